@@ -1,0 +1,111 @@
+package dev.beacon.common.kafka;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Every Kafka client setting Beacon uses, built in one place.
+ *
+ * @param bootstrap    {@code host:port[,host:port]} ({@code BEACON_KAFKA_BOOTSTRAP})
+ * @param partitions   partitions of each topic Beacon creates ({@code BEACON_KAFKA_PARTITIONS})
+ * @param replication  replication factor of each topic Beacon creates ({@code BEACON_KAFKA_REPLICATION})
+ * @param ackTimeout   longest a producer waits for the broker before a send fails; a device waiting for
+ *                     {@code OK} gets an error after this ({@code BEACON_ACK_TIMEOUT})
+ * @param lingerMs     producer batching delay ({@code BEACON_KAFKA_LINGER_MS})
+ */
+public record KafkaSettings(String bootstrap, int partitions, short replication, Duration ackTimeout, int lingerMs) {
+
+  public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
+  public static final int DEFAULT_PARTITIONS = 6;
+  public static final short DEFAULT_REPLICATION = 1;
+  public static final Duration DEFAULT_ACK_TIMEOUT = Duration.ofSeconds(5);
+  public static final int DEFAULT_LINGER_MS = 2;
+
+  public KafkaSettings {
+    Objects.requireNonNull(bootstrap, "bootstrap");
+    if (bootstrap.isBlank()) {
+      throw new IllegalArgumentException("Kafka bootstrap servers are empty; set BEACON_KAFKA_BOOTSTRAP=host:port");
+    }
+    if (partitions < 1) {
+      throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
+    }
+    if (replication < 1) {
+      throw new IllegalArgumentException("replication must be at least 1, got " + replication);
+    }
+    if (ackTimeout.toMillis() < 1000) {
+      throw new IllegalArgumentException("ack timeout must be at least 1s, got " + ackTimeout);
+    }
+    if (lingerMs < 0) {
+      throw new IllegalArgumentException("linger.ms must be zero or positive, got " + lingerMs);
+    }
+  }
+
+  public static KafkaSettings defaults(String bootstrap) {
+    return new KafkaSettings(bootstrap, DEFAULT_PARTITIONS, DEFAULT_REPLICATION, DEFAULT_ACK_TIMEOUT, DEFAULT_LINGER_MS);
+  }
+
+  public KafkaSettings withPartitions(int partitions) {
+    return new KafkaSettings(bootstrap, partitions, replication, ackTimeout, lingerMs);
+  }
+
+  /**
+   * An idempotent producer with {@code acks=all}: a record is acknowledged only once every in-sync replica
+   * has it, and retries never duplicate it in the log. {@code delivery.timeout.ms} bounds how long a send
+   * can stay pending, so a caller always hears back within {@link #ackTimeout()}.
+   */
+  public Map<String, Object> producer(String clientId) {
+    int deliveryTimeout = (int) ackTimeout.toMillis();
+    Map<String, Object> props = common(clientId);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+    props.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
+    props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryTimeout);
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(500, deliveryTimeout - lingerMs - 100));
+    // send() must never park an event loop for long: metadata is warmed at start-up and the gateway bounds
+    // what it has in flight, so this only guards against the unexpected.
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000);
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    return props;
+  }
+
+  /** A consumer in {@code groupId} that commits offsets only when told to. */
+  public Map<String, Object> consumer(String clientId, String groupId) {
+    Map<String, Object> props = common(clientId);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+    props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
+    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    return props;
+  }
+
+  public Map<String, Object> admin(String clientId) {
+    Map<String, Object> props = common(clientId);
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ackTimeout.toMillis());
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ackTimeout.toMillis());
+    return props;
+  }
+
+  private Map<String, Object> common(String clientId) {
+    Map<String, Object> props = new HashMap<>();
+    props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
+    // Come back quickly after a broker restart instead of backing off for up to a second per attempt.
+    props.put(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
+    return props;
+  }
+}

@@ -1,0 +1,71 @@
+package dev.beacon.common.kafka;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates Beacon's topics at start-up with the configured partitions and replication, so nothing depends
+ * on the broker's auto-create. Existing topics are left as they are. Blocking: call it from a worker.
+ */
+public final class TopicProvisioner {
+
+  private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+
+  private final KafkaSettings settings;
+
+  public TopicProvisioner(KafkaSettings settings) {
+    this.settings = settings;
+  }
+
+  /** The spec of {@code beacon.gps}: a week of history, enough to rebuild the store after a loss. */
+  public NewTopic gpsTopic() {
+    return new NewTopic(Topics.GPS, settings.partitions(), settings.replication())
+        .configs(Map.of("retention.ms", String.valueOf(TimeUnit.DAYS.toMillis(7))));
+  }
+
+  public void ensure(Collection<NewTopic> topics) {
+    try (Admin admin = Admin.create(settings.admin("beacon-provisioner"))) {
+      long deadline = settings.ackTimeout().toMillis() * 3;
+      Set<String> existing = admin.listTopics().names().get(deadline, TimeUnit.MILLISECONDS);
+      List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name())).toList();
+      if (missing.isEmpty()) {
+        return;
+      }
+      for (var entry : admin.createTopics(missing).values().entrySet()) {
+        createOne(entry.getKey(), entry.getValue(), deadline);
+      }
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("Kafka at " + settings.bootstrap() + " did not answer within "
+          + Duration.ofMillis(settings.ackTimeout().toMillis() * 3).toSeconds()
+          + " s; start the broker or fix BEACON_KAFKA_BOOTSTRAP", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("could not list topics on " + settings.bootstrap() + ": " + e.getCause(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topics", e);
+    }
+  }
+
+  private void createOne(String name, org.apache.kafka.common.KafkaFuture<Void> result, long deadlineMs)
+      throws InterruptedException, TimeoutException {
+    try {
+      result.get(deadlineMs, TimeUnit.MILLISECONDS);
+      log.info("created topic {} ({} partitions, replication {})", name, settings.partitions(), settings.replication());
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        throw new IllegalStateException("could not create topic " + name + ": " + e.getCause().getMessage(), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package dev.beacon.common.kafka;
+
+/** Names of Beacon's Kafka topics: the contract between services, documented in {@code docs/topics.md}. */
+public final class Topics {
+
+  /** GPS fixes accepted by a gateway. Key: device id. Value: {@link dev.beacon.common.gps.GpsRecordCodec}. */
+  public static final String GPS = "beacon.gps";
+  /** Client messages (chat, broadcast, direct) on their way to the broadcaster. */
+  public static final String MESSAGES = "beacon.messages";
+  /** What to deliver to whom, read by every gateway. */
+  public static final String DELIVERIES = "beacon.deliveries";
+  /** Where each client is connected; compacted. */
+  public static final String PRESENCE = "beacon.presence";
+
+  private Topics() {
+  }
+}

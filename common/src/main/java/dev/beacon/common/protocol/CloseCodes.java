@@ -1,0 +1,30 @@
+package dev.beacon.common.protocol;
+
+/**
+ * WebSocket close codes Beacon sends, documented in {@code docs/protocol.md}.
+ *
+ * <p>Codes below 4000 are RFC 6455 codes. Beacon's own codes follow Centrifugo's split: 4000-4499 mean
+ * "reconnect and carry on" (the condition is transient), 4500-4999 mean "do not reconnect with the same
+ * input" (the client must change something first).
+ */
+public final class CloseCodes {
+
+  /** Server shutting down or draining; reconnect (to any gateway). */
+  public static final short GOING_AWAY = 1001;
+  /** A binary frame where text is expected. */
+  public static final short UNSUPPORTED_DATA = 1003;
+  /** A text frame that is not valid UTF-8 (sent by Netty's frame decoder). */
+  public static final short INVALID_PAYLOAD = 1007;
+  /** Policy violation. */
+  public static final short POLICY_VIOLATION = 1008;
+  /** A frame or message above the configured size limit. */
+  public static final short MESSAGE_TOO_BIG = 1009;
+  /** The gateway hit an unexpected error; reconnect. */
+  public static final short INTERNAL_ERROR = 1011;
+
+  /** Too many requests in flight on one connection; reconnect and respect the window. */
+  public static final short TOO_MANY_IN_FLIGHT = 4008;
+
+  private CloseCodes() {
+  }
+}
