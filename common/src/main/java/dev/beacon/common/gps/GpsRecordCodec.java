@@ -53,18 +53,30 @@ public final class GpsRecordCodec {
     } catch (DecodeException | ClassCastException e) {
       throw new IllegalArgumentException("value is not a JSON object: " + e.getMessage());
     }
-    Integer version = json.getInteger("v");
-    if (version == null || version != VERSION) {
+    Number version = number(json, "v");
+    if (version == null || version.intValue() != VERSION) {
       throw new IllegalArgumentException("unsupported schema version " + version + ", expected " + VERSION);
     }
     String deviceId = json.getString("device_id");
-    Long ts = json.getLong("ts");
-    Double lat = json.getDouble("lat");
-    Double lon = json.getDouble("lon");
+    Number ts = number(json, "ts");
+    Number lat = number(json, "lat");
+    Number lon = number(json, "lon");
     if (deviceId == null || deviceId.isEmpty() || ts == null || lat == null || lon == null) {
       throw new IllegalArgumentException("missing one of device_id, ts, lat, lon");
     }
-    return new GpsFix(deviceId, ts, lat, lon, json.getLong("received_at", 0L), json.getString("gateway", ""));
+    Number receivedAt = number(json, "received_at");
+    return new GpsFix(deviceId, ts.longValue(), lat.doubleValue(), lon.doubleValue(),
+        receivedAt == null ? 0L : receivedAt.longValue(), json.getString("gateway", ""));
+  }
+
+  /** The field as a number, null when absent; a field of another type is malformed, not a crash. */
+  private static Number number(JsonObject json, String name) {
+    Object value = json.getValue(name);
+    if (value == null || value instanceof Number) {
+      return (Number) value;
+    }
+    throw new IllegalArgumentException("field '" + name + "' must be a number, got "
+        + GpsFixValidator.abbreviate(String.valueOf(value)));
   }
 
   private static String escape(String s) {

@@ -46,6 +46,11 @@ public record KafkaSettings(String bootstrap, int partitions, short replication,
     if (lingerMs < 0) {
       throw new IllegalArgumentException("linger.ms must be zero or positive, got " + lingerMs);
     }
+    // producer() gives each request at least 500 ms; Kafka refuses linger.ms + request.timeout.ms > delivery.timeout.ms.
+    if (lingerMs > ackTimeout.toMillis() - 500) {
+      throw new IllegalArgumentException("linger.ms must be at most the ack timeout minus 500 ms ("
+          + (ackTimeout.toMillis() - 500) + "), got " + lingerMs);
+    }
   }
 
   public static KafkaSettings defaults(String bootstrap) {

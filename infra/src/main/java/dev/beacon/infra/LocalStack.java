@@ -1,0 +1,92 @@
+package dev.beacon.infra;
+
+import dev.beacon.common.kafka.KafkaSettings;
+import dev.beacon.gateway.Gateway;
+import dev.beacon.gateway.GatewayConfig;
+import dev.beacon.infra.kafka.EmbeddedKafka;
+import dev.beacon.infra.kafka.KafkaBrokerConfig;
+import dev.beacon.ingestor.Ingestor;
+import dev.beacon.ingestor.IngestorConfig;
+import io.vertx.core.Vertx;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything in one JVM: the embedded broker, a gateway and the ingestor. This is {@code beacon local}, and
+ * what the benchmarks and end-to-end tests start.
+ */
+public final class LocalStack implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+
+  private final EmbeddedKafka kafka;
+  private final Vertx vertx;
+  private final KafkaSettings settings;
+  private final Gateway gateway;
+  private final Ingestor ingestor;
+
+  private LocalStack(EmbeddedKafka kafka, Vertx vertx, KafkaSettings settings, Gateway gateway, Ingestor ingestor) {
+    this.kafka = kafka;
+    this.vertx = vertx;
+    this.settings = settings;
+    this.gateway = gateway;
+    this.ingestor = ingestor;
+  }
+
+  /**
+   * Starts the broker, then the ingestor and the gateway against it. If any part fails to start, the parts
+   * already running are stopped and the failure is thrown.
+   *
+   * @param kafkaSettings the client settings, given the embedded broker's bootstrap address
+   */
+  public static LocalStack start(KafkaBrokerConfig broker, Function<String, KafkaSettings> kafkaSettings,
+      GatewayConfig gatewayConfig, IngestorConfig ingestorConfig) {
+    EmbeddedKafka kafka = EmbeddedKafka.start(broker);
+    Vertx vertx = Vertx.vertx();
+    KafkaSettings settings = kafkaSettings.apply(kafka.bootstrap());
+    Ingestor ingestor = null;
+    try {
+      ingestor = Blocking.await(Ingestor.start(vertx, ingestorConfig, settings), "start the ingestor");
+      Gateway gateway = Blocking.await(Gateway.deploy(vertx, gatewayConfig, settings), "start the gateway");
+      return new LocalStack(kafka, vertx, settings, gateway, ingestor);
+    } catch (RuntimeException e) {
+      if (ingestor != null) {
+        Blocking.awaitQuietly(ingestor.close(), "stop the ingestor");
+      }
+      Blocking.awaitQuietly(vertx.close(), "stop Vert.x");
+      kafka.close();
+      throw e;
+    }
+  }
+
+  public EmbeddedKafka kafka() {
+    return kafka;
+  }
+
+  public KafkaSettings kafkaSettings() {
+    return settings;
+  }
+
+  public Gateway gateway() {
+    return gateway;
+  }
+
+  public Ingestor ingestor() {
+    return ingestor;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** Stops in dependency order: stop taking fixes, drain the ingestor, then the broker. */
+  @Override
+  public void close() {
+    log.info("stopping the local stack");
+    Blocking.awaitQuietly(gateway.close(), "stop the gateway");
+    Blocking.awaitQuietly(ingestor.close(), "stop the ingestor");
+    Blocking.awaitQuietly(vertx.close(), "stop Vert.x");
+    kafka.close();
+  }
+}

@@ -1,0 +1,34 @@
+package dev.beacon.infra.cli;
+
+import dev.beacon.gateway.Gateway;
+import dev.beacon.infra.Blocking;
+import io.vertx.core.Vertx;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code beacon gateway}: one gateway process against any Kafka cluster. */
+@Command(name = "gateway", mixinStandardHelpOptions = true,
+    description = "Run a WebSocket gateway that validates device frames and produces them to Kafka.")
+public final class GatewayCommand implements Callable<Integer> {
+
+  @Mixin KafkaClientOptions kafka;
+  @Mixin GatewayOptions options;
+
+  @Override
+  public Integer call() {
+    Vertx vertx = Vertx.vertx();
+    try {
+      Gateway gateway = Blocking.await(Gateway.deploy(vertx, options.config(), kafka.settings()), "start the gateway");
+      System.out.printf("Gateway %s listening on ws://%s:%d/ws (Kafka %s). Stop with Ctrl-C.%n",
+          gateway.gatewayId(), options.host, gateway.port(), kafka.bootstrap);
+      return UntilStopped.await(() -> {
+        Blocking.awaitQuietly(gateway.close(), "stop the gateway");
+        Blocking.awaitQuietly(vertx.close(), "stop Vert.x");
+      });
+    } catch (RuntimeException e) {
+      Blocking.awaitQuietly(vertx.close(), "stop Vert.x");
+      throw e;
+    }
+  }
+}

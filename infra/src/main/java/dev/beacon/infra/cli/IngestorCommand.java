@@ -1,0 +1,41 @@
+package dev.beacon.infra.cli;
+
+import dev.beacon.infra.Blocking;
+import dev.beacon.ingestor.Ingestor;
+import io.vertx.core.Vertx;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code beacon ingestor}: consumes {@code beacon.gps} into SQLite and serves the query API. */
+@Command(name = "ingestor", mixinStandardHelpOptions = true,
+    description = "Consume beacon.gps into --data-dir/gps.db (SQLite, WAL) and serve the query API.")
+public final class IngestorCommand implements Callable<Integer> {
+
+  @Mixin DataDirOption dataDir;
+  @Mixin KafkaClientOptions kafka;
+  @Mixin IngestorOptions options;
+
+  @Option(names = "--rebuild", description = "Empty gps.db and rebuild it from the start of the beacon.gps topic.")
+  boolean rebuild;
+
+  @Override
+  public Integer call() {
+    Vertx vertx = Vertx.vertx();
+    try {
+      Ingestor ingestor = Blocking.await(
+          Ingestor.start(vertx, options.config(dataDir.path(), rebuild), kafka.settings()), "start the ingestor");
+      System.out.printf("Ingestor writing %s%s; query API on http://%s:%d/api/devices. Stop with Ctrl-C.%n",
+          dataDir.path().resolve("gps.db"), rebuild ? " (rebuilding from the topic)" : "", options.apiHost,
+          ingestor.apiPort());
+      return UntilStopped.await(() -> {
+        Blocking.awaitQuietly(ingestor.close(), "stop the ingestor");
+        Blocking.awaitQuietly(vertx.close(), "stop Vert.x");
+      });
+    } catch (RuntimeException e) {
+      Blocking.awaitQuietly(vertx.close(), "stop Vert.x");
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package dev.beacon.infra.cli;
+
+import dev.beacon.infra.LocalStack;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code beacon local}: the embedded broker and every service in one JVM. */
+@Command(name = "local", mixinStandardHelpOptions = true,
+    description = {"Run everything in one JVM: an embedded Kafka broker (KRaft), a gateway and the ingestor.",
+        "Data (Kafka logs and gps.db) goes to --data-dir. Stop with Ctrl-C."})
+public final class LocalCommand implements Callable<Integer> {
+
+  @Mixin DataDirOption dataDir;
+  @Mixin EmbeddedKafkaOptions broker;
+  @Mixin KafkaClientOptions kafka;
+  @Mixin GatewayOptions gateway;
+  @Mixin IngestorOptions ingestor;
+
+  @Override
+  public Integer call() {
+    LocalStack stack = LocalStack.start(broker.config(dataDir.path()), kafka::settings, gateway.config(),
+        ingestor.config(dataDir.path(), false));
+    System.out.printf("%nBeacon is running.%n"
+            + "  devices and clients  ws://localhost:%d/ws   (try: beacon simulate --devices 10)%n"
+            + "  health / readiness   http://localhost:%d/health  http://localhost:%d/ready%n"
+            + "  stored fixes         http://localhost:%d/api/devices   sqlite3 %s%n"
+            + "  Kafka                %s%n"
+            + "Stop with Ctrl-C.%n%n",
+        stack.gateway().port(), stack.gateway().port(), stack.gateway().port(), stack.ingestor().apiPort(),
+        dataDir.path().resolve("gps.db"), stack.kafka().bootstrap());
+    return UntilStopped.await(stack::close);
+  }
+}

@@ -1,0 +1,73 @@
+package dev.beacon.infra.kafka;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * Settings of the embedded single-node broker.
+ *
+ * @param dataDir        Beacon's data directory; the broker keeps its logs in {@code <dataDir>/kafka/logs}
+ * @param host           listener address ({@code BEACON_KAFKA_HOST}, default 127.0.0.1)
+ * @param port           client listener port ({@code BEACON_KAFKA_PORT}, default 9092)
+ * @param controllerPort KRaft controller port ({@code BEACON_KAFKA_CONTROLLER_PORT}, default 9093)
+ */
+public record KafkaBrokerConfig(Path dataDir, String host, int port, int controllerPort) {
+
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  public static final int DEFAULT_PORT = 9092;
+  public static final int DEFAULT_CONTROLLER_PORT = 9093;
+
+  public KafkaBrokerConfig {
+    if (port < 1 || controllerPort < 1 || port == controllerPort) {
+      throw new IllegalArgumentException("Kafka needs two distinct ports, got " + port + " and " + controllerPort
+          + "; set BEACON_KAFKA_PORT and BEACON_KAFKA_CONTROLLER_PORT");
+    }
+  }
+
+  /** A broker on two free loopback ports: for tests and benchmarks that must not clash with a running one. */
+  public static KafkaBrokerConfig onFreePorts(Path dataDir) {
+    return new KafkaBrokerConfig(dataDir, DEFAULT_HOST, freePort(), freePort());
+  }
+
+  public String bootstrap() {
+    return host + ":" + port;
+  }
+
+  public Path logDir() {
+    return dataDir.resolve("kafka").resolve("logs");
+  }
+
+  Properties brokerProperties() {
+    Properties p = new Properties();
+    p.put("process.roles", "broker,controller");
+    p.put("node.id", "1");
+    p.put("controller.quorum.voters", "1@" + host + ":" + controllerPort);
+    p.put("listeners", "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort);
+    p.put("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
+    p.put("controller.listener.names", "CONTROLLER");
+    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    p.put("inter.broker.listener.name", "PLAINTEXT");
+    p.put("log.dirs", logDir().toAbsolutePath().toString());
+    p.put("offsets.topic.replication.factor", "1");
+    p.put("offsets.topic.num.partitions", "10");
+    p.put("transaction.state.log.replication.factor", "1");
+    p.put("transaction.state.log.min.isr", "1");
+    p.put("share.coordinator.state.topic.replication.factor", "1");
+    p.put("share.coordinator.state.topic.min.isr", "1");
+    p.put("group.initial.rebalance.delay.ms", "0");
+    p.put("auto.create.topics.enable", "false");
+    return p;
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port on this machine", e);
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package dev.beacon.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.beacon.common.kafka.KafkaSettings;
+import dev.beacon.gateway.Gateway;
+import dev.beacon.gateway.GatewayConfig;
+import dev.beacon.infra.kafka.EmbeddedKafka;
+import dev.beacon.infra.kafka.KafkaBrokerConfig;
+import dev.beacon.infra.support.Await;
+import dev.beacon.infra.support.BeaconProcess;
+import dev.beacon.infra.support.GpsDb;
+import dev.beacon.infra.support.TextClient;
+import dev.beacon.ingestor.Ingestor;
+import dev.beacon.ingestor.IngestorConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Gateway -> real Kafka broker -> ingestor -> SQLite, all in this JVM. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GpsPipelineIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final long BASE_TS = 1_681_593_747_000L;
+
+  @TempDir Path dir;
+  private KafkaBrokerConfig brokerConfig;
+  private EmbeddedKafka kafka;
+  private KafkaSettings settings;
+  private Vertx vertx;
+  private Gateway gateway;
+  private Ingestor ingestor;
+
+  @BeforeAll
+  void startPipeline() {
+    brokerConfig = KafkaBrokerConfig.onFreePorts(dir.resolve("broker"));
+    kafka = EmbeddedKafka.start(brokerConfig);
+    settings = new KafkaSettings(kafka.bootstrap(), 3, (short) 1, Duration.ofSeconds(3), 2);
+    vertx = Vertx.vertx();
+    ingestor = Blocking.await(Ingestor.start(vertx, ingestorConfig(dir.resolve("store"), "beacon-ingestor", false),
+        settings), "start ingestor");
+    gateway = Blocking.await(Gateway.deploy(vertx, GatewayConfig.defaults().withPort(0), settings), "start gateway");
+  }
+
+  @AfterAll
+  void stopPipeline() {
+    if (gateway != null) {
+      Blocking.awaitQuietly(gateway.close(), "stop gateway");
+    }
+    if (ingestor != null) {
+      Blocking.awaitQuietly(ingestor.close(), "stop ingestor");
+    }
+    Blocking.awaitQuietly(vertx.close(), "stop vertx");
+    kafka.close();
+  }
+
+  @Test
+  @Order(1)
+  @DisplayName("every acknowledged fix lands in SQLite exactly once, device resends included")
+  void fixesInRowsOut() {
+    List<String> frames = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      frames.add(csv("dev-" + (i % 25), BASE_TS + i, -33.8688 + i * 1e-4, 151.2093 - i * 1e-4));
+    }
+    try (TextClient device = TextClient.connect(vertx, gateway.port(), "/ws")) {
+      assertThat(device.pipeline(frames, WAIT)).containsOnly("OK");
+      assertThat(device.pipeline(frames.subList(0, 100), WAIT)).as("resent fixes").containsOnly("OK");
+      assertThat(device.request("32,1681593747,44.8159745,20.4601243", WAIT)).isEqualTo("OK");
+    }
+    Await.equal("rows in gps.db", WAIT, 501L, () -> GpsDb.rows(storeFile()));
+    assertThat(GpsDb.duplicateKeys(storeFile())).isZero();
+    assertThat(GpsDb.queryLong(storeFile(),
+        "SELECT COUNT(*) FROM gps_fix WHERE device_id = '32' AND device_ts = 1681593747000 "
+            + "AND lat = 44.8159745 AND lon = 20.4601243")).isEqualTo(1);
+  }
+
+  @Test
+  @Order(2)
+  @DisplayName("rejected frames get ERR with a reason, write nothing, and leave the connection open")
+  void rejectedFramesWriteNothing() {
+    long before = GpsDb.rows(storeFile());
+    try (TextClient device = TextClient.connect(vertx, gateway.port(), "/")) {
+      assertThat(device.request("32,1681593747,95.0,20.46", WAIT)).startsWith("ERR lat_out_of_range:");
+      assertThat(device.request("32,1681593747,NaN,20.46", WAIT)).startsWith("ERR bad_number:");
+      assertThat(device.request("32,1681593747,44.8", WAIT)).startsWith("ERR bad_format:");
+      assertThat(device.request("{\"type\":\"gps\",\"id\":7,\"device_id\":\"j1\",\"ts\":1681593748,"
+          + "\"lat\":-12.5,\"lon\":-170.25}", WAIT)).contains("\"type\":\"ack\"").contains("\"id\":7");
+    }
+    Await.equal("rows after one valid JSON fix", WAIT, before + 1, () -> GpsDb.rows(storeFile()));
+  }
+
+  @Test
+  @Order(3)
+  @DisplayName("rebuilding a store from the topic gives the same rows")
+  void replayGivesSameRows() {
+    Path rebuilt = dir.resolve("rebuilt");
+    Ingestor replay = Blocking.await(Ingestor.start(vertx, ingestorConfig(rebuilt, "replay-check", true), settings),
+        "start replay ingestor");
+    try {
+      long expected = GpsDb.rows(storeFile());
+      Await.equal("rows in the rebuilt store", WAIT, expected, () -> GpsDb.rows(rebuilt.resolve("gps.db")));
+      assertThat(GpsDb.fingerprint(rebuilt.resolve("gps.db"))).isEqualTo(GpsDb.fingerprint(storeFile()));
+    } finally {
+      Blocking.await(replay.close(), "stop replay ingestor");
+    }
+  }
+
+  @Test
+  @Order(4)
+  @DisplayName("while the broker is down a device gets an error, never OK, and gets OK again once it is back")
+  void brokerOutage() {
+    String readyUrl = "http://127.0.0.1:" + gateway.port() + "/ready";
+    try (TextClient device = TextClient.connect(vertx, gateway.port(), "/ws")) {
+      assertThat(device.request(csv("outage", BASE_TS, 1, 1), WAIT)).isEqualTo("OK");
+      kafka.close();
+      String reply = device.request(csv("outage", BASE_TS + 1, 1, 1), Duration.ofSeconds(15));
+      assertThat(reply).startsWith("ERR kafka_unavailable:");
+      Await.equal("/ready while Kafka is down", WAIT, 503, () -> BeaconProcess.status(readyUrl));
+
+      kafka = EmbeddedKafka.start(brokerConfig);
+      long ts = BASE_TS + 2;
+      List<Long> acked = new ArrayList<>();
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (acked.isEmpty() && System.nanoTime() < deadline) {
+        String answer = device.request(csv("outage", ts, 1, 1), Duration.ofSeconds(15));
+        assertThat(answer).matches("OK|ERR kafka_unavailable:.*");
+        if (answer.equals("OK")) {
+          acked.add(ts);
+        }
+        ts++;
+      }
+      assertThat(acked).as("an OK after the broker came back").isNotEmpty();
+      Await.equal("/ready after Kafka is back", WAIT, 200, () -> BeaconProcess.status(readyUrl));
+      long okTs = acked.get(0);
+      Await.equal("the fix acknowledged after recovery in gps.db", WAIT, 1L, () -> GpsDb.queryLong(storeFile(),
+          "SELECT COUNT(*) FROM gps_fix WHERE device_id = 'outage' AND device_ts = " + okTs));
+    }
+  }
+
+  private Path storeFile() {
+    return dir.resolve("store").resolve("gps.db");
+  }
+
+  private static IngestorConfig ingestorConfig(Path dataDir, String group, boolean rebuild) {
+    return new IngestorConfig(dataDir, "127.0.0.1", 0, IngestorConfig.DEFAULT_BATCH_MAX_ROWS, Duration.ofMillis(50),
+        group, rebuild);
+  }
+
+  static String csv(String device, long ts, double lat, double lon) {
+    return device + "," + ts + "," + lat + "," + lon;
+  }
+}

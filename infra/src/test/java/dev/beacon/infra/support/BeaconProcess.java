@@ -1,0 +1,123 @@
+package dev.beacon.infra.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** {@code java -jar beacon.jar ...} as a real child process, its output kept in a log file for failures. */
+public final class BeaconProcess implements AutoCloseable {
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private final Process process;
+  private final Path log;
+
+  private BeaconProcess(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+  }
+
+  public static Path jar() {
+    String jar = System.getProperty("beacon.jar", "target/beacon.jar");
+    Path path = Path.of(jar);
+    if (!Files.exists(path)) {
+      throw new IllegalStateException(path + " is missing: run the tests with 'mvn verify' so the jar is packaged first");
+    }
+    return path;
+  }
+
+  public static BeaconProcess start(Path log, Map<String, String> env, String... args) {
+    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-jar", jar().toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().keySet().removeIf(k -> k.startsWith("BEACON_"));
+    builder.environment().putAll(env);
+    try {
+      return new BeaconProcess(builder.start(), log);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + command, e);
+    }
+  }
+
+  /** Polls {@code url} until it answers 200, failing early (with the log) if the process dies. */
+  public BeaconProcess awaitHttpOk(String url, Duration deadline) {
+    Await.until(url + " to answer 200 (log " + log + ")", deadline, () -> {
+      if (!process.isAlive()) {
+        throw new AssertionError("process exited with " + process.exitValue() + ":\n" + output());
+      }
+      return status(url) == 200;
+    });
+    return this;
+  }
+
+  public static int status(String url) {
+    try {
+      HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build();
+      return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** SIGKILL: no shutdown hook runs, as when a machine loses power or the OOM killer strikes. */
+  public void kill() {
+    process.destroyForcibly();
+    waitFor();
+  }
+
+  /** SIGTERM: the process stops gracefully. Returns its exit code. */
+  public int terminate() {
+    process.destroy();
+    return waitFor();
+  }
+
+  private int waitFor() {
+    try {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError("process " + process.pid() + " did not stop within 60 s:\n" + output());
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  public String output() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      process.destroyForcibly();
+      waitFor();
+    }
+  }
+
+  private static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+}

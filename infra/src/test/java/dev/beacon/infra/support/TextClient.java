@@ -1,0 +1,75 @@
+package dev.beacon.infra.support;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A blocking WebSocket text client for tests: send frames, read replies in order, with deadlines. */
+public final class TextClient implements AutoCloseable {
+
+  private final WebSocketClient client;
+  private final WebSocket socket;
+  private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
+  private final CompletableFuture<Short> closed = new CompletableFuture<>();
+
+  private TextClient(WebSocketClient client, WebSocket socket) {
+    this.client = client;
+    this.socket = socket;
+    socket.textMessageHandler(replies::add);
+    socket.closeHandler(v -> closed.complete(socket.closeStatusCode()));
+  }
+
+  public static TextClient connect(Vertx vertx, int port, String path) {
+    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20));
+    WebSocket ws = Await.future(client.connect(new WebSocketConnectOptions()
+        .setHost("127.0.0.1").setPort(port).setURI(path)), Duration.ofSeconds(10), "WebSocket connect");
+    return new TextClient(client, ws);
+  }
+
+  public void send(String frame) {
+    socket.writeTextMessage(frame);
+  }
+
+  public String nextReply(Duration timeout) {
+    try {
+      String reply = replies.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (reply == null) {
+        throw new AssertionError("no reply within " + timeout);
+      }
+      return reply;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  public String request(String frame, Duration timeout) {
+    send(frame);
+    return nextReply(timeout);
+  }
+
+  /** Sends every frame without waiting, then collects exactly as many replies. */
+  public List<String> pipeline(List<String> frames, Duration timeout) {
+    frames.forEach(this::send);
+    List<String> out = new ArrayList<>(frames.size());
+    for (int i = 0; i < frames.size(); i++) {
+      out.add(nextReply(timeout));
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    socket.close();
+    client.close();
+  }
+}

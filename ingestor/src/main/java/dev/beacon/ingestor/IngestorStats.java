@@ -1,0 +1,84 @@
+package dev.beacon.ingestor;
+
+import io.vertx.core.json.JsonObject;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the ingestor has done since it started. Written by the ingestor thread, read by the API from any
+ * thread; each counter is individually consistent, a snapshot across counters is not atomic.
+ */
+public final class IngestorStats {
+
+  private final AtomicLong rowsInserted = new AtomicLong();
+  private final AtomicLong duplicatesIgnored = new AtomicLong();
+  private final AtomicLong malformedRecords = new AtomicLong();
+  private final AtomicLong batchesCommitted = new AtomicLong();
+  private final AtomicLong writeFailures = new AtomicLong();
+  private final AtomicLong lastBatchSize = new AtomicLong();
+  private final AtomicLong lastCommitMillis = new AtomicLong();
+  private final AtomicLong lastCommitAt = new AtomicLong();
+
+  /** Records a batch written to SQLite and committed to Kafka. */
+  public void batchCommitted(int batchSize, int inserted, long tookMillis) {
+    rowsInserted.addAndGet(inserted);
+    duplicatesIgnored.addAndGet(batchSize - inserted);
+    batchesCommitted.incrementAndGet();
+    lastBatchSize.set(batchSize);
+    lastCommitMillis.set(tookMillis);
+    lastCommitAt.set(System.currentTimeMillis());
+  }
+
+  public void malformedRecord() {
+    malformedRecords.incrementAndGet();
+  }
+
+  public void writeFailed() {
+    writeFailures.incrementAndGet();
+  }
+
+  public long rowsInserted() {
+    return rowsInserted.get();
+  }
+
+  public long duplicatesIgnored() {
+    return duplicatesIgnored.get();
+  }
+
+  public long malformedRecords() {
+    return malformedRecords.get();
+  }
+
+  public long batchesCommitted() {
+    return batchesCommitted.get();
+  }
+
+  public long writeFailures() {
+    return writeFailures.get();
+  }
+
+  public long lastBatchSize() {
+    return lastBatchSize.get();
+  }
+
+  /** How long the last batch took from the start of its SQLite transaction to its Kafka commit. */
+  public long lastCommitMillis() {
+    return lastCommitMillis.get();
+  }
+
+  /** Wall-clock time of the last commit, epoch milliseconds; 0 before the first. */
+  public long lastCommitAt() {
+    return lastCommitAt.get();
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("rows_inserted", rowsInserted())
+        .put("duplicates_ignored", duplicatesIgnored())
+        .put("malformed_records", malformedRecords())
+        .put("batches_committed", batchesCommitted())
+        .put("write_failures", writeFailures())
+        .put("last_batch_size", lastBatchSize())
+        .put("last_commit_millis", lastCommitMillis())
+        .put("last_commit_at", lastCommitAt());
+  }
+}

@@ -1,0 +1,297 @@
+package dev.beacon.ingestor;
+
+import dev.beacon.common.gps.GpsFix;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The GPS store: one SQLite file in WAL mode, and every SQL statement of the project.
+ *
+ * <p>{@code gps_fix} is keyed by {@code (device_id, device_ts)} in a {@code WITHOUT ROWID} table, so the key
+ * both makes a replayed fix a no-op and serves "positions of one device between two times" as a range scan;
+ * {@code device_latest} keeps one row per device (latest fix and count), maintained in the same transaction,
+ * so the device list never scans the fixes. The measurements behind this choice are in
+ * {@code ingestor/SCHEMA_NOTES.md}.
+ *
+ * <p>One writer connection (insert, clear) and a few read connections; thanks to WAL, reads run while a batch
+ * is being written and see the last committed batch.
+ */
+public final class SqliteFixStore implements FixWriter, AutoCloseable {
+
+  static final int SCHEMA_VERSION = 1;
+  private static final int READ_CONNECTIONS = 4;
+  private static final Comparator<GpsFix> KEY_ORDER =
+      Comparator.comparing(GpsFix::deviceId).thenComparingLong(GpsFix::deviceTs);
+
+  private static final String[] SCHEMA = {
+      "CREATE TABLE IF NOT EXISTS gps_fix (device_id TEXT NOT NULL, device_ts INTEGER NOT NULL,"
+          + " lat REAL NOT NULL, lon REAL NOT NULL, received_at INTEGER NOT NULL, gateway TEXT NOT NULL,"
+          + " PRIMARY KEY (device_id, device_ts)) WITHOUT ROWID",
+      "CREATE TABLE IF NOT EXISTS device_latest (device_id TEXT NOT NULL PRIMARY KEY,"
+          + " device_ts INTEGER NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL, received_at INTEGER NOT NULL,"
+          + " gateway TEXT NOT NULL, fix_count INTEGER NOT NULL) WITHOUT ROWID",
+      "PRAGMA user_version = " + SCHEMA_VERSION};
+  private static final String INSERT_FIX = "INSERT OR IGNORE INTO gps_fix"
+      + " (device_id, device_ts, lat, lon, received_at, gateway) VALUES (?, ?, ?, ?, ?, ?)";
+  private static final String UPSERT_LATEST = "INSERT INTO device_latest"
+      + " (device_id, device_ts, lat, lon, received_at, gateway, fix_count) VALUES (?, ?, ?, ?, ?, ?, ?)"
+      + " ON CONFLICT (device_id) DO UPDATE SET fix_count = fix_count + excluded.fix_count,"
+      + newerWins("device_ts") + "," + newerWins("lat") + "," + newerWins("lon") + ","
+      + newerWins("received_at") + "," + newerWins("gateway");
+  private static final String SELECT_DEVICES = "SELECT device_id, device_ts, lat, lon, received_at, gateway,"
+      + " fix_count FROM device_latest";
+  private static final String SELECT_POSITIONS = "SELECT device_id, device_ts, lat, lon, received_at, gateway"
+      + " FROM gps_fix WHERE device_id = ? AND device_ts BETWEEN ? AND ? ORDER BY device_ts LIMIT ?";
+  private static final String COUNT_FIXES = "SELECT coalesce(sum(fix_count), 0) FROM device_latest";
+
+  private final Path file;
+  private final Connection writer;
+  private final PreparedStatement insertFix;
+  private final PreparedStatement upsertLatest;
+  private final ReadConnections readers;
+
+  private SqliteFixStore(Path file, Connection writer, ReadConnections readers) throws SQLException {
+    this.file = file;
+    this.writer = writer;
+    this.readers = readers;
+    this.insertFix = writer.prepareStatement(INSERT_FIX);
+    this.upsertLatest = writer.prepareStatement(UPSERT_LATEST);
+  }
+
+  /** Opens (creating when missing) the store in {@code dbFile}, with its parent directories. */
+  public static SqliteFixStore open(Path dbFile) {
+    try {
+      Path parent = dbFile.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      Connection writer = openWriter(dbFile);
+      List<Connection> readers = new ArrayList<>();
+      for (int i = 0; i < READ_CONNECTIONS; i++) {
+        readers.add(openReader(dbFile));
+      }
+      return new SqliteFixStore(dbFile, writer, new ReadConnections(readers));
+    } catch (IOException | SQLException e) {
+      throw new FixStoreException("could not open the GPS store " + dbFile.toAbsolutePath() + ": " + e.getMessage()
+          + "; check that the data directory (BEACON_DATA_DIR) exists and is writable", e);
+    }
+  }
+
+  private static Connection openWriter(Path dbFile) throws SQLException {
+    Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dbFile.toAbsolutePath());
+    try (Statement st = connection.createStatement()) {
+      st.execute("PRAGMA busy_timeout = 10000");
+      st.execute("PRAGMA journal_mode = WAL");
+      // NORMAL in WAL mode: a power loss can drop the last transactions but never corrupts, and they are
+      // re-read from Kafka because offsets are committed only after the SQLite commit.
+      st.execute("PRAGMA synchronous = NORMAL");
+      st.execute("PRAGMA cache_size = -262144");
+      st.execute("PRAGMA temp_store = MEMORY");
+      st.execute("PRAGMA journal_size_limit = 67108864");
+      for (String ddl : SCHEMA) {
+        st.execute(ddl);
+      }
+    }
+    connection.setAutoCommit(false);
+    return connection;
+  }
+
+  private static Connection openReader(Path dbFile) throws SQLException {
+    Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dbFile.toAbsolutePath());
+    try (Statement st = connection.createStatement()) {
+      st.execute("PRAGMA busy_timeout = 10000");
+      st.execute("PRAGMA query_only = ON");
+      st.execute("PRAGMA cache_size = -32768");
+    }
+    return connection;
+  }
+
+  /**
+   * Writes {@code batch} in one transaction, sorted by key first so the B-tree is walked in order; fixes
+   * already stored are ignored.
+   *
+   * @return how many fixes were new
+   */
+  @Override
+  public synchronized int insert(List<GpsFix> batch) {
+    if (batch.isEmpty()) {
+      return 0;
+    }
+    List<GpsFix> sorted = new ArrayList<>(batch);
+    sorted.sort(KEY_ORDER);
+    try {
+      int[] changes = insertFixes(sorted);
+      int inserted = updateLatest(sorted, changes);
+      writer.commit();
+      return inserted;
+    } catch (SQLException e) {
+      rollbackQuietly();
+      throw new FixStoreException("could not write " + batch.size() + " fixes to " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private int[] insertFixes(List<GpsFix> sorted) throws SQLException {
+    for (GpsFix fix : sorted) {
+      bindFix(insertFix, fix);
+      insertFix.addBatch();
+    }
+    return insertFix.executeBatch();
+  }
+
+  /** One upsert per device with its newest new fix and how many of its fixes were new. */
+  private int updateLatest(List<GpsFix> sorted, int[] changes) throws SQLException {
+    int inserted = 0;
+    int i = 0;
+    while (i < sorted.size()) {
+      String deviceId = sorted.get(i).deviceId();
+      GpsFix newest = null;
+      int newForDevice = 0;
+      for (; i < sorted.size() && sorted.get(i).deviceId().equals(deviceId); i++) {
+        if (changes[i] > 0) {
+          newest = sorted.get(i);
+          newForDevice++;
+        }
+      }
+      if (newest != null) {
+        bindFix(upsertLatest, newest);
+        upsertLatest.setLong(7, newForDevice);
+        upsertLatest.addBatch();
+        inserted += newForDevice;
+      }
+    }
+    upsertLatest.executeBatch();
+    return inserted;
+  }
+
+  /** Empties the store, before a rebuild from the topic. */
+  @Override
+  public synchronized void clear() {
+    try (Statement st = writer.createStatement()) {
+      st.executeUpdate("DELETE FROM gps_fix");
+      st.executeUpdate("DELETE FROM device_latest");
+      writer.commit();
+    } catch (SQLException e) {
+      rollbackQuietly();
+      throw new FixStoreException("could not empty " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Fixes stored, counted from the per-device totals so it stays cheap with millions of rows. */
+  public long count() {
+    return read("count fixes", c -> {
+      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(COUNT_FIXES)) {
+        return rs.next() ? rs.getLong(1) : 0L;
+      }
+    });
+  }
+
+  /** Every device with its fix count and latest fix, ordered by device id. */
+  public List<DeviceSummary> devices() {
+    return read("list devices", c -> summaries(c, SELECT_DEVICES + " ORDER BY device_id", null));
+  }
+
+  /** One device, or empty when the store has no fix for it. */
+  public Optional<DeviceSummary> device(String deviceId) {
+    return read("read device " + deviceId,
+        c -> summaries(c, SELECT_DEVICES + " WHERE device_id = ?", deviceId).stream().findFirst());
+  }
+
+  /** Fixes of {@code deviceId} with {@code fromMs <= device_ts <= toMs}, oldest first, at most {@code limit}. */
+  public List<GpsFix> positions(String deviceId, long fromMs, long toMs, int limit) {
+    return read("read positions of " + deviceId, c -> {
+      try (PreparedStatement st = c.prepareStatement(SELECT_POSITIONS)) {
+        st.setString(1, deviceId);
+        st.setLong(2, fromMs);
+        st.setLong(3, toMs);
+        st.setInt(4, limit);
+        List<GpsFix> fixes = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            fixes.add(fix(rs));
+          }
+        }
+        return fixes;
+      }
+    });
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  @Override
+  public String describe() {
+    return file.toString();
+  }
+
+  @Override
+  public synchronized void close() {
+    try (readers) {
+      writer.close();
+    } catch (SQLException e) {
+      throw new FixStoreException("could not close " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static List<DeviceSummary> summaries(Connection c, String sql, String deviceId) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement(sql)) {
+      if (deviceId != null) {
+        st.setString(1, deviceId);
+      }
+      List<DeviceSummary> devices = new ArrayList<>();
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          devices.add(new DeviceSummary(rs.getString(1), rs.getLong(7), fix(rs)));
+        }
+      }
+      return devices;
+    }
+  }
+
+  /** Reads a fix from columns 1-6 in {@code gps_fix} order. */
+  private static GpsFix fix(ResultSet rs) throws SQLException {
+    return new GpsFix(rs.getString(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getLong(5),
+        rs.getString(6));
+  }
+
+  private static void bindFix(PreparedStatement st, GpsFix fix) throws SQLException {
+    st.setString(1, fix.deviceId());
+    st.setLong(2, fix.deviceTs());
+    st.setDouble(3, fix.lat());
+    st.setDouble(4, fix.lon());
+    st.setLong(5, fix.receivedAt());
+    st.setString(6, fix.gateway());
+  }
+
+  private static String newerWins(String column) {
+    return " " + column + " = CASE WHEN excluded.device_ts > device_latest.device_ts THEN excluded." + column
+        + " ELSE device_latest." + column + " END";
+  }
+
+  private <T> T read(String what, ReadConnections.Query<T> query) {
+    try {
+      return readers.with(query);
+    } catch (SQLException e) {
+      throw new FixStoreException("could not " + what + " from " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void rollbackQuietly() {
+    try {
+      insertFix.clearBatch();
+      upsertLatest.clearBatch();
+      writer.rollback();
+    } catch (SQLException ignored) {
+      // The connection is broken; the original failure is what the caller needs to see.
+    }
+  }
+}
