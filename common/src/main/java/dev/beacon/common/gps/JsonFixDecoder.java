@@ -39,6 +39,9 @@ public final class JsonFixDecoder {
     if (value instanceof Integer || value instanceof Long) {
       return ((Number) value).longValue();
     }
+    if (value == null) {
+      throw missing(name, "whole epoch seconds or epoch milliseconds", null);
+    }
     throw new InvalidFixException(RejectReason.BAD_TIMESTAMP,
         "field '" + name + "' must be whole epoch seconds or epoch milliseconds, got " + describe(value));
   }

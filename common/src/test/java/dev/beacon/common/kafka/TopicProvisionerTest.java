@@ -1,0 +1,36 @@
+package dev.beacon.common.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("TopicProvisioner")
+class TopicProvisionerTest {
+
+  @Test
+  @DisplayName("specifies beacon.gps with the configured partitions and replication and a week of retention")
+  void gpsTopic() {
+    KafkaSettings settings = new KafkaSettings("127.0.0.1:9092", 12, (short) 3, Duration.ofSeconds(5), 2);
+
+    NewTopic topic = new TopicProvisioner(settings).gpsTopic();
+
+    assertThat(topic.name()).isEqualTo(Topics.GPS).isEqualTo("beacon.gps");
+    assertThat(topic.numPartitions()).isEqualTo(12);
+    assertThat(topic.replicationFactor()).isEqualTo((short) 3);
+    assertThat(topic.configs()).isEqualTo(Map.of("retention.ms", "604800000"));
+    assertThat(topic.replicasAssignments()).isNull();
+  }
+
+  @Test
+  @DisplayName("topic names are the documented contract between services")
+  void topicNames() {
+    assertThat(Topics.GPS).isEqualTo("beacon.gps");
+    assertThat(Topics.MESSAGES).isEqualTo("beacon.messages");
+    assertThat(Topics.DELIVERIES).isEqualTo("beacon.deliveries");
+    assertThat(Topics.PRESENCE).isEqualTo("beacon.presence");
+  }
+}
