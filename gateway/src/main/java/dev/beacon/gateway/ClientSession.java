@@ -1,0 +1,145 @@
+package dev.beacon.gateway;
+
+import dev.beacon.common.protocol.CloseCodes;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.vertx.core.Future;
+import io.vertx.core.http.ServerWebSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebSocket connection: reassembles its text messages, hands each to the CSV or JSON path, and writes the
+ * replies back in arrival order through its {@link ReplyQueue}.
+ *
+ * <p>Close codes it sends: {@value CloseCodes#UNSUPPORTED_DATA} binary frame, {@value CloseCodes#INVALID_PAYLOAD}
+ * invalid UTF-8, {@value CloseCodes#MESSAGE_TOO_BIG} frame or message too big (frames are measured by Netty's
+ * decoder, messages by {@link TextMessageAssembler}), {@value CloseCodes#TOO_MANY_IN_FLIGHT} more than
+ * {@code maxInFlightPerConnection} frames awaiting replies, {@value CloseCodes#GOING_AWAY} gateway shutting down.
+ * Everything it holds is dropped when the connection closes, however it closes.
+ */
+final class ClientSession implements TextMessageAssembler.Listener {
+
+  private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
+  private static final int MAX_CLOSE_REASON_BYTES = 123;
+
+  private final ServerWebSocket socket;
+  private final String clientId = UUID.randomUUID().toString();
+  private final int maxInFlight;
+  private final GpsIntake gps;
+  private final JsonMessageRouter json;
+  private final TextMessageAssembler assembler;
+  private final ReplyQueue replies = new ReplyQueue(this::write);
+  private boolean closed;
+  private boolean draining;
+
+  ClientSession(ServerWebSocket socket, GatewayConfig config, GpsIntake gps, JsonMessageRouter json) {
+    this.socket = socket;
+    this.maxInFlight = config.maxInFlightPerConnection();
+    this.gps = gps;
+    this.json = json;
+    this.assembler = new TextMessageAssembler(config.maxMessageSize(), this);
+  }
+
+  void start() {
+    socket.frameHandler(assembler::onFrame);
+    socket.exceptionHandler(this::onException);
+    socket.drainHandler(v -> socket.resume());
+    socket.shutdownHandler(v -> drainThenClose());
+    socket.closeHandler(v -> onClosed());
+    log.debug("client {} connected from {}", clientId, socket.remoteAddress());
+  }
+
+  @Override
+  public void onText(String text) {
+    if (closed) {
+      return;
+    }
+    if (replies.size() >= maxInFlight) {
+      close(CloseCodes.TOO_MANY_IN_FLIGHT, "more than " + maxInFlight
+          + " frames awaiting replies; wait for replies before sending more (window " + maxInFlight + ")");
+      return;
+    }
+    replies.add(dispatch(text, System.currentTimeMillis()));
+  }
+
+  private Future<String> dispatch(String text, long receivedAt) {
+    return isJson(text) ? json.route(text, clientId, receivedAt) : gps.csvLine(text, receivedAt);
+  }
+
+  /** JSON frames start with an object; anything else is a device line. */
+  static boolean isJson(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!Character.isWhitespace(c)) {
+        return c == '{';
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void onViolation(short closeCode, String reason) {
+    close(closeCode, reason);
+  }
+
+  private void onException(Throwable failure) {
+    if (failure instanceof CorruptedWebSocketFrameException corrupted) {
+      close((short) corrupted.closeStatus().code(), corrupted.getMessage());
+    } else {
+      log.debug("client {} connection failed: {}", clientId, failure.toString());
+    }
+  }
+
+  private void write(String reply) {
+    if (closed) {
+      return;
+    }
+    socket.writeTextMessage(reply);
+    if (socket.writeQueueFull()) {
+      // The client is not reading its replies: stop reading its frames until it catches up.
+      socket.pause();
+    }
+    if (draining && replies.size() == 0) {
+      close(CloseCodes.GOING_AWAY, "gateway shutting down; reconnect");
+    }
+  }
+
+  private void drainThenClose() {
+    draining = true;
+    if (replies.size() == 0) {
+      close(CloseCodes.GOING_AWAY, "gateway shutting down; reconnect");
+    }
+  }
+
+  private void close(short code, String reason) {
+    if (closed) {
+      return;
+    }
+    log.debug("closing client {} with {}: {}", clientId, code, reason);
+    release();
+    socket.close(code, truncate(reason));
+  }
+
+  private void onClosed() {
+    if (!closed) {
+      log.debug("client {} disconnected with {} replies pending", clientId, replies.size());
+    }
+    release();
+  }
+
+  private void release() {
+    closed = true;
+    replies.discard();
+  }
+
+  /** RFC 6455 limits a close reason to 123 bytes of UTF-8. */
+  static String truncate(String reason) {
+    String text = reason == null ? "" : reason;
+    while (text.getBytes(StandardCharsets.UTF_8).length > MAX_CLOSE_REASON_BYTES) {
+      text = text.substring(0, text.length() - 1);
+    }
+    return text;
+  }
+}

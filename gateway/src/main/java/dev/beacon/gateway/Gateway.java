@@ -1,0 +1,151 @@
+package dev.beacon.gateway;
+
+import dev.beacon.common.kafka.KafkaSettings;
+import dev.beacon.common.kafka.TopicProvisioner;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running gateway: {@code config.instances()} {@link GatewayVerticle}s on one port, sharing one Kafka producer
+ * ({@link KafkaFixSink}), one in-flight budget and one readiness probe ({@link KafkaReadiness}).
+ *
+ * <p>{@link #deploy(Vertx, GatewayConfig, KafkaSettings)} is the production entry point; its future fails when
+ * any step of the start-up fails (topic provisioning, producer metadata, listening), and whatever was already
+ * created is closed again. {@link #close()} undeploys, then flushes and closes the producer.
+ */
+public final class Gateway {
+
+  /** Margin of the gateway's own reply timer over the producer's delivery timeout, which should fire first. */
+  public static final Duration REPLY_TIMER_MARGIN = Duration.ofSeconds(1);
+
+  private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+
+  private final Vertx vertx;
+  private final GatewayConfig config;
+  private final String deploymentId;
+  private final List<Supplier<Future<?>>> ownedResources;
+  private Future<Void> closed;
+
+  private Gateway(Vertx vertx, GatewayConfig config, String deploymentId, List<Supplier<Future<?>>> ownedResources) {
+    this.vertx = vertx;
+    this.config = config;
+    this.deploymentId = deploymentId;
+    this.ownedResources = ownedResources;
+  }
+
+  /**
+   * Creates {@code beacon.gps} if missing, starts the shared producer and readiness probe, and deploys the
+   * verticles. A device waiting for {@code OK} hears back within {@code kafka.ackTimeout()} plus
+   * {@link #REPLY_TIMER_MARGIN}.
+   */
+  public static Future<Gateway> deploy(Vertx vertx, GatewayConfig config, KafkaSettings kafka) {
+    List<Supplier<Future<?>>> owned = new ArrayList<>();
+    return withConcretePort(vertx, config).compose(resolved -> {
+      String clientId = "beacon-gateway-" + resolved.gatewayId();
+      return vertx.executeBlocking(() -> provisionGpsTopic(kafka))
+          .compose(v -> KafkaFixSink.start(vertx, kafka, clientId))
+          .compose(sink -> {
+            owned.add(() -> sink.close(kafka.ackTimeout()));
+            return KafkaReadiness.start(vertx, kafka, clientId + "-readiness").compose(readiness -> {
+              owned.add(readiness::close);
+              Duration replyTimeout = kafka.ackTimeout().plus(REPLY_TIMER_MARGIN);
+              return deployVerticles(vertx, resolved, sink, readiness, replyTimeout, owned);
+            });
+          });
+    }).recover(failure -> closeAll(owned).transform(ignored -> Future.failedFuture(failure)));
+  }
+
+  /** As {@link #deploy(Vertx, GatewayConfig, FixSink, Readiness, Duration)} with the default Kafka ack timeout. */
+  public static Future<Gateway> deploy(Vertx vertx, GatewayConfig config, FixSink sink, Readiness readiness) {
+    return deploy(vertx, config, sink, readiness, KafkaSettings.DEFAULT_ACK_TIMEOUT.plus(REPLY_TIMER_MARGIN));
+  }
+
+  /**
+   * Deploys with a caller-provided sink and readiness, which the gateway neither starts nor closes: for tests
+   * and for embedding. {@code replyTimeout} is how long a frame waits for the sink before it is answered with
+   * {@code kafka_unavailable}.
+   */
+  public static Future<Gateway> deploy(Vertx vertx, GatewayConfig config, FixSink sink, Readiness readiness,
+      Duration replyTimeout) {
+    return withConcretePort(vertx, config)
+        .compose(resolved -> deployVerticles(vertx, resolved, sink, readiness, replyTimeout, List.of()));
+  }
+
+  private static Future<Gateway> deployVerticles(Vertx vertx, GatewayConfig config, FixSink sink,
+      Readiness readiness, Duration replyTimeout, List<Supplier<Future<?>>> owned) {
+    InFlightBudget budget = new InFlightBudget(config.maxInFlightTotal());
+    return vertx.deployVerticle(() -> new GatewayVerticle(config, sink, readiness, budget, replyTimeout),
+            new DeploymentOptions().setInstances(config.instances()))
+        .map(id -> {
+          log.info("gateway {} listening on {}:{} with {} instances", config.gatewayId(), config.host(),
+              config.port(), config.instances());
+          return new Gateway(vertx, config, id, owned);
+        });
+  }
+
+  /** All instances must bind the same port, so a requested port 0 is resolved once, up front. */
+  private static Future<GatewayConfig> withConcretePort(Vertx vertx, GatewayConfig config) {
+    if (config.port() != 0) {
+      return Future.succeededFuture(config);
+    }
+    return vertx.executeBlocking(() -> config.withPort(freePort(config.host())));
+  }
+
+  private static int freePort(String host) throws IOException {
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+      return probe.getLocalPort();
+    }
+  }
+
+  private static Void provisionGpsTopic(KafkaSettings kafka) {
+    TopicProvisioner provisioner = new TopicProvisioner(kafka);
+    provisioner.ensure(List.of(provisioner.gpsTopic()));
+    return null;
+  }
+
+  public int port() {
+    return config.port();
+  }
+
+  public String gatewayId() {
+    return config.gatewayId();
+  }
+
+  /** The configuration the gateway runs with, its port resolved. */
+  public GatewayConfig config() {
+    return config;
+  }
+
+  /** Undeploys the verticles (connections get their pending replies, then 1001), then closes what it owns. */
+  public synchronized Future<Void> close() {
+    if (closed == null) {
+      log.info("gateway {} stopping", config.gatewayId());
+      closed = vertx.undeploy(deploymentId)
+          .eventually(() -> closeAll(ownedResources))
+          .onComplete(result -> log.info("gateway {} stopped", config.gatewayId()));
+    }
+    return closed;
+  }
+
+  /** Closes in order, each after the previous one, carrying on past failures. */
+  private static Future<Void> closeAll(List<Supplier<Future<?>>> resources) {
+    Future<Void> chain = Future.succeededFuture();
+    for (Supplier<Future<?>> resource : resources) {
+      chain = chain.transform(ignored -> resource.get()
+          .onFailure(e -> log.warn("gateway resource did not close cleanly: {}", e.toString()))
+          .<Void>mapEmpty()
+          .otherwiseEmpty());
+    }
+    return chain;
+  }
+}

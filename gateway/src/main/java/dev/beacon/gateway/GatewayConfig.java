@@ -1,0 +1,136 @@
+package dev.beacon.gateway;
+
+import dev.beacon.common.gps.GpsLimits;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * Everything a gateway process is configured with, read once at the edge and validated here.
+ *
+ * <p>Limits and what happens when a client crosses them:
+ * <ul>
+ *   <li>a frame above {@code maxFrameSize} or a message above {@code maxMessageSize}: close
+ *       {@value dev.beacon.common.protocol.CloseCodes#MESSAGE_TOO_BIG};</li>
+ *   <li>more than {@code maxInFlightPerConnection} frames awaiting a reply on one connection: close
+ *       {@value dev.beacon.common.protocol.CloseCodes#TOO_MANY_IN_FLIGHT};</li>
+ *   <li>more than {@code maxInFlightTotal} fixes awaiting Kafka in the process: the fix is answered at once
+ *       with {@code ERR overloaded: ...} (JSON error code {@code overloaded}) and nothing is written.</li>
+ * </ul>
+ *
+ * @param host                     address to bind ({@code BEACON_GATEWAY_HOST}, default {@value #DEFAULT_HOST})
+ * @param port                     WebSocket and HTTP port ({@code BEACON_GATEWAY_PORT}, default
+ *                                 {@value #DEFAULT_PORT}); 0 picks a free port at deploy time
+ * @param instances                verticle instances, one event loop each ({@code BEACON_GATEWAY_INSTANCES},
+ *                                 default the number of available processors)
+ * @param gatewayId                stamped on every fix this gateway accepts ({@code BEACON_GATEWAY_ID}, default
+ *                                 {@code <hostname>-<port>})
+ * @param limits                   GPS fix limits ({@code BEACON_MAX_LINE_LENGTH}, {@code BEACON_DEVICE_ID_MAX_LENGTH},
+ *                                 {@code BEACON_MAX_FUTURE_SKEW})
+ * @param maxFrameSize             largest WebSocket frame payload in bytes ({@code BEACON_MAX_FRAME_SIZE}, default
+ *                                 {@value #DEFAULT_MAX_FRAME_SIZE})
+ * @param maxMessageSize           largest reassembled WebSocket message in bytes ({@code BEACON_MAX_MESSAGE_SIZE},
+ *                                 default {@value #DEFAULT_MAX_MESSAGE_SIZE})
+ * @param maxInFlightPerConnection frames awaiting a reply on one connection ({@code BEACON_MAX_IN_FLIGHT_PER_CONNECTION},
+ *                                 default {@value #DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION})
+ * @param maxInFlightTotal         fixes awaiting Kafka in this process ({@code BEACON_MAX_IN_FLIGHT_TOTAL}, default
+ *                                 {@value #DEFAULT_MAX_IN_FLIGHT_TOTAL})
+ */
+public record GatewayConfig(String host, int port, int instances, String gatewayId, GpsLimits limits,
+    int maxFrameSize, int maxMessageSize, int maxInFlightPerConnection, int maxInFlightTotal) {
+
+  public static final String DEFAULT_HOST = "0.0.0.0";
+  public static final int DEFAULT_PORT = 8080;
+  public static final int DEFAULT_MAX_FRAME_SIZE = 65_536;
+  public static final int DEFAULT_MAX_MESSAGE_SIZE = 65_536;
+  public static final int DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION = 1024;
+  public static final int DEFAULT_MAX_IN_FLIGHT_TOTAL = 100_000;
+  public static final int MAX_GATEWAY_ID_LENGTH = 128;
+
+  public GatewayConfig {
+    require(host != null && !host.isBlank(),
+        "gateway host is empty; set BEACON_GATEWAY_HOST to an address to bind, e.g. 0.0.0.0");
+    require(port >= 0 && port <= 65_535,
+        "gateway port must be 0-65535 (0 picks a free port), got " + port + "; fix BEACON_GATEWAY_PORT");
+    require(instances >= 1, "gateway instances must be at least 1, got " + instances
+        + "; set BEACON_GATEWAY_INSTANCES or leave it unset for one per core");
+    requireValidId(gatewayId);
+    require(limits != null, "GPS limits are missing; pass GpsLimits.defaults() when nothing is configured");
+    require(maxFrameSize >= limits.maxLineLength(), "BEACON_MAX_FRAME_SIZE (" + maxFrameSize
+        + ") must be at least BEACON_MAX_LINE_LENGTH (" + limits.maxLineLength() + "), or no valid line fits in a frame");
+    require(maxMessageSize >= maxFrameSize, "BEACON_MAX_MESSAGE_SIZE (" + maxMessageSize
+        + ") must be at least BEACON_MAX_FRAME_SIZE (" + maxFrameSize + ")");
+    require(maxInFlightPerConnection >= 1, "BEACON_MAX_IN_FLIGHT_PER_CONNECTION must be at least 1, got "
+        + maxInFlightPerConnection);
+    require(maxInFlightTotal >= 1, "BEACON_MAX_IN_FLIGHT_TOTAL must be at least 1, got " + maxInFlightTotal);
+  }
+
+  /** The defaults of every component, as documented on the record. */
+  public static GatewayConfig defaults() {
+    return new GatewayConfig(DEFAULT_HOST, DEFAULT_PORT, Runtime.getRuntime().availableProcessors(),
+        defaultGatewayId(DEFAULT_PORT), GpsLimits.defaults(), DEFAULT_MAX_FRAME_SIZE, DEFAULT_MAX_MESSAGE_SIZE,
+        DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION, DEFAULT_MAX_IN_FLIGHT_TOTAL);
+  }
+
+  /** {@code <hostname>-<port>}: unique per gateway as long as hostnames are. */
+  public static String defaultGatewayId(int port) {
+    return LocalHost.NAME + "-" + port;
+  }
+
+  /** This config on another port; a default gateway id follows the port, an explicit one is kept. */
+  public GatewayConfig withPort(int newPort) {
+    String id = gatewayId.equals(defaultGatewayId(port)) ? defaultGatewayId(newPort) : gatewayId;
+    return new GatewayConfig(host, newPort, instances, id, limits, maxFrameSize, maxMessageSize,
+        maxInFlightPerConnection, maxInFlightTotal);
+  }
+
+  public GatewayConfig withInstances(int newInstances) {
+    return new GatewayConfig(host, port, newInstances, gatewayId, limits, maxFrameSize, maxMessageSize,
+        maxInFlightPerConnection, maxInFlightTotal);
+  }
+
+  public GatewayConfig withGatewayId(String newGatewayId) {
+    return new GatewayConfig(host, port, instances, newGatewayId, limits, maxFrameSize, maxMessageSize,
+        maxInFlightPerConnection, maxInFlightTotal);
+  }
+
+  public GatewayConfig withSizeLimits(int newMaxFrameSize, int newMaxMessageSize) {
+    return new GatewayConfig(host, port, instances, gatewayId, limits, newMaxFrameSize, newMaxMessageSize,
+        maxInFlightPerConnection, maxInFlightTotal);
+  }
+
+  public GatewayConfig withInFlightLimits(int perConnection, int total) {
+    return new GatewayConfig(host, port, instances, gatewayId, limits, maxFrameSize, maxMessageSize,
+        perConnection, total);
+  }
+
+  private static void requireValidId(String id) {
+    require(id != null && !id.isBlank(),
+        "gateway id is empty; set BEACON_GATEWAY_ID or leave it unset for <hostname>-<port>");
+    require(id.length() <= MAX_GATEWAY_ID_LENGTH && id.chars().allMatch(c -> c >= 0x20 && c != 0x7f),
+        "gateway id must be at most " + MAX_GATEWAY_ID_LENGTH
+            + " printable characters; fix BEACON_GATEWAY_ID, got '" + id + "'");
+  }
+
+  private static void require(boolean condition, String message) {
+    if (!condition) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  /** Resolved once, on first use: the lookup can be slow where DNS is. */
+  private static final class LocalHost {
+    static final String NAME = hostname();
+  }
+
+  private static String hostname() {
+    String fromEnv = System.getenv("HOSTNAME");
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return fromEnv.strip();
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "gateway";
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package dev.beacon.gateway;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocketHandshake;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One event loop's share of the gateway: the WebSocket endpoint at {@code /} and {@code /ws} (other upgrade
+ * paths get 404), {@code GET /health} and {@code GET /ready}. Deployed once per core by {@link Gateway}; every
+ * instance listens on the same port and Vert.x spreads the connections across them.
+ */
+public final class GatewayVerticle extends VerticleBase {
+
+  static final Set<String> WEBSOCKET_PATHS = Set.of("/", "/ws");
+
+  private final GatewayConfig config;
+  private final FixSink sink;
+  private final Readiness readiness;
+  private final InFlightBudget budget;
+  private final Duration replyTimeout;
+  private FixPublisher publisher;
+  private HttpServer server;
+
+  GatewayVerticle(GatewayConfig config, FixSink sink, Readiness readiness, InFlightBudget budget,
+      Duration replyTimeout) {
+    this.config = config;
+    this.sink = sink;
+    this.readiness = readiness;
+    this.budget = budget;
+    this.replyTimeout = replyTimeout;
+  }
+
+  @Override
+  public Future<?> start() {
+    publisher = new FixPublisher(vertx, sink, budget, replyTimeout);
+    publisher.start();
+    GpsIntake gps = new GpsIntake(config.limits(), config.gatewayId(), publisher);
+    JsonMessageRouter json = new JsonMessageRouter()
+        .on("gps", gps::gpsMessage)
+        .on("ping", PingHandler::pong);
+    server = vertx.createHttpServer(serverOptions())
+        .requestHandler(httpRoutes())
+        .webSocketHandshakeHandler(this::acceptKnownPaths)
+        .webSocketHandler(socket -> new ClientSession(socket, config, gps, json).start());
+    return server.listen(config.port(), config.host());
+  }
+
+  /**
+   * Lets every connection finish the replies it is owed (at most the reply timeout), closing each with
+   * {@code 1001} once it has none left, then stops.
+   */
+  @Override
+  public Future<?> stop() {
+    return server.shutdown(replyTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .eventually(() -> {
+          publisher.stop();
+          return Future.succeededFuture();
+        });
+  }
+
+  private HttpServerOptions serverOptions() {
+    return new HttpServerOptions()
+        .setMaxWebSocketFrameSize(config.maxFrameSize())
+        .setMaxWebSocketMessageSize(config.maxMessageSize());
+  }
+
+  private void acceptKnownPaths(ServerWebSocketHandshake handshake) {
+    if (WEBSOCKET_PATHS.contains(handshake.path())) {
+      handshake.accept();
+    } else {
+      handshake.reject(404);
+    }
+  }
+
+  private Router httpRoutes() {
+    Router router = Router.router(vertx);
+    router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
+    router.get("/ready").handler(this::ready);
+    WEBSOCKET_PATHS.forEach(path -> router.route(path).handler(this::upgradeRequired));
+    return router;
+  }
+
+  private void ready(RoutingContext ctx) {
+    if (readiness.ready()) {
+      ctx.json(new JsonObject().put("status", "UP").put("kafka", "UP"));
+    } else {
+      ctx.response().setStatusCode(503);
+      ctx.json(new JsonObject().put("status", "DOWN").put("kafka", "DOWN").put("reason", readiness.reason()));
+    }
+  }
+
+  private void upgradeRequired(RoutingContext ctx) {
+    ctx.response().setStatusCode(426).putHeader("Upgrade", "websocket")
+        .end("this is a WebSocket endpoint; connect with ws://");
+  }
+}

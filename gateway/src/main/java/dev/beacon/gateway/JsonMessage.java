@@ -1,0 +1,26 @@
+package dev.beacon.gateway;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * One decoded JSON frame with what a handler may need about where it came from.
+ *
+ * @param body        the envelope, with {@code type} and usually {@code id}
+ * @param frameLength the frame's length in characters
+ * @param clientId    the connection's id
+ * @param receivedAt  gateway clock when the frame arrived, epoch milliseconds
+ */
+record JsonMessage(JsonObject body, int frameLength, String clientId, long receivedAt) {
+
+  /** The client's correlation id as given (string or number), or null. */
+  Object id() {
+    return body.getValue("id");
+  }
+
+  /** A reply of {@code type} carrying this message's id when it had one. */
+  JsonObject reply(String type) {
+    JsonObject reply = new JsonObject().put("type", type);
+    Object id = id();
+    return id == null ? reply : reply.put("id", id);
+  }
+}

@@ -1,0 +1,74 @@
+package dev.beacon.gateway;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Dispatches JSON frames by their {@code type} to the registered {@link JsonMessageHandler}s and encodes what
+ * comes back. Every frame gets exactly one reply: the handler's, or
+ * {@code {"type":"error","id":...,"code":"...","message":"..."}} (codes in {@link GatewayError}).
+ * New message types plug in with {@link #on}; nothing else changes.
+ */
+final class JsonMessageRouter {
+
+  private static final Logger log = LoggerFactory.getLogger(JsonMessageRouter.class);
+  private static final String DECODE_PREFIX = "Failed to decode:";
+
+  private final Map<String, JsonMessageHandler> handlers = new LinkedHashMap<>();
+
+  JsonMessageRouter on(String type, JsonMessageHandler handler) {
+    handlers.put(type, handler);
+    return this;
+  }
+
+  /** The encoded reply to one JSON frame; the future always succeeds. */
+  Future<String> route(String frame, String clientId, long receivedAt) {
+    JsonObject body;
+    try {
+      body = new JsonObject(frame);
+    } catch (DecodeException e) {
+      return Future.succeededFuture(error(null, GatewayError.invalidJson(decodeProblem(e))));
+    }
+    JsonMessage message = new JsonMessage(body, frame.length(), clientId, receivedAt);
+    Object type = body.getValue("type");
+    JsonMessageHandler handler = type instanceof String name ? handlers.get(name) : null;
+    if (handler == null) {
+      return Future.succeededFuture(error(message.id(), GatewayError.unknownType(type, handlers.keySet())));
+    }
+    return invoke(handler, message)
+        .map(JsonObject::encode)
+        .otherwise(failure -> error(message.id(), failure));
+  }
+
+  private static Future<JsonObject> invoke(JsonMessageHandler handler, JsonMessage message) {
+    try {
+      return handler.handle(message);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private static String error(Object id, Throwable failure) {
+    GatewayError error = failure instanceof GatewayError known ? known : unexpected(failure);
+    JsonObject reply = new JsonObject().put("type", "error");
+    if (id != null) {
+      reply.put("id", id);
+    }
+    return reply.put("code", error.code()).put("message", error.getMessage()).encode();
+  }
+
+  private static GatewayError unexpected(Throwable failure) {
+    log.warn("JSON message handler failed unexpectedly", failure);
+    return GatewayError.internal();
+  }
+
+  private static String decodeProblem(DecodeException e) {
+    String message = String.valueOf(e.getMessage());
+    return message.startsWith(DECODE_PREFIX) ? message.substring(DECODE_PREFIX.length()) : message;
+  }
+}

@@ -1,0 +1,13 @@
+package dev.beacon.gateway;
+
+/**
+ * Whether the gateway can do its job right now, as reported by {@code GET /ready}. Implementations answer from
+ * state refreshed in the background: both methods are called on event loops and must not block.
+ */
+public interface Readiness {
+
+  boolean ready();
+
+  /** Why the gateway is not ready, in words an operator can act on; empty when it is ready. */
+  String reason();
+}

@@ -1,0 +1,57 @@
+package dev.beacon.gateway;
+
+import io.vertx.core.Future;
+import java.util.ArrayDeque;
+import java.util.function.Consumer;
+
+/**
+ * The replies one connection owes, in the order its frames arrived. CSV lines carry no id, so a reply that is
+ * ready early waits until every reply before it has been written. Its size is the connection's in-flight
+ * count. Confined to the connection's event loop; the reply futures must complete there.
+ */
+final class ReplyQueue {
+
+  private final ArrayDeque<Slot> slots = new ArrayDeque<>();
+  private final Consumer<String> writer;
+  private boolean discarded;
+
+  /** @param writer receives each reply text, in order */
+  ReplyQueue(Consumer<String> writer) {
+    this.writer = writer;
+  }
+
+  /** Reserves the next place in line. Callers turn failures into error text first; a failed reply is skipped. */
+  void add(Future<String> reply) {
+    Slot slot = new Slot();
+    slots.addLast(slot);
+    reply.onComplete(result -> {
+      slot.text = result.succeeded() ? result.result() : null;
+      slot.done = true;
+      writeReady();
+    });
+  }
+
+  int size() {
+    return slots.size();
+  }
+
+  /** Forgets every pending reply; later completions write nothing. */
+  void discard() {
+    discarded = true;
+    slots.clear();
+  }
+
+  private void writeReady() {
+    while (!discarded && !slots.isEmpty() && slots.peekFirst().done) {
+      String text = slots.pollFirst().text;
+      if (text != null) {
+        writer.accept(text);
+      }
+    }
+  }
+
+  private static final class Slot {
+    private String text;
+    private boolean done;
+  }
+}

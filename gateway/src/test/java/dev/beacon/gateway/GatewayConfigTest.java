@@ -1,0 +1,49 @@
+package dev.beacon.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.beacon.common.gps.GpsLimits;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class GatewayConfigTest {
+
+  @Test
+  @DisplayName("defaults are the documented ones")
+  void defaults() {
+    GatewayConfig config = GatewayConfig.defaults();
+    assertThat(config.host()).isEqualTo("0.0.0.0");
+    assertThat(config.port()).isEqualTo(8080);
+    assertThat(config.instances()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(config.gatewayId()).isEqualTo(GatewayConfig.defaultGatewayId(8080)).endsWith("-8080");
+    assertThat(config.limits()).isEqualTo(GpsLimits.defaults());
+    assertThat(config.maxFrameSize()).isEqualTo(65_536);
+    assertThat(config.maxMessageSize()).isEqualTo(65_536);
+    assertThat(config.maxInFlightPerConnection()).isEqualTo(1024);
+    assertThat(config.maxInFlightTotal()).isEqualTo(100_000);
+  }
+
+  @Test
+  @DisplayName("a default gateway id follows the port; an explicit one is kept")
+  void idFollowsPort() {
+    assertThat(GatewayConfig.defaults().withPort(9001).gatewayId()).endsWith("-9001");
+    assertThat(GatewayConfig.defaults().withGatewayId("gw-a").withPort(9001).gatewayId()).isEqualTo("gw-a");
+  }
+
+  @Test
+  @DisplayName("invalid values are rejected with a message naming the setting")
+  void validation() {
+    GatewayConfig config = GatewayConfig.defaults();
+    assertThatThrownBy(() -> config.withPort(70_000)).hasMessageContaining("BEACON_GATEWAY_PORT");
+    assertThatThrownBy(() -> config.withInstances(0)).hasMessageContaining("BEACON_GATEWAY_INSTANCES");
+    assertThatThrownBy(() -> config.withGatewayId(" ")).hasMessageContaining("BEACON_GATEWAY_ID");
+    assertThatThrownBy(() -> config.withSizeLimits(100, 100)).hasMessageContaining("BEACON_MAX_LINE_LENGTH");
+    assertThatThrownBy(() -> config.withSizeLimits(4096, 1024)).hasMessageContaining("BEACON_MAX_MESSAGE_SIZE");
+    assertThatThrownBy(() -> config.withInFlightLimits(0, 10))
+        .hasMessageContaining("BEACON_MAX_IN_FLIGHT_PER_CONNECTION");
+    assertThatThrownBy(() -> config.withInFlightLimits(10, 0)).hasMessageContaining("BEACON_MAX_IN_FLIGHT_TOTAL");
+    assertThatThrownBy(() -> new GatewayConfig("", 80, 1, "g", GpsLimits.defaults(), 65_536, 65_536, 1, 1))
+        .hasMessageContaining("BEACON_GATEWAY_HOST");
+  }
+}

@@ -1,0 +1,29 @@
+package dev.beacon.gateway;
+
+import dev.beacon.common.gps.GpsLimits;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+
+/** Gateways on a free loopback port with one instance, an in-memory sink and a stub readiness. */
+final class TestGateways {
+
+  static final String GATEWAY_ID = "gw-test";
+  static final Duration REPLY_TIMEOUT = Duration.ofSeconds(10);
+
+  private TestGateways() {
+  }
+
+  static GatewayConfig config() {
+    return new GatewayConfig("127.0.0.1", 0, 1, GATEWAY_ID, GpsLimits.defaults(),
+        GatewayConfig.DEFAULT_MAX_FRAME_SIZE, GatewayConfig.DEFAULT_MAX_MESSAGE_SIZE,
+        GatewayConfig.DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION, GatewayConfig.DEFAULT_MAX_IN_FLIGHT_TOTAL);
+  }
+
+  static Gateway deploy(Vertx vertx, GatewayConfig config, FixSink sink, Duration replyTimeout) {
+    return TestClient.await(Gateway.deploy(vertx, config, sink, new StubReadiness(), replyTimeout));
+  }
+
+  static Gateway deploy(Vertx vertx, FixSink sink) {
+    return deploy(vertx, config(), sink, REPLY_TIMEOUT);
+  }
+}

@@ -1,0 +1,142 @@
+package dev.beacon.infra.cli;
+
+import dev.beacon.common.kafka.KafkaSettings;
+import dev.beacon.gateway.GatewayConfig;
+import dev.beacon.infra.LocalStack;
+import dev.beacon.infra.bench.GpsLoad;
+import dev.beacon.infra.bench.GpsLoadConfig;
+import dev.beacon.infra.bench.GpsLoadResult;
+import dev.beacon.infra.bench.HttpStatsRowCounter;
+import dev.beacon.infra.bench.RowCountResult;
+import dev.beacon.infra.bench.RowCountWatcher;
+import dev.beacon.infra.kafka.KafkaBrokerConfig;
+import dev.beacon.ingestor.IngestorConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code beacon bench gps}: N connections, each with a window of fixes in flight, against a gateway. Reports
+ * acked fixes/s, ack latency percentiles, and end-to-end rows/s into SQLite.
+ */
+@Command(name = "gps", mixinStandardHelpOptions = true,
+    description = {"GPS ingest benchmark: acked fixes/s, ack latency p50/p99/p999, end-to-end rows/s into SQLite.",
+        "Without --url it starts its own embedded broker, gateway and ingestor in this JVM, in a temporary "
+            + "directory that is deleted afterwards (everything on one machine).",
+        "Runs one max-throughput run per --devices value, then a paced latency run at --latency-rate."})
+public final class GpsBenchCommand implements Callable<Integer> {
+
+  @Option(names = "--url", description = "Gateway to load, e.g. ws://127.0.0.1:8080/ws (default: an in-process stack).")
+  URI url;
+
+  @Option(names = "--stats-url", description = "Ingestor stats for end-to-end rows/s with --url, e.g. "
+      + "http://127.0.0.1:8081/api/stats (default: none with --url).")
+  URI statsUrl;
+
+  @Option(names = "--connections", defaultValue = "100", description = "WebSocket connections (default ${DEFAULT-VALUE}).")
+  int connections;
+
+  @Option(names = "--window", defaultValue = "32", description = "Fixes in flight per connection (default ${DEFAULT-VALUE}).")
+  int window;
+
+  @Option(names = "--fixes", defaultValue = "2000000", description = "Fixes per max-throughput run (default ${DEFAULT-VALUE}).")
+  long fixes;
+
+  @Option(names = "--devices", defaultValue = "1000,10000", split = ",",
+      description = "Distinct interleaved devices; one run per value (default ${DEFAULT-VALUE}).")
+  List<Integer> devices;
+
+  @Option(names = "--max-duration", defaultValue = "90s", converter = DurationConverter.class,
+      description = "Upper bound of each run (default ${DEFAULT-VALUE}).")
+  Duration maxDuration;
+
+  @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class,
+      description = "Time excluded from the figures at the start of each run (default ${DEFAULT-VALUE}).")
+  Duration warmup;
+
+  @Option(names = "--latency-rate", defaultValue = "20000",
+      description = "Fixed rate in fixes/s of the latency run; 0 skips it (default ${DEFAULT-VALUE}).")
+  int latencyRate;
+
+  @Option(names = "--latency-duration", defaultValue = "30s", converter = DurationConverter.class,
+      description = "Length of the latency run, warm-up included (default ${DEFAULT-VALUE}).")
+  Duration latencyDuration;
+
+  @Option(names = "--partitions", defaultValue = "6", description = "beacon.gps partitions of the in-process stack (default ${DEFAULT-VALUE}).")
+  int partitions;
+
+  @Override
+  public Integer call() throws IOException {
+    if (url != null) {
+      return runAll(url, statsUrl == null ? null : new HttpStatsRowCounter(statsUrl, "rows"));
+    }
+    Path dir = Files.createTempDirectory("beacon-bench");
+    try (LocalStack stack = startStack(dir)) {
+      URI local = URI.create("ws://127.0.0.1:" + stack.gateway().port() + "/ws");
+      return runAll(local, () -> stack.ingestor().stats().rowsInserted());
+    } finally {
+      deleteRecursively(dir);
+    }
+  }
+
+  private LocalStack startStack(Path dir) {
+    System.out.printf("starting an in-process stack in %s (%d cores)%n", dir, Runtime.getRuntime().availableProcessors());
+    return LocalStack.start(KafkaBrokerConfig.onFreePorts(dir),
+        bootstrap -> KafkaSettings.defaults(bootstrap).withPartitions(partitions),
+        GatewayConfig.defaults().withPort(0), new IngestorConfig(dir, "127.0.0.1", 0,
+            IngestorConfig.DEFAULT_BATCH_MAX_ROWS, IngestorConfig.DEFAULT_BATCH_MAX_DELAY, "beacon-ingestor", false));
+  }
+
+  private int runAll(URI target, LongSupplier storedRows) {
+    List<String> rows = new ArrayList<>();
+    String runId = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+    for (int d : devices) {
+      GpsLoadConfig config = new GpsLoadConfig(target, connections, window, fixes, maxDuration, d, null, warmup,
+          "b" + runId + "-" + d + "-");
+      rows.add(runOne("max throughput, " + d + " devices", config, storedRows));
+    }
+    if (latencyRate > 0) {
+      int d = devices.get(devices.size() - 1);
+      GpsLoadConfig config = new GpsLoadConfig(target, connections, window, Long.MAX_VALUE / 1_000_000,
+          latencyDuration, d, latencyRate, warmup, "l" + runId + "-");
+      rows.add(runOne("fixed " + latencyRate + " fixes/s, " + d + " devices", config, storedRows));
+    }
+    System.out.println();
+    System.out.println("| run | connections | window | devices | target rate | acks/s | p50 ms | p99 ms | p999 ms "
+        + "| max ms | errors | rows/s into SQLite |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    rows.forEach(System.out::println);
+    return 0;
+  }
+
+  private String runOne(String name, GpsLoadConfig config, LongSupplier storedRows) {
+    System.out.printf("%n== %s: %d connections x window %d%n", name, config.connections(), config.window());
+    RowCountWatcher watcher = storedRows == null ? null : new RowCountWatcher(storedRows);
+    long baseline = watcher == null ? 0 : watcher.currentRows();
+    GpsLoadResult result = new GpsLoad(config).run();
+    System.out.println(result.summary());
+    String e2e = "n/a";
+    if (watcher != null && result.acked() > 0) {
+      RowCountResult stored = watcher.awaitRows(baseline, result.acked(), result.firstSendNanos(), Duration.ofMinutes(3));
+      System.out.println(stored.summary());
+      e2e = String.format("%,.0f", stored.rowsPerSecond());
+    }
+    return "| " + name + " " + result.markdownRow() + " " + e2e + " |";
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}

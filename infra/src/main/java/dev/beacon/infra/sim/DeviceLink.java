@@ -1,0 +1,92 @@
+package dev.beacon.infra.sim;
+
+import dev.beacon.infra.bench.LoadStats;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import java.time.Duration;
+
+/**
+ * A device's open connection, with at most one fix awaiting its reply, as the original simulator did.
+ * Counts what happens on it in the shared {@link LoadStats}. Used from the connection's event loop only.
+ */
+final class DeviceLink {
+
+  static final String REPLY_TIMEOUT = "reply_timeout";
+
+  private final Vertx vertx;
+  private final WebSocket socket;
+  private final LoadStats stats;
+  private final long replyTimeoutMillis;
+  private Promise<Boolean> pending;
+  private long pendingSinceNanos;
+  private long timeoutTimer;
+  private boolean closedByUs;
+
+  DeviceLink(Vertx vertx, WebSocket socket, LoadStats stats, Duration replyTimeout) {
+    this.vertx = vertx;
+    this.socket = socket;
+    this.stats = stats;
+    this.replyTimeoutMillis = replyTimeout.toMillis();
+    socket.textMessageHandler(this::onReply);
+    socket.closeHandler(v -> onClosed());
+    // a failing socket is closed by Vert.x, and the close handler counts it
+    socket.exceptionHandler(failure -> { });
+  }
+
+  /**
+   * Sends one fix; completes with true on {@code OK}, false on {@code ERR}, and fails when no reply came
+   * (timeout, connection closed), after which the link is closed.
+   */
+  Future<Boolean> send(String line) {
+    if (pending != null || socket.isClosed()) {
+      return Future.failedFuture(new IllegalStateException("link busy or closed"));
+    }
+    pending = Promise.promise();
+    pendingSinceNanos = System.nanoTime();
+    timeoutTimer = vertx.setTimer(replyTimeoutMillis, id -> onTimeout());
+    stats.fixSent();
+    socket.writeTextMessage(line);
+    return pending.future();
+  }
+
+  void close() {
+    closedByUs = true;
+    failPending("closed");
+    socket.close();
+  }
+
+  private void onReply(String reply) {
+    if (pending == null) {
+      stats.recordError(LoadStats.UNEXPECTED_REPLY);
+      return;
+    }
+    vertx.cancelTimer(timeoutTimer);
+    boolean ok = stats.recordReply(reply, System.nanoTime() - pendingSinceNanos);
+    Promise<Boolean> answered = pending;
+    pending = null;
+    answered.complete(ok);
+  }
+
+  private void onTimeout() {
+    stats.recordError(REPLY_TIMEOUT);
+    close();
+  }
+
+  private void onClosed() {
+    if (!closedByUs) {
+      stats.connectionDropped(socket.closeStatusCode());
+      failPending("closed by the gateway");
+    }
+  }
+
+  private void failPending(String why) {
+    if (pending != null) {
+      vertx.cancelTimer(timeoutTimer);
+      Promise<Boolean> unanswered = pending;
+      pending = null;
+      unanswered.fail(why);
+    }
+  }
+}
