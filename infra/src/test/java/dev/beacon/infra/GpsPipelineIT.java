@@ -37,7 +37,7 @@ class GpsPipelineIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final long BASE_TS = 1_681_593_747_000L;
 
-  @TempDir Path dir;
+  @TempDir static Path dir;
   private KafkaBrokerConfig brokerConfig;
   private EmbeddedKafka kafka;
   private KafkaSettings settings;

@@ -1,6 +1,8 @@
 package dev.beacon.ingestor;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,11 @@ final class ReadConnections implements AutoCloseable {
     T run(Connection connection) throws SQLException;
   }
 
+  /** Turns the current row of a result set into a value. */
+  interface RowMapper<T> {
+    T map(ResultSet row) throws SQLException;
+  }
+
   private static final long BORROW_TIMEOUT_SECONDS = 30;
 
   private final List<Connection> all;
@@ -27,6 +34,24 @@ final class ReadConnections implements AutoCloseable {
   ReadConnections(List<Connection> connections) {
     this.all = List.copyOf(connections);
     this.idle = new ArrayBlockingQueue<>(connections.size(), false, connections);
+  }
+
+  /** Runs {@code sql} with {@code parameters} bound in order and maps every row. */
+  <T> List<T> list(String sql, RowMapper<T> mapper, Object... parameters) throws SQLException {
+    return with(connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        for (int i = 0; i < parameters.length; i++) {
+          statement.setObject(i + 1, parameters[i]);
+        }
+        List<T> rows = new ArrayList<>();
+        try (ResultSet result = statement.executeQuery()) {
+          while (result.next()) {
+            rows.add(mapper.map(result));
+          }
+        }
+        return rows;
+      }
+    });
   }
 
   <T> T with(Query<T> query) throws SQLException {

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -141,7 +140,7 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
 
   private int[] insertFixes(List<GpsFix> sorted) throws SQLException {
     for (GpsFix fix : sorted) {
-      bindFix(insertFix, fix);
+      FixRows.bind(insertFix, fix);
       insertFix.addBatch();
     }
     return insertFix.executeBatch();
@@ -162,7 +161,7 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
         }
       }
       if (newest != null) {
-        bindFix(upsertLatest, newest);
+        FixRows.bind(upsertLatest, newest);
         upsertLatest.setLong(7, newForDevice);
         upsertLatest.addBatch();
         inserted += newForDevice;
@@ -187,41 +186,24 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
 
   /** Fixes stored, counted from the per-device totals so it stays cheap with millions of rows. */
   public long count() {
-    return read("count fixes", c -> {
-      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(COUNT_FIXES)) {
-        return rs.next() ? rs.getLong(1) : 0L;
-      }
-    });
+    return read("count fixes", () -> readers.list(COUNT_FIXES, row -> row.getLong(1)).get(0));
   }
 
   /** Every device with its fix count and latest fix, ordered by device id. */
   public List<DeviceSummary> devices() {
-    return read("list devices", c -> summaries(c, SELECT_DEVICES + " ORDER BY device_id", null));
+    return read("list devices", () -> readers.list(SELECT_DEVICES + " ORDER BY device_id", FixRows::summary));
   }
 
   /** One device, or empty when the store has no fix for it. */
   public Optional<DeviceSummary> device(String deviceId) {
     return read("read device " + deviceId,
-        c -> summaries(c, SELECT_DEVICES + " WHERE device_id = ?", deviceId).stream().findFirst());
+        () -> readers.list(SELECT_DEVICES + " WHERE device_id = ?", FixRows::summary, deviceId).stream().findFirst());
   }
 
   /** Fixes of {@code deviceId} with {@code fromMs <= device_ts <= toMs}, oldest first, at most {@code limit}. */
   public List<GpsFix> positions(String deviceId, long fromMs, long toMs, int limit) {
-    return read("read positions of " + deviceId, c -> {
-      try (PreparedStatement st = c.prepareStatement(SELECT_POSITIONS)) {
-        st.setString(1, deviceId);
-        st.setLong(2, fromMs);
-        st.setLong(3, toMs);
-        st.setInt(4, limit);
-        List<GpsFix> fixes = new ArrayList<>();
-        try (ResultSet rs = st.executeQuery()) {
-          while (rs.next()) {
-            fixes.add(fix(rs));
-          }
-        }
-        return fixes;
-      }
-    });
+    return read("read positions of " + deviceId,
+        () -> readers.list(SELECT_POSITIONS, FixRows::fix, deviceId, fromMs, toMs, limit));
   }
 
   public Path file() {
@@ -242,44 +224,19 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
     }
   }
 
-  private static List<DeviceSummary> summaries(Connection c, String sql, String deviceId) throws SQLException {
-    try (PreparedStatement st = c.prepareStatement(sql)) {
-      if (deviceId != null) {
-        st.setString(1, deviceId);
-      }
-      List<DeviceSummary> devices = new ArrayList<>();
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          devices.add(new DeviceSummary(rs.getString(1), rs.getLong(7), fix(rs)));
-        }
-      }
-      return devices;
-    }
-  }
-
-  /** Reads a fix from columns 1-6 in {@code gps_fix} order. */
-  private static GpsFix fix(ResultSet rs) throws SQLException {
-    return new GpsFix(rs.getString(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getLong(5),
-        rs.getString(6));
-  }
-
-  private static void bindFix(PreparedStatement st, GpsFix fix) throws SQLException {
-    st.setString(1, fix.deviceId());
-    st.setLong(2, fix.deviceTs());
-    st.setDouble(3, fix.lat());
-    st.setDouble(4, fix.lon());
-    st.setLong(5, fix.receivedAt());
-    st.setString(6, fix.gateway());
-  }
-
   private static String newerWins(String column) {
     return " " + column + " = CASE WHEN excluded.device_ts > device_latest.device_ts THEN excluded." + column
         + " ELSE device_latest." + column + " END";
   }
 
-  private <T> T read(String what, ReadConnections.Query<T> query) {
+  /** A read through {@link ReadConnections}. */
+  private interface Read<T> {
+    T run() throws SQLException;
+  }
+
+  private <T> T read(String what, Read<T> read) {
     try {
-      return readers.with(query);
+      return read.run();
     } catch (SQLException e) {
       throw new FixStoreException("could not " + what + " from " + file + ": " + e.getMessage(), e);
     }

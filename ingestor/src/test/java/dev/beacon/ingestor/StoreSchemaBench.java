@@ -22,7 +22,10 @@ import java.util.Random;
  * Measures candidate {@code gps_fix} schemas before one is chosen for {@link SqliteFixStore}. Not a test:
  * run it by hand, e.g.
  *
- * <pre>java -cp sqlite-jdbc.jar:slf4j-api.jar StoreSchemaBench.java [rows] [devices] [variants] [batches]</pre>
+ * <pre>java -cp sqlite-jdbc.jar:slf4j-api.jar StoreSchemaBench.java [rows] [devices] [variants] [batches] [orders]</pre>
+ *
+ * e.g. {@code 2000000 10000 a_pk_device_ts+latest+p2048 50000,200000 sorted}; variant options are listed at
+ * {@link #configure}.
  *
  * <p>Rows arrive as 10,000 devices interleaved in a fresh random order every round, each device's
  * timestamp advancing by 1 s per round: what a consumer sees when a fleet reports once a second. Self-contained
@@ -71,13 +74,15 @@ public final class StoreSchemaBench {
         : List.of("a_pk_device_ts", "b_rowid_unique", "c_pk_ts_device");
     int[] batches = args.length > 3 ? Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray()
         : new int[] {1_000, 10_000, 50_000};
+    List<Boolean> orders = args.length > 4 ? Arrays.stream(args[4].split(",")).map("sorted"::equals).toList()
+        : List.of(false, true);
     System.out.printf("%d rows, %d devices interleaved%n", rows, devices);
     run("a_pk_device_ts", 10_000, true, 200_000, devices, false); // JIT warm-up, not reported
     System.out.println("| variant | batch | order | rows/s | query 1h of 1 device (ms) | db+wal MB |");
     System.out.println("|---|---|---|---|---|---|");
     for (String variant : variants) {
       for (int batch : batches) {
-        for (boolean sorted : new boolean[] {false, true}) {
+        for (boolean sorted : orders) {
           run(variant, batch, sorted, rows, devices, true);
         }
       }
@@ -86,12 +91,12 @@ public final class StoreSchemaBench {
 
   private static void run(String variant, int batch, boolean sorted, int rows, int devices, boolean report)
       throws Exception {
-    boolean withLatest = variant.endsWith("+latest");
-    String schema = variant.replace("+latest", "");
+    boolean withLatest = variant.contains("+latest");
+    String schema = variant.split("\\+")[0];
     Path file = Path.of("/tmp/beacon-schema-bench.db");
     deleteDb(file);
     try (Connection conn = DriverManager.getConnection("jdbc:sqlite:" + file)) {
-      configure(conn, schema);
+      configure(conn, schema, variant);
       conn.setAutoCommit(false);
       long started = System.nanoTime();
       insertAll(conn, batch, sorted, rows, devices, withLatest);
@@ -106,8 +111,16 @@ public final class StoreSchemaBench {
     deleteDb(file);
   }
 
-  private static void configure(Connection conn, String schema) throws SQLException {
+  /** Options after the schema name: {@code +latest}, {@code +p<page size>}, {@code +ck<wal_autocheckpoint>}. */
+  private static void configure(Connection conn, String schema, String variant) throws SQLException {
     try (Statement st = conn.createStatement()) {
+      for (String option : variant.split("\\+")) {
+        if (option.matches("p\\d+")) {
+          st.execute("PRAGMA page_size=" + option.substring(1));
+        } else if (option.matches("ck\\d+")) {
+          st.execute("PRAGMA wal_autocheckpoint=" + option.substring(2));
+        }
+      }
       st.execute("PRAGMA journal_mode=WAL");
       st.execute("PRAGMA synchronous=NORMAL");
       st.execute("PRAGMA cache_size=-262144");

@@ -88,6 +88,11 @@ public final class BeaconProcess implements AutoCloseable {
     return waitFor();
   }
 
+  /** Waits for a process that ends by itself, such as {@code simulate}. Returns its exit code. */
+  public int waitForExit() {
+    return waitFor();
+  }
+
   private int waitFor() {
     try {
       if (!process.waitFor(60, TimeUnit.SECONDS)) {

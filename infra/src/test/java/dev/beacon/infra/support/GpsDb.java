@@ -27,7 +27,7 @@ public final class GpsDb {
   public static long fingerprint(Path dbFile) {
     return queryLong(dbFile,
         "SELECT TOTAL((device_ts % 1000003) * 7 + CAST(lat * 1e6 AS INTEGER) + CAST(lon * 1e6 AS INTEGER) * 3 "
-            + "+ LENGTH(device_id))");
+            + "+ LENGTH(device_id)) FROM gps_fix");
   }
 
   public static long queryLong(Path dbFile, String sql) {

@@ -1,0 +1,130 @@
+package dev.beacon.ingestor;
+
+import dev.beacon.common.kafka.KafkaSettings;
+import dev.beacon.common.kafka.TopicProvisioner;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running ingestor service: the GPS store, the consumer thread that fills it and the read API over it.
+ * {@link #start} completes once all three are up and fails, leaving nothing running, if any of them fails.
+ */
+public final class Ingestor {
+
+  private static final Logger log = LoggerFactory.getLogger(Ingestor.class);
+  static final String THREAD_NAME = "beacon-ingestor";
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+  private final Vertx vertx;
+  private final SqliteFixStore store;
+  private final IngestorStats stats;
+  private final GpsIngestor consumer;
+  private final Thread consumerThread;
+  private final FixQueryApi api;
+  private final String apiDeployment;
+  private Future<Void> closing;
+
+  private Ingestor(Vertx vertx, Parts parts, FixQueryApi api, String apiDeployment) {
+    this.vertx = vertx;
+    this.store = parts.store();
+    this.stats = parts.stats();
+    this.consumer = parts.consumer();
+    this.api = api;
+    this.apiDeployment = apiDeployment;
+    this.consumerThread = new Thread(consumer, THREAD_NAME);
+    // Created on an event loop, whose daemon flag it would inherit; the JVM must not exit under it.
+    this.consumerThread.setDaemon(false);
+  }
+
+  /** The store, the consumer and their counters, built on a worker because all three block. */
+  private record Parts(SqliteFixStore store, GpsIngestor consumer, IngestorStats stats) {
+  }
+
+  /**
+   * Provisions {@code beacon.gps}, opens {@code <dataDir>/gps.db}, starts the read API and then the consumer
+   * thread.
+   */
+  public static Future<Ingestor> start(Vertx vertx, IngestorConfig config, KafkaSettings kafka) {
+    return vertx.executeBlocking(() -> prepare(config, kafka))
+        .compose(parts -> deployApi(vertx, config, parts));
+  }
+
+  private static Parts prepare(IngestorConfig config, KafkaSettings kafka) {
+    TopicProvisioner provisioner = new TopicProvisioner(kafka);
+    provisioner.ensure(List.of(provisioner.gpsTopic()));
+    SqliteFixStore store = SqliteFixStore.open(config.databaseFile());
+    try {
+      IngestorStats stats = new IngestorStats();
+      return new Parts(store, new GpsIngestor(kafka, config, store, stats), stats);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  private static Future<Ingestor> deployApi(Vertx vertx, IngestorConfig config, Parts parts) {
+    GpsIngestor consumer = parts.consumer();
+    FixQueryApi api = new FixQueryApi(parts.store(), parts.stats(), () -> !consumer.hasFailed(), config.apiHost(),
+        config.apiPort());
+    return vertx.deployVerticle(api)
+        .map(deployment -> new Ingestor(vertx, parts, api, deployment).startConsuming())
+        .recover(failure -> vertx.<Ingestor>executeBlocking(() -> {
+          consumer.closeUnstarted();
+          parts.store().close();
+          throw new IllegalStateException("could not start the GPS read API on " + config.apiHost() + ":"
+              + config.apiPort() + ": " + failure.getMessage() + "; free the port or set BEACON_INGESTOR_PORT",
+              failure);
+        }));
+  }
+
+  private Ingestor startConsuming() {
+    consumerThread.start();
+    return this;
+  }
+
+  /** The port the read API is bound to (the chosen one when configured with port 0). */
+  public int apiPort() {
+    return api.actualPort();
+  }
+
+  public IngestorStats stats() {
+    return stats;
+  }
+
+  public SqliteFixStore store() {
+    return store;
+  }
+
+  /**
+   * Stops the consumer (it stores and commits what it holds), waits for its thread, then closes the read API
+   * and the store. Calling it again returns the same future.
+   */
+  public synchronized Future<Void> close() {
+    if (closing == null) {
+      closing = vertx.executeBlocking(this::stopConsumer)
+          .eventually(() -> vertx.undeploy(apiDeployment))
+          .eventually(() -> vertx.executeBlocking(this::closeStore));
+    }
+    return closing;
+  }
+
+  private Void stopConsumer() throws InterruptedException {
+    consumer.stop();
+    consumerThread.join(STOP_TIMEOUT.toMillis());
+    if (consumerThread.isAlive()) {
+      log.warn("the {} thread did not stop within {} s; closing the store anyway, its last batch will be re-read",
+          THREAD_NAME, STOP_TIMEOUT.toSeconds());
+    }
+    return null;
+  }
+
+  private Void closeStore() {
+    store.close();
+    log.info("ingestor closed {}", store.file());
+    return null;
+  }
+}
