@@ -31,6 +31,7 @@ public final class KafkaFixSink implements FixSink {
   private final Vertx vertx;
   private final Producer<byte[], byte[]> producer;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final ContextHandoff handoff = new ContextHandoff();
 
   KafkaFixSink(Vertx vertx, Producer<byte[], byte[]> producer) {
     this.vertx = vertx;
@@ -81,7 +82,7 @@ public final class KafkaFixSink implements FixSink {
       producer.send(new ProducerRecord<>(Topics.GPS, GpsRecordCodec.key(fix), GpsRecordCodec.encode(fix)),
           (metadata, error) -> {
             inFlight.decrementAndGet();
-            context.runOnContext(v -> settle(promise, fix, error));
+            handoff.submit(context, () -> settle(promise, fix, error));
           });
     } catch (RuntimeException e) {
       inFlight.decrementAndGet();

@@ -1,7 +1,9 @@
 package dev.beacon.common.gps;
 
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -17,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 public final class GpsRecordCodec {
 
   public static final int VERSION = 1;
+
+  private static final JsonFactory JSON = new JsonFactory();
 
   private GpsRecordCodec() {
   }
@@ -47,36 +51,75 @@ public final class GpsRecordCodec {
     if (value == null) {
       throw new IllegalArgumentException("record has no value");
     }
-    JsonObject json;
-    try {
-      json = new JsonObject(new String(value, StandardCharsets.UTF_8));
-    } catch (DecodeException | ClassCastException e) {
+    try (JsonParser parser = JSON.createParser(value)) {
+      return read(parser);
+    } catch (IOException e) {
       throw new IllegalArgumentException("value is not a JSON object: " + e.getMessage());
     }
-    Number version = number(json, "v");
-    if (version == null || version.intValue() != VERSION) {
+  }
+
+  /** Streams the fields straight into a fix: the ingestor decodes every record, so no intermediate map. */
+  private static GpsFix read(JsonParser parser) throws IOException {
+    if (parser.nextToken() != JsonToken.START_OBJECT) {
+      throw new IllegalArgumentException("value is not a JSON object");
+    }
+    Number version = null;
+    Number ts = null;
+    Number lat = null;
+    Number lon = null;
+    Number receivedAt = null;
+    String deviceId = null;
+    String gateway = "";
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken token = parser.nextToken();
+      switch (name) {
+        case "v" -> version = number(parser, token, name);
+        case "device_id" -> deviceId = text(parser, token, name);
+        case "ts" -> ts = number(parser, token, name);
+        case "lat" -> lat = number(parser, token, name);
+        case "lon" -> lon = number(parser, token, name);
+        case "received_at" -> receivedAt = number(parser, token, name);
+        case "gateway" -> gateway = token == JsonToken.VALUE_NULL ? "" : text(parser, token, name);
+        default -> parser.skipChildren();
+      }
+    }
+    if (version == null || version.doubleValue() != VERSION) {
       throw new IllegalArgumentException("unsupported schema version " + version + ", expected " + VERSION);
     }
-    String deviceId = json.getString("device_id");
-    Number ts = number(json, "ts");
-    Number lat = number(json, "lat");
-    Number lon = number(json, "lon");
     if (deviceId == null || deviceId.isEmpty() || ts == null || lat == null || lon == null) {
       throw new IllegalArgumentException("missing one of device_id, ts, lat, lon");
     }
-    Number receivedAt = number(json, "received_at");
     return new GpsFix(deviceId, ts.longValue(), lat.doubleValue(), lon.doubleValue(),
-        receivedAt == null ? 0L : receivedAt.longValue(), json.getString("gateway", ""));
+        receivedAt == null ? 0L : receivedAt.longValue(), gateway);
   }
 
-  /** The field as a number, null when absent; a field of another type is malformed, not a crash. */
-  private static Number number(JsonObject json, String name) {
-    Object value = json.getValue(name);
-    if (value == null || value instanceof Number) {
-      return (Number) value;
+  /** The field as a number, null when JSON null; a field of another type is malformed, not a crash. */
+  private static Number number(JsonParser parser, JsonToken token, String name) throws IOException {
+    if (token == JsonToken.VALUE_NULL) {
+      return null;
     }
-    throw new IllegalArgumentException("field '" + name + "' must be a number, got "
-        + GpsFixValidator.abbreviate(String.valueOf(value)));
+    if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+      return token == JsonToken.VALUE_NUMBER_INT ? (Number) parser.getLongValue() : (Number) parser.getDoubleValue();
+    }
+    throw wrongType(parser, token, name, "a number");
+  }
+
+  private static String text(JsonParser parser, JsonToken token, String name) throws IOException {
+    if (token == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (token == JsonToken.VALUE_STRING) {
+      return parser.getText();
+    }
+    throw wrongType(parser, token, name, "a string");
+  }
+
+  private static IllegalArgumentException wrongType(JsonParser parser, JsonToken token, String name, String expected)
+      throws IOException {
+    String got = token.isStructStart() ? token.asString() : parser.getText();
+    return new IllegalArgumentException("field '" + name + "' must be " + expected + ", got "
+        + GpsFixValidator.abbreviate(String.valueOf(got)));
   }
 
   private static String escape(String s) {

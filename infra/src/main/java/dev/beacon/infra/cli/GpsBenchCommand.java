@@ -2,6 +2,7 @@ package dev.beacon.infra.cli;
 
 import dev.beacon.common.kafka.KafkaSettings;
 import dev.beacon.gateway.GatewayConfig;
+import dev.beacon.infra.Blocking;
 import dev.beacon.infra.LocalStack;
 import dev.beacon.infra.bench.GpsLoad;
 import dev.beacon.infra.bench.GpsLoadConfig;
@@ -10,6 +11,7 @@ import dev.beacon.infra.bench.HttpStatsRowCounter;
 import dev.beacon.infra.bench.RowCountResult;
 import dev.beacon.infra.bench.RowCountWatcher;
 import dev.beacon.infra.kafka.KafkaBrokerConfig;
+import dev.beacon.ingestor.Ingestor;
 import dev.beacon.ingestor.IngestorConfig;
 import java.io.IOException;
 import java.net.URI;
@@ -64,6 +66,11 @@ public final class GpsBenchCommand implements Callable<Integer> {
       description = "Time excluded from the figures at the start of each run (default ${DEFAULT-VALUE}).")
   Duration warmup;
 
+  @Option(names = "--jit-warmup-fixes", defaultValue = "1000000",
+      description = "Fixes of an unreported first run that lets the JIT compile the hot paths; 0 skips it "
+          + "(default ${DEFAULT-VALUE}).")
+  long jitWarmupFixes;
+
   @Option(names = "--latency-rate", defaultValue = "20000",
       description = "Fixed rate in fixes/s of the latency run; 0 skips it (default ${DEFAULT-VALUE}).")
   int latencyRate;
@@ -83,7 +90,9 @@ public final class GpsBenchCommand implements Callable<Integer> {
     Path dir = Files.createTempDirectory("beacon-bench");
     try (LocalStack stack = startStack(dir)) {
       URI local = URI.create("ws://127.0.0.1:" + stack.gateway().port() + "/ws");
-      return runAll(local, () -> stack.ingestor().stats().rowsInserted());
+      int exit = runAll(local, () -> stack.ingestor().stats().rowsInserted());
+      measureRebuild(stack, dir.resolve("rebuild"));
+      return exit;
     } finally {
       deleteRecursively(dir);
     }
@@ -100,6 +109,10 @@ public final class GpsBenchCommand implements Callable<Integer> {
   private int runAll(URI target, LongSupplier storedRows) {
     List<String> rows = new ArrayList<>();
     String runId = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+    if (jitWarmupFixes > 0) {
+      runOne("JIT warm-up (not reported)", new GpsLoadConfig(target, connections, window, jitWarmupFixes,
+          maxDuration, devices.get(0), null, Duration.ZERO, "w" + runId + "-"), storedRows);
+    }
     for (int d : devices) {
       GpsLoadConfig config = new GpsLoadConfig(target, connections, window, fixes, maxDuration, d, null, warmup,
           "b" + runId + "-" + d + "-");
@@ -107,7 +120,7 @@ public final class GpsBenchCommand implements Callable<Integer> {
     }
     if (latencyRate > 0) {
       int d = devices.get(devices.size() - 1);
-      GpsLoadConfig config = new GpsLoadConfig(target, connections, window, Long.MAX_VALUE / 1_000_000,
+      GpsLoadConfig config = new GpsLoadConfig(target, connections, window, GpsLoadConfig.MAX_TOTAL_FIXES,
           latencyDuration, d, latencyRate, warmup, "l" + runId + "-");
       rows.add(runOne("fixed " + latencyRate + " fixes/s, " + d + " devices", config, storedRows));
     }
@@ -132,6 +145,26 @@ public final class GpsBenchCommand implements Callable<Integer> {
       e2e = String.format("%,.0f", stored.rowsPerSecond());
     }
     return "| " + name + " " + result.markdownRow() + " " + e2e + " |";
+  }
+
+  /**
+   * Ingest alone, without a load generator or gateway competing for the cores: a second ingestor rebuilds a
+   * fresh store from everything the runs put into beacon.gps, as {@code beacon ingestor --rebuild} does.
+   */
+  private void measureRebuild(LocalStack stack, Path rebuildDir) {
+    long total = stack.ingestor().stats().rowsInserted();
+    System.out.printf("%n== rebuild: a fresh ingestor consumes the whole topic (%,d fixes) into a new gps.db%n", total);
+    IngestorConfig config = new IngestorConfig(rebuildDir, "127.0.0.1", 0, IngestorConfig.DEFAULT_BATCH_MAX_ROWS,
+        IngestorConfig.DEFAULT_BATCH_MAX_DELAY, "beacon-bench-rebuild", true);
+    long start = System.nanoTime();
+    Ingestor rebuild = Blocking.await(Ingestor.start(stack.vertx(), config, stack.kafkaSettings()), "start the rebuild");
+    try {
+      RowCountResult stored = new RowCountWatcher(() -> rebuild.stats().rowsInserted())
+          .awaitRows(0, total, start, Duration.ofMinutes(5));
+      System.out.println(stored.summary());
+    } finally {
+      Blocking.awaitQuietly(rebuild.close(), "stop the rebuild");
+    }
   }
 
   private static void deleteRecursively(Path dir) throws IOException {
