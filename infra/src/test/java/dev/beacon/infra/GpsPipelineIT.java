@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
@@ -149,6 +150,32 @@ class GpsPipelineIT {
       Await.equal("the fix acknowledged after recovery in gps.db", WAIT, 1L, () -> GpsDb.queryLong(storeFile(),
           "SELECT COUNT(*) FROM gps_fix WHERE device_id = 'outage' AND device_ts = " + okTs));
     }
+  }
+
+  @Test
+  @Order(5)
+  @DisplayName("beacon.gps is readable by a plain Kafka consumer (kcat) as documented JSON")
+  void topicReadableWithKcat() throws Exception {
+    Assumptions.assumeTrue(onPath("kcat"), "kcat is not installed (apt-get install kcat; .ci/run installs it)");
+    Process kcat = new ProcessBuilder("kcat", "-b", kafka.bootstrap(), "-t", "beacon.gps", "-C", "-o", "beginning",
+        "-e", "-q", "-f", "%k\t%s\n").redirectErrorStream(true).start();
+    String out = new String(kcat.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(kcat.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    String line = out.lines().filter(l -> l.startsWith("32\t")).findFirst()
+        .orElseThrow(() -> new AssertionError("no record keyed 32 in kcat output:\n" + out));
+    JsonObject value = new JsonObject(line.substring(3));
+    assertThat(value.getInteger("v")).isEqualTo(1);
+    assertThat(value.getString("device_id")).isEqualTo("32");
+    assertThat(value.getLong("ts")).isEqualTo(1_681_593_747_000L);
+    assertThat(value.getDouble("lat")).isEqualTo(44.8159745);
+    assertThat(value.getDouble("lon")).isEqualTo(20.4601243);
+    assertThat(value.getString("gateway")).isEqualTo(gateway.gatewayId());
+    assertThat(value.getLong("received_at")).isPositive();
+  }
+
+  private static boolean onPath(String command) {
+    return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+        .anyMatch(dir -> java.nio.file.Files.isExecutable(Path.of(dir, command)));
   }
 
   private Path storeFile() {

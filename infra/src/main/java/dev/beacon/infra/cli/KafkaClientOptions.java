@@ -1,38 +1,19 @@
 package dev.beacon.infra.cli;
 
 import dev.beacon.common.kafka.KafkaSettings;
-import java.time.Duration;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** How a service reaches Kafka and how the topics it creates are laid out. */
+/** How a service reaches an external Kafka cluster, plus the topic options. */
 public final class KafkaClientOptions {
 
   @Option(names = "--kafka-bootstrap", defaultValue = "${env:BEACON_KAFKA_BOOTSTRAP:-127.0.0.1:9092}",
       paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (env BEACON_KAFKA_BOOTSTRAP, default ${DEFAULT-VALUE}).")
   String bootstrap;
 
-  @Option(names = "--partitions", defaultValue = "${env:BEACON_KAFKA_PARTITIONS:-6}",
-      description = "Partitions of each topic Beacon creates (env BEACON_KAFKA_PARTITIONS, default ${DEFAULT-VALUE}).")
-  int partitions;
-
-  @Option(names = "--replication", defaultValue = "${env:BEACON_KAFKA_REPLICATION:-1}",
-      description = "Replication factor of each topic Beacon creates (env BEACON_KAFKA_REPLICATION, default ${DEFAULT-VALUE}).")
-  short replication;
-
-  @Option(names = "--ack-timeout", defaultValue = "${env:BEACON_ACK_TIMEOUT:-5s}", converter = DurationConverter.class,
-      description = "Longest wait for a Kafka ack before a device gets an error (env BEACON_ACK_TIMEOUT, default ${DEFAULT-VALUE}).")
-  Duration ackTimeout;
-
-  @Option(names = "--linger-ms", defaultValue = "${env:BEACON_KAFKA_LINGER_MS:-2}",
-      description = "Producer batching delay in ms (env BEACON_KAFKA_LINGER_MS, default ${DEFAULT-VALUE}).")
-  int lingerMs;
+  @Mixin KafkaTopicOptions topics;
 
   public KafkaSettings settings() {
-    return settings(bootstrap);
-  }
-
-  /** The same settings pointed at another bootstrap, e.g. the embedded broker of {@code beacon local}. */
-  public KafkaSettings settings(String bootstrapServers) {
-    return new KafkaSettings(bootstrapServers, partitions, replication, ackTimeout, lingerMs);
+    return topics.settings(bootstrap);
   }
 }

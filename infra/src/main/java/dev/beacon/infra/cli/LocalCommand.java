@@ -13,7 +13,7 @@ public final class LocalCommand implements Callable<Integer> {
 
   @Mixin DataDirOption dataDir;
   @Mixin EmbeddedKafkaOptions broker;
-  @Mixin KafkaClientOptions kafka;
+  @Mixin KafkaTopicOptions kafka;
   @Mixin GatewayOptions gateway;
   @Mixin IngestorOptions ingestor;
 
