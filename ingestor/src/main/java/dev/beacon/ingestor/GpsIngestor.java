@@ -144,7 +144,7 @@ public final class GpsIngestor implements Runnable {
 
   /**
    * Whether records already waiting in Kafka would fill the batch. When the ingestor is behind, a full batch
-   * costs far less per row than a small one (SCHEMA_NOTES.md), the backlog is what delays the fixes, and waiting
+   * costs far less per row than a small one (docs/storage.md), the backlog is what delays the fixes, and waiting
    * for records that are already there takes only as long as decoding them; so the delay applies only once
    * caught up, or when a poll comes back empty.
    */

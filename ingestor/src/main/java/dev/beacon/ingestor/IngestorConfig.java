@@ -31,7 +31,7 @@ public record IngestorConfig(
   public static final String DEFAULT_API_HOST = "0.0.0.0";
   public static final int DEFAULT_API_PORT = 8081;
   /**
-   * Measured in {@code SCHEMA_NOTES.md}: with 10,000 devices interleaved, 100,000-row transactions sustained
+   * Measured in {@code docs/storage.md}: with 10,000 devices interleaved, 100,000-row transactions sustained
    * about 134k rows/s over 5M rows where 50,000-row ones barely reach 100k and 1,000-row ones 35k; a batch this
    * size holds about 20 MB of fixes.
    */

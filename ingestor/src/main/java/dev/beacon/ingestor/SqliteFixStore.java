@@ -21,7 +21,7 @@ import java.util.Optional;
  * both makes a replayed fix a no-op and serves "positions of one device between two times" as a range scan;
  * {@code device_latest} keeps one row per device (latest fix and count), maintained in the same transaction,
  * so the device list never scans the fixes. The measurements behind this choice are in
- * {@code ingestor/SCHEMA_NOTES.md}.
+ * {@code docs/storage.md}.
  *
  * <p>One writer connection (insert, clear) and a few read connections; thanks to WAL, reads run while a batch
  * is being written and see the last committed batch.

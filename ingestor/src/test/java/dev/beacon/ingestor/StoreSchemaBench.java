@@ -29,7 +29,7 @@ import java.util.Random;
  *
  * <p>Rows arrive as 10,000 devices interleaved in a fresh random order every round, each device's
  * timestamp advancing by 1 s per round: what a consumer sees when a fleet reports once a second. Self-contained
- * (plain JDBC) so it runs without the build. Results are recorded in {@code ingestor/SCHEMA_NOTES.md}.
+ * (plain JDBC) so it runs without the build. Results are recorded in {@code docs/storage.md}.
  */
 public final class StoreSchemaBench {
 
