@@ -3,6 +3,7 @@ package dev.beacon.gateway;
 import dev.beacon.common.protocol.CloseCodes;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -31,11 +32,16 @@ final class ClientSession implements TextMessageAssembler.Listener {
   private final JsonMessageRouter json;
   private final TextMessageAssembler assembler;
   private final ReplyQueue replies = new ReplyQueue(this::write);
+  private final HeartbeatSweep heartbeats;
   private boolean closed;
   private boolean draining;
+  private long lastHeard = System.nanoTime();
+  private long pingSentAt;
 
-  ClientSession(ServerWebSocket socket, GatewayConfig config, GpsIntake gps, JsonMessageRouter json) {
+  ClientSession(ServerWebSocket socket, GatewayConfig config, GpsIntake gps, JsonMessageRouter json,
+      HeartbeatSweep heartbeats) {
     this.socket = socket;
+    this.heartbeats = heartbeats;
     this.maxInFlight = config.maxInFlightPerConnection();
     this.gps = gps;
     this.json = json;
@@ -43,7 +49,12 @@ final class ClientSession implements TextMessageAssembler.Listener {
   }
 
   void start() {
-    socket.frameHandler(assembler::onFrame);
+    socket.frameHandler(frame -> {
+      heard();
+      assembler.onFrame(frame);
+    });
+    socket.pongHandler(pong -> heard());
+    heartbeats.add(this);
     socket.exceptionHandler(this::onException);
     socket.drainHandler(v -> socket.resume());
     socket.shutdownHandler(v -> drainThenClose());
@@ -77,6 +88,26 @@ final class ClientSession implements TextMessageAssembler.Listener {
       }
     }
     return false;
+  }
+
+  private void heard() {
+    lastHeard = System.nanoTime();
+    pingSentAt = 0;
+  }
+
+  /**
+   * Called by the {@link HeartbeatSweep}: pings a connection quiet for {@code intervalNanos}, and closes one
+   * that stayed silent for {@code timeoutNanos} after its ping.
+   */
+  void heartbeatTick(long now, long intervalNanos, long timeoutNanos) {
+    if (pingSentAt != 0) {
+      if (now - pingSentAt >= timeoutNanos) {
+        close(CloseCodes.NO_PONG, "no pong within " + timeoutNanos / 1_000_000 + " ms of a ping; reconnect");
+      }
+    } else if (now - lastHeard >= intervalNanos) {
+      pingSentAt = now;
+      socket.writePing(Buffer.buffer("beacon"));
+    }
   }
 
   @Override
@@ -131,6 +162,7 @@ final class ClientSession implements TextMessageAssembler.Listener {
 
   private void release() {
     closed = true;
+    heartbeats.remove(this);
     replies.discard();
   }
 

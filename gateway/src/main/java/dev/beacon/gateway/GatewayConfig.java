@@ -34,9 +34,11 @@ import java.net.UnknownHostException;
  *                                 default {@value #DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION})
  * @param maxInFlightTotal         fixes awaiting Kafka in this process ({@code BEACON_MAX_IN_FLIGHT_TOTAL}, default
  *                                 {@value #DEFAULT_MAX_IN_FLIGHT_TOTAL})
+ * @param heartbeat                server pings and how long a client has to answer them
+ *                                 ({@code BEACON_HEARTBEAT_INTERVAL}, {@code BEACON_HEARTBEAT_TIMEOUT})
  */
 public record GatewayConfig(String host, int port, int instances, String gatewayId, GpsLimits limits,
-    int maxFrameSize, int maxMessageSize, int maxInFlightPerConnection, int maxInFlightTotal) {
+    int maxFrameSize, int maxMessageSize, int maxInFlightPerConnection, int maxInFlightTotal, Heartbeat heartbeat) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -62,13 +64,14 @@ public record GatewayConfig(String host, int port, int instances, String gateway
     require(maxInFlightPerConnection >= 1, "BEACON_MAX_IN_FLIGHT_PER_CONNECTION must be at least 1, got "
         + maxInFlightPerConnection);
     require(maxInFlightTotal >= 1, "BEACON_MAX_IN_FLIGHT_TOTAL must be at least 1, got " + maxInFlightTotal);
+    require(heartbeat != null, "heartbeat settings are missing; pass Heartbeat.defaults() when nothing is configured");
   }
 
   /** The defaults of every component, as documented on the record. */
   public static GatewayConfig defaults() {
     return new GatewayConfig(DEFAULT_HOST, DEFAULT_PORT, Runtime.getRuntime().availableProcessors(),
         defaultGatewayId(DEFAULT_PORT), GpsLimits.defaults(), DEFAULT_MAX_FRAME_SIZE, DEFAULT_MAX_MESSAGE_SIZE,
-        DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION, DEFAULT_MAX_IN_FLIGHT_TOTAL);
+        DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION, DEFAULT_MAX_IN_FLIGHT_TOTAL, Heartbeat.defaults());
   }
 
   /** {@code <hostname>-<port>}: unique per gateway as long as hostnames are. */
@@ -80,27 +83,32 @@ public record GatewayConfig(String host, int port, int instances, String gateway
   public GatewayConfig withPort(int newPort) {
     String id = gatewayId.equals(defaultGatewayId(port)) ? defaultGatewayId(newPort) : gatewayId;
     return new GatewayConfig(host, newPort, instances, id, limits, maxFrameSize, maxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal);
+        maxInFlightPerConnection, maxInFlightTotal, heartbeat);
   }
 
   public GatewayConfig withInstances(int newInstances) {
     return new GatewayConfig(host, port, newInstances, gatewayId, limits, maxFrameSize, maxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal);
+        maxInFlightPerConnection, maxInFlightTotal, heartbeat);
   }
 
   public GatewayConfig withGatewayId(String newGatewayId) {
     return new GatewayConfig(host, port, instances, newGatewayId, limits, maxFrameSize, maxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal);
+        maxInFlightPerConnection, maxInFlightTotal, heartbeat);
   }
 
   public GatewayConfig withSizeLimits(int newMaxFrameSize, int newMaxMessageSize) {
     return new GatewayConfig(host, port, instances, gatewayId, limits, newMaxFrameSize, newMaxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal);
+        maxInFlightPerConnection, maxInFlightTotal, heartbeat);
+  }
+
+  public GatewayConfig withHeartbeat(Heartbeat newHeartbeat) {
+    return new GatewayConfig(host, port, instances, gatewayId, limits, maxFrameSize, maxMessageSize,
+        maxInFlightPerConnection, maxInFlightTotal, newHeartbeat);
   }
 
   public GatewayConfig withInFlightLimits(int perConnection, int total) {
     return new GatewayConfig(host, port, instances, gatewayId, limits, maxFrameSize, maxMessageSize,
-        perConnection, total);
+        perConnection, total, heartbeat);
   }
 
   private static void requireValidId(String id) {

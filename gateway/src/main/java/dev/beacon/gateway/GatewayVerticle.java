@@ -27,6 +27,7 @@ public final class GatewayVerticle extends VerticleBase {
   private final InFlightBudget budget;
   private final Duration replyTimeout;
   private FixPublisher publisher;
+  private HeartbeatSweep heartbeats;
   private HttpServer server;
 
   GatewayVerticle(GatewayConfig config, FixSink sink, Readiness readiness, InFlightBudget budget,
@@ -42,6 +43,8 @@ public final class GatewayVerticle extends VerticleBase {
   public Future<?> start() {
     publisher = new FixPublisher(vertx, sink, budget, replyTimeout);
     publisher.start();
+    heartbeats = new HeartbeatSweep(vertx, config.heartbeat());
+    heartbeats.start();
     GpsIntake gps = new GpsIntake(config.limits(), config.gatewayId(), publisher);
     JsonMessageRouter json = new JsonMessageRouter()
         .on("gps", gps::gpsMessage)
@@ -49,7 +52,7 @@ public final class GatewayVerticle extends VerticleBase {
     server = vertx.createHttpServer(serverOptions())
         .requestHandler(httpRoutes())
         .webSocketHandshakeHandler(this::acceptKnownPaths)
-        .webSocketHandler(socket -> new ClientSession(socket, config, gps, json).start());
+        .webSocketHandler(socket -> new ClientSession(socket, config, gps, json, heartbeats).start());
     return server.listen(config.port(), config.host());
   }
 
@@ -62,6 +65,7 @@ public final class GatewayVerticle extends VerticleBase {
     return server.shutdown(replyTimeout.toMillis(), TimeUnit.MILLISECONDS)
         .eventually(() -> {
           publisher.stop();
+          heartbeats.stop();
           return Future.succeededFuture();
         });
   }

@@ -43,7 +43,8 @@ class GatewayConfigTest {
     assertThatThrownBy(() -> config.withInFlightLimits(0, 10))
         .hasMessageContaining("BEACON_MAX_IN_FLIGHT_PER_CONNECTION");
     assertThatThrownBy(() -> config.withInFlightLimits(10, 0)).hasMessageContaining("BEACON_MAX_IN_FLIGHT_TOTAL");
-    assertThatThrownBy(() -> new GatewayConfig("", 80, 1, "g", GpsLimits.defaults(), 65_536, 65_536, 1, 1))
+    assertThatThrownBy(() -> new GatewayConfig("", 80, 1, "g", GpsLimits.defaults(), 65_536, 65_536, 1, 1,
+        Heartbeat.defaults()))
         .hasMessageContaining("BEACON_GATEWAY_HOST");
   }
 }

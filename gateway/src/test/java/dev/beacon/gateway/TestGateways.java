@@ -16,7 +16,8 @@ final class TestGateways {
   static GatewayConfig config() {
     return new GatewayConfig("127.0.0.1", 0, 1, GATEWAY_ID, GpsLimits.defaults(),
         GatewayConfig.DEFAULT_MAX_FRAME_SIZE, GatewayConfig.DEFAULT_MAX_MESSAGE_SIZE,
-        GatewayConfig.DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION, GatewayConfig.DEFAULT_MAX_IN_FLIGHT_TOTAL);
+        GatewayConfig.DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION, GatewayConfig.DEFAULT_MAX_IN_FLIGHT_TOTAL,
+        Heartbeat.defaults());
   }
 
   static Gateway deploy(Vertx vertx, GatewayConfig config, FixSink sink, Duration replyTimeout) {

@@ -22,8 +22,14 @@ public final class CloseCodes {
   /** The gateway hit an unexpected error; reconnect. */
   public static final short INTERNAL_ERROR = 1011;
 
+  /** No pong (nor any other frame) within the heartbeat timeout after a server ping; reconnect. */
+  public static final short NO_PONG = 4001;
+
   /** Too many requests in flight on one connection; reconnect and respect the window. */
   public static final short TOO_MANY_IN_FLIGHT = 4008;
+
+  /** The connection's outgoing queue went above its byte limit; reconnect and recover from the last position. */
+  public static final short SLOW_CONSUMER = 4010;
 
   private CloseCodes() {
   }

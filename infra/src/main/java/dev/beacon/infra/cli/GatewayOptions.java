@@ -2,6 +2,7 @@ package dev.beacon.infra.cli;
 
 import dev.beacon.common.gps.GpsLimits;
 import dev.beacon.gateway.GatewayConfig;
+import dev.beacon.gateway.Heartbeat;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -52,11 +53,20 @@ public final class GatewayOptions {
       description = "Fixes awaiting a Kafka ack in this process; more are answered ERR overloaded (env BEACON_MAX_IN_FLIGHT_TOTAL, default ${DEFAULT-VALUE}).")
   int maxInFlightTotal;
 
+  @Option(names = "--heartbeat-interval", defaultValue = "${env:BEACON_HEARTBEAT_INTERVAL:-25s}", converter = DurationConverter.class,
+      description = "Ping a connection quiet for this long; 0s turns pings off (env BEACON_HEARTBEAT_INTERVAL, default ${DEFAULT-VALUE}).")
+  Duration heartbeatInterval;
+
+  @Option(names = "--heartbeat-timeout", defaultValue = "${env:BEACON_HEARTBEAT_TIMEOUT:-10s}", converter = DurationConverter.class,
+      description = "Close with 4001 a pinged connection silent this long (env BEACON_HEARTBEAT_TIMEOUT, default ${DEFAULT-VALUE}).")
+  Duration heartbeatTimeout;
+
   public GatewayConfig config() {
     int cores = Runtime.getRuntime().availableProcessors();
     String id = gatewayId == null || gatewayId.isBlank() ? GatewayConfig.defaultGatewayId(port) : gatewayId;
     return new GatewayConfig(host, port, instances > 0 ? instances : cores, id,
         new GpsLimits(maxLineLength, deviceIdMaxLength, maxFutureSkew),
-        maxFrameSize, maxMessageSize, maxInFlightPerConnection, maxInFlightTotal);
+        maxFrameSize, maxMessageSize, maxInFlightPerConnection, maxInFlightTotal,
+        new Heartbeat(heartbeatInterval, heartbeatTimeout));
   }
 }
