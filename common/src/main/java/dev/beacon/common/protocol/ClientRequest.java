@@ -1,0 +1,78 @@
+package dev.beacon.common.protocol;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A request a client sends in a JSON text frame, as decoded by {@link ClientMessages}. Every request may carry
+ * an {@code id} (a String or a Number chosen by the client), echoed in the reply or error it causes; it is
+ * null when the client sent none.
+ */
+public sealed interface ClientRequest {
+
+  /** The client's correlation id: a String, a Number or null. */
+  Object id();
+
+  /** The request's {@code type} on the wire. */
+  String type();
+
+  /** {@code chat}: a message to everyone in {@code room}. */
+  record Chat(String sender, String content, String room, Object id) implements ClientRequest {
+    public String type() {
+      return "chat";
+    }
+  }
+
+  /** {@code broadcast}: a message to every connected client. */
+  record Broadcast(String message, String from, Object id) implements ClientRequest {
+    public String type() {
+      return "broadcast";
+    }
+  }
+
+  /** {@code ping}: answered with {@code pong}. */
+  record Ping(Object id) implements ClientRequest {
+    public String type() {
+      return "ping";
+    }
+  }
+
+  /**
+   * {@code custom}: an application action with optional data. {@code get_stats} is answered with
+   * {@code stats}; what other actions do is up to the gateway. {@code data} is null when absent.
+   */
+  record Custom(String action, JsonObject data, Object id) implements ClientRequest {
+    public static final String GET_STATS = "get_stats";
+
+    public String type() {
+      return "custom";
+    }
+  }
+
+  /** {@code subscribe}: join {@code room}; with {@code since}, replay what was delivered after that position. */
+  record Subscribe(String room, StreamPosition since, Object id) implements ClientRequest {
+    public String type() {
+      return "subscribe";
+    }
+  }
+
+  /** {@code unsubscribe}: leave {@code room}. */
+  record Unsubscribe(String room, Object id) implements ClientRequest {
+    public String type() {
+      return "unsubscribe";
+    }
+  }
+
+  /** {@code direct}: a message to one client, by its client id. */
+  record Direct(String to, String content, String sender, Object id) implements ClientRequest {
+    public String type() {
+      return "direct";
+    }
+  }
+
+  /** {@code presence}: who is in {@code room}. */
+  record Presence(String room, Object id) implements ClientRequest {
+    public String type() {
+      return "presence";
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package dev.beacon.common.protocol;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One record of the compacted {@code beacon.presence} topic (codec: {@link PresenceRecordCodec}). Keys name
+ * what a record is about, so compaction keeps the latest state of each:
+ * <ul>
+ *   <li>{@code client:<id>}: {@link ClientPresent} while the client is connected, a tombstone (null value,
+ *       decoded as {@link ClientLeft}) once it left;</li>
+ *   <li>{@code gateway:<id>}: {@link GatewayAlive}, the gateway's heartbeat, rewritten every period; a
+ *       tombstone (decoded as {@link GatewayGone}) when the gateway shuts down cleanly.</li>
+ * </ul>
+ * A gateway that dies leaves its clients' entries behind: readers treat the clients of a gateway whose
+ * heartbeat is older than {@value #STALE_AFTER_PERIODS} periods as gone ({@link GatewayAlive#isStale}).
+ */
+public sealed interface PresenceRecord {
+
+  /** Heartbeats missed before a gateway and its clients are considered gone. */
+  int STALE_AFTER_PERIODS = 3;
+  String CLIENT_KEY_PREFIX = "client:";
+  String GATEWAY_KEY_PREFIX = "gateway:";
+
+  /** The Kafka key of this record. */
+  String key();
+
+  /** True for the records written as tombstones (null value). */
+  default boolean isTombstone() {
+    return this instanceof ClientLeft || this instanceof GatewayGone;
+  }
+
+  /**
+   * A connected client.
+   *
+   * @param clientId    the client's id
+   * @param gateway     the gateway it is connected to
+   * @param remote      its remote address as the gateway saw it ({@code host:port})
+   * @param connectedAt when it connected, epoch milliseconds
+   * @param rooms       the rooms it is subscribed to
+   */
+  record ClientPresent(String clientId, String gateway, String remote, long connectedAt, List<String> rooms)
+      implements PresenceRecord {
+    public ClientPresent {
+      RecordValues.required(clientId, "client_id");
+      RecordValues.required(gateway, "gateway");
+      remote = remote == null ? "" : remote;
+      rooms = List.copyOf(Objects.requireNonNull(rooms, "rooms"));
+    }
+
+    public String key() {
+      return CLIENT_KEY_PREFIX + clientId;
+    }
+
+    /** The same client after joining or leaving rooms. */
+    public ClientPresent withRooms(List<String> newRooms) {
+      return new ClientPresent(clientId, gateway, remote, connectedAt, newRooms);
+    }
+  }
+
+  /** A client that disconnected: the tombstone of its {@code client:<id>} key. */
+  record ClientLeft(String clientId) implements PresenceRecord {
+    public ClientLeft {
+      RecordValues.required(clientId, "client_id");
+    }
+
+    public String key() {
+      return CLIENT_KEY_PREFIX + clientId;
+    }
+  }
+
+  /** A gateway's heartbeat: it was alive at {@code aliveAt} (epoch milliseconds). */
+  record GatewayAlive(String gateway, long aliveAt) implements PresenceRecord {
+    public GatewayAlive {
+      RecordValues.required(gateway, "gateway");
+    }
+
+    public String key() {
+      return GATEWAY_KEY_PREFIX + gateway;
+    }
+
+    /** True when more than {@value #STALE_AFTER_PERIODS} heartbeat periods passed since {@code aliveAt}. */
+    public boolean isStale(long nowMillis, Duration period) {
+      return nowMillis - aliveAt > STALE_AFTER_PERIODS * period.toMillis();
+    }
+  }
+
+  /** A gateway that shut down: the tombstone of its {@code gateway:<id>} key. */
+  record GatewayGone(String gateway) implements PresenceRecord {
+    public GatewayGone {
+      RecordValues.required(gateway, "gateway");
+    }
+
+    public String key() {
+      return GATEWAY_KEY_PREFIX + gateway;
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package dev.beacon.common.protocol;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Streaming reads of the version-1 JSON values of Beacon's topics, shared by the record codecs: one pass over
+ * the bytes, no intermediate map, a field of the wrong type reported as {@link IllegalArgumentException}
+ * naming the field.
+ */
+final class RecordValues {
+
+  static final int VERSION = 1;
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  /** Receives each top-level field with the parser on the field's first value token. */
+  @FunctionalInterface
+  interface FieldReader {
+    void read(String name, JsonToken token, JsonParser parser) throws IOException;
+  }
+
+  private RecordValues() {
+  }
+
+  /**
+   * Reads the top-level object of {@code value}, passing each field to {@code reader}, and checks {@code "v":1}.
+   * Fields the reader does not consume must be skipped by it ({@link JsonParser#skipChildren()}).
+   */
+  static void readObject(byte[] value, FieldReader reader) {
+    if (value == null) {
+      throw new IllegalArgumentException("record has no value");
+    }
+    Number version = null;
+    try (JsonParser parser = JSON.createParser(value)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new IllegalArgumentException("value is not a JSON object");
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken token = parser.nextToken();
+        if (name.equals("v")) {
+          version = number(parser, token, name);
+        } else {
+          reader.read(name, token, parser);
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("value is not a JSON object: " + firstLine(e.getMessage()));
+    }
+    if (version == null || version.doubleValue() != VERSION) {
+      throw new IllegalArgumentException("unsupported schema version " + version + ", expected " + VERSION);
+    }
+  }
+
+  static Number number(JsonParser parser, JsonToken token, String name) throws IOException {
+    if (token == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (token == JsonToken.VALUE_NUMBER_INT) {
+      return parser.getNumberValue();
+    }
+    if (token == JsonToken.VALUE_NUMBER_FLOAT) {
+      return parser.getDoubleValue();
+    }
+    throw wrongType(parser, token, name, "a number");
+  }
+
+  /** A whole number such as epoch milliseconds; null when JSON null. */
+  static Long whole(JsonParser parser, JsonToken token, String name) throws IOException {
+    if (token == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+      return parser.getLongValue();
+    }
+    throw wrongType(parser, token, name, "a whole number");
+  }
+
+  static String text(JsonParser parser, JsonToken token, String name) throws IOException {
+    if (token == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (token == JsonToken.VALUE_STRING) {
+      return parser.getText();
+    }
+    throw wrongType(parser, token, name, "a string");
+  }
+
+  static List<String> texts(JsonParser parser, JsonToken token, String name) throws IOException {
+    if (token == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (token != JsonToken.START_ARRAY) {
+      throw wrongType(parser, token, name, "an array of strings");
+    }
+    List<String> texts = new ArrayList<>();
+    for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+      if (t != JsonToken.VALUE_STRING) {
+        throw wrongType(parser, t, name, "an array of strings");
+      }
+      texts.add(parser.getText());
+    }
+    return texts;
+  }
+
+  static IllegalArgumentException wrongType(JsonParser parser, JsonToken token, String name, String expected)
+      throws IOException {
+    String got = token.isStructStart() ? token.asString() : parser.getText();
+    return new IllegalArgumentException("field '" + name + "' must be " + expected + ", got "
+        + RoomNames.abbreviate(String.valueOf(got)));
+  }
+
+  /** Throws "missing field" when {@code value} is null or empty. */
+  static <T> T required(T value, String name) {
+    if (value == null || value instanceof String s && s.isEmpty()) {
+      throw new IllegalArgumentException("missing field '" + name + "'");
+    }
+    return value;
+  }
+
+  private static String firstLine(String s) {
+    return String.valueOf(s).lines().findFirst().orElse("");
+  }
+}

@@ -1,0 +1,115 @@
+package dev.beacon.common.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@DisplayName("PresenceRecordCodec")
+class PresenceRecordCodecTest {
+
+  static final long T = 1_763_762_345_123L;
+  static final PresenceRecord.ClientPresent ANA =
+      new PresenceRecord.ClientPresent("c-1", "gw-a", "10.0.0.7:51234", T, List.of("lobby", "gps:32"));
+
+  static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  static PresenceRecord roundTrip(PresenceRecord record) {
+    return PresenceRecordCodec.decode(PresenceRecordCodec.key(record), PresenceRecordCodec.encode(record));
+  }
+
+  @Test
+  @DisplayName("round-trips a connected client under key client:<id>")
+  void client() {
+    assertThat(new String(PresenceRecordCodec.key(ANA), StandardCharsets.UTF_8)).isEqualTo("client:c-1");
+    assertThat(roundTrip(ANA)).isEqualTo(ANA);
+    assertThat(roundTrip(ANA.withRooms(List.of()))).isEqualTo(ANA.withRooms(List.of()));
+  }
+
+  @Test
+  @DisplayName("encodes the documented client example byte for byte")
+  void documentedExample() {
+    assertThat(new String(PresenceRecordCodec.encode(ANA), StandardCharsets.UTF_8)).isEqualTo(
+        "{\"v\":1,\"client_id\":\"c-1\",\"gateway\":\"gw-a\",\"remote\":\"10.0.0.7:51234\",\"connected_at\":1763762345123,"
+            + "\"rooms\":[\"lobby\",\"gps:32\"]}");
+  }
+
+  @Test
+  @DisplayName("round-trips a gateway heartbeat under key gateway:<id>")
+  void gateway() {
+    var alive = new PresenceRecord.GatewayAlive("gw-a", T);
+    assertThat(new String(PresenceRecordCodec.key(alive), StandardCharsets.UTF_8)).isEqualTo("gateway:gw-a");
+    assertThat(new String(PresenceRecordCodec.encode(alive), StandardCharsets.UTF_8))
+        .isEqualTo("{\"v\":1,\"gateway\":\"gw-a\",\"alive_at\":1763762345123}");
+    assertThat(roundTrip(alive)).isEqualTo(alive);
+  }
+
+  @Test
+  @DisplayName("writes tombstones as null values and decodes them as an explicit left or gone")
+  void tombstones() {
+    var left = new PresenceRecord.ClientLeft("c-1");
+    var gone = new PresenceRecord.GatewayGone("gw-a");
+    assertThat(PresenceRecordCodec.encode(left)).isNull();
+    assertThat(PresenceRecordCodec.encode(gone)).isNull();
+    assertThat(left.isTombstone()).isTrue();
+    assertThat(ANA.isTombstone()).isFalse();
+    assertThat(PresenceRecordCodec.decode(utf8("client:c-1"), null)).isEqualTo(left);
+    assertThat(PresenceRecordCodec.decode(utf8("gateway:gw-a"), null)).isEqualTo(gone);
+    assertThat(left.key()).isEqualTo(ANA.key());
+  }
+
+  @Test
+  @DisplayName("treats a heartbeat older than three periods as stale")
+  void staleness() {
+    var alive = new PresenceRecord.GatewayAlive("gw-a", 10_000);
+    Duration period = Duration.ofSeconds(5);
+    assertThat(alive.isStale(25_000, period)).isFalse();
+    assertThat(alive.isStale(25_001, period)).isTrue();
+  }
+
+  @Test
+  @DisplayName("decodes a client without remote or rooms as empty")
+  void optionalFields() {
+    PresenceRecord r = PresenceRecordCodec.decode(utf8("client:c-1"),
+        utf8("{\"v\":1,\"client_id\":\"c-1\",\"gateway\":\"g\",\"connected_at\":5,\"more\":true}"));
+    assertThat(r).isEqualTo(new PresenceRecord.ClientPresent("c-1", "g", "", 5, List.of()));
+  }
+
+  @ParameterizedTest(name = "[{0}]")
+  @ValueSource(strings = {"", "client:", "gateway:", "room:lobby", "c-1"})
+  @DisplayName("rejects a key that names neither a client nor a gateway")
+  void badKey(String key) {
+    assertThatIllegalArgumentException().isThrownBy(() -> PresenceRecordCodec.decode(utf8(key), null))
+        .withMessageContaining("must be client:<id> or gateway:<id>");
+    assertThatIllegalArgumentException().isThrownBy(() -> PresenceRecordCodec.decode(null, null))
+        .withMessageContaining("no key");
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource(delimiter = '|', value = {
+      "client:c-1   | {\"v\":1,\"client_id\":\"c-2\",\"gateway\":\"g\",\"connected_at\":1}   | field 'client_id' is 'c-2' but the key names 'c-1'",
+      "client:c-1   | {\"v\":1,\"gateway\":\"g\",\"connected_at\":1}                       | missing field 'client_id'",
+      "client:c-1   | {\"v\":1,\"client_id\":\"c-1\",\"connected_at\":1}                   | missing field 'gateway'",
+      "client:c-1   | {\"v\":1,\"client_id\":\"c-1\",\"gateway\":\"g\"}                    | missing field 'connected_at'",
+      "client:c-1   | {\"v\":1,\"client_id\":\"c-1\",\"gateway\":\"g\",\"connected_at\":1,\"rooms\":\"lobby\"} | field 'rooms' must be an array of strings, got lobby",
+      "client:c-1   | {\"v\":1,\"client_id\":\"c-1\",\"gateway\":\"g\",\"connected_at\":1,\"rooms\":[1]}       | field 'rooms' must be an array of strings, got 1",
+      "client:c-1   | {\"client_id\":\"c-1\",\"gateway\":\"g\",\"connected_at\":1}         | unsupported schema version null, expected 1",
+      "gateway:gw-a | {\"v\":1,\"gateway\":\"gw-b\",\"alive_at\":1}                          | field 'gateway' is 'gw-b' but the key names 'gw-a'",
+      "gateway:gw-a | {\"v\":1,\"gateway\":\"gw-a\"}                                          | missing field 'alive_at'",
+      "gateway:gw-a | {\"v\":1,\"gateway\":\"gw-a\",\"alive_at\":\"now\"}                     | field 'alive_at' must be a whole number, got now",
+      "gateway:gw-a | not json                                                                 | value is not a JSON object: Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"})
+  @DisplayName("rejects a malformed value with IllegalArgumentException naming the field")
+  void malformed(String key, String value, String message) {
+    assertThatIllegalArgumentException().isThrownBy(() -> PresenceRecordCodec.decode(utf8(key), utf8(value)))
+        .withMessage(message);
+  }
+}
