@@ -67,6 +67,18 @@ public final class TextClient implements AutoCloseable {
     return out;
   }
 
+  /** Whether the server closed this connection within {@code timeout}. */
+  public boolean awaitClosed(Duration timeout) {
+    try {
+      closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (java.util.concurrent.TimeoutException e) {
+      return false;
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
   @Override
   public void close() {
     socket.close();

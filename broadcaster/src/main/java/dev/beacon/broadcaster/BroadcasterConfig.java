@@ -1,0 +1,126 @@
+package dev.beacon.broadcaster;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Settings of the broadcaster, read once at the edge and passed down.
+ *
+ * @param groupId                 Kafka consumer group reading {@code beacon.messages}; broadcasters in one group
+ *                                share its partitions ({@code BEACON_BROADCASTER_GROUP})
+ * @param transactionalIdPrefix   prefix of the producer's {@code transactional.id}
+ *                                ({@code BEACON_BROADCASTER_TXN_PREFIX})
+ * @param instanceId              this broadcaster's stable id, the rest of the {@code transactional.id}: a restarted
+ *                                instance with the same id fences its predecessor, so two instances running at
+ *                                once must have different ids ({@code BEACON_BROADCASTER_INSTANCE}, default the
+ *                                host name)
+ * @param presenceHeartbeatPeriod the gateways' heartbeat period; a gateway silent for
+ *                                {@value dev.beacon.common.protocol.PresenceRecord#STALE_AFTER_PERIODS} periods
+ *                                counts as gone with its clients ({@code BEACON_PRESENCE_PERIOD})
+ */
+public record BroadcasterConfig(String groupId, String transactionalIdPrefix, String instanceId,
+                                Duration presenceHeartbeatPeriod) {
+
+  public static final String DEFAULT_GROUP_ID = "beacon-broadcaster";
+  public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = "beacon-broadcaster";
+  public static final Duration DEFAULT_PRESENCE_PERIOD = Duration.ofSeconds(5);
+
+  static final Duration MIN_PRESENCE_PERIOD = Duration.ofMillis(100);
+  static final Duration MAX_PRESENCE_PERIOD = Duration.ofMinutes(10);
+  private static final Pattern ID_CHARS = Pattern.compile("[A-Za-z0-9._-]{1,200}");
+
+  public BroadcasterConfig {
+    require(groupId != null && !groupId.isBlank(),
+        "consumer group is empty; set BEACON_BROADCASTER_GROUP (default " + DEFAULT_GROUP_ID + ")");
+    require(transactionalIdPrefix != null && ID_CHARS.matcher(transactionalIdPrefix).matches(),
+        "transactional id prefix '" + transactionalIdPrefix + "' must be 1-200 characters of A-Z a-z 0-9 . _ -;"
+            + " set BEACON_BROADCASTER_TXN_PREFIX (default " + DEFAULT_TRANSACTIONAL_ID_PREFIX + ")");
+    require(instanceId != null && ID_CHARS.matcher(instanceId).matches(),
+        "instance id '" + instanceId + "' must be 1-200 characters of A-Z a-z 0-9 . _ -; set"
+            + " BEACON_BROADCASTER_INSTANCE to a name that stays the same across restarts of this instance");
+    Objects.requireNonNull(presenceHeartbeatPeriod,
+        "presence period is missing; set BEACON_PRESENCE_PERIOD, e.g. 5s");
+    require(presenceHeartbeatPeriod.compareTo(MIN_PRESENCE_PERIOD) >= 0
+            && presenceHeartbeatPeriod.compareTo(MAX_PRESENCE_PERIOD) <= 0,
+        "presence period " + presenceHeartbeatPeriod + " must be between " + MIN_PRESENCE_PERIOD.toMillis()
+            + " ms and " + MAX_PRESENCE_PERIOD.toMinutes() + " min and equal the gateways' heartbeat period;"
+            + " set BEACON_PRESENCE_PERIOD (default " + DEFAULT_PRESENCE_PERIOD.toSeconds() + "s)");
+  }
+
+  /** Every setting at its default, the instance named after this host. */
+  public static BroadcasterConfig defaults() {
+    return new BroadcasterConfig(DEFAULT_GROUP_ID, DEFAULT_TRANSACTIONAL_ID_PREFIX, defaultInstanceId(),
+        DEFAULT_PRESENCE_PERIOD);
+  }
+
+  /** The settings given by {@code env} (e.g. {@link System#getenv()}), defaults for the others. */
+  public static BroadcasterConfig fromEnvironment(Map<String, String> env) {
+    BroadcasterConfig d = defaults();
+    return new BroadcasterConfig(
+        env.getOrDefault("BEACON_BROADCASTER_GROUP", d.groupId()),
+        env.getOrDefault("BEACON_BROADCASTER_TXN_PREFIX", d.transactionalIdPrefix()),
+        env.getOrDefault("BEACON_BROADCASTER_INSTANCE", d.instanceId()),
+        env.containsKey("BEACON_PRESENCE_PERIOD")
+            ? parseDuration("BEACON_PRESENCE_PERIOD", env.get("BEACON_PRESENCE_PERIOD"))
+            : d.presenceHeartbeatPeriod());
+  }
+
+  public BroadcasterConfig withGroupId(String groupId) {
+    return new BroadcasterConfig(groupId, transactionalIdPrefix, instanceId, presenceHeartbeatPeriod);
+  }
+
+  public BroadcasterConfig withInstanceId(String instanceId) {
+    return new BroadcasterConfig(groupId, transactionalIdPrefix, instanceId, presenceHeartbeatPeriod);
+  }
+
+  public BroadcasterConfig withPresenceHeartbeatPeriod(Duration period) {
+    return new BroadcasterConfig(groupId, transactionalIdPrefix, instanceId, period);
+  }
+
+  /** The producer's {@code transactional.id}: {@code <prefix>-<instance id>}. */
+  public String transactionalId() {
+    return transactionalIdPrefix + "-" + instanceId;
+  }
+
+  /** Reads {@code 5s}, {@code 500ms}, {@code 2m} or an ISO-8601 duration such as {@code PT5S}. */
+  static Duration parseDuration(String name, String text) {
+    String t = text.strip().toLowerCase(Locale.ROOT);
+    try {
+      if (t.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).strip()));
+      }
+      if (t.endsWith("s") && !t.startsWith("p")) {
+        return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1).strip()));
+      }
+      if (t.endsWith("m") && !t.startsWith("p")) {
+        return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1).strip()));
+      }
+      return Duration.parse(text.strip());
+    } catch (NumberFormatException | DateTimeParseException e) {
+      throw new IllegalArgumentException(name + "='" + text + "' is not a duration; write e.g. 5s, 500ms or PT5S");
+    }
+  }
+
+  private static String defaultInstanceId() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "local";
+    }
+    String cleaned = host.replaceAll("[^A-Za-z0-9._-]", "-");
+    return cleaned.isEmpty() ? "local" : cleaned.length() > 200 ? cleaned.substring(0, 200) : cleaned;
+  }
+
+  private static void require(boolean condition, String message) {
+    if (!condition) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+}

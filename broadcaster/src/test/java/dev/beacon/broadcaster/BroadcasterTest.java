@@ -1,0 +1,168 @@
+package dev.beacon.broadcaster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.beacon.common.kafka.Topics;
+import dev.beacon.common.protocol.DeliveryRecord;
+import dev.beacon.common.protocol.DeliveryRecordCodec;
+import dev.beacon.common.protocol.MessageRecord;
+import dev.beacon.common.protocol.MessageRecordCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class BroadcasterTest {
+
+  private static final long NOW = 1_763_762_345_123L;
+  private static final TopicPartition P0 = new TopicPartition(Topics.MESSAGES, 0);
+
+  private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+  private final MockProducer<byte[], byte[]> producer =
+      new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+  private final BroadcasterStats stats = new BroadcasterStats();
+  private final Broadcaster broadcaster = new Broadcaster(consumer, producer,
+      new MessageRouter(new PresenceView(Duration.ofSeconds(5))), stats, () -> NOW, "beacon-broadcaster");
+
+  @BeforeEach
+  void started() {
+    broadcaster.start();
+    consumer.rebalance(List.of(P0));
+    consumer.updateBeginningOffsets(Map.of(P0, 0L));
+    assertThat(broadcaster.ready()).isCompleted();
+    assertThat(producer.transactionInitialized()).isTrue();
+  }
+
+  private void add(long offset, MessageRecord message) {
+    add(offset, MessageRecordCodec.key(message), MessageRecordCodec.encode(message));
+  }
+
+  private void add(long offset, byte[] key, byte[] value) {
+    consumer.addRecord(new ConsumerRecord<>(Topics.MESSAGES, 0, offset, key, value));
+  }
+
+  private static DeliveryRecord decode(ProducerRecord<byte[], byte[]> record) {
+    return DeliveryRecordCodec.decode(record.value());
+  }
+
+  @Test
+  @DisplayName("a poll becomes one transaction: the deliveries with the message keys, then the offsets")
+  void routesInOneTransaction() {
+    MessageRecord chat = MessageRecord.chat("lobby", "c-1", "gw-a", "ana", "hi", NOW);
+    MessageRecord broadcast = MessageRecord.broadcast("c-1", "gw-a", "ops", "maintenance", NOW);
+    add(0, chat);
+    add(1, broadcast);
+
+    broadcaster.pollOnce();
+
+    assertThat(producer.transactionCommitted()).isTrue();
+    assertThat(producer.history()).extracting(ProducerRecord::topic).containsOnly(Topics.DELIVERIES);
+    assertThat(producer.history()).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
+        .containsExactly("lobby", "*");
+    assertThat(decode(producer.history().get(0)).messageId()).isEqualTo(chat.id());
+    assertThat(producer.consumerGroupOffsetsHistory()).hasSize(1);
+    assertThat(producer.consumerGroupOffsetsHistory().get(0).values())
+        .containsExactly(Map.of(P0, new OffsetAndMetadata(2)));
+    assertThat(stats.messagesRouted()).isEqualTo(2);
+    assertThat(stats.deliveriesProduced()).isEqualTo(2);
+    assertThat(stats.transactionsCommitted()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("a malformed record is counted and skipped, and its offset is committed with the others")
+  void skipsMalformed() {
+    MessageRecord chat = MessageRecord.chat("lobby", "c-1", "gw-a", "ana", "hi", NOW);
+    add(0, "lobby".getBytes(StandardCharsets.UTF_8), "{not json".getBytes(StandardCharsets.UTF_8));
+    add(1, chat);
+    add(2, "x".getBytes(StandardCharsets.UTF_8), "{\"v\":1,\"kind\":\"shout\"}".getBytes(StandardCharsets.UTF_8));
+
+    broadcaster.pollOnce();
+
+    assertThat(producer.history()).hasSize(1);
+    assertThat(decode(producer.history().get(0)).room()).isEqualTo("lobby");
+    assertThat(producer.consumerGroupOffsetsHistory().get(0).values())
+        .containsExactly(Map.of(P0, new OffsetAndMetadata(3)));
+    assertThat(stats.malformedMessages()).isEqualTo(2);
+    assertThat(stats.messagesRouted()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("a batch of only malformed records still commits its offsets, so they are not read again")
+  void onlyMalformed() {
+    add(0, null, null);
+
+    broadcaster.pollOnce();
+
+    assertThat(producer.history()).isEmpty();
+    assertThat(producer.transactionCommitted()).isTrue();
+    assertThat(producer.consumerGroupOffsetsHistory().get(0).values())
+        .containsExactly(Map.of(P0, new OffsetAndMetadata(1)));
+  }
+
+  @Test
+  @DisplayName("a failed commit aborts the transaction and re-reads the messages from the committed offset")
+  void abortRewinds() {
+    MessageRecord chat = MessageRecord.chat("lobby", "c-1", "gw-a", "ana", "hi", NOW);
+    add(0, chat);
+    producer.commitTransactionException = new KafkaException("broker went away");
+
+    broadcaster.pollOnce();
+
+    assertThat(producer.transactionAborted()).isTrue();
+    assertThat(producer.history()).isEmpty();
+    assertThat(stats.transactionsAborted()).isEqualTo(1);
+    assertThat(stats.messagesRouted()).isZero();
+    assertThat(consumer.position(P0)).isZero();
+
+    producer.commitTransactionException = null;
+    add(0, chat); // MockConsumer hands out a record once; a broker serves it again from the rewound position
+    broadcaster.pollOnce();
+
+    assertThat(producer.history()).hasSize(1);
+    assertThat(decode(producer.history().get(0)).messageId()).isEqualTo(chat.id());
+    assertThat(stats.messagesRouted()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("a fenced producer stops the loop instead of retrying")
+  void fencedIsFatal() {
+    add(0, MessageRecord.chat("lobby", "c-1", "gw-a", "ana", "hi", NOW));
+    producer.fenceProducer();
+
+    assertThatThrownBy(broadcaster::pollOnce).isInstanceOf(ProducerFencedException.class);
+    assertThat(stats.transactionsAborted()).isZero();
+  }
+
+  @Test
+  @DisplayName("run() stops on stop() and closes both clients")
+  void stopEndsRun() throws InterruptedException {
+    MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+    MockProducer<byte[], byte[]> producer =
+        new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+    Broadcaster broadcaster = new Broadcaster(consumer, producer,
+        new MessageRouter(new PresenceView(Duration.ofSeconds(5))), stats, () -> NOW, "beacon-broadcaster");
+    Thread thread = new Thread(broadcaster);
+    thread.start();
+    broadcaster.ready().join();
+    broadcaster.stop();
+    thread.join(5000);
+
+    assertThat(thread.isAlive()).isFalse();
+    assertThat(broadcaster.hasFailed()).isFalse();
+    assertThat(consumer.closed()).isTrue();
+    assertThat(producer.closed()).isTrue();
+  }
+}

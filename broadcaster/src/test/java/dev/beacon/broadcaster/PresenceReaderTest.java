@@ -1,0 +1,64 @@
+package dev.beacon.broadcaster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.beacon.common.kafka.Topics;
+import dev.beacon.common.protocol.PresenceRecord;
+import dev.beacon.common.protocol.PresenceRecordCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class PresenceReaderTest {
+
+  private static final long NOW = 1_763_762_345_123L;
+  private static final TopicPartition P0 = new TopicPartition(Topics.PRESENCE, 0);
+
+  private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+  private final PresenceView view = new PresenceView(Duration.ofSeconds(5));
+  private final BroadcasterStats stats = new BroadcasterStats();
+  private final PresenceReader reader = new PresenceReader(consumer, view, stats);
+
+  private void add(long offset, PresenceRecord record) {
+    consumer.addRecord(new ConsumerRecord<>(Topics.PRESENCE, 0, offset, PresenceRecordCodec.key(record),
+        PresenceRecordCodec.encode(record)));
+  }
+
+  @Test
+  @DisplayName("reads presence from the beginning, skips malformed records, is ready once it reached the end")
+  void loadsThenReady() {
+    Node node = new Node(0, "localhost", 9092);
+    consumer.updatePartitions(Topics.PRESENCE, List.of(new PartitionInfo(Topics.PRESENCE, 0, node, null, null)));
+    consumer.updateBeginningOffsets(Map.of(P0, 0L));
+    consumer.updateEndOffsets(Map.of(P0, 4L));
+
+    reader.assignAll();
+    assertThat(reader.ready()).isNotDone();
+
+    add(0, new PresenceRecord.GatewayAlive("gw-a", NOW));
+    add(1, new PresenceRecord.ClientPresent("c-1", "gw-a", "", NOW, List.of("lobby")));
+    consumer.addRecord(new ConsumerRecord<>(Topics.PRESENCE, 0, 2, "bogus".getBytes(StandardCharsets.UTF_8),
+        new byte[] {'{'}));
+    add(3, new PresenceRecord.ClientPresent("c-2", "gw-a", "", NOW, List.of("lobby")));
+    reader.pollOnce();
+
+    assertThat(reader.ready()).isCompleted();
+    assertThat(view.members("lobby", NOW)).hasSize(2);
+    assertThat(stats.presenceRecords()).isEqualTo(3);
+    assertThat(stats.malformedPresence()).isEqualTo(1);
+
+    consumer.addRecord(new ConsumerRecord<>(Topics.PRESENCE, 0, 4, "client:c-1".getBytes(StandardCharsets.UTF_8),
+        null));
+    reader.pollOnce();
+    assertThat(view.isPresent("c-1", NOW)).isFalse();
+    assertThat(view.isPresent("c-2", NOW)).isTrue();
+  }
+}
