@@ -87,6 +87,24 @@ public final class PresenceReader implements Runnable {
     return failed;
   }
 
+  /**
+   * A topic created a moment ago may not be in the metadata yet: ask again for a few seconds before giving up.
+   */
+  private List<PartitionInfo> partitionsOfPresence() {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+    List<PartitionInfo> infos = consumer.partitionsFor(Topics.PRESENCE);
+    while ((infos == null || infos.isEmpty()) && System.nanoTime() < deadline && running) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return infos;
+      }
+      infos = consumer.partitionsFor(Topics.PRESENCE);
+    }
+    return infos;
+  }
+
   /** Releases the consumer of a reader whose {@link #run()} never started. */
   void closeUnstarted() {
     running = false;
@@ -94,7 +112,7 @@ public final class PresenceReader implements Runnable {
   }
 
   void assignAll() {
-    List<PartitionInfo> infos = consumer.partitionsFor(Topics.PRESENCE);
+    List<PartitionInfo> infos = partitionsOfPresence();
     if (infos == null || infos.isEmpty()) {
       throw new IllegalStateException("topic " + Topics.PRESENCE + " has no partitions; it is created at start-up,"
           + " check that the broker allows it");

@@ -1,6 +1,7 @@
 package dev.beacon.infra;
 
 import dev.beacon.infra.cli.BenchCommand;
+import dev.beacon.infra.cli.BroadcasterCommand;
 import dev.beacon.infra.cli.GatewayCommand;
 import dev.beacon.infra.cli.IngestorCommand;
 import dev.beacon.infra.cli.KafkaCommand;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
 /** The one runnable jar: {@code java -jar beacon.jar <subcommand> [options]}. */
 @Command(name = "beacon", mixinStandardHelpOptions = true, version = "Beacon 0.1.0",
     description = "Horizontally scalable WebSocket gateway and GPS telemetry pipeline on Vert.x and Apache Kafka.",
-    subcommands = {LocalCommand.class, KafkaCommand.class, GatewayCommand.class, IngestorCommand.class,
+    subcommands = {LocalCommand.class, KafkaCommand.class, GatewayCommand.class, IngestorCommand.class, BroadcasterCommand.class,
         SimulateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Beacon implements Runnable {
 

@@ -1,5 +1,7 @@
 package dev.beacon.infra;
 
+import dev.beacon.broadcaster.BroadcasterConfig;
+import dev.beacon.broadcaster.BroadcasterService;
 import dev.beacon.common.kafka.KafkaSettings;
 import dev.beacon.gateway.Gateway;
 import dev.beacon.gateway.GatewayConfig;
@@ -13,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything in one JVM: the embedded broker, a gateway and the ingestor. This is {@code beacon local}, and
+ * Everything in one JVM: the embedded broker, a gateway, the broadcaster and the ingestor. This is {@code beacon local}, and
  * what the benchmarks and end-to-end tests start.
  */
 public final class LocalStack implements AutoCloseable {
@@ -25,32 +27,41 @@ public final class LocalStack implements AutoCloseable {
   private final KafkaSettings settings;
   private final Gateway gateway;
   private final Ingestor ingestor;
+  private final BroadcasterService broadcaster;
 
-  private LocalStack(EmbeddedKafka kafka, Vertx vertx, KafkaSettings settings, Gateway gateway, Ingestor ingestor) {
+  private LocalStack(EmbeddedKafka kafka, Vertx vertx, KafkaSettings settings, Gateway gateway, Ingestor ingestor,
+      BroadcasterService broadcaster) {
     this.kafka = kafka;
     this.vertx = vertx;
     this.settings = settings;
     this.gateway = gateway;
     this.ingestor = ingestor;
+    this.broadcaster = broadcaster;
   }
 
   /**
-   * Starts the broker, then the ingestor and the gateway against it. If any part fails to start, the parts
+   * Starts the broker, then the ingestor, the broadcaster and the gateway against it. If any part fails to start, the parts
    * already running are stopped and the failure is thrown.
    *
    * @param kafkaSettings the client settings, given the embedded broker's bootstrap address
    */
   public static LocalStack start(KafkaBrokerConfig broker, Function<String, KafkaSettings> kafkaSettings,
-      GatewayConfig gatewayConfig, IngestorConfig ingestorConfig) {
+      GatewayConfig gatewayConfig, IngestorConfig ingestorConfig, BroadcasterConfig broadcasterConfig) {
     EmbeddedKafka kafka = EmbeddedKafka.start(broker);
     Vertx vertx = Vertx.vertx();
     KafkaSettings settings = kafkaSettings.apply(kafka.bootstrap());
     Ingestor ingestor = null;
+    BroadcasterService broadcaster = null;
     try {
       ingestor = Blocking.await(Ingestor.start(vertx, ingestorConfig, settings), "start the ingestor");
+      broadcaster = Blocking.await(BroadcasterService.start(vertx, broadcasterConfig, settings),
+          "start the broadcaster");
       Gateway gateway = Blocking.await(Gateway.deploy(vertx, gatewayConfig, settings), "start the gateway");
-      return new LocalStack(kafka, vertx, settings, gateway, ingestor);
+      return new LocalStack(kafka, vertx, settings, gateway, ingestor, broadcaster);
     } catch (RuntimeException e) {
+      if (broadcaster != null) {
+        Blocking.awaitQuietly(broadcaster.close(), "stop the broadcaster");
+      }
       if (ingestor != null) {
         Blocking.awaitQuietly(ingestor.close(), "stop the ingestor");
       }
@@ -76,6 +87,10 @@ public final class LocalStack implements AutoCloseable {
     return ingestor;
   }
 
+  public BroadcasterService broadcaster() {
+    return broadcaster;
+  }
+
   public Vertx vertx() {
     return vertx;
   }
@@ -85,6 +100,7 @@ public final class LocalStack implements AutoCloseable {
   public void close() {
     log.info("stopping the local stack");
     Blocking.awaitQuietly(gateway.close(), "stop the gateway");
+    Blocking.awaitQuietly(broadcaster.close(), "stop the broadcaster");
     Blocking.awaitQuietly(ingestor.close(), "stop the ingestor");
     Blocking.awaitQuietly(vertx.close(), "stop Vert.x");
     kafka.close();

@@ -1,5 +1,6 @@
 package dev.beacon.infra.cli;
 
+import dev.beacon.broadcaster.BroadcasterConfig;
 import dev.beacon.common.kafka.KafkaSettings;
 import dev.beacon.gateway.GatewayConfig;
 import dev.beacon.infra.Blocking;
@@ -103,7 +104,8 @@ public final class GpsBenchCommand implements Callable<Integer> {
     return LocalStack.start(KafkaBrokerConfig.onFreePorts(dir),
         bootstrap -> KafkaSettings.defaults(bootstrap).withPartitions(partitions),
         GatewayConfig.defaults().withPort(0), new IngestorConfig(dir, "127.0.0.1", 0,
-            IngestorConfig.DEFAULT_BATCH_MAX_ROWS, IngestorConfig.DEFAULT_BATCH_MAX_DELAY, "beacon-ingestor", false));
+            IngestorConfig.DEFAULT_BATCH_MAX_ROWS, IngestorConfig.DEFAULT_BATCH_MAX_DELAY, "beacon-ingestor", false),
+        BroadcasterConfig.defaults());
   }
 
   private int runAll(URI target, LongSupplier storedRows) {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Mixin;
 
 /** {@code beacon local}: the embedded broker and every service in one JVM. */
 @Command(name = "local", mixinStandardHelpOptions = true,
-    description = {"Run everything in one JVM: an embedded Kafka broker (KRaft), a gateway and the ingestor.",
+    description = {"Run everything in one JVM: an embedded Kafka broker (KRaft), a gateway, the broadcaster and the ingestor.",
         "Data (Kafka logs and gps.db) goes to --data-dir. Stop with Ctrl-C."})
 public final class LocalCommand implements Callable<Integer> {
 
@@ -16,11 +16,12 @@ public final class LocalCommand implements Callable<Integer> {
   @Mixin KafkaTopicOptions kafka;
   @Mixin GatewayOptions gateway;
   @Mixin IngestorOptions ingestor;
+  @Mixin BroadcasterOptions broadcaster;
 
   @Override
   public Integer call() {
     LocalStack stack = LocalStack.start(broker.config(dataDir.path()), kafka::settings, gateway.config(),
-        ingestor.config(dataDir.path(), false));
+        ingestor.config(dataDir.path(), false), broadcaster.config());
     System.out.printf("%nBeacon is running.%n"
             + "  devices and clients  ws://localhost:%d/ws   (try: beacon simulate --devices 10)%n"
             + "  health / readiness   http://localhost:%d/health  http://localhost:%d/ready%n"

@@ -1,0 +1,36 @@
+package dev.beacon.infra.cli;
+
+import dev.beacon.broadcaster.BroadcasterService;
+import dev.beacon.infra.Blocking;
+import io.vertx.core.Vertx;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code beacon broadcaster}: routes beacon.messages to beacon.deliveries for every gateway. */
+@Command(name = "broadcaster", mixinStandardHelpOptions = true,
+    description = {"Route chat, broadcast and direct messages from beacon.messages to beacon.deliveries,",
+        "exactly once (Kafka transactions), using the cluster's presence from beacon.presence."})
+public final class BroadcasterCommand implements Callable<Integer> {
+
+  @Mixin KafkaClientOptions kafka;
+  @Mixin BroadcasterOptions options;
+
+  @Override
+  public Integer call() {
+    Vertx vertx = Vertx.vertx();
+    try {
+      BroadcasterService service = Blocking.await(
+          BroadcasterService.start(vertx, options.config(), kafka.settings()), "start the broadcaster");
+      System.out.printf("Broadcaster routing beacon.messages as group %s (Kafka %s). Stop with Ctrl-C.%n",
+          options.group, kafka.bootstrap);
+      return UntilStopped.await(() -> {
+        Blocking.awaitQuietly(service.close(), "stop the broadcaster");
+        Blocking.awaitQuietly(vertx.close(), "stop Vert.x");
+      });
+    } catch (RuntimeException e) {
+      Blocking.awaitQuietly(vertx.close(), "stop Vert.x");
+      throw e;
+    }
+  }
+}
