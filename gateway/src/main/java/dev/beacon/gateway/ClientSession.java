@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrame;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -17,10 +18,11 @@ import org.slf4j.LoggerFactory;
  * <p>Close codes it sends: {@value CloseCodes#UNSUPPORTED_DATA} binary frame, {@value CloseCodes#INVALID_PAYLOAD}
  * invalid UTF-8, {@value CloseCodes#MESSAGE_TOO_BIG} frame or message too big (frames are measured by Netty's
  * decoder, messages by {@link TextMessageAssembler}), {@value CloseCodes#TOO_MANY_IN_FLIGHT} more than
- * {@code maxInFlightPerConnection} frames awaiting replies, {@value CloseCodes#GOING_AWAY} gateway shutting down.
+ * {@code maxInFlightPerConnection} frames awaiting replies, {@value CloseCodes#SLOW_CONSUMER} deliveries piling up
+ * unread ({@link MessagingClient}), {@value CloseCodes#GOING_AWAY} gateway shutting down.
  * Everything it holds is dropped when the connection closes, however it closes.
  */
-final class ClientSession implements TextMessageAssembler.Listener {
+final class ClientSession implements TextMessageAssembler.Listener, MessagingClient.Connection {
 
   private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
   private static final int MAX_CLOSE_REASON_BYTES = 123;
@@ -33,22 +35,26 @@ final class ClientSession implements TextMessageAssembler.Listener {
   private final TextMessageAssembler assembler;
   private final ReplyQueue replies = new ReplyQueue(this::write);
   private final HeartbeatSweep heartbeats;
+  private final MessagingClient messaging;
   private boolean closed;
   private boolean draining;
   private long lastHeard = System.nanoTime();
   private long pingSentAt;
 
   ClientSession(ServerWebSocket socket, GatewayConfig config, GpsIntake gps, JsonMessageRouter json,
-      HeartbeatSweep heartbeats) {
+      HeartbeatSweep heartbeats, LocalDirectory directory, PresencePublisher presence) {
     this.socket = socket;
     this.heartbeats = heartbeats;
     this.maxInFlight = config.maxInFlightPerConnection();
     this.gps = gps;
     this.json = json;
     this.assembler = new TextMessageAssembler(config.maxMessageSize(), this);
+    this.messaging = new MessagingClient(clientId, config.gatewayId(), String.valueOf(socket.remoteAddress()), this,
+        directory, presence, config.maxOutboundBytes());
   }
 
-  void start() {
+  /** @param messagingFromStart true on the messaging path: welcome at once, no need to ask first */
+  void start(boolean messagingFromStart) {
     socket.frameHandler(frame -> {
       heard();
       assembler.onFrame(frame);
@@ -60,6 +66,9 @@ final class ClientSession implements TextMessageAssembler.Listener {
     socket.shutdownHandler(v -> drainThenClose());
     socket.closeHandler(v -> onClosed());
     log.debug("client {} connected from {}", clientId, socket.remoteAddress());
+    if (messagingFromStart) {
+      messaging.activate();
+    }
   }
 
   @Override
@@ -72,11 +81,23 @@ final class ClientSession implements TextMessageAssembler.Listener {
           + " frames awaiting replies; wait for replies before sending more (window " + maxInFlight + ")");
       return;
     }
-    replies.add(dispatch(text, System.currentTimeMillis()));
+    // Dispatching may queue a welcome, which must go out before this frame's reply: dispatch first, then add.
+    Future<String> reply = dispatch(text, System.currentTimeMillis());
+    replies.add(reply);
   }
 
   private Future<String> dispatch(String text, long receivedAt) {
-    return isJson(text) ? json.route(text, clientId, receivedAt) : gps.csvLine(text, receivedAt);
+    return isJson(text) ? json.route(text, messaging, receivedAt) : gps.csvLine(text, receivedAt);
+  }
+
+  @Override
+  public void reply(String text, Runnable afterWritten) {
+    replies.add(Future.succeededFuture(text), afterWritten);
+  }
+
+  @Override
+  public Future<Void> write(WebSocketFrame frame) {
+    return socket.writeFrame(frame);
   }
 
   /** JSON frames start with an object; anything else is a device line. */
@@ -144,7 +165,8 @@ final class ClientSession implements TextMessageAssembler.Listener {
     }
   }
 
-  private void close(short code, String reason) {
+  @Override
+  public void close(short code, String reason) {
     if (closed) {
       return;
     }
@@ -164,6 +186,7 @@ final class ClientSession implements TextMessageAssembler.Listener {
     closed = true;
     heartbeats.remove(this);
     replies.discard();
+    messaging.release();
   }
 
   /** RFC 6455 limits a close reason to 123 bytes of UTF-8. */

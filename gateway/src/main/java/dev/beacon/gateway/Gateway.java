@@ -12,12 +12,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A running gateway: {@code config.instances()} {@link GatewayVerticle}s on one port, sharing one Kafka producer
- * ({@link KafkaFixSink}), one in-flight budget and one readiness probe ({@link KafkaReadiness}).
+ * ({@link KafkaFixSink}, also behind {@link KafkaMessageSink} and {@link KafkaPresence}), one deliveries consumer
+ * ({@link DeliveryFeed}) feeding every verticle through a {@link DeliveryFanOut}, one presence view
+ * ({@link KafkaClusterView}), one in-flight budget and one readiness probe ({@link KafkaReadiness}).
  *
  * <p>{@link #deploy(Vertx, GatewayConfig, KafkaSettings)} is the production entry point; its future fails when
  * any step of the start-up fails (topic provisioning, producer metadata, listening), and whatever was already
@@ -33,34 +36,42 @@ public final class Gateway {
   private final Vertx vertx;
   private final GatewayConfig config;
   private final String deploymentId;
+  private final DeliveryFanOut deliveries;
   private final List<Supplier<Future<?>>> ownedResources;
   private Future<Void> closed;
 
-  private Gateway(Vertx vertx, GatewayConfig config, String deploymentId, List<Supplier<Future<?>>> ownedResources) {
+  private Gateway(Vertx vertx, GatewayConfig config, String deploymentId, DeliveryFanOut deliveries,
+      List<Supplier<Future<?>>> ownedResources) {
     this.vertx = vertx;
     this.config = config;
     this.deploymentId = deploymentId;
+    this.deliveries = deliveries;
     this.ownedResources = ownedResources;
   }
 
   /**
-   * Creates {@code beacon.gps} if missing, starts the shared producer and readiness probe, and deploys the
-   * verticles. A device waiting for {@code OK} hears back within {@code kafka.ackTimeout()} plus
-   * {@link #REPLY_TIMER_MARGIN}.
+   * Creates Beacon's topics if missing ({@code beacon.gps} and the messaging topics), starts the shared producer,
+   * the deliveries feed, the presence view and heartbeat and the readiness probe, and deploys the verticles. A
+   * device waiting for {@code OK} hears back within {@code kafka.ackTimeout()} plus {@link #REPLY_TIMER_MARGIN}.
+   * On close, resources stop in reverse order: presence says goodbye before the producer flushes and closes.
    */
   public static Future<Gateway> deploy(Vertx vertx, GatewayConfig config, KafkaSettings kafka) {
     List<Supplier<Future<?>>> owned = new ArrayList<>();
     return withConcretePort(vertx, config).compose(resolved -> {
       String clientId = "beacon-gateway-" + resolved.gatewayId();
-      return vertx.executeBlocking(() -> provisionGpsTopic(kafka))
+      DeliveryFanOut deliveries = new DeliveryFanOut();
+      return vertx.executeBlocking(() -> provisionTopics(kafka))
           .compose(v -> KafkaFixSink.start(vertx, kafka, clientId))
           .compose(sink -> {
-            owned.add(() -> sink.close(kafka.ackTimeout()));
-            return KafkaReadiness.start(vertx, kafka, clientId + "-readiness").compose(readiness -> {
-              owned.add(readiness::close);
-              Duration replyTimeout = kafka.ackTimeout().plus(REPLY_TIMER_MARGIN);
-              return deployVerticles(vertx, resolved, sink, readiness, replyTimeout, owned);
-            });
+            owned.add(0, () -> sink.close(kafka.ackTimeout()));
+            return KafkaMessaging.start(vertx, kafka, clientId, resolved.gatewayId(), sink, deliveries, owned)
+                .compose(messaging -> KafkaReadiness.start(vertx, kafka, clientId + "-readiness")
+                    .compose(readiness -> {
+                      owned.add(0, readiness::close);
+                      Duration replyTimeout = kafka.ackTimeout().plus(REPLY_TIMER_MARGIN);
+                      return deployVerticles(vertx, resolved, sink, messaging, deliveries, readiness, replyTimeout,
+                          owned);
+                    }));
           });
     }).recover(failure -> closeAll(owned).transform(ignored -> Future.failedFuture(failure)));
   }
@@ -77,19 +88,31 @@ public final class Gateway {
    */
   public static Future<Gateway> deploy(Vertx vertx, GatewayConfig config, FixSink sink, Readiness readiness,
       Duration replyTimeout) {
-    return withConcretePort(vertx, config)
-        .compose(resolved -> deployVerticles(vertx, resolved, sink, readiness, replyTimeout, List.of()));
+    return deploy(vertx, config, sink, MessagingBackend.local(MessageSink.unavailable()), readiness, replyTimeout);
+  }
+
+  /**
+   * As {@link #deploy(Vertx, GatewayConfig, FixSink, Readiness, Duration)} with a caller-provided messaging
+   * backend, which the gateway neither starts nor closes. Deliveries enter through {@link #deliveries()}.
+   */
+  public static Future<Gateway> deploy(Vertx vertx, GatewayConfig config, FixSink sink, MessagingBackend messaging,
+      Readiness readiness, Duration replyTimeout) {
+    return withConcretePort(vertx, config).compose(resolved -> deployVerticles(vertx, resolved, sink, messaging,
+        new DeliveryFanOut(), readiness, replyTimeout, List.of()));
   }
 
   private static Future<Gateway> deployVerticles(Vertx vertx, GatewayConfig config, FixSink sink,
-      Readiness readiness, Duration replyTimeout, List<Supplier<Future<?>>> owned) {
+      MessagingBackend messaging, DeliveryFanOut deliveries, Readiness readiness, Duration replyTimeout,
+      List<Supplier<Future<?>>> owned) {
     InFlightBudget budget = new InFlightBudget(config.maxInFlightTotal());
-    return vertx.deployVerticle(() -> new GatewayVerticle(config, sink, readiness, budget, replyTimeout),
+    long startedAt = System.currentTimeMillis();
+    return vertx.deployVerticle(() -> new GatewayVerticle(config, sink, readiness, budget, replyTimeout, messaging,
+                deliveries, startedAt),
             new DeploymentOptions().setInstances(config.instances()))
         .map(id -> {
           log.info("gateway {} listening on {}:{} with {} instances", config.gatewayId(), config.host(),
               config.port(), config.instances());
-          return new Gateway(vertx, config, id, owned);
+          return new Gateway(vertx, config, id, deliveries, owned);
         });
   }
 
@@ -107,9 +130,11 @@ public final class Gateway {
     }
   }
 
-  private static Void provisionGpsTopic(KafkaSettings kafka) {
+  private static Void provisionTopics(KafkaSettings kafka) {
     TopicProvisioner provisioner = new TopicProvisioner(kafka);
-    provisioner.ensure(List.of(provisioner.gpsTopic()));
+    List<NewTopic> topics = new ArrayList<>(MessagingTopics.all(kafka));
+    topics.add(0, provisioner.gpsTopic());
+    provisioner.ensure(topics);
     return null;
   }
 
@@ -119,6 +144,11 @@ public final class Gateway {
 
   public String gatewayId() {
     return config.gatewayId();
+  }
+
+  /** Where deliveries enter the gateway: each is written to its recipients on every event loop. */
+  public DeliveryFanOut deliveries() {
+    return deliveries;
   }
 
   /** The configuration the gateway runs with, its port resolved. */

@@ -14,7 +14,9 @@ import java.net.UnknownHostException;
  *   <li>more than {@code maxInFlightPerConnection} frames awaiting a reply on one connection: close
  *       {@value dev.beacon.common.protocol.CloseCodes#TOO_MANY_IN_FLIGHT};</li>
  *   <li>more than {@code maxInFlightTotal} fixes awaiting Kafka in the process: the fix is answered at once
- *       with {@code ERR overloaded: ...} (JSON error code {@code overloaded}) and nothing is written.</li>
+ *       with {@code ERR overloaded: ...} (JSON error code {@code overloaded}) and nothing is written;</li>
+ *   <li>more than {@code maxOutboundBytes} of deliveries written to a messaging client and not yet flushed to
+ *       its socket: close {@value dev.beacon.common.protocol.CloseCodes#SLOW_CONSUMER}.</li>
  * </ul>
  *
  * @param host                     address to bind ({@code BEACON_GATEWAY_HOST}, default {@value #DEFAULT_HOST})
@@ -36,9 +38,13 @@ import java.net.UnknownHostException;
  *                                 {@value #DEFAULT_MAX_IN_FLIGHT_TOTAL})
  * @param heartbeat                server pings and how long a client has to answer them
  *                                 ({@code BEACON_HEARTBEAT_INTERVAL}, {@code BEACON_HEARTBEAT_TIMEOUT})
+ * @param maxOutboundBytes         bytes of deliveries a messaging client may have unread before it is closed
+ *                                 ({@code BEACON_MAX_OUTBOUND_BYTES}, default {@value #DEFAULT_MAX_OUTBOUND_BYTES},
+ *                                 at least {@value #MIN_MAX_OUTBOUND_BYTES} so the largest delivery fits)
  */
 public record GatewayConfig(String host, int port, int instances, String gatewayId, GpsLimits limits,
-    int maxFrameSize, int maxMessageSize, int maxInFlightPerConnection, int maxInFlightTotal, Heartbeat heartbeat) {
+    int maxFrameSize, int maxMessageSize, int maxInFlightPerConnection, int maxInFlightTotal, Heartbeat heartbeat,
+    long maxOutboundBytes) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -47,6 +53,8 @@ public record GatewayConfig(String host, int port, int instances, String gateway
   public static final int DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION = 1024;
   public static final int DEFAULT_MAX_IN_FLIGHT_TOTAL = 100_000;
   public static final int MAX_GATEWAY_ID_LENGTH = 128;
+  public static final long DEFAULT_MAX_OUTBOUND_BYTES = 1L << 20;
+  public static final long MIN_MAX_OUTBOUND_BYTES = 65_536;
 
   public GatewayConfig {
     require(host != null && !host.isBlank(),
@@ -65,6 +73,15 @@ public record GatewayConfig(String host, int port, int instances, String gateway
         + maxInFlightPerConnection);
     require(maxInFlightTotal >= 1, "BEACON_MAX_IN_FLIGHT_TOTAL must be at least 1, got " + maxInFlightTotal);
     require(heartbeat != null, "heartbeat settings are missing; pass Heartbeat.defaults() when nothing is configured");
+    require(maxOutboundBytes >= MIN_MAX_OUTBOUND_BYTES, "BEACON_MAX_OUTBOUND_BYTES must be at least "
+        + MIN_MAX_OUTBOUND_BYTES + " (one large delivery), got " + maxOutboundBytes);
+  }
+
+  /** As the canonical constructor with the default {@code maxOutboundBytes}, for callers that predate it. */
+  public GatewayConfig(String host, int port, int instances, String gatewayId, GpsLimits limits,
+      int maxFrameSize, int maxMessageSize, int maxInFlightPerConnection, int maxInFlightTotal, Heartbeat heartbeat) {
+    this(host, port, instances, gatewayId, limits, maxFrameSize, maxMessageSize, maxInFlightPerConnection,
+        maxInFlightTotal, heartbeat, DEFAULT_MAX_OUTBOUND_BYTES);
   }
 
   /** The defaults of every component, as documented on the record. */
@@ -83,32 +100,37 @@ public record GatewayConfig(String host, int port, int instances, String gateway
   public GatewayConfig withPort(int newPort) {
     String id = gatewayId.equals(defaultGatewayId(port)) ? defaultGatewayId(newPort) : gatewayId;
     return new GatewayConfig(host, newPort, instances, id, limits, maxFrameSize, maxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, heartbeat);
+        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes);
   }
 
   public GatewayConfig withInstances(int newInstances) {
     return new GatewayConfig(host, port, newInstances, gatewayId, limits, maxFrameSize, maxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, heartbeat);
+        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes);
   }
 
   public GatewayConfig withGatewayId(String newGatewayId) {
     return new GatewayConfig(host, port, instances, newGatewayId, limits, maxFrameSize, maxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, heartbeat);
+        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes);
   }
 
   public GatewayConfig withSizeLimits(int newMaxFrameSize, int newMaxMessageSize) {
     return new GatewayConfig(host, port, instances, gatewayId, limits, newMaxFrameSize, newMaxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, heartbeat);
+        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes);
   }
 
   public GatewayConfig withHeartbeat(Heartbeat newHeartbeat) {
     return new GatewayConfig(host, port, instances, gatewayId, limits, maxFrameSize, maxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, newHeartbeat);
+        maxInFlightPerConnection, maxInFlightTotal, newHeartbeat, maxOutboundBytes);
   }
 
   public GatewayConfig withInFlightLimits(int perConnection, int total) {
     return new GatewayConfig(host, port, instances, gatewayId, limits, maxFrameSize, maxMessageSize,
-        perConnection, total, heartbeat);
+        perConnection, total, heartbeat, maxOutboundBytes);
+  }
+
+  public GatewayConfig withMaxOutboundBytes(long newMaxOutboundBytes) {
+    return new GatewayConfig(host, port, instances, gatewayId, limits, maxFrameSize, maxMessageSize,
+        maxInFlightPerConnection, maxInFlightTotal, heartbeat, newMaxOutboundBytes);
   }
 
   private static void requireValidId(String id) {

@@ -13,26 +13,35 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One event loop's share of the gateway: the WebSocket endpoint at {@code /} and {@code /ws} (other upgrade
- * paths get 404), {@code GET /health} and {@code GET /ready}. Deployed once per core by {@link Gateway}; every
+ * One event loop's share of the gateway: the WebSocket endpoints at {@code /}, {@code /ws} and {@code /chat}
+ * (other upgrade paths get 404), with this loop's {@link LocalDirectory} of messaging clients, {@code GET /health} and {@code GET /ready}. Deployed once per core by {@link Gateway}; every
  * instance listens on the same port and Vert.x spreads the connections across them.
  */
 public final class GatewayVerticle extends VerticleBase {
 
-  static final Set<String> WEBSOCKET_PATHS = Set.of("/", "/ws");
+  /** Where clients are messaging clients from their first frame. */
+  static final String MESSAGING_PATH = "/chat";
+  /** {@code /} and {@code /ws} serve devices first: messaging starts with a client's first messaging request. */
+  static final Set<String> WEBSOCKET_PATHS = Set.of("/", "/ws", MESSAGING_PATH);
 
   private final GatewayConfig config;
   private final FixSink sink;
   private final Readiness readiness;
   private final InFlightBudget budget;
   private final Duration replyTimeout;
+  private final MessagingBackend messaging;
+  private final DeliveryFanOut deliveries;
+  private final long startedAt;
   private FixPublisher publisher;
   private HeartbeatSweep heartbeats;
   private HttpServer server;
 
   GatewayVerticle(GatewayConfig config, FixSink sink, Readiness readiness, InFlightBudget budget,
-      Duration replyTimeout) {
+      Duration replyTimeout, MessagingBackend messaging, DeliveryFanOut deliveries, long startedAt) {
     this.config = config;
+    this.messaging = messaging;
+    this.deliveries = deliveries;
+    this.startedAt = startedAt;
     this.sink = sink;
     this.readiness = readiness;
     this.budget = budget;
@@ -46,13 +55,17 @@ public final class GatewayVerticle extends VerticleBase {
     heartbeats = new HeartbeatSweep(vertx, config.heartbeat());
     heartbeats.start();
     GpsIntake gps = new GpsIntake(config.limits(), config.gatewayId(), publisher);
+    LocalDirectory directory = new LocalDirectory();
+    deliveries.register(context, directory);
     JsonMessageRouter json = new JsonMessageRouter()
         .on("gps", gps::gpsMessage)
-        .on("ping", PingHandler::pong);
+        .on("ping", PingHandler::pong)
+        .messaging(new MessagingHandlers(config.gatewayId(), messaging, deliveries, startedAt));
     server = vertx.createHttpServer(serverOptions())
         .requestHandler(httpRoutes())
         .webSocketHandshakeHandler(this::acceptKnownPaths)
-        .webSocketHandler(socket -> new ClientSession(socket, config, gps, json, heartbeats).start());
+        .webSocketHandler(socket -> new ClientSession(socket, config, gps, json, heartbeats, directory,
+            messaging.presence()).start(MESSAGING_PATH.equals(socket.path())));
     return server.listen(config.port(), config.host());
   }
 
@@ -66,6 +79,7 @@ public final class GatewayVerticle extends VerticleBase {
         .eventually(() -> {
           publisher.stop();
           heartbeats.stop();
+          deliveries.unregister(context);
           return Future.succeededFuture();
         });
   }

@@ -1,10 +1,13 @@
 package dev.beacon.gateway;
 
+import dev.beacon.common.protocol.ClientMessages;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * Dispatches JSON frames by their {@code type} to the registered {@link JsonMessageHandler}s and encodes what
  * comes back. Every frame gets exactly one reply: the handler's, or
  * {@code {"type":"error","id":...,"code":"...","message":"..."}} (codes in {@link GatewayError}).
- * New message types plug in with {@link #on}; nothing else changes.
+ * New message types plug in with {@link #on}; nothing else changes. The real-time messaging types
+ * ({@link ClientMessages#TYPES}) not registered with {@link #on} go to {@link MessagingHandlers}, which encode
+ * their own replies.
  */
 final class JsonMessageRouter {
 
@@ -20,29 +25,47 @@ final class JsonMessageRouter {
   private static final String DECODE_PREFIX = "Failed to decode:";
 
   private final Map<String, JsonMessageHandler> handlers = new LinkedHashMap<>();
+  private MessagingHandlers messaging;
 
   JsonMessageRouter on(String type, JsonMessageHandler handler) {
     handlers.put(type, handler);
     return this;
   }
 
-  /** The encoded reply to one JSON frame; the future always succeeds. */
-  Future<String> route(String frame, String clientId, long receivedAt) {
+  JsonMessageRouter messaging(MessagingHandlers messagingHandlers) {
+    this.messaging = messagingHandlers;
+    return this;
+  }
+
+  /** The encoded reply to one JSON frame, null for none; the future always succeeds. */
+  Future<String> route(String frame, MessagingClient client, long receivedAt) {
     JsonObject body;
     try {
       body = new JsonObject(frame);
     } catch (DecodeException e) {
       return Future.succeededFuture(error(null, GatewayError.invalidJson(decodeProblem(e))));
     }
-    JsonMessage message = new JsonMessage(body, frame.length(), clientId, receivedAt);
+    JsonMessage message = new JsonMessage(body, frame.length(), client.clientId(), receivedAt);
     Object type = body.getValue("type");
-    JsonMessageHandler handler = type instanceof String name ? handlers.get(name) : null;
+    String name = type instanceof String s ? s : null;
+    JsonMessageHandler handler = name == null ? null : handlers.get(name);
+    if (handler == null && name != null && messaging != null && ClientMessages.TYPES.contains(name)) {
+      return messaging.handle(body, client, receivedAt);
+    }
     if (handler == null) {
-      return Future.succeededFuture(error(message.id(), GatewayError.unknownType(type, handlers.keySet())));
+      return Future.succeededFuture(error(message.id(), GatewayError.unknownType(type, knownTypes())));
     }
     return invoke(handler, message)
         .map(JsonObject::encode)
         .otherwise(failure -> error(message.id(), failure));
+  }
+
+  private Set<String> knownTypes() {
+    Set<String> known = new LinkedHashSet<>(handlers.keySet());
+    if (messaging != null) {
+      known.addAll(ClientMessages.TYPES);
+    }
+    return known;
   }
 
   private static Future<JsonObject> invoke(JsonMessageHandler handler, JsonMessage message) {

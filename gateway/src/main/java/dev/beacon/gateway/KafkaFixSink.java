@@ -47,7 +47,7 @@ public final class KafkaFixSink implements FixSink {
     return vertx.executeBlocking(() -> {
       KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings.producer(clientId));
       try {
-        warmMetadata(producer, settings.ackTimeout());
+        warmMetadata(producer, Topics.GPS, settings.ackTimeout());
       } catch (RuntimeException e) {
         producer.close(Duration.ZERO);
         throw e;
@@ -58,15 +58,15 @@ public final class KafkaFixSink implements FixSink {
   }
 
   /** {@code partitionsFor} blocks up to {@code max.block.ms} per call; retry until the ack timeout is spent. */
-  private static void warmMetadata(Producer<byte[], byte[]> producer, Duration deadline) {
+  static void warmMetadata(Producer<byte[], byte[]> producer, String topic, Duration deadline) {
     long giveUpAt = System.nanoTime() + deadline.toNanos();
     while (true) {
       try {
-        producer.partitionsFor(Topics.GPS);
+        producer.partitionsFor(topic);
         return;
       } catch (KafkaException e) {
         if (System.nanoTime() - giveUpAt > 0) {
-          throw new IllegalStateException("no metadata for " + Topics.GPS + " within " + deadline.toMillis()
+          throw new IllegalStateException("no metadata for " + topic + " within " + deadline.toMillis()
               + " ms: " + e.getMessage() + "; check that Kafka is up and BEACON_KAFKA_BOOTSTRAP is right", e);
         }
       }
@@ -98,6 +98,11 @@ public final class KafkaFixSink implements FixSink {
       log.debug("fix from device {} not acknowledged by Kafka: {}", fix.deviceId(), error.toString());
       promise.fail(error);
     }
+  }
+
+  /** The shared producer, for the other writers of the process (messages, presence); closed by {@link #close}. */
+  Producer<byte[], byte[]> producer() {
+    return producer;
   }
 
   /** Fixes handed to the producer and not yet acknowledged or failed. */

@@ -22,7 +22,13 @@ final class ReplyQueue {
 
   /** Reserves the next place in line. Callers turn failures into error text first; a failed reply is skipped. */
   void add(Future<String> reply) {
+    add(reply, null);
+  }
+
+  /** As {@link #add(Future)}, running {@code afterWritten} (if not null) right after the reply is written. */
+  void add(Future<String> reply, Runnable afterWritten) {
     Slot slot = new Slot();
+    slot.afterWritten = afterWritten;
     slots.addLast(slot);
     reply.onComplete(result -> {
       slot.text = result.succeeded() ? result.result() : null;
@@ -43,9 +49,12 @@ final class ReplyQueue {
 
   private void writeReady() {
     while (!discarded && !slots.isEmpty() && slots.peekFirst().done) {
-      String text = slots.pollFirst().text;
-      if (text != null) {
-        writer.accept(text);
+      Slot slot = slots.pollFirst();
+      if (slot.text != null) {
+        writer.accept(slot.text);
+      }
+      if (slot.afterWritten != null && !discarded) {
+        slot.afterWritten.run();
       }
     }
   }
@@ -53,5 +62,6 @@ final class ReplyQueue {
   private static final class Slot {
     private String text;
     private boolean done;
+    private Runnable afterWritten;
   }
 }

@@ -47,4 +47,16 @@ class GatewayConfigTest {
         Heartbeat.defaults()))
         .hasMessageContaining("BEACON_GATEWAY_HOST");
   }
+
+  @Test
+  @DisplayName("the outbound byte limit defaults to 1 MiB, survives the with-copies, and must fit a large delivery")
+  void maxOutboundBytes() {
+    assertThat(GatewayConfig.defaults().maxOutboundBytes()).isEqualTo(1L << 20);
+    GatewayConfig config = GatewayConfig.defaults().withMaxOutboundBytes(100_000);
+    assertThat(config.withPort(9001).withInstances(2).withHeartbeat(Heartbeat.defaults())
+        .withInFlightLimits(1, 1).withSizeLimits(65_536, 65_536).withGatewayId("g").maxOutboundBytes())
+        .isEqualTo(100_000);
+    assertThatThrownBy(() -> GatewayConfig.defaults().withMaxOutboundBytes(1024))
+        .hasMessageContaining("BEACON_MAX_OUTBOUND_BYTES");
+  }
 }

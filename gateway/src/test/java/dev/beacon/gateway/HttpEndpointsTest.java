@@ -74,7 +74,7 @@ class HttpEndpointsTest {
   void upgradeElsewhere() {
     WebSocketClient client = vertx.createWebSocketClient();
     Throwable failure = TestClient.awaitFailure(TestClient.onContext(vertx.getOrCreateContext(),
-        () -> client.connect(gateway.port(), "localhost", "/chat")));
+        () -> client.connect(gateway.port(), "localhost", "/elsewhere")));
     Reference.reachabilityFence(client);
     assertThat(failure).isInstanceOf(UpgradeRejectedException.class);
     assertThat(((UpgradeRejectedException) failure).getStatus()).isEqualTo(404);

@@ -24,6 +24,14 @@ final class TestGateways {
     return TestClient.await(Gateway.deploy(vertx, config, sink, new StubReadiness(), replyTimeout));
   }
 
+  /** A gateway whose messages go to {@code messages}, which plays the broadcaster back into the gateway. */
+  static Gateway deployMessaging(Vertx vertx, GatewayConfig config, InMemoryMessageSink messages) {
+    Gateway gateway = TestClient.await(Gateway.deploy(vertx, config, new ManualFixSink().autoAck(),
+        MessagingBackend.local(messages), new StubReadiness(), REPLY_TIMEOUT));
+    messages.loopback(gateway.deliveries());
+    return gateway;
+  }
+
   static Gateway deploy(Vertx vertx, FixSink sink) {
     return deploy(vertx, config(), sink, REPLY_TIMEOUT);
   }

@@ -1,0 +1,228 @@
+package dev.beacon.gateway;
+
+import dev.beacon.common.protocol.CloseCodes;
+import dev.beacon.common.protocol.DeliveryRecord;
+import dev.beacon.common.protocol.PresenceRecord.ClientPresent;
+import dev.beacon.common.protocol.RoomNames;
+import dev.beacon.common.protocol.ServerMessages;
+import dev.beacon.common.protocol.StreamPosition;
+import io.vertx.core.Future;
+import io.vertx.core.http.WebSocketFrame;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The messaging side of one connection: whether it is a messaging client yet, its rooms, and the deliveries
+ * written to it. Confined to the connection's event loop.
+ *
+ * <p>Deliveries are written straight to the socket, ahead of request replies still waiting for their turn;
+ * the bytes written and not yet flushed are counted, and above {@code maxOutboundBytes} the connection is
+ * closed with {@value CloseCodes#SLOW_CONSUMER}. Until its {@code welcome} is written, deliveries are held
+ * back (counted the same way), so {@code welcome} is always its first messaging frame. While a room is being
+ * recovered, its live deliveries are held back too and released after the replay, minus what it replayed.
+ */
+final class MessagingClient {
+
+  /** What the session lends its messaging side. */
+  interface Connection {
+    /** Queues {@code text} behind the replies owed so far; runs {@code afterWritten} once it is written. */
+    void reply(String text, Runnable afterWritten);
+
+    Future<Void> write(WebSocketFrame frame);
+
+    void close(short code, String reason);
+  }
+
+  private final String clientId;
+  private final String gatewayId;
+  private final String remote;
+  private final Connection connection;
+  private final LocalDirectory directory;
+  private final PresencePublisher presence;
+  private final long maxOutboundBytes;
+  private final Set<String> rooms = new LinkedHashSet<>();
+  private final ArrayDeque<OutboundFrame> heldBack = new ArrayDeque<>();
+  /** Per room, the offset of the first live delivery since joining: the replay of a recovery stops there. */
+  private final Map<String, Long> firstLive = new HashMap<>();
+  private final Map<String, List<Held>> recovering = new HashMap<>();
+  private long connectedAt;
+  private long outboundBytes;
+  private boolean active;
+  private boolean welcomed;
+  private boolean released;
+
+  MessagingClient(String clientId, String gatewayId, String remote, Connection connection, LocalDirectory directory,
+      PresencePublisher presence, long maxOutboundBytes) {
+    this.clientId = clientId;
+    this.gatewayId = gatewayId;
+    this.remote = remote;
+    this.connection = connection;
+    this.directory = directory;
+    this.presence = presence;
+    this.maxOutboundBytes = maxOutboundBytes;
+  }
+
+  String clientId() {
+    return clientId;
+  }
+
+  /** Makes the connection a messaging client, once: {@code welcome} queued, member of the default room. */
+  void activate() {
+    if (active || released) {
+      return;
+    }
+    active = true;
+    connectedAt = System.currentTimeMillis();
+    connection.reply(ServerMessages.welcome(clientId, gatewayId, connectedAt), this::welcomed);
+    directory.add(this);
+    join(RoomNames.DEFAULT_ROOM);
+  }
+
+  void join(String room) {
+    if (rooms.add(room)) {
+      directory.join(this, room);
+      presence.present(presenceState());
+    }
+  }
+
+  void leave(String room) {
+    firstLive.remove(room);
+    drop(recovering.remove(room));
+    if (rooms.remove(room)) {
+      directory.leave(this, room);
+      presence.present(presenceState());
+    }
+  }
+
+  ClientPresent presenceState() {
+    return new ClientPresent(clientId, gatewayId, remote, connectedAt, List.copyOf(rooms));
+  }
+
+  /** Called by the {@link LocalDirectory} for every delivery this client receives. */
+  void deliver(OutboundFrame frame, DeliveryRecord delivery, StreamPosition pos) {
+    if (released) {
+      return;
+    }
+    if (delivery.target() == DeliveryRecord.Target.ROOM) {
+      firstLive.putIfAbsent(delivery.room(), pos.offset());
+      List<Held> held = recovering.get(delivery.room());
+      if (held != null) {
+        if (reserve(frame)) {
+          held.add(new Held(frame, pos));
+        }
+        return;
+      }
+    }
+    if (reserve(frame)) {
+      send(frame);
+    }
+  }
+
+  /**
+   * Starts holding back the live deliveries of {@code room}, already joined.
+   *
+   * @return the offset where its live deliveries began: a replay stops before it
+   */
+  long startRecovery(String room) {
+    // A second subscribe with since during a recovery shares its hold-back; the first to finish releases it.
+    recovering.putIfAbsent(room, new ArrayList<>());
+    return firstLive.getOrDefault(room, Long.MAX_VALUE);
+  }
+
+  /**
+   * Writes the replayed deliveries, then the live ones held back meanwhile that the replay did not cover.
+   *
+   * @return the position of the newest delivery written, or null when there was none
+   */
+  StreamPosition finishRecovery(String room, List<Recovery.Missed> replayed) {
+    List<Held> held = recovering.remove(room);
+    if (released || !rooms.contains(room)) {
+      drop(held);
+      return null;
+    }
+    StreamPosition latest = null;
+    long lastReplayed = -1;
+    for (Recovery.Missed missed : replayed) {
+      OutboundFrame frame = new OutboundFrame(missed.delivery().frameAt(missed.pos()));
+      if (released || !reserve(frame)) {
+        return latest;
+      }
+      send(frame);
+      latest = missed.pos();
+      lastReplayed = missed.pos().offset();
+    }
+    for (Held h : held == null ? List.<Held>of() : held) {
+      if (h.pos().offset() > lastReplayed && !released) {
+        send(h.frame());
+        latest = h.pos();
+      } else {
+        outboundBytes -= h.frame().size();
+      }
+    }
+    return latest;
+  }
+
+  /** Gives back the bytes of held-back frames that will never be written. */
+  private void drop(List<Held> held) {
+    if (held != null) {
+      held.forEach(h -> outboundBytes -= h.frame().size());
+    }
+  }
+
+  /** Counts a frame against the limit; false (and the connection closing) when it does not fit. */
+  private boolean reserve(OutboundFrame frame) {
+    if (outboundBytes + frame.size() > maxOutboundBytes) {
+      connection.close(CloseCodes.SLOW_CONSUMER, "more than " + maxOutboundBytes
+          + " bytes waiting to be read; reconnect and subscribe with since to recover");
+      return false;
+    }
+    outboundBytes += frame.size();
+    return true;
+  }
+
+  private void send(OutboundFrame frame) {
+    if (welcomed) {
+      write(frame);
+    } else {
+      heldBack.add(frame);
+    }
+  }
+
+  private void welcomed() {
+    welcomed = true;
+    for (OutboundFrame frame = heldBack.poll(); frame != null && !released; frame = heldBack.poll()) {
+      write(frame);
+    }
+  }
+
+  private void write(OutboundFrame frame) {
+    connection.write(frame.frame()).onComplete(done -> outboundBytes -= frame.size());
+  }
+
+  /** Bytes of deliveries written or held back and not yet flushed to the socket. */
+  long outboundBytes() {
+    return outboundBytes;
+  }
+
+  /** Leaves every room and says so; idempotent. Runs however the connection ends. */
+  void release() {
+    if (released) {
+      return;
+    }
+    released = true;
+    heldBack.clear();
+    recovering.clear();
+    if (active) {
+      directory.remove(this, rooms);
+      presence.left(clientId);
+    }
+  }
+
+  private record Held(OutboundFrame frame, StreamPosition pos) {
+  }
+}

@@ -1,0 +1,120 @@
+package dev.beacon.gateway;
+
+import dev.beacon.common.protocol.ClientMessages;
+import dev.beacon.common.protocol.ClientRequest;
+import dev.beacon.common.protocol.MessageRecord;
+import dev.beacon.common.protocol.ProtocolError;
+import dev.beacon.common.protocol.ProtocolException;
+import dev.beacon.common.protocol.ServerMessages;
+import dev.beacon.common.protocol.StreamPosition;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers the real-time messaging requests of one event loop's connections. Every request makes its
+ * connection a messaging client first (so its {@code welcome} comes just before this reply). A reply of null
+ * means none is sent: a chat's author receives the chat itself through delivery.
+ */
+final class MessagingHandlers {
+
+  /** Same code as the broadcaster's answer to a direct message whose recipient left. */
+  static final String CLIENT_NOT_CONNECTED = "client_not_connected";
+
+  private static final Logger log = LoggerFactory.getLogger(MessagingHandlers.class);
+
+  private final String gatewayId;
+  private final MessagingBackend backend;
+  private final DeliveryFanOut deliveries;
+  private final long startedAt;
+
+  MessagingHandlers(String gatewayId, MessagingBackend backend, DeliveryFanOut deliveries, long startedAt) {
+    this.gatewayId = gatewayId;
+    this.backend = backend;
+    this.deliveries = deliveries;
+    this.startedAt = startedAt;
+  }
+
+  /** The reply text (null for none) to one request; the future always succeeds. */
+  Future<String> handle(JsonObject body, MessagingClient client, long receivedAt) {
+    client.activate();
+    try {
+      return handle(ClientMessages.decode(body), client, receivedAt);
+    } catch (ProtocolException e) {
+      return Future.succeededFuture(e.toFrame());
+    }
+  }
+
+  private Future<String> handle(ClientRequest request, MessagingClient client, long receivedAt)
+      throws ProtocolException {
+    String from = client.clientId();
+    if (request instanceof ClientRequest.Chat chat) {
+      return publish(MessageRecord.chat(chat.room(), from, gatewayId, chat.sender(), chat.content(), receivedAt),
+          chat.id(), null);
+    } else if (request instanceof ClientRequest.Broadcast b) {
+      return publish(MessageRecord.broadcast(from, gatewayId, b.from(), b.message(), receivedAt), b.id(),
+          ServerMessages.broadcastAck(b.id(), receivedAt));
+    } else if (request instanceof ClientRequest.Direct direct) {
+      return direct(direct, from, receivedAt);
+    } else if (request instanceof ClientRequest.Subscribe s) {
+      return subscribe(s, client);
+    } else if (request instanceof ClientRequest.Unsubscribe u) {
+      client.leave(u.room());
+      return Future.succeededFuture(ServerMessages.unsubscribed(u.room(), u.id()));
+    } else if (request instanceof ClientRequest.Presence p) {
+      return Future.succeededFuture(ServerMessages.presence(p.room(), backend.view().members(p.room()), p.id()));
+    } else if (request instanceof ClientRequest.Custom custom) {
+      return Future.succeededFuture(custom(custom));
+    }
+    return Future.succeededFuture(ServerMessages.pong(from, System.currentTimeMillis(), request.id()));
+  }
+
+  /** Joins at once; with {@code since}, replays what the room got after it before answering. */
+  private Future<String> subscribe(ClientRequest.Subscribe s, MessagingClient client) {
+    client.join(s.room());
+    if (s.since() == null) {
+      return Future.succeededFuture(ServerMessages.subscribed(s.room(), true, null, 0, s.id()));
+    }
+    long before = client.startRecovery(s.room());
+    return backend.recovery().replay(s.room(), s.since(), before)
+        .otherwise(failure -> {
+          log.warn("recovery of room {} for client {} failed: {}", s.room(), client.clientId(), failure.toString());
+          return Recovery.Replay.lost();
+        })
+        .map(replay -> {
+          StreamPosition latest = client.finishRecovery(s.room(), replay.missed());
+          StreamPosition pos = latest != null ? latest : replay.recovered() ? s.since() : null;
+          return ServerMessages.subscribed(s.room(), replay.recovered(), pos, replay.missed().size(), s.id());
+        });
+  }
+
+  private Future<String> direct(ClientRequest.Direct direct, String from, long receivedAt) {
+    if (!backend.view().isConnected(direct.to())) {
+      return Future.succeededFuture(ServerMessages.error(direct.id(), CLIENT_NOT_CONNECTED, "Client '"
+          + direct.to() + "' is not connected; check the client id, or ask them to reconnect and send it again"));
+    }
+    return publish(MessageRecord.direct(direct.to(), from, gatewayId, direct.sender(), direct.content(), receivedAt),
+        direct.id(), null);
+  }
+
+  private String custom(ClientRequest.Custom custom) throws ProtocolException {
+    if (!ClientRequest.Custom.GET_STATS.equals(custom.action())) {
+      throw new ProtocolException(ProtocolError.BAD_REQUEST, "field 'action' '" + custom.action()
+          + "' is not one this gateway knows; send " + ClientRequest.Custom.GET_STATS, custom.id());
+    }
+    return ServerMessages.stats(backend.view().connectedClients(), System.currentTimeMillis() - startedAt,
+        deliveries.dispatched(), custom.id());
+  }
+
+  private Future<String> publish(MessageRecord message, Object id, String reply) {
+    return backend.sink().publish(message)
+        .map(v -> reply)
+        .otherwise(failure -> {
+          log.debug("{} from client {} not taken by Kafka: {}", message.kind().wire(), message.clientId(),
+              failure.toString());
+          return ServerMessages.error(id, GatewayError.KAFKA_UNAVAILABLE, "Kafka did not take the "
+              + message.kind().wire() + " message; it may not be delivered, send it again later");
+        });
+  }
+}

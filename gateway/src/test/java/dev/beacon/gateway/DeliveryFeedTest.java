@@ -1,0 +1,79 @@
+package dev.beacon.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.beacon.common.kafka.Topics;
+import dev.beacon.common.protocol.DeliveryRecord;
+import dev.beacon.common.protocol.DeliveryRecordCodec;
+import dev.beacon.common.protocol.ServerMessages;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class DeliveryFeedTest {
+
+  private static final TopicPartition P0 = new TopicPartition(Topics.DELIVERIES, 0);
+  private static final TopicPartition P1 = new TopicPartition(Topics.DELIVERIES, 1);
+
+  private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("latest");
+  private final DeliveryFanOut fanOut = new DeliveryFanOut();
+  private DeliveryFeed feed;
+
+  @BeforeEach
+  void assign() {
+    consumer.updatePartitions(Topics.DELIVERIES, List.of(
+        new PartitionInfo(Topics.DELIVERIES, 0, null, null, null),
+        new PartitionInfo(Topics.DELIVERIES, 1, null, null, null)));
+    consumer.updateEndOffsets(Map.of(P0, 10L, P1, 3L));
+    feed = new DeliveryFeed(consumer, "q2vKd7Lw", fanOut);
+    feed.assignAll(TopicReader.From.END, Duration.ofSeconds(1));
+  }
+
+  private static ConsumerRecord<byte[], byte[]> record(TopicPartition tp, long offset, DeliveryRecord delivery) {
+    return new ConsumerRecord<>(tp.topic(), tp.partition(), offset, delivery.key().getBytes(StandardCharsets.UTF_8),
+        DeliveryRecordCodec.encode(delivery));
+  }
+
+  @Test
+  @DisplayName("every partition is assigned from its end, without a group")
+  void assignedFromTheEnd() {
+    assertThat(consumer.assignment()).containsExactlyInAnyOrder(P0, P1);
+    assertThat(consumer.position(P0)).isEqualTo(10L);
+    assertThat(consumer.position(P1)).isEqualTo(3L);
+  }
+
+  @Test
+  @DisplayName("each record reaches every registered event loop with its position; a malformed one is skipped")
+  void recordsFanOutWithTheirPosition() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      Context context = vertx.getOrCreateContext();
+      LocalDirectory directory = new LocalDirectory();
+      RecordingConnection connection = new RecordingConnection();
+      context.runOnContext(v -> RecordingConnection.client("c-1", connection, directory, 1 << 20).activate());
+      assertThat(connection.texts.poll(5, TimeUnit.SECONDS)).contains("welcome");
+      fanOut.register(context, directory);
+      DeliveryRecord chat = DeliveryRecord.toRoom("lobby", "m1", ServerMessages.chat("ana", "hi", "lobby", "c-1", 1L));
+      consumer.addRecord(new ConsumerRecord<>(Topics.DELIVERIES, 0, 10L, null, "not json".getBytes()));
+      consumer.addRecord(record(P0, 11L, chat));
+      feed.pollOnce(Duration.ZERO);
+      String frame = connection.texts.poll(5, TimeUnit.SECONDS);
+      assertThat(frame).endsWith(",\"pos\":\"q2vKd7Lw-0-11\"}");
+      assertThat(connection.texts).isEmpty();
+      assertThat(fanOut.dispatched()).isEqualTo(1);
+    } finally {
+      vertx.close();
+    }
+  }
+}
