@@ -1,5 +1,6 @@
 package dev.beacon.infra.support;
 
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -20,19 +21,30 @@ public final class TextClient implements AutoCloseable {
   private final WebSocket socket;
   private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
   private final CompletableFuture<Short> closed = new CompletableFuture<>();
+  private String clientId;
 
   private TextClient(WebSocketClient client, WebSocket socket) {
     this.client = client;
     this.socket = socket;
-    socket.textMessageHandler(replies::add);
-    socket.closeHandler(v -> closed.complete(socket.closeStatusCode()));
   }
 
+  /**
+   * Connects on a Vert.x context and installs the handlers in the same turn of the event loop that completes
+   * the handshake: a server that speaks first (a {@code welcome}) is not lost to a handler installed late.
+   */
   public static TextClient connect(Vertx vertx, int port, String path) {
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20));
-    WebSocket ws = Await.future(client.connect(new WebSocketConnectOptions()
-        .setHost("127.0.0.1").setPort(port).setURI(path)), Duration.ofSeconds(10), "WebSocket connect");
-    return new TextClient(client, ws);
+    Promise<TextClient> connected = Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> client.connect(new WebSocketConnectOptions()
+            .setHost("127.0.0.1").setPort(port).setURI(path))
+        .map(ws -> {
+          TextClient text = new TextClient(client, ws);
+          ws.textMessageHandler(text.replies::add);
+          ws.closeHandler(x -> text.closed.complete(ws.closeStatusCode()));
+          return text;
+        })
+        .onComplete(connected));
+    return Await.future(connected.future(), Duration.ofSeconds(10), "WebSocket connect");
   }
 
   public void send(String frame) {
@@ -50,6 +62,25 @@ public final class TextClient implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted", e);
     }
+  }
+
+  /** The next reply, or null if none arrives within {@code timeout}. */
+  public String pollReply(Duration timeout) {
+    try {
+      return replies.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  public void setClientId(String id) {
+    this.clientId = id;
+  }
+
+  /** The id from the server's welcome, once a test has read it. */
+  public String clientId() {
+    return clientId;
   }
 
   public String request(String frame, Duration timeout) {
