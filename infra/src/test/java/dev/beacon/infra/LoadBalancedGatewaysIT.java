@@ -9,17 +9,14 @@ import dev.beacon.infra.support.Await;
 import dev.beacon.infra.support.BeaconProcess;
 import dev.beacon.infra.support.FreePorts;
 import dev.beacon.infra.support.GpsDb;
+import dev.beacon.infra.support.Haproxy;
 import dev.beacon.infra.support.TextClient;
 import dev.beacon.ingestor.Ingestor;
 import dev.beacon.ingestor.IngestorConfig;
 import io.vertx.core.Vertx;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
@@ -41,14 +38,14 @@ class LoadBalancedGatewaysIT {
   @Test
   @DisplayName("devices spread over three gateways behind HAProxy, and carry on through it when one is killed")
   void spreadAndSurviveAGatewayKill() throws Exception {
-    Assumptions.assumeTrue(onPath("haproxy"), "haproxy is not installed (apt-get install haproxy; .ci/run does)");
+    Assumptions.assumeTrue(Haproxy.installed(), "haproxy is not installed (apt-get install haproxy; .ci/run does)");
     try (EmbeddedKafka kafka = EmbeddedKafka.start(KafkaBrokerConfig.onFreePorts(dir.resolve("broker")))) {
       Vertx vertx = Vertx.vertx();
       KafkaSettings settings = KafkaSettings.defaults(kafka.bootstrap()).withPartitions(3);
       Ingestor ingestor = Blocking.await(Ingestor.start(vertx, new IngestorConfig(dir.resolve("store"), "127.0.0.1", 0,
           1000, Duration.ofMillis(50), "beacon-ingestor", false), settings), "start ingestor");
       List<BeaconProcess> gateways = new ArrayList<>();
-      Process haproxy = null;
+      Haproxy haproxy = null;
       try {
         int[] ports = {FreePorts.next(), FreePorts.next(), FreePorts.next()};
         for (int i = 0; i < ports.length; i++) {
@@ -60,7 +57,7 @@ class LoadBalancedGatewaysIT {
           gateways.get(i).awaitHttpOk("http://127.0.0.1:" + ports[i] + "/ready", WAIT);
         }
         int lbPort = FreePorts.next();
-        haproxy = startHaproxy(lbPort, ports);
+        haproxy = Haproxy.start(dir, lbPort, ports);
         Await.equal("/ready through HAProxy", WAIT, 200,
             () -> BeaconProcess.status("http://127.0.0.1:" + lbPort + "/ready"));
 
@@ -94,7 +91,7 @@ class LoadBalancedGatewaysIT {
         reconnected.forEach(TextClient::close);
       } finally {
         if (haproxy != null) {
-          haproxy.destroyForcibly().waitFor();
+          haproxy.close();
         }
         gateways.forEach(BeaconProcess::close);
         Blocking.awaitQuietly(ingestor.close(), "stop ingestor");
@@ -121,41 +118,5 @@ class LoadBalancedGatewaysIT {
     for (TextClient device : devices) {
       assertThat(device.nextReply(WAIT)).isEqualTo("OK");
     }
-  }
-
-  private Process startHaproxy(int lbPort, int[] ports) throws IOException {
-    Path config = Path.of(System.getProperty("beacon.haproxy.cfg", "haproxy/haproxy.cfg"));
-    ProcessBuilder builder = new ProcessBuilder("haproxy", "-db", "-f", config.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("haproxy.log").toFile());
-    Map<String, String> env = new HashMap<>(Map.of("BEACON_LB_PORT", String.valueOf(lbPort)));
-    for (int i = 0; i < ports.length; i++) {
-      env.put("BEACON_GW" + (i + 1), "127.0.0.1:" + ports[i]);
-    }
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    Await.until("HAProxy to listen (log " + dir.resolve("haproxy.log") + ")", WAIT, () -> {
-      if (!process.isAlive()) {
-        throw new AssertionError("haproxy exited: " + readQuietly(dir.resolve("haproxy.log")));
-      }
-      return BeaconProcess.status("http://127.0.0.1:" + lbPort + "/health") == 200;
-    });
-    return process;
-  }
-
-  private static String readQuietly(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      return e.toString();
-    }
-  }
-
-  private static boolean onPath(String command) {
-    for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(d, command))) {
-        return true;
-      }
-    }
-    return false;
   }
 }
