@@ -37,7 +37,15 @@ public final class BeaconProcess implements AutoCloseable {
   }
 
   public static BeaconProcess start(Path log, Map<String, String> env, String... args) {
-    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-jar", jar().toString()));
+    return startWithJvmOptions(log, env, List.of("-Xmx512m"), args);
+  }
+
+  /** As {@link #start} with the given JVM options instead of the default heap limit. */
+  public static BeaconProcess startWithJvmOptions(Path log, Map<String, String> env, List<String> jvmOptions,
+      String... args) {
+    List<String> command = new ArrayList<>(List.of(javaBinary()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar().toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().keySet().removeIf(k -> k.startsWith("BEACON_"));
