@@ -61,12 +61,17 @@ public final class GatewayOptions {
       description = "Close with 4001 a pinged connection silent this long (env BEACON_HEARTBEAT_TIMEOUT, default ${DEFAULT-VALUE}).")
   Duration heartbeatTimeout;
 
+  @Option(names = "--max-outbound-bytes", defaultValue = "${env:BEACON_MAX_OUTBOUND_BYTES:-1048576}",
+      description = "Bytes queued for one client before it is closed with 4010 as a slow consumer "
+          + "(env BEACON_MAX_OUTBOUND_BYTES, default ${DEFAULT-VALUE}).")
+  long maxOutboundBytes;
+
   public GatewayConfig config() {
     int cores = Runtime.getRuntime().availableProcessors();
     String id = gatewayId == null || gatewayId.isBlank() ? GatewayConfig.defaultGatewayId(port) : gatewayId;
     return new GatewayConfig(host, port, instances > 0 ? instances : cores, id,
         new GpsLimits(maxLineLength, deviceIdMaxLength, maxFutureSkew),
         maxFrameSize, maxMessageSize, maxInFlightPerConnection, maxInFlightTotal,
-        new Heartbeat(heartbeatInterval, heartbeatTimeout));
+        new Heartbeat(heartbeatInterval, heartbeatTimeout), maxOutboundBytes);
   }
 }
