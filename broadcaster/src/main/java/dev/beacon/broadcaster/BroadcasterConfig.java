@@ -23,13 +23,17 @@ import java.util.regex.Pattern;
  * @param presenceHeartbeatPeriod the gateways' heartbeat period; a gateway silent for
  *                                {@value dev.beacon.common.protocol.PresenceRecord#STALE_AFTER_PERIODS} periods
  *                                counts as gone with its clients ({@code BEACON_PRESENCE_PERIOD})
+ * @param gpsGroupId              Kafka consumer group of the live GPS relay reading {@code beacon.gps} from its
+ *                                end ({@code BEACON_BROADCASTER_GPS_GROUP}, default {@value #DEFAULT_GPS_GROUP_ID});
+ *                                separate from {@code groupId} so it never shares offsets with the message router
  */
 public record BroadcasterConfig(String groupId, String transactionalIdPrefix, String instanceId,
-                                Duration presenceHeartbeatPeriod) {
+                                Duration presenceHeartbeatPeriod, String gpsGroupId) {
 
   public static final String DEFAULT_GROUP_ID = "beacon-broadcaster";
   public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = "beacon-broadcaster";
   public static final Duration DEFAULT_PRESENCE_PERIOD = Duration.ofSeconds(5);
+  public static final String DEFAULT_GPS_GROUP_ID = "beacon-broadcaster-gps";
 
   static final Duration MIN_PRESENCE_PERIOD = Duration.ofMillis(100);
   static final Duration MAX_PRESENCE_PERIOD = Duration.ofMinutes(10);
@@ -44,6 +48,11 @@ public record BroadcasterConfig(String groupId, String transactionalIdPrefix, St
     require(instanceId != null && ID_CHARS.matcher(instanceId).matches(),
         "instance id '" + instanceId + "' must be 1-200 characters of A-Z a-z 0-9 . _ -; set"
             + " BEACON_BROADCASTER_INSTANCE to a name that stays the same across restarts of this instance");
+    require(gpsGroupId != null && !gpsGroupId.isBlank(),
+        "GPS relay consumer group is empty; set BEACON_BROADCASTER_GPS_GROUP (default " + DEFAULT_GPS_GROUP_ID + ")");
+    require(!gpsGroupId.equals(groupId),
+        "GPS relay consumer group '" + gpsGroupId + "' must differ from the message group; set"
+            + " BEACON_BROADCASTER_GPS_GROUP (default " + DEFAULT_GPS_GROUP_ID + ")");
     Objects.requireNonNull(presenceHeartbeatPeriod,
         "presence period is missing; set BEACON_PRESENCE_PERIOD, e.g. 5s");
     require(presenceHeartbeatPeriod.compareTo(MIN_PRESENCE_PERIOD) >= 0
@@ -53,10 +62,16 @@ public record BroadcasterConfig(String groupId, String transactionalIdPrefix, St
             + " set BEACON_PRESENCE_PERIOD (default " + DEFAULT_PRESENCE_PERIOD.toSeconds() + "s)");
   }
 
+  /** The given settings with the GPS relay in its default group {@value #DEFAULT_GPS_GROUP_ID}. */
+  public BroadcasterConfig(String groupId, String transactionalIdPrefix, String instanceId,
+      Duration presenceHeartbeatPeriod) {
+    this(groupId, transactionalIdPrefix, instanceId, presenceHeartbeatPeriod, DEFAULT_GPS_GROUP_ID);
+  }
+
   /** Every setting at its default, the instance named after this host. */
   public static BroadcasterConfig defaults() {
     return new BroadcasterConfig(DEFAULT_GROUP_ID, DEFAULT_TRANSACTIONAL_ID_PREFIX, defaultInstanceId(),
-        DEFAULT_PRESENCE_PERIOD);
+        DEFAULT_PRESENCE_PERIOD, DEFAULT_GPS_GROUP_ID);
   }
 
   /** The settings given by {@code env} (e.g. {@link System#getenv()}), defaults for the others. */
@@ -68,19 +83,24 @@ public record BroadcasterConfig(String groupId, String transactionalIdPrefix, St
         env.getOrDefault("BEACON_BROADCASTER_INSTANCE", d.instanceId()),
         env.containsKey("BEACON_PRESENCE_PERIOD")
             ? parseDuration("BEACON_PRESENCE_PERIOD", env.get("BEACON_PRESENCE_PERIOD"))
-            : d.presenceHeartbeatPeriod());
+            : d.presenceHeartbeatPeriod(),
+        env.getOrDefault("BEACON_BROADCASTER_GPS_GROUP", d.gpsGroupId()));
   }
 
   public BroadcasterConfig withGroupId(String groupId) {
-    return new BroadcasterConfig(groupId, transactionalIdPrefix, instanceId, presenceHeartbeatPeriod);
+    return new BroadcasterConfig(groupId, transactionalIdPrefix, instanceId, presenceHeartbeatPeriod, gpsGroupId);
   }
 
   public BroadcasterConfig withInstanceId(String instanceId) {
-    return new BroadcasterConfig(groupId, transactionalIdPrefix, instanceId, presenceHeartbeatPeriod);
+    return new BroadcasterConfig(groupId, transactionalIdPrefix, instanceId, presenceHeartbeatPeriod, gpsGroupId);
   }
 
   public BroadcasterConfig withPresenceHeartbeatPeriod(Duration period) {
-    return new BroadcasterConfig(groupId, transactionalIdPrefix, instanceId, period);
+    return new BroadcasterConfig(groupId, transactionalIdPrefix, instanceId, period, gpsGroupId);
+  }
+
+  public BroadcasterConfig withGpsGroupId(String gpsGroupId) {
+    return new BroadcasterConfig(groupId, transactionalIdPrefix, instanceId, presenceHeartbeatPeriod, gpsGroupId);
   }
 
   /** The producer's {@code transactional.id}: {@code <prefix>-<instance id>}. */

@@ -1,23 +1,27 @@
 package dev.beacon.broadcaster;
 
 import dev.beacon.common.kafka.KafkaSettings;
+import dev.beacon.common.kafka.TopicProvisioner;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running broadcaster: the presence reader and the routing loop, each on its own thread.
- * {@link #start} provisions the messaging topics, loads the presence view, then starts routing; it completes
- * once both consumers are assigned/subscribed and fails, leaving nothing running, if either fails.
+ * The running broadcaster: the presence reader, the routing loop and the live GPS relay ({@link GpsRelay}),
+ * each on its own thread. {@link #start} provisions the messaging topics and {@code beacon.gps}, loads the
+ * presence view, then starts routing and relaying; it completes once all consumers are assigned/subscribed
+ * and fails, leaving nothing running, if any fails.
  */
 public final class BroadcasterService {
 
   private static final Logger log = LoggerFactory.getLogger(BroadcasterService.class);
   static final String ROUTER_THREAD = "beacon-broadcaster";
   static final String PRESENCE_THREAD = "beacon-presence";
+  static final String GPS_THREAD = "beacon-gps-relay";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -26,8 +30,10 @@ public final class BroadcasterService {
   private final BroadcasterStats stats;
   private final PresenceReader presenceReader;
   private final Broadcaster broadcaster;
+  private final GpsRelay gpsRelay;
   private final Thread presenceThread;
   private final Thread routerThread;
+  private final Thread gpsThread;
   private Future<Void> closing;
 
   private BroadcasterService(Vertx vertx, BroadcasterConfig config, KafkaSettings kafka) {
@@ -41,8 +47,16 @@ public final class BroadcasterService {
       presenceReader.closeUnstarted();
       throw e;
     }
+    try {
+      this.gpsRelay = new GpsRelay(kafka, config, presence, stats);
+    } catch (RuntimeException e) {
+      broadcaster.closeUnstarted();
+      presenceReader.closeUnstarted();
+      throw e;
+    }
     this.presenceThread = thread(presenceReader, PRESENCE_THREAD);
     this.routerThread = thread(broadcaster, ROUTER_THREAD);
+    this.gpsThread = thread(gpsRelay, GPS_THREAD);
   }
 
   private static Thread thread(Runnable task, String name) {
@@ -59,6 +73,9 @@ public final class BroadcasterService {
   public static Future<BroadcasterService> start(Vertx vertx, BroadcasterConfig config, KafkaSettings kafka) {
     return vertx.executeBlocking(() -> {
       new BroadcasterTopics(kafka).ensure();
+      // The GPS relay subscribes to beacon.gps from its end; create it so the subscription sees it at once.
+      TopicProvisioner gps = new TopicProvisioner(kafka);
+      gps.ensure(List.of(gps.gpsTopic()));
       return new BroadcasterService(vertx, config, kafka);
     }).compose(service -> service.startThreads()
         .timeout(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
@@ -74,8 +91,12 @@ public final class BroadcasterService {
           routerThread.start();
           return Future.fromCompletionStage(broadcaster.ready(), vertx.getOrCreateContext());
         })
+        .compose(routing -> {
+          gpsThread.start();
+          return Future.fromCompletionStage(gpsRelay.ready(), vertx.getOrCreateContext());
+        })
         .map(started -> {
-          log.info("broadcaster started: presence loaded ({} clients present), routing messages",
+          log.info("broadcaster started: presence loaded ({} clients present), routing messages, relaying live GPS",
               presence.count(System.currentTimeMillis()));
           return this;
         });
@@ -90,18 +111,19 @@ public final class BroadcasterService {
     return stats;
   }
 
-  /** Whether the routing loop or the presence reader died of an error. */
+  /** Whether the routing loop, the presence reader or the GPS relay died of an error. */
   public boolean hasFailed() {
-    return broadcaster.hasFailed() || presenceReader.hasFailed();
+    return broadcaster.hasFailed() || presenceReader.hasFailed() || gpsRelay.hasFailed();
   }
 
   /**
-   * Stops routing (the current transaction commits or aborts), then the presence reader, and waits for both
-   * threads. Calling it again returns the same future.
+   * Stops the GPS relay and routing (the current transaction commits or aborts), then the presence reader,
+   * and waits for the threads. Calling it again returns the same future.
    */
   public synchronized Future<Void> close() {
     if (closing == null) {
       closing = vertx.executeBlocking(() -> {
+        stop(gpsRelay::stop, gpsRelay::closeUnstarted, gpsThread);
         stop(broadcaster::stop, broadcaster::closeUnstarted, routerThread);
         stop(presenceReader::stop, presenceReader::closeUnstarted, presenceThread);
         return null;

@@ -15,6 +15,10 @@ public final class BroadcasterStats {
   private final AtomicLong transactionsAborted = new AtomicLong();
   private final AtomicLong presenceRecords = new AtomicLong();
   private final AtomicLong malformedPresence = new AtomicLong();
+  private final AtomicLong gpsFixesRead = new AtomicLong();
+  private final AtomicLong gpsFixesRelayed = new AtomicLong();
+  private final AtomicLong gpsDeliveries = new AtomicLong();
+  private final AtomicLong malformedGps = new AtomicLong();
 
   /** Records a committed transaction that routed {@code messages} into {@code deliveries}. */
   void committed(int messages, int deliveries) {
@@ -37,6 +41,37 @@ public final class BroadcasterStats {
 
   void malformedPresenceSkipped() {
     malformedPresence.incrementAndGet();
+  }
+
+  /** Records a GPS poll whose sends were acknowledged: fixes read, fixes followed, deliveries produced. */
+  void gpsRelayed(int read, int relayed, int deliveries) {
+    gpsFixesRead.addAndGet(read);
+    gpsFixesRelayed.addAndGet(relayed);
+    gpsDeliveries.addAndGet(deliveries);
+  }
+
+  void malformedGpsSkipped() {
+    malformedGps.incrementAndGet();
+  }
+
+  /** Records of {@code beacon.gps} read by the live relay (followed or not, malformed or not). */
+  public long gpsFixesRead() {
+    return gpsFixesRead.get();
+  }
+
+  /** Fixes that had at least one follower and were relayed to {@code beacon.deliveries}. */
+  public long gpsFixesRelayed() {
+    return gpsFixesRelayed.get();
+  }
+
+  /** {@code gps} deliveries acknowledged by {@code beacon.deliveries} (one per followed room of a fix). */
+  public long gpsDeliveries() {
+    return gpsDeliveries.get();
+  }
+
+  /** Records of {@code beacon.gps} that could not be decoded and were skipped by the live relay. */
+  public long malformedGps() {
+    return malformedGps.get();
   }
 
   /** Messages whose deliveries were committed. */
@@ -77,6 +112,8 @@ public final class BroadcasterStats {
   public String toString() {
     return "messages routed " + messagesRouted() + ", deliveries " + deliveriesProduced() + ", malformed "
         + malformedMessages() + ", transactions " + transactionsCommitted() + " committed / " + transactionsAborted()
-        + " aborted, presence records " + presenceRecords() + " (" + malformedPresence() + " malformed)";
+        + " aborted, presence records " + presenceRecords() + " (" + malformedPresence() + " malformed), gps fixes "
+        + gpsFixesRead() + " read / " + gpsFixesRelayed() + " relayed in " + gpsDeliveries() + " deliveries ("
+        + malformedGps() + " malformed)";
   }
 }

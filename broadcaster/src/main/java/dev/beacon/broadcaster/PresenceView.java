@@ -89,6 +89,16 @@ public final class PresenceView {
         .toList();
   }
 
+  /** Whether any client present at {@code nowMillis} is subscribed to {@code room}; cheaper than {@link #members}. */
+  public boolean hasMembers(String room, long nowMillis) {
+    for (ClientPresent c : clients.values()) {
+      if (c.rooms().contains(room) && isLive(c, nowMillis)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether {@code gateway} heartbeated recently enough at {@code nowMillis}. */
   public boolean isGatewayAlive(String gateway, long nowMillis) {
     Gateway g = gateways.get(gateway);

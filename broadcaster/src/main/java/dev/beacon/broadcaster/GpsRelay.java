@@ -1,0 +1,317 @@
+package dev.beacon.broadcaster;
+
+import dev.beacon.common.gps.GpsFix;
+import dev.beacon.common.gps.GpsRecordCodec;
+import dev.beacon.common.kafka.KafkaSettings;
+import dev.beacon.common.kafka.Topics;
+import dev.beacon.common.protocol.DeliveryRecord;
+import dev.beacon.common.protocol.DeliveryRecordCodec;
+import dev.beacon.common.protocol.RoomNames;
+import dev.beacon.common.protocol.ServerMessages;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Relays live GPS fixes to the clients following them: reads {@code beacon.gps} from its end (live only:
+ * {@code auto.offset.reset=latest}, a new group never replays history) and, for each fix whose device has
+ * followers, produces a {@code gps} delivery to {@code gps:<deviceId>} and/or {@code gps:*} on
+ * {@code beacon.deliveries}. A device is followed when a present client (per {@link PresenceView}) is
+ * subscribed to {@code gps:<deviceId>} or to {@code gps:*}. Fixes nobody follows produce nothing, so an
+ * unwatched stream costs only the consume; followers are judged once per device per poll.
+ *
+ * <p><b>Delivery guarantee: best-effort, at-least-once.</b> Unlike {@link Broadcaster} this is not
+ * transactional: the producer is idempotent (no duplicates from its own retries) and the consumer offsets of
+ * a poll are committed only after every send of that poll was acknowledged. A crash between the sends and the
+ * commit, or a failed send (the poll is re-read from its first offsets after a back-off), relays fixes again;
+ * each delivery's message id is {@code gps-<partition>-<offset>} of its fix, so repeats carry the same id.
+ * Fixes produced while the relay is down and its group has no committed offset are never relayed.
+ *
+ * <p>Malformed records are counted ({@link BroadcasterStats#malformedGps()}), logged and skipped.
+ *
+ * <p>Runs on its own thread; {@link #stop()}, {@link #ready()} and {@link #hasFailed()} are safe from others.
+ */
+public final class GpsRelay implements Runnable {
+
+  private static final Logger log = LoggerFactory.getLogger(GpsRelay.class);
+  private static final Duration POLL = Duration.ofMillis(500);
+  static final Duration FIRST_RETRY_BACKOFF = Duration.ofMillis(100);
+  static final Duration MAX_RETRY_BACKOFF = Duration.ofSeconds(5);
+
+  private final Consumer<byte[], byte[]> consumer;
+  private final Producer<byte[], byte[]> producer;
+  private final PresenceView presence;
+  private final BroadcasterStats stats;
+  private final LongSupplier clock;
+  private final String groupId;
+  private final CompletableFuture<Void> ready = new CompletableFuture<>();
+  private final CountDownLatch stopping = new CountDownLatch(1);
+  private volatile boolean running = true;
+  private volatile boolean failed;
+  private Duration backoff = FIRST_RETRY_BACKOFF;
+
+  /** The deliveries of one poll, the first offset of each partition polled and the offsets to commit. */
+  record Batch(List<ProducerRecord<byte[], byte[]>> deliveries, Map<TopicPartition, Long> firstOffsets,
+               Map<TopicPartition, OffsetAndMetadata> offsets, int fixes, int relayed) {
+  }
+
+  /** A relay with its own idempotent producer and a consumer in {@link BroadcasterConfig#gpsGroupId()}. */
+  public GpsRelay(KafkaSettings kafka, BroadcasterConfig config, PresenceView presence, BroadcasterStats stats) {
+    this(new KafkaConsumer<>(consumerProps(kafka, config)),
+        new KafkaProducer<>(kafka.producer(config.transactionalId() + "-gps")),
+        presence, stats, System::currentTimeMillis, config.gpsGroupId());
+  }
+
+  /** A relay over the given clients, which it closes when it stops. */
+  GpsRelay(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, PresenceView presence,
+      BroadcasterStats stats, LongSupplier clock, String groupId) {
+    this.consumer = consumer;
+    this.producer = producer;
+    this.presence = presence;
+    this.stats = stats;
+    this.clock = clock;
+    this.groupId = groupId;
+  }
+
+  static Map<String, Object> consumerProps(KafkaSettings kafka, BroadcasterConfig config) {
+    Map<String, Object> props = kafka.consumer(config.transactionalId() + "-gps", config.gpsGroupId());
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    return props;
+  }
+
+  @Override
+  public void run() {
+    try {
+      start();
+      while (running) {
+        pollOnce();
+      }
+    } catch (WakeupException e) {
+      if (running) {
+        fail("woken up without a stop request", e);
+      }
+    } catch (RuntimeException e) {
+      fail(e.getMessage(), e);
+    } finally {
+      ready.completeExceptionally(new IllegalStateException("the GPS relay stopped before it was ready"));
+      shutdown();
+    }
+  }
+
+  /** Completes once the consumer is subscribed. */
+  public CompletableFuture<Void> ready() {
+    return ready;
+  }
+
+  /** Asks the loop to finish its current poll, close the clients and return. */
+  public void stop() {
+    running = false;
+    stopping.countDown();
+    consumer.wakeup();
+  }
+
+  /** Whether the loop died of an error (as opposed to being stopped). */
+  public boolean hasFailed() {
+    return failed;
+  }
+
+  /** Releases the clients of a relay whose {@link #run()} never started. */
+  void closeUnstarted() {
+    running = false;
+    shutdown();
+  }
+
+  void start() {
+    consumer.subscribe(List.of(Topics.GPS), new LogRebalance());
+    log.info("GPS relay following {} from its end to {} as group {}", Topics.GPS, Topics.DELIVERIES, groupId);
+    ready.complete(null);
+  }
+
+  /** One turn: poll, relay the followed fixes, wait for their acknowledgements, commit the offsets. */
+  void pollOnce() {
+    ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+    if (records.isEmpty()) {
+      return;
+    }
+    send(route(records));
+  }
+
+  /** The deliveries of every followed, well-formed fix, and the offsets after every record. */
+  Batch route(ConsumerRecords<byte[], byte[]> records) {
+    List<ProducerRecord<byte[], byte[]>> deliveries = new ArrayList<>();
+    Map<TopicPartition, Long> first = new HashMap<>();
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    long now = clock.getAsLong();
+    boolean allFollowed = presence.hasMembers(RoomNames.GPS_ALL, now);
+    Map<String, Boolean> deviceFollowed = new HashMap<>();
+    int fixes = 0;
+    int relayed = 0;
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+      first.putIfAbsent(partition, record.offset());
+      offsets.put(partition, new OffsetAndMetadata(record.offset() + 1));
+      fixes++;
+      GpsFix fix = decode(record);
+      if (fix == null) {
+        continue;
+      }
+      String room = RoomNames.gpsRoom(fix.deviceId());
+      boolean followed = deviceFollowed.computeIfAbsent(room, r -> presence.hasMembers(r, now));
+      if (!followed && !allFollowed) {
+        continue;
+      }
+      if (!RoomNames.isValid(room) || room.equals(RoomNames.GPS_ALL)) {
+        // Checked only for followed fixes: the gateways validate device ids, so this is rare and not free.
+        malformed(record, "device id '" + fix.deviceId() + "' is not usable in a gps:<deviceId> room");
+        continue;
+      }
+      relayed++;
+      String id = "gps-" + record.partition() + "-" + record.offset();
+      if (followed) {
+        deliveries.add(delivery(DeliveryRecord.toRoom(room, id, ServerMessages.gps(fix, room))));
+      }
+      if (allFollowed) {
+        deliveries.add(delivery(DeliveryRecord.toRoom(RoomNames.GPS_ALL, id,
+            ServerMessages.gps(fix, RoomNames.GPS_ALL))));
+      }
+    }
+    return new Batch(deliveries, first, offsets, fixes, relayed);
+  }
+
+  private static ProducerRecord<byte[], byte[]> delivery(DeliveryRecord delivery) {
+    return new ProducerRecord<>(Topics.DELIVERIES, DeliveryRecordCodec.key(delivery),
+        DeliveryRecordCodec.encode(delivery));
+  }
+
+  private GpsFix decode(ConsumerRecord<byte[], byte[]> record) {
+    try {
+      return GpsRecordCodec.decode(record.value());
+    } catch (IllegalArgumentException e) {
+      malformed(record, e.getMessage());
+      return null;
+    }
+  }
+
+  private void malformed(ConsumerRecord<byte[], byte[]> record, String why) {
+    stats.malformedGpsSkipped();
+    log.warn("skipped malformed GPS record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), why);
+  }
+
+  /**
+   * Sends the deliveries, waits until all are acknowledged, then commits the offsets. A failed send or commit
+   * re-reads the poll from its first offsets after a back-off; an authorization error stops the relay.
+   */
+  void send(Batch batch) {
+    try {
+      List<Future<?>> acks = new ArrayList<>(batch.deliveries().size());
+      for (ProducerRecord<byte[], byte[]> delivery : batch.deliveries()) {
+        acks.add(producer.send(delivery));
+      }
+      if (!acks.isEmpty()) {
+        producer.flush();
+        for (Future<?> ack : acks) {
+          ack.get();
+        }
+      }
+      consumer.commitSync(batch.offsets());
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof AuthorizationException fatal) {
+        throw fatal;
+      }
+      retry(batch, e.getCause());
+      return;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+      return;
+    } catch (AuthorizationException e) {
+      throw e;
+    } catch (WakeupException e) {
+      throw e;
+    } catch (KafkaException e) {
+      retry(batch, e);
+      return;
+    }
+    stats.gpsRelayed(batch.fixes(), batch.relayed(), batch.deliveries().size());
+    backoff = FIRST_RETRY_BACKOFF;
+  }
+
+  private void retry(Batch batch, Throwable cause) {
+    log.warn("relaying {} GPS deliveries failed: {}; re-reading {} fixes in {} ms", batch.deliveries().size(),
+        cause.getMessage(), batch.fixes(), backoff.toMillis());
+    batch.firstOffsets().forEach((partition, offset) -> {
+      if (consumer.assignment().contains(partition)) {
+        consumer.seek(partition, offset);
+      }
+    });
+    try {
+      stopping.await(backoff.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+    Duration doubled = backoff.multipliedBy(2);
+    backoff = doubled.compareTo(MAX_RETRY_BACKOFF) > 0 ? MAX_RETRY_BACKOFF : doubled;
+  }
+
+  private void fail(String why, Exception e) {
+    failed = true;
+    ready.completeExceptionally(e);
+    log.error("GPS relay stopped reading {}: {}; live positions are no longer relayed, restart the broadcaster",
+        Topics.GPS, why, e);
+  }
+
+  private void shutdown() {
+    try {
+      producer.close(Duration.ofSeconds(5));
+    } catch (RuntimeException e) {
+      log.warn("closing the GPS relay producer failed: {}", e.getMessage());
+    }
+    try {
+      consumer.close();
+      log.info("GPS relay stopped");
+    } catch (RuntimeException e) {
+      log.warn("closing the {} consumer failed: {}", Topics.GPS, e.getMessage());
+    }
+  }
+
+  private final class LogRebalance implements ConsumerRebalanceListener {
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      // Each poll is committed (or re-read) before the next, so nothing is pending here.
+      log.info("GPS partitions revoked from group {}: {}", groupId, partitions);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      log.info("GPS partitions assigned to group {}: {}", groupId, partitions);
+    }
+  }
+}
