@@ -5,7 +5,6 @@ import dev.beacon.common.kafka.TopicProvisioner;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,10 +71,8 @@ public final class BroadcasterService {
    */
   public static Future<BroadcasterService> start(Vertx vertx, BroadcasterConfig config, KafkaSettings kafka) {
     return vertx.executeBlocking(() -> {
-      new BroadcasterTopics(kafka).ensure();
-      // The GPS relay subscribes to beacon.gps from its end; create it so the subscription sees it at once.
-      TopicProvisioner gps = new TopicProvisioner(kafka);
-      gps.ensure(List.of(gps.gpsTopic()));
+      // beacon.gps included: the GPS relay subscribes to it from its end and must see it at once.
+      new TopicProvisioner(kafka).ensureAll();
       return new BroadcasterService(vertx, config, kafka);
     }).compose(service -> service.startThreads()
         .timeout(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,10 +130,7 @@ public final class Gateway {
   }
 
   private static Void provisionTopics(KafkaSettings kafka) {
-    TopicProvisioner provisioner = new TopicProvisioner(kafka);
-    List<NewTopic> topics = new ArrayList<>(MessagingTopics.all(kafka));
-    topics.add(0, provisioner.gpsTopic());
-    provisioner.ensure(topics);
+    new TopicProvisioner(kafka).ensureAll();
     return null;
   }
 

@@ -34,6 +34,36 @@ public final class TopicProvisioner {
         .configs(Map.of("retention.ms", String.valueOf(TimeUnit.DAYS.toMillis(7))));
   }
 
+  /** How long deliveries stay readable: the window in which a client's {@code since} can recover. */
+  public static final Duration DELIVERIES_RETENTION = Duration.ofHours(24);
+
+  /** {@code beacon.messages}: what clients sent, on its way to the broadcaster. */
+  public NewTopic messagesTopic() {
+    return new NewTopic(Topics.MESSAGES, settings.partitions(), settings.replication());
+  }
+
+  /** {@code beacon.deliveries}: kept {@link #DELIVERIES_RETENTION}, the recovery window. */
+  public NewTopic deliveriesTopic() {
+    return new NewTopic(Topics.DELIVERIES, settings.partitions(), settings.replication())
+        .configs(Map.of("retention.ms", String.valueOf(DELIVERIES_RETENTION.toMillis())));
+  }
+
+  /** {@code beacon.presence}: compacted, so it holds the latest state of every client and gateway. */
+  public NewTopic presenceTopic() {
+    return new NewTopic(Topics.PRESENCE, settings.partitions(), settings.replication())
+        .configs(Map.of("cleanup.policy", "compact"));
+  }
+
+  /** Every topic Beacon uses, so whichever service starts first creates them all alike. */
+  public List<NewTopic> allTopics() {
+    return List.of(gpsTopic(), messagesTopic(), deliveriesTopic(), presenceTopic());
+  }
+
+  /** Creates every topic Beacon uses that is missing. */
+  public void ensureAll() {
+    ensure(allTopics());
+  }
+
   public void ensure(Collection<NewTopic> topics) {
     try (Admin admin = Admin.create(settings.admin("beacon-provisioner"))) {
       long deadline = settings.ackTimeout().toMillis() * 3;
