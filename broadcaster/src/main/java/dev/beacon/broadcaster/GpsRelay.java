@@ -9,6 +9,7 @@ import dev.beacon.common.protocol.DeliveryRecordCodec;
 import dev.beacon.common.protocol.RoomNames;
 import dev.beacon.common.protocol.ServerMessages;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -177,6 +178,11 @@ public final class GpsRelay implements Runnable {
       first.putIfAbsent(partition, record.offset());
       offsets.put(partition, new OffsetAndMetadata(record.offset() + 1));
       fixes++;
+      if (!allFollowed && record.key() != null && !deviceFollowed.computeIfAbsent(
+          RoomNames.gpsRoom(new String(record.key(), StandardCharsets.UTF_8)), r -> presence.hasMembers(r, now))) {
+        // The key is the device id: a fix nobody follows is skipped without decoding its value.
+        continue;
+      }
       GpsFix fix = decode(record);
       if (fix == null) {
         continue;
