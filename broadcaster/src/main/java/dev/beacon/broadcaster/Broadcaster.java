@@ -13,8 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -53,8 +51,6 @@ public final class Broadcaster implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(Broadcaster.class);
   private static final Duration POLL = Duration.ofMillis(500);
-  static final Duration FIRST_RETRY_BACKOFF = Duration.ofMillis(100);
-  static final Duration MAX_RETRY_BACKOFF = Duration.ofSeconds(5);
   /**
    * Gateways read deliveries read_committed, so an open transaction of a broadcaster that died stalls them
    * until the broker times it out; ours last milliseconds, so the default minute is far too long.
@@ -68,10 +64,9 @@ public final class Broadcaster implements Runnable {
   private final LongSupplier clock;
   private final String groupId;
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
-  private final CountDownLatch stopping = new CountDownLatch(1);
+  private final RetryBackoff backoff = new RetryBackoff();
   private volatile boolean running = true;
   private volatile boolean failed;
-  private Duration backoff = FIRST_RETRY_BACKOFF;
 
   /** The deliveries and offsets of one poll, sent in one transaction. */
   record Batch(List<ProducerRecord<byte[], byte[]>> deliveries, Map<TopicPartition, OffsetAndMetadata> offsets,
@@ -142,7 +137,7 @@ public final class Broadcaster implements Runnable {
   /** Asks the loop to finish its current transaction, close the clients and return. */
   public void stop() {
     running = false;
-    stopping.countDown();
+    backoff.stop();
     consumer.wakeup();
   }
 
@@ -223,7 +218,7 @@ public final class Broadcaster implements Runnable {
       return;
     }
     stats.committed(batch.messages(), batch.deliveries().size());
-    backoff = FIRST_RETRY_BACKOFF;
+    backoff.succeeded();
     log.debug("committed {} deliveries of {} messages, offsets {}", batch.deliveries().size(), batch.messages(),
         batch.offsets());
   }
@@ -231,7 +226,7 @@ public final class Broadcaster implements Runnable {
   private void abort(Batch batch, KafkaException cause) {
     stats.aborted();
     log.warn("transaction of {} deliveries aborted: {}; re-reading from the last committed offsets in {} ms",
-        batch.deliveries().size(), cause.getMessage(), backoff.toMillis());
+        batch.deliveries().size(), cause.getMessage(), backoff.nextMillis());
     // If the abort itself fails the producer is in a fatal state: let it escape and stop the loop.
     producer.abortTransaction();
     rewind(batch.offsets().keySet());
@@ -257,14 +252,9 @@ public final class Broadcaster implements Runnable {
   }
 
   private void pause() {
-    try {
-      stopping.await(backoff.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (!backoff.pause()) {
       running = false;
     }
-    Duration doubled = backoff.multipliedBy(2);
-    backoff = doubled.compareTo(MAX_RETRY_BACKOFF) > 0 ? MAX_RETRY_BACKOFF : doubled;
   }
 
   private void fail(String why, Exception e) {

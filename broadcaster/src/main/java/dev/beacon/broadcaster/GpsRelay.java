@@ -16,10 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -61,8 +59,6 @@ public final class GpsRelay implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(GpsRelay.class);
   private static final Duration POLL = Duration.ofMillis(500);
-  static final Duration FIRST_RETRY_BACKOFF = Duration.ofMillis(100);
-  static final Duration MAX_RETRY_BACKOFF = Duration.ofSeconds(5);
 
   private final Consumer<byte[], byte[]> consumer;
   private final Producer<byte[], byte[]> producer;
@@ -71,10 +67,9 @@ public final class GpsRelay implements Runnable {
   private final LongSupplier clock;
   private final String groupId;
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
-  private final CountDownLatch stopping = new CountDownLatch(1);
+  private final RetryBackoff backoff = new RetryBackoff();
   private volatile boolean running = true;
   private volatile boolean failed;
-  private Duration backoff = FIRST_RETRY_BACKOFF;
 
   /** The deliveries of one poll, the first offset of each partition polled and the offsets to commit. */
   record Batch(List<ProducerRecord<byte[], byte[]>> deliveries, Map<TopicPartition, Long> firstOffsets,
@@ -133,7 +128,7 @@ public final class GpsRelay implements Runnable {
   /** Asks the loop to finish its current poll, close the clients and return. */
   public void stop() {
     running = false;
-    stopping.countDown();
+    backoff.stop();
     consumer.wakeup();
   }
 
@@ -265,25 +260,20 @@ public final class GpsRelay implements Runnable {
       return;
     }
     stats.gpsRelayed(batch.fixes(), batch.relayed(), batch.deliveries().size());
-    backoff = FIRST_RETRY_BACKOFF;
+    backoff.succeeded();
   }
 
   private void retry(Batch batch, Throwable cause) {
     log.warn("relaying {} GPS deliveries failed: {}; re-reading {} fixes in {} ms", batch.deliveries().size(),
-        cause.getMessage(), batch.fixes(), backoff.toMillis());
+        cause.getMessage(), batch.fixes(), backoff.nextMillis());
     batch.firstOffsets().forEach((partition, offset) -> {
       if (consumer.assignment().contains(partition)) {
         consumer.seek(partition, offset);
       }
     });
-    try {
-      stopping.await(backoff.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (!backoff.pause()) {
       running = false;
     }
-    Duration doubled = backoff.multipliedBy(2);
-    backoff = doubled.compareTo(MAX_RETRY_BACKOFF) > 0 ? MAX_RETRY_BACKOFF : doubled;
   }
 
   private void fail(String why, Exception e) {
