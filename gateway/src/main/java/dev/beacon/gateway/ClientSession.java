@@ -1,13 +1,13 @@
 package dev.beacon.gateway;
 
 import dev.beacon.common.protocol.CloseCodes;
+import dev.beacon.gateway.security.SessionGuard;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * invalid UTF-8, {@value CloseCodes#MESSAGE_TOO_BIG} frame or message too big (frames are measured by Netty's
  * decoder, messages by {@link TextMessageAssembler}), {@value CloseCodes#TOO_MANY_IN_FLIGHT} more than
  * {@code maxInFlightPerConnection} frames awaiting replies, {@value CloseCodes#SLOW_CONSUMER} deliveries piling up
- * unread ({@link MessagingClient}), {@value CloseCodes#GOING_AWAY} gateway shutting down.
+ * unread ({@link MessagingClient}), {@value CloseCodes#GOING_AWAY} gateway shutting down,
+ * {@value CloseCodes#RATE_LIMITED} messages faster than the rate limit and {@value CloseCodes#TOKEN_EXPIRED} token
+ * expired ({@link SessionGuard}).
  * Everything it holds is dropped when the connection closes, however it closes.
  */
 final class ClientSession implements TextMessageAssembler.Listener, MessagingClient.Connection {
@@ -28,7 +30,8 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
   private static final int MAX_CLOSE_REASON_BYTES = 123;
 
   private final ServerWebSocket socket;
-  private final String clientId = UUID.randomUUID().toString();
+  private final String clientId;
+  private final SessionGuard guard;
   private final int maxInFlight;
   private final GpsIntake gps;
   private final JsonMessageRouter json;
@@ -42,15 +45,17 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
   private long pingSentAt;
 
   ClientSession(ServerWebSocket socket, GatewayConfig config, GpsIntake gps, JsonMessageRouter json,
-      HeartbeatSweep heartbeats, LocalDirectory directory, PresencePublisher presence) {
+      HeartbeatSweep heartbeats, LocalDirectory directory, PresencePublisher presence, SessionGuard guard) {
     this.socket = socket;
+    this.guard = guard;
+    this.clientId = guard.clientId();
     this.heartbeats = heartbeats;
     this.maxInFlight = config.maxInFlightPerConnection();
     this.gps = gps;
     this.json = json;
-    this.assembler = new TextMessageAssembler(config.maxMessageSize(), this);
+    this.assembler = new TextMessageAssembler(config.maxMessageSize(), config.security().maxFragments(), this);
     this.messaging = new MessagingClient(clientId, config.gatewayId(), String.valueOf(socket.remoteAddress()), this,
-        directory, presence, config.maxOutboundBytes());
+        directory, presence, config.maxOutboundBytes(), guard);
   }
 
   /** @param messagingFromStart true on the messaging path: welcome at once, no need to ask first */
@@ -65,6 +70,7 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
     socket.drainHandler(v -> socket.resume());
     socket.shutdownHandler(v -> drainThenClose());
     socket.closeHandler(v -> onClosed());
+    guard.start(this::close);
     log.debug("client {} connected from {}", clientId, socket.remoteAddress());
     if (messagingFromStart) {
       messaging.activate();
@@ -74,6 +80,10 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
   @Override
   public void onText(String text) {
     if (closed) {
+      return;
+    }
+    if (!guard.allowMessage()) {
+      close(CloseCodes.RATE_LIMITED, "messages faster than this connection's rate limit; reconnect and send slower");
       return;
     }
     if (replies.size() >= maxInFlight) {
@@ -187,6 +197,7 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
     heartbeats.remove(this);
     replies.discard();
     messaging.release();
+    guard.release();
   }
 
   /** RFC 6455 limits a close reason to 123 bytes of UTF-8. */

@@ -2,6 +2,7 @@ package dev.beacon.gateway;
 
 import dev.beacon.common.kafka.KafkaSettings;
 import dev.beacon.common.kafka.TopicProvisioner;
+import dev.beacon.gateway.security.GatewaySecurity;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -105,12 +106,18 @@ public final class Gateway {
       List<Supplier<Future<?>>> owned) {
     InFlightBudget budget = new InFlightBudget(config.maxInFlightTotal());
     long startedAt = System.currentTimeMillis();
+    GatewaySecurity security;
+    try {
+      security = GatewaySecurity.create(config.security());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
     return vertx.deployVerticle(() -> new GatewayVerticle(config, sink, readiness, budget, replyTimeout, messaging,
-                deliveries, startedAt),
+                deliveries, startedAt, security),
             new DeploymentOptions().setInstances(config.instances()))
         .map(id -> {
-          log.info("gateway {} listening on {}:{} with {} instances", config.gatewayId(), config.host(),
-              config.port(), config.instances());
+          log.info("gateway {} listening on {}://{}:{} with {} instances", config.gatewayId(),
+              config.security().tls().enabled() ? "wss" : "ws", config.host(), config.port(), config.instances());
           return new Gateway(vertx, config, id, deliveries, owned);
         });
   }

@@ -1,6 +1,7 @@
 package dev.beacon.gateway;
 
 import dev.beacon.common.gps.GpsLimits;
+import dev.beacon.gateway.security.SecurityConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
@@ -41,10 +42,12 @@ import java.net.UnknownHostException;
  * @param maxOutboundBytes         bytes of deliveries a messaging client may have unread before it is closed
  *                                 ({@code BEACON_MAX_OUTBOUND_BYTES}, default {@value #DEFAULT_MAX_OUTBOUND_BYTES},
  *                                 at least {@value #MIN_MAX_OUTBOUND_BYTES} so the largest delivery fits)
+ * @param security                 TLS, Origin allow-list, JWT, rate, per-address, fragment and header limits
+ *                                 ({@link SecurityConfig}; {@code BEACON_TLS_*}, {@code BEACON_JWT_*}, ...)
  */
 public record GatewayConfig(String host, int port, int instances, String gatewayId, GpsLimits limits,
     int maxFrameSize, int maxMessageSize, int maxInFlightPerConnection, int maxInFlightTotal, Heartbeat heartbeat,
-    long maxOutboundBytes) {
+    long maxOutboundBytes, SecurityConfig security) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -75,6 +78,15 @@ public record GatewayConfig(String host, int port, int instances, String gateway
     require(heartbeat != null, "heartbeat settings are missing; pass Heartbeat.defaults() when nothing is configured");
     require(maxOutboundBytes >= MIN_MAX_OUTBOUND_BYTES, "BEACON_MAX_OUTBOUND_BYTES must be at least "
         + MIN_MAX_OUTBOUND_BYTES + " (one large delivery), got " + maxOutboundBytes);
+    require(security != null, "security settings are missing; pass SecurityConfig.defaults() when nothing is configured");
+  }
+
+  /** As the canonical constructor with {@link SecurityConfig#defaults()}, for callers that predate it. */
+  public GatewayConfig(String host, int port, int instances, String gatewayId, GpsLimits limits,
+      int maxFrameSize, int maxMessageSize, int maxInFlightPerConnection, int maxInFlightTotal, Heartbeat heartbeat,
+      long maxOutboundBytes) {
+    this(host, port, instances, gatewayId, limits, maxFrameSize, maxMessageSize, maxInFlightPerConnection,
+        maxInFlightTotal, heartbeat, maxOutboundBytes, SecurityConfig.defaults());
   }
 
   /** As the canonical constructor with the default {@code maxOutboundBytes}, for callers that predate it. */
@@ -100,37 +112,42 @@ public record GatewayConfig(String host, int port, int instances, String gateway
   public GatewayConfig withPort(int newPort) {
     String id = gatewayId.equals(defaultGatewayId(port)) ? defaultGatewayId(newPort) : gatewayId;
     return new GatewayConfig(host, newPort, instances, id, limits, maxFrameSize, maxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes);
+        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, security);
   }
 
   public GatewayConfig withInstances(int newInstances) {
     return new GatewayConfig(host, port, newInstances, gatewayId, limits, maxFrameSize, maxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes);
+        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, security);
   }
 
   public GatewayConfig withGatewayId(String newGatewayId) {
     return new GatewayConfig(host, port, instances, newGatewayId, limits, maxFrameSize, maxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes);
+        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, security);
   }
 
   public GatewayConfig withSizeLimits(int newMaxFrameSize, int newMaxMessageSize) {
     return new GatewayConfig(host, port, instances, gatewayId, limits, newMaxFrameSize, newMaxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes);
+        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, security);
   }
 
   public GatewayConfig withHeartbeat(Heartbeat newHeartbeat) {
     return new GatewayConfig(host, port, instances, gatewayId, limits, maxFrameSize, maxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, newHeartbeat, maxOutboundBytes);
+        maxInFlightPerConnection, maxInFlightTotal, newHeartbeat, maxOutboundBytes, security);
   }
 
   public GatewayConfig withInFlightLimits(int perConnection, int total) {
     return new GatewayConfig(host, port, instances, gatewayId, limits, maxFrameSize, maxMessageSize,
-        perConnection, total, heartbeat, maxOutboundBytes);
+        perConnection, total, heartbeat, maxOutboundBytes, security);
   }
 
   public GatewayConfig withMaxOutboundBytes(long newMaxOutboundBytes) {
     return new GatewayConfig(host, port, instances, gatewayId, limits, maxFrameSize, maxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, heartbeat, newMaxOutboundBytes);
+        maxInFlightPerConnection, maxInFlightTotal, heartbeat, newMaxOutboundBytes, security);
+  }
+
+  public GatewayConfig withSecurity(SecurityConfig newSecurity) {
+    return new GatewayConfig(host, port, instances, gatewayId, limits, maxFrameSize, maxMessageSize,
+        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, newSecurity);
   }
 
   private static void requireValidId(String id) {

@@ -1,5 +1,6 @@
 package dev.beacon.gateway;
 
+import dev.beacon.gateway.security.GatewaySecurity;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -14,7 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One event loop's share of the gateway: the WebSocket endpoints at {@code /}, {@code /ws} and {@code /chat}
- * (other upgrade paths get 404), with this loop's {@link LocalDirectory} of messaging clients, {@code GET /health} and {@code GET /ready}. Deployed once per core by {@link Gateway}; every
+ * (other upgrade paths get 404; upgrades must pass the {@link GatewaySecurity} checks), with this loop's
+ * {@link LocalDirectory} of messaging clients, {@code GET /health} and {@code GET /ready}. Deployed once per core by
+ * {@link Gateway}; every
  * instance listens on the same port and Vert.x spreads the connections across them.
  */
 public final class GatewayVerticle extends VerticleBase {
@@ -32,13 +35,16 @@ public final class GatewayVerticle extends VerticleBase {
   private final MessagingBackend messaging;
   private final DeliveryFanOut deliveries;
   private final long startedAt;
+  private final GatewaySecurity security;
   private FixPublisher publisher;
   private HeartbeatSweep heartbeats;
   private HttpServer server;
 
   GatewayVerticle(GatewayConfig config, FixSink sink, Readiness readiness, InFlightBudget budget,
-      Duration replyTimeout, MessagingBackend messaging, DeliveryFanOut deliveries, long startedAt) {
+      Duration replyTimeout, MessagingBackend messaging, DeliveryFanOut deliveries, long startedAt,
+      GatewaySecurity security) {
     this.config = config;
+    this.security = security;
     this.messaging = messaging;
     this.deliveries = deliveries;
     this.startedAt = startedAt;
@@ -65,7 +71,7 @@ public final class GatewayVerticle extends VerticleBase {
         .requestHandler(httpRoutes())
         .webSocketHandshakeHandler(this::acceptKnownPaths)
         .webSocketHandler(socket -> new ClientSession(socket, config, gps, json, heartbeats, directory,
-            messaging.presence()).start(MESSAGING_PATH.equals(socket.path())));
+            messaging.presence(), security.admit(socket, vertx)).start(MESSAGING_PATH.equals(socket.path())));
     return server.listen(config.port(), config.host());
   }
 
@@ -85,14 +91,14 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   private HttpServerOptions serverOptions() {
-    return new HttpServerOptions()
+    return security.applyTo(new HttpServerOptions()
         .setMaxWebSocketFrameSize(config.maxFrameSize())
-        .setMaxWebSocketMessageSize(config.maxMessageSize());
+        .setMaxWebSocketMessageSize(config.maxMessageSize()));
   }
 
   private void acceptKnownPaths(ServerWebSocketHandshake handshake) {
     if (WEBSOCKET_PATHS.contains(handshake.path())) {
-      handshake.accept();
+      security.accept(handshake);
     } else {
       handshake.reject(404);
     }

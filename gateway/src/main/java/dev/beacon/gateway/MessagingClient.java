@@ -6,6 +6,7 @@ import dev.beacon.common.protocol.PresenceRecord.ClientPresent;
 import dev.beacon.common.protocol.RoomNames;
 import dev.beacon.common.protocol.ServerMessages;
 import dev.beacon.common.protocol.StreamPosition;
+import dev.beacon.gateway.security.SessionGuard;
 import io.vertx.core.Future;
 import io.vertx.core.http.WebSocketFrame;
 import java.util.ArrayDeque;
@@ -45,6 +46,7 @@ final class MessagingClient {
   private final LocalDirectory directory;
   private final PresencePublisher presence;
   private final long maxOutboundBytes;
+  private final SessionGuard guard;
   private final Set<String> rooms = new LinkedHashSet<>();
   private final ArrayDeque<OutboundFrame> heldBack = new ArrayDeque<>();
   /** Per room, the offset of the first live delivery since joining: the replay of a recovery stops there. */
@@ -57,8 +59,9 @@ final class MessagingClient {
   private boolean released;
 
   MessagingClient(String clientId, String gatewayId, String remote, Connection connection, LocalDirectory directory,
-      PresencePublisher presence, long maxOutboundBytes) {
+      PresencePublisher presence, long maxOutboundBytes, SessionGuard guard) {
     this.clientId = clientId;
+    this.guard = guard;
     this.gatewayId = gatewayId;
     this.remote = remote;
     this.connection = connection;
@@ -71,7 +74,15 @@ final class MessagingClient {
     return clientId;
   }
 
-  /** Makes the connection a messaging client, once: {@code welcome} queued, member of the default room. */
+  /** What the connection's token allows; also where a {@code refresh} goes. */
+  SessionGuard guard() {
+    return guard;
+  }
+
+  /**
+   * Makes the connection a messaging client, once: {@code welcome} queued, member of the default room unless its
+   * token's {@code rooms} claim leaves that room out.
+   */
   void activate() {
     if (active || released) {
       return;
@@ -80,7 +91,9 @@ final class MessagingClient {
     connectedAt = System.currentTimeMillis();
     connection.reply(ServerMessages.welcome(clientId, gatewayId, connectedAt), this::welcomed);
     directory.add(this);
-    join(RoomNames.DEFAULT_ROOM);
+    if (guard.mayJoin(RoomNames.DEFAULT_ROOM)) {
+      join(RoomNames.DEFAULT_ROOM);
+    }
   }
 
   void join(String room) {

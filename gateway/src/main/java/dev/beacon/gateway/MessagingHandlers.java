@@ -7,6 +7,7 @@ import dev.beacon.common.protocol.ProtocolError;
 import dev.beacon.common.protocol.ProtocolException;
 import dev.beacon.common.protocol.ServerMessages;
 import dev.beacon.common.protocol.StreamPosition;
+import dev.beacon.gateway.security.TokenRejectedException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -36,11 +37,22 @@ final class MessagingHandlers {
     this.startedAt = startedAt;
   }
 
-  /** The reply text (null for none) to one request; the future always succeeds. */
+  /**
+   * The reply text (null for none) to one request; the future always succeeds. A {@code refresh} is answered
+   * without making the connection a messaging client (devices refresh too); a request the connection's token
+   * does not allow is answered with error {@code forbidden}.
+   */
   Future<String> handle(JsonObject body, MessagingClient client, long receivedAt) {
-    client.activate();
+    if (!ClientRequest.Refresh.TYPE.equals(body.getValue("type"))) {
+      client.activate();
+    }
     try {
-      return handle(ClientMessages.decode(body), client, receivedAt);
+      ClientRequest request = ClientMessages.decode(body);
+      String refusal = client.guard().refusal(request);
+      if (refusal != null) {
+        return Future.succeededFuture(ServerMessages.error(request.id(), ProtocolError.FORBIDDEN.code(), refusal));
+      }
+      return handle(request, client, receivedAt);
     } catch (ProtocolException e) {
       return Future.succeededFuture(e.toFrame());
     }
@@ -66,6 +78,8 @@ final class MessagingHandlers {
       return Future.succeededFuture(ServerMessages.presence(p.room(), backend.view().members(p.room()), p.id()));
     } else if (request instanceof ClientRequest.Custom custom) {
       return Future.succeededFuture(custom(custom));
+    } else if (request instanceof ClientRequest.Refresh refresh) {
+      return Future.succeededFuture(refresh(refresh, client));
     }
     return Future.succeededFuture(ServerMessages.pong(from, System.currentTimeMillis(), request.id()));
   }
@@ -105,6 +119,16 @@ final class MessagingHandlers {
     }
     return ServerMessages.stats(backend.view().connectedClients(), System.currentTimeMillis() - startedAt,
         deliveries.dispatched(), custom.id());
+  }
+
+  private static String refresh(ClientRequest.Refresh refresh, MessagingClient client) {
+    try {
+      return ServerMessages.refreshed(client.guard().refresh(refresh.token()), refresh.id());
+    } catch (TokenRejectedException e) {
+      log.debug("refresh refused for client {}: {}", client.clientId(), e.getMessage());
+      return ServerMessages.error(refresh.id(), ProtocolError.INVALID_TOKEN.code(), "token not refreshed: "
+          + e.getMessage());
+    }
   }
 
   private Future<String> publish(MessageRecord message, Object id, String reply) {

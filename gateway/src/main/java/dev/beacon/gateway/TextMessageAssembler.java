@@ -30,13 +30,16 @@ final class TextMessageAssembler {
   }
 
   private final int maxMessageSize;
+  private final int maxFragments;
   private final Listener listener;
   private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder();
   private Buffer partial;
+  private int fragments;
   private boolean failed;
 
-  TextMessageAssembler(int maxMessageSize, Listener listener) {
+  TextMessageAssembler(int maxMessageSize, int maxFragments, Listener listener) {
     this.maxMessageSize = maxMessageSize;
+    this.maxFragments = maxFragments;
     this.listener = listener;
   }
 
@@ -51,10 +54,11 @@ final class TextMessageAssembler {
       complete(frame.binaryData());
     } else if (frame.isText()) {
       partial = frame.binaryData().copy();
+      fragments = 1;
       checkSize();
     } else if (frame.isContinuation() && partial != null) {
       partial.appendBuffer(frame.binaryData());
-      if (checkSize() && frame.isFinal()) {
+      if (checkSize() && checkFragments() && frame.isFinal()) {
         Buffer message = partial;
         partial = null;
         complete(message);
@@ -67,6 +71,15 @@ final class TextMessageAssembler {
       return true;
     }
     fail(CloseCodes.MESSAGE_TOO_BIG, "message of more than " + maxMessageSize + " bytes; the limit is " + maxMessageSize);
+    return false;
+  }
+
+  private boolean checkFragments() {
+    if (++fragments <= maxFragments) {
+      return true;
+    }
+    fail(CloseCodes.MESSAGE_TOO_BIG, "message in more than " + maxFragments + " fragments; the limit is "
+        + maxFragments + " frames per message");
     return false;
   }
 

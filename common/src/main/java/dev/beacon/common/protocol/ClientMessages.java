@@ -22,10 +22,13 @@ public final class ClientMessages {
   public static final int MAX_NAME_LENGTH = 64;
   /** Longest string {@code id}. */
   public static final int MAX_ID_LENGTH = 128;
+  /** Longest {@code token} of refresh, in characters. */
+  public static final int MAX_TOKEN_LENGTH = 8192;
   public static final String ANONYMOUS = "anonymous";
   /** The request types, in the order error messages list them. */
   public static final List<String> TYPES =
-      List.of("chat", "broadcast", "ping", "custom", "subscribe", "unsubscribe", "direct", "presence");
+      List.of("chat", "broadcast", "ping", "custom", "subscribe", "unsubscribe", "direct", "presence",
+          ClientRequest.Refresh.TYPE);
 
   private static final Pattern NAME_CHARS = Pattern.compile("[A-Za-z0-9._:-]+");
 
@@ -80,6 +83,8 @@ public final class ClientMessages {
             sender(m, "sender"), id);
       case "presence":
         return new ClientRequest.Presence(subscribableRoom(m), id);
+      case ClientRequest.Refresh.TYPE:
+        return new ClientRequest.Refresh(token(m), id);
       default:
         String given = type == null ? "(none)" : "'" + abbreviate(String.valueOf(type)) + "'";
         throw new ProtocolException(ProtocolError.UNKNOWN_TYPE,
@@ -121,6 +126,14 @@ public final class ClientMessages {
           + " characters of A-Z a-z 0-9 . _ : -, got '" + abbreviate(name) + "'");
     }
     return name;
+  }
+
+  private static String token(JsonObject m) throws ProtocolException {
+    String token = requiredString(m, "token", "a fresh JWT for the same subject");
+    if (token.isBlank()) {
+      throw badRequest("token", "must not be empty; send a fresh JWT for the same subject");
+    }
+    return withinLength("token", token, MAX_TOKEN_LENGTH);
   }
 
   private static String subscribableRoom(JsonObject m) throws ProtocolException {

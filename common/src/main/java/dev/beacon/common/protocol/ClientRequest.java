@@ -75,4 +75,16 @@ public sealed interface ClientRequest {
       return "presence";
     }
   }
+
+  /**
+   * {@code refresh}: replaces the connection's JWT before it expires, answered with {@code refreshed}. The
+   * new token must be valid and name the same subject ({@code sub}) as the one the connection was opened with.
+   */
+  record Refresh(String token, Object id) implements ClientRequest {
+    public static final String TYPE = "refresh";
+
+    public String type() {
+      return TYPE;
+    }
+  }
 }

@@ -31,6 +31,12 @@ public final class CloseCodes {
   /** The connection's outgoing queue went above its byte limit; reconnect and recover from the last position. */
   public static final short SLOW_CONSUMER = 4010;
 
+  /** The connection's JWT expired and no {@code refresh} replaced it in time; reconnect with a fresh token. */
+  public static final short TOKEN_EXPIRED = 4011;
+
+  /** The connection sent messages faster than its rate limit allows; reconnect and send slower. */
+  public static final short RATE_LIMITED = 4029;
+
   private CloseCodes() {
   }
 }

@@ -13,7 +13,11 @@ public enum ProtocolError {
   /** A field is missing, of the wrong type or too long; the message names the field and what to send. */
   BAD_REQUEST("bad_request"),
   /** A room name breaks the room rule or names a reserved room where it may not be used. */
-  BAD_ROOM("bad_room");
+  BAD_ROOM("bad_room"),
+  /** The connection's token does not allow this room (its {@code rooms} or {@code publish} claim). */
+  FORBIDDEN("forbidden"),
+  /** A {@code refresh} token was refused (bad signature, expired, another subject, or authentication is off). */
+  INVALID_TOKEN("invalid_token");
 
   private final String code;
 

@@ -109,6 +109,11 @@ public final class ServerMessages {
         .field("room", room).close();
   }
 
+  /** Confirms a {@code refresh}: the connection now lives until {@code expiresAt} (epoch seconds, the token's {@code exp}). */
+  public static String refreshed(long expiresAt, Object id) {
+    return JsonText.message("refreshed", 64).id(id).field("exp", expiresAt).close();
+  }
+
   /** An error reply; {@code id} is the request's when it had one. */
   public static String error(Object id, String code, String message) {
     return JsonText.message("error", 64 + message.length()).id(id)

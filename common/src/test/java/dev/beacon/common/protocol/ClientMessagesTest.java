@@ -123,7 +123,9 @@ class ClientMessagesTest {
           "{\"type\":\"chat\",\"content\":\"x\"}", "{\"type\":\"broadcast\",\"message\":\"x\"}",
           "{\"type\":\"ping\"}", "{\"type\":\"custom\",\"action\":\"a\"}",
           "{\"type\":\"subscribe\",\"room\":\"r\"}", "{\"type\":\"unsubscribe\",\"room\":\"r\"}",
-          "{\"type\":\"direct\",\"to\":\"c\",\"content\":\"x\"}", "{\"type\":\"presence\",\"room\":\"r\"}"};
+          "{\"type\":\"direct\",\"to\":\"c\",\"content\":\"x\"}", "{\"type\":\"presence\",\"room\":\"r\"}",
+          "{\"type\":\"refresh\",\"token\":\"a.b.c\"}"};
+      assertThat(frames).hasSameSizeAs(ClientMessages.TYPES);
       for (int i = 0; i < frames.length; i++) {
         assertThat(decode(frames[i]).type()).isEqualTo(ClientMessages.TYPES.get(i));
       }

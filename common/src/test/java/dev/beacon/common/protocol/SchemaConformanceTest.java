@@ -76,7 +76,10 @@ class SchemaConformanceTest {
             ServerMessages.gps(GpsFix.of("32", 1_681_593_747_000L, 44.8159745, -20.4601243), "gps:32")).frameAt(POS)),
         of("error.server.schema.json", assertThrows(ProtocolException.class,
             () -> ClientMessages.decode("{\"type\":\"chat\",\"id\":\"m1\"}")).toFrame()),
-        of("error.server.schema.json", ServerMessages.error(null, "invalid_json", "Invalid JSON format")));
+        of("error.server.schema.json", ServerMessages.error(null, "invalid_json", "Invalid JSON format")),
+        of("error.server.schema.json", ServerMessages.error("j", ProtocolError.FORBIDDEN.code(), "room not allowed")),
+        of("refreshed.server.schema.json", ServerMessages.refreshed(1_763_766_000L, "r1")),
+        of("refreshed.server.schema.json", ServerMessages.refreshed(1_763_766_000L, null)));
   }
 
   @ParameterizedTest(name = "{0}: {1}")
@@ -153,7 +156,12 @@ class SchemaConformanceTest {
         Arguments.of("direct", "{\"type\":\"direct\",\"to\":\"c-2\",\"content\":\"psst\",\"sender\":\"ana\"}", true),
         Arguments.of("direct", "{\"type\":\"direct\",\"to\":\"c 2\",\"content\":\"psst\"}", false),
         Arguments.of("presence", "{\"type\":\"presence\",\"room\":\"lobby\",\"id\":9}", true),
-        Arguments.of("presence", "{\"type\":\"presence\",\"room\":\"\"}", false));
+        Arguments.of("presence", "{\"type\":\"presence\",\"room\":\"\"}", false),
+        Arguments.of("refresh", "{\"type\":\"refresh\",\"token\":\"aGVhZA.Ym9keQ.c2ln\",\"id\":\"r1\"}", true),
+        Arguments.of("refresh", "{\"type\":\"refresh\"}", false),
+        Arguments.of("refresh", "{\"type\":\"refresh\",\"token\":\"  \"}", false),
+        Arguments.of("refresh", "{\"type\":\"refresh\",\"token\":7}", false),
+        Arguments.of("refresh", "{\"type\":\"refresh\",\"token\":\"" + "t".repeat(8193) + "\"}", false));
   }
 
   @ParameterizedTest(name = "{0}: valid={2} {1}")

@@ -1,6 +1,7 @@
 package dev.beacon.infra.cli;
 
 import dev.beacon.gateway.Gateway;
+import dev.beacon.gateway.GatewayConfig;
 import dev.beacon.infra.Blocking;
 import io.vertx.core.Vertx;
 import java.util.concurrent.Callable;
@@ -14,14 +15,17 @@ public final class GatewayCommand implements Callable<Integer> {
 
   @Mixin KafkaClientOptions kafka;
   @Mixin GatewayOptions options;
+  @Mixin SecurityOptions security;
 
   @Override
   public Integer call() {
+    GatewayConfig config = options.config().withSecurity(security.config());
     Vertx vertx = Vertx.vertx();
     try {
-      Gateway gateway = Blocking.await(Gateway.deploy(vertx, options.config(), kafka.settings()), "start the gateway");
-      System.out.printf("Gateway %s listening on ws://%s:%d/ws (Kafka %s). Stop with Ctrl-C.%n",
-          gateway.gatewayId(), options.host, gateway.port(), kafka.bootstrap);
+      Gateway gateway = Blocking.await(Gateway.deploy(vertx, config, kafka.settings()), "start the gateway");
+      System.out.printf("Gateway %s listening on %s://%s:%d/ws (Kafka %s). Stop with Ctrl-C.%n",
+          gateway.gatewayId(), config.security().tls().enabled() ? "wss" : "ws", options.host, gateway.port(),
+          kafka.bootstrap);
       return UntilStopped.await(() -> {
         Blocking.awaitQuietly(gateway.close(), "stop the gateway");
         Blocking.awaitQuietly(vertx.close(), "stop Vert.x");

@@ -15,16 +15,19 @@ public final class LocalCommand implements Callable<Integer> {
   @Mixin EmbeddedKafkaOptions broker;
   @Mixin KafkaTopicOptions kafka;
   @Mixin GatewayOptions gateway;
+  @Mixin SecurityOptions security;
   @Mixin IngestorOptions ingestor;
   @Mixin BroadcasterOptions broadcaster;
 
   @Override
   public Integer call() {
-    LocalStack stack = LocalStack.start(broker.config(dataDir.path()), kafka::settings, gateway.config(),
+    LocalStack stack = LocalStack.start(broker.config(dataDir.path()), kafka::settings,
+        gateway.config().withSecurity(security.config()),
         ingestor.config(dataDir.path(), false), broadcaster.config());
+    String s = stack.gateway().config().security().tls().enabled() ? "s" : "";
     System.out.printf("%nBeacon is running.%n"
-            + "  devices and clients  ws://localhost:%d/ws   (try: beacon simulate --devices 10)%n"
-            + "  health / readiness   http://localhost:%d/health  http://localhost:%d/ready%n"
+            + "  devices and clients  ws" + s + "://localhost:%d/ws   (try: beacon simulate --devices 10)%n"
+            + "  health / readiness   http" + s + "://localhost:%d/health  http" + s + "://localhost:%d/ready%n"
             + "  stored fixes         http://localhost:%d/api/devices   sqlite3 %s%n"
             + "  Kafka                %s%n"
             + "Stop with Ctrl-C.%n%n",

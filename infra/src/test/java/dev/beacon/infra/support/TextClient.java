@@ -1,11 +1,15 @@
 package dev.beacon.infra.support;
 
+import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.http.UpgradeRejectedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,13 +23,15 @@ public final class TextClient implements AutoCloseable {
 
   private final WebSocketClient client;
   private final WebSocket socket;
+  private final Context context;
   private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
   private final CompletableFuture<Short> closed = new CompletableFuture<>();
   private String clientId;
 
-  private TextClient(WebSocketClient client, WebSocket socket) {
+  private TextClient(WebSocketClient client, WebSocket socket, Context context) {
     this.client = client;
     this.socket = socket;
+    this.context = context;
   }
 
   /**
@@ -33,22 +39,62 @@ public final class TextClient implements AutoCloseable {
    * the handshake: a server that speaks first (a {@code welcome}) is not lost to a handler installed late.
    */
   public static TextClient connect(Vertx vertx, int port, String path) {
-    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20));
+    return connect(vertx, new WebSocketClientOptions(), new WebSocketConnectOptions()
+        .setHost("127.0.0.1").setPort(port).setURI(path));
+  }
+
+  /** As {@link #connect(Vertx, int, String)} with any client options (TLS) and connect options (headers). */
+  public static TextClient connect(Vertx vertx, WebSocketClientOptions options, WebSocketConnectOptions connect) {
+    return Await.future(open(vertx, options, connect), Duration.ofSeconds(10), "WebSocket connect");
+  }
+
+  /** The HTTP status with which the server refused this upgrade; fails when the upgrade succeeds. */
+  public static int refusal(Vertx vertx, WebSocketClientOptions options, WebSocketConnectOptions connect) {
+    Future<Integer> status = open(vertx, options, connect).transform(done -> {
+      if (done.succeeded()) {
+        done.result().close();
+        return Future.failedFuture(new AssertionError("upgrade to " + connect.getURI() + " was accepted"));
+      }
+      return done.cause() instanceof UpgradeRejectedException rejected
+          ? Future.succeededFuture(rejected.getStatus())
+          : Future.failedFuture(done.cause());
+    });
+    return Await.future(status, Duration.ofSeconds(10), "refused WebSocket upgrade");
+  }
+
+  /** Connects without waiting: the future fails with {@link UpgradeRejectedException} when the upgrade is refused. */
+  public static Future<TextClient> open(Vertx vertx, WebSocketClientOptions options, WebSocketConnectOptions connect) {
+    WebSocketClient client = vertx.createWebSocketClient(options.setMaxFrameSize(1 << 20));
     Promise<TextClient> connected = Promise.promise();
-    vertx.getOrCreateContext().runOnContext(v -> client.connect(new WebSocketConnectOptions()
-            .setHost("127.0.0.1").setPort(port).setURI(path))
+    vertx.getOrCreateContext().runOnContext(v -> client.connect(connect)
         .map(ws -> {
-          TextClient text = new TextClient(client, ws);
+          TextClient text = new TextClient(client, ws, Vertx.currentContext());
           ws.textMessageHandler(text.replies::add);
           ws.closeHandler(x -> text.closed.complete(ws.closeStatusCode()));
           return text;
         })
         .onComplete(connected));
-    return Await.future(connected.future(), Duration.ofSeconds(10), "WebSocket connect");
+    return connected.future();
   }
 
   public void send(String frame) {
     socket.writeTextMessage(frame);
+  }
+
+  /** Writes one WebSocket frame as given (fragments, raw bytes), waiting until it is written. */
+  public void sendFrame(WebSocketFrame frame) {
+    Promise<Void> written = Promise.promise();
+    context.runOnContext(v -> socket.writeFrame(frame).onComplete(written));
+    Await.future(written.future(), Duration.ofSeconds(10), "write a frame");
+  }
+
+  /** The close code the server sent, waiting up to {@code timeout} for the close. */
+  public Short closeCode(Duration timeout) {
+    try {
+      return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("connection not closed within " + timeout, e);
+    }
   }
 
   public String nextReply(Duration timeout) {

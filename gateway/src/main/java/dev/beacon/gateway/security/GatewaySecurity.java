@@ -1,0 +1,143 @@
+package dev.beacon.gateway.security;
+
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.ServerWebSocketHandshake;
+import io.vertx.core.net.PemKeyCertOptions;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A gateway's security, shared by all its event loops: TLS and header limits on the listener, the checks every
+ * WebSocket upgrade passes, and a {@link SessionGuard} for every accepted connection. Thread-safe.
+ *
+ * <p>Upgrade refusals, checked in this order: more than {@code maxHeaders} headers HTTP {@value #TOO_MANY_HEADERS},
+ * an {@code Origin} not allowed HTTP {@value #FORBIDDEN}, a missing or invalid JWT HTTP {@value #UNAUTHORIZED}, too
+ * many connections from the address HTTP {@value #TOO_MANY_CONNECTIONS}. The response carries no body (Vert.x
+ * rejects a handshake with a bare status); the reason is logged at debug level.
+ */
+public final class GatewaySecurity {
+
+  public static final int UNAUTHORIZED = 401;
+  public static final int FORBIDDEN = 403;
+  public static final int TOO_MANY_CONNECTIONS = 429;
+  public static final int TOO_MANY_HEADERS = 431;
+  /** The query parameter that carries the JWT for clients that cannot set headers (browsers). */
+  public static final String TOKEN_PARAMETER = "token";
+
+  private static final Logger log = LoggerFactory.getLogger(GatewaySecurity.class);
+  private static final String BEARER = "Bearer ";
+
+  private final SecurityConfig config;
+  private final OriginPolicy origins;
+  private final JwtVerifier verifier;
+  private final ConnectionsPerIp perIp;
+  private final ClientAddress addresses;
+
+  private GatewaySecurity(SecurityConfig config, JwtVerifier verifier) {
+    this.config = config;
+    this.origins = new OriginPolicy(config.allowedOrigins());
+    this.verifier = verifier;
+    this.perIp = new ConnectionsPerIp(config.maxConnectionsPerIp());
+    this.addresses = new ClientAddress(config.trustedProxies());
+  }
+
+  /** Loads the keys; fails with a message naming the setting when one cannot be used. */
+  public static GatewaySecurity create(SecurityConfig config) {
+    JwtVerifier verifier = config.jwt().enabled() ? JwtVerifier.of(config.jwt()) : null;
+    log.info("gateway security: {}, origins {}, JWT {}, {} msg/s (burst {}) per connection, {} connections per address",
+        config.tls().enabled() ? "TLS (wss://)" : "plain ws://",
+        config.allowedOrigins().isEmpty() ? "any" : config.allowedOrigins(),
+        config.jwt().enabled() ? config.jwt() : "off", config.rateLimit() == 0 ? "unlimited" : config.rateLimit(),
+        config.rateBurst(), config.maxConnectionsPerIp());
+    return new GatewaySecurity(config, verifier);
+  }
+
+  /** Adds TLS (when configured) and the header size limit to the listener's options. */
+  public HttpServerOptions applyTo(HttpServerOptions options) {
+    options.setMaxHeaderSize(config.maxHeaderSize());
+    if (config.tls().enabled()) {
+      options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+          .setCertPath(config.tls().certPath().toString())
+          .setKeyPath(config.tls().keyPath().toString()));
+    }
+    return options;
+  }
+
+  /** Accepts the upgrade, or refuses it with the status of the first check it fails. */
+  public void accept(ServerWebSocketHandshake handshake) {
+    String address = addresses.of(handshake.remoteAddress(), handshake.headers());
+    int refusal = refusal(handshake, address);
+    if (refusal != 0) {
+      handshake.reject(refusal);
+    } else {
+      handshake.accept().onFailure(failure -> perIp.release(address));
+    }
+  }
+
+  private int refusal(ServerWebSocketHandshake handshake, String address) {
+    MultiMap headers = handshake.headers();
+    if (headers.entries().size() > config.maxHeaders()) {
+      return refuse(TOO_MANY_HEADERS, address, "more than " + config.maxHeaders() + " request headers");
+    }
+    String origin = headers.get("Origin");
+    if (!origins.allows(origin)) {
+      return refuse(FORBIDDEN, address, "origin " + origin + " is not allowed");
+    }
+    if (verifier != null) {
+      try {
+        verifier.verify(token(headers, handshake.uri()));
+      } catch (TokenRejectedException e) {
+        return refuse(UNAUTHORIZED, address, e.getMessage());
+      }
+    }
+    if (!perIp.tryAcquire(address)) {
+      return refuse(TOO_MANY_CONNECTIONS, address, "already " + perIp.max() + " connections from this address");
+    }
+    return 0;
+  }
+
+  private static int refuse(int status, String address, String reason) {
+    log.debug("upgrade from {} refused with {}: {}", address, status, reason);
+    return status;
+  }
+
+  /**
+   * The guard of a connection whose upgrade {@link #accept} let through (and counted). Its token is read again:
+   * one that ran out in between gets a guard that closes the connection at once with 4011.
+   */
+  public SessionGuard admit(ServerWebSocket socket, Vertx vertx) {
+    String address = addresses.of(socket.remoteAddress(), socket.headers());
+    TokenClaims claims = null;
+    if (verifier != null) {
+      try {
+        claims = verifier.verify(token(socket.headers(), socket.uri()));
+      } catch (TokenRejectedException e) {
+        claims = new TokenClaims("expired-" + UUID.randomUUID(), 0, RoomGrants.only(List.of()),
+            RoomGrants.only(List.of()));
+      }
+    }
+    return new SessionGuard(vertx, verifier, claims, perIp, address,
+        new TokenBucket(config.rateLimit(), config.rateBurst(), System.nanoTime()));
+  }
+
+  /** From {@code Authorization: Bearer <jwt>}, else the {@code token} query parameter; null when neither. */
+  static String token(MultiMap headers, String uri) {
+    String authorization = headers.get("Authorization");
+    if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      return authorization.substring(BEARER.length()).strip();
+    }
+    List<String> fromQuery = new QueryStringDecoder(uri).parameters().get(TOKEN_PARAMETER);
+    return fromQuery == null || fromQuery.isEmpty() ? null : fromQuery.get(0);
+  }
+
+  /** Open connections counted against {@code address}. */
+  public int connectionsFrom(String address) {
+    return perIp.count(address);
+  }
+}

@@ -1,0 +1,153 @@
+package dev.beacon.gateway.security;
+
+import dev.beacon.common.protocol.ClientRequest;
+import dev.beacon.common.protocol.CloseCodes;
+import io.vertx.core.Vertx;
+import java.util.UUID;
+
+/**
+ * The security state of one connection: who it is (the token's {@code sub}, or a random id), what its token lets
+ * it do, how fast it may send, and when its token runs out. Confined to the connection's event loop.
+ *
+ * <p>At {@code exp} (plus the leeway) the connection is closed with {@value CloseCodes#TOKEN_EXPIRED} unless a
+ * {@code refresh} replaced the token. Sending faster than the rate limit closes it with
+ * {@value CloseCodes#RATE_LIMITED}. {@link #release()} gives back its per-address slot and cancels its timer.
+ */
+public final class SessionGuard {
+
+  /** How the guard ends its connection. */
+  public interface Closer {
+    void close(short code, String reason);
+  }
+
+  private final Vertx vertx;
+  private final JwtVerifier verifier;
+  private final ConnectionsPerIp perIp;
+  private final String address;
+  private final TokenBucket bucket;
+  private final String clientId;
+  private TokenClaims claims;
+  private Closer closer;
+  private long expiryTimer = -1;
+  private boolean released;
+
+  /** @param claims the verified token's claims, null for an anonymous client (authentication off) */
+  SessionGuard(Vertx vertx, JwtVerifier verifier, TokenClaims claims, ConnectionsPerIp perIp, String address,
+      TokenBucket bucket) {
+    this.vertx = vertx;
+    this.verifier = verifier;
+    this.claims = claims;
+    this.perIp = perIp;
+    this.address = address;
+    this.bucket = bucket;
+    this.clientId = claims != null ? claims.subject() : UUID.randomUUID().toString();
+  }
+
+  /** An unauthenticated connection without a rate limit and not counted per address: for tests and embedding. */
+  public static SessionGuard unrestricted() {
+    return new SessionGuard(null, null, null, new ConnectionsPerIp(Integer.MAX_VALUE), "unrestricted",
+        new TokenBucket(0, 0, 0));
+  }
+
+  /** The token's {@code sub}, or a random id when authentication is off. */
+  public String clientId() {
+    return clientId;
+  }
+
+  /** The address this connection counts against for the per-address limit. */
+  public String address() {
+    return address;
+  }
+
+  /** Arms the expiry timer; {@code closer} ends the connection when the token runs out. */
+  public void start(Closer connectionCloser) {
+    this.closer = connectionCloser;
+    scheduleExpiry();
+  }
+
+  /** Counts one incoming message against the rate limit; false when the connection went over it. */
+  public boolean allowMessage() {
+    return bucket.tryTake(System.nanoTime());
+  }
+
+  /** Whether the connection may join {@code room} (auto-join of the default room included). */
+  public boolean mayJoin(String room) {
+    return claims == null || claims.join().allows(room);
+  }
+
+  /**
+   * Why the token does not allow {@code request}, or null when it does. Chat needs {@code publish} to cover its
+   * room, broadcast needs it to cover {@code *}; subscribe and presence need {@code rooms} to cover the room.
+   */
+  public String refusal(ClientRequest request) {
+    if (claims == null) {
+      return null;
+    }
+    if (request instanceof ClientRequest.Chat chat && !claims.publish().allows(chat.room())) {
+      return "your token does not allow publishing to room '" + chat.room() + "' (claim publish "
+          + claims.publish() + "); ask for a token that includes it";
+    } else if (request instanceof ClientRequest.Broadcast && !claims.publish().allows("*")) {
+      return "your token does not allow broadcasting (claim publish " + claims.publish() + " lacks *)";
+    } else if (request instanceof ClientRequest.Subscribe s && !mayJoin(s.room())) {
+      return joinRefusal(s.room());
+    } else if (request instanceof ClientRequest.Presence p && !mayJoin(p.room())) {
+      return joinRefusal(p.room());
+    }
+    return null;
+  }
+
+  private String joinRefusal(String room) {
+    return "your token does not allow joining room '" + room + "' (claim rooms " + claims.join()
+        + "); ask for a token that includes it";
+  }
+
+  /**
+   * Replaces the connection's token with a fresh one for the same subject and re-arms the expiry timer.
+   *
+   * @return the new {@code exp}
+   */
+  public long refresh(String token) throws TokenRejectedException {
+    if (verifier == null) {
+      throw new TokenRejectedException("authentication is off on this gateway; there is no token to refresh");
+    }
+    TokenClaims fresh = verifier.verify(token);
+    if (!fresh.subject().equals(clientId)) {
+      throw new TokenRejectedException("the new token is for '" + fresh.subject() + "', this connection is '"
+          + clientId + "'; refresh with a token for the same sub, or reconnect");
+    }
+    claims = fresh;
+    scheduleExpiry();
+    return fresh.expiresAt();
+  }
+
+  /** Cancels the expiry timer and gives back the address slot; idempotent. */
+  public void release() {
+    if (released) {
+      return;
+    }
+    released = true;
+    cancelExpiry();
+    perIp.release(address);
+  }
+
+  private void scheduleExpiry() {
+    cancelExpiry();
+    if (claims == null || released) {
+      return;
+    }
+    long closeAtMillis = (claims.expiresAt() + verifier.leewaySeconds()) * 1000;
+    long delay = Math.max(1, closeAtMillis - System.currentTimeMillis());
+    long exp = claims.expiresAt();
+    expiryTimer = vertx.setTimer(delay, id -> {
+      expiryTimer = -1;
+      closer.close(CloseCodes.TOKEN_EXPIRED, "token expired at " + exp + "; reconnect with a fresh token");
+    });
+  }
+
+  private void cancelExpiry() {
+    if (expiryTimer >= 0) {
+      vertx.cancelTimer(expiryTimer);
+      expiryTimer = -1;
+    }
+  }
+}

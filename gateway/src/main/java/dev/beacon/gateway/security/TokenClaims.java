@@ -1,0 +1,13 @@
+package dev.beacon.gateway.security;
+
+/**
+ * What a verified JWT says about its holder.
+ *
+ * @param subject   {@code sub}: the client id the connection gets, so direct messages reach this user on any
+ *                  connection of theirs
+ * @param expiresAt {@code exp}, epoch seconds
+ * @param join      {@code rooms}: rooms the holder may subscribe to and ask the presence of
+ * @param publish   {@code publish}: rooms the holder may chat in; {@code *} is also needed to broadcast
+ */
+public record TokenClaims(String subject, long expiresAt, RoomGrants join, RoomGrants publish) {
+}

@@ -1,0 +1,120 @@
+package dev.beacon.gateway.security;
+
+import static dev.beacon.gateway.security.TestKeys.claims;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("JwtVerifier")
+class JwtVerifierTest {
+
+  static final long NOW = 1_763_766_000L;
+
+  @TempDir
+  Path dir;
+  JwtVerifier verifier;
+
+  @BeforeEach
+  void verifier() {
+    JwtConfig config = new JwtConfig(TestKeys.SECRET, TestKeys.publicKeyPem(TestKeys.RSA, dir), Duration.ofSeconds(5));
+    verifier = new JwtVerifier(config, Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC));
+  }
+
+  @Test
+  @DisplayName("accepts an HS256 token and reads sub, exp, rooms and publish")
+  void hs256() throws Exception {
+    JsonObject body = claims("ana", NOW + 60).put("rooms", new JsonArray().add("lobby").add("team-*"))
+        .put("publish", new JsonArray().add("lobby"));
+    TokenClaims claims = verifier.verify(JwtSigner.hs256(body, TestKeys.SECRET));
+    assertThat(claims.subject()).isEqualTo("ana");
+    assertThat(claims.expiresAt()).isEqualTo(NOW + 60);
+    assertThat(claims.join().allows("team-red")).isTrue();
+    assertThat(claims.join().allows("ops")).isFalse();
+    assertThat(claims.publish().allows("lobby")).isTrue();
+    assertThat(claims.publish().allows("team-red")).isFalse();
+  }
+
+  @Test
+  @DisplayName("accepts an RS256 token; without rooms and publish claims every room is allowed")
+  void rs256() throws Exception {
+    TokenClaims claims = verifier.verify(JwtSigner.rs256(claims("svc-1", NOW + 60), TestKeys.RSA.getPrivate()));
+    assertThat(claims.subject()).isEqualTo("svc-1");
+    assertThat(claims.join().allows("anything")).isTrue();
+    assertThat(claims.publish().allows("*")).isTrue();
+  }
+
+  @Test
+  @DisplayName("refuses a missing token, garbage, alg none, a bad signature and another key's signature")
+  void forgeries() {
+    JsonObject body = claims("ana", NOW + 60);
+    String none = JwtSigner.signingInput("none", body) + ".";
+    String tampered = JwtSigner.hs256(body, TestKeys.SECRET).replaceFirst("\\.[^.]+\\.",
+        "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
+            claims("admin", NOW + 60).encode().getBytes(StandardCharsets.UTF_8)) + ".");
+    assertRejected(null, "no token");
+    assertRejected("not-a-jwt", "not a JWT");
+    assertRejected("a.b.c", "the JWT header is not");
+    assertRejected("bm90anNvbg.e30.c2ln", "the JWT header is not a JSON object");
+    assertRejected(none, "alg 'none' is not accepted");
+    assertRejected(tampered, "bad signature");
+    assertRejected(JwtSigner.hs256(body, "another-secret-that-is-32-bytes-long!!"), "bad signature");
+    assertRejected(JwtSigner.rs256(body, TestKeys.OTHER_RSA.getPrivate()), "bad signature");
+  }
+
+  @Test
+  @DisplayName("refuses an HS256 token signed with the RSA public key (algorithm confusion) when only RS256 is on")
+  void algorithmConfusion() throws Exception {
+    JwtVerifier rsOnly = new JwtVerifier(new JwtConfig(null, TestKeys.publicKeyPem(TestKeys.RSA, dir),
+        Duration.ZERO), Clock.systemUTC());
+    String pem = java.nio.file.Files.readString(dir.resolve("public.pem"));
+    assertThatThrownBy(() -> rsOnly.verify(JwtSigner.hs256(claims("ana", TestKeys.inSeconds(60)), pem)))
+        .isInstanceOf(TokenRejectedException.class).hasMessageContaining("alg 'HS256' is not accepted");
+  }
+
+  @Test
+  @DisplayName("refuses an expired token, a token not yet valid, and tolerates the leeway on both")
+  void times() throws Exception {
+    assertRejected(JwtSigner.hs256(claims("ana", NOW - 6), TestKeys.SECRET), "token expired");
+    assertThat(verifier.verify(JwtSigner.hs256(claims("ana", NOW - 4), TestKeys.SECRET)).subject()).isEqualTo("ana");
+    assertRejected(JwtSigner.hs256(claims("ana", NOW + 60).put("nbf", NOW + 6), TestKeys.SECRET), "not valid before");
+    assertThat(verifier.verify(JwtSigner.hs256(claims("ana", NOW + 60).put("nbf", NOW + 4), TestKeys.SECRET)))
+        .isNotNull();
+    assertRejected(JwtSigner.hs256(new JsonObject().put("sub", "ana"), TestKeys.SECRET), "'exp' is required");
+  }
+
+  @Test
+  @DisplayName("refuses a sub that cannot be a client id and room claims that are not string arrays")
+  void claimShapes() {
+    assertRejected(JwtSigner.hs256(claims("a b", NOW + 60), TestKeys.SECRET), "claim 'sub'");
+    assertRejected(JwtSigner.hs256(new JsonObject().put("exp", NOW + 60), TestKeys.SECRET), "claim 'sub'");
+    assertRejected(JwtSigner.hs256(claims("ana", NOW + 60).put("rooms", "lobby"), TestKeys.SECRET), "claim 'rooms'");
+    assertRejected(JwtSigner.hs256(claims("ana", NOW + 60).put("publish", new JsonArray().add(1)), TestKeys.SECRET),
+        "claim 'publish'");
+  }
+
+  @Test
+  @DisplayName("a key file that is not a PEM public key fails at start with the setting named")
+  void badKeyFile() throws Exception {
+    Path junk = java.nio.file.Files.writeString(dir.resolve("junk.pem"), "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n");
+    assertThatThrownBy(() -> JwtVerifier.of(new JwtConfig(null, junk, Duration.ZERO)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("BEACON_JWT_RS256_PUBLIC_KEY");
+  }
+
+  private void assertRejected(String token, String reason) {
+    assertThatThrownBy(() -> verifier.verify(token)).isInstanceOf(TokenRejectedException.class)
+        .hasMessageContaining(reason);
+  }
+}

@@ -1,0 +1,74 @@
+package dev.beacon.gateway.security;
+
+import static dev.beacon.gateway.security.TestKeys.claims;
+import static dev.beacon.gateway.security.TestKeys.inSeconds;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.beacon.common.protocol.ClientRequest;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("SessionGuard")
+class SessionGuardTest {
+
+  final Vertx vertx = Vertx.vertx();
+  final JwtVerifier verifier = new JwtVerifier(new JwtConfig(TestKeys.SECRET, null, Duration.ZERO), Clock.systemUTC());
+  final ConnectionsPerIp perIp = new ConnectionsPerIp(10);
+
+  @AfterEach
+  void close() {
+    vertx.close();
+  }
+
+  @Test
+  @DisplayName("takes its client id from sub and refuses requests outside the room claims")
+  void roomClaims() {
+    TokenClaims token = new TokenClaims("ana", inSeconds(60), RoomGrants.only(List.of("lobby", "team-*")),
+        RoomGrants.only(List.of("lobby")));
+    SessionGuard guard = guard(token);
+    assertThat(guard.clientId()).isEqualTo("ana");
+    assertThat(guard.mayJoin("lobby")).isTrue();
+    assertThat(guard.refusal(new ClientRequest.Subscribe("team-red", null, 1))).isNull();
+    assertThat(guard.refusal(new ClientRequest.Subscribe("ops", null, 1))).contains("joining room 'ops'");
+    assertThat(guard.refusal(new ClientRequest.Presence("ops", 1))).contains("joining room 'ops'");
+    assertThat(guard.refusal(new ClientRequest.Chat("a", "hi", "lobby", 1))).isNull();
+    assertThat(guard.refusal(new ClientRequest.Chat("a", "hi", "team-red", 1))).contains("publishing to room 'team-red'");
+    assertThat(guard.refusal(new ClientRequest.Broadcast("hi", "a", 1))).contains("broadcasting");
+    assertThat(guard.refusal(new ClientRequest.Direct("bob", "hi", "a", 1))).isNull();
+  }
+
+  @Test
+  @DisplayName("refreshes with a valid token for the same sub only")
+  void refresh() throws Exception {
+    SessionGuard guard = guard(new TokenClaims("ana", inSeconds(60), RoomGrants.any(), RoomGrants.any()));
+    long exp = inSeconds(3600);
+    assertThat(guard.refresh(JwtSigner.hs256(claims("ana", exp), TestKeys.SECRET))).isEqualTo(exp);
+    assertThatThrownBy(() -> guard.refresh(JwtSigner.hs256(claims("bob", exp), TestKeys.SECRET)))
+        .isInstanceOf(TokenRejectedException.class).hasMessageContaining("same sub");
+    assertThatThrownBy(() -> guard.refresh(JwtSigner.hs256(claims("ana", inSeconds(-5)), TestKeys.SECRET)))
+        .isInstanceOf(TokenRejectedException.class).hasMessageContaining("expired");
+  }
+
+  @Test
+  @DisplayName("an anonymous connection may do anything but has no token to refresh, and release frees its slot once")
+  void anonymous() {
+    perIp.tryAcquire("10.0.0.1");
+    SessionGuard guard = new SessionGuard(vertx, null, null, perIp, "10.0.0.1", new TokenBucket(0, 0, 0));
+    assertThat(guard.refusal(new ClientRequest.Broadcast("hi", "a", 1))).isNull();
+    assertThatThrownBy(() -> guard.refresh("a.b.c")).hasMessageContaining("authentication is off");
+    guard.release();
+    guard.release();
+    assertThat(perIp.count("10.0.0.1")).isZero();
+  }
+
+  private SessionGuard guard(TokenClaims token) {
+    perIp.tryAcquire("10.0.0.1");
+    return new SessionGuard(vertx, verifier, token, perIp, "10.0.0.1", new TokenBucket(0, 0, 0));
+  }
+}
