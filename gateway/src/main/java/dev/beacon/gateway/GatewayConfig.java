@@ -41,10 +41,12 @@ import java.net.UnknownHostException;
  * @param maxOutboundBytes         bytes of deliveries a messaging client may have unread before it is closed
  *                                 ({@code BEACON_MAX_OUTBOUND_BYTES}, default {@value #DEFAULT_MAX_OUTBOUND_BYTES},
  *                                 at least {@value #MIN_MAX_OUTBOUND_BYTES} so the largest delivery fits)
+ * @param serverApi                admin API token, connection limit, graceful-stop drain and path prefix
+ *                                 ({@link ServerApiConfig})
  */
 public record GatewayConfig(String host, int port, int instances, String gatewayId, GpsLimits limits,
     int maxFrameSize, int maxMessageSize, int maxInFlightPerConnection, int maxInFlightTotal, Heartbeat heartbeat,
-    long maxOutboundBytes) {
+    long maxOutboundBytes, ServerApiConfig serverApi) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -75,6 +77,15 @@ public record GatewayConfig(String host, int port, int instances, String gateway
     require(heartbeat != null, "heartbeat settings are missing; pass Heartbeat.defaults() when nothing is configured");
     require(maxOutboundBytes >= MIN_MAX_OUTBOUND_BYTES, "BEACON_MAX_OUTBOUND_BYTES must be at least "
         + MIN_MAX_OUTBOUND_BYTES + " (one large delivery), got " + maxOutboundBytes);
+    require(serverApi != null, "server API settings are missing; pass ServerApiConfig.defaults() when nothing is configured");
+  }
+
+  /** As the canonical constructor with {@link ServerApiConfig#defaults()}, for callers that predate it. */
+  public GatewayConfig(String host, int port, int instances, String gatewayId, GpsLimits limits,
+      int maxFrameSize, int maxMessageSize, int maxInFlightPerConnection, int maxInFlightTotal, Heartbeat heartbeat,
+      long maxOutboundBytes) {
+    this(host, port, instances, gatewayId, limits, maxFrameSize, maxMessageSize, maxInFlightPerConnection,
+        maxInFlightTotal, heartbeat, maxOutboundBytes, ServerApiConfig.defaults());
   }
 
   /** As the canonical constructor with the default {@code maxOutboundBytes}, for callers that predate it. */
@@ -100,37 +111,42 @@ public record GatewayConfig(String host, int port, int instances, String gateway
   public GatewayConfig withPort(int newPort) {
     String id = gatewayId.equals(defaultGatewayId(port)) ? defaultGatewayId(newPort) : gatewayId;
     return new GatewayConfig(host, newPort, instances, id, limits, maxFrameSize, maxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes);
+        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, serverApi);
   }
 
   public GatewayConfig withInstances(int newInstances) {
     return new GatewayConfig(host, port, newInstances, gatewayId, limits, maxFrameSize, maxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes);
+        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, serverApi);
   }
 
   public GatewayConfig withGatewayId(String newGatewayId) {
     return new GatewayConfig(host, port, instances, newGatewayId, limits, maxFrameSize, maxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes);
+        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, serverApi);
   }
 
   public GatewayConfig withSizeLimits(int newMaxFrameSize, int newMaxMessageSize) {
     return new GatewayConfig(host, port, instances, gatewayId, limits, newMaxFrameSize, newMaxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes);
+        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, serverApi);
   }
 
   public GatewayConfig withHeartbeat(Heartbeat newHeartbeat) {
     return new GatewayConfig(host, port, instances, gatewayId, limits, maxFrameSize, maxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, newHeartbeat, maxOutboundBytes);
+        maxInFlightPerConnection, maxInFlightTotal, newHeartbeat, maxOutboundBytes, serverApi);
   }
 
   public GatewayConfig withInFlightLimits(int perConnection, int total) {
     return new GatewayConfig(host, port, instances, gatewayId, limits, maxFrameSize, maxMessageSize,
-        perConnection, total, heartbeat, maxOutboundBytes);
+        perConnection, total, heartbeat, maxOutboundBytes, serverApi);
   }
 
   public GatewayConfig withMaxOutboundBytes(long newMaxOutboundBytes) {
     return new GatewayConfig(host, port, instances, gatewayId, limits, maxFrameSize, maxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, heartbeat, newMaxOutboundBytes);
+        maxInFlightPerConnection, maxInFlightTotal, heartbeat, newMaxOutboundBytes, serverApi);
+  }
+
+  public GatewayConfig withServerApi(ServerApiConfig newServerApi) {
+    return new GatewayConfig(host, port, instances, gatewayId, limits, maxFrameSize, maxMessageSize,
+        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, newServerApi);
   }
 
   private static void requireValidId(String id) {

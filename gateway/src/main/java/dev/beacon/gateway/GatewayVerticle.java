@@ -1,5 +1,6 @@
 package dev.beacon.gateway;
 
+import dev.beacon.gateway.admin.AdminApi;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -14,8 +15,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One event loop's share of the gateway: the WebSocket endpoints at {@code /}, {@code /ws} and {@code /chat}
- * (other upgrade paths get 404), with this loop's {@link LocalDirectory} of messaging clients, {@code GET /health} and {@code GET /ready}. Deployed once per core by {@link Gateway}; every
- * instance listens on the same port and Vert.x spreads the connections across them.
+ * (other upgrade paths get 404; all under {@code BEACON_PATH_PREFIX}), with this loop's {@link LocalDirectory} of
+ * messaging clients, {@code GET /health}, {@code GET /ready} and the admin API under {@code <prefix>/api}
+ * ({@link AdminApi}). Upgrades beyond {@code BEACON_MAX_CONNECTIONS} or during a drain get 503 ({@link ConnectionHub}).
+ * Deployed once per core by {@link Gateway}; every instance listens on the same port and Vert.x spreads the
+ * connections across them.
  */
 public final class GatewayVerticle extends VerticleBase {
 
@@ -32,13 +36,20 @@ public final class GatewayVerticle extends VerticleBase {
   private final MessagingBackend messaging;
   private final DeliveryFanOut deliveries;
   private final long startedAt;
+  private final ConnectionHub hub;
+  private final ServerOperations operations;
+  private final EndpointPaths paths;
   private FixPublisher publisher;
   private HeartbeatSweep heartbeats;
   private HttpServer server;
 
   GatewayVerticle(GatewayConfig config, FixSink sink, Readiness readiness, InFlightBudget budget,
-      Duration replyTimeout, MessagingBackend messaging, DeliveryFanOut deliveries, long startedAt) {
+      Duration replyTimeout, MessagingBackend messaging, DeliveryFanOut deliveries, long startedAt, ConnectionHub hub,
+      ServerOperations operations) {
     this.config = config;
+    this.hub = hub;
+    this.operations = operations;
+    this.paths = new EndpointPaths(config.serverApi().pathPrefix());
     this.messaging = messaging;
     this.deliveries = deliveries;
     this.startedAt = startedAt;
@@ -65,7 +76,7 @@ public final class GatewayVerticle extends VerticleBase {
         .requestHandler(httpRoutes())
         .webSocketHandshakeHandler(this::acceptKnownPaths)
         .webSocketHandler(socket -> new ClientSession(socket, config, gps, json, heartbeats, directory,
-            messaging.presence()).start(MESSAGING_PATH.equals(socket.path())));
+            messaging.presence(), hub).start(paths.messaging().equals(socket.path())));
     return server.listen(config.port(), config.host());
   }
 
@@ -91,10 +102,13 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   private void acceptKnownPaths(ServerWebSocketHandshake handshake) {
-    if (WEBSOCKET_PATHS.contains(handshake.path())) {
-      handshake.accept();
-    } else {
+    if (!paths.webSocket().contains(handshake.path())) {
       handshake.reject(404);
+    } else if (!hub.tryReserve()) {
+      // Vert.x 5.0.8's handshake API cannot add a Retry-After header: clients back off with jitter (protocol.md).
+      handshake.reject(503);
+    } else {
+      handshake.accept().onFailure(failure -> hub.unreserve());
     }
   }
 
@@ -102,7 +116,9 @@ public final class GatewayVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     router.get("/ready").handler(this::ready);
-    WEBSOCKET_PATHS.forEach(path -> router.route(path).handler(this::upgradeRequired));
+    paths.webSocket().forEach(path -> router.route(path).handler(this::upgradeRequired));
+    router.route(paths.api() + "/*").subRouter(AdminApi.router(vertx, config.serverApi(), operations,
+        config.maxMessageSize()));
     return router;
   }
 

@@ -2,6 +2,7 @@ package dev.beacon.infra.cli;
 
 import dev.beacon.gateway.Gateway;
 import dev.beacon.infra.Blocking;
+import dev.beacon.infra.GatewayShutdown;
 import io.vertx.core.Vertx;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,10 +21,11 @@ public final class GatewayCommand implements Callable<Integer> {
     Vertx vertx = Vertx.vertx();
     try {
       Gateway gateway = Blocking.await(Gateway.deploy(vertx, options.config(), kafka.settings()), "start the gateway");
-      System.out.printf("Gateway %s listening on ws://%s:%d/ws (Kafka %s). Stop with Ctrl-C.%n",
-          gateway.gatewayId(), options.host, gateway.port(), kafka.bootstrap);
+      System.out.printf("Gateway %s listening on ws://%s:%d%s/ws (Kafka %s). Stop with Ctrl-C.%n",
+          gateway.gatewayId(), options.host, gateway.port(), gateway.config().serverApi().pathPrefix(),
+          kafka.bootstrap);
       return UntilStopped.await(() -> {
-        Blocking.awaitQuietly(gateway.close(), "stop the gateway");
+        GatewayShutdown.drainThenClose(gateway);
         Blocking.awaitQuietly(vertx.close(), "stop Vert.x");
       });
     } catch (RuntimeException e) {

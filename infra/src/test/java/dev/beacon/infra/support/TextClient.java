@@ -1,5 +1,6 @@
 package dev.beacon.infra.support;
 
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
@@ -33,10 +34,14 @@ public final class TextClient implements AutoCloseable {
    * the handshake: a server that speaks first (a {@code welcome}) is not lost to a handler installed late.
    */
   public static TextClient connect(Vertx vertx, int port, String path) {
+    return connect(vertx, new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path));
+  }
+
+  /** As {@link #connect(Vertx, int, String)} with every handshake option, e.g. headers. */
+  public static TextClient connect(Vertx vertx, WebSocketConnectOptions options) {
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20));
     Promise<TextClient> connected = Promise.promise();
-    vertx.getOrCreateContext().runOnContext(v -> client.connect(new WebSocketConnectOptions()
-            .setHost("127.0.0.1").setPort(port).setURI(path))
+    vertx.getOrCreateContext().runOnContext(v -> client.connect(options)
         .map(ws -> {
           TextClient text = new TextClient(client, ws);
           ws.textMessageHandler(text.replies::add);
@@ -108,6 +113,16 @@ public final class TextClient implements AutoCloseable {
     } catch (Exception e) {
       throw new AssertionError(e);
     }
+  }
+
+  /** The close code the server sent, waiting at most {@code timeout}; null if it closed without one. */
+  public Short awaitCloseCode(Duration timeout) {
+    return Await.future(Future.fromCompletionStage(closed), timeout, "the server to close the connection");
+  }
+
+  /** The reason of the server's close frame, once closed. */
+  public String closeReason() {
+    return socket.closeReason();
   }
 
   @Override
