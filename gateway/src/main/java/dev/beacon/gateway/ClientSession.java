@@ -3,7 +3,9 @@ package dev.beacon.gateway;
 import dev.beacon.common.protocol.CloseCodes;
 import dev.beacon.gateway.security.SessionGuard;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
@@ -19,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * invalid UTF-8, {@value CloseCodes#MESSAGE_TOO_BIG} frame or message too big (frames are measured by Netty's
  * decoder, messages by {@link TextMessageAssembler}), {@value CloseCodes#TOO_MANY_IN_FLIGHT} more than
  * {@code maxInFlightPerConnection} frames awaiting replies, {@value CloseCodes#SLOW_CONSUMER} deliveries piling up
- * unread ({@link MessagingClient}), {@value CloseCodes#GOING_AWAY} gateway shutting down,
+ * unread ({@link MessagingClient}), {@value CloseCodes#GOING_AWAY} gateway shutting down ({@link #drainThenClose}),
+ * an operator's code (default {@value CloseCodes#DISCONNECTED}) when {@link ConnectionHub#disconnect} asks,
  * {@value CloseCodes#RATE_LIMITED} messages faster than the rate limit and {@value CloseCodes#TOKEN_EXPIRED} token
  * expired ({@link SessionGuard}).
  * Everything it holds is dropped when the connection closes, however it closes.
@@ -39,16 +42,22 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
   private final ReplyQueue replies = new ReplyQueue(this::write);
   private final HeartbeatSweep heartbeats;
   private final MessagingClient messaging;
+  private final ConnectionHub hub;
+  private final Context context = Vertx.currentContext();
+  private final ConnectionInfo info;
   private boolean closed;
   private boolean draining;
   private long lastHeard = System.nanoTime();
   private long pingSentAt;
 
   ClientSession(ServerWebSocket socket, GatewayConfig config, GpsIntake gps, JsonMessageRouter json,
-      HeartbeatSweep heartbeats, LocalDirectory directory, PresencePublisher presence, SessionGuard guard) {
+      HeartbeatSweep heartbeats, LocalDirectory directory, PresencePublisher presence, ConnectionHub hub,
+      SessionGuard guard) {
     this.socket = socket;
     this.guard = guard;
     this.clientId = guard.clientId();
+    this.hub = hub;
+    this.info = ConnectionInfo.of(socket, clientId, config.gatewayId());
     this.heartbeats = heartbeats;
     this.maxInFlight = config.maxInFlightPerConnection();
     this.gps = gps;
@@ -72,14 +81,29 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
     socket.closeHandler(v -> onClosed());
     guard.start(this::close);
     log.debug("client {} connected from {}", clientId, socket.remoteAddress());
+    hub.opened(this);
     if (messagingFromStart) {
       messaging.activate();
     }
   }
 
+  String clientId() {
+    return clientId;
+  }
+
+  /** The event loop this connection lives on: touch it only there. */
+  Context context() {
+    return context;
+  }
+
+  ConnectionInfo info() {
+    return info;
+  }
+
   @Override
   public void onText(String text) {
-    if (closed) {
+    if (closed || draining) {
+      // Draining: only the replies owed for frames accepted before the drain are still written.
       return;
     }
     if (!guard.allowMessage()) {
@@ -94,6 +118,7 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
     // Dispatching may queue a welcome, which must go out before this frame's reply: dispatch first, then add.
     Future<String> reply = dispatch(text, System.currentTimeMillis());
     replies.add(reply);
+    hub.message(this, text);
   }
 
   private Future<String> dispatch(String text, long receivedAt) {
@@ -163,16 +188,20 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
       // The client is not reading its replies: stop reading its frames until it catches up.
       socket.pause();
     }
-    if (draining && replies.size() == 0) {
-      close(CloseCodes.GOING_AWAY, "gateway shutting down; reconnect");
-    }
   }
 
-  private void drainThenClose() {
-    draining = true;
-    if (replies.size() == 0) {
-      close(CloseCodes.GOING_AWAY, "gateway shutting down; reconnect");
+  /**
+   * Graceful stop: reads no more frames, writes the replies still owed, then closes with 1001. The close is queued
+   * behind the last reply, so a reply that writes nothing (a chat's, whose author gets the chat itself) cannot hold
+   * it up.
+   */
+  void drainThenClose() {
+    if (draining || closed) {
+      return;
     }
+    draining = true;
+    replies.add(Future.<String>succeededFuture(null),
+        () -> close(CloseCodes.GOING_AWAY, "gateway shutting down; reconnect"));
   }
 
   @Override
@@ -190,6 +219,9 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
       log.debug("client {} disconnected with {} replies pending", clientId, replies.size());
     }
     release();
+    Short code = socket.closeStatusCode();
+    hub.closed(this, code == null ? CloseCodes.ABNORMAL_CLOSURE : code,
+        socket.closeReason() == null ? "" : socket.closeReason());
   }
 
   private void release() {

@@ -13,6 +13,9 @@ public interface ClusterView {
   /** Messaging clients connected. */
   int connectedClients();
 
+  /** Every messaging client connected, in no particular order. */
+  List<ClientPresent> clients();
+
   /** The clients subscribed to {@code room}. */
   List<ClientPresent> members(String room);
 

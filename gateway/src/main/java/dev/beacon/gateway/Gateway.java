@@ -38,11 +38,14 @@ public final class Gateway {
   private final String deploymentId;
   private final DeliveryFanOut deliveries;
   private final List<Supplier<Future<?>>> ownedResources;
+  private final ServerSide server;
   private Future<Void> closed;
+  private Future<Void> drained;
 
   private Gateway(Vertx vertx, GatewayConfig config, String deploymentId, DeliveryFanOut deliveries,
-      List<Supplier<Future<?>>> ownedResources) {
+      List<Supplier<Future<?>>> ownedResources, ServerSide server) {
     this.vertx = vertx;
+    this.server = server;
     this.config = config;
     this.deploymentId = deploymentId;
     this.deliveries = deliveries;
@@ -56,6 +59,15 @@ public final class Gateway {
    * On close, resources stop in reverse order: presence says goodbye before the producer flushes and closes.
    */
   public static Future<Gateway> deploy(Vertx vertx, GatewayConfig config, KafkaSettings kafka) {
+    return deploy(vertx, config, kafka, ConnectionListener.NONE);
+  }
+
+  /**
+   * As {@link #deploy(Vertx, GatewayConfig, KafkaSettings)}, telling {@code listener} about every connection, and
+   * reading operator commands from {@code beacon.control} ({@link ControlFeed}).
+   */
+  public static Future<Gateway> deploy(Vertx vertx, GatewayConfig config, KafkaSettings kafka,
+      ConnectionListener listener) {
     List<Supplier<Future<?>>> owned = new ArrayList<>();
     return withConcretePort(vertx, config).compose(resolved -> {
       String clientId = "beacon-gateway-" + resolved.gatewayId();
@@ -64,13 +76,20 @@ public final class Gateway {
           .compose(v -> KafkaFixSink.start(vertx, kafka, clientId))
           .compose(sink -> {
             owned.add(0, () -> sink.close(kafka.ackTimeout()));
+            ConnectionHub hub = new ConnectionHub(resolved.serverApi().maxConnections(), listener);
             return KafkaMessaging.start(vertx, kafka, clientId, resolved.gatewayId(), sink, deliveries, owned)
-                .compose(messaging -> KafkaReadiness.start(vertx, kafka, clientId + "-readiness")
+                .compose(messaging -> ControlFeed.start(vertx, kafka, clientId + "-control", resolved.gatewayId(), hub)
+                    .compose(control -> {
+                      owned.add(0, () -> control.close(vertx));
+                      return KafkaReadiness.start(vertx, kafka, clientId + "-readiness");
+                    })
                     .compose(readiness -> {
                       owned.add(0, readiness::close);
                       Duration replyTimeout = kafka.ackTimeout().plus(REPLY_TIMER_MARGIN);
+                      ServerSide server = new ServerSide(hub, new ServerOperations(resolved.gatewayId(),
+                          resolved.maxMessageSize(), messaging, new KafkaControlSink(vertx, sink.producer()), hub));
                       return deployVerticles(vertx, resolved, sink, messaging, deliveries, readiness, replyTimeout,
-                          owned);
+                          owned, server);
                     }));
           });
     }).recover(failure -> closeAll(owned).transform(ignored -> Future.failedFuture(failure)));
@@ -97,13 +116,27 @@ public final class Gateway {
    */
   public static Future<Gateway> deploy(Vertx vertx, GatewayConfig config, FixSink sink, MessagingBackend messaging,
       Readiness readiness, Duration replyTimeout) {
-    return withConcretePort(vertx, config).compose(resolved -> deployVerticles(vertx, resolved, sink, messaging,
-        new DeliveryFanOut(), readiness, replyTimeout, List.of()));
+    return deploy(vertx, config, sink, messaging, readiness, replyTimeout, ConnectionListener.NONE);
+  }
+
+  /**
+   * As {@link #deploy(Vertx, GatewayConfig, FixSink, MessagingBackend, Readiness, Duration)}, telling
+   * {@code listener} about every connection; disconnects reach this process's connections only.
+   */
+  public static Future<Gateway> deploy(Vertx vertx, GatewayConfig config, FixSink sink, MessagingBackend messaging,
+      Readiness readiness, Duration replyTimeout, ConnectionListener listener) {
+    return withConcretePort(vertx, config).compose(resolved -> {
+      ConnectionHub hub = new ConnectionHub(resolved.serverApi().maxConnections(), listener);
+      ServerSide server = new ServerSide(hub, new ServerOperations(resolved.gatewayId(), resolved.maxMessageSize(),
+          messaging, ControlSink.local(hub), hub));
+      return deployVerticles(vertx, resolved, sink, messaging, new DeliveryFanOut(), readiness, replyTimeout,
+          List.of(), server);
+    });
   }
 
   private static Future<Gateway> deployVerticles(Vertx vertx, GatewayConfig config, FixSink sink,
       MessagingBackend messaging, DeliveryFanOut deliveries, Readiness readiness, Duration replyTimeout,
-      List<Supplier<Future<?>>> owned) {
+      List<Supplier<Future<?>>> owned, ServerSide server) {
     InFlightBudget budget = new InFlightBudget(config.maxInFlightTotal());
     long startedAt = System.currentTimeMillis();
     GatewaySecurity security;
@@ -112,13 +145,14 @@ public final class Gateway {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return vertx.deployVerticle(() -> new GatewayVerticle(config, sink, readiness, budget, replyTimeout, messaging,
-                deliveries, startedAt, security),
+    Readiness drainAware = server.hub().drainAware(readiness);
+    return vertx.deployVerticle(() -> new GatewayVerticle(config, sink, drainAware, budget, replyTimeout, messaging,
+                deliveries, startedAt, server.hub(), server.operations(), security),
             new DeploymentOptions().setInstances(config.instances()))
         .map(id -> {
           log.info("gateway {} listening on {}://{}:{} with {} instances", config.gatewayId(),
               config.security().tls().enabled() ? "wss" : "ws", config.host(), config.port(), config.instances());
-          return new Gateway(vertx, config, id, deliveries, owned);
+          return new Gateway(vertx, config, id, deliveries, owned, server);
         });
   }
 
@@ -159,6 +193,33 @@ public final class Gateway {
     return config;
   }
 
+  /** Count, list, send, broadcast, publish, disconnect: cluster-wide when the gateway runs on Kafka. */
+  public ServerOperations operations() {
+    return server.operations();
+  }
+
+  /** This process's connections: how many, which, whether draining. */
+  public ConnectionHub connections() {
+    return server.hub();
+  }
+
+  /**
+   * Graceful stop, first half: {@code /ready} turns 503 and upgrades are refused at once; after
+   * {@code drainReadinessDelay} the connections are closed with 1001, evenly over {@code drainWindow}, each after
+   * the replies it is owed. Completes when every connection was asked to close. Idempotent.
+   */
+  public synchronized Future<Void> drain() {
+    if (drained == null) {
+      drained = new GracefulDrain(vertx, server.hub(), config).run();
+    }
+    return drained;
+  }
+
+  /** Graceful stop: {@link #drain()}, then {@link #close()}. */
+  public Future<Void> stopGracefully() {
+    return drain().eventually(this::close);
+  }
+
   /** Undeploys the verticles (connections get their pending replies, then 1001), then closes what it owns. */
   public synchronized Future<Void> close() {
     if (closed == null) {
@@ -168,6 +229,10 @@ public final class Gateway {
           .onComplete(result -> log.info("gateway {} stopped", config.gatewayId()));
     }
     return closed;
+  }
+
+  /** The process-wide server side handed to every verticle. */
+  private record ServerSide(ConnectionHub hub, ServerOperations operations) {
   }
 
   /** Closes in order, each after the previous one, carrying on past failures. */

@@ -42,12 +42,14 @@ import java.net.UnknownHostException;
  * @param maxOutboundBytes         bytes of deliveries a messaging client may have unread before it is closed
  *                                 ({@code BEACON_MAX_OUTBOUND_BYTES}, default {@value #DEFAULT_MAX_OUTBOUND_BYTES},
  *                                 at least {@value #MIN_MAX_OUTBOUND_BYTES} so the largest delivery fits)
+ * @param serverApi                admin API token, connection limit, graceful-stop drain and path prefix
+ *                                 ({@link ServerApiConfig})
  * @param security                 TLS, Origin allow-list, JWT, rate, per-address, fragment and header limits
  *                                 ({@link SecurityConfig}; {@code BEACON_TLS_*}, {@code BEACON_JWT_*}, ...)
  */
 public record GatewayConfig(String host, int port, int instances, String gatewayId, GpsLimits limits,
     int maxFrameSize, int maxMessageSize, int maxInFlightPerConnection, int maxInFlightTotal, Heartbeat heartbeat,
-    long maxOutboundBytes, SecurityConfig security) {
+    long maxOutboundBytes, ServerApiConfig serverApi, SecurityConfig security) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -78,15 +80,16 @@ public record GatewayConfig(String host, int port, int instances, String gateway
     require(heartbeat != null, "heartbeat settings are missing; pass Heartbeat.defaults() when nothing is configured");
     require(maxOutboundBytes >= MIN_MAX_OUTBOUND_BYTES, "BEACON_MAX_OUTBOUND_BYTES must be at least "
         + MIN_MAX_OUTBOUND_BYTES + " (one large delivery), got " + maxOutboundBytes);
+    require(serverApi != null, "server API settings are missing; pass ServerApiConfig.defaults() when nothing is configured");
     require(security != null, "security settings are missing; pass SecurityConfig.defaults() when nothing is configured");
   }
 
-  /** As the canonical constructor with {@link SecurityConfig#defaults()}, for callers that predate it. */
+  /** As the canonical constructor with {@link ServerApiConfig#defaults()} and {@link SecurityConfig#defaults()}, for callers that predate them. */
   public GatewayConfig(String host, int port, int instances, String gatewayId, GpsLimits limits,
       int maxFrameSize, int maxMessageSize, int maxInFlightPerConnection, int maxInFlightTotal, Heartbeat heartbeat,
       long maxOutboundBytes) {
     this(host, port, instances, gatewayId, limits, maxFrameSize, maxMessageSize, maxInFlightPerConnection,
-        maxInFlightTotal, heartbeat, maxOutboundBytes, SecurityConfig.defaults());
+        maxInFlightTotal, heartbeat, maxOutboundBytes, ServerApiConfig.defaults(), SecurityConfig.defaults());
   }
 
   /** As the canonical constructor with the default {@code maxOutboundBytes}, for callers that predate it. */
@@ -112,42 +115,47 @@ public record GatewayConfig(String host, int port, int instances, String gateway
   public GatewayConfig withPort(int newPort) {
     String id = gatewayId.equals(defaultGatewayId(port)) ? defaultGatewayId(newPort) : gatewayId;
     return new GatewayConfig(host, newPort, instances, id, limits, maxFrameSize, maxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, security);
+        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, serverApi, security);
   }
 
   public GatewayConfig withInstances(int newInstances) {
     return new GatewayConfig(host, port, newInstances, gatewayId, limits, maxFrameSize, maxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, security);
+        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, serverApi, security);
   }
 
   public GatewayConfig withGatewayId(String newGatewayId) {
     return new GatewayConfig(host, port, instances, newGatewayId, limits, maxFrameSize, maxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, security);
+        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, serverApi, security);
   }
 
   public GatewayConfig withSizeLimits(int newMaxFrameSize, int newMaxMessageSize) {
     return new GatewayConfig(host, port, instances, gatewayId, limits, newMaxFrameSize, newMaxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, security);
+        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, serverApi, security);
   }
 
   public GatewayConfig withHeartbeat(Heartbeat newHeartbeat) {
     return new GatewayConfig(host, port, instances, gatewayId, limits, maxFrameSize, maxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, newHeartbeat, maxOutboundBytes, security);
+        maxInFlightPerConnection, maxInFlightTotal, newHeartbeat, maxOutboundBytes, serverApi, security);
   }
 
   public GatewayConfig withInFlightLimits(int perConnection, int total) {
     return new GatewayConfig(host, port, instances, gatewayId, limits, maxFrameSize, maxMessageSize,
-        perConnection, total, heartbeat, maxOutboundBytes, security);
+        perConnection, total, heartbeat, maxOutboundBytes, serverApi, security);
   }
 
   public GatewayConfig withMaxOutboundBytes(long newMaxOutboundBytes) {
     return new GatewayConfig(host, port, instances, gatewayId, limits, maxFrameSize, maxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, heartbeat, newMaxOutboundBytes, security);
+        maxInFlightPerConnection, maxInFlightTotal, heartbeat, newMaxOutboundBytes, serverApi, security);
+  }
+
+  public GatewayConfig withServerApi(ServerApiConfig newServerApi) {
+    return new GatewayConfig(host, port, instances, gatewayId, limits, maxFrameSize, maxMessageSize,
+        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, newServerApi, security);
   }
 
   public GatewayConfig withSecurity(SecurityConfig newSecurity) {
     return new GatewayConfig(host, port, instances, gatewayId, limits, maxFrameSize, maxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, newSecurity);
+        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, serverApi, newSecurity);
   }
 
   private static void requireValidId(String id) {

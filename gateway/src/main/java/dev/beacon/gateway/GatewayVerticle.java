@@ -1,5 +1,6 @@
 package dev.beacon.gateway;
 
+import dev.beacon.gateway.admin.AdminApi;
 import dev.beacon.gateway.security.GatewaySecurity;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -15,10 +16,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One event loop's share of the gateway: the WebSocket endpoints at {@code /}, {@code /ws} and {@code /chat}
- * (other upgrade paths get 404; upgrades must pass the {@link GatewaySecurity} checks), with this loop's
- * {@link LocalDirectory} of messaging clients, {@code GET /health} and {@code GET /ready}. Deployed once per core by
- * {@link Gateway}; every
- * instance listens on the same port and Vert.x spreads the connections across them.
+ * (other upgrade paths get 404; all under {@code BEACON_PATH_PREFIX}), with this loop's {@link LocalDirectory} of
+ * messaging clients, {@code GET /health}, {@code GET /ready} and the admin API under {@code <prefix>/api}
+ * ({@link AdminApi}). Upgrades must pass the {@link GatewaySecurity} checks; beyond {@code BEACON_MAX_CONNECTIONS}
+ * or during a drain they get 503 ({@link ConnectionHub}).
+ * Deployed once per core by {@link Gateway}; every instance listens on the same port and Vert.x spreads the
+ * connections across them.
  */
 public final class GatewayVerticle extends VerticleBase {
 
@@ -36,15 +39,21 @@ public final class GatewayVerticle extends VerticleBase {
   private final DeliveryFanOut deliveries;
   private final long startedAt;
   private final GatewaySecurity security;
+  private final ConnectionHub hub;
+  private final ServerOperations operations;
+  private final EndpointPaths paths;
   private FixPublisher publisher;
   private HeartbeatSweep heartbeats;
   private HttpServer server;
 
   GatewayVerticle(GatewayConfig config, FixSink sink, Readiness readiness, InFlightBudget budget,
-      Duration replyTimeout, MessagingBackend messaging, DeliveryFanOut deliveries, long startedAt,
-      GatewaySecurity security) {
+      Duration replyTimeout, MessagingBackend messaging, DeliveryFanOut deliveries, long startedAt, ConnectionHub hub,
+      ServerOperations operations, GatewaySecurity security) {
     this.config = config;
     this.security = security;
+    this.hub = hub;
+    this.operations = operations;
+    this.paths = new EndpointPaths(config.serverApi().pathPrefix());
     this.messaging = messaging;
     this.deliveries = deliveries;
     this.startedAt = startedAt;
@@ -71,7 +80,7 @@ public final class GatewayVerticle extends VerticleBase {
         .requestHandler(httpRoutes())
         .webSocketHandshakeHandler(this::acceptKnownPaths)
         .webSocketHandler(socket -> new ClientSession(socket, config, gps, json, heartbeats, directory,
-            messaging.presence(), security.admit(socket, vertx)).start(MESSAGING_PATH.equals(socket.path())));
+            messaging.presence(), hub, security.admit(socket, vertx)).start(paths.messaging().equals(socket.path())));
     return server.listen(config.port(), config.host());
   }
 
@@ -96,19 +105,35 @@ public final class GatewayVerticle extends VerticleBase {
         .setMaxWebSocketMessageSize(config.maxMessageSize()));
   }
 
+  /** Path first (404), then the security checks (431/403/401/429), then capacity and drain (503). */
   private void acceptKnownPaths(ServerWebSocketHandshake handshake) {
-    if (WEBSOCKET_PATHS.contains(handshake.path())) {
-      security.accept(handshake);
-    } else {
+    if (!paths.webSocket().contains(handshake.path())) {
       handshake.reject(404);
+      return;
+    }
+    int refusal = security.check(handshake);
+    if (refusal != 0) {
+      handshake.reject(refusal);
+    } else if (!hub.tryReserve()) {
+      security.release(handshake);
+      // Vert.x 5.0.8's handshake API cannot add a Retry-After header: clients back off with jitter (protocol.md).
+      handshake.reject(503);
+    } else {
+      handshake.accept().onFailure(failure -> {
+        hub.unreserve();
+        security.release(handshake);
+      });
     }
   }
+
 
   private Router httpRoutes() {
     Router router = Router.router(vertx);
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     router.get("/ready").handler(this::ready);
-    WEBSOCKET_PATHS.forEach(path -> router.route(path).handler(this::upgradeRequired));
+    paths.webSocket().forEach(path -> router.route(path).handler(this::upgradeRequired));
+    router.route(paths.api() + "/*").subRouter(AdminApi.router(vertx, config.serverApi(), operations,
+        config.maxMessageSize()));
     return router;
   }
 

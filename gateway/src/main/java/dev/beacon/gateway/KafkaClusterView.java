@@ -79,6 +79,12 @@ public final class KafkaClusterView implements ClusterView {
   }
 
   @Override
+  public List<ClientPresent> clients() {
+    long now = clock.getAsLong();
+    return clients.values().stream().filter(c -> live(c, now)).toList();
+  }
+
+  @Override
   public List<ClientPresent> members(String room) {
     long now = clock.getAsLong();
     return clients.values().stream().filter(c -> c.rooms().contains(room) && live(c, now)).toList();

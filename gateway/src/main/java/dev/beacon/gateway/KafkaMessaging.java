@@ -48,6 +48,7 @@ final class KafkaMessaging {
   private Void warmMetadata() {
     KafkaFixSink.warmMetadata(sink.producer(), Topics.MESSAGES, kafka.ackTimeout());
     KafkaFixSink.warmMetadata(sink.producer(), Topics.PRESENCE, kafka.ackTimeout());
+    KafkaFixSink.warmMetadata(sink.producer(), Topics.CONTROL, kafka.ackTimeout());
     return null;
   }
 

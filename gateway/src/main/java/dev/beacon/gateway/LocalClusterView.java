@@ -29,6 +29,11 @@ public final class LocalClusterView implements ClusterView, PresencePublisher {
   }
 
   @Override
+  public List<ClientPresent> clients() {
+    return List.copyOf(clients.values());
+  }
+
+  @Override
   public List<ClientPresent> members(String room) {
     return clients.values().stream().filter(c -> c.rooms().contains(room)).toList();
   }

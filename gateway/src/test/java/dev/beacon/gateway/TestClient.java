@@ -41,10 +41,16 @@ final class TestClient {
    * reachable for as long as the test client itself.
    */
   static TestClient connect(Vertx vertx, int port, String path) {
+    return connect(vertx, new io.vertx.core.http.WebSocketConnectOptions().setPort(port).setHost("localhost")
+        .setURI(path));
+  }
+
+  /** As {@link #connect(Vertx, int, String)} with every handshake option, e.g. headers. */
+  static TestClient connect(Vertx vertx, io.vertx.core.http.WebSocketConnectOptions connect) {
     WebSocketClientOptions options = new WebSocketClientOptions().setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 20);
     WebSocketClient webSocketClient = vertx.createWebSocketClient(options);
     Context context = vertx.getOrCreateContext();
-    TestClient client = await(onContext(context, () -> webSocketClient.connect(port, "localhost", path)
+    TestClient client = await(onContext(context, () -> webSocketClient.connect(connect)
         .map(socket -> listen(socket, context))));
     client.webSocketClient = webSocketClient;
     return client;

@@ -95,11 +95,14 @@ public final class LocalStack implements AutoCloseable {
     return vertx;
   }
 
-  /** Stops in dependency order: stop taking fixes, drain the ingestor, then the broker. */
+  /**
+   * Stops in dependency order: drain the gateway's clients (readiness first, then 1001 over the drain window),
+   * stop taking fixes, drain the ingestor, then the broker.
+   */
   @Override
   public void close() {
     log.info("stopping the local stack");
-    Blocking.awaitQuietly(gateway.close(), "stop the gateway");
+    GatewayShutdown.drainThenClose(gateway);
     Blocking.awaitQuietly(broadcaster.close(), "stop the broadcaster");
     Blocking.awaitQuietly(ingestor.close(), "stop the ingestor");
     Blocking.awaitQuietly(vertx.close(), "stop Vert.x");

@@ -54,9 +54,21 @@ public final class TopicProvisioner {
         .configs(Map.of("cleanup.policy", "compact"));
   }
 
+  /** How long operator commands stay in {@code beacon.control}: they only matter to gateways running now. */
+  public static final Duration CONTROL_RETENTION = Duration.ofHours(1);
+
+  /**
+   * {@code beacon.control}: operator commands, rare and read by every gateway from its end, so one partition
+   * keeps them in order and {@link #CONTROL_RETENTION} is plenty.
+   */
+  public NewTopic controlTopic() {
+    return new NewTopic(Topics.CONTROL, 1, settings.replication())
+        .configs(Map.of("retention.ms", String.valueOf(CONTROL_RETENTION.toMillis())));
+  }
+
   /** Every topic Beacon uses, so whichever service starts first creates them all alike. */
   public List<NewTopic> allTopics() {
-    return List.of(gpsTopic(), messagesTopic(), deliveriesTopic(), presenceTopic());
+    return List.of(gpsTopic(), messagesTopic(), deliveriesTopic(), presenceTopic(), controlTopic());
   }
 
   /** Creates every topic Beacon uses that is missing. */

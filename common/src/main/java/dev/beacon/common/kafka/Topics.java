@@ -11,6 +11,8 @@ public final class Topics {
   public static final String DELIVERIES = "beacon.deliveries";
   /** Where each client is connected; compacted. */
   public static final String PRESENCE = "beacon.presence";
+  /** Operator commands every gateway reads (e.g. disconnect a client), written by the server API. */
+  public static final String CONTROL = "beacon.control";
 
   private Topics() {
   }

@@ -11,6 +11,8 @@ public final class CloseCodes {
 
   /** Server shutting down or draining; reconnect (to any gateway). */
   public static final short GOING_AWAY = 1001;
+  /** Reported, never sent: the connection dropped without a close frame (RFC 6455 section 7.1.5). */
+  public static final short ABNORMAL_CLOSURE = 1006;
   /** A binary frame where text is expected. */
   public static final short UNSUPPORTED_DATA = 1003;
   /** A text frame that is not valid UTF-8 (sent by Netty's frame decoder). */
@@ -21,6 +23,12 @@ public final class CloseCodes {
   public static final short MESSAGE_TOO_BIG = 1009;
   /** The gateway hit an unexpected error; reconnect. */
   public static final short INTERNAL_ERROR = 1011;
+
+  /**
+   * Disconnected by an operator through the server API or the embedding API when no code was given; the
+   * reason says why. Reconnecting is allowed (the operator decides whether the client may come back).
+   */
+  public static final short DISCONNECTED = 4000;
 
   /** No pong (nor any other frame) within the heartbeat timeout after a server ping; reconnect. */
   public static final short NO_PONG = 4001;

@@ -32,5 +32,18 @@ class TopicProvisionerTest {
     assertThat(Topics.MESSAGES).isEqualTo("beacon.messages");
     assertThat(Topics.DELIVERIES).isEqualTo("beacon.deliveries");
     assertThat(Topics.PRESENCE).isEqualTo("beacon.presence");
+    assertThat(Topics.CONTROL).isEqualTo("beacon.control");
+  }
+
+  @Test
+  @DisplayName("beacon.control has one partition, kept an hour, and is created with the others")
+  void controlTopic() {
+    TopicProvisioner provisioner = new TopicProvisioner(KafkaSettings.defaults("127.0.0.1:9092"));
+    NewTopic topic = provisioner.controlTopic();
+
+    assertThat(topic.name()).isEqualTo(Topics.CONTROL);
+    assertThat(topic.numPartitions()).isEqualTo(1);
+    assertThat(topic.configs()).isEqualTo(Map.of("retention.ms", "3600000"));
+    assertThat(provisioner.allTopics()).extracting(NewTopic::name).contains(Topics.CONTROL);
   }
 }

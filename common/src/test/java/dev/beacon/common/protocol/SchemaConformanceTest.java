@@ -102,7 +102,8 @@ class SchemaConformanceTest {
         of("delivery.record.schema.json", utf8(DeliveryRecordCodec.encode(DeliveryRecord.toClient("c-2", direct.id(), ServerMessages.payloadOf(direct))))),
         of("presence-client.record.schema.json", utf8(PresenceRecordCodec.encode(
             new PresenceRecord.ClientPresent("c-1", "gw-a", "10.0.0.7:5", T, List.of("lobby", "gps:*"))))),
-        of("presence-gateway.record.schema.json", utf8(PresenceRecordCodec.encode(new PresenceRecord.GatewayAlive("gw-a", T)))));
+        of("presence-gateway.record.schema.json", utf8(PresenceRecordCodec.encode(new PresenceRecord.GatewayAlive("gw-a", T)))),
+        of("control.record.schema.json", utf8(ControlRecordCodec.encode(new ControlRecord("c-1", 4000, "banned")))));
   }
 
   @ParameterizedTest(name = "{0}: {1}")
@@ -119,7 +120,8 @@ class SchemaConformanceTest {
         of("message.record.schema.json", "{\"v\":2,\"kind\":\"chat\",\"id\":\"x\"}"),
         of("delivery.record.schema.json", "{\"v\":1,\"target\":\"room\",\"message_id\":\"m\",\"payload\":{\"type\":\"chat\"}}"),
         of("delivery.record.schema.json", "{\"v\":1,\"target\":\"all\",\"message_id\":\"m\",\"payload\":{\"type\":\"chat\",\"pos\":\"x\"}}"),
-        of("presence-gateway.record.schema.json", "{\"v\":1,\"gateway\":\"g\"}"));
+        of("presence-gateway.record.schema.json", "{\"v\":1,\"gateway\":\"g\"}"),
+        of("control.record.schema.json", "{\"v\":1,\"command\":\"disconnect\",\"client_id\":\"c\",\"code\":1001}"));
   }
 
   @ParameterizedTest(name = "{0}: {1}")

@@ -69,15 +69,17 @@ public final class GatewaySecurity {
     return options;
   }
 
-  /** Accepts the upgrade, or refuses it with the status of the first check it fails. */
-  public void accept(ServerWebSocketHandshake handshake) {
-    String address = addresses.of(handshake.remoteAddress(), handshake.headers());
-    int refusal = refusal(handshake, address);
-    if (refusal != 0) {
-      handshake.reject(refusal);
-    } else {
-      handshake.accept().onFailure(failure -> perIp.release(address));
-    }
+  /**
+   * The HTTP status to refuse the upgrade with (the first check it fails), or 0 when it passes every check; a
+   * passing upgrade holds a slot of its address's connection limit until the session ends or {@link #release}.
+   */
+  public int check(ServerWebSocketHandshake handshake) {
+    return refusal(handshake, addresses.of(handshake.remoteAddress(), handshake.headers()));
+  }
+
+  /** Gives back the per-address slot {@link #check} took for an upgrade that did not go through after all. */
+  public void release(ServerWebSocketHandshake handshake) {
+    perIp.release(addresses.of(handshake.remoteAddress(), handshake.headers()));
   }
 
   private int refusal(ServerWebSocketHandshake handshake, String address) {

@@ -3,6 +3,7 @@ package dev.beacon.infra.cli;
 import dev.beacon.gateway.Gateway;
 import dev.beacon.gateway.GatewayConfig;
 import dev.beacon.infra.Blocking;
+import dev.beacon.infra.GatewayShutdown;
 import io.vertx.core.Vertx;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,19 +16,19 @@ public final class GatewayCommand implements Callable<Integer> {
 
   @Mixin KafkaClientOptions kafka;
   @Mixin GatewayOptions options;
-  @Mixin SecurityOptions security;
 
   @Override
   public Integer call() {
-    GatewayConfig config = options.config().withSecurity(security.config());
+    GatewayConfig config = options.config();
     Vertx vertx = Vertx.vertx();
     try {
       Gateway gateway = Blocking.await(Gateway.deploy(vertx, config, kafka.settings()), "start the gateway");
-      System.out.printf("Gateway %s listening on %s://%s:%d/ws (Kafka %s). Stop with Ctrl-C.%n",
+      System.out.printf("Gateway %s listening on %s://%s:%d%s/ws (Kafka %s). Stop with Ctrl-C.%n",
           gateway.gatewayId(), config.security().tls().enabled() ? "wss" : "ws", options.host, gateway.port(),
+          gateway.config().serverApi().pathPrefix(),
           kafka.bootstrap);
       return UntilStopped.await(() -> {
-        Blocking.awaitQuietly(gateway.close(), "stop the gateway");
+        GatewayShutdown.drainThenClose(gateway);
         Blocking.awaitQuietly(vertx.close(), "stop Vert.x");
       });
     } catch (RuntimeException e) {

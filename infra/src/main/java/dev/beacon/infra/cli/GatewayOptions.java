@@ -4,6 +4,7 @@ import dev.beacon.common.gps.GpsLimits;
 import dev.beacon.gateway.GatewayConfig;
 import dev.beacon.gateway.Heartbeat;
 import java.time.Duration;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The gateway's listener and limits. */
@@ -66,12 +67,16 @@ public final class GatewayOptions {
           + "(env BEACON_MAX_OUTBOUND_BYTES, default ${DEFAULT-VALUE}).")
   long maxOutboundBytes;
 
+  @Mixin ServerApiOptions serverApi;
+
+  @Mixin SecurityOptions security;
+
   public GatewayConfig config() {
     int cores = Runtime.getRuntime().availableProcessors();
     String id = gatewayId == null || gatewayId.isBlank() ? GatewayConfig.defaultGatewayId(port) : gatewayId;
     return new GatewayConfig(host, port, instances > 0 ? instances : cores, id,
         new GpsLimits(maxLineLength, deviceIdMaxLength, maxFutureSkew),
         maxFrameSize, maxMessageSize, maxInFlightPerConnection, maxInFlightTotal,
-        new Heartbeat(heartbeatInterval, heartbeatTimeout), maxOutboundBytes);
+        new Heartbeat(heartbeatInterval, heartbeatTimeout), maxOutboundBytes, serverApi.config(), security.config());
   }
 }

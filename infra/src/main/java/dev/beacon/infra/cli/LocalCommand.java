@@ -15,14 +15,13 @@ public final class LocalCommand implements Callable<Integer> {
   @Mixin EmbeddedKafkaOptions broker;
   @Mixin KafkaTopicOptions kafka;
   @Mixin GatewayOptions gateway;
-  @Mixin SecurityOptions security;
   @Mixin IngestorOptions ingestor;
   @Mixin BroadcasterOptions broadcaster;
 
   @Override
   public Integer call() {
     LocalStack stack = LocalStack.start(broker.config(dataDir.path()), kafka::settings,
-        gateway.config().withSecurity(security.config()),
+        gateway.config(),
         ingestor.config(dataDir.path(), false), broadcaster.config());
     String s = stack.gateway().config().security().tls().enabled() ? "s" : "";
     System.out.printf("%nBeacon is running.%n"

@@ -43,6 +43,11 @@ public final class TextClient implements AutoCloseable {
         .setHost("127.0.0.1").setPort(port).setURI(path));
   }
 
+  /** As {@link #connect(Vertx, int, String)} with every handshake option, e.g. headers. */
+  public static TextClient connect(Vertx vertx, WebSocketConnectOptions options) {
+    return connect(vertx, new WebSocketClientOptions(), options);
+  }
+
   /** As {@link #connect(Vertx, int, String)} with any client options (TLS) and connect options (headers). */
   public static TextClient connect(Vertx vertx, WebSocketClientOptions options, WebSocketConnectOptions connect) {
     return Await.future(open(vertx, options, connect), Duration.ofSeconds(10), "WebSocket connect");
@@ -154,6 +159,16 @@ public final class TextClient implements AutoCloseable {
     } catch (Exception e) {
       throw new AssertionError(e);
     }
+  }
+
+  /** The close code the server sent, waiting at most {@code timeout}; null if it closed without one. */
+  public Short awaitCloseCode(Duration timeout) {
+    return Await.future(Future.fromCompletionStage(closed), timeout, "the server to close the connection");
+  }
+
+  /** The reason of the server's close frame, once closed. */
+  public String closeReason() {
+    return socket.closeReason();
   }
 
   @Override
