@@ -2,6 +2,7 @@ package dev.beacon.infra;
 
 import dev.beacon.infra.cli.BenchCommand;
 import dev.beacon.infra.cli.BroadcasterCommand;
+import dev.beacon.infra.cli.ChatCommand;
 import dev.beacon.infra.cli.GatewayCommand;
 import dev.beacon.infra.cli.IngestorCommand;
 import dev.beacon.infra.cli.KafkaCommand;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "beacon", mixinStandardHelpOptions = true, version = "Beacon 0.1.0",
     description = "Horizontally scalable WebSocket gateway and GPS telemetry pipeline on Vert.x and Apache Kafka.",
     subcommands = {LocalCommand.class, KafkaCommand.class, GatewayCommand.class, IngestorCommand.class, BroadcasterCommand.class,
-        SimulateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        SimulateCommand.class, ChatCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Beacon implements Runnable {
 
   @CommandLine.Spec

@@ -1,10 +1,12 @@
 package dev.beacon.infra.sim;
 
+import dev.beacon.common.client.BeaconSocket;
+import dev.beacon.common.client.ClosedEvent;
+import dev.beacon.common.client.ConnectionState;
 import dev.beacon.infra.bench.LoadStats;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
 import java.time.Duration;
 
 /**
@@ -16,7 +18,7 @@ final class DeviceLink {
   static final String REPLY_TIMEOUT = "reply_timeout";
 
   private final Vertx vertx;
-  private final WebSocket socket;
+  private final BeaconSocket socket;
   private final LoadStats stats;
   private final long replyTimeoutMillis;
   private Promise<Boolean> pending;
@@ -24,15 +26,14 @@ final class DeviceLink {
   private long timeoutTimer;
   private boolean closedByUs;
 
-  DeviceLink(Vertx vertx, WebSocket socket, LoadStats stats, Duration replyTimeout) {
+  /** Takes over an open socket that does not reconnect: a dropped device connection ends the device's run. */
+  DeviceLink(Vertx vertx, BeaconSocket socket, LoadStats stats, Duration replyTimeout) {
     this.vertx = vertx;
     this.socket = socket;
     this.stats = stats;
     this.replyTimeoutMillis = replyTimeout.toMillis();
-    socket.textMessageHandler(this::onReply);
-    socket.closeHandler(v -> onClosed());
-    // a failing socket is closed by Vert.x, and the close handler counts it
-    socket.exceptionHandler(failure -> { });
+    socket.textHandler(this::onReply);
+    socket.closedHandler(this::onClosed);
   }
 
   /**
@@ -40,14 +41,14 @@ final class DeviceLink {
    * (timeout, connection closed), after which the link is closed.
    */
   Future<Boolean> send(String line) {
-    if (pending != null || socket.isClosed()) {
+    if (pending != null || socket.state() != ConnectionState.OPEN) {
       return Future.failedFuture(new IllegalStateException("link busy or closed"));
     }
     pending = Promise.promise();
     pendingSinceNanos = System.nanoTime();
     timeoutTimer = vertx.setTimer(replyTimeoutMillis, id -> onTimeout());
     stats.fixSent();
-    socket.writeTextMessage(line);
+    socket.send(line);
     return pending.future();
   }
 
@@ -74,9 +75,9 @@ final class DeviceLink {
     close();
   }
 
-  private void onClosed() {
+  private void onClosed(ClosedEvent event) {
     if (!closedByUs) {
-      stats.connectionDropped(socket.closeStatusCode());
+      stats.connectionDropped(event.code() == ClosedEvent.ABNORMAL ? null : (short) event.code());
       failPending("closed by the gateway");
     }
   }

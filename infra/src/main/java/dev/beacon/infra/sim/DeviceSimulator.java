@@ -1,5 +1,7 @@
 package dev.beacon.infra.sim;
 
+import dev.beacon.common.client.ClientOptions;
+import dev.beacon.common.client.ReconnectPolicy;
 import dev.beacon.infra.bench.BlockingWait;
 import dev.beacon.infra.bench.EventLoopContexts;
 import dev.beacon.infra.bench.LatencySummary;
@@ -67,7 +69,9 @@ public final class DeviceSimulator {
 
   /** Starts the devices; the future completes with the result when the run is over. */
   public Future<SimulationResult> start() {
-    WebSocketClient client = vertx.createWebSocketClient(WebSocketEndpoint.clientOptions(config.devices()));
+    WebSocketClient client = vertx.createWebSocketClient(deviceOptions(config).webSocketClientOptions()
+        .setMaxConnections(config.devices() + 16)
+        .setConnectTimeout((int) WebSocketEndpoint.CONNECT_TIMEOUT.toMillis()));
     int eventLoops = Math.min(config.devices(), EventLoopContexts.DEFAULT_EVENT_LOOPS);
     return EventLoopContexts.deploy(vertx, eventLoops)
         .compose(spread -> runOn(spread, client).eventually(() -> spread.release(vertx)))
@@ -76,8 +80,8 @@ public final class DeviceSimulator {
 
   private Future<SimulationResult> runOn(EventLoopContexts spread, WebSocketClient client) {
     long startNanos = System.nanoTime();
-    GatewayConnector connector = new GatewayConnector(vertx, client,
-        WebSocketEndpoint.connectOptions(config.url()), stats, config.replyTimeout());
+    GatewayConnector connector = new GatewayConnector(vertx, client, deviceOptions(config), stats,
+        config.replyTimeout());
     createDevices(connector, startNanos);
     List<Future<Void>> finished = launch(spread);
     Promise<Void> deadline = Promise.promise();
@@ -87,6 +91,15 @@ public final class DeviceSimulator {
       stopAll(spread);
       return result(startNanos);
     });
+  }
+
+  /** As the original simulator: no keep-alive pings, no reconnect; the connect timeout of the load generators. */
+  static ClientOptions deviceOptions(SimulatorConfig config) {
+    return ClientOptions.builder(config.url())
+        .pingInterval(Duration.ZERO)
+        .connectTimeout(WebSocketEndpoint.CONNECT_TIMEOUT)
+        .reconnect(ReconnectPolicy.never())
+        .build();
   }
 
   private List<Long> startTimers(Promise<Void> deadline, long startNanos) {

@@ -1,20 +1,25 @@
 package dev.beacon.infra.sim;
 
+import dev.beacon.common.client.BeaconSocket;
+import dev.beacon.common.client.ClientOptions;
 import dev.beacon.infra.bench.LoadStats;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketConnectOptions;
 import java.time.Duration;
 
-/** Opens device connections to the gateway over the simulator's one client, counting failures. */
-record GatewayConnector(Vertx vertx, WebSocketClient client, WebSocketConnectOptions options, LoadStats stats,
+/**
+ * Opens device connections to the gateway through the client library, over the simulator's one shared
+ * WebSocket client, counting failures. Devices neither ping nor reconnect, as the original simulator.
+ */
+record GatewayConnector(Vertx vertx, WebSocketClient client, ClientOptions options, LoadStats stats,
     Duration replyTimeout) {
 
   /** Call on the device's event loop: the connection's handlers run where it was opened. */
   Future<DeviceLink> connect() {
-    return client.connect(options)
+    BeaconSocket socket = new BeaconSocket(vertx, client, options);
+    return socket.connect()
         .onFailure(failure -> stats.connectFailed())
-        .map(socket -> new DeviceLink(vertx, socket, stats, replyTimeout));
+        .map(v -> new DeviceLink(vertx, socket, stats, replyTimeout));
   }
 }
