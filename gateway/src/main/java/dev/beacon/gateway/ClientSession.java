@@ -36,6 +36,7 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
   private final String clientId;
   private final SessionGuard guard;
   private final int maxInFlight;
+  private final int maxFrameSize;
   private final GpsIntake gps;
   private final JsonMessageRouter json;
   private final TextMessageAssembler assembler;
@@ -60,6 +61,7 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
     this.info = ConnectionInfo.of(socket, clientId, config.gatewayId());
     this.heartbeats = heartbeats;
     this.maxInFlight = config.maxInFlightPerConnection();
+    this.maxFrameSize = config.maxFrameSize();
     this.gps = gps;
     this.json = json;
     this.assembler = new TextMessageAssembler(config.maxMessageSize(), config.security().maxFragments(), this);
@@ -132,7 +134,14 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
 
   @Override
   public Future<Void> write(WebSocketFrame frame) {
-    return socket.writeFrame(frame);
+    if (OutboundFrame.payloadSize(frame) <= maxFrameSize) {
+      return socket.writeFrame(frame);
+    }
+    Future<Void> last = Future.succeededFuture();
+    for (WebSocketFrame part : OutboundFrame.fragments(frame, maxFrameSize)) {
+      last = socket.writeFrame(part);
+    }
+    return last;
   }
 
   /** JSON frames start with an object; anything else is a device line. */

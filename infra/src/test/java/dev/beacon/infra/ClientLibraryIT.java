@@ -9,16 +9,15 @@ import dev.beacon.common.client.ClosedEvent;
 import dev.beacon.common.client.ConnectionState;
 import dev.beacon.common.client.MessageTooLargeException;
 import dev.beacon.common.client.ReconnectPolicy;
+import dev.beacon.gateway.ConnectionInfo;
+import dev.beacon.gateway.embed.EmbeddedGateway;
 import dev.beacon.infra.support.Await;
 import dev.beacon.infra.support.BeaconProcess;
 import dev.beacon.infra.support.ChatCluster;
 import dev.beacon.infra.support.FreePorts;
 import dev.beacon.infra.support.Haproxy;
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.nio.file.Path;
@@ -40,8 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each option of the Java client library against real gateway processes, a real broadcaster and a real Kafka
- * broker. The server-to-client side of fragmentation, the client's receive limit and custom headers use a
- * real Vert.x server in the test, because the gateway never sends a message above 64 KiB nor echoes headers.
+ * broker. The server-to-client side of fragmentation, the client's receive limit and custom headers use a gateway
+ * embedded in the test JVM ({@link EmbeddedGateway}, standalone), whose {@code send} and connect listener reach them.
  */
 class ClientLibraryIT {
 
@@ -87,78 +86,79 @@ class ClientLibraryIT {
   }
 
   @Test
-  @DisplayName("a 1 MB message is fragmented both ways through a real Vert.x server, and reassembled")
-  void megabyteBothWays() throws Exception {
-    HttpServer echo = Blocking.await(vertx.createHttpServer(new HttpServerOptions().setMaxWebSocketMessageSize(2 << 20))
-        .webSocketHandler(ws -> ws.textMessageHandler(ws::writeTextMessage)).listen(0, "127.0.0.1"), "echo server");
-    BlockingQueue<String> received = new LinkedBlockingQueue<>();
-    BeaconSocket socket = new BeaconSocket(vertx, options(echo.actualPort()).maxMessageSize(2 << 20).build())
-        .textHandler(received::add);
-    Blocking.await(socket.connect(), "connect");
-    String big = "0123456789abcdef".repeat(MEGABYTE / 16);
-    Blocking.await(socket.send(big), "send 1 MB");
-    assertThat(received.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(big);
-    Blocking.await(socket.close(), "close");
-    Blocking.await(echo.close(), "stop echo server");
+  @DisplayName("a 1 MB message from the gateway arrives in 64 KiB fragments and is reassembled for the handler")
+  void megabyteFromTheGateway() throws Exception {
+    BlockingQueue<ConnectionInfo> connected = new LinkedBlockingQueue<>();
+    EmbeddedGateway gateway = Blocking.await(EmbeddedGateway.builder().vertx(vertx)
+        .sizeLimits(1 << 16, 2 << 20).maxOutboundBytes(4 << 20).onConnect(connected::add).start(), "embedded gateway");
+    try {
+      BlockingQueue<String> received = new LinkedBlockingQueue<>();
+      BeaconSocket socket = new BeaconSocket(vertx, options(gateway.port()).maxMessageSize(2 << 20).build())
+          .textHandler(received::add);
+      Blocking.await(socket.connect(), "connect");
+      String clientId = connected.poll(WAIT.toSeconds(), TimeUnit.SECONDS).id();
+      String big = "0123456789abcdef".repeat(MEGABYTE / 16);
+      Blocking.await(gateway.send(clientId, big), "send 1 MB to the client");
+      JsonObject direct = nextOfType(received, "direct");
+      assertThat(direct.getString("content")).isEqualTo(big);
+      Blocking.await(socket.close(), "close");
+    } finally {
+      Blocking.awaitQuietly(gateway.stop(), "stop embedded gateway");
+    }
   }
 
   @Test
-  @DisplayName("the max message size is enforced by the client on sending, and by the gateway with 1009")
-  void maxMessageSizeWhenSending() throws Exception {
-    BeaconClient client = BeaconClient.create(vertx, options(bigPort).maxMessageSize(100_000).build());
-    Blocking.await(client.connect(), "connect");
-    Throwable refused = failure(client.socket().send("x".repeat(150_000)));
-    assertThat(refused).isInstanceOf(MessageTooLargeException.class);
-    assertThat(Blocking.await(client.ping(), "ping after the refusal").getString("type")).isEqualTo("pong");
-    Blocking.await(client.close(), "close");
-
-    BlockingQueue<ClosedEvent> events = new LinkedBlockingQueue<>();
-    BeaconClient tooBig = BeaconClient.create(vertx, options(defaultPort).maxMessageSize(2 << 20).build())
-        .closedHandler(events::add);
-    Blocking.await(tooBig.connect(), "connect");
-    tooBig.socket().send(new JsonObject().put("type", "ping").put("padding", "x".repeat(100_000)).encode());
-    ClosedEvent event = events.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
-    assertThat(event).isNotNull();
-    assertThat(event.code()).isEqualTo(1009);
-    assertThat(event.byClient()).isFalse();
-    assertThat(event.willReconnect()).as("1009 is terminal").isFalse();
-    assertThat(tooBig.socket().state()).isEqualTo(ConnectionState.CLOSED);
-  }
-
-  @Test
-  @DisplayName("a received message above the client's max message size closes the connection with 1009")
+  @DisplayName("a message from the gateway above the client's max message size closes the connection with 1009")
   void maxMessageSizeWhenReceiving() throws Exception {
-    BlockingQueue<String> serverSaw = new LinkedBlockingQueue<>();
-    HttpServer server = Blocking.await(vertx.createHttpServer().webSocketHandler(ws -> {
-      ws.closeHandler(v -> serverSaw.add(String.valueOf(ws.closeStatusCode())));
-      ws.writeTextMessage("y".repeat(200_000));
-    }).listen(0, "127.0.0.1"), "server");
-    BlockingQueue<ClosedEvent> events = new LinkedBlockingQueue<>();
-    BeaconSocket socket = new BeaconSocket(vertx, options(server.actualPort()).maxMessageSize(100_000).build())
-        .closedHandler(events::add);
-    socket.connect();
-    ClosedEvent event = events.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
-    assertThat(event.code()).isEqualTo(1009);
-    assertThat(event.byClient()).isTrue();
-    assertThat(event.willReconnect()).isFalse();
-    assertThat(serverSaw.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("1009");
-    Blocking.await(server.close(), "stop server");
+    BlockingQueue<ConnectionInfo> connected = new LinkedBlockingQueue<>();
+    BlockingQueue<Integer> gatewaySaw = new LinkedBlockingQueue<>();
+    EmbeddedGateway gateway = Blocking.await(EmbeddedGateway.builder().vertx(vertx).onConnect(connected::add)
+        .onDisconnect((info, code, reason) -> gatewaySaw.add(code)).start(), "embedded gateway");
+    try {
+      BlockingQueue<ClosedEvent> events = new LinkedBlockingQueue<>();
+      BeaconSocket socket = new BeaconSocket(vertx, options(gateway.port()).maxMessageSize(100_000).build())
+          .closedHandler(events::add);
+      Blocking.await(socket.connect(), "connect");
+      String clientId = connected.poll(WAIT.toSeconds(), TimeUnit.SECONDS).id();
+      gateway.send(clientId, "y".repeat(200_000));
+      ClosedEvent event = events.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(event.code()).isEqualTo(1009);
+      assertThat(event.byClient()).isTrue();
+      assertThat(event.willReconnect()).isFalse();
+      assertThat(gatewaySaw.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(1009);
+    } finally {
+      Blocking.awaitQuietly(gateway.stop(), "stop embedded gateway");
+    }
   }
 
   @Test
-  @DisplayName("custom headers reach the server with the upgrade request")
+  @DisplayName("custom headers reach the gateway with the upgrade request")
   void customHeaders() throws Exception {
-    BlockingQueue<MultiMap> handshakes = new LinkedBlockingQueue<>();
-    HttpServer server = Blocking.await(vertx.createHttpServer().webSocketHandler(ws -> handshakes.add(ws.headers()))
-        .listen(0, "127.0.0.1"), "server");
-    BeaconSocket socket = new BeaconSocket(vertx, options(server.actualPort())
-        .header("X-Beacon-Device", "tracker-7").header("Authorization", "Bearer t0ken").build());
-    Blocking.await(socket.connect(), "connect");
-    MultiMap headers = handshakes.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
-    assertThat(headers.get("X-Beacon-Device")).isEqualTo("tracker-7");
-    assertThat(headers.get("Authorization")).isEqualTo("Bearer t0ken");
-    Blocking.await(socket.close(), "close");
-    Blocking.await(server.close(), "stop server");
+    BlockingQueue<ConnectionInfo> connected = new LinkedBlockingQueue<>();
+    EmbeddedGateway gateway = Blocking.await(EmbeddedGateway.builder().vertx(vertx).onConnect(connected::add)
+        .start(), "embedded gateway");
+    try {
+      BeaconSocket socket = new BeaconSocket(vertx, options(gateway.port())
+          .header("X-Beacon-Device", "tracker-7").header("Authorization", "Bearer t0ken").build());
+      Blocking.await(socket.connect(), "connect");
+      ConnectionInfo info = connected.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(info.header("X-Beacon-Device")).isEqualTo("tracker-7");
+      assertThat(info.header("Authorization")).isEqualTo("Bearer t0ken");
+      Blocking.await(socket.close(), "close");
+    } finally {
+      Blocking.awaitQuietly(gateway.stop(), "stop embedded gateway");
+    }
+  }
+
+  private static JsonObject nextOfType(BlockingQueue<String> received, String type) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      String text = received.poll(1, TimeUnit.SECONDS);
+      if (text != null && new JsonObject(text).getString("type").equals(type)) {
+        return new JsonObject(text);
+      }
+    }
+    throw new AssertionError("no " + type + " message within " + WAIT);
   }
 
   @Test

@@ -104,6 +104,21 @@ public final class EmbeddedGatewayBuilder {
     return this;
   }
 
+  /**
+   * Largest frame and message a client may send, in bytes (defaults 64 KiB each, close 1009 above them). Messages
+   * the gateway sends above {@code maxFrameSize} are split into fragments of that size.
+   */
+  public EmbeddedGatewayBuilder sizeLimits(int maxFrameSize, int maxMessageSize) {
+    config = config.withSizeLimits(maxFrameSize, maxMessageSize);
+    return this;
+  }
+
+  /** Bytes written to one client and not yet flushed before it is closed as a slow consumer (default 1 MiB). */
+  public EmbeddedGatewayBuilder maxOutboundBytes(long bytes) {
+    config = config.withMaxOutboundBytes(bytes);
+    return this;
+  }
+
   /** TLS, Origin allow-list, JWT and per-connection limits; default none of them (see docs/security.md). */
   public EmbeddedGatewayBuilder security(SecurityConfig security) {
     config = config.withSecurity(Objects.requireNonNull(security, "security"));
