@@ -36,13 +36,16 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
   private final ReplyQueue replies = new ReplyQueue(this::write);
   private final HeartbeatSweep heartbeats;
   private final MessagingClient messaging;
+  private final GatewayMetrics metrics;
+  private String connectionKind;
   private boolean closed;
   private boolean draining;
   private long lastHeard = System.nanoTime();
   private long pingSentAt;
 
   ClientSession(ServerWebSocket socket, GatewayConfig config, GpsIntake gps, JsonMessageRouter json,
-      HeartbeatSweep heartbeats, LocalDirectory directory, PresencePublisher presence) {
+      HeartbeatSweep heartbeats, LocalDirectory directory, PresencePublisher presence, GatewayMetrics metrics) {
+    this.metrics = metrics;
     this.socket = socket;
     this.heartbeats = heartbeats;
     this.maxInFlight = config.maxInFlightPerConnection();
@@ -55,6 +58,8 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
 
   /** @param messagingFromStart true on the messaging path: welcome at once, no need to ask first */
   void start(boolean messagingFromStart) {
+    connectionKind = GatewayMetrics.ConnectionKind.of(messagingFromStart);
+    metrics.connected(connectionKind);
     socket.frameHandler(frame -> {
       heard();
       assembler.onFrame(frame);
@@ -87,7 +92,11 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
   }
 
   private Future<String> dispatch(String text, long receivedAt) {
-    return isJson(text) ? json.route(text, messaging, receivedAt) : gps.csvLine(text, receivedAt);
+    if (isJson(text)) {
+      return json.route(text, messaging, receivedAt);
+    }
+    metrics.csvIn();
+    return gps.csvLine(text, receivedAt);
   }
 
   @Override
@@ -97,6 +106,7 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
 
   @Override
   public Future<Void> write(WebSocketFrame frame) {
+    metrics.deliveryOut();
     return socket.writeFrame(frame);
   }
 
@@ -149,6 +159,7 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
       return;
     }
     socket.writeTextMessage(reply);
+    metrics.replyOut(reply);
     if (socket.writeQueueFull()) {
       // The client is not reading its replies: stop reading its frames until it catches up.
       socket.pause();
@@ -171,6 +182,7 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
       return;
     }
     log.debug("closing client {} with {}: {}", clientId, code, reason);
+    metrics.closed(code);
     release();
     socket.close(code, truncate(reason));
   }
@@ -183,6 +195,9 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
   }
 
   private void release() {
+    if (!closed && connectionKind != null) {
+      metrics.disconnected(connectionKind);
+    }
     closed = true;
     heartbeats.remove(this);
     replies.discard();

@@ -1,5 +1,6 @@
 package dev.beacon.gateway;
 
+import dev.beacon.common.metrics.BeaconMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -14,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One event loop's share of the gateway: the WebSocket endpoints at {@code /}, {@code /ws} and {@code /chat}
- * (other upgrade paths get 404), with this loop's {@link LocalDirectory} of messaging clients, {@code GET /health} and {@code GET /ready}. Deployed once per core by {@link Gateway}; every
+ * (other upgrade paths get 404), with this loop's {@link LocalDirectory} of messaging clients, {@code GET /health},
+ * {@code GET /ready} and {@code GET /metrics} (Prometheus). Deployed once per core by {@link Gateway}; every
  * instance listens on the same port and Vert.x spreads the connections across them.
  */
 public final class GatewayVerticle extends VerticleBase {
@@ -50,7 +52,8 @@ public final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    publisher = new FixPublisher(vertx, sink, budget, replyTimeout);
+    GatewayMetrics metrics = GatewayMetrics.of(config.gatewayId());
+    publisher = new FixPublisher(vertx, sink, budget, replyTimeout, metrics);
     publisher.start();
     heartbeats = new HeartbeatSweep(vertx, config.heartbeat());
     heartbeats.start();
@@ -58,6 +61,7 @@ public final class GatewayVerticle extends VerticleBase {
     LocalDirectory directory = new LocalDirectory();
     deliveries.register(context, directory);
     JsonMessageRouter json = new JsonMessageRouter()
+        .countingTypes(metrics::jsonIn)
         .on("gps", gps::gpsMessage)
         .on("ping", PingHandler::pong)
         .messaging(new MessagingHandlers(config.gatewayId(), messaging, deliveries, startedAt));
@@ -65,7 +69,7 @@ public final class GatewayVerticle extends VerticleBase {
         .requestHandler(httpRoutes())
         .webSocketHandshakeHandler(this::acceptKnownPaths)
         .webSocketHandler(socket -> new ClientSession(socket, config, gps, json, heartbeats, directory,
-            messaging.presence()).start(MESSAGING_PATH.equals(socket.path())));
+            messaging.presence(), metrics).start(MESSAGING_PATH.equals(socket.path())));
     return server.listen(config.port(), config.host());
   }
 
@@ -102,6 +106,7 @@ public final class GatewayVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     router.get("/ready").handler(this::ready);
+    router.get("/metrics").handler(ctx -> BeaconMetrics.respond(ctx.response()));
     WEBSOCKET_PATHS.forEach(path -> router.route(path).handler(this::upgradeRequired));
     return router;
   }

@@ -6,6 +6,8 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.net.PemTrustOptions;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +35,17 @@ public final class TextClient implements AutoCloseable {
    * the handshake: a server that speaks first (a {@code welcome}) is not lost to a handler installed late.
    */
   public static TextClient connect(Vertx vertx, int port, String path) {
-    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20));
+    return connect(vertx, new WebSocketClientOptions(), port, path);
+  }
+
+  /** As {@link #connect(Vertx, int, String)} over TLS ({@code wss://}), trusting only {@code certificate} (PEM). */
+  public static TextClient connectTls(Vertx vertx, Path certificate, int port, String path) {
+    return connect(vertx, new WebSocketClientOptions().setSsl(true).setVerifyHost(true)
+        .setTrustOptions(new PemTrustOptions().addCertPath(certificate.toString())), port, path);
+  }
+
+  private static TextClient connect(Vertx vertx, WebSocketClientOptions options, int port, String path) {
+    WebSocketClient client = vertx.createWebSocketClient(options.setMaxFrameSize(1 << 20));
     Promise<TextClient> connected = Promise.promise();
     vertx.getOrCreateContext().runOnContext(v -> client.connect(new WebSocketConnectOptions()
             .setHost("127.0.0.1").setPort(port).setURI(path))
