@@ -146,6 +146,11 @@ public final class Broadcaster implements Runnable {
     return failed;
   }
 
+  /** The consumer, for its lag metric: reading a consumer's metrics is thread-safe. */
+  Consumer<byte[], byte[]> consumer() {
+    return consumer;
+  }
+
   /** Releases the clients of a broadcaster whose {@link #run()} never started. */
   void closeUnstarted() {
     running = false;

@@ -2,6 +2,7 @@ package dev.beacon.broadcaster;
 
 import dev.beacon.common.kafka.KafkaSettings;
 import dev.beacon.common.kafka.TopicProvisioner;
+import dev.beacon.common.metrics.BeaconMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -33,6 +34,7 @@ public final class BroadcasterService {
   private final Thread presenceThread;
   private final Thread routerThread;
   private final Thread gpsThread;
+  private final BroadcasterMetrics metrics;
   private Future<Void> closing;
 
   private BroadcasterService(Vertx vertx, BroadcasterConfig config, KafkaSettings kafka) {
@@ -53,6 +55,8 @@ public final class BroadcasterService {
       presenceReader.closeUnstarted();
       throw e;
     }
+    this.metrics = new BroadcasterMetrics(BeaconMetrics.registry(), stats, broadcaster.consumer(),
+        gpsRelay.consumer());
     this.presenceThread = thread(presenceReader, PRESENCE_THREAD);
     this.routerThread = thread(broadcaster, ROUTER_THREAD);
     this.gpsThread = thread(gpsRelay, GPS_THREAD);
@@ -123,6 +127,7 @@ public final class BroadcasterService {
         stop(gpsRelay::stop, gpsRelay::closeUnstarted, gpsThread);
         stop(broadcaster::stop, broadcaster::closeUnstarted, routerThread);
         stop(presenceReader::stop, presenceReader::closeUnstarted, presenceThread);
+        metrics.close();
         return null;
       });
     }

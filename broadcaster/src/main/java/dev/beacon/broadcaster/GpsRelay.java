@@ -137,6 +137,11 @@ public final class GpsRelay implements Runnable {
     return failed;
   }
 
+  /** The consumer, for its lag metric: reading a consumer's metrics is thread-safe. */
+  Consumer<byte[], byte[]> consumer() {
+    return consumer;
+  }
+
   /** Releases the clients of a relay whose {@link #run()} never started. */
   void closeUnstarted() {
     running = false;

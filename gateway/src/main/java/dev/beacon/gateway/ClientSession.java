@@ -46,6 +46,8 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
   private final ConnectionHub hub;
   private final Context context = Vertx.currentContext();
   private final ConnectionInfo info;
+  private final GatewayMetrics metrics;
+  private String connectionKind;
   private boolean closed;
   private boolean draining;
   private long lastHeard = System.nanoTime();
@@ -53,7 +55,8 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
 
   ClientSession(ServerWebSocket socket, GatewayConfig config, GpsIntake gps, JsonMessageRouter json,
       HeartbeatSweep heartbeats, LocalDirectory directory, PresencePublisher presence, ConnectionHub hub,
-      SessionGuard guard) {
+      SessionGuard guard, GatewayMetrics metrics) {
+    this.metrics = metrics;
     this.socket = socket;
     this.guard = guard;
     this.clientId = guard.clientId();
@@ -71,6 +74,8 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
 
   /** @param messagingFromStart true on the messaging path: welcome at once, no need to ask first */
   void start(boolean messagingFromStart) {
+    connectionKind = GatewayMetrics.ConnectionKind.of(messagingFromStart);
+    metrics.connected(connectionKind);
     socket.frameHandler(frame -> {
       heard();
       assembler.onFrame(frame);
@@ -124,7 +129,11 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
   }
 
   private Future<String> dispatch(String text, long receivedAt) {
-    return isJson(text) ? json.route(text, messaging, receivedAt) : gps.csvLine(text, receivedAt);
+    if (isJson(text)) {
+      return json.route(text, messaging, receivedAt);
+    }
+    metrics.csvIn();
+    return gps.csvLine(text, receivedAt);
   }
 
   @Override
@@ -134,6 +143,7 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
 
   @Override
   public Future<Void> write(WebSocketFrame frame) {
+    metrics.deliveryOut();
     if (OutboundFrame.payloadSize(frame) <= maxFrameSize) {
       return socket.writeFrame(frame);
     }
@@ -193,6 +203,7 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
       return;
     }
     socket.writeTextMessage(reply);
+    metrics.replyOut(reply);
     if (socket.writeQueueFull()) {
       // The client is not reading its replies: stop reading its frames until it catches up.
       socket.pause();
@@ -219,6 +230,7 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
       return;
     }
     log.debug("closing client {} with {}: {}", clientId, code, reason);
+    metrics.closed(code);
     release();
     socket.close(code, truncate(reason));
   }
@@ -234,6 +246,9 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
   }
 
   private void release() {
+    if (!closed && connectionKind != null) {
+      metrics.disconnected(connectionKind);
+    }
     closed = true;
     heartbeats.remove(this);
     replies.discard();

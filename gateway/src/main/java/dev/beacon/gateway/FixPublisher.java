@@ -24,11 +24,13 @@ final class FixPublisher {
   private final Vertx vertx;
   private final FixSink sink;
   private final InFlightBudget budget;
+  private final GatewayMetrics metrics;
   private final long timeoutNanos;
   private final ArrayDeque<Pending> byDeadline = new ArrayDeque<>();
   private long sweepTimer = -1;
 
-  FixPublisher(Vertx vertx, FixSink sink, InFlightBudget budget, Duration replyTimeout) {
+  FixPublisher(Vertx vertx, FixSink sink, InFlightBudget budget, Duration replyTimeout, GatewayMetrics metrics) {
+    this.metrics = metrics;
     this.vertx = vertx;
     this.sink = sink;
     this.budget = budget;
@@ -70,6 +72,15 @@ final class FixPublisher {
         : pending.promise.tryFail(unavailable(result.cause()));
     if (first) {
       budget.release();
+      count(pending, result);
+    }
+  }
+
+  private void count(Pending pending, AsyncResult<Void> result) {
+    if (result.succeeded()) {
+      metrics.acknowledged(System.nanoTime() - (pending.deadline - timeoutNanos));
+    } else {
+      metrics.produceFailed();
     }
   }
 
@@ -84,6 +95,7 @@ final class FixPublisher {
       if (head.promise.tryFail(GatewayError.kafkaUnavailable("no acknowledgement from Kafka within "
           + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms"))) {
         budget.release();
+        metrics.produceFailed();
       }
     }
   }

@@ -1,5 +1,6 @@
 package dev.beacon.gateway;
 
+import dev.beacon.common.metrics.BeaconMetrics;
 import dev.beacon.gateway.admin.AdminApi;
 import dev.beacon.gateway.security.GatewaySecurity;
 import io.vertx.core.Future;
@@ -17,9 +18,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * One event loop's share of the gateway: the WebSocket endpoints at {@code /}, {@code /ws} and {@code /chat}
  * (other upgrade paths get 404; all under {@code BEACON_PATH_PREFIX}), with this loop's {@link LocalDirectory} of
- * messaging clients, {@code GET /health}, {@code GET /ready} and the admin API under {@code <prefix>/api}
- * ({@link AdminApi}). Upgrades must pass the {@link GatewaySecurity} checks; beyond {@code BEACON_MAX_CONNECTIONS}
- * or during a drain they get 503 ({@link ConnectionHub}).
+ * messaging clients, {@code GET /health}, {@code GET /ready}, {@code GET /metrics} (Prometheus) and the admin API
+ * under {@code <prefix>/api} ({@link AdminApi}). Upgrades must pass the {@link GatewaySecurity} checks; beyond
+ * {@code BEACON_MAX_CONNECTIONS} or during a drain they get 503 ({@link ConnectionHub}).
  * Deployed once per core by {@link Gateway}; every instance listens on the same port and Vert.x spreads the
  * connections across them.
  */
@@ -65,7 +66,8 @@ public final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    publisher = new FixPublisher(vertx, sink, budget, replyTimeout);
+    GatewayMetrics metrics = GatewayMetrics.of(config.gatewayId());
+    publisher = new FixPublisher(vertx, sink, budget, replyTimeout, metrics);
     publisher.start();
     heartbeats = new HeartbeatSweep(vertx, config.heartbeat());
     heartbeats.start();
@@ -73,6 +75,7 @@ public final class GatewayVerticle extends VerticleBase {
     LocalDirectory directory = new LocalDirectory();
     deliveries.register(context, directory);
     JsonMessageRouter json = new JsonMessageRouter()
+        .countingTypes(metrics::jsonIn)
         .on("gps", gps::gpsMessage)
         .on("ping", PingHandler::pong)
         .messaging(new MessagingHandlers(config.gatewayId(), messaging, deliveries, startedAt));
@@ -80,7 +83,8 @@ public final class GatewayVerticle extends VerticleBase {
         .requestHandler(httpRoutes())
         .webSocketHandshakeHandler(this::acceptKnownPaths)
         .webSocketHandler(socket -> new ClientSession(socket, config, gps, json, heartbeats, directory,
-            messaging.presence(), hub, security.admit(socket, vertx)).start(paths.messaging().equals(socket.path())));
+            messaging.presence(), hub, security.admit(socket, vertx), metrics)
+            .start(paths.messaging().equals(socket.path())));
     return server.listen(config.port(), config.host());
   }
 
@@ -131,6 +135,7 @@ public final class GatewayVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     router.get("/ready").handler(this::ready);
+    router.get("/metrics").handler(ctx -> BeaconMetrics.respond(ctx.response()));
     paths.webSocket().forEach(path -> router.route(path).handler(this::upgradeRequired));
     router.route(paths.api() + "/*").subRouter(AdminApi.router(vertx, config.serverApi(), operations,
         config.maxMessageSize()));

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +27,16 @@ final class JsonMessageRouter {
 
   private final Map<String, JsonMessageHandler> handlers = new LinkedHashMap<>();
   private MessagingHandlers messaging;
+  private Consumer<String> typeCounter = type -> { };
 
   JsonMessageRouter on(String type, JsonMessageHandler handler) {
     handlers.put(type, handler);
+    return this;
+  }
+
+  /** Tells {@code counter} the type of every frame routed: a known type, or null for invalid JSON or unknown. */
+  JsonMessageRouter countingTypes(Consumer<String> counter) {
+    this.typeCounter = counter;
     return this;
   }
 
@@ -43,6 +51,7 @@ final class JsonMessageRouter {
     try {
       body = new JsonObject(frame);
     } catch (DecodeException e) {
+      typeCounter.accept(null);
       return Future.succeededFuture(error(null, GatewayError.invalidJson(decodeProblem(e))));
     }
     JsonMessage message = new JsonMessage(body, frame.length(), client.clientId(), receivedAt);
@@ -50,11 +59,14 @@ final class JsonMessageRouter {
     String name = type instanceof String s ? s : null;
     JsonMessageHandler handler = name == null ? null : handlers.get(name);
     if (handler == null && name != null && messaging != null && ClientMessages.TYPES.contains(name)) {
+      typeCounter.accept(name);
       return messaging.handle(body, client, receivedAt);
     }
     if (handler == null) {
+      typeCounter.accept(null);
       return Future.succeededFuture(error(message.id(), GatewayError.unknownType(type, knownTypes())));
     }
+    typeCounter.accept(name);
     return invoke(handler, message)
         .map(JsonObject::encode)
         .otherwise(failure -> error(message.id(), failure));

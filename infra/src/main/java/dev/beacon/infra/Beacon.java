@@ -7,6 +7,7 @@ import dev.beacon.infra.cli.GatewayCommand;
 import dev.beacon.infra.cli.IngestorCommand;
 import dev.beacon.infra.cli.KafkaCommand;
 import dev.beacon.infra.cli.LocalCommand;
+import dev.beacon.infra.cli.LogOptions;
 import dev.beacon.infra.cli.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,6 +18,9 @@ import picocli.CommandLine.Command;
     subcommands = {LocalCommand.class, KafkaCommand.class, GatewayCommand.class, IngestorCommand.class, BroadcasterCommand.class,
         SimulateCommand.class, ChatCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Beacon implements Runnable {
+
+  @CommandLine.Mixin
+  LogOptions logOptions;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

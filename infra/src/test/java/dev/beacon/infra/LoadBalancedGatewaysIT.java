@@ -48,13 +48,12 @@ class LoadBalancedGatewaysIT {
       Haproxy haproxy = null;
       try {
         int[] ports = {FreePorts.next(), FreePorts.next(), FreePorts.next()};
+        // One after the other: JVMs starting at once on a busy 2-core machine can miss Kafka's start-up timeouts.
         for (int i = 0; i < ports.length; i++) {
           gateways.add(BeaconProcess.start(dir.resolve("gw" + (i + 1) + ".log"), Map.of(
               "BEACON_KAFKA_BOOTSTRAP", kafka.bootstrap(), "BEACON_GATEWAY_PORT", String.valueOf(ports[i]),
-              "BEACON_GATEWAY_ID", "gw" + (i + 1), "BEACON_GATEWAY_INSTANCES", "1"), "gateway"));
-        }
-        for (int i = 0; i < ports.length; i++) {
-          gateways.get(i).awaitHttpOk("http://127.0.0.1:" + ports[i] + "/ready", WAIT);
+              "BEACON_GATEWAY_ID", "gw" + (i + 1), "BEACON_GATEWAY_INSTANCES", "1"), "gateway")
+              .awaitHttpOk("http://127.0.0.1:" + ports[i] + "/ready", WAIT));
         }
         int lbPort = FreePorts.next();
         haproxy = Haproxy.start(dir, lbPort, ports);

@@ -55,10 +55,9 @@ class ScaledMessagingE2EIT {
         Map<String, String> env = new HashMap<>(common);
         env.putAll(Map.of("BEACON_GATEWAY_PORT", String.valueOf(ports[i]), "BEACON_GATEWAY_ID", "gw" + (i + 1),
             "BEACON_GATEWAY_INSTANCES", "1"));
-        processes.add(BeaconProcess.start(dir.resolve("gw" + (i + 1) + ".log"), env, "gateway"));
-      }
-      for (int i = 0; i < ports.length; i++) {
-        processes.get(i + 1).awaitHttpOk("http://127.0.0.1:" + ports[i] + "/ready", WAIT);
+        // One after the other: JVMs starting at once on a busy 2-core machine can miss Kafka's start-up timeouts.
+        processes.add(BeaconProcess.start(dir.resolve("gw" + (i + 1) + ".log"), env, "gateway")
+            .awaitHttpOk("http://127.0.0.1:" + ports[i] + "/ready", WAIT));
       }
       Await.until("the broadcaster to start", WAIT, () -> processes.get(0).output().contains("Broadcaster routing"));
       int lbPort = FreePorts.next();

@@ -6,6 +6,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
+import dev.beacon.common.metrics.BeaconMetrics;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/devices/:id/positions?from=&to=&limit=}: one device's fixes, oldest first</li>
  *   <li>{@code GET /api/devices/:id/positions.geojson?from=&to=&limit=}: the same as a GeoJSON FeatureCollection</li>
  *   <li>{@code GET /api/stats}: the ingestor's counters and the stored row count</li>
- *   <li>{@code GET /health}: {@code {"status":"UP"}}, or 503 once the consumer has died</li>
+ *   <li>{@code GET /health} and {@code GET /ready}: {@code {"status":"UP"}}, or 503 once the consumer has died</li>
+ *   <li>{@code GET /metrics}: the process's Prometheus series ({@code docs/operations.md})</li>
  * </ul>
  *
  * Bad parameters answer 400 and an unknown device 404, both with {@code {"error": "..."}}. Every query runs on
@@ -75,6 +77,8 @@ public final class FixQueryApi extends VerticleBase {
   Router router() {
     Router router = Router.router(vertx);
     router.get("/health").handler(this::health);
+    router.get("/ready").handler(this::health);
+    router.get("/metrics").handler(ctx -> BeaconMetrics.respond(ctx.response()));
     router.get("/api/stats").handler(ctx -> respond(ctx, JSON, this::statsBody));
     router.get("/api/devices").handler(ctx -> respond(ctx, JSON, () -> FixJson.devices(store.devices()).toBuffer()));
     router.get("/api/devices/:id/positions").handler(ctx -> positions(ctx, JSON, FixJson::positions));

@@ -7,6 +7,7 @@ import dev.beacon.common.gps.GpsRecordCodec;
 import dev.beacon.common.gps.InvalidFixException;
 import dev.beacon.common.kafka.KafkaSettings;
 import dev.beacon.common.kafka.Topics;
+import dev.beacon.common.metrics.BeaconMetrics;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
@@ -49,6 +50,7 @@ public final class GpsIngestor implements Runnable {
   private final IngestorStats stats;
   private final PendingBatch batch;
   private final PersistentWriter writer;
+  private final IngestorMetrics metrics;
   private final GpsFixValidator validator = new GpsFixValidator(GpsLimits.defaults());
   private final Set<TopicPartition> rewound = new HashSet<>();
   private volatile boolean running = true;
@@ -73,6 +75,7 @@ public final class GpsIngestor implements Runnable {
     this.stats = stats;
     this.batch = new PendingBatch(config.batchMaxRows(), config.batchMaxDelay());
     this.writer = new PersistentWriter(store, stats, firstRetryBackoff);
+    this.metrics = new IngestorMetrics(BeaconMetrics.registry(), consumer, stats);
   }
 
   private static String clientId(IngestorConfig config) {
@@ -110,6 +113,7 @@ public final class GpsIngestor implements Runnable {
   /** Releases the Kafka consumer of an ingestor whose {@link #run()} never started. */
   void closeUnstarted() {
     running = false;
+    metrics.close();
     consumer.close();
   }
 
@@ -191,7 +195,9 @@ public final class GpsIngestor implements Runnable {
     int inserted = stored.getAsInt();
     Map<TopicPartition, OffsetAndMetadata> offsets = batch.offsets();
     commit(offsets);
-    long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    long tookNanos = System.nanoTime() - started;
+    long tookMillis = TimeUnit.NANOSECONDS.toMillis(tookNanos);
+    metrics.batchCommitted(batch.size(), tookNanos);
     stats.batchCommitted(batch.size(), inserted, tookMillis);
     log.debug("stored {} fixes ({} new) and committed {} in {} ms", batch.size(), inserted, offsets, tookMillis);
     batch.clear();
@@ -219,6 +225,7 @@ public final class GpsIngestor implements Runnable {
       log.warn("could not commit the last batch on shutdown: {}; it will be re-read on the next start",
           e.getMessage());
     }
+    metrics.close();
     try {
       consumer.close();
       log.info("ingestor stopped consuming {} (group {})", Topics.GPS, config.groupId());

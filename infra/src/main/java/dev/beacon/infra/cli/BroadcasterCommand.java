@@ -1,5 +1,6 @@
 package dev.beacon.infra.cli;
 
+import dev.beacon.broadcaster.BroadcasterHttp;
 import dev.beacon.broadcaster.BroadcasterService;
 import dev.beacon.infra.Blocking;
 import io.vertx.core.Vertx;
@@ -15,6 +16,7 @@ public final class BroadcasterCommand implements Callable<Integer> {
 
   @Mixin KafkaClientOptions kafka;
   @Mixin BroadcasterOptions options;
+  @Mixin BroadcasterHttpOptions http;
 
   @Override
   public Integer call() {
@@ -22,14 +24,26 @@ public final class BroadcasterCommand implements Callable<Integer> {
     try {
       BroadcasterService service = Blocking.await(
           BroadcasterService.start(vertx, options.config(), kafka.settings()), "start the broadcaster");
-      System.out.printf("Broadcaster routing beacon.messages as group %s (Kafka %s). Stop with Ctrl-C.%n",
-          options.group, kafka.bootstrap);
+      BroadcasterHttp endpoints = awaitHttp(vertx, service);
+      System.out.printf("Broadcaster routing beacon.messages as group %s (Kafka %s); /ready and /metrics on"
+          + " http://%s:%d. Stop with Ctrl-C.%n", options.group, kafka.bootstrap, http.host, endpoints.port());
       return UntilStopped.await(() -> {
+        Blocking.awaitQuietly(endpoints.close(), "stop the broadcaster's HTTP server");
         Blocking.awaitQuietly(service.close(), "stop the broadcaster");
         Blocking.awaitQuietly(vertx.close(), "stop Vert.x");
       });
     } catch (RuntimeException e) {
       Blocking.awaitQuietly(vertx.close(), "stop Vert.x");
+      throw e;
+    }
+  }
+
+  private BroadcasterHttp awaitHttp(Vertx vertx, BroadcasterService service) {
+    try {
+      return Blocking.await(BroadcasterHttp.start(vertx, http.host, http.port(), service::hasFailed),
+          "start the broadcaster's HTTP server");
+    } catch (RuntimeException e) {
+      Blocking.awaitQuietly(service.close(), "stop the broadcaster");
       throw e;
     }
   }

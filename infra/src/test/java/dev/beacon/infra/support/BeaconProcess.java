@@ -49,6 +49,8 @@ public final class BeaconProcess implements AutoCloseable {
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().keySet().removeIf(k -> k.startsWith("BEACON_"));
+    // A broadcaster serves /metrics on a fixed port by default; tests run side by side, so theirs picks a free one.
+    builder.environment().put("BEACON_BROADCASTER_HTTP_PORT", "0");
     builder.environment().putAll(env);
     try {
       return new BeaconProcess(builder.start(), log);

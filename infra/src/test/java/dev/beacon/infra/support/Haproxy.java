@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /** The Debian HAProxy running {@code infra/haproxy/haproxy.cfg} in front of gateways on loopback. */
 public final class Haproxy implements AutoCloseable {
@@ -27,11 +28,17 @@ public final class Haproxy implements AutoCloseable {
 
   /** Starts HAProxy on {@code lbPort} in front of the gateways and waits until it proxies {@code /health}. */
   public static Haproxy start(Path dir, int lbPort, int... gatewayPorts) {
+    return start(dir, Map.of(), lbPort, gatewayPorts);
+  }
+
+  /** As {@link #start(Path, int, int...)} with more environment, such as the optional TLS frontend's. */
+  public static Haproxy start(Path dir, Map<String, String> env, int lbPort, int... gatewayPorts) {
     Path config = Path.of(System.getProperty("beacon.haproxy.cfg", "haproxy/haproxy.cfg"));
     Path log = dir.resolve("haproxy.log");
     ProcessBuilder builder = new ProcessBuilder("haproxy", "-db", "-f", config.toString())
         .redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("BEACON_LB_PORT", String.valueOf(lbPort));
+    builder.environment().putAll(env);
     for (int i = 0; i < gatewayPorts.length; i++) {
       builder.environment().put("BEACON_GW" + (i + 1), "127.0.0.1:" + gatewayPorts[i]);
     }

@@ -10,6 +10,8 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.net.PemTrustOptions;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +43,13 @@ public final class TextClient implements AutoCloseable {
   public static TextClient connect(Vertx vertx, int port, String path) {
     return connect(vertx, new WebSocketClientOptions(), new WebSocketConnectOptions()
         .setHost("127.0.0.1").setPort(port).setURI(path));
+  }
+
+  /** As {@link #connect(Vertx, int, String)} over TLS ({@code wss://}), trusting only {@code certificate} (PEM). */
+  public static TextClient connectTls(Vertx vertx, Path certificate, int port, String path) {
+    return connect(vertx, new WebSocketClientOptions().setSsl(true).setVerifyHost(true)
+        .setTrustOptions(new PemTrustOptions().addCertPath(certificate.toString())),
+        new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path));
   }
 
   /** As {@link #connect(Vertx, int, String)} with every handshake option, e.g. headers. */

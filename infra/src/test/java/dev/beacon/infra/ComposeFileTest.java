@@ -1,0 +1,204 @@
+package dev.beacon.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.beacon.infra.cli.LogOptions;
+import dev.beacon.infra.support.Executables;
+import dev.beacon.infra.support.Nginx;
+import java.io.IOException;
+import java.lang.reflect.AccessibleObject;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code infra/docker-compose.yml} against the real configuration: every {@code BEACON_*} variable it sets is an
+ * option of {@code beacon} (read from the picocli annotations) or a placeholder of the nginx template, every
+ * Beacon service and the load balancer are health-checked on {@code /ready}, the load balancer and Prometheus
+ * address every gateway, and Debian's {@code docker-compose config} accepts the file (no Docker engine needed).
+ */
+class ComposeFileTest {
+
+  private static final Pattern ENV_DEFAULT = Pattern.compile("\\$\\{env:(BEACON_[A-Z0-9_]+):-");
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(BEACON_[A-Z0-9_]+)}");
+  private static final List<String> GATEWAYS = List.of("gateway1", "gateway2", "gateway3");
+  /** Services with a health check of their own kind, or none: a one-shot job. */
+  private static final Set<String> NOT_ON_READY = Set.of("kafka", "prometheus", "grafana", "certs");
+
+  private static Map<String, Object> compose;
+  private static Map<String, Map<String, Object>> services;
+
+  @BeforeAll
+  @SuppressWarnings("unchecked")
+  static void parse() throws IOException {
+    compose = new Yaml().load(Files.readString(composeFile()));
+    services = (Map<String, Map<String, Object>>) compose.get("services");
+  }
+
+  static Path composeFile() {
+    return Path.of(System.getProperty("beacon.compose.file", "docker-compose.yml"));
+  }
+
+  @Test
+  @DisplayName("brings up Kafka in KRaft mode, three gateways, the broadcaster, the ingestor with a volume, nginx and Prometheus")
+  void services() {
+    assertThat(services).containsKeys("kafka", "gateway1", "gateway2", "gateway3", "broadcaster", "ingestor", "lb",
+        "prometheus");
+    assertThat((String) services.get("kafka").get("image")).startsWith("apache/kafka:");
+    assertThat(env("kafka").get("KAFKA_PROCESS_ROLES")).isEqualTo("broker,controller");
+    assertThat(env("ingestor").get("BEACON_DATA_DIR")).isEqualTo("/data");
+    assertThat(strings(services.get("ingestor").get("volumes"))).anyMatch(v -> v.endsWith(":/data"));
+    GATEWAYS.forEach(g -> assertThat(strings(services.get(g).get("command"))).containsExactly("gateway"));
+    assertThat(GATEWAYS.stream().map(g -> env(g).get("BEACON_GATEWAY_ID")).distinct()).hasSize(GATEWAYS.size());
+  }
+
+  @Test
+  @DisplayName("every BEACON_ variable of a Beacon service is a real option of the beacon command")
+  void beaconVariablesAreOptions() throws Exception {
+    Set<String> options = optionVariables();
+    assertThat(options).contains("BEACON_KAFKA_BOOTSTRAP", "BEACON_GATEWAY_PORT", "BEACON_LOG_FORMAT",
+        "BEACON_BROADCASTER_HTTP_PORT");
+    for (String service : beaconServices()) {
+      assertThat(env(service).keySet()).as("variables of %s", service)
+          .filteredOn(name -> name.startsWith("BEACON_")).isSubsetOf(options);
+    }
+    assertThat(env("gateway1").get("BEACON_LOG_FORMAT")).isIn(LogOptions.FORMATS);
+  }
+
+  @Test
+  @DisplayName("the load balancer's variables are exactly the nginx template's placeholders, and address every gateway")
+  void loadBalancerAddressesTheGateways() throws IOException {
+    Set<String> placeholders = new TreeSet<>();
+    Matcher matcher = PLACEHOLDER.matcher(Files.readString(Nginx.template()));
+    while (matcher.find()) {
+      placeholders.add(matcher.group(1));
+    }
+    Map<String, Object> lb = env("lb");
+    assertThat(new TreeSet<>(lb.keySet()).headSet("BEACON_\uffff").tailSet("BEACON_")).isEqualTo(placeholders);
+    List<String> upstreams = Stream.of("BEACON_GW1", "BEACON_GW2", "BEACON_GW3").map(k -> (String) lb.get(k)).toList();
+    assertThat(upstreams).containsExactlyInAnyOrderElementsOf(GATEWAYS.stream()
+        .map(g -> g + ":" + env(g).get("BEACON_GATEWAY_PORT")).toList());
+    assertThat(dependsOnHealthy("lb")).containsAll(GATEWAYS);
+  }
+
+  @Test
+  @DisplayName("Beacon services and the load balancer are health-checked on /ready; Beacon waits for a healthy Kafka")
+  void healthChecksUseReady() {
+    for (String service : services.keySet()) {
+      if (NOT_ON_READY.contains(service)) {
+        continue;
+      }
+      assertThat(healthTest(service)).as("health check of %s", service).contains("/ready");
+    }
+    assertThat(healthTest("kafka")).contains("kafka-broker-api-versions");
+    for (String service : beaconServices()) {
+      assertThat(dependsOnHealthy(service)).as("%s depends on", service).contains("kafka");
+    }
+  }
+
+  @Test
+  @DisplayName("Prometheus scrapes every gateway, the ingestor and the broadcaster on their configured ports")
+  @SuppressWarnings("unchecked")
+  void prometheusScrapesEveryService() throws IOException {
+    Map<String, Object> prometheus = new Yaml().load(Files.readString(composeFile().resolveSibling(
+        "prometheus/prometheus.yml")));
+    List<String> targets = new ArrayList<>();
+    for (Map<String, Object> job : (List<Map<String, Object>>) prometheus.get("scrape_configs")) {
+      for (Map<String, Object> config : (List<Map<String, Object>>) job.get("static_configs")) {
+        targets.addAll((List<String>) config.get("targets"));
+      }
+    }
+    List<String> expected = new ArrayList<>(GATEWAYS.stream()
+        .map(g -> g + ":" + env(g).get("BEACON_GATEWAY_PORT")).toList());
+    expected.add("ingestor:" + env("ingestor").get("BEACON_INGESTOR_PORT"));
+    expected.add("broadcaster:" + env("broadcaster").get("BEACON_BROADCASTER_HTTP_PORT"));
+    assertThat(targets).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
+  @DisplayName("docker-compose config accepts the file (Debian's docker-compose, no engine needed)")
+  void dockerComposeValidates(@TempDir Path dir) throws Exception {
+    Assumptions.assumeTrue(Executables.onPath("docker-compose"),
+        "docker-compose is not installed (apt-get install docker-compose; .ci/run does)");
+    Path log = dir.resolve("compose.log");
+    Process process = new ProcessBuilder("docker-compose", "-f", composeFile().toString(), "config", "--quiet")
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("docker-compose config finished").isTrue();
+    assertThat(process.exitValue()).as("docker-compose config: %s", Files.readString(log)).isZero();
+  }
+
+  /** The services that run the Beacon image. */
+  private static List<String> beaconServices() {
+    return services.entrySet().stream()
+        .filter(e -> "beacon:local".equals(e.getValue().get("image")) && e.getValue().get("command") != null
+            && !"certs".equals(e.getKey()))
+        .map(Map.Entry::getKey).toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> env(String service) {
+    Object env = services.get(service).get("environment");
+    return env == null ? Map.of() : (Map<String, Object>) env;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> dependsOnHealthy(String service) {
+    Map<String, Map<String, Object>> dependsOn = (Map<String, Map<String, Object>>) services.get(service)
+        .get("depends_on");
+    return dependsOn.entrySet().stream()
+        .filter(e -> "service_healthy".equals(e.getValue().get("condition"))).map(Map.Entry::getKey).toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String healthTest(String service) {
+    Map<String, Object> health = (Map<String, Object>) services.get(service).get("healthcheck");
+    assertThat(health).as("health check of %s", service).isNotNull();
+    return String.join(" ", strings(health.get("test")));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> strings(Object value) {
+    return value instanceof List<?> list ? (List<String>) list : List.of(String.valueOf(value));
+  }
+
+  /** Every {@code ${env:BEACON_X:-...}} default of a picocli option in the CLI package, found by reflection. */
+  private static Set<String> optionVariables() throws IOException, URISyntaxException, ClassNotFoundException {
+    Path classes = Path.of(LogOptions.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+        .resolve(LogOptions.class.getPackageName().replace('.', '/'));
+    Set<String> variables = new TreeSet<>();
+    try (Stream<Path> files = Files.list(classes)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+        String name = file.getFileName().toString();
+        Class<?> type = Class.forName(LogOptions.class.getPackageName() + "." + name.substring(0, name.length() - 6));
+        List<AccessibleObject> members = new ArrayList<>(List.of(type.getDeclaredFields()));
+        members.addAll(List.of(type.getDeclaredMethods()));
+        for (AccessibleObject member : members) {
+          Option option = member.getAnnotation(Option.class);
+          if (option != null) {
+            Matcher matcher = ENV_DEFAULT.matcher(option.defaultValue());
+            while (matcher.find()) {
+              variables.add(matcher.group(1));
+            }
+          }
+        }
+      }
+    }
+    return variables;
+  }
+}

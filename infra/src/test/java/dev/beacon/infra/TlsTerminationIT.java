@@ -1,0 +1,134 @@
+package dev.beacon.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.beacon.infra.kafka.EmbeddedKafka;
+import dev.beacon.infra.kafka.KafkaBrokerConfig;
+import dev.beacon.infra.support.Await;
+import dev.beacon.infra.support.BeaconProcess;
+import dev.beacon.infra.support.Executables;
+import dev.beacon.infra.support.FreePorts;
+import dev.beacon.infra.support.Haproxy;
+import dev.beacon.infra.support.Nginx;
+import dev.beacon.infra.support.Scrape;
+import dev.beacon.infra.support.TestCertificate;
+import dev.beacon.infra.support.TextClient;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The load-balancer configurations from {@code infra/} run for real (Debian's nginx and HAProxy) in front of three
+ * gateway processes, terminating TLS with a certificate made in the test: devices and chat clients connect with
+ * {@code wss://}, and the connections spread over all three gateways, as each gateway's {@code /metrics} shows.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TlsTerminationIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final int DEVICES = 12;
+  private static final String CONNECTIONS = "beacon_gateway_connections";
+
+  @TempDir static Path dir;
+  private EmbeddedKafka kafka;
+  private Vertx vertx;
+  private TestCertificate certificate;
+  private final List<BeaconProcess> gateways = new ArrayList<>();
+  private final int[] ports = new int[3];
+
+  @BeforeAll
+  void startGateways() throws Exception {
+    Assumptions.assumeTrue(Executables.onPath("openssl"), "openssl is not installed");
+    certificate = TestCertificate.generate(dir.resolve("tls"));
+    kafka = EmbeddedKafka.start(KafkaBrokerConfig.onFreePorts(dir.resolve("broker")));
+    vertx = Vertx.vertx();
+    // One after the other: three JVMs starting at once on a busy 2-core machine can miss Kafka's start-up timeouts.
+    for (int i = 0; i < ports.length; i++) {
+      ports[i] = FreePorts.next();
+      gateways.add(BeaconProcess.start(dir.resolve("gw" + (i + 1) + ".log"), Map.of(
+          "BEACON_KAFKA_BOOTSTRAP", kafka.bootstrap(), "BEACON_GATEWAY_HOST", "127.0.0.1",
+          "BEACON_GATEWAY_PORT", String.valueOf(ports[i]), "BEACON_GATEWAY_ID", "gw" + (i + 1),
+          "BEACON_GATEWAY_INSTANCES", "1", "BEACON_ACK_TIMEOUT", "10s"), "gateway"));
+      gateways.get(i).awaitHttpOk("http://127.0.0.1:" + ports[i] + "/ready", WAIT);
+    }
+  }
+
+  @AfterAll
+  void stop() {
+    gateways.forEach(BeaconProcess::close);
+    if (vertx != null) {
+      Blocking.awaitQuietly(vertx.close(), "stop vertx");
+    }
+    if (kafka != null) {
+      kafka.close();
+    }
+  }
+
+  @Test
+  @DisplayName("nginx terminates TLS: wss:// devices get OK, chat clients their welcome, on all three gateways")
+  void nginxTerminatesTls() throws Exception {
+    Assumptions.assumeTrue(Nginx.installed(), "nginx is not installed (apt-get install nginx; .ci/run does)");
+    int tlsPort = FreePorts.next();
+    try (Nginx nginx = Nginx.start(dir.resolve("nginx"), certificate, tlsPort, FreePorts.next(), ports)) {
+      assertWssSpreadsOverGateways(tlsPort, "nginx");
+    }
+  }
+
+  @Test
+  @DisplayName("HAProxy's optional TLS frontend: wss:// devices get OK, chat clients their welcome, on all three gateways")
+  void haproxyTerminatesTls() {
+    Assumptions.assumeTrue(Haproxy.installed(), "haproxy is not installed (apt-get install haproxy; .ci/run does)");
+    int tlsPort = FreePorts.next();
+    Map<String, String> tls = Map.of("BEACON_LB_TLS_PEM", certificate.combined().toString(),
+        "BEACON_LB_TLS_PORT", String.valueOf(tlsPort));
+    try (Haproxy haproxy = Haproxy.start(dir, tls, FreePorts.next(), ports)) {
+      assertWssSpreadsOverGateways(tlsPort, "haproxy");
+    }
+  }
+
+  private void assertWssSpreadsOverGateways(int tlsPort, String proxy) {
+    double[] before = deviceConnections();
+    List<TextClient> devices = new ArrayList<>();
+    try {
+      for (int d = 0; d < DEVICES; d++) {
+        TextClient device = TextClient.connectTls(vertx, certificate.certificate(), tlsPort, "/ws");
+        devices.add(device);
+        assertThat(device.request(proxy + "-" + d + ",1700000000," + (d - 6) + ".5,20.25", WAIT))
+            .as("reply to a fix sent through %s", proxy).isEqualTo("OK");
+      }
+      try (TextClient chat = TextClient.connectTls(vertx, certificate.certificate(), tlsPort, "/chat")) {
+        assertThat(chat.nextReply(WAIT)).as("first message on /chat through %s", proxy).contains("\"type\":\"welcome\"");
+        assertThat(chat.request("{\"type\":\"ping\",\"id\":1}", WAIT)).contains("\"type\":\"pong\"");
+      }
+      Await.until("device connections through " + proxy + " on each of the three gateways", WAIT, () -> {
+        double[] now = deviceConnections();
+        for (int i = 0; i < now.length; i++) {
+          if (!(now[i] > before[i])) {
+            return false;
+          }
+        }
+        return true;
+      });
+    } finally {
+      devices.forEach(TextClient::close);
+    }
+  }
+
+  private double[] deviceConnections() {
+    double[] counts = new double[ports.length];
+    for (int i = 0; i < ports.length; i++) {
+      counts[i] = Scrape.of("http://127.0.0.1:" + ports[i] + "/metrics").value(CONNECTIONS, "path=\"device\"");
+    }
+    return counts;
+  }
+}
