@@ -36,6 +36,11 @@ class EmbeddedStandaloneTest {
     String bobId = bob.nextJson().getString("client_id");
     assertThat(nextEvent()).startsWith("connect ");
     assertThat(nextEvent()).startsWith("connect ");
+    // Presence is recorded on each client's own event loop, after its welcome: the count follows shortly.
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (gateway.count() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
     assertThat(gateway.count()).isEqualTo(2);
     assertThat(gateway.localConnections()).hasSize(2);
 
