@@ -108,12 +108,35 @@ class ClientLibraryIT {
   }
 
   @Test
+  @DisplayName("the max message size is enforced by the client on sending, and by the gateway with 1009")
+  void maxMessageSizeWhenSending() throws Exception {
+    BeaconClient client = BeaconClient.create(vertx, options(bigPort).maxMessageSize(100_000).build());
+    Blocking.await(client.connect(), "connect");
+    Throwable refused = failure(client.socket().send("x".repeat(150_000)));
+    assertThat(refused).isInstanceOf(MessageTooLargeException.class);
+    assertThat(Blocking.await(client.ping(), "ping after the refusal").getString("type")).isEqualTo("pong");
+    Blocking.await(client.close(), "close");
+
+    BlockingQueue<ClosedEvent> events = new LinkedBlockingQueue<>();
+    BeaconClient tooBig = BeaconClient.create(vertx, options(defaultPort).maxMessageSize(2 << 20).build())
+        .closedHandler(events::add);
+    Blocking.await(tooBig.connect(), "connect");
+    tooBig.socket().send(new JsonObject().put("type", "ping").put("padding", "x".repeat(100_000)).encode());
+    ClosedEvent event = events.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(event).isNotNull();
+    assertThat(event.code()).isEqualTo(1009);
+    assertThat(event.byClient()).isFalse();
+    assertThat(event.willReconnect()).as("1009 is terminal").isFalse();
+    assertThat(tooBig.socket().state()).isEqualTo(ConnectionState.CLOSED);
+  }
+
+  @Test
   @DisplayName("a message from the gateway above the client's max message size closes the connection with 1009")
   void maxMessageSizeWhenReceiving() throws Exception {
     BlockingQueue<ConnectionInfo> connected = new LinkedBlockingQueue<>();
     BlockingQueue<Integer> gatewaySaw = new LinkedBlockingQueue<>();
-    EmbeddedGateway gateway = Blocking.await(EmbeddedGateway.builder().vertx(vertx).onConnect(connected::add)
-        .onDisconnect((info, code, reason) -> gatewaySaw.add(code)).start(), "embedded gateway");
+    EmbeddedGateway gateway = Blocking.await(EmbeddedGateway.builder().vertx(vertx).sizeLimits(1 << 16, 1 << 20)
+        .onConnect(connected::add).onDisconnect((info, code, reason) -> gatewaySaw.add(code)).start(), "embedded gateway");
     try {
       BlockingQueue<ClosedEvent> events = new LinkedBlockingQueue<>();
       BeaconSocket socket = new BeaconSocket(vertx, options(gateway.port()).maxMessageSize(100_000).build())
