@@ -3,12 +3,9 @@ package dev.beacon.gateway;
 import dev.beacon.common.kafka.Topics;
 import dev.beacon.common.protocol.MessageRecord;
 import dev.beacon.common.protocol.MessageRecordCodec;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Writes client messages to {@code beacon.messages} through the gateway's shared idempotent {@code acks=all}
@@ -18,31 +15,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public final class KafkaMessageSink implements MessageSink {
 
-  private final Vertx vertx;
-  private final Producer<byte[], byte[]> producer;
-  private final ContextHandoff handoff = new ContextHandoff();
+  private final AckedProducer producer;
 
   KafkaMessageSink(Vertx vertx, Producer<byte[], byte[]> producer) {
-    this.vertx = vertx;
-    this.producer = producer;
+    this.producer = new AckedProducer(vertx, producer);
   }
 
   @Override
   public Future<Void> publish(MessageRecord message) {
-    Context context = vertx.getOrCreateContext();
-    Promise<Void> promise = Promise.promise();
-    try {
-      producer.send(new ProducerRecord<>(Topics.MESSAGES, MessageRecordCodec.key(message),
-          MessageRecordCodec.encode(message)), (metadata, error) -> handoff.submit(context, () -> {
-            if (error == null) {
-              promise.complete();
-            } else {
-              promise.fail(error);
-            }
-          }));
-    } catch (RuntimeException e) {
-      promise.fail(e);
-    }
-    return promise.future();
+    return producer.send(Topics.MESSAGES, MessageRecordCodec.key(message), MessageRecordCodec.encode(message));
   }
 }

@@ -1,0 +1,41 @@
+package dev.beacon.gateway;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * The process's shared producer seen from an event loop: {@link #send} never blocks, and its future completes on
+ * the caller's context once the broker acknowledged the record (or failed to).
+ */
+final class AckedProducer {
+
+  private final Vertx vertx;
+  private final Producer<byte[], byte[]> producer;
+  private final ContextHandoff handoff = new ContextHandoff();
+
+  AckedProducer(Vertx vertx, Producer<byte[], byte[]> producer) {
+    this.vertx = vertx;
+    this.producer = producer;
+  }
+
+  Future<Void> send(String topic, byte[] key, byte[] value) {
+    Context context = vertx.getOrCreateContext();
+    Promise<Void> promise = Promise.promise();
+    try {
+      producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> handoff.submit(context, () -> {
+        if (error == null) {
+          promise.complete();
+        } else {
+          promise.fail(error);
+        }
+      }));
+    } catch (RuntimeException e) {
+      promise.fail(e);
+    }
+    return promise.future();
+  }
+}
