@@ -145,6 +145,9 @@ public final class GatewayVerticle extends VerticleBase {
   private void ready(RoutingContext ctx) {
     if (readiness.ready()) {
       ctx.json(new JsonObject().put("status", "UP").put("kafka", "UP"));
+    } else if (hub.draining()) {
+      ctx.response().setStatusCode(503);
+      ctx.json(new JsonObject().put("status", "DRAINING").put("reason", readiness.reason()));
     } else {
       ctx.response().setStatusCode(503);
       ctx.json(new JsonObject().put("status", "DOWN").put("kafka", "DOWN").put("reason", readiness.reason()));

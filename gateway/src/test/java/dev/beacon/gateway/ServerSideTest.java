@@ -112,7 +112,9 @@ class ServerSideTest {
         TestClient.connect(vertx, gateway.port(), "/ws"), TestClient.connect(vertx, gateway.port(), "/ws"));
 
     gateway.drain();
-    assertThat(request(vertx, gateway, HttpMethod.GET, "/ready", null, null).status()).isEqualTo(503);
+    var ready = request(vertx, gateway, HttpMethod.GET, "/ready", null, null);
+    assertThat(ready.status()).isEqualTo(503);
+    assertThat(ready.json().getString("status")).isEqualTo("DRAINING");
     assertThat(rejectedStatus(vertx, gateway, "/ws")).isEqualTo(503);
     for (TestClient client : clients) {
       assertThat(client.awaitClose()).isEqualTo(CloseCodes.GOING_AWAY);
