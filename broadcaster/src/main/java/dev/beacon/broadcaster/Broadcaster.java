@@ -12,11 +12,9 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -31,7 +29,6 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,26 +44,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Runs on its own thread; {@link #stop()}, {@link #ready()} and {@link #hasFailed()} are safe from others.
  */
-public final class Broadcaster implements Runnable {
+public final class Broadcaster extends ConsumeLoop {
 
   private static final Logger log = LoggerFactory.getLogger(Broadcaster.class);
-  private static final Duration POLL = Duration.ofMillis(500);
   /**
    * Gateways read deliveries read_committed, so an open transaction of a broadcaster that died stalls them
    * until the broker times it out; ours last milliseconds, so the default minute is far too long.
    */
   static final Duration TRANSACTION_TIMEOUT = Duration.ofSeconds(15);
 
-  private final Consumer<byte[], byte[]> consumer;
-  private final Producer<byte[], byte[]> producer;
   private final MessageRouter router;
   private final BroadcasterStats stats;
   private final LongSupplier clock;
-  private final String groupId;
-  private final CompletableFuture<Void> ready = new CompletableFuture<>();
-  private final RetryBackoff backoff = new RetryBackoff();
-  private volatile boolean running = true;
-  private volatile boolean failed;
 
   /** The deliveries and offsets of one poll, sent in one transaction. */
   record Batch(List<ProducerRecord<byte[], byte[]>> deliveries, Map<TopicPartition, OffsetAndMetadata> offsets,
@@ -82,12 +71,10 @@ public final class Broadcaster implements Runnable {
   /** A broadcaster over the given clients, which it closes when it stops. */
   Broadcaster(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, MessageRouter router,
       BroadcasterStats stats, LongSupplier clock, String groupId) {
-    this.consumer = consumer;
-    this.producer = producer;
+    super(consumer, producer, log, "broadcaster", groupId);
     this.router = router;
     this.stats = stats;
     this.clock = clock;
-    this.groupId = groupId;
   }
 
   static Map<String, Object> consumerProps(KafkaSettings kafka, BroadcasterConfig config) {
@@ -108,70 +95,35 @@ public final class Broadcaster implements Runnable {
   }
 
   @Override
-  public void run() {
-    try {
-      start();
-      while (running) {
-        pollOnce();
-      }
-    } catch (WakeupException e) {
-      if (running) {
-        fail("woken up without a stop request", e);
-      }
-    } catch (ProducerFencedException e) {
-      fail("fenced: another broadcaster started with the same transactional.id; give each instance its own"
-          + " BEACON_BROADCASTER_INSTANCE", e);
-    } catch (RuntimeException e) {
-      fail(e.getMessage(), e);
-    } finally {
-      ready.completeExceptionally(new IllegalStateException("the broadcaster stopped before it was ready"));
-      shutdown();
-    }
-  }
-
-  /** Completes once the producer's transactions are initialised and the consumer is subscribed. */
-  public CompletableFuture<Void> ready() {
-    return ready;
-  }
-
-  /** Asks the loop to finish its current transaction, close the clients and return. */
-  public void stop() {
-    running = false;
-    backoff.stop();
-    consumer.wakeup();
-  }
-
-  /** Whether the loop died of an error (as opposed to being stopped). */
-  public boolean hasFailed() {
-    return failed;
-  }
-
-  /** The consumer, for its lag metric: reading a consumer's metrics is thread-safe. */
-  Consumer<byte[], byte[]> consumer() {
-    return consumer;
-  }
-
-  /** Releases the clients of a broadcaster whose {@link #run()} never started. */
-  void closeUnstarted() {
-    running = false;
-    shutdown();
-  }
-
-  void start() {
+  void subscribe() {
     producer.initTransactions();
-    consumer.subscribe(List.of(Topics.MESSAGES), new LogRebalance());
-    log.info("broadcaster routing {} to {} as group {}", Topics.MESSAGES, Topics.DELIVERIES, groupId);
-    ready.complete(null);
+    subscribeTo(List.of(Topics.MESSAGES));
+    log.info("broadcaster routing {} to {} as group {}", Topics.MESSAGES, Topics.DELIVERIES, groupId());
   }
 
-  /** One turn of the pipeline: poll, decode and route, send in one transaction. */
-  void pollOnce() {
-    ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
-    if (records.isEmpty()) {
-      return;
-    }
-    Batch batch = route(records);
-    send(batch);
+  /** One turn of the pipeline: decode and route, send in one transaction. */
+  @Override
+  void process(ConsumerRecords<byte[], byte[]> records) {
+    send(route(records));
+  }
+
+  @Override
+  String reasonOf(RuntimeException e) {
+    return e instanceof ProducerFencedException
+        ? "fenced: another broadcaster started with the same transactional.id; give each instance its own"
+            + " BEACON_BROADCASTER_INSTANCE"
+        : e.getMessage();
+  }
+
+  @Override
+  void logFailure(String why, Exception e) {
+    log.error("broadcaster stopped routing {}: {}; messages are no longer delivered, restart the broadcaster",
+        Topics.MESSAGES, why, e);
+  }
+
+  @Override
+  String stoppedDetails() {
+    return " (" + stats + ")";
   }
 
   /** The deliveries of every well-formed record, and the offsets after every record, malformed or not. */
@@ -235,7 +187,7 @@ public final class Broadcaster implements Runnable {
     // If the abort itself fails the producer is in a fatal state: let it escape and stop the loop.
     producer.abortTransaction();
     rewind(batch.offsets().keySet());
-    pause();
+    pauseAfterFailure();
   }
 
   /** Seeks each partition of the failed batch back to its committed offset (its beginning when none). */
@@ -253,47 +205,6 @@ public final class Broadcaster implements Runnable {
     }
     if (!fromStart.isEmpty()) {
       consumer.seekToBeginning(fromStart);
-    }
-  }
-
-  private void pause() {
-    if (!backoff.pause()) {
-      running = false;
-    }
-  }
-
-  private void fail(String why, Exception e) {
-    failed = true;
-    ready.completeExceptionally(e);
-    log.error("broadcaster stopped routing {}: {}; messages are no longer delivered, restart the broadcaster",
-        Topics.MESSAGES, why, e);
-  }
-
-  private void shutdown() {
-    try {
-      producer.close(Duration.ofSeconds(5));
-    } catch (RuntimeException e) {
-      log.warn("closing the {} producer failed: {}", Topics.DELIVERIES, e.getMessage());
-    }
-    try {
-      consumer.close();
-      log.info("broadcaster stopped ({})", stats);
-    } catch (RuntimeException e) {
-      log.warn("closing the {} consumer failed: {}", Topics.MESSAGES, e.getMessage());
-    }
-  }
-
-  private final class LogRebalance implements ConsumerRebalanceListener {
-
-    @Override
-    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      // Nothing to flush: each poll's transaction is committed or aborted before the next poll.
-      log.info("partitions revoked from group {}: {}", groupId, partitions);
-    }
-
-    @Override
-    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      log.info("partitions assigned to group {}: {}", groupId, partitions);
     }
   }
 }

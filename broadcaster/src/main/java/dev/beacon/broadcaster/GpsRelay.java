@@ -8,20 +8,16 @@ import dev.beacon.common.protocol.DeliveryRecord;
 import dev.beacon.common.protocol.DeliveryRecordCodec;
 import dev.beacon.common.protocol.RoomNames;
 import dev.beacon.common.protocol.ServerMessages;
-import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -55,21 +51,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Runs on its own thread; {@link #stop()}, {@link #ready()} and {@link #hasFailed()} are safe from others.
  */
-public final class GpsRelay implements Runnable {
+public final class GpsRelay extends ConsumeLoop {
 
   private static final Logger log = LoggerFactory.getLogger(GpsRelay.class);
-  private static final Duration POLL = Duration.ofMillis(500);
 
-  private final Consumer<byte[], byte[]> consumer;
-  private final Producer<byte[], byte[]> producer;
   private final PresenceView presence;
   private final BroadcasterStats stats;
   private final LongSupplier clock;
-  private final String groupId;
-  private final CompletableFuture<Void> ready = new CompletableFuture<>();
-  private final RetryBackoff backoff = new RetryBackoff();
-  private volatile boolean running = true;
-  private volatile boolean failed;
 
   /** The deliveries of one poll, the first offset of each partition polled and the offsets to commit. */
   record Batch(List<ProducerRecord<byte[], byte[]>> deliveries, Map<TopicPartition, Long> firstOffsets,
@@ -86,12 +74,10 @@ public final class GpsRelay implements Runnable {
   /** A relay over the given clients, which it closes when it stops. */
   GpsRelay(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, PresenceView presence,
       BroadcasterStats stats, LongSupplier clock, String groupId) {
-    this.consumer = consumer;
-    this.producer = producer;
+    super(consumer, producer, log, "GPS relay", groupId);
     this.presence = presence;
     this.stats = stats;
     this.clock = clock;
-    this.groupId = groupId;
   }
 
   static Map<String, Object> consumerProps(KafkaSettings kafka, BroadcasterConfig config) {
@@ -102,65 +88,21 @@ public final class GpsRelay implements Runnable {
   }
 
   @Override
-  public void run() {
-    try {
-      start();
-      while (running) {
-        pollOnce();
-      }
-    } catch (WakeupException e) {
-      if (running) {
-        fail("woken up without a stop request", e);
-      }
-    } catch (RuntimeException e) {
-      fail(e.getMessage(), e);
-    } finally {
-      ready.completeExceptionally(new IllegalStateException("the GPS relay stopped before it was ready"));
-      shutdown();
-    }
+  void subscribe() {
+    subscribeTo(List.of(Topics.GPS));
+    log.info("GPS relay following {} from its end to {} as group {}", Topics.GPS, Topics.DELIVERIES, groupId());
   }
 
-  /** Completes once the consumer is subscribed. */
-  public CompletableFuture<Void> ready() {
-    return ready;
-  }
-
-  /** Asks the loop to finish its current poll, close the clients and return. */
-  public void stop() {
-    running = false;
-    backoff.stop();
-    consumer.wakeup();
-  }
-
-  /** Whether the loop died of an error (as opposed to being stopped). */
-  public boolean hasFailed() {
-    return failed;
-  }
-
-  /** The consumer, for its lag metric: reading a consumer's metrics is thread-safe. */
-  Consumer<byte[], byte[]> consumer() {
-    return consumer;
-  }
-
-  /** Releases the clients of a relay whose {@link #run()} never started. */
-  void closeUnstarted() {
-    running = false;
-    shutdown();
-  }
-
-  void start() {
-    consumer.subscribe(List.of(Topics.GPS), new LogRebalance());
-    log.info("GPS relay following {} from its end to {} as group {}", Topics.GPS, Topics.DELIVERIES, groupId);
-    ready.complete(null);
-  }
-
-  /** One turn: poll, relay the followed fixes, wait for their acknowledgements, commit the offsets. */
-  void pollOnce() {
-    ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
-    if (records.isEmpty()) {
-      return;
-    }
+  /** One turn: relay the followed fixes, wait for their acknowledgements, commit the offsets. */
+  @Override
+  void process(ConsumerRecords<byte[], byte[]> records) {
     send(route(records));
+  }
+
+  @Override
+  void logFailure(String why, Exception e) {
+    log.error("GPS relay stopped reading {}: {}; live positions are no longer relayed, restart the broadcaster",
+        Topics.GPS, why, e);
   }
 
   /** The deliveries of every followed, well-formed fix, and the offsets after every record. */
@@ -254,7 +196,7 @@ public final class GpsRelay implements Runnable {
       return;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      running = false;
+      endLoop();
       return;
     } catch (AuthorizationException e) {
       throw e;
@@ -276,43 +218,6 @@ public final class GpsRelay implements Runnable {
         consumer.seek(partition, offset);
       }
     });
-    if (!backoff.pause()) {
-      running = false;
-    }
-  }
-
-  private void fail(String why, Exception e) {
-    failed = true;
-    ready.completeExceptionally(e);
-    log.error("GPS relay stopped reading {}: {}; live positions are no longer relayed, restart the broadcaster",
-        Topics.GPS, why, e);
-  }
-
-  private void shutdown() {
-    try {
-      producer.close(Duration.ofSeconds(5));
-    } catch (RuntimeException e) {
-      log.warn("closing the GPS relay producer failed: {}", e.getMessage());
-    }
-    try {
-      consumer.close();
-      log.info("GPS relay stopped");
-    } catch (RuntimeException e) {
-      log.warn("closing the {} consumer failed: {}", Topics.GPS, e.getMessage());
-    }
-  }
-
-  private final class LogRebalance implements ConsumerRebalanceListener {
-
-    @Override
-    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      // Each poll is committed (or re-read) before the next, so nothing is pending here.
-      log.info("GPS partitions revoked from group {}: {}", groupId, partitions);
-    }
-
-    @Override
-    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      log.info("GPS partitions assigned to group {}: {}", groupId, partitions);
-    }
+    pauseAfterFailure();
   }
 }
