@@ -97,6 +97,8 @@ class ClientLibraryIT {
           .textHandler(received::add);
       Blocking.await(socket.connect(), "connect");
       String clientId = connected.poll(WAIT.toSeconds(), TimeUnit.SECONDS).id();
+      // The connect listener runs before the client is in presence, where the gateway looks up a send's target.
+      Await.until("the client in presence", WAIT, () -> gateway.count() == 1);
       String big = "0123456789abcdef".repeat(MEGABYTE / 16);
       Blocking.await(gateway.send(clientId, big), "send 1 MB to the client");
       JsonObject direct = nextOfType(received, "direct");
@@ -143,7 +145,8 @@ class ClientLibraryIT {
           .closedHandler(events::add);
       Blocking.await(socket.connect(), "connect");
       String clientId = connected.poll(WAIT.toSeconds(), TimeUnit.SECONDS).id();
-      gateway.send(clientId, "y".repeat(200_000));
+      Await.until("the client in presence", WAIT, () -> gateway.count() == 1);
+      Blocking.await(gateway.send(clientId, "y".repeat(200_000)), "send 200 KB to the client");
       ClosedEvent event = events.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
       assertThat(event.code()).isEqualTo(1009);
       assertThat(event.byClient()).isTrue();
