@@ -17,6 +17,8 @@ final class FanoutStats {
   /** Distinct deliveries (first arrival of a message at a subscriber), whole run. */
   final LongAdder distinct = new LongAdder();
   final LongAdder duplicates = new LongAdder();
+  /** Messages a subscriber received for a room it is not in. */
+  final LongAdder strays = new LongAdder();
   /** Deliveries (duplicates included) received inside the measured window. */
   final LongAdder measuredDeliveries = new LongAdder();
   final LongAdder errors = new LongAdder();
