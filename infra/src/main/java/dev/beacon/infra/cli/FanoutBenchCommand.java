@@ -81,7 +81,7 @@ public final class FanoutBenchCommand implements Callable<Integer> {
   List<Integer> rateSteps;
 
   @Option(names = "--saturate", description = "room: raise the rate from --saturate-start by --saturate-factor each "
-      + "step until deliveries/s stop rising (< 5% more than the best), p99 passes --saturate-max-p99, anything is "
+      + "step until deliveries/s stop rising (< 5%% more than the best), p99 passes --saturate-max-p99, anything is "
       + "missing or duplicated, or --saturate-steps ran; reports the best step.")
   boolean saturate;
 

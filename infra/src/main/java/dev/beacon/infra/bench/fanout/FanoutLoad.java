@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FanoutLoad {
 
-  static final Duration CONNECT_DEADLINE = Duration.ofSeconds(90);
+  private static final Duration CONNECT_DEADLINE = Duration.ofSeconds(60);
+  private static final Duration CONNECT_DEADLINE_PER_CONNECTION = Duration.ofMillis(10);
   private static final long START_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
   private static final Duration STALL = Duration.ofSeconds(2);
 
@@ -87,7 +88,8 @@ public final class FanoutLoad {
       ready.add(connected.future());
     }
     long setupStart = System.nanoTime();
-    BlockingWait.result(Future.all(ready), CONNECT_DEADLINE, "connecting and subscribing "
+    BlockingWait.result(Future.all(ready), connectDeadline(config.subscribers() + config.publishers()),
+        "connecting and subscribing "
         + config.subscribers() + " subscribers and " + config.publishers() + " publishers");
     out.printf(Locale.ROOT, "  %,d subscribers in %,d room(s) and %d publishers connected over %d gateway(s) in %.1f s%n",
         config.subscribers(), config.plan().rooms(), config.publishers(), config.urls().size(),
@@ -182,6 +184,11 @@ public final class FanoutLoad {
         missingTotal, incomplete, roomsMissing.cardinality(), stats.duplicates.sum(), stats.strays.sum(),
         stats.errors.sum(), stats.firstError.get(), stats.connectFailures.sum(), stats.closes(),
         stats.maxSendLagNanos.get() / 1e6);
+  }
+
+  /** How long connecting (and subscribing) {@code connections} may take before the run gives up. */
+  static Duration connectDeadline(int connections) {
+    return CONNECT_DEADLINE.plus(CONNECT_DEADLINE_PER_CONNECTION.multipliedBy(connections));
   }
 
   private boolean publishersDone() {

@@ -30,22 +30,38 @@ public final class GeneratorProcess {
   private GeneratorProcess() {
   }
 
-  /** The child's command line: java, classpath, main class, {@code bench fanout} and the scenario options. */
-  static List<String> command(List<URI> urls, URI metricsUrl, List<String> scenarioArgs, long parentPid) {
+  /**
+   * The child's command line: java, classpath, main class, the top-level options the user gave (e.g.
+   * {@code --log-level}), {@code bench fanout} with the gateways and the user's scenario options.
+   *
+   * @param originalArgs the whole command line of this process, {@code bench fanout} included
+   */
+  static List<String> command(List<URI> urls, URI metricsUrl, List<String> originalArgs, long parentPid) {
+    int bench = benchFanoutIndex(originalArgs);
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), MAIN_CLASS,
-        "bench", "fanout", "--generator", "inline",
+    List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), MAIN_CLASS));
+    command.addAll(originalArgs.subList(0, bench));
+    command.addAll(List.of("bench", "fanout", "--generator", "inline",
         "--url", urls.stream().map(URI::toString).collect(Collectors.joining(",")),
         "--metrics-url", metricsUrl.toString(), "--exit-with", Long.toString(parentPid)));
-    command.addAll(scenarioArgs);
+    command.addAll(scenarioArgs(originalArgs.subList(bench + 2, originalArgs.size())));
     return command;
   }
 
-  /** The user's arguments without those the parent handles ({@code --generator}, {@code --url}, ...). */
-  static List<String> scenarioArgs(List<String> originalArgs) {
+  private static int benchFanoutIndex(List<String> args) {
+    for (int i = 0; i + 1 < args.size(); i++) {
+      if (args.get(i).equals("bench") && args.get(i + 1).equals("fanout")) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("no 'bench fanout' in the command line " + args);
+  }
+
+  /** The options after {@code bench fanout} without those the parent handles ({@code --generator}, {@code --url}, ...). */
+  static List<String> scenarioArgs(List<String> fanoutArgs) {
     List<String> kept = new ArrayList<>();
-    for (int i = 0; i < originalArgs.size(); i++) {
-      String arg = originalArgs.get(i);
+    for (int i = 0; i < fanoutArgs.size(); i++) {
+      String arg = fanoutArgs.get(i);
       int eq = arg.indexOf('=');
       String name = eq < 0 ? arg : arg.substring(0, eq);
       if (PARENT_OPTIONS.contains(name)) {
@@ -64,7 +80,7 @@ public final class GeneratorProcess {
    * returns its exit code (or 124 when it had to be stopped).
    */
   public static int run(List<URI> urls, URI metricsUrl, List<String> originalArgs, Duration bound, PrintStream out) {
-    List<String> command = command(urls, metricsUrl, scenarioArgs(originalArgs), ProcessHandle.current().pid());
+    List<String> command = command(urls, metricsUrl, originalArgs, ProcessHandle.current().pid());
     Process child;
     try {
       child = new ProcessBuilder(command).redirectErrorStream(true).start();

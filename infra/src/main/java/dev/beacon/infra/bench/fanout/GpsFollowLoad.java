@@ -83,7 +83,7 @@ public final class GpsFollowLoad {
       ready.add(connected.future());
     }
     long setupStart = System.nanoTime();
-    BlockingWait.result(Future.all(ready), FanoutLoad.CONNECT_DEADLINE, "connecting " + config.devices()
+    BlockingWait.result(Future.all(ready), FanoutLoad.connectDeadline(config.devices() + config.followers()), "connecting " + config.devices()
         + " devices and subscribing " + config.followers() + " followers");
     out.printf(Locale.ROOT, "  %,d followers subscribed (%,d of gps:*, %,d of one device) and %,d devices connected "
             + "over %d gateway(s) in %.1f s%n", config.followers(), config.allFollowers(), config.deviceFollowers(),
@@ -192,7 +192,7 @@ public final class GpsFollowLoad {
     FanoutStats d = run.deviceStats;
     double seconds = run.config.duration().toNanos() / 1e9;
     return new GpsFollowResult(run.config, run.stats.sent.sum(), run.acked.sum(), run.rejected.sum(), expectedMeasured,
-        (a.measuredDeliveries.sum() + d.measuredDeliveries.sum()) / seconds, LatencySummary.of(a.takeLatency()),
+        a.measuredDeliveries.sum() / seconds, d.measuredDeliveries.sum() / seconds, LatencySummary.of(a.takeLatency()),
         LatencySummary.of(d.takeLatency()), missingAll, missingDevice, a.duplicates.sum() + d.duplicates.sum(),
         a.strays.sum() + d.strays.sum(), run.stats.errors.sum(), run.stats.firstError.get(),
         run.stats.connectFailures.sum(), run.stats.closes(), run.stats.maxSendLagNanos.get() / 1e6);

@@ -11,7 +11,8 @@ import java.util.Map;
  * @param acked              fixes answered {@code OK}
  * @param rejected           fixes answered {@code ERR ...}
  * @param expectedMeasured   deliveries the followers should have of the fixes sent (and acked) in the measured window
- * @param deliveriesPerSecond deliveries received by all followers inside the measured window, per second
+ * @param allPerSecond       deliveries to gps:* followers received inside the measured window, per second
+ * @param devicePerSecond    deliveries to gps:<id> followers received inside the measured window, per second
  * @param allLatency         device frame to {@code gps:*} follower, fixes of the measured window
  * @param deviceLatency      device frame to {@code gps:<id>} follower, fixes of the measured window
  * @param missingAll         (follower of gps:*, fix) pairs of the measured window never received
@@ -20,7 +21,7 @@ import java.util.Map;
  * @param strays             gps messages that were no fix of this run, or of a device the follower does not follow
  */
 public record GpsFollowResult(GpsFollowConfig config, long fixesSent, long acked, long rejected, long expectedMeasured,
-    double deliveriesPerSecond, LatencySummary allLatency, LatencySummary deviceLatency, long missingAll,
+    double allPerSecond, double devicePerSecond, LatencySummary allLatency, LatencySummary deviceLatency, long missingAll,
     long missingDevice, long duplicates, long strays, long errors, String firstError, long connectFailures,
     Map<String, Long> closesByCode, double maxSendLagMs) {
 
@@ -33,10 +34,14 @@ public record GpsFollowResult(GpsFollowConfig config, long fixesSent, long acked
         && closesByCode.isEmpty() && acked > 0;
   }
 
+  public double deliveriesPerSecond() {
+    return allPerSecond + devicePerSecond;
+  }
+
   public String summary() {
     StringBuilder s = new StringBuilder();
     s.append(String.format(Locale.ROOT, "  fixes sent %,d, OK %,d, ERR %,d; deliveries/s %,.0f (target %,d)%n",
-        fixesSent, acked, rejected, deliveriesPerSecond, targetDeliveriesPerSecond()));
+        fixesSent, acked, rejected, deliveriesPerSecond(), allTarget() + deviceTarget()));
     s.append("  device -> gps:* follower   ").append(allLatency.describe().replace("acks", "deliveries")).append('\n');
     s.append("  device -> gps:<id> follower ").append(deviceLatency.describe().replace("acks", "deliveries"))
         .append('\n');
@@ -51,21 +56,28 @@ public record GpsFollowResult(GpsFollowConfig config, long fixesSent, long acked
     return s.toString();
   }
 
-  /** Every fix to every gps:* follower, plus each single-device follower's device's fixes. */
-  public long targetDeliveriesPerSecond() {
-    return (long) config.fixesPerSecond() * ((long) config.devices() * config.allFollowers() + config.deviceFollowers());
+  /** Every fix to every gps:* follower. */
+  long allTarget() {
+    return (long) config.fixesPerSecond() * config.devices() * config.allFollowers();
+  }
+
+  /** Each single-device follower gets its device's fixes. */
+  long deviceTarget() {
+    return (long) config.fixesPerSecond() * config.deviceFollowers();
   }
 
   public String markdownRows() {
     long closes = closesByCode.values().stream().mapToLong(Long::longValue).sum();
-    return row("gps:*", config.allFollowers(), allLatency, missingAll, closes) + "\n"
-        + row("gps:<id>", config.deviceFollowers(), deviceLatency, missingDevice, closes);
+    return row("gps:*", config.allFollowers(), allTarget(), allPerSecond, allLatency, missingAll, closes) + "\n"
+        + row("gps:<id>", config.deviceFollowers(), deviceTarget(), devicePerSecond, deviceLatency, missingDevice,
+        closes);
   }
 
-  private String row(String room, int followers, LatencySummary latency, long missing, long closes) {
+  private String row(String room, int followers, long target, double perSecond, LatencySummary latency, long missing,
+      long closes) {
     return String.format(Locale.ROOT, "| %,d | %,d | %s | %,d | %,d | %,.0f | %s | %s | %s | %s | %,d | %,d | %d / %d |",
-        config.devices(), config.fixesPerSecond() * config.devices(), room, followers, targetDeliveriesPerSecond(),
-        deliveriesPerSecond, LatencySummary.format(latency.p50Ms()), LatencySummary.format(latency.p99Ms()),
+        config.devices(), config.fixesPerSecond() * config.devices(), room, followers, target, perSecond,
+        LatencySummary.format(latency.p50Ms()), LatencySummary.format(latency.p99Ms()),
         LatencySummary.format(latency.p999Ms()), LatencySummary.format(latency.maxMs()), missing, duplicates + strays,
         errors + connectFailures, closes);
   }
