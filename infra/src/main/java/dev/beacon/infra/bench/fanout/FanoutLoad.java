@@ -73,20 +73,18 @@ public final class FanoutLoad {
   private void connect(Vertx vertx, EventLoopContexts spread, WebSocketClient client) {
     FanoutConfig config = run.config;
     List<Future<Void>> ready = new ArrayList<>();
+    ConnectionRamp ramp = new ConnectionRamp(ConnectionRamp.DEFAULT_IN_FLIGHT);
     for (int i = 0; i < config.subscribers(); i++) {
       RoomSubscriber s = new RoomSubscriber(run, spread.forIndex(i), i);
       subscribers.add(s);
-      Promise<Void> subscribed = Promise.promise();
-      s.context.runOnContext(v -> s.open(client).onComplete(subscribed));
-      ready.add(subscribed.future());
+      ready.add(ramp.add(s.context, () -> s.open(client)));
     }
     for (int i = 0; i < config.publishers(); i++) {
       RoomPublisher p = new RoomPublisher(run, vertx, spread.forIndex(i), i);
       publishers.add(p);
-      Promise<Void> connected = Promise.promise();
-      p.context.runOnContext(v -> p.open(client).onComplete(connected));
-      ready.add(connected.future());
+      ready.add(ramp.add(p.context, () -> p.open(client)));
     }
+    ramp.start();
     long setupStart = System.nanoTime();
     BlockingWait.result(Future.all(ready), connectDeadline(config.subscribers() + config.publishers()),
         "connecting and subscribing "

@@ -67,21 +67,19 @@ public final class GpsFollowLoad {
   private void connect(Vertx vertx, EventLoopContexts spread, WebSocketClient client) {
     GpsFollowConfig config = run.config;
     List<Future<Void>> ready = new ArrayList<>();
+    ConnectionRamp ramp = new ConnectionRamp(ConnectionRamp.DEFAULT_IN_FLIGHT);
     for (int j = 0; j < config.followers(); j++) {
       int device = j < config.allFollowers() ? -1 : config.followedDevice(j - config.allFollowers());
       GpsFollower f = new GpsFollower(run, spread.forIndex(j), j, device);
       followers.add(f);
-      Promise<Void> subscribed = Promise.promise();
-      f.context.runOnContext(v -> f.open(client).onComplete(subscribed));
-      ready.add(subscribed.future());
+      ready.add(ramp.add(f.context, () -> f.open(client)));
     }
     for (int i = 0; i < config.devices(); i++) {
       GpsDevice d = new GpsDevice(run, vertx, spread.forIndex(i), i);
       devices.add(d);
-      Promise<Void> connected = Promise.promise();
-      d.context.runOnContext(v -> d.open(client).onComplete(connected));
-      ready.add(connected.future());
+      ready.add(ramp.add(d.context, () -> d.open(client)));
     }
+    ramp.start();
     long setupStart = System.nanoTime();
     BlockingWait.result(Future.all(ready), FanoutLoad.connectDeadline(config.devices() + config.followers()), "connecting " + config.devices()
         + " devices and subscribing " + config.followers() + " followers");
