@@ -32,7 +32,7 @@ public final class FanoutLoad {
   private static final Duration CONNECT_DEADLINE = Duration.ofSeconds(60);
   private static final Duration CONNECT_DEADLINE_PER_CONNECTION = Duration.ofMillis(10);
   private static final long START_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
-  private static final Duration STALL = Duration.ofSeconds(2);
+  private static final Duration STALL = Duration.ofSeconds(3);
 
   private final RoomRun run;
   private final PrintStream out;
