@@ -65,6 +65,9 @@ final class GpsFollower {
   }
 
   private void onMessage(Buffer buffer) {
+    if (finished) {
+      return;
+    }
     long now = System.nanoTime();
     String text = buffer.toString(StandardCharsets.UTF_8);
     if (ChatText.isType(text, "gps")) {

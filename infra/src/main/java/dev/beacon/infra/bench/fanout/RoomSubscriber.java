@@ -70,6 +70,10 @@ final class RoomSubscriber {
   }
 
   private void onMessage(Buffer buffer) {
+    if (finished) {
+      // counted as missing already: what arrives after the drain is not counted as delivered either
+      return;
+    }
     long now = System.nanoTime();
     String text = buffer.toString(StandardCharsets.UTF_8);
     if (ChatText.isType(text, "chat")) {
