@@ -159,11 +159,17 @@ public final class GpsFollowLoad {
 
   private GpsFollowResult collect() {
     BitSet expected = new BitSet(run.fixes.size());
+    long sentInWindow = 0;
     for (int i = 0; i < run.fixes.size(); i++) {
-      if (run.fixes.isAcked(i) && run.inWindow(run.fixes.sentNanos(i))) {
-        expected.set(i);
+      if (run.inWindow(run.fixes.sentNanos(i))) {
+        sentInWindow++;
+        if (run.fixes.isAcked(i)) {
+          expected.set(i);
+        }
       }
     }
+    out.printf(Locale.ROOT, "  fixes of the measured window: sent %,d, OK %,d (only those are expected at the "
+        + "followers)%n", sentInWindow, expected.cardinality());
     List<Future<Long>> missing = new ArrayList<>();
     for (GpsFollower f : followers) {
       Promise<Long> m = Promise.promise();
