@@ -109,8 +109,11 @@ public final class FanoutBenchCommand implements Callable<Integer> {
       FanoutConfig config = new FanoutConfig(targets, room, publishers, subscribers, r, duration, warmup, drain);
       System.out.printf("%n== %s: %d publishers -> room %s -> %d subscribers, %,d msgs/s (%,d deliveries/s target), "
           + "%d s + %d s warm-up%n", label, publishers, room, subscribers, r, (long) r * subscribers, duration.toSeconds(), warmup.toSeconds());
+      dev.beacon.infra.bench.HopLatencies hops = new dev.beacon.infra.bench.HopLatencies(List.of());
+      dev.beacon.infra.bench.HopLatencies.Snapshot before = hops.snapshot();
       FanoutResult result = new FanoutLoad(config, System.out).run();
       System.out.println(result.summary());
+      System.out.println(dev.beacon.infra.bench.HopLatencies.table(before, hops.snapshot()));
       rows.add("| " + label + " " + result.markdownRow());
     }
     System.out.println();
