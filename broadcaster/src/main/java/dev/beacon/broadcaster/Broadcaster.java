@@ -136,6 +136,9 @@ public final class Broadcaster extends ConsumeLoop {
     // previous commit's markers; the client then sleeps retry.backoff.ms (100 ms by default) before asking again.
     // The pair of producers makes this rare; when it happens, it should cost milliseconds.
     props.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 5);
+    // One request in flight: a retried first request of a transaction then never races the ones behind it (which
+    // the broker refuses as out of sequence and the client retries, noisily). Records sent meanwhile still batch.
+    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     return props;
   }
 
