@@ -3,15 +3,21 @@ package dev.beacon.broadcaster;
 import dev.beacon.common.kafka.KafkaSettings;
 import dev.beacon.common.kafka.Topics;
 import dev.beacon.common.protocol.DeliveryRecord;
+import dev.beacon.common.protocol.DeliverySource;
 import dev.beacon.common.protocol.DeliveryRecordCodec;
 import dev.beacon.common.protocol.MessageRecord;
 import dev.beacon.common.protocol.MessageRecordCodec;
+import dev.beacon.common.timing.Hop;
+import dev.beacon.common.timing.HopClock;
+import dev.beacon.common.timing.TimingHeaders;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -33,14 +39,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes {@code beacon.messages} to {@code beacon.deliveries} exactly once, consume-transform-produce:
- * poll, decode (malformed records are counted, logged and skipped), route, then in one Kafka transaction send
- * the deliveries and the consumer offsets of everything polled. A crash or an aborted transaction leaves
- * neither, so the messages are read again and delivered once.
+ * Routes {@code beacon.messages} to {@code beacon.deliveries} exactly once, consume-transform-produce: poll, decode
+ * (malformed records are counted, logged and skipped), route, and send the deliveries at once inside a Kafka
+ * transaction that stays open for {@link BroadcasterConfig#commitInterval()} over many polls; then commit the
+ * deliveries together with the consumer offsets of everything polled. A crash or an aborted transaction leaves
+ * neither, so the messages are read again and routed again.
  *
- * <p>When a transaction fails it is aborted and the consumer rewinds to the last committed offsets; when
- * the producer is fenced (another instance took over its {@code transactional.id}) or hits another fatal
- * error, the loop closes both clients and stops ({@link #hasFailed()}).
+ * <p>Latency does not wait for the commit. Gateways read deliveries uncommitted, the moment the broker has them, and
+ * drop the copies that a re-routing makes by their {@link DeliverySource} (the source partition and offset, carried
+ * in a header); consumers that read committed data only see every delivery exactly once. And routing does not wait
+ * for the commit either: two transactional producers take turns ({@link TransactionPair}), one committing on its
+ * own thread while the other carries the next deliveries. Measured in docs/benchmarks.md: a commit takes several
+ * broker round trips, and a transaction per poll made every message wait for the previous poll's commit.
+ *
+ * <p>When a transaction fails it is aborted and the consumer rewinds to the last committed offsets; when the producer
+ * is fenced (another instance took over its {@code transactional.id}) or hits another fatal error, the loop closes
+ * both clients and stops ({@link #hasFailed()}). Before a rebalance takes partitions away, and on stop, the open
+ * transaction is committed.
  *
  * <p>Runs on its own thread; {@link #stop()}, {@link #ready()} and {@link #hasFailed()} are safe from others.
  */
@@ -48,33 +63,59 @@ public final class Broadcaster extends ConsumeLoop {
 
   private static final Logger log = LoggerFactory.getLogger(Broadcaster.class);
   /**
-   * Gateways read deliveries read_committed, so an open transaction of a broadcaster that died stalls them
-   * until the broker times it out; ours last milliseconds, so the default minute is far too long.
+   * An open transaction of a broadcaster that died stalls every read_committed consumer of {@code beacon.deliveries}
+   * until the broker times it out; ours last {@link BroadcasterConfig#commitInterval()}, so the default minute is far
+   * too long.
    */
   static final Duration TRANSACTION_TIMEOUT = Duration.ofSeconds(15);
+
+  /** Added to the {@code transactional.id} of the second producer of the pair. */
+  static final String SECOND_PRODUCER_SUFFIX = "-2";
+
+  /** The most messages one transaction holds: bounds what a crash re-routes (see {@link DeliverySource}). */
+  static final int MAX_MESSAGES_PER_TRANSACTION = 20_000;
 
   private final MessageRouter router;
   private final BroadcasterStats stats;
   private final LongSupplier clock;
+  private final long commitIntervalNanos;
+  private final TransactionPair transactions;
+  private final Producer<byte[], byte[]> second;
+  private final ExecutorService committer;
 
-  /** The deliveries and offsets of one poll, sent in one transaction. */
+  /** The deliveries and offsets of one poll, sent in the open transaction. */
   record Batch(List<ProducerRecord<byte[], byte[]>> deliveries, Map<TopicPartition, OffsetAndMetadata> offsets,
-               int messages) {
+               int messages, long polledMicros) {
   }
 
-  /** A broadcaster with its own transactional producer and consumer, as {@code config} says. */
+  /** A broadcaster with its own consumer and pair of transactional producers, as {@code config} says. */
   public Broadcaster(KafkaSettings kafka, BroadcasterConfig config, MessageRouter router, BroadcasterStats stats) {
-    this(new KafkaConsumer<>(consumerProps(kafka, config)), new KafkaProducer<>(producerProps(kafka, config)),
-        router, stats, System::currentTimeMillis, config.groupId());
+    this(new KafkaConsumer<>(consumerProps(kafka, config)),
+        new KafkaProducer<>(producerProps(kafka, config, config.transactionalId())),
+        new KafkaProducer<>(producerProps(kafka, config, config.transactionalId() + SECOND_PRODUCER_SUFFIX)),
+        Executors.newSingleThreadExecutor(runnable -> {
+          Thread thread = new Thread(runnable, "beacon-broadcaster-commit");
+          thread.setDaemon(true);
+          return thread;
+        }), router, stats, System::currentTimeMillis, config.groupId(), config.commitInterval());
   }
 
-  /** A broadcaster over the given clients, which it closes when it stops. */
-  Broadcaster(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, MessageRouter router,
-      BroadcasterStats stats, LongSupplier clock, String groupId) {
-    super(consumer, producer, log, "broadcaster", groupId);
+  /**
+   * A broadcaster over the given clients, which it closes when it stops.
+   *
+   * @param committer runs the commits, one at a time (see {@link TransactionPair}); shut down when the loop ends
+   */
+  Broadcaster(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> first, Producer<byte[], byte[]> second,
+      ExecutorService committer, MessageRouter router, BroadcasterStats stats, LongSupplier clock, String groupId,
+      Duration commitInterval) {
+    super(consumer, first, log, "broadcaster", groupId);
+    this.second = second;
+    this.committer = committer;
     this.router = router;
     this.stats = stats;
     this.clock = clock;
+    this.commitIntervalNanos = commitInterval.toNanos();
+    this.transactions = new TransactionPair(first, second, committer, stats);
   }
 
   static Map<String, Object> consumerProps(KafkaSettings kafka, BroadcasterConfig config) {
@@ -84,27 +125,87 @@ public final class Broadcaster extends ConsumeLoop {
     return props;
   }
 
-  static Map<String, Object> producerProps(KafkaSettings kafka, BroadcasterConfig config) {
-    Map<String, Object> props = kafka.producer(config.transactionalId());
-    props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalId());
+  static Map<String, Object> producerProps(KafkaSettings kafka, BroadcasterConfig config, String transactionalId) {
+    Map<String, Object> props = kafka.realtimeProducer(transactionalId);
+    props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) TRANSACTION_TIMEOUT.toMillis());
     // initTransactions and commitTransaction block up to max.block.ms; this thread may wait, an event loop never does.
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) kafka.ackTimeout().toMillis() * 3);
+    // A transaction's first request after a commit gets CONCURRENT_TRANSACTIONS until the broker has written the
+    // previous commit's markers; the client then sleeps retry.backoff.ms (100 ms by default) before asking again.
+    // The pair of producers makes this rare; when it happens, it should cost milliseconds.
+    props.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 5);
+    // One request in flight: a retried first request of a transaction then never races the ones behind it (which
+    // the broker refuses as out of sequence and the client retries, noisily). Records sent meanwhile still batch.
+    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     return props;
   }
 
   @Override
   void subscribe() {
-    producer.initTransactions();
+    transactions.initTransactions();
     subscribeTo(List.of(Topics.MESSAGES));
     log.info("broadcaster routing {} to {} as group {}", Topics.MESSAGES, Topics.DELIVERIES, groupId());
   }
 
-  /** One turn of the pipeline: decode and route, send in one transaction. */
+  /** One turn of the pipeline: decode and route, send in the open transaction. */
   @Override
   void process(ConsumerRecords<byte[], byte[]> records) {
     send(route(records));
+  }
+
+  /** Settles finished commits; hands the open transaction over for commit once it is old or full enough. */
+  @Override
+  void afterPoll() {
+    try {
+      OpenTransaction open = transactions.open();
+      if (open.isOpen() && (open.ageNanos() >= commitIntervalNanos
+          || open.messages() >= MAX_MESSAGES_PER_TRANSACTION)) {
+        transactions.handOver(consumer.groupMetadata());
+        backoff.succeeded();
+      }
+      transactions.checkCommits();
+    } catch (KafkaException e) {
+      recover(e);
+    }
+  }
+
+  /** While a transaction is open, the poll waits no longer than until its hand-over is due. */
+  @Override
+  Duration pollTimeout() {
+    OpenTransaction open = transactions.open();
+    if (!open.isOpen()) {
+      return super.pollTimeout();
+    }
+    return Duration.ofNanos(Math.max(0, commitIntervalNanos - open.ageNanos()));
+  }
+
+  /** Commits everything routed so far before a rebalance takes partitions away. */
+  @Override
+  void beforeRevoke() {
+    commitNow();
+  }
+
+  @Override
+  void finish() {
+    commitNow();
+  }
+
+  @Override
+  void release() {
+    committer.shutdownNow();
+    second.close(Duration.ofSeconds(5));
+  }
+
+  /** Hands the open transaction over and waits until it and every earlier one are committed. */
+  void commitNow() {
+    try {
+      transactions.handOver(consumer.groupMetadata());
+      transactions.awaitCommits();
+    } catch (KafkaException e) {
+      recover(e);
+    }
   }
 
   @Override
@@ -132,6 +233,7 @@ public final class Broadcaster extends ConsumeLoop {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     int messages = 0;
     long now = clock.getAsLong();
+    long polled = HopClock.nowMicros();
     for (ConsumerRecord<byte[], byte[]> record : records) {
       offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
       MessageRecord message = decode(record);
@@ -139,12 +241,24 @@ public final class Broadcaster extends ConsumeLoop {
         continue;
       }
       messages++;
+      long received = TimingHeaders.get(record.headers(), TimingHeaders.RECEIVED);
+      if (received != 0) {
+        Hop.BROADCASTER_POLL.recordMicros(polled - received);
+      }
+      int index = 0;
       for (DeliveryRecord delivery : router.route(message, now)) {
-        deliveries.add(new ProducerRecord<>(Topics.DELIVERIES, DeliveryRecordCodec.key(delivery),
-            DeliveryRecordCodec.encode(delivery)));
+        ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(Topics.DELIVERIES, DeliveryRecordCodec.key(delivery),
+            DeliveryRecordCodec.encode(delivery));
+        new DeliverySource(DeliverySource.Lane.MESSAGES, record.partition(), record.offset(), index++)
+            .writeTo(out.headers());
+        if (received != 0) {
+          TimingHeaders.put(out.headers(), TimingHeaders.RECEIVED, received);
+          TimingHeaders.put(out.headers(), TimingHeaders.ROUTED, polled);
+        }
+        deliveries.add(out);
       }
     }
-    return new Batch(deliveries, offsets, messages);
+    return new Batch(deliveries, offsets, messages, polled);
   }
 
   private MessageRecord decode(ConsumerRecord<byte[], byte[]> record) {
@@ -158,39 +272,32 @@ public final class Broadcaster extends ConsumeLoop {
     }
   }
 
-  /** Sends the batch in one transaction; aborts and rewinds on a recoverable error, rethrows a fatal one. */
+  /** Sends the batch's deliveries in the open transaction; a failure is recovered from, a fatal one rethrown. */
   void send(Batch batch) {
     try {
-      producer.beginTransaction();
-      for (ProducerRecord<byte[], byte[]> delivery : batch.deliveries()) {
-        producer.send(delivery);
-      }
-      producer.sendOffsetsToTransaction(batch.offsets(), consumer.groupMetadata());
-      producer.commitTransaction();
-    } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException
-             | UnsupportedVersionException e) {
-      throw e;
+      transactions.send(batch);
     } catch (KafkaException e) {
-      abort(batch, e);
-      return;
+      recover(e);
     }
-    stats.committed(batch.messages(), batch.deliveries().size());
-    backoff.succeeded();
-    log.debug("committed {} deliveries of {} messages, offsets {}", batch.deliveries().size(), batch.messages(),
-        batch.offsets());
   }
 
-  private void abort(Batch batch, KafkaException cause) {
+  /**
+   * After a failed send or commit: aborts what is open, waits for the queued commits to settle, rewinds to the last
+   * committed offsets and backs off. A fatal error (fenced, authorization, ...) is rethrown and stops the loop.
+   */
+  private void recover(KafkaException cause) {
+    if (TransactionPair.isFatal(cause)) {
+      throw cause;
+    }
     stats.aborted();
-    log.warn("transaction of {} deliveries aborted: {}; re-reading from the last committed offsets in {} ms",
-        batch.deliveries().size(), cause.getMessage(), backoff.nextMillis());
-    // If the abort itself fails the producer is in a fatal state: let it escape and stop the loop.
-    producer.abortTransaction();
-    rewind(batch.offsets().keySet());
+    log.warn("transaction aborted: {}; re-reading from the last committed offsets in {} ms", cause.getMessage(),
+        backoff.nextMillis());
+    transactions.abortAll();
+    rewind(consumer.assignment());
     pauseAfterFailure();
   }
 
-  /** Seeks each partition of the failed batch back to its committed offset (its beginning when none). */
+  /** Seeks each partition back to its committed offset (its beginning when none). */
   private void rewind(Collection<TopicPartition> partitions) {
     List<TopicPartition> owned = partitions.stream().filter(consumer.assignment()::contains).toList();
     Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(java.util.Set.copyOf(owned));

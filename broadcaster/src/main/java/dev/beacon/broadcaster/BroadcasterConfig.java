@@ -26,14 +26,24 @@ import java.util.regex.Pattern;
  * @param gpsGroupId              Kafka consumer group of the live GPS relay reading {@code beacon.gps} from its
  *                                end ({@code BEACON_BROADCASTER_GPS_GROUP}, default {@value #DEFAULT_GPS_GROUP_ID});
  *                                separate from {@code groupId} so it never shares offsets with the message router
+ * @param commitInterval          how long one transaction of the message router stays open, gathering the
+ *                                deliveries of many polls before it commits them with their consumer offsets
+ *                                ({@code BEACON_BROADCASTER_COMMIT_INTERVAL}, default 100 ms). Gateways read
+ *                                deliveries as soon as they are written, so this does not delay them: it bounds
+ *                                what a crash makes the broadcaster route again, and how stale the committed view
+ *                                of {@code beacon.deliveries} (read_committed consumers) may be
  */
 public record BroadcasterConfig(String groupId, String transactionalIdPrefix, String instanceId,
-                                Duration presenceHeartbeatPeriod, String gpsGroupId) {
+                                Duration presenceHeartbeatPeriod, String gpsGroupId, Duration commitInterval) {
 
   public static final String DEFAULT_GROUP_ID = "beacon-broadcaster";
   public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = "beacon-broadcaster";
   public static final Duration DEFAULT_PRESENCE_PERIOD = Duration.ofSeconds(5);
   public static final String DEFAULT_GPS_GROUP_ID = "beacon-broadcaster-gps";
+  public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+  static final Duration MIN_COMMIT_INTERVAL = Duration.ofMillis(1);
+  /** Well below the transaction timeout, after which the broker aborts the transaction itself. */
+  static final Duration MAX_COMMIT_INTERVAL = Duration.ofSeconds(5);
 
   static final Duration MIN_PRESENCE_PERIOD = Duration.ofMillis(100);
   static final Duration MAX_PRESENCE_PERIOD = Duration.ofMinutes(10);
@@ -60,6 +70,17 @@ public record BroadcasterConfig(String groupId, String transactionalIdPrefix, St
         "presence period " + presenceHeartbeatPeriod + " must be between " + MIN_PRESENCE_PERIOD.toMillis()
             + " ms and " + MAX_PRESENCE_PERIOD.toMinutes() + " min and equal the gateways' heartbeat period;"
             + " set BEACON_PRESENCE_PERIOD (default " + DEFAULT_PRESENCE_PERIOD.toSeconds() + "s)");
+    Objects.requireNonNull(commitInterval, "commit interval is missing; set BEACON_BROADCASTER_COMMIT_INTERVAL, e.g. 100ms");
+    require(commitInterval.compareTo(MIN_COMMIT_INTERVAL) >= 0 && commitInterval.compareTo(MAX_COMMIT_INTERVAL) <= 0,
+        "commit interval " + commitInterval.toMillis() + " ms must be between " + MIN_COMMIT_INTERVAL.toMillis()
+            + " ms and " + MAX_COMMIT_INTERVAL.toSeconds() + " s; set BEACON_BROADCASTER_COMMIT_INTERVAL (default "
+            + DEFAULT_COMMIT_INTERVAL.toMillis() + "ms)");
+  }
+
+  /** The given settings with transactions committed every {@link #DEFAULT_COMMIT_INTERVAL}. */
+  public BroadcasterConfig(String groupId, String transactionalIdPrefix, String instanceId,
+      Duration presenceHeartbeatPeriod, String gpsGroupId) {
+    this(groupId, transactionalIdPrefix, instanceId, presenceHeartbeatPeriod, gpsGroupId, DEFAULT_COMMIT_INTERVAL);
   }
 
   /** The given settings with the GPS relay in its default group {@value #DEFAULT_GPS_GROUP_ID}. */
@@ -71,7 +92,7 @@ public record BroadcasterConfig(String groupId, String transactionalIdPrefix, St
   /** Every setting at its default, the instance named after this host. */
   public static BroadcasterConfig defaults() {
     return new BroadcasterConfig(DEFAULT_GROUP_ID, DEFAULT_TRANSACTIONAL_ID_PREFIX, defaultInstanceId(),
-        DEFAULT_PRESENCE_PERIOD, DEFAULT_GPS_GROUP_ID);
+        DEFAULT_PRESENCE_PERIOD, DEFAULT_GPS_GROUP_ID, DEFAULT_COMMIT_INTERVAL);
   }
 
   /** The settings given by {@code env} (e.g. {@link System#getenv()}), defaults for the others. */
@@ -84,23 +105,34 @@ public record BroadcasterConfig(String groupId, String transactionalIdPrefix, St
         env.containsKey("BEACON_PRESENCE_PERIOD")
             ? parseDuration("BEACON_PRESENCE_PERIOD", env.get("BEACON_PRESENCE_PERIOD"))
             : d.presenceHeartbeatPeriod(),
-        env.getOrDefault("BEACON_BROADCASTER_GPS_GROUP", d.gpsGroupId()));
+        env.getOrDefault("BEACON_BROADCASTER_GPS_GROUP", d.gpsGroupId()),
+        env.containsKey("BEACON_BROADCASTER_COMMIT_INTERVAL")
+            ? parseDuration("BEACON_BROADCASTER_COMMIT_INTERVAL", env.get("BEACON_BROADCASTER_COMMIT_INTERVAL"))
+            : d.commitInterval());
   }
 
   public BroadcasterConfig withGroupId(String groupId) {
-    return new BroadcasterConfig(groupId, transactionalIdPrefix, instanceId, presenceHeartbeatPeriod, gpsGroupId);
+    return new BroadcasterConfig(groupId, transactionalIdPrefix, instanceId, presenceHeartbeatPeriod, gpsGroupId,
+        commitInterval);
   }
 
   public BroadcasterConfig withInstanceId(String instanceId) {
-    return new BroadcasterConfig(groupId, transactionalIdPrefix, instanceId, presenceHeartbeatPeriod, gpsGroupId);
+    return new BroadcasterConfig(groupId, transactionalIdPrefix, instanceId, presenceHeartbeatPeriod, gpsGroupId,
+        commitInterval);
   }
 
   public BroadcasterConfig withPresenceHeartbeatPeriod(Duration period) {
-    return new BroadcasterConfig(groupId, transactionalIdPrefix, instanceId, period, gpsGroupId);
+    return new BroadcasterConfig(groupId, transactionalIdPrefix, instanceId, period, gpsGroupId, commitInterval);
   }
 
   public BroadcasterConfig withGpsGroupId(String gpsGroupId) {
-    return new BroadcasterConfig(groupId, transactionalIdPrefix, instanceId, presenceHeartbeatPeriod, gpsGroupId);
+    return new BroadcasterConfig(groupId, transactionalIdPrefix, instanceId, presenceHeartbeatPeriod, gpsGroupId,
+        commitInterval);
+  }
+
+  public BroadcasterConfig withCommitInterval(Duration interval) {
+    return new BroadcasterConfig(groupId, transactionalIdPrefix, instanceId, presenceHeartbeatPeriod, gpsGroupId,
+        interval);
   }
 
   /** The producer's {@code transactional.id}: {@code <prefix>-<instance id>}. */

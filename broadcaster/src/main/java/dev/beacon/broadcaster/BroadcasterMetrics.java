@@ -1,6 +1,7 @@
 package dev.beacon.broadcaster;
 
 import dev.beacon.common.metrics.ConsumerLag;
+import dev.beacon.common.timing.Hop;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,6 +25,7 @@ final class BroadcasterMetrics implements AutoCloseable {
   private final List<ConsumerLag> lags = new ArrayList<>();
 
   BroadcasterMetrics(MeterRegistry registry, BroadcasterStats stats, Consumer<?, ?> messages, Consumer<?, ?> gps) {
+    Hop.registerAll();
     this.registry = registry;
     counter("beacon_broadcaster_messages_routed_total", "beacon.messages records routed in committed transactions",
         stats, BroadcasterStats::messagesRouted);

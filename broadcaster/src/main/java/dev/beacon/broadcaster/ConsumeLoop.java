@@ -52,6 +52,27 @@ abstract class ConsumeLoop implements Runnable {
   /** Logs the loop's death, saying what no longer works and what to do. */
   abstract void logFailure(String why, Exception e);
 
+  /** After every poll, with or without records: work that is due by time rather than by records. */
+  void afterPoll() {
+  }
+
+  /** How long the next poll may wait for records. */
+  Duration pollTimeout() {
+    return POLL;
+  }
+
+  /** Before partitions are taken away in a rebalance: settle what is pending for them. */
+  void beforeRevoke() {
+  }
+
+  /** When the loop ends because it was stopped (not failed): settle what is pending, before the clients close. */
+  void finish() {
+  }
+
+  /** Releases what the subclass holds besides the two clients, however the loop ends; before the clients close. */
+  void release() {
+  }
+
   /** What the stop line of the log adds, e.g. counters; empty by default. */
   String stoppedDetails() {
     return "";
@@ -69,9 +90,12 @@ abstract class ConsumeLoop implements Runnable {
       while (running) {
         pollOnce();
       }
+      finishQuietly();
     } catch (WakeupException e) {
       if (running) {
         fail("woken up without a stop request", e);
+      } else {
+        finishQuietly();
       }
     } catch (RuntimeException e) {
       fail(reasonOf(e), e);
@@ -86,11 +110,20 @@ abstract class ConsumeLoop implements Runnable {
     ready.complete(null);
   }
 
-  /** One turn: poll, and process what came. */
+  /** One turn: poll, process what came, then what is due. */
   void pollOnce() {
-    ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+    ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout());
     if (!records.isEmpty()) {
       process(records);
+    }
+    afterPoll();
+  }
+
+  private void finishQuietly() {
+    try {
+      finish();
+    } catch (RuntimeException e) {
+      log.warn("{} could not settle its last work before stopping: {}", name, e.getMessage());
     }
   }
 
@@ -139,7 +172,7 @@ abstract class ConsumeLoop implements Runnable {
     consumer.subscribe(topics, new ConsumerRebalanceListener() {
       @Override
       public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-        // Nothing is pending: each turn is committed (or re-read) before the next poll.
+        beforeRevoke();
         log.info("{} partitions revoked from group {}: {}", name, groupId, partitions);
       }
 
@@ -161,6 +194,11 @@ abstract class ConsumeLoop implements Runnable {
   }
 
   private void shutdown() {
+    try {
+      release();
+    } catch (RuntimeException e) {
+      log.warn("releasing the {}'s resources failed: {}", name, e.getMessage());
+    }
     try {
       producer.close(Duration.ofSeconds(5));
     } catch (RuntimeException e) {

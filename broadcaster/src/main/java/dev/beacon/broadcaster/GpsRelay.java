@@ -5,6 +5,7 @@ import dev.beacon.common.gps.GpsRecordCodec;
 import dev.beacon.common.kafka.KafkaSettings;
 import dev.beacon.common.kafka.Topics;
 import dev.beacon.common.protocol.DeliveryRecord;
+import dev.beacon.common.protocol.DeliverySource;
 import dev.beacon.common.protocol.DeliveryRecordCodec;
 import dev.beacon.common.protocol.RoomNames;
 import dev.beacon.common.protocol.ServerMessages;
@@ -44,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * transactional: the producer is idempotent (no duplicates from its own retries) and the consumer offsets of
  * a poll are committed only after every send of that poll was acknowledged. A crash between the sends and the
  * commit, or a failed send (the poll is re-read from its first offsets after a back-off), relays fixes again;
- * each delivery's message id is {@code gps-<partition>-<offset>} of its fix, so repeats carry the same id.
+ * each delivery's message id is {@code gps-<partition>-<offset>} of its fix, so repeats carry the same id, and its
+ * {@link DeliverySource} header lets the gateways drop the repeats before they reach a client.
  * Fixes produced while the relay is down and its group has no committed offset are never relayed.
  *
  * <p>Malformed records are counted ({@link BroadcasterStats#malformedGps()}), logged and skipped.
@@ -142,19 +144,23 @@ public final class GpsRelay extends ConsumeLoop {
       relayed++;
       String id = "gps-" + record.partition() + "-" + record.offset();
       if (followed) {
-        deliveries.add(delivery(DeliveryRecord.toRoom(room, id, ServerMessages.gps(fix, room))));
+        deliveries.add(delivery(DeliveryRecord.toRoom(room, id, ServerMessages.gps(fix, room)), record, 0));
       }
       if (allFollowed) {
         deliveries.add(delivery(DeliveryRecord.toRoom(RoomNames.GPS_ALL, id,
-            ServerMessages.gps(fix, RoomNames.GPS_ALL))));
+            ServerMessages.gps(fix, RoomNames.GPS_ALL)), record, 1));
       }
     }
     return new Batch(deliveries, first, offsets, fixes, relayed);
   }
 
-  private static ProducerRecord<byte[], byte[]> delivery(DeliveryRecord delivery) {
-    return new ProducerRecord<>(Topics.DELIVERIES, DeliveryRecordCodec.key(delivery),
+  /** A delivery of {@code fix}, marked with its source so that gateways drop the copies a re-read relays again. */
+  private static ProducerRecord<byte[], byte[]> delivery(DeliveryRecord delivery, ConsumerRecord<byte[], byte[]> fix,
+      int index) {
+    ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(Topics.DELIVERIES, DeliveryRecordCodec.key(delivery),
         DeliveryRecordCodec.encode(delivery));
+    new DeliverySource(DeliverySource.Lane.GPS, fix.partition(), fix.offset(), index).writeTo(out.headers());
+    return out;
   }
 
   private GpsFix decode(ConsumerRecord<byte[], byte[]> record) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.beacon.common.kafka.Topics;
 import dev.beacon.common.protocol.DeliveryRecord;
 import dev.beacon.common.protocol.DeliveryRecordCodec;
+import dev.beacon.common.protocol.DeliverySource;
 import dev.beacon.common.protocol.MessageRecord;
 import dev.beacon.common.protocol.MessageRecordCodec;
 import java.nio.charset.StandardCharsets;
@@ -31,11 +32,22 @@ class BroadcasterTest {
   private static final TopicPartition P0 = new TopicPartition(Topics.MESSAGES, 0);
 
   private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
-  private final MockProducer<byte[], byte[]> producer =
-      new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+  private final MockProducer<byte[], byte[]> producer = producer();
+  private final MockProducer<byte[], byte[]> second = producer();
   private final BroadcasterStats stats = new BroadcasterStats();
-  private final Broadcaster broadcaster = new Broadcaster(consumer, producer,
-      new MessageRouter(new PresenceView(Duration.ofSeconds(5))), stats, () -> NOW, "beacon-broadcaster");
+  private final Broadcaster broadcaster = broadcaster(consumer, producer, second, Duration.ZERO);
+
+  private static MockProducer<byte[], byte[]> producer() {
+    return new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /** A broadcaster whose commits run on the calling thread, so that a turn's outcome is known when it returns. */
+  private Broadcaster broadcaster(MockConsumer<byte[], byte[]> consumer, MockProducer<byte[], byte[]> first,
+      MockProducer<byte[], byte[]> second, Duration commitInterval) {
+    return new Broadcaster(consumer, first, second, new DirectExecutorService(),
+        new MessageRouter(new PresenceView(Duration.ofSeconds(5))), stats, () -> NOW, "beacon-broadcaster",
+        commitInterval);
+  }
 
   @BeforeEach
   void started() {
@@ -44,6 +56,7 @@ class BroadcasterTest {
     consumer.updateBeginningOffsets(Map.of(P0, 0L));
     assertThat(broadcaster.ready()).isCompleted();
     assertThat(producer.transactionInitialized()).isTrue();
+    assertThat(second.transactionInitialized()).isTrue();
   }
 
   private void add(long offset, MessageRecord message) {
@@ -79,6 +92,42 @@ class BroadcasterTest {
     assertThat(stats.messagesRouted()).isEqualTo(2);
     assertThat(stats.deliveriesProduced()).isEqualTo(2);
     assertThat(stats.transactionsCommitted()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("a transaction stays open over polls until its commit interval: deliveries are sent at once, "
+      + "committed later with the offsets of every poll")
+  void transactionSpansPolls() {
+    Broadcaster windowed = broadcaster(consumer, producer, second, Duration.ofHours(1));
+    MessageRecord first = MessageRecord.chat("lobby", "c-1", "gw-a", "ana", "one", NOW);
+    MessageRecord second = MessageRecord.chat("lobby", "c-1", "gw-a", "ana", "two", NOW);
+    add(0, first);
+    windowed.pollOnce();
+    add(1, second);
+    windowed.pollOnce();
+
+    assertThat(producer.uncommittedRecords()).hasSize(2);
+    assertThat(producer.history()).isEmpty();
+    assertThat(windowed.pollTimeout()).isPositive().isLessThanOrEqualTo(Duration.ofHours(1));
+
+    windowed.finish();
+
+    assertThat(producer.history()).hasSize(2);
+    assertThat(producer.consumerGroupOffsetsHistory()).hasSize(1);
+    assertThat(producer.consumerGroupOffsetsHistory().get(0).values())
+        .containsExactly(Map.of(P0, new OffsetAndMetadata(2)));
+    assertThat(stats.transactionsCommitted()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("every delivery names its source message, so that a gateway can drop the copies of a re-routing")
+  void deliveriesCarryTheirSource() {
+    add(7, MessageRecord.chat("lobby", "c-1", "gw-a", "ana", "hi", NOW));
+
+    broadcaster.pollOnce();
+
+    assertThat(DeliverySource.readFrom(producer.history().get(0).headers()))
+        .isEqualTo(new DeliverySource(DeliverySource.Lane.MESSAGES, 0, 7, 0));
   }
 
   @Test
@@ -127,13 +176,30 @@ class BroadcasterTest {
     assertThat(stats.messagesRouted()).isZero();
     assertThat(consumer.position(P0)).isZero();
 
-    producer.commitTransactionException = null;
     add(0, chat); // MockConsumer hands out a record once; a broker serves it again from the rewound position
     broadcaster.pollOnce();
 
-    assertThat(producer.history()).hasSize(1);
-    assertThat(decode(producer.history().get(0)).messageId()).isEqualTo(chat.id());
+    // The pair's other producer carried the retry.
+    assertThat(second.history()).hasSize(1);
+    assertThat(decode(second.history().get(0)).messageId()).isEqualTo(chat.id());
     assertThat(stats.messagesRouted()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("transactions alternate between the two producers, each committing the offsets of its own polls")
+  void producersTakeTurns() {
+    add(0, MessageRecord.chat("lobby", "c-1", "gw-a", "ana", "one", NOW));
+    broadcaster.pollOnce();
+    add(1, MessageRecord.chat("lobby", "c-1", "gw-a", "ana", "two", NOW));
+    broadcaster.pollOnce();
+
+    assertThat(producer.history()).extracting(r -> decode(r).payload()).singleElement().asString().contains("one");
+    assertThat(second.history()).extracting(r -> decode(r).payload()).singleElement().asString().contains("two");
+    assertThat(producer.consumerGroupOffsetsHistory().get(0).values())
+        .containsExactly(Map.of(P0, new OffsetAndMetadata(1)));
+    assertThat(second.consumerGroupOffsetsHistory().get(0).values())
+        .containsExactly(Map.of(P0, new OffsetAndMetadata(2)));
+    assertThat(stats.transactionsCommitted()).isEqualTo(2);
   }
 
   @Test
@@ -150,10 +216,9 @@ class BroadcasterTest {
   @DisplayName("run() stops on stop() and closes both clients")
   void stopEndsRun() throws InterruptedException {
     MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
-    MockProducer<byte[], byte[]> producer =
-        new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
-    Broadcaster broadcaster = new Broadcaster(consumer, producer,
-        new MessageRouter(new PresenceView(Duration.ofSeconds(5))), stats, () -> NOW, "beacon-broadcaster");
+    MockProducer<byte[], byte[]> producer = producer();
+    MockProducer<byte[], byte[]> second = producer();
+    Broadcaster broadcaster = broadcaster(consumer, producer, second, Duration.ZERO);
     Thread thread = new Thread(broadcaster);
     thread.start();
     broadcaster.ready().join();
@@ -164,5 +229,6 @@ class BroadcasterTest {
     assertThat(broadcaster.hasFailed()).isFalse();
     assertThat(consumer.closed()).isTrue();
     assertThat(producer.closed()).isTrue();
+    assertThat(second.closed()).isTrue();
   }
 }

@@ -23,10 +23,14 @@ final class AckedProducer {
   }
 
   Future<Void> send(String topic, byte[] key, byte[] value) {
+    return send(new ProducerRecord<>(topic, key, value));
+  }
+
+  Future<Void> send(ProducerRecord<byte[], byte[]> record) {
     Context context = vertx.getOrCreateContext();
     Promise<Void> promise = Promise.promise();
     try {
-      producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> handoff.submit(context, () -> {
+      producer.send(record, (metadata, error) -> handoff.submit(context, () -> {
         if (error == null) {
           promise.complete();
         } else {

@@ -27,8 +27,14 @@ public final class DeliveryFanOut {
 
   /** Callable from any thread; returns at once. */
   public void dispatch(DeliveryRecord delivery, StreamPosition pos) {
+    dispatch(delivery, pos, DeliveryTiming.NONE);
+  }
+
+  /** Callable from any thread; returns at once. {@code timing} feeds the hop histograms of the recipients' loops. */
+  void dispatch(DeliveryRecord delivery, StreamPosition pos, DeliveryTiming timing) {
     dispatched.incrementAndGet();
-    directories.forEach((context, directory) -> handoff.submit(context, () -> directory.deliver(delivery, pos)));
+    directories.forEach((context, directory) ->
+        handoff.submit(context, () -> directory.deliver(delivery, pos, timing)));
   }
 
   /** Deliveries handed out since start: {@code total_messages} of {@code stats}. */

@@ -4,6 +4,8 @@ import dev.beacon.common.kafka.KafkaSettings;
 import dev.beacon.common.kafka.Topics;
 import dev.beacon.common.protocol.DeliveryRecord;
 import dev.beacon.common.protocol.DeliveryRecordCodec;
+import dev.beacon.common.protocol.DeliverySource;
+import dev.beacon.common.protocol.DuplicateFilter;
 import dev.beacon.common.protocol.StreamPosition;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -19,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The process's one reader of {@code beacon.deliveries}: every partition, from the end, committed transactions
- * only. Each record is decoded once, given its position ({@code <epoch>-<partition>-<offset>}) and handed to
- * every event loop through the {@link DeliveryFanOut}.
+ * The process's one reader of {@code beacon.deliveries}: every partition, from the end, each record as soon as the
+ * broker has it (read_uncommitted: the broadcaster's commit is not waited for). A delivery routed twice, after an
+ * aborted transaction, is dropped by its {@link DeliverySource}; every other is decoded once, given its position
+ * ({@code <epoch>-<partition>-<offset>}) and handed to every event loop through the {@link DeliveryFanOut}.
  */
 public final class DeliveryFeed {
 
@@ -30,6 +33,7 @@ public final class DeliveryFeed {
   private final String epoch;
   private final DeliveryFanOut fanOut;
   private final TopicReader reader;
+  private final DuplicateFilter duplicates = new DuplicateFilter();
 
   DeliveryFeed(Consumer<byte[], byte[]> consumer, String epoch, DeliveryFanOut fanOut) {
     this.epoch = epoch;
@@ -41,7 +45,8 @@ public final class DeliveryFeed {
   public static Future<DeliveryFeed> start(Vertx vertx, KafkaSettings kafka, String clientId, DeliveryFanOut fanOut) {
     return vertx.executeBlocking(() -> {
       String epoch = epochOf(kafka, clientId + "-admin");
-      DeliveryFeed feed = new DeliveryFeed(new KafkaConsumer<>(TopicReader.settings(kafka, clientId)), epoch, fanOut);
+      DeliveryFeed feed = new DeliveryFeed(new KafkaConsumer<>(TopicReader.uncommittedSettings(kafka, clientId)), epoch,
+          fanOut);
       feed.reader.assignAll(TopicReader.From.END, kafka.ackTimeout());
       feed.reader.start("beacon-deliveries");
       log.info("delivery feed started on {} (epoch {})", Topics.DELIVERIES, epoch);
@@ -81,8 +86,12 @@ public final class DeliveryFeed {
   }
 
   private void deliver(ConsumerRecord<byte[], byte[]> record) {
+    if (!duplicates.firstTime(record.partition(), DeliverySource.readFrom(record.headers()))) {
+      return;
+    }
+    DeliveryTiming timing = DeliveryTiming.polled(record.headers());
     DeliveryRecord delivery = DeliveryRecordCodec.decode(record.value());
-    fanOut.dispatch(delivery, new StreamPosition(epoch, record.partition(), record.offset()));
+    fanOut.dispatch(delivery, new StreamPosition(epoch, record.partition(), record.offset()), timing);
   }
 
   public Future<Void> close(Vertx vertx) {

@@ -3,6 +3,7 @@ package dev.beacon.gateway;
 import dev.beacon.common.metrics.BeaconMetrics;
 import dev.beacon.common.protocol.ClientMessages;
 import dev.beacon.common.protocol.CloseCodes;
+import dev.beacon.common.timing.Hop;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,6 +56,7 @@ final class GatewayMetrics {
   GatewayMetrics(MeterRegistry registry, String gatewayId) {
     this.registry = registry;
     this.gatewayId = gatewayId;
+    Hop.registerAll();
     for (String kind : List.of(ConnectionKind.DEVICE, ConnectionKind.CHAT)) {
       AtomicLong count = new AtomicLong();
       connections.put(kind, count);

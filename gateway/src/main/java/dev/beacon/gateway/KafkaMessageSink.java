@@ -3,9 +3,13 @@ package dev.beacon.gateway;
 import dev.beacon.common.kafka.Topics;
 import dev.beacon.common.protocol.MessageRecord;
 import dev.beacon.common.protocol.MessageRecordCodec;
+import dev.beacon.common.timing.Hop;
+import dev.beacon.common.timing.HopClock;
+import dev.beacon.common.timing.TimingHeaders;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Writes client messages to {@code beacon.messages} through the gateway's shared idempotent {@code acks=all}
@@ -23,6 +27,10 @@ public final class KafkaMessageSink implements MessageSink {
 
   @Override
   public Future<Void> publish(MessageRecord message) {
-    return producer.send(Topics.MESSAGES, MessageRecordCodec.key(message), MessageRecordCodec.encode(message));
+    long received = HopClock.nowMicros();
+    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.MESSAGES, MessageRecordCodec.key(message),
+        MessageRecordCodec.encode(message));
+    TimingHeaders.put(record.headers(), TimingHeaders.RECEIVED, received);
+    return producer.send(record).onSuccess(v -> Hop.GATEWAY_PRODUCE.recordSince(received));
   }
 }

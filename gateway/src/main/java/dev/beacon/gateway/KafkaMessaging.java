@@ -4,12 +4,15 @@ import dev.beacon.common.kafka.KafkaSettings;
 import dev.beacon.common.kafka.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 
 /**
- * Starts the Kafka side of real-time messaging for one process, as a pipeline of named steps: warm the producer's
- * metadata for the messaging topics, start the deliveries feed, start the presence view, start the presence
+ * Starts the Kafka side of real-time messaging for one process, as a pipeline of named steps: create the messaging
+ * producer ({@link KafkaSettings#realtimeProducer}) and warm its metadata, start the deliveries feed, start the presence view, start the presence
  * heartbeat. Each step that holds a resource pushes its closer to the front of {@code owned}, so the gateway
  * closes them in reverse order of start (presence says goodbye before the producer flushes and closes).
  */
@@ -23,6 +26,7 @@ final class KafkaMessaging {
   private final List<Supplier<Future<?>>> owned;
   private DeliveryFeed feed;
   private KafkaClusterView view;
+  private Producer<byte[], byte[]> producer;
 
   private KafkaMessaging(Vertx vertx, KafkaSettings kafka, String clientId, String gatewayId, KafkaFixSink sink,
       List<Supplier<Future<?>>> owned) {
@@ -44,10 +48,19 @@ final class KafkaMessaging {
         .map(v -> steps.startPresence());
   }
 
-  /** So that no send of a message or presence record waits for metadata on an event loop. */
+  /**
+   * Creates the messaging producer (real-time settings, apart from the fixes' batching producer) and loads its
+   * metadata, so that no send of a message or presence record waits for metadata on an event loop. It closes last.
+   */
   private Void warmMetadata() {
-    KafkaFixSink.warmMetadata(sink.producer(), Topics.MESSAGES, kafka.ackTimeout());
-    KafkaFixSink.warmMetadata(sink.producer(), Topics.PRESENCE, kafka.ackTimeout());
+    KafkaProducer<byte[], byte[]> created = new KafkaProducer<>(kafka.realtimeProducer(clientId + "-messages"));
+    owned.add(0, () -> vertx.executeBlocking(() -> {
+      created.close(Duration.ofSeconds(5));
+      return null;
+    }));
+    producer = created;
+    KafkaFixSink.warmMetadata(producer, Topics.MESSAGES, kafka.ackTimeout());
+    KafkaFixSink.warmMetadata(producer, Topics.PRESENCE, kafka.ackTimeout());
     KafkaFixSink.warmMetadata(sink.producer(), Topics.CONTROL, kafka.ackTimeout());
     return null;
   }
@@ -70,13 +83,13 @@ final class KafkaMessaging {
   }
 
   private MessagingBackend startPresence() {
-    KafkaPresence presence = new KafkaPresence(sink.producer(), gatewayId, view);
+    KafkaPresence presence = new KafkaPresence(producer, gatewayId, view);
     presence.start(vertx);
     owned.add(0, () -> {
       presence.stop(vertx);
       return Future.succeededFuture();
     });
-    return new MessagingBackend(new KafkaMessageSink(vertx, sink.producer()), view, presence,
+    return new MessagingBackend(new KafkaMessageSink(vertx, producer), view, presence,
         new KafkaRecovery(vertx, kafka, clientId + "-recovery", feed.epoch()));
   }
 }

@@ -4,6 +4,8 @@ import dev.beacon.common.kafka.KafkaSettings;
 import dev.beacon.common.kafka.Topics;
 import dev.beacon.common.protocol.DeliveryRecord;
 import dev.beacon.common.protocol.DeliveryRecordCodec;
+import dev.beacon.common.protocol.DeliverySource;
+import dev.beacon.common.protocol.DuplicateFilter;
 import dev.beacon.common.protocol.StreamPosition;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -21,7 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Recovers a room from {@code beacon.deliveries}: a short-lived consumer on a worker, assigned the position's
  * partition and seeked to {@code offset + 1}, reads up to the partition's end at that moment (or where the
- * client's live deliveries began), keeping the room's deliveries. Lost, and so {@code recovered: false}: a
+ * client's live deliveries began), keeping the room's deliveries. It reads uncommitted records, as the live feed
+ * does, and drops the copies of a re-routing the same way ({@link DuplicateFilter}, seeded with the record the
+ * client saw last), so that replay and live agree on every position. Lost, and so {@code recovered: false}: a
  * position of another epoch (topic recreated), below the log start (retention), beyond the end, or with more
  * than {@value #MAX_MISSED} messages missed.
  */
@@ -53,7 +57,7 @@ public final class KafkaRecovery implements Recovery {
     }
     return vertx.executeBlocking(() -> {
       String id = clientId + "-" + readers.incrementAndGet();
-      try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(TopicReader.settings(kafka, id))) {
+      try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(TopicReader.uncommittedSettings(kafka, id))) {
         return scan(consumer, room, since, before, kafka.ackTimeout().multipliedBy(2));
       }
     }, false);
@@ -75,7 +79,9 @@ public final class KafkaRecovery implements Recovery {
     }
     long until = Math.min(end, before);
     List<Missed> missed = new ArrayList<>();
-    consumer.seek(tp, from);
+    DuplicateFilter duplicates = new DuplicateFilter();
+    // The record at since is read too, not replayed: the client has it, and so everything routed before it.
+    consumer.seek(tp, since.offset() >= start ? since.offset() : from);
     long deadline = System.nanoTime() + timeout.toNanos();
     while (consumer.position(tp, timeout) < until) {
       if (System.nanoTime() - deadline > 0) {
@@ -83,7 +89,12 @@ public final class KafkaRecovery implements Recovery {
         return Replay.lost();
       }
       for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL_TIMEOUT)) {
-        if (record.offset() < until && isFor(room, record)) {
+        DeliverySource source = DeliverySource.readFrom(record.headers());
+        if (record.offset() == since.offset()) {
+          duplicates.seed(tp.partition(), source);
+          continue;
+        }
+        if (record.offset() < until && duplicates.firstTime(tp.partition(), source) && isFor(room, record)) {
           missed.add(new Missed(DeliveryRecordCodec.decode(record.value()),
               new StreamPosition(since.epoch(), since.partition(), record.offset())));
           if (missed.size() > MAX_MISSED) {

@@ -50,16 +50,23 @@ final class LocalDirectory {
    * @return how many clients it was written to
    */
   int deliver(DeliveryRecord delivery, StreamPosition pos) {
+    return deliver(delivery, pos, DeliveryTiming.NONE);
+  }
+
+  int deliver(DeliveryRecord delivery, StreamPosition pos, DeliveryTiming timing) {
     Collection<MessagingClient> recipients = recipients(delivery);
     if (recipients.isEmpty()) {
       return 0;
     }
+    long onLoop = timing.onLoop();
     OutboundFrame frame = new OutboundFrame(delivery.frameAt(pos));
+    int count = recipients.size();
     // A copy: a write can close a slow client, which leaves its rooms while we iterate.
     for (MessagingClient client : List.copyOf(recipients)) {
       client.deliver(frame, delivery, pos);
     }
-    return recipients.size();
+    timing.written(onLoop);
+    return count;
   }
 
   private Collection<MessagingClient> recipients(DeliveryRecord delivery) {

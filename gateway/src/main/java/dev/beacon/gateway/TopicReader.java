@@ -48,6 +48,17 @@ final class TopicReader {
     return props;
   }
 
+  /**
+   * Settings for {@code beacon.deliveries}: without a group, reading records the moment the broker has them, before
+   * the broadcaster's transaction commits. The copies an aborted transaction leaves are dropped by their
+   * {@link dev.beacon.common.protocol.DeliverySource} ({@link dev.beacon.common.protocol.DuplicateFilter}).
+   */
+  static Map<String, Object> uncommittedSettings(KafkaSettings kafka, String clientId) {
+    Map<String, Object> props = settings(kafka, clientId);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+    return props;
+  }
+
   /** Assigns every partition and positions the consumer now, so that nothing written after this call is missed. */
   void assignAll(From from, Duration timeout) {
     List<TopicPartition> partitions = partitions(timeout);

@@ -6,6 +6,7 @@ import dev.beacon.common.kafka.KafkaSettings;
 import dev.beacon.common.kafka.Topics;
 import dev.beacon.common.protocol.DeliveryRecord;
 import dev.beacon.common.protocol.DeliveryRecordCodec;
+import dev.beacon.common.protocol.DeliverySource;
 import dev.beacon.common.protocol.ServerMessages;
 import dev.beacon.common.protocol.StreamPosition;
 import io.vertx.core.Vertx;
@@ -83,5 +84,32 @@ class KafkaRecoveryTest {
     KafkaRecovery recovery = new KafkaRecovery(vertx, KafkaSettings.defaults("127.0.0.1:1"), "test", EPOCH);
     Recovery.Replay replay = TestClient.await(recovery.replay("ops", new StreamPosition("OtherEpo", 1, 4), 99));
     assertThat(replay.recovered()).isFalse();
+  }
+
+  @Test
+  @DisplayName("copies left by an aborted transaction are replayed once: the record at since tells what the client has")
+  void replaysAbortedCopiesOnce() {
+    MockConsumer<byte[], byte[]> log = new MockConsumer<>("earliest");
+    TopicPartition p0 = new TopicPartition(Topics.DELIVERIES, 0);
+    log.updatePartitions(Topics.DELIVERIES, List.of(new PartitionInfo(Topics.DELIVERIES, 0, null, null, null)));
+    log.updateBeginningOffsets(Map.of(p0, 0L));
+    log.updateEndOffsets(Map.of(p0, 7L));
+    // Offsets 0-2 route messages 20-22 in a transaction that aborted; 3-5 route them again; 6 routes message 23.
+    long[] sources = {20, 21, 22, 20, 21, 22, 23};
+    log.schedulePollTask(() -> {
+      for (int offset = 0; offset < sources.length; offset++) {
+        DeliveryRecord delivery = DeliveryRecord.toRoom("ops", "m" + sources[offset],
+            ServerMessages.chat("ana", "n" + sources[offset], "ops", "c-1", offset));
+        ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>(Topics.DELIVERIES, 0, offset, null,
+            DeliveryRecordCodec.encode(delivery));
+        new DeliverySource(DeliverySource.Lane.MESSAGES, 4, sources[offset], 0).writeTo(record.headers());
+        log.addRecord(record);
+      }
+    });
+
+    // The client saw the aborted copy of message 21 last (offset 1): it misses 22 and 23, each once.
+    Recovery.Replay replay = KafkaRecovery.scan(log, "ops", new StreamPosition(EPOCH, 0, 1), Long.MAX_VALUE, TIMEOUT);
+
+    assertThat(replay.missed()).extracting(m -> m.delivery().messageId()).containsExactly("m22", "m23");
   }
 }

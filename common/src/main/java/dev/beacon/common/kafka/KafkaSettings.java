@@ -84,6 +84,17 @@ public record KafkaSettings(String bootstrap, int partitions, short replication,
     return props;
   }
 
+  /**
+   * {@link #producer} for the real-time path (chat, presence, deliveries), where someone waits for each record:
+   * {@code linger.ms=0}, so a record leaves at once; under load records still batch while requests are in flight.
+   * GPS fixes keep {@link #lingerMs()}, which trades a millisecond or two for larger batches at 100k fixes/s.
+   */
+  public Map<String, Object> realtimeProducer(String clientId) {
+    Map<String, Object> props = producer(clientId);
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    return props;
+  }
+
   /** A consumer in {@code groupId} that commits offsets only when told to. */
   public Map<String, Object> consumer(String clientId, String groupId) {
     Map<String, Object> props = common(clientId);

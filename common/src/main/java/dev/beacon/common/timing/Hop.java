@@ -19,8 +19,12 @@ public enum Hop {
   GATEWAY_PRODUCE("gateway_produce", "gateway received the frame -> beacon.messages acknowledged it"),
   /** The gateway received the frame; the broadcaster polled the record. */
   BROADCASTER_POLL("broadcaster_poll", "gateway received the frame -> broadcaster polled it from beacon.messages"),
-  /** The broadcaster polled the record; its deliveries were committed to {@code beacon.deliveries}. */
-  BROADCASTER_COMMIT("broadcaster_commit", "broadcaster polled the message -> its deliveries were committed"),
+  /**
+   * The broadcaster polled the record; the transaction holding its deliveries committed. Off the live path (gateways
+   * read deliveries uncommitted): it tells how stale the committed view of {@code beacon.deliveries} is.
+   */
+  BROADCASTER_COMMIT("broadcaster_commit", "broadcaster polled the message -> its transaction committed (off the "
+      + "live path)"),
   /** The broadcaster routed the message; a gateway polled the delivery. */
   GATEWAY_POLL("gateway_poll", "broadcaster routed the message -> a gateway polled the delivery"),
   /** A gateway polled the delivery; the event loop of its recipients started on it. */

@@ -25,8 +25,16 @@ public final class BroadcasterOptions {
           + "(env BEACON_PRESENCE_PERIOD, default ${DEFAULT-VALUE}).")
   Duration presencePeriod;
 
+  @Option(names = "--commit-interval", defaultValue = "${env:BEACON_BROADCASTER_COMMIT_INTERVAL:-100ms}",
+      converter = DurationConverter.class,
+      description = "How long a broadcaster transaction gathers deliveries before committing them; gateways see "
+          + "deliveries before the commit, so this bounds re-routing after a crash, not latency "
+          + "(env BEACON_BROADCASTER_COMMIT_INTERVAL, default ${DEFAULT-VALUE}).")
+  Duration commitInterval;
+
   public BroadcasterConfig config() {
     String id = instanceId == null || instanceId.isBlank() ? BroadcasterConfig.defaults().instanceId() : instanceId;
-    return new BroadcasterConfig(group, transactionalIdPrefix, id, presencePeriod);
+    return new BroadcasterConfig(group, transactionalIdPrefix, id, presencePeriod,
+        BroadcasterConfig.DEFAULT_GPS_GROUP_ID, commitInterval);
   }
 }
