@@ -61,6 +61,9 @@ public final class FanoutBenchCommand implements Callable<Integer> {
       + "generator in a child JVM, 'inline' in this one (default ${DEFAULT-VALUE}).")
   String generator;
 
+  @Option(names = "--label", hidden = true, description = "Names the servers in the tables (set for the child).")
+  String label;
+
   @Option(names = "--exit-with", hidden = true, description = "Stop when this process id ends (set for the child).")
   Long exitWith;
 
@@ -160,8 +163,8 @@ public final class FanoutBenchCommand implements Callable<Integer> {
       List<URI> metrics = metricsUrls != null && !metricsUrls.isEmpty() ? metricsUrls : MetricsUrls.derive(urls);
       System.out.println("per-hop figures from " + metrics + (metricsUrls == null || metricsUrls.isEmpty()
           ? " (the /metrics of each --url's host:port; choose others with --metrics-url)" : ""));
-      String label = String.join(" + ", urls.stream().map(URI::toString).toList());
-      new ScenarioRunner(urls, label, metrics, settings, System.out).run(scenarios);
+      String name = label != null ? label : String.join(" + ", urls.stream().map(URI::toString).toList());
+      new ScenarioRunner(urls, name, metrics, settings, System.out).run(scenarios);
       return 0;
     }
     boolean inline = switch (generator) {
@@ -172,10 +175,10 @@ public final class FanoutBenchCommand implements Callable<Integer> {
     System.out.printf("starting an in-process stack with two gateways (%d cores)%n",
         Runtime.getRuntime().availableProcessors());
     try (InProcessStack stack = InProcessStack.start()) {
-      String label = "Beacon in-process, 2 gateways";
       if (inline) {
         System.out.println("load generator: in this JVM (--generator inline); per-hop figures from this JVM");
-        new ScenarioRunner(stack.chatUrls(), label, List.of(), settings, System.out).run(scenarios);
+        new ScenarioRunner(stack.chatUrls(), "Beacon in-process, 2 gateways, generator inline", List.of(), settings,
+            System.out).run(scenarios);
         return 0;
       }
       return GeneratorProcess.run(stack.chatUrls(), stack.metricsUrl(),

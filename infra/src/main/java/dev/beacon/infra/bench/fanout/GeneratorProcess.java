@@ -25,7 +25,10 @@ public final class GeneratorProcess {
   /** The main class of the jar: the child runs the same {@code beacon} command line. */
   static final String MAIN_CLASS = "dev.beacon.infra.Beacon";
   /** Options that only the parent uses, or that the parent sets itself for the child. */
-  private static final Set<String> PARENT_OPTIONS = Set.of("--generator", "--url", "--metrics-url", "--exit-with");
+  private static final Set<String> PARENT_OPTIONS = Set.of("--generator", "--url", "--metrics-url", "--exit-with",
+      "--label");
+  /** How the tables of the child name the in-process stack. */
+  static final String LABEL = "Beacon in-process, 2 gateways, generator in a child JVM";
 
   private GeneratorProcess() {
   }
@@ -43,7 +46,7 @@ public final class GeneratorProcess {
     command.addAll(originalArgs.subList(0, bench));
     command.addAll(List.of("bench", "fanout", "--generator", "inline",
         "--url", urls.stream().map(URI::toString).collect(Collectors.joining(",")),
-        "--metrics-url", metricsUrl.toString(), "--exit-with", Long.toString(parentPid)));
+        "--metrics-url", metricsUrl.toString(), "--exit-with", Long.toString(parentPid), "--label", LABEL));
     command.addAll(scenarioArgs(originalArgs.subList(bench + 2, originalArgs.size())));
     return command;
   }

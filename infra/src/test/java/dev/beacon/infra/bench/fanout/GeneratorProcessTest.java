@@ -22,7 +22,7 @@ class GeneratorProcessTest {
         GeneratorProcess.MAIN_CLASS);
     assertThat(command.subList(4, command.size())).containsExactly("--log-level", "WARN", "bench", "fanout",
         "--generator", "inline", "--url", "ws://127.0.0.1:8080/chat,ws://127.0.0.1:8082/chat",
-        "--metrics-url", "http://127.0.0.1:8080/metrics", "--exit-with", "4242",
+        "--metrics-url", "http://127.0.0.1:8080/metrics", "--exit-with", "4242", "--label", GeneratorProcess.LABEL,
         "--scenario", "big-room", "--duration=5s");
   }
 
