@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.beacon.common.kafka.Topics;
 import dev.beacon.common.protocol.DeliveryRecord;
 import dev.beacon.common.protocol.DeliveryRecordCodec;
+import dev.beacon.common.protocol.DeliverySource;
 import dev.beacon.common.protocol.ServerMessages;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -75,5 +76,23 @@ class DeliveryFeedTest {
     } finally {
       vertx.close();
     }
+  }
+
+  @Test
+  @DisplayName("a delivery routed again after an aborted transaction is dropped: the feed hands out each source once")
+  void dropsRepeatsBySource() {
+    DeliveryRecord first = DeliveryRecord.toRoom("lobby", "m1", ServerMessages.chat("ana", "one", "lobby", "c-1", 1L));
+    DeliveryRecord second = DeliveryRecord.toRoom("lobby", "m2", ServerMessages.chat("ana", "two", "lobby", "c-1", 2L));
+    // 10-11 from a transaction that aborted, 12-13 the same messages routed again, 14 the next message.
+    long[] sources = {40, 41, 40, 41, 42};
+    for (int i = 0; i < sources.length; i++) {
+      ConsumerRecord<byte[], byte[]> record = record(P0, 10 + i, i % 2 == 0 ? first : second);
+      new DeliverySource(DeliverySource.Lane.MESSAGES, 2, sources[i], 0).writeTo(record.headers());
+      consumer.addRecord(record);
+    }
+
+    feed.pollOnce(Duration.ZERO);
+
+    assertThat(fanOut.dispatched()).isEqualTo(3);
   }
 }
