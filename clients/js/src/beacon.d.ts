@@ -116,6 +116,8 @@ export interface BeaconEvents {
   welcome: ServerMessage;
   message: ServerMessage;
   closed: ClosedEvent;
+  /** Each `subscribed` reply of the automatic resubscription after a reconnect (`recovered`, `missed`). */
+  resubscribed: ServerMessage;
   recoveryLost: ServerMessage;
 }
 

@@ -158,6 +158,7 @@ const DEFAULTS = Object.freeze({
  * Events (subscribe with on(type, listener), which returns the unsubscribe function):
  * `state` {state, previous}, `welcome` (the welcome message), `message` (every server message that is not a
  * reply, once each and in order per room), `closed` {code, reason, byClient, willReconnect},
+ * `resubscribed` (each `subscribed` reply of a resubscription after a reconnect: `recovered`, `missed`),
  * `recoveryLost` (a `subscribed` with recovered:false after a reconnect).
  */
 export class BeaconClient {
@@ -524,7 +525,9 @@ export class BeaconClient {
       this.#deferredJoins.delete(room);
       const reply = this.#recover(room);
       reply.then((subscribed) => {
-        if (reconnect && subscribed.recovered === false) this.#emit('recoveryLost', subscribed);
+        if (!reconnect) return;
+        this.#emit('resubscribed', subscribed);
+        if (subscribed.recovered === false) this.#emit('recoveryLost', subscribed);
       }, () => {});
       if (joined) reply.then(joined.resolve, joined.reject);
     }
