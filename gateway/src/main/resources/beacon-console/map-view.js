@@ -18,6 +18,7 @@ export class MapView {
     this.#settings = settings;
     const L = globalThis.L;
     this.#map = L.map('map', { preferCanvas: false, worldCopyJump: true }).setView([20, 0], 2);
+    this.#map.on('dragstart', () => { this.#fitted = true; });
     if (settings.tiles) {
       L.tileLayer(settings.tiles, { maxZoom: 19, attribution: '&copy; OpenStreetMap contributors' })
         .on('tileerror', () => text('log', 'map tiles unreachable: markers, tracks and coordinates still work'))
@@ -55,6 +56,7 @@ export class MapView {
   }
 
   async select(deviceId) {
+    this.#fitted = true;
     await this.follow(`gps:${deviceId}`);
     text('track-device', deviceId);
     if (!byId('track-from').value) {
@@ -127,10 +129,14 @@ export class MapView {
     ageCell.textContent = age(ts);
     latCell.textContent = String(lat);
     lonCell.textContent = String(lon);
-    if (!this.#fitted) {
-      this.#fitted = true;
-      this.#map.setView([lat, lon], 11);
-    }
+    if (this.#following === ALL && !this.#track && !this.#fitted) this.#fitAll();
+  }
+
+  /** Shows every device until the user moves the map or picks one. */
+  #fitAll() {
+    const points = [...this.#devices.values()].map((d) => [d.lat, d.lon]);
+    if (points.length === 1) this.#map.setView(points[0], 12, { animate: false });
+    else this.#map.fitBounds(points, { maxZoom: 12, padding: [30, 30], animate: false });
   }
 
   #addDevice(deviceId) {
