@@ -36,6 +36,12 @@ function show(view) {
 }
 
 for (const tab of document.querySelectorAll('.tab')) tab.addEventListener('click', () => show(tab.dataset.view));
+addEventListener('hashchange', () => show(viewOfHash()));
+
+function viewOfHash() {
+  const view = location.hash.slice(1);
+  return view in views || view === 'settings' ? view : 'map';
+}
 
 byId('tile-url').value = settings.tiles;
 byId('api-url').value = settings.api;
@@ -49,5 +55,5 @@ byId('settings-form').addEventListener('submit', (e) => {
 // read-only hooks for tests and for poking around from the browser's developer tools
 globalThis.beaconConsole = { client, markers: () => views.map.markers() };
 
-show(location.hash.slice(1) in views || location.hash === '#settings' ? location.hash.slice(1) : 'map');
+show(viewOfHash());
 client.connect().catch((e) => log(`cannot connect to ${chatUrl()}: ${e.message}`));

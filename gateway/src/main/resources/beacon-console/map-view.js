@@ -125,7 +125,8 @@ export class MapView {
     Object.assign(device, { ts, lat, lon });
     device.marker.setLatLng([lat, lon]);
     const [, time, ageCell, latCell, lonCell] = device.row.children;
-    time.textContent = isoTime(ts);
+    time.textContent = isoTime(ts).slice(11);
+    time.title = isoTime(ts);
     ageCell.textContent = age(ts);
     latCell.textContent = String(lat);
     lonCell.textContent = String(lon);

@@ -270,7 +270,9 @@ class ConsoleBrowserIT {
     }
   }
 
+  /** A fresh page load (not only a new hash) of the console on {@code port}, showing {@code view}. */
   private static void openConsole(int port, String view) {
+    browser.open("about:blank");
     browser.open("http://127.0.0.1:" + port + "/console/?tiles=&api=http://127.0.0.1:" + apiPort + "#" + view);
     browser.until("the page connected", d -> browser.text("#state").equals("OPEN")
         && !browser.text("#client-id").equals("-"));
