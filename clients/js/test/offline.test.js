@@ -147,3 +147,26 @@ test('after a reconnect the room is resubscribed with since and a replayed dupli
     wss.close();
   }
 });
+
+test('a refused upgrade: 503 is retried, 401 is terminal (Node sees the status; browsers report 1006)', async () => {
+  const statuses = [503, 401];
+  let attempts = 0;
+  const wss = new WebSocketServer({
+    port: 0,
+    host: '127.0.0.1',
+    verifyClient: (info, done) => done(false, statuses[Math.min(attempts++, statuses.length - 1)]),
+  });
+  await new Promise((resolve) => wss.on('listening', resolve));
+  const closes = [];
+  const ana = new BeaconClient(url(wss), { WebSocket, reconnect: fast, pingInterval: 0 });
+  ana.on('closed', (e) => closes.push(e));
+  try {
+    await assert.rejects(ana.connect());
+    assert.equal(attempts, 2);
+    assert.deepEqual(closes.map((e) => e.willReconnect), [true, false]);
+    assert.match(closes[1].reason, /HTTP 401/);
+    assert.equal(ana.state, ConnectionState.CLOSED);
+  } finally {
+    wss.close();
+  }
+});

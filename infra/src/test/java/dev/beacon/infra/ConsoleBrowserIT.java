@@ -141,6 +141,33 @@ class ConsoleBrowserIT {
 
   @Test
   @Order(2)
+  @DisplayName("beacon.js in Chromium: imported from /beacon.js, it connects, pings, joins a room and gets its chat back")
+  void beaconJsInChromium() {
+    openConsole(portA, "map");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> result = (Map<String, Object>) browser.asyncScript("""
+        const done = arguments[arguments.length - 1];
+        import('/beacon.js').then(async ({ BeaconClient }) => {
+          const client = new BeaconClient(`ws://${location.host}/chat`, { sender: 'chromium' });
+          const back = new Promise((resolve) => client.on('message', (m) => m.content === 'round trip' && resolve(m)));
+          const id = await client.connect();
+          const pong = await client.ping();
+          const subscribed = await client.join('browser-js');
+          await client.chat('browser-js', 'round trip');
+          const chat = await back;
+          await new Promise((closed) => { client.on('closed', closed); client.close(); });
+          done({ id, pong: pong.client_id, subscribed: subscribed.type, sender: chat.sender,
+            tracked: client.lastPosition('browser-js') === chat.pos, state: client.state });
+        }).catch((e) => done({ error: String(e) }));
+        """);
+    assertThat(result).doesNotContainKey("error");
+    assertThat(result.get("pong")).isEqualTo(result.get("id"));
+    assertThat(result).containsEntry("subscribed", "subscribed").containsEntry("sender", "chromium")
+        .containsEntry("tracked", true).containsEntry("state", "CLOSED");
+  }
+
+  @Test
+  @Order(3)
   @DisplayName("rooms: a chat from the Java client on gateway B shows in the page on gateway A, and back")
   void chatAcrossGateways() {
     String room = "ops";
@@ -167,7 +194,7 @@ class ConsoleBrowserIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   @DisplayName("hostile input: markup as chat content, sender and device id is shown as text and never runs")
   void markupStaysText() throws Exception {
     openConsole(portA, "rooms");
@@ -196,7 +223,7 @@ class ConsoleBrowserIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   @DisplayName("cluster: the admin view refuses without the token, lists every gateway's clients with it, sends, disconnects")
   void adminView() {
     List<JsonObject> received = new CopyOnWriteArrayList<>();
@@ -228,7 +255,7 @@ class ConsoleBrowserIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   @DisplayName("failover: the page's gateway dies, the page reconnects through HAProxy and shows what it missed once each")
   void reconnectThroughHaproxy() throws Exception {
     Assumptions.assumeTrue(Haproxy.installed(), "haproxy is not installed");

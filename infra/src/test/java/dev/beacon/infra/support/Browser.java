@@ -79,6 +79,11 @@ public final class Browser implements AutoCloseable {
     return ((JavascriptExecutor) driver).executeScript(script, args);
   }
 
+  /** Runs {@code script} until it calls its last argument (a callback) with the result; at most 30 s. */
+  public Object asyncScript(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeAsyncScript(script, args);
+  }
+
   /** A PNG of the window, written to {@code beacon.screenshots} (target/screenshots under Maven). */
   public Path screenshot(String name) {
     Path dir = Path.of(System.getProperty("beacon.screenshots", "target/screenshots"));
