@@ -2,6 +2,7 @@ package dev.beacon.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.beacon.infra.support.Await;
 import dev.beacon.infra.support.BeaconProcess;
 import dev.beacon.infra.support.ChatCluster;
 import dev.beacon.infra.support.Executables;
@@ -32,18 +33,23 @@ class BeaconJsNodeIT {
   @TempDir Path dir;
 
   @Test
-  @DisplayName("beacon.js passes its Node tests against beacon local")
+  @DisplayName("beacon local prints the console's URL and serves it; beacon.js passes its Node tests against it")
   void nodeTests() throws Exception {
     Assumptions.assumeTrue(Executables.onPath("node") && Executables.onPath("npm"), "node and npm are not installed");
     Path js = Path.of(System.getProperty("beacon.js.dir", "../clients/js")).toAbsolutePath().normalize();
     int port = FreePorts.next();
+    int apiPort = FreePorts.next();
     try (BeaconProcess local = BeaconProcess.start(dir.resolve("local.log"), Map.of(
         "BEACON_DATA_DIR", dir.resolve("data").toString(), "BEACON_GATEWAY_PORT", String.valueOf(port),
-        "BEACON_GATEWAY_HOST", "127.0.0.1", "BEACON_INGESTOR_PORT", String.valueOf(FreePorts.next()),
+        "BEACON_GATEWAY_HOST", "127.0.0.1", "BEACON_INGESTOR_PORT", String.valueOf(apiPort),
         "BEACON_KAFKA_PORT", String.valueOf(FreePorts.next()),
         "BEACON_KAFKA_CONTROLLER_PORT", String.valueOf(FreePorts.next()),
         "BEACON_ADMIN_TOKEN", ADMIN_TOKEN), "local")) {
       local.awaitHttpOk("http://127.0.0.1:" + port + "/ready", ChatCluster.WAIT);
+      String console = "/console/?api=http://localhost:" + apiPort;
+      Await.until("the banner with the console's URL", ChatCluster.WAIT,
+          () -> local.output().contains("web console          http://localhost:" + port + console));
+      assertThat(BeaconProcess.status("http://127.0.0.1:" + port + console)).isEqualTo(200);
       Vertx vertx = Vertx.vertx();
       try {
         ChatCluster.awaitRouting(vertx, port);
