@@ -25,7 +25,9 @@ export class ClusterView {
     setInterval(() => this.refresh(), PERIOD_MS);
   }
 
+  /** Polls while the view is shown (and once when it is opened). */
   async refresh() {
+    if (byId('view-cluster').hidden) return;
     await Promise.allSettled([this.#stats(), this.#gatewaysFromPresence(), this.#metrics()]);
   }
 

@@ -6,6 +6,13 @@ import { MapView } from './map-view.js';
 import { RoomsView } from './rooms-view.js';
 import { chatUrl, loadSettings, saveSettings } from './settings.js';
 
+// what the Content-Security-Policy blocked: nothing, unless markup got into the page or the policy breaks the page
+const cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+  log(`blocked by the Content-Security-Policy: ${e.violatedDirective} ${e.blockedURI}`);
+});
+
 const settings = loadSettings();
 const client = new BeaconClient(chatUrl(), { token: settings.token || null, sender: null });
 
@@ -53,7 +60,7 @@ byId('settings-form').addEventListener('submit', (e) => {
 });
 
 // read-only hooks for tests and for poking around from the browser's developer tools
-globalThis.beaconConsole = { client, markers: () => views.map.markers() };
+globalThis.beaconConsole = { client, markers: () => views.map.markers(), cspViolations: () => [...cspViolations] };
 
 show(viewOfHash());
 client.connect().catch((e) => log(`cannot connect to ${chatUrl()}: ${e.message}`));

@@ -116,6 +116,7 @@ class ConsoleBrowserIT {
     browser.until("map-1's last fix to change in the list",
         d -> !browser.text("#devices tr[data-device='map-1'] td:nth-child(2)").equals(firstFixTime));
     assertThat(browser.findAll("path.leaflet-interactive")).hasSizeGreaterThanOrEqualTo(3);
+    assertThat((List<?>) browser.script("return beaconConsole.cspViolations()")).as("CSP violations").isEmpty();
     browser.screenshot("map");
 
     assertThat(simulator.waitForExit()).isZero();
@@ -214,6 +215,7 @@ class ConsoleBrowserIT {
     assertThat(browser.script("return window.__xss === undefined")).isEqualTo(true);
     assertThat(browser.findAll("img[src='x']")).isEmpty();
     assertThat(browser.findAll("#devices tr[data-device^='<']")).isEmpty();
+    assertThat((List<?>) browser.script("return beaconConsole.cspViolations()")).as("CSP violations").isEmpty();
 
     HttpResponse<Void> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
         URI.create("http://127.0.0.1:" + portA + "/console/")).build(), HttpResponse.BodyHandlers.discarding());
