@@ -237,8 +237,12 @@ export class BeaconClient {
   send(text) {
     if (this.#stopped) return Promise.reject(new Error('the client is closed'));
     if (this.#state === ConnectionState.OPEN) {
-      this.#ws.send(text);
-      return Promise.resolve();
+      try {
+        this.#ws.send(text);
+        return Promise.resolve();
+      } catch (e) {
+        return Promise.reject(e);
+      }
     }
     if (this.#queue.length >= this.#options.sendQueueLimit) {
       return Promise.reject(new SendQueueFullError(this.#options.sendQueueLimit));
