@@ -1,12 +1,13 @@
 package dev.beacon.infra.cli;
 
 import dev.beacon.infra.LocalStack;
+import dev.beacon.ingestor.IngestorConfig;
 
-/** The web console's address on a local stack, naming the ingestor's API when it is not on the console's default port. */
+/**
+ * The web console's address on a local stack, naming the ingestor's API when the console would not find it by itself
+ * (on plain HTTP it looks on the page's host at the ingestor's default port: {@code settings.js}).
+ */
 final class ConsoleUrl {
-
-  /** Where the console looks for the ingestor's API when the page does not say ({@code settings.js}). */
-  static final int DEFAULT_API_PORT = 8081;
 
   private ConsoleUrl() {
   }
@@ -16,6 +17,6 @@ final class ConsoleUrl {
     String url = "http" + s + "://localhost:" + stack.gateway().port()
         + stack.gateway().config().serverApi().pathPrefix() + "/console/";
     int apiPort = stack.ingestor().apiPort();
-    return apiPort == DEFAULT_API_PORT && s.isEmpty() ? url : url + "?api=http://localhost:" + apiPort;
+    return apiPort == IngestorConfig.DEFAULT_API_PORT && s.isEmpty() ? url : url + "?api=http://localhost:" + apiPort;
   }
 }
