@@ -2,6 +2,7 @@ package dev.beacon.gateway;
 
 import dev.beacon.common.metrics.BeaconMetrics;
 import dev.beacon.gateway.admin.AdminApi;
+import dev.beacon.gateway.web.ConsoleRoutes;
 import dev.beacon.gateway.security.GatewaySecurity;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -139,6 +140,7 @@ public final class GatewayVerticle extends VerticleBase {
     paths.webSocket().forEach(path -> router.route(path).handler(this::upgradeRequired));
     router.route(paths.api() + "/*").subRouter(AdminApi.router(vertx, config.serverApi(), operations,
         config.maxMessageSize()));
+    ConsoleRoutes.mount(router, paths.prefix());
     return router;
   }
 

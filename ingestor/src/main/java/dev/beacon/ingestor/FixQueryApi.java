@@ -76,6 +76,7 @@ public final class FixQueryApi extends VerticleBase {
 
   Router router() {
     Router router = Router.router(vertx);
+    router.route().handler(ApiCors.anyOrigin());
     router.get("/health").handler(this::health);
     router.get("/ready").handler(this::health);
     router.get("/metrics").handler(ctx -> BeaconMetrics.respond(ctx.response()));

@@ -25,12 +25,14 @@ public final class LocalCommand implements Callable<Integer> {
         ingestor.config(dataDir.path(), false), broadcaster.config());
     String s = stack.gateway().config().security().tls().enabled() ? "s" : "";
     System.out.printf("%nBeacon is running.%n"
+            + "  web console          %s%n"
             + "  devices and clients  ws" + s + "://localhost:%d/ws   (try: beacon simulate --devices 10)%n"
             + "  health / readiness   http" + s + "://localhost:%d/health  http" + s + "://localhost:%d/ready%n"
             + "  stored fixes         http://localhost:%d/api/devices   sqlite3 %s%n"
             + "  Kafka                %s%n"
             + "Stop with Ctrl-C.%n%n",
-        stack.gateway().port(), stack.gateway().port(), stack.gateway().port(), stack.ingestor().apiPort(),
+        ConsoleUrl.of(stack), stack.gateway().port(), stack.gateway().port(), stack.gateway().port(),
+        stack.ingestor().apiPort(),
         dataDir.path().resolve("gps.db"), stack.kafka().bootstrap());
     return UntilStopped.await(stack::close);
   }

@@ -55,6 +55,13 @@ public final class ChatCluster implements AutoCloseable {
     return gateway.awaitHttpOk("http://127.0.0.1:" + port + "/ready", WAIT);
   }
 
+  /** Starts another {@code beacon} subcommand (ingestor, simulate, ...) against the cluster's broker, stopped on close. */
+  public BeaconProcess start(String name, Map<String, String> extraEnv, String... args) {
+    Map<String, String> env = new HashMap<>(kafkaEnv);
+    env.putAll(extraEnv);
+    return track(BeaconProcess.start(dir.resolve(name + "-" + processes.size() + ".log"), env, args));
+  }
+
   /**
    * Waits until a chat sent through the gateway on {@code port} comes back to its author, i.e. the broadcaster
    * is routing: probes every poll with a fresh message until one returns.

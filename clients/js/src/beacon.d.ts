@@ -1,0 +1,151 @@
+// TypeScript declarations of beacon.js (docs/client.md).
+
+export declare const ConnectionState: Readonly<{
+  CONNECTING: 'CONNECTING';
+  OPEN: 'OPEN';
+  CLOSING: 'CLOSING';
+  CLOSED: 'CLOSED';
+}>;
+export type ConnectionState = (typeof ConnectionState)[keyof typeof ConnectionState];
+
+export declare const LOBBY: 'lobby';
+export declare const NO_PONG: 4001;
+export declare const ABNORMAL_CLOSURE: 1006;
+
+export declare class BeaconError extends Error {
+  constructor(code: string, message: string);
+  /** Beacon's error code, e.g. `bad_room`, `forbidden` (docs/protocol.md). */
+  readonly code: string;
+}
+
+export declare class SendQueueFullError extends Error {
+  constructor(limit: number);
+}
+
+export interface ReconnectPolicyOptions {
+  /** Reconnect at all (default true). */
+  enabled?: boolean;
+  /** Cap of the first delay in ms, doubled per attempt (default 250). */
+  initialDelay?: number;
+  /** Cap of every delay in ms (default 10000). */
+  maxDelay?: number;
+  /** Attempts in a row before giving up; 0 = never give up (default 0). */
+  maxAttempts?: number;
+}
+
+export declare class ReconnectPolicy {
+  constructor(options?: ReconnectPolicyOptions);
+  readonly enabled: boolean;
+  readonly initialDelay: number;
+  readonly maxDelay: number;
+  readonly maxAttempts: number;
+  static never(): ReconnectPolicy;
+  allowsAttempt(attempt: number): boolean;
+  ceiling(attempt: number): number;
+  delayBefore(attempt: number, random?: () => number): number;
+  /** 1001, 1005, 1006, 1011-1014 and 4000-4499: true; 1000, other 1xxx, 3000-3999, 4500-4999: false. */
+  static isTransient(code: number): boolean;
+  /** 429, 502, 503, 504. */
+  static isTransientHttpStatus(status: number): boolean;
+}
+
+export interface StreamPosition {
+  epoch: string;
+  partition: number;
+  offset: number;
+}
+
+export declare function parsePosition(pos: string | null | undefined): StreamPosition | null;
+
+/** A WebSocket constructor with the browser's API: the native one, or `WebSocket` from the npm `ws` package. */
+export type WebSocketConstructor = new (url: string) => {
+  readonly readyState: number;
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onclose: ((event: { code: number; reason: string }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+};
+
+export interface BeaconClientOptions {
+  /** A JWT sent as `?token=` (browsers cannot set headers on a WebSocket); a function is asked at each connect. */
+  token?: string | (() => string) | null;
+  /** The `sender` / `from` of chat, direct and broadcast; null means `anonymous`. */
+  sender?: string | null;
+  /** ms between keep-alive pings while open; 0 = off (default 20000). */
+  pingInterval?: number;
+  /** ms without any frame after a keep-alive ping before the socket is closed with 4001 and reconnected (default 10000). */
+  pongTimeout?: number;
+  /** ms an attempt may take to open (default 10000). */
+  connectTimeout?: number;
+  /** ms a request waits for its reply (default 10000). */
+  requestTimeout?: number;
+  /** messages held while not connected; beyond it send() rejects with SendQueueFullError (default 1024). */
+  sendQueueLimit?: number;
+  reconnect?: ReconnectPolicy | ReconnectPolicyOptions;
+  /** The WebSocket to use; default `globalThis.WebSocket`. In Node: `import { WebSocket } from 'ws'`. */
+  WebSocket?: WebSocketConstructor;
+  /** Random numbers in [0, 1) for the jitter (default Math.random). */
+  random?: () => number;
+}
+
+/** Any server message: chat, broadcast, direct, gps, subscribed, presence, stats, pong, error ... */
+export interface ServerMessage {
+  type: string;
+  id?: string | number;
+  room?: string;
+  pos?: string;
+  [field: string]: unknown;
+}
+
+export interface ClosedEvent {
+  code: number;
+  reason: string;
+  byClient: boolean;
+  willReconnect: boolean;
+}
+
+export interface StateEvent {
+  state: ConnectionState;
+  previous: ConnectionState;
+}
+
+export interface BeaconEvents {
+  state: StateEvent;
+  welcome: ServerMessage;
+  message: ServerMessage;
+  closed: ClosedEvent;
+  /** Each `subscribed` reply of the automatic resubscription after a reconnect (`recovered`, `missed`). */
+  resubscribed: ServerMessage;
+  recoveryLost: ServerMessage;
+}
+
+export declare class BeaconClient {
+  constructor(url: string | URL, options?: BeaconClientOptions);
+  /** The client id of the current connection (a new one after each reconnect). */
+  clientId: string | null;
+  /** The gateway of the current connection, from its welcome. */
+  gateway: string | null;
+  /** How many welcomes arrived: 1 after the first connect, one more per reconnect. */
+  connections: number;
+  readonly state: ConnectionState;
+  readonly rooms: string[];
+  readonly sendQueueFull: boolean;
+  lastPosition(room: string): string | null;
+  on<K extends keyof BeaconEvents>(type: K, listener: (event: BeaconEvents[K]) => void): () => void;
+  /** Resolves with the client id of the first welcome. */
+  connect(): Promise<string>;
+  send(text: string): Promise<void>;
+  request(message: { type: string; [field: string]: unknown }): Promise<ServerMessage>;
+  ping(): Promise<ServerMessage>;
+  stats(): Promise<ServerMessage>;
+  presence(room: string): Promise<ServerMessage>;
+  broadcast(message: string): Promise<ServerMessage>;
+  chat(room: string | null, content: string): Promise<void>;
+  direct(to: string, content: string): Promise<void>;
+  refresh(token: string): Promise<ServerMessage>;
+  join(room: string): Promise<ServerMessage>;
+  leave(room: string): Promise<ServerMessage>;
+  close(code?: number, reason?: string): void;
+}

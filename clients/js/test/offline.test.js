@@ -1,0 +1,172 @@
+// beacon.js against small WebSocket servers in this process: what a real gateway cannot be made to do on demand
+// (stay silent, replay a duplicate) and the parts that need no server at all.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { WebSocket, WebSocketServer } from 'ws';
+import { BeaconClient, ConnectionState, ReconnectPolicy, SendQueueFullError, parsePosition } from '../src/beacon.js';
+import { until } from './support.js';
+
+function server(onConnection) {
+  return new Promise((resolve) => {
+    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' }, () => resolve(wss));
+    wss.on('connection', onConnection);
+  });
+}
+
+const url = (wss) => `ws://127.0.0.1:${wss.address().port}/chat`;
+const fast = new ReconnectPolicy({ initialDelay: 20, maxDelay: 50 });
+const welcome = (id) => JSON.stringify({ type: 'welcome', client_id: id, gateway: 'fake', server_time: Date.now() });
+
+test('the reconnect policy: full jitter under a doubling ceiling, and which close codes reconnect', () => {
+  const policy = new ReconnectPolicy({ initialDelay: 100, maxDelay: 1000, maxAttempts: 3 });
+  assert.deepEqual([1, 2, 3, 4, 5].map((n) => policy.ceiling(n)), [100, 200, 400, 800, 1000]);
+  assert.equal(policy.delayBefore(3, () => 0), 0);
+  assert.equal(policy.delayBefore(3, () => 0.9999), 400);
+  assert.equal(policy.allowsAttempt(3), true);
+  assert.equal(policy.allowsAttempt(4), false);
+  assert.equal(ReconnectPolicy.never().allowsAttempt(1), false);
+  for (const code of [1001, 1005, 1006, 1011, 1012, 1013, 1014, 4000, 4001, 4008, 4010, 4029, 4499]) {
+    assert.equal(ReconnectPolicy.isTransient(code), true, `${code} reconnects`);
+  }
+  for (const code of [1000, 1002, 1003, 1007, 1008, 1009, 1010, 3000, 3999, 4500, 4999]) {
+    assert.equal(ReconnectPolicy.isTransient(code), false, `${code} is terminal`);
+  }
+  assert.deepEqual([429, 502, 503, 504, 401, 403, 404].map(ReconnectPolicy.isTransientHttpStatus),
+    [true, true, true, true, false, false, false]);
+  assert.throws(() => new ReconnectPolicy({ initialDelay: 0 }), RangeError);
+});
+
+test('positions are read by length: the epoch may hold dashes', () => {
+  assert.deepEqual(parsePosition('q2-Kd_Lw-3-1042'), { epoch: 'q2-Kd_Lw', partition: 3, offset: 1042 });
+  assert.equal(parsePosition('nonsense'), null);
+  assert.equal(parsePosition(null), null);
+});
+
+test('while disconnected, sends wait in a bounded queue and are written once open', async () => {
+  const received = [];
+  let accept = false;
+  const wss = await server((ws) => {
+    if (!accept) {
+      ws.close(1013, 'try again later');
+      return;
+    }
+    ws.on('message', (data) => received.push(String(data)));
+    ws.send(welcome('c-1'));
+  });
+  const ana = new BeaconClient(url(wss), { WebSocket, reconnect: fast, sendQueueLimit: 2, pingInterval: 0 });
+  try {
+    ana.connect();
+    const first = ana.send('one');
+    const second = ana.send('two');
+    await assert.rejects(ana.send('three'), SendQueueFullError);
+    assert.equal(ana.sendQueueFull, true);
+    accept = true;
+    await Promise.all([first, second]);
+    await until('the server to read both', () => received.length === 2);
+    assert.deepEqual(received, ['one', 'two']);
+  } finally {
+    ana.close();
+    wss.close();
+  }
+});
+
+test('the token goes in the query, as browsers cannot set headers', async () => {
+  const urls = [];
+  const wss = await server((ws, request) => {
+    urls.push(request.url);
+    ws.send(welcome('c-1'));
+  });
+  const ana = new BeaconClient(`${url(wss)}?x=1`, { WebSocket, token: 'a.b+c', pingInterval: 0 });
+  try {
+    await ana.connect();
+    assert.deepEqual(urls, ['/chat?x=1&token=a.b%2Bc']);
+  } finally {
+    ana.close();
+    wss.close();
+  }
+});
+
+test('keep-alive: a server silent after a ping is closed with 4001 and the client reconnects', async () => {
+  let connections = 0;
+  const wss = await server((ws) => {
+    connections++;
+    ws.send(welcome(`c-${connections}`));
+  });
+  const closes = [];
+  const ana = new BeaconClient(url(wss), { WebSocket, reconnect: fast, pingInterval: 100, pongTimeout: 150 });
+  ana.on('closed', (e) => closes.push(e));
+  try {
+    await ana.connect();
+    await until('the 4001 and a second connection', () => closes.length >= 1 && connections >= 2);
+    assert.equal(closes[0].code, 4001);
+    assert.equal(closes[0].byClient, true);
+    assert.equal(closes[0].willReconnect, true);
+  } finally {
+    ana.close();
+    wss.close();
+  }
+});
+
+test('after a reconnect the room is resubscribed with since and a replayed duplicate is dropped', async () => {
+  const subscribes = [];
+  let connections = 0;
+  const wss = await server((ws) => {
+    const n = ++connections;
+    ws.send(welcome(`c-${n}`));
+    ws.on('message', (data) => {
+      const request = JSON.parse(String(data));
+      if (request.type !== 'subscribe') return;
+      subscribes.push(request);
+      if (n === 1) {
+        ws.send(JSON.stringify({ type: 'subscribed', id: request.id, room: 'news', pos: null, missed: 0 }));
+        ws.send(JSON.stringify({ type: 'chat', room: 'news', content: 'first', pos: 'abcdefgh-1-10' }));
+        setTimeout(() => ws.close(1001, 'restart'), 20);
+      } else {
+        ws.send(JSON.stringify({ type: 'chat', room: 'news', content: 'first', pos: 'abcdefgh-1-10' }));
+        ws.send(JSON.stringify({ type: 'chat', room: 'news', content: 'second', pos: 'abcdefgh-1-11' }));
+        ws.send(JSON.stringify({ type: 'subscribed', id: request.id, room: 'news', recovered: true, missed: 1 }));
+      }
+    });
+  });
+  const contents = [];
+  const states = [];
+  const ana = new BeaconClient(url(wss), { WebSocket, reconnect: fast, pingInterval: 0 });
+  ana.on('message', (m) => contents.push(m.content));
+  ana.on('state', (e) => states.push(e.state));
+  try {
+    await ana.connect();
+    await ana.join('news');
+    await until('the recovery', () => contents.length === 2);
+    assert.deepEqual(contents, ['first', 'second']);
+    assert.deepEqual(subscribes.map((s) => s.since), [undefined, 'abcdefgh-1-10']);
+    assert.deepEqual(states, [ConnectionState.CONNECTING, ConnectionState.OPEN, ConnectionState.CONNECTING,
+      ConnectionState.OPEN]);
+    assert.equal(ana.lastPosition('news'), 'abcdefgh-1-11');
+  } finally {
+    ana.close();
+    wss.close();
+  }
+});
+
+test('a refused upgrade: 503 is retried, 401 is terminal (Node sees the status; browsers report 1006)', async () => {
+  const statuses = [503, 401];
+  let attempts = 0;
+  const wss = new WebSocketServer({
+    port: 0,
+    host: '127.0.0.1',
+    verifyClient: (info, done) => done(false, statuses[Math.min(attempts++, statuses.length - 1)]),
+  });
+  await new Promise((resolve) => wss.on('listening', resolve));
+  const closes = [];
+  const ana = new BeaconClient(url(wss), { WebSocket, reconnect: fast, pingInterval: 0 });
+  ana.on('closed', (e) => closes.push(e));
+  try {
+    await assert.rejects(ana.connect());
+    assert.equal(attempts, 2);
+    assert.deepEqual(closes.map((e) => e.willReconnect), [true, false]);
+    assert.match(closes[1].reason, /HTTP 401/);
+    assert.equal(ana.state, ConnectionState.CLOSED);
+  } finally {
+    wss.close();
+  }
+});

@@ -1,0 +1,135 @@
+// Rooms: join, chat, broadcast, presence, the messages as they arrive, and what a reconnect recovered.
+import { LOBBY } from './beacon.js';
+import { byId, el, log, text } from './dom.js';
+
+export class RoomsView {
+  #client;
+  #rooms = [LOBBY];
+  #current = LOBBY;
+
+  constructor(client) {
+    this.#client = client;
+    client.on('message', (m) => this.#onMessage(m));
+    client.on('closed', (e) => this.notice(e.willReconnect
+      ? `connection closed (${e.code}${e.reason ? ` ${e.reason}` : ''}); reconnecting…`
+      : `connection closed for good (${e.code}${e.reason ? ` ${e.reason}` : ''})`));
+    client.on('welcome', (w) => client.connections > 1
+      && this.notice(`reconnected to gateway ${w.gateway} as ${w.client_id}`));
+    client.on('resubscribed', (s) => !s.room.startsWith('gps:') && this.notice(s.recovered === false
+      ? `room ${s.room}: messages were lost while away (not recoverable)`
+      : `room ${s.room}: recovered, ${s.missed ?? 0} missed message(s) replayed`));
+    byId('join-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.join(byId('join-room').value.trim());
+    });
+    byId('chat-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.#send();
+    });
+    byId('broadcast-send').addEventListener('click', () => this.#broadcast());
+    byId('presence-refresh').addEventListener('click', () => this.refreshPresence());
+    byId('sender').value = localStorage.getItem('beacon.sender') ?? '';
+    this.#renderRooms();
+  }
+
+  async join(room) {
+    if (!room) return;
+    try {
+      const subscribed = await this.#client.join(room);
+      if (!this.#rooms.includes(room)) this.#rooms.push(room);
+      this.#current = room;
+      byId('join-room').value = '';
+      this.#renderRooms();
+      this.notice(`joined ${room}${subscribed.missed ? `, ${subscribed.missed} earlier message(s)` : ''}`);
+      this.refreshPresence();
+    } catch (e) {
+      this.notice(`cannot join ${room}: ${e.message}`);
+    }
+  }
+
+  async refreshPresence() {
+    text('presence-room', this.#current);
+    try {
+      const presence = await this.#client.presence(this.#current);
+      byId('presence').replaceChildren(...presence.clients.map((c) =>
+        el('li', {}, el('b', {}, c.client_id), ` on ${c.gateway}`)));
+    } catch (e) {
+      log(`presence of ${this.#current}: ${e.message}`);
+    }
+  }
+
+  notice(message) {
+    this.#append(el('li', { class: 'notice' }, el('span', { class: 'meta' }, new Date().toLocaleTimeString()), message));
+  }
+
+  #sender() {
+    const name = byId('sender').value.trim();
+    localStorage.setItem('beacon.sender', name);
+    return name || null;
+  }
+
+  async #send() {
+    const input = byId('chat-input');
+    const content = input.value;
+    if (!content.trim()) return;
+    try {
+      await this.#client.send(JSON.stringify({ type: 'chat', sender: this.#sender(), room: this.#current, content }));
+      input.value = '';
+    } catch (e) {
+      this.notice(`not sent: ${e.message}`);
+    }
+  }
+
+  async #broadcast() {
+    const input = byId('chat-input');
+    const message = input.value;
+    if (!message.trim()) return;
+    try {
+      await this.#client.request({ type: 'broadcast', message, from: this.#sender() });
+      input.value = '';
+    } catch (e) {
+      this.notice(`broadcast not sent: ${e.message}`);
+    }
+  }
+
+  #onMessage(m) {
+    if (m.type === 'chat') {
+      this.#append(this.#line('chat', `[${m.room}]`, m.sender, m.content, m));
+    } else if (m.type === 'broadcast') {
+      this.#append(this.#line('broadcast', '[broadcast]', m.from, m.message, m));
+    } else if (m.type === 'direct') {
+      this.#append(this.#line('direct', `[dm from ${m.client_id}]`, m.sender, m.content, m));
+    } else if (m.type === 'error') {
+      this.notice(`error ${m.code}: ${m.message}`);
+    }
+  }
+
+  #line(kind, where, sender, content, m) {
+    const time = new Date(m.timestamp ?? Date.now()).toLocaleTimeString();
+    return el('li', { class: kind, 'data-pos': m.pos ?? '' },
+      el('span', { class: 'meta' }, `${time} ${where}`),
+      el('span', { class: 'sender' }, sender ?? 'anonymous'),
+      el('span', { class: 'text' }, content ?? ''));
+  }
+
+  #append(item) {
+    const list = byId('messages');
+    const atBottom = list.scrollTop + list.clientHeight >= list.scrollHeight - 20;
+    list.append(item);
+    while (list.children.length > 2000) list.firstElementChild.remove();
+    if (atBottom) list.scrollTop = list.scrollHeight;
+  }
+
+  #renderRooms() {
+    byId('rooms').replaceChildren(...this.#rooms.map((room) => {
+      const item = el('li', { class: room === this.#current ? 'current' : '', 'data-room': room }, room);
+      item.addEventListener('click', () => {
+        this.#current = room;
+        this.#renderRooms();
+        this.refreshPresence();
+      });
+      return item;
+    }));
+    byId('chat-input').placeholder = `message to ${this.#current}`;
+  }
+}
