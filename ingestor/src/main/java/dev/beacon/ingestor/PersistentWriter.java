@@ -36,7 +36,7 @@ final class PersistentWriter {
       try {
         return OptionalInt.of(store.insert(fixes));
       } catch (RuntimeException e) {
-        stats.writeFailed();
+        stats.writeFailed(String.valueOf(e.getMessage()));
         log.error("could not store {} fixes in {} (attempt {}): {}; offsets not committed, retrying the same batch"
                 + " in {} ms. Check free disk space and write permission on the data directory",
             fixes.size(), store.describe(), attempt, e.getMessage(), backoff.toMillis(), attempt == 1 ? e : null);
