@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 final class PersistentWriter {
 
   private static final Logger log = LoggerFactory.getLogger(PersistentWriter.class);
-  static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+  /** Short, so writes resume within seconds of the disk having space again; a retry costs one small transaction. */
+  static final Duration MAX_BACKOFF = Duration.ofSeconds(4);
 
   private final FixWriter store;
   private final IngestorStats stats;

@@ -64,7 +64,7 @@ final class SplitCluster implements AutoCloseable {
   }
 
   private static Map<String, String> kafkaEnv(String bootstrap) {
-    return Map.of("BEACON_KAFKA_BOOTSTRAP", bootstrap, "BEACON_KAFKA_PARTITIONS", "3", "BEACON_ACK_TIMEOUT", "5s");
+    return Map.of("BEACON_KAFKA_BOOTSTRAP", bootstrap, "BEACON_KAFKA_PARTITIONS", "3", "BEACON_ACK_TIMEOUT", "15s");
   }
 
   /** Starts the broadcaster; returns how long it took to route messages. */

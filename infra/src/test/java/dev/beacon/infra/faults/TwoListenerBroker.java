@@ -13,6 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * A single-node KRaft broker as its own process ({@code kafka.Kafka} from beacon.jar), with a second client
@@ -75,7 +80,20 @@ public final class TwoListenerBroker implements AutoCloseable {
     starts++;
     process = BeaconProcess.startJava(dir.resolve("broker-" + starts + ".log"), Map.of(), List.of(),
         List.of("-Xmx512m", "-cp", BeaconProcess.jar().toString(), "kafka.Kafka", properties.toString()));
-    Await.until("the broker to start (log " + dir + ")", WAIT, () -> process.output().contains("Kafka Server started"));
+    Await.until("the broker to serve clients (log " + dir + ")", WAIT, this::serves);
+  }
+
+  /** Whether the broker answers a metadata request on its direct listener. */
+  private boolean serves() {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000))) {
+      return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private void format() {
@@ -109,6 +127,11 @@ public final class TwoListenerBroker implements AutoCloseable {
     p.put("share.coordinator.state.topic.min.isr", "1");
     p.put("group.initial.rebalance.delay.ms", "0");
     p.put("auto.create.topics.enable", "false");
+    try {
+      Files.createDirectories(file.getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     try (Writer out = Files.newBufferedWriter(file)) {
       p.store(out, "a broker with a second listener behind a cuttable proxy");
     } catch (IOException e) {
