@@ -8,6 +8,8 @@ import dev.beacon.common.gps.InvalidFixException;
 import dev.beacon.common.kafka.KafkaSettings;
 import dev.beacon.common.kafka.Topics;
 import dev.beacon.common.metrics.BeaconMetrics;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
@@ -82,8 +84,8 @@ public final class GpsIngestor implements Runnable {
 
   private static String hostName() {
     try {
-      return java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.net.UnknownHostException e) {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
       return "localhost";
     }
   }

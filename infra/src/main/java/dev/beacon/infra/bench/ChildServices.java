@@ -121,6 +121,9 @@ public final class ChildServices implements AutoCloseable {
   private static Path ownJar() {
     try {
       Path jar = Path.of(ChildServices.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (!jar.toString().endsWith(".jar") && System.getProperty("beacon.jar") != null) {
+        return Path.of(System.getProperty("beacon.jar")); // tests run from classes, next to the packaged jar
+      }
       if (!jar.toString().endsWith(".jar")) {
         throw new IllegalStateException("run the connections benchmark from beacon.jar (java -jar beacon.jar bench"
             + " connections), not from " + jar);
