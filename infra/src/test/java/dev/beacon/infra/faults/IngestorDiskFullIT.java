@@ -63,10 +63,12 @@ class IngestorDiskFullIT {
           BeaconProcess ingestor = BeaconProcess.startJava(dir.resolve("ingestor.log"), ingestorEnv, disk.wrapper(),
               List.of("-Xmx512m", "-jar", BeaconProcess.jar().toString(), "ingestor"))
               .awaitHttpOk(api + "/ready", WAIT)) {
-        Path db = disk.seenFrom(ingestor.pid(), "gps.db");
+        long pid = ingestor.pid();
+        Path copies = dir.resolve("copies");
         DeviceFleet devices = DeviceFleet.start(vertx, List.of(gatewayPort), 4);
         try {
-          Await.until("fixes stored before the disk fills", WAIT, () -> GpsDb.rows(db) > 200);
+          Await.until("fixes stored before the disk fills", WAIT,
+              () -> GpsDb.rows(disk.copyDatabase(pid, "gps.db", copies)) > 200);
 
           disk.fill(ingestor.pid());
           Await.equal("/ready while the disk is full", WAIT, 503, () -> BeaconProcess.status(api + "/ready"));
@@ -82,15 +84,16 @@ class IngestorDiskFullIT {
           disk.free(ingestor.pid());
           long freed = System.currentTimeMillis();
           Await.until("a fix sent after the space came back to be stored", Duration.ofSeconds(10),
-              () -> StoredFixes.anySince(db, freed));
+              () -> StoredFixes.anySince(disk.copyDatabase(pid, "gps.db", copies), freed));
           Await.equal("/ready once writes succeed", WAIT, 200, () -> BeaconProcess.status(api + "/ready"));
           assertThat(Scrape.of(api + "/metrics").text()).contains("beacon_ingestor_store_failing 0.0");
         } finally {
           devices.close();
         }
         Set<String> acked = devices.acked();
-        Await.until("every acknowledged fix stored", WAIT, () -> StoredFixes.keys(db).containsAll(acked));
-        assertThat(GpsDb.duplicateKeys(db)).isZero();
+        Await.until("every acknowledged fix stored", WAIT,
+            () -> StoredFixes.keys(disk.copyDatabase(pid, "gps.db", copies)).containsAll(acked));
+        assertThat(GpsDb.duplicateKeys(disk.copyDatabase(pid, "gps.db", copies))).isZero();
         assertThat(devices.closeCodes()).isEmpty();
       }
     } finally {

@@ -59,6 +59,30 @@ final class SmallDisk {
         .resolve(relative);
   }
 
+  /**
+   * A copy of the SQLite database {@code name} (and its WAL) taken now into {@code into}, to read with JDBC:
+   * SQLite resolves symbolic links in a path, so it cannot open a file through {@code /proc/<pid>/root} itself.
+   */
+  Path copyDatabase(long pid, String name, Path into) {
+    try {
+      Files.createDirectories(into);
+      Path copy = into.resolve(name);
+      Files.deleteIfExists(into.resolve(name + "-shm"));
+      for (String suffix : List.of("", "-wal")) {
+        Path source = seenFrom(pid, name + suffix);
+        Path target = into.resolve(name + suffix);
+        if (Files.exists(source)) {
+          Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } else {
+          Files.deleteIfExists(target);
+        }
+      }
+      return copy;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Writes a filler file until the filesystem is full. */
   void fill(long pid) {
     byte[] chunk = new byte[64 * 1024];

@@ -26,7 +26,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  */
 public final class TwoListenerBroker implements AutoCloseable {
 
-  private static final Duration WAIT = Duration.ofSeconds(90);
+  /** Generous: a broker restarting after SIGKILL recovers its logs first, slow on a busy CI machine. */
+  private static final Duration WAIT = Duration.ofSeconds(180);
 
   private final Path dir;
   private final Path properties;
