@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,8 @@ class FaultSuiteIT {
   private static final Duration FAULT_HOLD = Duration.ofSeconds(4);
   private static final Set<String> DOCUMENTED_CLOSES = Set.of("null", "1000", "1001", "1006", "1011", "4001", "4010");
 
-  @TempDir Path dir;
+  /** Kept when the test fails: every process's log is in it. */
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir;
 
   private final Map<String, Recovery> recoveries = new LinkedHashMap<>();
 
@@ -99,8 +101,15 @@ class FaultSuiteIT {
         room.close();
       }
       Set<String> acked = devices.acked();
-      Await.until("every acknowledged fix in SQLite", SplitCluster.WAIT,
-          () -> StoredFixes.keys(cluster.database()).containsAll(acked));
+      try {
+        Await.until("every acknowledged fix in SQLite", SplitCluster.WAIT,
+            () -> StoredFixes.keys(cluster.database()).containsAll(acked));
+      } catch (AssertionError e) {
+        Set<String> missing = new TreeSet<>(acked);
+        missing.removeAll(StoredFixes.keys(cluster.database()));
+        throw new AssertionError(missing.size() + " acknowledged fixes not in SQLite, e.g. "
+            + missing.stream().limit(10).toList() + "; logs in " + dir, e);
+      }
       report(devices, room);
 
       assertThat(acked).as("fixes answered OK").hasSizeGreaterThan(1000);

@@ -26,6 +26,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,7 +39,8 @@ class IngestorDiskFullIT {
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final Duration FULL_FOR = Duration.ofSeconds(6);
 
-  @TempDir Path dir;
+  /** Kept when the test fails: every process's log is in it. */
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir;
 
   @Test
   @DisplayName("a full disk stops the ingestor's commits, shows in /ready, metrics and log; it resumes when freed")

@@ -17,7 +17,7 @@ final class KafkaLag implements AutoCloseable {
 
   KafkaLag(String bootstrap) {
     this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
   }
 
   /** Records the group has not committed yet, or -1 when the broker does not answer. */
