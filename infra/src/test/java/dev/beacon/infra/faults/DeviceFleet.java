@@ -59,7 +59,9 @@ final class DeviceFleet implements AutoCloseable {
         } else if (reply != null && reply.startsWith("ERR")) {
           errors.incrementAndGet();
         } else {
+          // CSV replies carry no id: a reply arriving late would be taken for the next fix's, so start afresh
           unanswered.incrementAndGet();
+          link.close();
         }
         Thread.sleep(PACE.toMillis());
       }

@@ -60,9 +60,11 @@ final class Reconnecting {
     return client != null && !client.awaitClosed(Duration.ZERO);
   }
 
+  /** Closes the connection; the next {@link #client()} opens a fresh one. */
   void close() {
     if (client != null) {
       client.close();
+      client = null;
     }
   }
 }
