@@ -4,6 +4,8 @@
 //   {"type":"subscribe","room":r}      -> {"type":"subscribed","room":r,"recovered":true}
 //   {"type":"chat","room":r,...}       -> the message with "timestamp" (epoch ms) added, stringified once and
 //                                         the same string sent to every client subscribed to r
+//   {"type":"broadcast","message":m}  -> {"type":"broadcast",...} to every client, broadcast_ack to the author
+//                                         (beacon bench connections)
 // No Kafka, no persistence, no positions: a single process, single thread, in-memory rooms.
 // Usage: PORT=9300 node ws-broadcast.mjs   (then: beacon bench fanout --url ws://127.0.0.1:9300/chat)
 import { WebSocketServer } from 'ws';
@@ -62,6 +64,17 @@ wss.on('connection', (ws) => {
             if (member.readyState === 1) member.send(out);
           }
         }
+        return;
+      }
+      case 'broadcast': {
+        const out = JSON.stringify({
+          type: 'broadcast', message: msg.message, from: msg.from ?? 'anonymous', client_id: clientId,
+          timestamp: Date.now(),
+        });
+        for (const client of wss.clients) {
+          if (client.readyState === 1) client.send(out);
+        }
+        send(ws, { type: 'broadcast_ack', id: msg.id, timestamp: Date.now() });
         return;
       }
       default:

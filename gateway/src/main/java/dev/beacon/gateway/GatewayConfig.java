@@ -46,10 +46,13 @@ import java.net.UnknownHostException;
  *                                 ({@link ServerApiConfig})
  * @param security                 TLS, Origin allow-list, JWT, rate, per-address, fragment and header limits
  *                                 ({@link SecurityConfig}; {@code BEACON_TLS_*}, {@code BEACON_JWT_*}, ...)
+ * @param webSocketCompression     accept permessage-deflate when a client offers it ({@code BEACON_WS_COMPRESSION},
+ *                                 default {@value #DEFAULT_WEBSOCKET_COMPRESSION}): each compressing connection holds
+ *                                 two zlib contexts outside the heap, about 77 KB of RSS (docs/benchmarks.md)
  */
 public record GatewayConfig(String host, int port, int instances, String gatewayId, GpsLimits limits,
     int maxFrameSize, int maxMessageSize, int maxInFlightPerConnection, int maxInFlightTotal, Heartbeat heartbeat,
-    long maxOutboundBytes, ServerApiConfig serverApi, SecurityConfig security) {
+    long maxOutboundBytes, ServerApiConfig serverApi, SecurityConfig security, boolean webSocketCompression) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -60,6 +63,7 @@ public record GatewayConfig(String host, int port, int instances, String gateway
   public static final int MAX_GATEWAY_ID_LENGTH = 128;
   public static final long DEFAULT_MAX_OUTBOUND_BYTES = 1L << 20;
   public static final long MIN_MAX_OUTBOUND_BYTES = 65_536;
+  public static final boolean DEFAULT_WEBSOCKET_COMPRESSION = false;
 
   public GatewayConfig {
     require(host != null && !host.isBlank(),
@@ -82,6 +86,14 @@ public record GatewayConfig(String host, int port, int instances, String gateway
         + MIN_MAX_OUTBOUND_BYTES + " (one large delivery), got " + maxOutboundBytes);
     require(serverApi != null, "server API settings are missing; pass ServerApiConfig.defaults() when nothing is configured");
     require(security != null, "security settings are missing; pass SecurityConfig.defaults() when nothing is configured");
+  }
+
+  /** As the canonical constructor without WebSocket compression, for callers that predate it. */
+  public GatewayConfig(String host, int port, int instances, String gatewayId, GpsLimits limits,
+      int maxFrameSize, int maxMessageSize, int maxInFlightPerConnection, int maxInFlightTotal, Heartbeat heartbeat,
+      long maxOutboundBytes, ServerApiConfig serverApi, SecurityConfig security) {
+    this(host, port, instances, gatewayId, limits, maxFrameSize, maxMessageSize, maxInFlightPerConnection,
+        maxInFlightTotal, heartbeat, maxOutboundBytes, serverApi, security, DEFAULT_WEBSOCKET_COMPRESSION);
   }
 
   /** As the canonical constructor with {@link ServerApiConfig#defaults()} and {@link SecurityConfig#defaults()}, for callers that predate them. */
@@ -115,47 +127,52 @@ public record GatewayConfig(String host, int port, int instances, String gateway
   public GatewayConfig withPort(int newPort) {
     String id = gatewayId.equals(defaultGatewayId(port)) ? defaultGatewayId(newPort) : gatewayId;
     return new GatewayConfig(host, newPort, instances, id, limits, maxFrameSize, maxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, serverApi, security);
+        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, serverApi, security, webSocketCompression);
   }
 
   public GatewayConfig withInstances(int newInstances) {
     return new GatewayConfig(host, port, newInstances, gatewayId, limits, maxFrameSize, maxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, serverApi, security);
+        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, serverApi, security, webSocketCompression);
   }
 
   public GatewayConfig withGatewayId(String newGatewayId) {
     return new GatewayConfig(host, port, instances, newGatewayId, limits, maxFrameSize, maxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, serverApi, security);
+        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, serverApi, security, webSocketCompression);
   }
 
   public GatewayConfig withSizeLimits(int newMaxFrameSize, int newMaxMessageSize) {
     return new GatewayConfig(host, port, instances, gatewayId, limits, newMaxFrameSize, newMaxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, serverApi, security);
+        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, serverApi, security, webSocketCompression);
   }
 
   public GatewayConfig withHeartbeat(Heartbeat newHeartbeat) {
     return new GatewayConfig(host, port, instances, gatewayId, limits, maxFrameSize, maxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, newHeartbeat, maxOutboundBytes, serverApi, security);
+        maxInFlightPerConnection, maxInFlightTotal, newHeartbeat, maxOutboundBytes, serverApi, security, webSocketCompression);
   }
 
   public GatewayConfig withInFlightLimits(int perConnection, int total) {
     return new GatewayConfig(host, port, instances, gatewayId, limits, maxFrameSize, maxMessageSize,
-        perConnection, total, heartbeat, maxOutboundBytes, serverApi, security);
+        perConnection, total, heartbeat, maxOutboundBytes, serverApi, security, webSocketCompression);
   }
 
   public GatewayConfig withMaxOutboundBytes(long newMaxOutboundBytes) {
     return new GatewayConfig(host, port, instances, gatewayId, limits, maxFrameSize, maxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, heartbeat, newMaxOutboundBytes, serverApi, security);
+        maxInFlightPerConnection, maxInFlightTotal, heartbeat, newMaxOutboundBytes, serverApi, security, webSocketCompression);
   }
 
   public GatewayConfig withServerApi(ServerApiConfig newServerApi) {
     return new GatewayConfig(host, port, instances, gatewayId, limits, maxFrameSize, maxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, newServerApi, security);
+        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, newServerApi, security, webSocketCompression);
+  }
+
+  public GatewayConfig withWebSocketCompression(boolean compression) {
+    return new GatewayConfig(host, port, instances, gatewayId, limits, maxFrameSize, maxMessageSize,
+        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, serverApi, security, compression);
   }
 
   public GatewayConfig withSecurity(SecurityConfig newSecurity) {
     return new GatewayConfig(host, port, instances, gatewayId, limits, maxFrameSize, maxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, serverApi, newSecurity);
+        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, serverApi, newSecurity, webSocketCompression);
   }
 
   private static void requireValidId(String id) {

@@ -104,10 +104,18 @@ public final class GatewayVerticle extends VerticleBase {
         });
   }
 
+  /**
+   * Strict thread mode: every write happens on the connection's event loop (deliveries and Kafka replies are
+   * handed over to it), so Vert.x needs no cross-thread queue for the HTTP connection under each WebSocket; that
+   * queue's first chunk alone is about 4 KB of heap per connection (docs/benchmarks.md, "Connections at scale").
+   */
   private HttpServerOptions serverOptions() {
     return security.applyTo(new HttpServerOptions()
         .setMaxWebSocketFrameSize(config.maxFrameSize())
-        .setMaxWebSocketMessageSize(config.maxMessageSize()));
+        .setMaxWebSocketMessageSize(config.maxMessageSize())
+        .setStrictThreadMode(true)
+        .setPerMessageWebSocketCompressionSupported(config.webSocketCompression())
+        .setPerFrameWebSocketCompressionSupported(config.webSocketCompression()));
   }
 
   /** Path first (404), then the security checks (431/403/401/429), then capacity and drain (503). */

@@ -53,7 +53,8 @@ final class TextMessageAssembler {
       partial = null;
       complete(frame.binaryData());
     } else if (frame.isText()) {
-      partial = frame.binaryData().copy();
+      // A fresh buffer: the copy of an empty first fragment cannot grow, and would silently drop the rest.
+      partial = Buffer.buffer(256).appendBuffer(frame.binaryData());
       fragments = 1;
       checkSize();
     } else if (frame.isContinuation() && partial != null) {

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/devices/:id/positions?from=&to=&limit=}: one device's fixes, oldest first</li>
  *   <li>{@code GET /api/devices/:id/positions.geojson?from=&to=&limit=}: the same as a GeoJSON FeatureCollection</li>
  *   <li>{@code GET /api/stats}: the ingestor's counters and the stored row count</li>
- *   <li>{@code GET /health} and {@code GET /ready}: {@code {"status":"UP"}}, or 503 once the consumer has died</li>
+ *   <li>{@code GET /health} and {@code GET /ready}: {@code {"status":"UP"}}, or 503 once the consumer has died;
+ *   {@code /ready} also while SQLite refuses writes (disk full, read-only)</li>
  *   <li>{@code GET /metrics}: the process's Prometheus series ({@code docs/operations.md})</li>
  * </ul>
  *
@@ -78,7 +79,7 @@ public final class FixQueryApi extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(ApiCors.anyOrigin());
     router.get("/health").handler(this::health);
-    router.get("/ready").handler(this::health);
+    router.get("/ready").handler(this::ready);
     router.get("/metrics").handler(ctx -> BeaconMetrics.respond(ctx.response()));
     router.get("/api/stats").handler(ctx -> respond(ctx, JSON, this::statsBody));
     router.get("/api/devices").handler(ctx -> respond(ctx, JSON, () -> FixJson.devices(store.devices()).toBuffer()));
@@ -98,6 +99,19 @@ public final class FixQueryApi extends VerticleBase {
       ctx.response().setStatusCode(503);
       ctx.json(new JsonObject().put("status", "DOWN").put("reason", "the Kafka consumer stopped; see the log"));
     }
+  }
+
+  /** As {@code /health}, and 503 while the store refuses writes: the fixes wait in Kafka until it takes them. */
+  private void ready(RoutingContext ctx) {
+    String storeProblem = stats.storeProblem();
+    if (storeProblem == null || !consuming.getAsBoolean()) {
+      health(ctx);
+      return;
+    }
+    ctx.response().setStatusCode(503);
+    ctx.json(new JsonObject().put("status", "DOWN").put("reason", "SQLite refuses writes (" + storeProblem
+        + "); offsets are not committed and the fixes wait in Kafka; free disk space or fix the data directory's"
+        + " permissions"));
   }
 
   private interface Renderer {

@@ -8,6 +8,8 @@ import dev.beacon.common.gps.InvalidFixException;
 import dev.beacon.common.kafka.KafkaSettings;
 import dev.beacon.common.kafka.Topics;
 import dev.beacon.common.metrics.BeaconMetrics;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
@@ -18,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -59,7 +62,32 @@ public final class GpsIngestor implements Runnable {
 
   /** An ingestor with its own Kafka consumer in {@code config.groupId()}. */
   public GpsIngestor(KafkaSettings settings, IngestorConfig config, FixWriter store, IngestorStats stats) {
-    this(new KafkaConsumer<>(settings.consumer(clientId(config), config.groupId())), config, store, stats);
+    this(new KafkaConsumer<>(staticMember(settings.consumer(clientId(config), config.groupId()), config, store)),
+        config, store, stats);
+  }
+
+  /**
+   * Makes the consumer a static group member ({@code group.instance.id}), named after this host and the store it
+   * fills, so the same name comes back on every restart. A restarted ingestor then takes its partitions back at
+   * once, where a dynamic member waits for the killed one's session to expire (45 s, measured in
+   * docs/operations.md). Two ingestors never share a store, so two live members never share the name.
+   */
+  static Map<String, Object> staticMember(Map<String, Object> consumer, IngestorConfig config, FixWriter store) {
+    consumer.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId(config, store));
+    return consumer;
+  }
+
+  static String instanceId(IngestorConfig config, FixWriter store) {
+    String where = hostName() + ":" + store.describe();
+    return config.groupId() + "-" + Integer.toHexString(where.hashCode());
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
   }
 
   /** An ingestor reading from {@code consumer}, which it closes when it stops. */

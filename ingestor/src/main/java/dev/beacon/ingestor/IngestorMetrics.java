@@ -3,6 +3,7 @@ package dev.beacon.ingestor;
 import dev.beacon.common.metrics.ConsumerLag;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -44,6 +45,10 @@ final class IngestorMetrics implements AutoCloseable {
         IngestorStats::malformedRecords);
     counter("beacon_ingestor_write_failures_total", "Failed SQLite batch writes (retried)", stats,
         IngestorStats::writeFailures);
+    register(Gauge.builder("beacon_ingestor_store_failing", stats, IngestorStats::storeFailing)
+        .description("1 while SQLite refuses writes (disk full, read-only): offsets are not committed, fixes wait in"
+            + " Kafka")
+        .register(registry));
     this.lag = ConsumerLag.register(registry, "beacon_ingestor_consumer_lag_records", "gps", consumer);
   }
 

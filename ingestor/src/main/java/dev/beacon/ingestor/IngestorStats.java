@@ -17,6 +17,7 @@ public final class IngestorStats {
   private final AtomicLong lastBatchSize = new AtomicLong();
   private final AtomicLong lastCommitMillis = new AtomicLong();
   private final AtomicLong lastCommitAt = new AtomicLong();
+  private volatile String storeProblem;
 
   /** Records a batch written to SQLite and committed to Kafka. */
   public void batchCommitted(int batchSize, int inserted, long tookMillis) {
@@ -26,6 +27,7 @@ public final class IngestorStats {
     lastBatchSize.set(batchSize);
     lastCommitMillis.set(tookMillis);
     lastCommitAt.set(System.currentTimeMillis());
+    storeProblem = null;
   }
 
   public void malformedRecord() {
@@ -33,7 +35,23 @@ public final class IngestorStats {
   }
 
   public void writeFailed() {
+    writeFailed("the store refused a write");
+  }
+
+  /** A batch the store refused, for {@code reason}; it stays the store's problem until a batch is committed. */
+  public void writeFailed(String reason) {
     writeFailures.incrementAndGet();
+    storeProblem = reason;
+  }
+
+  /** Why the store refuses writes (offsets are not committed meanwhile), or null while it takes them. */
+  public String storeProblem() {
+    return storeProblem;
+  }
+
+  /** 1 while the store refuses writes, else 0: a gauge for alerts. */
+  public double storeFailing() {
+    return storeProblem == null ? 0 : 1;
   }
 
   public long rowsInserted() {

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 final class PersistentWriter {
 
   private static final Logger log = LoggerFactory.getLogger(PersistentWriter.class);
-  static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+  /** Short, so writes resume within seconds of the disk having space again; a retry costs one small transaction. */
+  static final Duration MAX_BACKOFF = Duration.ofSeconds(4);
 
   private final FixWriter store;
   private final IngestorStats stats;
@@ -36,7 +37,7 @@ final class PersistentWriter {
       try {
         return OptionalInt.of(store.insert(fixes));
       } catch (RuntimeException e) {
-        stats.writeFailed();
+        stats.writeFailed(String.valueOf(e.getMessage()));
         log.error("could not store {} fixes in {} (attempt {}): {}; offsets not committed, retrying the same batch"
                 + " in {} ms. Check free disk space and write permission on the data directory",
             fixes.size(), store.describe(), attempt, e.getMessage(), backoff.toMillis(), attempt == 1 ? e : null);

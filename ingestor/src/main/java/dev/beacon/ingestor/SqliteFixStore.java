@@ -248,6 +248,21 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
       upsertLatest.clearBatch();
       writer.rollback();
     } catch (SQLException ignored) {
+      // SQLite already rolled back on its own (SQLITE_FULL does): sqlite-jdbc's rollback() then fails before it
+      // begins the next transaction, and every later batch would run in autocommit and fail its commit().
+      restartTransaction();
+    }
+  }
+
+  private void restartTransaction() {
+    try {
+      writer.setAutoCommit(true);
+    } catch (SQLException ignored) {
+      // "cannot commit - no transaction is active": autocommit is on now all the same
+    }
+    try {
+      writer.setAutoCommit(false);
+    } catch (SQLException ignored) {
       // The connection is broken; the original failure is what the caller needs to see.
     }
   }

@@ -203,6 +203,40 @@ class GpsIngestorTest {
   }
 
   @Test
+  @DisplayName("the store's problem is reported while it fails and cleared by the first batch stored")
+  void storeProblemIsReportedUntilABatchIsStored() {
+    List<String> problemsSeen = new ArrayList<>();
+    FlakyWriter flaky = new FlakyWriter(store, 2, () -> problemsSeen.add(stats.storeProblem()));
+    GpsIngestor ingestor = ingestor(flaky, 100, NO_DELAY, false);
+    send(0, fix("a", 1_000));
+
+    ingestor.pollOnce();
+
+    // seen while failing again: the first failure's reason, until the third attempt stores the batch
+    assertThat(problemsSeen).hasSize(2);
+    assertThat(problemsSeen.get(1)).contains("disk full");
+    assertThat(stats.storeProblem()).isNull();
+    assertThat(stats.storeFailing()).isZero();
+  }
+
+  @Test
+  @DisplayName("the consumer is a static group member named after the group, the host and the store")
+  void staticMembership() {
+    IngestorConfig config = IngestorConfig.defaults(dir);
+    Map<String, Object> props = GpsIngestor.staticMember(new java.util.HashMap<>(), config, store);
+    SqliteFixStore other = SqliteFixStore.open(dir.resolve("other.db"));
+    try {
+      assertThat(props.get("group.instance.id")).isEqualTo(GpsIngestor.instanceId(config, store))
+          .asString().startsWith(config.groupId() + "-");
+      assertThat(GpsIngestor.instanceId(config, store)).as("stable across restarts")
+          .isEqualTo(GpsIngestor.instanceId(config, store))
+          .as("different for another store").isNotEqualTo(GpsIngestor.instanceId(config, other));
+    } finally {
+      other.close();
+    }
+  }
+
+  @Test
   @DisplayName("stopping while the store keeps failing commits nothing")
   void stopDuringFailuresCommitsNothing() {
     GpsIngestor[] holder = new GpsIngestor[1];

@@ -67,6 +67,11 @@ public final class GatewayOptions {
           + "(env BEACON_MAX_OUTBOUND_BYTES, default ${DEFAULT-VALUE}).")
   long maxOutboundBytes;
 
+  @Option(names = "--ws-compression", defaultValue = "${env:BEACON_WS_COMPRESSION:-false}", arity = "1",
+      description = "Accept permessage-deflate when a client offers it; costs about 77 KB of native memory per "
+          + "compressing connection (env BEACON_WS_COMPRESSION, default ${DEFAULT-VALUE}).")
+  boolean webSocketCompression;
+
   @Mixin ServerApiOptions serverApi;
 
   @Mixin SecurityOptions security;
@@ -77,6 +82,7 @@ public final class GatewayOptions {
     return new GatewayConfig(host, port, instances > 0 ? instances : cores, id,
         new GpsLimits(maxLineLength, deviceIdMaxLength, maxFutureSkew),
         maxFrameSize, maxMessageSize, maxInFlightPerConnection, maxInFlightTotal,
-        new Heartbeat(heartbeatInterval, heartbeatTimeout), maxOutboundBytes, serverApi.config(), security.config());
+        new Heartbeat(heartbeatInterval, heartbeatTimeout), maxOutboundBytes, serverApi.config(), security.config(),
+        webSocketCompression);
   }
 }

@@ -43,10 +43,21 @@ public final class BeaconProcess implements AutoCloseable {
   /** As {@link #start} with the given JVM options instead of the default heap limit. */
   public static BeaconProcess startWithJvmOptions(Path log, Map<String, String> env, List<String> jvmOptions,
       String... args) {
-    List<String> command = new ArrayList<>(List.of(javaBinary()));
-    command.addAll(jvmOptions);
-    command.addAll(List.of("-jar", jar().toString()));
-    command.addAll(List.of(args));
+    List<String> javaArgs = new ArrayList<>(jvmOptions);
+    javaArgs.addAll(List.of("-jar", jar().toString()));
+    javaArgs.addAll(List.of(args));
+    return startJava(log, env, List.of(), javaArgs);
+  }
+
+  /**
+   * {@code java javaArgs...} run through {@code wrapper} (e.g. {@code unshare ...}; empty for none), with the
+   * Beacon environment of {@link #start}. The wrapper must exec java so the PID stays the JVM's.
+   */
+  public static BeaconProcess startJava(Path log, Map<String, String> env, List<String> wrapper,
+      List<String> javaArgs) {
+    List<String> command = new ArrayList<>(wrapper);
+    command.add(javaBinary());
+    command.addAll(javaArgs);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().keySet().removeIf(k -> k.startsWith("BEACON_"));
     // A broadcaster serves /metrics on a fixed port by default; tests run side by side, so theirs picks a free one.
