@@ -115,7 +115,10 @@ public final class GatewayVerticle extends VerticleBase {
       handshake.reject(404);
       return;
     }
-    int refusal = security.check(handshake);
+    security.check(handshake).onSuccess(refusal -> admit(handshake, refusal));
+  }
+
+  private void admit(ServerWebSocketHandshake handshake, int refusal) {
     if (refusal != 0) {
       handshake.reject(refusal);
     } else if (!hub.tryReserve()) {
