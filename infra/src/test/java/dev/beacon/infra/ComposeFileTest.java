@@ -125,7 +125,7 @@ class ComposeFileTest {
       }
     }
     List<String> expected = new ArrayList<>(GATEWAYS.stream()
-        .map(g -> g + ":" + env(g).get("BEACON_GATEWAY_PORT")).toList());
+        .map(g -> g + ":" + env(g).get("BEACON_INTERNAL_PORT")).toList());
     expected.add("ingestor:" + env("ingestor").get("BEACON_INGESTOR_PORT"));
     expected.add("broadcaster:" + env("broadcaster").get("BEACON_BROADCASTER_HTTP_PORT"));
     assertThat(targets).containsExactlyInAnyOrderElementsOf(expected);
@@ -171,6 +171,20 @@ class ComposeFileTest {
     List<Map<String, Object>> ipam = (List<Map<String, Object>>) ((Map<String, Object>) network.get("ipam")).get("config");
     String subnet = (String) ipam.get(0).get("subnet");
     GATEWAYS.forEach(g -> assertThat(env(g).get("BEACON_TRUSTED_PROXIES")).as(g).isEqualTo(subnet));
+  }
+
+  @Test
+  @DisplayName("the gateways' admin API and /metrics are on an internal port that nginx neither proxies nor exposes")
+  void operatorEndpointsStayInside() throws IOException {
+    for (String gateway : GATEWAYS) {
+      assertThat(env(gateway).get("BEACON_INTERNAL_PORT")).as(gateway).isNotNull()
+          .isNotEqualTo(env(gateway).get("BEACON_GATEWAY_PORT"));
+      assertThat(services.get(gateway).get("ports")).as("%s publishes no port", gateway).isNull();
+      assertThat((String) env("lb").get("BEACON_GW" + gateway.substring("gateway".length())))
+          .endsWith(":" + env(gateway).get("BEACON_GATEWAY_PORT"));
+    }
+    String template = Files.readString(Nginx.template());
+    assertThat(template).contains("location = /metrics {\n        return 404;").contains("location /api/ {\n        return 404;");
   }
 
   @SuppressWarnings("unchecked")
