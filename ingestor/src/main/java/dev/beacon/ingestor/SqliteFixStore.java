@@ -79,6 +79,8 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
         readers.add(openReader(dbFile));
       }
       return new SqliteFixStore(dbFile, writer, new ReadConnections(readers));
+    } catch (FixStoreException e) {
+      throw e;
     } catch (IOException | SQLException e) {
       throw new FixStoreException("could not open the GPS store " + dbFile.toAbsolutePath() + ": " + e.getMessage()
           + "; check that the data directory (BEACON_DATA_DIR) exists and is writable", e);
@@ -90,9 +92,11 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
     try (Statement st = connection.createStatement()) {
       st.execute("PRAGMA busy_timeout = 10000");
       st.execute("PRAGMA journal_mode = WAL");
-      // NORMAL in WAL mode: a power loss can drop the last transactions but never corrupts, and they are
-      // re-read from Kafka because offsets are committed only after the SQLite commit.
-      st.execute("PRAGMA synchronous = NORMAL");
+      // FULL: every commit is on disk (the WAL fsynced) before it returns, and the Kafka offsets are committed
+      // only after it. With NORMAL a power loss could drop commits whose offsets were already committed: those
+      // fixes would be lost for good (docs/storage.md).
+      st.execute("PRAGMA synchronous = FULL");
+      SchemaVersion.check(st, dbFile, SCHEMA_VERSION);
       st.execute("PRAGMA cache_size = -262144");
       st.execute("PRAGMA temp_store = MEMORY");
       st.execute("PRAGMA journal_size_limit = 67108864");
@@ -169,6 +173,15 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
     }
     upsertLatest.executeBatch();
     return inserted;
+  }
+
+  /** {@code PRAGMA synchronous} of the writer: 2 is FULL. */
+  synchronized int synchronousMode() {
+    try (Statement st = writer.createStatement(); java.sql.ResultSet rs = st.executeQuery("PRAGMA synchronous")) {
+      return rs.getInt(1);
+    } catch (SQLException e) {
+      throw new FixStoreException("could not read PRAGMA synchronous: " + e.getMessage(), e);
+    }
   }
 
   /** Empties the store, before a rebuild from the topic. */
