@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The GPS store: one SQLite file in WAL mode, and every SQL statement of the project.
@@ -173,6 +174,34 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
     }
     upsertLatest.executeBatch();
     return inserted;
+  }
+
+  /** The earliest {@code received_at} (epoch ms) of any stored fix, empty for an empty store. */
+  public synchronized OptionalLong oldestReceivedAt() {
+    try (Statement st = writer.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("SELECT min(received_at) FROM gps_fix")) {
+      long oldest = rs.getLong(1);
+      return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(oldest);
+    } catch (SQLException e) {
+      throw new FixStoreException("could not read the oldest fix of " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes a consistent copy of the store to {@code target} (which must not exist), while it stays usable. */
+  public synchronized void backupTo(Path target) {
+    try (Statement st = writer.createStatement()) {
+      writer.commit();
+      writer.setAutoCommit(true);
+      st.execute("VACUUM INTO '" + target.toAbsolutePath().toString().replace("'", "''") + "'");
+    } catch (SQLException e) {
+      throw new FixStoreException("could not back up " + file + " to " + target + ": " + e.getMessage(), e);
+    } finally {
+      try {
+        writer.setAutoCommit(false);
+      } catch (SQLException e) {
+        throw new FixStoreException("could not restore the writer of " + file + ": " + e.getMessage(), e);
+      }
+    }
   }
 
   /** {@code PRAGMA synchronous} of the writer: 2 is FULL. */
