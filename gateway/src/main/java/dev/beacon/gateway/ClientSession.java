@@ -48,6 +48,8 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
   private final ConnectionInfo info;
   private final GatewayMetrics metrics;
   private String connectionKind;
+  /** On the messaging path every frame is JSON: a CSV line gets {@code invalid_json}, never {@code ERR}. */
+  private boolean jsonOnly;
   private boolean closed;
   private boolean draining;
   private long lastHeard = System.nanoTime();
@@ -75,6 +77,7 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
   /** @param messagingFromStart true on the messaging path: welcome at once, no need to ask first */
   void start(boolean messagingFromStart) {
     connectionKind = GatewayMetrics.ConnectionKind.of(messagingFromStart);
+    jsonOnly = messagingFromStart;
     metrics.connected(connectionKind);
     socket.frameHandler(frame -> {
       heard();
@@ -129,7 +132,7 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
   }
 
   private Future<String> dispatch(String text, long receivedAt) {
-    if (isJson(text)) {
+    if (jsonOnly || isJson(text)) {
       return json.route(text, messaging, receivedAt);
     }
     metrics.csvIn();

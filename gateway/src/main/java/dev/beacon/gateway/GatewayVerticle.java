@@ -47,6 +47,7 @@ public final class GatewayVerticle extends VerticleBase {
   private FixPublisher publisher;
   private HeartbeatSweep heartbeats;
   private HttpServer server;
+  private HttpServer internal;
 
   GatewayVerticle(GatewayConfig config, FixSink sink, Readiness readiness, InFlightBudget budget,
       Duration replyTimeout, MessagingBackend messaging, DeliveryFanOut deliveries, long startedAt, ConnectionHub hub,
@@ -86,7 +87,12 @@ public final class GatewayVerticle extends VerticleBase {
         .webSocketHandler(socket -> new ClientSession(socket, config, gps, json, heartbeats, directory,
             messaging.presence(), hub, security.admit(socket, vertx), metrics)
             .start(paths.messaging().equals(socket.path())));
-    return server.listen(config.port(), config.host());
+    Future<?> listening = server.listen(config.port(), config.host());
+    if (!config.serverApi().internalPortEnabled()) {
+      return listening;
+    }
+    internal = vertx.createHttpServer().requestHandler(internalRoutes());
+    return listening.compose(s -> internal.listen(config.serverApi().internalPort(), config.serverApi().internalHost()));
   }
 
   /**
@@ -96,6 +102,7 @@ public final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     return server.shutdown(replyTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .eventually(() -> internal == null ? Future.succeededFuture() : internal.close())
         .eventually(() -> {
           publisher.stop();
           heartbeats.stop();
@@ -124,7 +131,10 @@ public final class GatewayVerticle extends VerticleBase {
       handshake.reject(404);
       return;
     }
-    int refusal = security.check(handshake);
+    security.check(handshake).onSuccess(refusal -> admit(handshake, refusal));
+  }
+
+  private void admit(ServerWebSocketHandshake handshake, int refusal) {
     if (refusal != 0) {
       handshake.reject(refusal);
     } else if (!hub.tryReserve()) {
@@ -140,12 +150,30 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
 
+  /** Probes and WebSocket paths; the admin API and {@code /metrics} too unless the internal port serves them. */
   private Router httpRoutes() {
+    Router router = probes();
+    paths.webSocket().forEach(path -> router.route(path).handler(this::upgradeRequired));
+    if (!config.serverApi().internalPortEnabled()) {
+      operatorRoutes(router);
+    }
+    return router;
+  }
+
+  /** The internal port ({@code BEACON_INTERNAL_PORT}): probes, {@code /metrics} and the admin API. */
+  private Router internalRoutes() {
+    return operatorRoutes(probes());
+  }
+
+  private Router probes() {
     Router router = Router.router(vertx);
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     router.get("/ready").handler(this::ready);
+    return router;
+  }
+
+  private Router operatorRoutes(Router router) {
     router.get("/metrics").handler(ctx -> BeaconMetrics.respond(ctx.response()));
-    paths.webSocket().forEach(path -> router.route(path).handler(this::upgradeRequired));
     router.route(paths.api() + "/*").subRouter(AdminApi.router(vertx, config.serverApi(), operations,
         config.maxMessageSize()));
     ConsoleRoutes.mount(router, paths.prefix());

@@ -7,7 +7,6 @@ import dev.beacon.common.protocol.ProtocolError;
 import dev.beacon.common.protocol.ProtocolException;
 import dev.beacon.common.protocol.ServerMessages;
 import dev.beacon.common.protocol.StreamPosition;
-import dev.beacon.gateway.security.TokenRejectedException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -79,7 +78,7 @@ final class MessagingHandlers {
     } else if (request instanceof ClientRequest.Custom custom) {
       return Future.succeededFuture(custom(custom));
     } else if (request instanceof ClientRequest.Refresh refresh) {
-      return Future.succeededFuture(refresh(refresh, client));
+      return refresh(refresh, client);
     }
     return Future.succeededFuture(ServerMessages.pong(from, System.currentTimeMillis(), request.id()));
   }
@@ -121,14 +120,14 @@ final class MessagingHandlers {
         deliveries.dispatched(), custom.id());
   }
 
-  private static String refresh(ClientRequest.Refresh refresh, MessagingClient client) {
-    try {
-      return ServerMessages.refreshed(client.guard().refresh(refresh.token()), refresh.id());
-    } catch (TokenRejectedException e) {
-      log.debug("refresh refused for client {}: {}", client.clientId(), e.getMessage());
-      return ServerMessages.error(refresh.id(), ProtocolError.INVALID_TOKEN.code(), "token not refreshed: "
-          + e.getMessage());
-    }
+  private static Future<String> refresh(ClientRequest.Refresh refresh, MessagingClient client) {
+    return client.guard().refreshFetchingKeys(refresh.token())
+        .map(exp -> ServerMessages.refreshed(exp, refresh.id()))
+        .otherwise(failure -> {
+          log.debug("refresh refused for client {}: {}", client.clientId(), failure.getMessage());
+          return ServerMessages.error(refresh.id(), ProtocolError.INVALID_TOKEN.code(), "token not refreshed: "
+              + failure.getMessage());
+        });
   }
 
   private Future<String> publish(MessageRecord message, Object id, String reply) {

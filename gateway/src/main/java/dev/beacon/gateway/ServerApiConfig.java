@@ -19,9 +19,18 @@ import java.time.Duration;
  * @param pathPrefix            prefix of the WebSocket endpoints and the admin API, e.g. {@code /realtime}
  *                              ({@code BEACON_PATH_PREFIX}, default empty); {@code /health} and {@code /ready} stay at
  *                              the root for probes
+ * @param internalPort          a second, internal port for the admin API and {@code /metrics} (and {@code /health},
+ *                              {@code /ready}), which the public port then no longer serves, like Centrifugo's
+ *                              internal port ({@code BEACON_INTERNAL_PORT}, default 0: off, everything on the public
+ *                              port)
+ * @param internalHost          address of the internal port ({@code BEACON_INTERNAL_HOST}, default
+ *                              {@value #DEFAULT_INTERNAL_HOST}: this machine only; {@code 0.0.0.0} in a container whose
+ *                              scraper is elsewhere)
  */
 public record ServerApiConfig(String adminToken, int maxConnections, Duration drainReadinessDelay,
-    Duration drainWindow, String pathPrefix) {
+    Duration drainWindow, String pathPrefix, int internalPort, String internalHost) {
+
+  public static final String DEFAULT_INTERNAL_HOST = "127.0.0.1";
 
   public static final int DEFAULT_MAX_CONNECTIONS = 50_000;
   public static final int MIN_ADMIN_TOKEN_LENGTH = 16;
@@ -42,6 +51,24 @@ public record ServerApiConfig(String adminToken, int maxConnections, Duration dr
     require(pathPrefix.isEmpty() || pathPrefix.matches("(/[A-Za-z0-9._~-]+)+"),
         "BEACON_PATH_PREFIX must be empty or like /realtime (segments of A-Z a-z 0-9 . _ ~ -, no trailing /), got '"
             + pathPrefix + "'");
+    require(internalPort >= 0 && internalPort <= 65_535, "BEACON_INTERNAL_PORT must be 0 (off) or a port, got "
+        + internalPort);
+    internalHost = internalHost == null || internalHost.isBlank() ? DEFAULT_INTERNAL_HOST : internalHost.strip();
+  }
+
+  /** Without an internal port. */
+  public ServerApiConfig(String adminToken, int maxConnections, Duration drainReadinessDelay, Duration drainWindow,
+      String pathPrefix) {
+    this(adminToken, maxConnections, drainReadinessDelay, drainWindow, pathPrefix, 0, DEFAULT_INTERNAL_HOST);
+  }
+
+  /** The same with the admin API and {@code /metrics} on {@code port} of {@code host} instead of the public port. */
+  public ServerApiConfig withInternalPort(int port, String host) {
+    return new ServerApiConfig(adminToken, maxConnections, drainReadinessDelay, drainWindow, pathPrefix, port, host);
+  }
+
+  public boolean internalPortEnabled() {
+    return internalPort != 0;
   }
 
   /** API off, {@value #DEFAULT_MAX_CONNECTIONS} connections, a 2 s readiness delay, a 10 s drain window, no prefix. */
@@ -54,19 +81,19 @@ public record ServerApiConfig(String adminToken, int maxConnections, Duration dr
   }
 
   public ServerApiConfig withAdminToken(String token) {
-    return new ServerApiConfig(token, maxConnections, drainReadinessDelay, drainWindow, pathPrefix);
+    return new ServerApiConfig(token, maxConnections, drainReadinessDelay, drainWindow, pathPrefix, internalPort, internalHost);
   }
 
   public ServerApiConfig withMaxConnections(int max) {
-    return new ServerApiConfig(adminToken, max, drainReadinessDelay, drainWindow, pathPrefix);
+    return new ServerApiConfig(adminToken, max, drainReadinessDelay, drainWindow, pathPrefix, internalPort, internalHost);
   }
 
   public ServerApiConfig withDrain(Duration readinessDelay, Duration window) {
-    return new ServerApiConfig(adminToken, maxConnections, readinessDelay, window, pathPrefix);
+    return new ServerApiConfig(adminToken, maxConnections, readinessDelay, window, pathPrefix, internalPort, internalHost);
   }
 
   public ServerApiConfig withPathPrefix(String prefix) {
-    return new ServerApiConfig(adminToken, maxConnections, drainReadinessDelay, drainWindow, prefix);
+    return new ServerApiConfig(adminToken, maxConnections, drainReadinessDelay, drainWindow, prefix, internalPort, internalHost);
   }
 
   /** The token is a secret: never print it. */
@@ -74,7 +101,7 @@ public record ServerApiConfig(String adminToken, int maxConnections, Duration dr
   public String toString() {
     return "ServerApiConfig[adminApi=" + (adminApiEnabled() ? "on" : "off") + ", maxConnections=" + maxConnections
         + ", drainReadinessDelay=" + drainReadinessDelay + ", drainWindow=" + drainWindow + ", pathPrefix='"
-        + pathPrefix + "']";
+        + pathPrefix + "', internalPort=" + internalPort + ", internalHost=" + internalHost + "]";
   }
 
   private static void requireDrain(Duration value, String envVar) {

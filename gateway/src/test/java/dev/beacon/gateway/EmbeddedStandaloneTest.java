@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.beacon.common.protocol.CloseCodes;
 import dev.beacon.gateway.embed.EmbeddedGateway;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
@@ -54,8 +55,12 @@ class EmbeddedStandaloneTest {
     assertThat(ana.nextJson().getString("content")).isEqualTo("hi ana");
     assertThat(nextEvent()).isEqualTo("message bob");
     bob.nextJson();
-    bob.send("32,1681593747,44.8159745,20.4601243");
-    assertThat(bob.next()).startsWith("ERR kafka_unavailable");
+    // On /chat every reply is JSON: a fix there is the JSON gps message, refused without Kafka.
+    bob.send("{\"type\":\"gps\",\"id\":\"g1\",\"device_id\":\"32\",\"ts\":1681593747,\"lat\":44.8159745,"
+        + "\"lon\":20.4601243}");
+    JsonObject refused = bob.nextJson();
+    assertThat(refused.getString("type")).isEqualTo("error");
+    assertThat(refused.getString("code")).isEqualTo("kafka_unavailable");
 
     TestClient.await(gateway.disconnect(bobId, 4100, "bye"));
     assertThat(bob.awaitClose()).isEqualTo((short) 4100);

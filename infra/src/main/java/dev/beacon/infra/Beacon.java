@@ -2,7 +2,9 @@ package dev.beacon.infra;
 
 import dev.beacon.infra.cli.BenchCommand;
 import dev.beacon.infra.cli.BroadcasterCommand;
+import dev.beacon.infra.cli.BuildVersion;
 import dev.beacon.infra.cli.ChatCommand;
+import dev.beacon.infra.cli.CliErrors;
 import dev.beacon.infra.cli.GatewayCommand;
 import dev.beacon.infra.cli.IngestorCommand;
 import dev.beacon.infra.cli.KafkaCommand;
@@ -13,7 +15,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The one runnable jar: {@code java -jar beacon.jar <subcommand> [options]}. */
-@Command(name = "beacon", mixinStandardHelpOptions = true, version = "Beacon 0.1.0",
+@Command(name = "beacon", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
     description = "Horizontally scalable WebSocket gateway and GPS telemetry pipeline on Vert.x and Apache Kafka.",
     subcommands = {LocalCommand.class, KafkaCommand.class, GatewayCommand.class, IngestorCommand.class, BroadcasterCommand.class,
         SimulateCommand.class, ChatCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
@@ -30,7 +32,7 @@ public final class Beacon implements Runnable {
   }
 
   public static CommandLine commandLine() {
-    return new CommandLine(new Beacon()).setCaseInsensitiveEnumValuesAllowed(true);
+    return CliErrors.install(new CommandLine(new Beacon()).setCaseInsensitiveEnumValuesAllowed(true));
   }
 
   @Override

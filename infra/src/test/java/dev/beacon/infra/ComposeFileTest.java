@@ -125,10 +125,77 @@ class ComposeFileTest {
       }
     }
     List<String> expected = new ArrayList<>(GATEWAYS.stream()
-        .map(g -> g + ":" + env(g).get("BEACON_GATEWAY_PORT")).toList());
+        .map(g -> g + ":" + env(g).get("BEACON_INTERNAL_PORT")).toList());
     expected.add("ingestor:" + env("ingestor").get("BEACON_INGESTOR_PORT"));
     expected.add("broadcaster:" + env("broadcaster").get("BEACON_BROADCASTER_HTTP_PORT"));
     assertThat(targets).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
+  @DisplayName("Kafka is the version Beacon embeds and tests with, keeps its log on a named volume, and has a host listener")
+  void kafkaDurableAndReachable() {
+    String version = System.getProperty("beacon.kafka.version");
+    assertThat(version).as("beacon.kafka.version from pom.xml").isNotBlank();
+    assertThat(services.get("kafka").get("image")).isEqualTo("apache/kafka:" + version)
+        .isEqualTo(KafkaImagePipelineIT.DEFAULT_IMAGE);
+    String logDir = (String) env("kafka").get("KAFKA_LOG_DIRS");
+    assertThat(strings(services.get("kafka").get("volumes"))).anyMatch(v -> v.endsWith(":" + logDir)
+        && namedVolumes().contains(v.substring(0, v.indexOf(':'))));
+    assertThat((String) env("kafka").get("KAFKA_ADVERTISED_LISTENERS")).contains("HOST://localhost:29092");
+    assertThat((String) env("kafka").get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP")).contains("HOST:PLAINTEXT");
+    assertThat(strings(services.get("kafka").get("ports"))).as("host listener, loopback only")
+        .containsExactly("127.0.0.1:29092:29092");
+  }
+
+  @Test
+  @DisplayName("every long-running service has a memory limit, and every JVM a heap sized below it")
+  void memoryLimits() {
+    for (String service : services.keySet()) {
+      if (!"certs".equals(service)) {
+        assertThat(services.get(service).get("mem_limit")).as("mem_limit of %s", service).isNotNull();
+      }
+    }
+    for (String service : beaconServices()) {
+      assertThat((String) env(service).get("JAVA_TOOL_OPTIONS")).as("heap of %s", service)
+          .contains("-XX:MaxRAMPercentage=");
+    }
+    assertThat(megabytes((String) services.get("kafka").get("mem_limit")))
+        .isGreaterThan(megabytes(((String) env("kafka").get("KAFKA_HEAP_OPTS")).replaceAll(".*-Xmx(\\S+).*", "$1")));
+  }
+
+  @Test
+  @DisplayName("gateways trust nginx's X-Forwarded-For by the compose network's range")
+  @SuppressWarnings("unchecked")
+  void trustedProxiesCoverTheNetwork() {
+    Map<String, Object> network = (Map<String, Object>) ((Map<String, Object>) compose.get("networks")).get("default");
+    List<Map<String, Object>> ipam = (List<Map<String, Object>>) ((Map<String, Object>) network.get("ipam")).get("config");
+    String subnet = (String) ipam.get(0).get("subnet");
+    GATEWAYS.forEach(g -> assertThat(env(g).get("BEACON_TRUSTED_PROXIES")).as(g).isEqualTo(subnet));
+  }
+
+  @Test
+  @DisplayName("the gateways' admin API and /metrics are on an internal port that nginx neither proxies nor exposes")
+  void operatorEndpointsStayInside() throws IOException {
+    for (String gateway : GATEWAYS) {
+      assertThat(env(gateway).get("BEACON_INTERNAL_PORT")).as(gateway).isNotNull()
+          .isNotEqualTo(env(gateway).get("BEACON_GATEWAY_PORT"));
+      assertThat(services.get(gateway).get("ports")).as("%s publishes no port", gateway).isNull();
+      assertThat((String) env("lb").get("BEACON_GW" + gateway.substring("gateway".length())))
+          .endsWith(":" + env(gateway).get("BEACON_GATEWAY_PORT"));
+    }
+    String template = Files.readString(Nginx.template());
+    assertThat(template).contains("location = /metrics {\n        return 404;").contains("location /api/ {\n        return 404;");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Set<String> namedVolumes() {
+    return ((Map<String, Object>) compose.get("volumes")).keySet();
+  }
+
+  private static long megabytes(String size) {
+    String s = size.strip().toLowerCase(java.util.Locale.ROOT);
+    long n = Long.parseLong(s.replaceAll("[^0-9]", ""));
+    return s.endsWith("g") ? n * 1024 : n;
   }
 
   @Test

@@ -30,8 +30,11 @@ import org.testcontainers.kafka.KafkaContainer;
 @Testcontainers(disabledWithoutDocker = true)
 class KafkaImagePipelineIT {
 
+  /** The official image of the Kafka version Beacon embeds (kafka.version in pom.xml), as in docker-compose.yml. */
+  static final String DEFAULT_IMAGE = "apache/kafka:" + System.getProperty("beacon.kafka.version", "4.3.1");
+
   @Container
-  static final KafkaContainer KAFKA = new KafkaContainer(System.getProperty("beacon.kafka.image", "apache/kafka:4.1.1"));
+  static final KafkaContainer KAFKA = new KafkaContainer(System.getProperty("beacon.kafka.image", DEFAULT_IMAGE));
 
   @TempDir Path dir;
 

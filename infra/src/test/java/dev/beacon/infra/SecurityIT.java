@@ -142,6 +142,22 @@ class SecurityIT {
   }
 
   @Test
+  @DisplayName("accepts identity-provider subjects as client ids and refuses a token with a crit header with 401")
+  void identityProviderTokens() throws Exception {
+    try (TextClient auth0 = connect(bearer("/chat", tokens.hs256(Tokens.claims("auth0|5f7c8ec7c33c6c004bbafe82", 60))));
+        TextClient email = connect(bearer("/chat", tokens.hs256(Tokens.claims("dave@example.com", 60))))) {
+      assertThat(new JsonObject(auth0.nextReply(WAIT)).getString("client_id")).isEqualTo("auth0|5f7c8ec7c33c6c004bbafe82");
+      assertThat(new JsonObject(email.nextReply(WAIT)).getString("client_id")).isEqualTo("dave@example.com");
+    }
+    com.nimbusds.jose.JWSObject critical = new com.nimbusds.jose.JWSObject(
+        new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.HS256)
+            .criticalParams(java.util.Set.of("exp-unknown")).customParam("exp-unknown", 1).build(),
+        new com.nimbusds.jose.Payload(Tokens.claims("ana", 60).encode()));
+    critical.sign(new com.nimbusds.jose.crypto.MACSigner(Tokens.SECRET.getBytes(StandardCharsets.UTF_8)));
+    assertThat(refusal(bearer("/chat", critical.serialize()))).as("crit header").isEqualTo(401);
+  }
+
+  @Test
   @DisplayName("a room outside the token's claims gets error forbidden, and direct messages reach a user by sub")
   void roomClaimsAndDirect() {
     JsonObject limited = Tokens.withRooms(Tokens.claims("carol", 60), List.of("lobby", "team-*"), List.of("lobby"));

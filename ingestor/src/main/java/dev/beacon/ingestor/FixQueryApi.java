@@ -85,6 +85,8 @@ public final class FixQueryApi extends VerticleBase {
     router.get("/api/devices").handler(ctx -> respond(ctx, JSON, () -> FixJson.devices(store.devices()).toBuffer()));
     router.get("/api/devices/:id/positions").handler(ctx -> positions(ctx, JSON, FixJson::positions));
     router.get("/api/devices/:id/positions.geojson").handler(ctx -> positions(ctx, GEO_JSON, FixJson::geoJson));
+    router.route().last().handler(ctx -> error(ctx, 404, "not_found", ctx.request().method() + " "
+        + ctx.request().path() + " is not a route of this API; see GET /api/devices"));
     return router;
   }
 
@@ -124,7 +126,7 @@ public final class FixQueryApi extends VerticleBase {
       query = PositionQuery.parse(ctx.pathParam("id"), ctx.queryParams().get("from"), ctx.queryParams().get("to"),
           ctx.queryParams().get("limit"));
     } catch (IllegalArgumentException e) {
-      error(ctx, 400, e.getMessage());
+      error(ctx, 400, "bad_request", e.getMessage());
       return;
     }
     respond(ctx, contentType, () -> {
@@ -142,17 +144,18 @@ public final class FixQueryApi extends VerticleBase {
       if (result.succeeded()) {
         ctx.response().putHeader("content-type", contentType).end(result.result());
       } else if (result.cause() instanceof UnknownDevice unknown) {
-        error(ctx, 404, unknown.getMessage());
+        error(ctx, 404, "unknown_device", unknown.getMessage());
       } else {
         log.error("GET {} failed: {}", ctx.request().uri(), result.cause().getMessage(), result.cause());
-        error(ctx, 500, "the GPS store could not answer: " + result.cause().getMessage());
+        error(ctx, 500, "store_unavailable", "the GPS store could not answer: " + result.cause().getMessage());
       }
     });
   }
 
-  private static void error(RoutingContext ctx, int status, String message) {
+  /** The error shape of both HTTP APIs (the gateway's admin API too): {@code {"error":"<code>","message":"..."}}. */
+  private static void error(RoutingContext ctx, int status, String code, String message) {
     ctx.response().setStatusCode(status);
-    ctx.json(new JsonObject().put("error", message));
+    ctx.json(new JsonObject().put("error", code).put("message", message));
   }
 
   /** A positions request for a device the store has never seen. */

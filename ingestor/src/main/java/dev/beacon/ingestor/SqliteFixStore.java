@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The GPS store: one SQLite file in WAL mode, and every SQL statement of the project.
@@ -79,6 +80,8 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
         readers.add(openReader(dbFile));
       }
       return new SqliteFixStore(dbFile, writer, new ReadConnections(readers));
+    } catch (FixStoreException e) {
+      throw e;
     } catch (IOException | SQLException e) {
       throw new FixStoreException("could not open the GPS store " + dbFile.toAbsolutePath() + ": " + e.getMessage()
           + "; check that the data directory (BEACON_DATA_DIR) exists and is writable", e);
@@ -90,9 +93,11 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
     try (Statement st = connection.createStatement()) {
       st.execute("PRAGMA busy_timeout = 10000");
       st.execute("PRAGMA journal_mode = WAL");
-      // NORMAL in WAL mode: a power loss can drop the last transactions but never corrupts, and they are
-      // re-read from Kafka because offsets are committed only after the SQLite commit.
-      st.execute("PRAGMA synchronous = NORMAL");
+      // FULL: every commit is on disk (the WAL fsynced) before it returns, and the Kafka offsets are committed
+      // only after it. With NORMAL a power loss could drop commits whose offsets were already committed: those
+      // fixes would be lost for good (docs/storage.md).
+      st.execute("PRAGMA synchronous = FULL");
+      SchemaVersion.check(st, dbFile, SCHEMA_VERSION);
       st.execute("PRAGMA cache_size = -262144");
       st.execute("PRAGMA temp_store = MEMORY");
       st.execute("PRAGMA journal_size_limit = 67108864");
@@ -169,6 +174,43 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
     }
     upsertLatest.executeBatch();
     return inserted;
+  }
+
+  /** The earliest {@code received_at} (epoch ms) of any stored fix, empty for an empty store. */
+  public synchronized OptionalLong oldestReceivedAt() {
+    try (Statement st = writer.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("SELECT min(received_at) FROM gps_fix")) {
+      long oldest = rs.getLong(1);
+      return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(oldest);
+    } catch (SQLException e) {
+      throw new FixStoreException("could not read the oldest fix of " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes a consistent copy of the store to {@code target} (which must not exist), while it stays usable. */
+  public synchronized void backupTo(Path target) {
+    try (Statement st = writer.createStatement()) {
+      writer.commit();
+      writer.setAutoCommit(true);
+      st.execute("VACUUM INTO '" + target.toAbsolutePath().toString().replace("'", "''") + "'");
+    } catch (SQLException e) {
+      throw new FixStoreException("could not back up " + file + " to " + target + ": " + e.getMessage(), e);
+    } finally {
+      try {
+        writer.setAutoCommit(false);
+      } catch (SQLException e) {
+        throw new FixStoreException("could not restore the writer of " + file + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** {@code PRAGMA synchronous} of the writer: 2 is FULL. */
+  synchronized int synchronousMode() {
+    try (Statement st = writer.createStatement(); java.sql.ResultSet rs = st.executeQuery("PRAGMA synchronous")) {
+      return rs.getInt(1);
+    } catch (SQLException e) {
+      throw new FixStoreException("could not read PRAGMA synchronous: " + e.getMessage(), e);
+    }
   }
 
   /** Empties the store, before a rebuild from the topic. */

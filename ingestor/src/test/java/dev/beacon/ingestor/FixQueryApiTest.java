@@ -140,7 +140,9 @@ class FixQueryApiTest {
   void assertBadRequest(String path, String mentions) throws Exception {
     HttpResponse<String> response = get(path);
     assertThat(response.statusCode()).as(path).isEqualTo(400);
-    assertThat(new JsonObject(response.body()).getString("error")).as(path).contains(mentions);
+    JsonObject error = new JsonObject(response.body());
+    assertThat(error.getString("error")).as(path).isEqualTo("bad_request");
+    assertThat(error.getString("message")).as(path).contains(mentions);
   }
 
   @Test
@@ -149,8 +151,19 @@ class FixQueryApiTest {
     for (String path : List.of("/api/devices/ghost/positions", "/api/devices/ghost/positions.geojson")) {
       HttpResponse<String> response = get(path);
       assertThat(response.statusCode()).as(path).isEqualTo(404);
-      assertThat(new JsonObject(response.body()).getString("error")).contains("ghost");
+      assertThat(new JsonObject(response.body()).getString("error")).isEqualTo("unknown_device");
+      assertThat(new JsonObject(response.body()).getString("message")).contains("ghost");
     }
+  }
+
+  @Test
+  @DisplayName("an unknown route answers 404 in the same error shape as the admin API")
+  void unknownRoute() throws Exception {
+    HttpResponse<String> response = get("/api/nothing-here");
+    assertThat(response.statusCode()).isEqualTo(404);
+    JsonObject error = new JsonObject(response.body());
+    assertThat(error.getString("error")).isEqualTo("not_found");
+    assertThat(error.getString("message")).contains("/api/nothing-here");
   }
 
   @Test

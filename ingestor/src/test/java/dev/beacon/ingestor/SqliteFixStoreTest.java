@@ -36,6 +36,20 @@ class SqliteFixStoreTest {
   }
 
   @Test
+  @DisplayName("writes with synchronous=FULL, records schema version 1, and refuses a store from a newer schema")
+  void durabilityAndSchemaVersion() throws Exception {
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("nested/data/gps.db"));
+        java.sql.Statement st = c.createStatement()) {
+      java.sql.ResultSet version = st.executeQuery("PRAGMA user_version");
+      assertThat(version.getInt(1)).isEqualTo(SqliteFixStore.SCHEMA_VERSION);
+      st.execute("PRAGMA user_version = 99");
+    }
+    assertThat(store.synchronousMode()).isEqualTo(2);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SqliteFixStore.open(dir.resolve("nested/data/gps.db")))
+        .isInstanceOf(FixStoreException.class).hasMessageContaining("schema version 99, newer than the 1");
+  }
+
+  @Test
   @DisplayName("open creates the parent directories and a WAL-mode database")
   void createsFileInWalMode() {
     store.insert(List.of(fix("a", 1)));

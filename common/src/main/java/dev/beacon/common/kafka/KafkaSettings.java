@@ -20,8 +20,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * @param ackTimeout   longest a producer waits for the broker before a send fails; a device waiting for
  *                     {@code OK} gets an error after this ({@code BEACON_ACK_TIMEOUT})
  * @param lingerMs     producer batching delay ({@code BEACON_KAFKA_LINGER_MS})
+ * @param client       the operator's own client properties (SASL, SSL, ...), applied last to every client
+ *                     ({@code BEACON_KAFKA_CONFIG}, {@code BEACON_KAFKA_CLIENT_*})
+ * @param retention    how long {@code beacon.gps} and {@code beacon.deliveries} keep records when Beacon creates them
  */
-public record KafkaSettings(String bootstrap, int partitions, short replication, Duration ackTimeout, int lingerMs) {
+public record KafkaSettings(String bootstrap, int partitions, short replication, Duration ackTimeout, int lingerMs,
+    KafkaClientProperties client, TopicRetention retention) {
 
   public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
   public static final int DEFAULT_PARTITIONS = 6;
@@ -31,6 +35,8 @@ public record KafkaSettings(String bootstrap, int partitions, short replication,
 
   public KafkaSettings {
     Objects.requireNonNull(bootstrap, "bootstrap");
+    client = client == null ? KafkaClientProperties.none() : client;
+    retention = retention == null ? TopicRetention.defaults() : retention;
     if (bootstrap.isBlank()) {
       throw new IllegalArgumentException("Kafka bootstrap servers are empty; set BEACON_KAFKA_BOOTSTRAP=host:port");
     }
@@ -53,12 +59,25 @@ public record KafkaSettings(String bootstrap, int partitions, short replication,
     }
   }
 
+  /** No client properties of the operator's, default retention. */
+  public KafkaSettings(String bootstrap, int partitions, short replication, Duration ackTimeout, int lingerMs) {
+    this(bootstrap, partitions, replication, ackTimeout, lingerMs, null, null);
+  }
+
+  public KafkaSettings withClientProperties(KafkaClientProperties properties) {
+    return new KafkaSettings(bootstrap, partitions, replication, ackTimeout, lingerMs, properties, retention);
+  }
+
+  public KafkaSettings withRetention(TopicRetention topicRetention) {
+    return new KafkaSettings(bootstrap, partitions, replication, ackTimeout, lingerMs, client, topicRetention);
+  }
+
   public static KafkaSettings defaults(String bootstrap) {
     return new KafkaSettings(bootstrap, DEFAULT_PARTITIONS, DEFAULT_REPLICATION, DEFAULT_ACK_TIMEOUT, DEFAULT_LINGER_MS);
   }
 
   public KafkaSettings withPartitions(int partitions) {
-    return new KafkaSettings(bootstrap, partitions, replication, ackTimeout, lingerMs);
+    return new KafkaSettings(bootstrap, partitions, replication, ackTimeout, lingerMs, client, retention);
   }
 
   /**
@@ -81,7 +100,7 @@ public record KafkaSettings(String bootstrap, int partitions, short replication,
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000);
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    return props;
+    return client.applyTo(props);
   }
 
   /**
@@ -106,14 +125,14 @@ public record KafkaSettings(String bootstrap, int partitions, short replication,
     props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    return props;
+    return client.applyTo(props);
   }
 
   public Map<String, Object> admin(String clientId) {
     Map<String, Object> props = common(clientId);
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ackTimeout.toMillis());
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ackTimeout.toMillis());
-    return props;
+    return client.applyTo(props);
   }
 
   private Map<String, Object> common(String clientId) {

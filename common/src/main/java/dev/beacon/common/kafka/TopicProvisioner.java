@@ -28,24 +28,24 @@ public final class TopicProvisioner {
     this.settings = settings;
   }
 
-  /** The spec of {@code beacon.gps}: a week of history, enough to rebuild the store after a loss. */
+  /** The spec of {@code beacon.gps}: a week of history by default, enough to rebuild the store after a loss. */
   public NewTopic gpsTopic() {
     return new NewTopic(Topics.GPS, settings.partitions(), settings.replication())
-        .configs(Map.of("retention.ms", String.valueOf(TimeUnit.DAYS.toMillis(7))));
+        .configs(Map.of("retention.ms", String.valueOf(settings.retention().gps().toMillis())));
   }
 
-  /** How long deliveries stay readable: the window in which a client's {@code since} can recover. */
-  public static final Duration DELIVERIES_RETENTION = Duration.ofHours(24);
+  /** How long deliveries stay readable by default: the window in which a client's {@code since} can recover. */
+  public static final Duration DELIVERIES_RETENTION = TopicRetention.DEFAULT_DELIVERIES;
 
   /** {@code beacon.messages}: what clients sent, on its way to the broadcaster. */
   public NewTopic messagesTopic() {
     return new NewTopic(Topics.MESSAGES, settings.partitions(), settings.replication());
   }
 
-  /** {@code beacon.deliveries}: kept {@link #DELIVERIES_RETENTION}, the recovery window. */
+  /** {@code beacon.deliveries}: kept {@link TopicRetention#deliveries()}, the recovery window. */
   public NewTopic deliveriesTopic() {
     return new NewTopic(Topics.DELIVERIES, settings.partitions(), settings.replication())
-        .configs(Map.of("retention.ms", String.valueOf(DELIVERIES_RETENTION.toMillis())));
+        .configs(Map.of("retention.ms", String.valueOf(settings.retention().deliveries().toMillis())));
   }
 
   /** {@code beacon.presence}: compacted, so it holds the latest state of every client and gateway. */

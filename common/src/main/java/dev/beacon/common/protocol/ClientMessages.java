@@ -18,7 +18,7 @@ public final class ClientMessages {
   public static final int MAX_CONTENT_LENGTH = 4096;
   /** Longest {@code sender} or {@code from}, in characters. */
   public static final int MAX_SENDER_LENGTH = 64;
-  /** Longest client id ({@code to} of direct) and custom {@code action}. */
+  /** Longest custom {@code action}; client ids follow {@link ClientIds}. */
   public static final int MAX_NAME_LENGTH = 64;
   /** Longest string {@code id}. */
   public static final int MAX_ID_LENGTH = 128;
@@ -79,7 +79,7 @@ public final class ClientMessages {
       case "unsubscribe":
         return new ClientRequest.Unsubscribe(subscribableRoom(m), id);
       case "direct":
-        return new ClientRequest.Direct(name(m, "to", "the client_id of the recipient"), content(m, "content"),
+        return new ClientRequest.Direct(clientId(m, "to"), content(m, "content"),
             sender(m, "sender"), id);
       case "presence":
         return new ClientRequest.Presence(subscribableRoom(m), id);
@@ -126,6 +126,15 @@ public final class ClientMessages {
           + " characters of A-Z a-z 0-9 . _ : -, got '" + abbreviate(name) + "'");
     }
     return name;
+  }
+
+  private static String clientId(JsonObject m, String field) throws ProtocolException {
+    String id = withinLength(field, requiredString(m, field, "the client_id of the recipient"), ClientIds.MAX_LENGTH);
+    if (!ClientIds.isValid(id)) {
+      throw badRequest(field, "must be the client_id of the recipient: " + ClientIds.rule() + ", got '"
+          + abbreviate(id) + "'");
+    }
+    return id;
   }
 
   private static String token(JsonObject m) throws ProtocolException {

@@ -178,7 +178,7 @@ class ClientMessagesTest {
         "{\"type\":\"subscribe\",\"room\":\"r\",\"since\":\"x\"}  | since     | must be <epoch>-<partition>-<offset>",
         "{\"type\":\"unsubscribe\"}                               | room      | is required",
         "{\"type\":\"direct\",\"content\":\"x\"}                  | to        | is required",
-        "{\"type\":\"direct\",\"to\":\"c@x\",\"content\":\"x\"}   | to        | must be the client_id",
+        "{\"type\":\"direct\",\"to\":\"c/x\",\"content\":\"x\"}   | to        | must be the client_id",
         "{\"type\":\"direct\",\"to\":\"c\"}                       | content   | is required",
         "{\"type\":\"presence\"}                                  | room      | is required",
         "{\"type\":\"ping\",\"id\":true}                          | id        | must be a string or a number",

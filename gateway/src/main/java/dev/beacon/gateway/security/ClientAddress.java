@@ -3,10 +3,10 @@ package dev.beacon.gateway.security;
 import io.vertx.core.MultiMap;
 import io.vertx.core.net.SocketAddress;
 import java.util.List;
-import java.util.Set;
 
 /**
- * The address a connection is counted against: the peer's, or, when the peer is a trusted proxy, the right-most
+ * The address a connection is counted against: the peer's, or, when the peer is a trusted proxy (an address or a CIDR
+ * range of {@link TrustedProxies}), the right-most
  * {@code X-Forwarded-For} entry that is not itself a trusted proxy (entries further left are client-supplied and
  * could be forged).
  */
@@ -14,15 +14,15 @@ final class ClientAddress {
 
   static final String FORWARDED_FOR = "X-Forwarded-For";
 
-  private final Set<String> trustedProxies;
+  private final TrustedProxies trustedProxies;
 
   ClientAddress(List<String> trustedProxies) {
-    this.trustedProxies = Set.copyOf(trustedProxies);
+    this.trustedProxies = new TrustedProxies(trustedProxies);
   }
 
   String of(SocketAddress peer, MultiMap headers) {
     String direct = peer == null ? "unknown" : peer.hostAddress();
-    if (!trustedProxies.contains(direct)) {
+    if (!trustedProxies.trusts(direct)) {
       return direct;
     }
     List<String> forwarded = headers.getAll(FORWARDED_FOR);
@@ -30,7 +30,7 @@ final class ClientAddress {
       String[] hops = forwarded.get(h).split(",");
       for (int i = hops.length - 1; i >= 0; i--) {
         String hop = hops[i].strip();
-        if (!hop.isEmpty() && !trustedProxies.contains(hop)) {
+        if (!hop.isEmpty() && !trustedProxies.trusts(hop)) {
           return hop;
         }
       }

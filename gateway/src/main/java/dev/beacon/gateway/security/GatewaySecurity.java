@@ -1,6 +1,8 @@
 package dev.beacon.gateway.security;
 
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
@@ -9,6 +11,7 @@ import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +35,8 @@ public final class GatewaySecurity {
 
   private static final Logger log = LoggerFactory.getLogger(GatewaySecurity.class);
   private static final String BEARER = "Bearer ";
+  /** Not a status: the token's key may be in a fresh key set, so {@link #check} fetches it and decides then. */
+  private static final int UNKNOWN_KEY = -1;
 
   private final SecurityConfig config;
   private final OriginPolicy origins;
@@ -50,6 +55,9 @@ public final class GatewaySecurity {
   /** Loads the keys; fails with a message naming the setting when one cannot be used. */
   public static GatewaySecurity create(SecurityConfig config) {
     JwtVerifier verifier = config.jwt().enabled() ? JwtVerifier.of(config.jwt()) : null;
+    if (verifier != null) {
+      verifier.prefetch();
+    }
     log.info("gateway security: {}, origins {}, JWT {}, {} msg/s (burst {}) per connection, {} connections per address",
         config.tls().enabled() ? "TLS (wss://)" : "plain ws://",
         config.allowedOrigins().isEmpty() ? "any" : config.allowedOrigins(),
@@ -72,9 +80,23 @@ public final class GatewaySecurity {
   /**
    * The HTTP status to refuse the upgrade with (the first check it fails), or 0 when it passes every check; a
    * passing upgrade holds a slot of its address's connection limit until the session ends or {@link #release}.
+   * Completes at once, except for a token that names a {@code kid} the key set does not hold yet: then after the
+   * key set was fetched again (on the caller's context).
    */
-  public int check(ServerWebSocketHandshake handshake) {
-    return refusal(handshake, addresses.of(handshake.remoteAddress(), handshake.headers()));
+  public Future<Integer> check(ServerWebSocketHandshake handshake) {
+    String address = addresses.of(handshake.remoteAddress(), handshake.headers());
+    int refusal = refusal(handshake, address);
+    if (refusal != UNKNOWN_KEY) {
+      return Future.succeededFuture(refusal);
+    }
+    Context context = Vertx.currentContext();
+    CompletionStage<TokenClaims> verified = verifier.verifyFetchingKeys(token(handshake.headers(), handshake.uri()));
+    return Future.fromCompletionStage(verified, context).transform(result -> {
+      if (result.failed()) {
+        return Future.succeededFuture(refuse(UNAUTHORIZED, address, reason(result.cause())));
+      }
+      return Future.succeededFuture(admitAddress(address));
+    });
   }
 
   /** Gives back the per-address slot {@link #check} took for an upgrade that did not go through after all. */
@@ -95,9 +117,19 @@ public final class GatewaySecurity {
       try {
         verifier.verify(token(headers, handshake.uri()));
       } catch (TokenRejectedException e) {
-        return refuse(UNAUTHORIZED, address, e.getMessage());
+        return e.unknownKey() ? UNKNOWN_KEY : refuse(UNAUTHORIZED, address, e.getMessage());
       }
     }
+    return admitAddress(address);
+  }
+
+  private static String reason(Throwable failure) {
+    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    return cause.getMessage();
+  }
+
+  private int admitAddress(String address) {
     if (!perIp.tryAcquire(address)) {
       return refuse(TOO_MANY_CONNECTIONS, address, "already " + perIp.max() + " connections from this address");
     }

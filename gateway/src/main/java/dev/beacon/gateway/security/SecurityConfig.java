@@ -28,7 +28,7 @@ import java.util.List;
  *                            ({@code BEACON_RATE_BURST}, default {@value #DEFAULT_RATE_BURST})
  * @param maxConnectionsPerIp open connections from one client address ({@code BEACON_MAX_CONNECTIONS_PER_IP},
  *                            default {@value #DEFAULT_MAX_CONNECTIONS_PER_IP})
- * @param trustedProxies      addresses of load balancers whose {@code X-Forwarded-For} names the client
+ * @param trustedProxies      addresses and CIDR ranges of load balancers whose {@code X-Forwarded-For} names the client
  *                            ({@code BEACON_TRUSTED_PROXIES}, default none)
  * @param maxFragments        frames one message may span ({@code BEACON_MAX_FRAGMENTS}, default
  *                            {@value #DEFAULT_MAX_FRAGMENTS})
@@ -55,6 +55,7 @@ public record SecurityConfig(TlsConfig tls, List<String> allowedOrigins, JwtConf
     allowedOrigins = List.copyOf(allowedOrigins == null ? List.of() : allowedOrigins);
     trustedProxies = List.copyOf(trustedProxies == null ? List.of() : trustedProxies);
     OriginPolicy.validate(allowedOrigins);
+    TrustedProxies.validate(trustedProxies);
     require(rateLimit >= 0, "BEACON_RATE_LIMIT must be 0 (off) or messages per second per connection, got " + rateLimit);
     require(rateLimit == 0 || rateBurst >= 1, "BEACON_RATE_BURST must be at least 1 message, got " + rateBurst);
     require(maxConnectionsPerIp >= 1, "BEACON_MAX_CONNECTIONS_PER_IP must be at least 1, got " + maxConnectionsPerIp);

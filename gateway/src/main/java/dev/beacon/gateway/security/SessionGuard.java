@@ -2,8 +2,12 @@ package dev.beacon.gateway.security;
 
 import dev.beacon.common.protocol.ClientRequest;
 import dev.beacon.common.protocol.CloseCodes;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The security state of one connection: who it is (the token's {@code sub}, or a random id), what its token lets
@@ -110,7 +114,34 @@ public final class SessionGuard {
     if (verifier == null) {
       throw new TokenRejectedException("authentication is off on this gateway; there is no token to refresh");
     }
-    TokenClaims fresh = verifier.verify(token);
+    return apply(verifier.verify(token));
+  }
+
+  /**
+   * {@link #refresh}, fetching the identity provider's key set again first when the token names a {@code kid} it
+   * does not hold yet; completes on the caller's context, failed with a {@link TokenRejectedException} when refused.
+   */
+  public Future<Long> refreshFetchingKeys(String token) {
+    if (verifier == null) {
+      return Future.failedFuture(new TokenRejectedException(
+          "authentication is off on this gateway; there is no token to refresh"));
+    }
+    Context context = Vertx.currentContext();
+    CompletionStage<TokenClaims> verified = verifier.verifyFetchingKeys(token);
+    Future<TokenClaims> fresh = context == null ? Future.fromCompletionStage(verified)
+        : Future.fromCompletionStage(verified, context);
+    return fresh.recover(failure -> Future.failedFuture(failure instanceof CompletionException && failure.getCause()
+            != null ? failure.getCause() : failure))
+        .compose(claims -> {
+          try {
+            return Future.succeededFuture(apply(claims));
+          } catch (TokenRejectedException e) {
+            return Future.failedFuture(e);
+          }
+        });
+  }
+
+  private long apply(TokenClaims fresh) throws TokenRejectedException {
     if (!fresh.subject().equals(clientId)) {
       throw new TokenRejectedException("the new token is for '" + fresh.subject() + "', this connection is '"
           + clientId + "'; refresh with a token for the same sub, or reconnect");

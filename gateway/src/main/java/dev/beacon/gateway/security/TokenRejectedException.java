@@ -3,7 +3,19 @@ package dev.beacon.gateway.security;
 /** A JWT that was refused; the message says why in words a client developer can act on. */
 public final class TokenRejectedException extends Exception {
 
+  private final boolean unknownKey;
+
   public TokenRejectedException(String reason) {
+    this(reason, false);
+  }
+
+  TokenRejectedException(String reason, boolean unknownKey) {
     super(reason, null, false, false);
+    this.unknownKey = unknownKey;
+  }
+
+  /** True when the token names a {@code kid} the key set in force does not hold: a fresh key set may know it. */
+  boolean unknownKey() {
+    return unknownKey;
   }
 }

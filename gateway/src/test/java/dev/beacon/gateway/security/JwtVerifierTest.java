@@ -66,8 +66,8 @@ class JwtVerifierTest {
             claims("admin", NOW + 60).encode().getBytes(StandardCharsets.UTF_8)) + ".");
     assertRejected(null, "no token");
     assertRejected("not-a-jwt", "not a JWT");
-    assertRejected("a.b.c", "the JWT header is not");
-    assertRejected("bm90anNvbg.e30.c2ln", "the JWT header is not a JSON object");
+    assertRejected("a.b.c", "not a JWT: the JWT header or payload is not a base64url JSON object");
+    assertRejected("bm90anNvbg.e30.c2ln", "not a JWT: the JWT header or payload is not a base64url JSON object");
     assertRejected(none, "alg 'none' is not accepted");
     assertRejected(tampered, "bad signature");
     assertRejected(JwtSigner.hs256(body, "another-secret-that-is-32-bytes-long!!"), "bad signature");
@@ -99,10 +99,64 @@ class JwtVerifierTest {
   @DisplayName("refuses a sub that cannot be a client id and room claims that are not string arrays")
   void claimShapes() {
     assertRejected(JwtSigner.hs256(claims("a b", NOW + 60), TestKeys.SECRET), "claim 'sub'");
+    assertRejected(JwtSigner.hs256(claims("a/b", NOW + 60), TestKeys.SECRET), "claim 'sub'");
+    assertRejected(JwtSigner.hs256(claims("ana\nforged log line", NOW + 60), TestKeys.SECRET), "claim 'sub'");
+    assertRejected(JwtSigner.hs256(claims("x".repeat(129), NOW + 60), TestKeys.SECRET), "claim 'sub'");
     assertRejected(JwtSigner.hs256(new JsonObject().put("exp", NOW + 60), TestKeys.SECRET), "claim 'sub'");
     assertRejected(JwtSigner.hs256(claims("ana", NOW + 60).put("rooms", "lobby"), TestKeys.SECRET), "claim 'rooms'");
     assertRejected(JwtSigner.hs256(claims("ana", NOW + 60).put("publish", new JsonArray().add(1)), TestKeys.SECRET),
         "claim 'publish'");
+  }
+
+  @Test
+  @DisplayName("accepts the subjects identity providers issue as client ids")
+  void identityProviderSubjects() throws Exception {
+    for (String sub : new String[] {"auth0|5f7c8ec7c33c6c004bbafe82", "google-oauth2|108459211843", "dave@example.com",
+        "dave+ops@example.com", "00u1abcdEFGH2345ijkl", "3f2b8c1e-0d4a-4b7e-9a61-2c5d8e9f0a1b",
+        "AAAAAAAAAAAAAAAAAAAAAIkzqFVrSaSaFHy782bbtaQ="}) {
+      assertThat(verifier.verify(JwtSigner.hs256(claims(sub, NOW + 60), TestKeys.SECRET)).subject()).isEqualTo(sub);
+    }
+  }
+
+  @Test
+  @DisplayName("refuses a token whose crit header names an extension, even with a good signature (RFC 7515 4.1.11)")
+  void criticalExtension() {
+    assertRejected(NimbusSigner.withCrit(claims("ana", NOW + 60), TestKeys.SECRET, "exp-beacon-unknown"),
+        "header 'crit' names [exp-beacon-unknown]");
+  }
+
+  @Test
+  @DisplayName("accepts ES256 with a P-256 public key file, and refuses another EC key's signature")
+  void es256() throws Exception {
+    java.security.KeyPair ec = TestKeys.ec();
+    JwtVerifier esOnly = new JwtVerifier(new JwtConfig(null, null, TestKeys.publicKeyPem(ec, dir, "ec.pem"), null, null,
+        null, Duration.ZERO, JwtConfig.DEFAULT_JWKS_MIN_REFRESH), Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC));
+    String token = NimbusSigner.sign(new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.ES256),
+        claims("dev-7", NOW + 60), ec);
+    assertThat(esOnly.verify(token).subject()).isEqualTo("dev-7");
+    String forged = NimbusSigner.sign(new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.ES256),
+        claims("dev-7", NOW + 60), TestKeys.ec());
+    assertThatThrownBy(() -> esOnly.verify(forged)).hasMessageContaining("bad signature");
+    assertThatThrownBy(() -> esOnly.verify(JwtSigner.hs256(claims("dev-7", NOW + 60), TestKeys.SECRET)))
+        .hasMessageContaining("alg 'HS256' is not accepted here; sign with ES256");
+  }
+
+  @Test
+  @DisplayName("with iss and aud configured, refuses another issuer or audience and accepts aud as a string or array")
+  void issuerAndAudience() throws Exception {
+    JwtVerifier strict = new JwtVerifier(new JwtConfig(TestKeys.SECRET, null, Duration.ZERO)
+        .withIssuerAndAudience("https://idp.example.com/", "beacon"), Clock.fixed(Instant.ofEpochSecond(NOW),
+        ZoneOffset.UTC));
+    JsonObject good = claims("ana", NOW + 60).put("iss", "https://idp.example.com/");
+    assertThat(strict.verify(JwtSigner.hs256(good.copy().put("aud", "beacon"), TestKeys.SECRET))).isNotNull();
+    assertThat(strict.verify(JwtSigner.hs256(good.copy().put("aud", new JsonArray().add("api").add("beacon")),
+        TestKeys.SECRET))).isNotNull();
+    assertThatThrownBy(() -> strict.verify(JwtSigner.hs256(good.copy().put("aud", "other"), TestKeys.SECRET)))
+        .hasMessageContaining("claim 'aud' must contain 'beacon'");
+    assertThatThrownBy(() -> strict.verify(JwtSigner.hs256(good.copy().put("aud", "beacon")
+        .put("iss", "https://evil.example.com/"), TestKeys.SECRET))).hasMessageContaining("claim 'iss' must be");
+    assertThatThrownBy(() -> strict.verify(JwtSigner.hs256(claims("ana", NOW + 60).put("aud", "beacon"),
+        TestKeys.SECRET))).hasMessageContaining("claim 'iss' must be");
   }
 
   @Test

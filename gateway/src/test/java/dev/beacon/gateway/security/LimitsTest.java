@@ -91,6 +91,30 @@ class LimitsTest {
           .isEqualTo("10.0.0.9");
     }
 
+    @Test
+    @DisplayName("trusts every proxy in a CIDR range (IPv4 and IPv6) and nothing outside it")
+    void cidrRanges() {
+      ClientAddress behindNginx = new ClientAddress(List.of("172.28.0.0/16", "fd00::/8"));
+      assertThat(behindNginx.of(SocketAddress.inetSocketAddress(5000, "172.28.3.4"), forwarded("203.0.113.9, 172.28.0.2")))
+          .isEqualTo("203.0.113.9");
+      assertThat(behindNginx.of(SocketAddress.inetSocketAddress(5000, "fd12::7"), forwarded("2001:db8::1")))
+          .isEqualTo("2001:db8::1");
+      assertThat(behindNginx.of(SocketAddress.inetSocketAddress(5000, "172.29.0.1"), forwarded("203.0.113.9")))
+          .as("outside the range").isEqualTo("172.29.0.1");
+      assertThat(behindNginx.of(SocketAddress.inetSocketAddress(5000, "172.28.3.4"), forwarded("not-an-ip, 172.28.0.9")))
+          .as("a forged non-address is the client, not a proxy").isEqualTo("not-an-ip");
+    }
+
+    @Test
+    @DisplayName("refuses entries that are neither addresses nor CIDR ranges, host names included")
+    void invalidEntries() {
+      for (String bad : new String[] {"lb.example.com", "10.0.0.0/33", "10.0.0.1/", "::1/129", "10.0.0.0/8/1"}) {
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+            .isThrownBy(() -> SecurityConfig.defaults().withConnectionsPerIp(10, List.of(bad)))
+            .withMessageContaining("BEACON_TRUSTED_PROXIES entry '" + bad + "'");
+      }
+    }
+
     private MultiMap forwarded(String value) {
       return MultiMap.caseInsensitiveMultiMap().add(ClientAddress.FORWARDED_FOR, value);
     }

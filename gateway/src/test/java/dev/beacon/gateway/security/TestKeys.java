@@ -20,6 +20,36 @@ final class TestKeys {
   private TestKeys() {
   }
 
+  static KeyPair ec() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+      return generator.generateKeyPair();
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Writes {@code pair}'s private key as a PKCS#8 PEM file named {@code name} in {@code dir}. */
+  static Path privateKeyPem(KeyPair pair, Path dir, String name) {
+    return write(dir.resolve(name), "PRIVATE KEY", pair.getPrivate().getEncoded());
+  }
+
+  /** Writes {@code pair}'s public key as a PEM file named {@code name} in {@code dir}. */
+  static Path publicKeyPem(KeyPair pair, Path dir, String name) {
+    return write(dir.resolve(name), "PUBLIC KEY", pair.getPublic().getEncoded());
+  }
+
+  private static Path write(Path file, String label, byte[] der) {
+    String pem = "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+        + "\n-----END " + label + "-----\n";
+    try {
+      return Files.writeString(file, pem);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static KeyPair rsa() {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");

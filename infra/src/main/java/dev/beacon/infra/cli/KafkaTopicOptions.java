@@ -1,6 +1,7 @@
 package dev.beacon.infra.cli;
 
 import dev.beacon.common.kafka.KafkaSettings;
+import dev.beacon.common.kafka.TopicRetention;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -23,7 +24,19 @@ public final class KafkaTopicOptions {
       description = "Producer batching delay in ms (env BEACON_KAFKA_LINGER_MS, default ${DEFAULT-VALUE}).")
   int lingerMs;
 
+  @Option(names = "--gps-retention", defaultValue = "${env:BEACON_GPS_RETENTION:-7d}", converter = DurationConverter.class,
+      description = "How long beacon.gps keeps fixes when Beacon creates it; bounds ingestor --rebuild "
+          + "(env BEACON_GPS_RETENTION, default ${DEFAULT-VALUE}).")
+  Duration gpsRetention;
+
+  @Option(names = "--deliveries-retention", defaultValue = "${env:BEACON_DELIVERIES_RETENTION:-24h}",
+      converter = DurationConverter.class,
+      description = "How long beacon.deliveries keeps deliveries when Beacon creates it: the window of recovery with since "
+          + "(env BEACON_DELIVERIES_RETENTION, default ${DEFAULT-VALUE}).")
+  Duration deliveriesRetention;
+
   public KafkaSettings settings(String bootstrapServers) {
-    return new KafkaSettings(bootstrapServers, partitions, replication, ackTimeout, lingerMs);
+    return new KafkaSettings(bootstrapServers, partitions, replication, ackTimeout, lingerMs)
+        .withRetention(new TopicRetention(gpsRetention, deliveriesRetention));
   }
 }

@@ -34,7 +34,17 @@ public final class ServerApiOptions {
           + "at the root (env BEACON_PATH_PREFIX, default empty).")
   String pathPrefix;
 
+  @Option(names = "--internal-port", defaultValue = "${env:BEACON_INTERNAL_PORT:-0}",
+      description = "Port for the admin API and /metrics (plus /health, /ready); when set, the public port no longer "
+          + "serves them (env BEACON_INTERNAL_PORT, default ${DEFAULT-VALUE}: off).")
+  int internalPort;
+
+  @Option(names = "--internal-host", defaultValue = "${env:BEACON_INTERNAL_HOST:-127.0.0.1}",
+      description = "Address of the internal port (env BEACON_INTERNAL_HOST, default ${DEFAULT-VALUE}).")
+  String internalHost;
+
   public ServerApiConfig config() {
-    return new ServerApiConfig(adminToken, maxConnections, drainReadinessDelay, drainWindow, pathPrefix);
+    return new ServerApiConfig(adminToken, maxConnections, drainReadinessDelay, drainWindow, pathPrefix, internalPort,
+        internalHost);
   }
 }

@@ -13,8 +13,38 @@ import java.util.Properties;
  * @param host           listener address ({@code BEACON_KAFKA_HOST}, default 127.0.0.1)
  * @param port           client listener port ({@code BEACON_KAFKA_PORT}, default 9092)
  * @param controllerPort KRaft controller port ({@code BEACON_KAFKA_CONTROLLER_PORT}, default 9093)
+ * @param saslPlain      a second client listener that takes SASL/PLAIN logins, or null for none
  */
-public record KafkaBrokerConfig(Path dataDir, String host, int port, int controllerPort) {
+public record KafkaBrokerConfig(Path dataDir, String host, int port, int controllerPort, SaslPlainListener saslPlain) {
+
+  /**
+   * A {@code SASL_PLAINTEXT} listener with the PLAIN mechanism and one user: what a secured company cluster asks of
+   * Beacon's clients, for trying {@code BEACON_KAFKA_CONFIG} without one.
+   */
+  public record SaslPlainListener(int port, String username, String password) {
+
+    /** The client properties that log in on this listener. */
+    public java.util.Map<String, String> clientProperties() {
+      return java.util.Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN", "sasl.jaas.config",
+          "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + username
+              + "\" password=\"" + password + "\";");
+    }
+  }
+
+  public KafkaBrokerConfig(Path dataDir, String host, int port, int controllerPort) {
+    this(dataDir, host, port, controllerPort, null);
+  }
+
+  /** The same broker with a SASL/PLAIN listener on a free port for {@code username}. */
+  public KafkaBrokerConfig withSaslPlainListener(String username, String password) {
+    return new KafkaBrokerConfig(dataDir, host, port, controllerPort,
+        new SaslPlainListener(freePort(), username, password));
+  }
+
+  /** {@code host:port} of the SASL/PLAIN listener. */
+  public String saslBootstrap() {
+    return host + ":" + saslPlain.port();
+  }
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 9092;
@@ -49,6 +79,17 @@ public record KafkaBrokerConfig(Path dataDir, String host, int port, int control
     p.put("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
     p.put("controller.listener.names", "CONTROLLER");
     p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    if (saslPlain != null) {
+      String sasl = "SASL_PLAINTEXT://" + host + ":" + saslPlain.port();
+      p.put("listeners", p.get("listeners") + "," + sasl);
+      p.put("advertised.listeners", p.get("advertised.listeners") + "," + sasl);
+      p.put("listener.security.protocol.map", p.get("listener.security.protocol.map") + ",SASL_PLAINTEXT:SASL_PLAINTEXT");
+      p.put("sasl.enabled.mechanisms", "PLAIN");
+      p.put("listener.name.sasl_plaintext.plain.sasl.jaas.config",
+          "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + saslPlain.username()
+              + "\" password=\"" + saslPlain.password() + "\" user_" + saslPlain.username() + "=\""
+              + saslPlain.password() + "\";");
+    }
     p.put("inter.broker.listener.name", "PLAINTEXT");
     p.put("log.dirs", logDir().toAbsolutePath().toString());
     p.put("offsets.topic.replication.factor", "1");

@@ -143,7 +143,7 @@ public final class BeaconProcess implements AutoCloseable {
     }
   }
 
-  private static String javaBinary() {
+  public static String javaBinary() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 }

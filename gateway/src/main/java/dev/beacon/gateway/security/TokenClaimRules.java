@@ -1,0 +1,84 @@
+package dev.beacon.gateway.security;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.beacon.common.protocol.ClientIds;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Beacon's rules for the claims of a token whose signature checked out: {@code exp} required and in the future,
+ * {@code nbf} not in the future (both with the leeway), {@code iss} and {@code aud} as configured, {@code sub} a
+ * client id, {@code rooms} and {@code publish} arrays of room names or prefixes.
+ */
+final class TokenClaimRules {
+
+  private final JwtConfig config;
+  private final long now;
+
+  TokenClaimRules(JwtConfig config, long nowSeconds) {
+    this.config = config;
+    this.now = nowSeconds;
+  }
+
+  TokenClaims claims(JWTClaimsSet claims) throws TokenRejectedException {
+    long leeway = config.leeway().toSeconds();
+    long exp = seconds(claims, "exp", true);
+    if (exp + leeway <= now) {
+      throw new TokenRejectedException("token expired at " + exp + " (now " + now + "); get a fresh token");
+    }
+    if (claims.getClaim("nbf") != null && seconds(claims, "nbf", false) - leeway > now) {
+      throw new TokenRejectedException("token not valid before " + claims.getClaim("nbf") + " (now " + now + ")");
+    }
+    checkIssuerAndAudience(claims);
+    Object sub = claims.getClaim("sub");
+    if (!(sub instanceof String subject) || !ClientIds.isValid(subject)) {
+      throw new TokenRejectedException("claim 'sub' must be the client id: " + ClientIds.rule());
+    }
+    return new TokenClaims(subject, exp, grants(claims, "rooms"), grants(claims, "publish"));
+  }
+
+  private void checkIssuerAndAudience(JWTClaimsSet claims) throws TokenRejectedException {
+    if (config.issuer() != null && !config.issuer().equals(claims.getClaim("iss"))) {
+      throw new TokenRejectedException("claim 'iss' must be '" + config.issuer() + "', got "
+          + quoted(claims.getClaim("iss")) + "; get a token from that issuer");
+    }
+    if (config.audience() != null) {
+      Object aud = claims.getClaim("aud");
+      boolean matches = aud instanceof String one ? one.equals(config.audience())
+          : aud instanceof List<?> many && many.contains(config.audience());
+      if (!matches) {
+        throw new TokenRejectedException("claim 'aud' must contain '" + config.audience() + "', got " + quoted(aud)
+            + "; ask for a token for this audience");
+      }
+    }
+  }
+
+  private static String quoted(Object value) {
+    return value == null ? "none" : "'" + value + "'";
+  }
+
+  private static long seconds(JWTClaimsSet claims, String claim, boolean required) throws TokenRejectedException {
+    Object value = claims.getClaim(claim);
+    if (value instanceof java.util.Date date) {
+      return date.getTime() / 1000;
+    }
+    if (value instanceof Number n) {
+      return n.longValue();
+    }
+    throw new TokenRejectedException("claim '" + claim + "' " + (value == null && required ? "is required" : "must be")
+        + " epoch seconds (a JSON number)");
+  }
+
+  private static RoomGrants grants(JWTClaimsSet claims, String claim) throws TokenRejectedException {
+    Object value = claims.getClaim(claim);
+    if (value == null) {
+      return RoomGrants.any();
+    }
+    if (value instanceof List<?> items && items.stream().allMatch(String.class::isInstance)) {
+      List<String> patterns = new ArrayList<>();
+      items.forEach(item -> patterns.add((String) item));
+      return RoomGrants.only(patterns);
+    }
+    throw new TokenRejectedException("claim '" + claim + "' must be an array of room names or prefixes ending in *");
+  }
+}
