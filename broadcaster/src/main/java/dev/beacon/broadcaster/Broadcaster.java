@@ -122,6 +122,7 @@ public final class Broadcaster extends ConsumeLoop {
     Map<String, Object> props = kafka.consumer(config.transactionalId(), config.groupId());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.groupId() + "-" + config.instanceId());
     return props;
   }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -205,7 +206,9 @@ abstract class ConsumeLoop implements Runnable {
       log.warn("closing the {} producer failed: {}", name, e.getMessage());
     }
     try {
-      consumer.close();
+      // Static members (group.instance.id) keep their partitions across a crash and restart; a stop leaves the group
+      // so that the partitions move to the other instances at once instead of after the session timeout.
+      consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
       log.info("{} stopped{}", name, stoppedDetails());
     } catch (RuntimeException e) {
       log.warn("closing the {} consumer failed: {}", name, e.getMessage());

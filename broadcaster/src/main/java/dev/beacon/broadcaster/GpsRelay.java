@@ -86,6 +86,7 @@ public final class GpsRelay extends ConsumeLoop {
     Map<String, Object> props = kafka.consumer(config.transactionalId() + "-gps", config.gpsGroupId());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.gpsGroupId() + "-" + config.instanceId());
     return props;
   }
 
