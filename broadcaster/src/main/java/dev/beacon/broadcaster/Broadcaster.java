@@ -4,7 +4,6 @@ import dev.beacon.common.kafka.KafkaSettings;
 import dev.beacon.common.kafka.Topics;
 import dev.beacon.common.protocol.DeliveryRecord;
 import dev.beacon.common.protocol.DeliverySource;
-import dev.beacon.common.protocol.DeliveryRecordCodec;
 import dev.beacon.common.protocol.MessageRecord;
 import dev.beacon.common.protocol.MessageRecordCodec;
 import dev.beacon.common.timing.Hop;
@@ -31,10 +30,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -248,10 +244,8 @@ public final class Broadcaster extends ConsumeLoop {
       }
       int index = 0;
       for (DeliveryRecord delivery : router.route(message, now)) {
-        ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(Topics.DELIVERIES, DeliveryRecordCodec.key(delivery),
-            DeliveryRecordCodec.encode(delivery));
-        new DeliverySource(DeliverySource.Lane.MESSAGES, record.partition(), record.offset(), index++)
-            .writeTo(out.headers());
+        ProducerRecord<byte[], byte[]> out =
+            OutgoingDelivery.of(delivery, DeliverySource.Lane.MESSAGES, record, index++);
         if (received != 0) {
           TimingHeaders.put(out.headers(), TimingHeaders.RECEIVED, received);
           TimingHeaders.put(out.headers(), TimingHeaders.ROUTED, polled);

@@ -6,7 +6,6 @@ import dev.beacon.common.kafka.KafkaSettings;
 import dev.beacon.common.kafka.Topics;
 import dev.beacon.common.protocol.DeliveryRecord;
 import dev.beacon.common.protocol.DeliverySource;
-import dev.beacon.common.protocol.DeliveryRecordCodec;
 import dev.beacon.common.protocol.RoomNames;
 import dev.beacon.common.protocol.ServerMessages;
 import java.nio.charset.StandardCharsets;
@@ -158,10 +157,7 @@ public final class GpsRelay extends ConsumeLoop {
   /** A delivery of {@code fix}, marked with its source so that gateways drop the copies a re-read relays again. */
   private static ProducerRecord<byte[], byte[]> delivery(DeliveryRecord delivery, ConsumerRecord<byte[], byte[]> fix,
       int index) {
-    ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(Topics.DELIVERIES, DeliveryRecordCodec.key(delivery),
-        DeliveryRecordCodec.encode(delivery));
-    new DeliverySource(DeliverySource.Lane.GPS, fix.partition(), fix.offset(), index).writeTo(out.headers());
-    return out;
+    return OutgoingDelivery.of(delivery, DeliverySource.Lane.GPS, fix, index);
   }
 
   private GpsFix decode(ConsumerRecord<byte[], byte[]> record) {

@@ -54,16 +54,8 @@ final class OpenTransaction {
     return System.nanoTime() - begunNanos;
   }
 
-  Map<TopicPartition, OffsetAndMetadata> offsets() {
-    return offsets;
-  }
-
   int messages() {
     return messages;
-  }
-
-  int deliveries() {
-    return deliveries;
   }
 
   /** Ends the transaction here: what it holds, for its commit; this is empty again. */

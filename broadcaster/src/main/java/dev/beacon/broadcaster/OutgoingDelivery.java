@@ -1,0 +1,27 @@
+package dev.beacon.broadcaster;
+
+import dev.beacon.common.kafka.Topics;
+import dev.beacon.common.protocol.DeliveryRecord;
+import dev.beacon.common.protocol.DeliveryRecordCodec;
+import dev.beacon.common.protocol.DeliverySource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** The record the router and the GPS relay write to {@code beacon.deliveries}: keyed, encoded, marked with its source. */
+final class OutgoingDelivery {
+
+  private OutgoingDelivery() {
+  }
+
+  /**
+   * {@code delivery} as a record for {@code beacon.deliveries}, carrying the source it was made from (the
+   * {@code index}-th delivery of {@code source} on {@code lane}), so that gateways can drop a repeat.
+   */
+  static ProducerRecord<byte[], byte[]> of(DeliveryRecord delivery, DeliverySource.Lane lane,
+      ConsumerRecord<byte[], byte[]> source, int index) {
+    ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(Topics.DELIVERIES, DeliveryRecordCodec.key(delivery),
+        DeliveryRecordCodec.encode(delivery));
+    new DeliverySource(lane, source.partition(), source.offset(), index).writeTo(out.headers());
+    return out;
+  }
+}
