@@ -34,7 +34,8 @@ public final class HopLatencies {
   }
 
   private final List<URI> metricsUrls;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(2)).build();
 
   /** @param metricsUrls server {@code /metrics} URLs; empty reads this process's registry */
   public HopLatencies(List<URI> metricsUrls) {
