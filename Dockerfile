@@ -6,6 +6,7 @@ FROM maven:3-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
 COPY common/pom.xml common/
+COPY runtime/pom.xml runtime/
 COPY gateway/pom.xml gateway/
 COPY ingestor/pom.xml ingestor/
 COPY broadcaster/pom.xml broadcaster/
@@ -13,6 +14,7 @@ COPY infra/pom.xml infra/
 # Best effort: go-offline cannot resolve the reactor's own modules, which the package step builds anyway.
 RUN mvn -B -q -pl infra -am dependency:go-offline -DexcludeGroupIds=dev.beacon || true
 COPY common/src common/src
+COPY runtime/src runtime/src
 COPY gateway/src gateway/src
 COPY ingestor/src ingestor/src
 COPY broadcaster/src broadcaster/src

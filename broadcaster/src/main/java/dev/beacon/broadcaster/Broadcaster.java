@@ -1,14 +1,14 @@
 package dev.beacon.broadcaster;
 
-import dev.beacon.common.kafka.KafkaSettings;
-import dev.beacon.common.kafka.Topics;
+import dev.beacon.runtime.kafka.KafkaSettings;
+import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.common.protocol.DeliveryRecord;
-import dev.beacon.common.protocol.DeliverySource;
+import dev.beacon.runtime.kafka.DeliverySource;
 import dev.beacon.common.protocol.MessageRecord;
 import dev.beacon.common.protocol.MessageRecordCodec;
-import dev.beacon.common.timing.Hop;
-import dev.beacon.common.timing.HopClock;
-import dev.beacon.common.timing.TimingHeaders;
+import dev.beacon.runtime.timing.Hop;
+import dev.beacon.runtime.timing.HopClock;
+import dev.beacon.runtime.timing.TimingHeaders;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

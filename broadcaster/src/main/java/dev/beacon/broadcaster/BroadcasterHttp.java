@@ -1,6 +1,6 @@
 package dev.beacon.broadcaster;
 
-import dev.beacon.common.metrics.BeaconMetrics;
+import dev.beacon.runtime.metrics.BeaconMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;

@@ -1,7 +1,7 @@
 package dev.beacon.broadcaster;
 
-import dev.beacon.common.metrics.ConsumerLag;
-import dev.beacon.common.timing.Hop;
+import dev.beacon.runtime.metrics.ConsumerLag;
+import dev.beacon.runtime.timing.Hop;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,8 +1,8 @@
 package dev.beacon.broadcaster;
 
-import dev.beacon.common.kafka.KafkaSettings;
-import dev.beacon.common.kafka.TopicProvisioner;
-import dev.beacon.common.metrics.BeaconMetrics;
+import dev.beacon.runtime.kafka.KafkaSettings;
+import dev.beacon.runtime.kafka.TopicProvisioner;
+import dev.beacon.runtime.metrics.BeaconMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;

@@ -2,10 +2,10 @@ package dev.beacon.broadcaster;
 
 import dev.beacon.common.gps.GpsFix;
 import dev.beacon.common.gps.GpsRecordCodec;
-import dev.beacon.common.kafka.KafkaSettings;
-import dev.beacon.common.kafka.Topics;
+import dev.beacon.runtime.kafka.KafkaSettings;
+import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.common.protocol.DeliveryRecord;
-import dev.beacon.common.protocol.DeliverySource;
+import dev.beacon.runtime.kafka.DeliverySource;
 import dev.beacon.common.protocol.RoomNames;
 import dev.beacon.common.protocol.ServerMessages;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.beacon.broadcaster;
 
-import dev.beacon.common.timing.Hop;
-import dev.beacon.common.timing.HopClock;
+import dev.beacon.runtime.timing.Hop;
+import dev.beacon.runtime.timing.HopClock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

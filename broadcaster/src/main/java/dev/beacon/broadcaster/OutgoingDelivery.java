@@ -1,9 +1,9 @@
 package dev.beacon.broadcaster;
 
-import dev.beacon.common.kafka.Topics;
+import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.common.protocol.DeliveryRecord;
 import dev.beacon.common.protocol.DeliveryRecordCodec;
-import dev.beacon.common.protocol.DeliverySource;
+import dev.beacon.runtime.kafka.DeliverySource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 

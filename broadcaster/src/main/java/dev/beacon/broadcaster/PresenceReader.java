@@ -1,7 +1,7 @@
 package dev.beacon.broadcaster;
 
-import dev.beacon.common.kafka.KafkaSettings;
-import dev.beacon.common.kafka.Topics;
+import dev.beacon.runtime.kafka.KafkaSettings;
+import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.common.protocol.PresenceRecordCodec;
 import java.time.Duration;
 import java.util.List;

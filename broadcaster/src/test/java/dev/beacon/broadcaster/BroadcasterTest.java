@@ -3,10 +3,10 @@ package dev.beacon.broadcaster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.beacon.common.kafka.Topics;
+import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.common.protocol.DeliveryRecord;
 import dev.beacon.common.protocol.DeliveryRecordCodec;
-import dev.beacon.common.protocol.DeliverySource;
+import dev.beacon.runtime.kafka.DeliverySource;
 import dev.beacon.common.protocol.MessageRecord;
 import dev.beacon.common.protocol.MessageRecordCodec;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package dev.beacon.broadcaster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.beacon.common.kafka.Topics;
+import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.common.protocol.PresenceRecord;
 import dev.beacon.common.protocol.PresenceRecordCodec;
 import java.nio.charset.StandardCharsets;

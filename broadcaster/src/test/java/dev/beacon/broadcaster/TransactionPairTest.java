@@ -3,7 +3,7 @@ package dev.beacon.broadcaster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.beacon.common.kafka.Topics;
+import dev.beacon.runtime.kafka.Topics;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.beacon.gateway;
 
-import dev.beacon.common.timing.Hop;
-import dev.beacon.common.timing.HopClock;
-import dev.beacon.common.timing.TimingHeaders;
+import dev.beacon.runtime.timing.Hop;
+import dev.beacon.runtime.timing.HopClock;
+import dev.beacon.runtime.timing.TimingHeaders;
 import org.apache.kafka.common.header.Headers;
 
 /**

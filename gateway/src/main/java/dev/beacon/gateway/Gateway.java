@@ -1,7 +1,7 @@
 package dev.beacon.gateway;
 
-import dev.beacon.common.kafka.KafkaSettings;
-import dev.beacon.common.kafka.TopicProvisioner;
+import dev.beacon.runtime.kafka.KafkaSettings;
+import dev.beacon.runtime.kafka.TopicProvisioner;
 import dev.beacon.gateway.security.GatewaySecurity;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;

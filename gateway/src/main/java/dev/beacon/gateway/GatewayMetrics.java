@@ -1,9 +1,9 @@
 package dev.beacon.gateway;
 
-import dev.beacon.common.metrics.BeaconMetrics;
+import dev.beacon.runtime.metrics.BeaconMetrics;
 import dev.beacon.common.protocol.ClientMessages;
 import dev.beacon.common.protocol.CloseCodes;
-import dev.beacon.common.timing.Hop;
+import dev.beacon.runtime.timing.Hop;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

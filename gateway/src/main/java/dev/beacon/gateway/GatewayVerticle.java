@@ -1,6 +1,6 @@
 package dev.beacon.gateway;
 
-import dev.beacon.common.metrics.BeaconMetrics;
+import dev.beacon.runtime.metrics.BeaconMetrics;
 import dev.beacon.gateway.admin.AdminApi;
 import dev.beacon.gateway.web.ConsoleRoutes;
 import dev.beacon.gateway.security.GatewaySecurity;

@@ -1,6 +1,6 @@
 package dev.beacon.gateway;
 
-import dev.beacon.common.kafka.Topics;
+import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.common.protocol.ControlRecord;
 import dev.beacon.common.protocol.ControlRecordCodec;
 import io.vertx.core.Future;

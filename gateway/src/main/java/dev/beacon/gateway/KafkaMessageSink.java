@@ -1,11 +1,11 @@
 package dev.beacon.gateway;
 
-import dev.beacon.common.kafka.Topics;
+import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.common.protocol.MessageRecord;
 import dev.beacon.common.protocol.MessageRecordCodec;
-import dev.beacon.common.timing.Hop;
-import dev.beacon.common.timing.HopClock;
-import dev.beacon.common.timing.TimingHeaders;
+import dev.beacon.runtime.timing.Hop;
+import dev.beacon.runtime.timing.HopClock;
+import dev.beacon.runtime.timing.TimingHeaders;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.apache.kafka.clients.producer.Producer;

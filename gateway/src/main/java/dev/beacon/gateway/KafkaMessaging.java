@@ -1,7 +1,7 @@
 package dev.beacon.gateway;
 
-import dev.beacon.common.kafka.KafkaSettings;
-import dev.beacon.common.kafka.Topics;
+import dev.beacon.runtime.kafka.KafkaSettings;
+import dev.beacon.runtime.kafka.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;

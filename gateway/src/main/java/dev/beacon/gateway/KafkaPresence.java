@@ -1,6 +1,6 @@
 package dev.beacon.gateway;
 
-import dev.beacon.common.kafka.Topics;
+import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.common.protocol.PresenceRecord;
 import dev.beacon.common.protocol.PresenceRecord.ClientPresent;
 import dev.beacon.common.protocol.PresenceRecordCodec;

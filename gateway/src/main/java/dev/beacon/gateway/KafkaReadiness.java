@@ -1,6 +1,6 @@
 package dev.beacon.gateway;
 
-import dev.beacon.common.kafka.KafkaSettings;
+import dev.beacon.runtime.kafka.KafkaSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.beacon.gateway;
 
-import dev.beacon.common.kafka.KafkaSettings;
+import dev.beacon.runtime.kafka.KafkaSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +51,7 @@ final class TopicReader {
   /**
    * Settings for {@code beacon.deliveries}: without a group, reading records the moment the broker has them, before
    * the broadcaster's transaction commits. The copies an aborted transaction leaves are dropped by their
-   * {@link dev.beacon.common.protocol.DeliverySource} ({@link dev.beacon.common.protocol.DuplicateFilter}).
+   * {@link dev.beacon.runtime.kafka.DeliverySource} ({@link dev.beacon.runtime.kafka.DuplicateFilter}).
    */
   static Map<String, Object> uncommittedSettings(KafkaSettings kafka, String clientId) {
     Map<String, Object> props = settings(kafka, clientId);

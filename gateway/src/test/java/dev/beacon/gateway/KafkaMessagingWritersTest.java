@@ -2,7 +2,7 @@ package dev.beacon.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.beacon.common.kafka.Topics;
+import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.common.protocol.MessageRecord;
 import dev.beacon.common.protocol.MessageRecordCodec;
 import dev.beacon.common.protocol.PresenceRecord;

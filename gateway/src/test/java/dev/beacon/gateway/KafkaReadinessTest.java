@@ -2,7 +2,7 @@ package dev.beacon.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.beacon.common.kafka.KafkaSettings;
+import dev.beacon.runtime.kafka.KafkaSettings;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;

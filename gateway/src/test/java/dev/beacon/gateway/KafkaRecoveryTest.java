@@ -2,11 +2,11 @@ package dev.beacon.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.beacon.common.kafka.KafkaSettings;
-import dev.beacon.common.kafka.Topics;
+import dev.beacon.runtime.kafka.KafkaSettings;
+import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.common.protocol.DeliveryRecord;
 import dev.beacon.common.protocol.DeliveryRecordCodec;
-import dev.beacon.common.protocol.DeliverySource;
+import dev.beacon.runtime.kafka.DeliverySource;
 import dev.beacon.common.protocol.ServerMessages;
 import dev.beacon.common.protocol.StreamPosition;
 import io.vertx.core.Vertx;

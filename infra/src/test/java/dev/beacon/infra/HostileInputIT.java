@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beacon.broadcaster.BroadcasterConfig;
 import dev.beacon.broadcaster.BroadcasterService;
-import dev.beacon.common.kafka.KafkaSettings;
+import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.common.protocol.CloseCodes;
 import dev.beacon.infra.kafka.EmbeddedKafka;
 import dev.beacon.infra.kafka.KafkaBrokerConfig;

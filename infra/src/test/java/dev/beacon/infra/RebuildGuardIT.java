@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.beacon.common.gps.GpsFix;
 import dev.beacon.common.gps.GpsRecordCodec;
-import dev.beacon.common.kafka.KafkaSettings;
-import dev.beacon.common.kafka.TopicProvisioner;
-import dev.beacon.common.kafka.Topics;
+import dev.beacon.runtime.kafka.KafkaSettings;
+import dev.beacon.runtime.kafka.TopicProvisioner;
+import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.infra.kafka.EmbeddedKafka;
 import dev.beacon.infra.kafka.KafkaBrokerConfig;
 import dev.beacon.infra.support.GpsDb;

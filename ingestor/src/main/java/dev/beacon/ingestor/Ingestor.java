@@ -1,7 +1,7 @@
 package dev.beacon.ingestor;
 
-import dev.beacon.common.kafka.KafkaSettings;
-import dev.beacon.common.kafka.TopicProvisioner;
+import dev.beacon.runtime.kafka.KafkaSettings;
+import dev.beacon.runtime.kafka.TopicProvisioner;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.beacon.ingestor;
 
-import dev.beacon.common.metrics.ConsumerLag;
+import dev.beacon.runtime.metrics.ConsumerLag;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

@@ -1,7 +1,7 @@
 package dev.beacon.ingestor;
 
-import dev.beacon.common.kafka.KafkaSettings;
-import dev.beacon.common.kafka.Topics;
+import dev.beacon.runtime.kafka.KafkaSettings;
+import dev.beacon.runtime.kafka.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

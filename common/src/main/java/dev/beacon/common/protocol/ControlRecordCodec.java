@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Keys and values of {@code beacon.control} ({@link dev.beacon.common.kafka.Topics#CONTROL}), version 1
+ * Keys and values of {@code beacon.control} ({@link dev.beacon.runtime.kafka.Topics#CONTROL}), version 1
  * ({@code docs/schema/control.record.schema.json}):
  *
  * <pre>

@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The value schema of {@code beacon.deliveries} ({@link dev.beacon.common.kafka.Topics#DELIVERIES}),
+ * The value schema of {@code beacon.deliveries} ({@link dev.beacon.runtime.kafka.Topics#DELIVERIES}),
  * version 1 ({@code docs/schema/delivery.record.schema.json}):
  *
  * <pre>{"v":1,"target":"room","room":"lobby","message_id":"7b0c...",

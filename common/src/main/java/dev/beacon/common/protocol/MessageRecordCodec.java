@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The value schema of {@code beacon.messages} ({@link dev.beacon.common.kafka.Topics#MESSAGES}), version 1
+ * The value schema of {@code beacon.messages} ({@link dev.beacon.runtime.kafka.Topics#MESSAGES}), version 1
  * ({@code docs/schema/message.record.schema.json}):
  *
  * <pre>{"v":1,"kind":"chat","id":"7b0c...","room":"lobby","client_id":"c-1","gateway":"gw-a",

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Keys and values of the compacted {@code beacon.presence} topic
- * ({@link dev.beacon.common.kafka.Topics#PRESENCE}), version 1 ({@code docs/schema/presence-client.record.schema.json},
+ * ({@link dev.beacon.runtime.kafka.Topics#PRESENCE}), version 1 ({@code docs/schema/presence-client.record.schema.json},
  * {@code docs/schema/presence-gateway.record.schema.json}):
  *
  * <pre>

@@ -1,13 +1,12 @@
 package dev.beacon.common.protocol;
 
 import java.util.regex.Pattern;
-import org.apache.kafka.common.Uuid;
 
 /**
  * Where a delivery sits in {@code beacon.deliveries}: the topic's epoch, a partition and an offset. Clients
  * receive it as {@code pos} and send it back as {@code since} to recover what they missed.
  *
- * <p>The epoch is the first {@value #EPOCH_LENGTH} characters of the topic's Kafka id ({@link Uuid#toString()},
+ * <p>The epoch is the first {@value #EPOCH_LENGTH} characters of the topic's Kafka id (its text form,
  * URL-safe base64), so a deleted and recreated topic, whose offsets start again at 0, invalidates every
  * position handed out before. The compact form is {@code <epoch>-<partition>-<offset>}, e.g.
  * {@code q2vKd7Lw-3-1042}; the epoch may itself contain {@code -} and {@code _}, so it is read by length.
@@ -37,9 +36,9 @@ public record StreamPosition(String epoch, int partition, long offset) {
     }
   }
 
-  /** The epoch of a topic: the first {@value #EPOCH_LENGTH} characters of its id. */
-  public static String epochOf(Uuid topicId) {
-    return topicId.toString().substring(0, EPOCH_LENGTH);
+  /** The epoch of a topic: the first {@value #EPOCH_LENGTH} characters of its id's text form. */
+  public static String epochOf(String topicId) {
+    return topicId.substring(0, EPOCH_LENGTH);
   }
 
   /**

@@ -1,6 +1,6 @@
 package dev.beacon.gateway.embed;
 
-import dev.beacon.common.kafka.KafkaSettings;
+import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.gateway.ConnectionInfo;
 import dev.beacon.gateway.ConnectionListener;
 import dev.beacon.gateway.Gateway;

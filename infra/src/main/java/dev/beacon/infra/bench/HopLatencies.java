@@ -1,7 +1,7 @@
 package dev.beacon.infra.bench;
 
-import dev.beacon.common.metrics.BeaconMetrics;
-import dev.beacon.common.timing.Hop;
+import dev.beacon.runtime.metrics.BeaconMetrics;
+import dev.beacon.runtime.timing.Hop;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

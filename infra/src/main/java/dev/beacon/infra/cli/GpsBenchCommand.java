@@ -1,7 +1,7 @@
 package dev.beacon.infra.cli;
 
 import dev.beacon.broadcaster.BroadcasterConfig;
-import dev.beacon.common.kafka.KafkaSettings;
+import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.gateway.GatewayConfig;
 import dev.beacon.infra.Blocking;
 import dev.beacon.infra.LocalStack;

@@ -1,6 +1,6 @@
 package dev.beacon.infra.cli;
 
-import dev.beacon.common.kafka.KafkaSettings;
+import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.infra.Blocking;
 import dev.beacon.ingestor.Ingestor;
 import dev.beacon.ingestor.RebuildGuard;

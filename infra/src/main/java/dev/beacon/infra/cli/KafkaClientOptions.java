@@ -1,7 +1,7 @@
 package dev.beacon.infra.cli;
 
-import dev.beacon.common.kafka.KafkaClientProperties;
-import dev.beacon.common.kafka.KafkaSettings;
+import dev.beacon.runtime.kafka.KafkaClientProperties;
+import dev.beacon.runtime.kafka.KafkaSettings;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

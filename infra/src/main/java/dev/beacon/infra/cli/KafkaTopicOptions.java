@@ -1,7 +1,7 @@
 package dev.beacon.infra.cli;
 
-import dev.beacon.common.kafka.KafkaSettings;
-import dev.beacon.common.kafka.TopicRetention;
+import dev.beacon.runtime.kafka.KafkaSettings;
+import dev.beacon.runtime.kafka.TopicRetention;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 

@@ -1,6 +1,6 @@
 package dev.beacon.infra.support;
 
-import dev.beacon.common.kafka.KafkaSettings;
+import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.gateway.ConnectionInfo;
 import dev.beacon.gateway.embed.EmbeddedGateway;
 import io.vertx.core.Future;

@@ -1,6 +1,6 @@
 package dev.beacon.infra.bench.fanout;
 
-import dev.beacon.common.timing.Hop;
+import dev.beacon.runtime.timing.Hop;
 import dev.beacon.infra.bench.HopLatencies;
 import java.io.PrintStream;
 import java.util.Map;

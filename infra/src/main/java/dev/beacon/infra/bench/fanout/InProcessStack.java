@@ -1,7 +1,7 @@
 package dev.beacon.infra.bench.fanout;
 
 import dev.beacon.broadcaster.BroadcasterConfig;
-import dev.beacon.common.kafka.KafkaSettings;
+import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.gateway.Gateway;
 import dev.beacon.gateway.GatewayConfig;
 import dev.beacon.gateway.security.SecurityConfig;

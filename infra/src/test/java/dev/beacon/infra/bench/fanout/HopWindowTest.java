@@ -2,7 +2,7 @@ package dev.beacon.infra.bench.fanout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.beacon.common.timing.Hop;
+import dev.beacon.runtime.timing.Hop;
 import dev.beacon.infra.bench.HopLatencies;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

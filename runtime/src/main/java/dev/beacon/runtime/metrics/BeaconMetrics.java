@@ -1,4 +1,4 @@
-package dev.beacon.common.metrics;
+package dev.beacon.runtime.metrics;
 
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;

@@ -1,4 +1,4 @@
-package dev.beacon.common.timing;
+package dev.beacon.runtime.timing;
 
 import java.nio.ByteBuffer;
 import org.apache.kafka.common.header.Header;

@@ -1,4 +1,4 @@
-package dev.beacon.common.metrics;
+package dev.beacon.runtime.metrics;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,6 @@
-package dev.beacon.common.timing;
+package dev.beacon.runtime.timing;
 
-import dev.beacon.common.metrics.BeaconMetrics;
+import dev.beacon.runtime.metrics.BeaconMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;

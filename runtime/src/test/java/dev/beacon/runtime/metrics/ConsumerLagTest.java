@@ -1,4 +1,4 @@
-package dev.beacon.common.metrics;
+package dev.beacon.runtime.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

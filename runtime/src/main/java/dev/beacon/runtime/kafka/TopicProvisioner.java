@@ -1,4 +1,4 @@
-package dev.beacon.common.kafka;
+package dev.beacon.runtime.kafka;
 
 import java.time.Duration;
 import java.util.Collection;

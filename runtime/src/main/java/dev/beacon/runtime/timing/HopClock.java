@@ -1,4 +1,4 @@
-package dev.beacon.common.timing;
+package dev.beacon.runtime.timing;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.beacon.common.kafka;
+package dev.beacon.runtime.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

@@ -1,8 +1,8 @@
-package dev.beacon.common.protocol;
+package dev.beacon.runtime.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.beacon.common.protocol.DeliverySource.Lane;
+import dev.beacon.runtime.kafka.DeliverySource.Lane;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;

@@ -1,4 +1,4 @@
-package dev.beacon.common.kafka;
+package dev.beacon.runtime.kafka;
 
 /** Names of Beacon's Kafka topics: the contract between services, documented in {@code docs/topics.md}. */
 public final class Topics {

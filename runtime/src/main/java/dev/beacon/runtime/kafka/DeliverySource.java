@@ -1,4 +1,4 @@
-package dev.beacon.common.protocol;
+package dev.beacon.runtime.kafka;
 
 import java.nio.ByteBuffer;
 import org.apache.kafka.common.header.Header;

@@ -1,4 +1,4 @@
-package dev.beacon.common.protocol;
+package dev.beacon.runtime.kafka;
 
 import java.util.HashMap;
 import java.util.Map;
