@@ -2,6 +2,8 @@ package dev.beacon.broadcaster;
 
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.runtime.kafka.Topics;
+import dev.beacon.common.messaging.MessageRouter;
+import dev.beacon.common.presence.PresenceView;
 import dev.beacon.common.protocol.DeliveryRecord;
 import dev.beacon.runtime.kafka.DeliverySource;
 import dev.beacon.common.protocol.MessageRecord;
@@ -71,7 +73,7 @@ public final class Broadcaster extends ConsumeLoop {
   /** The most messages one transaction holds: bounds what a crash re-routes (see {@link DeliverySource}). */
   static final int MAX_MESSAGES_PER_TRANSACTION = 20_000;
 
-  private final MessageRouter router;
+  private final PresenceView presence;
   private final BroadcasterStats stats;
   private final LongSupplier clock;
   private final long commitIntervalNanos;
@@ -85,7 +87,7 @@ public final class Broadcaster extends ConsumeLoop {
   }
 
   /** A broadcaster with its own consumer and pair of transactional producers, as {@code config} says. */
-  public Broadcaster(KafkaSettings kafka, BroadcasterConfig config, MessageRouter router, BroadcasterStats stats) {
+  public Broadcaster(KafkaSettings kafka, BroadcasterConfig config, PresenceView presence, BroadcasterStats stats) {
     this(new KafkaConsumer<>(consumerProps(kafka, config)),
         new KafkaProducer<>(producerProps(kafka, config, config.transactionalId())),
         new KafkaProducer<>(producerProps(kafka, config, config.transactionalId() + SECOND_PRODUCER_SUFFIX)),
@@ -93,7 +95,7 @@ public final class Broadcaster extends ConsumeLoop {
           Thread thread = new Thread(runnable, "beacon-broadcaster-commit");
           thread.setDaemon(true);
           return thread;
-        }), router, stats, System::currentTimeMillis, config.groupId(), config.commitInterval());
+        }), presence, stats, System::currentTimeMillis, config.groupId(), config.commitInterval());
   }
 
   /**
@@ -102,12 +104,12 @@ public final class Broadcaster extends ConsumeLoop {
    * @param committer runs the commits, one at a time (see {@link TransactionPair}); shut down when the loop ends
    */
   Broadcaster(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> first, Producer<byte[], byte[]> second,
-      ExecutorService committer, MessageRouter router, BroadcasterStats stats, LongSupplier clock, String groupId,
+      ExecutorService committer, PresenceView presence, BroadcasterStats stats, LongSupplier clock, String groupId,
       Duration commitInterval) {
     super(consumer, first, log, "broadcaster", groupId);
     this.second = second;
     this.committer = committer;
-    this.router = router;
+    this.presence = presence;
     this.stats = stats;
     this.clock = clock;
     this.commitIntervalNanos = commitInterval.toNanos();
@@ -242,16 +244,13 @@ public final class Broadcaster extends ConsumeLoop {
       if (received != 0) {
         Hop.BROADCASTER_POLL.recordMicros(polled - received);
       }
-      int index = 0;
-      for (DeliveryRecord delivery : router.route(message, now)) {
-        ProducerRecord<byte[], byte[]> out =
-            OutgoingDelivery.of(delivery, DeliverySource.Lane.MESSAGES, record, index++);
-        if (received != 0) {
-          TimingHeaders.put(out.headers(), TimingHeaders.RECEIVED, received);
-          TimingHeaders.put(out.headers(), TimingHeaders.ROUTED, polled);
-        }
-        deliveries.add(out);
+      DeliveryRecord delivery = MessageRouter.route(message, client -> presence.isPresent(client, now));
+      ProducerRecord<byte[], byte[]> out = OutgoingDelivery.of(delivery, DeliverySource.Lane.MESSAGES, record, 0);
+      if (received != 0) {
+        TimingHeaders.put(out.headers(), TimingHeaders.RECEIVED, received);
+        TimingHeaders.put(out.headers(), TimingHeaders.ROUTED, polled);
       }
+      deliveries.add(out);
     }
     return new Batch(deliveries, offsets, messages, polled);
   }

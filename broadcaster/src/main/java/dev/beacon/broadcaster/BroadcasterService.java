@@ -1,5 +1,6 @@
 package dev.beacon.broadcaster;
 
+import dev.beacon.common.presence.PresenceView;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.runtime.kafka.TopicProvisioner;
 import dev.beacon.runtime.metrics.BeaconMetrics;
@@ -39,11 +40,11 @@ public final class BroadcasterService {
 
   private BroadcasterService(Vertx vertx, BroadcasterConfig config, KafkaSettings kafka) {
     this.vertx = vertx;
-    this.presence = new PresenceView(config.presenceHeartbeatPeriod());
+    this.presence = new PresenceView();
     this.stats = new BroadcasterStats();
     this.presenceReader = new PresenceReader(kafka, config.transactionalId() + "-presence", presence, stats);
     try {
-      this.broadcaster = new Broadcaster(kafka, config, new MessageRouter(presence), stats);
+      this.broadcaster = new Broadcaster(kafka, config, presence, stats);
     } catch (RuntimeException e) {
       presenceReader.closeUnstarted();
       throw e;

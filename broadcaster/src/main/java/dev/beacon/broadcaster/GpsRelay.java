@@ -1,5 +1,6 @@
 package dev.beacon.broadcaster;
 
+import dev.beacon.common.presence.PresenceView;
 import dev.beacon.common.gps.GpsFix;
 import dev.beacon.common.gps.GpsRecordCodec;
 import dev.beacon.runtime.kafka.KafkaSettings;

@@ -1,5 +1,6 @@
 package dev.beacon.broadcaster;
 
+import dev.beacon.common.presence.PresenceView;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.common.protocol.PresenceRecordCodec;

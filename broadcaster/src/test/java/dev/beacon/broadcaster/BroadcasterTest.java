@@ -1,5 +1,6 @@
 package dev.beacon.broadcaster;
 
+import dev.beacon.common.presence.PresenceView;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,7 +46,7 @@ class BroadcasterTest {
   private Broadcaster broadcaster(MockConsumer<byte[], byte[]> consumer, MockProducer<byte[], byte[]> first,
       MockProducer<byte[], byte[]> second, Duration commitInterval) {
     return new Broadcaster(consumer, first, second, new DirectExecutorService(),
-        new MessageRouter(new PresenceView(Duration.ofSeconds(5))), stats, () -> NOW, "beacon-broadcaster",
+        new PresenceView(), stats, () -> NOW, "beacon-broadcaster",
         commitInterval);
   }
 

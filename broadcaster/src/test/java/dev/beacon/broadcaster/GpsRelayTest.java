@@ -1,5 +1,6 @@
 package dev.beacon.broadcaster;
 
+import dev.beacon.common.presence.PresenceView;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beacon.common.gps.GpsFix;
@@ -34,7 +35,7 @@ class GpsRelayTest {
   private final MockProducer<byte[], byte[]> producer =
       new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
   private final BroadcasterStats stats = new BroadcasterStats();
-  private final PresenceView presence = new PresenceView(Duration.ofSeconds(5));
+  private final PresenceView presence = new PresenceView();
   private final GpsRelay relay = new GpsRelay(consumer, producer, presence, stats, () -> NOW, "beacon-broadcaster-gps");
 
   @BeforeEach

@@ -1,5 +1,6 @@
 package dev.beacon.broadcaster;
 
+import dev.beacon.common.presence.PresenceView;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beacon.runtime.kafka.Topics;
@@ -23,7 +24,7 @@ class PresenceReaderTest {
   private static final TopicPartition P0 = new TopicPartition(Topics.PRESENCE, 0);
 
   private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
-  private final PresenceView view = new PresenceView(Duration.ofSeconds(5));
+  private final PresenceView view = new PresenceView();
   private final BroadcasterStats stats = new BroadcasterStats();
   private final PresenceReader reader = new PresenceReader(consumer, view, stats);
 

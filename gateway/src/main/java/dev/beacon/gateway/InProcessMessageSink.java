@@ -1,8 +1,8 @@
 package dev.beacon.gateway;
 
+import dev.beacon.common.messaging.MessageRouter;
 import dev.beacon.common.protocol.DeliveryRecord;
 import dev.beacon.common.protocol.MessageRecord;
-import dev.beacon.common.protocol.ServerMessages;
 import dev.beacon.common.protocol.StreamPosition;
 import io.vertx.core.Future;
 import java.util.UUID;
@@ -15,9 +15,6 @@ import java.util.UUID;
  * but nothing is kept: a {@code since} is never recovered.
  */
 public final class InProcessMessageSink implements MessageSink {
-
-  /** Same code as the broadcaster's, so clients handle both modes alike. */
-  static final String CLIENT_NOT_CONNECTED = "client_not_connected";
 
   private final String epoch = UUID.randomUUID().toString().substring(0, StreamPosition.EPOCH_LENGTH);
   private ClusterView view;
@@ -41,13 +38,6 @@ public final class InProcessMessageSink implements MessageSink {
   }
 
   private DeliveryRecord route(MessageRecord m) {
-    String payload = ServerMessages.payloadOf(m);
-    return switch (m.kind()) {
-      case CHAT -> DeliveryRecord.toRoom(m.room(), m.id(), payload);
-      case BROADCAST -> DeliveryRecord.toAll(m.id(), payload);
-      case DIRECT -> view.isConnected(m.to()) ? DeliveryRecord.toClient(m.to(), m.id(), payload)
-          : DeliveryRecord.toClient(m.clientId(), m.id(), ServerMessages.error(null, CLIENT_NOT_CONNECTED,
-              "Client '" + m.to() + "' is not connected; check the client id, or ask them to reconnect"));
-    };
+    return MessageRouter.route(m, view::isConnected);
   }
 }

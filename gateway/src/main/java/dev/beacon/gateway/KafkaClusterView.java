@@ -69,7 +69,7 @@ public final class KafkaClusterView implements ClusterView {
 
   private boolean live(ClientPresent client, long now) {
     PresenceRecord.GatewayAlive alive = gateways.get(client.gateway());
-    return alive != null && !alive.isStale(now, heartbeatPeriod);
+    return alive != null && !alive.isStale(now);
   }
 
   @Override

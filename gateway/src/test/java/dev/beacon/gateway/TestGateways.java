@@ -14,10 +14,7 @@ final class TestGateways {
   }
 
   static GatewayConfig config() {
-    return new GatewayConfig("127.0.0.1", 0, 1, GATEWAY_ID, GpsLimits.defaults(),
-        GatewayConfig.DEFAULT_MAX_FRAME_SIZE, GatewayConfig.DEFAULT_MAX_MESSAGE_SIZE,
-        GatewayConfig.DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION, GatewayConfig.DEFAULT_MAX_IN_FLIGHT_TOTAL,
-        Heartbeat.defaults());
+    return GatewayConfig.builder().host("127.0.0.1").port(0).instances(1).gatewayId(GATEWAY_ID).build();
   }
 
   static Gateway deploy(Vertx vertx, GatewayConfig config, FixSink sink, Duration replyTimeout) {

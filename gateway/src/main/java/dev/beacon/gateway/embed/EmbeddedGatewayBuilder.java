@@ -145,9 +145,7 @@ public final class EmbeddedGatewayBuilder {
   public Future<EmbeddedGateway> start() {
     GatewayConfig resolved;
     try {
-      resolved = new GatewayConfig(host, config.port(), config.instances(), config.gatewayId(), config.limits(),
-          config.maxFrameSize(), config.maxMessageSize(), config.maxInFlightPerConnection(),
-          config.maxInFlightTotal(), config.heartbeat(), config.maxOutboundBytes(), server, config.security());
+      resolved = config.toBuilder().host(host).serverApi(server).build();
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }

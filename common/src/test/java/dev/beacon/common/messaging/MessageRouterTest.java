@@ -1,15 +1,16 @@
-package dev.beacon.broadcaster;
+package dev.beacon.common.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.beacon.common.presence.PresenceView;
 import dev.beacon.common.protocol.DeliveryRecord;
 import dev.beacon.common.protocol.DeliveryRecord.Target;
+import dev.beacon.common.protocol.ErrorCode;
 import dev.beacon.common.protocol.MessageRecord;
 import dev.beacon.common.protocol.PresenceRecord.ClientPresent;
 import dev.beacon.common.protocol.PresenceRecord.GatewayAlive;
 import dev.beacon.common.protocol.ServerMessages;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -18,15 +19,18 @@ class MessageRouterTest {
 
   private static final long NOW = 1_763_762_345_123L;
 
-  private final PresenceView presence = new PresenceView(Duration.ofSeconds(5));
-  private final MessageRouter router = new MessageRouter(presence);
+  private final PresenceView presence = new PresenceView();
+
+  private List<DeliveryRecord> route(MessageRecord message) {
+    return List.of(MessageRouter.route(message, id -> presence.isPresent(id, NOW)));
+  }
 
   @Test
   @DisplayName("a chat goes to its room, keyed by the room, with the chat payload")
   void chatToRoom() {
     MessageRecord chat = MessageRecord.chat("lobby", "c-1", "gw-a", "ana", "hi", NOW);
 
-    List<DeliveryRecord> deliveries = router.route(chat, NOW);
+    List<DeliveryRecord> deliveries = route(chat);
 
     assertThat(deliveries).containsExactly(DeliveryRecord.toRoom("lobby", chat.id(), ServerMessages.payloadOf(chat)));
     assertThat(deliveries.get(0).key()).isEqualTo(chat.key());
@@ -37,7 +41,7 @@ class MessageRouterTest {
   void broadcastToAll() {
     MessageRecord broadcast = MessageRecord.broadcast("c-1", "gw-a", "ops", "maintenance at 18:00", NOW);
 
-    List<DeliveryRecord> deliveries = router.route(broadcast, NOW);
+    List<DeliveryRecord> deliveries = route(broadcast);
 
     assertThat(deliveries).containsExactly(DeliveryRecord.toAll(broadcast.id(), ServerMessages.payloadOf(broadcast)));
     assertThat(deliveries.get(0).key()).isEqualTo("*").isEqualTo(broadcast.key());
@@ -50,7 +54,7 @@ class MessageRouterTest {
     presence.apply(new ClientPresent("c-2", "gw-b", "", NOW, List.of("lobby")));
     MessageRecord direct = MessageRecord.direct("c-2", "c-1", "gw-a", "ana", "psst", NOW);
 
-    List<DeliveryRecord> deliveries = router.route(direct, NOW);
+    List<DeliveryRecord> deliveries = route(direct);
 
     assertThat(deliveries).containsExactly(DeliveryRecord.toClient("c-2", direct.id(), ServerMessages.payloadOf(direct)));
     assertThat(deliveries.get(0).key()).isEqualTo("@c-2").isEqualTo(direct.key());
@@ -61,7 +65,7 @@ class MessageRouterTest {
   void directToAbsentClient() {
     MessageRecord direct = MessageRecord.direct("c-9", "c-1", "gw-a", "ana", "psst", NOW);
 
-    List<DeliveryRecord> deliveries = router.route(direct, NOW);
+    List<DeliveryRecord> deliveries = route(direct);
 
     assertThat(deliveries).hasSize(1);
     DeliveryRecord error = deliveries.get(0);
@@ -70,7 +74,7 @@ class MessageRouterTest {
     assertThat(error.messageId()).isEqualTo(direct.id());
     JsonObject payload = new JsonObject(error.payload());
     assertThat(payload.getString("type")).isEqualTo("error");
-    assertThat(payload.getString("code")).isEqualTo(MessageRouter.CLIENT_NOT_CONNECTED);
+    assertThat(payload.getString("code")).isEqualTo(ErrorCode.CLIENT_NOT_CONNECTED.code());
     assertThat(payload.getString("message")).contains("'c-9'", "not connected", "check the client id", "reconnect");
     assertThat(payload.containsKey("content")).isFalse();
   }
@@ -82,7 +86,7 @@ class MessageRouterTest {
     presence.apply(new ClientPresent("c-2", "gw-b", "", NOW - 60_000, List.of()));
     MessageRecord direct = MessageRecord.direct("c-2", "c-1", "gw-a", "ana", "psst", NOW);
 
-    DeliveryRecord delivery = router.route(direct, NOW).get(0);
+    DeliveryRecord delivery = route(direct).get(0);
 
     assertThat(delivery.client()).isEqualTo("c-1");
     assertThat(delivery.payload()).contains("client_not_connected");

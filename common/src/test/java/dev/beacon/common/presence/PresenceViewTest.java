@@ -1,4 +1,4 @@
-package dev.beacon.broadcaster;
+package dev.beacon.common.presence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,7 +17,7 @@ class PresenceViewTest {
   private static final Duration PERIOD = Duration.ofSeconds(5);
   private static final long T0 = 1_763_762_345_000L;
 
-  private final PresenceView view = new PresenceView(PERIOD);
+  private final PresenceView view = new PresenceView();
 
   private static ClientPresent client(String id, String gateway, long connectedAt, String... rooms) {
     return new ClientPresent(id, gateway, "10.0.0.7:51234", connectedAt, List.of(rooms));
@@ -134,9 +134,53 @@ class PresenceViewTest {
   }
 
   @Test
-  @DisplayName("a heartbeat period that is not positive is refused")
+  @DisplayName("each gateway is judged by the period its heartbeat carries, not by a setting of the reader")
+  void periodTravelsInTheHeartbeat() {
+    view.apply(new GatewayAlive("fast", T0, Duration.ofSeconds(1)));
+    view.apply(new GatewayAlive("slow", T0, Duration.ofSeconds(30)));
+    view.apply(client("c-fast", "fast", T0, "lobby"));
+    view.apply(client("c-slow", "slow", T0, "lobby"));
+
+    assertThat(view.isPresent("c-fast", T0 + 3_000)).isTrue();
+    assertThat(view.isPresent("c-fast", T0 + 3_001)).isFalse();
+    assertThat(view.isPresent("c-slow", T0 + 60_000)).isTrue();
+    assertThat(view.isGatewayAlive("slow", T0 + 90_000)).isTrue();
+    assertThat(view.isGatewayAlive("slow", T0 + 90_001)).isFalse();
+  }
+
+  @Test
+  @DisplayName("a heartbeat with a period that is not positive is refused when read")
   void badPeriod() {
-    assertThatThrownBy(() -> new PresenceView(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("positive");
+    assertThatThrownBy(() -> new GatewayAlive("gw-a", T0, 0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("period_ms");
+  }
+
+  @Test
+  @DisplayName("the room index follows joins, leaves and departures, and forgets empty rooms")
+  void roomIndex() {
+    view.apply(new GatewayAlive("gw-a", T0));
+    view.apply(client("c-1", "gw-a", T0, "lobby", "ops"));
+    view.apply(client("c-2", "gw-a", T0 + 1, "lobby"));
+    assertThat(view.rooms()).isEqualTo(2);
+
+    view.apply(client("c-1", "gw-a", T0, "lobby"));
+    assertThat(view.hasMembers("ops", T0)).isFalse();
+    assertThat(view.rooms()).isEqualTo(1);
+
+    view.apply(new ClientLeft("c-1"));
+    assertThat(view.members("lobby", T0)).extracting(ClientPresent::clientId).containsExactly("c-2");
+    view.apply(new ClientLeft("c-2"));
+    assertThat(view.hasMembers("lobby", T0)).isFalse();
+    assertThat(view.rooms()).isZero();
+  }
+
+  @Test
+  @DisplayName("an older heartbeat arriving after a newer one does not turn the clock back")
+  void olderHeartbeatIgnored() {
+    view.apply(new GatewayAlive("gw-a", T0 + 60_000));
+    view.apply(new GatewayAlive("gw-a", T0));
+    view.apply(client("c-1", "gw-a", T0, "lobby"));
+
+    assertThat(view.isPresent("c-1", T0 + 70_000)).isTrue();
   }
 }
