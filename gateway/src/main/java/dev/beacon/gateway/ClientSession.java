@@ -55,23 +55,22 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
   private long lastHeard = System.nanoTime();
   private long pingSentAt;
 
-  ClientSession(ServerWebSocket socket, GatewayConfig config, GpsIntake gps, JsonMessageRouter json,
-      HeartbeatSweep heartbeats, LocalDirectory directory, PresencePublisher presence, ConnectionHub hub,
-      SessionGuard guard, GatewayMetrics metrics) {
-    this.metrics = metrics;
+  ClientSession(ServerWebSocket socket, SessionParts loop, SessionGuard guard) {
+    GatewayConfig config = loop.config();
+    this.metrics = loop.metrics();
     this.socket = socket;
     this.guard = guard;
     this.clientId = guard.clientId();
-    this.hub = hub;
+    this.hub = loop.hub();
     this.info = ConnectionInfo.of(socket, clientId, config.gatewayId());
-    this.heartbeats = heartbeats;
+    this.heartbeats = loop.heartbeats();
     this.maxInFlight = config.maxInFlightPerConnection();
     this.maxFrameSize = config.maxFrameSize();
-    this.gps = gps;
-    this.json = json;
+    this.gps = loop.gps();
+    this.json = loop.json();
     this.assembler = new TextMessageAssembler(config.maxMessageSize(), config.security().maxFragments(), this);
     this.messaging = new MessagingClient(clientId, config.gatewayId(), String.valueOf(socket.remoteAddress()), this,
-        directory, presence, config.maxOutboundBytes(), guard);
+        loop.directory(), loop.presence(), config.maxOutboundBytes(), guard);
   }
 
   /** @param messagingFromStart true on the messaging path: welcome at once, no need to ask first */

@@ -23,11 +23,11 @@ final class MessagingHandlers {
   private static final Logger log = LoggerFactory.getLogger(MessagingHandlers.class);
 
   private final String gatewayId;
-  private final MessagingBackend backend;
+  private final Backend backend;
   private final DeliveryFanOut deliveries;
   private final long startedAt;
 
-  MessagingHandlers(String gatewayId, MessagingBackend backend, DeliveryFanOut deliveries, long startedAt) {
+  MessagingHandlers(String gatewayId, Backend backend, DeliveryFanOut deliveries, long startedAt) {
     this.gatewayId = gatewayId;
     this.backend = backend;
     this.deliveries = deliveries;
@@ -128,7 +128,7 @@ final class MessagingHandlers {
   }
 
   private Future<String> publish(MessageRecord message, Object id, String reply) {
-    return backend.sink().publish(message)
+    return backend.messages().publish(message)
         .map(v -> reply)
         .otherwise(failure -> {
           log.debug("{} from client {} not taken by Kafka: {}", message.kind().wire(), message.clientId(),

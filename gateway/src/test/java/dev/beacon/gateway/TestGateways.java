@@ -1,6 +1,5 @@
 package dev.beacon.gateway;
 
-import dev.beacon.common.gps.GpsLimits;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 
@@ -18,13 +17,16 @@ final class TestGateways {
   }
 
   static Gateway deploy(Vertx vertx, GatewayConfig config, FixSink sink, Duration replyTimeout) {
-    return TestClient.await(Gateway.deploy(vertx, config, sink, new StubReadiness(), replyTimeout));
+    return TestClient.await(Gateway.deploy(vertx, config, InProcessBackend.builder().fixes(sink)
+        .messages(MessageSink.unavailable()).readiness(new StubReadiness()).replyTimeout(replyTimeout).build(),
+        ConnectionListener.NONE));
   }
 
   /** A gateway whose messages go to {@code messages}, which plays the broadcaster back into the gateway. */
   static Gateway deployMessaging(Vertx vertx, GatewayConfig config, InMemoryMessageSink messages) {
-    Gateway gateway = TestClient.await(Gateway.deploy(vertx, config, new ManualFixSink().autoAck(),
-        MessagingBackend.local(messages), new StubReadiness(), REPLY_TIMEOUT));
+    Gateway gateway = TestClient.await(Gateway.deploy(vertx, config, InProcessBackend.builder()
+        .fixes(new ManualFixSink().autoAck()).messages(messages).readiness(new StubReadiness())
+        .replyTimeout(REPLY_TIMEOUT).build(), ConnectionListener.NONE));
     messages.loopback(gateway.deliveries());
     return gateway;
   }

@@ -1,6 +1,8 @@
 package dev.beacon.infra;
 
 import dev.beacon.broadcaster.BroadcasterConfig;
+import dev.beacon.gateway.ConnectionListener;
+import dev.beacon.gateway.kafka.KafkaBackend;
 import dev.beacon.broadcaster.BroadcasterService;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.gateway.Gateway;
@@ -56,7 +58,7 @@ public final class LocalStack implements AutoCloseable {
       ingestor = Blocking.await(Ingestor.start(vertx, ingestorConfig, settings), "start the ingestor");
       broadcaster = Blocking.await(BroadcasterService.start(vertx, broadcasterConfig, settings),
           "start the broadcaster");
-      Gateway gateway = Blocking.await(Gateway.deploy(vertx, gatewayConfig, settings), "start the gateway");
+      Gateway gateway = Blocking.await(Gateway.deploy(vertx, gatewayConfig, KafkaBackend.of(settings), ConnectionListener.NONE), "start the gateway");
       return new LocalStack(kafka, vertx, settings, gateway, ingestor, broadcaster);
     } catch (RuntimeException e) {
       if (broadcaster != null) {

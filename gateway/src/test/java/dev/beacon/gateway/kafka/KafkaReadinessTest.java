@@ -1,5 +1,6 @@
-package dev.beacon.gateway;
+package dev.beacon.gateway.kafka;
 
+import dev.beacon.gateway.TestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beacon.runtime.kafka.KafkaSettings;

@@ -1,4 +1,4 @@
-package dev.beacon.gateway;
+package dev.beacon.gateway.kafka;
 
 import dev.beacon.runtime.kafka.KafkaSettings;
 import java.time.Duration;

@@ -1,5 +1,7 @@
-package dev.beacon.gateway;
+package dev.beacon.gateway.kafka;
 
+import dev.beacon.gateway.ClusterView;
+import dev.beacon.gateway.GatewayPresence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beacon.runtime.kafka.Topics;
@@ -72,9 +74,10 @@ class KafkaMessagingWritersTest {
   @Test
   @DisplayName("presence writes client records, their tombstones and the gateway heartbeat, and updates the view")
   void presence(Vertx vertx) throws Exception {
-    KafkaClusterView view = new KafkaClusterView(Duration.ofSeconds(5), System::currentTimeMillis);
-    KafkaPresence presence = new KafkaPresence(producer, "gw-a", view);
-    presence.heartbeat();
+    GatewayPresence presence = new GatewayPresence("gw-a", Duration.ofSeconds(5),
+        record -> KafkaBackend.writePresence(producer, record), System::currentTimeMillis);
+    ClusterView view = presence;
+    presence.start(vertx);
     ClientPresent client = new ClientPresent("c-1", "gw-a", "127.0.0.1:1", 1L, List.of("lobby"));
     presence.present(client);
     assertThat(view.isConnected("c-1")).isTrue();

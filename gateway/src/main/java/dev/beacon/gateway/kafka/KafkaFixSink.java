@@ -1,5 +1,7 @@
-package dev.beacon.gateway;
+package dev.beacon.gateway.kafka;
 
+import dev.beacon.gateway.ContextHandoff;
+import dev.beacon.gateway.FixSink;
 import dev.beacon.common.gps.GpsFix;
 import dev.beacon.common.gps.GpsRecordCodec;
 import dev.beacon.runtime.kafka.KafkaSettings;

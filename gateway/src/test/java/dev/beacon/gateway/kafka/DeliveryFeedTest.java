@@ -1,5 +1,7 @@
-package dev.beacon.gateway;
+package dev.beacon.gateway.kafka;
 
+import dev.beacon.gateway.DeliveryFanOut;
+import dev.beacon.gateway.DeliveryProbe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beacon.runtime.kafka.Topics;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -60,18 +63,14 @@ class DeliveryFeedTest {
     Vertx vertx = Vertx.vertx();
     try {
       Context context = vertx.getOrCreateContext();
-      LocalDirectory directory = new LocalDirectory();
-      RecordingConnection connection = new RecordingConnection();
-      context.runOnContext(v -> RecordingConnection.client("c-1", connection, directory, 1 << 20).activate());
-      assertThat(connection.texts.poll(5, TimeUnit.SECONDS)).contains("welcome");
-      fanOut.register(context, directory);
+      BlockingQueue<String> texts = DeliveryProbe.register(context, fanOut);
       DeliveryRecord chat = DeliveryRecord.toRoom("lobby", "m1", ServerMessages.chat("ana", "hi", "lobby", "c-1", 1L));
       consumer.addRecord(new ConsumerRecord<>(Topics.DELIVERIES, 0, 10L, null, "not json".getBytes()));
       consumer.addRecord(record(P0, 11L, chat));
       feed.pollOnce(Duration.ZERO);
-      String frame = connection.texts.poll(5, TimeUnit.SECONDS);
+      String frame = texts.poll(5, TimeUnit.SECONDS);
       assertThat(frame).endsWith(",\"pos\":\"q2vKd7Lw-0-11\"}");
-      assertThat(connection.texts).isEmpty();
+      assertThat(texts).isEmpty();
       assertThat(fanOut.dispatched()).isEqualTo(1);
     } finally {
       vertx.close();

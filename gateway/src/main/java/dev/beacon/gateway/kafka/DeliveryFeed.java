@@ -1,5 +1,11 @@
-package dev.beacon.gateway;
+package dev.beacon.gateway.kafka;
 
+import org.apache.kafka.common.header.Headers;
+import dev.beacon.runtime.timing.TimingHeaders;
+import dev.beacon.runtime.timing.HopClock;
+import dev.beacon.runtime.timing.Hop;
+import dev.beacon.gateway.DeliveryFanOut;
+import dev.beacon.gateway.DeliveryTiming;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.common.protocol.DeliveryRecord;
@@ -89,7 +95,7 @@ public final class DeliveryFeed {
     if (!duplicates.firstTime(record.partition(), DeliverySource.readFrom(record.headers()))) {
       return;
     }
-    DeliveryTiming timing = DeliveryTiming.polled(record.headers());
+    DeliveryTiming timing = timing(record.headers());
     DeliveryRecord delivery = DeliveryRecordCodec.decode(record.value());
     fanOut.dispatch(delivery, new StreamPosition(epoch, record.partition(), record.offset()), timing);
   }
@@ -99,5 +105,19 @@ public final class DeliveryFeed {
       reader.close(java.time.Duration.ofSeconds(5));
       return null;
     });
+  }
+
+  /** Stamps a delivery just polled and records the hop from the broadcaster ({@link Hop#GATEWAY_POLL}). */
+  private static DeliveryTiming timing(Headers headers) {
+    long received = TimingHeaders.get(headers, TimingHeaders.RECEIVED);
+    if (received == 0) {
+      return DeliveryTiming.NONE;
+    }
+    long now = HopClock.nowMicros();
+    long routed = TimingHeaders.get(headers, TimingHeaders.ROUTED);
+    if (routed != 0) {
+      Hop.GATEWAY_POLL.recordMicros(now - routed);
+    }
+    return new DeliveryTiming(received, now);
   }
 }
