@@ -34,6 +34,7 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
 
   private final ServerWebSocket socket;
   private final String clientId;
+  private final String gatewayId;
   private final SessionGuard guard;
   private final int maxInFlight;
   private final int maxFrameSize;
@@ -45,7 +46,8 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
   private final MessagingClient messaging;
   private final ConnectionHub hub;
   private final Context context = Vertx.currentContext();
-  private final ConnectionInfo info;
+  /** When the upgrade completed, epoch milliseconds; the rest of {@link #info()} is read from the socket. */
+  private final long connectedAt = System.currentTimeMillis();
   private final GatewayMetrics metrics;
   private String connectionKind;
   /** On the messaging path every frame is JSON: a CSV line gets {@code invalid_json}, never {@code ERR}. */
@@ -62,7 +64,7 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
     this.guard = guard;
     this.clientId = guard.clientId();
     this.hub = loop.hub();
-    this.info = ConnectionInfo.of(socket, clientId, config.gatewayId());
+    this.gatewayId = config.gatewayId();
     this.heartbeats = loop.heartbeats();
     this.maxInFlight = config.maxInFlightPerConnection();
     this.maxFrameSize = config.maxFrameSize();
@@ -105,8 +107,12 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
     return context;
   }
 
+  /**
+   * The connection as it opened, built when asked (by a listener or the admin API) rather than kept: the socket
+   * holds the handshake already, and a copy per connection would cost heap on every connection.
+   */
   ConnectionInfo info() {
-    return info;
+    return ConnectionInfo.of(socket, clientId, gatewayId, connectedAt);
   }
 
   @Override

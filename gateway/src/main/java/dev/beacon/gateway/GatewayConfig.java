@@ -215,9 +215,9 @@ public record GatewayConfig(String host, int port, int instances, String gateway
       return this;
     }
 
-    /** Null or blank for {@code <hostname>-<port>}. */
+    /** Null for {@code <hostname>-<port>}. */
     public Builder gatewayId(String value) {
-      gatewayId = value == null || value.isBlank() ? null : value;
+      gatewayId = value;
       return this;
     }
 

@@ -87,7 +87,7 @@ public final class GatewayOptions {
         .host(host)
         .port(port)
         .instances(instances > 0 ? instances : cores)
-        .gatewayId(gatewayId)
+        .gatewayId(gatewayId == null || gatewayId.isBlank() ? null : gatewayId)
         .limits(new GpsLimits(maxLineLength, deviceIdMaxLength, maxFutureSkew))
         .maxFrameSize(maxFrameSize)
         .maxMessageSize(maxMessageSize)
