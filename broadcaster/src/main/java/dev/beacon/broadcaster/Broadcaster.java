@@ -102,25 +102,22 @@ public final class Broadcaster implements ConsumeTask {
   public static ConsumeLoop loop(KafkaSettings kafka, BroadcasterConfig config, PresenceView presence,
       BroadcasterStats stats) {
     Producer<byte[], byte[]> first = new KafkaProducer<>(producerProps(kafka, config, config.transactionalId()));
-    Broadcaster router;
+    Producer<byte[], byte[]> second;
     try {
-      Producer<byte[], byte[]> second = new KafkaProducer<>(producerProps(kafka, config,
-          config.transactionalId() + SECOND_PRODUCER_SUFFIX));
-      router = new Broadcaster(first, second, Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "beacon-broadcaster-commit");
-        thread.setDaemon(true);
-        return thread;
-      }), presence, stats, System::currentTimeMillis, config.groupId(), config.commitInterval());
+      second = new KafkaProducer<>(producerProps(kafka, config, config.transactionalId() + SECOND_PRODUCER_SUFFIX));
     } catch (RuntimeException e) {
       first.close(Duration.ZERO);
       throw e;
     }
-    try {
-      return new ConsumeLoop(new KafkaConsumer<>(consumerProps(kafka, config)), router, SETTINGS);
-    } catch (RuntimeException e) {
-      router.close();
-      throw e;
-    }
+    Broadcaster router = new Broadcaster(first, second, Executors.newSingleThreadExecutor(Broadcaster::commitThread),
+        presence, stats, System::currentTimeMillis, config.groupId(), config.commitInterval());
+    return ConsumeLoop.create(() -> new KafkaConsumer<>(consumerProps(kafka, config)), router, SETTINGS);
+  }
+
+  private static Thread commitThread(Runnable commits) {
+    Thread thread = new Thread(commits, "beacon-broadcaster-commit");
+    thread.setDaemon(true);
+    return thread;
   }
 
   /**

@@ -83,12 +83,7 @@ public final class GpsRelay implements ConsumeTask {
       BroadcasterStats stats) {
     GpsRelay relay = new GpsRelay(new KafkaProducer<>(kafka.producer(config.transactionalId() + "-gps")), presence,
         stats, System::currentTimeMillis, config.gpsGroupId());
-    try {
-      return new ConsumeLoop(new KafkaConsumer<>(consumerProps(kafka, config)), relay, SETTINGS);
-    } catch (RuntimeException e) {
-      relay.close();
-      throw e;
-    }
+    return ConsumeLoop.create(() -> new KafkaConsumer<>(consumerProps(kafka, config)), relay, SETTINGS);
   }
 
   /** A relay over {@code producer}, which it closes when its loop ends. */

@@ -3,6 +3,7 @@ package dev.beacon.runtime.kafka;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -47,6 +48,21 @@ public final class ConsumeLoop implements Runnable {
     this.backoff = backoff;
     // The task's logger, so that a loop's lines keep the category (and level) of the service they belong to.
     this.log = LoggerFactory.getLogger(task.getClass());
+  }
+
+  /**
+   * A loop over a consumer made by {@code newConsumer} (which can fail: bad settings, unknown host) and a task that
+   * may already hold clients of its own: when the consumer cannot be made, the task is closed before the error is
+   * rethrown, so nothing leaks.
+   */
+  public static ConsumeLoop create(Supplier<Consumer<byte[], byte[]>> newConsumer, ConsumeTask task,
+      LoopSettings settings) {
+    try {
+      return new ConsumeLoop(newConsumer.get(), task, settings);
+    } catch (RuntimeException e) {
+      task.close();
+      throw e;
+    }
   }
 
   @Override
