@@ -108,15 +108,9 @@ class ConsumeLoopTest {
       consumer.updateBeginningOffsets(Map.of(P0, 0L));
     });
     consumer.schedulePollTask(polling::countDown);
-    Thread thread = new Thread(loop, "test-loop");
-    thread.start();
 
-    assertThat(polling.await(10, TimeUnit.SECONDS)).isTrue();
-    loop.stop();
-    thread.join(TimeUnit.SECONDS.toMillis(10));
+    stopOnceReached(loop, polling);
 
-    assertThat(thread.isAlive()).isFalse();
-    assertThat(loop.hasFailed()).isFalse();
     assertThat(task.callsExcept("afterPoll")).containsExactly("start", "assigned [beacon.test-0]", "flush", "close");
     assertThat(consumer.closed()).isTrue();
   }
@@ -136,17 +130,22 @@ class ConsumeLoopTest {
       consumer.updateBeginningOffsets(Map.of(P0, 0L));
       add(P0, 0);
     });
-    Thread thread = new Thread(patient, "test-loop");
-    thread.start();
 
-    assertThat(failing.await(10, TimeUnit.SECONDS)).isTrue();
-    patient.stop();
-    thread.join(TimeUnit.SECONDS.toMillis(10));
+    stopOnceReached(patient, failing);
 
-    assertThat(thread.isAlive()).isFalse();
-    assertThat(patient.hasFailed()).isFalse();
     assertThat(task.calls).endsWith("flush", "close");
     assertThat(consumer.closed()).isTrue();
+  }
+
+  /** Runs {@code loop} on a thread, stops it once {@code reached} opens, and checks that it ended cleanly. */
+  private static void stopOnceReached(ConsumeLoop loop, CountDownLatch reached) throws InterruptedException {
+    Thread thread = new Thread(loop, "test-loop");
+    thread.start();
+    assertThat(reached.await(10, TimeUnit.SECONDS)).isTrue();
+    loop.stop();
+    thread.join(TimeUnit.SECONDS.toMillis(10));
+    assertThat(thread.isAlive()).isFalse();
+    assertThat(loop.hasFailed()).isFalse();
   }
 
   @Test
