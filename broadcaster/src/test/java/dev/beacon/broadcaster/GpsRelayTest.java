@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beacon.common.gps.GpsFix;
 import dev.beacon.common.gps.GpsRecordCodec;
+import dev.beacon.runtime.kafka.ConsumeLoop;
 import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.common.protocol.DeliveryRecord;
 import dev.beacon.common.protocol.DeliveryRecordCodec;
@@ -36,7 +37,8 @@ class GpsRelayTest {
       new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
   private final BroadcasterStats stats = new BroadcasterStats();
   private final PresenceView presence = new PresenceView();
-  private final GpsRelay relay = new GpsRelay(consumer, producer, presence, stats, () -> NOW, "beacon-broadcaster-gps");
+  private final ConsumeLoop relay = new ConsumeLoop(consumer,
+      new GpsRelay(producer, presence, stats, () -> NOW, "beacon-broadcaster-gps"), GpsRelay.SETTINGS);
 
   @BeforeEach
   void started() {

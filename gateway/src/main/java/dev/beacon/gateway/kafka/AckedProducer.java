@@ -10,7 +10,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The process's shared producer seen from an event loop: {@link #send} never blocks, and its future completes on
- * the caller's context once the broker acknowledged the record (or failed to).
+ * the caller's context once the broker acknowledged the record, or fails with the send's error. The wait is bounded
+ * by the producer's {@code delivery.timeout.ms} (the configured ack timeout): a record Kafka cannot take in that
+ * time fails, so no caller waits forever. The one way the gateway's writers (fixes, messages, presence, control)
+ * turn a Kafka ack into a Vert.x future.
  */
 final class AckedProducer {
 

@@ -5,17 +5,14 @@ import dev.beacon.gateway.FixSink;
 import dev.beacon.common.gps.GpsFix;
 import dev.beacon.common.gps.GpsRecordCodec;
 import dev.beacon.runtime.kafka.KafkaSettings;
+import dev.beacon.runtime.kafka.TopicPartitions;
 import dev.beacon.runtime.kafka.Topics;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,12 +29,13 @@ public final class KafkaFixSink implements FixSink {
 
   private final Vertx vertx;
   private final Producer<byte[], byte[]> producer;
+  private final AckedProducer acked;
   private final AtomicInteger inFlight = new AtomicInteger();
-  private final ContextHandoff handoff = new ContextHandoff();
 
   KafkaFixSink(Vertx vertx, Producer<byte[], byte[]> producer) {
     this.vertx = vertx;
     this.producer = producer;
+    this.acked = new AckedProducer(vertx, producer);
   }
 
   /**
@@ -59,47 +57,25 @@ public final class KafkaFixSink implements FixSink {
     });
   }
 
-  /** {@code partitionsFor} blocks up to {@code max.block.ms} per call; retry until the ack timeout is spent. */
+  /**
+   * Waits until the producer has the metadata of {@code topic}: {@code partitionsFor} blocks up to
+   * {@code max.block.ms} per call; asked again until {@code deadline} is spent.
+   */
   static void warmMetadata(Producer<byte[], byte[]> producer, String topic, Duration deadline) {
-    long giveUpAt = System.nanoTime() + deadline.toNanos();
-    while (true) {
-      try {
-        producer.partitionsFor(topic);
-        return;
-      } catch (KafkaException e) {
-        if (System.nanoTime() - giveUpAt > 0) {
-          throw new IllegalStateException("no metadata for " + topic + " within " + deadline.toMillis()
-              + " ms: " + e.getMessage() + "; check that Kafka is up and BEACON_KAFKA_BOOTSTRAP is right", e);
-        }
-      }
-    }
+    TopicPartitions.await(topic, producer::partitionsFor, deadline);
   }
 
+  /** Sends the fix; the future completes on the caller's context on the broker's ack (see {@link AckedProducer}). */
   @Override
   public Future<Void> publish(GpsFix fix) {
-    Context context = vertx.getOrCreateContext();
-    Promise<Void> promise = Promise.promise();
     inFlight.incrementAndGet();
-    try {
-      producer.send(new ProducerRecord<>(Topics.GPS, GpsRecordCodec.key(fix), GpsRecordCodec.encode(fix)),
-          (metadata, error) -> {
-            inFlight.decrementAndGet();
-            handoff.submit(context, () -> settle(promise, fix, error));
-          });
-    } catch (RuntimeException e) {
+    // Registered before the caller's handlers, so the count is settled when they run.
+    return acked.send(Topics.GPS, GpsRecordCodec.key(fix), GpsRecordCodec.encode(fix)).onComplete(settled -> {
       inFlight.decrementAndGet();
-      settle(promise, fix, e);
-    }
-    return promise.future();
-  }
-
-  private static void settle(Promise<Void> promise, GpsFix fix, Exception error) {
-    if (error == null) {
-      promise.complete();
-    } else {
-      log.debug("fix from device {} not acknowledged by Kafka: {}", fix.deviceId(), error.toString());
-      promise.fail(error);
-    }
+      if (settled.failed()) {
+        log.debug("fix from device {} not acknowledged by Kafka: {}", fix.deviceId(), settled.cause().toString());
+      }
+    });
   }
 
   /** The shared producer, for the other writers of the process (messages, presence); closed by {@link #close}. */

@@ -1,23 +1,26 @@
 package dev.beacon.gateway.kafka;
 
+import dev.beacon.runtime.kafka.ConsumeContext;
+import dev.beacon.runtime.kafka.ConsumeLoop;
+import dev.beacon.runtime.kafka.ConsumeTask;
 import dev.beacon.runtime.kafka.KafkaSettings;
+import dev.beacon.runtime.kafka.LoopSettings;
+import dev.beacon.runtime.kafka.TopicPartitions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads every partition of one topic, without a consumer group, on a thread of its own, handing each record to
  * a handler. Records the handler refuses (malformed) are logged and skipped: one bad record must not stop a
- * gateway's deliveries. Blocking: start and close it from a worker.
+ * gateway's deliveries. Blocking: start and close it from a worker. The thread is a {@link ConsumeLoop}.
  */
 final class TopicReader {
 
@@ -25,12 +28,11 @@ final class TopicReader {
   enum From { BEGINNING, END }
 
   private static final Logger log = LoggerFactory.getLogger(TopicReader.class);
-  private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
 
   private final org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer;
   private final String topic;
   private final Consumer<ConsumerRecord<byte[], byte[]>> handler;
-  private volatile boolean running = true;
+  private final ConsumeLoop loop;
   private Thread thread;
 
   TopicReader(org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer, String topic,
@@ -38,6 +40,10 @@ final class TopicReader {
     this.consumer = consumer;
     this.topic = topic;
     this.handler = handler;
+    // Nothing to commit or leave on close: a reader outside any group closes at once.
+    this.loop = new ConsumeLoop(consumer, new Handing(), LoopSettings.of("gateway", "reading " + topic,
+            "this gateway no longer sees what is written to " + topic + ", restart it")
+        .withIdlePoll(Duration.ofMillis(100)).closingWithin(Duration.ZERO));
   }
 
   /** Consumer settings without a group (nothing is committed), reading committed transactions only. */
@@ -61,7 +67,7 @@ final class TopicReader {
 
   /** Assigns every partition and positions the consumer now, so that nothing written after this call is missed. */
   void assignAll(From from, Duration timeout) {
-    List<TopicPartition> partitions = partitions(timeout);
+    List<TopicPartition> partitions = TopicPartitions.await(topic, t -> consumer.partitionsFor(t, timeout), timeout);
     consumer.assign(partitions);
     if (from == From.END) {
       consumer.seekToEnd(partitions);
@@ -71,26 +77,13 @@ final class TopicReader {
     partitions.forEach(p -> consumer.position(p, timeout));
   }
 
-  /** A topic created a moment ago may not be in every broker's metadata yet: ask again until the timeout. */
-  private List<TopicPartition> partitions(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
-      if (!partitions.isEmpty()) {
-        return partitions;
-      }
-      if (System.nanoTime() - deadline > 0) {
-        throw new IllegalStateException("topic " + topic + " has no partitions after " + timeout.toMillis()
-            + " ms; is it created?");
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-    }
-  }
-
   /** One poll, each record to the handler. */
   void pollOnce(Duration timeout) {
-    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(timeout)) {
+    hand(consumer.poll(timeout));
+  }
+
+  private void hand(ConsumerRecords<byte[], byte[]> records) {
+    for (ConsumerRecord<byte[], byte[]> record : records) {
       try {
         handler.accept(record);
       } catch (RuntimeException e) {
@@ -99,35 +92,34 @@ final class TopicReader {
     }
   }
 
+  /** Starts reading on a daemon thread; {@link #assignAll} has positioned the consumer. */
   void start(String threadName) {
-    thread = new Thread(this::run, threadName);
+    thread = new Thread(loop, threadName);
     thread.setDaemon(true);
     thread.start();
     log.info("reading {} on thread {}", topic, threadName);
   }
 
-  private void run() {
-    try {
-      while (running) {
-        pollOnce(POLL_TIMEOUT);
-      }
-    } catch (WakeupException e) {
-      // close() asked us to stop.
-    } catch (RuntimeException e) {
-      log.error("reading {} stopped: {}", topic, e.toString(), e);
-    } finally {
-      consumer.close(Duration.ZERO);
+  /** Stops the thread and closes the consumer, waiting at most {@code timeout}. */
+  void close(Duration timeout) throws InterruptedException {
+    if (thread != null) {
+      loop.stop();
+      thread.join(timeout.toMillis());
+    } else {
+      loop.closeUnstarted();
     }
   }
 
-  /** Stops the thread and closes the consumer, waiting at most {@code timeout}. */
-  void close(Duration timeout) throws InterruptedException {
-    running = false;
-    consumer.wakeup();
-    if (thread != null) {
-      thread.join(timeout.toMillis());
-    } else {
-      consumer.close(Duration.ZERO);
+  /** The loop's task: the partitions are assigned before the thread starts, so a turn only hands records over. */
+  private final class Handing implements ConsumeTask {
+
+    @Override
+    public void start(ConsumeContext context) {
+    }
+
+    @Override
+    public void put(ConsumerRecords<byte[], byte[]> records) {
+      hand(records);
     }
   }
 }
