@@ -14,6 +14,7 @@ import dev.beacon.infra.support.Await;
 import dev.beacon.infra.support.OpenApiContract;
 import dev.beacon.infra.support.SpecDocument;
 import dev.beacon.infra.support.TextClient;
+import dev.beacon.infra.support.TopicRecords;
 import dev.beacon.ingestor.Ingestor;
 import dev.beacon.ingestor.IngestorConfig;
 import dev.beacon.runtime.kafka.KafkaSettings;
@@ -42,10 +43,6 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -416,44 +413,30 @@ class ApiContractIT {
   @Order(6)
   @DisplayName("every record in the five topics is a valid payload of its AsyncAPI channel's message")
   void kafkaRecords() {
-    Map<String, Integer> counts = new HashMap<>();
-    readAll(Topics.GPS, (key, value) -> asyncApi.assertValid("publishFixes", "gpsRecord", value), counts);
-    readAll(Topics.MESSAGES, (key, value) -> asyncApi.assertValid("publishMessages", "messageRecord", value), counts);
-    readAll(Topics.DELIVERIES, (key, value) -> asyncApi.assertValid("publishDeliveries", "deliveryRecord", value),
-        counts);
-    readAll(Topics.PRESENCE, (key, value) -> asyncApi.assertValid("publishPresence",
-        key.startsWith("client:") ? "presenceClient" : "presenceGateway", value), counts);
-    readAll(Topics.CONTROL, (key, value) -> asyncApi.assertValid("publishControl", "controlRecord", value), counts);
-    assertThat(counts).as("records checked per topic").containsOnlyKeys(Topics.GPS, Topics.MESSAGES,
-        Topics.DELIVERIES, Topics.PRESENCE, Topics.CONTROL);
-    assertThat(counts.get(Topics.GPS)).isGreaterThan(TRACK_FIXES);
-  }
-
-  private interface RecordCheck {
-    void check(String key, String value);
-  }
-
-  /** Reads {@code topic} from the beginning to its current end, checking every value that is not a tombstone. */
-  private void readAll(String topic, RecordCheck check, Map<String, Integer> counts) {
-    Map<String, Object> props = settings.consumer("contract-" + topic, "unused");
-    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long deadline = System.nanoTime() + WAIT.toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          if (record.value() != null) {
-            check.check(new String(record.key(), StandardCharsets.UTF_8),
-                new String(record.value(), StandardCharsets.UTF_8));
-            counts.merge(topic, 1, Integer::sum);
-          }
+    Map<String, String> operations = Map.of(Topics.GPS, "publishFixes", Topics.MESSAGES, "publishMessages",
+        Topics.DELIVERIES, "publishDeliveries", Topics.PRESENCE, "publishPresence", Topics.CONTROL, "publishControl");
+    Map<String, Integer> checked = new HashMap<>();
+    for (Map.Entry<String, String> topic : operations.entrySet()) {
+      TopicRecords.readAll(settings, topic.getKey(), WAIT, (key, value) -> {
+        if (value != null) {
+          asyncApi.assertValid(topic.getValue(), messageName(topic.getKey(), key), value);
+          checked.merge(topic.getKey(), 1, Integer::sum);
         }
-      }
+      });
     }
+    assertThat(checked).as("records checked per topic").containsOnlyKeys(operations.keySet());
+    assertThat(checked.get(Topics.GPS)).isGreaterThan(TRACK_FIXES);
+  }
+
+  /** The AsyncAPI message name of a record: one per topic, and on beacon.presence one per kind of key. */
+  private static String messageName(String topic, String key) {
+    return switch (topic) {
+      case Topics.GPS -> "gpsRecord";
+      case Topics.MESSAGES -> "messageRecord";
+      case Topics.DELIVERIES -> "deliveryRecord";
+      case Topics.PRESENCE -> key.startsWith("client:") ? "presenceClient" : "presenceGateway";
+      default -> "controlRecord";
+    };
   }
 
   private String ingestorUrl(String pathAndQuery) {
