@@ -255,6 +255,7 @@ class ApiContractIT {
     assertThat(noRoute.statusCode()).isEqualTo(404);
     ingestorApi.document().assertValid("/components/responses/NotFound/content/application~1json/schema",
         noRoute.body(), "unknown route");
+    assertThat(new JsonObject(noRoute.body()).getString("message")).contains("GET /api/openapi.yaml");
 
     Set<String> missed = new TreeSet<>(ingestorApi.documented());
     missed.removeAll(ingestorApi.seen());
@@ -348,6 +349,7 @@ class ApiContractIT {
     assertThat(noRoute.statusCode()).isEqualTo(404);
     adminApi.document().assertValid("/components/responses/NotFound/content/application~1json/schema",
         noRoute.body(), "unknown admin route");
+    assertThat(new JsonObject(noRoute.body()).getString("message")).contains("GET /api/openapi.yaml");
 
     Set<String> missed = new TreeSet<>(adminApi.documented());
     missed.removeAll(adminApi.seen());

@@ -100,7 +100,7 @@ public final class FixQueryApi extends VerticleBase {
     router.get("/api/devices/:id/positions.geojson").handler(ctx -> positions(ctx, GEO_JSON, FixJson::geoJson));
     ApiDocument.mount(router);
     router.route().last().handler(ctx -> error(ctx, 404, "not_found", ctx.request().method() + " "
-        + ctx.request().path() + " is not a route of this API; see GET /api/devices"));
+        + ctx.request().path() + " is not a route of this API; GET /api/openapi.yaml describes every route"));
     return router;
   }
 

@@ -61,7 +61,7 @@ public final class AdminApi {
     router.post("/broadcast").handler(ctx -> api.withBody(ctx, api::broadcast));
     router.post("/rooms/:room/publish").handler(ctx -> api.withBody(ctx, api::publish));
     router.route().handler(ctx -> error(ctx, 404, "not_found", "no admin API route " + ctx.request().method() + " "
-        + ctx.request().path() + "; see docs/server-api.md"));
+        + ctx.request().path() + "; GET " + documentPath(ctx) + " describes every route (docs/server-api.md)"));
     router.route().failureHandler(ctx -> failure(ctx, bodyLimit));
     return router;
   }
@@ -140,6 +140,12 @@ public final class AdminApi {
             .end(new JsonObject().put("status", "accepted").encode()))
         .onFailure(e -> error(ctx, 503, "kafka_unavailable", "Kafka did not take the request: " + e.getMessage()
             + "; retry later"));
+  }
+
+  /** Where this router serves its OpenAPI document, seen from the client: under the API's mount point. */
+  private static String documentPath(RoutingContext ctx) {
+    String mount = ctx.mountPoint() == null ? "/" : ctx.mountPoint();
+    return (mount.endsWith("/") ? mount : mount + "/") + "openapi.yaml";
   }
 
   /** Failures raised by handlers (the body limit's 413 above all) in the one error shape, not Vert.x's text. */
