@@ -190,7 +190,9 @@ public final class FixQueryApi extends VerticleBase {
     vertx.executeBlocking(body, false).onComplete(result -> {
       if (result.succeeded()) {
         if (result.result().nextLink() != null) {
-          ctx.response().putHeader("Link", result.result().nextLink());
+          // Exposed so that pages of other origins (the console) can follow it: CORS hides it otherwise.
+          ctx.response().putHeader("Link", result.result().nextLink())
+              .putHeader("Access-Control-Expose-Headers", "Link");
         }
         ctx.response().putHeader("content-type", contentType).end(result.result().body());
       } else if (result.cause() instanceof UnknownDevice unknown) {

@@ -108,6 +108,8 @@ class FixQueryApiPagingTest {
     assertThat(full.headers().firstValue("Link")).isEmpty();
 
     HttpResponse<String> geo = get("/api/devices/a/positions.geojson?limit=1");
+    assertThat(geo.headers().firstValue("Access-Control-Expose-Headers")).as("readable by other origins")
+        .hasValue("Link");
     JsonObject collection = new JsonObject(geo.body());
     assertThat(collection.getString("next_cursor")).isNotNull();
     HttpResponse<String> geoNext = get(nextLink(geo).orElseThrow());
