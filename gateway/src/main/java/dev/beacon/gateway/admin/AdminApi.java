@@ -1,6 +1,7 @@
 package dev.beacon.gateway.admin;
 
 import dev.beacon.common.protocol.CloseCodes;
+import dev.beacon.common.protocol.ErrorCode;
 import dev.beacon.common.protocol.ControlRecord;
 import dev.beacon.common.protocol.PresenceRecord.ClientPresent;
 import dev.beacon.gateway.ServerApiConfig;
@@ -130,7 +131,7 @@ public final class AdminApi {
       JsonObject body = ctx.body().isEmpty() ? new JsonObject() : ctx.body().asJsonObject();
       result = write.apply(ctx, body == null ? new JsonObject() : body);
     } catch (NotConnected e) {
-      error(ctx, 404, "client_not_connected", e.getMessage());
+      error(ctx, 404, ErrorCode.CLIENT_NOT_CONNECTED.code(), e.getMessage());
       return;
     } catch (DecodeException | ClassCastException | IllegalArgumentException e) {
       error(ctx, 400, "bad_request", e.getMessage());
@@ -138,7 +139,7 @@ public final class AdminApi {
     }
     result.onSuccess(v -> ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
             .end(new JsonObject().put("status", "accepted").encode()))
-        .onFailure(e -> error(ctx, 503, "kafka_unavailable", "Kafka did not take the request: " + e.getMessage()
+        .onFailure(e -> error(ctx, 503, ErrorCode.KAFKA_UNAVAILABLE.code(), "Kafka did not take the request: " + e.getMessage()
             + "; retry later"));
   }
 
