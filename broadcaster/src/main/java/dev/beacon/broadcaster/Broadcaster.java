@@ -5,6 +5,7 @@ import dev.beacon.runtime.kafka.ConsumeLoop;
 import dev.beacon.runtime.kafka.ConsumeTask;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.runtime.kafka.LoopSettings;
+import dev.beacon.runtime.kafka.TopicNames;
 import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.common.messaging.MessageRouter;
 import dev.beacon.common.presence.PresenceView;
@@ -86,6 +87,7 @@ public final class Broadcaster implements ConsumeTask {
   private final Producer<byte[], byte[]> second;
   private final ExecutorService committer;
   private final PresenceView presence;
+  private final TopicNames topics;
   private final BroadcasterStats stats;
   private final LongSupplier clock;
   private final String groupId;
@@ -110,7 +112,7 @@ public final class Broadcaster implements ConsumeTask {
       throw e;
     }
     Broadcaster router = new Broadcaster(first, second, Executors.newSingleThreadExecutor(Broadcaster::commitThread),
-        presence, stats, System::currentTimeMillis, config.groupId(), config.commitInterval());
+        presence, stats, System::currentTimeMillis, config.groupId(), config.commitInterval(), kafka.topics());
     return ConsumeLoop.create(() -> new KafkaConsumer<>(consumerProps(kafka, config)), router, SETTINGS);
   }
 
@@ -126,7 +128,9 @@ public final class Broadcaster implements ConsumeTask {
    * @param committer runs the commits, one at a time (see {@link TransactionPair}); shut down when the loop ends
    */
   Broadcaster(Producer<byte[], byte[]> first, Producer<byte[], byte[]> second, ExecutorService committer,
-      PresenceView presence, BroadcasterStats stats, LongSupplier clock, String groupId, Duration commitInterval) {
+      PresenceView presence, BroadcasterStats stats, LongSupplier clock, String groupId, Duration commitInterval,
+      TopicNames topics) {
+    this.topics = topics;
     this.first = first;
     this.second = second;
     this.committer = committer;
@@ -167,8 +171,8 @@ public final class Broadcaster implements ConsumeTask {
   public void start(ConsumeContext context) {
     this.context = context;
     transactions.initTransactions();
-    context.subscribe(List.of(Topics.MESSAGES));
-    log.info("broadcaster routing {} to {} as group {}", Topics.MESSAGES, Topics.DELIVERIES, groupId);
+    context.subscribe(List.of(topics.messages()));
+    log.info("broadcaster routing {} to {} as group {}", topics.messages(), topics.deliveries(), groupId);
   }
 
   /** One turn of the pipeline: decode and route, send in the open transaction. */
@@ -266,7 +270,8 @@ public final class Broadcaster implements ConsumeTask {
         Hop.BROADCASTER_POLL.recordMicros(polled - received);
       }
       DeliveryRecord delivery = MessageRouter.route(message, client -> presence.isPresent(client, now));
-      ProducerRecord<byte[], byte[]> out = OutgoingDelivery.of(delivery, DeliverySource.Lane.MESSAGES, record, 0);
+      ProducerRecord<byte[], byte[]> out = OutgoingDelivery.of(topics.deliveries(), delivery, DeliverySource.Lane.MESSAGES, record,
+          0);
       if (received != 0) {
         TimingHeaders.put(out.headers(), TimingHeaders.RECEIVED, received);
         TimingHeaders.put(out.headers(), TimingHeaders.ROUTED, polled);

@@ -8,6 +8,7 @@ import dev.beacon.runtime.kafka.ConsumeLoop;
 import dev.beacon.runtime.kafka.ConsumeTask;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.runtime.kafka.LoopSettings;
+import dev.beacon.runtime.kafka.TopicNames;
 import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.common.protocol.DeliveryRecord;
 import dev.beacon.runtime.kafka.DeliverySource;
@@ -68,6 +69,7 @@ public final class GpsRelay implements ConsumeTask {
 
   private final Producer<byte[], byte[]> producer;
   private final PresenceView presence;
+  private final TopicNames topics;
   private final BroadcasterStats stats;
   private final LongSupplier clock;
   private final String groupId;
@@ -82,13 +84,14 @@ public final class GpsRelay implements ConsumeTask {
   public static ConsumeLoop loop(KafkaSettings kafka, BroadcasterConfig config, PresenceView presence,
       BroadcasterStats stats) {
     GpsRelay relay = new GpsRelay(new KafkaProducer<>(kafka.producer(config.transactionalId() + "-gps")), presence,
-        stats, System::currentTimeMillis, config.gpsGroupId());
+        stats, System::currentTimeMillis, config.gpsGroupId(), kafka.topics());
     return ConsumeLoop.create(() -> new KafkaConsumer<>(consumerProps(kafka, config)), relay, SETTINGS);
   }
 
   /** A relay over {@code producer}, which it closes when its loop ends. */
   GpsRelay(Producer<byte[], byte[]> producer, PresenceView presence, BroadcasterStats stats, LongSupplier clock,
-      String groupId) {
+      String groupId, TopicNames topics) {
+    this.topics = topics;
     this.producer = producer;
     this.presence = presence;
     this.stats = stats;
@@ -107,8 +110,8 @@ public final class GpsRelay implements ConsumeTask {
   @Override
   public void start(ConsumeContext context) {
     this.context = context;
-    context.subscribe(List.of(Topics.GPS));
-    log.info("GPS relay following {} from its end to {} as group {}", Topics.GPS, Topics.DELIVERIES, groupId);
+    context.subscribe(List.of(topics.gps()));
+    log.info("GPS relay following {} from its end to {} as group {}", topics.gps(), topics.deliveries(), groupId);
   }
 
   /** One turn: relay the followed fixes, wait for their acknowledgements, commit the offsets. */
@@ -170,9 +173,9 @@ public final class GpsRelay implements ConsumeTask {
   }
 
   /** A delivery of {@code fix}, marked with its source so that gateways drop the copies a re-read relays again. */
-  private static ProducerRecord<byte[], byte[]> delivery(DeliveryRecord delivery, ConsumerRecord<byte[], byte[]> fix,
+  private ProducerRecord<byte[], byte[]> delivery(DeliveryRecord delivery, ConsumerRecord<byte[], byte[]> fix,
       int index) {
-    return OutgoingDelivery.of(delivery, DeliverySource.Lane.GPS, fix, index);
+    return OutgoingDelivery.of(topics.deliveries(), delivery, DeliverySource.Lane.GPS, fix, index);
   }
 
   private GpsFix decode(ConsumerRecord<byte[], byte[]> record) {

@@ -38,6 +38,7 @@ public final class PresenceReader implements ConsumeTask {
   static final LoopSettings SETTINGS = LoopSettings.of("presence reader", "reading " + Topics.PRESENCE,
       "direct messages may be refused, restart the broadcaster").withIdlePoll(Duration.ofMillis(200));
 
+  private final String topic;
   private final PresenceView view;
   private final BroadcasterStats stats;
   private ConsumeContext context;
@@ -46,11 +47,13 @@ public final class PresenceReader implements ConsumeTask {
 
   /** A reader loop with a consumer of its own, outside any group. */
   public static ConsumeLoop loop(KafkaSettings kafka, String clientId, PresenceView view, BroadcasterStats stats) {
-    return new ConsumeLoop(new KafkaConsumer<>(consumerProps(kafka, clientId)), new PresenceReader(view, stats),
-        SETTINGS);
+    return new ConsumeLoop(new KafkaConsumer<>(consumerProps(kafka, clientId)),
+        new PresenceReader(kafka.topics().presence(), view, stats), SETTINGS);
   }
 
-  PresenceReader(PresenceView view, BroadcasterStats stats) {
+  /** @param topic {@code beacon.presence} under this deployment's prefix */
+  PresenceReader(String topic, PresenceView view, BroadcasterStats stats) {
+    this.topic = topic;
     this.view = view;
     this.stats = stats;
   }
@@ -66,12 +69,12 @@ public final class PresenceReader implements ConsumeTask {
   public void start(ConsumeContext context) {
     this.context = context;
     Consumer<byte[], byte[]> consumer = context.consumer();
-    List<TopicPartition> partitions = TopicPartitions.await(Topics.PRESENCE,
+    List<TopicPartition> partitions = TopicPartitions.await(topic,
         topic -> consumer.partitionsFor(topic, PARTITIONS_WAIT), PARTITIONS_WAIT, context::stopping);
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
     endAtStart = consumer.endOffsets(partitions);
-    log.info("reading {} ({} partitions) from the beginning", Topics.PRESENCE, partitions.size());
+    log.info("reading {} ({} partitions) from the beginning", topic, partitions.size());
     checkLoaded();
   }
 

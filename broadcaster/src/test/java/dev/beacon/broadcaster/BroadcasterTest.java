@@ -1,6 +1,7 @@
 package dev.beacon.broadcaster;
 
 import dev.beacon.common.presence.PresenceView;
+import dev.beacon.runtime.kafka.TopicNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -52,7 +53,7 @@ class BroadcasterTest {
   private Broadcaster router(MockProducer<byte[], byte[]> first, MockProducer<byte[], byte[]> second,
       Duration commitInterval) {
     return new Broadcaster(first, second, new DirectExecutorService(), new PresenceView(), stats, () -> NOW,
-        "beacon-broadcaster", commitInterval);
+        "beacon-broadcaster", commitInterval, TopicNames.DEFAULT);
   }
 
   @BeforeEach

@@ -1,6 +1,7 @@
 package dev.beacon.broadcaster;
 
 import dev.beacon.common.presence.PresenceView;
+import dev.beacon.runtime.kafka.TopicNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beacon.common.gps.GpsFix;
@@ -38,7 +39,7 @@ class GpsRelayTest {
   private final BroadcasterStats stats = new BroadcasterStats();
   private final PresenceView presence = new PresenceView();
   private final ConsumeLoop relay = new ConsumeLoop(consumer,
-      new GpsRelay(producer, presence, stats, () -> NOW, "beacon-broadcaster-gps"), GpsRelay.SETTINGS);
+      new GpsRelay(producer, presence, stats, () -> NOW, "beacon-broadcaster-gps", TopicNames.DEFAULT), GpsRelay.SETTINGS);
 
   @BeforeEach
   void started() {

@@ -27,7 +27,7 @@ class PresenceReaderTest {
   private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
   private final PresenceView view = new PresenceView();
   private final BroadcasterStats stats = new BroadcasterStats();
-  private final ConsumeLoop reader = new ConsumeLoop(consumer, new PresenceReader(view, stats),
+  private final ConsumeLoop reader = new ConsumeLoop(consumer, new PresenceReader(Topics.PRESENCE, view, stats),
       PresenceReader.SETTINGS);
 
   private void add(long offset, PresenceRecord record) {

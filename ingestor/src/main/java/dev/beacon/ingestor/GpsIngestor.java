@@ -54,6 +54,7 @@ public final class GpsIngestor implements ConsumeTask, Runnable {
       "fixes are no longer stored, restart the ingestor");
 
   private final ConsumeLoop loop;
+  private final String topic;
   private final IngestorConfig config;
   private final FixWriter store;
   private final IngestorStats stats;
@@ -68,7 +69,7 @@ public final class GpsIngestor implements ConsumeTask, Runnable {
   /** An ingestor with its own Kafka consumer in {@code config.groupId()}. */
   public GpsIngestor(KafkaSettings settings, IngestorConfig config, FixWriter store, IngestorStats stats) {
     this(new KafkaConsumer<>(staticMember(settings.consumer(clientId(config), config.groupId()), config, store)),
-        config, store, stats);
+        settings.topics().gps(), config, store, stats, FIRST_RETRY_BACKOFF);
   }
 
   /**
@@ -103,6 +104,13 @@ public final class GpsIngestor implements ConsumeTask, Runnable {
   /** @param firstRetryBackoff the first wait before the store is tried again; a stop cuts every wait short */
   GpsIngestor(Consumer<byte[], byte[]> consumer, IngestorConfig config, FixWriter store, IngestorStats stats,
       Duration firstRetryBackoff) {
+    this(consumer, Topics.GPS, config, store, stats, firstRetryBackoff);
+  }
+
+  /** @param topic {@code beacon.gps} under this deployment's prefix */
+  private GpsIngestor(Consumer<byte[], byte[]> consumer, String topic, IngestorConfig config, FixWriter store,
+      IngestorStats stats, Duration firstRetryBackoff) {
+    this.topic = topic;
     this.config = config;
     this.store = store;
     this.stats = stats;
@@ -147,10 +155,10 @@ public final class GpsIngestor implements ConsumeTask, Runnable {
     this.context = context;
     if (config.rebuild()) {
       store.clear();
-      log.info("rebuild: emptied {}, re-reading {} from the beginning", store.describe(), Topics.GPS);
+      log.info("rebuild: emptied {}, re-reading {} from the beginning", store.describe(), topic);
     }
-    context.subscribe(List.of(Topics.GPS));
-    log.info("ingestor consuming {} as group {} into {}", Topics.GPS, config.groupId(), store.describe());
+    context.subscribe(List.of(topic));
+    log.info("ingestor consuming {} as group {} into {}", topic, config.groupId(), store.describe());
   }
 
   /** Polls wait no longer than until the batch is due. */

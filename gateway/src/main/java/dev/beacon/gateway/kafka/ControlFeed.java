@@ -35,7 +35,8 @@ final class ControlFeed {
       ConnectionHub hub) {
     return vertx.executeBlocking(() -> {
       ControlFeed feed = new ControlFeed(hub, gatewayId);
-      feed.reader = new TopicReader(new KafkaConsumer<>(TopicReader.settings(kafka, clientId)), Topics.CONTROL,
+      feed.reader = new TopicReader(new KafkaConsumer<>(TopicReader.settings(kafka, clientId)),
+          kafka.topics().control(),
           feed::apply);
       feed.reader.assignAll(TopicReader.From.END, kafka.ackTimeout());
       feed.reader.start("beacon-control");

@@ -41,21 +41,21 @@ public final class DeliveryFeed {
   private final TopicReader reader;
   private final DuplicateFilter duplicates = new DuplicateFilter();
 
-  DeliveryFeed(Consumer<byte[], byte[]> consumer, String epoch, DeliveryFanOut fanOut) {
+  DeliveryFeed(Consumer<byte[], byte[]> consumer, String topic, String epoch, DeliveryFanOut fanOut) {
     this.epoch = epoch;
     this.fanOut = fanOut;
-    this.reader = new TopicReader(consumer, Topics.DELIVERIES, this::deliver);
+    this.reader = new TopicReader(consumer, topic, this::deliver);
   }
 
   /** Reads the topic's epoch, positions the consumer at the end and starts its thread (on a worker). */
   public static Future<DeliveryFeed> start(Vertx vertx, KafkaSettings kafka, String clientId, DeliveryFanOut fanOut) {
     return vertx.executeBlocking(() -> {
       String epoch = epochOf(kafka, clientId + "-admin");
-      DeliveryFeed feed = new DeliveryFeed(new KafkaConsumer<>(TopicReader.uncommittedSettings(kafka, clientId)), epoch,
-          fanOut);
+      DeliveryFeed feed = new DeliveryFeed(new KafkaConsumer<>(TopicReader.uncommittedSettings(kafka, clientId)),
+          kafka.topics().deliveries(), epoch, fanOut);
       feed.reader.assignAll(TopicReader.From.END, kafka.ackTimeout());
       feed.reader.start("beacon-deliveries");
-      log.info("delivery feed started on {} (epoch {})", Topics.DELIVERIES, epoch);
+      log.info("delivery feed started on {} (epoch {})", kafka.topics().deliveries(), epoch);
       return feed;
     });
   }
@@ -63,15 +63,16 @@ public final class DeliveryFeed {
   /** The epoch of {@code beacon.deliveries}: the start of its topic id, new when the topic is recreated. */
   static String epochOf(KafkaSettings kafka, String clientId) throws Exception {
     long deadline = System.nanoTime() + kafka.ackTimeout().toNanos() * 3;
+    String topic = kafka.topics().deliveries();
     try (Admin admin = Admin.create(kafka.admin(clientId))) {
       while (true) {
         try {
-          return StreamPosition.epochOf(admin.describeTopics(List.of(Topics.DELIVERIES)).allTopicNames()
-              .get(kafka.ackTimeout().toMillis(), TimeUnit.MILLISECONDS).get(Topics.DELIVERIES).topicId().toString());
+          return StreamPosition.epochOf(admin.describeTopics(List.of(topic)).allTopicNames()
+              .get(kafka.ackTimeout().toMillis(), TimeUnit.MILLISECONDS).get(topic).topicId().toString());
         } catch (ExecutionException e) {
           // Just created: the topic may not be known to the broker answering yet.
           if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() - deadline > 0) {
-            throw new IllegalStateException("cannot read the id of " + Topics.DELIVERIES + ": " + e.getCause(), e);
+            throw new IllegalStateException("cannot read the id of " + topic + ": " + e.getCause(), e);
           }
           Thread.sleep(100);
         }

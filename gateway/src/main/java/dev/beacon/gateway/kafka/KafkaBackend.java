@@ -75,17 +75,17 @@ public final class KafkaBackend implements Backend {
         .compose(sink -> {
           fixes = sink;
           closers.push(() -> sink.close(kafka.ackTimeout()));
-          control = new KafkaControlSink(vertx, sink.producer());
+          control = new KafkaControlSink(vertx, sink.producer(), kafka.topics().control());
           return vertx.executeBlocking(() -> messagingProducer(vertx, clientId, sink));
         })
         .compose(producer -> {
-          messages = new KafkaMessageSink(vertx, producer);
+          messages = new KafkaMessageSink(vertx, producer, kafka.topics().messages());
           return DeliveryFeed.start(vertx, kafka, clientId + "-deliveries", attached.deliveries())
               .compose(feed -> {
                 closers.push(() -> feed.close(vertx));
                 recovery = new KafkaRecovery(vertx, kafka, clientId + "-recovery", feed.epoch());
                 presence = new GatewayPresence(attached.gatewayId(), attached.presencePeriod(),
-                    record -> writePresence(producer, record), System::currentTimeMillis);
+                    record -> writePresence(producer, kafka.topics().presence(), record), System::currentTimeMillis);
                 return PresenceFeed.start(vertx, kafka, clientId + "-presence", presence.view());
               })
               .map(feed -> {
@@ -121,16 +121,16 @@ public final class KafkaBackend implements Backend {
       producer.close(Duration.ofSeconds(5));
       return null;
     }));
-    KafkaFixSink.warmMetadata(producer, Topics.MESSAGES, kafka.ackTimeout());
-    KafkaFixSink.warmMetadata(producer, Topics.PRESENCE, kafka.ackTimeout());
-    KafkaFixSink.warmMetadata(sink.producer(), Topics.CONTROL, kafka.ackTimeout());
+    KafkaFixSink.warmMetadata(producer, kafka.topics().messages(), kafka.ackTimeout());
+    KafkaFixSink.warmMetadata(producer, kafka.topics().presence(), kafka.ackTimeout());
+    KafkaFixSink.warmMetadata(sink.producer(), kafka.topics().control(), kafka.ackTimeout());
     return producer;
   }
 
   /** Fire and forget: presence is refreshed every period, so a lost record is only logged. */
-  static void writePresence(Producer<byte[], byte[]> producer, PresenceRecord record) {
+  static void writePresence(Producer<byte[], byte[]> producer, String topic, PresenceRecord record) {
     try {
-      producer.send(new ProducerRecord<>(Topics.PRESENCE, PresenceRecordCodec.key(record),
+      producer.send(new ProducerRecord<>(topic, PresenceRecordCodec.key(record),
           PresenceRecordCodec.encode(record)), (metadata, error) -> {
             if (error != null) {
               log.warn("presence {} not written: {}", record.key(), error.toString());

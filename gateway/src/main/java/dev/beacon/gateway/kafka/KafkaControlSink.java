@@ -15,13 +15,16 @@ import org.apache.kafka.clients.producer.Producer;
 final class KafkaControlSink implements ControlSink {
 
   private final AckedProducer producer;
+  private final String topic;
 
-  KafkaControlSink(Vertx vertx, Producer<byte[], byte[]> producer) {
+  /** @param topic {@code beacon.control} under this deployment's prefix */
+  KafkaControlSink(Vertx vertx, Producer<byte[], byte[]> producer, String topic) {
     this.producer = new AckedProducer(vertx, producer);
+    this.topic = topic;
   }
 
   @Override
   public Future<Void> send(ControlRecord command) {
-    return producer.send(Topics.CONTROL, ControlRecordCodec.key(command), ControlRecordCodec.encode(command));
+    return producer.send(topic, ControlRecordCodec.key(command), ControlRecordCodec.encode(command));
   }
 }

@@ -31,8 +31,11 @@ public final class KafkaFixSink implements FixSink {
   private final Producer<byte[], byte[]> producer;
   private final AckedProducer acked;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final String topic;
 
-  KafkaFixSink(Vertx vertx, Producer<byte[], byte[]> producer) {
+  /** @param topic {@code beacon.gps} under this deployment's prefix */
+  KafkaFixSink(Vertx vertx, Producer<byte[], byte[]> producer, String topic) {
+    this.topic = topic;
     this.vertx = vertx;
     this.producer = producer;
     this.acked = new AckedProducer(vertx, producer);
@@ -47,13 +50,13 @@ public final class KafkaFixSink implements FixSink {
     return vertx.executeBlocking(() -> {
       KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings.producer(clientId));
       try {
-        warmMetadata(producer, Topics.GPS, settings.ackTimeout());
+        warmMetadata(producer, settings.topics().gps(), settings.ackTimeout());
       } catch (RuntimeException e) {
         producer.close(Duration.ZERO);
         throw e;
       }
-      log.info("Kafka producer {} ready for {} at {}", clientId, Topics.GPS, settings.bootstrap());
-      return new KafkaFixSink(vertx, producer);
+      log.info("Kafka producer {} ready for {} at {}", clientId, settings.topics().gps(), settings.bootstrap());
+      return new KafkaFixSink(vertx, producer, settings.topics().gps());
     });
   }
 
@@ -70,7 +73,7 @@ public final class KafkaFixSink implements FixSink {
   public Future<Void> publish(GpsFix fix) {
     inFlight.incrementAndGet();
     // Registered before the caller's handlers, so the count is settled when they run.
-    return acked.send(Topics.GPS, GpsRecordCodec.key(fix), GpsRecordCodec.encode(fix)).onComplete(settled -> {
+    return acked.send(topic, GpsRecordCodec.key(fix), GpsRecordCodec.encode(fix)).onComplete(settled -> {
       inFlight.decrementAndGet();
       if (settled.failed()) {
         log.debug("fix from device {} not acknowledged by Kafka: {}", fix.deviceId(), settled.cause().toString());

@@ -21,15 +21,18 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class KafkaMessageSink implements MessageSink {
 
   private final AckedProducer producer;
+  private final String topic;
 
-  KafkaMessageSink(Vertx vertx, Producer<byte[], byte[]> producer) {
+  /** @param topic {@code beacon.messages} under this deployment's prefix */
+  KafkaMessageSink(Vertx vertx, Producer<byte[], byte[]> producer, String topic) {
     this.producer = new AckedProducer(vertx, producer);
+    this.topic = topic;
   }
 
   @Override
   public Future<Void> publish(MessageRecord message) {
     long received = HopClock.nowMicros();
-    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.MESSAGES, MessageRecordCodec.key(message),
+    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, MessageRecordCodec.key(message),
         MessageRecordCodec.encode(message));
     TimingHeaders.put(record.headers(), TimingHeaders.RECEIVED, received);
     return producer.send(record).onSuccess(v -> Hop.GATEWAY_PRODUCE.recordSince(received));

@@ -59,16 +59,16 @@ public final class KafkaRecovery implements Recovery {
     return vertx.executeBlocking(() -> {
       String id = clientId + "-" + readers.incrementAndGet();
       try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(TopicReader.uncommittedSettings(kafka, id))) {
-        return scan(consumer, room, since, before, kafka.ackTimeout().multipliedBy(2));
+        return scan(consumer, kafka.topics().deliveries(), room, since, before, kafka.ackTimeout().multipliedBy(2));
       }
     }, false);
   }
 
   /** Reads {@code (since, min(end, before))} of the position's partition, keeping {@code room}'s deliveries. */
-  static Replay scan(Consumer<byte[], byte[]> consumer, String room, StreamPosition since, long before,
+  static Replay scan(Consumer<byte[], byte[]> consumer, String topic, String room, StreamPosition since, long before,
       Duration timeout) {
-    TopicPartition tp = new TopicPartition(Topics.DELIVERIES, since.partition());
-    if (consumer.partitionsFor(Topics.DELIVERIES, timeout).size() <= since.partition()) {
+    TopicPartition tp = new TopicPartition(topic, since.partition());
+    if (consumer.partitionsFor(topic, timeout).size() <= since.partition()) {
       return Replay.lost();
     }
     consumer.assign(List.of(tp));

@@ -26,15 +26,17 @@ final class PresenceFeed {
   /** Assigns every partition from the beginning and starts reading (on a worker, then on its own thread). */
   static Future<PresenceFeed> start(Vertx vertx, KafkaSettings kafka, String clientId, PresenceView view) {
     return vertx.executeBlocking(() -> {
-      PresenceFeed feed = readInto(new KafkaConsumer<>(TopicReader.settings(kafka, clientId)), view, kafka.ackTimeout());
+      PresenceFeed feed = readInto(new KafkaConsumer<>(TopicReader.settings(kafka, clientId)),
+          kafka.topics().presence(), view, kafka.ackTimeout());
       feed.reader.start("beacon-presence");
       return feed;
     });
   }
 
   /** A feed over {@code consumer}, assigned but not started: tests poll it by hand. */
-  static PresenceFeed readInto(Consumer<byte[], byte[]> consumer, PresenceView view, Duration timeout) {
-    TopicReader reader = new TopicReader(consumer, Topics.PRESENCE,
+  static PresenceFeed readInto(Consumer<byte[], byte[]> consumer, String topic, PresenceView view,
+      Duration timeout) {
+    TopicReader reader = new TopicReader(consumer, topic,
         record -> view.apply(PresenceRecordCodec.decode(record.key(), record.value())));
     reader.assignAll(TopicReader.From.BEGINNING, timeout);
     return new PresenceFeed(reader);

@@ -40,7 +40,7 @@ class DeliveryFeedTest {
         new PartitionInfo(Topics.DELIVERIES, 0, null, null, null),
         new PartitionInfo(Topics.DELIVERIES, 1, null, null, null)));
     consumer.updateEndOffsets(Map.of(P0, 10L, P1, 3L));
-    feed = new DeliveryFeed(consumer, "q2vKd7Lw", fanOut);
+    feed = new DeliveryFeed(consumer, Topics.DELIVERIES, "q2vKd7Lw", fanOut);
     feed.assignAll(TopicReader.From.END, Duration.ofSeconds(1));
   }
 

@@ -38,7 +38,7 @@ class KafkaFixSinkTest {
   @BeforeEach
   void create(Vertx vertx) {
     this.vertx = vertx;
-    sink = new KafkaFixSink(vertx, producer);
+    sink = new KafkaFixSink(vertx, producer, Topics.GPS);
   }
 
   @Test

@@ -47,7 +47,7 @@ class KafkaMessagingWritersTest {
   @Test
   @DisplayName("a message goes to beacon.messages under its key, and completes on the caller's context after the ack")
   void messageSink(Vertx vertx) throws Exception {
-    KafkaMessageSink sink = new KafkaMessageSink(vertx, producer);
+    KafkaMessageSink sink = new KafkaMessageSink(vertx, producer, Topics.MESSAGES);
     MessageRecord chat = MessageRecord.chat("ops", "c-1", "gw-a", "ana", "hi", 1L);
     Context caller = vertx.getOrCreateContext();
     CompletableFuture<Boolean> acked = new CompletableFuture<>();
@@ -75,7 +75,7 @@ class KafkaMessagingWritersTest {
   @DisplayName("presence writes client records, their tombstones and the gateway heartbeat, and updates the view")
   void presence(Vertx vertx) throws Exception {
     GatewayPresence presence = new GatewayPresence("gw-a", Duration.ofSeconds(5),
-        record -> KafkaBackend.writePresence(producer, record), System::currentTimeMillis);
+        record -> KafkaBackend.writePresence(producer, Topics.PRESENCE, record), System::currentTimeMillis);
     ClusterView view = presence;
     presence.start(vertx);
     ClientPresent client = new ClientPresent("c-1", "gw-a", "127.0.0.1:1", 1L, List.of("lobby"));

@@ -58,7 +58,7 @@ class KafkaRecoveryTest {
   @Test
   @DisplayName("the room's deliveries after since and before the end are replayed with their positions")
   void replaysTheRoom() {
-    Recovery.Replay replay = KafkaRecovery.scan(consumer, "ops", at(4), Long.MAX_VALUE, TIMEOUT);
+    Recovery.Replay replay = KafkaRecovery.scan(consumer, Topics.DELIVERIES, "ops", at(4), Long.MAX_VALUE, TIMEOUT);
     assertThat(replay.recovered()).isTrue();
     assertThat(replay.missed()).extracting(Recovery.Missed::pos).containsExactly(at(6), at(8));
     assertThat(replay.missed().get(0).delivery().payload()).contains("\"n6\"");
@@ -67,16 +67,16 @@ class KafkaRecoveryTest {
   @Test
   @DisplayName("the replay stops where the client's live deliveries began")
   void stopsBeforeLive() {
-    Recovery.Replay replay = KafkaRecovery.scan(consumer, "ops", at(3), 8, TIMEOUT);
+    Recovery.Replay replay = KafkaRecovery.scan(consumer, Topics.DELIVERIES, "ops", at(3), 8, TIMEOUT);
     assertThat(replay.missed()).extracting(Recovery.Missed::pos).containsExactly(at(4), at(6));
   }
 
   @Test
   @DisplayName("a position below the log start, or past the end, is not recovered")
   void lostPositions() {
-    assertThat(KafkaRecovery.scan(consumer, "ops", at(1), Long.MAX_VALUE, TIMEOUT).recovered()).isFalse();
-    assertThat(KafkaRecovery.scan(consumer, "ops", at(10), Long.MAX_VALUE, TIMEOUT).recovered()).isFalse();
-    assertThat(KafkaRecovery.scan(consumer, "ops", at(9), Long.MAX_VALUE, TIMEOUT))
+    assertThat(KafkaRecovery.scan(consumer, Topics.DELIVERIES, "ops", at(1), Long.MAX_VALUE, TIMEOUT).recovered()).isFalse();
+    assertThat(KafkaRecovery.scan(consumer, Topics.DELIVERIES, "ops", at(10), Long.MAX_VALUE, TIMEOUT).recovered()).isFalse();
+    assertThat(KafkaRecovery.scan(consumer, Topics.DELIVERIES, "ops", at(9), Long.MAX_VALUE, TIMEOUT))
         .isEqualTo(new Recovery.Replay(true, List.of()));
   }
 
@@ -110,7 +110,7 @@ class KafkaRecoveryTest {
     });
 
     // The client saw the aborted copy of message 21 last (offset 1): it misses 22 and 23, each once.
-    Recovery.Replay replay = KafkaRecovery.scan(log, "ops", new StreamPosition(EPOCH, 0, 1), Long.MAX_VALUE, TIMEOUT);
+    Recovery.Replay replay = KafkaRecovery.scan(log, Topics.DELIVERIES, "ops", new StreamPosition(EPOCH, 0, 1), Long.MAX_VALUE, TIMEOUT);
 
     assertThat(replay.missed()).extracting(m -> m.delivery().messageId()).containsExactly("m22", "m23");
   }
