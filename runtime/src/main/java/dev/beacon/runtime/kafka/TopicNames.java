@@ -13,10 +13,10 @@ import java.util.regex.Pattern;
 public record TopicNames(String prefix) {
 
   public static final int MAX_PREFIX_LENGTH = 100;
+  // Before DEFAULT: the constructor needs it.
+  private static final Pattern LEGAL = Pattern.compile("[A-Za-z0-9._-]{0," + MAX_PREFIX_LENGTH + "}");
   /** No prefix: the names documented in docs/topics.md. */
   public static final TopicNames DEFAULT = new TopicNames("");
-
-  private static final Pattern LEGAL = Pattern.compile("[A-Za-z0-9._-]{0," + MAX_PREFIX_LENGTH + "}");
 
   public TopicNames {
     if (prefix == null || !LEGAL.matcher(prefix).matches()) {
