@@ -1,6 +1,8 @@
 package dev.beacon.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.beacon.gateway.ConnectionListener;
+import dev.beacon.gateway.kafka.KafkaBackend;
 
 import dev.beacon.broadcaster.BroadcasterConfig;
 import dev.beacon.broadcaster.BroadcasterService;
@@ -96,9 +98,9 @@ class ApiContractIT {
     ingestor = Blocking.await(Ingestor.start(vertx, new IngestorConfig(dir.resolve("store"), "127.0.0.1", 0,
         IngestorConfig.DEFAULT_BATCH_MAX_ROWS, Duration.ofMillis(50), "contract-ingestor", false), settings), "ingestor");
     gateway = Blocking.await(Gateway.deploy(vertx, GatewayConfig.defaults().withPort(0).withGatewayId("gw-contract")
-        .withInstances(1).withServerApi(ServerApiConfig.defaults().withAdminToken(TOKEN)), settings), "gateway");
+        .withInstances(1).withServerApi(ServerApiConfig.defaults().withAdminToken(TOKEN)), KafkaBackend.of(settings), ConnectionListener.NONE), "gateway");
     gatewayWithoutAdmin = Blocking.await(Gateway.deploy(vertx, GatewayConfig.defaults().withPort(0)
-        .withGatewayId("gw-no-admin").withInstances(1), settings), "gateway without admin API");
+        .withGatewayId("gw-no-admin").withInstances(1), KafkaBackend.of(settings), ConnectionListener.NONE), "gateway without admin API");
     ingestorApi = new OpenApiContract(SpecDocument.load(ingestorUrl("/api/openapi.yaml")));
     adminApi = new OpenApiContract(SpecDocument.load(gatewayUrl(gateway, "/api/openapi.yaml")));
     disabledAdminApi = new OpenApiContract(SpecDocument.load(gatewayUrl(gatewayWithoutAdmin, "/api/openapi.yaml")));
