@@ -9,6 +9,8 @@ import dev.beacon.infra.kafka.EmbeddedKafka;
 import dev.beacon.infra.kafka.KafkaBrokerConfig;
 import dev.beacon.ingestor.Ingestor;
 import dev.beacon.ingestor.IngestorConfig;
+import dev.beacon.server.Blocking;
+import dev.beacon.server.GatewayShutdown;
 import io.vertx.core.Vertx;
 import java.util.function.Function;
 import org.slf4j.Logger;
