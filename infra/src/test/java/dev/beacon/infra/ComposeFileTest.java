@@ -213,10 +213,10 @@ class ComposeFileTest {
     assertThat(process.exitValue()).as("docker-compose config: %s", Files.readString(log)).isZero();
   }
 
-  /** The services that run the Beacon image. */
+  /** The services that run the Beacon service image (the Dockerfile's default target, beacon-server.jar). */
   private static List<String> beaconServices() {
     return services.entrySet().stream()
-        .filter(e -> "beacon:local".equals(e.getValue().get("image")) && e.getValue().get("command") != null
+        .filter(e -> "beacon-server:local".equals(e.getValue().get("image")) && e.getValue().get("command") != null
             && !"certs".equals(e.getKey()))
         .map(Map.Entry::getKey).toList();
   }
