@@ -11,6 +11,7 @@ import dev.beacon.ingestor.Ingestor;
 import dev.beacon.ingestor.IngestorConfig;
 import dev.beacon.server.Blocking;
 import dev.beacon.server.GatewayShutdown;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -42,8 +43,10 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /**
-   * Starts the broker, then the ingestor, the broadcaster and the gateway against it. If any part fails to start, the parts
-   * already running are stopped and the failure is thrown.
+   * Starts the broker, then the ingestor, the broadcaster and the gateway against it, all three at once: they are
+   * independent services that wait on the broker (topics, group joins, the transaction coordinator), not on each
+   * other, so starting them side by side saves seconds of {@code beacon local}'s start-up. If any part fails to
+   * start, the parts that did start are stopped and the failure is thrown.
    *
    * @param kafkaSettings the client settings, given the embedded broker's bootstrap address
    */
@@ -52,20 +55,21 @@ public final class LocalStack implements AutoCloseable {
     EmbeddedKafka kafka = EmbeddedKafka.start(broker);
     Vertx vertx = Vertx.vertx();
     KafkaSettings settings = kafkaSettings.apply(kafka.bootstrap());
-    Ingestor ingestor = null;
-    BroadcasterService broadcaster = null;
+    Future<Ingestor> ingestor = Ingestor.start(vertx, ingestorConfig, settings);
+    Future<BroadcasterService> broadcaster = BroadcasterService.start(vertx, broadcasterConfig, settings);
+    Future<Gateway> gateway = Gateway.deploy(vertx, gatewayConfig, settings);
     try {
-      ingestor = Blocking.await(Ingestor.start(vertx, ingestorConfig, settings), "start the ingestor");
-      broadcaster = Blocking.await(BroadcasterService.start(vertx, broadcasterConfig, settings),
-          "start the broadcaster");
-      Gateway gateway = Blocking.await(Gateway.deploy(vertx, gatewayConfig, settings), "start the gateway");
-      return new LocalStack(kafka, vertx, settings, gateway, ingestor, broadcaster);
+      Blocking.await(Future.join(ingestor, broadcaster, gateway), "start the ingestor, the broadcaster and the gateway");
+      return new LocalStack(kafka, vertx, settings, gateway.result(), ingestor.result(), broadcaster.result());
     } catch (RuntimeException e) {
-      if (broadcaster != null) {
-        Blocking.awaitQuietly(broadcaster.close(), "stop the broadcaster");
+      if (gateway.succeeded()) {
+        Blocking.awaitQuietly(gateway.result().close(), "stop the gateway");
       }
-      if (ingestor != null) {
-        Blocking.awaitQuietly(ingestor.close(), "stop the ingestor");
+      if (broadcaster.succeeded()) {
+        Blocking.awaitQuietly(broadcaster.result().close(), "stop the broadcaster");
+      }
+      if (ingestor.succeeded()) {
+        Blocking.awaitQuietly(ingestor.result().close(), "stop the ingestor");
       }
       Blocking.awaitQuietly(vertx.close(), "stop Vert.x");
       kafka.close();
