@@ -13,6 +13,8 @@ import dev.beacon.server.Blocking;
 import dev.beacon.server.GatewayShutdown;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,8 +75,20 @@ public final class LocalStack implements AutoCloseable {
       }
       Blocking.awaitQuietly(vertx.close(), "stop Vert.x");
       kafka.close();
-      throw e;
+      throw named(e, List.of(Map.entry("gateway", gateway), Map.entry("broadcaster", broadcaster),
+          Map.entry("ingestor", ingestor)));
     }
+  }
+
+  /** The failure as the first part that failed tells it ("could not start the gateway: ..."), else as it is. */
+  private static RuntimeException named(RuntimeException e, List<Map.Entry<String, Future<?>>> parts) {
+    for (var part : parts) {
+      Throwable cause = part.getValue().cause();
+      if (part.getValue().failed() && cause != null) {
+        return new IllegalStateException("could not start the " + part.getKey() + ": " + cause.getMessage(), cause);
+      }
+    }
+    return e;
   }
 
   public EmbeddedKafka kafka() {
