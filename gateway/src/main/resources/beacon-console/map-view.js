@@ -2,6 +2,15 @@
 // from the ingestor's positions API (GeoJSON) over a time range.
 import { age, byId, el, isoTime, log, text } from './dom.js';
 
+/** Enough pages of the default size (1000 devices each) for any map a browser can draw. */
+const MAX_DEVICE_PAGES = 100;
+
+/** The rel="next" target of a Link header, resolved against the request's URL; null on the last page. */
+function nextLink(header, base) {
+  const match = header && /<([^>]+)>\s*;\s*rel="next"/.exec(header);
+  return match ? new URL(match[1], base).toString() : null;
+}
+
 const ALL = 'gps:*';
 
 export class MapView {
@@ -107,9 +116,14 @@ export class MapView {
 
   async #loadDevices() {
     try {
-      const response = await fetch(`${this.#settings.api}/api/devices`);
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      for (const d of await response.json()) this.#onFix(d.device_id, d.latest.ts, d.latest.lat, d.latest.lon);
+      // Pages of devices: the next one is named by the Link header (rel="next") until the last page.
+      let url = `${this.#settings.api}/api/devices`;
+      for (let pages = 0; url && pages < MAX_DEVICE_PAGES; pages++) {
+        const response = await fetch(url);
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        for (const d of await response.json()) this.#onFix(d.device_id, d.latest.ts, d.latest.lat, d.latest.lon);
+        url = nextLink(response.headers.get('Link'), url);
+      }
     } catch (e) {
       log(`positions API unreachable (${this.#settings.api}): live fixes only; set it in Settings`);
     }

@@ -1,7 +1,14 @@
 package dev.beacon.broadcaster;
 
+import dev.beacon.runtime.kafka.ConsumeContext;
+import dev.beacon.runtime.kafka.ConsumeLoop;
+import dev.beacon.runtime.kafka.ConsumeTask;
 import dev.beacon.runtime.kafka.KafkaSettings;
+import dev.beacon.runtime.kafka.LoopSettings;
+import dev.beacon.runtime.kafka.TopicNames;
 import dev.beacon.runtime.kafka.Topics;
+import dev.beacon.common.messaging.MessageRouter;
+import dev.beacon.common.presence.PresenceView;
 import dev.beacon.common.protocol.DeliveryRecord;
 import dev.beacon.runtime.kafka.DeliverySource;
 import dev.beacon.common.protocol.MessageRecord;
@@ -15,6 +22,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.LongSupplier;
@@ -50,12 +58,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>When a transaction fails it is aborted and the consumer rewinds to the last committed offsets; when the producer
  * is fenced (another instance took over its {@code transactional.id}) or hits another fatal error, the loop closes
- * both clients and stops ({@link #hasFailed()}). Before a rebalance takes partitions away, and on stop, the open
- * transaction is committed.
+ * both clients and stops ({@link ConsumeLoop#hasFailed()}). Before a rebalance takes partitions away, and on stop,
+ * the open transaction is committed.
  *
- * <p>Runs on its own thread; {@link #stop()}, {@link #ready()} and {@link #hasFailed()} are safe from others.
+ * <p>A {@link ConsumeTask}: {@link #loop} runs it on a {@link ConsumeLoop} of its own thread.
  */
-public final class Broadcaster extends ConsumeLoop {
+public final class Broadcaster implements ConsumeTask {
 
   private static final Logger log = LoggerFactory.getLogger(Broadcaster.class);
   /**
@@ -71,45 +79,65 @@ public final class Broadcaster extends ConsumeLoop {
   /** The most messages one transaction holds: bounds what a crash re-routes (see {@link DeliverySource}). */
   static final int MAX_MESSAGES_PER_TRANSACTION = 20_000;
 
-  private final MessageRouter router;
-  private final BroadcasterStats stats;
-  private final LongSupplier clock;
-  private final long commitIntervalNanos;
-  private final TransactionPair transactions;
+  /** Static members leave the group on a stop, so that another instance takes the partitions at once. */
+  static final LoopSettings SETTINGS = LoopSettings.of("broadcaster", "routing " + Topics.MESSAGES,
+      "messages are no longer delivered, restart the broadcaster").leavingGroupOnClose();
+
+  private final Producer<byte[], byte[]> first;
   private final Producer<byte[], byte[]> second;
   private final ExecutorService committer;
+  private final PresenceView presence;
+  private final TopicNames topics;
+  private final BroadcasterStats stats;
+  private final LongSupplier clock;
+  private final String groupId;
+  private final long commitIntervalNanos;
+  private final TransactionPair transactions;
+  private ConsumeContext context;
 
   /** The deliveries and offsets of one poll, sent in the open transaction. */
   record Batch(List<ProducerRecord<byte[], byte[]>> deliveries, Map<TopicPartition, OffsetAndMetadata> offsets,
                int messages, long polledMicros) {
   }
 
-  /** A broadcaster with its own consumer and pair of transactional producers, as {@code config} says. */
-  public Broadcaster(KafkaSettings kafka, BroadcasterConfig config, MessageRouter router, BroadcasterStats stats) {
-    this(new KafkaConsumer<>(consumerProps(kafka, config)),
-        new KafkaProducer<>(producerProps(kafka, config, config.transactionalId())),
-        new KafkaProducer<>(producerProps(kafka, config, config.transactionalId() + SECOND_PRODUCER_SUFFIX)),
-        Executors.newSingleThreadExecutor(runnable -> {
-          Thread thread = new Thread(runnable, "beacon-broadcaster-commit");
-          thread.setDaemon(true);
-          return thread;
-        }), router, stats, System::currentTimeMillis, config.groupId(), config.commitInterval());
+  /** A routing loop with its own consumer and pair of transactional producers, as {@code config} says. */
+  public static ConsumeLoop loop(KafkaSettings kafka, BroadcasterConfig config, PresenceView presence,
+      BroadcasterStats stats) {
+    Producer<byte[], byte[]> first = new KafkaProducer<>(producerProps(kafka, config, config.transactionalId()));
+    Producer<byte[], byte[]> second;
+    try {
+      second = new KafkaProducer<>(producerProps(kafka, config, config.transactionalId() + SECOND_PRODUCER_SUFFIX));
+    } catch (RuntimeException e) {
+      first.close(Duration.ZERO);
+      throw e;
+    }
+    Broadcaster router = new Broadcaster(first, second, Executors.newSingleThreadExecutor(Broadcaster::commitThread),
+        presence, stats, System::currentTimeMillis, config.groupId(), config.commitInterval(), kafka.topics());
+    return ConsumeLoop.create(() -> new KafkaConsumer<>(consumerProps(kafka, config)), router, SETTINGS);
+  }
+
+  private static Thread commitThread(Runnable commits) {
+    Thread thread = new Thread(commits, "beacon-broadcaster-commit");
+    thread.setDaemon(true);
+    return thread;
   }
 
   /**
-   * A broadcaster over the given clients, which it closes when it stops.
+   * A router over the given producers, which it closes when its loop ends.
    *
    * @param committer runs the commits, one at a time (see {@link TransactionPair}); shut down when the loop ends
    */
-  Broadcaster(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> first, Producer<byte[], byte[]> second,
-      ExecutorService committer, MessageRouter router, BroadcasterStats stats, LongSupplier clock, String groupId,
-      Duration commitInterval) {
-    super(consumer, first, log, "broadcaster", groupId);
+  Broadcaster(Producer<byte[], byte[]> first, Producer<byte[], byte[]> second, ExecutorService committer,
+      PresenceView presence, BroadcasterStats stats, LongSupplier clock, String groupId, Duration commitInterval,
+      TopicNames topics) {
+    this.topics = topics;
+    this.first = first;
     this.second = second;
     this.committer = committer;
-    this.router = router;
+    this.presence = presence;
     this.stats = stats;
     this.clock = clock;
+    this.groupId = groupId;
     this.commitIntervalNanos = commitInterval.toNanos();
     this.transactions = new TransactionPair(first, second, committer, stats);
   }
@@ -140,27 +168,28 @@ public final class Broadcaster extends ConsumeLoop {
   }
 
   @Override
-  void subscribe() {
+  public void start(ConsumeContext context) {
+    this.context = context;
     transactions.initTransactions();
-    subscribeTo(List.of(Topics.MESSAGES));
-    log.info("broadcaster routing {} to {} as group {}", Topics.MESSAGES, Topics.DELIVERIES, groupId());
+    context.subscribe(List.of(topics.messages()));
+    log.info("broadcaster routing {} to {} as group {}", topics.messages(), topics.deliveries(), groupId);
   }
 
   /** One turn of the pipeline: decode and route, send in the open transaction. */
   @Override
-  void process(ConsumerRecords<byte[], byte[]> records) {
+  public void put(ConsumerRecords<byte[], byte[]> records) {
     send(route(records));
   }
 
   /** Settles finished commits; hands the open transaction over for commit once it is old or full enough. */
   @Override
-  void afterPoll() {
+  public void afterPoll() {
     try {
       OpenTransaction open = transactions.open();
       if (open.isOpen() && (open.ageNanos() >= commitIntervalNanos
           || open.messages() >= MAX_MESSAGES_PER_TRANSACTION)) {
-        transactions.handOver(consumer.groupMetadata());
-        backoff.succeeded();
+        transactions.handOver(context.consumer().groupMetadata());
+        context.succeeded();
       }
       transactions.checkCommits();
     } catch (KafkaException e) {
@@ -170,35 +199,39 @@ public final class Broadcaster extends ConsumeLoop {
 
   /** While a transaction is open, the poll waits no longer than until its hand-over is due. */
   @Override
-  Duration pollTimeout() {
+  public Duration pollTimeout(Duration idle) {
     OpenTransaction open = transactions.open();
     if (!open.isOpen()) {
-      return super.pollTimeout();
+      return idle;
     }
     return Duration.ofNanos(Math.max(0, commitIntervalNanos - open.ageNanos()));
   }
 
   /** Commits everything routed so far before a rebalance takes partitions away. */
   @Override
-  void beforeRevoke() {
+  public void onRevoked(Collection<TopicPartition> partitions) {
     commitNow();
   }
 
   @Override
-  void finish() {
+  public void flush() {
     commitNow();
   }
 
   @Override
-  void release() {
+  public void close() {
     committer.shutdownNow();
-    second.close(Duration.ofSeconds(5));
+    try {
+      second.close(Duration.ofSeconds(5));
+    } finally {
+      first.close(Duration.ofSeconds(5));
+    }
   }
 
   /** Hands the open transaction over and waits until it and every earlier one are committed. */
   void commitNow() {
     try {
-      transactions.handOver(consumer.groupMetadata());
+      transactions.handOver(context.consumer().groupMetadata());
       transactions.awaitCommits();
     } catch (KafkaException e) {
       recover(e);
@@ -206,7 +239,7 @@ public final class Broadcaster extends ConsumeLoop {
   }
 
   @Override
-  String reasonOf(RuntimeException e) {
+  public String reasonOf(RuntimeException e) {
     return e instanceof ProducerFencedException
         ? "fenced: another broadcaster started with the same transactional.id; give each instance its own"
             + " BEACON_BROADCASTER_INSTANCE"
@@ -214,13 +247,7 @@ public final class Broadcaster extends ConsumeLoop {
   }
 
   @Override
-  void logFailure(String why, Exception e) {
-    log.error("broadcaster stopped routing {}: {}; messages are no longer delivered, restart the broadcaster",
-        Topics.MESSAGES, why, e);
-  }
-
-  @Override
-  String stoppedDetails() {
+  public String stoppedDetails() {
     return " (" + stats + ")";
   }
 
@@ -242,16 +269,14 @@ public final class Broadcaster extends ConsumeLoop {
       if (received != 0) {
         Hop.BROADCASTER_POLL.recordMicros(polled - received);
       }
-      int index = 0;
-      for (DeliveryRecord delivery : router.route(message, now)) {
-        ProducerRecord<byte[], byte[]> out =
-            OutgoingDelivery.of(delivery, DeliverySource.Lane.MESSAGES, record, index++);
-        if (received != 0) {
-          TimingHeaders.put(out.headers(), TimingHeaders.RECEIVED, received);
-          TimingHeaders.put(out.headers(), TimingHeaders.ROUTED, polled);
-        }
-        deliveries.add(out);
+      DeliveryRecord delivery = MessageRouter.route(message, client -> presence.isPresent(client, now));
+      ProducerRecord<byte[], byte[]> out = OutgoingDelivery.of(topics.deliveries(), delivery, DeliverySource.Lane.MESSAGES, record,
+          0);
+      if (received != 0) {
+        TimingHeaders.put(out.headers(), TimingHeaders.RECEIVED, received);
+        TimingHeaders.put(out.headers(), TimingHeaders.ROUTED, polled);
       }
+      deliveries.add(out);
     }
     return new Batch(deliveries, offsets, messages, polled);
   }
@@ -286,16 +311,16 @@ public final class Broadcaster extends ConsumeLoop {
     }
     stats.aborted();
     log.warn("transaction aborted: {}; re-reading from the last committed offsets in {} ms", cause.getMessage(),
-        backoff.nextMillis());
+        context.nextBackOffMillis());
     transactions.abortAll();
-    rewind(consumer.assignment());
-    pauseAfterFailure();
+    rewind(context.consumer());
+    context.backOff();
   }
 
-  /** Seeks each partition back to its committed offset (its beginning when none). */
-  private void rewind(Collection<TopicPartition> partitions) {
-    List<TopicPartition> owned = partitions.stream().filter(consumer.assignment()::contains).toList();
-    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(java.util.Set.copyOf(owned));
+  /** Seeks each assigned partition back to its committed offset (its beginning when none). */
+  private static void rewind(Consumer<byte[], byte[]> consumer) {
+    Set<TopicPartition> owned = consumer.assignment();
+    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(owned);
     List<TopicPartition> fromStart = new ArrayList<>();
     for (TopicPartition partition : owned) {
       OffsetAndMetadata offset = committed.get(partition);

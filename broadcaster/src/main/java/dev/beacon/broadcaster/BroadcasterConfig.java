@@ -20,9 +20,6 @@ import java.util.regex.Pattern;
  *                                instance with the same id fences its predecessor, so two instances running at
  *                                once must have different ids ({@code BEACON_BROADCASTER_INSTANCE}, default the
  *                                host name)
- * @param presenceHeartbeatPeriod the gateways' heartbeat period; a gateway silent for
- *                                {@value dev.beacon.common.protocol.PresenceRecord#STALE_AFTER_PERIODS} periods
- *                                counts as gone with its clients ({@code BEACON_PRESENCE_PERIOD})
  * @param gpsGroupId              Kafka consumer group of the live GPS relay reading {@code beacon.gps} from its
  *                                end ({@code BEACON_BROADCASTER_GPS_GROUP}, default {@value #DEFAULT_GPS_GROUP_ID});
  *                                separate from {@code groupId} so it never shares offsets with the message router
@@ -33,20 +30,17 @@ import java.util.regex.Pattern;
  *                                what a crash makes the broadcaster route again, and how stale the committed view
  *                                of {@code beacon.deliveries} (read_committed consumers) may be
  */
-public record BroadcasterConfig(String groupId, String transactionalIdPrefix, String instanceId,
-                                Duration presenceHeartbeatPeriod, String gpsGroupId, Duration commitInterval) {
+public record BroadcasterConfig(String groupId, String transactionalIdPrefix, String instanceId, String gpsGroupId,
+                                Duration commitInterval) {
 
   public static final String DEFAULT_GROUP_ID = "beacon-broadcaster";
   public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = "beacon-broadcaster";
-  public static final Duration DEFAULT_PRESENCE_PERIOD = Duration.ofSeconds(5);
   public static final String DEFAULT_GPS_GROUP_ID = "beacon-broadcaster-gps";
   public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
   static final Duration MIN_COMMIT_INTERVAL = Duration.ofMillis(1);
   /** Well below the transaction timeout, after which the broker aborts the transaction itself. */
   static final Duration MAX_COMMIT_INTERVAL = Duration.ofSeconds(5);
 
-  static final Duration MIN_PRESENCE_PERIOD = Duration.ofMillis(100);
-  static final Duration MAX_PRESENCE_PERIOD = Duration.ofMinutes(10);
   private static final Pattern ID_CHARS = Pattern.compile("[A-Za-z0-9._-]{1,200}");
 
   public BroadcasterConfig {
@@ -63,13 +57,6 @@ public record BroadcasterConfig(String groupId, String transactionalIdPrefix, St
     require(!gpsGroupId.equals(groupId),
         "GPS relay consumer group '" + gpsGroupId + "' must differ from the message group; set"
             + " BEACON_BROADCASTER_GPS_GROUP (default " + DEFAULT_GPS_GROUP_ID + ")");
-    Objects.requireNonNull(presenceHeartbeatPeriod,
-        "presence period is missing; set BEACON_PRESENCE_PERIOD, e.g. 5s");
-    require(presenceHeartbeatPeriod.compareTo(MIN_PRESENCE_PERIOD) >= 0
-            && presenceHeartbeatPeriod.compareTo(MAX_PRESENCE_PERIOD) <= 0,
-        "presence period " + presenceHeartbeatPeriod + " must be between " + MIN_PRESENCE_PERIOD.toMillis()
-            + " ms and " + MAX_PRESENCE_PERIOD.toMinutes() + " min and equal the gateways' heartbeat period;"
-            + " set BEACON_PRESENCE_PERIOD (default " + DEFAULT_PRESENCE_PERIOD.toSeconds() + "s)");
     Objects.requireNonNull(commitInterval, "commit interval is missing; set BEACON_BROADCASTER_COMMIT_INTERVAL, e.g. 100ms");
     require(commitInterval.compareTo(MIN_COMMIT_INTERVAL) >= 0 && commitInterval.compareTo(MAX_COMMIT_INTERVAL) <= 0,
         "commit interval " + commitInterval.toMillis() + " ms must be between " + MIN_COMMIT_INTERVAL.toMillis()
@@ -77,22 +64,15 @@ public record BroadcasterConfig(String groupId, String transactionalIdPrefix, St
             + DEFAULT_COMMIT_INTERVAL.toMillis() + "ms)");
   }
 
-  /** The given settings with transactions committed every {@link #DEFAULT_COMMIT_INTERVAL}. */
-  public BroadcasterConfig(String groupId, String transactionalIdPrefix, String instanceId,
-      Duration presenceHeartbeatPeriod, String gpsGroupId) {
-    this(groupId, transactionalIdPrefix, instanceId, presenceHeartbeatPeriod, gpsGroupId, DEFAULT_COMMIT_INTERVAL);
-  }
-
-  /** The given settings with the GPS relay in its default group {@value #DEFAULT_GPS_GROUP_ID}. */
-  public BroadcasterConfig(String groupId, String transactionalIdPrefix, String instanceId,
-      Duration presenceHeartbeatPeriod) {
-    this(groupId, transactionalIdPrefix, instanceId, presenceHeartbeatPeriod, DEFAULT_GPS_GROUP_ID);
+  /** The given settings with the GPS relay in its default group and the default commit interval. */
+  public BroadcasterConfig(String groupId, String transactionalIdPrefix, String instanceId) {
+    this(groupId, transactionalIdPrefix, instanceId, DEFAULT_GPS_GROUP_ID, DEFAULT_COMMIT_INTERVAL);
   }
 
   /** Every setting at its default, the instance named after this host. */
   public static BroadcasterConfig defaults() {
     return new BroadcasterConfig(DEFAULT_GROUP_ID, DEFAULT_TRANSACTIONAL_ID_PREFIX, defaultInstanceId(),
-        DEFAULT_PRESENCE_PERIOD, DEFAULT_GPS_GROUP_ID, DEFAULT_COMMIT_INTERVAL);
+        DEFAULT_GPS_GROUP_ID, DEFAULT_COMMIT_INTERVAL);
   }
 
   /** The settings given by {@code env} (e.g. {@link System#getenv()}), defaults for the others. */
@@ -102,9 +82,6 @@ public record BroadcasterConfig(String groupId, String transactionalIdPrefix, St
         env.getOrDefault("BEACON_BROADCASTER_GROUP", d.groupId()),
         env.getOrDefault("BEACON_BROADCASTER_TXN_PREFIX", d.transactionalIdPrefix()),
         env.getOrDefault("BEACON_BROADCASTER_INSTANCE", d.instanceId()),
-        env.containsKey("BEACON_PRESENCE_PERIOD")
-            ? parseDuration("BEACON_PRESENCE_PERIOD", env.get("BEACON_PRESENCE_PERIOD"))
-            : d.presenceHeartbeatPeriod(),
         env.getOrDefault("BEACON_BROADCASTER_GPS_GROUP", d.gpsGroupId()),
         env.containsKey("BEACON_BROADCASTER_COMMIT_INTERVAL")
             ? parseDuration("BEACON_BROADCASTER_COMMIT_INTERVAL", env.get("BEACON_BROADCASTER_COMMIT_INTERVAL"))
@@ -112,26 +89,22 @@ public record BroadcasterConfig(String groupId, String transactionalIdPrefix, St
   }
 
   public BroadcasterConfig withGroupId(String groupId) {
-    return new BroadcasterConfig(groupId, transactionalIdPrefix, instanceId, presenceHeartbeatPeriod, gpsGroupId,
+    return new BroadcasterConfig(groupId, transactionalIdPrefix, instanceId, gpsGroupId,
         commitInterval);
   }
 
   public BroadcasterConfig withInstanceId(String instanceId) {
-    return new BroadcasterConfig(groupId, transactionalIdPrefix, instanceId, presenceHeartbeatPeriod, gpsGroupId,
+    return new BroadcasterConfig(groupId, transactionalIdPrefix, instanceId, gpsGroupId,
         commitInterval);
   }
 
-  public BroadcasterConfig withPresenceHeartbeatPeriod(Duration period) {
-    return new BroadcasterConfig(groupId, transactionalIdPrefix, instanceId, period, gpsGroupId, commitInterval);
-  }
-
   public BroadcasterConfig withGpsGroupId(String gpsGroupId) {
-    return new BroadcasterConfig(groupId, transactionalIdPrefix, instanceId, presenceHeartbeatPeriod, gpsGroupId,
+    return new BroadcasterConfig(groupId, transactionalIdPrefix, instanceId, gpsGroupId,
         commitInterval);
   }
 
   public BroadcasterConfig withCommitInterval(Duration interval) {
-    return new BroadcasterConfig(groupId, transactionalIdPrefix, instanceId, presenceHeartbeatPeriod, gpsGroupId,
+    return new BroadcasterConfig(groupId, transactionalIdPrefix, instanceId, gpsGroupId,
         interval);
   }
 

@@ -1,5 +1,7 @@
 package dev.beacon.broadcaster;
 
+import dev.beacon.common.presence.PresenceView;
+import dev.beacon.runtime.kafka.ConsumeLoop;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.runtime.kafka.TopicProvisioner;
 import dev.beacon.runtime.metrics.BeaconMetrics;
@@ -28,9 +30,9 @@ public final class BroadcasterService {
   private final Vertx vertx;
   private final PresenceView presence;
   private final BroadcasterStats stats;
-  private final PresenceReader presenceReader;
-  private final Broadcaster broadcaster;
-  private final GpsRelay gpsRelay;
+  private final ConsumeLoop presenceReader;
+  private final ConsumeLoop broadcaster;
+  private final ConsumeLoop gpsRelay;
   private final Thread presenceThread;
   private final Thread routerThread;
   private final Thread gpsThread;
@@ -39,17 +41,17 @@ public final class BroadcasterService {
 
   private BroadcasterService(Vertx vertx, BroadcasterConfig config, KafkaSettings kafka) {
     this.vertx = vertx;
-    this.presence = new PresenceView(config.presenceHeartbeatPeriod());
+    this.presence = new PresenceView();
     this.stats = new BroadcasterStats();
-    this.presenceReader = new PresenceReader(kafka, config.transactionalId() + "-presence", presence, stats);
+    this.presenceReader = PresenceReader.loop(kafka, config.transactionalId() + "-presence", presence, stats);
     try {
-      this.broadcaster = new Broadcaster(kafka, config, new MessageRouter(presence), stats);
+      this.broadcaster = Broadcaster.loop(kafka, config, presence, stats);
     } catch (RuntimeException e) {
       presenceReader.closeUnstarted();
       throw e;
     }
     try {
-      this.gpsRelay = new GpsRelay(kafka, config, presence, stats);
+      this.gpsRelay = GpsRelay.loop(kafka, config, presence, stats);
     } catch (RuntimeException e) {
       broadcaster.closeUnstarted();
       presenceReader.closeUnstarted();
@@ -62,8 +64,8 @@ public final class BroadcasterService {
     this.gpsThread = thread(gpsRelay, GPS_THREAD);
   }
 
-  private static Thread thread(Runnable task, String name) {
-    Thread thread = new Thread(task, name);
+  private static Thread thread(ConsumeLoop loop, String name) {
+    Thread thread = new Thread(loop, name);
     // Created on a worker or event loop, whose daemon flag it would inherit; the JVM must not exit under it.
     thread.setDaemon(false);
     return thread;
@@ -124,9 +126,9 @@ public final class BroadcasterService {
   public synchronized Future<Void> close() {
     if (closing == null) {
       closing = vertx.executeBlocking(() -> {
-        stop(gpsRelay::stop, gpsRelay::closeUnstarted, gpsThread);
-        stop(broadcaster::stop, broadcaster::closeUnstarted, routerThread);
-        stop(presenceReader::stop, presenceReader::closeUnstarted, presenceThread);
+        stop(gpsRelay, gpsThread);
+        stop(broadcaster, routerThread);
+        stop(presenceReader, presenceThread);
         metrics.close();
         return null;
       });
@@ -134,12 +136,12 @@ public final class BroadcasterService {
     return closing;
   }
 
-  private static void stop(Runnable stop, Runnable closeUnstarted, Thread thread) throws InterruptedException {
+  private static void stop(ConsumeLoop loop, Thread thread) throws InterruptedException {
     if (!thread.isAlive() && thread.getState() == Thread.State.NEW) {
-      closeUnstarted.run();
+      loop.closeUnstarted();
       return;
     }
-    stop.run();
+    loop.stop();
     thread.join(STOP_TIMEOUT.toMillis());
     if (thread.isAlive()) {
       log.warn("the {} thread did not stop within {} s", thread.getName(), STOP_TIMEOUT.toSeconds());

@@ -1,14 +1,21 @@
 package dev.beacon.broadcaster;
 
+import dev.beacon.common.presence.PresenceView;
 import dev.beacon.common.gps.GpsFix;
 import dev.beacon.common.gps.GpsRecordCodec;
+import dev.beacon.runtime.kafka.ConsumeContext;
+import dev.beacon.runtime.kafka.ConsumeLoop;
+import dev.beacon.runtime.kafka.ConsumeTask;
 import dev.beacon.runtime.kafka.KafkaSettings;
+import dev.beacon.runtime.kafka.LoopSettings;
+import dev.beacon.runtime.kafka.TopicNames;
 import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.common.protocol.DeliveryRecord;
 import dev.beacon.runtime.kafka.DeliverySource;
 import dev.beacon.common.protocol.RoomNames;
 import dev.beacon.common.protocol.ServerMessages;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,35 +57,46 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Malformed records are counted ({@link BroadcasterStats#malformedGps()}), logged and skipped.
  *
- * <p>Runs on its own thread; {@link #stop()}, {@link #ready()} and {@link #hasFailed()} are safe from others.
+ * <p>A {@link ConsumeTask}: {@link #loop} runs it on a {@link ConsumeLoop} of its own thread.
  */
-public final class GpsRelay extends ConsumeLoop {
+public final class GpsRelay implements ConsumeTask {
 
   private static final Logger log = LoggerFactory.getLogger(GpsRelay.class);
 
+  /** Static members leave the group on a stop, so that another instance takes the partitions at once. */
+  static final LoopSettings SETTINGS = LoopSettings.of("GPS relay", "reading " + Topics.GPS,
+      "live positions are no longer relayed, restart the broadcaster").leavingGroupOnClose();
+
+  private final Producer<byte[], byte[]> producer;
   private final PresenceView presence;
+  private final TopicNames topics;
   private final BroadcasterStats stats;
   private final LongSupplier clock;
+  private final String groupId;
+  private ConsumeContext context;
 
   /** The deliveries of one poll, the first offset of each partition polled and the offsets to commit. */
   record Batch(List<ProducerRecord<byte[], byte[]>> deliveries, Map<TopicPartition, Long> firstOffsets,
                Map<TopicPartition, OffsetAndMetadata> offsets, int fixes, int relayed) {
   }
 
-  /** A relay with its own idempotent producer and a consumer in {@link BroadcasterConfig#gpsGroupId()}. */
-  public GpsRelay(KafkaSettings kafka, BroadcasterConfig config, PresenceView presence, BroadcasterStats stats) {
-    this(new KafkaConsumer<>(consumerProps(kafka, config)),
-        new KafkaProducer<>(kafka.producer(config.transactionalId() + "-gps")),
-        presence, stats, System::currentTimeMillis, config.gpsGroupId());
+  /** A relay loop with its own idempotent producer and a consumer in {@link BroadcasterConfig#gpsGroupId()}. */
+  public static ConsumeLoop loop(KafkaSettings kafka, BroadcasterConfig config, PresenceView presence,
+      BroadcasterStats stats) {
+    GpsRelay relay = new GpsRelay(new KafkaProducer<>(kafka.producer(config.transactionalId() + "-gps")), presence,
+        stats, System::currentTimeMillis, config.gpsGroupId(), kafka.topics());
+    return ConsumeLoop.create(() -> new KafkaConsumer<>(consumerProps(kafka, config)), relay, SETTINGS);
   }
 
-  /** A relay over the given clients, which it closes when it stops. */
-  GpsRelay(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, PresenceView presence,
-      BroadcasterStats stats, LongSupplier clock, String groupId) {
-    super(consumer, producer, log, "GPS relay", groupId);
+  /** A relay over {@code producer}, which it closes when its loop ends. */
+  GpsRelay(Producer<byte[], byte[]> producer, PresenceView presence, BroadcasterStats stats, LongSupplier clock,
+      String groupId, TopicNames topics) {
+    this.topics = topics;
+    this.producer = producer;
     this.presence = presence;
     this.stats = stats;
     this.clock = clock;
+    this.groupId = groupId;
   }
 
   static Map<String, Object> consumerProps(KafkaSettings kafka, BroadcasterConfig config) {
@@ -90,21 +108,21 @@ public final class GpsRelay extends ConsumeLoop {
   }
 
   @Override
-  void subscribe() {
-    subscribeTo(List.of(Topics.GPS));
-    log.info("GPS relay following {} from its end to {} as group {}", Topics.GPS, Topics.DELIVERIES, groupId());
+  public void start(ConsumeContext context) {
+    this.context = context;
+    context.subscribe(List.of(topics.gps()));
+    log.info("GPS relay following {} from its end to {} as group {}", topics.gps(), topics.deliveries(), groupId);
   }
 
   /** One turn: relay the followed fixes, wait for their acknowledgements, commit the offsets. */
   @Override
-  void process(ConsumerRecords<byte[], byte[]> records) {
+  public void put(ConsumerRecords<byte[], byte[]> records) {
     send(route(records));
   }
 
   @Override
-  void logFailure(String why, Exception e) {
-    log.error("GPS relay stopped reading {}: {}; live positions are no longer relayed, restart the broadcaster",
-        Topics.GPS, why, e);
+  public void close() {
+    producer.close(Duration.ofSeconds(5));
   }
 
   /** The deliveries of every followed, well-formed fix, and the offsets after every record. */
@@ -155,9 +173,9 @@ public final class GpsRelay extends ConsumeLoop {
   }
 
   /** A delivery of {@code fix}, marked with its source so that gateways drop the copies a re-read relays again. */
-  private static ProducerRecord<byte[], byte[]> delivery(DeliveryRecord delivery, ConsumerRecord<byte[], byte[]> fix,
+  private ProducerRecord<byte[], byte[]> delivery(DeliveryRecord delivery, ConsumerRecord<byte[], byte[]> fix,
       int index) {
-    return OutgoingDelivery.of(delivery, DeliverySource.Lane.GPS, fix, index);
+    return OutgoingDelivery.of(topics.deliveries(), delivery, DeliverySource.Lane.GPS, fix, index);
   }
 
   private GpsFix decode(ConsumerRecord<byte[], byte[]> record) {
@@ -190,7 +208,7 @@ public final class GpsRelay extends ConsumeLoop {
           ack.get();
         }
       }
-      consumer.commitSync(batch.offsets());
+      context.consumer().commitSync(batch.offsets());
     } catch (ExecutionException e) {
       if (e.getCause() instanceof AuthorizationException fatal) {
         throw fatal;
@@ -199,7 +217,7 @@ public final class GpsRelay extends ConsumeLoop {
       return;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      endLoop();
+      context.endLoop();
       return;
     } catch (AuthorizationException e) {
       throw e;
@@ -210,17 +228,18 @@ public final class GpsRelay extends ConsumeLoop {
       return;
     }
     stats.gpsRelayed(batch.fixes(), batch.relayed(), batch.deliveries().size());
-    backoff.succeeded();
+    context.succeeded();
   }
 
   private void retry(Batch batch, Throwable cause) {
     log.warn("relaying {} GPS deliveries failed: {}; re-reading {} fixes in {} ms", batch.deliveries().size(),
-        cause.getMessage(), batch.fixes(), backoff.nextMillis());
+        cause.getMessage(), batch.fixes(), context.nextBackOffMillis());
+    Consumer<byte[], byte[]> consumer = context.consumer();
     batch.firstOffsets().forEach((partition, offset) -> {
       if (consumer.assignment().contains(partition)) {
         consumer.seek(partition, offset);
       }
     });
-    pauseAfterFailure();
+    context.backOff();
   }
 }

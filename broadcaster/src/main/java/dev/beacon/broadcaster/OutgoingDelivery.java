@@ -17,9 +17,9 @@ final class OutgoingDelivery {
    * {@code delivery} as a record for {@code beacon.deliveries}, carrying the source it was made from (the
    * {@code index}-th delivery of {@code source} on {@code lane}), so that gateways can drop a repeat.
    */
-  static ProducerRecord<byte[], byte[]> of(DeliveryRecord delivery, DeliverySource.Lane lane,
+  static ProducerRecord<byte[], byte[]> of(String topic, DeliveryRecord delivery, DeliverySource.Lane lane,
       ConsumerRecord<byte[], byte[]> source, int index) {
-    ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(Topics.DELIVERIES, DeliveryRecordCodec.key(delivery),
+    ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(topic, DeliveryRecordCodec.key(delivery),
         DeliveryRecordCodec.encode(delivery));
     new DeliverySource(lane, source.partition(), source.offset(), index).writeTo(out.headers());
     return out;

@@ -1,49 +1,59 @@
 package dev.beacon.broadcaster;
 
-import dev.beacon.runtime.kafka.KafkaSettings;
-import dev.beacon.runtime.kafka.Topics;
+import dev.beacon.common.presence.PresenceView;
 import dev.beacon.common.protocol.PresenceRecordCodec;
+import dev.beacon.runtime.kafka.ConsumeContext;
+import dev.beacon.runtime.kafka.ConsumeLoop;
+import dev.beacon.runtime.kafka.ConsumeTask;
+import dev.beacon.runtime.kafka.KafkaSettings;
+import dev.beacon.runtime.kafka.LoopSettings;
+import dev.beacon.runtime.kafka.TopicPartitions;
+import dev.beacon.runtime.kafka.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads the compacted {@code beacon.presence} from the beginning into a {@link PresenceView}: every partition
- * assigned, no consumer group, nothing committed. {@link #ready()} completes once everything that was in the
- * topic at start has been applied, so routing never judges a direct message against a half-loaded view.
+ * assigned, no consumer group, nothing committed. Its loop is {@linkplain ConsumeLoop#ready() ready} once everything
+ * that was in the topic at start has been applied, so routing never judges a direct message against a half-loaded
+ * view.
  *
- * <p>Runs on its own thread; {@link #stop()}, {@link #ready()} and {@link #hasFailed()} are safe from others.
+ * <p>A {@link ConsumeTask}: {@link #loop} runs it on a {@link ConsumeLoop} of its own thread.
  */
-public final class PresenceReader implements Runnable {
+public final class PresenceReader implements ConsumeTask {
 
   private static final Logger log = LoggerFactory.getLogger(PresenceReader.class);
-  private static final Duration POLL = Duration.ofMillis(200);
+  /** How long a topic created a moment ago may take to show up in the metadata. */
+  private static final Duration PARTITIONS_WAIT = Duration.ofSeconds(15);
 
-  private final Consumer<byte[], byte[]> consumer;
+  static final LoopSettings SETTINGS = LoopSettings.of("presence reader", "reading " + Topics.PRESENCE,
+      "direct messages may be refused, restart the broadcaster").withIdlePoll(Duration.ofMillis(200));
+
+  private final String topic;
   private final PresenceView view;
   private final BroadcasterStats stats;
-  private final CompletableFuture<Void> ready = new CompletableFuture<>();
+  private ConsumeContext context;
   private Map<TopicPartition, Long> endAtStart = Map.of();
-  private volatile boolean running = true;
-  private volatile boolean failed;
+  private boolean loaded;
 
-  public PresenceReader(KafkaSettings kafka, String clientId, PresenceView view, BroadcasterStats stats) {
-    this(new KafkaConsumer<>(consumerProps(kafka, clientId)), view, stats);
+  /** A reader loop with a consumer of its own, outside any group. */
+  public static ConsumeLoop loop(KafkaSettings kafka, String clientId, PresenceView view, BroadcasterStats stats) {
+    return new ConsumeLoop(new KafkaConsumer<>(consumerProps(kafka, clientId)),
+        new PresenceReader(kafka.topics().presence(), view, stats), SETTINGS);
   }
 
-  /** A reader over {@code consumer}, which it closes when it stops. */
-  PresenceReader(Consumer<byte[], byte[]> consumer, PresenceView view, BroadcasterStats stats) {
-    this.consumer = consumer;
+  /** @param topic {@code beacon.presence} under this deployment's prefix */
+  PresenceReader(String topic, PresenceView view, BroadcasterStats stats) {
+    this.topic = topic;
     this.view = view;
     this.stats = stats;
   }
@@ -54,82 +64,35 @@ public final class PresenceReader implements Runnable {
     return props;
   }
 
+  /** Assigns every partition from the beginning and notes where each ends now: loaded means read up to there. */
   @Override
-  public void run() {
-    try {
-      assignAll();
-      while (running) {
-        pollOnce();
-      }
-    } catch (WakeupException e) {
-      if (running) {
-        fail(e);
-      }
-    } catch (RuntimeException e) {
-      fail(e);
-    } finally {
-      ready.completeExceptionally(new IllegalStateException("the presence reader stopped before it was ready"));
-      close();
-    }
-  }
-
-  /** Completes once the view holds everything {@code beacon.presence} held when the reader started. */
-  public CompletableFuture<Void> ready() {
-    return ready;
-  }
-
-  public void stop() {
-    running = false;
-    consumer.wakeup();
-  }
-
-  public boolean hasFailed() {
-    return failed;
-  }
-
-  /**
-   * A topic created a moment ago may not be in the metadata yet: ask again for a few seconds before giving up.
-   */
-  private List<PartitionInfo> partitionsOfPresence() {
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
-    List<PartitionInfo> infos = consumer.partitionsFor(Topics.PRESENCE);
-    while ((infos == null || infos.isEmpty()) && System.nanoTime() < deadline && running) {
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return infos;
-      }
-      infos = consumer.partitionsFor(Topics.PRESENCE);
-    }
-    return infos;
-  }
-
-  /** Releases the consumer of a reader whose {@link #run()} never started. */
-  void closeUnstarted() {
-    running = false;
-    close();
-  }
-
-  void assignAll() {
-    List<PartitionInfo> infos = partitionsOfPresence();
-    if (infos == null || infos.isEmpty()) {
-      throw new IllegalStateException("topic " + Topics.PRESENCE + " has no partitions; it is created at start-up,"
-          + " check that the broker allows it");
-    }
-    List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+  public void start(ConsumeContext context) {
+    this.context = context;
+    Consumer<byte[], byte[]> consumer = context.consumer();
+    List<TopicPartition> partitions = TopicPartitions.await(topic,
+        topic -> consumer.partitionsFor(topic, PARTITIONS_WAIT), PARTITIONS_WAIT, context::stopping);
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
     endAtStart = consumer.endOffsets(partitions);
-    log.info("reading {} ({} partitions) from the beginning", Topics.PRESENCE, partitions.size());
-    checkCaughtUp();
+    log.info("reading {} ({} partitions) from the beginning", topic, partitions.size());
+    checkLoaded();
   }
 
-  void pollOnce() {
-    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+  @Override
+  public boolean readyOnStart() {
+    return false;
+  }
+
+  @Override
+  public void put(ConsumerRecords<byte[], byte[]> records) {
+    for (ConsumerRecord<byte[], byte[]> record : records) {
       apply(record);
     }
-    checkCaughtUp();
+  }
+
+  @Override
+  public void afterPoll() {
+    checkLoaded();
   }
 
   private void apply(ConsumerRecord<byte[], byte[]> record) {
@@ -143,31 +106,17 @@ public final class PresenceReader implements Runnable {
     }
   }
 
-  private void checkCaughtUp() {
-    if (ready.isDone()) {
+  private void checkLoaded() {
+    if (loaded) {
       return;
     }
     for (Map.Entry<TopicPartition, Long> end : endAtStart.entrySet()) {
-      if (consumer.position(end.getKey()) < end.getValue()) {
+      if (context.consumer().position(end.getKey()) < end.getValue()) {
         return;
       }
     }
+    loaded = true;
     log.info("presence view loaded: {} client entries", view.entries());
-    ready.complete(null);
-  }
-
-  private void fail(RuntimeException e) {
-    failed = true;
-    ready.completeExceptionally(e);
-    log.error("presence reader stopped reading {}: {}; direct messages may be refused, restart the broadcaster",
-        Topics.PRESENCE, e.getMessage(), e);
-  }
-
-  private void close() {
-    try {
-      consumer.close();
-    } catch (RuntimeException e) {
-      log.warn("closing the {} consumer failed: {}", Topics.PRESENCE, e.getMessage());
-    }
+    context.ready();
   }
 }

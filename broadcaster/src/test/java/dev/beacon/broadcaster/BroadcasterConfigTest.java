@@ -11,24 +11,24 @@ import org.junit.jupiter.api.Test;
 class BroadcasterConfigTest {
 
   @Test
-  @DisplayName("defaults: group and prefix beacon-broadcaster, 5 s presence period, host-named instance")
+  @DisplayName("defaults: group and prefix beacon-broadcaster, host-named instance, 100 ms commits")
   void defaults() {
     BroadcasterConfig config = BroadcasterConfig.defaults();
 
     assertThat(config.groupId()).isEqualTo("beacon-broadcaster");
-    assertThat(config.presenceHeartbeatPeriod()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(100));
     assertThat(config.transactionalId()).startsWith("beacon-broadcaster-").hasSizeGreaterThan(19);
   }
 
   @Test
-  @DisplayName("the environment overrides group, instance and period")
+  @DisplayName("the environment overrides group, instance and commit interval")
   void fromEnvironment() {
     BroadcasterConfig config = BroadcasterConfig.fromEnvironment(Map.of("BEACON_BROADCASTER_GROUP", "g2",
-        "BEACON_BROADCASTER_INSTANCE", "b-1", "BEACON_PRESENCE_PERIOD", "500ms"));
+        "BEACON_BROADCASTER_INSTANCE", "b-1", "BEACON_BROADCASTER_COMMIT_INTERVAL", "500ms"));
 
     assertThat(config.groupId()).isEqualTo("g2");
     assertThat(config.transactionalId()).isEqualTo("beacon-broadcaster-b-1");
-    assertThat(config.presenceHeartbeatPeriod()).isEqualTo(Duration.ofMillis(500));
+    assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(500));
     assertThat(BroadcasterConfig.parseDuration("X", "PT2S")).isEqualTo(Duration.ofSeconds(2));
   }
 
@@ -38,9 +38,9 @@ class BroadcasterConfigTest {
     BroadcasterConfig d = BroadcasterConfig.defaults();
     assertThatThrownBy(() -> d.withGroupId(" ")).hasMessageContaining("BEACON_BROADCASTER_GROUP");
     assertThatThrownBy(() -> d.withInstanceId("a b")).hasMessageContaining("BEACON_BROADCASTER_INSTANCE");
-    assertThatThrownBy(() -> d.withPresenceHeartbeatPeriod(Duration.ZERO))
-        .hasMessageContaining("BEACON_PRESENCE_PERIOD");
-    assertThatThrownBy(() -> BroadcasterConfig.fromEnvironment(Map.of("BEACON_PRESENCE_PERIOD", "soon")))
-        .hasMessageContaining("BEACON_PRESENCE_PERIOD='soon'");
+    assertThatThrownBy(() -> d.withCommitInterval(Duration.ZERO))
+        .hasMessageContaining("BEACON_BROADCASTER_COMMIT_INTERVAL");
+    assertThatThrownBy(() -> BroadcasterConfig.fromEnvironment(Map.of("BEACON_BROADCASTER_COMMIT_INTERVAL", "soon")))
+        .hasMessageContaining("BEACON_BROADCASTER_COMMIT_INTERVAL='soon'");
   }
 }

@@ -1,8 +1,11 @@
 package dev.beacon.broadcaster;
 
+import dev.beacon.common.presence.PresenceView;
+import dev.beacon.runtime.kafka.TopicNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.beacon.runtime.kafka.ConsumeLoop;
 import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.common.protocol.DeliveryRecord;
 import dev.beacon.common.protocol.DeliveryRecordCodec;
@@ -35,18 +38,22 @@ class BroadcasterTest {
   private final MockProducer<byte[], byte[]> producer = producer();
   private final MockProducer<byte[], byte[]> second = producer();
   private final BroadcasterStats stats = new BroadcasterStats();
-  private final Broadcaster broadcaster = broadcaster(consumer, producer, second, Duration.ZERO);
+  private final ConsumeLoop broadcaster = broadcaster(consumer, producer, second, Duration.ZERO);
 
   private static MockProducer<byte[], byte[]> producer() {
     return new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
   /** A broadcaster whose commits run on the calling thread, so that a turn's outcome is known when it returns. */
-  private Broadcaster broadcaster(MockConsumer<byte[], byte[]> consumer, MockProducer<byte[], byte[]> first,
+  private ConsumeLoop broadcaster(MockConsumer<byte[], byte[]> consumer, MockProducer<byte[], byte[]> first,
       MockProducer<byte[], byte[]> second, Duration commitInterval) {
-    return new Broadcaster(consumer, first, second, new DirectExecutorService(),
-        new MessageRouter(new PresenceView(Duration.ofSeconds(5))), stats, () -> NOW, "beacon-broadcaster",
-        commitInterval);
+    return new ConsumeLoop(consumer, router(first, second, commitInterval), Broadcaster.SETTINGS);
+  }
+
+  private Broadcaster router(MockProducer<byte[], byte[]> first, MockProducer<byte[], byte[]> second,
+      Duration commitInterval) {
+    return new Broadcaster(first, second, new DirectExecutorService(), new PresenceView(), stats, () -> NOW,
+        "beacon-broadcaster", commitInterval, TopicNames.DEFAULT);
   }
 
   @BeforeEach
@@ -98,19 +105,27 @@ class BroadcasterTest {
   @DisplayName("a transaction stays open over polls until its commit interval: deliveries are sent at once, "
       + "committed later with the offsets of every poll")
   void transactionSpansPolls() {
-    Broadcaster windowed = broadcaster(consumer, producer, second, Duration.ofHours(1));
+    MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+    MockProducer<byte[], byte[]> producer = producer();
+    Broadcaster router = router(producer, producer(), Duration.ofHours(1));
+    ConsumeLoop windowed = new ConsumeLoop(consumer, router, Broadcaster.SETTINGS);
+    windowed.start();
+    consumer.rebalance(List.of(P0));
+    consumer.updateBeginningOffsets(Map.of(P0, 0L));
     MessageRecord first = MessageRecord.chat("lobby", "c-1", "gw-a", "ana", "one", NOW);
     MessageRecord second = MessageRecord.chat("lobby", "c-1", "gw-a", "ana", "two", NOW);
-    add(0, first);
+    consumer.addRecord(new ConsumerRecord<>(Topics.MESSAGES, 0, 0, MessageRecordCodec.key(first),
+        MessageRecordCodec.encode(first)));
     windowed.pollOnce();
-    add(1, second);
+    consumer.addRecord(new ConsumerRecord<>(Topics.MESSAGES, 0, 1, MessageRecordCodec.key(second),
+        MessageRecordCodec.encode(second)));
     windowed.pollOnce();
 
     assertThat(producer.uncommittedRecords()).hasSize(2);
     assertThat(producer.history()).isEmpty();
-    assertThat(windowed.pollTimeout()).isPositive().isLessThanOrEqualTo(Duration.ofHours(1));
+    assertThat(router.pollTimeout(Duration.ofMillis(500))).isPositive().isLessThanOrEqualTo(Duration.ofHours(1));
 
-    windowed.finish();
+    router.flush();
 
     assertThat(producer.history()).hasSize(2);
     assertThat(producer.consumerGroupOffsetsHistory()).hasSize(1);
@@ -218,7 +233,7 @@ class BroadcasterTest {
     MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
     MockProducer<byte[], byte[]> producer = producer();
     MockProducer<byte[], byte[]> second = producer();
-    Broadcaster broadcaster = broadcaster(consumer, producer, second, Duration.ZERO);
+    ConsumeLoop broadcaster = broadcaster(consumer, producer, second, Duration.ZERO);
     Thread thread = new Thread(broadcaster);
     thread.start();
     broadcaster.ready().join();

@@ -1,9 +1,12 @@
 package dev.beacon.broadcaster;
 
+import dev.beacon.common.presence.PresenceView;
+import dev.beacon.runtime.kafka.TopicNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beacon.common.gps.GpsFix;
 import dev.beacon.common.gps.GpsRecordCodec;
+import dev.beacon.runtime.kafka.ConsumeLoop;
 import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.common.protocol.DeliveryRecord;
 import dev.beacon.common.protocol.DeliveryRecordCodec;
@@ -34,8 +37,9 @@ class GpsRelayTest {
   private final MockProducer<byte[], byte[]> producer =
       new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
   private final BroadcasterStats stats = new BroadcasterStats();
-  private final PresenceView presence = new PresenceView(Duration.ofSeconds(5));
-  private final GpsRelay relay = new GpsRelay(consumer, producer, presence, stats, () -> NOW, "beacon-broadcaster-gps");
+  private final PresenceView presence = new PresenceView();
+  private final ConsumeLoop relay = new ConsumeLoop(consumer,
+      new GpsRelay(producer, presence, stats, () -> NOW, "beacon-broadcaster-gps", TopicNames.DEFAULT), GpsRelay.SETTINGS);
 
   @BeforeEach
   void started() {

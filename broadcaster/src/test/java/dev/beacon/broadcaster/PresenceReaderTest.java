@@ -1,7 +1,9 @@
 package dev.beacon.broadcaster;
 
+import dev.beacon.common.presence.PresenceView;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.beacon.runtime.kafka.ConsumeLoop;
 import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.common.protocol.PresenceRecord;
 import dev.beacon.common.protocol.PresenceRecordCodec;
@@ -23,9 +25,10 @@ class PresenceReaderTest {
   private static final TopicPartition P0 = new TopicPartition(Topics.PRESENCE, 0);
 
   private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
-  private final PresenceView view = new PresenceView(Duration.ofSeconds(5));
+  private final PresenceView view = new PresenceView();
   private final BroadcasterStats stats = new BroadcasterStats();
-  private final PresenceReader reader = new PresenceReader(consumer, view, stats);
+  private final ConsumeLoop reader = new ConsumeLoop(consumer, new PresenceReader(Topics.PRESENCE, view, stats),
+      PresenceReader.SETTINGS);
 
   private void add(long offset, PresenceRecord record) {
     consumer.addRecord(new ConsumerRecord<>(Topics.PRESENCE, 0, offset, PresenceRecordCodec.key(record),
@@ -40,7 +43,7 @@ class PresenceReaderTest {
     consumer.updateBeginningOffsets(Map.of(P0, 0L));
     consumer.updateEndOffsets(Map.of(P0, 4L));
 
-    reader.assignAll();
+    reader.start();
     assertThat(reader.ready()).isNotDone();
 
     add(0, new PresenceRecord.GatewayAlive("gw-a", NOW));

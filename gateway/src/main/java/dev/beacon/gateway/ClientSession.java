@@ -34,6 +34,7 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
 
   private final ServerWebSocket socket;
   private final String clientId;
+  private final String gatewayId;
   private final SessionGuard guard;
   private final int maxInFlight;
   private final int maxFrameSize;
@@ -45,7 +46,8 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
   private final MessagingClient messaging;
   private final ConnectionHub hub;
   private final Context context = Vertx.currentContext();
-  private final ConnectionInfo info;
+  /** When the upgrade completed, epoch milliseconds; the rest of {@link #info()} is read from the socket. */
+  private final long connectedAt = System.currentTimeMillis();
   private final GatewayMetrics metrics;
   private String connectionKind;
   /** On the messaging path every frame is JSON: a CSV line gets {@code invalid_json}, never {@code ERR}. */
@@ -55,23 +57,22 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
   private long lastHeard = System.nanoTime();
   private long pingSentAt;
 
-  ClientSession(ServerWebSocket socket, GatewayConfig config, GpsIntake gps, JsonMessageRouter json,
-      HeartbeatSweep heartbeats, LocalDirectory directory, PresencePublisher presence, ConnectionHub hub,
-      SessionGuard guard, GatewayMetrics metrics) {
-    this.metrics = metrics;
+  ClientSession(ServerWebSocket socket, SessionParts loop, SessionGuard guard) {
+    GatewayConfig config = loop.config();
+    this.metrics = loop.metrics();
     this.socket = socket;
     this.guard = guard;
     this.clientId = guard.clientId();
-    this.hub = hub;
-    this.info = ConnectionInfo.of(socket, clientId, config.gatewayId());
-    this.heartbeats = heartbeats;
+    this.hub = loop.hub();
+    this.gatewayId = config.gatewayId();
+    this.heartbeats = loop.heartbeats();
     this.maxInFlight = config.maxInFlightPerConnection();
     this.maxFrameSize = config.maxFrameSize();
-    this.gps = gps;
-    this.json = json;
+    this.gps = loop.gps();
+    this.json = loop.json();
     this.assembler = new TextMessageAssembler(config.maxMessageSize(), config.security().maxFragments(), this);
     this.messaging = new MessagingClient(clientId, config.gatewayId(), String.valueOf(socket.remoteAddress()), this,
-        directory, presence, config.maxOutboundBytes(), guard);
+        loop.directory(), loop.presence(), config.maxOutboundBytes(), guard);
   }
 
   /** @param messagingFromStart true on the messaging path: welcome at once, no need to ask first */
@@ -106,8 +107,12 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
     return context;
   }
 
+  /**
+   * The connection as it opened, built when asked (by a listener or the admin API) rather than kept: the socket
+   * holds the handshake already, and a copy per connection would cost heap on every connection.
+   */
   ConnectionInfo info() {
-    return info;
+    return ConnectionInfo.of(socket, clientId, gatewayId, connectedAt);
   }
 
   @Override

@@ -51,7 +51,9 @@ public final class ConnectionHub {
 
   void opened(ClientSession session) {
     sessions.put(session.clientId(), session);
-    notify("connect", () -> listener.onConnect(session.info()));
+    if (listener != ConnectionListener.NONE) {
+      notify("connect", () -> listener.onConnect(session.info()));
+    }
   }
 
   void message(ClientSession session, String text) {
@@ -64,7 +66,9 @@ public final class ConnectionHub {
   void closed(ClientSession session, int code, String reason) {
     if (sessions.remove(session.clientId(), session)) {
       reserved.decrementAndGet();
-      notify("disconnect", () -> listener.onDisconnect(session.info(), code, reason));
+      if (listener != ConnectionListener.NONE) {
+        notify("disconnect", () -> listener.onDisconnect(session.info(), code, reason));
+      }
     }
   }
 

@@ -25,10 +25,10 @@ public record ConnectionInfo(String id, String gateway, String remote, String pa
     headers = Map.copyOf(headers);
   }
 
-  /** A snapshot of {@code socket} as it is now, just after the upgrade. */
-  static ConnectionInfo of(ServerWebSocket socket, String clientId, String gatewayId) {
+  /** {@code socket} as it was at its upgrade, which completed at {@code connectedAt}. */
+  static ConnectionInfo of(ServerWebSocket socket, String clientId, String gatewayId, long connectedAt) {
     return new ConnectionInfo(clientId, gatewayId, String.valueOf(socket.remoteAddress()), socket.path(),
-        System.currentTimeMillis(), headersOf(socket.headers()));
+        connectedAt, headersOf(socket.headers()));
   }
 
   private static Map<String, List<String>> headersOf(MultiMap headers) {

@@ -13,12 +13,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code runOnContext} task and event-loop wake-up per record, each context gets one task that drains
  * everything queued for it so far.
  */
-final class ContextHandoff {
+public final class ContextHandoff {
 
   private final Map<Context, Lane> lanes = new ConcurrentHashMap<>();
 
   /** Runs {@code action} on {@code context}, after the actions handed to it before. Callable from any thread. */
-  void submit(Context context, Runnable action) {
+  public void submit(Context context, Runnable action) {
     lanes.computeIfAbsent(context, Lane::new).submit(action);
   }
 

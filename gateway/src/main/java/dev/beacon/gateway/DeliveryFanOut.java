@@ -31,7 +31,7 @@ public final class DeliveryFanOut {
   }
 
   /** Callable from any thread; returns at once. {@code timing} feeds the hop histograms of the recipients' loops. */
-  void dispatch(DeliveryRecord delivery, StreamPosition pos, DeliveryTiming timing) {
+  public void dispatch(DeliveryRecord delivery, StreamPosition pos, DeliveryTiming timing) {
     dispatched.incrementAndGet();
     directories.forEach((context, directory) ->
         handoff.submit(context, () -> directory.deliver(delivery, pos, timing)));

@@ -1,9 +1,11 @@
 package dev.beacon.gateway;
 
 import dev.beacon.common.gps.GpsLimits;
+import dev.beacon.common.presence.HeartbeatPeriod;
 import dev.beacon.gateway.security.SecurityConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 
 /**
  * Everything a gateway process is configured with, read once at the edge and validated here.
@@ -49,10 +51,16 @@ import java.net.UnknownHostException;
  * @param webSocketCompression     accept permessage-deflate when a client offers it ({@code BEACON_WS_COMPRESSION},
  *                                 default {@value #DEFAULT_WEBSOCKET_COMPRESSION}): each compressing connection holds
  *                                 two zlib contexts outside the heap, about 77 KB of RSS (docs/benchmarks.md)
+ * @param presencePeriod           how often the gateway heartbeats on {@code beacon.presence}
+ *                                 ({@code BEACON_PRESENCE_PERIOD}, default 5 s); the period travels in each heartbeat,
+ *                                 so every reader judges this gateway by it
+ *
+ * <p>Build one with {@link #builder()} (every component at its default) or change one with {@link #toBuilder()}.
  */
 public record GatewayConfig(String host, int port, int instances, String gatewayId, GpsLimits limits,
     int maxFrameSize, int maxMessageSize, int maxInFlightPerConnection, int maxInFlightTotal, Heartbeat heartbeat,
-    long maxOutboundBytes, ServerApiConfig serverApi, SecurityConfig security, boolean webSocketCompression) {
+    long maxOutboundBytes, ServerApiConfig serverApi, SecurityConfig security, boolean webSocketCompression,
+    Duration presencePeriod) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -86,36 +94,22 @@ public record GatewayConfig(String host, int port, int instances, String gateway
         + MIN_MAX_OUTBOUND_BYTES + " (one large delivery), got " + maxOutboundBytes);
     require(serverApi != null, "server API settings are missing; pass ServerApiConfig.defaults() when nothing is configured");
     require(security != null, "security settings are missing; pass SecurityConfig.defaults() when nothing is configured");
-  }
-
-  /** As the canonical constructor without WebSocket compression, for callers that predate it. */
-  public GatewayConfig(String host, int port, int instances, String gatewayId, GpsLimits limits,
-      int maxFrameSize, int maxMessageSize, int maxInFlightPerConnection, int maxInFlightTotal, Heartbeat heartbeat,
-      long maxOutboundBytes, ServerApiConfig serverApi, SecurityConfig security) {
-    this(host, port, instances, gatewayId, limits, maxFrameSize, maxMessageSize, maxInFlightPerConnection,
-        maxInFlightTotal, heartbeat, maxOutboundBytes, serverApi, security, DEFAULT_WEBSOCKET_COMPRESSION);
-  }
-
-  /** As the canonical constructor with {@link ServerApiConfig#defaults()} and {@link SecurityConfig#defaults()}, for callers that predate them. */
-  public GatewayConfig(String host, int port, int instances, String gatewayId, GpsLimits limits,
-      int maxFrameSize, int maxMessageSize, int maxInFlightPerConnection, int maxInFlightTotal, Heartbeat heartbeat,
-      long maxOutboundBytes) {
-    this(host, port, instances, gatewayId, limits, maxFrameSize, maxMessageSize, maxInFlightPerConnection,
-        maxInFlightTotal, heartbeat, maxOutboundBytes, ServerApiConfig.defaults(), SecurityConfig.defaults());
-  }
-
-  /** As the canonical constructor with the default {@code maxOutboundBytes}, for callers that predate it. */
-  public GatewayConfig(String host, int port, int instances, String gatewayId, GpsLimits limits,
-      int maxFrameSize, int maxMessageSize, int maxInFlightPerConnection, int maxInFlightTotal, Heartbeat heartbeat) {
-    this(host, port, instances, gatewayId, limits, maxFrameSize, maxMessageSize, maxInFlightPerConnection,
-        maxInFlightTotal, heartbeat, DEFAULT_MAX_OUTBOUND_BYTES);
+    HeartbeatPeriod.check(presencePeriod, "BEACON_PRESENCE_PERIOD");
   }
 
   /** The defaults of every component, as documented on the record. */
   public static GatewayConfig defaults() {
-    return new GatewayConfig(DEFAULT_HOST, DEFAULT_PORT, Runtime.getRuntime().availableProcessors(),
-        defaultGatewayId(DEFAULT_PORT), GpsLimits.defaults(), DEFAULT_MAX_FRAME_SIZE, DEFAULT_MAX_MESSAGE_SIZE,
-        DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION, DEFAULT_MAX_IN_FLIGHT_TOTAL, Heartbeat.defaults());
+    return builder().build();
+  }
+
+  /** A builder holding every default; set what differs and {@link Builder#build()}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this config, to change some of it. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   /** {@code <hostname>-<port>}: unique per gateway as long as hostnames are. */
@@ -125,54 +119,169 @@ public record GatewayConfig(String host, int port, int instances, String gateway
 
   /** This config on another port; a default gateway id follows the port, an explicit one is kept. */
   public GatewayConfig withPort(int newPort) {
-    String id = gatewayId.equals(defaultGatewayId(port)) ? defaultGatewayId(newPort) : gatewayId;
-    return new GatewayConfig(host, newPort, instances, id, limits, maxFrameSize, maxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, serverApi, security, webSocketCompression);
+    return toBuilder().port(newPort).build();
   }
 
   public GatewayConfig withInstances(int newInstances) {
-    return new GatewayConfig(host, port, newInstances, gatewayId, limits, maxFrameSize, maxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, serverApi, security, webSocketCompression);
+    return toBuilder().instances(newInstances).build();
   }
 
   public GatewayConfig withGatewayId(String newGatewayId) {
-    return new GatewayConfig(host, port, instances, newGatewayId, limits, maxFrameSize, maxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, serverApi, security, webSocketCompression);
+    return toBuilder().gatewayId(newGatewayId).build();
   }
 
   public GatewayConfig withSizeLimits(int newMaxFrameSize, int newMaxMessageSize) {
-    return new GatewayConfig(host, port, instances, gatewayId, limits, newMaxFrameSize, newMaxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, serverApi, security, webSocketCompression);
+    return toBuilder().maxFrameSize(newMaxFrameSize).maxMessageSize(newMaxMessageSize).build();
   }
 
   public GatewayConfig withHeartbeat(Heartbeat newHeartbeat) {
-    return new GatewayConfig(host, port, instances, gatewayId, limits, maxFrameSize, maxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, newHeartbeat, maxOutboundBytes, serverApi, security, webSocketCompression);
+    return toBuilder().heartbeat(newHeartbeat).build();
   }
 
   public GatewayConfig withInFlightLimits(int perConnection, int total) {
-    return new GatewayConfig(host, port, instances, gatewayId, limits, maxFrameSize, maxMessageSize,
-        perConnection, total, heartbeat, maxOutboundBytes, serverApi, security, webSocketCompression);
+    return toBuilder().maxInFlightPerConnection(perConnection).maxInFlightTotal(total).build();
   }
 
   public GatewayConfig withMaxOutboundBytes(long newMaxOutboundBytes) {
-    return new GatewayConfig(host, port, instances, gatewayId, limits, maxFrameSize, maxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, heartbeat, newMaxOutboundBytes, serverApi, security, webSocketCompression);
+    return toBuilder().maxOutboundBytes(newMaxOutboundBytes).build();
   }
 
   public GatewayConfig withServerApi(ServerApiConfig newServerApi) {
-    return new GatewayConfig(host, port, instances, gatewayId, limits, maxFrameSize, maxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, newServerApi, security, webSocketCompression);
+    return toBuilder().serverApi(newServerApi).build();
   }
 
   public GatewayConfig withWebSocketCompression(boolean compression) {
-    return new GatewayConfig(host, port, instances, gatewayId, limits, maxFrameSize, maxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, serverApi, security, compression);
+    return toBuilder().webSocketCompression(compression).build();
   }
 
   public GatewayConfig withSecurity(SecurityConfig newSecurity) {
-    return new GatewayConfig(host, port, instances, gatewayId, limits, maxFrameSize, maxMessageSize,
-        maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes, serverApi, newSecurity, webSocketCompression);
+    return toBuilder().security(newSecurity).build();
+  }
+
+  /**
+   * Builds a {@link GatewayConfig}; {@link #build()} validates it. A gateway id left unset, or set to the default
+   * of the port it had, follows the port.
+   */
+  public static final class Builder {
+    private String host = DEFAULT_HOST;
+    private int port = DEFAULT_PORT;
+    private int instances = Runtime.getRuntime().availableProcessors();
+    private String gatewayId;
+    private GpsLimits limits = GpsLimits.defaults();
+    private int maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
+    private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+    private int maxInFlightPerConnection = DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION;
+    private int maxInFlightTotal = DEFAULT_MAX_IN_FLIGHT_TOTAL;
+    private Heartbeat heartbeat = Heartbeat.defaults();
+    private long maxOutboundBytes = DEFAULT_MAX_OUTBOUND_BYTES;
+    private ServerApiConfig serverApi = ServerApiConfig.defaults();
+    private SecurityConfig security = SecurityConfig.defaults();
+    private boolean webSocketCompression = DEFAULT_WEBSOCKET_COMPRESSION;
+    private Duration presencePeriod = HeartbeatPeriod.DEFAULT;
+
+    private Builder() {
+    }
+
+    private Builder(GatewayConfig c) {
+      host = c.host;
+      port = c.port;
+      instances = c.instances;
+      gatewayId = c.gatewayId.equals(defaultGatewayId(c.port)) ? null : c.gatewayId;
+      limits = c.limits;
+      maxFrameSize = c.maxFrameSize;
+      maxMessageSize = c.maxMessageSize;
+      maxInFlightPerConnection = c.maxInFlightPerConnection;
+      maxInFlightTotal = c.maxInFlightTotal;
+      heartbeat = c.heartbeat;
+      maxOutboundBytes = c.maxOutboundBytes;
+      serverApi = c.serverApi;
+      security = c.security;
+      webSocketCompression = c.webSocketCompression;
+      presencePeriod = c.presencePeriod;
+    }
+
+    public Builder host(String value) {
+      host = value;
+      return this;
+    }
+
+    public Builder port(int value) {
+      port = value;
+      return this;
+    }
+
+    public Builder instances(int value) {
+      instances = value;
+      return this;
+    }
+
+    /** Null for {@code <hostname>-<port>}. */
+    public Builder gatewayId(String value) {
+      gatewayId = value;
+      return this;
+    }
+
+    public Builder limits(GpsLimits value) {
+      limits = value;
+      return this;
+    }
+
+    public Builder maxFrameSize(int value) {
+      maxFrameSize = value;
+      return this;
+    }
+
+    public Builder maxMessageSize(int value) {
+      maxMessageSize = value;
+      return this;
+    }
+
+    public Builder maxInFlightPerConnection(int value) {
+      maxInFlightPerConnection = value;
+      return this;
+    }
+
+    public Builder maxInFlightTotal(int value) {
+      maxInFlightTotal = value;
+      return this;
+    }
+
+    public Builder heartbeat(Heartbeat value) {
+      heartbeat = value;
+      return this;
+    }
+
+    public Builder maxOutboundBytes(long value) {
+      maxOutboundBytes = value;
+      return this;
+    }
+
+    public Builder serverApi(ServerApiConfig value) {
+      serverApi = value;
+      return this;
+    }
+
+    public Builder security(SecurityConfig value) {
+      security = value;
+      return this;
+    }
+
+    public Builder webSocketCompression(boolean value) {
+      webSocketCompression = value;
+      return this;
+    }
+
+    public Builder presencePeriod(Duration value) {
+      presencePeriod = value;
+      return this;
+    }
+
+    /** @throws IllegalArgumentException when a setting is invalid; the message names its knob */
+    public GatewayConfig build() {
+      return new GatewayConfig(host, port, instances, gatewayId == null ? defaultGatewayId(port) : gatewayId, limits,
+          maxFrameSize, maxMessageSize, maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes,
+          serverApi, security, webSocketCompression, presencePeriod);
+    }
   }
 
   private static void requireValidId(String id) {

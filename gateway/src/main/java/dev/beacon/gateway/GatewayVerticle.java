@@ -32,44 +32,34 @@ public final class GatewayVerticle extends VerticleBase {
   /** {@code /} and {@code /ws} serve devices first: messaging starts with a client's first messaging request. */
   static final Set<String> WEBSOCKET_PATHS = Set.of("/", "/ws", MESSAGING_PATH);
 
+  private final GatewayParts parts;
   private final GatewayConfig config;
-  private final FixSink sink;
   private final Readiness readiness;
-  private final InFlightBudget budget;
   private final Duration replyTimeout;
-  private final MessagingBackend messaging;
   private final DeliveryFanOut deliveries;
-  private final long startedAt;
   private final GatewaySecurity security;
   private final ConnectionHub hub;
-  private final ServerOperations operations;
   private final EndpointPaths paths;
   private FixPublisher publisher;
   private HeartbeatSweep heartbeats;
   private HttpServer server;
   private HttpServer internal;
 
-  GatewayVerticle(GatewayConfig config, FixSink sink, Readiness readiness, InFlightBudget budget,
-      Duration replyTimeout, MessagingBackend messaging, DeliveryFanOut deliveries, long startedAt, ConnectionHub hub,
-      ServerOperations operations, GatewaySecurity security) {
-    this.config = config;
-    this.security = security;
-    this.hub = hub;
-    this.operations = operations;
+  GatewayVerticle(GatewayParts parts) {
+    this.parts = parts;
+    this.config = parts.config();
+    this.readiness = parts.readiness();
+    this.replyTimeout = parts.backend().replyTimeout();
+    this.deliveries = parts.deliveries();
+    this.security = parts.security();
+    this.hub = parts.hub();
     this.paths = new EndpointPaths(config.serverApi().pathPrefix());
-    this.messaging = messaging;
-    this.deliveries = deliveries;
-    this.startedAt = startedAt;
-    this.sink = sink;
-    this.readiness = readiness;
-    this.budget = budget;
-    this.replyTimeout = replyTimeout;
   }
 
   @Override
   public Future<?> start() {
     GatewayMetrics metrics = GatewayMetrics.of(config.gatewayId());
-    publisher = new FixPublisher(vertx, sink, budget, replyTimeout, metrics);
+    publisher = new FixPublisher(vertx, parts.backend().fixes(), parts.budget(), replyTimeout, metrics);
     publisher.start();
     heartbeats = new HeartbeatSweep(vertx, config.heartbeat());
     heartbeats.start();
@@ -80,12 +70,13 @@ public final class GatewayVerticle extends VerticleBase {
         .countingTypes(metrics::jsonIn)
         .on("gps", gps::gpsMessage)
         .on("ping", PingHandler::pong)
-        .messaging(new MessagingHandlers(config.gatewayId(), messaging, deliveries, startedAt));
+        .messaging(new MessagingHandlers(config.gatewayId(), parts.backend(), deliveries, parts.startedAt()));
+    SessionParts loop = new SessionParts(config, gps, json, heartbeats, directory, parts.backend().presence(), hub,
+        metrics);
     server = vertx.createHttpServer(serverOptions())
         .requestHandler(httpRoutes())
         .webSocketHandshakeHandler(this::acceptKnownPaths)
-        .webSocketHandler(socket -> new ClientSession(socket, config, gps, json, heartbeats, directory,
-            messaging.presence(), hub, security.admit(socket, vertx), metrics)
+        .webSocketHandler(socket -> new ClientSession(socket, loop, security.admit(socket, vertx))
             .start(paths.messaging().equals(socket.path())));
     Future<?> listening = server.listen(config.port(), config.host());
     if (!config.serverApi().internalPortEnabled()) {
@@ -174,7 +165,7 @@ public final class GatewayVerticle extends VerticleBase {
 
   private Router operatorRoutes(Router router) {
     router.get("/metrics").handler(ctx -> BeaconMetrics.respond(ctx.response()));
-    router.route(paths.api() + "/*").subRouter(AdminApi.router(vertx, config.serverApi(), operations,
+    router.route(paths.api() + "/*").subRouter(AdminApi.router(vertx, config.serverApi(), parts.operations(),
         config.maxMessageSize()));
     ConsoleRoutes.mount(router, paths.prefix());
     return router;

@@ -47,11 +47,14 @@ final class MessagingClient {
   private final PresencePublisher presence;
   private final long maxOutboundBytes;
   private final SessionGuard guard;
-  private final Set<String> rooms = new LinkedHashSet<>();
-  private final ArrayDeque<OutboundFrame> heldBack = new ArrayDeque<>();
+  // The collections below are created when first needed: most device connections never become messaging
+  // clients, and a connection's heap is what limits how many a gateway holds (docs/benchmarks.md).
+  private Set<String> rooms;
+  /** Deliveries that arrived before {@code welcome} was written; null once it was. */
+  private ArrayDeque<OutboundFrame> heldBack;
   /** Per room, the offset of the first live delivery since joining: the replay of a recovery stops there. */
-  private final Map<String, Long> firstLive = new HashMap<>();
-  private final Map<String, List<Held>> recovering = new HashMap<>();
+  private Map<String, Long> firstLive;
+  private Map<String, List<Held>> recovering;
   private long connectedAt;
   private long outboundBytes;
   private boolean active;
@@ -97,6 +100,9 @@ final class MessagingClient {
   }
 
   void join(String room) {
+    if (rooms == null) {
+      rooms = new LinkedHashSet<>(4);
+    }
     if (rooms.add(room)) {
       directory.join(this, room);
       presence.present(presenceState());
@@ -104,16 +110,20 @@ final class MessagingClient {
   }
 
   void leave(String room) {
-    firstLive.remove(room);
-    drop(recovering.remove(room));
-    if (rooms.remove(room)) {
+    if (firstLive != null) {
+      firstLive.remove(room);
+    }
+    if (recovering != null) {
+      drop(recovering.remove(room));
+    }
+    if (rooms != null && rooms.remove(room)) {
       directory.leave(this, room);
       presence.present(presenceState());
     }
   }
 
   ClientPresent presenceState() {
-    return new ClientPresent(clientId, gatewayId, remote, connectedAt, List.copyOf(rooms));
+    return new ClientPresent(clientId, gatewayId, remote, connectedAt, rooms == null ? List.of() : List.copyOf(rooms));
   }
 
   /** Called by the {@link LocalDirectory} for every delivery this client receives. */
@@ -122,8 +132,11 @@ final class MessagingClient {
       return;
     }
     if (delivery.target() == DeliveryRecord.Target.ROOM) {
+      if (firstLive == null) {
+        firstLive = new HashMap<>(4);
+      }
       firstLive.putIfAbsent(delivery.room(), pos.offset());
-      List<Held> held = recovering.get(delivery.room());
+      List<Held> held = recovering == null ? null : recovering.get(delivery.room());
       if (held != null) {
         if (reserve(frame)) {
           held.add(new Held(frame, pos));
@@ -143,8 +156,11 @@ final class MessagingClient {
    */
   long startRecovery(String room) {
     // A second subscribe with since during a recovery shares its hold-back; the first to finish releases it.
+    if (recovering == null) {
+      recovering = new HashMap<>(4);
+    }
     recovering.putIfAbsent(room, new ArrayList<>());
-    return firstLive.getOrDefault(room, Long.MAX_VALUE);
+    return firstLive == null ? Long.MAX_VALUE : firstLive.getOrDefault(room, Long.MAX_VALUE);
   }
 
   /**
@@ -153,8 +169,8 @@ final class MessagingClient {
    * @return the position of the newest delivery written, or null when there was none
    */
   StreamPosition finishRecovery(String room, List<Recovery.Missed> replayed) {
-    List<Held> held = recovering.remove(room);
-    if (released || !rooms.contains(room)) {
+    List<Held> held = recovering == null ? null : recovering.remove(room);
+    if (released || rooms == null || !rooms.contains(room)) {
       drop(held);
       return null;
     }
@@ -202,14 +218,20 @@ final class MessagingClient {
     if (welcomed) {
       write(frame);
     } else {
+      if (heldBack == null) {
+        heldBack = new ArrayDeque<>(4);
+      }
       heldBack.add(frame);
     }
   }
 
   private void welcomed() {
     welcomed = true;
-    for (OutboundFrame frame = heldBack.poll(); frame != null && !released; frame = heldBack.poll()) {
-      write(frame);
+    if (heldBack != null) {
+      for (OutboundFrame frame = heldBack.poll(); frame != null && !released; frame = heldBack.poll()) {
+        write(frame);
+      }
+      heldBack = null;
     }
   }
 
@@ -228,10 +250,10 @@ final class MessagingClient {
       return;
     }
     released = true;
-    heldBack.clear();
-    recovering.clear();
+    heldBack = null;
+    recovering = null;
     if (active) {
-      directory.remove(this, rooms);
+      directory.remove(this, rooms == null ? Set.of() : rooms);
       presence.left(clientId);
     }
   }

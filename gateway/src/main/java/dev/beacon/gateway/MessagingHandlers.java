@@ -1,9 +1,10 @@
 package dev.beacon.gateway;
 
+import dev.beacon.common.messaging.MessageRouter;
 import dev.beacon.common.protocol.ClientMessages;
 import dev.beacon.common.protocol.ClientRequest;
 import dev.beacon.common.protocol.MessageRecord;
-import dev.beacon.common.protocol.ProtocolError;
+import dev.beacon.common.protocol.ErrorCode;
 import dev.beacon.common.protocol.ProtocolException;
 import dev.beacon.common.protocol.ServerMessages;
 import dev.beacon.common.protocol.StreamPosition;
@@ -19,17 +20,14 @@ import org.slf4j.LoggerFactory;
  */
 final class MessagingHandlers {
 
-  /** Same code as the broadcaster's answer to a direct message whose recipient left. */
-  static final String CLIENT_NOT_CONNECTED = "client_not_connected";
-
   private static final Logger log = LoggerFactory.getLogger(MessagingHandlers.class);
 
   private final String gatewayId;
-  private final MessagingBackend backend;
+  private final Backend backend;
   private final DeliveryFanOut deliveries;
   private final long startedAt;
 
-  MessagingHandlers(String gatewayId, MessagingBackend backend, DeliveryFanOut deliveries, long startedAt) {
+  MessagingHandlers(String gatewayId, Backend backend, DeliveryFanOut deliveries, long startedAt) {
     this.gatewayId = gatewayId;
     this.backend = backend;
     this.deliveries = deliveries;
@@ -49,7 +47,7 @@ final class MessagingHandlers {
       ClientRequest request = ClientMessages.decode(body);
       String refusal = client.guard().refusal(request);
       if (refusal != null) {
-        return Future.succeededFuture(ServerMessages.error(request.id(), ProtocolError.FORBIDDEN.code(), refusal));
+        return Future.succeededFuture(ServerMessages.error(request.id(), ErrorCode.FORBIDDEN.code(), refusal));
       }
       return handle(request, client, receivedAt);
     } catch (ProtocolException e) {
@@ -104,8 +102,7 @@ final class MessagingHandlers {
 
   private Future<String> direct(ClientRequest.Direct direct, String from, long receivedAt) {
     if (!backend.view().isConnected(direct.to())) {
-      return Future.succeededFuture(ServerMessages.error(direct.id(), CLIENT_NOT_CONNECTED, "Client '"
-          + direct.to() + "' is not connected; check the client id, or ask them to reconnect and send it again"));
+      return Future.succeededFuture(MessageRouter.notConnected(direct.id(), direct.to()));
     }
     return publish(MessageRecord.direct(direct.to(), from, gatewayId, direct.sender(), direct.content(), receivedAt),
         direct.id(), null);
@@ -113,7 +110,7 @@ final class MessagingHandlers {
 
   private String custom(ClientRequest.Custom custom) throws ProtocolException {
     if (!ClientRequest.Custom.GET_STATS.equals(custom.action())) {
-      throw new ProtocolException(ProtocolError.BAD_REQUEST, "field 'action' '" + custom.action()
+      throw new ProtocolException(ErrorCode.BAD_REQUEST, "field 'action' '" + custom.action()
           + "' is not one this gateway knows; send " + ClientRequest.Custom.GET_STATS, custom.id());
     }
     return ServerMessages.stats(backend.view().connectedClients(), System.currentTimeMillis() - startedAt,
@@ -125,18 +122,18 @@ final class MessagingHandlers {
         .map(exp -> ServerMessages.refreshed(exp, refresh.id()))
         .otherwise(failure -> {
           log.debug("refresh refused for client {}: {}", client.clientId(), failure.getMessage());
-          return ServerMessages.error(refresh.id(), ProtocolError.INVALID_TOKEN.code(), "token not refreshed: "
+          return ServerMessages.error(refresh.id(), ErrorCode.INVALID_TOKEN.code(), "token not refreshed: "
               + failure.getMessage());
         });
   }
 
   private Future<String> publish(MessageRecord message, Object id, String reply) {
-    return backend.sink().publish(message)
+    return backend.messages().publish(message)
         .map(v -> reply)
         .otherwise(failure -> {
           log.debug("{} from client {} not taken by Kafka: {}", message.kind().wire(), message.clientId(),
               failure.toString());
-          return ServerMessages.error(id, GatewayError.KAFKA_UNAVAILABLE, "Kafka did not take the "
+          return ServerMessages.error(id, ErrorCode.KAFKA_UNAVAILABLE.code(), "Kafka did not take the "
               + message.kind().wire() + " message; it may not be delivered, send it again later");
         });
   }

@@ -10,4 +10,17 @@ public interface Readiness {
 
   /** Why the gateway is not ready, in words an operator can act on; empty when it is ready. */
   String reason();
+
+  /** Always ready: a gateway with nothing outside its process to wait for. */
+  Readiness ALWAYS = new Readiness() {
+    @Override
+    public boolean ready() {
+      return true;
+    }
+
+    @Override
+    public String reason() {
+      return "";
+    }
+  };
 }

@@ -28,38 +28,35 @@ public final class ServerOperations {
 
   private final String gatewayId;
   private final int maxTextBytes;
-  private final MessagingBackend messaging;
-  private final ControlSink control;
+  private final Backend backend;
   private final ConnectionHub hub;
 
-  ServerOperations(String gatewayId, int maxTextBytes, MessagingBackend messaging, ControlSink control,
-      ConnectionHub hub) {
+  ServerOperations(String gatewayId, int maxTextBytes, Backend backend, ConnectionHub hub) {
     this.gatewayId = gatewayId;
     this.maxTextBytes = maxTextBytes;
-    this.messaging = messaging;
-    this.control = control;
+    this.backend = backend;
     this.hub = hub;
   }
 
   /** Messaging clients connected across the cluster. */
   public int count() {
-    return messaging.view().connectedClients();
+    return backend.view().connectedClients();
   }
 
   /** Messaging clients connected across the cluster: gateway, remote address, rooms, connected at. */
   public List<ClientPresent> clients() {
-    return messaging.view().clients();
+    return backend.view().clients();
   }
 
   /** Whether {@code clientId} is connected anywhere (as a messaging client) or to this gateway. */
   public boolean isConnected(String clientId) {
-    return messaging.view().isConnected(clientId) || hub.isLocal(clientId);
+    return backend.view().isConnected(clientId) || hub.isLocal(clientId);
   }
 
   /** A {@code direct} message from {@code from} to one client, and to no one else. */
   public Future<Void> send(String clientId, String text, String from) {
     requireText(clientId, "client id");
-    return messaging.sink().publish(MessageRecord.direct(clientId, API_CLIENT_ID, gatewayId, sender(from),
+    return backend.messages().publish(MessageRecord.direct(clientId, API_CLIENT_ID, gatewayId, sender(from),
         text(text), System.currentTimeMillis()));
   }
 
@@ -68,20 +65,20 @@ public final class ServerOperations {
     if (room != null) {
       return publish(room, text, from);
     }
-    return messaging.sink().publish(MessageRecord.broadcast(API_CLIENT_ID, gatewayId, sender(from), text(text),
+    return backend.messages().publish(MessageRecord.broadcast(API_CLIENT_ID, gatewayId, sender(from), text(text),
         System.currentTimeMillis()));
   }
 
   /** A {@code chat} message in {@code room}, as if a client named {@code from} had written it. */
   public Future<Void> publish(String room, String text, String from) {
-    return messaging.sink().publish(MessageRecord.chat(room(room), API_CLIENT_ID, gatewayId, sender(from),
+    return backend.messages().publish(MessageRecord.chat(room(room), API_CLIENT_ID, gatewayId, sender(from),
         text(text), System.currentTimeMillis()));
   }
 
   /** Closes the client's connection with {@code code} and {@code reason}, on whichever gateway holds it. */
   public Future<Void> disconnect(String clientId, int code, String reason) {
     requireText(clientId, "client id");
-    return control.send(new ControlRecord(clientId, code, reason));
+    return backend.control().send(new ControlRecord(clientId, code, reason));
   }
 
   private String text(String text) {

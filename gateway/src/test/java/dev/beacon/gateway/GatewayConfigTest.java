@@ -43,9 +43,9 @@ class GatewayConfigTest {
     assertThatThrownBy(() -> config.withInFlightLimits(0, 10))
         .hasMessageContaining("BEACON_MAX_IN_FLIGHT_PER_CONNECTION");
     assertThatThrownBy(() -> config.withInFlightLimits(10, 0)).hasMessageContaining("BEACON_MAX_IN_FLIGHT_TOTAL");
-    assertThatThrownBy(() -> new GatewayConfig("", 80, 1, "g", GpsLimits.defaults(), 65_536, 65_536, 1, 1,
-        Heartbeat.defaults()))
-        .hasMessageContaining("BEACON_GATEWAY_HOST");
+    assertThatThrownBy(() -> GatewayConfig.builder().host("").build()).hasMessageContaining("BEACON_GATEWAY_HOST");
+    assertThatThrownBy(() -> config.toBuilder().presencePeriod(java.time.Duration.ofMillis(10)).build())
+        .hasMessageContaining("BEACON_PRESENCE_PERIOD");
   }
 
   @Test

@@ -30,8 +30,8 @@ class HttpEndpointsTest {
   void deploy(Vertx vertx) {
     this.vertx = vertx;
     this.http = vertx.createHttpClient();
-    gateway = TestClient.await(Gateway.deploy(vertx, TestGateways.config().withInstances(2), sink, readiness,
-        TestGateways.REPLY_TIMEOUT));
+    gateway = TestClient.await(Gateway.deploy(vertx, TestGateways.config().withInstances(2), InProcessBackend.builder()
+        .fixes(sink).readiness(readiness).replyTimeout(TestGateways.REPLY_TIMEOUT).build(), ConnectionListener.NONE));
   }
 
   @Test

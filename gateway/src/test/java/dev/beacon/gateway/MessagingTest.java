@@ -190,7 +190,7 @@ class MessagingTest {
     assertThat(direct.getString("content")).isEqualTo("psst");
     ana.send("{\"type\":\"direct\",\"id\":\"d2\",\"to\":\"nobody\",\"content\":\"psst\"}");
     JsonObject error = ana.nextJson();
-    assertThat(error.getString("code")).isEqualTo(MessagingHandlers.CLIENT_NOT_CONNECTED);
+    assertThat(error.getString("code")).isEqualTo("client_not_connected");
     assertThat(error.getString("id")).isEqualTo("d2");
   }
 

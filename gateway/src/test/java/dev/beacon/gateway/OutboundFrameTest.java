@@ -33,4 +33,26 @@ class OutboundFrameTest {
     assertThat(OutboundFrame.payloadSize(shared.frame())).isEqualTo(300);
     assertThat(shared.bytes().readableBytes()).isEqualTo(300);
   }
+
+  /**
+   * OutboundFrame is the one place Beacon relies on a Vert.x internal class ({@code WebSocketFrameImpl}, to build a
+   * text frame over bytes encoded once). If a Vert.x upgrade renames it, changes its constructor or stops writing
+   * the given buffer as is, this fails first, before any delivery does.
+   */
+  @Test
+  @DisplayName("Vert.x internals: the frame class exists, takes shared bytes, and reports them without a copy")
+  void vertxInternalContract() throws Exception {
+    Class<?> impl = Class.forName("io.vertx.core.http.impl.ws.WebSocketFrameImpl");
+    assertThat(impl.getConstructor(io.vertx.core.http.WebSocketFrameType.class, io.netty.buffer.ByteBuf.class,
+        boolean.class)).as("WebSocketFrameImpl(type, ByteBuf, final)").isNotNull();
+    OutboundFrame shared = new OutboundFrame("héllo");
+    WebSocketFrame frame = shared.frame();
+    assertThat(frame).isInstanceOf(impl);
+    assertThat(frame.isText()).isTrue();
+    assertThat(frame.isFinal()).isTrue();
+    assertThat(frame.textData()).isEqualTo("héllo");
+    assertThat(OutboundFrame.payloadSize(frame)).isEqualTo(6);
+    shared.bytes().setByte(0, 'H');
+    assertThat(frame.textData()).as("the frame is a view of the shared bytes, not a copy").isEqualTo("Héllo");
+  }
 }

@@ -44,8 +44,9 @@ class RecoveryTest {
   @Test
   @DisplayName("subscribe with since replays the missed messages, then the live ones held meanwhile without duplicates, then subscribed")
   void replayThenLive(Vertx vertx) throws Exception {
-    Gateway gateway = TestClient.await(Gateway.deploy(vertx, TestGateways.config(), new ManualFixSink().autoAck(),
-        MessagingBackend.local(new InMemoryMessageSink(), recovery), new StubReadiness(), TestGateways.REPLY_TIMEOUT));
+    Gateway gateway = TestClient.await(Gateway.deploy(vertx, TestGateways.config(), InProcessBackend.builder()
+        .fixes(new ManualFixSink().autoAck()).messages(new InMemoryMessageSink()).recovery(recovery)
+        .readiness(new StubReadiness()).replyTimeout(TestGateways.REPLY_TIMEOUT).build(), ConnectionListener.NONE));
     TestClient client = TestClient.connect(vertx, gateway.port(), "/chat");
     assertThat(client.nextJson().getString("type")).isEqualTo("welcome");
     client.send("{\"type\":\"subscribe\",\"id\":\"r1\",\"room\":\"ops\",\"since\":\"" + at(5) + "\"}");
@@ -77,8 +78,9 @@ class RecoveryTest {
   @DisplayName("a lost position is subscribed with recovered false, and the room's live messages flow")
   void lost(Vertx vertx) throws Exception {
     Recovery none = Recovery.none();
-    Gateway gateway = TestClient.await(Gateway.deploy(vertx, TestGateways.config(), new ManualFixSink().autoAck(),
-        MessagingBackend.local(new InMemoryMessageSink(), none), new StubReadiness(), TestGateways.REPLY_TIMEOUT));
+    Gateway gateway = TestClient.await(Gateway.deploy(vertx, TestGateways.config(), InProcessBackend.builder()
+        .fixes(new ManualFixSink().autoAck()).messages(new InMemoryMessageSink()).recovery(none)
+        .readiness(new StubReadiness()).replyTimeout(TestGateways.REPLY_TIMEOUT).build(), ConnectionListener.NONE));
     TestClient client = TestClient.connect(vertx, gateway.port(), "/chat");
     client.next();
     client.send("{\"type\":\"subscribe\",\"room\":\"ops\",\"since\":\"" + at(5) + "\"}");

@@ -140,8 +140,9 @@ class ServerSideTest {
         events.add("disconnect " + code);
       }
     };
-    Gateway gateway = TestClient.await(Gateway.deploy(vertx, TestGateways.config(), new ManualFixSink().autoAck(),
-        MessagingBackend.local(messages), new StubReadiness(), TestGateways.REPLY_TIMEOUT, listener));
+    Gateway gateway = TestClient.await(Gateway.deploy(vertx, TestGateways.config(), InProcessBackend.builder()
+        .fixes(new ManualFixSink().autoAck()).messages(messages).readiness(new StubReadiness())
+        .replyTimeout(TestGateways.REPLY_TIMEOUT).build(), listener));
     TestClient client = TestClient.connect(vertx, new WebSocketConnectOptions().setPort(gateway.port())
         .setHost("localhost").setURI("/ws").addHeader("X-App-User", "ana"));
     client.send("32,1681593747,44.8159745,20.4601243");

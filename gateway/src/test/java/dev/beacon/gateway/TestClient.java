@@ -21,9 +21,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** A real Vert.x WebSocket client with a blocking view of what it receives, for tests on the JUnit thread. */
-final class TestClient {
+public final class TestClient {
 
-  static final long WAIT_SECONDS = 5;
+  public static final long WAIT_SECONDS = 5;
 
   private final WebSocket socket;
   private final Context context;
@@ -40,13 +40,13 @@ final class TestClient {
    * Vert.x 5 closes a WebSocketClient, with its connections, once it is garbage: each test client keeps its own
    * reachable for as long as the test client itself.
    */
-  static TestClient connect(Vertx vertx, int port, String path) {
+  public static TestClient connect(Vertx vertx, int port, String path) {
     return connect(vertx, new io.vertx.core.http.WebSocketConnectOptions().setPort(port).setHost("localhost")
         .setURI(path));
   }
 
   /** As {@link #connect(Vertx, int, String)} with every handshake option, e.g. headers. */
-  static TestClient connect(Vertx vertx, io.vertx.core.http.WebSocketConnectOptions connect) {
+  public static TestClient connect(Vertx vertx, io.vertx.core.http.WebSocketConnectOptions connect) {
     WebSocketClientOptions options = new WebSocketClientOptions().setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 20);
     WebSocketClient webSocketClient = vertx.createWebSocketClient(options);
     Context context = vertx.getOrCreateContext();
@@ -61,7 +61,7 @@ final class TestClient {
    * thread occasionally never complete (7 of 450 in a loop on this machine), while requests issued on a context
    * all did.
    */
-  static <T> Future<T> onContext(Context context, Supplier<Future<T>> operation) {
+  public static <T> Future<T> onContext(Context context, Supplier<Future<T>> operation) {
     Promise<T> promise = Promise.promise();
     context.runOnContext(v -> operation.get().onComplete(promise));
     return promise.future();
@@ -125,7 +125,7 @@ final class TestClient {
   }
 
   /** The failure of a future expected to fail within 5 s. */
-  static Throwable awaitFailure(Future<?> future) {
+  public static Throwable awaitFailure(Future<?> future) {
     try {
       future.toCompletionStage().toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException e) {
@@ -136,7 +136,7 @@ final class TestClient {
     throw new AssertionError("expected the future to fail, it succeeded");
   }
 
-  static <T> T await(Future<T> future) {
+  public static <T> T await(Future<T> future) {
     try {
       return future.toCompletionStage().toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -1,6 +1,5 @@
 package dev.beacon.gateway;
 
-import dev.beacon.common.gps.GpsLimits;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 
@@ -14,20 +13,20 @@ final class TestGateways {
   }
 
   static GatewayConfig config() {
-    return new GatewayConfig("127.0.0.1", 0, 1, GATEWAY_ID, GpsLimits.defaults(),
-        GatewayConfig.DEFAULT_MAX_FRAME_SIZE, GatewayConfig.DEFAULT_MAX_MESSAGE_SIZE,
-        GatewayConfig.DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION, GatewayConfig.DEFAULT_MAX_IN_FLIGHT_TOTAL,
-        Heartbeat.defaults());
+    return GatewayConfig.builder().host("127.0.0.1").port(0).instances(1).gatewayId(GATEWAY_ID).build();
   }
 
   static Gateway deploy(Vertx vertx, GatewayConfig config, FixSink sink, Duration replyTimeout) {
-    return TestClient.await(Gateway.deploy(vertx, config, sink, new StubReadiness(), replyTimeout));
+    return TestClient.await(Gateway.deploy(vertx, config, InProcessBackend.builder().fixes(sink)
+        .messages(MessageSink.unavailable()).readiness(new StubReadiness()).replyTimeout(replyTimeout).build(),
+        ConnectionListener.NONE));
   }
 
   /** A gateway whose messages go to {@code messages}, which plays the broadcaster back into the gateway. */
   static Gateway deployMessaging(Vertx vertx, GatewayConfig config, InMemoryMessageSink messages) {
-    Gateway gateway = TestClient.await(Gateway.deploy(vertx, config, new ManualFixSink().autoAck(),
-        MessagingBackend.local(messages), new StubReadiness(), REPLY_TIMEOUT));
+    Gateway gateway = TestClient.await(Gateway.deploy(vertx, config, InProcessBackend.builder()
+        .fixes(new ManualFixSink().autoAck()).messages(messages).readiness(new StubReadiness())
+        .replyTimeout(REPLY_TIMEOUT).build(), ConnectionListener.NONE));
     messages.loopback(gateway.deliveries());
     return gateway;
   }

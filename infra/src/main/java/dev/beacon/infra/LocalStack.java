@@ -1,6 +1,8 @@
 package dev.beacon.infra;
 
 import dev.beacon.broadcaster.BroadcasterConfig;
+import dev.beacon.gateway.ConnectionListener;
+import dev.beacon.gateway.kafka.KafkaBackend;
 import dev.beacon.broadcaster.BroadcasterService;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.gateway.Gateway;
@@ -59,7 +61,7 @@ public final class LocalStack implements AutoCloseable {
     KafkaSettings settings = kafkaSettings.apply(kafka.bootstrap());
     Future<Ingestor> ingestor = Ingestor.start(vertx, ingestorConfig, settings);
     Future<BroadcasterService> broadcaster = BroadcasterService.start(vertx, broadcasterConfig, settings);
-    Future<Gateway> gateway = Gateway.deploy(vertx, gatewayConfig, settings);
+    Future<Gateway> gateway = Gateway.deploy(vertx, gatewayConfig, KafkaBackend.of(settings), ConnectionListener.NONE);
     try {
       Blocking.await(Future.join(ingestor, broadcaster, gateway), "start the ingestor, the broadcaster and the gateway");
       return new LocalStack(kafka, vertx, settings, gateway.result(), ingestor.result(), broadcaster.result());

@@ -1,6 +1,8 @@
 package dev.beacon.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.beacon.gateway.ConnectionListener;
+import dev.beacon.gateway.kafka.KafkaBackend;
 
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.runtime.kafka.Topics;
@@ -48,7 +50,7 @@ class AbortedDeliveriesIT {
       Vertx vertx = Vertx.vertx();
       try {
         Gateway gateway = Blocking.await(Gateway.deploy(vertx,
-            GatewayConfig.defaults().withPort(0).withGatewayId("gw-a").withInstances(1), settings), "gateway");
+            GatewayConfig.defaults().withPort(0).withGatewayId("gw-a").withInstances(1), KafkaBackend.of(settings), ConnectionListener.NONE), "gateway");
         TextClient live = subscribed(vertx, gateway.port(), "{\"type\":\"subscribe\",\"room\":\"ops\"}");
 
         try (KafkaProducer<byte[], byte[]> producer = transactional(settings)) {

@@ -1,6 +1,8 @@
 package dev.beacon.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.beacon.gateway.ConnectionListener;
+import dev.beacon.gateway.kafka.KafkaBackend;
 
 import dev.beacon.broadcaster.BroadcasterConfig;
 import dev.beacon.broadcaster.BroadcasterService;
@@ -53,7 +55,7 @@ class AdminApiIT {
     for (String id : List.of("gw-a", "gw-b")) {
       GatewayConfig config = GatewayConfig.defaults().withPort(0).withGatewayId(id).withInstances(1)
           .withServerApi(ServerApiConfig.defaults().withAdminToken(TOKEN));
-      gateways.add(Blocking.await(Gateway.deploy(vertx, config, settings), "gateway " + id));
+      gateways.add(Blocking.await(Gateway.deploy(vertx, config, KafkaBackend.of(settings), ConnectionListener.NONE), "gateway " + id));
     }
     adminA = new AdminHttp(gateways.get(0).port(), TOKEN);
   }

@@ -1,6 +1,8 @@
 package dev.beacon.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.beacon.gateway.ConnectionListener;
+import dev.beacon.gateway.kafka.KafkaBackend;
 
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.gateway.Gateway;
@@ -55,7 +57,7 @@ class GpsPipelineIT {
     vertx = Vertx.vertx();
     ingestor = Blocking.await(Ingestor.start(vertx, ingestorConfig(dir.resolve("store"), "beacon-ingestor", false),
         settings), "start ingestor");
-    gateway = Blocking.await(Gateway.deploy(vertx, GatewayConfig.defaults().withPort(0), settings), "start gateway");
+    gateway = Blocking.await(Gateway.deploy(vertx, GatewayConfig.defaults().withPort(0), KafkaBackend.of(settings), ConnectionListener.NONE), "start gateway");
   }
 
   @AfterAll

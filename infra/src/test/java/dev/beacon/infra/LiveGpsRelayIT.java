@@ -1,6 +1,8 @@
 package dev.beacon.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.beacon.gateway.ConnectionListener;
+import dev.beacon.gateway.kafka.KafkaBackend;
 
 import dev.beacon.broadcaster.BroadcasterConfig;
 import dev.beacon.broadcaster.BroadcasterService;
@@ -49,7 +51,7 @@ class LiveGpsRelayIT {
     vertx = Vertx.vertx();
     broadcaster = Blocking.await(BroadcasterService.start(vertx, BroadcasterConfig.defaults(), settings), "broadcaster");
     gateway = Blocking.await(Gateway.deploy(vertx,
-        GatewayConfig.defaults().withPort(0).withGatewayId("gw-live").withInstances(1), settings), "gateway");
+        GatewayConfig.defaults().withPort(0).withGatewayId("gw-live").withInstances(1), KafkaBackend.of(settings), ConnectionListener.NONE), "gateway");
   }
 
   @AfterAll

@@ -1,6 +1,8 @@
 package dev.beacon.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.beacon.gateway.ConnectionListener;
+import dev.beacon.gateway.kafka.KafkaBackend;
 
 import dev.beacon.broadcaster.BroadcasterConfig;
 import dev.beacon.broadcaster.BroadcasterService;
@@ -45,7 +47,7 @@ class MessagingAcrossGatewaysIT {
     broadcaster = Blocking.await(BroadcasterService.start(vertx, BroadcasterConfig.defaults(), settings), "broadcaster");
     for (String id : List.of("gw-a", "gw-b", "gw-c")) {
       gateways.add(Blocking.await(Gateway.deploy(vertx,
-          GatewayConfig.defaults().withPort(0).withGatewayId(id).withInstances(1), settings), "gateway " + id));
+          GatewayConfig.defaults().withPort(0).withGatewayId(id).withInstances(1), KafkaBackend.of(settings), ConnectionListener.NONE), "gateway " + id));
     }
   }
 

@@ -28,21 +28,22 @@ final class FixJson {
     return array;
   }
 
-  /** {@code {device_id, count, positions: [{ts, lat, lon}]}} */
-  static JsonObject positions(String deviceId, List<GpsFix> fixes) {
+  /** {@code {device_id, count, positions: [{ts, lat, lon}], next_cursor}}; {@code next_cursor} null on the last page. */
+  static JsonObject positions(String deviceId, List<GpsFix> fixes, String nextCursor) {
     JsonArray positions = new JsonArray();
     for (GpsFix fix : fixes) {
       positions.add(new JsonObject().put("ts", fix.deviceTs()).put("lat", fix.lat()).put("lon", fix.lon()));
     }
-    return new JsonObject().put("device_id", deviceId).put("count", fixes.size()).put("positions", positions);
+    return new JsonObject().put("device_id", deviceId).put("count", fixes.size()).put("positions", positions)
+        .put("next_cursor", nextCursor);
   }
 
   /**
    * A FeatureCollection: the track as one LineString (when there are at least two points, the minimum GeoJSON
    * allows) followed by one Point per fix with its timestamp. Coordinates are {@code [lon, lat]}, as GeoJSON
-   * requires.
+   * requires. {@code next_cursor} is a foreign member (RFC 7946 section 6.1), null on the last page.
    */
-  static JsonObject geoJson(String deviceId, List<GpsFix> fixes) {
+  static JsonObject geoJson(String deviceId, List<GpsFix> fixes, String nextCursor) {
     JsonArray features = new JsonArray();
     if (fixes.size() >= 2) {
       JsonArray line = new JsonArray();
@@ -56,7 +57,7 @@ final class FixJson {
       features.add(feature(new JsonObject().put("type", "Point").put("coordinates", coordinates(fix)),
           new JsonObject().put("device_id", deviceId).put("ts", fix.deviceTs())));
     }
-    return new JsonObject().put("type", "FeatureCollection").put("features", features);
+    return new JsonObject().put("type", "FeatureCollection").put("features", features).put("next_cursor", nextCursor);
   }
 
   private static JsonObject feature(JsonObject geometry, JsonObject properties) {

@@ -19,17 +19,21 @@ import org.slf4j.LoggerFactory;
  * The read API over the GPS store, as a verticle whose start completes once the server listens:
  *
  * <ul>
- *   <li>{@code GET /api/devices}: every device with its fix count and latest fix</li>
- *   <li>{@code GET /api/devices/:id/positions?from=&to=&limit=}: one device's fixes, oldest first</li>
- *   <li>{@code GET /api/devices/:id/positions.geojson?from=&to=&limit=}: the same as a GeoJSON FeatureCollection</li>
+ *   <li>{@code GET /api/devices?limit=&cursor=}: the devices with their fix count and latest fix, by id</li>
+ *   <li>{@code GET /api/devices/:id/positions?from=&to=&limit=&cursor=}: one device's fixes, oldest first</li>
+ *   <li>{@code GET /api/devices/:id/positions.geojson?from=&to=&limit=&cursor=}: the same as a GeoJSON
+ *   FeatureCollection</li>
  *   <li>{@code GET /api/stats}: the ingestor's counters and the stored row count</li>
  *   <li>{@code GET /health} and {@code GET /ready}: {@code {"status":"UP"}}, or 503 once the consumer has died;
  *   {@code /ready} also while SQLite refuses writes (disk full, read-only)</li>
  *   <li>{@code GET /metrics}: the process's Prometheus series ({@code docs/operations.md})</li>
+ *   <li>{@code GET /api/openapi.yaml}: this API's OpenAPI document ({@link ApiDocument})</li>
  * </ul>
  *
- * Bad parameters answer 400 and an unknown device 404, both with {@code {"error": "..."}}. Every query runs on
- * a worker thread, never on the event loop.
+ * The lists come in pages ({@link Page}): a page that is not the last carries {@code next_cursor} (positions) and a
+ * {@code Link: <...>; rel="next"} header (all three). Bad parameters answer 400 ({@code bad_request}, or
+ * {@code bad_cursor}) and an unknown device 404, all as {@code {"error": "...", "message": "..."}}. Every query runs
+ * on a worker thread, never on the event loop.
  */
 public final class FixQueryApi extends VerticleBase {
 
@@ -42,18 +46,27 @@ public final class FixQueryApi extends VerticleBase {
   private final BooleanSupplier consuming;
   private final String host;
   private final int port;
+  private final PageSize pageSize;
   private volatile HttpServer server;
 
-  /**
-   * @param consuming whether the Kafka consumer is still alive, for {@code /health}
-   * @param port      0 picks a free port, see {@link #actualPort()}
-   */
+  /** As the full constructor, with the default largest page ({@link IngestorConfig#DEFAULT_MAX_PAGE_SIZE}). */
   public FixQueryApi(SqliteFixStore store, IngestorStats stats, BooleanSupplier consuming, String host, int port) {
+    this(store, stats, consuming, host, port, IngestorConfig.DEFAULT_MAX_PAGE_SIZE);
+  }
+
+  /**
+   * @param consuming   whether the Kafka consumer is still alive, for {@code /health}
+   * @param port        0 picks a free port, see {@link #actualPort()}
+   * @param maxPageSize the largest {@code limit} a list accepts ({@link IngestorConfig#maxPageSize()})
+   */
+  public FixQueryApi(SqliteFixStore store, IngestorStats stats, BooleanSupplier consuming, String host, int port,
+      int maxPageSize) {
     this.store = store;
     this.stats = stats;
     this.consuming = consuming;
     this.host = host;
     this.port = port;
+    this.pageSize = PageSize.upTo(maxPageSize);
   }
 
   @Override
@@ -81,12 +94,13 @@ public final class FixQueryApi extends VerticleBase {
     router.get("/health").handler(this::health);
     router.get("/ready").handler(this::ready);
     router.get("/metrics").handler(ctx -> BeaconMetrics.respond(ctx.response()));
-    router.get("/api/stats").handler(ctx -> respond(ctx, JSON, this::statsBody));
-    router.get("/api/devices").handler(ctx -> respond(ctx, JSON, () -> FixJson.devices(store.devices()).toBuffer()));
+    router.get("/api/stats").handler(ctx -> respond(ctx, JSON, () -> new Reply(statsBody(), null)));
+    router.get("/api/devices").handler(this::devices);
     router.get("/api/devices/:id/positions").handler(ctx -> positions(ctx, JSON, FixJson::positions));
     router.get("/api/devices/:id/positions.geojson").handler(ctx -> positions(ctx, GEO_JSON, FixJson::geoJson));
+    ApiDocument.mount(router);
     router.route().last().handler(ctx -> error(ctx, 404, "not_found", ctx.request().method() + " "
-        + ctx.request().path() + " is not a route of this API; see GET /api/devices"));
+        + ctx.request().path() + " is not a route of this API; GET /api/openapi.yaml describes every route"));
     return router;
   }
 
@@ -117,32 +131,70 @@ public final class FixQueryApi extends VerticleBase {
   }
 
   private interface Renderer {
-    JsonObject render(String deviceId, List<GpsFix> fixes);
+    JsonObject render(String deviceId, List<GpsFix> fixes, String nextCursor);
+  }
+
+  /** A body and where the next page starts (null when there is none, or the answer is not a list). */
+  private record Reply(Buffer body, String nextLink) {
+  }
+
+  private void devices(RoutingContext ctx) {
+    int limit;
+    String after;
+    try {
+      limit = pageSize.parse(ctx.queryParams().get("limit"));
+      String cursor = ctx.queryParams().get("cursor");
+      after = cursor == null ? "" : PageCursor.decode(cursor, PageCursor.DEVICES, "").key();
+    } catch (IllegalArgumentException e) {
+      badRequest(ctx, e);
+      return;
+    }
+    respond(ctx, JSON, () -> {
+      Page<DeviceSummary> page = Page.of(store.devices(after, limit + 1), limit,
+          device -> PageCursor.afterDevice(device.deviceId()));
+      return new Reply(FixJson.devices(page.rows()).toBuffer(), nextLink(ctx, page));
+    });
   }
 
   private void positions(RoutingContext ctx, String contentType, Renderer renderer) {
     PositionQuery query;
     try {
       query = PositionQuery.parse(ctx.pathParam("id"), ctx.queryParams().get("from"), ctx.queryParams().get("to"),
-          ctx.queryParams().get("limit"));
+          ctx.queryParams().get("limit"), ctx.queryParams().get("cursor"), pageSize);
     } catch (IllegalArgumentException e) {
-      error(ctx, 400, "bad_request", e.getMessage());
+      badRequest(ctx, e);
       return;
     }
     respond(ctx, contentType, () -> {
       if (store.device(query.deviceId()).isEmpty()) {
         throw new UnknownDevice(query.deviceId());
       }
-      List<GpsFix> fixes = store.positions(query.deviceId(), query.fromMs(), query.toMs(), query.limit());
-      return renderer.render(query.deviceId(), fixes).toBuffer();
+      List<GpsFix> fetched = store.positions(query.deviceId(), query.fromMs(), query.toMs(), query.limit() + 1);
+      Page<GpsFix> page = Page.of(fetched, query.limit(),
+          fix -> PageCursor.afterPosition(query.deviceId(), fix.deviceTs()));
+      return new Reply(renderer.render(query.deviceId(), page.rows(), page.nextCursor()).toBuffer(),
+          nextLink(ctx, page));
     });
   }
 
+  private static String nextLink(RoutingContext ctx, Page<?> page) {
+    return page.nextLink(ctx.request().path(), ctx.queryParams());
+  }
+
+  private static void badRequest(RoutingContext ctx, IllegalArgumentException e) {
+    error(ctx, 400, e instanceof PageCursor.BadCursor ? "bad_cursor" : "bad_request", e.getMessage());
+  }
+
   /** Runs {@code body} (JDBC and JSON encoding) on a worker, unordered so requests do not queue behind each other. */
-  private void respond(RoutingContext ctx, String contentType, Callable<Buffer> body) {
+  private void respond(RoutingContext ctx, String contentType, Callable<Reply> body) {
     vertx.executeBlocking(body, false).onComplete(result -> {
       if (result.succeeded()) {
-        ctx.response().putHeader("content-type", contentType).end(result.result());
+        if (result.result().nextLink() != null) {
+          // Exposed so that pages of other origins (the console) can follow it: CORS hides it otherwise.
+          ctx.response().putHeader("Link", result.result().nextLink())
+              .putHeader("Access-Control-Expose-Headers", "Link");
+        }
+        ctx.response().putHeader("content-type", contentType).end(result.result().body());
       } else if (result.cause() instanceof UnknownDevice unknown) {
         error(ctx, 404, "unknown_device", unknown.getMessage());
       } else {

@@ -5,7 +5,12 @@ import dev.beacon.common.gps.GpsFixValidator;
 import dev.beacon.common.gps.GpsLimits;
 import dev.beacon.common.gps.GpsRecordCodec;
 import dev.beacon.common.gps.InvalidFixException;
+import dev.beacon.runtime.kafka.ConsumeContext;
+import dev.beacon.runtime.kafka.ConsumeLoop;
+import dev.beacon.runtime.kafka.ConsumeTask;
 import dev.beacon.runtime.kafka.KafkaSettings;
+import dev.beacon.runtime.kafka.LoopSettings;
+import dev.beacon.runtime.kafka.RetryBackoff;
 import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.runtime.metrics.BeaconMetrics;
 import java.net.InetAddress;
@@ -21,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -36,18 +40,21 @@ import org.slf4j.LoggerFactory;
  * Consumes {@code beacon.gps} and writes it to the store: poll, decode (malformed records are counted, logged
  * and skipped), accumulate until the batch is full or due, write it in one transaction, then commit the
  * offsets of everything in the batch. Offsets are committed only after the write, so a crash replays at most
- * the last batch, which the idempotent insert ignores.
+ * the last batch, which the idempotent insert ignores. Before a rebalance takes partitions away, and when the
+ * loop ends, the batch is written and committed.
  *
- * <p>Runs on its own thread (blocking Kafka and JDBC calls, never an event loop); {@link #stop()} is the only
- * method safe to call from another thread.
+ * <p>A {@link ConsumeTask} that runs its own {@link ConsumeLoop}: {@link #run()} on a thread of its own (blocking
+ * Kafka and JDBC calls, never an event loop); {@link #stop()} and {@link #hasFailed()} are safe from other threads.
  */
-public final class GpsIngestor implements Runnable {
+public final class GpsIngestor implements ConsumeTask, Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(GpsIngestor.class);
-  private static final Duration IDLE_POLL = Duration.ofMillis(500);
   static final Duration FIRST_RETRY_BACKOFF = Duration.ofSeconds(1);
+  private static final LoopSettings SETTINGS = LoopSettings.of("ingestor", "consuming " + Topics.GPS,
+      "fixes are no longer stored, restart the ingestor");
 
-  private final Consumer<byte[], byte[]> consumer;
+  private final ConsumeLoop loop;
+  private final String topic;
   private final IngestorConfig config;
   private final FixWriter store;
   private final IngestorStats stats;
@@ -56,14 +63,13 @@ public final class GpsIngestor implements Runnable {
   private final IngestorMetrics metrics;
   private final GpsFixValidator validator = new GpsFixValidator(GpsLimits.defaults());
   private final Set<TopicPartition> rewound = new HashSet<>();
-  private volatile boolean running = true;
-  private volatile boolean failed;
+  private ConsumeContext context;
   private boolean lastPollReturnedRecords;
 
   /** An ingestor with its own Kafka consumer in {@code config.groupId()}. */
   public GpsIngestor(KafkaSettings settings, IngestorConfig config, FixWriter store, IngestorStats stats) {
     this(new KafkaConsumer<>(staticMember(settings.consumer(clientId(config), config.groupId()), config, store)),
-        config, store, stats);
+        settings.topics().gps(), config, store, stats, FIRST_RETRY_BACKOFF);
   }
 
   /**
@@ -95,15 +101,24 @@ public final class GpsIngestor implements Runnable {
     this(consumer, config, store, stats, FIRST_RETRY_BACKOFF);
   }
 
+  /** @param firstRetryBackoff the first wait before the store is tried again; a stop cuts every wait short */
   GpsIngestor(Consumer<byte[], byte[]> consumer, IngestorConfig config, FixWriter store, IngestorStats stats,
       Duration firstRetryBackoff) {
-    this.consumer = consumer;
+    this(consumer, Topics.GPS, config, store, stats, firstRetryBackoff);
+  }
+
+  /** @param topic {@code beacon.gps} under this deployment's prefix */
+  private GpsIngestor(Consumer<byte[], byte[]> consumer, String topic, IngestorConfig config, FixWriter store,
+      IngestorStats stats, Duration firstRetryBackoff) {
+    this.topic = topic;
     this.config = config;
     this.store = store;
     this.stats = stats;
     this.batch = new PendingBatch(config.batchMaxRows(), config.batchMaxDelay());
-    this.writer = new PersistentWriter(store, stats, firstRetryBackoff);
+    RetryBackoff retries = new RetryBackoff(firstRetryBackoff, PersistentWriter.MAX_BACKOFF);
+    this.writer = new PersistentWriter(store, stats, retries);
     this.metrics = new IngestorMetrics(BeaconMetrics.registry(), consumer, stats);
+    this.loop = new ConsumeLoop(consumer, this, SETTINGS, retries);
   }
 
   private static String clientId(IngestorConfig config) {
@@ -112,66 +127,65 @@ public final class GpsIngestor implements Runnable {
 
   @Override
   public void run() {
-    try {
-      subscribe();
-      while (running) {
-        pollOnce();
-      }
-    } catch (WakeupException e) {
-      if (running) {
-        failed = true;
-        log.error("ingestor woken up without a stop request; it stopped consuming {}", Topics.GPS, e);
-      }
-    } catch (RuntimeException e) {
-      failed = true;
-      log.error("ingestor stopped consuming {}: {}; fixes are no longer stored, restart the ingestor",
-          Topics.GPS, e.getMessage(), e);
-    } finally {
-      shutdown();
-    }
+    loop.run();
   }
 
   /** Asks the ingestor thread to write and commit what it holds, close the consumer and return. */
   public void stop() {
-    running = false;
-    writer.stop();
-    consumer.wakeup();
+    loop.stop();
   }
 
   /** Releases the Kafka consumer of an ingestor whose {@link #run()} never started. */
   void closeUnstarted() {
-    running = false;
-    metrics.close();
-    consumer.close();
+    loop.closeUnstarted();
   }
 
   /** Whether the consumer loop died of an error (as opposed to being stopped). */
   public boolean hasFailed() {
-    return failed;
+    return loop.hasFailed();
   }
 
-  void subscribe() {
+  /** The loop, for tests that drive it turn by turn. */
+  ConsumeLoop loop() {
+    return loop;
+  }
+
+  @Override
+  public void start(ConsumeContext context) {
+    this.context = context;
     if (config.rebuild()) {
       store.clear();
-      log.info("rebuild: emptied {}, re-reading {} from the beginning", store.describe(), Topics.GPS);
+      log.info("rebuild: emptied {}, re-reading {} from the beginning", store.describe(), topic);
     }
-    consumer.subscribe(List.of(Topics.GPS), new FlushOnRebalance());
-    log.info("ingestor consuming {} as group {} into {}", Topics.GPS, config.groupId(), store.describe());
+    context.subscribe(List.of(topic));
+    log.info("ingestor consuming {} as group {} into {}", topic, config.groupId(), store.describe());
   }
 
-  /** One turn of the pipeline: poll, decode into the batch, flush when the batch is full or due. */
-  void pollOnce() {
-    ConsumerRecords<byte[], byte[]> records = consumer.poll(batch.timeUntilDue(System.nanoTime(), IDLE_POLL));
-    lastPollReturnedRecords = !records.isEmpty();
+  /** Polls wait no longer than until the batch is due. */
+  @Override
+  public Duration pollTimeout(Duration idle) {
+    return batch.timeUntilDue(System.nanoTime(), idle);
+  }
+
+  /** Decodes into the batch, writing it whenever it is full. */
+  @Override
+  public void put(ConsumerRecords<byte[], byte[]> records) {
+    lastPollReturnedRecords = true;
     for (ConsumerRecord<byte[], byte[]> record : records) {
       accumulate(record);
       if (batch.isFull()) {
         flush();
       }
     }
+  }
+
+  /** Writes the batch when it is due, unless records already waiting would fill it. */
+  @Override
+  public void afterPoll() {
     if (batch.isDue(System.nanoTime()) && !backlogFillsBatch()) {
       flush();
     }
+    lastPollReturnedRecords = false;
   }
 
   /**
@@ -184,6 +198,7 @@ public final class GpsIngestor implements Runnable {
     if (!lastPollReturnedRecords) {
       return false;
     }
+    Consumer<byte[], byte[]> consumer = context.consumer();
     long lag = 0;
     for (TopicPartition partition : consumer.assignment()) {
       lag += consumer.currentLag(partition).orElse(0);
@@ -210,8 +225,9 @@ public final class GpsIngestor implements Runnable {
     return fix;
   }
 
-  /** Writes the batch, then commits its offsets; on a failed write nothing is committed. */
-  void flush() {
+  /** Writes the batch, then commits its offsets; on a failed write nothing is committed. Also on a stop. */
+  @Override
+  public void flush() {
     if (batch.isEmpty()) {
       return;
     }
@@ -236,59 +252,62 @@ public final class GpsIngestor implements Runnable {
       return;
     }
     try {
-      consumer.commitSync(offsets);
+      context.consumer().commitSync(offsets);
     } catch (WakeupException e) {
       // stop() meant to interrupt poll(); the fixes are stored, so finish their commit before stopping.
-      consumer.commitSync(offsets);
+      context.consumer().commitSync(offsets);
     } catch (CommitFailedException | RebalanceInProgressException e) {
       log.warn("offsets {} not committed because the group rebalanced ({}); the fixes are stored, and whoever"
           + " owns those partitions now will re-read and ignore them", offsets, e.getMessage());
     }
   }
 
-  private void shutdown() {
+  /**
+   * However the loop ends, even failed, what the batch still holds is written and committed if it can be (after a
+   * stop, {@link #flush()} has normally emptied it already).
+   */
+  @Override
+  public void close() {
     try {
-      flush();
+      if (!batch.isEmpty()) {
+        flush();
+      }
     } catch (RuntimeException e) {
       log.warn("could not commit the last batch on shutdown: {}; it will be re-read on the next start",
           e.getMessage());
-    }
-    metrics.close();
-    try {
-      consumer.close();
-      log.info("ingestor stopped consuming {} (group {})", Topics.GPS, config.groupId());
-    } catch (RuntimeException e) {
-      log.warn("closing the {} consumer failed: {}", Topics.GPS, e.getMessage());
+    } finally {
+      metrics.close();
     }
   }
 
-  /** Commits before partitions move to another consumer, and rewinds new partitions in rebuild mode. */
-  private final class FlushOnRebalance implements ConsumerRebalanceListener {
+  @Override
+  public String stoppedDetails() {
+    return " (group " + config.groupId() + ")";
+  }
 
-    @Override
-    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      flush();
-      log.info("partitions revoked from group {}: {}", config.groupId(), partitions);
+  /** Commits before partitions move to another consumer. */
+  @Override
+  public void onRevoked(Collection<TopicPartition> partitions) {
+    flush();
+  }
+
+  @Override
+  public void onLost(Collection<TopicPartition> partitions) {
+    batch.disown(partitions);
+    log.warn("partitions lost by group member {}: {}; their uncommitted fixes will be re-read by the new owner",
+        config.groupId(), partitions);
+  }
+
+  /** In rebuild mode, reads each partition from the beginning the first time it is assigned. */
+  @Override
+  public void onAssigned(Collection<TopicPartition> partitions) {
+    if (!config.rebuild()) {
+      return;
     }
-
-    @Override
-    public void onPartitionsLost(Collection<TopicPartition> partitions) {
-      batch.disown(partitions);
-      log.warn("partitions lost by group member {}: {}; their uncommitted fixes will be re-read by the new owner",
-          config.groupId(), partitions);
-    }
-
-    @Override
-    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      log.info("partitions assigned to group {}: {}", config.groupId(), partitions);
-      if (!config.rebuild()) {
-        return;
-      }
-      List<TopicPartition> fresh = partitions.stream().filter(rewound::add).toList();
-      if (!fresh.isEmpty()) {
-        consumer.seekToBeginning(fresh);
-        log.info("rebuild: reading {} from the beginning", fresh);
-      }
+    List<TopicPartition> fresh = partitions.stream().filter(rewound::add).toList();
+    if (!fresh.isEmpty()) {
+      context.consumer().seekToBeginning(fresh);
+      log.info("rebuild: reading {} from the beginning", fresh);
     }
   }
 }

@@ -69,7 +69,7 @@ public final class Ingestor {
   private static Future<Ingestor> deployApi(Vertx vertx, IngestorConfig config, Parts parts) {
     GpsIngestor consumer = parts.consumer();
     FixQueryApi api = new FixQueryApi(parts.store(), parts.stats(), () -> !consumer.hasFailed(), config.apiHost(),
-        config.apiPort());
+        config.apiPort(), config.maxPageSize());
     return vertx.deployVerticle(api)
         .map(deployment -> new Ingestor(vertx, parts, api, deployment).startConsuming())
         .recover(failure -> vertx.<Ingestor>executeBlocking(() -> {

@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param groupId       Kafka consumer group; each group keeps its own position in {@code beacon.gps}
  *                      ({@code BEACON_INGESTOR_GROUP})
  * @param rebuild       empty the store and re-read {@code beacon.gps} from the beginning
+ * @param maxPageSize   most rows one page of {@code /api/devices} or of a device's positions holds (a request's
+ *                      {@code limit} above it gets 400); bounds the memory and time one request takes
+ *                      ({@code BEACON_INGESTOR_MAX_PAGE_SIZE})
  */
 public record IngestorConfig(
     Path dataDir,
@@ -26,7 +29,8 @@ public record IngestorConfig(
     int batchMaxRows,
     Duration batchMaxDelay,
     String groupId,
-    boolean rebuild) {
+    boolean rebuild,
+    int maxPageSize) {
 
   public static final String DEFAULT_API_HOST = "0.0.0.0";
   public static final int DEFAULT_API_PORT = 8081;
@@ -39,9 +43,12 @@ public record IngestorConfig(
   public static final Duration DEFAULT_BATCH_MAX_DELAY = Duration.ofMillis(200);
   public static final String DEFAULT_GROUP_ID = "beacon-ingestor";
   public static final boolean DEFAULT_REBUILD = false;
+  /** As large as the positions {@code limit} accepted before paging, so no request that worked before fails. */
+  public static final int DEFAULT_MAX_PAGE_SIZE = 100_000;
 
   static final int MAX_BATCH_ROWS = 1_000_000;
   static final Duration MAX_BATCH_DELAY = Duration.ofMinutes(1);
+  static final int MAX_MAX_PAGE_SIZE = 1_000_000;
 
   public IngestorConfig {
     Objects.requireNonNull(dataDir, "dataDir is missing; set BEACON_DATA_DIR to a writable directory");
@@ -58,12 +65,21 @@ public record IngestorConfig(
             + " s; set BEACON_INGEST_BATCH_DELAY (default " + DEFAULT_BATCH_MAX_DELAY.toMillis() + "ms)");
     require(groupId != null && !groupId.isBlank(),
         "consumer group is empty; set BEACON_INGESTOR_GROUP (default " + DEFAULT_GROUP_ID + ")");
+    require(maxPageSize >= 1 && maxPageSize <= MAX_MAX_PAGE_SIZE,
+        "largest page " + maxPageSize + " is outside 1-" + MAX_MAX_PAGE_SIZE
+            + "; set BEACON_INGESTOR_MAX_PAGE_SIZE (default " + DEFAULT_MAX_PAGE_SIZE + ")");
+  }
+
+  /** Every setting but the page size, which gets its default. */
+  public IngestorConfig(Path dataDir, String apiHost, int apiPort, int batchMaxRows, Duration batchMaxDelay,
+      String groupId, boolean rebuild) {
+    this(dataDir, apiHost, apiPort, batchMaxRows, batchMaxDelay, groupId, rebuild, DEFAULT_MAX_PAGE_SIZE);
   }
 
   /** Every setting at its default, data in {@code dataDir}. */
   public static IngestorConfig defaults(Path dataDir) {
     return new IngestorConfig(dataDir, DEFAULT_API_HOST, DEFAULT_API_PORT, DEFAULT_BATCH_MAX_ROWS,
-        DEFAULT_BATCH_MAX_DELAY, DEFAULT_GROUP_ID, DEFAULT_REBUILD);
+        DEFAULT_BATCH_MAX_DELAY, DEFAULT_GROUP_ID, DEFAULT_REBUILD, DEFAULT_MAX_PAGE_SIZE);
   }
 
   /** The SQLite file inside {@link #dataDir()}. */
@@ -72,19 +88,23 @@ public record IngestorConfig(
   }
 
   public IngestorConfig withApi(String host, int port) {
-    return new IngestorConfig(dataDir, host, port, batchMaxRows, batchMaxDelay, groupId, rebuild);
+    return new IngestorConfig(dataDir, host, port, batchMaxRows, batchMaxDelay, groupId, rebuild, maxPageSize);
   }
 
   public IngestorConfig withBatch(int maxRows, Duration maxDelay) {
-    return new IngestorConfig(dataDir, apiHost, apiPort, maxRows, maxDelay, groupId, rebuild);
+    return new IngestorConfig(dataDir, apiHost, apiPort, maxRows, maxDelay, groupId, rebuild, maxPageSize);
   }
 
   public IngestorConfig withGroupId(String groupId) {
-    return new IngestorConfig(dataDir, apiHost, apiPort, batchMaxRows, batchMaxDelay, groupId, rebuild);
+    return new IngestorConfig(dataDir, apiHost, apiPort, batchMaxRows, batchMaxDelay, groupId, rebuild, maxPageSize);
   }
 
   public IngestorConfig withRebuild(boolean rebuild) {
-    return new IngestorConfig(dataDir, apiHost, apiPort, batchMaxRows, batchMaxDelay, groupId, rebuild);
+    return new IngestorConfig(dataDir, apiHost, apiPort, batchMaxRows, batchMaxDelay, groupId, rebuild, maxPageSize);
+  }
+
+  public IngestorConfig withMaxPageSize(int maxPageSize) {
+    return new IngestorConfig(dataDir, apiHost, apiPort, batchMaxRows, batchMaxDelay, groupId, rebuild, maxPageSize);
   }
 
   private static void require(boolean condition, String message) {

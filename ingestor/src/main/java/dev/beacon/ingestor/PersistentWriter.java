@@ -1,17 +1,17 @@
 package dev.beacon.ingestor;
 
 import dev.beacon.common.gps.GpsFix;
+import dev.beacon.runtime.kafka.RetryBackoff;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes a batch to the store, retrying the same batch with a growing back-off until it is stored, so a full
- * disk or a locked file delays fixes but never drops them. Only {@link #stop()} ends the retries.
+ * disk or a locked file delays fixes but never drops them. Only stopping the back-off (the ingestor's stop) ends
+ * the retries.
  */
 final class PersistentWriter {
 
@@ -21,52 +21,33 @@ final class PersistentWriter {
 
   private final FixWriter store;
   private final IngestorStats stats;
-  private final Duration firstBackoff;
-  private final CountDownLatch stopRequested = new CountDownLatch(1);
+  private final RetryBackoff backoff;
 
-  PersistentWriter(FixWriter store, IngestorStats stats, Duration firstBackoff) {
+  /** @param backoff the waits between attempts; once stopped, a failed attempt is not retried */
+  PersistentWriter(FixWriter store, IngestorStats stats, RetryBackoff backoff) {
     this.store = store;
     this.stats = stats;
-    this.firstBackoff = firstBackoff;
+    this.backoff = backoff;
   }
 
   /** @return fixes inserted, or empty when stopped before the store accepted the batch */
   OptionalInt insert(List<GpsFix> fixes) {
-    Duration backoff = firstBackoff;
     for (int attempt = 1; ; attempt++) {
       try {
-        return OptionalInt.of(store.insert(fixes));
+        int inserted = store.insert(fixes);
+        backoff.succeeded();
+        return OptionalInt.of(inserted);
       } catch (RuntimeException e) {
         stats.writeFailed(String.valueOf(e.getMessage()));
         log.error("could not store {} fixes in {} (attempt {}): {}; offsets not committed, retrying the same batch"
                 + " in {} ms. Check free disk space and write permission on the data directory",
-            fixes.size(), store.describe(), attempt, e.getMessage(), backoff.toMillis(), attempt == 1 ? e : null);
-        if (!waitUnlessStopped(backoff)) {
+            fixes.size(), store.describe(), attempt, e.getMessage(), backoff.nextMillis(), attempt == 1 ? e : null);
+        if (!backoff.pause()) {
           log.warn("stopped with {} fixes not stored; their offsets are not committed, so they will be re-read",
               fixes.size());
           return OptionalInt.empty();
         }
-        backoff = doubled(backoff);
       }
     }
-  }
-
-  /** Ends any wait between retries; later failures are not retried. */
-  void stop() {
-    stopRequested.countDown();
-  }
-
-  private boolean waitUnlessStopped(Duration backoff) {
-    try {
-      return !stopRequested.await(backoff.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
-  private static Duration doubled(Duration backoff) {
-    Duration next = backoff.multipliedBy(2);
-    return next.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : next;
   }
 }

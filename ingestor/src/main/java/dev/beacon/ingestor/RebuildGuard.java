@@ -54,7 +54,7 @@ public final class RebuildGuard {
           || oldestInTopic.getAsLong() > oldestStored.getAsLong() + SLACK.toMillis();
       if (lossy && !force) {
         throw new IllegalStateException("--rebuild would lose fixes: the store reaches back to "
-            + Instant.ofEpochMilli(oldestStored.getAsLong()) + " but " + Topics.GPS + " "
+            + Instant.ofEpochMilli(oldestStored.getAsLong()) + " but " + kafka.topics().gps() + " "
             + (oldestInTopic.isEmpty() ? "is empty" : "starts at " + Instant.ofEpochMilli(oldestInTopic.getAsLong()))
             + " (its retention); keep the store, or add --force to rebuild anyway (a backup of gps.db is kept)");
       }
@@ -73,7 +73,7 @@ public final class RebuildGuard {
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
     Duration timeout = kafka.ackTimeout().multipliedBy(3);
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-      List<PartitionInfo> infos = consumer.partitionsFor(Topics.GPS, timeout);
+      List<PartitionInfo> infos = consumer.partitionsFor(kafka.topics().gps(), timeout);
       OptionalLong oldest = OptionalLong.empty();
       for (PartitionInfo info : infos == null ? List.<PartitionInfo>of() : infos) {
         TopicPartition partition = new TopicPartition(info.topic(), info.partition());

@@ -236,6 +236,15 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
     return read("list devices", () -> readers.list(SELECT_DEVICES + " ORDER BY device_id", FixRows::summary));
   }
 
+  /**
+   * At most {@code limit} devices whose id sorts after {@code afterDeviceId} (empty: from the first), ordered by id:
+   * a keyset page on the primary key of {@code device_latest}, an index seek however deep the page is.
+   */
+  public List<DeviceSummary> devices(String afterDeviceId, int limit) {
+    return read("list devices", () -> readers.list(SELECT_DEVICES + " WHERE device_id > ? ORDER BY device_id LIMIT ?",
+        FixRows::summary, afterDeviceId, limit));
+  }
+
   /** One device, or empty when the store has no fix for it. */
   public Optional<DeviceSummary> device(String deviceId) {
     return read("read device " + deviceId,

@@ -53,7 +53,7 @@ class GpsIngestorTest {
   GpsIngestor ingestor(FixWriter writer, int batchRows, Duration batchDelay, boolean rebuild) {
     IngestorConfig config = IngestorConfig.defaults(dir).withBatch(batchRows, batchDelay).withRebuild(rebuild);
     GpsIngestor ingestor = new GpsIngestor(consumer, config, writer, stats, Duration.ofMillis(1));
-    ingestor.subscribe();
+    ingestor.loop().start();
     consumer.rebalance(List.of(P0));
     return ingestor;
   }
@@ -85,7 +85,7 @@ class GpsIngestorTest {
     send(3, GpsRecordCodec.encode(new GpsFix("a", 3_000, 200.0, 20.0, 0, "")));
     send(4, "{\"v\":9}".getBytes(StandardCharsets.UTF_8));
 
-    ingestor.pollOnce();
+    ingestor.loop().pollOnce();
 
     assertThat(store.positions("a", 0, Long.MAX_VALUE, 10)).extracting(GpsFix::deviceTs)
         .containsExactly(1_000L, 2_000L);
@@ -100,7 +100,7 @@ class GpsIngestorTest {
     GpsIngestor ingestor = ingestor(store, 100, NO_DELAY, false);
     send(0, "garbage".getBytes(StandardCharsets.UTF_8));
 
-    ingestor.pollOnce();
+    ingestor.loop().pollOnce();
 
     assertThat(store.count()).isZero();
     assertThat(committedOffset()).isEqualTo(1);
@@ -122,7 +122,7 @@ class GpsIngestorTest {
       send(offset, fix("a", offset * 1_000L));
     }
 
-    ingestor.pollOnce();
+    ingestor.loop().pollOnce();
 
     assertThat(committedWhenInserting).containsExactly((Long) null);
     assertThat(committedOffset()).isEqualTo(3);
@@ -144,13 +144,13 @@ class GpsIngestorTest {
     send(0, fix("a", 1_000));
     send(1, fix("a", 2_000));
 
-    ingestor.pollOnce();
+    ingestor.loop().pollOnce();
 
     assertThat(committedOffset()).as("held back while 998 records wait").isNull();
 
     consumer.updateEndOffsets(Map.of(P0, 3L));
     send(2, fix("a", 3_000));
-    ingestor.pollOnce();
+    ingestor.loop().pollOnce();
 
     assertThat(committedOffset()).isEqualTo(3);
     assertThat(stats.lastBatchSize()).isEqualTo(3);
@@ -162,9 +162,9 @@ class GpsIngestorTest {
     GpsIngestor ingestor = ingestor(store, 5, NO_DELAY, false);
     consumer.updateEndOffsets(Map.of(P0, 1_000L));
     send(0, fix("a", 1_000));
-    ingestor.pollOnce();
+    ingestor.loop().pollOnce();
 
-    ingestor.pollOnce();
+    ingestor.loop().pollOnce();
 
     assertThat(committedOffset()).isEqualTo(1);
   }
@@ -177,7 +177,7 @@ class GpsIngestorTest {
     send(0, fix("a", 1_000));
     send(1, fix("a", 2_000));
 
-    ingestor.pollOnce();
+    ingestor.loop().pollOnce();
 
     assertThat(store.count()).isEqualTo(2);
     assertThat(stats.rowsInserted()).isEqualTo(1);
@@ -193,7 +193,7 @@ class GpsIngestorTest {
     send(0, fix("a", 1_000));
     send(1, fix("b", 1_000));
 
-    ingestor.pollOnce();
+    ingestor.loop().pollOnce();
 
     assertThat(committedAfterFailure).containsExactly(null, null, null);
     assertThat(stats.writeFailures()).isEqualTo(3);
@@ -210,7 +210,7 @@ class GpsIngestorTest {
     GpsIngestor ingestor = ingestor(flaky, 100, NO_DELAY, false);
     send(0, fix("a", 1_000));
 
-    ingestor.pollOnce();
+    ingestor.loop().pollOnce();
 
     // seen while failing again: the first failure's reason, until the third attempt stores the batch
     assertThat(problemsSeen).hasSize(2);
@@ -248,7 +248,7 @@ class GpsIngestorTest {
     holder[0] = ingestor(broken, 100, NO_DELAY, false);
     send(0, fix("a", 1_000));
 
-    holder[0].pollOnce();
+    holder[0].loop().pollOnce();
 
     assertThat(stats.writeFailures()).isGreaterThanOrEqualTo(2);
     assertThat(committedOffset()).isNull();
@@ -262,14 +262,14 @@ class GpsIngestorTest {
     startsAt(2);
 
     GpsIngestor ingestor = ingestor(store, 100, NO_DELAY, true);
-    ingestor.pollOnce();
+    ingestor.loop().pollOnce();
 
     assertThat(consumer.position(P0)).isZero();
     assertThat(store.count()).isZero();
 
     send(0, fix("a", 1_000));
     send(1, fix("a", 2_000));
-    ingestor.pollOnce();
+    ingestor.loop().pollOnce();
 
     assertThat(store.devices()).extracting(DeviceSummary::deviceId).containsExactly("a");
     assertThat(store.count()).isEqualTo(2);
@@ -282,7 +282,7 @@ class GpsIngestorTest {
     startsAt(2);
 
     GpsIngestor ingestor = ingestor(store, 100, NO_DELAY, false);
-    ingestor.pollOnce();
+    ingestor.loop().pollOnce();
 
     assertThat(consumer.position(P0)).isEqualTo(2);
   }

@@ -1,8 +1,8 @@
 package dev.beacon.common.gps;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.beacon.common.protocol.RecordValues;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -18,9 +18,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class GpsRecordCodec {
 
-  public static final int VERSION = 1;
-
-  private static final JsonFactory JSON = new JsonFactory();
+  public static final int VERSION = RecordValues.VERSION;
 
   private GpsRecordCodec() {
   }
@@ -48,78 +46,40 @@ public final class GpsRecordCodec {
    * @throws IllegalArgumentException when the value is not a version-1 fix; the message says which part
    */
   public static GpsFix decode(byte[] value) {
-    if (value == null) {
-      throw new IllegalArgumentException("record has no value");
-    }
-    try (JsonParser parser = JSON.createParser(value)) {
-      return read(parser);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("value is not a JSON object: " + e.getMessage());
-    }
+    Fields fields = new Fields();
+    RecordValues.readObject(value, fields);
+    return fields.fix();
   }
 
-  /** Streams the fields straight into a fix: the ingestor decodes every record, so no intermediate map. */
-  private static GpsFix read(JsonParser parser) throws IOException {
-    if (parser.nextToken() != JsonToken.START_OBJECT) {
-      throw new IllegalArgumentException("value is not a JSON object");
-    }
-    Number version = null;
-    Number ts = null;
-    Number lat = null;
-    Number lon = null;
-    Number receivedAt = null;
-    String deviceId = null;
-    String gateway = "";
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String name = parser.currentName();
-      JsonToken token = parser.nextToken();
+  /** The fields of one value, streamed straight in: the ingestor decodes every record, so no intermediate map. */
+  private static final class Fields implements RecordValues.FieldReader {
+    private Number ts;
+    private Number lat;
+    private Number lon;
+    private Number receivedAt;
+    private String deviceId;
+    private String gateway = "";
+
+    @Override
+    public void read(String name, JsonToken token, JsonParser parser) throws IOException {
       switch (name) {
-        case "v" -> version = number(parser, token, name);
-        case "device_id" -> deviceId = text(parser, token, name);
-        case "ts" -> ts = number(parser, token, name);
-        case "lat" -> lat = number(parser, token, name);
-        case "lon" -> lon = number(parser, token, name);
-        case "received_at" -> receivedAt = number(parser, token, name);
-        case "gateway" -> gateway = token == JsonToken.VALUE_NULL ? "" : text(parser, token, name);
+        case "device_id" -> deviceId = RecordValues.text(parser, token, name);
+        case "ts" -> ts = RecordValues.number(parser, token, name);
+        case "lat" -> lat = RecordValues.number(parser, token, name);
+        case "lon" -> lon = RecordValues.number(parser, token, name);
+        case "received_at" -> receivedAt = RecordValues.number(parser, token, name);
+        case "gateway" -> gateway = token == JsonToken.VALUE_NULL ? "" : RecordValues.text(parser, token, name);
         default -> parser.skipChildren();
       }
     }
-    if (version == null || version.doubleValue() != VERSION) {
-      throw new IllegalArgumentException("unsupported schema version " + version + ", expected " + VERSION);
-    }
-    if (deviceId == null || deviceId.isEmpty() || ts == null || lat == null || lon == null) {
-      throw new IllegalArgumentException("missing one of device_id, ts, lat, lon");
-    }
-    return new GpsFix(deviceId, ts.longValue(), lat.doubleValue(), lon.doubleValue(),
-        receivedAt == null ? 0L : receivedAt.longValue(), gateway);
-  }
 
-  /** The field as a number, null when JSON null; a field of another type is malformed, not a crash. */
-  private static Number number(JsonParser parser, JsonToken token, String name) throws IOException {
-    if (token == JsonToken.VALUE_NULL) {
-      return null;
+    GpsFix fix() {
+      if (deviceId == null || deviceId.isEmpty() || ts == null || lat == null || lon == null) {
+        throw new IllegalArgumentException("missing one of device_id, ts, lat, lon");
+      }
+      return new GpsFix(deviceId, ts.longValue(), lat.doubleValue(), lon.doubleValue(),
+          receivedAt == null ? 0L : receivedAt.longValue(), gateway);
     }
-    if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
-      return token == JsonToken.VALUE_NUMBER_INT ? (Number) parser.getLongValue() : (Number) parser.getDoubleValue();
-    }
-    throw wrongType(parser, token, name, "a number");
-  }
-
-  private static String text(JsonParser parser, JsonToken token, String name) throws IOException {
-    if (token == JsonToken.VALUE_NULL) {
-      return null;
-    }
-    if (token == JsonToken.VALUE_STRING) {
-      return parser.getText();
-    }
-    throw wrongType(parser, token, name, "a string");
-  }
-
-  private static IllegalArgumentException wrongType(JsonParser parser, JsonToken token, String name, String expected)
-      throws IOException {
-    String got = token.isStructStart() ? token.asString() : parser.getText();
-    return new IllegalArgumentException("field '" + name + "' must be " + expected + ", got "
-        + GpsFixValidator.abbreviate(String.valueOf(got)));
   }
 
   private static String escape(String s) {

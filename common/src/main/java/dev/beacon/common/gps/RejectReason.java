@@ -1,24 +1,32 @@
 package dev.beacon.common.gps;
 
-/** Why a GPS frame was rejected. The codes are part of the protocol contract. */
+import dev.beacon.common.protocol.ErrorCode;
+
+/** Why a GPS frame was rejected: the GPS subset of the error catalogue ({@link ErrorCode}). */
 public enum RejectReason {
-  EMPTY_FRAME("empty_frame"),
-  LINE_TOO_LONG("line_too_long"),
-  BAD_FORMAT("bad_format"),
-  BAD_DEVICE_ID("bad_device_id"),
-  BAD_TIMESTAMP("bad_timestamp"),
-  TIMESTAMP_IN_FUTURE("timestamp_in_future"),
-  BAD_NUMBER("bad_number"),
-  LAT_OUT_OF_RANGE("lat_out_of_range"),
-  LON_OUT_OF_RANGE("lon_out_of_range");
+  EMPTY_FRAME(ErrorCode.EMPTY_FRAME),
+  LINE_TOO_LONG(ErrorCode.LINE_TOO_LONG),
+  BAD_FORMAT(ErrorCode.BAD_FORMAT),
+  BAD_DEVICE_ID(ErrorCode.BAD_DEVICE_ID),
+  BAD_TIMESTAMP(ErrorCode.BAD_TIMESTAMP),
+  TIMESTAMP_IN_FUTURE(ErrorCode.TIMESTAMP_IN_FUTURE),
+  BAD_NUMBER(ErrorCode.BAD_NUMBER),
+  LAT_OUT_OF_RANGE(ErrorCode.LAT_OUT_OF_RANGE),
+  LON_OUT_OF_RANGE(ErrorCode.LON_OUT_OF_RANGE);
 
-  private final String code;
+  private final ErrorCode error;
 
-  RejectReason(String code) {
-    this.code = code;
+  RejectReason(ErrorCode error) {
+    this.error = error;
   }
 
+  /** The catalogue entry of this reason. */
+  public ErrorCode error() {
+    return error;
+  }
+
+  /** The code as it appears on the wire. */
   public String code() {
-    return code;
+    return error.code();
   }
 }

@@ -41,11 +41,11 @@ public final class ClientMessages {
     try {
       value = Json.decodeValue(frame);
     } catch (DecodeException e) {
-      throw new ProtocolException(ProtocolError.INVALID_JSON,
+      throw new ProtocolException(ErrorCode.INVALID_JSON,
           "Invalid JSON format: " + firstLine(e.getMessage()) + "; send one JSON object per frame");
     }
     if (!(value instanceof JsonObject message)) {
-      throw new ProtocolException(ProtocolError.INVALID_JSON,
+      throw new ProtocolException(ErrorCode.INVALID_JSON,
           "Invalid JSON format: expected a JSON object {\"type\":...}, got " + describe(value));
     }
     return decode(message);
@@ -87,7 +87,7 @@ public final class ClientMessages {
         return new ClientRequest.Refresh(token(m), id);
       default:
         String given = type == null ? "(none)" : "'" + abbreviate(String.valueOf(type)) + "'";
-        throw new ProtocolException(ProtocolError.UNKNOWN_TYPE,
+        throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
             "Unknown message type: " + given + "; expected one of " + TYPES);
     }
   }
@@ -203,7 +203,7 @@ public final class ClientMessages {
   }
 
   private static ProtocolException badRequest(String field, String problem) {
-    return new ProtocolException(ProtocolError.BAD_REQUEST, "field '" + field + "' " + problem);
+    return new ProtocolException(ErrorCode.BAD_REQUEST, "field '" + field + "' " + problem);
   }
 
   private static String describe(Object value) {

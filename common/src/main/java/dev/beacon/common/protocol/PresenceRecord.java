@@ -14,12 +14,16 @@ import java.util.Objects;
  *       tombstone (decoded as {@link GatewayGone}) when the gateway shuts down cleanly.</li>
  * </ul>
  * A gateway that dies leaves its clients' entries behind: readers treat the clients of a gateway whose
- * heartbeat is older than {@value #STALE_AFTER_PERIODS} periods as gone ({@link GatewayAlive#isStale}).
+ * heartbeat is older than {@value #STALE_AFTER_PERIODS} periods as gone ({@link GatewayAlive#isStale}). Each
+ * heartbeat carries its gateway's period, so whoever reads it judges it by the period it was written with: a
+ * gateway and a broadcaster configured differently cannot disagree about who is alive.
  */
 public sealed interface PresenceRecord {
 
   /** Heartbeats missed before a gateway and its clients are considered gone. */
   int STALE_AFTER_PERIODS = 3;
+  /** The heartbeat period of a gateway that does not say (records written before periods were carried). */
+  long DEFAULT_PERIOD_MILLIS = 5_000;
   String CLIENT_KEY_PREFIX = "client:";
   String GATEWAY_KEY_PREFIX = "gateway:";
 
@@ -70,19 +74,35 @@ public sealed interface PresenceRecord {
     }
   }
 
-  /** A gateway's heartbeat: it was alive at {@code aliveAt} (epoch milliseconds). */
-  record GatewayAlive(String gateway, long aliveAt) implements PresenceRecord {
+  /**
+   * A gateway's heartbeat: it was alive at {@code aliveAt} (epoch milliseconds) and writes the next one within
+   * {@code periodMillis}.
+   */
+  record GatewayAlive(String gateway, long aliveAt, long periodMillis) implements PresenceRecord {
     public GatewayAlive {
       RecordValues.required(gateway, "gateway");
+      if (periodMillis <= 0) {
+        throw new IllegalArgumentException("field 'period_ms' must be positive, got " + periodMillis);
+      }
+    }
+
+    /** A heartbeat with the default period. */
+    public GatewayAlive(String gateway, long aliveAt) {
+      this(gateway, aliveAt, DEFAULT_PERIOD_MILLIS);
+    }
+
+    /** A heartbeat written every {@code period}. */
+    public GatewayAlive(String gateway, long aliveAt, Duration period) {
+      this(gateway, aliveAt, period.toMillis());
     }
 
     public String key() {
       return GATEWAY_KEY_PREFIX + gateway;
     }
 
-    /** True when more than {@value #STALE_AFTER_PERIODS} heartbeat periods passed since {@code aliveAt}. */
-    public boolean isStale(long nowMillis, Duration period) {
-      return nowMillis - aliveAt > STALE_AFTER_PERIODS * period.toMillis();
+    /** True when more than {@value #STALE_AFTER_PERIODS} of its own periods passed since {@code aliveAt}. */
+    public boolean isStale(long nowMillis) {
+      return nowMillis - aliveAt > STALE_AFTER_PERIODS * periodMillis;
     }
   }
 

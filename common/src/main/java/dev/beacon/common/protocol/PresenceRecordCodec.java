@@ -14,7 +14,7 @@ import java.util.List;
  * <pre>
  * client:c-1   {"v":1,"client_id":"c-1","gateway":"gw-a","remote":"10.0.0.7:51234","connected_at":1763762345123,"rooms":["lobby"]}
  * client:c-1   null   (tombstone: the client left)
- * gateway:gw-a {"v":1,"gateway":"gw-a","alive_at":1763762350000}
+ * gateway:gw-a {"v":1,"gateway":"gw-a","alive_at":1763762350000,"period_ms":5000}
  * </pre>
  *
  * The key decides the kind of record, so decoding needs both key and value: a null value is a tombstone.
@@ -48,6 +48,7 @@ public final class PresenceRecordCodec {
           .field("v", RecordValues.VERSION)
           .field("gateway", g.gateway())
           .field("alive_at", g.aliveAt())
+          .field("period_ms", g.periodMillis())
           .close().getBytes(StandardCharsets.UTF_8);
     }
     return null;
@@ -89,7 +90,8 @@ public final class PresenceRecordCodec {
     GatewayFields f = new GatewayFields();
     RecordValues.readObject(value, f);
     sameAsKey("gateway", RecordValues.required(f.gateway, "gateway"), keyGateway);
-    return new PresenceRecord.GatewayAlive(f.gateway, RecordValues.required(f.aliveAt, "alive_at"));
+    return new PresenceRecord.GatewayAlive(f.gateway, RecordValues.required(f.aliveAt, "alive_at"),
+        f.periodMillis == null ? PresenceRecord.DEFAULT_PERIOD_MILLIS : f.periodMillis);
   }
 
   private static void sameAsKey(String field, String value, String fromKey) {
@@ -122,12 +124,14 @@ public final class PresenceRecordCodec {
   private static final class GatewayFields implements RecordValues.FieldReader {
     String gateway;
     Long aliveAt;
+    Long periodMillis;
 
     @Override
     public void read(String name, JsonToken token, JsonParser p) throws IOException {
       switch (name) {
         case "gateway" -> gateway = RecordValues.text(p, token, name);
         case "alive_at" -> aliveAt = RecordValues.whole(p, token, name);
+        case "period_ms" -> periodMillis = RecordValues.whole(p, token, name);
         default -> p.skipChildren();
       }
     }

@@ -9,20 +9,20 @@ package dev.beacon.common.protocol;
  */
 public final class ProtocolException extends Exception {
 
-  private final ProtocolError error;
+  private final ErrorCode error;
   private final transient Object id;
 
-  public ProtocolException(ProtocolError error, String message) {
+  public ProtocolException(ErrorCode error, String message) {
     this(error, message, null);
   }
 
-  public ProtocolException(ProtocolError error, String message, Object id) {
+  public ProtocolException(ErrorCode error, String message, Object id) {
     super(message, null, false, false);
     this.error = error;
     this.id = id;
   }
 
-  public ProtocolError error() {
+  public ErrorCode error() {
     return error;
   }
 

@@ -8,19 +8,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Streaming reads of the version-1 JSON values of Beacon's topics, shared by the record codecs: one pass over
- * the bytes, no intermediate map, a field of the wrong type reported as {@link IllegalArgumentException}
- * naming the field.
+ * Streaming reads of the version-1 JSON values of Beacon's topics, shared by every record codec (messages,
+ * deliveries, presence, control, and {@link dev.beacon.common.gps.GpsRecordCodec}): one pass over the bytes, no
+ * intermediate map, a field of the wrong type reported as {@link IllegalArgumentException} naming the field.
+ *
+ * <p>{@link #readObject} checks that the value is a JSON object with {@code "v":1} and hands every other top-level
+ * field to the codec's {@link FieldReader}, which reads it with {@link #number}, {@link #whole}, {@link #text} or
+ * {@link #texts}, or skips it. Unknown fields are skipped, so fields may be added without a version bump.
  */
-final class RecordValues {
+public final class RecordValues {
 
-  static final int VERSION = 1;
+  public static final int VERSION = 1;
 
   private static final JsonFactory JSON = new JsonFactory();
 
   /** Receives each top-level field with the parser on the field's first value token. */
   @FunctionalInterface
-  interface FieldReader {
+  public interface FieldReader {
     void read(String name, JsonToken token, JsonParser parser) throws IOException;
   }
 
@@ -31,7 +35,7 @@ final class RecordValues {
    * Reads the top-level object of {@code value}, passing each field to {@code reader}, and checks {@code "v":1}.
    * Fields the reader does not consume must be skipped by it ({@link JsonParser#skipChildren()}).
    */
-  static void readObject(byte[] value, FieldReader reader) {
+  public static void readObject(byte[] value, FieldReader reader) {
     if (value == null) {
       throw new IllegalArgumentException("record has no value");
     }
@@ -57,11 +61,16 @@ final class RecordValues {
     }
   }
 
-  static Number number(JsonParser parser, JsonToken token, String name) throws IOException {
+  /** A number, integer or not; null when JSON null. */
+  public static Number number(JsonParser parser, JsonToken token, String name) throws IOException {
     if (token == JsonToken.VALUE_NULL) {
       return null;
     }
     if (token == JsonToken.VALUE_NUMBER_INT) {
+      // Beyond a long it is not a number any field means (and getLongValue would fail on it).
+      if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+        throw wrongType(parser, token, name, "a number within the range of a 64-bit integer");
+      }
       return parser.getNumberValue();
     }
     if (token == JsonToken.VALUE_NUMBER_FLOAT) {
@@ -71,7 +80,7 @@ final class RecordValues {
   }
 
   /** A whole number such as epoch milliseconds; null when JSON null. */
-  static Long whole(JsonParser parser, JsonToken token, String name) throws IOException {
+  public static Long whole(JsonParser parser, JsonToken token, String name) throws IOException {
     if (token == JsonToken.VALUE_NULL) {
       return null;
     }
@@ -81,7 +90,8 @@ final class RecordValues {
     throw wrongType(parser, token, name, "a whole number");
   }
 
-  static String text(JsonParser parser, JsonToken token, String name) throws IOException {
+  /** A string; null when JSON null. */
+  public static String text(JsonParser parser, JsonToken token, String name) throws IOException {
     if (token == JsonToken.VALUE_NULL) {
       return null;
     }
@@ -91,7 +101,8 @@ final class RecordValues {
     throw wrongType(parser, token, name, "a string");
   }
 
-  static List<String> texts(JsonParser parser, JsonToken token, String name) throws IOException {
+  /** An array of strings; null when JSON null. */
+  public static List<String> texts(JsonParser parser, JsonToken token, String name) throws IOException {
     if (token == JsonToken.VALUE_NULL) {
       return null;
     }
@@ -108,7 +119,8 @@ final class RecordValues {
     return texts;
   }
 
-  static IllegalArgumentException wrongType(JsonParser parser, JsonToken token, String name, String expected)
+  /** The error for a field of the wrong type: its name, what it must be, and (abbreviated) what it was. */
+  public static IllegalArgumentException wrongType(JsonParser parser, JsonToken token, String name, String expected)
       throws IOException {
     String got = token.isStructStart() ? token.asString() : parser.getText();
     return new IllegalArgumentException("field '" + name + "' must be " + expected + ", got "
@@ -116,7 +128,7 @@ final class RecordValues {
   }
 
   /** Throws "missing field" when {@code value} is null or empty. */
-  static <T> T required(T value, String name) {
+  public static <T> T required(T value, String name) {
     if (value == null || value instanceof String s && s.isEmpty()) {
       throw new IllegalArgumentException("missing field '" + name + "'");
     }

@@ -48,7 +48,7 @@ public final class RoomNames {
       if (room.equals(GPS_ALL) || validChars(device, MAX_GPS_DEVICE_ID_LENGTH)) {
         return room;
       }
-      throw new ProtocolException(ProtocolError.BAD_ROOM, "field '" + field + "': room '" + abbreviate(room)
+      throw new ProtocolException(ErrorCode.BAD_ROOM, "field '" + field + "': room '" + abbreviate(room)
           + "' must be gps:* or gps:<deviceId> with a device id of 1-" + MAX_GPS_DEVICE_ID_LENGTH
           + " characters of A-Z a-z 0-9 . _ : -");
     }
@@ -58,7 +58,7 @@ public final class RoomNames {
   /** Checks a room a client may publish to: a valid room that is not reserved for GPS. */
   public static String checkPublishable(String field, String room) throws ProtocolException {
     if (isGps(room)) {
-      throw new ProtocolException(ProtocolError.BAD_ROOM, "field '" + field + "': room '" + abbreviate(room)
+      throw new ProtocolException(ErrorCode.BAD_ROOM, "field '" + field + "': room '" + abbreviate(room)
           + "' is reserved for live GPS and read-only; publish to a room not starting with " + GPS_PREFIX);
     }
     return checkNamed(field, room);
@@ -76,7 +76,7 @@ public final class RoomNames {
 
   private static String checkNamed(String field, String room) throws ProtocolException {
     if (!validChars(room, MAX_LENGTH)) {
-      throw new ProtocolException(ProtocolError.BAD_ROOM,
+      throw new ProtocolException(ErrorCode.BAD_ROOM,
           "field '" + field + "': room '" + abbreviate(room) + "' must be " + RULE);
     }
     return room;
@@ -86,7 +86,7 @@ public final class RoomNames {
     return !s.isEmpty() && s.length() <= maxLength && CHARS.matcher(s).matches();
   }
 
-  static String abbreviate(String s) {
+  public static String abbreviate(String s) {
     return s.length() <= 40 ? s : s.substring(0, 40) + "...";
   }
 }

@@ -83,7 +83,7 @@ public record StreamPosition(String epoch, int partition, long offset) {
 
   private static ProtocolException malformed(String text) {
     String shown = text == null ? "nothing" : "'" + RoomNames.abbreviate(text) + "'";
-    return new ProtocolException(ProtocolError.BAD_REQUEST, "position " + shown
+    return new ProtocolException(ErrorCode.BAD_REQUEST, "position " + shown
         + " must be " + FORM + " as received in pos, e.g. " + EXAMPLE);
   }
 

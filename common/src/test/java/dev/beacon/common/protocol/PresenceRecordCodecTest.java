@@ -49,7 +49,7 @@ class PresenceRecordCodecTest {
     var alive = new PresenceRecord.GatewayAlive("gw-a", T);
     assertThat(new String(PresenceRecordCodec.key(alive), StandardCharsets.UTF_8)).isEqualTo("gateway:gw-a");
     assertThat(new String(PresenceRecordCodec.encode(alive), StandardCharsets.UTF_8))
-        .isEqualTo("{\"v\":1,\"gateway\":\"gw-a\",\"alive_at\":1763762345123}");
+        .isEqualTo("{\"v\":1,\"gateway\":\"gw-a\",\"alive_at\":1763762345123,\"period_ms\":5000}");
     assertThat(roundTrip(alive)).isEqualTo(alive);
   }
 
@@ -68,12 +68,24 @@ class PresenceRecordCodecTest {
   }
 
   @Test
-  @DisplayName("treats a heartbeat older than three periods as stale")
+  @DisplayName("treats a heartbeat older than three of its own periods as stale")
   void staleness() {
     var alive = new PresenceRecord.GatewayAlive("gw-a", 10_000);
-    Duration period = Duration.ofSeconds(5);
-    assertThat(alive.isStale(25_000, period)).isFalse();
-    assertThat(alive.isStale(25_001, period)).isTrue();
+    assertThat(alive.isStale(25_000)).isFalse();
+    assertThat(alive.isStale(25_001)).isTrue();
+    var fast = new PresenceRecord.GatewayAlive("gw-a", 10_000, Duration.ofSeconds(1));
+    assertThat(fast.isStale(13_001)).isTrue();
+  }
+
+  @Test
+  @DisplayName("a heartbeat carries its period; one written before periods existed reads as the default 5 s")
+  void periodRoundTrip() {
+    var alive = new PresenceRecord.GatewayAlive("gw-a", 10_000, Duration.ofMillis(1500));
+    assertThat(new String(PresenceRecordCodec.encode(alive), java.nio.charset.StandardCharsets.UTF_8))
+        .contains("\"period_ms\":1500");
+    assertThat(PresenceRecordCodec.decode(utf8("gateway:gw-a"), PresenceRecordCodec.encode(alive))).isEqualTo(alive);
+    assertThat(PresenceRecordCodec.decode(utf8("gateway:gw-a"), utf8("{\"v\":1,\"gateway\":\"gw-a\",\"alive_at\":7}")))
+        .isEqualTo(new PresenceRecord.GatewayAlive("gw-a", 7, PresenceRecord.DEFAULT_PERIOD_MILLIS));
   }
 
   @Test

@@ -77,7 +77,7 @@ class SchemaConformanceTest {
         of("error.server.schema.json", assertThrows(ProtocolException.class,
             () -> ClientMessages.decode("{\"type\":\"chat\",\"id\":\"m1\"}")).toFrame()),
         of("error.server.schema.json", ServerMessages.error(null, "invalid_json", "Invalid JSON format")),
-        of("error.server.schema.json", ServerMessages.error("j", ProtocolError.FORBIDDEN.code(), "room not allowed")),
+        of("error.server.schema.json", ServerMessages.error("j", ErrorCode.FORBIDDEN.code(), "room not allowed")),
         of("refreshed.server.schema.json", ServerMessages.refreshed(1_763_766_000L, "r1")),
         of("refreshed.server.schema.json", ServerMessages.refreshed(1_763_766_000L, null)));
   }

@@ -1,10 +1,12 @@
 package dev.beacon.gateway.admin;
 
 import dev.beacon.common.protocol.CloseCodes;
+import dev.beacon.common.protocol.ErrorCode;
 import dev.beacon.common.protocol.ControlRecord;
 import dev.beacon.common.protocol.PresenceRecord.ClientPresent;
 import dev.beacon.gateway.ServerApiConfig;
 import dev.beacon.gateway.ServerOperations;
+import dev.beacon.gateway.web.ApiDocuments;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
@@ -24,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * ({@link ServerOperations}); a write answers 202 once Kafka holds it.
  *
  * <p>Errors: 400 {@code bad_request} (what was wrong), 401 {@code unauthorized}, 404 {@code admin_api_disabled}
- * or {@code client_not_connected}, 413 body too large, 503 {@code kafka_unavailable}.
+ * or {@code client_not_connected}, 413 {@code body_too_large}, 503 {@code kafka_unavailable}, all in the one error
+ * shape. Its OpenAPI document is {@code GET openapi.yaml}, readable without the token.
  */
 public final class AdminApi {
 
@@ -47,8 +50,11 @@ public final class AdminApi {
   public static Router router(Vertx vertx, ServerApiConfig config, ServerOperations operations, int maxMessageSize) {
     AdminApi api = new AdminApi(operations);
     Router router = Router.router(vertx);
+    // Before the token check: the description of the API is no secret, and a client generator needs no token.
+    ApiDocuments.mount(router, "", "openapi.yaml", ApiDocuments.ADMIN_OPENAPI);
     router.route().handler(new AdminAuth(config.adminToken()));
-    router.route().handler(BodyHandler.create(false).setBodyLimit(maxMessageSize + BODY_OVERHEAD_BYTES));
+    int bodyLimit = maxMessageSize + BODY_OVERHEAD_BYTES;
+    router.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
     router.get("/clients/count").handler(api::count);
     router.get("/clients").handler(api::list);
     router.post("/clients/:id/disconnect").handler(ctx -> api.withBody(ctx, api::disconnect));
@@ -56,7 +62,8 @@ public final class AdminApi {
     router.post("/broadcast").handler(ctx -> api.withBody(ctx, api::broadcast));
     router.post("/rooms/:room/publish").handler(ctx -> api.withBody(ctx, api::publish));
     router.route().handler(ctx -> error(ctx, 404, "not_found", "no admin API route " + ctx.request().method() + " "
-        + ctx.request().path() + "; see docs/server-api.md"));
+        + ctx.request().path() + "; GET " + documentPath(ctx) + " describes every route (docs/server-api.md)"));
+    router.route().failureHandler(ctx -> failure(ctx, bodyLimit));
     return router;
   }
 
@@ -124,7 +131,7 @@ public final class AdminApi {
       JsonObject body = ctx.body().isEmpty() ? new JsonObject() : ctx.body().asJsonObject();
       result = write.apply(ctx, body == null ? new JsonObject() : body);
     } catch (NotConnected e) {
-      error(ctx, 404, "client_not_connected", e.getMessage());
+      error(ctx, 404, ErrorCode.CLIENT_NOT_CONNECTED.code(), e.getMessage());
       return;
     } catch (DecodeException | ClassCastException | IllegalArgumentException e) {
       error(ctx, 400, "bad_request", e.getMessage());
@@ -132,8 +139,28 @@ public final class AdminApi {
     }
     result.onSuccess(v -> ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
             .end(new JsonObject().put("status", "accepted").encode()))
-        .onFailure(e -> error(ctx, 503, "kafka_unavailable", "Kafka did not take the request: " + e.getMessage()
+        .onFailure(e -> error(ctx, 503, ErrorCode.KAFKA_UNAVAILABLE.code(), "Kafka did not take the request: " + e.getMessage()
             + "; retry later"));
+  }
+
+  /** Where this router serves its OpenAPI document, seen from the client: under the API's mount point. */
+  private static String documentPath(RoutingContext ctx) {
+    String mount = ctx.mountPoint() == null ? "/" : ctx.mountPoint();
+    return (mount.endsWith("/") ? mount : mount + "/") + "openapi.yaml";
+  }
+
+  /** Failures raised by handlers (the body limit's 413 above all) in the one error shape, not Vert.x's text. */
+  private static void failure(RoutingContext ctx, int bodyLimit) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    if (ctx.statusCode() == 413) {
+      error(ctx, 413, "body_too_large", "the request body is above " + bodyLimit + " bytes (BEACON_MAX_MESSAGE_SIZE + "
+          + BODY_OVERHEAD_BYTES + "); send a shorter message");
+      return;
+    }
+    log.error("admin API: {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+    error(ctx, 500, "internal_error", "the gateway failed to answer; see its log");
   }
 
   static void error(RoutingContext ctx, int status, String code, String message) {

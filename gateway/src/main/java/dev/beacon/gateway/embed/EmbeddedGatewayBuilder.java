@@ -1,11 +1,14 @@
 package dev.beacon.gateway.embed;
 
 import dev.beacon.runtime.kafka.KafkaSettings;
+import dev.beacon.gateway.Backend;
 import dev.beacon.gateway.ConnectionInfo;
 import dev.beacon.gateway.ConnectionListener;
 import dev.beacon.gateway.Gateway;
 import dev.beacon.gateway.GatewayConfig;
+import dev.beacon.gateway.InProcessBackend;
 import dev.beacon.gateway.ServerApiConfig;
+import dev.beacon.gateway.kafka.KafkaBackend;
 import dev.beacon.gateway.security.SecurityConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -145,16 +148,14 @@ public final class EmbeddedGatewayBuilder {
   public Future<EmbeddedGateway> start() {
     GatewayConfig resolved;
     try {
-      resolved = new GatewayConfig(host, config.port(), config.instances(), config.gatewayId(), config.limits(),
-          config.maxFrameSize(), config.maxMessageSize(), config.maxInFlightPerConnection(),
-          config.maxInFlightTotal(), config.heartbeat(), config.maxOutboundBytes(), server, config.security());
+      resolved = config.toBuilder().host(host).serverApi(server).build();
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
     boolean ownsVertx = vertx == null;
     Vertx runOn = ownsVertx ? Vertx.vertx() : vertx;
-    Future<Gateway> deployed = kafka == null ? Standalone.deploy(runOn, resolved, listener())
-        : Gateway.deploy(runOn, resolved, kafka, listener());
+    Backend backend = kafka == null ? InProcessBackend.builder().build() : KafkaBackend.of(kafka);
+    Future<Gateway> deployed = Gateway.deploy(runOn, resolved, backend, listener());
     return deployed.map(gateway -> new EmbeddedGateway(gateway, runOn, ownsVertx))
         .recover(failure -> (ownsVertx ? runOn.close() : Future.<Void>succeededFuture())
             .transform(ignored -> Future.failedFuture(failure)));

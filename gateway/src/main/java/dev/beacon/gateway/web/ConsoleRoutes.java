@@ -10,7 +10,9 @@ import io.vertx.ext.web.handler.StaticHandler;
  * <ul>
  *   <li>{@code <prefix>/console/}: the console (map, rooms, cluster), with Leaflet at {@code console/leaflet/};</li>
  *   <li>{@code <prefix>/beacon.js} and {@code <prefix>/beacon.d.ts}: the client library and its types, a stable
- *       path for pages of their own ({@code import {BeaconClient} from "/beacon.js"}).</li>
+ *       path for pages of their own ({@code import {BeaconClient} from "/beacon.js"});</li>
+ *   <li>{@code <prefix>/asyncapi.yaml}: the AsyncAPI document of the WebSocket protocol and the Kafka topics, with
+ *       the JSON Schemas it refers to under {@code <prefix>/schema/} ({@link ApiDocuments}).</li>
  * </ul>
  *
  * Every answer carries a Content-Security-Policy that allows scripts and styles from this origin only: chat content
@@ -46,6 +48,7 @@ public final class ConsoleRoutes {
     router.route(prefix + "/console/*").handler(StaticHandler.create(CONSOLE_ROOT).setIndexPage("index.html"));
     router.get(prefix + "/beacon.js").handler(ctx -> sendClientFile(ctx, "beacon.js", "text/javascript"));
     router.get(prefix + "/beacon.d.ts").handler(ctx -> sendClientFile(ctx, "beacon.d.ts", "application/typescript"));
+    ApiDocuments.mount(router, prefix, ApiDocuments.ASYNCAPI, ApiDocuments.ASYNCAPI);
   }
 
   /** {@code /console} to {@code /console/}, so the page's relative links resolve inside it. */

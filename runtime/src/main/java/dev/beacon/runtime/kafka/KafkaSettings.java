@@ -23,9 +23,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * @param client       the operator's own client properties (SASL, SSL, ...), applied last to every client
  *                     ({@code BEACON_KAFKA_CONFIG}, {@code BEACON_KAFKA_CLIENT_*})
  * @param retention    how long {@code beacon.gps} and {@code beacon.deliveries} keep records when Beacon creates them
+ * @param topics       the names of Beacon's topics, behind an optional prefix ({@code BEACON_TOPIC_PREFIX})
  */
 public record KafkaSettings(String bootstrap, int partitions, short replication, Duration ackTimeout, int lingerMs,
-    KafkaClientProperties client, TopicRetention retention) {
+    KafkaClientProperties client, TopicRetention retention, TopicNames topics) {
 
   public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
   public static final int DEFAULT_PARTITIONS = 6;
@@ -37,6 +38,7 @@ public record KafkaSettings(String bootstrap, int partitions, short replication,
     Objects.requireNonNull(bootstrap, "bootstrap");
     client = client == null ? KafkaClientProperties.none() : client;
     retention = retention == null ? TopicRetention.defaults() : retention;
+    topics = topics == null ? TopicNames.DEFAULT : topics;
     if (bootstrap.isBlank()) {
       throw new IllegalArgumentException("Kafka bootstrap servers are empty; set BEACON_KAFKA_BOOTSTRAP=host:port");
     }
@@ -61,15 +63,15 @@ public record KafkaSettings(String bootstrap, int partitions, short replication,
 
   /** No client properties of the operator's, default retention. */
   public KafkaSettings(String bootstrap, int partitions, short replication, Duration ackTimeout, int lingerMs) {
-    this(bootstrap, partitions, replication, ackTimeout, lingerMs, null, null);
+    this(bootstrap, partitions, replication, ackTimeout, lingerMs, null, null, null);
   }
 
   public KafkaSettings withClientProperties(KafkaClientProperties properties) {
-    return new KafkaSettings(bootstrap, partitions, replication, ackTimeout, lingerMs, properties, retention);
+    return new KafkaSettings(bootstrap, partitions, replication, ackTimeout, lingerMs, properties, retention, topics);
   }
 
   public KafkaSettings withRetention(TopicRetention topicRetention) {
-    return new KafkaSettings(bootstrap, partitions, replication, ackTimeout, lingerMs, client, topicRetention);
+    return new KafkaSettings(bootstrap, partitions, replication, ackTimeout, lingerMs, client, topicRetention, topics);
   }
 
   public static KafkaSettings defaults(String bootstrap) {
@@ -77,7 +79,13 @@ public record KafkaSettings(String bootstrap, int partitions, short replication,
   }
 
   public KafkaSettings withPartitions(int partitions) {
-    return new KafkaSettings(bootstrap, partitions, replication, ackTimeout, lingerMs, client, retention);
+    return new KafkaSettings(bootstrap, partitions, replication, ackTimeout, lingerMs, client, retention, topics);
+  }
+
+  /** These settings with Beacon's topics named {@code prefix + name}. */
+  public KafkaSettings withTopicPrefix(String prefix) {
+    return new KafkaSettings(bootstrap, partitions, replication, ackTimeout, lingerMs, client, retention,
+        new TopicNames(prefix));
   }
 
   /**

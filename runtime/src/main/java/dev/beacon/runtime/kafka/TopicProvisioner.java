@@ -30,7 +30,7 @@ public final class TopicProvisioner {
 
   /** The spec of {@code beacon.gps}: a week of history by default, enough to rebuild the store after a loss. */
   public NewTopic gpsTopic() {
-    return new NewTopic(Topics.GPS, settings.partitions(), settings.replication())
+    return new NewTopic(settings.topics().gps(), settings.partitions(), settings.replication())
         .configs(Map.of("retention.ms", String.valueOf(settings.retention().gps().toMillis())));
   }
 
@@ -39,18 +39,18 @@ public final class TopicProvisioner {
 
   /** {@code beacon.messages}: what clients sent, on its way to the broadcaster. */
   public NewTopic messagesTopic() {
-    return new NewTopic(Topics.MESSAGES, settings.partitions(), settings.replication());
+    return new NewTopic(settings.topics().messages(), settings.partitions(), settings.replication());
   }
 
   /** {@code beacon.deliveries}: kept {@link TopicRetention#deliveries()}, the recovery window. */
   public NewTopic deliveriesTopic() {
-    return new NewTopic(Topics.DELIVERIES, settings.partitions(), settings.replication())
+    return new NewTopic(settings.topics().deliveries(), settings.partitions(), settings.replication())
         .configs(Map.of("retention.ms", String.valueOf(settings.retention().deliveries().toMillis())));
   }
 
   /** {@code beacon.presence}: compacted, so it holds the latest state of every client and gateway. */
   public NewTopic presenceTopic() {
-    return new NewTopic(Topics.PRESENCE, settings.partitions(), settings.replication())
+    return new NewTopic(settings.topics().presence(), settings.partitions(), settings.replication())
         .configs(Map.of("cleanup.policy", "compact"));
   }
 
@@ -62,7 +62,7 @@ public final class TopicProvisioner {
    * keeps them in order and {@link #CONTROL_RETENTION} is plenty.
    */
   public NewTopic controlTopic() {
-    return new NewTopic(Topics.CONTROL, 1, settings.replication())
+    return new NewTopic(settings.topics().control(), 1, settings.replication())
         .configs(Map.of("retention.ms", String.valueOf(CONTROL_RETENTION.toMillis())));
   }
 

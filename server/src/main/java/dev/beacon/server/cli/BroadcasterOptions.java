@@ -4,7 +4,10 @@ import dev.beacon.broadcaster.BroadcasterConfig;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
-/** The broadcaster's consumer group, transactional identity and presence timing. */
+/**
+ * The broadcaster's consumer group, transactional identity and commit interval. It has no presence period: each
+ * gateway heartbeat carries its own ({@code --presence-period} on the gateway).
+ */
 public final class BroadcasterOptions {
 
   @Option(names = "--broadcaster-group", defaultValue = "${env:BEACON_BROADCASTER_GROUP:-beacon-broadcaster}",
@@ -20,11 +23,6 @@ public final class BroadcasterOptions {
           + "(env BEACON_BROADCASTER_INSTANCE, default the host name).")
   String instanceId;
 
-  @Option(names = "--presence-period", defaultValue = "${env:BEACON_PRESENCE_PERIOD:-5s}", converter = DurationConverter.class,
-      description = "Gateway presence heartbeat period; a gateway silent for 3 periods is gone "
-          + "(env BEACON_PRESENCE_PERIOD, default ${DEFAULT-VALUE}).")
-  Duration presencePeriod;
-
   @Option(names = "--commit-interval", defaultValue = "${env:BEACON_BROADCASTER_COMMIT_INTERVAL:-100ms}",
       converter = DurationConverter.class,
       description = "How long a broadcaster transaction gathers deliveries before committing them; gateways see "
@@ -34,7 +32,7 @@ public final class BroadcasterOptions {
 
   public BroadcasterConfig config() {
     String id = instanceId == null || instanceId.isBlank() ? BroadcasterConfig.defaults().instanceId() : instanceId;
-    return new BroadcasterConfig(group, transactionalIdPrefix, id, presencePeriod,
+    return new BroadcasterConfig(group, transactionalIdPrefix, id,
         BroadcasterConfig.DEFAULT_GPS_GROUP_ID, commitInterval);
   }
 }

@@ -1,6 +1,8 @@
 package dev.beacon.server.cli;
 
 import dev.beacon.gateway.Gateway;
+import dev.beacon.gateway.ConnectionListener;
+import dev.beacon.gateway.kafka.KafkaBackend;
 import dev.beacon.gateway.GatewayConfig;
 import dev.beacon.server.Blocking;
 import dev.beacon.server.GatewayShutdown;
@@ -22,7 +24,7 @@ public final class GatewayCommand implements Callable<Integer> {
     GatewayConfig config = options.config();
     Vertx vertx = Vertx.vertx();
     try {
-      Gateway gateway = Blocking.await(Gateway.deploy(vertx, config, kafka.settings()), "start the gateway");
+      Gateway gateway = Blocking.await(Gateway.deploy(vertx, config, KafkaBackend.of(kafka.settings()), ConnectionListener.NONE), "start the gateway");
       System.out.printf("Gateway %s listening on %s://%s:%d%s/ws (Kafka %s). Stop with Ctrl-C.%n",
           gateway.gatewayId(), config.security().tls().enabled() ? "wss" : "ws", options.host, gateway.port(),
           gateway.config().serverApi().pathPrefix(),

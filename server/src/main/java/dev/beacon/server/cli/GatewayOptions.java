@@ -72,17 +72,33 @@ public final class GatewayOptions {
           + "compressing connection (env BEACON_WS_COMPRESSION, default ${DEFAULT-VALUE}).")
   boolean webSocketCompression;
 
+  @Option(names = "--presence-period", defaultValue = "${env:BEACON_PRESENCE_PERIOD:-5s}", converter = DurationConverter.class,
+      description = "How often this gateway heartbeats on beacon.presence; the period travels in each heartbeat and "
+          + "a gateway silent for 3 of its periods counts as gone (env BEACON_PRESENCE_PERIOD, default ${DEFAULT-VALUE}).")
+  Duration presencePeriod;
+
   @Mixin ServerApiOptions serverApi;
 
   @Mixin SecurityOptions security;
 
   public GatewayConfig config() {
     int cores = Runtime.getRuntime().availableProcessors();
-    String id = gatewayId == null || gatewayId.isBlank() ? GatewayConfig.defaultGatewayId(port) : gatewayId;
-    return new GatewayConfig(host, port, instances > 0 ? instances : cores, id,
-        new GpsLimits(maxLineLength, deviceIdMaxLength, maxFutureSkew),
-        maxFrameSize, maxMessageSize, maxInFlightPerConnection, maxInFlightTotal,
-        new Heartbeat(heartbeatInterval, heartbeatTimeout), maxOutboundBytes, serverApi.config(), security.config(),
-        webSocketCompression);
+    return GatewayConfig.builder()
+        .host(host)
+        .port(port)
+        .instances(instances > 0 ? instances : cores)
+        .gatewayId(gatewayId == null || gatewayId.isBlank() ? null : gatewayId)
+        .limits(new GpsLimits(maxLineLength, deviceIdMaxLength, maxFutureSkew))
+        .maxFrameSize(maxFrameSize)
+        .maxMessageSize(maxMessageSize)
+        .maxInFlightPerConnection(maxInFlightPerConnection)
+        .maxInFlightTotal(maxInFlightTotal)
+        .heartbeat(new Heartbeat(heartbeatInterval, heartbeatTimeout))
+        .maxOutboundBytes(maxOutboundBytes)
+        .serverApi(serverApi.config())
+        .security(security.config())
+        .webSocketCompression(webSocketCompression)
+        .presencePeriod(presencePeriod)
+        .build();
   }
 }

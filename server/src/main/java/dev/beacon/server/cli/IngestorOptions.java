@@ -28,7 +28,13 @@ public final class IngestorOptions {
       description = "Kafka consumer group (env BEACON_INGESTOR_GROUP, default ${DEFAULT-VALUE}).")
   String group;
 
+  @Option(names = "--api-max-page-size",
+      defaultValue = "${env:BEACON_INGESTOR_MAX_PAGE_SIZE:-" + IngestorConfig.DEFAULT_MAX_PAGE_SIZE + "}",
+      description = "Most rows one page of /api/devices or of positions holds; a larger 'limit' gets 400"
+          + " (env BEACON_INGESTOR_MAX_PAGE_SIZE, default ${DEFAULT-VALUE}).")
+  int maxPageSize;
+
   public IngestorConfig config(Path dataDir, boolean rebuild) {
-    return new IngestorConfig(dataDir, apiHost, apiPort, batchRows, batchDelay, group, rebuild);
+    return new IngestorConfig(dataDir, apiHost, apiPort, batchRows, batchDelay, group, rebuild, maxPageSize);
   }
 }

@@ -35,8 +35,14 @@ public final class KafkaTopicOptions {
           + "(env BEACON_DELIVERIES_RETENTION, default ${DEFAULT-VALUE}).")
   Duration deliveriesRetention;
 
+  @Option(names = "--topic-prefix", defaultValue = "${env:BEACON_TOPIC_PREFIX:-}",
+      description = "Prefix of every Beacon topic, for a Kafka cluster shared with other deployments, e.g. acme. "
+          + "(env BEACON_TOPIC_PREFIX, default none: beacon.gps, beacon.messages, ...).")
+  String topicPrefix;
+
   public KafkaSettings settings(String bootstrapServers) {
     return new KafkaSettings(bootstrapServers, partitions, replication, ackTimeout, lingerMs)
-        .withRetention(new TopicRetention(gpsRetention, deliveriesRetention));
+        .withRetention(new TopicRetention(gpsRetention, deliveriesRetention))
+        .withTopicPrefix(topicPrefix == null ? "" : topicPrefix);
   }
 }

@@ -1,6 +1,8 @@
 package dev.beacon.infra.bench.fanout;
 
 import dev.beacon.broadcaster.BroadcasterConfig;
+import dev.beacon.gateway.ConnectionListener;
+import dev.beacon.gateway.kafka.KafkaBackend;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.gateway.Gateway;
 import dev.beacon.gateway.GatewayConfig;
@@ -46,7 +48,7 @@ public final class InProcessStack implements AutoCloseable {
       stack = LocalStack.start(KafkaBrokerConfig.onFreePorts(dir), KafkaSettings::defaults, gateway("gw-1"),
           new IngestorConfig(dir, "127.0.0.1", 0, IngestorConfig.DEFAULT_BATCH_MAX_ROWS,
               IngestorConfig.DEFAULT_BATCH_MAX_DELAY, "beacon-ingestor", false), BroadcasterConfig.defaults());
-      Gateway second = Blocking.await(Gateway.deploy(stack.vertx(), gateway("gw-2"), stack.kafkaSettings()),
+      Gateway second = Blocking.await(Gateway.deploy(stack.vertx(), gateway("gw-2"), KafkaBackend.of(stack.kafkaSettings()), ConnectionListener.NONE),
           "start gateway gw-2");
       return new InProcessStack(dir, stack, second);
     } catch (RuntimeException e) {

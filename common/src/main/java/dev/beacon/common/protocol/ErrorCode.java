@@ -1,0 +1,70 @@
+package dev.beacon.common.protocol;
+
+/**
+ * Every error code a Beacon client can receive on a WebSocket, in one place: sent as {@code ERR <code>: <message>}
+ * on the device endpoints and as {@code {"type":"error","code":...}} on {@code /chat}, and listed in the error
+ * tables of {@code docs/protocol.md} ({@code ErrorCatalogueTest} keeps the two equal). A client that gets one of
+ * them keeps its connection; what ends a connection is a close code ({@link CloseCodes}).
+ *
+ * <p>The GPS codes are the reasons a fix is refused ({@link dev.beacon.common.gps.RejectReason} names that
+ * subset); the others come from messaging and from the gateway itself.
+ */
+public enum ErrorCode {
+
+  // GPS fixes: why a frame is not a valid fix.
+  EMPTY_FRAME("empty_frame"),
+  LINE_TOO_LONG("line_too_long"),
+  BAD_FORMAT("bad_format"),
+  BAD_DEVICE_ID("bad_device_id"),
+  BAD_TIMESTAMP("bad_timestamp"),
+  TIMESTAMP_IN_FUTURE("timestamp_in_future"),
+  BAD_NUMBER("bad_number"),
+  LAT_OUT_OF_RANGE("lat_out_of_range"),
+  LON_OUT_OF_RANGE("lon_out_of_range"),
+
+  // Any JSON frame.
+  /** The frame is not a JSON object. Messages start with {@code "Invalid JSON format"}. */
+  INVALID_JSON("invalid_json"),
+  /** {@code type} is missing, not a string or not one Beacon knows. Messages start with {@code "Unknown message type"}. */
+  UNKNOWN_TYPE("unknown_type"),
+
+  // Real-time messaging.
+  /** A field is missing, of the wrong type or too long; the message names the field and what to send. */
+  BAD_REQUEST("bad_request"),
+  /** A room name breaks the room rule or names a reserved room where it may not be used. */
+  BAD_ROOM("bad_room"),
+  /** A {@code direct} names a client that is not connected anywhere in the cluster. */
+  CLIENT_NOT_CONNECTED("client_not_connected"),
+  /** The connection's token does not allow this room (its {@code rooms} or {@code publish} claim). */
+  FORBIDDEN("forbidden"),
+  /** A {@code refresh} token was refused (bad signature, expired, another subject, or authentication is off). */
+  INVALID_TOKEN("invalid_token"),
+
+  // The gateway.
+  /** Kafka did not take the fix or message in time; nothing is lost by sending it again. */
+  KAFKA_UNAVAILABLE("kafka_unavailable"),
+  /** Too many fixes are awaiting Kafka in this gateway; nothing was written. */
+  OVERLOADED("overloaded"),
+  /** The gateway failed in a way it did not anticipate; its log says why. */
+  INTERNAL_ERROR("internal_error");
+
+  private final String code;
+
+  ErrorCode(String code) {
+    this.code = code;
+  }
+
+  /** The code as it appears on the wire. */
+  public String code() {
+    return code;
+  }
+
+  /**
+   * The message telling the author of a {@code direct} that its recipient is not connected: one wording whether
+   * the gateway refuses it up front or the broadcaster finds the recipient gone when it routes.
+   */
+  public static String clientNotConnected(String to) {
+    return "Client '" + RoomNames.abbreviate(to) + "' is not connected; check the client id, or ask them to"
+        + " reconnect and send the message again";
+  }
+}

@@ -1,0 +1,61 @@
+package dev.beacon.gateway.kafka;
+
+import dev.beacon.gateway.ConnectionHub;
+import dev.beacon.runtime.kafka.KafkaSettings;
+import dev.beacon.runtime.kafka.Topics;
+import dev.beacon.common.protocol.ControlRecord;
+import dev.beacon.common.protocol.ControlRecordCodec;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads {@code beacon.control} from its end (commands given before this gateway started are not its business)
+ * on a thread of its own, and carries out each command whose client is connected here.
+ */
+final class ControlFeed {
+
+  private static final Logger log = LoggerFactory.getLogger(ControlFeed.class);
+
+  private final ConnectionHub hub;
+  private final String gatewayId;
+  private TopicReader reader;
+
+  private ControlFeed(ConnectionHub hub, String gatewayId) {
+    this.hub = hub;
+    this.gatewayId = gatewayId;
+  }
+
+  /** Positions at the end of the topic before the future completes, then reads until {@link #close}. */
+  static Future<ControlFeed> start(Vertx vertx, KafkaSettings kafka, String clientId, String gatewayId,
+      ConnectionHub hub) {
+    return vertx.executeBlocking(() -> {
+      ControlFeed feed = new ControlFeed(hub, gatewayId);
+      feed.reader = new TopicReader(new KafkaConsumer<>(TopicReader.settings(kafka, clientId)),
+          kafka.topics().control(),
+          feed::apply);
+      feed.reader.assignAll(TopicReader.From.END, kafka.ackTimeout());
+      feed.reader.start("beacon-control");
+      return feed;
+    });
+  }
+
+  private void apply(ConsumerRecord<byte[], byte[]> record) {
+    ControlRecord command = ControlRecordCodec.decode(record.value());
+    if (hub.disconnect(command.clientId(), command.code(), command.reason())) {
+      log.info("gateway {} disconnecting client {} with {} on operator request: {}", gatewayId,
+          command.clientId(), command.code(), command.reason());
+    }
+  }
+
+  Future<Void> close(Vertx vertx) {
+    return vertx.executeBlocking(() -> {
+      reader.close(Duration.ofSeconds(5));
+      return null;
+    });
+  }
+}

@@ -1,0 +1,198 @@
+package dev.beacon.gateway.kafka;
+
+import dev.beacon.common.protocol.PresenceRecord;
+import dev.beacon.common.protocol.PresenceRecordCodec;
+import dev.beacon.gateway.Backend;
+import dev.beacon.gateway.ClusterView;
+import dev.beacon.gateway.ControlSink;
+import dev.beacon.gateway.FixSink;
+import dev.beacon.gateway.Gateway;
+import dev.beacon.gateway.GatewayPresence;
+import dev.beacon.gateway.MessageSink;
+import dev.beacon.gateway.PresencePublisher;
+import dev.beacon.gateway.Readiness;
+import dev.beacon.gateway.Recovery;
+import dev.beacon.runtime.kafka.KafkaSettings;
+import dev.beacon.runtime.kafka.TopicProvisioner;
+import dev.beacon.runtime.kafka.Topics;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A gateway's backend on Kafka, everything it needs from the cluster in one owner. {@link #start} runs named steps,
+ * each pushing its closer so {@link #close} undoes them in reverse:
+ * <ol>
+ *   <li>create Beacon's topics when missing;</li>
+ *   <li>the fix producer ({@link KafkaFixSink}: {@code acks=all}, batching; it also carries control commands);</li>
+ *   <li>the messaging producer ({@link KafkaSettings#realtimeProducer}: no linger, so a chat is not held back by
+ *       the fixes' batching), metadata loaded for every topic it writes, so no send waits on an event loop;</li>
+ *   <li>the delivery feed ({@link DeliveryFeed}, into the gateway's event loops) and its epoch for positions;</li>
+ *   <li>presence: the reader of {@code beacon.presence} ({@link PresenceFeed}) and this gateway's heartbeat and
+ *       sessions ({@link GatewayPresence}), written with the messaging producer;</li>
+ *   <li>operator commands from {@code beacon.control} ({@link ControlFeed}); readiness ({@link KafkaReadiness}).</li>
+ * </ol>
+ * A failed step closes what the earlier ones opened. On close, presence says goodbye before the producers flush.
+ */
+public final class KafkaBackend implements Backend {
+
+  private static final Logger log = LoggerFactory.getLogger(KafkaBackend.class);
+
+  private final KafkaSettings kafka;
+  private final Deque<Supplier<Future<?>>> closers = new ArrayDeque<>();
+  private KafkaFixSink fixes;
+  private MessageSink messages;
+  private GatewayPresence presence;
+  private Recovery recovery;
+  private ControlSink control;
+  private Readiness readiness;
+
+  private KafkaBackend(KafkaSettings kafka) {
+    this.kafka = kafka;
+  }
+
+  /** A backend on the cluster {@code kafka} points at; nothing connects before {@link #start}. */
+  public static KafkaBackend of(KafkaSettings kafka) {
+    return new KafkaBackend(kafka);
+  }
+
+  @Override
+  public Future<Void> start(Vertx vertx, Attachment attached) {
+    String clientId = "beacon-gateway-" + attached.gatewayId();
+    return vertx.executeBlocking(() -> {
+          new TopicProvisioner(kafka).ensureAll();
+          return null;
+        })
+        .compose(v -> KafkaFixSink.start(vertx, kafka, clientId))
+        .compose(sink -> {
+          fixes = sink;
+          closers.push(() -> sink.close(kafka.ackTimeout()));
+          control = new KafkaControlSink(vertx, sink.producer(), kafka.topics().control());
+          return vertx.executeBlocking(() -> messagingProducer(vertx, clientId, sink));
+        })
+        .compose(producer -> {
+          messages = new KafkaMessageSink(vertx, producer, kafka.topics().messages());
+          return DeliveryFeed.start(vertx, kafka, clientId + "-deliveries", attached.deliveries())
+              .compose(feed -> {
+                closers.push(() -> feed.close(vertx));
+                recovery = new KafkaRecovery(vertx, kafka, clientId + "-recovery", feed.epoch());
+                presence = new GatewayPresence(attached.gatewayId(), attached.presencePeriod(),
+                    record -> writePresence(producer, kafka.topics().presence(), record), System::currentTimeMillis);
+                return PresenceFeed.start(vertx, kafka, clientId + "-presence", presence.view());
+              })
+              .map(feed -> {
+                closers.push(() -> feed.close(vertx));
+                presence.start(vertx);
+                closers.push(() -> {
+                  presence.stop(vertx);
+                  return Future.succeededFuture();
+                });
+                return null;
+              });
+        })
+        .compose(v -> ControlFeed.start(vertx, kafka, clientId + "-control", attached.gatewayId(), attached.hub()))
+        .compose(feed -> {
+          closers.push(() -> feed.close(vertx));
+          return KafkaReadiness.start(vertx, kafka, clientId + "-readiness");
+        })
+        .<Void>map(probe -> {
+          readiness = probe;
+          closers.push(probe::close);
+          return null;
+        })
+        .recover(failure -> close().transform(ignored -> Future.failedFuture(failure)));
+  }
+
+  /**
+   * Creates the messaging producer and loads its metadata (and that of {@code beacon.control} on the fix producer),
+   * so that no send of a message, presence record or command waits for metadata on an event loop. It closes last.
+   */
+  private Producer<byte[], byte[]> messagingProducer(Vertx vertx, String clientId, KafkaFixSink sink) {
+    KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.realtimeProducer(clientId + "-messages"));
+    closers.push(() -> vertx.executeBlocking(() -> {
+      producer.close(Duration.ofSeconds(5));
+      return null;
+    }));
+    KafkaFixSink.warmMetadata(producer, kafka.topics().messages(), kafka.ackTimeout());
+    KafkaFixSink.warmMetadata(producer, kafka.topics().presence(), kafka.ackTimeout());
+    KafkaFixSink.warmMetadata(sink.producer(), kafka.topics().control(), kafka.ackTimeout());
+    return producer;
+  }
+
+  /** Fire and forget: presence is refreshed every period, so a lost record is only logged. */
+  static void writePresence(Producer<byte[], byte[]> producer, String topic, PresenceRecord record) {
+    try {
+      producer.send(new ProducerRecord<>(topic, PresenceRecordCodec.key(record),
+          PresenceRecordCodec.encode(record)), (metadata, error) -> {
+            if (error != null) {
+              log.warn("presence {} not written: {}", record.key(), error.toString());
+            }
+          });
+    } catch (RuntimeException e) {
+      log.warn("presence {} not written: {}", record.key(), e.toString());
+    }
+  }
+
+  @Override
+  public FixSink fixes() {
+    return fixes;
+  }
+
+  @Override
+  public MessageSink messages() {
+    return messages;
+  }
+
+  @Override
+  public ClusterView view() {
+    return presence;
+  }
+
+  @Override
+  public PresencePublisher presence() {
+    return presence;
+  }
+
+  @Override
+  public Recovery recovery() {
+    return recovery;
+  }
+
+  @Override
+  public ControlSink control() {
+    return control;
+  }
+
+  @Override
+  public Readiness readiness() {
+    return readiness;
+  }
+
+  /** A device waiting for {@code OK} hears back within the Kafka ack timeout plus {@link Gateway#REPLY_TIMER_MARGIN}. */
+  @Override
+  public Duration replyTimeout() {
+    return kafka.ackTimeout().plus(Gateway.REPLY_TIMER_MARGIN);
+  }
+
+  /** Closes in reverse order of start, each after the previous one, carrying on past failures. */
+  @Override
+  public synchronized Future<Void> close() {
+    Future<Void> chain = Future.succeededFuture();
+    while (!closers.isEmpty()) {
+      Supplier<Future<?>> closer = closers.pop();
+      chain = chain.transform(ignored -> closer.get()
+          .onFailure(e -> log.warn("gateway Kafka resource did not close cleanly: {}", e.toString()))
+          .<Void>mapEmpty()
+          .otherwiseEmpty());
+    }
+    return chain;
+  }
+}

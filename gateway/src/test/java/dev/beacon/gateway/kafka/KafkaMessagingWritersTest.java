@@ -1,0 +1,97 @@
+package dev.beacon.gateway.kafka;
+
+import dev.beacon.gateway.ClusterView;
+import dev.beacon.gateway.GatewayPresence;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.beacon.runtime.kafka.Topics;
+import dev.beacon.common.protocol.MessageRecord;
+import dev.beacon.common.protocol.MessageRecordCodec;
+import dev.beacon.common.protocol.PresenceRecord;
+import dev.beacon.common.protocol.PresenceRecord.ClientPresent;
+import dev.beacon.common.protocol.PresenceRecordCodec;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class KafkaMessagingWritersTest {
+
+  private final MockProducer<byte[], byte[]> producer =
+      new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+
+  private static String key(ProducerRecord<byte[], byte[]> record) {
+    return new String(record.key(), StandardCharsets.UTF_8);
+  }
+
+  private void awaitRecords(int n) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (producer.history().size() < n && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(producer.history()).hasSize(n);
+  }
+
+  @Test
+  @DisplayName("a message goes to beacon.messages under its key, and completes on the caller's context after the ack")
+  void messageSink(Vertx vertx) throws Exception {
+    KafkaMessageSink sink = new KafkaMessageSink(vertx, producer, Topics.MESSAGES);
+    MessageRecord chat = MessageRecord.chat("ops", "c-1", "gw-a", "ana", "hi", 1L);
+    Context caller = vertx.getOrCreateContext();
+    CompletableFuture<Boolean> acked = new CompletableFuture<>();
+    caller.runOnContext(v -> sink.publish(chat)
+        .onComplete(r -> acked.complete(r.succeeded() && Vertx.currentContext() == caller)));
+    awaitRecords(1);
+    ProducerRecord<byte[], byte[]> record = producer.history().get(0);
+    assertThat(record.topic()).isEqualTo(Topics.MESSAGES);
+    assertThat(key(record)).isEqualTo("ops");
+    assertThat(MessageRecordCodec.decode(record.value())).isEqualTo(chat);
+    assertThat(acked).isNotDone();
+    producer.completeNext();
+    assertThat(acked.get(5, TimeUnit.SECONDS)).isTrue();
+
+    CompletableFuture<Boolean> failed = new CompletableFuture<>();
+    caller.runOnContext(v -> sink.publish(MessageRecord.broadcast("c-1", "gw-a", "ops", "x", 1L))
+        .onComplete(r -> failed.complete(r.failed())));
+    awaitRecords(2);
+    assertThat(key(producer.history().get(1))).isEqualTo("*");
+    producer.errorNext(new NotEnoughReplicasException("isr too small"));
+    assertThat(failed.get(5, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  @DisplayName("presence writes client records, their tombstones and the gateway heartbeat, and updates the view")
+  void presence(Vertx vertx) throws Exception {
+    GatewayPresence presence = new GatewayPresence("gw-a", Duration.ofSeconds(5),
+        record -> KafkaBackend.writePresence(producer, Topics.PRESENCE, record), System::currentTimeMillis);
+    ClusterView view = presence;
+    presence.start(vertx);
+    ClientPresent client = new ClientPresent("c-1", "gw-a", "127.0.0.1:1", 1L, List.of("lobby"));
+    presence.present(client);
+    assertThat(view.isConnected("c-1")).isTrue();
+    presence.left("c-1");
+    presence.stop(vertx);
+    List<ProducerRecord<byte[], byte[]>> records = producer.history();
+    assertThat(records).extracting(KafkaMessagingWritersTest::key)
+        .containsExactly("gateway:gw-a", "client:c-1", "client:c-1", "gateway:gw-a");
+    assertThat(records).allSatisfy(r -> assertThat(r.topic()).isEqualTo(Topics.PRESENCE));
+    assertThat(PresenceRecordCodec.decode(records.get(1).key(), records.get(1).value())).isEqualTo(client);
+    assertThat(records.get(2).value()).isNull();
+    assertThat(records.get(3).value()).isNull();
+    assertThat(view.isConnected("c-1")).isFalse();
+    assertThat(PresenceRecordCodec.decode(records.get(0).key(), records.get(0).value()))
+        .isInstanceOf(PresenceRecord.GatewayAlive.class);
+  }
+}

@@ -1,0 +1,79 @@
+package dev.beacon.infra.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The module graph of docs/architecture.md, checked on the compiled main classes: common knows nothing of Kafka,
+ * Micrometer or any service; the runtime knows no service; the services know common and the runtime, never each
+ * other; the client library knows only common; Kafka stays in the gateway's {@code kafka} package; Vert.x
+ * internals and Netty appear only where listed, each with its reason.
+ */
+@AnalyzeClasses(packages = "dev.beacon", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+  private static final String[] SERVICES = {"dev.beacon.gateway..", "dev.beacon.broadcaster..",
+      "dev.beacon.ingestor.."};
+
+  @ArchTest
+  static final ArchRule commonIsPlain = noClasses().that().resideInAPackage("dev.beacon.common..")
+      .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "io.micrometer..",
+          "dev.beacon.runtime..", "dev.beacon.gateway..", "dev.beacon.broadcaster..", "dev.beacon.ingestor..",
+          "dev.beacon.client..", "dev.beacon.infra..", "dev.beacon.server..")
+      .because("common holds the protocol, the model and the rules every part shares, clients included");
+
+  @ArchTest
+  static final ArchRule runtimeKnowsNoService = noClasses().that().resideInAPackage("dev.beacon.runtime..")
+      .should().dependOnClassesThat().resideInAnyPackage("dev.beacon.gateway..", "dev.beacon.broadcaster..",
+          "dev.beacon.ingestor..", "dev.beacon.client..", "dev.beacon.infra..", "dev.beacon.server..");
+
+  @ArchTest
+  static final ArchRule gatewayStandsAlone = noClasses().that().resideInAPackage("dev.beacon.gateway..")
+      .should().dependOnClassesThat().resideInAnyPackage("dev.beacon.broadcaster..", "dev.beacon.ingestor..",
+          "dev.beacon.client..", "dev.beacon.infra..", "dev.beacon.server..");
+
+  @ArchTest
+  static final ArchRule broadcasterStandsAlone = noClasses().that().resideInAPackage("dev.beacon.broadcaster..")
+      .should().dependOnClassesThat().resideInAnyPackage("dev.beacon.gateway..", "dev.beacon.ingestor..",
+          "dev.beacon.client..", "dev.beacon.infra..", "dev.beacon.server..");
+
+  @ArchTest
+  static final ArchRule ingestorStandsAlone = noClasses().that().resideInAPackage("dev.beacon.ingestor..")
+      .should().dependOnClassesThat().resideInAnyPackage("dev.beacon.gateway..", "dev.beacon.broadcaster..",
+          "dev.beacon.client..", "dev.beacon.infra..", "dev.beacon.server..");
+
+  @ArchTest
+  static final ArchRule clientKnowsOnlyCommon = noClasses().that().resideInAPackage("dev.beacon.client..")
+      .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "io.micrometer..",
+          "dev.beacon.runtime..", "dev.beacon.infra..", "dev.beacon.server..")
+      .orShould().dependOnClassesThat().resideInAnyPackage(SERVICES)
+      .because("an application that only connects must not carry Kafka or a service on its classpath");
+
+  @ArchTest
+  static final ArchRule kafkaInTheGatewaysKafkaPackage = noClasses().that().resideInAPackage("dev.beacon.gateway..")
+      .and().resideOutsideOfPackage("dev.beacon.gateway.kafka..")
+      .should().dependOnClassesThat().resideInAPackage("org.apache.kafka..")
+      .because("the gateway reaches Kafka through its Backend; KafkaBackend and its parts live in gateway.kafka");
+
+  @ArchTest
+  static final ArchRule vertxInternalsInOneClass = noClasses()
+      .that().doNotHaveFullyQualifiedName("dev.beacon.gateway.OutboundFrame")
+      .should().dependOnClassesThat().resideInAPackage("io.vertx..impl..")
+      .because("OutboundFrame alone builds frames over shared bytes (OutboundFrameTest fails loudly if a Vert.x"
+          + " upgrade breaks it)");
+
+  @ArchTest
+  static final ArchRule nettyWhereListed = classes().that().resideInAPackage("dev.beacon.gateway..")
+      .and().doNotHaveFullyQualifiedName("dev.beacon.gateway.OutboundFrame")
+      // Netty's frame decoder reports protocol violations with its own exception type; Vert.x passes it on.
+      .and().doNotHaveFullyQualifiedName("dev.beacon.gateway.ClientSession")
+      // Netty's vetted CIDR matcher and query-string decoder, rather than hand-written ones.
+      .and().doNotHaveFullyQualifiedName("dev.beacon.gateway.security.TrustedProxies")
+      .and().doNotHaveFullyQualifiedName("dev.beacon.gateway.security.GatewaySecurity")
+      .should().onlyDependOnClassesThat().resideOutsideOfPackage("io.netty..");
+}
