@@ -1,6 +1,6 @@
 // beacon.js: the browser and Node client of Beacon's real-time messaging (/chat), see docs/client.md.
 // An ES module with no dependency: browsers use their WebSocket, Node passes one in (the npm `ws` package).
-// The same features as the Java client (dev.beacon.common.client): request ids with promises for replies,
+// The same features as the Java client (dev.beacon.client, clients/java): request ids with promises for replies,
 // rooms followed with their last position and resubscribed with `since` after every reconnect, jittered
 // exponential back-off that honours close codes, keep-alive, a bounded send queue, state events, tokens.
 

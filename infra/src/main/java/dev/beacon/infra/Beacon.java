@@ -1,20 +1,24 @@
 package dev.beacon.infra;
 
 import dev.beacon.infra.cli.BenchCommand;
-import dev.beacon.infra.cli.BroadcasterCommand;
-import dev.beacon.infra.cli.BuildVersion;
 import dev.beacon.infra.cli.ChatCommand;
-import dev.beacon.infra.cli.CliErrors;
-import dev.beacon.infra.cli.GatewayCommand;
-import dev.beacon.infra.cli.IngestorCommand;
 import dev.beacon.infra.cli.KafkaCommand;
 import dev.beacon.infra.cli.LocalCommand;
-import dev.beacon.infra.cli.LogOptions;
 import dev.beacon.infra.cli.SimulateCommand;
+import dev.beacon.server.cli.BroadcasterCommand;
+import dev.beacon.server.cli.BuildVersion;
+import dev.beacon.server.cli.CliErrors;
+import dev.beacon.server.cli.GatewayCommand;
+import dev.beacon.server.cli.IngestorCommand;
+import dev.beacon.server.cli.LogOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The one runnable jar: {@code java -jar beacon.jar <subcommand> [options]}. */
+/**
+ * The full jar: {@code java -jar beacon.jar <subcommand> [options]}. The production services' subcommands come from
+ * {@code beacon-server} (see {@link dev.beacon.server.BeaconServer}, the service jar); this jar adds the embedded
+ * broker ({@code local}, {@code kafka}), the simulator, the chat CLI and the benchmarks.
+ */
 @Command(name = "beacon", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
     description = "Horizontally scalable WebSocket gateway and GPS telemetry pipeline on Vert.x and Apache Kafka.",
     subcommands = {LocalCommand.class, KafkaCommand.class, GatewayCommand.class, IngestorCommand.class, BroadcasterCommand.class,

@@ -1,14 +1,14 @@
 package dev.beacon.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.beacon.gateway.ConnectionListener;
-import dev.beacon.gateway.kafka.KafkaBackend;
 
 import dev.beacon.broadcaster.BroadcasterConfig;
 import dev.beacon.broadcaster.BroadcasterService;
+import dev.beacon.gateway.ConnectionListener;
 import dev.beacon.gateway.Gateway;
 import dev.beacon.gateway.GatewayConfig;
 import dev.beacon.gateway.ServerApiConfig;
+import dev.beacon.gateway.kafka.KafkaBackend;
 import dev.beacon.infra.kafka.EmbeddedKafka;
 import dev.beacon.infra.kafka.KafkaBrokerConfig;
 import dev.beacon.infra.support.AsyncApiContract;
@@ -21,6 +21,7 @@ import dev.beacon.ingestor.Ingestor;
 import dev.beacon.ingestor.IngestorConfig;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.runtime.kafka.Topics;
+import dev.beacon.server.Blocking;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
@@ -98,9 +99,11 @@ class ApiContractIT {
     ingestor = Blocking.await(Ingestor.start(vertx, new IngestorConfig(dir.resolve("store"), "127.0.0.1", 0,
         IngestorConfig.DEFAULT_BATCH_MAX_ROWS, Duration.ofMillis(50), "contract-ingestor", false), settings), "ingestor");
     gateway = Blocking.await(Gateway.deploy(vertx, GatewayConfig.defaults().withPort(0).withGatewayId("gw-contract")
-        .withInstances(1).withServerApi(ServerApiConfig.defaults().withAdminToken(TOKEN)), KafkaBackend.of(settings), ConnectionListener.NONE), "gateway");
+        .withInstances(1).withServerApi(ServerApiConfig.defaults().withAdminToken(TOKEN)), KafkaBackend.of(settings),
+        ConnectionListener.NONE), "gateway");
     gatewayWithoutAdmin = Blocking.await(Gateway.deploy(vertx, GatewayConfig.defaults().withPort(0)
-        .withGatewayId("gw-no-admin").withInstances(1), KafkaBackend.of(settings), ConnectionListener.NONE), "gateway without admin API");
+        .withGatewayId("gw-no-admin").withInstances(1), KafkaBackend.of(settings), ConnectionListener.NONE),
+        "gateway without admin API");
     ingestorApi = new OpenApiContract(SpecDocument.load(ingestorUrl("/api/openapi.yaml")));
     adminApi = new OpenApiContract(SpecDocument.load(gatewayUrl(gateway, "/api/openapi.yaml")));
     disabledAdminApi = new OpenApiContract(SpecDocument.load(gatewayUrl(gatewayWithoutAdmin, "/api/openapi.yaml")));

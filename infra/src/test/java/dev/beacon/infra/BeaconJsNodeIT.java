@@ -7,6 +7,7 @@ import dev.beacon.infra.support.BeaconProcess;
 import dev.beacon.infra.support.ChatCluster;
 import dev.beacon.infra.support.Executables;
 import dev.beacon.infra.support.FreePorts;
+import dev.beacon.server.Blocking;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,13 +2,14 @@ package dev.beacon.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.beacon.common.client.BeaconClient;
-import dev.beacon.common.client.ClientOptions;
+import dev.beacon.client.BeaconClient;
+import dev.beacon.client.ClientOptions;
 import dev.beacon.infra.support.Await;
 import dev.beacon.infra.support.BeaconProcess;
 import dev.beacon.infra.support.ChatCluster;
 import dev.beacon.infra.support.ChatProcess;
 import dev.beacon.infra.support.FreePorts;
+import dev.beacon.server.Blocking;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;

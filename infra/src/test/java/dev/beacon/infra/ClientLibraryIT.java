@@ -2,13 +2,13 @@ package dev.beacon.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.beacon.common.client.BeaconClient;
-import dev.beacon.common.client.BeaconSocket;
-import dev.beacon.common.client.ClientOptions;
-import dev.beacon.common.client.ClosedEvent;
-import dev.beacon.common.client.ConnectionState;
-import dev.beacon.common.client.MessageTooLargeException;
-import dev.beacon.common.client.ReconnectPolicy;
+import dev.beacon.client.BeaconClient;
+import dev.beacon.client.BeaconSocket;
+import dev.beacon.client.ClientOptions;
+import dev.beacon.client.ClosedEvent;
+import dev.beacon.client.ConnectionState;
+import dev.beacon.client.MessageTooLargeException;
+import dev.beacon.client.ReconnectPolicy;
 import dev.beacon.gateway.ConnectionInfo;
 import dev.beacon.gateway.embed.EmbeddedGateway;
 import dev.beacon.infra.support.Await;
@@ -16,6 +16,7 @@ import dev.beacon.infra.support.BeaconProcess;
 import dev.beacon.infra.support.ChatCluster;
 import dev.beacon.infra.support.FreePorts;
 import dev.beacon.infra.support.Haproxy;
+import dev.beacon.server.Blocking;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -2,12 +2,15 @@ package dev.beacon.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.beacon.infra.cli.LogOptions;
+import dev.beacon.infra.cli.EmbeddedKafkaOptions;
 import dev.beacon.infra.support.Executables;
 import dev.beacon.infra.support.Nginx;
+import dev.beacon.server.cli.LogOptions;
 import java.io.IOException;
 import java.lang.reflect.AccessibleObject;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -210,10 +213,10 @@ class ComposeFileTest {
     assertThat(process.exitValue()).as("docker-compose config: %s", Files.readString(log)).isZero();
   }
 
-  /** The services that run the Beacon image. */
+  /** The services that run the Beacon service image (the Dockerfile's default target, beacon-server.jar). */
   private static List<String> beaconServices() {
     return services.entrySet().stream()
-        .filter(e -> "beacon:local".equals(e.getValue().get("image")) && e.getValue().get("command") != null
+        .filter(e -> "beacon-server:local".equals(e.getValue().get("image")) && e.getValue().get("command") != null
             && !"certs".equals(e.getKey()))
         .map(Map.Entry::getKey).toList();
   }
@@ -244,15 +247,29 @@ class ComposeFileTest {
     return value instanceof List<?> list ? (List<String>) list : List.of(String.valueOf(value));
   }
 
-  /** Every {@code ${env:BEACON_X:-...}} default of a picocli option in the CLI package, found by reflection. */
+  /**
+   * Every {@code ${env:BEACON_X:-...}} default of a picocli option in the CLI packages (the services' in beacon-server,
+   * the tools' in infra), found by reflection; beacon-server may be a directory of classes or a jar.
+   */
   private static Set<String> optionVariables() throws IOException, URISyntaxException, ClassNotFoundException {
-    Path classes = Path.of(LogOptions.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-        .resolve(LogOptions.class.getPackageName().replace('.', '/'));
     Set<String> variables = new TreeSet<>();
+    for (Class<?> anchor : List.of(LogOptions.class, EmbeddedKafkaOptions.class)) {
+      Path location = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+      try (FileSystem jar = Files.isDirectory(location) ? null : FileSystems.newFileSystem(location)) {
+        Path root = jar == null ? location : jar.getPath("/");
+        collectOptionVariables(root.resolve(anchor.getPackageName().replace('.', '/')), anchor.getPackageName(),
+            variables);
+      }
+    }
+    return variables;
+  }
+
+  private static void collectOptionVariables(Path classes, String packageName, Set<String> variables)
+      throws IOException, ClassNotFoundException {
     try (Stream<Path> files = Files.list(classes)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
         String name = file.getFileName().toString();
-        Class<?> type = Class.forName(LogOptions.class.getPackageName() + "." + name.substring(0, name.length() - 6));
+        Class<?> type = Class.forName(packageName + "." + name.substring(0, name.length() - 6));
         List<AccessibleObject> members = new ArrayList<>(List.of(type.getDeclaredFields()));
         members.addAll(List.of(type.getDeclaredMethods()));
         for (AccessibleObject member : members) {
@@ -266,6 +283,5 @@ class ComposeFileTest {
         }
       }
     }
-    return variables;
   }
 }

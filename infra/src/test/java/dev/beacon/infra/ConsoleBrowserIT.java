@@ -2,10 +2,10 @@ package dev.beacon.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.beacon.common.client.BeaconClient;
-import dev.beacon.common.client.ClientOptions;
-import dev.beacon.common.client.ClosedEvent;
-import dev.beacon.common.client.ReconnectPolicy;
+import dev.beacon.client.BeaconClient;
+import dev.beacon.client.ClientOptions;
+import dev.beacon.client.ClosedEvent;
+import dev.beacon.client.ReconnectPolicy;
 import dev.beacon.infra.support.Await;
 import dev.beacon.infra.support.BeaconProcess;
 import dev.beacon.infra.support.Browser;
@@ -13,6 +13,7 @@ import dev.beacon.infra.support.ChatCluster;
 import dev.beacon.infra.support.FreePorts;
 import dev.beacon.infra.support.Haproxy;
 import dev.beacon.infra.support.TextClient;
+import dev.beacon.server.Blocking;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

@@ -12,6 +12,7 @@ import dev.beacon.infra.kafka.KafkaBrokerConfig;
 import dev.beacon.infra.support.Await;
 import dev.beacon.infra.support.GreeterApp;
 import dev.beacon.infra.support.TextClient;
+import dev.beacon.server.Blocking;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;

@@ -15,6 +15,7 @@ import dev.beacon.infra.support.GpsDb;
 import dev.beacon.infra.support.TextClient;
 import dev.beacon.ingestor.Ingestor;
 import dev.beacon.ingestor.IngestorConfig;
+import dev.beacon.server.Blocking;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;

@@ -16,6 +16,7 @@ import dev.beacon.infra.support.Await;
 import dev.beacon.infra.support.BeaconProcess;
 import dev.beacon.infra.support.DrainingClients;
 import dev.beacon.infra.support.FreePorts;
+import dev.beacon.server.Blocking;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;

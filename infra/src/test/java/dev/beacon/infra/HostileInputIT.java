@@ -12,6 +12,7 @@ import dev.beacon.infra.support.BeaconProcess;
 import dev.beacon.infra.support.FreePorts;
 import dev.beacon.infra.support.JvmHeap;
 import dev.beacon.infra.support.TextClient;
+import dev.beacon.server.Blocking;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketFrame;

@@ -12,6 +12,7 @@ import dev.beacon.infra.support.GpsDb;
 import dev.beacon.infra.support.TextClient;
 import dev.beacon.ingestor.Ingestor;
 import dev.beacon.ingestor.IngestorConfig;
+import dev.beacon.server.Blocking;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;

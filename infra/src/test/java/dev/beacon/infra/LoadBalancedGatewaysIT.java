@@ -13,6 +13,7 @@ import dev.beacon.infra.support.Haproxy;
 import dev.beacon.infra.support.TextClient;
 import dev.beacon.ingestor.Ingestor;
 import dev.beacon.ingestor.IngestorConfig;
+import dev.beacon.server.Blocking;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;

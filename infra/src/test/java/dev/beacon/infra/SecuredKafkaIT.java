@@ -13,6 +13,7 @@ import dev.beacon.infra.support.BeaconProcess;
 import dev.beacon.infra.support.FreePorts;
 import dev.beacon.infra.support.GpsDb;
 import dev.beacon.infra.support.TextClient;
+import dev.beacon.server.Blocking;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -12,6 +12,7 @@ import dev.beacon.infra.support.BeaconProcess;
 import dev.beacon.infra.support.FreePorts;
 import dev.beacon.infra.support.StalledReader;
 import dev.beacon.infra.support.TextClient;
+import dev.beacon.server.Blocking;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;

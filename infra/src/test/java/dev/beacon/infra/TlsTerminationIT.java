@@ -13,6 +13,7 @@ import dev.beacon.infra.support.Nginx;
 import dev.beacon.infra.support.Scrape;
 import dev.beacon.infra.support.TestCertificate;
 import dev.beacon.infra.support.TextClient;
+import dev.beacon.server.Blocking;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.beacon.infra.chat;
 
-import dev.beacon.common.client.BeaconClient;
-import dev.beacon.common.client.ClientOptions;
-import dev.beacon.infra.Blocking;
+import dev.beacon.client.BeaconClient;
+import dev.beacon.client.ClientOptions;
+import dev.beacon.server.Blocking;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

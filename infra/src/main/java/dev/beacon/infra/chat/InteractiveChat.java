@@ -1,6 +1,6 @@
 package dev.beacon.infra.chat;
 
-import dev.beacon.common.client.BeaconClient;
+import dev.beacon.client.BeaconClient;
 import io.vertx.core.Future;
 import java.io.BufferedReader;
 import java.io.IOException;

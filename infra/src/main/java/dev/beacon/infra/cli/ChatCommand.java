@@ -1,13 +1,14 @@
 package dev.beacon.infra.cli;
 
-import dev.beacon.common.client.BeaconClient;
-import dev.beacon.common.client.ClientOptions;
-import dev.beacon.infra.Blocking;
+import dev.beacon.client.BeaconClient;
+import dev.beacon.client.ClientOptions;
+import dev.beacon.server.Blocking;
 import dev.beacon.infra.chat.ChatDemo;
 import dev.beacon.infra.chat.ChatPrinter;
 import dev.beacon.infra.chat.ChatStress;
 import dev.beacon.infra.chat.InteractiveChat;
 import dev.beacon.infra.chat.StressResult;
+import dev.beacon.server.cli.DurationConverter;
 import io.vertx.core.Vertx;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -1,7 +1,8 @@
 package dev.beacon.infra.cli;
 
-import dev.beacon.common.client.ClientOptions;
-import dev.beacon.common.client.ReconnectPolicy;
+import dev.beacon.client.ClientOptions;
+import dev.beacon.client.ReconnectPolicy;
+import dev.beacon.server.cli.DurationConverter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -7,6 +7,7 @@ import dev.beacon.infra.bench.fanout.GeneratorProcess;
 import dev.beacon.infra.bench.fanout.InProcessStack;
 import dev.beacon.infra.bench.fanout.MetricsUrls;
 import dev.beacon.infra.bench.fanout.ScenarioRunner;
+import dev.beacon.server.cli.DurationConverter;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;

@@ -1,6 +1,8 @@
 package dev.beacon.infra.cli;
 
 import dev.beacon.infra.kafka.EmbeddedKafka;
+import dev.beacon.server.cli.DataDirOption;
+import dev.beacon.server.cli.UntilStopped;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

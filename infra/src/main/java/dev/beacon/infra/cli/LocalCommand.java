@@ -1,6 +1,12 @@
 package dev.beacon.infra.cli;
 
 import dev.beacon.infra.LocalStack;
+import dev.beacon.server.cli.BroadcasterOptions;
+import dev.beacon.server.cli.DataDirOption;
+import dev.beacon.server.cli.GatewayOptions;
+import dev.beacon.server.cli.IngestorOptions;
+import dev.beacon.server.cli.KafkaTopicOptions;
+import dev.beacon.server.cli.UntilStopped;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

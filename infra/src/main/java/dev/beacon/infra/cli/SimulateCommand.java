@@ -3,6 +3,7 @@ package dev.beacon.infra.cli;
 import dev.beacon.infra.sim.DeviceSimulator;
 import dev.beacon.infra.sim.SimulationResult;
 import dev.beacon.infra.sim.SimulatorConfig;
+import dev.beacon.server.cli.DurationConverter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.Callable;

@@ -3,6 +3,7 @@ package dev.beacon.infra.cli;
 import dev.beacon.infra.bench.soak.SoakConfig;
 import dev.beacon.infra.bench.soak.SoakResult;
 import dev.beacon.infra.bench.soak.SoakRun;
+import dev.beacon.server.cli.DurationConverter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -96,6 +96,8 @@ public record KafkaBrokerConfig(Path dataDir, String host, int port, int control
     p.put("offsets.topic.num.partitions", "10");
     p.put("transaction.state.log.replication.factor", "1");
     p.put("transaction.state.log.min.isr", "1");
+    // Created when the broadcaster first begins a transaction, during beacon local's start: 50 partitions by default.
+    p.put("transaction.state.log.num.partitions", "10");
     p.put("share.coordinator.state.topic.replication.factor", "1");
     p.put("share.coordinator.state.topic.min.isr", "1");
     p.put("group.initial.rebalance.delay.ms", "0");

@@ -1,8 +1,8 @@
 package dev.beacon.infra.sim;
 
-import dev.beacon.common.client.BeaconSocket;
-import dev.beacon.common.client.ClosedEvent;
-import dev.beacon.common.client.ConnectionState;
+import dev.beacon.client.BeaconSocket;
+import dev.beacon.client.ClosedEvent;
+import dev.beacon.client.ConnectionState;
 import dev.beacon.infra.bench.LoadStats;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

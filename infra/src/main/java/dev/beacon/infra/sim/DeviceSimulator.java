@@ -1,7 +1,7 @@
 package dev.beacon.infra.sim;
 
-import dev.beacon.common.client.ClientOptions;
-import dev.beacon.common.client.ReconnectPolicy;
+import dev.beacon.client.ClientOptions;
+import dev.beacon.client.ReconnectPolicy;
 import dev.beacon.infra.bench.BlockingWait;
 import dev.beacon.infra.bench.EventLoopContexts;
 import dev.beacon.infra.bench.LatencySummary;

@@ -1,7 +1,7 @@
 package dev.beacon.infra.sim;
 
-import dev.beacon.common.client.BeaconSocket;
-import dev.beacon.common.client.ClientOptions;
+import dev.beacon.client.BeaconSocket;
+import dev.beacon.client.ClientOptions;
 import dev.beacon.infra.bench.LoadStats;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

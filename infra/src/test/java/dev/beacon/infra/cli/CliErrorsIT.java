@@ -3,6 +3,7 @@ package dev.beacon.infra.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beacon.infra.support.BeaconProcess;
+import dev.beacon.server.cli.CliErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

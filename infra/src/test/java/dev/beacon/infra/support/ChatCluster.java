@@ -1,8 +1,8 @@
 package dev.beacon.infra.support;
 
-import dev.beacon.common.client.BeaconClient;
-import dev.beacon.common.client.ClientOptions;
-import dev.beacon.infra.Blocking;
+import dev.beacon.client.BeaconClient;
+import dev.beacon.client.ClientOptions;
+import dev.beacon.server.Blocking;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.nio.file.Path;

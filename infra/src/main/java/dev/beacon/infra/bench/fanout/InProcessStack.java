@@ -7,7 +7,7 @@ import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.gateway.Gateway;
 import dev.beacon.gateway.GatewayConfig;
 import dev.beacon.gateway.security.SecurityConfig;
-import dev.beacon.infra.Blocking;
+import dev.beacon.server.Blocking;
 import dev.beacon.infra.LocalStack;
 import dev.beacon.infra.kafka.KafkaBrokerConfig;
 import dev.beacon.ingestor.IngestorConfig;

@@ -1,6 +1,6 @@
 package dev.beacon.infra.bench.soak;
 
-import dev.beacon.infra.Blocking;
+import dev.beacon.server.Blocking;
 import dev.beacon.infra.bench.ChildServices;
 import dev.beacon.infra.kafka.EmbeddedKafka;
 import dev.beacon.infra.kafka.KafkaBrokerConfig;

@@ -1,0 +1,104 @@
+package dev.beacon.server.cli;
+
+import dev.beacon.common.gps.GpsLimits;
+import dev.beacon.gateway.GatewayConfig;
+import dev.beacon.gateway.Heartbeat;
+import java.time.Duration;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The gateway's listener and limits. */
+public final class GatewayOptions {
+
+  @Option(names = "--host", defaultValue = "${env:BEACON_GATEWAY_HOST:-0.0.0.0}",
+      description = "Gateway listen address (env BEACON_GATEWAY_HOST, default ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--port", defaultValue = "${env:BEACON_GATEWAY_PORT:-8080}",
+      description = "Gateway WebSocket/HTTP port (env BEACON_GATEWAY_PORT, default ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--instances", defaultValue = "${env:BEACON_GATEWAY_INSTANCES:-0}",
+      description = "Gateway verticle instances; 0 = one per core (env BEACON_GATEWAY_INSTANCES, default ${DEFAULT-VALUE}).")
+  int instances;
+
+  @Option(names = "--gateway-id", defaultValue = "${env:BEACON_GATEWAY_ID:-}",
+      description = "Id stamped on every fix this gateway accepts; empty = host-port (env BEACON_GATEWAY_ID).")
+  String gatewayId;
+
+  @Option(names = "--max-line-length", defaultValue = "${env:BEACON_MAX_LINE_LENGTH:-256}",
+      description = "Longest accepted CSV line or JSON gps frame, in characters; longer gets ERR line_too_long (env BEACON_MAX_LINE_LENGTH, default ${DEFAULT-VALUE}).")
+  int maxLineLength;
+
+  @Option(names = "--device-id-max-length", defaultValue = "${env:BEACON_DEVICE_ID_MAX_LENGTH:-64}",
+      description = "Longest accepted device id (env BEACON_DEVICE_ID_MAX_LENGTH, default ${DEFAULT-VALUE}).")
+  int deviceIdMaxLength;
+
+  @Option(names = "--max-future-skew", defaultValue = "${env:BEACON_MAX_FUTURE_SKEW:-5m}", converter = DurationConverter.class,
+      description = "How far ahead of the server clock a fix timestamp may be (env BEACON_MAX_FUTURE_SKEW, default ${DEFAULT-VALUE}).")
+  Duration maxFutureSkew;
+
+  @Option(names = "--max-frame-size", defaultValue = "${env:BEACON_MAX_FRAME_SIZE:-65536}",
+      description = "Largest WebSocket frame in bytes; larger closes with 1009 (env BEACON_MAX_FRAME_SIZE, default ${DEFAULT-VALUE}).")
+  int maxFrameSize;
+
+  @Option(names = "--max-message-size", defaultValue = "${env:BEACON_MAX_MESSAGE_SIZE:-65536}",
+      description = "Largest reassembled WebSocket message in bytes; larger closes with 1009 (env BEACON_MAX_MESSAGE_SIZE, default ${DEFAULT-VALUE}).")
+  int maxMessageSize;
+
+  @Option(names = "--max-in-flight-per-connection", defaultValue = "${env:BEACON_MAX_IN_FLIGHT_PER_CONNECTION:-1024}",
+      description = "Frames awaiting a reply on one connection; more closes with 4008 (env BEACON_MAX_IN_FLIGHT_PER_CONNECTION, default ${DEFAULT-VALUE}).")
+  int maxInFlightPerConnection;
+
+  @Option(names = "--max-in-flight-total", defaultValue = "${env:BEACON_MAX_IN_FLIGHT_TOTAL:-100000}",
+      description = "Fixes awaiting a Kafka ack in this process; more are answered ERR overloaded (env BEACON_MAX_IN_FLIGHT_TOTAL, default ${DEFAULT-VALUE}).")
+  int maxInFlightTotal;
+
+  @Option(names = "--heartbeat-interval", defaultValue = "${env:BEACON_HEARTBEAT_INTERVAL:-25s}", converter = DurationConverter.class,
+      description = "Ping a connection quiet for this long; 0s turns pings off (env BEACON_HEARTBEAT_INTERVAL, default ${DEFAULT-VALUE}).")
+  Duration heartbeatInterval;
+
+  @Option(names = "--heartbeat-timeout", defaultValue = "${env:BEACON_HEARTBEAT_TIMEOUT:-10s}", converter = DurationConverter.class,
+      description = "Close with 4001 a pinged connection silent this long (env BEACON_HEARTBEAT_TIMEOUT, default ${DEFAULT-VALUE}).")
+  Duration heartbeatTimeout;
+
+  @Option(names = "--max-outbound-bytes", defaultValue = "${env:BEACON_MAX_OUTBOUND_BYTES:-1048576}",
+      description = "Bytes queued for one client before it is closed with 4010 as a slow consumer "
+          + "(env BEACON_MAX_OUTBOUND_BYTES, default ${DEFAULT-VALUE}).")
+  long maxOutboundBytes;
+
+  @Option(names = "--ws-compression", defaultValue = "${env:BEACON_WS_COMPRESSION:-false}", arity = "1",
+      description = "Accept permessage-deflate when a client offers it; costs about 77 KB of native memory per "
+          + "compressing connection (env BEACON_WS_COMPRESSION, default ${DEFAULT-VALUE}).")
+  boolean webSocketCompression;
+
+  @Option(names = "--presence-period", defaultValue = "${env:BEACON_PRESENCE_PERIOD:-5s}", converter = DurationConverter.class,
+      description = "How often this gateway heartbeats on beacon.presence; the period travels in each heartbeat and "
+          + "a gateway silent for 3 of its periods counts as gone (env BEACON_PRESENCE_PERIOD, default ${DEFAULT-VALUE}).")
+  Duration presencePeriod;
+
+  @Mixin ServerApiOptions serverApi;
+
+  @Mixin SecurityOptions security;
+
+  public GatewayConfig config() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    return GatewayConfig.builder()
+        .host(host)
+        .port(port)
+        .instances(instances > 0 ? instances : cores)
+        .gatewayId(gatewayId == null || gatewayId.isBlank() ? null : gatewayId)
+        .limits(new GpsLimits(maxLineLength, deviceIdMaxLength, maxFutureSkew))
+        .maxFrameSize(maxFrameSize)
+        .maxMessageSize(maxMessageSize)
+        .maxInFlightPerConnection(maxInFlightPerConnection)
+        .maxInFlightTotal(maxInFlightTotal)
+        .heartbeat(new Heartbeat(heartbeatInterval, heartbeatTimeout))
+        .maxOutboundBytes(maxOutboundBytes)
+        .serverApi(serverApi.config())
+        .security(security.config())
+        .webSocketCompression(webSocketCompression)
+        .presencePeriod(presencePeriod)
+        .build();
+  }
+}
