@@ -1,8 +1,11 @@
-package dev.beacon.infra.cluster;
+package dev.beacon.infra.faults;
 
 import dev.beacon.infra.support.Await;
 import dev.beacon.infra.support.BeaconProcess;
 import dev.beacon.infra.support.FreePorts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +30,7 @@ import org.apache.kafka.common.TopicPartitionInfo;
 public final class BrokerQuorum implements AutoCloseable {
 
   /** A broker restarting after SIGKILL recovers its logs first: slow on a busy CI machine. */
-  static final Duration WAIT = Duration.ofSeconds(120);
+  static final Duration WAIT = Duration.ofSeconds(240);
   static final int SIZE = 3;
 
   private final Path dir;
@@ -40,6 +43,11 @@ public final class BrokerQuorum implements AutoCloseable {
 
   private BrokerQuorum(Path dir) {
     this.dir = dir;
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     for (int id = 1; id <= SIZE; id++) {
       ports[id] = FreePorts.next();
       controllerPorts[id] = FreePorts.next();
