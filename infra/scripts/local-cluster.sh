@@ -25,9 +25,12 @@ start() {
       --kafka-port "19$((id - 1))92" --kafka-controller-port "19$((id - 1))93" \
       --quorum-voters "$voters" --cluster-id "$cluster_id"
   done
-  await "$dir/kafka1.log" "Kafka is running"
-  export BEACON_KAFKA_BOOTSTRAP=$bootstrap BEACON_KAFKA_PARTITIONS=${BEACON_KAFKA_PARTITIONS:-6}
-  BEACON_BROADCASTER_INSTANCE=b1 BEACON_BROADCASTER_HTTP_PORT=18090 launch broadcaster java "$HEAP" -jar "$JAR" broadcaster
+  for id in $(seq 1 "$nodes"); do
+    await "$dir/kafka$id.log" "Kafka is running"
+  done
+  # A generous ack timeout: services that find Kafka slow at start (a loaded machine) give up after 3 of them.
+  export BEACON_KAFKA_BOOTSTRAP=$bootstrap BEACON_KAFKA_PARTITIONS=${BEACON_KAFKA_PARTITIONS:-6} \
+    BEACON_ACK_TIMEOUT=${BEACON_ACK_TIMEOUT:-15s}
   BEACON_DATA_DIR=$dir/ingestor BEACON_INGESTOR_PORT=18181 BEACON_INGESTOR_HOST=127.0.0.1 \
     launch ingestor java "$HEAP" -jar "$JAR" ingestor
   for gw in 0 1; do
@@ -37,6 +40,9 @@ start() {
   for url in http://127.0.0.1:18080/ready http://127.0.0.1:18081/ready http://127.0.0.1:18181/ready; do
     until curl -fs -o /dev/null "$url"; do sleep 1; done
   done
+  # After the gateways made the topics: on a loaded machine a broadcaster started beside them can give up first.
+  BEACON_BROADCASTER_INSTANCE=b1 BEACON_BROADCASTER_HTTP_PORT=18090 launch broadcaster java "$HEAP" -jar "$JAR" broadcaster
+  until curl -fs -o /dev/null http://127.0.0.1:18090/ready; do sleep 1; done
   echo "ready: ws://127.0.0.1:18080/ws, ws://127.0.0.1:18081/ws, stats http://127.0.0.1:18181/api/stats (Kafka $bootstrap)"
 }
 
