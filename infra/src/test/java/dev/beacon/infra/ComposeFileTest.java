@@ -42,7 +42,7 @@ class ComposeFileTest {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(BEACON_[A-Z0-9_]+)}");
   private static final List<String> GATEWAYS = List.of("gateway1", "gateway2", "gateway3");
   /** Services with a health check of their own kind, or none: a one-shot job. */
-  private static final Set<String> NOT_ON_READY = Set.of("kafka", "prometheus", "grafana", "certs");
+  private static final Set<String> NOT_ON_READY = Set.of("kafka", "kafka2", "kafka3", "prometheus", "grafana", "certs");
 
   private static Map<String, Object> compose;
   private static Map<String, Map<String, Object>> services;
@@ -132,6 +132,30 @@ class ComposeFileTest {
     expected.add("ingestor:" + env("ingestor").get("BEACON_INGESTOR_PORT"));
     expected.add("broadcaster:" + env("broadcaster").get("BEACON_BROADCASTER_HTTP_PORT"));
     assertThat(targets).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
+  @DisplayName("three Kafka nodes form one quorum, replicate everything three times, and every Beacon service knows all three")
+  void kafkaCluster() {
+    List<String> nodes = List.of("kafka", "kafka2", "kafka3");
+    String voters = "1@kafka:9093,2@kafka2:9093,3@kafka3:9093";
+    for (int i = 0; i < nodes.size(); i++) {
+      Map<String, Object> env = env(nodes.get(i));
+      assertThat(services.get(nodes.get(i)).get("image")).as(nodes.get(i)).isEqualTo(services.get("kafka").get("image"));
+      assertThat(env.get("KAFKA_NODE_ID")).as(nodes.get(i)).isEqualTo(String.valueOf(i + 1));
+      assertThat(env.get("KAFKA_CONTROLLER_QUORUM_VOTERS")).as(nodes.get(i)).isEqualTo(voters);
+      assertThat(env.get("CLUSTER_ID")).as(nodes.get(i)).isEqualTo(env("kafka").get("CLUSTER_ID"));
+      assertThat(env.get("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR")).as(nodes.get(i)).isEqualTo("3");
+      assertThat(env.get("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR")).as(nodes.get(i)).isEqualTo("3");
+      assertThat(env.get("KAFKA_MIN_INSYNC_REPLICAS")).as(nodes.get(i)).isEqualTo("2");
+    }
+    assertThat(nodes.stream().map(n -> strings(services.get(n).get("volumes")).get(0)).distinct())
+        .as("a volume per node").hasSize(3);
+    for (String service : beaconServices()) {
+      assertThat((String) env(service).get("BEACON_KAFKA_BOOTSTRAP")).as("bootstrap of %s", service)
+          .isEqualTo("kafka:9092,kafka2:9092,kafka3:9092");
+      assertThat(dependsOnHealthy(service)).as("%s depends on", service).containsAll(nodes);
+    }
   }
 
   @Test

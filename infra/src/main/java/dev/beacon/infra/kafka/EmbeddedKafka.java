@@ -23,9 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node Apache Kafka broker in KRaft mode (broker and controller in one node), running inside
- * this JVM from the Maven Central artifacts. Its storage lives under {@code <dataDir>/kafka}, is formatted on
- * first start, and survives restarts: the cluster id is kept beside the logs.
+ * A real Apache Kafka broker in KRaft mode (broker and controller in one node), running inside this JVM from the
+ * Maven Central artifacts: a cluster of its own by default, or one node of a multi-node quorum
+ * ({@link KafkaBrokerConfig#quorum()}). Its storage lives under {@code <dataDir>/kafka}, is formatted on first
+ * start, and survives restarts: the cluster id is kept beside the logs.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -86,13 +87,17 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
-  /** The cluster id is chosen once and kept, so restarts find their own formatted storage. */
+  /**
+   * The cluster id is chosen once and kept, so restarts find their own formatted storage; the nodes of a quorum
+   * are all given the same one.
+   */
   private String clusterId() throws IOException {
     Path file = config.logDir().resolveSibling("cluster.id");
     if (Files.exists(file)) {
       return Files.readString(file).strip();
     }
-    String id = Uuid.randomUuid().toString();
+    KafkaQuorum quorum = config.quorum();
+    String id = quorum != null && quorum.clusterId() != null ? quorum.clusterId() : Uuid.randomUuid().toString();
     Files.writeString(file, id);
     return id;
   }

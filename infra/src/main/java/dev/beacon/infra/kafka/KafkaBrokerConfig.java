@@ -7,15 +7,26 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 /**
- * Settings of the embedded single-node broker.
+ * Settings of the embedded broker: a single node by default, or one node of a multi-node KRaft quorum.
  *
  * @param dataDir        Beacon's data directory; the broker keeps its logs in {@code <dataDir>/kafka/logs}
  * @param host           listener address ({@code BEACON_KAFKA_HOST}, default 127.0.0.1)
  * @param port           client listener port ({@code BEACON_KAFKA_PORT}, default 9092)
  * @param controllerPort KRaft controller port ({@code BEACON_KAFKA_CONTROLLER_PORT}, default 9093)
  * @param saslPlain      a second client listener that takes SASL/PLAIN logins, or null for none
+ * @param quorum         this node's place in a multi-node cluster, or null for a cluster of this node alone
  */
-public record KafkaBrokerConfig(Path dataDir, String host, int port, int controllerPort, SaslPlainListener saslPlain) {
+public record KafkaBrokerConfig(Path dataDir, String host, int port, int controllerPort, SaslPlainListener saslPlain,
+                                KafkaQuorum quorum) {
+
+  public KafkaBrokerConfig(Path dataDir, String host, int port, int controllerPort, SaslPlainListener saslPlain) {
+    this(dataDir, host, port, controllerPort, saslPlain, null);
+  }
+
+  /** The same broker as node {@code quorum.nodeId()} of a multi-node cluster. */
+  public KafkaBrokerConfig inQuorum(KafkaQuorum quorum) {
+    return new KafkaBrokerConfig(dataDir, host, port, controllerPort, saslPlain, quorum);
+  }
 
   /**
    * A {@code SASL_PLAINTEXT} listener with the PLAIN mechanism and one user: what a secured company cluster asks of
@@ -38,7 +49,7 @@ public record KafkaBrokerConfig(Path dataDir, String host, int port, int control
   /** The same broker with a SASL/PLAIN listener on a free port for {@code username}. */
   public KafkaBrokerConfig withSaslPlainListener(String username, String password) {
     return new KafkaBrokerConfig(dataDir, host, port, controllerPort,
-        new SaslPlainListener(freePort(), username, password));
+        new SaslPlainListener(freePort(), username, password), quorum);
   }
 
   /** {@code host:port} of the SASL/PLAIN listener. */
@@ -73,8 +84,9 @@ public record KafkaBrokerConfig(Path dataDir, String host, int port, int control
   Properties brokerProperties() {
     Properties p = new Properties();
     p.put("process.roles", "broker,controller");
-    p.put("node.id", "1");
-    p.put("controller.quorum.voters", "1@" + host + ":" + controllerPort);
+    KafkaQuorum q = quorum != null ? quorum : KafkaQuorum.single(host + ":" + controllerPort);
+    p.put("node.id", String.valueOf(q.nodeId()));
+    p.put("controller.quorum.voters", q.voters());
     p.put("listeners", "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort);
     p.put("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
     p.put("controller.listener.names", "CONTROLLER");
@@ -92,14 +104,9 @@ public record KafkaBrokerConfig(Path dataDir, String host, int port, int control
     }
     p.put("inter.broker.listener.name", "PLAINTEXT");
     p.put("log.dirs", logDir().toAbsolutePath().toString());
-    p.put("offsets.topic.replication.factor", "1");
-    p.put("offsets.topic.num.partitions", "10");
-    p.put("transaction.state.log.replication.factor", "1");
-    p.put("transaction.state.log.min.isr", "1");
+    p.putAll(q.internalTopicProperties());
     // Created when the broadcaster first begins a transaction, during beacon local's start: 50 partitions by default.
     p.put("transaction.state.log.num.partitions", "10");
-    p.put("share.coordinator.state.topic.replication.factor", "1");
-    p.put("share.coordinator.state.topic.min.isr", "1");
     p.put("group.initial.rebalance.delay.ms", "0");
     p.put("auto.create.topics.enable", "false");
     return p;

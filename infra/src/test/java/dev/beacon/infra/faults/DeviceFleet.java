@@ -25,6 +25,7 @@ final class DeviceFleet implements AutoCloseable {
   private final AtomicLong unanswered = new AtomicLong();
   private final Set<String> closeCodes = Reconnecting.newCloseCodes();
   private final List<Thread> threads = new ArrayList<>();
+  private final List<String> deviceIds = new ArrayList<>();
   private volatile boolean running = true;
 
   private DeviceFleet() {
@@ -35,6 +36,7 @@ final class DeviceFleet implements AutoCloseable {
     DeviceFleet fleet = new DeviceFleet();
     for (int i = 0; i < count; i++) {
       String device = "fault-dev-" + i;
+      fleet.deviceIds.add(device);
       Reconnecting link = new Reconnecting(vertx, ports, "/", i, fleet.closeCodes);
       Thread thread = new Thread(() -> fleet.send(device, link), device);
       thread.setDaemon(true);
@@ -81,6 +83,11 @@ final class DeviceFleet implements AutoCloseable {
       }
     }
     return null;
+  }
+
+  /** The id of every device of the fleet. */
+  List<String> deviceIds() {
+    return List.copyOf(deviceIds);
   }
 
   /** Keys {@code device|ts} of every fix answered {@code OK}. */

@@ -23,6 +23,7 @@ final class RoomTraffic implements AutoCloseable {
   static final String ROOM = "faults";
   private static final Duration PACE = Duration.ofMillis(100);
 
+  private final String name;
   private final Map<Integer, Long> sentAt = new ConcurrentHashMap<>();
   private final Set<Integer> delivered = ConcurrentHashMap.newKeySet();
   private final Set<Integer> refused = ConcurrentHashMap.newKeySet();
@@ -33,11 +34,17 @@ final class RoomTraffic implements AutoCloseable {
   private volatile boolean publishing = true;
   private volatile boolean running = true;
 
-  private RoomTraffic() {
+  private RoomTraffic(String name) {
+    this.name = name;
   }
 
   static RoomTraffic start(Vertx vertx, List<Integer> ports, int followersPerGateway) {
-    RoomTraffic room = new RoomTraffic();
+    return start(vertx, ports, followersPerGateway, ROOM);
+  }
+
+  /** As {@link #start(Vertx, List, int)} in the room called {@code name}. */
+  static RoomTraffic start(Vertx vertx, List<Integer> ports, int followersPerGateway, String name) {
+    RoomTraffic room = new RoomTraffic(name);
     for (int i = 0; i < ports.size() * followersPerGateway; i++) {
       Follower follower = room.new Follower(new Reconnecting(vertx, ports, "/chat", i, room.closeCodes));
       room.followers.add(follower);
@@ -48,8 +55,8 @@ final class RoomTraffic implements AutoCloseable {
     return room;
   }
 
-  private void spawn(String name, Runnable body) {
-    Thread thread = new Thread(body, name);
+  private void spawn(String role, Runnable body) {
+    Thread thread = new Thread(body, name + "-" + role);
     thread.setDaemon(true);
     threads.add(thread);
     thread.start();
@@ -62,7 +69,7 @@ final class RoomTraffic implements AutoCloseable {
         if (publishing) {
           int n = sent.getAndIncrement();
           sentAt.put(n, System.currentTimeMillis());
-          client.send(new JsonObject().put("type", "chat").put("id", n).put("room", ROOM).put("sender", "pub")
+          client.send(new JsonObject().put("type", "chat").put("id", n).put("room", name).put("sender", "pub")
               .put("content", "m-" + n).encode());
         }
         self.drain(client, PACE);
@@ -151,7 +158,7 @@ final class RoomTraffic implements AutoCloseable {
       TextClient client = link.client();
       if (client != current) {
         current = client;
-        JsonObject subscribe = new JsonObject().put("type", "subscribe").put("room", ROOM);
+        JsonObject subscribe = new JsonObject().put("type", "subscribe").put("room", name);
         if (lastPos != null) {
           subscribe.put("since", lastPos);
         }
@@ -164,7 +171,7 @@ final class RoomTraffic implements AutoCloseable {
       for (String frame = client.pollReply(wait); frame != null; frame = client.pollReply(Duration.ZERO)) {
         JsonObject m = new JsonObject(frame);
         String type = m.getString("type");
-        if ("chat".equals(type) && ROOM.equals(m.getString("room"))) {
+        if ("chat".equals(type) && name.equals(m.getString("room"))) {
           int n = Integer.parseInt(m.getString("content").substring(2));
           record(n, m.getString("pos"));
         } else if ("subscribed".equals(type) && lastPos != null && !m.getBoolean("recovered", false)) {

@@ -2,6 +2,7 @@ package dev.beacon.runtime.kafka;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,10 +19,20 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates Beacon's topics at start-up with the configured partitions and replication, so nothing depends
  * on the broker's auto-create. Existing topics are left as they are. Blocking: call it from a worker.
+ *
+ * <p>On a cluster of {@link #CLUSTER_BROKERS} or more brokers every topic gets at least that replication and
+ * {@code min.insync.replicas=}{@value #CLUSTER_MIN_INSYNC}: an {@code acks=all} write (the {@code OK} of a fix) is
+ * then on two brokers before it is acknowledged, and one broker can die or restart without losing it or stopping
+ * writes. A single broker keeps replication 1, as {@code beacon local} runs.
  */
 public final class TopicProvisioner {
 
   private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+
+  /** Brokers from which topics are replicated {@value #CLUSTER_BROKERS} times. */
+  public static final int CLUSTER_BROKERS = 3;
+  /** The in-sync replicas an {@code acks=all} write needs on such a cluster. */
+  public static final int CLUSTER_MIN_INSYNC = 2;
 
   private final KafkaSettings settings;
 
@@ -84,8 +96,11 @@ public final class TopicProvisioner {
       if (missing.isEmpty()) {
         return;
       }
-      for (var entry : admin.createTopics(missing).values().entrySet()) {
-        createOne(entry.getKey(), entry.getValue(), deadline);
+      int brokers = admin.describeCluster().nodes().get(deadline, TimeUnit.MILLISECONDS).size();
+      missing = missing.stream().map(t -> forCluster(t, brokers)).toList();
+      var results = admin.createTopics(missing).values();
+      for (NewTopic topic : missing) {
+        createOne(topic, results.get(topic.name()), deadline);
       }
     } catch (TimeoutException e) {
       throw new IllegalStateException("Kafka at " + settings.bootstrap() + " did not answer within "
@@ -99,11 +114,30 @@ public final class TopicProvisioner {
     }
   }
 
-  private void createOne(String name, org.apache.kafka.common.KafkaFuture<Void> result, long deadlineMs)
+  /**
+   * {@code topic} as it is created on a cluster of {@code brokers}: at least {@value #CLUSTER_BROKERS} replicas and
+   * {@code min.insync.replicas=}{@value #CLUSTER_MIN_INSYNC} from {@value #CLUSTER_BROKERS} brokers on; as configured
+   * below that.
+   */
+  public static NewTopic forCluster(NewTopic topic, int brokers) {
+    short configured = topic.replicationFactor();
+    if (brokers < CLUSTER_BROKERS || configured < 1) {
+      return topic;
+    }
+    short replication = (short) Math.max(configured, CLUSTER_BROKERS);
+    Map<String, String> configs = new HashMap<>(topic.configs() == null ? Map.of() : topic.configs());
+    configs.putIfAbsent("min.insync.replicas", String.valueOf(CLUSTER_MIN_INSYNC));
+    return new NewTopic(topic.name(), topic.numPartitions(), replication).configs(configs);
+  }
+
+  private void createOne(NewTopic topic, KafkaFuture<Void> result, long deadlineMs)
       throws InterruptedException, TimeoutException {
+    String name = topic.name();
     try {
       result.get(deadlineMs, TimeUnit.MILLISECONDS);
-      log.info("created topic {} ({} partitions, replication {})", name, settings.partitions(), settings.replication());
+      log.info("created topic {} ({} partitions, replication {}, min.insync.replicas {})", name, topic.numPartitions(),
+          topic.replicationFactor(), topic.configs() == null ? null : topic.configs().getOrDefault("min.insync.replicas",
+              "broker default"));
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
         throw new IllegalStateException("could not create topic " + name + ": " + e.getCause().getMessage(), e);
