@@ -40,7 +40,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,9 +74,6 @@ public final class Broadcaster implements ConsumeTask {
    */
   static final Duration TRANSACTION_TIMEOUT = Duration.ofSeconds(15);
 
-  /** How long one attempt to read the committed offsets may take; a failed one is retried on the next turn. */
-  static final Duration REWIND_TIMEOUT = Duration.ofSeconds(5);
-
   /** Added to the {@code transactional.id} of the second producer of the pair. */
   static final String SECOND_PRODUCER_SUFFIX = "-2";
 
@@ -102,13 +98,6 @@ public final class Broadcaster implements ConsumeTask {
   private final long commitIntervalNanos;
   private TransactionPair transactions;
   private ConsumeContext context;
-  /**
-   * The consumer must go back to the committed offsets before routing again: set after an aborted transaction, and
-   * kept while the broker cannot say where that is (it is down, or the group is rebalancing).
-   */
-  private boolean rewindPending;
-  /** New producers were made after a fence but could not initialise their transactions yet (broker unreachable). */
-  private boolean producersPending;
 
   /** The deliveries and offsets of one poll, sent in the open transaction. */
   record Batch(List<ProducerRecord<byte[], byte[]>> deliveries, Map<TopicPartition, OffsetAndMetadata> offsets,
@@ -202,34 +191,7 @@ public final class Broadcaster implements ConsumeTask {
   /** One turn of the pipeline: decode and route, send in the open transaction. */
   @Override
   public void put(ConsumerRecords<byte[], byte[]> records) {
-    if (!readyToRoute()) {
-      // Not routed, not committed: the rewind, once it succeeds, reads these records again.
-      return;
-    }
     send(route(records));
-  }
-
-  /**
-   * Finishes what a failure left to do (initialise new producers, rewind to the committed offsets) before anything
-   * is routed; false while the broker cannot be reached for it, and the next turn tries again.
-   */
-  private boolean readyToRoute() {
-    try {
-      if (producersPending) {
-        transactions.initTransactions();
-        producersPending = false;
-      }
-      if (rewindPending) {
-        rewind(context.consumer());
-        rewindPending = false;
-      }
-      return true;
-    } catch (TimeoutException e) {
-      log.warn("broadcaster waiting for Kafka before routing again ({}); retrying in {} ms", e.getMessage(),
-          context.nextBackOffMillis());
-      context.backOff();
-      return false;
-    }
   }
 
   /** Settles finished commits; hands the open transaction over for commit once it is old or full enough. */
@@ -258,19 +220,10 @@ public final class Broadcaster implements ConsumeTask {
     return Duration.ofNanos(Math.max(0, commitIntervalNanos - open.ageNanos()));
   }
 
-  /**
-   * Commits everything routed so far before a rebalance takes partitions away. When that fails, what is open is
-   * aborted and the rewind waits for the next turn: asking the group for its committed offsets from inside the
-   * rebalance can block until the rebalance ends, which it cannot while we wait.
-   */
+  /** Commits everything routed so far before a rebalance takes partitions away. */
   @Override
   public void onRevoked(Collection<TopicPartition> partitions) {
-    try {
-      transactions.handOver(context.consumer().groupMetadata());
-      transactions.awaitCommits();
-    } catch (KafkaException e) {
-      abandon(e, "before a rebalance");
-    }
+    commitNow();
   }
 
   @Override
@@ -366,29 +319,19 @@ public final class Broadcaster implements ConsumeTask {
    * committed offsets and backs off. A fatal error (fenced, authorization, ...) is rethrown and stops the loop.
    */
   private void recover(KafkaException cause) {
-    abandon(cause, "");
-    if (readyToRoute()) {
-      context.backOff();
-    }
-  }
-
-  /**
-   * Gives up what is open after {@code cause}: new producers after a fence, an abort otherwise; either way the
-   * consumer must rewind before it routes again. A fatal error (authorization, a twin fencing us again and again)
-   * is rethrown and stops the loop.
-   */
-  private void abandon(KafkaException cause, String when) {
     if (cause instanceof ProducerFencedException && refencings.tryTake(System.nanoTime())) {
       reopen(cause);
-    } else if (TransactionPair.isFatal(cause)) {
-      throw cause;
-    } else {
-      stats.aborted();
-      log.warn("transaction aborted{}: {}; re-reading from the last committed offsets", when.isEmpty() ? "" : " " + when,
-          cause.getMessage());
-      transactions.abortAll();
+      return;
     }
-    rewindPending = true;
+    if (TransactionPair.isFatal(cause)) {
+      throw cause;
+    }
+    stats.aborted();
+    log.warn("transaction aborted: {}; re-reading from the last committed offsets in {} ms", cause.getMessage(),
+        context.nextBackOffMillis());
+    transactions.abortAll();
+    rewind(context.consumer());
+    context.backOff();
   }
 
   /**
@@ -411,7 +354,9 @@ public final class Broadcaster implements ConsumeTask {
     first = producerFactory.apply(0);
     second = producerFactory.apply(1);
     transactions = new TransactionPair(first, second, committer, stats);
-    producersPending = true;
+    transactions.initTransactions();
+    rewind(context.consumer());
+    context.backOff();
   }
 
   private static void closeQuietly(Producer<byte[], byte[]> producer) {
@@ -425,7 +370,7 @@ public final class Broadcaster implements ConsumeTask {
   /** Seeks each assigned partition back to its committed offset (its beginning when none). */
   private static void rewind(Consumer<byte[], byte[]> consumer) {
     Set<TopicPartition> owned = consumer.assignment();
-    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(owned, REWIND_TIMEOUT);
+    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(owned);
     List<TopicPartition> fromStart = new ArrayList<>();
     for (TopicPartition partition : owned) {
       OffsetAndMetadata offset = committed.get(partition);
