@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -84,11 +83,8 @@ public final class Broadcaster implements ConsumeTask {
   static final LoopSettings SETTINGS = LoopSettings.of("broadcaster", "routing " + Topics.MESSAGES,
       "messages are no longer delivered, restart the broadcaster").leavingGroupOnClose();
 
-  /** Makes the pair's producers: index 0 the first, 1 the second; called again after they were fenced. */
-  private final IntFunction<Producer<byte[], byte[]>> producerFactory;
-  private final RefencingBudget refencings = new RefencingBudget();
-  private Producer<byte[], byte[]> first;
-  private Producer<byte[], byte[]> second;
+  private final Producer<byte[], byte[]> first;
+  private final Producer<byte[], byte[]> second;
   private final ExecutorService committer;
   private final PresenceView presence;
   private final TopicNames topics;
@@ -96,7 +92,7 @@ public final class Broadcaster implements ConsumeTask {
   private final LongSupplier clock;
   private final String groupId;
   private final long commitIntervalNanos;
-  private TransactionPair transactions;
+  private final TransactionPair transactions;
   private ConsumeContext context;
 
   /** The deliveries and offsets of one poll, sent in the open transaction. */
@@ -107,9 +103,15 @@ public final class Broadcaster implements ConsumeTask {
   /** A routing loop with its own consumer and pair of transactional producers, as {@code config} says. */
   public static ConsumeLoop loop(KafkaSettings kafka, BroadcasterConfig config, PresenceView presence,
       BroadcasterStats stats) {
-    IntFunction<Producer<byte[], byte[]>> producers = index -> new KafkaProducer<>(producerProps(kafka, config,
-        index == 0 ? config.transactionalId() : config.transactionalId() + SECOND_PRODUCER_SUFFIX));
-    Broadcaster router = new Broadcaster(producers, Executors.newSingleThreadExecutor(Broadcaster::commitThread),
+    Producer<byte[], byte[]> first = new KafkaProducer<>(producerProps(kafka, config, config.transactionalId()));
+    Producer<byte[], byte[]> second;
+    try {
+      second = new KafkaProducer<>(producerProps(kafka, config, config.transactionalId() + SECOND_PRODUCER_SUFFIX));
+    } catch (RuntimeException e) {
+      first.close(Duration.ZERO);
+      throw e;
+    }
+    Broadcaster router = new Broadcaster(first, second, Executors.newSingleThreadExecutor(Broadcaster::commitThread),
         presence, stats, System::currentTimeMillis, config.groupId(), config.commitInterval(), kafka.topics());
     return ConsumeLoop.create(() -> new KafkaConsumer<>(consumerProps(kafka, config)), router, SETTINGS);
   }
@@ -128,24 +130,9 @@ public final class Broadcaster implements ConsumeTask {
   Broadcaster(Producer<byte[], byte[]> first, Producer<byte[], byte[]> second, ExecutorService committer,
       PresenceView presence, BroadcasterStats stats, LongSupplier clock, String groupId, Duration commitInterval,
       TopicNames topics) {
-    this(index -> index == 0 ? first : second, committer, presence, stats, clock, groupId, commitInterval, topics);
-  }
-
-  /**
-   * A router whose producers {@code producers} makes (0 the first, 1 the second), and makes again when the broker
-   * fenced them; it closes them when its loop ends.
-   */
-  Broadcaster(IntFunction<Producer<byte[], byte[]>> producers, ExecutorService committer, PresenceView presence,
-      BroadcasterStats stats, LongSupplier clock, String groupId, Duration commitInterval, TopicNames topics) {
-    this.producerFactory = producers;
     this.topics = topics;
-    this.first = producers.apply(0);
-    try {
-      this.second = producers.apply(1);
-    } catch (RuntimeException e) {
-      first.close(Duration.ZERO);
-      throw e;
-    }
+    this.first = first;
+    this.second = second;
     this.committer = committer;
     this.presence = presence;
     this.stats = stats;
@@ -254,8 +241,8 @@ public final class Broadcaster implements ConsumeTask {
   @Override
   public String reasonOf(RuntimeException e) {
     return e instanceof ProducerFencedException
-        ? "fenced " + RefencingBudget.MAX + " times within " + RefencingBudget.WINDOW.toMinutes() + " minutes: another"
-            + " broadcaster runs with the same transactional.id; give each instance its own BEACON_BROADCASTER_INSTANCE"
+        ? "fenced: another broadcaster started with the same transactional.id; give each instance its own"
+            + " BEACON_BROADCASTER_INSTANCE"
         : e.getMessage();
   }
 
@@ -319,10 +306,6 @@ public final class Broadcaster implements ConsumeTask {
    * committed offsets and backs off. A fatal error (fenced, authorization, ...) is rethrown and stops the loop.
    */
   private void recover(KafkaException cause) {
-    if (cause instanceof ProducerFencedException && refencings.tryTake(System.nanoTime())) {
-      reopen(cause);
-      return;
-    }
     if (TransactionPair.isFatal(cause)) {
       throw cause;
     }
@@ -332,39 +315,6 @@ public final class Broadcaster implements ConsumeTask {
     transactions.abortAll();
     rewind(context.consumer());
     context.backOff();
-  }
-
-  /**
-   * After the broker fenced the producers: most often this broadcaster paused (stopped, a long GC, a frozen VM)
-   * past its transaction timeout, so the broker aborted its transaction and bumped the producer epoch. What it
-   * routed is aborted, so nothing is delivered twice; it makes new producers under the same transactional ids
-   * ({@code initTransactions} takes the epoch back), re-reads from the committed offsets and goes on. A
-   * broadcaster fenced again and again within minutes has a twin with the same {@code transactional.id}: that stops
-   * the loop ({@link #reasonOf}).
-   */
-  private void reopen(KafkaException cause) {
-    stats.aborted();
-    log.warn("producers fenced ({}): this broadcaster's transaction outlived its timeout, or another instance took its"
-        + " transactional.id; making new producers and re-reading from the last committed offsets", cause.getMessage());
-    transactions.discard();
-    Producer<byte[], byte[]> oldFirst = first;
-    Producer<byte[], byte[]> oldSecond = second;
-    closeQuietly(oldFirst);
-    closeQuietly(oldSecond);
-    first = producerFactory.apply(0);
-    second = producerFactory.apply(1);
-    transactions = new TransactionPair(first, second, committer, stats);
-    transactions.initTransactions();
-    rewind(context.consumer());
-    context.backOff();
-  }
-
-  private static void closeQuietly(Producer<byte[], byte[]> producer) {
-    try {
-      producer.close(Duration.ZERO);
-    } catch (RuntimeException e) {
-      log.debug("closing a fenced producer: {}", e.toString());
-    }
   }
 
   /** Seeks each assigned partition back to its committed offset (its beginning when none). */

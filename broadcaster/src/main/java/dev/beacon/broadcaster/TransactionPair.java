@@ -152,25 +152,6 @@ final class TransactionPair {
     failed = false;
   }
 
-  /**
-   * Forgets everything in flight after the producers were fenced: waits for the queued commits to settle, whatever
-   * their outcome (the broker aborts what a fenced producer left open), and closes the open transaction's record.
-   */
-  void discard() {
-    for (int i = 0; i < commits.length; i++) {
-      try {
-        commits[i].join();
-      } catch (RuntimeException ignored) {
-        // Fenced or skipped: either way the transaction is not committed, and the caller re-reads it.
-      }
-      commits[i] = done();
-    }
-    if (open.isOpen()) {
-      open.close();
-    }
-    failed = false;
-  }
-
   /** Errors after which a producer cannot go on; anything else is retried from the committed offsets. */
   static boolean isFatal(KafkaException e) {
     return e instanceof ProducerFencedException || e instanceof OutOfOrderSequenceException
