@@ -2,7 +2,7 @@ package dev.beacon.infra.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.beacon.infra.Blocking;
+import dev.beacon.server.Blocking;
 import dev.beacon.infra.support.Await;
 import dev.beacon.infra.support.BeaconProcess;
 import dev.beacon.infra.support.GpsDb;
