@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -39,6 +40,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,10 +58,14 @@ import org.slf4j.LoggerFactory;
  * own thread while the other carries the next deliveries. Measured in docs/benchmarks.md: a commit takes several
  * broker round trips, and a transaction per poll made every message wait for the previous poll's commit.
  *
- * <p>When a transaction fails it is aborted and the consumer rewinds to the last committed offsets; when the producer
- * is fenced (another instance took over its {@code transactional.id}) or hits another fatal error, the loop closes
- * both clients and stops ({@link ConsumeLoop#hasFailed()}). Before a rebalance takes partitions away, and on stop,
- * the open transaction is committed.
+ * <p>When a transaction fails it is aborted and the consumer rewinds to the last committed offsets. When the broker
+ * fences the producers (most often because a transaction outlived {@link #TRANSACTION_TIMEOUT} while a partition or
+ * the coordinator was unavailable, or the process was paused), new producers take over the same transactional ids and
+ * the consumer rewinds; fenced {@value RefencingBudget#MAX} times within {@link RefencingBudget#WINDOW} (a twin with
+ * the same id) or another fatal error closes both clients and stops the loop ({@link ConsumeLoop#hasFailed()}).
+ * Whatever could block (an abort, new producers, asking for the committed offsets) waits until Kafka answers, turn by
+ * turn, never inside a rebalance callback. Before a rebalance takes partitions away, and on stop, the open transaction
+ * is committed.
  *
  * <p>A {@link ConsumeTask}: {@link #loop} runs it on a {@link ConsumeLoop} of its own thread.
  */
@@ -73,6 +79,9 @@ public final class Broadcaster implements ConsumeTask {
    */
   static final Duration TRANSACTION_TIMEOUT = Duration.ofSeconds(15);
 
+  /** How long one attempt to read the committed offsets may take; a failed one is retried on the next turn. */
+  static final Duration REWIND_TIMEOUT = Duration.ofSeconds(5);
+
   /** Added to the {@code transactional.id} of the second producer of the pair. */
   static final String SECOND_PRODUCER_SUFFIX = "-2";
 
@@ -83,8 +92,11 @@ public final class Broadcaster implements ConsumeTask {
   static final LoopSettings SETTINGS = LoopSettings.of("broadcaster", "routing " + Topics.MESSAGES,
       "messages are no longer delivered, restart the broadcaster").leavingGroupOnClose();
 
-  private final Producer<byte[], byte[]> first;
-  private final Producer<byte[], byte[]> second;
+  /** Makes the pair's producers: index 0 the first, 1 the second; called again after they were fenced. */
+  private final IntFunction<Producer<byte[], byte[]>> producerFactory;
+  private final RefencingBudget refencings = new RefencingBudget();
+  private Producer<byte[], byte[]> first;
+  private Producer<byte[], byte[]> second;
   private final ExecutorService committer;
   private final PresenceView presence;
   private final TopicNames topics;
@@ -92,8 +104,20 @@ public final class Broadcaster implements ConsumeTask {
   private final LongSupplier clock;
   private final String groupId;
   private final long commitIntervalNanos;
-  private final TransactionPair transactions;
+  private TransactionPair transactions;
   private ConsumeContext context;
+  /**
+   * The consumer must go back to the committed offsets before routing again: set after an aborted transaction, and
+   * kept while the broker cannot say where that is (it is down, or the group is rebalancing).
+   */
+  private boolean rewindPending;
+  /** New producers were made after a fence but could not initialise their transactions yet (broker unreachable). */
+  private boolean producersPending;
+  /** What is open must be aborted before routing again (the abort timed out, or is left to the next turn). */
+  private boolean abortPending;
+  /** A failure met inside a rebalance callback, dealt with on the next turn. */
+  private KafkaException deferred;
+  private volatile boolean closed;
 
   /** The deliveries and offsets of one poll, sent in the open transaction. */
   record Batch(List<ProducerRecord<byte[], byte[]>> deliveries, Map<TopicPartition, OffsetAndMetadata> offsets,
@@ -103,15 +127,9 @@ public final class Broadcaster implements ConsumeTask {
   /** A routing loop with its own consumer and pair of transactional producers, as {@code config} says. */
   public static ConsumeLoop loop(KafkaSettings kafka, BroadcasterConfig config, PresenceView presence,
       BroadcasterStats stats) {
-    Producer<byte[], byte[]> first = new KafkaProducer<>(producerProps(kafka, config, config.transactionalId()));
-    Producer<byte[], byte[]> second;
-    try {
-      second = new KafkaProducer<>(producerProps(kafka, config, config.transactionalId() + SECOND_PRODUCER_SUFFIX));
-    } catch (RuntimeException e) {
-      first.close(Duration.ZERO);
-      throw e;
-    }
-    Broadcaster router = new Broadcaster(first, second, Executors.newSingleThreadExecutor(Broadcaster::commitThread),
+    IntFunction<Producer<byte[], byte[]>> producers = index -> new KafkaProducer<>(producerProps(kafka, config,
+        index == 0 ? config.transactionalId() : config.transactionalId() + SECOND_PRODUCER_SUFFIX));
+    Broadcaster router = new Broadcaster(producers, Executors.newSingleThreadExecutor(Broadcaster::commitThread),
         presence, stats, System::currentTimeMillis, config.groupId(), config.commitInterval(), kafka.topics());
     return ConsumeLoop.create(() -> new KafkaConsumer<>(consumerProps(kafka, config)), router, SETTINGS);
   }
@@ -130,9 +148,24 @@ public final class Broadcaster implements ConsumeTask {
   Broadcaster(Producer<byte[], byte[]> first, Producer<byte[], byte[]> second, ExecutorService committer,
       PresenceView presence, BroadcasterStats stats, LongSupplier clock, String groupId, Duration commitInterval,
       TopicNames topics) {
+    this(index -> index == 0 ? first : second, committer, presence, stats, clock, groupId, commitInterval, topics);
+  }
+
+  /**
+   * A router whose producers {@code producers} makes (0 the first, 1 the second), and makes again when the broker
+   * fenced them; it closes them when its loop ends.
+   */
+  Broadcaster(IntFunction<Producer<byte[], byte[]>> producers, ExecutorService committer, PresenceView presence,
+      BroadcasterStats stats, LongSupplier clock, String groupId, Duration commitInterval, TopicNames topics) {
+    this.producerFactory = producers;
     this.topics = topics;
-    this.first = first;
-    this.second = second;
+    this.first = producers.apply(0);
+    try {
+      this.second = producers.apply(1);
+    } catch (RuntimeException e) {
+      first.close(Duration.ZERO);
+      throw e;
+    }
     this.committer = committer;
     this.presence = presence;
     this.stats = stats;
@@ -178,7 +211,53 @@ public final class Broadcaster implements ConsumeTask {
   /** One turn of the pipeline: decode and route, send in the open transaction. */
   @Override
   public void put(ConsumerRecords<byte[], byte[]> records) {
+    if (recovering()) {
+      // Not routed, not committed: the rewind that ends the recovery makes the consumer read these records again.
+      readyToRoute();
+      return;
+    }
     send(route(records));
+  }
+
+  private boolean recovering() {
+    return deferred != null || abortPending || producersPending || rewindPending;
+  }
+
+  /**
+   * Finishes what a failure left to do (the failure a rebalance met, the abort, new producers' initialisation, the
+   * rewind to the committed offsets) before anything is routed; false while Kafka cannot be reached for it, and the
+   * next turn tries again.
+   */
+  private boolean readyToRoute() {
+    try {
+      if (deferred != null) {
+        KafkaException cause = deferred;
+        deferred = null;
+        abandon(cause, "before a rebalance");
+      }
+      if (abortPending) {
+        transactions.abortAll();
+        abortPending = false;
+      }
+      if (producersPending) {
+        transactions.initTransactions();
+        producersPending = false;
+      }
+      if (rewindPending) {
+        rewind(context.consumer());
+        rewindPending = false;
+      }
+      return true;
+    } catch (TimeoutException e) {
+      log.warn("broadcaster waiting for Kafka before routing again ({}); retrying in {} ms", e.getMessage(),
+          context.nextBackOffMillis());
+      context.backOff();
+      return false;
+    } catch (KafkaException e) {
+      abandon(e, "while recovering");
+      context.backOff();
+      return false;
+    }
   }
 
   /** Settles finished commits; hands the open transaction over for commit once it is old or full enough. */
@@ -207,10 +286,23 @@ public final class Broadcaster implements ConsumeTask {
     return Duration.ofNanos(Math.max(0, commitIntervalNanos - open.ageNanos()));
   }
 
-  /** Commits everything routed so far before a rebalance takes partitions away. */
+  /**
+   * Commits everything routed so far before a rebalance takes partitions away. When that fails, the failure is dealt
+   * with on the next turn ({@link #readyToRoute}): aborting, making new producers or asking the group for its
+   * committed offsets from inside the rebalance can block until the rebalance ends, which it cannot while we wait.
+   * Nothing happens once the router is closed (the consumer's close revokes too).
+   */
   @Override
   public void onRevoked(Collection<TopicPartition> partitions) {
-    commitNow();
+    if (closed) {
+      return;
+    }
+    try {
+      transactions.handOver(context.consumer().groupMetadata());
+      transactions.awaitCommits();
+    } catch (KafkaException e) {
+      deferred = e;
+    }
   }
 
   @Override
@@ -220,6 +312,7 @@ public final class Broadcaster implements ConsumeTask {
 
   @Override
   public void close() {
+    closed = true;
     committer.shutdownNow();
     try {
       second.close(Duration.ofSeconds(5));
@@ -241,8 +334,8 @@ public final class Broadcaster implements ConsumeTask {
   @Override
   public String reasonOf(RuntimeException e) {
     return e instanceof ProducerFencedException
-        ? "fenced: another broadcaster started with the same transactional.id; give each instance its own"
-            + " BEACON_BROADCASTER_INSTANCE"
+        ? "fenced " + RefencingBudget.MAX + " times within " + RefencingBudget.WINDOW.toMinutes() + " minutes: another"
+            + " broadcaster runs with the same transactional.id; give each instance its own BEACON_BROADCASTER_INSTANCE"
         : e.getMessage();
   }
 
@@ -302,25 +395,71 @@ public final class Broadcaster implements ConsumeTask {
   }
 
   /**
-   * After a failed send or commit: aborts what is open, waits for the queued commits to settle, rewinds to the last
-   * committed offsets and backs off. A fatal error (fenced, authorization, ...) is rethrown and stops the loop.
+   * After a failed send or commit: gives up what is open ({@link #abandon}), then aborts, rewinds to the last
+   * committed offsets and backs off, or leaves what Kafka could not answer yet to the next turns.
    */
   private void recover(KafkaException cause) {
-    if (TransactionPair.isFatal(cause)) {
-      throw cause;
+    abandon(cause, "");
+    if (readyToRoute()) {
+      context.backOff();
     }
+  }
+
+  /**
+   * Gives up what is open after {@code cause}: new producers after a fence, an abort otherwise; either way the
+   * consumer must rewind before it routes again. A fatal error (authorization, a twin fencing us again and again)
+   * is rethrown and stops the loop.
+   */
+  private void abandon(KafkaException cause, String when) {
+    if (cause instanceof ProducerFencedException && refencings.tryTake(System.nanoTime())) {
+      reopen(cause);
+    } else if (TransactionPair.isFatal(cause)) {
+      throw cause;
+    } else {
+      stats.aborted();
+      log.warn("transaction aborted{}: {}; re-reading from the last committed offsets", when.isEmpty() ? "" : " " + when,
+          cause.getMessage());
+      abortPending = true;
+    }
+    rewindPending = true;
+  }
+
+  /**
+   * After the broker fenced the producers: most often this broadcaster paused (stopped, a long GC, a frozen VM)
+   * past its transaction timeout, so the broker aborted its transaction and bumped the producer epoch. What it
+   * routed is aborted, so nothing is delivered twice; it makes new producers under the same transactional ids
+   * ({@code initTransactions} takes the epoch back), re-reads from the committed offsets and goes on. A
+   * broadcaster fenced again and again within minutes has a twin with the same {@code transactional.id}: that stops
+   * the loop ({@link #reasonOf}).
+   */
+  private void reopen(KafkaException cause) {
     stats.aborted();
-    log.warn("transaction aborted: {}; re-reading from the last committed offsets in {} ms", cause.getMessage(),
-        context.nextBackOffMillis());
-    transactions.abortAll();
-    rewind(context.consumer());
-    context.backOff();
+    log.warn("producers fenced ({}): this broadcaster's transaction outlived its timeout, or another instance took its"
+        + " transactional.id; making new producers and re-reading from the last committed offsets", cause.getMessage());
+    transactions.discard();
+    Producer<byte[], byte[]> oldFirst = first;
+    Producer<byte[], byte[]> oldSecond = second;
+    closeQuietly(oldFirst);
+    closeQuietly(oldSecond);
+    first = producerFactory.apply(0);
+    second = producerFactory.apply(1);
+    transactions = new TransactionPair(first, second, committer, stats);
+    abortPending = false;
+    producersPending = true;
+  }
+
+  private static void closeQuietly(Producer<byte[], byte[]> producer) {
+    try {
+      producer.close(Duration.ZERO);
+    } catch (RuntimeException e) {
+      log.debug("closing a fenced producer: {}", e.toString());
+    }
   }
 
   /** Seeks each assigned partition back to its committed offset (its beginning when none). */
   private static void rewind(Consumer<byte[], byte[]> consumer) {
     Set<TopicPartition> owned = consumer.assignment();
-    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(owned);
+    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(owned, REWIND_TIMEOUT);
     List<TopicPartition> fromStart = new ArrayList<>();
     for (TopicPartition partition : owned) {
       OffsetAndMetadata offset = committed.get(partition);

@@ -146,8 +146,28 @@ final class TransactionPair {
       commits[i] = done();
     }
     if (open.isOpen()) {
-      open.close();
+      // Aborted before it is forgotten: an abort that times out is tried again by the next call.
       producers.get(active).abortTransaction();
+      open.close();
+    }
+    failed = false;
+  }
+
+  /**
+   * Forgets everything in flight after the producers were fenced: waits for the queued commits to settle, whatever
+   * their outcome (the broker aborts what a fenced producer left open), and closes the open transaction's record.
+   */
+  void discard() {
+    for (int i = 0; i < commits.length; i++) {
+      try {
+        commits[i].join();
+      } catch (RuntimeException ignored) {
+        // Fenced or skipped: either way the transaction is not committed, and the caller re-reads it.
+      }
+      commits[i] = done();
+    }
+    if (open.isOpen()) {
+      open.close();
     }
     failed = false;
   }

@@ -14,6 +14,7 @@ import dev.beacon.common.protocol.MessageRecord;
 import dev.beacon.common.protocol.MessageRecordCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -64,6 +65,11 @@ class BroadcasterTest {
     assertThat(broadcaster.ready()).isCompleted();
     assertThat(producer.transactionInitialized()).isTrue();
     assertThat(second.transactionInitialized()).isTrue();
+  }
+
+  private static void add(MockConsumer<byte[], byte[]> consumer, long offset, MessageRecord message) {
+    consumer.addRecord(new ConsumerRecord<>(Topics.MESSAGES, 0, offset, MessageRecordCodec.key(message),
+        MessageRecordCodec.encode(message)));
   }
 
   private void add(long offset, MessageRecord message) {
@@ -201,6 +207,42 @@ class BroadcasterTest {
   }
 
   @Test
+  @DisplayName("a commit failing inside a rebalance is dealt with on the next turn, not inside the callback")
+  void failureInARebalanceWaitsForTheNextTurn() {
+    MockConsumer<byte[], byte[]> messages = new MockConsumer<>("earliest");
+    MockProducer<byte[], byte[]> one = producer();
+    MockProducer<byte[], byte[]> two = producer();
+    Broadcaster router = router(one, two, Duration.ofHours(1));
+    ConsumeLoop loop = new ConsumeLoop(messages, router, Broadcaster.SETTINGS);
+    loop.start();
+    messages.rebalance(List.of(P0));
+    messages.updateBeginningOffsets(Map.of(P0, 0L));
+    MessageRecord chat = MessageRecord.chat("lobby", "c-1", "gw-a", "ana", "hi", NOW);
+    add(messages, 0, chat);
+    loop.pollOnce();
+    assertThat(messages.position(P0)).isEqualTo(1);
+    one.commitTransactionException = new KafkaException("coordinator moved");
+
+    router.onRevoked(List.of(P0));
+
+    // Inside the callback: the failed commit is kept, the consumer is not asked for its committed offsets.
+    assertThat(stats.transactionsAborted()).isZero();
+    assertThat(messages.position(P0)).isEqualTo(1);
+
+    add(messages, 1, MessageRecord.chat("lobby", "c-1", "gw-a", "ana", "next", NOW));
+    loop.pollOnce();
+    assertThat(stats.transactionsAborted()).isEqualTo(1);
+    assertThat(messages.position(P0)).isZero();
+    assertThat(stats.messagesRouted()).isZero();
+    add(messages, 0, chat);
+    loop.pollOnce();
+    router.flush();
+    List<ProducerRecord<byte[], byte[]>> committed = new ArrayList<>(one.history());
+    committed.addAll(two.history());
+    assertThat(committed).extracting(r -> decode(r).messageId()).containsExactly(chat.id());
+  }
+
+  @Test
   @DisplayName("transactions alternate between the two producers, each committing the offsets of its own polls")
   void producersTakeTurns() {
     add(0, MessageRecord.chat("lobby", "c-1", "gw-a", "ana", "one", NOW));
@@ -218,13 +260,60 @@ class BroadcasterTest {
   }
 
   @Test
-  @DisplayName("a fenced producer stops the loop instead of retrying")
-  void fencedIsFatal() {
-    add(0, MessageRecord.chat("lobby", "c-1", "gw-a", "ana", "hi", NOW));
-    producer.fenceProducer();
+  @DisplayName("fenced once (a pause past the transaction timeout): new producers, the message routed again, once")
+  void fencedOnceIsReplaced() {
+    List<MockProducer<byte[], byte[]>> made = new ArrayList<>();
+    MockConsumer<byte[], byte[]> messages = new MockConsumer<>("earliest");
+    ConsumeLoop loop = fencingLoop(messages, made);
+    add(messages, 0, MessageRecord.chat("lobby", "c-1", "gw-a", "ana", "hi", NOW));
+    made.get(0).fenceProducer();
 
-    assertThatThrownBy(broadcaster::pollOnce).isInstanceOf(ProducerFencedException.class);
-    assertThat(stats.transactionsAborted()).isZero();
+    loop.pollOnce();
+
+    assertThat(made).hasSize(4);
+    assertThat(made.get(0).closed()).isTrue();
+    assertThat(made.get(2).transactionInitialized()).isTrue();
+    assertThat(stats.transactionsAborted()).isEqualTo(1);
+    // The rewind re-reads the message from the last committed offset (MockConsumer hands out records once).
+    add(messages, 0, MessageRecord.chat("lobby", "c-1", "gw-a", "ana", "hi", NOW));
+    loop.pollOnce();
+    assertThat(made.get(2).transactionCommitted()).isTrue();
+    assertThat(made.get(2).history()).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("fenced again and again within minutes (a twin with the same transactional.id) stops the loop")
+  void fencedRepeatedlyStops() {
+    List<MockProducer<byte[], byte[]>> made = new ArrayList<>();
+    MockConsumer<byte[], byte[]> messages = new MockConsumer<>("earliest");
+    ConsumeLoop loop = fencingLoop(messages, made);
+    for (int round = 0; round < RefencingBudget.MAX; round++) {
+      add(messages, round, MessageRecord.chat("lobby", "c-1", "gw-a", "ana", "hi " + round, NOW));
+      made.get(made.size() - 2).fenceProducer();
+      loop.pollOnce();
+    }
+    add(messages, RefencingBudget.MAX, MessageRecord.chat("lobby", "c-1", "gw-a", "ana", "again", NOW));
+    made.get(made.size() - 2).fenceProducer();
+
+    assertThatThrownBy(loop::pollOnce).isInstanceOf(ProducerFencedException.class);
+    assertThat(new Broadcaster(i -> producer(), new DirectExecutorService(), new PresenceView(), stats, () -> NOW,
+        "g", Duration.ZERO, TopicNames.DEFAULT).reasonOf(new ProducerFencedException("x")))
+        .contains("BEACON_BROADCASTER_INSTANCE");
+  }
+
+  /** A started loop over a fresh consumer whose producers are made anew each time, recorded in {@code made}. */
+  private ConsumeLoop fencingLoop(MockConsumer<byte[], byte[]> consumer, List<MockProducer<byte[], byte[]>> made) {
+    Broadcaster router = new Broadcaster(index -> {
+      MockProducer<byte[], byte[]> p = producer();
+      made.add(p);
+      return p;
+    }, new DirectExecutorService(), new PresenceView(), stats, () -> NOW, "beacon-broadcaster", Duration.ZERO,
+        TopicNames.DEFAULT);
+    ConsumeLoop loop = new ConsumeLoop(consumer, router, Broadcaster.SETTINGS);
+    loop.start();
+    consumer.rebalance(List.of(P0));
+    consumer.updateBeginningOffsets(Map.of(P0, 0L));
+    return loop;
   }
 
   @Test

@@ -91,6 +91,15 @@ final class RoomTraffic implements AutoCloseable {
     return followers.stream().allMatch(f -> f.lastSentAtSeen.get() >= wallMillis);
   }
 
+  /** Where the room stands, for a failure message: what was sent and refused, and what each follower last saw. */
+  String describe(long sinceWallMillis) {
+    StringBuilder text = new StringBuilder("room " + name + ": sent " + sent.get() + ", refused " + refused.size()
+        + ", delivered " + delivered.size() + "; followers' newest message sent at (ms after the part came back):");
+    followers.forEach(f -> text.append(' ').append(f.lastSentAtSeen.get() - sinceWallMillis)
+        .append(" (").append(f.received().size()).append(" received)"));
+    return text.toString();
+  }
+
   /** Whether every follower holds every message that anyone (publisher included) has received. */
   boolean caughtUp() {
     Set<Integer> all = delivered();

@@ -127,6 +127,20 @@ final class SplitCluster implements AutoCloseable {
     }
   }
 
+  /** Every running part's thread stacks beside its log, labelled {@code label}. */
+  void dumpThreads(String label) {
+    for (BeaconProcess gateway : gateways) {
+      if (gateway != null) {
+        gateway.dumpThreads(label);
+      }
+    }
+    for (BeaconProcess part : new BeaconProcess[] {ingestor, broadcaster}) {
+      if (part != null) {
+        part.dumpThreads(label);
+      }
+    }
+  }
+
   String ingestorLogs() {
     return ingestor.output();
   }

@@ -127,6 +127,22 @@ public final class BeaconProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Writes every thread's stack of this process next to its log ({@code <log>.threads-<label>.txt}) while it runs;
+   * a no-op once it has exited. For tests that want to know where a process stood when something did not happen.
+   */
+  public void dumpThreads(String label) {
+    if (!process.isAlive()) {
+      return;
+    }
+    Path to = log.resolveSibling(log.getFileName() + ".threads-" + label + ".txt");
+    try {
+      Files.writeString(to, JvmHeap.threadDump(process.pid()));
+    } catch (IOException | AssertionError e) {
+      // Diagnostics only: the failure being diagnosed is what the test reports.
+    }
+  }
+
   public String output() {
     try {
       return Files.readString(log);

@@ -26,6 +26,11 @@ public final class JvmHeap {
     return Long.parseLong(used.group(1)) * 1024;
   }
 
+  /** Every thread's stack in process {@code pid}, for a test that failed to say where each process stood. */
+  public static String threadDump(long pid) {
+    return jcmd(pid, "Thread.print");
+  }
+
   private static String jcmd(long pid, String command) {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     try {

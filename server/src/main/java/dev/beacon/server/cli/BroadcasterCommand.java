@@ -31,7 +31,7 @@ public final class BroadcasterCommand implements Callable<Integer> {
         Blocking.awaitQuietly(endpoints.close(), "stop the broadcaster's HTTP server");
         Blocking.awaitQuietly(service.close(), "stop the broadcaster");
         Blocking.awaitQuietly(vertx.close(), "stop Vert.x");
-      });
+      }, service::hasFailed);
     } catch (RuntimeException e) {
       Blocking.awaitQuietly(vertx.close(), "stop Vert.x");
       throw e;

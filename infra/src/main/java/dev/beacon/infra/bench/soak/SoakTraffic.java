@@ -23,6 +23,8 @@ final class SoakTraffic {
 
   static final String SLOW_ROOM = "soak-slow";
   private static final long RECONNECT_MS = 500;
+  private static final long SLOW_READ_EVERY_MS = 90_000;
+  private static final long SLOW_READ_FOR_MS = 1_000;
 
   private final Vertx vertx;
   private final URI gateway;
@@ -181,11 +183,26 @@ final class SoakTraffic {
     }, () -> { });
   }
 
+  /**
+   * A reader that stops reading: once its buffers are full the gateway's unflushed bytes grow past
+   * {@code BEACON_MAX_OUTBOUND_BYTES} and the gateway closes it with 4010. A paused socket never sees that close (it
+   * reads nothing, the close frame included), so every {@link #SLOW_READ_EVERY_MS} it reads what has arrived for a
+   * moment: long enough apart for the room (80 KB/s) to outgrow the kernel's socket buffers (a few MB) and the
+   * gateway's limit, so the close it then reads is the gateway's 4010, after which it connects again.
+   */
   private void slowReader() {
+    long[] timer = {-1};
     connect(slowClient, "/chat", ws -> {
       ws.writeTextMessage(new JsonObject().put("type", "subscribe").put("room", SLOW_ROOM).encode());
       ws.pause();
-    }, () -> vertx.setTimer(RECONNECT_MS, t -> slowReader()));
+      timer[0] = vertx.setPeriodic(SLOW_READ_EVERY_MS, t -> {
+        ws.resume();
+        vertx.setTimer(SLOW_READ_FOR_MS, t2 -> ws.pause());
+      });
+    }, () -> {
+      vertx.cancelTimer(timer[0]);
+      vertx.setTimer(RECONNECT_MS, t -> slowReader());
+    });
   }
 
   /** A member of one room that resubscribes from its last position after every reconnect. */
