@@ -82,6 +82,12 @@ public final class Broadcaster implements ConsumeTask {
   /** How long one attempt to read the committed offsets may take; a failed one is retried on the next turn. */
   static final Duration REWIND_TIMEOUT = Duration.ofSeconds(5);
 
+  /**
+   * Transactions failing one after another with no commit between them: the producers are then replaced, since some
+   * errors (an unexpected server error answering a commit) leave a Kafka producer failing every call for good.
+   */
+  static final int ABORTS_BEFORE_NEW_PRODUCERS = 3;
+
   /** Added to the {@code transactional.id} of the second producer of the pair. */
   static final String SECOND_PRODUCER_SUFFIX = "-2";
 
@@ -115,6 +121,9 @@ public final class Broadcaster implements ConsumeTask {
   private boolean producersPending;
   /** What is open must be aborted before routing again (the abort timed out, or is left to the next turn). */
   private boolean abortPending;
+  /** Failures since the last commit, and the commits counted at the last one: see {@link #abortsWithoutCommit}. */
+  private int failuresInARow;
+  private long committedAtLastFailure = -1;
   /** A failure met inside a rebalance callback, dealt with on the next turn. */
   private KafkaException deferred;
   private volatile boolean closed;
@@ -219,6 +228,24 @@ public final class Broadcaster implements ConsumeTask {
     send(route(records));
   }
 
+  /**
+   * Aborts what is open; when the abort itself fails (not a timeout, not a fence), the producers are in an error
+   * state that no abort leaves (an unexpected server error on a commit puts a Kafka producer there for good:
+   * "Cannot execute transactional method because we are in an error state"), and new ones take over.
+   */
+  private void abortOrReplace() {
+    try {
+      transactions.abortAll();
+    } catch (TimeoutException e) {
+      throw e;
+    } catch (KafkaException e) {
+      if (TransactionPair.isFatal(e)) {
+        throw e;
+      }
+      reopen("producers unusable (" + e.getMessage() + ")");
+    }
+  }
+
   private boolean recovering() {
     return deferred != null || abortPending || producersPending || rewindPending;
   }
@@ -236,7 +263,7 @@ public final class Broadcaster implements ConsumeTask {
         abandon(cause, "before a rebalance");
       }
       if (abortPending) {
-        transactions.abortAll();
+        abortOrReplace();
         abortPending = false;
       }
       if (producersPending) {
@@ -412,9 +439,13 @@ public final class Broadcaster implements ConsumeTask {
    */
   private void abandon(KafkaException cause, String when) {
     if (cause instanceof ProducerFencedException && refencings.tryTake(System.nanoTime())) {
-      reopen(cause);
+      reopen("producers fenced (" + cause.getMessage() + "): this broadcaster's transaction outlived its timeout, or"
+          + " another instance took its transactional.id");
     } else if (TransactionPair.isFatal(cause)) {
       throw cause;
+    } else if (abortsWithoutCommit(cause) >= ABORTS_BEFORE_NEW_PRODUCERS) {
+      reopen(ABORTS_BEFORE_NEW_PRODUCERS + " transactions in a row failed without a commit between them, the last with"
+          + " \"" + cause.getMessage() + "\"; a producer in an error state stays in it");
     } else {
       stats.aborted();
       log.warn("transaction aborted{}: {}; re-reading from the last committed offsets", when.isEmpty() ? "" : " " + when,
@@ -424,18 +455,26 @@ public final class Broadcaster implements ConsumeTask {
     rewindPending = true;
   }
 
+  /** Counts this failure; returns how many failed in a row, with no commit between them. */
+  private int abortsWithoutCommit(KafkaException cause) {
+    long committed = stats.transactionsCommitted();
+    failuresInARow = committed == committedAtLastFailure ? failuresInARow + 1 : 1;
+    committedAtLastFailure = committed;
+    return failuresInARow;
+  }
+
   /**
-   * After the broker fenced the producers: most often this broadcaster paused (stopped, a long GC, a frozen VM)
+   * Replaces both producers, after the broker fenced them or after they kept failing. Fenced: most often this
+   * broadcaster paused (stopped, a long GC, a frozen VM)
    * past its transaction timeout, so the broker aborted its transaction and bumped the producer epoch. What it
    * routed is aborted, so nothing is delivered twice; it makes new producers under the same transactional ids
    * ({@code initTransactions} takes the epoch back), re-reads from the committed offsets and goes on. A
    * broadcaster fenced again and again within minutes has a twin with the same {@code transactional.id}: that stops
    * the loop ({@link #reasonOf}).
    */
-  private void reopen(KafkaException cause) {
+  private void reopen(String why) {
     stats.aborted();
-    log.warn("producers fenced ({}): this broadcaster's transaction outlived its timeout, or another instance took its"
-        + " transactional.id; making new producers and re-reading from the last committed offsets", cause.getMessage());
+    log.warn("{}; making new producers and re-reading from the last committed offsets", why);
     transactions.discard();
     Producer<byte[], byte[]> oldFirst = first;
     Producer<byte[], byte[]> oldSecond = second;
@@ -446,6 +485,7 @@ public final class Broadcaster implements ConsumeTask {
     transactions = new TransactionPair(first, second, committer, stats);
     abortPending = false;
     producersPending = true;
+    failuresInARow = 0;
   }
 
   private static void closeQuietly(Producer<byte[], byte[]> producer) {

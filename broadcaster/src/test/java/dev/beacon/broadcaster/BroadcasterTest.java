@@ -301,6 +301,33 @@ class BroadcasterTest {
         .contains("BEACON_BROADCASTER_INSTANCE");
   }
 
+  @Test
+  @DisplayName("producers failing every call (an error state only new producers leave) are replaced after three"
+      + " failures without a commit")
+  void producersInAnErrorStateAreReplaced() {
+    List<MockProducer<byte[], byte[]>> made = new ArrayList<>();
+    MockConsumer<byte[], byte[]> messages = new MockConsumer<>("earliest");
+    ConsumeLoop loop = fencingLoop(messages, made);
+    KafkaException broken = new KafkaException("Cannot execute transactional method because we are in an error state");
+    made.get(0).beginTransactionException = broken;
+    made.get(1).beginTransactionException = broken;
+    MessageRecord chat = MessageRecord.chat("lobby", "c-1", "gw-a", "ana", "hi", NOW);
+
+    for (int turn = 0; turn < 2 * Broadcaster.ABORTS_BEFORE_NEW_PRODUCERS && made.size() == 2; turn++) {
+      add(messages, 0, chat); // read again after each rewind (MockConsumer hands out a record once)
+      loop.pollOnce();
+    }
+
+    assertThat(made).as("producers made: the first pair, then one new pair").hasSize(4);
+    assertThat(made.get(0).closed()).isTrue();
+    add(messages, 0, chat);
+    loop.pollOnce();
+    loop.pollOnce();
+    List<ProducerRecord<byte[], byte[]>> committed = new ArrayList<>(made.get(2).history());
+    committed.addAll(made.get(3).history());
+    assertThat(committed).extracting(r -> decode(r).messageId()).containsExactly(chat.id());
+  }
+
   /** A started loop over a fresh consumer whose producers are made anew each time, recorded in {@code made}. */
   private ConsumeLoop fencingLoop(MockConsumer<byte[], byte[]> consumer, List<MockProducer<byte[], byte[]>> made) {
     Broadcaster router = new Broadcaster(index -> {
