@@ -90,6 +90,10 @@ final class ClientWorkers implements AutoCloseable {
         if (reply == EXITED) {
           throw new IllegalStateException("client worker " + worker.index() + " exited; see " + worker.log());
         }
+        if ("error".equals(reply.getString("type"))) {
+          throw new IllegalStateException("client worker " + worker.index() + " failed: " + reply.getString("message")
+              + "; see " + worker.log());
+        }
         if (type.equals(reply.getString("type"))) {
           return reply;
         }

@@ -64,59 +64,70 @@ public final class ConnectionsBench {
   private record Servers(List<URI> urls, List<Long> pids, long broadcasterPid) {
   }
 
+  /** The servers' figures before the first connection, which every step's per-connection figures count from. */
+  private record Baseline(List<ProcessMemory> servers, ProcessMemory broadcaster, ClassHistogram histogram) {
+  }
+
   private List<ConnectionsStep> measure(Servers servers) throws Exception {
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    List<ConnectionsStep> steps = new ArrayList<>();
+    try (ClientWorkers clients = new ClientWorkers(workerSpecs(servers), config.clientJvm(), workDir);
+        Announcer announcer = new Announcer(vertx, servers.urls().get(0))) {
+      clients.awaitReady();
+      out.printf("%d client process(es), %d event loop(s) and %d handshakes in flight each, %d source address(es),"
+              + " %d target(s); logs in %s%n", clients.size(), config.clientEventLoops(), config.window(),
+          config.sourceAddresses(), servers.urls().size(), workDir);
+      Baseline baseline = new Baseline(memory(servers.pids()),
+          servers.broadcasterPid() > 0 ? ProcessMemory.ofJvm(servers.broadcasterPid()) : null,
+          config.histogram() ? ClassHistogram.of(servers.pids().get(0)) : null);
+      long attempted = 0;
+      long clientCpu = 0;
+      for (int target : config.steps()) {
+        Opening opening = open(clients, (int) Math.max(0, target - attempted), clientCpu);
+        attempted = Math.max(attempted, target);
+        clientCpu = opening.clientCpuMillis();
+        steps.add(step(servers, baseline, clients, announcer, opening, (long) steps.size() * config.broadcasts()));
+        out.println(ConnectionsStep.markdownHeader());
+        out.println(steps.get(steps.size() - 1).markdownRow(label()));
+      }
+    } finally {
+      Blocking.awaitQuietly(vertx.close(), "stop the broadcasting client");
+    }
+    return steps;
+  }
+
+  private List<WorkerSpec> workerSpecs(Servers servers) {
     int processes = config.clientProcessCount();
     List<WorkerSpec> specs = new ArrayList<>();
     for (int i = 0; i < processes; i++) {
       specs.add(new WorkerSpec(i, processes, servers.urls(), config.sourceAddresses(), config.rooms(),
           config.window(), config.deflate(), config.clientEventLoops(), config.clientLifetimeSeconds()));
     }
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-    List<ConnectionsStep> steps = new ArrayList<>();
-    try (ClientWorkers clients = new ClientWorkers(specs, config.clientJvm(), workDir);
-        Announcer announcer = new Announcer(vertx, servers.urls().get(0))) {
-      clients.awaitReady();
-      out.printf("%d client process(es), %d event loop(s) and %d handshakes in flight each, %d source address(es),"
-              + " %d target(s); logs in %s%n", processes, config.clientEventLoops(), config.window(),
-          config.sourceAddresses(), servers.urls().size(), workDir);
-      List<ProcessMemory> serverBefore = memory(servers.pids());
-      ProcessMemory broadcasterBefore = servers.broadcasterPid() > 0 ? ProcessMemory.ofJvm(servers.broadcasterPid()) : null;
-      ClassHistogram histogramBefore = config.histogram() ? ClassHistogram.of(servers.pids().get(0)) : null;
-      long attempted = 0;
-      long seq = 0;
-      long clientCpu = 0;
-      for (int target : config.steps()) {
-        Opening opening = open(clients, (int) Math.max(0, target - attempted), clientCpu);
-        clientCpu = opening.clientCpuMillis();
-        attempted = Math.max(attempted, target);
-        List<ProcessMemory> server = memory(servers.pids());
-        ProcessMemory perConnection = ProcessMemory.sum(server).perConnection(ProcessMemory.sum(serverBefore),
-            opening.open());
-        printMemory(servers, serverBefore, server, perConnection, opening.open());
-        ProcessMemory broadcaster = servers.broadcasterPid() > 0
-            ? ProcessMemory.ofJvm(servers.broadcasterPid()).perConnection(broadcasterBefore, opening.open()) : null;
-        if (broadcaster != null) {
-          out.printf("broadcaster heap per connection: %s%n", ProcessMemory.kb(broadcaster.heapAfterGcBytes()));
-        }
-        if (histogramBefore != null) {
-          printGrowth(histogramBefore, ClassHistogram.of(servers.pids().get(0)), opening.open() / servers.pids().size());
-        }
-        Histogram delays = new Histogram(3);
-        long missing = 0;
-        for (int b = 0; b < config.broadcasts(); b++) {
-          seq++;
-          missing += broadcast(clients, announcer, seq, opening.open(), delays);
-        }
-        ConnectionsStep step = new ConnectionsStep(opening.open(), opening.rate(), opening.connect(),
-            opening.refused(), opening.dropped(), perConnection, broadcaster, LatencySummary.of(delays), missing);
-        steps.add(step);
-        out.println(ConnectionsStep.markdownHeader());
-        out.println(step.markdownRow(label()));
-      }
-    } finally {
-      Blocking.awaitQuietly(vertx.close(), "stop the broadcasting client");
+    return specs;
+  }
+
+  /** The memory figures and broadcasts of one step, once its connections are open. */
+  private ConnectionsStep step(Servers servers, Baseline baseline, ClientWorkers clients, Announcer announcer,
+      Opening opening, long lastSeq) throws InterruptedException {
+    int open = opening.open();
+    List<ProcessMemory> server = memory(servers.pids());
+    ProcessMemory perConnection = ProcessMemory.sum(server).perConnection(ProcessMemory.sum(baseline.servers()), open);
+    printMemory(servers, baseline.servers(), server, perConnection, open);
+    ProcessMemory broadcaster = baseline.broadcaster() == null ? null
+        : ProcessMemory.ofJvm(servers.broadcasterPid()).perConnection(baseline.broadcaster(), open);
+    if (broadcaster != null) {
+      out.printf("broadcaster heap per connection: %s%n", ProcessMemory.kb(broadcaster.heapAfterGcBytes()));
     }
-    return steps;
+    if (baseline.histogram() != null) {
+      printGrowth(baseline.histogram(), ClassHistogram.of(servers.pids().get(0)), open / servers.pids().size());
+    }
+    Histogram delays = new Histogram(3);
+    long missing = 0;
+    for (int b = 1; b <= config.broadcasts(); b++) {
+      missing += broadcast(clients, announcer, lastSeq + b, open, delays);
+    }
+    return new ConnectionsStep(open, opening.rate(), opening.connect(), opening.refused(), opening.dropped(),
+        perConnection, broadcaster, LatencySummary.of(delays), missing);
   }
 
   /** What the client processes reported after opening one step's connections. */

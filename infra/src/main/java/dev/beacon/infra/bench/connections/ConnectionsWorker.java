@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * A client worker process of {@code beacon bench connections}, started by the coordinator as
@@ -34,22 +36,35 @@ public final class ConnectionsWorker {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(spec.eventLoops()));
     ConnectionPool pool = Blocking.await(ConnectionPool.start(vertx, spec), "start the client event loops");
     reply(new JsonObject().put("type", "ready").put("nanos", System.nanoTime()));
+    // Commands run one at a time off the reading thread, so that the end of stdin is seen even mid-command.
+    ExecutorService commands = Executors.newSingleThreadExecutor();
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     for (String line = in.readLine(); line != null; line = in.readLine()) {
       JsonObject command = new JsonObject(line);
-      switch (command.getString("cmd")) {
-        case "open" -> reply(opened(pool, command.getInteger("count")));
-        case "receipts" -> reply(receipts(pool, command.getLong("seq")));
-        case "close" -> {
-          pool.close();
-          Blocking.awaitQuietly(vertx.close(), "stop the client event loops");
-          reply(new JsonObject().put("type", "closed"));
-          System.exit(0);
+      commands.execute(() -> {
+        try {
+          run(command, pool, vertx);
+        } catch (RuntimeException e) {
+          reply(new JsonObject().put("type", "error").put("message", String.valueOf(e.getMessage())));
         }
-        default -> reply(new JsonObject().put("type", "error").put("message", "unknown command " + line));
-      }
+      });
     }
-    System.exit(2); // stdin ended: the coordinator is gone
+    System.err.println("client worker: stdin ended (the coordinator is gone), exiting");
+    System.exit(2);
+  }
+
+  private static void run(JsonObject command, ConnectionPool pool, Vertx vertx) {
+    switch (command.getString("cmd")) {
+      case "open" -> reply(opened(pool, command.getInteger("count")));
+      case "receipts" -> reply(receipts(pool, command.getLong("seq")));
+      case "close" -> {
+        pool.close();
+        Blocking.awaitQuietly(vertx.close(), "stop the client event loops");
+        reply(new JsonObject().put("type", "closed"));
+        System.exit(0);
+      }
+      default -> reply(new JsonObject().put("type", "error").put("message", "unknown command " + command.encode()));
+    }
   }
 
   private static JsonObject opened(ConnectionPool pool, int count) {
