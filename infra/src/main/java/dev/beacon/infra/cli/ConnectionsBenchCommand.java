@@ -24,7 +24,9 @@ import picocli.CommandLine.Option;
             + "child processes of this jar (native memory tracking on), in a temporary directory deleted afterwards.",
         "With --url it measures any server speaking the /chat subset (welcome, subscribe, broadcast), e.g. "
             + "infra/bench-node/ws-broadcast.mjs; --peer-pid gives the server's PID for its RSS.",
-        "One process holds at most 20,000 open files here: keep --connections per client process below that."})
+        "The connections are held by --client-processes worker processes of this jar (one process holds at most "
+            + "20,000 open files here; by default one per 15,000 connections of the largest step), which report "
+            + "their connect times and broadcast receipts to this one."})
 public final class ConnectionsBenchCommand implements Callable<Integer> {
 
   @Option(names = "--url", split = ",", description = "/chat URL(s) of running servers, connections spread "
@@ -45,7 +47,8 @@ public final class ConnectionsBenchCommand implements Callable<Integer> {
       description = "Loopback source addresses to bind, from 127.0.1.1 up (default ${DEFAULT-VALUE}).")
   int sourceAddresses;
 
-  @Option(names = "--window", defaultValue = "200", description = "Handshakes in flight at once (default ${DEFAULT-VALUE}).")
+  @Option(names = "--window", defaultValue = "256",
+      description = "Handshakes in flight at once per client process (default ${DEFAULT-VALUE}).")
   int window;
 
   @Option(names = "--broadcasts", defaultValue = "5", description = "Broadcasts timed per step (default ${DEFAULT-VALUE}).")
@@ -64,18 +67,36 @@ public final class ConnectionsBenchCommand implements Callable<Integer> {
   @Option(names = "--histogram", description = "Print the first gateway's heap growth by class per connection.")
   boolean histogram;
 
+  @Option(names = "--client-processes", defaultValue = "0", description = "Client processes holding the "
+      + "connections (default ${DEFAULT-VALUE}: one per 15,000 connections of the largest step).")
+  int clientProcesses;
+
+  @Option(names = "--client-event-loops", defaultValue = "2",
+      description = "Event loops per client process (default ${DEFAULT-VALUE}).")
+  int clientEventLoops;
+
+  @Option(names = "--client-jvm", split = " ", defaultValue = "-Xmx1g -XX:+UseSerialGC",
+      description = "JVM options of the client processes (default ${DEFAULT-VALUE}).")
+  List<String> clientJvm;
+
+  @Option(names = "--client-lifetime", defaultValue = "7200",
+      description = "Seconds after which a client process exits by itself (default ${DEFAULT-VALUE}).")
+  long clientLifetime;
+
   @Override
   public Integer call() throws Exception {
     List<URI> targets = urls == null ? List.of() : urls;
     targets.forEach(WebSocketEndpoint::requireWebSocketUri);
     ConnectionsConfig config = new ConnectionsConfig(targets, gateways, steps, rooms, sourceAddresses, window,
-        broadcasts, deflate, peerPid, gatewayJvm, histogram);
+        broadcasts, deflate, peerPid, gatewayJvm, histogram, clientProcesses, clientEventLoops, clientJvm,
+        clientLifetime);
     Path dir = Files.createTempDirectory("beacon-bench-connections");
     try {
-      List<String> rows = new ConnectionsBench(config, System.out, dir).run();
+      ConnectionsBench bench = new ConnectionsBench(config, System.out, dir);
+      List<ConnectionsStep> steps = bench.run();
       System.out.println();
       System.out.println(ConnectionsStep.markdownHeader());
-      rows.forEach(System.out::println);
+      steps.forEach(step -> System.out.println(step.markdownRow(bench.label())));
       return 0;
     } finally {
       try (Stream<Path> paths = Files.walk(dir)) {

@@ -1,5 +1,10 @@
 package dev.beacon.infra.bench.connections;
 
+import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -13,132 +18,183 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import org.HdrHistogram.Recorder;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
 
 /**
- * Many idle {@code /chat} connections from this process, each bound to one of several source addresses in
- * 127.0.0.0/8 (so neither the ephemeral ports of one address nor a gateway's per-address limit run out), spread
- * round-robin over the targets, each subscribed to one of R rooms. Records, per connection, the delay between a
- * benchmark broadcast's send time (carried in its text) and its arrival.
+ * The idle {@code /chat} connections of one client worker process. Each is bound to one of several source addresses
+ * in 127.0.0.0/8 (so neither the ephemeral ports of one address nor a gateway's per-address limit run out), goes to
+ * one of the targets and subscribes to one of R rooms. Connections are opened from every event loop of the worker,
+ * at most {@code window} handshakes in flight, each next one started when one completes. Records how long each
+ * connect took and, per benchmark broadcast, the delay between its send time (carried in its text, on the machine's
+ * monotonic clock, which every process on the machine shares) and its arrival.
  */
-public final class ConnectionPool implements AutoCloseable {
+final class ConnectionPool implements AutoCloseable {
 
-  static final String MARK = "bench-";
+  static final String MARK = "bench:";
+  private static final int MAX_REASONS = 20;
 
-  private final Vertx vertx;
-  private final List<URI> targets;
+  private final WorkerSpec spec;
+  private final List<Context> loops;
   private final List<WebSocketClient> clients = new ArrayList<>();
   private final Queue<WebSocket> sockets = new ConcurrentLinkedQueue<>();
-  private final Recorder latencyMicros = new Recorder(3);
-  private final Map<Long, AtomicLong> receivedPerBroadcast = new ConcurrentHashMap<>();
+  private final AtomicInteger open = new AtomicInteger();
   private final AtomicLong refused = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
-  private final AtomicReference<String> firstRefusal = new AtomicReference<>();
+  private final Map<String, AtomicLong> refusals = new ConcurrentHashMap<>();
+  private final Map<Long, Receipts> receipts = new ConcurrentHashMap<>();
+  private volatile boolean closing;
+  private long attempted;
 
-  /**
-   * @param sourceAddresses how many loopback source addresses to bind, from 127.0.1.1 upwards
-   * @param deflate         whether to offer permessage-deflate, as browsers and most libraries do
-   */
-  public ConnectionPool(Vertx vertx, List<URI> targets, int sourceAddresses, int maxConnections, boolean deflate) {
-    this.vertx = vertx;
-    this.targets = targets;
-    for (int a = 0; a < sourceAddresses; a++) {
+  /** Receipts of one benchmark broadcast: how many connections got it, and after how long (microseconds). */
+  record Receipts(AtomicLong count, Histogram micros) {
+  }
+
+  /** What one {@link #open(int)} did. */
+  record Opened(double seconds, Histogram connectMicros) {
+  }
+
+  private ConnectionPool(Vertx vertx, WorkerSpec spec, List<Context> loops) {
+    this.spec = spec;
+    this.loops = loops;
+    for (int a = 0; a < spec.sourceAddresses(); a++) {
+      // Held for the pool's lifetime: Vert.x closes a client, and its connections, once it is garbage-collected.
       clients.add(vertx.createWebSocketClient(new WebSocketClientOptions()
-          .setLocalAddress(sourceAddress(a))
-          .setMaxConnections(maxConnections)
+          .setLocalAddress(WorkerSpec.sourceAddress(a))
+          .setMaxConnections(Integer.MAX_VALUE)
           .setConnectTimeout(30_000)
-          .setTryUsePerMessageCompression(deflate)));
+          .setTryUsePerMessageCompression(spec.deflate())));
     }
   }
 
-  static String sourceAddress(int index) {
-    return "127.0." + (1 + index / 250) + "." + (1 + index % 250);
+  /** A pool with one context per event loop to open connections from. */
+  static Future<ConnectionPool> start(Vertx vertx, WorkerSpec spec) {
+    List<Context> loops = new CopyOnWriteArrayList<>();
+    return vertx.deployVerticle(() -> new VerticleBase() {
+          @Override
+          public Future<?> start() {
+            loops.add(context);
+            return Future.succeededFuture();
+          }
+        }, new DeploymentOptions().setInstances(spec.eventLoops()))
+        .map(id -> new ConnectionPool(vertx, spec, loops));
   }
 
-  /** Opens {@code count} connections, at most {@code window} handshakes at a time; returns the seconds taken. */
-  public double open(int count, int rooms, int window) throws InterruptedException {
-    Semaphore inFlight = new Semaphore(window);
+  /** Opens {@code count} more connections, {@code window} handshakes at a time over the event loops. */
+  Future<Opened> open(int count) {
     long started = System.nanoTime();
-    for (int i = 0; i < count; i++) {
-      inFlight.acquire();
-      URI target = targets.get(i % targets.size());
-      WebSocketClient client = clients.get(i % clients.size());
-      String room = "room-" + (i % rooms);
-      client.connect(new WebSocketConnectOptions().setHost(target.getHost()).setPort(target.getPort())
-              .setURI(target.getPath()))
-          .onComplete(done -> {
-            inFlight.release();
-            if (done.succeeded()) {
-              track(done.result(), room);
-            } else {
-              refused.incrementAndGet();
-              firstRefusal.compareAndSet(null, done.cause().toString());
-            }
-          });
+    Histogram connectMicros = new ConcurrentHistogram(3);
+    AtomicLong cursor = new AtomicLong(attempted);
+    long end = attempted + count;
+    attempted = end;
+    List<Future<Void>> lanes = new ArrayList<>();
+    for (int lane = 0; lane < Math.min(spec.window(), Math.max(count, 1)); lane++) {
+      Context loop = loops.get(lane % loops.size());
+      Promise<Void> done = Promise.promise();
+      loop.runOnContext(v -> connectNext(loop, cursor, end, connectMicros, done));
+      lanes.add(done.future());
     }
-    inFlight.acquire(window);
-    inFlight.release(window);
-    return (System.nanoTime() - started) / 1e9;
+    return Future.all(lanes).map(all -> new Opened((System.nanoTime() - started) / 1e9, connectMicros));
+  }
+
+  private void connectNext(Context loop, AtomicLong cursor, long end, Histogram micros, Promise<Void> done) {
+    long local = cursor.getAndIncrement();
+    if (local >= end) {
+      done.complete();
+      return;
+    }
+    long n = spec.connectionNumber(local);
+    URI target = spec.target(n);
+    long started = System.nanoTime();
+    clients.get(spec.sourceAddress(n))
+        .connect(new WebSocketConnectOptions().setHost(target.getHost()).setPort(target.getPort())
+            .setURI(target.getRawPath()))
+        .onComplete(result -> {
+          if (result.succeeded()) {
+            micros.recordValue(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - started));
+            track(result.result(), "room-" + (n % spec.rooms()));
+          } else {
+            refused(result.cause());
+          }
+          // next from the event loop's queue, not this stack: refusals can complete synchronously, many in a row
+          loop.runOnContext(v -> connectNext(loop, cursor, end, micros, done));
+        });
   }
 
   private void track(WebSocket socket, String room) {
     sockets.add(socket);
+    open.incrementAndGet();
     socket.textMessageHandler(this::received);
-    socket.closeHandler(v -> dropped.incrementAndGet());
+    socket.closeHandler(v -> {
+      open.decrementAndGet();
+      if (!closing) {
+        dropped.incrementAndGet();
+      }
+    });
     socket.writeTextMessage(new JsonObject().put("type", "subscribe").put("room", room).encode());
+  }
+
+  private void refused(Throwable cause) {
+    refused.incrementAndGet();
+    String reason = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    reason = reason.length() > 160 ? reason.substring(0, 160) : reason;
+    if (refusals.size() >= MAX_REASONS && !refusals.containsKey(reason)) {
+      reason = "(other reasons)";
+    }
+    refusals.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
   }
 
   private void received(String text) {
     int at = text.indexOf(MARK);
-    if (at < 0 || !text.contains("\"broadcast\"")) {
+    if (at < 0) {
       return;
     }
     long now = System.nanoTime();
-    String[] parts = new JsonObject(text).getString("message").split("-");
-    long seq = Long.parseLong(parts[1]);
-    long sentNanos = Long.parseLong(parts[2]);
-    latencyMicros.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMicros(now - sentNanos)));
-    receivedPerBroadcast.computeIfAbsent(seq, s -> new AtomicLong()).incrementAndGet();
+    int seqStart = at + MARK.length();
+    int seqEnd = text.indexOf(':', seqStart);
+    int sentEnd = text.indexOf(':', seqEnd + 1);
+    long seq = Long.parseLong(text, seqStart, seqEnd, 10);
+    long sent = Long.parseLong(text, seqEnd + 1, sentEnd, 10);
+    Receipts r = receipts.computeIfAbsent(seq, s -> new Receipts(new AtomicLong(), new ConcurrentHistogram(3)));
+    r.micros().recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMicros(now - sent)));
+    r.count().incrementAndGet();
   }
 
-  /** The broadcast text for benchmark broadcast {@code seq} sent now. */
-  static String broadcastText(long seq) {
-    return MARK + seq + "-" + System.nanoTime();
+  /** The text of benchmark broadcast {@code seq}, sent at {@code sentNanos} ({@link System#nanoTime()}). */
+  static String broadcastText(long seq, long sentNanos) {
+    return MARK + seq + ":" + sentNanos + ":";
   }
 
-  public int open() {
-    return sockets.size();
+  int open() {
+    return open.get();
   }
 
-  public long refused() {
+  long refused() {
     return refused.get();
   }
 
-  public long dropped() {
+  long dropped() {
     return dropped.get();
   }
 
-  public String firstRefusal() {
-    return firstRefusal.get();
+  /** Why connections were refused, and how many times each. */
+  Map<String, Long> refusals() {
+    Map<String, Long> copy = new java.util.TreeMap<>();
+    refusals.forEach((reason, n) -> copy.put(reason, n.get()));
+    return copy;
   }
 
-  /** How many connections have received benchmark broadcast {@code seq}. */
-  public long received(long seq) {
-    AtomicLong n = receivedPerBroadcast.get(seq);
-    return n == null ? 0 : n.get();
-  }
-
-  /** The arrival delays recorded since the last call, in microseconds. */
-  public org.HdrHistogram.Histogram takeLatencies() {
-    return latencyMicros.getIntervalHistogram();
+  Receipts receipts(long seq) {
+    return receipts.getOrDefault(seq, new Receipts(new AtomicLong(), new Histogram(3)));
   }
 
   @Override
   public void close() {
+    closing = true;
     for (WebSocket socket : sockets) {
       socket.close();
     }

@@ -53,6 +53,11 @@ public record ProcessMemory(long heapAfterGcBytes, long rssBytes, long nativeOth
     return new ProcessMemory(0, 0, 0);
   }
 
+  /** Several processes' figures added up; unknown for no process at all. */
+  public static ProcessMemory sum(List<ProcessMemory> each) {
+    return each.isEmpty() ? new ProcessMemory(-1, -1, -1) : each.stream().reduce(zero(), ProcessMemory::plus);
+  }
+
   /** e.g. {@code heap 3.9 KB, RSS 41.0 KB, native 2.1 KB} for per-connection figures. */
   public String describeKb() {
     return String.format(Locale.ROOT, "heap %s, RSS %s, native %s", kb(heapAfterGcBytes), kb(rssBytes),

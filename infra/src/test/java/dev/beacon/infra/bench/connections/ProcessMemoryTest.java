@@ -25,12 +25,4 @@ class ProcessMemoryTest {
     assertThat(new ProcessMemory(1, 2, 3).plus(new ProcessMemory(10, 20, -1)))
         .isEqualTo(new ProcessMemory(11, 22, -1));
   }
-
-  @Test
-  @DisplayName("source addresses walk 127.0.1.1 upwards, 250 per third octet")
-  void sourceAddresses() {
-    assertThat(ConnectionPool.sourceAddress(0)).isEqualTo("127.0.1.1");
-    assertThat(ConnectionPool.sourceAddress(249)).isEqualTo("127.0.1.250");
-    assertThat(ConnectionPool.sourceAddress(250)).isEqualTo("127.0.2.1");
-  }
 }
