@@ -114,9 +114,13 @@ class ClusterFaultsIT {
 
   @Test
   @Order(3)
-  @DisplayName("a rolling restart of every part, one at a time, under traffic: ingest and delivery resume after each")
+  @DisplayName("a rolling restart, one part at a time, under traffic: ingest and delivery resume after each")
   void rollingRestart() {
-    RollingRestart.of(stack).run((part, back) -> measureSince("rolling restart: " + part, 0, back, Duration.ZERO));
+    // One broker, the one leading most of beacon.messages: the failover test has already restarted brokers after a
+    // SIGKILL, each restart of the roll is the same controlled shutdown, and each costs the suite about a minute
+    // (until the broker is back in every in-sync set). infra/scripts/rolling-restart.sh rolls all three.
+    RollingRestart.of(stack).brokers(List.of(stack.brokers().leaderOfMost(Topics.MESSAGES)))
+        .run((part, back) -> measureSince("rolling restart: " + part, 0, back, Duration.ZERO));
   }
 
   @Test

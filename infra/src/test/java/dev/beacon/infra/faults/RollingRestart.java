@@ -1,5 +1,7 @@
 package dev.beacon.infra.faults;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
@@ -12,18 +14,30 @@ import java.util.function.BiConsumer;
 final class RollingRestart {
 
   private final ClusterStack stack;
+  private final List<Integer> brokers;
 
-  private RollingRestart(ClusterStack stack) {
+  private RollingRestart(ClusterStack stack, List<Integer> brokers) {
     this.stack = stack;
+    this.brokers = brokers;
   }
 
+  /** Every part, every broker included. */
   static RollingRestart of(ClusterStack stack) {
-    return new RollingRestart(stack);
+    List<Integer> all = new ArrayList<>();
+    for (int node = 1; node <= BrokerQuorum.SIZE; node++) {
+      all.add(node);
+    }
+    return new RollingRestart(stack, all);
+  }
+
+  /** The same roll restarting only {@code nodes} of the brokers (each broker restarts the same way). */
+  RollingRestart brokers(List<Integer> nodes) {
+    return new RollingRestart(stack, List.copyOf(nodes));
   }
 
   /** Restarts every part; after each, {@code afterEach} gets the part's name and the wall time it was back. */
   void run(BiConsumer<String, Long> afterEach) {
-    for (int node = 1; node <= BrokerQuorum.SIZE; node++) {
+    for (int node : brokers) {
       stack.brokers().stop(node);
       stack.brokers().restart(node);
       afterEach.accept("broker " + node, System.currentTimeMillis());
