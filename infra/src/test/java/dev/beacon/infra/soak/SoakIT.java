@@ -41,8 +41,9 @@ class SoakIT {
     assertThat(result.chatAccepted()).as("chat messages accepted").isGreaterThan(100);
     assertThat(result.chatLost()).as("chat messages lost").isZero();
     assertThat(result.chatDuplicates()).as("chat messages duplicated").isZero();
-    // 1000: churn closes; 4010: slow readers, once 1 MiB is queued for them (not always within a minute)
-    assertThat(result.closeCodes().keySet()).as("close codes the clients saw").isSubsetOf("1000", "4010");
+    // 1000: churn closes; the slow readers (not always within a minute): 4010 once 1 MiB is queued for them, or 4001
+    // when they miss the pong of a heartbeat ping first (they read nothing, pings included)
+    assertThat(result.closeCodes().keySet()).as("close codes the clients saw").isSubsetOf("1000", "4001", "4010");
     assertThat(result.verdict().grew()).as("gauges that grew past their tolerance").isEmpty();
   }
 }

@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param rooms           chat rooms, each with one publisher (a message every 200 ms) and {@code followers}
  * @param followers       followers per room
  * @param churnPerSecond  connections opened per second that close again after about 2 s
- * @param slowReaders     connections in a busy room that never read (the gateway must close them with 4010)
+ * @param slowReaders     connections in a busy room that stop reading (the gateway closes them with 4010, too much
+ *                        queued, or 4001, no pong to its heartbeat ping, whichever comes first)
  */
 public record SoakConfig(Duration duration, Duration interval, Duration warmup, int devices, int rooms,
     int followers, int churnPerSecond, int slowReaders) {

@@ -14,7 +14,7 @@ import java.util.Map;
  * @param chatAccepted   chat messages echoed to their publisher
  * @param chatLost       accepted messages some follower of the room never received
  * @param chatDuplicates messages a follower received twice
- * @param closeCodes     close codes the clients saw, with counts (4010: the slow readers)
+ * @param closeCodes     close codes the clients saw, with counts (4010 or 4001: the slow readers)
  */
 public record SoakResult(List<SoakSample> samples, SoakVerdict verdict, long fixesAcked, long fixesMissing,
     long duplicateRows, long chatAccepted, long chatLost, long chatDuplicates, Map<String, Long> closeCodes) {

@@ -184,11 +184,10 @@ final class SoakTraffic {
   }
 
   /**
-   * A reader that stops reading: once its buffers are full the gateway's unflushed bytes grow past
-   * {@code BEACON_MAX_OUTBOUND_BYTES} and the gateway closes it with 4010. A paused socket never sees that close (it
-   * reads nothing, the close frame included), so every {@link #SLOW_READ_EVERY_MS} it reads what has arrived for a
-   * moment: long enough apart for the room (80 KB/s) to outgrow the kernel's socket buffers (a few MB) and the
-   * gateway's limit, so the close it then reads is the gateway's 4010, after which it connects again.
+   * A reader that stops reading. The gateway closes it with 4001 when it misses the pong of a heartbeat ping (it
+   * reads nothing, pings included) or with 4010 once its unflushed bytes pass {@code BEACON_MAX_OUTBOUND_BYTES},
+   * whichever comes first. A paused socket never sees that close either, so every {@link #SLOW_READ_EVERY_MS} it
+   * reads what has arrived for a moment, sees the close, and connects again.
    */
   private void slowReader() {
     long[] timer = {-1};
