@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
@@ -246,12 +247,11 @@ final class NettyClientSocket extends ChannelInboundHandlerAdapter implements Cl
       return;
     }
     closeSent = true;
-    closeCode = code;
+    // Codes come from Beacon's table and the admin API's checked range; a bad one must still close.
+    closeCode = WebSocketCloseStatus.isValidStatusCode(code) ? code : CloseCodes.INTERNAL_ERROR;
     closeReason = reason;
-    ctx.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
-    closingTimeout = ctx.executor().schedule(() -> {
-      ctx.close();
-    }, CLOSING_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    ctx.writeAndFlush(new CloseWebSocketFrame(closeCode, reason)).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+    closingTimeout = ctx.executor().schedule(() -> ctx.close(), CLOSING_TIMEOUT_SECONDS, TimeUnit.SECONDS);
   }
 
   @Override
