@@ -2,6 +2,7 @@ package dev.beacon.gateway.edge;
 
 import dev.beacon.common.protocol.CloseCodes;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -216,7 +217,16 @@ final class NettyClientSocket extends ChannelInboundHandlerAdapter implements Cl
 
   @Override
   public void writeText(String text) {
-    ctx.writeAndFlush(new TextWebSocketFrame(text), ctx.voidPromise());
+    if (ByteBufUtil.utf8Bytes(text) <= maxFrameSize) {
+      ctx.writeAndFlush(new TextWebSocketFrame(text), ctx.voidPromise());
+      return;
+    }
+    // Above the frame limit a reply is fragmented like a delivery, for clients that hold the same limit.
+    List<WebSocketFrame> frames = new OutboundFrame(text).frames(maxFrameSize);
+    for (WebSocketFrame frame : frames) {
+      ctx.write(frame, ctx.voidPromise());
+    }
+    ctx.flush();
   }
 
   @Override

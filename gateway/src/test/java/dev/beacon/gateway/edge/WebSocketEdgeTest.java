@@ -115,6 +115,26 @@ class WebSocketEdgeTest {
   }
 
   @Test
+  @DisplayName("a reply above the frame limit goes out as a text frame and continuations within the limit (5.4)")
+  void largeReplyFragmented(Vertx vertx) throws Exception {
+    WebSocket client = connect(vertx, Map.of());
+    BlockingQueue<WebSocketFrame> frames = new LinkedBlockingQueue<>();
+    client.frameHandler(frames::add);
+    Channel channel = upgraded.get(WAIT, TimeUnit.SECONDS);
+    channel.eventLoop().execute(() -> socket.writeText("z".repeat(2500)));
+
+    StringBuilder message = new StringBuilder();
+    for (int i = 0; i < 3; i++) {
+      WebSocketFrame frame = frames.poll(WAIT, TimeUnit.SECONDS);
+      assertThat(frame).isNotNull();
+      assertThat(frame.binaryData().length()).isLessThanOrEqualTo(1024);
+      assertThat(frame.isFinal()).isEqualTo(i == 2);
+      message.append(frame.textData());
+    }
+    assertThat(message.toString()).isEqualTo("z".repeat(2500));
+  }
+
+  @Test
   @DisplayName("a graceful server shutdown reaches the socket as a shutdown, not as a close")
   void shutdownSignal(Vertx vertx) throws Exception {
     connect(vertx, Map.of());
