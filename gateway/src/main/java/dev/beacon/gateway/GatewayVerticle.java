@@ -43,6 +43,8 @@ public final class GatewayVerticle extends VerticleBase {
   private final GatewaySecurity security;
   private final ConnectionHub hub;
   private final EndpointPaths paths;
+  /** Built once: a connection keeps its path as one of these Strings rather than a copy of its own. */
+  private final Set<String> webSocketPaths;
   private FixPublisher publisher;
   private HeartbeatSweep heartbeats;
   private HttpServer server;
@@ -59,6 +61,7 @@ public final class GatewayVerticle extends VerticleBase {
     this.security = parts.security();
     this.hub = parts.hub();
     this.paths = new EndpointPaths(config.serverApi().pathPrefix());
+    this.webSocketPaths = paths.webSocket();
   }
 
   @Override
@@ -134,7 +137,7 @@ public final class GatewayVerticle extends VerticleBase {
     if (upgrades.refuseMalformed(request)) {
       return;
     }
-    if (!paths.webSocket().contains(request.path())) {
+    if (!webSocketPaths.contains(request.path())) {
       WebSocketUpgrade.refuse(request, 404);
       return;
     }
@@ -150,8 +153,9 @@ public final class GatewayVerticle extends VerticleBase {
       WebSocketUpgrade.refuse(request, 503);
     } else {
       SessionGuard guard = security.admit(request, vertx);
-      boolean messaging = paths.messaging().equals(request.path());
-      upgrades.accept(request).onComplete(accepted -> {
+      String path = webSocketPaths.stream().filter(request.path()::equals).findFirst().orElseThrow();
+      boolean messaging = paths.messaging().equals(path);
+      upgrades.accept(request, path).onComplete(accepted -> {
         if (accepted.succeeded()) {
           new ClientSession(accepted.result(), loop, guard).start(messaging);
         } else {

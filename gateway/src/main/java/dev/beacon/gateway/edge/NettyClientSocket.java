@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * upgraded from beyond its path, remote address and header block.
  *
  * <p>Closing: a close frame from the client is echoed and the connection closed; a close this side starts waits
- * {@value #CLOSING_TIMEOUT_SECONDS} s for the client's answer. A frame the decoder refuses closes at once with the
+ * {@value #CLOSING_TIMEOUT_SECONDS} s for the client's answer once its close frame was written. A frame the decoder refuses closes at once with the
  * decoder's code (1002, 1007, 1009) after that close frame is written.
  */
 final class NettyClientSocket extends ChannelInboundHandlerAdapter implements ClientSocket {
@@ -260,8 +260,15 @@ final class NettyClientSocket extends ChannelInboundHandlerAdapter implements Cl
     // Codes come from Beacon's table and the admin API's checked range; a bad one must still close.
     closeCode = WebSocketCloseStatus.isValidStatusCode(code) ? code : CloseCodes.INTERNAL_ERROR;
     closeReason = reason;
-    ctx.writeAndFlush(new CloseWebSocketFrame(closeCode, reason)).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
-    closingTimeout = ctx.executor().schedule(() -> ctx.close(), CLOSING_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    // The wait for the client's answer starts once the close frame left: a client that reads slowly (one closed
+    // with 4010) still gets everything queued before it, and the close code, as with Vert.x's WebSocket.
+    ctx.writeAndFlush(new CloseWebSocketFrame(closeCode, reason)).addListener(written -> {
+      if (!written.isSuccess()) {
+        ctx.close();
+      } else if (!ended) {
+        closingTimeout = ctx.executor().schedule(() -> ctx.close(), CLOSING_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      }
+    });
   }
 
   @Override

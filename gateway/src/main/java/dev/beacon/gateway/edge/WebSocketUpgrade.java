@@ -85,9 +85,13 @@ public final class WebSocketUpgrade {
     ((ContextInternal) context).endDispatch((ContextInternal) previous);
   }
 
-  /** A request that asks for a WebSocket ({@code Upgrade: websocket}), valid or not. */
+  /**
+   * A request that asks for a WebSocket ({@code Upgrade: websocket}), valid or not. Only HTTP/1.x can: an HTTP/2
+   * connection carries many streams, and its channel is not one client's to take.
+   */
   public static boolean asksForWebSocket(HttpServerRequest request) {
-    return request.headers().contains(HttpHeaderNames.UPGRADE, "websocket", true);
+    return request.version() != io.vertx.core.http.HttpVersion.HTTP_2
+        && request.headers().contains(HttpHeaderNames.UPGRADE, "websocket", true);
   }
 
   /**
@@ -121,8 +125,10 @@ public final class WebSocketUpgrade {
   /**
    * Upgrades {@code request} (well-formed, admitted), on the current context: completes with the socket once the
    * 101 is written, reading paused until {@link ClientSocket#start}. Fails, the channel closed, when it cannot.
+   *
+   * @param path the request's path as the gateway's own constant: one String for all its connections
    */
-  public Future<ClientSocket> accept(HttpServerRequest request) {
+  public Future<ClientSocket> accept(HttpServerRequest request, String path) {
     Context context = Vertx.currentContext();
     Channel channel = ((HttpServerConnection) request.connection()).channelHandlerContext().channel();
     if (!channel.eventLoop().inEventLoop()) {
@@ -130,7 +136,7 @@ public final class WebSocketUpgrade {
       channel.close();
       return Future.failedFuture("the connection's channel is not on its context's event loop");
     }
-    NettyClientSocket socket = new NettyClientSocket(String.valueOf(request.remoteAddress()), request.path(),
+    NettyClientSocket socket = new NettyClientSocket(String.valueOf(request.remoteAddress()), path,
         headerBlock(request.headers()), limits, context);
     FullHttpRequest upgrade = nettyRequest(request);
     WebSocketServerHandshaker handshaker = handshaker(request);

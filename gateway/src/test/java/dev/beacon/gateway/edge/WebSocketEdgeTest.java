@@ -53,7 +53,7 @@ class WebSocketEdgeTest {
         return;
       }
       Channel channel = ((HttpServerConnection) request.connection()).channelHandlerContext().channel();
-      upgrades.accept(request).onSuccess(accepted -> {
+      upgrades.accept(request, request.path()).onSuccess(accepted -> {
         socket = (NettyClientSocket) accepted;
         accepted.start(new Recorder(accepted));
         upgraded.complete(channel);
