@@ -2,13 +2,11 @@ package dev.beacon.gateway;
 
 import dev.beacon.common.protocol.CloseCodes;
 import dev.beacon.gateway.security.SessionGuard;
-import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import dev.beacon.gateway.edge.ClientSocket;
+import dev.beacon.gateway.edge.OutboundFrame;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.http.WebSocketFrame;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * replies back in arrival order through its {@link ReplyQueue}.
  *
  * <p>Close codes it sends: {@value CloseCodes#UNSUPPORTED_DATA} binary frame, {@value CloseCodes#INVALID_PAYLOAD}
- * invalid UTF-8, {@value CloseCodes#MESSAGE_TOO_BIG} frame or message too big (frames are measured by Netty's
- * decoder, messages by {@link TextMessageAssembler}), {@value CloseCodes#TOO_MANY_IN_FLIGHT} more than
+ * invalid UTF-8, {@value CloseCodes#MESSAGE_TOO_BIG} frame or message too big (both measured by its
+ * {@link ClientSocket}), {@value CloseCodes#TOO_MANY_IN_FLIGHT} more than
  * {@code maxInFlightPerConnection} frames awaiting replies, {@value CloseCodes#SLOW_CONSUMER} deliveries piling up
  * unread ({@link MessagingClient}), {@value CloseCodes#GOING_AWAY} gateway shutting down ({@link #drainThenClose}),
  * an operator's code (default {@value CloseCodes#DISCONNECTED}) when {@link ConnectionHub#disconnect} asks,
@@ -27,20 +25,18 @@ import org.slf4j.LoggerFactory;
  * expired ({@link SessionGuard}).
  * Everything it holds is dropped when the connection closes, however it closes.
  */
-final class ClientSession implements TextMessageAssembler.Listener, MessagingClient.Connection {
+final class ClientSession implements ClientSocket.Listener, MessagingClient.Connection {
 
   private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
   private static final int MAX_CLOSE_REASON_BYTES = 123;
 
-  private final ServerWebSocket socket;
+  private final ClientSocket socket;
   private final String clientId;
   private final String gatewayId;
   private final SessionGuard guard;
   private final int maxInFlight;
-  private final int maxFrameSize;
   private final GpsIntake gps;
   private final JsonMessageRouter json;
-  private final TextMessageAssembler assembler;
   private final ReplyQueue replies = new ReplyQueue(this::write);
   private final HeartbeatSweep heartbeats;
   private final MessagingClient messaging;
@@ -57,7 +53,7 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
   private long lastHeard = System.nanoTime();
   private long pingSentAt;
 
-  ClientSession(ServerWebSocket socket, SessionParts loop, SessionGuard guard) {
+  ClientSession(ClientSocket socket, SessionParts loop, SessionGuard guard) {
     GatewayConfig config = loop.config();
     this.metrics = loop.metrics();
     this.socket = socket;
@@ -67,11 +63,9 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
     this.gatewayId = config.gatewayId();
     this.heartbeats = loop.heartbeats();
     this.maxInFlight = config.maxInFlightPerConnection();
-    this.maxFrameSize = config.maxFrameSize();
     this.gps = loop.gps();
     this.json = loop.json();
-    this.assembler = new TextMessageAssembler(config.maxMessageSize(), config.security().maxFragments(), this);
-    this.messaging = new MessagingClient(clientId, config.gatewayId(), String.valueOf(socket.remoteAddress()), this,
+    this.messaging = new MessagingClient(clientId, config.gatewayId(), socket.remoteAddress(), this,
         loop.directory(), loop.presence(), config.maxOutboundBytes(), guard);
   }
 
@@ -80,22 +74,14 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
     connectionKind = GatewayMetrics.ConnectionKind.of(messagingFromStart);
     jsonOnly = messagingFromStart;
     metrics.connected(connectionKind);
-    socket.frameHandler(frame -> {
-      heard();
-      assembler.onFrame(frame);
-    });
-    socket.pongHandler(pong -> heard());
     heartbeats.add(this);
-    socket.exceptionHandler(this::onException);
-    socket.drainHandler(v -> socket.resume());
-    socket.shutdownHandler(v -> drainThenClose());
-    socket.closeHandler(v -> onClosed());
     guard.start(this::close);
     log.debug("client {} connected from {}", clientId, socket.remoteAddress());
     hub.opened(this);
     if (messagingFromStart) {
       messaging.activate();
     }
+    socket.start(this);
   }
 
   String clientId() {
@@ -109,10 +95,11 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
 
   /**
    * The connection as it opened, built when asked (by a listener or the admin API) rather than kept: the socket
-   * holds the handshake already, and a copy per connection would cost heap on every connection.
+   * holds the handshake's header block already, and a map per connection would cost heap on every connection.
    */
   ConnectionInfo info() {
-    return ConnectionInfo.of(socket, clientId, gatewayId, connectedAt);
+    return new ConnectionInfo(clientId, gatewayId, socket.remoteAddress(), socket.path(), connectedAt,
+        socket.headers());
   }
 
   @Override
@@ -150,16 +137,9 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
   }
 
   @Override
-  public Future<Void> write(WebSocketFrame frame) {
+  public void write(OutboundFrame frame, Runnable written) {
     metrics.deliveryOut();
-    if (OutboundFrame.payloadSize(frame) <= maxFrameSize) {
-      return socket.writeFrame(frame);
-    }
-    Future<Void> last = Future.succeededFuture();
-    for (WebSocketFrame part : OutboundFrame.fragments(frame, maxFrameSize)) {
-      last = socket.writeFrame(part);
-    }
-    return last;
+    socket.writeDelivery(frame, written);
   }
 
   /** JSON frames start with an object; anything else is a device line. */
@@ -173,9 +153,20 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
     return false;
   }
 
-  private void heard() {
+  @Override
+  public void onHeard() {
     lastHeard = System.nanoTime();
     pingSentAt = 0;
+  }
+
+  @Override
+  public void onWritable() {
+    socket.resumeReading();
+  }
+
+  @Override
+  public void onShutdown() {
+    drainThenClose();
   }
 
   /**
@@ -189,7 +180,7 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
       }
     } else if (now - lastHeard >= intervalNanos) {
       pingSentAt = now;
-      socket.writePing(Buffer.buffer("beacon"));
+      socket.ping();
     }
   }
 
@@ -198,23 +189,15 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
     close(closeCode, reason);
   }
 
-  private void onException(Throwable failure) {
-    if (failure instanceof CorruptedWebSocketFrameException corrupted) {
-      close((short) corrupted.closeStatus().code(), corrupted.getMessage());
-    } else {
-      log.debug("client {} connection failed: {}", clientId, failure.toString());
-    }
-  }
-
   private void write(String reply) {
     if (closed) {
       return;
     }
-    socket.writeTextMessage(reply);
+    socket.writeText(reply);
     metrics.replyOut(reply);
-    if (socket.writeQueueFull()) {
+    if (!socket.writable()) {
       // The client is not reading its replies: stop reading its frames until it catches up.
-      socket.pause();
+      socket.pauseReading();
     }
   }
 
@@ -243,14 +226,13 @@ final class ClientSession implements TextMessageAssembler.Listener, MessagingCli
     socket.close(code, truncate(reason));
   }
 
-  private void onClosed() {
+  @Override
+  public void onClosed(short code, String reason) {
     if (!closed) {
       log.debug("client {} disconnected with {} replies pending", clientId, replies.size());
     }
     release();
-    Short code = socket.closeStatusCode();
-    hub.closed(this, code == null ? CloseCodes.ABNORMAL_CLOSURE : code,
-        socket.closeReason() == null ? "" : socket.closeReason());
+    hub.closed(this, code, reason);
   }
 
   private void release() {

@@ -1,9 +1,5 @@
 package dev.beacon.gateway;
 
-import io.vertx.core.MultiMap;
-import io.vertx.core.http.ServerWebSocket;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,20 +19,6 @@ public record ConnectionInfo(String id, String gateway, String remote, String pa
 
   public ConnectionInfo {
     headers = Map.copyOf(headers);
-  }
-
-  /** {@code socket} as it was at its upgrade, which completed at {@code connectedAt}. */
-  static ConnectionInfo of(ServerWebSocket socket, String clientId, String gatewayId, long connectedAt) {
-    return new ConnectionInfo(clientId, gatewayId, String.valueOf(socket.remoteAddress()), socket.path(),
-        connectedAt, headersOf(socket.headers()));
-  }
-
-  private static Map<String, List<String>> headersOf(MultiMap headers) {
-    Map<String, List<String>> copy = new LinkedHashMap<>();
-    headers.forEach((name, value) -> copy.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>())
-        .add(value));
-    copy.replaceAll((name, values) -> List.copyOf(values));
-    return copy;
   }
 
   /** The first value of handshake header {@code name} (any case), or null. */

@@ -2,13 +2,16 @@ package dev.beacon.gateway;
 
 import dev.beacon.runtime.metrics.BeaconMetrics;
 import dev.beacon.gateway.admin.AdminApi;
+import dev.beacon.gateway.edge.EdgeLimits;
+import dev.beacon.gateway.edge.WebSocketUpgrade;
 import dev.beacon.gateway.web.ConsoleRoutes;
 import dev.beacon.gateway.security.GatewaySecurity;
+import dev.beacon.gateway.security.SessionGuard;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.ServerWebSocketHandshake;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -40,10 +43,14 @@ public final class GatewayVerticle extends VerticleBase {
   private final GatewaySecurity security;
   private final ConnectionHub hub;
   private final EndpointPaths paths;
+  /** Built once: a connection keeps its path as one of these Strings rather than a copy of its own. */
+  private final Set<String> webSocketPaths;
   private FixPublisher publisher;
   private HeartbeatSweep heartbeats;
   private HttpServer server;
   private HttpServer internal;
+  private WebSocketUpgrade upgrades;
+  private SessionParts loop;
 
   GatewayVerticle(GatewayParts parts) {
     this.parts = parts;
@@ -54,6 +61,7 @@ public final class GatewayVerticle extends VerticleBase {
     this.security = parts.security();
     this.hub = parts.hub();
     this.paths = new EndpointPaths(config.serverApi().pathPrefix());
+    this.webSocketPaths = paths.webSocket();
   }
 
   @Override
@@ -71,13 +79,20 @@ public final class GatewayVerticle extends VerticleBase {
         .on("gps", gps::gpsMessage)
         .on("ping", PingHandler::pong)
         .messaging(new MessagingHandlers(config.gatewayId(), parts.backend(), deliveries, parts.startedAt()));
-    SessionParts loop = new SessionParts(config, gps, json, heartbeats, directory, parts.backend().presence(), hub,
+    loop = new SessionParts(config, gps, json, heartbeats, directory, parts.backend().presence(), hub,
         metrics);
+    upgrades = new WebSocketUpgrade(new EdgeLimits(config.maxFrameSize(), config.maxMessageSize(),
+        config.security().maxFragments(), config.webSocketCompression()));
+    Router routes = httpRoutes();
+    // No webSocketHandler: upgrades reach the request handler, and Beacon's edge takes their channel over.
     server = vertx.createHttpServer(serverOptions())
-        .requestHandler(httpRoutes())
-        .webSocketHandshakeHandler(this::acceptKnownPaths)
-        .webSocketHandler(socket -> new ClientSession(socket, loop, security.admit(socket, vertx))
-            .start(paths.messaging().equals(socket.path())));
+        .requestHandler(request -> {
+          if (WebSocketUpgrade.asksForWebSocket(request)) {
+            acceptKnownPaths(request);
+          } else {
+            routes.handle(request);
+          }
+        });
     Future<?> listening = server.listen(config.port(), config.host());
     if (!config.serverApi().internalPortEnabled()) {
       return listening;
@@ -103,43 +118,53 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   /**
-   * Strict thread mode: every write happens on the connection's event loop (deliveries and Kafka replies are
-   * handed over to it), so Vert.x needs no cross-thread queue for the HTTP connection under each WebSocket; that
-   * queue's first chunk alone is about 4 KB of heap per connection (docs/benchmarks.md, "Connections at scale").
+   * Strict thread mode: every write happens on the connection's event loop, so Vert.x needs no cross-thread queue
+   * for an HTTP connection (its first chunk is about 4 KB). Compression here only makes Vert.x put Netty's
+   * extension handler in each HTTP/1.x pipeline: it negotiates permessage-deflate during the edge's upgrade.
    */
   private HttpServerOptions serverOptions() {
     return security.applyTo(new HttpServerOptions()
-        .setMaxWebSocketFrameSize(config.maxFrameSize())
-        .setMaxWebSocketMessageSize(config.maxMessageSize())
         .setStrictThreadMode(true)
         .setPerMessageWebSocketCompressionSupported(config.webSocketCompression())
         .setPerFrameWebSocketCompressionSupported(config.webSocketCompression()));
   }
 
-  /** Path first (404), then the security checks (431/403/401/429), then capacity and drain (503). */
-  private void acceptKnownPaths(ServerWebSocketHandshake handshake) {
-    if (!paths.webSocket().contains(handshake.path())) {
-      handshake.reject(404);
+  /**
+   * A malformed upgrade first (400/405/426), then the path (404), the security checks (431/403/401/429), capacity
+   * and drain (503); an upgrade that passes them all becomes a {@link ClientSession}.
+   */
+  private void acceptKnownPaths(HttpServerRequest request) {
+    if (upgrades.refuseMalformed(request)) {
       return;
     }
-    security.check(handshake).onSuccess(refusal -> admit(handshake, refusal));
+    if (!webSocketPaths.contains(request.path())) {
+      WebSocketUpgrade.refuse(request, 404);
+      return;
+    }
+    security.check(request).onSuccess(refusal -> admit(request, refusal));
   }
 
-  private void admit(ServerWebSocketHandshake handshake, int refusal) {
+  private void admit(HttpServerRequest request, int refusal) {
     if (refusal != 0) {
-      handshake.reject(refusal);
+      WebSocketUpgrade.refuse(request, refusal);
     } else if (!hub.tryReserve()) {
-      security.release(handshake);
-      // Vert.x 5.0.8's handshake API cannot add a Retry-After header: clients back off with jitter (protocol.md).
-      handshake.reject(503);
+      security.release(request);
+      // Clients back off with jitter (protocol.md).
+      WebSocketUpgrade.refuse(request, 503);
     } else {
-      handshake.accept().onFailure(failure -> {
-        hub.unreserve();
-        security.release(handshake);
+      SessionGuard guard = security.admit(request, vertx);
+      String path = webSocketPaths.stream().filter(request.path()::equals).findFirst().orElseThrow();
+      boolean messaging = paths.messaging().equals(path);
+      upgrades.accept(request, path).onComplete(accepted -> {
+        if (accepted.succeeded()) {
+          new ClientSession(accepted.result(), loop, guard).start(messaging);
+        } else {
+          hub.unreserve();
+          guard.release();
+        }
       });
     }
   }
-
 
   /** Probes and WebSocket paths; the admin API and {@code /metrics} too unless the internal port serves them. */
   private Router httpRoutes() {

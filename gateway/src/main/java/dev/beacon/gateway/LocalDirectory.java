@@ -2,6 +2,7 @@ package dev.beacon.gateway;
 
 import dev.beacon.common.protocol.DeliveryRecord;
 import dev.beacon.common.protocol.StreamPosition;
+import dev.beacon.gateway.edge.OutboundFrame;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

@@ -7,8 +7,7 @@ import dev.beacon.common.protocol.RoomNames;
 import dev.beacon.common.protocol.ServerMessages;
 import dev.beacon.common.protocol.StreamPosition;
 import dev.beacon.gateway.security.SessionGuard;
-import io.vertx.core.Future;
-import io.vertx.core.http.WebSocketFrame;
+import dev.beacon.gateway.edge.OutboundFrame;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +33,8 @@ final class MessagingClient {
     /** Queues {@code text} behind the replies owed so far; runs {@code afterWritten} once it is written. */
     void reply(String text, Runnable afterWritten);
 
-    Future<Void> write(WebSocketFrame frame);
+    /** Writes a delivery; runs {@code written} once its bytes left for the network or the connection ended. */
+    void write(OutboundFrame frame, Runnable written);
 
     void close(short code, String reason);
   }
@@ -236,7 +236,7 @@ final class MessagingClient {
   }
 
   private void write(OutboundFrame frame) {
-    connection.write(frame.frame()).onComplete(done -> outboundBytes -= frame.size());
+    connection.write(frame, () -> outboundBytes -= frame.size());
   }
 
   /** Bytes of deliveries written or held back and not yet flushed to the socket. */

@@ -11,7 +11,9 @@ import java.util.function.Consumer;
  */
 final class ReplyQueue {
 
-  private final ArrayDeque<Slot> slots = new ArrayDeque<>();
+  // Small at first: most connections have one reply or none in flight, and a connection's heap is what limits a
+  // gateway (the default's 17 slots are 88 bytes); it grows when a client pipelines.
+  private final ArrayDeque<Slot> slots = new ArrayDeque<>(2);
   private final Consumer<String> writer;
   private boolean discarded;
 

@@ -1,10 +1,6 @@
 package dev.beacon.gateway;
 
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.http.WebSocketFrame;
-import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
-import io.netty.buffer.ByteBuf;
+import dev.beacon.gateway.edge.OutboundFrame;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -14,8 +10,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 final class RecordingConnection implements MessagingClient.Connection {
 
   final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
-  final List<ByteBuf> frameBytes = new ArrayList<>();
-  final List<Promise<Void>> writes = new ArrayList<>();
+  final List<OutboundFrame> frames = new ArrayList<>();
+  final List<Runnable> writes = new ArrayList<>();
   volatile short closedWith;
   volatile boolean autoComplete = true;
 
@@ -26,15 +22,13 @@ final class RecordingConnection implements MessagingClient.Connection {
   }
 
   @Override
-  public Future<Void> write(WebSocketFrame frame) {
-    texts.add(frame.textData());
-    frameBytes.add(((WebSocketFrameImpl) frame).getBinaryData());
-    Promise<Void> written = Promise.promise();
+  public void write(OutboundFrame frame, Runnable written) {
+    texts.add(frame.text());
+    frames.add(frame);
     writes.add(written);
     if (autoComplete) {
-      written.complete();
+      written.run();
     }
-    return written.future();
   }
 
   @Override

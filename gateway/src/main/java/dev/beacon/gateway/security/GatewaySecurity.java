@@ -6,8 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.http.ServerWebSocketHandshake;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.util.List;
 import java.util.UUID;
@@ -21,8 +20,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Upgrade refusals, checked in this order: more than {@code maxHeaders} headers HTTP {@value #TOO_MANY_HEADERS},
  * an {@code Origin} not allowed HTTP {@value #FORBIDDEN}, a missing or invalid JWT HTTP {@value #UNAUTHORIZED}, too
- * many connections from the address HTTP {@value #TOO_MANY_CONNECTIONS}. The response carries no body (Vert.x
- * rejects a handshake with a bare status); the reason is logged at debug level.
+ * many connections from the address HTTP {@value #TOO_MANY_CONNECTIONS}. The response carries only the
+ * status's reason phrase; the reason is logged at debug level.
  */
 public final class GatewaySecurity {
 
@@ -83,14 +82,14 @@ public final class GatewaySecurity {
    * Completes at once, except for a token that names a {@code kid} the key set does not hold yet: then after the
    * key set was fetched again (on the caller's context).
    */
-  public Future<Integer> check(ServerWebSocketHandshake handshake) {
-    String address = addresses.of(handshake.remoteAddress(), handshake.headers());
-    int refusal = refusal(handshake, address);
+  public Future<Integer> check(HttpServerRequest upgrade) {
+    String address = addresses.of(upgrade.remoteAddress(), upgrade.headers());
+    int refusal = refusal(upgrade, address);
     if (refusal != UNKNOWN_KEY) {
       return Future.succeededFuture(refusal);
     }
     Context context = Vertx.currentContext();
-    CompletionStage<TokenClaims> verified = verifier.verifyFetchingKeys(token(handshake.headers(), handshake.uri()));
+    CompletionStage<TokenClaims> verified = verifier.verifyFetchingKeys(token(upgrade.headers(), upgrade.uri()));
     return Future.fromCompletionStage(verified, context).transform(result -> {
       if (result.failed()) {
         return Future.succeededFuture(refuse(UNAUTHORIZED, address, reason(result.cause())));
@@ -100,12 +99,12 @@ public final class GatewaySecurity {
   }
 
   /** Gives back the per-address slot {@link #check} took for an upgrade that did not go through after all. */
-  public void release(ServerWebSocketHandshake handshake) {
-    perIp.release(addresses.of(handshake.remoteAddress(), handshake.headers()));
+  public void release(HttpServerRequest upgrade) {
+    perIp.release(addresses.of(upgrade.remoteAddress(), upgrade.headers()));
   }
 
-  private int refusal(ServerWebSocketHandshake handshake, String address) {
-    MultiMap headers = handshake.headers();
+  private int refusal(HttpServerRequest upgrade, String address) {
+    MultiMap headers = upgrade.headers();
     if (headers.entries().size() > config.maxHeaders()) {
       return refuse(TOO_MANY_HEADERS, address, "more than " + config.maxHeaders() + " request headers");
     }
@@ -115,7 +114,7 @@ public final class GatewaySecurity {
     }
     if (verifier != null) {
       try {
-        verifier.verify(token(headers, handshake.uri()));
+        verifier.verify(token(headers, upgrade.uri()));
       } catch (TokenRejectedException e) {
         return e.unknownKey() ? UNKNOWN_KEY : refuse(UNAUTHORIZED, address, e.getMessage());
       }
@@ -145,12 +144,12 @@ public final class GatewaySecurity {
    * The guard of a connection whose upgrade {@link #accept} let through (and counted). Its token is read again:
    * one that ran out in between gets a guard that closes the connection at once with 4011.
    */
-  public SessionGuard admit(ServerWebSocket socket, Vertx vertx) {
-    String address = addresses.of(socket.remoteAddress(), socket.headers());
+  public SessionGuard admit(HttpServerRequest upgrade, Vertx vertx) {
+    String address = addresses.of(upgrade.remoteAddress(), upgrade.headers());
     TokenClaims claims = null;
     if (verifier != null) {
       try {
-        claims = verifier.verify(token(socket.headers(), socket.uri()));
+        claims = verifier.verify(token(upgrade.headers(), upgrade.uri()));
       } catch (TokenRejectedException e) {
         claims = new TokenClaims("expired-" + UUID.randomUUID(), 0, RoomGrants.only(List.of()),
             RoomGrants.only(List.of()));
