@@ -1,9 +1,8 @@
 package dev.beacon.infra.bench;
 
+import dev.beacon.infra.LoopbackPorts;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -71,11 +70,7 @@ public final class ChildServices implements AutoCloseable {
   }
 
   public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return LoopbackPorts.next();
   }
 
   private Process start(String name, Map<String, String> env, String command) throws IOException {

@@ -1,8 +1,6 @@
 package dev.beacon.infra.kafka;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import dev.beacon.infra.LoopbackPorts;
 import java.nio.file.Path;
 import java.util.Properties;
 
@@ -113,11 +111,6 @@ public record KafkaBrokerConfig(Path dataDir, String host, int port, int control
   }
 
   static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port on this machine", e);
-    }
+    return LoopbackPorts.next();
   }
 }

@@ -1,8 +1,6 @@
 package dev.beacon.infra.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import dev.beacon.infra.LoopbackPorts;
 
 /** Free loopback ports, so tests never clash with a running Beacon or with each other. */
 public final class FreePorts {
@@ -10,11 +8,8 @@ public final class FreePorts {
   private FreePorts() {
   }
 
+  /** Never the same port twice in one test JVM ({@link LoopbackPorts}). */
   public static int next() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return LoopbackPorts.next();
   }
 }
