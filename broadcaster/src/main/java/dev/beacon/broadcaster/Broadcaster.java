@@ -121,7 +121,7 @@ public final class Broadcaster implements ConsumeTask {
   private boolean producersPending;
   /** What is open must be aborted before routing again (the abort timed out, or is left to the next turn). */
   private boolean abortPending;
-  /** Failures since the last commit, and the commits counted at the last one: see {@link #abortsWithoutCommit}. */
+  /** Failures since the last commit, and the commits counted at the last one: see {@link #failuresWithoutCommit}. */
   private int failuresInARow;
   private long committedAtLastFailure = -1;
   /** A failure met inside a rebalance callback, dealt with on the next turn. */
@@ -325,8 +325,7 @@ public final class Broadcaster implements ConsumeTask {
       return;
     }
     try {
-      transactions.handOver(context.consumer().groupMetadata());
-      transactions.awaitCommits();
+      commitOpen();
     } catch (KafkaException e) {
       deferred = e;
     }
@@ -348,14 +347,18 @@ public final class Broadcaster implements ConsumeTask {
     }
   }
 
-  /** Hands the open transaction over and waits until it and every earlier one are committed. */
+  /** Hands the open transaction over and waits until it and every earlier one are committed; recovers on failure. */
   void commitNow() {
     try {
-      transactions.handOver(context.consumer().groupMetadata());
-      transactions.awaitCommits();
+      commitOpen();
     } catch (KafkaException e) {
       recover(e);
     }
+  }
+
+  private void commitOpen() {
+    transactions.handOver(context.consumer().groupMetadata());
+    transactions.awaitCommits();
   }
 
   @Override
@@ -443,7 +446,7 @@ public final class Broadcaster implements ConsumeTask {
           + " another instance took its transactional.id");
     } else if (TransactionPair.isFatal(cause)) {
       throw cause;
-    } else if (abortsWithoutCommit(cause) >= ABORTS_BEFORE_NEW_PRODUCERS) {
+    } else if (failuresWithoutCommit() >= ABORTS_BEFORE_NEW_PRODUCERS) {
       reopen(ABORTS_BEFORE_NEW_PRODUCERS + " transactions in a row failed without a commit between them, the last with"
           + " \"" + cause.getMessage() + "\"; a producer in an error state stays in it");
     } else {
@@ -456,7 +459,7 @@ public final class Broadcaster implements ConsumeTask {
   }
 
   /** Counts this failure; returns how many failed in a row, with no commit between them. */
-  private int abortsWithoutCommit(KafkaException cause) {
+  private int failuresWithoutCommit() {
     long committed = stats.transactionsCommitted();
     failuresInARow = committed == committedAtLastFailure ? failuresInARow + 1 : 1;
     committedAtLastFailure = committed;
@@ -465,8 +468,8 @@ public final class Broadcaster implements ConsumeTask {
 
   /**
    * Replaces both producers, after the broker fenced them or after they kept failing. Fenced: most often this
-   * broadcaster paused (stopped, a long GC, a frozen VM)
-   * past its transaction timeout, so the broker aborted its transaction and bumped the producer epoch. What it
+   * broadcaster paused (stopped, a long GC, a frozen VM) past its transaction timeout, so the broker aborted its
+   * transaction and bumped the producer epoch. What it
    * routed is aborted, so nothing is delivered twice; it makes new producers under the same transactional ids
    * ({@code initTransactions} takes the epoch back), re-reads from the committed offsets and goes on. A
    * broadcaster fenced again and again within minutes has a twin with the same {@code transactional.id}: that stops
@@ -476,10 +479,8 @@ public final class Broadcaster implements ConsumeTask {
     stats.aborted();
     log.warn("{}; making new producers and re-reading from the last committed offsets", why);
     transactions.discard();
-    Producer<byte[], byte[]> oldFirst = first;
-    Producer<byte[], byte[]> oldSecond = second;
-    closeQuietly(oldFirst);
-    closeQuietly(oldSecond);
+    closeQuietly(first);
+    closeQuietly(second);
     first = producerFactory.apply(0);
     second = producerFactory.apply(1);
     transactions = new TransactionPair(first, second, committer, stats);
