@@ -3,9 +3,9 @@ package dev.beacon.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import dev.beacon.gateway.security.JwksServer;
-import dev.beacon.gateway.security.JwtConfig;
-import dev.beacon.gateway.security.NimbusSigner;
+import dev.beacon.runtime.auth.JwksServer;
+import dev.beacon.runtime.auth.JwtConfig;
+import dev.beacon.runtime.auth.NimbusSigner;
 import dev.beacon.gateway.security.SecurityConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;

@@ -6,7 +6,7 @@ import dev.beacon.broadcaster.BroadcasterConfig;
 import dev.beacon.broadcaster.BroadcasterService;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.common.protocol.CloseCodes;
-import dev.beacon.gateway.security.JwtSigner;
+import dev.beacon.runtime.auth.JwtSigner;
 import dev.beacon.infra.kafka.EmbeddedKafka;
 import dev.beacon.infra.kafka.KafkaBrokerConfig;
 import dev.beacon.infra.support.Await;

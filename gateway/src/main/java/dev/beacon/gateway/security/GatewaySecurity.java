@@ -1,5 +1,10 @@
 package dev.beacon.gateway.security;
 
+import dev.beacon.runtime.auth.JwtVerifier;
+import dev.beacon.runtime.auth.TokenRejectedException;
+import dev.beacon.runtime.auth.RoomGrants;
+import dev.beacon.runtime.auth.TokenClaims;
+
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Context;
 import io.vertx.core.Future;

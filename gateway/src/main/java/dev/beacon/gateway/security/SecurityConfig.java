@@ -1,5 +1,7 @@
 package dev.beacon.gateway.security;
 
+import dev.beacon.runtime.auth.JwtConfig;
+
 import java.util.List;
 
 /**

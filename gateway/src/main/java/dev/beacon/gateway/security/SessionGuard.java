@@ -1,5 +1,9 @@
 package dev.beacon.gateway.security;
 
+import dev.beacon.runtime.auth.JwtVerifier;
+import dev.beacon.runtime.auth.TokenRejectedException;
+import dev.beacon.runtime.auth.TokenClaims;
+
 import dev.beacon.common.protocol.ClientRequest;
 import dev.beacon.common.protocol.CloseCodes;
 import io.vertx.core.Context;

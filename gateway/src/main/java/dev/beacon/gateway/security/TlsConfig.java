@@ -1,5 +1,6 @@
 package dev.beacon.gateway.security;
 
+import dev.beacon.runtime.auth.PemFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,8 +20,8 @@ public record TlsConfig(Path certPath, Path keyPath) {
           + "BEACON_TLS_KEY (PEM file paths), or neither for plain ws://; got only "
           + (certPath != null ? "BEACON_TLS_CERT" : "BEACON_TLS_KEY"));
     }
-    requireReadable(certPath, "BEACON_TLS_CERT", "certificate");
-    requireReadable(keyPath, "BEACON_TLS_KEY", "private key");
+    PemFiles.requireReadable(certPath, "BEACON_TLS_CERT", "certificate");
+    PemFiles.requireReadable(keyPath, "BEACON_TLS_KEY", "private key");
   }
 
   /** Plain {@code ws://}. */
@@ -39,12 +40,5 @@ public record TlsConfig(Path certPath, Path keyPath) {
 
   private static Path path(String value) {
     return value == null || value.isBlank() ? null : Path.of(value.strip());
-  }
-
-  static void requireReadable(Path path, String envVar, String what) {
-    if (path != null && !Files.isReadable(path)) {
-      throw new IllegalArgumentException(envVar + " names a " + what + " file that does not exist or cannot be read: "
-          + path.toAbsolutePath() + "; give the path of a readable PEM file");
-    }
   }
 }

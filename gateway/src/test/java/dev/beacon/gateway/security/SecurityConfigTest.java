@@ -1,5 +1,8 @@
 package dev.beacon.gateway.security;
 
+import dev.beacon.runtime.auth.JwtConfig;
+import dev.beacon.runtime.auth.TestKeys;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

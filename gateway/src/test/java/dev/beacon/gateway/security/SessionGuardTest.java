@@ -1,7 +1,15 @@
 package dev.beacon.gateway.security;
 
-import static dev.beacon.gateway.security.TestKeys.claims;
-import static dev.beacon.gateway.security.TestKeys.inSeconds;
+import dev.beacon.runtime.auth.JwtVerifier;
+import dev.beacon.runtime.auth.JwtConfig;
+import dev.beacon.runtime.auth.JwtSigner;
+import dev.beacon.runtime.auth.TokenRejectedException;
+import dev.beacon.runtime.auth.RoomGrants;
+import dev.beacon.runtime.auth.TokenClaims;
+import dev.beacon.runtime.auth.TestKeys;
+
+import static dev.beacon.runtime.auth.TestKeys.claims;
+import static dev.beacon.runtime.auth.TestKeys.inSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

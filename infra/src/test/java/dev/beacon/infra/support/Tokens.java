@@ -1,6 +1,6 @@
 package dev.beacon.infra.support;
 
-import dev.beacon.gateway.security.JwtSigner;
+import dev.beacon.runtime.auth.JwtSigner;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

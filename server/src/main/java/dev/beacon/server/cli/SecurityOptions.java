@@ -1,6 +1,6 @@
 package dev.beacon.server.cli;
 
-import dev.beacon.gateway.security.JwtConfig;
+import dev.beacon.runtime.auth.JwtConfig;
 import dev.beacon.gateway.security.SecurityConfig;
 import dev.beacon.gateway.security.TlsConfig;
 import java.time.Duration;

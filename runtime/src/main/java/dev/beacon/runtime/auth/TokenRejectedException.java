@@ -1,4 +1,4 @@
-package dev.beacon.gateway.security;
+package dev.beacon.runtime.auth;
 
 /** A JWT that was refused; the message says why in words a client developer can act on. */
 public final class TokenRejectedException extends Exception {
@@ -15,7 +15,7 @@ public final class TokenRejectedException extends Exception {
   }
 
   /** True when the token names a {@code kid} the key set in force does not hold: a fresh key set may know it. */
-  boolean unknownKey() {
+  public boolean unknownKey() {
     return unknownKey;
   }
 }

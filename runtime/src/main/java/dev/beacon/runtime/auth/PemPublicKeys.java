@@ -1,4 +1,4 @@
-package dev.beacon.gateway.security;
+package dev.beacon.runtime.auth;
 
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;

@@ -1,4 +1,4 @@
-package dev.beacon.gateway.security;
+package dev.beacon.runtime.auth;
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -11,16 +11,16 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /** Keys and tokens for the security tests. */
-final class TestKeys {
+public final class TestKeys {
 
-  static final String SECRET = "a-test-secret-of-at-least-32-bytes-long!";
-  static final KeyPair RSA = rsa();
-  static final KeyPair OTHER_RSA = rsa();
+  public static final String SECRET = "a-test-secret-of-at-least-32-bytes-long!";
+  public static final KeyPair RSA = rsa();
+  public static final KeyPair OTHER_RSA = rsa();
 
   private TestKeys() {
   }
 
-  static KeyPair ec() {
+  public static KeyPair ec() {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
       generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
@@ -31,12 +31,12 @@ final class TestKeys {
   }
 
   /** Writes {@code pair}'s private key as a PKCS#8 PEM file named {@code name} in {@code dir}. */
-  static Path privateKeyPem(KeyPair pair, Path dir, String name) {
+  public static Path privateKeyPem(KeyPair pair, Path dir, String name) {
     return write(dir.resolve(name), "PRIVATE KEY", pair.getPrivate().getEncoded());
   }
 
   /** Writes {@code pair}'s public key as a PEM file named {@code name} in {@code dir}. */
-  static Path publicKeyPem(KeyPair pair, Path dir, String name) {
+  public static Path publicKeyPem(KeyPair pair, Path dir, String name) {
     return write(dir.resolve(name), "PUBLIC KEY", pair.getPublic().getEncoded());
   }
 
@@ -50,7 +50,7 @@ final class TestKeys {
     }
   }
 
-  static KeyPair rsa() {
+  public static KeyPair rsa() {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(2048);
@@ -61,7 +61,7 @@ final class TestKeys {
   }
 
   /** Writes {@code pair}'s public key as a PEM file in {@code dir}. */
-  static Path publicKeyPem(KeyPair pair, Path dir) {
+  public static Path publicKeyPem(KeyPair pair, Path dir) {
     String pem = "-----BEGIN PUBLIC KEY-----\n"
         + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(pair.getPublic().getEncoded())
         + "\n-----END PUBLIC KEY-----\n";
@@ -72,11 +72,11 @@ final class TestKeys {
     }
   }
 
-  static JsonObject claims(String sub, long expSeconds) {
+  public static JsonObject claims(String sub, long expSeconds) {
     return new JsonObject().put("sub", sub).put("exp", expSeconds);
   }
 
-  static long inSeconds(long seconds) {
+  public static long inSeconds(long seconds) {
     return System.currentTimeMillis() / 1000 + seconds;
   }
 }

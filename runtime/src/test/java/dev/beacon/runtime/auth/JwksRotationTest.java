@@ -1,6 +1,6 @@
-package dev.beacon.gateway.security;
+package dev.beacon.runtime.auth;
 
-import static dev.beacon.gateway.security.TestKeys.claims;
+import static dev.beacon.runtime.auth.TestKeys.claims;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

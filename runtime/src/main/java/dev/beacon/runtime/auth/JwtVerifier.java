@@ -1,4 +1,4 @@
-package dev.beacon.gateway.security;
+package dev.beacon.runtime.auth;
 
 import com.nimbusds.jose.Algorithm;
 import com.nimbusds.jose.Header;
@@ -53,7 +53,7 @@ public final class JwtVerifier {
   private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
   private final Clock clock;
 
-  JwtVerifier(JwtConfig config, Clock clock) {
+  public JwtVerifier(JwtConfig config, Clock clock) {
     this.config = config;
     this.clock = clock;
     this.localKeys = localKeys(config);
@@ -143,10 +143,6 @@ public final class JwtVerifier {
   /** Key set fetches so far; 0 without a JWKS URL. */
   int keySetFetches() {
     return jwks == null ? 0 : jwks.fetches();
-  }
-
-  long nowSeconds() {
-    return clock.millis() / 1000;
   }
 
   private SignedJWT parse(String token) throws TokenRejectedException {

@@ -1,4 +1,4 @@
-package dev.beacon.gateway.security;
+package dev.beacon.runtime.auth;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.beacon.gateway.security;
+package dev.beacon.runtime.auth;
 
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
@@ -61,7 +61,7 @@ public final class JwksServer implements AutoCloseable {
     return requests.get();
   }
 
-  static JWK jwk(String kid, KeyPair pair) {
+  public static JWK jwk(String kid, KeyPair pair) {
     if (pair.getPublic() instanceof RSAPublicKey rsa) {
       return new RSAKey.Builder(rsa).keyID(kid).build();
     }

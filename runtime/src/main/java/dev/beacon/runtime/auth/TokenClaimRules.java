@@ -1,4 +1,4 @@
-package dev.beacon.gateway.security;
+package dev.beacon.runtime.auth;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.beacon.common.protocol.ClientIds;

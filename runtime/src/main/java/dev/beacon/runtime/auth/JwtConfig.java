@@ -1,4 +1,4 @@
-package dev.beacon.gateway.security;
+package dev.beacon.runtime.auth;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -40,8 +40,8 @@ public record JwtConfig(String hs256Secret, Path rs256PublicKey, Path es256Publi
       throw new IllegalArgumentException("BEACON_JWT_HS256_SECRET must be at least " + MIN_HS256_SECRET_BYTES
           + " bytes (256 bits, RFC 7518 3.2); use a random secret such as `openssl rand -base64 48`");
     }
-    TlsConfig.requireReadable(rs256PublicKey, "BEACON_JWT_RS256_PUBLIC_KEY", "public key");
-    TlsConfig.requireReadable(es256PublicKey, "BEACON_JWT_ES256_PUBLIC_KEY", "public key");
+    PemFiles.requireReadable(rs256PublicKey, "BEACON_JWT_RS256_PUBLIC_KEY", "public key");
+    PemFiles.requireReadable(es256PublicKey, "BEACON_JWT_ES256_PUBLIC_KEY", "public key");
     requireUsableJwksUrl(jwksUrl);
     if (leeway == null || leeway.isNegative() || leeway.compareTo(MAX_LEEWAY) > 0) {
       throw new IllegalArgumentException("BEACON_JWT_LEEWAY must be between 0s and " + MAX_LEEWAY.toSeconds()

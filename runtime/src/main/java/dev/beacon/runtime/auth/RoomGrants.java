@@ -1,4 +1,4 @@
-package dev.beacon.gateway.security;
+package dev.beacon.runtime.auth;
 
 import java.util.List;
 

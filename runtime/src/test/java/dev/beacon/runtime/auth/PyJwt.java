@@ -1,4 +1,4 @@
-package dev.beacon.gateway.security;
+package dev.beacon.runtime.auth;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * Tokens minted by PyJWT (Debian's {@code python3-jwt}), an implementation that shares no code with Beacon or Nimbus.
  * Each request is {@code {"alg":..., "key": secret or PEM file, "headers": {...}, "claims": {...}}}.
  */
-final class PyJwt {
+public final class PyJwt {
 
   private static final String SCRIPT = String.join("\n",
       "import json, sys, jwt",
@@ -27,7 +27,7 @@ final class PyJwt {
   }
 
   /** The Python that has PyJWT (Debian's, not a pyenv shim), or null when there is none. */
-  static String python() {
+  public static String python() {
     for (String candidate : List.of("/usr/bin/python3", "python3")) {
       try {
         Process p = new ProcessBuilder(candidate, "-c", "import jwt, cryptography").redirectErrorStream(true).start();
@@ -41,12 +41,12 @@ final class PyJwt {
     return null;
   }
 
-  static JsonObject spec(String alg, String keyOrPemFile, JsonObject headers, JsonObject claims) {
+  public static JsonObject spec(String alg, String keyOrPemFile, JsonObject headers, JsonObject claims) {
     return new JsonObject().put("alg", alg).put("key", keyOrPemFile).put("headers", headers).put("claims", claims);
   }
 
   /** One token per spec, in order. */
-  static List<String> mint(String python, JsonObject... specs) throws IOException, InterruptedException {
+  public static List<String> mint(String python, JsonObject... specs) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(python, "-c", SCRIPT).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     p.getOutputStream().write(new JsonArray(List.of((Object[]) specs)).encode().getBytes(StandardCharsets.UTF_8));
     p.getOutputStream().close();
@@ -57,7 +57,7 @@ final class PyJwt {
     return out.lines().toList();
   }
 
-  static String pem(Path file) throws IOException {
+  public static String pem(Path file) throws IOException {
     return Files.readString(file);
   }
 }
