@@ -31,8 +31,13 @@ start() {
   # A generous ack timeout: services that find Kafka slow at start (a loaded machine) give up after 3 of them.
   export BEACON_KAFKA_BOOTSTRAP=$bootstrap BEACON_KAFKA_PARTITIONS=${BEACON_KAFKA_PARTITIONS:-6} \
     BEACON_ACK_TIMEOUT=${BEACON_ACK_TIMEOUT:-15s}
+  # Loopback only, for benchmarks: anonymous devices write as in `beacon local` (bench gps sends no key), and the
+  # ingestor's reads take a token made here, kept in $dir/read-token.
+  export BEACON_DEVICE_AUTH=${BEACON_DEVICE_AUTH:-open}
+  local read_token=${BEACON_INGESTOR_READ_TOKEN:-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')}
+  (umask 077 && printf '%s\n' "$read_token" > "$dir/read-token")
   BEACON_DATA_DIR=$dir/ingestor BEACON_INGESTOR_PORT=18181 BEACON_INGESTOR_HOST=127.0.0.1 \
-    launch ingestor java "$HEAP" -jar "$JAR" ingestor
+    BEACON_INGESTOR_READ_TOKEN=$read_token launch ingestor java "$HEAP" -jar "$JAR" ingestor
   for gw in 0 1; do
     BEACON_GATEWAY_ID=gw$gw BEACON_GATEWAY_PORT=1808$gw BEACON_GATEWAY_HOST=127.0.0.1 \
       BEACON_INTERNAL_PORT=1810$gw BEACON_INTERNAL_HOST=127.0.0.1 launch "gw$gw" java "$HEAP" -jar "$JAR" gateway
@@ -43,7 +48,8 @@ start() {
   # After the gateways made the topics: on a loaded machine a broadcaster started beside them can give up first.
   BEACON_BROADCASTER_INSTANCE=b1 BEACON_BROADCASTER_HTTP_PORT=18090 launch broadcaster java "$HEAP" -jar "$JAR" broadcaster
   until curl -fs -o /dev/null http://127.0.0.1:18090/ready; do sleep 1; done
-  echo "ready: ws://127.0.0.1:18080/ws, ws://127.0.0.1:18081/ws, stats http://127.0.0.1:18181/api/stats (Kafka $bootstrap)"
+  echo "ready: ws://127.0.0.1:18080/ws, ws://127.0.0.1:18081/ws (Kafka $bootstrap);" \
+    "stats: curl -H \"Authorization: Bearer \$(cat $dir/read-token)\" http://127.0.0.1:18181/api/stats"
 }
 
 launch() {
