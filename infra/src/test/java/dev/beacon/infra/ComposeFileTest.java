@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,7 +36,9 @@ import picocli.CommandLine.Option;
  * {@code infra/docker-compose.yml} against the real configuration: every {@code BEACON_*} variable it sets is an
  * option of {@code beacon} (read from the picocli annotations) or a placeholder of the nginx template, every
  * Beacon service and the load balancer are health-checked on {@code /ready}, the load balancer and Prometheus
- * address every gateway, and Debian's {@code docker-compose config} accepts the file (no Docker engine needed).
+ * address every gateway, and Debian's {@code docker-compose config} accepts the file (no Docker engine needed). Safe
+ * as shipped: nothing but nginx is published beyond the host's loopback, every secret is a required variable with
+ * no default, Grafana has no anonymous access, devices must authenticate and the ingestor reads with a token.
  */
 class ComposeFileTest {
 
@@ -43,6 +47,14 @@ class ComposeFileTest {
   private static final List<String> GATEWAYS = List.of("gateway1", "gateway2", "gateway3");
   /** Services with a health check of their own kind, or none: a one-shot job. */
   private static final Set<String> NOT_ON_READY = Set.of("kafka", "kafka2", "kafka3", "prometheus", "grafana", "certs");
+  /** The compose file's secrets, each in infra/.env (infra/.env.example lists them, empty). */
+  private static final List<String> REQUIRED_SECRETS = List.of("BEACON_ADMIN_TOKEN", "BEACON_INGESTOR_READ_TOKEN",
+      "GRAFANA_ADMIN_PASSWORD");
+  private static final Pattern SECRET_NAME = Pattern.compile("TOKEN|SECRET|PASSWORD|_KEY$");
+  /** Names that look like secrets but hold a path to one. */
+  private static final Set<String> NOT_SECRETS = Set.of("BEACON_NGINX_KEY");
+  private static final Pattern REQUIRED = Pattern.compile("\\$\\{([A-Z0-9_]+):\\?[^}]+}");
+  private static final Pattern DEFAULTED = Pattern.compile("\\$\\{([A-Z0-9_]+):?-");
 
   private static Map<String, Object> compose;
   private static Map<String, Map<String, Object>> services;
@@ -211,7 +223,93 @@ class ComposeFileTest {
           .endsWith(":" + env(gateway).get("BEACON_GATEWAY_PORT"));
     }
     String template = Files.readString(Nginx.template());
-    assertThat(template).contains("location = /metrics {\n        return 404;").contains("location /api/ {\n        return 404;");
+    assertThat(template).as("nginx refuses what it does not list").contains("location / {\n        return 404;");
+    assertThat(template).doesNotContain("location = /metrics").doesNotContain("location /api/");
+    // TlsTerminationIT runs the template for real and asks for /metrics, /metrics/, /api/clients and their variants.
+  }
+
+  @Test
+  @DisplayName("only nginx's ports are published on every interface; Prometheus, Grafana and Kafka's tool listeners on 127.0.0.1")
+  void onlyTheLoadBalancerFacesTheNetwork() {
+    Set<String> loopbackOnly = Set.of("prometheus", "grafana", "kafka", "kafka2", "kafka3");
+    for (String service : services.keySet()) {
+      List<String> ports = services.get(service).get("ports") == null ? List.of() : strings(services.get(service).get("ports"));
+      if ("lb".equals(service)) {
+        assertThat(ports).as("nginx: TLS and the plain port that redirects to it").containsExactlyInAnyOrder(
+            env("lb").get("BEACON_NGINX_TLS_PORT") + ":" + env("lb").get("BEACON_NGINX_TLS_PORT"),
+            env("lb").get("BEACON_NGINX_HTTP_PORT") + ":" + env("lb").get("BEACON_NGINX_HTTP_PORT"));
+      } else if (loopbackOnly.contains(service)) {
+        assertThat(ports).as("ports of %s", service).isNotEmpty().allMatch(p -> p.startsWith("127.0.0.1:"));
+      } else {
+        assertThat(ports).as("%s publishes no port (internal port, ingestor API, broadcaster)", service).isEmpty();
+      }
+    }
+    assertThat(strings(services.get("prometheus").get("ports"))).containsExactly("127.0.0.1:9090:9090");
+    assertThat(strings(services.get("grafana").get("ports"))).containsExactly("127.0.0.1:3000:3000");
+  }
+
+  @Test
+  @DisplayName("every secret is a required variable without a default, and infra/.env.example leaves each one empty")
+  void secretsComeFromTheEnvironment() throws IOException {
+    Map<String, String> secrets = new TreeMap<>();
+    for (String service : services.keySet()) {
+      env(service).forEach((name, value) -> {
+        if (SECRET_NAME.matcher(name).find() && !NOT_SECRETS.contains(name)) {
+          secrets.put(service + "." + name, String.valueOf(value));
+        }
+      });
+    }
+    assertThat(secrets.keySet()).contains("gateway1.BEACON_ADMIN_TOKEN", "ingestor.BEACON_INGESTOR_READ_TOKEN",
+        "grafana.GF_SECURITY_ADMIN_PASSWORD");
+    Set<String> variables = new TreeSet<>();
+    secrets.forEach((where, value) -> {
+      Matcher required = REQUIRED.matcher(value);
+      assertThat(required.matches()).as("%s is a required ${VAR:?message}, not %s", where, value).isTrue();
+      variables.add(required.group(1));
+    });
+    assertThat(variables).containsExactlyInAnyOrder(REQUIRED_SECRETS.toArray(String[]::new));
+    Matcher defaults = DEFAULTED.matcher(Files.readString(composeFile()));
+    while (defaults.find()) {
+      assertThat(defaults.group(1)).as("a variable with a default in the compose file").isEqualTo("BEACON_PUBLIC_ORIGIN");
+    }
+    Map<String, String> example = envFile(composeFile().resolveSibling(".env.example"));
+    REQUIRED_SECRETS.forEach(name -> assertThat(example).as(".env.example").containsEntry(name, ""));
+  }
+
+  @Test
+  @DisplayName("Grafana asks for its admin password and lets nobody in anonymously")
+  void grafanaSignsIn() {
+    assertThat(env("grafana").get("GF_AUTH_ANONYMOUS_ENABLED")).isEqualTo("false");
+    assertThat(env("grafana")).doesNotContainKey("GF_AUTH_ANONYMOUS_ORG_ROLE");
+    assertThat((String) env("grafana").get("GF_SECURITY_ADMIN_PASSWORD")).startsWith("${GRAFANA_ADMIN_PASSWORD:?");
+  }
+
+  @Test
+  @DisplayName("gateways take only authenticated devices and the console's origin; the ingestor reads with a token, for that origin")
+  void identityAndOrigins() {
+    Object origin = env("ingestor").get("BEACON_INGESTOR_ALLOWED_ORIGINS");
+    assertThat(origin).isEqualTo("${BEACON_PUBLIC_ORIGIN:-https://localhost:" + env("lb").get("BEACON_NGINX_TLS_PORT") + "}");
+    for (String gateway : GATEWAYS) {
+      assertThat(env(gateway).get("BEACON_DEVICE_AUTH")).as(gateway).isEqualTo("authenticated");
+      assertThat(env(gateway).get("BEACON_ALLOWED_ORIGINS")).as(gateway).isEqualTo(origin);
+    }
+    assertThat(env("ingestor").get("BEACON_INGESTOR_HOST")).as("inside the network, not published").isEqualTo("0.0.0.0");
+    assertThat(env("lb").get("BEACON_NGINX_INGESTOR")).isEqualTo("ingestor:" + env("ingestor").get("BEACON_INGESTOR_PORT"));
+  }
+
+  @Test
+  @DisplayName("docker-compose config refuses to start while a secret is missing, and names it")
+  void missingSecretStopsCompose(@TempDir Path dir) throws Exception {
+    Assumptions.assumeTrue(Executables.onPath("docker-compose"),
+        "docker-compose is not installed (apt-get install docker-compose; .ci/run does)");
+    for (String missing : REQUIRED_SECRETS) {
+      Map<String, String> values = new TreeMap<>(secretValues());
+      values.put(missing, "");
+      Path envFile = writeEnvFile(dir.resolve("without-" + missing + ".env"), values);
+      Compose result = dockerComposeConfig(envFile, dir);
+      assertThat(result.exit()).as("docker-compose config without %s: %s", missing, result.output()).isNotZero();
+      assertThat(result.output()).contains("set " + missing + " in infra/.env");
+    }
   }
 
   @SuppressWarnings("unchecked")
@@ -226,15 +324,48 @@ class ComposeFileTest {
   }
 
   @Test
-  @DisplayName("docker-compose config accepts the file (Debian's docker-compose, no engine needed)")
+  @DisplayName("docker-compose config accepts the file with its secrets set (Debian's docker-compose, no engine needed)")
   void dockerComposeValidates(@TempDir Path dir) throws Exception {
     Assumptions.assumeTrue(Executables.onPath("docker-compose"),
         "docker-compose is not installed (apt-get install docker-compose; .ci/run does)");
-    Path log = dir.resolve("compose.log");
-    Process process = new ProcessBuilder("docker-compose", "-f", composeFile().toString(), "config", "--quiet")
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Compose result = dockerComposeConfig(writeEnvFile(dir.resolve("test.env"), secretValues()), dir);
+    assertThat(result.exit()).as("docker-compose config: %s", result.output()).isZero();
+  }
+
+  private record Compose(int exit, String output) {
+  }
+
+  private static Compose dockerComposeConfig(Path envFile, Path dir) throws IOException, InterruptedException {
+    Path log = Files.createTempFile(dir, "compose", ".log");
+    Process process = new ProcessBuilder("docker-compose", "--env-file", envFile.toString(), "-f",
+        composeFile().toString(), "config", "--quiet").redirectErrorStream(true).redirectOutput(log.toFile()).start();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("docker-compose config finished").isTrue();
-    assertThat(process.exitValue()).as("docker-compose config: %s", Files.readString(log)).isZero();
+    return new Compose(process.exitValue(), Files.readString(log));
+  }
+
+  /** Values for the secrets, made for this run: the file holds none. */
+  private static Map<String, String> secretValues() {
+    Map<String, String> values = new TreeMap<>();
+    REQUIRED_SECRETS.forEach(name -> values.put(name, "test-" + UUID.randomUUID()));
+    return values;
+  }
+
+  private static Path writeEnvFile(Path file, Map<String, String> values) throws IOException {
+    StringBuilder text = new StringBuilder();
+    values.forEach((name, value) -> text.append(name).append('=').append(value).append('\n'));
+    return Files.writeString(file, text);
+  }
+
+  /** {@code NAME=value} lines of a .env file; comments and blank lines skipped. */
+  private static Map<String, String> envFile(Path file) throws IOException {
+    Map<String, String> values = new TreeMap<>();
+    for (String line : Files.readAllLines(file)) {
+      int eq = line.indexOf('=');
+      if (!line.isBlank() && !line.startsWith("#") && eq > 0) {
+        values.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+      }
+    }
+    return values;
   }
 
   /** The services that run the Beacon service image (the Dockerfile's default target, beacon-server.jar). */

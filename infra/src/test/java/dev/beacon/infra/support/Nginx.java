@@ -52,16 +52,17 @@ public final class Nginx implements AutoCloseable {
 
   /**
    * Starts nginx in the foreground with TLS on {@code tlsPort} and plain HTTP on {@code httpPort} in front of the
-   * gateways, and waits until it proxies {@code /health} over TLS.
+   * gateways and of the ingestor's API on {@code ingestorPort} (loopback), and waits until it answers its own
+   * {@code /health}.
    */
-  public static Nginx start(Path dir, TestCertificate certificate, int tlsPort, int httpPort, int... gatewayPorts)
-      throws IOException {
+  public static Nginx start(Path dir, TestCertificate certificate, int tlsPort, int httpPort, int ingestorPort,
+      int... gatewayPorts) throws IOException {
     Path conf = dir.resolve("conf");
     Files.createDirectories(conf);
     Map<String, String> values = new java.util.HashMap<>(Map.of(
         "BEACON_NGINX_TLS_PORT", "127.0.0.1:" + tlsPort, "BEACON_NGINX_HTTP_PORT", "127.0.0.1:" + httpPort,
         "BEACON_NGINX_CERT", certificate.certificate().toString(),
-        "BEACON_NGINX_KEY", certificate.key().toString()));
+        "BEACON_NGINX_KEY", certificate.key().toString(), "BEACON_NGINX_INGESTOR", "127.0.0.1:" + ingestorPort));
     for (int i = 0; i < gatewayPorts.length; i++) {
       values.put("BEACON_GW" + (i + 1), "127.0.0.1:" + gatewayPorts[i]);
     }
