@@ -294,6 +294,7 @@ class ComposeFileTest {
       assertThat(env(gateway).get("BEACON_ALLOWED_ORIGINS")).as(gateway).isEqualTo(origin);
     }
     assertThat(env("ingestor").get("BEACON_INGESTOR_HOST")).as("inside the network, not published").isEqualTo("0.0.0.0");
+    assertThat(env("ingestor").get("BEACON_INGESTOR_AUTH")).isEqualTo("authenticated");
     assertThat(env("lb").get("BEACON_NGINX_INGESTOR")).isEqualTo("ingestor:" + env("ingestor").get("BEACON_INGESTOR_PORT"));
   }
 
