@@ -233,7 +233,8 @@ class ComposeFileTest {
   void onlyTheLoadBalancerFacesTheNetwork() {
     Set<String> loopbackOnly = Set.of("prometheus", "grafana", "kafka", "kafka2", "kafka3");
     for (String service : services.keySet()) {
-      List<String> ports = services.get(service).get("ports") == null ? List.of() : strings(services.get(service).get("ports"));
+      Object published = services.get(service).get("ports");
+      List<String> ports = published == null ? List.of() : strings(published);
       if ("lb".equals(service)) {
         assertThat(ports).as("nginx: TLS and the plain port that redirects to it").containsExactlyInAnyOrder(
             env("lb").get("BEACON_NGINX_TLS_PORT") + ":" + env("lb").get("BEACON_NGINX_TLS_PORT"),
@@ -270,7 +271,8 @@ class ComposeFileTest {
     assertThat(variables).containsExactlyInAnyOrder(REQUIRED_SECRETS.toArray(String[]::new));
     Matcher defaults = DEFAULTED.matcher(Files.readString(composeFile()));
     while (defaults.find()) {
-      assertThat(defaults.group(1)).as("a variable with a default in the compose file").isEqualTo("BEACON_PUBLIC_ORIGIN");
+      assertThat(defaults.group(1)).as("a variable with a default in the compose file")
+          .isEqualTo("BEACON_PUBLIC_ORIGIN");
     }
     Map<String, String> example = envFile(composeFile().resolveSibling(".env.example"));
     REQUIRED_SECRETS.forEach(name -> assertThat(example).as(".env.example").containsEntry(name, ""));
@@ -288,14 +290,17 @@ class ComposeFileTest {
   @DisplayName("gateways take only authenticated devices and the console's origin; the ingestor reads with a token, for that origin")
   void identityAndOrigins() {
     Object origin = env("ingestor").get("BEACON_INGESTOR_ALLOWED_ORIGINS");
-    assertThat(origin).isEqualTo("${BEACON_PUBLIC_ORIGIN:-https://localhost:" + env("lb").get("BEACON_NGINX_TLS_PORT") + "}");
+    assertThat(origin)
+        .isEqualTo("${BEACON_PUBLIC_ORIGIN:-https://localhost:" + env("lb").get("BEACON_NGINX_TLS_PORT") + "}");
     for (String gateway : GATEWAYS) {
       assertThat(env(gateway).get("BEACON_DEVICE_AUTH")).as(gateway).isEqualTo("authenticated");
       assertThat(env(gateway).get("BEACON_ALLOWED_ORIGINS")).as(gateway).isEqualTo(origin);
     }
-    assertThat(env("ingestor").get("BEACON_INGESTOR_HOST")).as("inside the network, not published").isEqualTo("0.0.0.0");
+    assertThat(env("ingestor").get("BEACON_INGESTOR_HOST")).as("inside the network, not published")
+        .isEqualTo("0.0.0.0");
     assertThat(env("ingestor").get("BEACON_INGESTOR_AUTH")).isEqualTo("authenticated");
-    assertThat(env("lb").get("BEACON_NGINX_INGESTOR")).isEqualTo("ingestor:" + env("ingestor").get("BEACON_INGESTOR_PORT"));
+    assertThat(env("lb").get("BEACON_NGINX_INGESTOR"))
+        .isEqualTo("ingestor:" + env("ingestor").get("BEACON_INGESTOR_PORT"));
   }
 
   @Test
