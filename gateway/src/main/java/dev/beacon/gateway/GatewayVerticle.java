@@ -82,7 +82,7 @@ public final class GatewayVerticle extends VerticleBase {
     loop = new SessionParts(config, gps, json, heartbeats, directory, parts.backend().presence(), hub,
         metrics);
     upgrades = new WebSocketUpgrade(new EdgeLimits(config.maxFrameSize(), config.maxMessageSize(),
-        config.security().maxFragments(), config.webSocketCompression()));
+        config.security().maxFragments(), config.webSocketCompression(), config.maxOutboundBytes()));
     Router routes = httpRoutes();
     // No webSocketHandler: upgrades reach the request handler, and Beacon's edge takes their channel over.
     server = vertx.createHttpServer(serverOptions())
