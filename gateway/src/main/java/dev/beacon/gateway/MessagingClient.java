@@ -60,6 +60,8 @@ final class MessagingClient {
   private Map<String, Long> firstLive;
   private Map<String, List<Held>> recovering;
   private long connectedAt;
+  /** Replays of this connection's {@code subscribe} with {@code since} that have not answered yet. */
+  private int replaysInFlight;
   /** Bytes of the deliveries held back here, not yet handed to the socket. */
   private long heldBytes;
   private boolean active;
@@ -166,6 +168,18 @@ final class MessagingClient {
     }
     recovering.putIfAbsent(room, new ArrayList<>());
     return firstLive == null ? Long.MAX_VALUE : firstLive.getOrDefault(room, Long.MAX_VALUE);
+  }
+
+  int replaysInFlight() {
+    return replaysInFlight;
+  }
+
+  void replayStarted() {
+    replaysInFlight++;
+  }
+
+  void replayEnded() {
+    replaysInFlight--;
   }
 
   /**
