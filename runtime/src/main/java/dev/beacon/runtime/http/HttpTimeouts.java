@@ -28,9 +28,14 @@ public record HttpTimeouts(Duration idle, Duration headerRead) {
     return new HttpTimeouts(DEFAULT_IDLE, DEFAULT_HEADER_READ);
   }
 
-  /** Sets the idle timeout on {@code options}; the header deadline is {@link HeaderReadDeadline}'s. */
+  /**
+   * Sets the idle timeout on {@code options}, and turns h2c off: with it, Vert.x waits for a connection's first bytes
+   * to choose between HTTP/1.1 and HTTP/2 before it hands the connection over, so a socket that sends nothing would
+   * escape {@link HeaderReadDeadline} and accept-time counting. Beacon's servers speak HTTP/1.1 (and HTTP/2 over TLS).
+   */
   public HttpServerOptions applyTo(HttpServerOptions options) {
-    return options.setIdleTimeout((int) idle.toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+    return options.setIdleTimeout((int) idle.toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+        .setHttp2ClearTextEnabled(false);
   }
 
   private static void require(Duration value, String knob) {
