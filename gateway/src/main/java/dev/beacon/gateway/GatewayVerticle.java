@@ -87,17 +87,9 @@ public final class GatewayVerticle extends VerticleBase {
     EdgeLimits edgeLimits = new EdgeLimits(config.maxFrameSize(), config.maxMessageSize(),
         config.security().maxFragments(), config.webSocketCompression(), config.maxOutboundBytes());
     upgrades = new WebSocketUpgrade(edgeLimits);
-    ConnectionAdmission admission = new ConnectionAdmission(new ConnectionAdmission.Slots() {
-      @Override
-      public boolean tryAcquire(io.vertx.core.net.SocketAddress peer) {
-        return security.acceptConnection(peer);
-      }
-
-      @Override
-      public void release(io.vertx.core.net.SocketAddress peer) {
-        security.connectionClosed(peer);
-      }
-    }, config.bounds().http().headerRead(), HeaderReadDeadline.countedAs("gateway"), edgeLimits);
+    ConnectionAdmission admission = new ConnectionAdmission(
+        ConnectionAdmission.Slots.of(security::acceptConnection, security::connectionClosed),
+        config.bounds().http().headerRead(), HeaderReadDeadline.countedAs("gateway"), edgeLimits);
     Router routes = httpRoutes();
     // No webSocketHandler: upgrades reach the request handler, and Beacon's edge takes their channel over.
     server = vertx.createHttpServer(serverOptions())

@@ -17,6 +17,8 @@ import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageD
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.net.SocketAddress;
 import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * What happens to each connection of the gateway's public port the moment it is accepted, before it sent a byte:
@@ -36,6 +38,20 @@ public final class ConnectionAdmission {
     boolean tryAcquire(SocketAddress peer);
 
     void release(SocketAddress peer);
+
+    static Slots of(Predicate<SocketAddress> take, Consumer<SocketAddress> giveBack) {
+      return new Slots() {
+        @Override
+        public boolean tryAcquire(SocketAddress peer) {
+          return take.test(peer);
+        }
+
+        @Override
+        public void release(SocketAddress peer) {
+          giveBack.accept(peer);
+        }
+      };
+    }
   }
 
   /** Vert.x's names: its handler that serves a connection, and where it puts the WebSocket extension negotiator. */

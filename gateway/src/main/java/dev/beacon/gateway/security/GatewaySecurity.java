@@ -125,10 +125,14 @@ public final class GatewaySecurity {
       return true;
     }
     String address = peer == null ? "unknown" : peer.hostAddress();
-    return perIp.tryAcquire(address)
-        || refuse(TOO_MANY_CONNECTIONS, address, "already " + perIp.max() + " connections from this address") == 0;
+    if (perIp.tryAcquire(address)) {
+      return true;
+    }
+    refuse(TOO_MANY_CONNECTIONS, address, "already " + perIp.max() + " connections from this address");
+    return false;
   }
 
+  /** Gives back the slot {@link #acceptConnection} took, once the socket closed, however it closed. */
   public void connectionClosed(io.vertx.core.net.SocketAddress peer) {
     if (!addresses.viaProxy(peer)) {
       perIp.release(peer == null ? "unknown" : peer.hostAddress());
