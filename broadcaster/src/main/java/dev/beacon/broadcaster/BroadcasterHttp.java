@@ -1,9 +1,12 @@
 package dev.beacon.broadcaster;
 
+import dev.beacon.runtime.http.HeaderReadDeadline;
+import dev.beacon.runtime.http.HttpTimeouts;
 import dev.beacon.runtime.metrics.BeaconMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import java.util.function.BooleanSupplier;
@@ -38,7 +41,14 @@ public final class BroadcasterHttp {
    * @param failed whether the broadcaster has stopped working, for {@code /health} and {@code /ready}
    */
   public static Future<BroadcasterHttp> start(Vertx vertx, String host, int port, BooleanSupplier failed) {
-    return vertx.createHttpServer()
+    return start(vertx, host, port, HttpTimeouts.defaults(), failed);
+  }
+
+  /** As above, closing idle connections and those that send no whole request head in time ({@code timeouts}). */
+  public static Future<BroadcasterHttp> start(Vertx vertx, String host, int port, HttpTimeouts timeouts,
+      BooleanSupplier failed) {
+    return HeaderReadDeadline.onEveryConnection(vertx.createHttpServer(timeouts.applyTo(new HttpServerOptions())),
+            timeouts.headerRead(), HeaderReadDeadline.countedAs("broadcaster"))
         .requestHandler(request -> handle(request, failed))
         .listen(port, host)
         .map(server -> {

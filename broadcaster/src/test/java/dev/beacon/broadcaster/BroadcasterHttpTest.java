@@ -2,10 +2,13 @@ package dev.beacon.broadcaster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.beacon.runtime.http.HttpTimeouts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,6 +46,24 @@ class BroadcasterHttpTest {
     HttpResponse<String> down = get(server, "/health");
     assertThat(down.statusCode()).isEqualTo(503);
     assertThat(down.body()).contains("DOWN");
+  }
+
+  @Test
+  @DisplayName("a connection that sends no request head within BEACON_HTTP_HEADER_TIMEOUT is closed; requests still work")
+  void headerReadDeadline() throws Exception {
+    BroadcasterHttp server = await(BroadcasterHttp.start(vertx, "127.0.0.1", 0,
+        new HttpTimeouts(Duration.ofSeconds(60), Duration.ofMillis(500)), failed::get));
+    try (Socket idle = new Socket("127.0.0.1", server.port())) {
+      idle.setSoTimeout(30_000);
+      int read;
+      try {
+        read = idle.getInputStream().read();
+      } catch (java.io.IOException reset) {
+        read = -1;
+      }
+      assertThat(read).as("the idle connection closed by the server").isEqualTo(-1);
+    }
+    assertThat(get(server, "/ready").statusCode()).isEqualTo(200);
   }
 
   @Test

@@ -137,9 +137,14 @@ final class ClientSession implements ClientSocket.Listener, MessagingClient.Conn
   }
 
   @Override
-  public void write(OutboundFrame frame, Runnable written) {
+  public void write(OutboundFrame frame) {
     metrics.deliveryOut();
-    socket.writeDelivery(frame, written);
+    socket.writeDelivery(frame);
+  }
+
+  @Override
+  public long queuedBytes() {
+    return socket.queuedBytes();
   }
 
   /** JSON frames start with an object; anything else is a device line. */
@@ -157,6 +162,15 @@ final class ClientSession implements ClientSocket.Listener, MessagingClient.Conn
   public void onHeard() {
     lastHeard = System.nanoTime();
     pingSentAt = 0;
+  }
+
+  /** Control frames count against the rate limit like messages: each ping costs a pong. */
+  @Override
+  public void onControlFrame() {
+    if (!closed && !guard.allowMessage()) {
+      close(CloseCodes.RATE_LIMITED, "frames (pings included) faster than this connection's rate limit; "
+          + "reconnect and send slower");
+    }
   }
 
   @Override
@@ -222,6 +236,9 @@ final class ClientSession implements ClientSocket.Listener, MessagingClient.Conn
     }
     log.debug("closing client {} with {}: {}", clientId, code, reason);
     metrics.closed(code);
+    if (code == CloseCodes.SLOW_CONSUMER) {
+      metrics.queuedAtSlowClose(socket.queuedBytes());
+    }
     release();
     socket.close(code, truncate(reason));
   }

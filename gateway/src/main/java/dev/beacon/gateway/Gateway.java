@@ -1,5 +1,6 @@
 package dev.beacon.gateway;
 
+import dev.beacon.gateway.admin.AdminThrottle;
 import dev.beacon.gateway.security.GatewaySecurity;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -66,7 +67,9 @@ public final class Gateway {
       parts = new GatewayParts(config, backend, hub.drainAware(backend.readiness()),
           new InFlightBudget(config.maxInFlightTotal()), deliveries, System.currentTimeMillis(), hub,
           new ServerOperations(config.gatewayId(), config.maxMessageSize(), backend, hub),
-          GatewaySecurity.create(config.security()));
+          GatewaySecurity.create(config.security()),
+          new AdminThrottle(config.bounds().adminMaxFailures(), config.bounds().adminFailureWindow()),
+          new RecoveryReaders(config.bounds().maxRecoveryReaders(), config.gatewayId()));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }

@@ -18,8 +18,8 @@ import java.time.Duration;
  *       {@value dev.beacon.common.protocol.CloseCodes#TOO_MANY_IN_FLIGHT};</li>
  *   <li>more than {@code maxInFlightTotal} fixes awaiting Kafka in the process: the fix is answered at once
  *       with {@code ERR overloaded: ...} (JSON error code {@code overloaded}) and nothing is written;</li>
- *   <li>more than {@code maxOutboundBytes} of deliveries written to a messaging client and not yet flushed to
- *       its socket: close {@value dev.beacon.common.protocol.CloseCodes#SLOW_CONSUMER}.</li>
+ *   <li>more than {@code maxOutboundBytes} written to a client (replies, pongs, deliveries) and not read by it, or
+ *       held back for it: close {@value dev.beacon.common.protocol.CloseCodes#SLOW_CONSUMER}.</li>
  * </ul>
  *
  * @param host                     address to bind ({@code BEACON_GATEWAY_HOST}, default {@value #DEFAULT_HOST})
@@ -41,7 +41,7 @@ import java.time.Duration;
  *                                 {@value #DEFAULT_MAX_IN_FLIGHT_TOTAL})
  * @param heartbeat                server pings and how long a client has to answer them
  *                                 ({@code BEACON_HEARTBEAT_INTERVAL}, {@code BEACON_HEARTBEAT_TIMEOUT})
- * @param maxOutboundBytes         bytes of deliveries a messaging client may have unread before it is closed
+ * @param maxOutboundBytes         bytes (replies, pongs, deliveries) a client may have unread before it is closed
  *                                 ({@code BEACON_MAX_OUTBOUND_BYTES}, default {@value #DEFAULT_MAX_OUTBOUND_BYTES},
  *                                 at least {@value #MIN_MAX_OUTBOUND_BYTES} so the largest delivery fits)
  * @param serverApi                admin API token, connection limit, graceful-stop drain and path prefix
@@ -54,13 +54,18 @@ import java.time.Duration;
  * @param presencePeriod           how often the gateway heartbeats on {@code beacon.presence}
  *                                 ({@code BEACON_PRESENCE_PERIOD}, default 5 s); the period travels in each heartbeat,
  *                                 so every reader judges this gateway by it
+ * @param bounds                   recovery readers, HTTP timeouts and the admin token throttle
+ *                                 ({@link ResourceBounds}; {@code BEACON_MAX_RECOVERY_READERS}, ...)
+ * @param metricsToken             bearer token {@code /metrics} requires on the public port when no internal port
+ *                                 serves it ({@code BEACON_METRICS_TOKEN}, default empty: open); ignored on the
+ *                                 internal port
  *
  * <p>Build one with {@link #builder()} (every component at its default) or change one with {@link #toBuilder()}.
  */
 public record GatewayConfig(String host, int port, int instances, String gatewayId, GpsLimits limits,
     int maxFrameSize, int maxMessageSize, int maxInFlightPerConnection, int maxInFlightTotal, Heartbeat heartbeat,
     long maxOutboundBytes, ServerApiConfig serverApi, SecurityConfig security, boolean webSocketCompression,
-    Duration presencePeriod) {
+    Duration presencePeriod, ResourceBounds bounds, String metricsToken) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -95,6 +100,8 @@ public record GatewayConfig(String host, int port, int instances, String gateway
     require(serverApi != null, "server API settings are missing; pass ServerApiConfig.defaults() when nothing is configured");
     require(security != null, "security settings are missing; pass SecurityConfig.defaults() when nothing is configured");
     HeartbeatPeriod.check(presencePeriod, "BEACON_PRESENCE_PERIOD");
+    require(bounds != null, "resource bounds are missing; pass ResourceBounds.defaults() when nothing is configured");
+    metricsToken = metricsToken == null ? "" : metricsToken.strip();
   }
 
   /** The defaults of every component, as documented on the record. */
@@ -178,6 +185,8 @@ public record GatewayConfig(String host, int port, int instances, String gateway
     private SecurityConfig security = SecurityConfig.defaults();
     private boolean webSocketCompression = DEFAULT_WEBSOCKET_COMPRESSION;
     private Duration presencePeriod = HeartbeatPeriod.DEFAULT;
+    private ResourceBounds bounds = ResourceBounds.defaults();
+    private String metricsToken = "";
 
     private Builder() {
     }
@@ -198,6 +207,8 @@ public record GatewayConfig(String host, int port, int instances, String gateway
       security = c.security;
       webSocketCompression = c.webSocketCompression;
       presencePeriod = c.presencePeriod;
+      bounds = c.bounds;
+      metricsToken = c.metricsToken;
     }
 
     public Builder host(String value) {
@@ -276,11 +287,21 @@ public record GatewayConfig(String host, int port, int instances, String gateway
       return this;
     }
 
+    public Builder bounds(ResourceBounds value) {
+      bounds = value;
+      return this;
+    }
+
+    public Builder metricsToken(String value) {
+      metricsToken = value;
+      return this;
+    }
+
     /** @throws IllegalArgumentException when a setting is invalid; the message names its knob */
     public GatewayConfig build() {
       return new GatewayConfig(host, port, instances, gatewayId == null ? defaultGatewayId(port) : gatewayId, limits,
           maxFrameSize, maxMessageSize, maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes,
-          serverApi, security, webSocketCompression, presencePeriod);
+          serverApi, security, webSocketCompression, presencePeriod, bounds, metricsToken);
     }
   }
 

@@ -5,6 +5,7 @@ import dev.beacon.common.protocol.ClientMessages;
 import dev.beacon.common.protocol.CloseCodes;
 import dev.beacon.runtime.timing.Hop;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -52,6 +53,7 @@ final class GatewayMetrics {
   private final Timer ackLatency;
   private final Counter produceErrors;
   private final Counter slowConsumers;
+  private final DistributionSummary queuedAtSlowClose;
 
   GatewayMetrics(MeterRegistry registry, String gatewayId) {
     this.registry = registry;
@@ -82,6 +84,11 @@ final class GatewayMetrics {
         .register(registry);
     this.slowConsumers = Counter.builder("beacon_gateway_slow_consumer_disconnects_total").tag("gateway", gatewayId)
         .description("Connections closed with " + CloseCodes.SLOW_CONSUMER + " because they did not read fast enough")
+        .register(registry);
+    this.queuedAtSlowClose = DistributionSummary.builder("beacon_gateway_slow_consumer_queued_bytes")
+        .tag("gateway", gatewayId).baseUnit("bytes")
+        .description("Bytes a connection held unread when it was closed with " + CloseCodes.SLOW_CONSUMER
+            + ": at most BEACON_MAX_OUTBOUND_BYTES")
         .register(registry);
     closeCounter(CloseCodes.GOING_AWAY);
     closeCounter(CloseCodes.SLOW_CONSUMER);
@@ -174,6 +181,20 @@ final class GatewayMetrics {
     if (code == CloseCodes.SLOW_CONSUMER) {
       slowConsumers.increment();
     }
+  }
+
+  /** What a connection closed with {@value CloseCodes#SLOW_CONSUMER} held unread: its queue at its fullest. */
+  void queuedAtSlowClose(long bytes) {
+    queuedAtSlowClose.record(bytes);
+  }
+
+  /** The largest queue a slow consumer reached, in bytes, over the last minutes. */
+  double slowCloseQueuedMax() {
+    return queuedAtSlowClose.max();
+  }
+
+  long slowCloseCount() {
+    return queuedAtSlowClose.count();
   }
 
   /** Which endpoint a connection came in on, as the {@code path} tag of the connection gauge. */

@@ -1,5 +1,6 @@
 package dev.beacon.gateway;
 
+import dev.beacon.gateway.admin.AdminThrottle;
 import dev.beacon.gateway.security.GatewaySecurity;
 
 /**
@@ -15,8 +16,10 @@ import dev.beacon.gateway.security.GatewaySecurity;
  * @param hub        the process's connections: capacity, drain, operator commands, the embedding listener
  * @param operations the server API over the backend
  * @param security   TLS, Origin, JWT and rate checks
+ * @param adminFailures wrong admin tokens per address ({@code BEACON_ADMIN_MAX_FAILURES})
+ * @param recoveryReaders history readers at once, process-wide ({@code BEACON_MAX_RECOVERY_READERS})
  */
 record GatewayParts(GatewayConfig config, Backend backend, Readiness readiness, InFlightBudget budget,
     DeliveryFanOut deliveries, long startedAt, ConnectionHub hub, ServerOperations operations,
-    GatewaySecurity security) {
+    GatewaySecurity security, AdminThrottle adminFailures, RecoveryReaders recoveryReaders) {
 }

@@ -2,7 +2,9 @@ package dev.beacon.gateway;
 
 import dev.beacon.runtime.metrics.BeaconMetrics;
 import dev.beacon.gateway.admin.AdminApi;
+import dev.beacon.gateway.edge.ConnectionAdmission;
 import dev.beacon.gateway.edge.EdgeLimits;
+import dev.beacon.runtime.http.HeaderReadDeadline;
 import dev.beacon.gateway.edge.WebSocketUpgrade;
 import dev.beacon.gateway.web.ConsoleRoutes;
 import dev.beacon.gateway.security.GatewaySecurity;
@@ -78,14 +80,20 @@ public final class GatewayVerticle extends VerticleBase {
         .countingTypes(metrics::jsonIn)
         .on("gps", gps::gpsMessage)
         .on("ping", PingHandler::pong)
-        .messaging(new MessagingHandlers(config.gatewayId(), parts.backend(), deliveries, parts.startedAt()));
+        .messaging(new MessagingHandlers(config.gatewayId(), parts.backend(), deliveries, parts.startedAt(),
+            parts.recoveryReaders(), config.bounds().maxRecoveriesPerConnection()));
     loop = new SessionParts(config, gps, json, heartbeats, directory, parts.backend().presence(), hub,
         metrics);
-    upgrades = new WebSocketUpgrade(new EdgeLimits(config.maxFrameSize(), config.maxMessageSize(),
-        config.security().maxFragments(), config.webSocketCompression()));
+    EdgeLimits edgeLimits = new EdgeLimits(config.maxFrameSize(), config.maxMessageSize(),
+        config.security().maxFragments(), config.webSocketCompression(), config.maxOutboundBytes());
+    upgrades = new WebSocketUpgrade(edgeLimits);
+    ConnectionAdmission admission = new ConnectionAdmission(
+        ConnectionAdmission.Slots.of(security::acceptConnection, security::connectionClosed),
+        config.bounds().http().headerRead(), HeaderReadDeadline.countedAs("gateway"), edgeLimits);
     Router routes = httpRoutes();
     // No webSocketHandler: upgrades reach the request handler, and Beacon's edge takes their channel over.
     server = vertx.createHttpServer(serverOptions())
+        .connectionHandler(admission::accept)
         .requestHandler(request -> {
           if (WebSocketUpgrade.asksForWebSocket(request)) {
             acceptKnownPaths(request);
@@ -97,7 +105,10 @@ public final class GatewayVerticle extends VerticleBase {
     if (!config.serverApi().internalPortEnabled()) {
       return listening;
     }
-    internal = vertx.createHttpServer().requestHandler(internalRoutes());
+    internal = HeaderReadDeadline.onEveryConnection(
+        vertx.createHttpServer(config.bounds().http().applyTo(new HttpServerOptions())),
+        config.bounds().http().headerRead(), HeaderReadDeadline.countedAs("gateway-internal"))
+        .requestHandler(internalRoutes());
     return listening.compose(s -> internal.listen(config.serverApi().internalPort(), config.serverApi().internalHost()));
   }
 
@@ -119,14 +130,14 @@ public final class GatewayVerticle extends VerticleBase {
 
   /**
    * Strict thread mode: every write happens on the connection's event loop, so Vert.x needs no cross-thread queue
-   * for an HTTP connection (its first chunk is about 4 KB). Compression here only makes Vert.x put Netty's
-   * extension handler in each HTTP/1.x pipeline: it negotiates permessage-deflate during the edge's upgrade.
+   * for an HTTP connection (its first chunk is about 4 KB). Vert.x's own WebSocket compression stays off: its
+   * inflater has no allocation cap, so {@link ConnectionAdmission} puts Beacon's negotiator in each pipeline.
    */
   private HttpServerOptions serverOptions() {
-    return security.applyTo(new HttpServerOptions()
+    return security.applyTo(config.bounds().http().applyTo(new HttpServerOptions()
         .setStrictThreadMode(true)
-        .setPerMessageWebSocketCompressionSupported(config.webSocketCompression())
-        .setPerFrameWebSocketCompressionSupported(config.webSocketCompression()));
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false)));
   }
 
   /**
@@ -166,11 +177,17 @@ public final class GatewayVerticle extends VerticleBase {
     }
   }
 
-  /** Probes and WebSocket paths; the admin API and {@code /metrics} too unless the internal port serves them. */
+  /**
+   * Probes and WebSocket paths; the admin API and {@code /metrics} too unless the internal port serves them, then
+   * {@code /metrics} behind {@code BEACON_METRICS_TOKEN} when one is set.
+   */
   private Router httpRoutes() {
     Router router = probes();
     paths.webSocket().forEach(path -> router.route(path).handler(this::upgradeRequired));
     if (!config.serverApi().internalPortEnabled()) {
+      if (!config.metricsToken().isEmpty()) {
+        router.route("/metrics*").handler(new MetricsAuth(config.metricsToken()));
+      }
       operatorRoutes(router);
     }
     return router;
@@ -191,7 +208,7 @@ public final class GatewayVerticle extends VerticleBase {
   private Router operatorRoutes(Router router) {
     router.get("/metrics").handler(ctx -> BeaconMetrics.respond(ctx.response()));
     router.route(paths.api() + "/*").subRouter(AdminApi.router(vertx, config.serverApi(), parts.operations(),
-        config.maxMessageSize()));
+        config.maxMessageSize(), parts.adminFailures()));
     ConsoleRoutes.mount(router, paths.prefix());
     return router;
   }

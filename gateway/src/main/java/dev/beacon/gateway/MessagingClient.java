@@ -20,10 +20,11 @@ import java.util.Set;
  * The messaging side of one connection: whether it is a messaging client yet, its rooms, and the deliveries
  * written to it. Confined to the connection's event loop.
  *
- * <p>Deliveries are written straight to the socket, ahead of request replies still waiting for their turn;
- * the bytes written and not yet flushed are counted, and above {@code maxOutboundBytes} the connection is
- * closed with {@value CloseCodes#SLOW_CONSUMER}. Until its {@code welcome} is written, deliveries are held
- * back (counted the same way), so {@code welcome} is always its first messaging frame. While a room is being
+ * <p>Deliveries are written straight to the socket, ahead of request replies still waiting for their turn.
+ * One budget per connection: the bytes the socket holds unread (replies, pongs and deliveries alike) plus the
+ * deliveries held back here; above {@code maxOutboundBytes} the connection is closed with
+ * {@value CloseCodes#SLOW_CONSUMER}. Until its {@code welcome} is written, deliveries are held
+ * back, so {@code welcome} is always its first messaging frame. While a room is being
  * recovered, its live deliveries are held back too and released after the replay, minus what it replayed.
  */
 final class MessagingClient {
@@ -33,8 +34,11 @@ final class MessagingClient {
     /** Queues {@code text} behind the replies owed so far; runs {@code afterWritten} once it is written. */
     void reply(String text, Runnable afterWritten);
 
-    /** Writes a delivery; runs {@code written} once its bytes left for the network or the connection ended. */
-    void write(OutboundFrame frame, Runnable written);
+    /** Writes a delivery; from then on it counts in {@link #queuedBytes()} until the client read it. */
+    void write(OutboundFrame frame);
+
+    /** Bytes written to the client and not read by it yet: replies, pongs and deliveries. */
+    long queuedBytes();
 
     void close(short code, String reason);
   }
@@ -56,7 +60,10 @@ final class MessagingClient {
   private Map<String, Long> firstLive;
   private Map<String, List<Held>> recovering;
   private long connectedAt;
-  private long outboundBytes;
+  /** Replays of this connection's {@code subscribe} with {@code since} that have not answered yet. */
+  private int replaysInFlight;
+  /** Bytes of the deliveries held back here, not yet handed to the socket. */
+  private long heldBytes;
   private boolean active;
   private boolean welcomed;
   private boolean released;
@@ -163,6 +170,18 @@ final class MessagingClient {
     return firstLive == null ? Long.MAX_VALUE : firstLive.getOrDefault(room, Long.MAX_VALUE);
   }
 
+  int replaysInFlight() {
+    return replaysInFlight;
+  }
+
+  void replayStarted() {
+    replaysInFlight++;
+  }
+
+  void replayEnded() {
+    replaysInFlight--;
+  }
+
   /**
    * Writes the replayed deliveries, then the live ones held back meanwhile that the replay did not cover.
    *
@@ -190,7 +209,7 @@ final class MessagingClient {
         send(h.frame());
         latest = h.pos();
       } else {
-        outboundBytes -= h.frame().size();
+        heldBytes -= h.frame().size();
       }
     }
     return latest;
@@ -199,18 +218,21 @@ final class MessagingClient {
   /** Gives back the bytes of held-back frames that will never be written. */
   private void drop(List<Held> held) {
     if (held != null) {
-      held.forEach(h -> outboundBytes -= h.frame().size());
+      held.forEach(h -> heldBytes -= h.frame().size());
     }
   }
 
-  /** Counts a frame against the limit; false (and the connection closing) when it does not fit. */
+  /**
+   * Counts a frame against the connection's budget, as held here until {@link #write}; false (and the connection
+   * closing) when it does not fit.
+   */
   private boolean reserve(OutboundFrame frame) {
-    if (outboundBytes + frame.size() > maxOutboundBytes) {
+    if (heldBytes + connection.queuedBytes() + frame.size() > maxOutboundBytes) {
       connection.close(CloseCodes.SLOW_CONSUMER, "more than " + maxOutboundBytes
           + " bytes waiting to be read; reconnect and subscribe with since to recover");
       return false;
     }
-    outboundBytes += frame.size();
+    heldBytes += frame.size();
     return true;
   }
 
@@ -236,12 +258,13 @@ final class MessagingClient {
   }
 
   private void write(OutboundFrame frame) {
-    connection.write(frame, () -> outboundBytes -= frame.size());
+    heldBytes -= frame.size();
+    connection.write(frame);
   }
 
-  /** Bytes of deliveries written or held back and not yet flushed to the socket. */
+  /** Bytes held back here plus those written and not read by the client yet. */
   long outboundBytes() {
-    return outboundBytes;
+    return heldBytes + connection.queuedBytes();
   }
 
   /** Leaves every room and says so; idempotent. Runs however the connection ends. */

@@ -26,12 +26,17 @@ final class MessagingHandlers {
   private final Backend backend;
   private final DeliveryFanOut deliveries;
   private final long startedAt;
+  private final RecoveryReaders readers;
+  private final int maxRecoveriesPerConnection;
 
-  MessagingHandlers(String gatewayId, Backend backend, DeliveryFanOut deliveries, long startedAt) {
+  MessagingHandlers(String gatewayId, Backend backend, DeliveryFanOut deliveries, long startedAt,
+      RecoveryReaders readers, int maxRecoveriesPerConnection) {
     this.gatewayId = gatewayId;
     this.backend = backend;
     this.deliveries = deliveries;
     this.startedAt = startedAt;
+    this.readers = readers;
+    this.maxRecoveriesPerConnection = maxRecoveriesPerConnection;
   }
 
   /**
@@ -81,14 +86,37 @@ final class MessagingHandlers {
     return Future.succeededFuture(ServerMessages.pong(from, System.currentTimeMillis(), request.id()));
   }
 
-  /** Joins at once; with {@code since}, replays what the room got after it before answering. */
+  /**
+   * Joins at once; with {@code since}, replays what the room got after it before answering, unless the connection
+   * or the gateway already has as many replays running as it may: then error {@code recovery_busy}, the room joined
+   * all the same (live deliveries flow) and the replay left for the client to ask again.
+   */
   private Future<String> subscribe(ClientRequest.Subscribe s, MessagingClient client) {
     client.join(s.room());
     if (s.since() == null) {
       return Future.succeededFuture(ServerMessages.subscribed(s.room(), true, null, 0, s.id()));
     }
+    if (client.replaysInFlight() >= maxRecoveriesPerConnection) {
+      return recoveryBusy(s, "this connection already has " + maxRecoveriesPerConnection
+          + " recoveries in flight; wait for their 'subscribed' replies, then send this subscribe with since again");
+    }
+    if (!readers.tryAcquire()) {
+      return recoveryBusy(s, "the gateway is already replaying history for " + readers.max()
+          + " subscriptions; send this subscribe with since again in a moment (live messages arrive meanwhile)");
+    }
+    client.replayStarted();
     long before = client.startRecovery(s.room());
-    return backend.recovery().replay(s.room(), s.since(), before)
+    Future<Recovery.Replay> reading;
+    try {
+      reading = backend.recovery().replay(s.room(), s.since(), before);
+    } catch (RuntimeException e) {
+      reading = Future.failedFuture(e);
+    }
+    reading.onComplete(done -> {
+      readers.release();
+      client.replayEnded();
+    });
+    return reading
         .otherwise(failure -> {
           log.warn("recovery of room {} for client {} failed: {}", s.room(), client.clientId(), failure.toString());
           return Recovery.Replay.lost();
@@ -98,6 +126,11 @@ final class MessagingHandlers {
           StreamPosition pos = latest != null ? latest : replay.recovered() ? s.since() : null;
           return ServerMessages.subscribed(s.room(), replay.recovered(), pos, replay.missed().size(), s.id());
         });
+  }
+
+  private static Future<String> recoveryBusy(ClientRequest.Subscribe s, String why) {
+    return Future.succeededFuture(ServerMessages.error(s.id(), ErrorCode.RECOVERY_BUSY.code(), "room '"
+        + s.room() + "' joined but not recovered: " + why));
   }
 
   private Future<String> direct(ClientRequest.Direct direct, String from, long receivedAt) {

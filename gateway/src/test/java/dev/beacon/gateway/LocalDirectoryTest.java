@@ -65,7 +65,7 @@ class LocalDirectoryTest {
       directory.deliver(toRoom("lobby", big), POS);
     }
     assertThat(slow.closedWith).isZero();
-    slow.writes.forEach(Runnable::run);
+    slow.readAll();
     assertThat(client.outboundBytes()).isZero();
     for (int i = 0; i < 17; i++) {
       directory.deliver(toRoom("lobby", big), POS);

@@ -50,17 +50,44 @@ final class RawWebSocket implements AutoCloseable {
 
   /** Connects and completes the opening handshake on {@code path}, without offering any extension. */
   static RawWebSocket open(int port, String path) throws IOException {
-    RawWebSocket ws = new RawWebSocket(new Socket("127.0.0.1", port));
+    return open(port, path, 0, "");
+  }
+
+  /**
+   * Connects with a receive buffer of {@code receiveBuffer} bytes (0: the system's), sending {@code extraHeaders}
+   * (whole {@code Name: value\r\n} lines) with the upgrade; {@link #handshake()} holds the 101's head.
+   */
+  static RawWebSocket open(int port, String path, int receiveBuffer, String extraHeaders) throws IOException {
+    Socket socket = new Socket();
+    if (receiveBuffer > 0) {
+      socket.setReceiveBufferSize(receiveBuffer);
+    }
+    socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5000);
+    RawWebSocket ws = new RawWebSocket(socket);
     byte[] nonce = new byte[16];
     ThreadLocalRandom.current().nextBytes(nonce);
     ws.out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
         + "Connection: Upgrade\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce)
-        + "\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        + "\r\nSec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n").getBytes(StandardCharsets.US_ASCII));
     String head = ws.readHead();
     if (!head.startsWith("HTTP/1.1 101")) {
       throw new IOException("upgrade refused: " + head);
     }
+    ws.handshake = head;
     return ws;
+  }
+
+  private String handshake = "";
+
+  /** The 101 response's status line and headers. */
+  String handshake() {
+    return handshake;
+  }
+
+  /** Bytes as they are, e.g. many frames built with {@link #frame} written at once. */
+  void writeRaw(byte[] bytes) throws IOException {
+    out.write(bytes);
+    out.flush();
   }
 
   private String readHead() throws IOException {
@@ -80,6 +107,12 @@ final class RawWebSocket implements AutoCloseable {
    * Any frame: {@code rsv} is the three reserved bits (0-7), {@code masked} whether to mask it as clients must.
    */
   void send(boolean fin, int rsv, int opcode, byte[] payload, boolean masked) throws IOException {
+    out.write(frame(fin, rsv, opcode, payload, masked));
+    out.flush();
+  }
+
+  /** The bytes of one frame, as {@link #send(boolean, int, int, byte[], boolean)} writes it. */
+  static byte[] frame(boolean fin, int rsv, int opcode, byte[] payload, boolean masked) {
     ByteArrayOutputStream frame = new ByteArrayOutputStream();
     frame.write((fin ? 0x80 : 0) | (rsv << 4) | opcode);
     int maskBit = masked ? 0x80 : 0;
@@ -99,14 +132,13 @@ final class RawWebSocket implements AutoCloseable {
     if (masked) {
       byte[] key = new byte[4];
       ThreadLocalRandom.current().nextBytes(key);
-      frame.write(key);
+      frame.write(key, 0, key.length);
       for (int i = 0; i < body.length; i++) {
         body[i] ^= key[i % 4];
       }
     }
-    frame.write(body);
-    out.write(frame.toByteArray());
-    out.flush();
+    frame.write(body, 0, body.length);
+    return frame.toByteArray();
   }
 
   void sendText(String text) throws IOException {

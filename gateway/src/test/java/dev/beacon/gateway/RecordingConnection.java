@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
-/** A connection without a socket: replies are written at once; frame writes complete when the test says so. */
+/** A connection without a socket: replies are written at once; frames stay unread until the test says so. */
 final class RecordingConnection implements MessagingClient.Connection {
 
   final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
   final List<OutboundFrame> frames = new ArrayList<>();
-  final List<Runnable> writes = new ArrayList<>();
+  /** Bytes of frames written and not read, while {@link #autoComplete} is off. */
+  volatile long unread;
   volatile short closedWith;
   volatile boolean autoComplete = true;
 
@@ -22,13 +23,22 @@ final class RecordingConnection implements MessagingClient.Connection {
   }
 
   @Override
-  public void write(OutboundFrame frame, Runnable written) {
+  public void write(OutboundFrame frame) {
     texts.add(frame.text());
     frames.add(frame);
-    writes.add(written);
-    if (autoComplete) {
-      written.run();
+    if (!autoComplete) {
+      unread += frame.size();
     }
+  }
+
+  @Override
+  public long queuedBytes() {
+    return unread;
+  }
+
+  /** The client reads everything written so far. */
+  void readAll() {
+    unread = 0;
   }
 
   @Override

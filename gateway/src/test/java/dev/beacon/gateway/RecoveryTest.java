@@ -91,4 +91,50 @@ class RecoveryTest {
     gateway.deliveries().dispatch(chat(6), at(6));
     assertThat(client.nextJson().getString("content")).isEqualTo("n6");
   }
+
+  @Test
+  @DisplayName("beyond BEACON_MAX_RECOVERIES_PER_CONNECTION replays in flight, a since-subscribe gets recovery_busy")
+  void recoveriesPerConnection(Vertx vertx) throws Exception {
+    List<Promise<Recovery.Replay>> reading = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Context> contexts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Recovery slow = (room, since, before) -> {
+      Promise<Recovery.Replay> answer = Promise.promise();
+      reading.add(answer);
+      contexts.add(Vertx.currentContext());
+      return answer.future();
+    };
+    GatewayConfig config = TestGateways.config().toBuilder().gatewayId("gw-recovery-cap")
+        .bounds(ResourceBounds.defaults().withRecovery(10, 2)).build();
+    Gateway gateway = TestClient.await(Gateway.deploy(vertx, config, InProcessBackend.builder()
+        .fixes(new ManualFixSink().autoAck()).messages(new InMemoryMessageSink()).recovery(slow)
+        .readiness(new StubReadiness()).replyTimeout(TestGateways.REPLY_TIMEOUT).build(), ConnectionListener.NONE));
+    TestClient client = TestClient.connect(vertx, gateway.port(), "/chat");
+    assertThat(client.nextJson().getString("type")).isEqualTo("welcome");
+    for (int i = 0; i < 5; i++) {
+      client.send("{\"type\":\"subscribe\",\"id\":" + i + ",\"room\":\"ops\",\"since\":\"" + at(5) + "\"}");
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (reading.size() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(reading).as("replays started").hasSize(2);
+    contexts.get(0).runOnContext(v -> reading.forEach(r -> r.complete(Recovery.Replay.lost())));
+    for (int i = 0; i < 5; i++) {
+      JsonObject reply = client.nextJson();
+      assertThat(reply.getInteger("id")).isEqualTo(i);
+      if (i < 2) {
+        assertThat(reply.getString("type")).isEqualTo("subscribed");
+      } else {
+        assertThat(reply.getString("type")).isEqualTo("error");
+        assertThat(reply.getString("code")).isEqualTo("recovery_busy");
+      }
+    }
+    assertThat(reading).as("no replay started for the refused ones").hasSize(2);
+    client.send("{\"type\":\"subscribe\",\"id\":9,\"room\":\"ops\",\"since\":\"" + at(5) + "\"}");
+    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (reading.size() < 3 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(reading).as("a replay again once the others answered").hasSize(3);
+  }
 }

@@ -45,6 +45,11 @@ public enum ErrorCode {
   KAFKA_UNAVAILABLE("kafka_unavailable"),
   /** Too many fixes are awaiting Kafka in this gateway; nothing was written. */
   OVERLOADED("overloaded"),
+  /**
+   * A {@code subscribe} with {@code since} found the connection or the gateway with as many history replays running
+   * as it may: the room is joined, nothing was replayed; send the subscribe again later to recover.
+   */
+  RECOVERY_BUSY("recovery_busy"),
   /** The gateway failed in a way it did not anticipate; its log says why. */
   INTERNAL_ERROR("internal_error");
 

@@ -48,11 +48,19 @@ public final class AdminApi {
 
   /** The API's routes, relative to its mount point. */
   public static Router router(Vertx vertx, ServerApiConfig config, ServerOperations operations, int maxMessageSize) {
+    return router(vertx, config, operations, maxMessageSize, new AdminThrottle(
+        dev.beacon.gateway.ResourceBounds.DEFAULT_ADMIN_MAX_FAILURES,
+        dev.beacon.gateway.ResourceBounds.DEFAULT_ADMIN_FAILURE_WINDOW));
+  }
+
+  /** As above, with the gateway's one {@code throttle} of wrong tokens, shared by its event loops. */
+  public static Router router(Vertx vertx, ServerApiConfig config, ServerOperations operations, int maxMessageSize,
+      AdminThrottle throttle) {
     AdminApi api = new AdminApi(operations);
     Router router = Router.router(vertx);
     // Before the token check: the description of the API is no secret, and a client generator needs no token.
     ApiDocuments.mount(router, "", "openapi.yaml", ApiDocuments.ADMIN_OPENAPI);
-    router.route().handler(new AdminAuth(config.adminToken()));
+    router.route().handler(new AdminAuth(config.adminToken(), throttle));
     int bodyLimit = maxMessageSize + BODY_OVERHEAD_BYTES;
     router.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
     router.get("/clients/count").handler(api::count);

@@ -22,6 +22,14 @@ public interface ClientSocket {
     /** Any frame arrived, data or control: the client is alive. */
     void onHeard();
 
+    /**
+     * A ping, pong or close frame arrived: it costs the server as much as a data frame (a pong is written for each
+     * ping), so it counts against the same rate limit. Called before the frame is answered; a listener that closes
+     * the connection here stops the answer.
+     */
+    default void onControlFrame() {
+    }
+
     /** The socket can take writes again after {@link #writable()} said no. */
     void onWritable();
 
@@ -35,20 +43,30 @@ public interface ClientSocket {
   /** Starts reading: from now on frames and events go to {@code listener}. */
   void start(Listener listener);
 
-  /** Writes a text message (a reply) behind what was written before. */
+  /**
+   * Writes a text message (a reply) behind what was written before; when it would take the connection's queued
+   * bytes above {@link EdgeLimits#maxQueuedBytes()}, writes nothing and tells the listener
+   * ({@link Listener#onViolation} with {@code 4010}).
+   */
   void writeText(String text);
 
   /**
-   * Writes a delivery's frame, encoded once for all its recipients, fragmented above the frame limit; runs
-   * {@code written} once the bytes left for the network (or the connection ended).
+   * Writes a delivery's frame, encoded once for all its recipients, fragmented above the frame limit; like
+   * {@link #writeText}, nothing is written and the listener told (4010) when it would not fit in the queue.
    */
-  void writeDelivery(OutboundFrame frame, Runnable written);
+  void writeDelivery(OutboundFrame frame);
 
   /** A heartbeat ping. */
   void ping();
 
   /** Starts the closing handshake with {@code code} and {@code reason} (at most 123 bytes of UTF-8). */
   void close(short code, String reason);
+
+  /**
+   * Bytes written to the connection that the client has not read yet (held by the server, not yet taken by the
+   * kernel): at most {@link EdgeLimits#maxQueuedBytes()}.
+   */
+  long queuedBytes();
 
   /** False while the outbound buffer is above its high water mark, until {@link Listener#onWritable()}. */
   boolean writable();

@@ -4,10 +4,11 @@ import dev.beacon.common.protocol.CloseCodes;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
@@ -41,9 +42,20 @@ import org.slf4j.LoggerFactory;
 final class NettyClientSocket extends ChannelInboundHandlerAdapter implements ClientSocket {
 
   static final long CLOSING_TIMEOUT_SECONDS = 10;
+  /**
+   * How long a close frame may wait behind bytes the client does not read before the connection is dropped without
+   * it: a client that never reads would otherwise hold its socket, and its queue, for ever.
+   */
+  static final long UNREAD_CLOSE_TIMEOUT_SECONDS = 30;
   /** RFC 6455 7.4.1: what a close frame without a status code reports; never sent. */
   private static final short NO_STATUS_RECEIVED = 1005;
 
+  /**
+   * What Netty's outbound buffer counts for one frame beyond its payload: its header and its own bookkeeping (96
+   * bytes per buffer, {@code io.netty.transport.outboundBufferEntrySizeOverhead}; the encoder may write a header
+   * and a payload as two buffers).
+   */
+  private static final long WRITE_OVERHEAD = 14 + 2 * 96;
   private static final Logger log = LoggerFactory.getLogger(NettyClientSocket.class);
   private static final ByteBuf PING = Unpooled.unreleasableBuffer(
       Unpooled.wrappedBuffer("beacon".getBytes(StandardCharsets.US_ASCII)));
@@ -55,6 +67,7 @@ final class NettyClientSocket extends ChannelInboundHandlerAdapter implements Cl
   private final int maxFrameSize;
   private final int maxMessageSize;
   private final int maxFragments;
+  private final long maxQueuedBytes;
   /** The session's Vert.x context, on this channel's event loop: current during every listener call. */
   private final Context context;
   private ChannelHandlerContext ctx;
@@ -76,6 +89,7 @@ final class NettyClientSocket extends ChannelInboundHandlerAdapter implements Cl
     this.maxFrameSize = limits.maxFrameSize();
     this.maxMessageSize = limits.maxMessageSize();
     this.maxFragments = limits.maxFragments();
+    this.maxQueuedBytes = limits.maxQueuedBytes();
   }
 
   /** Called once the 101 went out and the pipeline holds the WebSocket codec (and any extension). */
@@ -113,15 +127,55 @@ final class NettyClientSocket extends ChannelInboundHandlerAdapter implements Cl
 
   private void onFrame(WebSocketFrame frame) {
     listener.onHeard();
+    boolean control = frame instanceof PingWebSocketFrame || frame instanceof PongWebSocketFrame
+        || frame instanceof CloseWebSocketFrame;
+    if (control) {
+      listener.onControlFrame();
+    }
     if (frame instanceof PingWebSocketFrame) {
-      if (!closeSent) {
-        ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()), ctx.voidPromise());
-      }
+      pong(frame.content());
     } else if (frame instanceof CloseWebSocketFrame close) {
       onCloseFrame(close);
     } else if (!(frame instanceof PongWebSocketFrame)) {
       assembler.onFrame(frame);
     }
+  }
+
+  /**
+   * Answers a ping unless the connection is closing or the pong would not fit in the queue; like a reply, a pong
+   * the client does not read stops the reading of its frames until it does.
+   */
+  private void pong(ByteBuf payload) {
+    if (closeSent || !fits(payload.readableBytes() + 2L)) {
+      return;
+    }
+    ctx.writeAndFlush(new PongWebSocketFrame(payload.retain()), ctx.voidPromise());
+    if (!ctx.channel().isWritable()) {
+      pauseReading();
+    }
+  }
+
+  /**
+   * Whether {@code bytes} more fit in what the client has not read; when not, the listener hears of a
+   * {@value CloseCodes#SLOW_CONSUMER} violation and nothing is written.
+   */
+  private boolean fits(long bytes) {
+    long frames = bytes / maxFrameSize + 1;
+    if (queuedBytes() + bytes + frames * WRITE_OVERHEAD <= maxQueuedBytes) {
+      return true;
+    }
+    if (!closeSent && listener != null) {
+      listener.onViolation(CloseCodes.SLOW_CONSUMER, "more than " + maxQueuedBytes
+          + " bytes waiting to be read; read what the gateway sends, then reconnect (subscribe with since to recover)");
+    }
+    return false;
+  }
+
+  @Override
+  public long queuedBytes() {
+    // Netty counts what was written and not yet taken by the kernel, after the frame (and deflate) encoders.
+    ChannelOutboundBuffer buffer = ctx == null ? null : ctx.channel().unsafe().outboundBuffer();
+    return buffer == null ? 0 : buffer.totalPendingWriteBytes();
   }
 
   private void onCloseFrame(CloseWebSocketFrame close) {
@@ -149,7 +203,12 @@ final class NettyClientSocket extends ChannelInboundHandlerAdapter implements Cl
   }
 
   private void onException(ChannelHandlerContext ctx, Throwable cause) {
-    if (cause instanceof CorruptedWebSocketFrameException corrupted && listener != null && !closeSent) {
+    if (inflatedTooMuch(cause) && listener != null && !closeSent) {
+      // permessage-deflate's inflater stopped at its allocation cap (the message limit): the frame was not inflated.
+      listener.onViolation(CloseCodes.MESSAGE_TOO_BIG, "a compressed frame inflates to more than " + maxMessageSize
+          + " bytes; the limit is " + maxMessageSize);
+      ctx.close();
+    } else if (cause instanceof CorruptedWebSocketFrameException corrupted && listener != null && !closeSent) {
       // The decoder reads nothing more: say why, then end the connection without waiting for an answer.
       listener.onViolation((short) corrupted.closeStatus().code(), corrupted.getMessage());
       ctx.close();
@@ -157,6 +216,15 @@ final class NettyClientSocket extends ChannelInboundHandlerAdapter implements Cl
       log.debug("connection from {} failed: {}", remoteAddress, cause.toString());
       ctx.close();
     }
+  }
+
+  private static boolean inflatedTooMuch(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof DecompressionException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -217,7 +285,11 @@ final class NettyClientSocket extends ChannelInboundHandlerAdapter implements Cl
 
   @Override
   public void writeText(String text) {
-    if (ByteBufUtil.utf8Bytes(text) <= maxFrameSize) {
+    int bytes = ByteBufUtil.utf8Bytes(text);
+    if (!fits(bytes)) {
+      return;
+    }
+    if (bytes <= maxFrameSize) {
       ctx.writeAndFlush(new TextWebSocketFrame(text), ctx.voidPromise());
       return;
     }
@@ -230,18 +302,19 @@ final class NettyClientSocket extends ChannelInboundHandlerAdapter implements Cl
   }
 
   @Override
-  public void writeDelivery(OutboundFrame frame, Runnable written) {
-    ChannelFuture last;
+  public void writeDelivery(OutboundFrame frame) {
+    if (!fits(frame.size())) {
+      return;
+    }
     if (compressed) {
       List<WebSocketFrame> frames = frame.frames(maxFrameSize);
       for (int i = 0; i < frames.size() - 1; i++) {
         ctx.write(frames.get(i), ctx.voidPromise());
       }
-      last = ctx.writeAndFlush(frames.get(frames.size() - 1));
+      ctx.writeAndFlush(frames.get(frames.size() - 1), ctx.voidPromise());
     } else {
-      last = ctx.writeAndFlush(frame.wire(maxFrameSize));
+      ctx.writeAndFlush(frame.wire(maxFrameSize), ctx.voidPromise());
     }
-    last.addListener(f -> written.run());
   }
 
   @Override
@@ -262,10 +335,12 @@ final class NettyClientSocket extends ChannelInboundHandlerAdapter implements Cl
     closeReason = reason;
     // The wait for the client's answer starts once the close frame left: a client that reads slowly (one closed
     // with 4010) still gets everything queued before it, and the close code, as with Vert.x's WebSocket.
+    closingTimeout = ctx.executor().schedule(() -> ctx.close(), UNREAD_CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     ctx.writeAndFlush(new CloseWebSocketFrame(closeCode, reason)).addListener(written -> {
       if (!written.isSuccess()) {
         ctx.close();
       } else if (!ended) {
+        closingTimeout.cancel(false);
         closingTimeout = ctx.executor().schedule(() -> ctx.close(), CLOSING_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       }
     });

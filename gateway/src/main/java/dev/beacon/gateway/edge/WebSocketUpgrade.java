@@ -47,8 +47,12 @@ import java.util.Map;
  */
 public final class WebSocketUpgrade {
 
-  /** Vert.x's names of the handlers that serve HTTP on a connection; all go when it upgrades. */
-  static final List<String> VERTX_HANDLERS = List.of("h2c", "chunkedWriter", "inflater", "deflater");
+  /**
+   * The names of the handlers that serve HTTP on a connection, Vert.x's and the header deadline; all go when it
+   * upgrades. So does the HTTP idle timeout: a WebSocket's liveness is its heartbeat's (4001).
+   */
+  static final List<String> VERTX_HANDLERS = List.of("h2c", "chunkedWriter", "inflater", "deflater",
+      dev.beacon.runtime.http.HeaderReadDeadline.NAME, "idle");
   static final String SOCKET_HANDLER = "beaconWebSocket";
 
   private final EdgeLimits limits;

@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * an {@code Origin} not allowed HTTP {@value #FORBIDDEN}, a missing or invalid JWT HTTP {@value #UNAUTHORIZED}, too
  * many connections from the address HTTP {@value #TOO_MANY_CONNECTIONS}. The response carries only the
  * status's reason phrase; the reason is logged at debug level.
+ *
+ * <p>A connection straight from a client takes its per-address slot when it is accepted, before it sent anything
+ * ({@link #acceptConnection}), so idle unupgraded sockets count too; one from a trusted proxy is counted at its
+ * upgrade, against the address {@code X-Forwarded-For} names.
  */
 public final class GatewaySecurity {
 
@@ -47,6 +51,8 @@ public final class GatewaySecurity {
   private final JwtVerifier verifier;
   private final ConnectionsPerIp perIp;
   private final ClientAddress addresses;
+  /** What a connection counted at accept hands its session: the socket, not the session, gives the slot back. */
+  private final ConnectionsPerIp countedAtAccept = new ConnectionsPerIp(Integer.MAX_VALUE);
 
   private GatewaySecurity(SecurityConfig config, JwtVerifier verifier) {
     this.config = config;
@@ -99,13 +105,38 @@ public final class GatewaySecurity {
       if (result.failed()) {
         return Future.succeededFuture(refuse(UNAUTHORIZED, address, reason(result.cause())));
       }
-      return Future.succeededFuture(admitAddress(address));
+      return Future.succeededFuture(admitAddress(upgrade, address));
     });
   }
 
   /** Gives back the per-address slot {@link #check} took for an upgrade that did not go through after all. */
   public void release(HttpServerRequest upgrade) {
-    perIp.release(addresses.of(upgrade.remoteAddress(), upgrade.headers()));
+    if (addresses.viaProxy(upgrade.remoteAddress())) {
+      perIp.release(addresses.of(upgrade.remoteAddress(), upgrade.headers()));
+    }
+  }
+
+  /**
+   * Takes a per-address slot for a connection just accepted, unless its peer is a trusted proxy; false (refuse it
+   * with 429) when the address has none left. Give it back with {@link #connectionClosed} when the socket closes.
+   */
+  public boolean acceptConnection(io.vertx.core.net.SocketAddress peer) {
+    if (addresses.viaProxy(peer)) {
+      return true;
+    }
+    String address = peer == null ? "unknown" : peer.hostAddress();
+    if (perIp.tryAcquire(address)) {
+      return true;
+    }
+    refuse(TOO_MANY_CONNECTIONS, address, "already " + perIp.max() + " connections from this address");
+    return false;
+  }
+
+  /** Gives back the slot {@link #acceptConnection} took, once the socket closed, however it closed. */
+  public void connectionClosed(io.vertx.core.net.SocketAddress peer) {
+    if (!addresses.viaProxy(peer)) {
+      perIp.release(peer == null ? "unknown" : peer.hostAddress());
+    }
   }
 
   private int refusal(HttpServerRequest upgrade, String address) {
@@ -124,7 +155,7 @@ public final class GatewaySecurity {
         return e.unknownKey() ? UNKNOWN_KEY : refuse(UNAUTHORIZED, address, e.getMessage());
       }
     }
-    return admitAddress(address);
+    return admitAddress(upgrade, address);
   }
 
   private static String reason(Throwable failure) {
@@ -133,7 +164,10 @@ public final class GatewaySecurity {
     return cause.getMessage();
   }
 
-  private int admitAddress(String address) {
+  private int admitAddress(HttpServerRequest upgrade, String address) {
+    if (!addresses.viaProxy(upgrade.remoteAddress())) {
+      return 0;
+    }
     if (!perIp.tryAcquire(address)) {
       return refuse(TOO_MANY_CONNECTIONS, address, "already " + perIp.max() + " connections from this address");
     }
@@ -160,7 +194,8 @@ public final class GatewaySecurity {
             RoomGrants.only(List.of()));
       }
     }
-    return new SessionGuard(vertx, verifier, claims, perIp, address,
+    ConnectionsPerIp slots = addresses.viaProxy(upgrade.remoteAddress()) ? perIp : countedAtAccept;
+    return new SessionGuard(vertx, verifier, claims, slots, address,
         new TokenBucket(config.rateLimit(), config.rateBurst(), System.nanoTime()));
   }
 

@@ -98,11 +98,30 @@ class LimitsTest {
       assertThat(behindNginx.of(SocketAddress.inetSocketAddress(5000, "172.28.3.4"), forwarded("203.0.113.9, 172.28.0.2")))
           .isEqualTo("203.0.113.9");
       assertThat(behindNginx.of(SocketAddress.inetSocketAddress(5000, "fd12::7"), forwarded("2001:db8::1")))
-          .isEqualTo("2001:db8::1");
+          .as("in one spelling, so that 2001:db8:0::1 counts against the same address").isEqualTo("2001:db8:0:0:0:0:0:1");
       assertThat(behindNginx.of(SocketAddress.inetSocketAddress(5000, "172.29.0.1"), forwarded("203.0.113.9")))
           .as("outside the range").isEqualTo("172.29.0.1");
       assertThat(behindNginx.of(SocketAddress.inetSocketAddress(5000, "172.28.3.4"), forwarded("not-an-ip, 172.28.0.9")))
-          .as("a forged non-address is the client, not a proxy").isEqualTo("not-an-ip");
+          .as("a hop that is not an address ends the walk at the last proxy").isEqualTo("172.28.0.9");
+    }
+
+    @Test
+    @DisplayName("parses hops as IP literals only: names, even of hex letters and dots, are not addresses (no DNS)")
+    void hopsWithoutDns() {
+      for (String name : new String[] {"deadbeef.example", "cafe.babe", "dead.beef.cafe", "localhost", "a.b.c.d",
+          "10.0.0.1.example", "[::1]x", "unknown"}) {
+        assertThat(IpLiteral.parse(name)).as(name).isNull();
+      }
+      assertThat(IpLiteral.parse("10.0.0.1").getHostAddress()).isEqualTo("10.0.0.1");
+      assertThat(IpLiteral.parse("::1").getHostAddress()).isEqualTo("0:0:0:0:0:0:0:1");
+      ClientAddress behindProxy = new ClientAddress(List.of("10.0.0.9"));
+      assertThat(behindProxy.of(SocketAddress.inetSocketAddress(5000, "10.0.0.9"), forwarded("deadbeef.example")))
+          .as("counted against the proxy, not a name").isEqualTo("10.0.0.9");
+      assertThat(behindProxy.of(SocketAddress.inetSocketAddress(5000, "10.0.0.9"), forwarded("cafe.babe, 192.0.2.1")))
+          .isEqualTo("192.0.2.1");
+      org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+          .isThrownBy(() -> new TrustedProxies(List.of("cafe.babe")));
+      assertThat(new TrustedProxies(List.of("10.0.0.0/8")).trusts("dead.beef")).isFalse();
     }
 
     @Test

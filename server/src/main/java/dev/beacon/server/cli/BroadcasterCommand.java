@@ -17,6 +17,7 @@ public final class BroadcasterCommand implements Callable<Integer> {
   @Mixin KafkaClientOptions kafka;
   @Mixin BroadcasterOptions options;
   @Mixin BroadcasterHttpOptions http;
+  @Mixin HttpTimeoutOptions httpTimeouts;
 
   @Override
   public Integer call() {
@@ -40,7 +41,7 @@ public final class BroadcasterCommand implements Callable<Integer> {
 
   private BroadcasterHttp awaitHttp(Vertx vertx, BroadcasterService service) {
     try {
-      return Blocking.await(BroadcasterHttp.start(vertx, http.host, http.port(), service::hasFailed),
+      return Blocking.await(BroadcasterHttp.start(vertx, http.host, http.port(), httpTimeouts.config(), service::hasFailed),
           "start the broadcaster's HTTP server");
     } catch (RuntimeException e) {
       Blocking.awaitQuietly(service.close(), "stop the broadcaster");

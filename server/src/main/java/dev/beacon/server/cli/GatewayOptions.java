@@ -3,6 +3,7 @@ package dev.beacon.server.cli;
 import dev.beacon.common.gps.GpsLimits;
 import dev.beacon.gateway.GatewayConfig;
 import dev.beacon.gateway.Heartbeat;
+import dev.beacon.gateway.ResourceBounds;
 import java.time.Duration;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -77,6 +78,34 @@ public final class GatewayOptions {
           + "a gateway silent for 3 of its periods counts as gone (env BEACON_PRESENCE_PERIOD, default ${DEFAULT-VALUE}).")
   Duration presencePeriod;
 
+  @Option(names = "--max-recovery-readers", defaultValue = "${env:BEACON_MAX_RECOVERY_READERS:-4}",
+      description = "History readers (Kafka consumers) replaying subscribe-with-since at once in this gateway; more "
+          + "are answered error recovery_busy (env BEACON_MAX_RECOVERY_READERS, default ${DEFAULT-VALUE}).")
+  int maxRecoveryReaders;
+
+  @Option(names = "--max-recoveries-per-connection", defaultValue = "${env:BEACON_MAX_RECOVERIES_PER_CONNECTION:-2}",
+      description = "Subscribe-with-since replays one connection may have in flight; more are answered error "
+          + "recovery_busy (env BEACON_MAX_RECOVERIES_PER_CONNECTION, default ${DEFAULT-VALUE}).")
+  int maxRecoveriesPerConnection;
+
+  @Option(names = "--admin-max-failures", defaultValue = "${env:BEACON_ADMIN_MAX_FAILURES:-10}",
+      description = "Wrong admin tokens one address may send per --admin-failure-window before its admin requests "
+          + "get 429 (env BEACON_ADMIN_MAX_FAILURES, default ${DEFAULT-VALUE}).")
+  int adminMaxFailures;
+
+  @Option(names = "--admin-failure-window", defaultValue = "${env:BEACON_ADMIN_FAILURE_WINDOW:-1m}",
+      converter = DurationConverter.class,
+      description = "Window of --admin-max-failures, and how long its 429 lasts "
+          + "(env BEACON_ADMIN_FAILURE_WINDOW, default ${DEFAULT-VALUE}).")
+  Duration adminFailureWindow;
+
+  @Option(names = "--metrics-token", defaultValue = "${env:BEACON_METRICS_TOKEN:-}",
+      description = "Bearer token /metrics requires on the public port when no --internal-port serves it; empty "
+          + "leaves it open (env BEACON_METRICS_TOKEN, default empty). Prefer the env var: flags show in ps.")
+  String metricsToken;
+
+  @Mixin HttpTimeoutOptions http;
+
   @Mixin ServerApiOptions serverApi;
 
   @Mixin SecurityOptions security;
@@ -99,6 +128,9 @@ public final class GatewayOptions {
         .security(security.config())
         .webSocketCompression(webSocketCompression)
         .presencePeriod(presencePeriod)
+        .bounds(new ResourceBounds(http.config(), maxRecoveryReaders, maxRecoveriesPerConnection, adminMaxFailures,
+            adminFailureWindow))
+        .metricsToken(metricsToken)
         .build();
   }
 }
