@@ -178,12 +178,14 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   /**
-   * Probes and WebSocket paths; the admin API and {@code /metrics} too unless the internal port serves them, then
-   * {@code /metrics} behind {@code BEACON_METRICS_TOKEN} when one is set.
+   * Probes, WebSocket paths and the console's static files; the admin API and {@code /metrics} too unless the
+   * internal port serves them, then {@code /metrics} behind {@code BEACON_METRICS_TOKEN} when one is set. The console
+   * is on the public port in every layout: its files hold no data, and every call it makes needs a credential.
    */
   private Router httpRoutes() {
     Router router = probes();
     paths.webSocket().forEach(path -> router.route(path).handler(this::upgradeRequired));
+    ConsoleRoutes.mount(router, paths.prefix());
     if (!config.serverApi().internalPortEnabled()) {
       if (!config.metricsToken().isEmpty()) {
         router.route("/metrics*").handler(new MetricsAuth(config.metricsToken()));
@@ -193,9 +195,11 @@ public final class GatewayVerticle extends VerticleBase {
     return router;
   }
 
-  /** The internal port ({@code BEACON_INTERNAL_PORT}): probes, {@code /metrics} and the admin API. */
+  /** The internal port ({@code BEACON_INTERNAL_PORT}): probes, {@code /metrics}, the admin API and the console. */
   private Router internalRoutes() {
-    return operatorRoutes(probes());
+    Router router = operatorRoutes(probes());
+    ConsoleRoutes.mount(router, paths.prefix());
+    return router;
   }
 
   private Router probes() {
@@ -209,7 +213,6 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/metrics").handler(ctx -> BeaconMetrics.respond(ctx.response()));
     router.route(paths.api() + "/*").subRouter(AdminApi.router(vertx, config.serverApi(), parts.operations(),
         config.maxMessageSize(), parts.adminFailures()));
-    ConsoleRoutes.mount(router, paths.prefix());
     return router;
   }
 

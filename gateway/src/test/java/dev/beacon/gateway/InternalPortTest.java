@@ -21,7 +21,7 @@ class InternalPortTest {
   static final String TOKEN = "0123456789abcdef-test";
 
   @Test
-  @DisplayName("serves the admin API and /metrics, which the public port then answers with 404; probes stay on both")
+  @DisplayName("serves the admin API and /metrics, which the public port then answers with 404; probes and the console stay on both")
   void splitsOperatorRoutes(Vertx vertx) throws Exception {
     int internalPort = freePort();
     GatewayConfig config = TestGateways.config().withServerApi(ServerApiConfig.defaults().withAdminToken(TOKEN)
@@ -35,6 +35,9 @@ class InternalPortTest {
     assertThat(status(vertx, internalPort, "/metrics")).isEqualTo(200);
     assertThat(status(vertx, internalPort, "/api/clients/count")).isEqualTo(200);
     assertThat(status(vertx, internalPort, "/ready")).isEqualTo(200);
+    assertThat(status(vertx, publicPort, "/console/")).isEqualTo(200);
+    assertThat(status(vertx, publicPort, "/beacon.js")).isEqualTo(200);
+    assertThat(status(vertx, internalPort, "/console/")).isEqualTo(200);
     TestClient chat = TestClient.connect(vertx, publicPort, "/chat");
     assertThat(chat.nextJson().getString("type")).isEqualTo("welcome");
   }
