@@ -56,7 +56,7 @@ class LocalModeE2EIT {
       Await.until("the start-up banner", Duration.ofSeconds(60), () -> again.output().contains("Stop with Ctrl-C"));
       Matcher printed = Pattern.compile("read token +([0-9a-f]{48}) +\\(generated").matcher(again.output());
       assertThat(printed.find()).as("the generated read token printed:%n%s", again.output()).isTrue();
-      assertThat(again.output()).contains("/console/?read_token=" + printed.group(1));
+      assertThat(again.output()).contains("read_token=" + printed.group(1));
       assertThat(BeaconProcess.status(devices)).as("anonymous read").isEqualTo(401);
       assertThat(BeaconProcess.status(devices, printed.group(1))).as("read with the printed token").isEqualTo(200);
       SimulationResult result = simulate(url, "b", 20);
