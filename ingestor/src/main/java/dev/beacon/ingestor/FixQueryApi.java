@@ -96,14 +96,21 @@ public final class FixQueryApi extends VerticleBase {
   }
 
   private String describeAccess() {
+    String origins = "; cross-origin pages: " + (access.allowedOrigins().isEmpty() ? "none" : access.allowedOrigins());
     if (access.mode() == ReadAccessConfig.Mode.OPEN) {
-      return "OPEN: anyone who reaches this port reads every device";
+      return "OPEN: anyone who reaches this port reads every device" + origins;
     }
-    return "reads need " + (access.readToken() != null ? "the read token" : "")
-        + (access.readToken() != null && access.jwt().enabled() ? " or " : "")
-        + (access.jwt().enabled() ? "a JWT with a read claim" : "")
-        + (access.hasCredential() ? "" : "a credential, and none is configured: every read answers 401")
-        + "; cross-origin pages: " + (access.allowedOrigins().isEmpty() ? "none" : access.allowedOrigins());
+    if (!access.hasCredential()) {
+      return "no read credential configured: every read answers 401" + origins;
+    }
+    List<String> credentials = new java.util.ArrayList<>();
+    if (access.readToken() != null) {
+      credentials.add("the read token");
+    }
+    if (access.jwt().enabled()) {
+      credentials.add("a JWT with a read claim");
+    }
+    return "reads need " + String.join(" or ", credentials) + origins;
   }
 
   /** The port the server is bound to; meaningful once the verticle is deployed. */

@@ -44,9 +44,9 @@ public final class LocalCommand implements Callable<Integer> {
             + "%s"
             + "  Kafka                %s%n"
             + "Stop with Ctrl-C.%n%n",
-        ConsoleUrl.of(stack, read.access().readToken()), stack.gateway().port(), stack.gateway().port(),
-        stack.gateway().port(), stack.ingestor().apiPort(), dataDir.path().resolve("gps.db"), readLines(read, stack.ingestor().apiPort()),
-        stack.kafka().bootstrap());
+        ConsoleUrl.of(stack, read.generated() ? read.access().readToken() : null), stack.gateway().port(),
+        stack.gateway().port(), stack.gateway().port(), stack.ingestor().apiPort(), dataDir.path().resolve("gps.db"),
+        readLines(read, stack.ingestor().apiPort()), stack.kafka().bootstrap());
     return UntilStopped.await(stack::close);
   }
 
@@ -57,8 +57,10 @@ public final class LocalCommand implements Callable<Integer> {
       return "  " + notice;
     }
     String n = System.lineSeparator();
-    return "  read token           " + read.access().readToken() + (read.generated()
-        ? "   (generated for this run; set BEACON_INGESTOR_READ_TOKEN to keep one)" : "   (BEACON_INGESTOR_READ_TOKEN)")
+    // A token the user chose is theirs to keep out of logs; only a generated one is printed.
+    return "  read token           " + (read.generated()
+        ? read.access().readToken() + "   (generated for this run; set BEACON_INGESTOR_READ_TOKEN to keep one)"
+        : "the one in BEACON_INGESTOR_READ_TOKEN")
         + n + "                       curl -H \"Authorization: Bearer <read token>\" http://localhost:" + apiPort
         + "/api/devices" + n;
   }
