@@ -4,7 +4,7 @@ import { ClusterView } from './cluster-view.js';
 import { byId, log, text } from './dom.js';
 import { MapView } from './map-view.js';
 import { RoomsView } from './rooms-view.js';
-import { chatUrl, loadSettings, saveSettings } from './settings.js';
+import { chatUrl, loadSettings, saveSettings, takeReadTokenFromUrl } from './settings.js';
 
 // what the Content-Security-Policy blocked: nothing, unless markup got into the page or the policy breaks the page
 const cspViolations = [];
@@ -13,6 +13,7 @@ document.addEventListener('securitypolicyviolation', (e) => {
   log(`blocked by the Content-Security-Policy: ${e.violatedDirective} ${e.blockedURI}`);
 });
 
+takeReadTokenFromUrl();
 const settings = loadSettings();
 const client = new BeaconClient(chatUrl(), { token: settings.token || null, sender: null });
 

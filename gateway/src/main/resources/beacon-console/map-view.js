@@ -1,6 +1,7 @@
 // The live map: a marker per device following gps:*, the device list with last fix and age, and one device's track
 // from the ingestor's positions API (GeoJSON) over a time range.
 import { age, byId, el, isoTime, log, text } from './dom.js';
+import { fetchIngestor, saveReadToken, SignInNeeded } from './settings.js';
 
 /** Enough pages of the default size (1000 devices each) for any map a browser can draw. */
 const MAX_DEVICE_PAGES = 100;
@@ -40,8 +41,22 @@ export class MapView {
       e.preventDefault();
       this.showTrack();
     });
+    byId('signin-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      saveReadToken(byId('read-token').value);
+      byId('read-token').value = '';
+      byId('signin-form').hidden = true;
+      this.#loadDevices();
+    });
     setInterval(() => this.#refreshAges(), 1000);
     this.#loadDevices();
+  }
+
+  /** Asks for the read token, saying why (the API's 401 message). */
+  #signIn(reason) {
+    text('signin-reason', reason);
+    byId('signin-form').hidden = false;
+    log(`positions API: ${reason}`);
   }
 
   /** Resizes the map once its view is visible again. */
@@ -87,10 +102,11 @@ export class MapView {
     const url = `${this.#settings.api}/api/devices/${encodeURIComponent(deviceId)}/positions.geojson?${query}`;
     let geoJson;
     try {
-      const response = await fetch(url);
+      const response = await fetchIngestor(url, this.#settings);
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       geoJson = await response.json();
     } catch (e) {
+      if (e instanceof SignInNeeded) this.#signIn(e.message);
       text('track-info', `positions API unreachable (${this.#settings.api}): ${e.message}`);
       return;
     }
@@ -119,13 +135,14 @@ export class MapView {
       // Pages of devices: the next one is named by the Link header (rel="next") until the last page.
       let url = `${this.#settings.api}/api/devices`;
       for (let pages = 0; url && pages < MAX_DEVICE_PAGES; pages++) {
-        const response = await fetch(url);
+        const response = await fetchIngestor(url, this.#settings);
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         for (const d of await response.json()) this.#onFix(d.device_id, d.latest.ts, d.latest.lat, d.latest.lon);
         url = nextLink(response.headers.get('Link'), url);
       }
     } catch (e) {
-      log(`positions API unreachable (${this.#settings.api}): live fixes only; set it in Settings`);
+      if (e instanceof SignInNeeded) this.#signIn(e.message);
+      else log(`positions API unreachable (${this.#settings.api}): live fixes only; set it in Settings`);
     }
   }
 

@@ -1,4 +1,5 @@
-// The console's settings: from the page's query (?api=, ?tiles=, ?token=), else saved in this browser, else defaults.
+// The console's settings: from the page's query (?api=, ?tiles=, ?token=), else saved in this browser, else defaults;
+// and the credential of the ingestor's read API, kept in this tab only.
 
 const OPEN_STREET_MAP = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
 const KEYS = ['api', 'tiles', 'token'];
@@ -34,4 +35,42 @@ export function loadSettings() {
 
 export function saveSettings(settings) {
   for (const key of KEYS) localStorage.setItem(`beacon.${key}`, settings[key] ?? '');
+}
+
+const READ_TOKEN = 'beacon.readToken';
+
+/**
+ * Moves ?read_token= (in the console URL `beacon local` prints) into this tab's sessionStorage, and out of the address
+ * bar and the history, so it is not bookmarked or shared by accident.
+ */
+export function takeReadTokenFromUrl() {
+  const query = new URLSearchParams(location.search);
+  if (!query.has('read_token')) return;
+  saveReadToken(query.get('read_token'));
+  query.delete('read_token');
+  const search = query.toString();
+  history.replaceState(history.state, '', `${location.pathname}${search ? `?${search}` : ''}${location.hash}`);
+}
+
+export function saveReadToken(token) {
+  sessionStorage.setItem(READ_TOKEN, token.trim());
+}
+
+/** The read token signed in with, else the JWT of the settings (its `read` claim may grant reading), else none. */
+function readCredential(settings) {
+  return sessionStorage.getItem(READ_TOKEN) || settings.token || '';
+}
+
+/** Refused by the ingestor's API for want of a (valid) credential: `message` is the server's reason. */
+export class SignInNeeded extends Error {}
+
+/** GET from the ingestor's API with `Authorization: Bearer <credential>`; a 401 rejects with SignInNeeded. */
+export async function fetchIngestor(url, settings) {
+  const credential = readCredential(settings);
+  const response = await fetch(url, credential ? { headers: { Authorization: `Bearer ${credential}` } } : {});
+  if (response.status === 401) {
+    const reason = await response.json().then((body) => body.message, () => 'HTTP 401');
+    throw new SignInNeeded(reason);
+  }
+  return response;
 }

@@ -19,6 +19,9 @@ import dev.beacon.infra.support.TextClient;
 import dev.beacon.infra.support.TopicRecords;
 import dev.beacon.ingestor.Ingestor;
 import dev.beacon.ingestor.IngestorConfig;
+import dev.beacon.ingestor.ReadAccessConfig;
+import dev.beacon.runtime.auth.JwtConfig;
+import dev.beacon.runtime.auth.JwtSigner;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.server.Blocking;
@@ -70,6 +73,8 @@ class ApiContractIT {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String TOKEN = "contract-admin-token-0123456789";
+  private static final String READ_TOKEN = "contract-read-token-0123456789";
+  private static final String JWT_SECRET = "contract-jwt-secret-of-at-least-32-bytes";
   private static final long T0 = 1_681_593_747_000L;
   private static final String TRACK = "trk";
   private static final int TRACK_FIXES = 230;
@@ -97,7 +102,9 @@ class ApiContractIT {
     vertx = Vertx.vertx();
     broadcaster = Blocking.await(BroadcasterService.start(vertx, BroadcasterConfig.defaults(), settings), "broadcaster");
     ingestor = Blocking.await(Ingestor.start(vertx, new IngestorConfig(dir.resolve("store"), "127.0.0.1", 0,
-        IngestorConfig.DEFAULT_BATCH_MAX_ROWS, Duration.ofMillis(50), "contract-ingestor", false), settings), "ingestor");
+        IngestorConfig.DEFAULT_BATCH_MAX_ROWS, Duration.ofMillis(50), "contract-ingestor", false)
+        .withAccess(new ReadAccessConfig(ReadAccessConfig.Mode.AUTHENTICATED, READ_TOKEN,
+            JwtConfig.of(JWT_SECRET, null, Duration.ofSeconds(5)), List.of())), settings), "ingestor");
     gateway = Blocking.await(Gateway.deploy(vertx, GatewayConfig.defaults().withPort(0).withGatewayId("gw-contract")
         .withInstances(1).withServerApi(ServerApiConfig.defaults().withAdminToken(TOKEN)), KafkaBackend.of(settings),
         ConnectionListener.NONE), "gateway");
@@ -239,23 +246,45 @@ class ApiContractIT {
     assertThat(points).isEqualTo(fixes);
 
     String positions = "/api/devices/{id}/positions";
-    String foreign = new JsonObject(get(ingestorUrl("/api/devices/" + TRACK + "/positions?limit=1")).body())
+    String foreign = new JsonObject(read(ingestorUrl("/api/devices/" + TRACK + "/positions?limit=1")).body())
         .getString("next_cursor");
-    assertError(ingestorApi.check("GET", "/api/devices", get(ingestorUrl("/api/devices?limit=0"))), "bad_request");
-    assertError(ingestorApi.check("GET", "/api/devices", get(ingestorUrl("/api/devices?cursor=nonsense"))),
+    assertError(ingestorApi.check("GET", "/api/devices", read(ingestorUrl("/api/devices?limit=0"))), "bad_request");
+    assertError(ingestorApi.check("GET", "/api/devices", read(ingestorUrl("/api/devices?cursor=nonsense"))),
         "bad_cursor");
-    assertError(ingestorApi.check("GET", "/api/devices", get(ingestorUrl("/api/devices?cursor=" + foreign))),
+    assertError(ingestorApi.check("GET", "/api/devices", read(ingestorUrl("/api/devices?cursor=" + foreign))),
         "bad_cursor");
-    assertError(ingestorApi.check("GET", positions, get(ingestorUrl("/api/devices/dev-01/positions?cursor=" + foreign))),
+    assertError(ingestorApi.check("GET", positions, read(ingestorUrl("/api/devices/dev-01/positions?cursor=" + foreign))),
         "bad_cursor");
-    assertError(ingestorApi.check("GET", positions, get(ingestorUrl("/api/devices/trk/positions?from=yesterday"))),
+    assertError(ingestorApi.check("GET", positions, read(ingestorUrl("/api/devices/trk/positions?from=yesterday"))),
         "bad_request");
-    assertError(ingestorApi.check("GET", positions, get(ingestorUrl("/api/devices/ghost/positions"))), "unknown_device");
+    assertError(ingestorApi.check("GET", positions, read(ingestorUrl("/api/devices/ghost/positions"))), "unknown_device");
     String geo = "/api/devices/{id}/positions.geojson";
-    assertError(ingestorApi.check("GET", geo, get(ingestorUrl("/api/devices/trk/positions.geojson?limit=x"))),
+    assertError(ingestorApi.check("GET", geo, read(ingestorUrl("/api/devices/trk/positions.geojson?limit=x"))),
         "bad_request");
-    assertError(ingestorApi.check("GET", geo, get(ingestorUrl("/api/devices/ghost/positions.geojson"))),
+    assertError(ingestorApi.check("GET", geo, read(ingestorUrl("/api/devices/ghost/positions.geojson"))),
         "unknown_device");
+    String scoped = "Bearer " + JwtSigner.hs256(new JsonObject().put("sub", "map").put("exp",
+        System.currentTimeMillis() / 1000 + 600).put("read", new JsonArray().add(TRACK)), JWT_SECRET);
+    String noGrant = "Bearer " + JwtSigner.hs256(new JsonObject().put("sub", "map").put("exp",
+        System.currentTimeMillis() / 1000 + 600), JWT_SECRET);
+    for (String template : List.of("/api/devices", positions, geo, "/api/conflicts")) {
+      String path = template.replace("{id}", TRACK);
+      assertError(ingestorApi.check("GET", template, get(ingestorUrl(path))), "unauthorized");
+      assertError(ingestorApi.check("GET", template, request(ingestorUrl(path), "GET", "not-the-token-xxxxxxxx", null)),
+          "invalid_token");
+      assertError(ingestorApi.check("GET", template, withAuthorization(ingestorUrl(path), noGrant)), "no_read_grant");
+    }
+    assertThat(new JsonArray(withAuthorization(ingestorUrl("/api/devices"), scoped).body())).hasSize(1);
+    assertError(ingestorApi.check("GET", positions, withAuthorization(ingestorUrl("/api/devices/dev-01/positions"),
+        scoped)), "forbidden_device");
+    assertError(ingestorApi.check("GET", geo, withAuthorization(ingestorUrl("/api/devices/dev-01/positions.geojson"),
+        scoped)), "forbidden_device");
+    assertError(ingestorApi.check("GET", "/api/conflicts", withAuthorization(ingestorUrl("/api/conflicts?device=dev-01"),
+        scoped)), "forbidden_device");
+    assertThat(ingestorApi.check("GET", "/api/conflicts", read(ingestorUrl("/api/conflicts"))).statusCode())
+        .isEqualTo(200);
+    assertError(ingestorApi.check("GET", "/api/conflicts", read(ingestorUrl("/api/conflicts?limit=0"))), "bad_request");
+
     HttpResponse<String> noRoute = get(ingestorUrl("/api/nothing"));
     assertThat(noRoute.statusCode()).isEqualTo(404);
     ingestorApi.document().assertValid("/components/responses/NotFound/content/application~1json/schema",
@@ -266,7 +295,8 @@ class ApiContractIT {
     missed.removeAll(ingestorApi.seen());
     // Not provoked here: a dead consumer (IngestorCrashIT), a store refusing writes and a failing SQLite read.
     assertThat(missed).containsExactlyInAnyOrder("GET /health 503", "GET /ready 503", "GET /api/stats 500",
-        "GET /api/devices 500", "GET /api/devices/{id}/positions 500", "GET /api/devices/{id}/positions.geojson 500");
+        "GET /api/devices 500", "GET /api/devices/{id}/positions 500", "GET /api/devices/{id}/positions.geojson 500",
+        "GET /api/conflicts 500");
   }
 
   /** Follows the Link headers from {@code first}, checking each page; returns the number of pages. */
@@ -274,7 +304,7 @@ class ApiContractIT {
     String next = first;
     int pages = 0;
     while (next != null) {
-      HttpResponse<String> page = ingestorApi.check("GET", template, get(ingestorUrl(next)));
+      HttpResponse<String> page = ingestorApi.check("GET", template, read(ingestorUrl(next)));
       assertThat(page.statusCode()).isEqualTo(200);
       into.addAll(rows.apply(page.body()));
       pages++;
@@ -456,6 +486,15 @@ class ApiContractIT {
 
   private static HttpResponse<String> get(String url) {
     return SpecDocument.get(URI.create(url));
+  }
+
+  /** A read of stored positions with the read token. */
+  private static HttpResponse<String> read(String url) {
+    return request(url, "GET", READ_TOKEN, null);
+  }
+
+  private static HttpResponse<String> withAuthorization(String url, String authorization) {
+    return SpecDocument.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization).GET());
   }
 
   private HttpResponse<String> admin(String method, String path, String body) {

@@ -57,6 +57,7 @@ class ConsoleBrowserIT {
 
   private static final Duration WAIT = ChatCluster.WAIT;
   private static final String ADMIN_TOKEN = "console-test-admin-token";
+  private static final String READ_TOKEN = "console-test-read-token";
   /** Would set window.__xss if it ever became HTML. */
   private static final String PAYLOAD = "<img src=x onerror=window.__xss=1>";
 
@@ -83,7 +84,9 @@ class ConsoleBrowserIT {
     gatewayB = cluster.gateway("gw-b", portB, Map.of("BEACON_ADMIN_TOKEN", ADMIN_TOKEN));
     gpsDb = dir.resolve("ingestor").resolve("gps.db");
     cluster.start("ingestor", Map.of("BEACON_DATA_DIR", gpsDb.getParent().toString(),
-            "BEACON_INGESTOR_PORT", String.valueOf(apiPort), "BEACON_INGESTOR_HOST", "127.0.0.1"), "ingestor")
+            "BEACON_INGESTOR_PORT", String.valueOf(apiPort), "BEACON_INGESTOR_HOST", "127.0.0.1",
+            "BEACON_INGESTOR_READ_TOKEN", READ_TOKEN,
+            "BEACON_INGESTOR_ALLOWED_ORIGINS", "http://127.0.0.1:" + portA + ",http://127.0.0.1:" + portB), "ingestor")
         .awaitHttpOk("http://127.0.0.1:" + apiPort + "/ready", WAIT);
     ChatCluster.awaitRouting(vertx, portA);
     browser = Browser.start(dir.resolve("chromium-profile"));
@@ -104,9 +107,14 @@ class ConsoleBrowserIT {
 
   @Test
   @Order(1)
-  @DisplayName("map: simulated devices appear and move, the list updates, a device's track is the rows in SQLite")
+  @DisplayName("map: the console asks for the read token, then simulated devices appear and move, the list updates,"
+      + " a device's track is the rows in SQLite")
   void liveMap() throws Exception {
-    openConsole(portA, "map");
+    open(portA, "map", "");
+    browser.until("the sign-in form with the API's reason", d -> browser.find("#signin-form").isDisplayed()
+        && browser.text("#signin-reason").contains("read token"));
+    browser.find("#read-token").sendKeys(READ_TOKEN, Keys.ENTER);
+    browser.until("signed in", d -> !browser.find("#signin-form").isDisplayed());
     BeaconProcess simulator = cluster.start("simulate", Map.of(), "simulate", "--url",
         "ws://127.0.0.1:" + portA + "/ws", "--devices", "3", "--device-prefix", "map-", "--rate", "6",
         "--duration", "8s", "--seed", "7", "--quiet");
@@ -301,9 +309,16 @@ class ConsoleBrowserIT {
   }
 
   /** A fresh page load (not only a new hash) of the console on {@code port}, showing {@code view}. */
+  /** Opens the console with the read token in its URL, as beacon local prints it; the page takes it out of the URL. */
   private static void openConsole(int port, String view) {
+    open(port, view, "&read_token=" + READ_TOKEN);
+    assertThat((String) browser.script("return location.href")).doesNotContain("read_token").endsWith("#" + view);
+    assertThat((String) browser.script("return sessionStorage.getItem('beacon.readToken')")).isEqualTo(READ_TOKEN);
+  }
+
+  private static void open(int port, String view, String query) {
     browser.open("about:blank");
-    browser.open("http://127.0.0.1:" + port + "/console/?tiles=&api=http://127.0.0.1:" + apiPort + "#" + view);
+    browser.open("http://127.0.0.1:" + port + "/console/?tiles=&api=http://127.0.0.1:" + apiPort + query + "#" + view);
     browser.until("the page connected", d -> browser.text("#state").equals("OPEN")
         && !browser.text("#client-id").equals("-"));
   }

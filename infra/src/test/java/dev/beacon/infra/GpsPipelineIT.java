@@ -15,6 +15,8 @@ import dev.beacon.infra.support.GpsDb;
 import dev.beacon.infra.support.TextClient;
 import dev.beacon.ingestor.Ingestor;
 import dev.beacon.ingestor.IngestorConfig;
+import dev.beacon.ingestor.ReadAccessConfig;
+import dev.beacon.infra.support.SpecDocument;
 import dev.beacon.server.Blocking;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -40,6 +42,7 @@ class GpsPipelineIT {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final long BASE_TS = 1_681_593_747_000L;
+  private static final String READ_TOKEN = "pipeline-read-token-0123456789";
 
   @TempDir static Path dir;
   private KafkaBrokerConfig brokerConfig;
@@ -176,6 +179,36 @@ class GpsPipelineIT {
     assertThat(value.getLong("received_at")).isPositive();
   }
 
+  @Test
+  @Order(6)
+  @DisplayName("a fix colliding with a stored one is listed by GET /api/conflicts and counted; its exact resend is not")
+  void collidingFixIsAConflict() {
+    try (TextClient device = TextClient.connect(vertx, gateway.port(), "/ws")) {
+      assertThat(device.request("77,1681600000,10.5,20.5", WAIT)).isEqualTo("OK");
+      Await.equal("the first fix of 77 stored", WAIT, 1L,
+          () -> GpsDb.queryLong(storeFile(), "SELECT COUNT(*) FROM gps_fix WHERE device_id = '77'"));
+      assertThat(device.request("77,1681600000,11.5,21.5", WAIT)).isEqualTo("OK");
+      assertThat(device.request("77,1681600000,10.5,20.5", WAIT)).isEqualTo("OK");
+      assertThat(device.request("77,1681600001,10.6,20.6", WAIT)).isEqualTo("OK");
+    }
+    Await.equal("the fix after the conflict stored", WAIT, 2L,
+        () -> GpsDb.queryLong(storeFile(), "SELECT COUNT(*) FROM gps_fix WHERE device_id = '77'"));
+    String conflicts = "http://127.0.0.1:" + ingestor.apiPort() + "/api/conflicts?device=77";
+    assertThat(BeaconProcess.status(conflicts)).as("anonymous").isEqualTo(401);
+    JsonObject page = new JsonObject(SpecDocument.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(conflicts))
+        .header("Authorization", "Bearer " + READ_TOKEN).GET()).body());
+    assertThat(page.getJsonArray("conflicts")).hasSize(1);
+    JsonObject conflict = page.getJsonArray("conflicts").getJsonObject(0);
+    assertThat(conflict.getLong("ts")).isEqualTo(1_681_600_000_000L);
+    assertThat(conflict.getJsonObject("stored").getDouble("lat")).isEqualTo(10.5);
+    assertThat(conflict.getJsonObject("refused").getDouble("lat")).isEqualTo(11.5);
+    assertThat(conflict.getJsonObject("refused").getString("topic")).isEqualTo("beacon.gps");
+    assertThat(conflict.getJsonObject("refused").getString("gateway")).isEqualTo(gateway.gatewayId());
+    assertThat(ingestor.stats().conflicts()).isEqualTo(1);
+    assertThat(GpsDb.queryLong(storeFile(), "SELECT COUNT(*) FROM gps_fix WHERE device_id = '77' AND device_ts = "
+        + 1_681_600_000_000L + " AND lat = 10.5")).as("the stored fix is kept").isEqualTo(1);
+  }
+
   private static boolean onPath(String command) {
     return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
         .anyMatch(dir -> java.nio.file.Files.isExecutable(Path.of(dir, command)));
@@ -187,7 +220,7 @@ class GpsPipelineIT {
 
   private static IngestorConfig ingestorConfig(Path dataDir, String group, boolean rebuild) {
     return new IngestorConfig(dataDir, "127.0.0.1", 0, IngestorConfig.DEFAULT_BATCH_MAX_ROWS, Duration.ofMillis(50),
-        group, rebuild);
+        group, rebuild).withAccess(ReadAccessConfig.withToken(READ_TOKEN));
   }
 
   static String csv(String device, long ts, double lat, double lon) {

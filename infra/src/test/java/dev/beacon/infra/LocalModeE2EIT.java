@@ -13,6 +13,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +52,13 @@ class LocalModeE2EIT {
 
     try (BeaconProcess again = BeaconProcess.start(dir.resolve("local-2.log"), env, "local")) {
       again.awaitHttpOk("http://127.0.0.1:" + port + "/ready", Duration.ofSeconds(90));
-      assertThat(BeaconProcess.status("http://127.0.0.1:" + apiPort + "/api/devices")).isEqualTo(200);
+      String devices = "http://127.0.0.1:" + apiPort + "/api/devices";
+      Await.until("the start-up banner", Duration.ofSeconds(60), () -> again.output().contains("Stop with Ctrl-C"));
+      Matcher printed = Pattern.compile("read token +([0-9a-f]{48}) +\\(generated").matcher(again.output());
+      assertThat(printed.find()).as("the generated read token printed:%n%s", again.output()).isTrue();
+      assertThat(again.output()).contains("read_token=" + printed.group(1));
+      assertThat(BeaconProcess.status(devices)).as("anonymous read").isEqualTo(401);
+      assertThat(BeaconProcess.status(devices, printed.group(1))).as("read with the printed token").isEqualTo(200);
       SimulationResult result = simulate(url, "b", 20);
       assertThat(result.errors()).as(result.summary()).isZero();
       Await.equal("rows after the restart", Duration.ofSeconds(60), firstOks + result.ok(), () -> GpsDb.rows(db));

@@ -64,7 +64,7 @@ class SecuredKafkaIT {
             "BEACON_KAFKA_PARTITIONS", "2", "BEACON_GPS_RETENTION", "3d", "BEACON_ACK_TIMEOUT", "15s", "BEACON_DATA_DIR", data.toString(),
             "BEACON_INGESTOR_PORT", String.valueOf(apiPort)), "ingestor")) {
       gateway.awaitHttpOk("http://127.0.0.1:" + gatewayPort + "/ready", WAIT);
-      ingestor.awaitHttpOk("http://127.0.0.1:" + apiPort + "/api/devices", WAIT);
+      ingestor.awaitHttpOk("http://127.0.0.1:" + apiPort + "/ready", WAIT);
 
       try (TextClient device = TextClient.connect(vertx, gatewayPort, "/ws")) {
         assertThat(device.request("sasl-1,1681593747,44.8159745,20.4601243", WAIT)).isEqualTo("OK");

@@ -39,6 +39,26 @@ final class FixJson {
   }
 
   /**
+   * {@code {count, conflicts: [{id, device_id, ts, stored: {lat, lon}, refused: {lat, lon, gateway, received_at,
+   * topic, partition, offset}, detected_at}], next_cursor}}; {@code next_cursor} null on the last page.
+   */
+  static JsonObject conflicts(List<FixConflict> conflicts, String nextCursor) {
+    JsonArray array = new JsonArray();
+    for (FixConflict c : conflicts) {
+      array.add(new JsonObject()
+          .put("id", c.id())
+          .put("device_id", c.deviceId())
+          .put("ts", c.deviceTs())
+          .put("stored", new JsonObject().put("lat", c.storedLat()).put("lon", c.storedLon()))
+          .put("refused", new JsonObject().put("lat", c.refusedLat()).put("lon", c.refusedLon())
+              .put("gateway", c.gateway()).put("received_at", c.receivedAt()).put("topic", c.topic())
+              .put("partition", c.partition()).put("offset", c.offset()))
+          .put("detected_at", c.detectedAt()));
+    }
+    return new JsonObject().put("count", conflicts.size()).put("conflicts", array).put("next_cursor", nextCursor);
+  }
+
+  /**
    * A FeatureCollection: the track as one LineString (when there are at least two points, the minimum GeoJSON
    * allows) followed by one Point per fix with its timestamp. Coordinates are {@code [lon, lat]}, as GeoJSON
    * requires. {@code next_cursor} is a foreign member (RFC 7946 section 6.1), null on the last page.

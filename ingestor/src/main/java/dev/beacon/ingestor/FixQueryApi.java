@@ -1,16 +1,19 @@
 package dev.beacon.ingestor;
 
 import dev.beacon.common.gps.GpsFix;
+import dev.beacon.runtime.auth.ReadGrants;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import dev.beacon.runtime.metrics.BeaconMetrics;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +26,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/devices/:id/positions?from=&to=&limit=&cursor=}: one device's fixes, oldest first</li>
  *   <li>{@code GET /api/devices/:id/positions.geojson?from=&to=&limit=&cursor=}: the same as a GeoJSON
  *   FeatureCollection</li>
+ *   <li>{@code GET /api/conflicts?device=&limit=&cursor=}: fixes refused because their key was stored with other
+ *   coordinates, in the order found</li>
  *   <li>{@code GET /api/stats}: the ingestor's counters and the stored row count</li>
  *   <li>{@code GET /health} and {@code GET /ready}: {@code {"status":"UP"}}, or 503 once the consumer has died;
  *   {@code /ready} also while SQLite refuses writes (disk full, read-only)</li>
@@ -31,9 +36,15 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * The lists come in pages ({@link Page}): a page that is not the last carries {@code next_cursor} (positions) and a
- * {@code Link: <...>; rel="next"} header (all three). Bad parameters answer 400 ({@code bad_request}, or
+ * {@code Link: <...>; rel="next"} header (all of them). Bad parameters answer 400 ({@code bad_request}, or
  * {@code bad_cursor}) and an unknown device 404, all as {@code {"error": "...", "message": "..."}}. Every query runs
  * on a worker thread, never on the event loop.
+ *
+ * <p>The device, position and conflict routes need a credential ({@link ReadAuthorization}) and show only the devices
+ * it may read: a device outside its grant answers 403 ({@code forbidden_device}) whether or not it is stored, so the
+ * answer tells the caller what to fix without saying which devices exist. {@code /health}, {@code /ready},
+ * {@code /metrics}, {@code /api/stats} and the OpenAPI document reveal no position and need none. Browsers may read
+ * from the configured origins only ({@link ApiCors}).
  */
 public final class FixQueryApi extends VerticleBase {
 
@@ -47,37 +58,59 @@ public final class FixQueryApi extends VerticleBase {
   private final String host;
   private final int port;
   private final PageSize pageSize;
+  private final ReadAccessConfig access;
+  private final HttpTimeouts timeouts;
   private volatile HttpServer server;
 
-  /** As the full constructor, with the default largest page ({@link IngestorConfig#DEFAULT_MAX_PAGE_SIZE}). */
-  public FixQueryApi(SqliteFixStore store, IngestorStats stats, BooleanSupplier consuming, String host, int port) {
-    this(store, stats, consuming, host, port, IngestorConfig.DEFAULT_MAX_PAGE_SIZE);
-  }
-
   /**
-   * @param consuming   whether the Kafka consumer is still alive, for {@code /health}
-   * @param port        0 picks a free port, see {@link #actualPort()}
-   * @param maxPageSize the largest {@code limit} a list accepts ({@link IngestorConfig#maxPageSize()})
+   * @param consuming whether the Kafka consumer is still alive, for {@code /health}
+   * @param config    the API's host and port (0 picks a free port, see {@link #actualPort()}), largest page, read
+   *                  access and timeouts
    */
-  public FixQueryApi(SqliteFixStore store, IngestorStats stats, BooleanSupplier consuming, String host, int port,
-      int maxPageSize) {
+  public FixQueryApi(SqliteFixStore store, IngestorStats stats, BooleanSupplier consuming, IngestorConfig config) {
     this.store = store;
     this.stats = stats;
     this.consuming = consuming;
-    this.host = host;
-    this.port = port;
-    this.pageSize = PageSize.upTo(maxPageSize);
+    this.host = config.apiHost();
+    this.port = config.apiPort();
+    this.pageSize = PageSize.upTo(config.maxPageSize());
+    this.access = config.access();
+    this.timeouts = config.timeouts();
   }
 
   @Override
   public Future<?> start() {
-    return vertx.createHttpServer()
-        .requestHandler(router())
+    // HTTP/1.1 only: the API has no use for h2c, and the header-read deadline follows one request at a time.
+    HttpServerOptions options = new HttpServerOptions().setHttp2ClearTextEnabled(false)
+        .setIdleTimeout((int) timeouts.idle().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+    HeaderReadDeadline deadline = new HeaderReadDeadline(vertx, timeouts.headerRead());
+    return vertx.createHttpServer(options)
+        .connectionHandler(deadline::accepted)
+        .requestHandler(deadline.around(router()))
         .listen(port, host)
         .onSuccess(listening -> {
           server = listening;
-          log.info("GPS read API listening on http://{}:{}/api/devices", host, listening.actualPort());
+          log.info("GPS read API listening on http://{}:{}/api/devices ({})", host, listening.actualPort(),
+              describeAccess());
         });
+  }
+
+  private String describeAccess() {
+    String origins = "; cross-origin pages: " + (access.allowedOrigins().isEmpty() ? "none" : access.allowedOrigins());
+    if (access.mode() == ReadAccessConfig.Mode.OPEN) {
+      return "OPEN: anyone who reaches this port reads every device" + origins;
+    }
+    if (!access.hasCredential()) {
+      return "no read credential configured: every read answers 401" + origins;
+    }
+    List<String> credentials = new java.util.ArrayList<>();
+    if (access.readToken() != null) {
+      credentials.add("the read token");
+    }
+    if (access.jwt().enabled()) {
+      credentials.add("a JWT with a read claim");
+    }
+    return "reads need " + String.join(" or ", credentials) + origins;
   }
 
   /** The port the server is bound to; meaningful once the verticle is deployed. */
@@ -90,12 +123,17 @@ public final class FixQueryApi extends VerticleBase {
 
   Router router() {
     Router router = Router.router(vertx);
-    router.route().handler(ApiCors.anyOrigin());
+    router.route().handler(new ApiCors(access.allowedOrigins()));
     router.get("/health").handler(this::health);
     router.get("/ready").handler(this::ready);
     router.get("/metrics").handler(ctx -> BeaconMetrics.respond(ctx.response()));
     router.get("/api/stats").handler(ctx -> respond(ctx, JSON, () -> new Reply(statsBody(), null)));
+    ReadAuthorization authorization = new ReadAuthorization(access);
+    router.get("/api/devices").handler(authorization);
+    router.get("/api/devices/*").handler(authorization);
+    router.get("/api/conflicts").handler(authorization);
     router.get("/api/devices").handler(this::devices);
+    router.get("/api/conflicts").handler(this::conflicts);
     router.get("/api/devices/:id/positions").handler(ctx -> positions(ctx, JSON, FixJson::positions));
     router.get("/api/devices/:id/positions.geojson").handler(ctx -> positions(ctx, GEO_JSON, FixJson::geoJson));
     ApiDocument.mount(router);
@@ -149,14 +187,51 @@ public final class FixQueryApi extends VerticleBase {
       badRequest(ctx, e);
       return;
     }
+    ReadGrants grants = ReadAuthorization.grants(ctx);
     respond(ctx, JSON, () -> {
-      Page<DeviceSummary> page = Page.of(store.devices(after, limit + 1), limit,
-          device -> PageCursor.afterDevice(device.deviceId()));
+      List<DeviceSummary> readable = ReadableRows.fetch(limit + 1, grants, DeviceSummary::deviceId,
+          DeviceSummary::deviceId, (from, count) -> store.devices(from, count), after);
+      Page<DeviceSummary> page = Page.of(readable, limit, device -> PageCursor.afterDevice(device.deviceId()));
       return new Reply(FixJson.devices(page.rows()).toBuffer(), nextLink(ctx, page));
     });
   }
 
+  private void conflicts(RoutingContext ctx) {
+    String device = ctx.queryParams().get("device");
+    ReadGrants grants = ReadAuthorization.grants(ctx);
+    if (device != null && !grants.allows(device)) {
+      forbidden(ctx, device);
+      return;
+    }
+    int limit;
+    long after;
+    try {
+      limit = pageSize.parse(ctx.queryParams().get("limit"));
+      String cursor = ctx.queryParams().get("cursor");
+      after = cursor == null ? 0 : PageCursor.decode(cursor, PageCursor.CONFLICTS, device == null ? "" : device)
+          .keyAsId();
+    } catch (IllegalArgumentException e) {
+      badRequest(ctx, e);
+      return;
+    }
+    respond(ctx, JSON, () -> {
+      List<FixConflict> readable = ReadableRows.fetch(limit + 1, grants, FixConflict::deviceId, FixConflict::id,
+          (from, count) -> store.conflicts(device, from, count), after);
+      Page<FixConflict> page = Page.of(readable, limit, conflict -> PageCursor.afterConflict(device, conflict.id()));
+      return new Reply(FixJson.conflicts(page.rows(), page.nextCursor()).toBuffer(), nextLink(ctx, page));
+    });
+  }
+
+  private static void forbidden(RoutingContext ctx, String deviceId) {
+    error(ctx, 403, "forbidden_device", "this credential may not read device '" + deviceId + "'; use a token whose"
+        + " 'read' claim lists it (or the read token), or GET /api/devices for the devices you may read");
+  }
+
   private void positions(RoutingContext ctx, String contentType, Renderer renderer) {
+    if (!ReadAuthorization.grants(ctx).allows(ctx.pathParam("id"))) {
+      forbidden(ctx, ctx.pathParam("id"));
+      return;
+    }
     PositionQuery query;
     try {
       query = PositionQuery.parse(ctx.pathParam("id"), ctx.queryParams().get("from"), ctx.queryParams().get("to"),
@@ -190,9 +265,7 @@ public final class FixQueryApi extends VerticleBase {
     vertx.executeBlocking(body, false).onComplete(result -> {
       if (result.succeeded()) {
         if (result.result().nextLink() != null) {
-          // Exposed so that pages of other origins (the console) can follow it: CORS hides it otherwise.
-          ctx.response().putHeader("Link", result.result().nextLink())
-              .putHeader("Access-Control-Expose-Headers", "Link");
+          ctx.response().putHeader("Link", result.result().nextLink());
         }
         ctx.response().putHeader("content-type", contentType).end(result.result().body());
       } else if (result.cause() instanceof UnknownDevice unknown) {

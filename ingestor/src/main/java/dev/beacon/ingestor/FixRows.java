@@ -23,6 +23,27 @@ final class FixRows {
     statement.setString(6, fix.gateway());
   }
 
+  /** The parameters of the conflict statement: ?1-?4 the refused fix's key and coordinates, then where it came from. */
+  static void bindConflict(PreparedStatement statement, ReceivedFix received, long detectedAt) throws SQLException {
+    GpsFix fix = received.fix();
+    statement.setString(1, fix.deviceId());
+    statement.setLong(2, fix.deviceTs());
+    statement.setDouble(3, fix.lat());
+    statement.setDouble(4, fix.lon());
+    statement.setString(5, fix.gateway());
+    statement.setLong(6, fix.receivedAt());
+    statement.setString(7, received.topic());
+    statement.setInt(8, received.partition());
+    statement.setLong(9, received.offset());
+    statement.setLong(10, detectedAt);
+  }
+
+  static FixConflict conflict(ResultSet row) throws SQLException {
+    return new FixConflict(row.getLong(1), row.getString(2), row.getLong(3), row.getDouble(4), row.getDouble(5),
+        row.getDouble(6), row.getDouble(7), row.getString(8), row.getLong(9), row.getString(10), row.getInt(11),
+        row.getLong(12), row.getLong(13));
+  }
+
   static GpsFix fix(ResultSet row) throws SQLException {
     return new GpsFix(row.getString(1), row.getLong(2), row.getDouble(3), row.getDouble(4), row.getLong(5),
         row.getString(6));

@@ -1,21 +1,19 @@
 package dev.beacon.ingestor;
 
-import dev.beacon.common.gps.GpsFix;
 import java.util.List;
 
 /** Where {@link GpsIngestor} writes its batches: {@link SqliteFixStore}, or a stand-in in tests. */
 public interface FixWriter {
 
   /**
-   * Writes a batch in one transaction; fixes already stored (same device id and device timestamp) are
-   * ignored.
+   * Writes a batch in one transaction; fixes already stored (same device id and device timestamp) are ignored when
+   * their coordinates are the same (a replay), and recorded as conflicts when they differ.
    *
-   * @return how many fixes were new
    * @throws RuntimeException when nothing was written; the caller may retry the same batch
    */
-  int insert(List<GpsFix> batch);
+  BatchOutcome write(List<ReceivedFix> batch);
 
-  /** Removes every fix, before a rebuild. */
+  /** Removes every fix (and every recorded conflict), before a rebuild. */
   void clear();
 
   /** Where the fixes go, for log messages. */

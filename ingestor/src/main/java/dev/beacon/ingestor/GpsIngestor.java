@@ -20,7 +20,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.CommitFailedException;
@@ -61,6 +61,7 @@ public final class GpsIngestor implements ConsumeTask, Runnable {
   private final PendingBatch batch;
   private final PersistentWriter writer;
   private final IngestorMetrics metrics;
+  private final ConflictLog conflictLog = new ConflictLog();
   private final GpsFixValidator validator = new GpsFixValidator(GpsLimits.defaults());
   private final Set<TopicPartition> rewound = new HashSet<>();
   private ConsumeContext context;
@@ -232,17 +233,18 @@ public final class GpsIngestor implements ConsumeTask, Runnable {
       return;
     }
     long started = System.nanoTime();
-    OptionalInt stored = writer.insert(batch.fixes());
+    Optional<BatchOutcome> stored = writer.insert(batch.fixes());
     if (stored.isEmpty()) {
       return;
     }
-    int inserted = stored.getAsInt();
+    int inserted = stored.get().inserted();
     Map<TopicPartition, OffsetAndMetadata> offsets = batch.offsets();
     commit(offsets);
     long tookNanos = System.nanoTime() - started;
     long tookMillis = TimeUnit.NANOSECONDS.toMillis(tookNanos);
     metrics.batchCommitted(batch.size(), tookNanos);
-    stats.batchCommitted(batch.size(), inserted, tookMillis);
+    stats.batchCommitted(batch.size(), inserted, stored.get().conflicts().size(), tookMillis);
+    conflictLog.report(stored.get().conflicts());
     log.debug("stored {} fixes ({} new) and committed {} in {} ms", batch.size(), inserted, offsets, tookMillis);
     batch.clear();
   }
@@ -276,6 +278,7 @@ public final class GpsIngestor implements ConsumeTask, Runnable {
       log.warn("could not commit the last batch on shutdown: {}; it will be re-read on the next start",
           e.getMessage());
     } finally {
+      conflictLog.flush();
       metrics.close();
     }
   }

@@ -68,8 +68,7 @@ public final class Ingestor {
 
   private static Future<Ingestor> deployApi(Vertx vertx, IngestorConfig config, Parts parts) {
     GpsIngestor consumer = parts.consumer();
-    FixQueryApi api = new FixQueryApi(parts.store(), parts.stats(), () -> !consumer.hasFailed(), config.apiHost(),
-        config.apiPort(), config.maxPageSize());
+    FixQueryApi api = new FixQueryApi(parts.store(), parts.stats(), () -> !consumer.hasFailed(), config);
     return vertx.deployVerticle(api)
         .map(deployment -> new Ingestor(vertx, parts, api, deployment).startConsuming())
         .recover(failure -> vertx.<Ingestor>executeBlocking(() -> {

@@ -8,7 +8,7 @@ import java.util.Objects;
  * Settings of the ingestor, read once at the edge (environment variables or flags) and passed down.
  *
  * @param dataDir       directory holding {@code gps.db}; created when missing ({@code BEACON_DATA_DIR})
- * @param apiHost       interface the read API listens on ({@code BEACON_INGESTOR_HOST})
+ * @param apiHost       interface the read API listens on, loopback by default ({@code BEACON_INGESTOR_HOST})
  * @param apiPort       port of the read API, 0 picks a free one ({@code BEACON_INGESTOR_PORT})
  * @param batchMaxRows  most fixes written in one SQLite transaction ({@code BEACON_INGEST_BATCH_ROWS})
  * @param batchMaxDelay longest a received fix waits before its batch is written once the ingestor has caught
@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param maxPageSize   most rows one page of {@code /api/devices} or of a device's positions holds (a request's
  *                      {@code limit} above it gets 400); bounds the memory and time one request takes
  *                      ({@code BEACON_INGESTOR_MAX_PAGE_SIZE})
+ * @param access        who may read stored positions, and from which web origins
+ * @param timeouts      idle and header-read timeouts of the read API's connections
  */
 public record IngestorConfig(
     Path dataDir,
@@ -30,9 +32,12 @@ public record IngestorConfig(
     Duration batchMaxDelay,
     String groupId,
     boolean rebuild,
-    int maxPageSize) {
+    int maxPageSize,
+    ReadAccessConfig access,
+    HttpTimeouts timeouts) {
 
-  public static final String DEFAULT_API_HOST = "0.0.0.0";
+  /** Loopback: positions are readable from this host only unless the deployment says otherwise (docs/security.md). */
+  public static final String DEFAULT_API_HOST = "127.0.0.1";
   public static final int DEFAULT_API_PORT = 8081;
   /**
    * Measured in {@code docs/storage.md}: with 10,000 devices interleaved, 100,000-row transactions sustained
@@ -53,6 +58,8 @@ public record IngestorConfig(
   public IngestorConfig {
     Objects.requireNonNull(dataDir, "dataDir is missing; set BEACON_DATA_DIR to a writable directory");
     Objects.requireNonNull(batchMaxDelay, "batchMaxDelay is missing; set BEACON_INGEST_BATCH_DELAY, e.g. 200ms");
+    Objects.requireNonNull(access, "access is missing; use ReadAccessConfig.defaults()");
+    Objects.requireNonNull(timeouts, "timeouts are missing; use HttpTimeouts.defaults()");
     require(apiHost != null && !apiHost.isBlank(),
         "API host is empty; set BEACON_INGESTOR_HOST to an interface address such as 0.0.0.0 or 127.0.0.1");
     require(apiPort >= 0 && apiPort <= 65_535,
@@ -70,10 +77,17 @@ public record IngestorConfig(
             + "; set BEACON_INGESTOR_MAX_PAGE_SIZE (default " + DEFAULT_MAX_PAGE_SIZE + ")");
   }
 
-  /** Every setting but the page size, which gets its default. */
+  /** Every setting but the page size, read access and timeouts, which get their defaults. */
   public IngestorConfig(Path dataDir, String apiHost, int apiPort, int batchMaxRows, Duration batchMaxDelay,
       String groupId, boolean rebuild) {
     this(dataDir, apiHost, apiPort, batchMaxRows, batchMaxDelay, groupId, rebuild, DEFAULT_MAX_PAGE_SIZE);
+  }
+
+  /** Every setting but read access and timeouts, which get their defaults (no credential reads: every read is 401). */
+  public IngestorConfig(Path dataDir, String apiHost, int apiPort, int batchMaxRows, Duration batchMaxDelay,
+      String groupId, boolean rebuild, int maxPageSize) {
+    this(dataDir, apiHost, apiPort, batchMaxRows, batchMaxDelay, groupId, rebuild, maxPageSize,
+        ReadAccessConfig.defaults(), HttpTimeouts.defaults());
   }
 
   /** Every setting at its default, data in {@code dataDir}. */
@@ -88,23 +102,38 @@ public record IngestorConfig(
   }
 
   public IngestorConfig withApi(String host, int port) {
-    return new IngestorConfig(dataDir, host, port, batchMaxRows, batchMaxDelay, groupId, rebuild, maxPageSize);
+    return new IngestorConfig(dataDir, host, port, batchMaxRows, batchMaxDelay, groupId, rebuild, maxPageSize,
+        access, timeouts);
   }
 
   public IngestorConfig withBatch(int maxRows, Duration maxDelay) {
-    return new IngestorConfig(dataDir, apiHost, apiPort, maxRows, maxDelay, groupId, rebuild, maxPageSize);
+    return new IngestorConfig(dataDir, apiHost, apiPort, maxRows, maxDelay, groupId, rebuild, maxPageSize,
+        access, timeouts);
   }
 
   public IngestorConfig withGroupId(String groupId) {
-    return new IngestorConfig(dataDir, apiHost, apiPort, batchMaxRows, batchMaxDelay, groupId, rebuild, maxPageSize);
+    return new IngestorConfig(dataDir, apiHost, apiPort, batchMaxRows, batchMaxDelay, groupId, rebuild, maxPageSize,
+        access, timeouts);
   }
 
   public IngestorConfig withRebuild(boolean rebuild) {
-    return new IngestorConfig(dataDir, apiHost, apiPort, batchMaxRows, batchMaxDelay, groupId, rebuild, maxPageSize);
+    return new IngestorConfig(dataDir, apiHost, apiPort, batchMaxRows, batchMaxDelay, groupId, rebuild, maxPageSize,
+        access, timeouts);
+  }
+
+  public IngestorConfig withAccess(ReadAccessConfig access) {
+    return new IngestorConfig(dataDir, apiHost, apiPort, batchMaxRows, batchMaxDelay, groupId, rebuild, maxPageSize,
+        access, timeouts);
+  }
+
+  public IngestorConfig withTimeouts(HttpTimeouts timeouts) {
+    return new IngestorConfig(dataDir, apiHost, apiPort, batchMaxRows, batchMaxDelay, groupId, rebuild, maxPageSize,
+        access, timeouts);
   }
 
   public IngestorConfig withMaxPageSize(int maxPageSize) {
-    return new IngestorConfig(dataDir, apiHost, apiPort, batchMaxRows, batchMaxDelay, groupId, rebuild, maxPageSize);
+    return new IngestorConfig(dataDir, apiHost, apiPort, batchMaxRows, batchMaxDelay, groupId, rebuild, maxPageSize,
+        access, timeouts);
   }
 
   private static void require(boolean condition, String message) {

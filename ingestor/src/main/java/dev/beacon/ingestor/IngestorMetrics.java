@@ -41,6 +41,8 @@ final class IngestorMetrics implements AutoCloseable {
     counter("beacon_ingestor_rows_inserted_total", "Fixes stored (new rows)", stats, IngestorStats::rowsInserted);
     counter("beacon_ingestor_duplicates_ignored_total", "Fixes already stored, ignored on replay", stats,
         IngestorStats::duplicatesIgnored);
+    counter("beacon_ingestor_conflicts_total", "Fixes refused because their (device, device ts) was already stored"
+        + " with other coordinates; listed by GET /api/conflicts", stats, IngestorStats::conflicts);
     counter("beacon_ingestor_malformed_records_total", "beacon.gps records skipped as undecodable or invalid", stats,
         IngestorStats::malformedRecords);
     counter("beacon_ingestor_write_failures_total", "Failed SQLite batch writes (retried)", stats,

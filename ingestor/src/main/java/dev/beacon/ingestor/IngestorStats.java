@@ -11,6 +11,7 @@ public final class IngestorStats {
 
   private final AtomicLong rowsInserted = new AtomicLong();
   private final AtomicLong duplicatesIgnored = new AtomicLong();
+  private final AtomicLong conflicts = new AtomicLong();
   private final AtomicLong malformedRecords = new AtomicLong();
   private final AtomicLong batchesCommitted = new AtomicLong();
   private final AtomicLong writeFailures = new AtomicLong();
@@ -21,8 +22,17 @@ public final class IngestorStats {
 
   /** Records a batch written to SQLite and committed to Kafka. */
   public void batchCommitted(int batchSize, int inserted, long tookMillis) {
+    batchCommitted(batchSize, inserted, 0, tookMillis);
+  }
+
+  /**
+   * Records a batch written to SQLite and committed to Kafka, in which {@code conflicting} fixes were refused for
+   * other coordinates at a stored key (newly recorded conflicts); the other ignored fixes were replays.
+   */
+  public void batchCommitted(int batchSize, int inserted, int conflicting, long tookMillis) {
     rowsInserted.addAndGet(inserted);
-    duplicatesIgnored.addAndGet(batchSize - inserted);
+    duplicatesIgnored.addAndGet(batchSize - inserted - conflicting);
+    conflicts.addAndGet(conflicting);
     batchesCommitted.incrementAndGet();
     lastBatchSize.set(batchSize);
     lastCommitMillis.set(tookMillis);
@@ -62,6 +72,11 @@ public final class IngestorStats {
     return duplicatesIgnored.get();
   }
 
+  /** Fixes refused since start because their key was stored with other coordinates (each recorded once). */
+  public long conflicts() {
+    return conflicts.get();
+  }
+
   public long malformedRecords() {
     return malformedRecords.get();
   }
@@ -92,6 +107,7 @@ public final class IngestorStats {
     return new JsonObject()
         .put("rows_inserted", rowsInserted())
         .put("duplicates_ignored", duplicatesIgnored())
+        .put("conflicts", conflicts())
         .put("malformed_records", malformedRecords())
         .put("batches_committed", batchesCommitted())
         .put("write_failures", writeFailures())

@@ -13,14 +13,15 @@ import java.util.Base64;
  * is the device of a positions list (empty for the device list). The list and scope are checked on the way back in,
  * so a cursor of one device's positions cannot be used on another's.
  *
- * @param list  which list: {@link #DEVICES} or {@link #POSITIONS}
- * @param scope the device whose positions are paged; empty for the device list
- * @param key   the last row served: a device id, or a device timestamp in decimal
+ * @param list  which list: {@link #DEVICES}, {@link #POSITIONS} or {@link #CONFLICTS}
+ * @param scope the device whose positions (or conflicts) are paged; empty for the device list and all conflicts
+ * @param key   the last row served: a device id, a device timestamp in decimal, or a conflict's id
  */
 record PageCursor(String list, String scope, String key) {
 
   static final String DEVICES = "devices";
   static final String POSITIONS = "positions";
+  static final String CONFLICTS = "conflicts";
   /** Longer cursors are refused unread: no cursor Beacon issues comes near it (device ids are at most 64 characters). */
   static final int MAX_ENCODED_LENGTH = 512;
   private static final String VERSION = "1";
@@ -32,6 +33,11 @@ record PageCursor(String list, String scope, String key) {
 
   static PageCursor afterPosition(String deviceId, long deviceTs) {
     return new PageCursor(POSITIONS, deviceId, Long.toString(deviceTs));
+  }
+
+  /** @param deviceId the device filter of the list, null for every device */
+  static PageCursor afterConflict(String deviceId, long id) {
+    return new PageCursor(CONFLICTS, deviceId == null ? "" : deviceId, Long.toString(id));
   }
 
   String encode() {
@@ -63,6 +69,16 @@ record PageCursor(String list, String scope, String key) {
       return Long.parseLong(key);
     } catch (NumberFormatException e) {
       throw new BadCursor("'cursor' is damaged (its position is not a timestamp); pass the next_cursor"
+          + " of the previous page unchanged, or leave it out to start from the first page");
+    }
+  }
+
+  /** The key as a conflict id, for a conflicts cursor. */
+  long keyAsId() {
+    try {
+      return Long.parseLong(key);
+    } catch (NumberFormatException e) {
+      throw new BadCursor("'cursor' is damaged (its position is not a conflict id); pass the next_cursor"
           + " of the previous page unchanged, or leave it out to start from the first page");
     }
   }

@@ -22,7 +22,7 @@ final class PendingBatch {
 
   private final int maxRows;
   private final long maxDelayNanos;
-  private final List<GpsFix> fixes;
+  private final List<ReceivedFix> fixes;
   private final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
   private long firstRecordNanos;
 
@@ -34,7 +34,7 @@ final class PendingBatch {
 
   void add(ConsumerRecord<?, ?> record, GpsFix fix) {
     advancePast(record);
-    fixes.add(fix);
+    fixes.add(ReceivedFix.from(record, fix));
   }
 
   /** Counts a record that will not be stored (malformed) so its offset is committed with the batch. */
@@ -81,7 +81,7 @@ final class PendingBatch {
     return Duration.ofNanos(Math.max(0, firstRecordNanos + maxDelayNanos - nowNanos));
   }
 
-  List<GpsFix> fixes() {
+  List<ReceivedFix> fixes() {
     return fixes;
   }
 

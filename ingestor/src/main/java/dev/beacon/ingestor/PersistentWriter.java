@@ -1,10 +1,9 @@
 package dev.beacon.ingestor;
 
-import dev.beacon.common.gps.GpsFix;
 import dev.beacon.runtime.kafka.RetryBackoff;
 import java.time.Duration;
 import java.util.List;
-import java.util.OptionalInt;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,13 +29,13 @@ final class PersistentWriter {
     this.backoff = backoff;
   }
 
-  /** @return fixes inserted, or empty when stopped before the store accepted the batch */
-  OptionalInt insert(List<GpsFix> fixes) {
+  /** @return what the write did, or empty when stopped before the store accepted the batch */
+  Optional<BatchOutcome> insert(List<ReceivedFix> fixes) {
     for (int attempt = 1; ; attempt++) {
       try {
-        int inserted = store.insert(fixes);
+        BatchOutcome outcome = store.write(fixes);
         backoff.succeeded();
-        return OptionalInt.of(inserted);
+        return Optional.of(outcome);
       } catch (RuntimeException e) {
         stats.writeFailed(String.valueOf(e.getMessage()));
         log.error("could not store {} fixes in {} (attempt {}): {}; offsets not committed, retrying the same batch"
@@ -45,7 +44,7 @@ final class PersistentWriter {
         if (!backoff.pause()) {
           log.warn("stopped with {} fixes not stored; their offsets are not committed, so they will be re-read",
               fixes.size());
-          return OptionalInt.empty();
+          return Optional.empty();
         }
       }
     }

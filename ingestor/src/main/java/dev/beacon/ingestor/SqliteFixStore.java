@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -21,18 +20,16 @@ import java.util.OptionalLong;
  * <p>{@code gps_fix} is keyed by {@code (device_id, device_ts)} in a {@code WITHOUT ROWID} table, so the key
  * both makes a replayed fix a no-op and serves "positions of one device between two times" as a range scan;
  * {@code device_latest} keeps one row per device (latest fix and count), maintained in the same transaction,
- * so the device list never scans the fixes. The measurements behind this choice are in
- * {@code docs/storage.md}.
+ * so the device list never scans the fixes. {@code gps_conflict} records the fixes refused because their key was
+ * already stored with other coordinates. The measurements behind this choice are in {@code docs/storage.md}.
  *
  * <p>One writer connection (insert, clear) and a few read connections; thanks to WAL, reads run while a batch
  * is being written and see the last committed batch.
  */
 public final class SqliteFixStore implements FixWriter, AutoCloseable {
 
-  static final int SCHEMA_VERSION = 1;
+  static final int SCHEMA_VERSION = 2;
   private static final int READ_CONNECTIONS = 4;
-  private static final Comparator<GpsFix> KEY_ORDER =
-      Comparator.comparing(GpsFix::deviceId).thenComparingLong(GpsFix::deviceTs);
 
   private static final String[] SCHEMA = {
       "CREATE TABLE IF NOT EXISTS gps_fix (device_id TEXT NOT NULL, device_ts INTEGER NOT NULL,"
@@ -41,7 +38,9 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
       "CREATE TABLE IF NOT EXISTS device_latest (device_id TEXT NOT NULL PRIMARY KEY,"
           + " device_ts INTEGER NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL, received_at INTEGER NOT NULL,"
           + " gateway TEXT NOT NULL, fix_count INTEGER NOT NULL) WITHOUT ROWID",
-      "PRAGMA user_version = " + SCHEMA_VERSION};
+      SchemaVersion.CREATE_CONFLICTS,
+      SchemaVersion.CONFLICT_KEY,
+      SchemaVersion.CONFLICTS_BY_DEVICE};
   private static final String INSERT_FIX = "INSERT OR IGNORE INTO gps_fix"
       + " (device_id, device_ts, lat, lon, received_at, gateway) VALUES (?, ?, ?, ?, ?, ?)";
   private static final String UPSERT_LATEST = "INSERT INTO device_latest"
@@ -49,6 +48,17 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
       + " ON CONFLICT (device_id) DO UPDATE SET fix_count = fix_count + excluded.fix_count,"
       + newerWins("device_ts") + "," + newerWins("lat") + "," + newerWins("lon") + ","
       + newerWins("received_at") + "," + newerWins("gateway");
+  /**
+   * Run only for a fix the insert ignored: records it when the stored row at its key has other coordinates; an exact
+   * replay matches no row and a conflict already recorded is ignored, so both change nothing.
+   */
+  private static final String RECORD_CONFLICT = "INSERT OR IGNORE INTO gps_conflict (device_id, device_ts,"
+      + " stored_lat, stored_lon, refused_lat, refused_lon, gateway, received_at, kafka_topic, kafka_partition,"
+      + " kafka_offset, detected_at) SELECT device_id, device_ts, lat, lon, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10"
+      + " FROM gps_fix WHERE device_id = ?1 AND device_ts = ?2 AND (lat <> ?3 OR lon <> ?4)";
+  private static final String SELECT_CONFLICTS = "SELECT id, device_id, device_ts, stored_lat, stored_lon,"
+      + " refused_lat, refused_lon, gateway, received_at, kafka_topic, kafka_partition, kafka_offset, detected_at"
+      + " FROM gps_conflict WHERE id > ?";
   private static final String SELECT_DEVICES = "SELECT device_id, device_ts, lat, lon, received_at, gateway,"
       + " fix_count FROM device_latest";
   private static final String SELECT_POSITIONS = "SELECT device_id, device_ts, lat, lon, received_at, gateway"
@@ -59,6 +69,7 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
   private final Connection writer;
   private final PreparedStatement insertFix;
   private final PreparedStatement upsertLatest;
+  private final PreparedStatement recordConflict;
   private final ReadConnections readers;
 
   private SqliteFixStore(Path file, Connection writer, ReadConnections readers) throws SQLException {
@@ -67,6 +78,7 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
     this.readers = readers;
     this.insertFix = writer.prepareStatement(INSERT_FIX);
     this.upsertLatest = writer.prepareStatement(UPSERT_LATEST);
+    this.recordConflict = writer.prepareStatement(RECORD_CONFLICT);
   }
 
   /** Opens (creating when missing) the store in {@code dbFile}, with its parent directories. */
@@ -97,16 +109,25 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
       // only after it. With NORMAL a power loss could drop commits whose offsets were already committed: those
       // fixes would be lost for good (docs/storage.md).
       st.execute("PRAGMA synchronous = FULL");
-      SchemaVersion.check(st, dbFile, SCHEMA_VERSION);
+      int found = SchemaVersion.check(st, dbFile, SCHEMA_VERSION);
       st.execute("PRAGMA cache_size = -262144");
       st.execute("PRAGMA temp_store = MEMORY");
       st.execute("PRAGMA journal_size_limit = 67108864");
-      for (String ddl : SCHEMA) {
-        st.execute(ddl);
+      if (found == 0) {
+        create(st);
+      } else {
+        SchemaVersion.migrate(st, dbFile, found, SCHEMA_VERSION);
       }
     }
     connection.setAutoCommit(false);
     return connection;
+  }
+
+  private static void create(Statement st) throws SQLException {
+    for (String ddl : SCHEMA) {
+      st.execute(ddl);
+    }
+    st.execute("PRAGMA user_version = " + SCHEMA_VERSION);
   }
 
   private static Connection openReader(Path dbFile) throws SQLException {
@@ -119,49 +140,79 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
     return connection;
   }
 
+  /** Writes fixes that came from no Kafka record (tests, tools); see {@link #write}. */
+  public int insert(List<GpsFix> batch) {
+    return write(batch.stream().map(ReceivedFix::unsourced).toList()).inserted();
+  }
+
   /**
-   * Writes {@code batch} in one transaction, sorted by key first so the B-tree is walked in order; fixes
-   * already stored are ignored.
-   *
-   * @return how many fixes were new
+   * Writes {@code batch} in one transaction, sorted by key first so the B-tree is walked in order. A fix whose key
+   * is already stored is ignored; only for those (the insert's update count is 0) the stored row is compared, and
+   * a fix with other coordinates is recorded in {@code gps_conflict}. When several fixes of the batch share a key,
+   * the first in Kafka's order is stored (the sort is stable).
    */
   @Override
-  public synchronized int insert(List<GpsFix> batch) {
+  public synchronized BatchOutcome write(List<ReceivedFix> batch) {
     if (batch.isEmpty()) {
-      return 0;
+      return BatchOutcome.NOTHING;
     }
-    List<GpsFix> sorted = new ArrayList<>(batch);
-    sorted.sort(KEY_ORDER);
+    List<ReceivedFix> sorted = new ArrayList<>(batch);
+    sorted.sort(ReceivedFix.KEY_ORDER);
     try {
       int[] changes = insertFixes(sorted);
       int inserted = updateLatest(sorted, changes);
+      List<ReceivedFix> conflicts = recordConflicts(sorted, changes);
       writer.commit();
-      return inserted;
+      return new BatchOutcome(inserted, conflicts);
     } catch (SQLException e) {
       rollbackQuietly();
       throw new FixStoreException("could not write " + batch.size() + " fixes to " + file + ": " + e.getMessage(), e);
     }
   }
 
-  private int[] insertFixes(List<GpsFix> sorted) throws SQLException {
-    for (GpsFix fix : sorted) {
-      FixRows.bind(insertFix, fix);
+  private int[] insertFixes(List<ReceivedFix> sorted) throws SQLException {
+    for (ReceivedFix received : sorted) {
+      FixRows.bind(insertFix, received.fix());
       insertFix.addBatch();
     }
     return insertFix.executeBatch();
   }
 
+  /** The ignored fixes whose stored row differs, newly recorded as conflicts. */
+  private List<ReceivedFix> recordConflicts(List<ReceivedFix> sorted, int[] changes) throws SQLException {
+    List<ReceivedFix> ignored = new ArrayList<>();
+    long now = System.currentTimeMillis();
+    for (int i = 0; i < sorted.size(); i++) {
+      if (changes[i] == 0) {
+        ignored.add(sorted.get(i));
+        FixRows.bindConflict(recordConflict, sorted.get(i), now);
+        recordConflict.addBatch();
+      }
+    }
+    if (ignored.isEmpty()) {
+      return List.of();
+    }
+    int[] recorded = recordConflict.executeBatch();
+    List<ReceivedFix> conflicts = new ArrayList<>();
+    for (int i = 0; i < ignored.size(); i++) {
+      if (recorded[i] > 0) {
+        conflicts.add(ignored.get(i));
+      }
+    }
+    return conflicts;
+  }
+
   /** One upsert per device with its newest new fix and how many of its fixes were new. */
-  private int updateLatest(List<GpsFix> sorted, int[] changes) throws SQLException {
+  private int updateLatest(List<ReceivedFix> sorted, int[] changes) throws SQLException {
     int inserted = 0;
     int i = 0;
     while (i < sorted.size()) {
-      String deviceId = sorted.get(i).deviceId();
+      String deviceId = sorted.get(i).fix().deviceId();
       GpsFix newest = null;
       int newForDevice = 0;
-      for (; i < sorted.size() && sorted.get(i).deviceId().equals(deviceId); i++) {
+      for (; i < sorted.size() && sorted.get(i).fix().deviceId().equals(deviceId); i++) {
         if (changes[i] > 0) {
-          newest = sorted.get(i);
+          newest = sorted.get(i).fix();
           newForDevice++;
         }
       }
@@ -219,6 +270,7 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
     try (Statement st = writer.createStatement()) {
       st.executeUpdate("DELETE FROM gps_fix");
       st.executeUpdate("DELETE FROM device_latest");
+      st.executeUpdate("DELETE FROM gps_conflict");
       writer.commit();
     } catch (SQLException e) {
       rollbackQuietly();
@@ -249,6 +301,17 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
   public Optional<DeviceSummary> device(String deviceId) {
     return read("read device " + deviceId,
         () -> readers.list(SELECT_DEVICES + " WHERE device_id = ?", FixRows::summary, deviceId).stream().findFirst());
+  }
+
+  /**
+   * At most {@code limit} recorded conflicts after {@code afterId}, in the order they were found; of one device
+   * when {@code deviceId} is not null.
+   */
+  public List<FixConflict> conflicts(String deviceId, long afterId, int limit) {
+    return read("list conflicts", () -> deviceId == null
+        ? readers.list(SELECT_CONFLICTS + " ORDER BY id LIMIT ?", FixRows::conflict, afterId, limit)
+        : readers.list(SELECT_CONFLICTS + " AND device_id = ? ORDER BY id LIMIT ?", FixRows::conflict, afterId,
+            deviceId, limit));
   }
 
   /** Fixes of {@code deviceId} with {@code fromMs <= device_ts <= toMs}, oldest first, at most {@code limit}. */
@@ -297,6 +360,7 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
     try {
       insertFix.clearBatch();
       upsertLatest.clearBatch();
+      recordConflict.clearBatch();
       writer.rollback();
     } catch (SQLException ignored) {
       // SQLite already rolled back on its own (SQLITE_FULL does): sqlite-jdbc's rollback() then fails before it

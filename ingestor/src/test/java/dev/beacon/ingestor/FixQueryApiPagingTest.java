@@ -36,6 +36,7 @@ class FixQueryApiPagingTest {
 
   @TempDir
   Path dir;
+  static final String CONSOLE = "http://localhost:8080";
   SqliteFixStore store;
   FixQueryApi api;
   HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -43,7 +44,9 @@ class FixQueryApiPagingTest {
   @BeforeEach
   void start(Vertx vertx, VertxTestContext ctx) {
     store = SqliteFixStore.open(dir.resolve("gps.db"));
-    api = new FixQueryApi(store, new IngestorStats(), () -> true, "127.0.0.1", 0, MAX_PAGE);
+    api = new FixQueryApi(store, new IngestorStats(), () -> true, IngestorConfig.defaults(dir).withApi("127.0.0.1", 0)
+        .withMaxPageSize(MAX_PAGE).withAccess(ReadAccessConfig.withToken(FixQueryApiTest.TOKEN)
+            .allowingOrigins(List.of(CONSOLE))));
     vertx.deployVerticle(api).onComplete(ctx.succeedingThenComplete());
   }
 
@@ -54,6 +57,7 @@ class FixQueryApiPagingTest {
 
   HttpResponse<String> get(String pathAndQuery) throws Exception {
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.actualPort() + pathAndQuery))
+        .header("Authorization", "Bearer " + FixQueryApiTest.TOKEN).header("Origin", CONSOLE)
         .timeout(Duration.ofSeconds(10)).GET().build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
@@ -108,7 +112,7 @@ class FixQueryApiPagingTest {
     assertThat(full.headers().firstValue("Link")).isEmpty();
 
     HttpResponse<String> geo = get("/api/devices/a/positions.geojson?limit=1");
-    assertThat(geo.headers().firstValue("Access-Control-Expose-Headers")).as("readable by other origins")
+    assertThat(geo.headers().firstValue("Access-Control-Expose-Headers")).as("readable by the console's origin")
         .hasValue("Link");
     JsonObject collection = new JsonObject(geo.body());
     assertThat(collection.getString("next_cursor")).isNotNull();

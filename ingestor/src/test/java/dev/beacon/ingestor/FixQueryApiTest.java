@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FixQueryApiTest {
 
   static final long T0 = 1_700_000_000_000L;
+  static final String TOKEN = "read-token-of-this-test";
 
   @TempDir
   Path dir;
@@ -45,7 +46,8 @@ class FixQueryApiTest {
         new GpsFix("truck-1", T0 + 2_000, 44.82, 20.42, T0 + 2_005, "gw-1"),
         new GpsFix("truck-1", T0 + 1_000, 44.81, 20.41, T0 + 1_005, "gw-2"),
         new GpsFix("bike.7", T0, 45.25, 19.85, T0 + 9, "gw-1")));
-    api = new FixQueryApi(store, stats, consuming::get, "127.0.0.1", 0);
+    api = new FixQueryApi(store, stats, consuming::get, IngestorConfig.defaults(dir).withApi("127.0.0.1", 0)
+        .withAccess(ReadAccessConfig.withToken(TOKEN)));
     vertx.deployVerticle(api).onComplete(ctx.succeedingThenComplete());
   }
 
@@ -56,7 +58,7 @@ class FixQueryApiTest {
 
   HttpResponse<String> get(String path) throws Exception {
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.actualPort() + path))
-        .timeout(Duration.ofSeconds(10)).GET().build();
+        .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(10)).GET().build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 

@@ -112,9 +112,9 @@ class GpsIngestorTest {
     List<Long> committedWhenInserting = new ArrayList<>();
     FixWriter observing = new DelegatingWriter(store) {
       @Override
-      public int insert(List<GpsFix> batch) {
+      public BatchOutcome write(List<ReceivedFix> batch) {
         committedWhenInserting.add(committedOffset());
-        return super.insert(batch);
+        return super.write(batch);
       }
     };
     GpsIngestor ingestor = ingestor(observing, 3, LONG_DELAY, false);
@@ -337,8 +337,8 @@ class GpsIngestorTest {
     }
 
     @Override
-    public int insert(List<GpsFix> batch) {
-      return delegate.insert(batch);
+    public BatchOutcome write(List<ReceivedFix> batch) {
+      return delegate.write(batch);
     }
 
     @Override
@@ -365,13 +365,13 @@ class GpsIngestorTest {
     }
 
     @Override
-    public int insert(List<GpsFix> batch) {
+    public BatchOutcome write(List<ReceivedFix> batch) {
       attempts++;
       if (attempts <= failures) {
         afterFailure.run();
         throw new FixStoreException("disk full (simulated)", null);
       }
-      return super.insert(batch);
+      return super.write(batch);
     }
   }
 }

@@ -1,11 +1,14 @@
 package dev.beacon.infra.cli;
 
+import dev.beacon.gateway.GatewayConfig;
 import dev.beacon.infra.LocalStack;
+import dev.beacon.ingestor.IngestorConfig;
 import dev.beacon.server.cli.BroadcasterOptions;
 import dev.beacon.server.cli.DataDirOption;
 import dev.beacon.server.cli.GatewayOptions;
 import dev.beacon.server.cli.IngestorOptions;
 import dev.beacon.server.cli.KafkaTopicOptions;
+import dev.beacon.server.cli.ReadAccessNotice;
 import dev.beacon.server.cli.UntilStopped;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,20 +29,39 @@ public final class LocalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    GatewayConfig gatewayConfig = gateway.config();
+    IngestorConfig ingestorConfig = ingestor.config(dataDir.path(), false, gatewayConfig.security().jwt());
+    LocalReadAccess read = LocalReadAccess.of(ingestorConfig.access(), gatewayConfig);
     LocalStack stack = LocalStack.start(broker.config(dataDir.path()), kafka::settings,
-        gateway.config(),
-        ingestor.config(dataDir.path(), false), broadcaster.config());
+        gatewayConfig,
+        ingestorConfig.withAccess(read.access()), broadcaster.config());
     String s = stack.gateway().config().security().tls().enabled() ? "s" : "";
     System.out.printf("%nBeacon is running.%n"
             + "  web console          %s%n"
             + "  devices and clients  ws" + s + "://localhost:%d/ws   (try: beacon simulate --devices 10)%n"
             + "  health / readiness   http" + s + "://localhost:%d/health  http" + s + "://localhost:%d/ready%n"
             + "  stored fixes         http://localhost:%d/api/devices   sqlite3 %s%n"
+            + "%s"
             + "  Kafka                %s%n"
             + "Stop with Ctrl-C.%n%n",
-        ConsoleUrl.of(stack), stack.gateway().port(), stack.gateway().port(), stack.gateway().port(),
-        stack.ingestor().apiPort(),
-        dataDir.path().resolve("gps.db"), stack.kafka().bootstrap());
+        ConsoleUrl.of(stack, read.generated() ? read.access().readToken() : null), stack.gateway().port(),
+        stack.gateway().port(), stack.gateway().port(), stack.ingestor().apiPort(), dataDir.path().resolve("gps.db"),
+        readLines(read, stack.ingestor().apiPort()), stack.kafka().bootstrap());
     return UntilStopped.await(stack::close);
+  }
+
+  /** Where the read token comes from and how to use it, or the loud line of open mode. */
+  private static String readLines(LocalReadAccess read, int apiPort) {
+    String notice = ReadAccessNotice.of(read.access());
+    if (!notice.isEmpty()) {
+      return "  " + notice;
+    }
+    String n = System.lineSeparator();
+    // A token the user chose is theirs to keep out of logs; only a generated one is printed.
+    return "  read token           " + (read.generated()
+        ? read.access().readToken() + "   (generated for this run; set BEACON_INGESTOR_READ_TOKEN to keep one)"
+        : "the one in BEACON_INGESTOR_READ_TOKEN")
+        + n + "                       curl -H \"Authorization: Bearer <read token>\" http://localhost:" + apiPort
+        + "/api/devices" + n;
   }
 }

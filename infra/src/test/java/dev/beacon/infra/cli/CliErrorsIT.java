@@ -57,6 +57,16 @@ class CliErrorsIT {
   }
 
   @Test
+  @DisplayName("the ingestor's read settings: a short read token, an unknown auth mode, a wildcard origin")
+  void ingestorReadSettings() throws Exception {
+    assertOneLine(run(Map.of("BEACON_INGESTOR_READ_TOKEN", "short"), "ingestor"),
+        "BEACON_INGESTOR_READ_TOKEN must be at least 16 characters");
+    assertOneLine(run(Map.of(), "ingestor", "--api-auth", "none"), "BEACON_INGESTOR_AUTH must be 'authenticated'");
+    assertOneLine(run(Map.of("BEACON_INGESTOR_ALLOWED_ORIGINS", "*"), "ingestor"),
+        "BEACON_INGESTOR_ALLOWED_ORIGINS: '*' is not an exact origin");
+  }
+
+  @Test
   @DisplayName("--version prints the version Maven built")
   void version() throws Exception {
     Run run = run(Map.of(), "--version");

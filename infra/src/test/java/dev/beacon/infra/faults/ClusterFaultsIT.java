@@ -139,7 +139,8 @@ class ClusterFaultsIT {
       Path db = stack.database(ingestor);
       awaitStored(ingestor, db, acked);
       assertThat(GpsDb.duplicateKeys(db)).as("duplicate rows in ingestor " + ingestor).isZero();
-      PositionsCheck.answersForEveryDevice(stack.ingestorApi(ingestor), devices.deviceIds());
+      PositionsCheck.answersForEveryDevice(stack.ingestorApi(ingestor), ClusterStack.READ_TOKEN,
+          devices.deviceIds());
     }
     assertThat(acked).as("fixes answered OK").hasSizeGreaterThan(1000);
     Set<String> closes = new HashSet<>(devices.closeCodes());

@@ -70,6 +70,9 @@ final class ClusterStack implements AutoCloseable {
     return dir.resolve("ingestor-" + ingestor).resolve("gps.db");
   }
 
+  /** What the ingestors' read API accepts (BEACON_INGESTOR_READ_TOKEN). */
+  static final String READ_TOKEN = "cluster-read-token-0123456789";
+
   String ingestorApi(String ingestor) {
     return "http://127.0.0.1:" + ingestorPorts.get(ingestor);
   }
@@ -120,7 +123,8 @@ final class ClusterStack implements AutoCloseable {
     Map<String, String> env = new HashMap<>(kafkaEnv());
     env.putAll(Map.of("BEACON_DATA_DIR", dir.resolve("ingestor-" + name).toString(),
         "BEACON_INGESTOR_PORT", String.valueOf(ingestorPorts.get(name)), "BEACON_INGESTOR_HOST", "127.0.0.1",
-        "BEACON_INGESTOR_GROUP", ingestorGroup(name), "BEACON_INGEST_BATCH_DELAY", "100ms"));
+        "BEACON_INGESTOR_GROUP", ingestorGroup(name), "BEACON_INGEST_BATCH_DELAY", "100ms",
+        "BEACON_INGESTOR_READ_TOKEN", READ_TOKEN));
     ingestors.put(name, start("ingestor-" + name, env, "ingestor"));
   }
 

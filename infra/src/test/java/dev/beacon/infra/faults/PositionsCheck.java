@@ -19,11 +19,12 @@ final class PositionsCheck {
   private PositionsCheck() {
   }
 
-  /** Every device of {@code deviceIds} has at least one position in the store behind {@code api}. */
-  static void answersForEveryDevice(String api, Collection<String> deviceIds) throws IOException, InterruptedException {
+  /** Every device of {@code deviceIds} has at least one position in the store behind {@code api}, read with {@code token}. */
+  static void answersForEveryDevice(String api, String token, Collection<String> deviceIds)
+      throws IOException, InterruptedException {
     for (String device : deviceIds) {
       HttpRequest request = HttpRequest.newBuilder(URI.create(api + "/api/devices/" + device + "/positions?limit=1"))
-          .timeout(Duration.ofSeconds(5)).build();
+          .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(5)).build();
       HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).as("GET positions of %s from %s: %s", device, api, response.body())
           .isEqualTo(200);

@@ -82,8 +82,17 @@ public final class BeaconProcess implements AutoCloseable {
   }
 
   public static int status(String url) {
+    return status(url, null);
+  }
+
+  /** The status of a GET with {@code Authorization: Bearer <token>} (none when null); -1 when unreachable. */
+  public static int status(String url, String bearerToken) {
     try {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build();
+      HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2));
+      if (bearerToken != null) {
+        builder.header("Authorization", "Bearer " + bearerToken);
+      }
+      HttpRequest request = builder.build();
       return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (IOException e) {
       return -1;

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Beacon's rules for the claims of a token whose signature checked out: {@code exp} required and in the future,
  * {@code nbf} not in the future (both with the leeway), {@code iss} and {@code aud} as configured, {@code sub} a
- * client id, {@code rooms} and {@code publish} arrays of room names or prefixes.
+ * client id, {@code rooms} and {@code publish} arrays of room names or prefixes, {@code read} an array of device ids
+ * or prefixes.
  */
 final class TokenClaimRules {
 
@@ -34,7 +35,24 @@ final class TokenClaimRules {
     if (!(sub instanceof String subject) || !ClientIds.isValid(subject)) {
       throw new TokenRejectedException("claim 'sub' must be the client id: " + ClientIds.rule());
     }
-    return new TokenClaims(subject, exp, grants(claims, "rooms"), grants(claims, "publish"));
+    return new TokenClaims(subject, exp, grants(claims, "rooms"), grants(claims, "publish"),
+        readGrants(claims));
+  }
+
+  private static ReadGrants readGrants(JWTClaimsSet claims) throws TokenRejectedException {
+    Object value = claims.getClaim("read");
+    if (value == null) {
+      return ReadGrants.none();
+    }
+    if (value instanceof List<?> items && items.stream().allMatch(String.class::isInstance)) {
+      try {
+        return ReadGrants.of(items.stream().map(String.class::cast).toList());
+      } catch (IllegalArgumentException e) {
+        throw new TokenRejectedException("claim 'read': " + e.getMessage());
+      }
+    }
+    throw new TokenRejectedException("claim 'read' must be an array of device ids or prefixes ending in *, e.g. "
+        + "[\"32\", \"truck-*\"] or [\"*\"]");
   }
 
   private void checkIssuerAndAudience(JWTClaimsSet claims) throws TokenRejectedException {

@@ -8,6 +8,14 @@ package dev.beacon.runtime.auth;
  * @param expiresAt {@code exp}, epoch seconds
  * @param join      {@code rooms}: rooms the holder may subscribe to and ask the presence of
  * @param publish   {@code publish}: rooms the holder may chat in; {@code *} is also needed to broadcast
+ * @param read      {@code read}: devices whose stored positions the holder may read from the ingestor's API; none
+ *                  when the claim is absent
  */
-public record TokenClaims(String subject, long expiresAt, RoomGrants join, RoomGrants publish) {
+public record TokenClaims(String subject, long expiresAt, RoomGrants join, RoomGrants publish,
+    ReadGrants read) {
+
+  /** Claims without a {@code read} grant. */
+  public TokenClaims(String subject, long expiresAt, RoomGrants join, RoomGrants publish) {
+    this(subject, expiresAt, join, publish, ReadGrants.none());
+  }
 }

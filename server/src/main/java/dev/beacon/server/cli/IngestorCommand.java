@@ -3,6 +3,7 @@ package dev.beacon.server.cli;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.server.Blocking;
 import dev.beacon.ingestor.Ingestor;
+import dev.beacon.ingestor.IngestorConfig;
 import dev.beacon.ingestor.RebuildGuard;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ public final class IngestorCommand implements Callable<Integer> {
   @Mixin DataDirOption dataDir;
   @Mixin KafkaClientOptions kafka;
   @Mixin IngestorOptions options;
+  @Mixin JwtOptions jwt;
 
   @Option(names = "--rebuild", description = "Empty gps.db and rebuild it from the start of the beacon.gps topic; "
       + "refused when the topic no longer holds the oldest stored fix (see --force); gps.db is backed up first.")
@@ -37,13 +39,14 @@ public final class IngestorCommand implements Callable<Integer> {
         System.out.printf("Backed up gps.db to %s before the rebuild.%n", backup);
       }
     }
+    IngestorConfig config = options.config(dataDir.path(), rebuild, jwt.config());
     Vertx vertx = Vertx.vertx();
     try {
       Ingestor ingestor = Blocking.await(
-          Ingestor.start(vertx, options.config(dataDir.path(), rebuild), settings), "start the ingestor");
-      System.out.printf("Ingestor writing %s%s; query API on http://%s:%d/api/devices. Stop with Ctrl-C.%n",
+          Ingestor.start(vertx, config, settings), "start the ingestor");
+      System.out.printf("Ingestor writing %s%s; query API on http://%s:%d/api/devices. Stop with Ctrl-C.%n%s",
           dataDir.path().resolve("gps.db"), rebuild ? " (rebuilding from the topic)" : "", options.apiHost,
-          ingestor.apiPort());
+          ingestor.apiPort(), ReadAccessNotice.of(config.access()));
       return UntilStopped.await(() -> {
         Blocking.awaitQuietly(ingestor.close(), "stop the ingestor");
         Blocking.awaitQuietly(vertx.close(), "stop Vert.x");
