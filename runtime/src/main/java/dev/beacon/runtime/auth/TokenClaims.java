@@ -8,6 +8,10 @@ package dev.beacon.runtime.auth;
  * @param expiresAt {@code exp}, epoch seconds
  * @param join      {@code rooms}: rooms the holder may subscribe to and ask the presence of
  * @param publish   {@code publish}: rooms the holder may chat in; {@code *} is also needed to broadcast
+ * @param direct    {@code direct}: client ids the holder may send {@code direct} messages to; a token with none of
+ *                  {@code rooms}, {@code publish} and {@code direct} restricts nothing and may write to anyone, a
+ *                  token with one of them but no {@code direct} may write to no one
  */
-public record TokenClaims(String subject, long expiresAt, RoomGrants join, RoomGrants publish) {
+public record TokenClaims(String subject, long expiresAt, RoomGrants join, RoomGrants publish,
+    RoomGrants direct) {
 }
