@@ -77,6 +77,11 @@ public final class GatewayOptions {
           + "a gateway silent for 3 of its periods counts as gone (env BEACON_PRESENCE_PERIOD, default ${DEFAULT-VALUE}).")
   Duration presencePeriod;
 
+  @Option(names = "--max-rooms-per-connection", defaultValue = "${env:BEACON_MAX_ROOMS_PER_CONNECTION:-256}",
+      description = "Rooms one connection may be subscribed to, the default room included; one more gets error "
+          + "too_many_rooms; 0 = no limit (env BEACON_MAX_ROOMS_PER_CONNECTION, default ${DEFAULT-VALUE}).")
+  int maxRoomsPerConnection;
+
   @Mixin ServerApiOptions serverApi;
 
   @Mixin SecurityOptions security;
@@ -99,6 +104,7 @@ public final class GatewayOptions {
         .security(security.config())
         .webSocketCompression(webSocketCompression)
         .presencePeriod(presencePeriod)
+        .maxRoomsPerConnection(maxRoomsPerConnection)
         .build();
   }
 }
