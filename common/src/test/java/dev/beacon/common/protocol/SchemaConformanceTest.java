@@ -136,7 +136,6 @@ class SchemaConformanceTest {
         of("delivery.record.schema.json", "{\"v\":1,\"target\":\"room\",\"message_id\":\"m\",\"payload\":{\"type\":\"chat\"}}"),
         of("delivery.record.schema.json", "{\"v\":1,\"target\":\"all\",\"message_id\":\"m\",\"payload\":{\"type\":\"chat\",\"pos\":\"x\"}}"),
         of("presence-gateway.record.schema.json", "{\"v\":1,\"gateway\":\"g\"}"),
-        of("presence-client.record.schema.json", "{\"v\":1,\"client_id\":\"c\",\"gateway\":\"g\",\"connected_at\":1}"),
         of("presence-client.record.schema.json", "{\"v\":3,\"client_id\":\"c\",\"gateway\":\"g\",\"connected_at\":1}"),
         of("presence-member.record.schema.json", "{\"v\":2,\"client_id\":\"c\",\"gateway\":\"g\",\"connected_at\":1}"),
         of("control.record.schema.json", "{\"v\":1,\"command\":\"disconnect\",\"client_id\":\"c\",\"code\":1001}"));
