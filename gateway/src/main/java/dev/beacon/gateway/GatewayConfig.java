@@ -176,11 +176,6 @@ public record GatewayConfig(String host, int port, int instances, String gateway
     return toBuilder().maxRoomsPerConnection(newMaxRooms).build();
   }
 
-  /** Whether a connection already in {@code joined} rooms may join one more. */
-  public boolean mayJoinAnotherRoom(int joined) {
-    return maxRoomsPerConnection == 0 || joined < maxRoomsPerConnection;
-  }
-
   /**
    * Builds a {@link GatewayConfig}; {@link #build()} validates it. A gateway id left unset, or set to the default
    * of the port it had, follows the port.

@@ -115,7 +115,7 @@ final class MessagingClient {
   }
 
   /** Whether joining {@code room} keeps the connection within its room limit (a room it follows always does). */
-  boolean mayJoin(String room) {
+  boolean hasRoomFor(String room) {
     return maxRooms == 0 || rooms == null || rooms.size() < maxRooms || rooms.contains(room);
   }
 

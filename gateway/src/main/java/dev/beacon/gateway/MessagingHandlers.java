@@ -87,7 +87,7 @@ final class MessagingHandlers {
 
   /** Joins at once; with {@code since}, replays what the room got after it before answering. */
   private Future<String> subscribe(ClientRequest.Subscribe s, MessagingClient client) {
-    if (!client.mayJoin(s.room())) {
+    if (!client.hasRoomFor(s.room())) {
       return Future.succeededFuture(ServerMessages.error(s.id(), ErrorCode.TOO_MANY_ROOMS.code(),
           "this connection already follows " + client.maxRooms() + " rooms (BEACON_MAX_ROOMS_PER_CONNECTION); "
               + "unsubscribe from one first, or open another connection"));
