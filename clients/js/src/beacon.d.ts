@@ -96,6 +96,12 @@ export interface ServerMessage {
   id?: string | number;
   room?: string;
   pos?: string;
+  /** chat, broadcast, direct: the author's connection id, stamped by its gateway. */
+  client_id?: string;
+  /** chat, broadcast, direct: the author's JWT sub, stamped by its gateway; absent for an author without a token. */
+  verified_sub?: string;
+  /** refreshed: the rooms left because the new token no longer allows them. */
+  left?: string[];
   [field: string]: unknown;
 }
 

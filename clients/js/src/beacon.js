@@ -298,10 +298,14 @@ export class BeaconClient {
     return this.send(JSON.stringify({ type: 'direct', to, sender: this.#options.sender, content }));
   }
 
-  /** Replaces the connection's token (and the one used to reconnect); resolves with the `refreshed` reply. */
+  /**
+   * Replaces the connection's token (and the one used to reconnect); resolves with the `refreshed` reply. Rooms the
+   * new token no longer allows were left by the server (`reply.left`): they are not followed any more.
+   */
   refresh(token) {
     return this.request({ type: 'refresh', token }).then((reply) => {
       this.#options.token = token;
+      for (const room of reply.left ?? []) this.#rooms.unfollow(room);
       return reply;
     });
   }

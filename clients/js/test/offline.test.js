@@ -170,3 +170,30 @@ test('a refused upgrade: 503 is retried, 401 is terminal (Node sees the status; 
     wss.close();
   }
 });
+
+test('a refresh answered with left: those rooms are no longer followed, so a reconnect does not resubscribe them', async () => {
+  const wss = await server((ws) => {
+    ws.send(welcome('c-1'));
+    ws.on('message', (data) => {
+      const request = JSON.parse(String(data));
+      if (request.type === 'subscribe') {
+        ws.send(JSON.stringify({ type: 'subscribed', id: request.id, room: request.room, pos: null, missed: 0 }));
+      } else if (request.type === 'refresh') {
+        ws.send(JSON.stringify({ type: 'refreshed', id: request.id, exp: 1763769600, left: ['ops'] }));
+      }
+    });
+  });
+  const ana = new BeaconClient(url(wss), { WebSocket, reconnect: fast, pingInterval: 0 });
+  try {
+    await ana.connect();
+    await ana.join('ops');
+    await ana.join('news');
+    const reply = await ana.refresh('new.jwt.token');
+    assert.deepEqual(reply.left, ['ops']);
+    assert.ok(!ana.rooms.includes('ops'));
+    assert.ok(ana.rooms.includes('news'));
+  } finally {
+    ana.close();
+    wss.close();
+  }
+});

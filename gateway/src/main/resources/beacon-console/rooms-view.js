@@ -109,7 +109,18 @@ export class RoomsView {
     return el('li', { class: kind, 'data-pos': m.pos ?? '' },
       el('span', { class: 'meta' }, `${time} ${where}`),
       el('span', { class: 'sender' }, sender ?? 'anonymous'),
+      RoomsView.#identity(m),
       el('span', { class: 'text' }, content ?? ''));
+  }
+
+  // sender/from are names the author typed; who wrote the message is what its gateway stamped (docs/protocol.md).
+  static #identity(m) {
+    if (m.verified_sub) {
+      return el('span', { class: 'identity verified', title: 'the author\'s token subject, checked by the gateway' },
+        `(verified: ${m.verified_sub})`);
+    }
+    return el('span', { class: 'identity unverified', title: `the author had no token; connection ${m.client_id ?? '?'}` },
+      `(unverified: ${(m.client_id ?? '?').slice(0, 8)})`);
   }
 
   #append(item) {

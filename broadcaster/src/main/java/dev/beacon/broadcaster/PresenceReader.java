@@ -1,7 +1,6 @@
 package dev.beacon.broadcaster;
 
 import dev.beacon.common.presence.PresenceView;
-import dev.beacon.common.protocol.PresenceRecordCodec;
 import dev.beacon.runtime.kafka.ConsumeContext;
 import dev.beacon.runtime.kafka.ConsumeLoop;
 import dev.beacon.runtime.kafka.ConsumeTask;
@@ -97,7 +96,7 @@ public final class PresenceReader implements ConsumeTask {
 
   private void apply(ConsumerRecord<byte[], byte[]> record) {
     try {
-      view.apply(PresenceRecordCodec.decode(record.key(), record.value()));
+      view.apply(record.key(), record.value());
       stats.presenceApplied();
     } catch (IllegalArgumentException e) {
       stats.malformedPresenceSkipped();

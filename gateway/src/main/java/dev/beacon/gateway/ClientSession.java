@@ -66,7 +66,7 @@ final class ClientSession implements ClientSocket.Listener, MessagingClient.Conn
     this.gps = loop.gps();
     this.json = loop.json();
     this.messaging = new MessagingClient(clientId, config.gatewayId(), socket.remoteAddress(), this,
-        loop.directory(), loop.presence(), config.maxOutboundBytes(), guard);
+        loop.directory(), loop.presence(), MessagingClient.Limits.of(config), guard);
   }
 
   /** @param messagingFromStart true on the messaging path: welcome at once, no need to ask first */

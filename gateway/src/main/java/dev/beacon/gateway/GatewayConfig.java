@@ -19,7 +19,9 @@ import java.time.Duration;
  *   <li>more than {@code maxInFlightTotal} fixes awaiting Kafka in the process: the fix is answered at once
  *       with {@code ERR overloaded: ...} (JSON error code {@code overloaded}) and nothing is written;</li>
  *   <li>more than {@code maxOutboundBytes} written to a client (replies, pongs, deliveries) and not read by it, or
- *       held back for it: close {@value dev.beacon.common.protocol.CloseCodes#SLOW_CONSUMER}.</li>
+ *       held back for it: close {@value dev.beacon.common.protocol.CloseCodes#SLOW_CONSUMER};</li>
+ *   <li>a {@code subscribe} to a room beyond {@code maxRoomsPerConnection}: error {@code too_many_rooms}, and the
+ *       connection's rooms stay as they were.</li>
  * </ul>
  *
  * @param host                     address to bind ({@code BEACON_GATEWAY_HOST}, default {@value #DEFAULT_HOST})
@@ -59,13 +61,16 @@ import java.time.Duration;
  * @param metricsToken             bearer token {@code /metrics} requires on the public port when no internal port
  *                                 serves it ({@code BEACON_METRICS_TOKEN}, default empty: open); ignored on the
  *                                 internal port
+ * @param maxRoomsPerConnection    rooms one connection may be subscribed to at once, the default room included
+ *                                 ({@code BEACON_MAX_ROOMS_PER_CONNECTION}, default
+ *                                 {@value #DEFAULT_MAX_ROOMS_PER_CONNECTION}; 0 for no limit)
  *
  * <p>Build one with {@link #builder()} (every component at its default) or change one with {@link #toBuilder()}.
  */
 public record GatewayConfig(String host, int port, int instances, String gatewayId, GpsLimits limits,
     int maxFrameSize, int maxMessageSize, int maxInFlightPerConnection, int maxInFlightTotal, Heartbeat heartbeat,
     long maxOutboundBytes, ServerApiConfig serverApi, SecurityConfig security, boolean webSocketCompression,
-    Duration presencePeriod, ResourceBounds bounds, String metricsToken) {
+    Duration presencePeriod, ResourceBounds bounds, String metricsToken, int maxRoomsPerConnection) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -77,6 +82,12 @@ public record GatewayConfig(String host, int port, int instances, String gateway
   public static final long DEFAULT_MAX_OUTBOUND_BYTES = 1L << 20;
   public static final long MIN_MAX_OUTBOUND_BYTES = 65_536;
   public static final boolean DEFAULT_WEBSOCKET_COMPRESSION = false;
+  /**
+   * Well above what a person or a dashboard follows (tens of rooms; a whole fleet is one room, {@code gps:*}), low
+   * enough that one connection holds at most this many directory entries and presence records (about 150 bytes
+   * each on {@code beacon.presence}, so under 40 KB per connection).
+   */
+  public static final int DEFAULT_MAX_ROOMS_PER_CONNECTION = 256;
 
   public GatewayConfig {
     require(host != null && !host.isBlank(),
@@ -102,6 +113,8 @@ public record GatewayConfig(String host, int port, int instances, String gateway
     HeartbeatPeriod.check(presencePeriod, "BEACON_PRESENCE_PERIOD");
     require(bounds != null, "resource bounds are missing; pass ResourceBounds.defaults() when nothing is configured");
     metricsToken = metricsToken == null ? "" : metricsToken.strip();
+    require(maxRoomsPerConnection >= 0, "BEACON_MAX_ROOMS_PER_CONNECTION must be 0 (no limit) or more, got "
+        + maxRoomsPerConnection);
   }
 
   /** The defaults of every component, as documented on the record. */
@@ -165,6 +178,10 @@ public record GatewayConfig(String host, int port, int instances, String gateway
     return toBuilder().security(newSecurity).build();
   }
 
+  public GatewayConfig withMaxRoomsPerConnection(int newMaxRooms) {
+    return toBuilder().maxRoomsPerConnection(newMaxRooms).build();
+  }
+
   /**
    * Builds a {@link GatewayConfig}; {@link #build()} validates it. A gateway id left unset, or set to the default
    * of the port it had, follows the port.
@@ -187,6 +204,7 @@ public record GatewayConfig(String host, int port, int instances, String gateway
     private Duration presencePeriod = HeartbeatPeriod.DEFAULT;
     private ResourceBounds bounds = ResourceBounds.defaults();
     private String metricsToken = "";
+    private int maxRoomsPerConnection = DEFAULT_MAX_ROOMS_PER_CONNECTION;
 
     private Builder() {
     }
@@ -209,6 +227,7 @@ public record GatewayConfig(String host, int port, int instances, String gateway
       presencePeriod = c.presencePeriod;
       bounds = c.bounds;
       metricsToken = c.metricsToken;
+      maxRoomsPerConnection = c.maxRoomsPerConnection;
     }
 
     public Builder host(String value) {
@@ -297,11 +316,18 @@ public record GatewayConfig(String host, int port, int instances, String gateway
       return this;
     }
 
+    /** 0 for no limit. */
+    public Builder maxRoomsPerConnection(int value) {
+      maxRoomsPerConnection = value;
+      return this;
+    }
+
     /** @throws IllegalArgumentException when a setting is invalid; the message names its knob */
     public GatewayConfig build() {
       return new GatewayConfig(host, port, instances, gatewayId == null ? defaultGatewayId(port) : gatewayId, limits,
           maxFrameSize, maxMessageSize, maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes,
-          serverApi, security, webSocketCompression, presencePeriod, bounds, metricsToken);
+          serverApi, security, webSocketCompression, presencePeriod, bounds, metricsToken,
+          maxRoomsPerConnection);
     }
   }
 

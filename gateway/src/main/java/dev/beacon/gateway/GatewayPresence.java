@@ -2,9 +2,11 @@ package dev.beacon.gateway;
 
 import dev.beacon.common.presence.PresenceView;
 import dev.beacon.common.protocol.PresenceRecord;
+import dev.beacon.common.protocol.PresenceRecord.ClientConnected;
 import dev.beacon.common.protocol.PresenceRecord.ClientPresent;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -62,12 +64,29 @@ public final class GatewayPresence implements ClusterView, PresencePublisher {
   }
 
   @Override
-  public void present(ClientPresent state) {
-    write(state);
+  public void connected(ClientConnected connection) {
+    write(connection);
   }
 
   @Override
-  public void left(String clientId) {
+  public void joined(ClientConnected connection, String room) {
+    write(connection.joined(room));
+  }
+
+  @Override
+  public void leftRoom(String clientId, String room) {
+    write(new PresenceRecord.RoomLeft(clientId, room));
+  }
+
+  /**
+   * The client's tombstone alone would remove its rooms from every reader, but not from the topic: each membership
+   * gets its own tombstone so that compaction can drop the key.
+   */
+  @Override
+  public void left(String clientId, Collection<String> rooms) {
+    for (String room : rooms) {
+      write(new PresenceRecord.RoomLeft(clientId, room));
+    }
     write(new PresenceRecord.ClientLeft(clientId));
   }
 

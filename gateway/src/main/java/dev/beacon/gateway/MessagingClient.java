@@ -2,7 +2,7 @@ package dev.beacon.gateway;
 
 import dev.beacon.common.protocol.CloseCodes;
 import dev.beacon.common.protocol.DeliveryRecord;
-import dev.beacon.common.protocol.PresenceRecord.ClientPresent;
+import dev.beacon.common.protocol.PresenceRecord.ClientConnected;
 import dev.beacon.common.protocol.RoomNames;
 import dev.beacon.common.protocol.ServerMessages;
 import dev.beacon.common.protocol.StreamPosition;
@@ -50,6 +50,7 @@ final class MessagingClient {
   private final LocalDirectory directory;
   private final PresencePublisher presence;
   private final long maxOutboundBytes;
+  private final int maxRooms;
   private final SessionGuard guard;
   // The collections below are created when first needed: most device connections never become messaging
   // clients, and a connection's heap is what limits how many a gateway holds (docs/benchmarks.md).
@@ -69,7 +70,7 @@ final class MessagingClient {
   private boolean released;
 
   MessagingClient(String clientId, String gatewayId, String remote, Connection connection, LocalDirectory directory,
-      PresencePublisher presence, long maxOutboundBytes, SessionGuard guard) {
+      PresencePublisher presence, Limits limits, SessionGuard guard) {
     this.clientId = clientId;
     this.guard = guard;
     this.gatewayId = gatewayId;
@@ -77,7 +78,20 @@ final class MessagingClient {
     this.connection = connection;
     this.directory = directory;
     this.presence = presence;
-    this.maxOutboundBytes = maxOutboundBytes;
+    this.maxOutboundBytes = limits.maxOutboundBytes();
+    this.maxRooms = limits.maxRooms();
+  }
+
+  /**
+   * What one connection may make the gateway hold for it.
+   *
+   * @param maxOutboundBytes deliveries written and not yet flushed before the connection is closed
+   * @param maxRooms         rooms it may follow at once, 0 for no limit
+   */
+  record Limits(long maxOutboundBytes, int maxRooms) {
+    static Limits of(GatewayConfig config) {
+      return new Limits(config.maxOutboundBytes(), config.maxRoomsPerConnection());
+    }
   }
 
   String clientId() {
@@ -101,9 +115,19 @@ final class MessagingClient {
     connectedAt = System.currentTimeMillis();
     connection.reply(ServerMessages.welcome(clientId, gatewayId, connectedAt), this::welcomed);
     directory.add(this);
+    presence.connected(presenceState());
     if (guard.mayJoin(RoomNames.DEFAULT_ROOM)) {
       join(RoomNames.DEFAULT_ROOM);
     }
+  }
+
+  /** Whether joining {@code room} keeps the connection within its room limit (a room it follows always does). */
+  boolean hasRoomFor(String room) {
+    return maxRooms == 0 || rooms == null || rooms.size() < maxRooms || rooms.contains(room);
+  }
+
+  int maxRooms() {
+    return maxRooms;
   }
 
   void join(String room) {
@@ -112,7 +136,7 @@ final class MessagingClient {
     }
     if (rooms.add(room)) {
       directory.join(this, room);
-      presence.present(presenceState());
+      presence.joined(presenceState(), room);
     }
   }
 
@@ -125,12 +149,26 @@ final class MessagingClient {
     }
     if (rooms != null && rooms.remove(room)) {
       directory.leave(this, room);
-      presence.present(presenceState());
+      presence.leftRoom(clientId, room);
     }
   }
 
-  ClientPresent presenceState() {
-    return new ClientPresent(clientId, gatewayId, remote, connectedAt, rooms == null ? List.of() : List.copyOf(rooms));
+  /**
+   * Leaves every room the connection's token no longer allows (after a {@code refresh}).
+   *
+   * @return the rooms left, in the order they were joined
+   */
+  List<String> leaveRoomsNotGranted() {
+    if (rooms == null) {
+      return List.of();
+    }
+    List<String> revoked = rooms.stream().filter(room -> !guard.mayJoin(room)).toList();
+    revoked.forEach(this::leave);
+    return revoked;
+  }
+
+  ClientConnected presenceState() {
+    return new ClientConnected(clientId, gatewayId, remote, connectedAt);
   }
 
   /** Called by the {@link LocalDirectory} for every delivery this client receives. */
@@ -277,7 +315,7 @@ final class MessagingClient {
     recovering = null;
     if (active) {
       directory.remove(this, rooms == null ? Set.of() : rooms);
-      presence.left(clientId);
+      presence.left(clientId, rooms == null ? Set.of() : rooms);
     }
   }
 

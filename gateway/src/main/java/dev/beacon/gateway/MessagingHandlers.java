@@ -10,6 +10,7 @@ import dev.beacon.common.protocol.ServerMessages;
 import dev.beacon.common.protocol.StreamPosition;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,15 +63,18 @@ final class MessagingHandlers {
 
   private Future<String> handle(ClientRequest request, MessagingClient client, long receivedAt)
       throws ProtocolException {
+    // The author's identity comes from the connection, never from the frame: client_id and verified_sub of the
+    // delivery are these two, whatever fields the client sent.
     String from = client.clientId();
+    String sub = client.guard().verifiedSubject();
     if (request instanceof ClientRequest.Chat chat) {
-      return publish(MessageRecord.chat(chat.room(), from, gatewayId, chat.sender(), chat.content(), receivedAt),
-          chat.id(), null);
+      return publish(MessageRecord.chat(chat.room(), from, gatewayId, chat.sender(), chat.content(), receivedAt)
+              .verifiedAs(sub), chat.id(), null);
     } else if (request instanceof ClientRequest.Broadcast b) {
-      return publish(MessageRecord.broadcast(from, gatewayId, b.from(), b.message(), receivedAt), b.id(),
-          ServerMessages.broadcastAck(b.id(), receivedAt));
+      return publish(MessageRecord.broadcast(from, gatewayId, b.from(), b.message(), receivedAt).verifiedAs(sub),
+          b.id(), ServerMessages.broadcastAck(b.id(), receivedAt));
     } else if (request instanceof ClientRequest.Direct direct) {
-      return direct(direct, from, receivedAt);
+      return direct(direct, from, sub, receivedAt);
     } else if (request instanceof ClientRequest.Subscribe s) {
       return subscribe(s, client);
     } else if (request instanceof ClientRequest.Unsubscribe u) {
@@ -92,6 +96,11 @@ final class MessagingHandlers {
    * all the same (live deliveries flow) and the replay left for the client to ask again.
    */
   private Future<String> subscribe(ClientRequest.Subscribe s, MessagingClient client) {
+    if (!client.hasRoomFor(s.room())) {
+      return Future.succeededFuture(ServerMessages.error(s.id(), ErrorCode.TOO_MANY_ROOMS.code(),
+          "this connection already follows " + client.maxRooms() + " rooms (BEACON_MAX_ROOMS_PER_CONNECTION); "
+              + "unsubscribe from one first, or open another connection"));
+    }
     client.join(s.room());
     if (s.since() == null) {
       return Future.succeededFuture(ServerMessages.subscribed(s.room(), true, null, 0, s.id()));
@@ -133,12 +142,12 @@ final class MessagingHandlers {
         + s.room() + "' joined but not recovered: " + why));
   }
 
-  private Future<String> direct(ClientRequest.Direct direct, String from, long receivedAt) {
+  private Future<String> direct(ClientRequest.Direct direct, String from, String sub, long receivedAt) {
     if (!backend.view().isConnected(direct.to())) {
       return Future.succeededFuture(MessageRouter.notConnected(direct.id(), direct.to()));
     }
-    return publish(MessageRecord.direct(direct.to(), from, gatewayId, direct.sender(), direct.content(), receivedAt),
-        direct.id(), null);
+    return publish(MessageRecord.direct(direct.to(), from, gatewayId, direct.sender(), direct.content(), receivedAt)
+        .verifiedAs(sub), direct.id(), null);
   }
 
   private String custom(ClientRequest.Custom custom) throws ProtocolException {
@@ -150,9 +159,16 @@ final class MessagingHandlers {
         deliveries.dispatched(), custom.id());
   }
 
+  /** A new token may grant fewer rooms: the ones it no longer allows are left, and the answer names them. */
   private static Future<String> refresh(ClientRequest.Refresh refresh, MessagingClient client) {
     return client.guard().refreshFetchingKeys(refresh.token())
-        .map(exp -> ServerMessages.refreshed(exp, refresh.id()))
+        .map(exp -> {
+          List<String> left = client.leaveRoomsNotGranted();
+          if (!left.isEmpty()) {
+            log.info("client {} left rooms {}: its refreshed token no longer allows them", client.clientId(), left);
+          }
+          return ServerMessages.refreshed(exp, left, refresh.id());
+        })
         .otherwise(failure -> {
           log.debug("refresh refused for client {}: {}", client.clientId(), failure.getMessage());
           return ServerMessages.error(refresh.id(), ErrorCode.INVALID_TOKEN.code(), "token not refreshed: "

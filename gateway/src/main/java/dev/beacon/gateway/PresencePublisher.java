@@ -1,15 +1,23 @@
 package dev.beacon.gateway;
 
-import dev.beacon.common.protocol.PresenceRecord.ClientPresent;
+import dev.beacon.common.protocol.PresenceRecord.ClientConnected;
+import java.util.Collection;
 
 /**
- * Where sessions report their presence: on becoming a messaging client, on each subscription change, and on
- * leaving. Called from event loops; never blocks; thread-safe.
+ * Where sessions report their presence: on becoming a messaging client, on each subscription change (one record
+ * for that room, never the whole list), and on leaving. Called from event loops; never blocks; thread-safe.
  */
 public interface PresencePublisher {
 
-  /** The client is connected with {@code state.rooms()}; replaces what was said before. */
-  void present(ClientPresent state);
+  /** The client is connected, with no rooms yet. */
+  void connected(ClientConnected connection);
 
-  void left(String clientId);
+  /** The connection now follows {@code room}. */
+  void joined(ClientConnected connection, String room);
+
+  /** The client no longer follows {@code room}. */
+  void leftRoom(String clientId, String room);
+
+  /** The client disconnected: each of {@code rooms} is left, then the client. */
+  void left(String clientId, Collection<String> rooms);
 }

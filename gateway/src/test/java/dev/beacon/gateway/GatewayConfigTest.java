@@ -59,4 +59,13 @@ class GatewayConfigTest {
     assertThatThrownBy(() -> GatewayConfig.defaults().withMaxOutboundBytes(1024))
         .hasMessageContaining("BEACON_MAX_OUTBOUND_BYTES");
   }
+
+  @Test
+  @DisplayName("the room cap defaults to 256, 0 means no limit, and a negative one names its knob")
+  void maxRoomsPerConnection() {
+    assertThat(GatewayConfig.defaults().maxRoomsPerConnection()).isEqualTo(256);
+    assertThat(GatewayConfig.defaults().withMaxRoomsPerConnection(0).withPort(9001).maxRoomsPerConnection()).isZero();
+    assertThatThrownBy(() -> GatewayConfig.defaults().withMaxRoomsPerConnection(-1))
+        .hasMessageContaining("BEACON_MAX_ROOMS_PER_CONNECTION");
+  }
 }

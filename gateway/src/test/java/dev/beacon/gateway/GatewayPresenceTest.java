@@ -67,12 +67,15 @@ class GatewayPresenceTest {
   @DisplayName("this gateway's heartbeat carries its period and its sessions reach the view at once")
   void ownRecords() {
     presence.heartbeat();
-    presence.present(new ClientPresent("me", "gw-self", "127.0.0.1:2", now.get(), List.of("ops")));
+    PresenceRecord.ClientConnected me = new PresenceRecord.ClientConnected("me", "gw-self", "127.0.0.1:2", now.get());
+    presence.connected(me);
+    presence.joined(me, "ops");
     assertThat(written.get(0)).isEqualTo(new PresenceRecord.GatewayAlive("gw-self", now.get(), 2_000));
     assertThat(view.members("ops")).extracting(ClientPresent::clientId).containsExactly("me");
     now.addAndGet(6_001);
     assertThat(view.isConnected("me")).isFalse();
-    presence.left("me");
-    assertThat(written).last().isEqualTo(new PresenceRecord.ClientLeft("me"));
+    presence.left("me", List.of("ops"));
+    assertThat(written.subList(written.size() - 2, written.size()))
+        .containsExactly(new PresenceRecord.RoomLeft("me", "ops"), new PresenceRecord.ClientLeft("me"));
   }
 }

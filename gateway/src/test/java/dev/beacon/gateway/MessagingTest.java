@@ -112,6 +112,22 @@ class MessagingTest {
   }
 
   @Test
+  @DisplayName("without authentication, identity fields in the frame are dropped: its own client_id, no verified_sub")
+  void anonymousIdentity() throws Exception {
+    TestClient ana = chatClient();
+    String anaId = clientIdOf(ana);
+    ana.send("{\"type\":\"chat\",\"sender\":\"admin\",\"client_id\":\"admin\",\"verified_sub\":\"admin\","
+        + "\"content\":\"hi\"}");
+    MessageRecord record = messages.next();
+    assertThat(record.clientId()).isEqualTo(anaId);
+    assertThat(record.verifiedSub()).isNull();
+    JsonObject delivered = ana.nextJson();
+    assertThat(delivered.getString("client_id")).isEqualTo(anaId);
+    assertThat(delivered.containsKey("verified_sub")).isFalse();
+    assertThat(delivered.getString("sender")).isEqualTo("admin");
+  }
+
+  @Test
   @DisplayName("a refused request is answered with its protocol error and publishes nothing")
   void protocolErrors() throws Exception {
     TestClient ana = chatClient();

@@ -48,7 +48,7 @@ final class RecordingConnection implements MessagingClient.Connection {
 
   static MessagingClient client(String id, RecordingConnection connection, LocalDirectory directory, long maxBytes) {
     return new MessagingClient(id, "gw-test", "127.0.0.1:1", connection, directory, new GatewayPresence("gw-test", java.time.Duration.ofSeconds(5), record -> { },
-        System::currentTimeMillis), maxBytes,
+        System::currentTimeMillis), new MessagingClient.Limits(maxBytes, 0),
         dev.beacon.gateway.security.SessionGuard.unrestricted());
   }
 }

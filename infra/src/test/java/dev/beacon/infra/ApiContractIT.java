@@ -471,7 +471,8 @@ class ApiContractIT {
       case Topics.GPS -> "gpsRecord";
       case Topics.MESSAGES -> "messageRecord";
       case Topics.DELIVERIES -> "deliveryRecord";
-      case Topics.PRESENCE -> key.startsWith("client:") ? "presenceClient" : "presenceGateway";
+      case Topics.PRESENCE -> key.startsWith("client:") ? "presenceClient"
+          : key.startsWith("member:") ? "presenceMember" : "presenceGateway";
       default -> "controlRecord";
     };
   }

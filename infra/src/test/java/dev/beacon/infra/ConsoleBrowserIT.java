@@ -190,6 +190,8 @@ class ConsoleBrowserIT {
     java.chat(room, "hello from java");
     WebElement line = browser.until("the Java client's chat in the page", d -> chatLine("hello from java"));
     assertThat(line.findElement(By.cssSelector(".sender")).getText()).isEqualTo("java");
+    assertThat(line.findElement(By.cssSelector(".identity")).getText()).as("no token: the connection id, unverified")
+        .isEqualTo("(unverified: " + java.clientId().substring(0, 8) + ")");
     assertThat(browser.text("#gateway")).isEqualTo("gw-a");
     assertThat(java.gateway()).isEqualTo("gw-b");
 

@@ -161,7 +161,8 @@ class SecurityIT {
   @Test
   @DisplayName("a room outside the token's claims gets error forbidden, and direct messages reach a user by sub")
   void roomClaimsAndDirect() {
-    JsonObject limited = Tokens.withRooms(Tokens.claims("carol", 60), List.of("lobby", "team-*"), List.of("lobby"));
+    JsonObject limited = Tokens.withRooms(Tokens.claims("carol", 60), List.of("lobby", "team-*"), List.of("lobby"))
+        .put("direct", new io.vertx.core.json.JsonArray().add("bob"));
     try (TextClient carol = connect(bearer("/chat", tokens.hs256(limited)));
         TextClient bob = connect(bearer("/chat", tokens.hs256(Tokens.claims("bob", 60))))) {
       assertThat(type(carol.nextReply(WAIT))).isEqualTo("welcome");

@@ -1,10 +1,14 @@
 package dev.beacon.common.presence;
 
 import dev.beacon.common.protocol.PresenceRecord;
+import dev.beacon.common.protocol.PresenceRecord.ClientConnected;
 import dev.beacon.common.protocol.PresenceRecord.ClientLeft;
 import dev.beacon.common.protocol.PresenceRecord.ClientPresent;
 import dev.beacon.common.protocol.PresenceRecord.GatewayAlive;
 import dev.beacon.common.protocol.PresenceRecord.GatewayGone;
+import dev.beacon.common.protocol.PresenceRecord.RoomJoined;
+import dev.beacon.common.protocol.PresenceRecord.RoomLeft;
+import dev.beacon.common.protocol.PresenceRecordCodec;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,6 +33,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *       (another partition), while a gateway that never heartbeats is treated like a dead one.</li>
  * </ul>
  * A gateway's tombstone ({@link GatewayGone}) makes all its clients absent until it heartbeats again.
+ *
+ * <p>Both record formats build the same entries: a format 1 {@link ClientPresent} replaces the client's entry and
+ * rooms; a format 2 {@link ClientConnected} starts an entry with no rooms (or leaves the rooms of the same
+ * connection as they are, when a record is applied twice), {@link RoomJoined} and {@link RoomLeft} add and remove
+ * one room, and {@link ClientLeft} removes the entry with all its rooms. A membership of another connection than
+ * the entry's (memberships a dead gateway left behind, before a reconnect) is ignored.
  *
  * <p>Rooms are indexed, so {@link #members} and {@link #hasMembers} cost the size of the room, not of the
  * cluster. Times are the gateways' clocks compared with the caller's {@code now}: clocks that disagree by more
@@ -58,8 +68,27 @@ public final class PresenceView {
    */
   public synchronized void apply(PresenceRecord record) {
     if (record instanceof ClientPresent c) {
-      ClientPresent before = clients.put(c.clientId(), c);
-      reindex(c.clientId(), before == null ? List.of() : before.rooms(), c.rooms());
+      replace(c);
+    } else if (record instanceof ClientConnected c) {
+      ClientPresent before = clients.get(c.clientId());
+      if (before == null || !before.sameConnection(c.gateway(), c.connectedAt())) {
+        replace(new ClientPresent(c.clientId(), c.gateway(), c.remote(), c.connectedAt(), List.of()));
+      }
+    } else if (record instanceof RoomJoined m) {
+      ClientPresent before = clients.get(m.clientId());
+      if (before != null && before.sameConnection(m.gateway(), m.connectedAt()) && !before.rooms().contains(m.room())) {
+        List<String> rooms = new ArrayList<>(before.rooms().size() + 1);
+        rooms.addAll(before.rooms());
+        rooms.add(m.room());
+        clients.put(m.clientId(), before.withRooms(rooms));
+        roomIndex.computeIfAbsent(m.room(), r -> ConcurrentHashMap.newKeySet()).add(m.clientId());
+      }
+    } else if (record instanceof RoomLeft m) {
+      ClientPresent before = clients.get(m.clientId());
+      if (before != null && before.rooms().contains(m.room())) {
+        clients.put(m.clientId(), before.withRooms(before.rooms().stream().filter(r -> !r.equals(m.room())).toList()));
+        unindex(m.clientId(), m.room());
+      }
     } else if (record instanceof ClientLeft c) {
       ClientPresent before = clients.remove(c.clientId());
       if (before != null) {
@@ -74,6 +103,16 @@ public final class PresenceView {
     } else if (record instanceof GatewayGone g) {
       gateways.put(g.gateway(), new Gateway(null));
     }
+  }
+
+  /**
+   * Decodes one record of {@code beacon.presence} and applies it: what every reader of the topic (gateways and the
+   * broadcaster) calls for each record.
+   *
+   * @throws IllegalArgumentException when the record is malformed; the view is unchanged
+   */
+  public void apply(byte[] key, byte[] value) {
+    apply(PresenceRecordCodec.decode(key, value));
   }
 
   /** The client's entry when it is present at {@code nowMillis}. */
@@ -158,17 +197,27 @@ public final class PresenceView {
     return !g.gone() && !g.heartbeat().isStale(nowMillis);
   }
 
+  private void replace(ClientPresent c) {
+    ClientPresent before = clients.put(c.clientId(), c);
+    reindex(c.clientId(), before == null ? List.of() : before.rooms(), c.rooms());
+  }
+
   private void reindex(String clientId, List<String> before, List<String> after) {
+    Set<String> kept = Set.copyOf(after);
     for (String room : before) {
-      if (!after.contains(room)) {
-        roomIndex.computeIfPresent(room, (r, ids) -> {
-          ids.remove(clientId);
-          return ids.isEmpty() ? null : ids;
-        });
+      if (!kept.contains(room)) {
+        unindex(clientId, room);
       }
     }
     for (String room : after) {
       roomIndex.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet()).add(clientId);
     }
+  }
+
+  private void unindex(String clientId, String room) {
+    roomIndex.computeIfPresent(room, (r, ids) -> {
+      ids.remove(clientId);
+      return ids.isEmpty() ? null : ids;
+    });
   }
 }

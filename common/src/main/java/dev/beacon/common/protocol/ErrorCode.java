@@ -39,6 +39,8 @@ public enum ErrorCode {
   FORBIDDEN("forbidden"),
   /** A {@code refresh} token was refused (bad signature, expired, another subject, or authentication is off). */
   INVALID_TOKEN("invalid_token"),
+  /** A {@code subscribe} would take the connection past {@code BEACON_MAX_ROOMS_PER_CONNECTION} rooms; nothing changed. */
+  TOO_MANY_ROOMS("too_many_rooms"),
 
   // The gateway.
   /** Kafka did not take the fix or message in time; nothing is lost by sending it again. */

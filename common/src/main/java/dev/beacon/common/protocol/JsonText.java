@@ -43,6 +43,11 @@ final class JsonText {
     return this;
   }
 
+  /** A string field, left out when null. */
+  JsonText optional(String name, String value) {
+    return value == null ? this : field(name, value);
+  }
+
   JsonText field(String name, long value) {
     name(name).append(value);
     return this;

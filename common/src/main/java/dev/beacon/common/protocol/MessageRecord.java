@@ -16,9 +16,12 @@ import java.util.UUID;
  * @param sender   the display name the author gave ({@code sender}, or {@code from} of a broadcast)
  * @param content  the text ({@code content} of chat and direct, {@code message} of broadcast)
  * @param ts       gateway clock when the message arrived, epoch milliseconds
+ * @param verifiedSub the {@code sub} of the JWT the author's connection was verified with, stamped by the gateway
+ *                 (never taken from the client's frame); null for an anonymous author or a server API message
  */
 public record MessageRecord(Kind kind, String id, String room, String to, String clientId, String gateway,
-                            String sender, String content, long ts) {
+                            String sender, String content, long ts,
+                            String verifiedSub) {
 
   /** What a message is addressed to. */
   public enum Kind {
@@ -64,6 +67,17 @@ public record MessageRecord(Kind kind, String id, String room, String to, String
       throw new IllegalArgumentException("field 'room' must be " + RoomNames.RULE + ", got '"
           + RoomNames.abbreviate(room) + "'");
     }
+  }
+
+  /** A message of an unverified author. */
+  public MessageRecord(Kind kind, String id, String room, String to, String clientId, String gateway, String sender,
+                       String content, long ts) {
+    this(kind, id, room, to, clientId, gateway, sender, content, ts, null);
+  }
+
+  /** This message as written by a connection verified as {@code sub} (null: not verified). */
+  public MessageRecord verifiedAs(String sub) {
+    return new MessageRecord(kind, id, room, to, clientId, gateway, sender, content, ts, sub);
   }
 
   private static void requiredFor(boolean required, String value, String name, Kind kind) {

@@ -10,10 +10,11 @@ import java.nio.charset.StandardCharsets;
  * ({@code docs/schema/message.record.schema.json}):
  *
  * <pre>{"v":1,"kind":"chat","id":"7b0c...","room":"lobby","client_id":"c-1","gateway":"gw-a",
- *  "sender":"ana","content":"hi","ts":1763762345123}</pre>
+ *  "sender":"ana","content":"hi","ts":1763762345123,"verified_sub":"c-1"}</pre>
  *
  * A broadcast has no {@code room} and carries {@code message} instead of {@code content}; a direct message
- * has {@code to} instead of {@code room}. The key is {@link MessageRecord#key()} in UTF-8, so a room's
+ * has {@code to} instead of {@code room}. {@code verified_sub} is there only when the author's connection was
+ * verified with a JWT (the gateway stamps it from the token, never from the client's frame). The key is {@link MessageRecord#key()} in UTF-8, so a room's
  * messages keep their order. Readers ignore unknown fields.
  */
 public final class MessageRecordCodec {
@@ -41,6 +42,7 @@ public final class MessageRecordCodec {
         .field("sender", r.sender())
         .field(r.kind() == MessageRecord.Kind.BROADCAST ? "message" : "content", r.content())
         .field("ts", r.ts())
+        .optional("verified_sub", r.verifiedSub())
         .close().getBytes(StandardCharsets.UTF_8);
   }
 
@@ -55,7 +57,7 @@ public final class MessageRecordCodec {
     MessageRecord.Kind kind = MessageRecord.Kind.of(RecordValues.required(f.kind, "kind"));
     String content = kind == MessageRecord.Kind.BROADCAST ? f.message : f.content;
     return new MessageRecord(kind, f.id, f.room, f.to, f.clientId, f.gateway, f.sender, content,
-        RecordValues.required(f.ts, "ts"));
+        RecordValues.required(f.ts, "ts"), f.verifiedSub);
   }
 
   private static final class Fields implements RecordValues.FieldReader {
@@ -69,6 +71,7 @@ public final class MessageRecordCodec {
     String content;
     String message;
     Long ts;
+    String verifiedSub;
 
     @Override
     public void read(String name, JsonToken token, JsonParser p) throws IOException {
@@ -83,6 +86,7 @@ public final class MessageRecordCodec {
         case "content" -> content = RecordValues.text(p, token, name);
         case "message" -> message = RecordValues.text(p, token, name);
         case "ts" -> ts = RecordValues.whole(p, token, name);
+        case "verified_sub" -> verifiedSub = RecordValues.text(p, token, name);
         default -> p.skipChildren();
       }
     }

@@ -36,6 +36,16 @@ public final class RecordValues {
    * Fields the reader does not consume must be skipped by it ({@link JsonParser#skipChildren()}).
    */
   public static void readObject(byte[] value, FieldReader reader) {
+    readObject(value, reader, VERSION);
+  }
+
+  /**
+   * {@link #readObject(byte[], FieldReader)} for a schema with several versions: accepts {@code "v"} from 1 to
+   * {@code newest}.
+   *
+   * @return the record's version
+   */
+  public static int readObject(byte[] value, FieldReader reader, int newest) {
     if (value == null) {
       throw new IllegalArgumentException("record has no value");
     }
@@ -56,9 +66,12 @@ public final class RecordValues {
     } catch (IOException e) {
       throw new IllegalArgumentException("value is not a JSON object: " + firstLine(e.getMessage()));
     }
-    if (version == null || version.doubleValue() != VERSION) {
-      throw new IllegalArgumentException("unsupported schema version " + version + ", expected " + VERSION);
+    if (version == null || version.doubleValue() != version.intValue() || version.intValue() < 1
+        || version.intValue() > newest) {
+      throw new IllegalArgumentException("unsupported schema version " + version + ", expected "
+          + (newest == 1 ? "1" : "1 to " + newest));
     }
+    return version.intValue();
   }
 
   /** A number, integer or not; null when JSON null. */

@@ -26,24 +26,38 @@ public final class ServerMessages {
   /** The delivery payload (without {@code pos}) of a message record: a chat, broadcast or direct frame. */
   public static String payloadOf(MessageRecord r) {
     return switch (r.kind()) {
-      case CHAT -> chat(r.sender(), r.content(), r.room(), r.clientId(), r.ts());
-      case BROADCAST -> broadcast(r.content(), r.sender(), r.clientId(), r.ts());
-      case DIRECT -> direct(r.sender(), r.content(), r.clientId(), r.to(), r.ts());
+      case CHAT -> chat(r.sender(), r.content(), r.room(), r.clientId(), r.verifiedSub(), r.ts());
+      case BROADCAST -> broadcast(r.content(), r.sender(), r.clientId(), r.verifiedSub(), r.ts());
+      case DIRECT -> direct(r.sender(), r.content(), r.clientId(), r.verifiedSub(), r.to(), r.ts());
     };
   }
 
-  /** A chat message in {@code room} by client {@code clientId}, without {@code pos}. */
+  /** A chat message in {@code room} by unverified client {@code clientId}, without {@code pos}. */
   public static String chat(String sender, String content, String room, String clientId, long timestamp) {
-    return JsonText.message("chat", 96 + content.length())
-        .field("sender", sender).field("content", content).field("room", room)
-        .field("client_id", clientId).field("timestamp", timestamp).close();
+    return chat(sender, content, room, clientId, null, timestamp);
   }
 
-  /** A broadcast by client {@code clientId}, without {@code pos}. */
+  /**
+   * A chat message in {@code room} by client {@code clientId}, verified as {@code verifiedSub} (null: not
+   * verified), without {@code pos}.
+   */
+  public static String chat(String sender, String content, String room, String clientId, String verifiedSub,
+      long timestamp) {
+    return JsonText.message("chat", 128 + content.length())
+        .field("sender", sender).field("content", content).field("room", room)
+        .field("client_id", clientId).optional("verified_sub", verifiedSub).field("timestamp", timestamp).close();
+  }
+
+  /** A broadcast by unverified client {@code clientId}, without {@code pos}. */
   public static String broadcast(String message, String from, String clientId, long timestamp) {
-    return JsonText.message("broadcast", 96 + message.length())
+    return broadcast(message, from, clientId, null, timestamp);
+  }
+
+  /** A broadcast by client {@code clientId}, verified as {@code verifiedSub} (null: not verified), without {@code pos}. */
+  public static String broadcast(String message, String from, String clientId, String verifiedSub, long timestamp) {
+    return JsonText.message("broadcast", 128 + message.length())
         .field("message", message).field("from", from)
-        .field("client_id", clientId).field("timestamp", timestamp).close();
+        .field("client_id", clientId).optional("verified_sub", verifiedSub).field("timestamp", timestamp).close();
   }
 
   /** Confirms to the author that a broadcast was accepted (held by Kafka). */
@@ -82,11 +96,21 @@ public final class ServerMessages {
     return JsonText.message("unsubscribed", 64).id(id).field("room", room).close();
   }
 
-  /** A direct message from client {@code clientId} to client {@code to}, without {@code pos}. */
+  /** A direct message from unverified client {@code clientId} to client {@code to}, without {@code pos}. */
   public static String direct(String sender, String content, String clientId, String to, long timestamp) {
-    return JsonText.message("direct", 96 + content.length())
+    return direct(sender, content, clientId, null, to, timestamp);
+  }
+
+  /**
+   * A direct message from client {@code clientId}, verified as {@code verifiedSub} (null: not verified), to client
+   * {@code to}, without {@code pos}.
+   */
+  public static String direct(String sender, String content, String clientId, String verifiedSub, String to,
+      long timestamp) {
+    return JsonText.message("direct", 128 + content.length())
         .field("sender", sender).field("content", content)
-        .field("client_id", clientId).field("to", to).field("timestamp", timestamp).close();
+        .field("client_id", clientId).optional("verified_sub", verifiedSub)
+        .field("to", to).field("timestamp", timestamp).close();
   }
 
   /** Who is in {@code room}: {@code clients:[{client_id, gateway, connected_at}]}. */
@@ -112,6 +136,22 @@ public final class ServerMessages {
   /** Confirms a {@code refresh}: the connection now lives until {@code expiresAt} (epoch seconds, the token's {@code exp}). */
   public static String refreshed(long expiresAt, Object id) {
     return JsonText.message("refreshed", 64).id(id).field("exp", expiresAt).close();
+  }
+
+  /**
+   * Answers a {@code refresh} whose new token no longer allows some of the connection's rooms: they were left, and
+   * {@code left} names them.
+   */
+  public static String refreshed(long expiresAt, List<String> left, Object id) {
+    if (left.isEmpty()) {
+      return refreshed(expiresAt, id);
+    }
+    StringBuilder rooms = new StringBuilder(16 * left.size() + 2).append('[');
+    for (int i = 0; i < left.size(); i++) {
+      JsonText.quote(i == 0 ? rooms : rooms.append(','), left.get(i));
+    }
+    return JsonText.message("refreshed", 64 + rooms.length()).id(id).field("exp", expiresAt)
+        .raw("left", rooms.append(']').toString()).close();
   }
 
   /** An error reply; {@code id} is the request's when it had one. */

@@ -3,7 +3,13 @@ package dev.beacon.common.presence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.beacon.common.protocol.PresenceRecord;
+import dev.beacon.common.protocol.PresenceRecord.ClientConnected;
 import dev.beacon.common.protocol.PresenceRecord.ClientLeft;
+import dev.beacon.common.protocol.PresenceRecord.RoomLeft;
+import dev.beacon.common.protocol.PresenceRecordCodec;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import dev.beacon.common.protocol.PresenceRecord.ClientPresent;
 import dev.beacon.common.protocol.PresenceRecord.GatewayAlive;
 import dev.beacon.common.protocol.PresenceRecord.GatewayGone;
@@ -35,6 +41,71 @@ class PresenceViewTest {
     assertThat(view.members("gps:32", T0 + 1000)).hasSize(1);
     assertThat(view.members("other", T0 + 1000)).isEmpty();
     assertThat(view.client("c-1", T0).orElseThrow().gateway()).isEqualTo("gw-a");
+  }
+
+  @Test
+  @DisplayName("format 2: a connection, then one record per room joined or left, builds the same entry as format 1")
+  void formatTwoMemberships() {
+    view.apply(new GatewayAlive("gw-a", T0));
+    ClientConnected c1 = new ClientConnected("c-1", "gw-a", "10.0.0.7:51234", T0);
+    view.apply(c1);
+    view.apply(c1.joined("lobby"));
+    view.apply(c1.joined("gps:32"));
+    view.apply(c1.joined("ops"));
+    view.apply(new RoomLeft("c-1", "gps:32"));
+
+    assertThat(view.client("c-1", T0).orElseThrow()).isEqualTo(client("c-1", "gw-a", T0, "lobby", "ops"));
+    assertThat(view.members("gps:32", T0)).isEmpty();
+    assertThat(view.rooms()).isEqualTo(2);
+    view.apply(c1);
+    assertThat(view.client("c-1", T0).orElseThrow().rooms()).as("the same connection again keeps its rooms")
+        .containsExactly("lobby", "ops");
+  }
+
+  @Test
+  @DisplayName("format 2: the client's tombstone removes every membership; memberships of an older connection "
+      + "(a dead gateway's) never attach to a new one")
+  void formatTwoTombstoneAndReconnect() {
+    view.apply(new GatewayAlive("gw-a", T0));
+    view.apply(new GatewayAlive("gw-b", T0));
+    ClientConnected old = new ClientConnected("c-1", "gw-a", "", T0);
+    view.apply(old);
+    view.apply(old.joined("lobby"));
+    view.apply(old.joined("ops"));
+    view.apply(new ClientLeft("c-1"));
+    assertThat(view.members("lobby", T0)).isEmpty();
+    assertThat(view.rooms()).isZero();
+    assertThat(view.entries()).isZero();
+
+    view.apply(old);
+    view.apply(old.joined("ops"));
+    ClientConnected again = new ClientConnected("c-1", "gw-b", "", T0 + 10);
+    view.apply(again);
+    view.apply(old.joined("lobby"));
+    view.apply(again.joined("news"));
+    assertThat(view.client("c-1", T0 + 10).orElseThrow().rooms()).containsExactly("news");
+    assertThat(view.members("ops", T0 + 10)).isEmpty();
+    assertThat(view.members("lobby", T0 + 10)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("old and new records together, as a topic holds them during an upgrade, read as one view")
+  void mixedFormats() {
+    view.apply(new GatewayAlive("gw-a", T0));
+    List<PresenceRecord> topic = new ArrayList<>();
+    topic.add(client("old-1", "gw-a", T0, "lobby", "ops"));
+    ClientConnected fresh = new ClientConnected("new-1", "gw-a", "", T0);
+    topic.add(fresh);
+    topic.add(fresh.joined("ops"));
+    for (PresenceRecord r : topic) {
+      view.apply(PresenceRecordCodec.key(r), PresenceRecordCodec.encode(r));
+    }
+    view.apply("client:old-2".getBytes(StandardCharsets.UTF_8), ("{\"v\":1,\"client_id\":\"old-2\",\"gateway\":"
+        + "\"gw-a\",\"connected_at\":" + T0 + ",\"rooms\":[\"ops\"]}").getBytes(StandardCharsets.UTF_8));
+
+    assertThat(view.members("ops", T0)).extracting(ClientPresent::clientId)
+        .containsExactlyInAnyOrder("old-1", "new-1", "old-2");
+    assertThat(view.members("lobby", T0)).extracting(ClientPresent::clientId).containsExactly("old-1");
   }
 
   @Test

@@ -44,6 +44,34 @@ class PresenceRecordCodecTest {
   }
 
   @Test
+  @DisplayName("format 2: the connection under client:<id> and one record per room under member:<id>/<room>, "
+      + "byte for byte as documented; a membership's tombstone decodes as RoomLeft")
+  void formatTwo() {
+    var connected = new PresenceRecord.ClientConnected("c-1", "gw-a", "10.0.0.7:51234", T);
+    assertThat(new String(PresenceRecordCodec.key(connected), StandardCharsets.UTF_8)).isEqualTo("client:c-1");
+    assertThat(new String(PresenceRecordCodec.encode(connected), StandardCharsets.UTF_8)).isEqualTo(
+        "{\"v\":2,\"client_id\":\"c-1\",\"gateway\":\"gw-a\",\"remote\":\"10.0.0.7:51234\",\"connected_at\":1763762345123}");
+    assertThat(roundTrip(connected)).isEqualTo(connected);
+    var joined = connected.joined("gps:32");
+    assertThat(new String(PresenceRecordCodec.key(joined), StandardCharsets.UTF_8)).isEqualTo("member:c-1/gps:32");
+    assertThat(joined.partitionKey()).isEqualTo("client:c-1");
+    assertThat(new String(PresenceRecordCodec.encode(joined), StandardCharsets.UTF_8)).isEqualTo(
+        "{\"v\":2,\"client_id\":\"c-1\",\"room\":\"gps:32\",\"gateway\":\"gw-a\",\"connected_at\":1763762345123}");
+    assertThat(roundTrip(joined)).isEqualTo(joined);
+    var left = new PresenceRecord.RoomLeft("c-1", "gps:32");
+    assertThat(PresenceRecordCodec.encode(left)).isNull();
+    assertThat(PresenceRecordCodec.decode(utf8("member:c-1/gps:32"), null)).isEqualTo(left);
+    assertThatIllegalArgumentException().isThrownBy(() -> PresenceRecordCodec.decode(utf8("member:c-1/lobby"),
+        utf8("{\"v\":2,\"client_id\":\"c-1\",\"room\":\"ops\",\"gateway\":\"g\",\"connected_at\":1}")))
+        .withMessageContaining("field 'room' is 'ops' but the key names 'lobby'");
+    assertThatIllegalArgumentException().isThrownBy(() -> PresenceRecordCodec.decode(utf8("member:c-1"), null))
+        .withMessageContaining("member:<id>/<room>");
+    assertThatIllegalArgumentException().isThrownBy(() -> PresenceRecordCodec.decode(utf8("client:c-1"),
+        utf8("{\"v\":3,\"client_id\":\"c-1\",\"gateway\":\"g\",\"connected_at\":1}")))
+        .withMessageContaining("unsupported schema version 3, expected 1 to 2");
+  }
+
+  @Test
   @DisplayName("round-trips a gateway heartbeat under key gateway:<id>")
   void gateway() {
     var alive = new PresenceRecord.GatewayAlive("gw-a", T);
@@ -97,11 +125,11 @@ class PresenceRecordCodecTest {
   }
 
   @ParameterizedTest(name = "[{0}]")
-  @ValueSource(strings = {"", "client:", "gateway:", "room:lobby", "c-1"})
-  @DisplayName("rejects a key that names neither a client nor a gateway")
+  @ValueSource(strings = {"", "client:", "gateway:", "room:lobby", "c-1", "member:", "member:/lobby", "member:c-1/"})
+  @DisplayName("rejects a key that names neither a client, a membership nor a gateway")
   void badKey(String key) {
     assertThatIllegalArgumentException().isThrownBy(() -> PresenceRecordCodec.decode(utf8(key), null))
-        .withMessageContaining("must be client:<id> or gateway:<id>");
+        .withMessageContaining("must be client:<id>, member:<id>/<room> or gateway:<id>");
     assertThatIllegalArgumentException().isThrownBy(() -> PresenceRecordCodec.decode(null, null))
         .withMessageContaining("no key");
   }
@@ -114,7 +142,7 @@ class PresenceRecordCodecTest {
       "client:c-1   | {\"v\":1,\"client_id\":\"c-1\",\"gateway\":\"g\"}                    | missing field 'connected_at'",
       "client:c-1   | {\"v\":1,\"client_id\":\"c-1\",\"gateway\":\"g\",\"connected_at\":1,\"rooms\":\"lobby\"} | field 'rooms' must be an array of strings, got lobby",
       "client:c-1   | {\"v\":1,\"client_id\":\"c-1\",\"gateway\":\"g\",\"connected_at\":1,\"rooms\":[1]}       | field 'rooms' must be an array of strings, got 1",
-      "client:c-1   | {\"client_id\":\"c-1\",\"gateway\":\"g\",\"connected_at\":1}         | unsupported schema version null, expected 1",
+      "client:c-1   | {\"client_id\":\"c-1\",\"gateway\":\"g\",\"connected_at\":1}         | unsupported schema version null, expected 1 to 2",
       "gateway:gw-a | {\"v\":1,\"gateway\":\"gw-b\",\"alive_at\":1}                          | field 'gateway' is 'gw-b' but the key names 'gw-a'",
       "gateway:gw-a | {\"v\":1,\"gateway\":\"gw-a\"}                                          | missing field 'alive_at'",
       "gateway:gw-a | {\"v\":1,\"gateway\":\"gw-a\",\"alive_at\":\"now\"}                     | field 'alive_at' must be a whole number, got now",

@@ -79,7 +79,15 @@ class SchemaConformanceTest {
         of("error.server.schema.json", ServerMessages.error(null, "invalid_json", "Invalid JSON format")),
         of("error.server.schema.json", ServerMessages.error("j", ErrorCode.FORBIDDEN.code(), "room not allowed")),
         of("refreshed.server.schema.json", ServerMessages.refreshed(1_763_766_000L, "r1")),
-        of("refreshed.server.schema.json", ServerMessages.refreshed(1_763_766_000L, null)));
+        of("refreshed.server.schema.json", ServerMessages.refreshed(1_763_766_000L, null)),
+        of("refreshed.server.schema.json", ServerMessages.refreshed(1_763_766_000L, List.of("ops", "gps:*"), "r2")),
+        of("chat.server.schema.json", DeliveryRecord.toRoom("lobby", "m",
+            ServerMessages.chat("ana", "hi", "lobby", "auth0|5f7c", "auth0|5f7c", T)).frameAt(POS)),
+        of("broadcast.server.schema.json", DeliveryRecord.toAll("m",
+            ServerMessages.broadcast("all", "ops", "c-1", "c-1", T)).frameAt(POS)),
+        of("direct.server.schema.json", DeliveryRecord.toClient("c-2", "m",
+            ServerMessages.direct("ana", "psst", "c-1", "c-1", "c-2", T)).frameAt(POS)),
+        of("error.server.schema.json", ServerMessages.error("s", ErrorCode.TOO_MANY_ROOMS.code(), "256 rooms")));
   }
 
   @ParameterizedTest(name = "{0}: {1}")
@@ -97,6 +105,13 @@ class SchemaConformanceTest {
         of("message.record.schema.json", utf8(MessageRecordCodec.encode(chat))),
         of("message.record.schema.json", utf8(MessageRecordCodec.encode(broadcast))),
         of("message.record.schema.json", utf8(MessageRecordCodec.encode(direct))),
+        of("message.record.schema.json", utf8(MessageRecordCodec.encode(chat.verifiedAs("dave+ops@example.com")))),
+        of("delivery.record.schema.json", utf8(DeliveryRecordCodec.encode(DeliveryRecord.toRoom("lobby", chat.id(),
+            ServerMessages.payloadOf(chat.verifiedAs("c-1")))))),
+        of("presence-client.record.schema.json", utf8(PresenceRecordCodec.encode(
+            new PresenceRecord.ClientConnected("c-1", "gw-a", "10.0.0.7:5", T)))),
+        of("presence-member.record.schema.json", utf8(PresenceRecordCodec.encode(
+            new PresenceRecord.RoomJoined("c-1", "gps:*", "gw-a", T)))),
         of("delivery.record.schema.json", utf8(DeliveryRecordCodec.encode(DeliveryRecord.toRoom("lobby", chat.id(), ServerMessages.payloadOf(chat))))),
         of("delivery.record.schema.json", utf8(DeliveryRecordCodec.encode(DeliveryRecord.toAll(broadcast.id(), ServerMessages.payloadOf(broadcast))))),
         of("delivery.record.schema.json", utf8(DeliveryRecordCodec.encode(DeliveryRecord.toClient("c-2", direct.id(), ServerMessages.payloadOf(direct))))),
@@ -121,6 +136,8 @@ class SchemaConformanceTest {
         of("delivery.record.schema.json", "{\"v\":1,\"target\":\"room\",\"message_id\":\"m\",\"payload\":{\"type\":\"chat\"}}"),
         of("delivery.record.schema.json", "{\"v\":1,\"target\":\"all\",\"message_id\":\"m\",\"payload\":{\"type\":\"chat\",\"pos\":\"x\"}}"),
         of("presence-gateway.record.schema.json", "{\"v\":1,\"gateway\":\"g\"}"),
+        of("presence-client.record.schema.json", "{\"v\":3,\"client_id\":\"c\",\"gateway\":\"g\",\"connected_at\":1}"),
+        of("presence-member.record.schema.json", "{\"v\":2,\"client_id\":\"c\",\"gateway\":\"g\",\"connected_at\":1}"),
         of("control.record.schema.json", "{\"v\":1,\"command\":\"disconnect\",\"client_id\":\"c\",\"code\":1001}"));
   }
 

@@ -17,6 +17,7 @@ import dev.beacon.runtime.kafka.TopicProvisioner;
 import dev.beacon.runtime.kafka.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -24,6 +25,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,10 +129,16 @@ public final class KafkaBackend implements Backend {
     return producer;
   }
 
-  /** Fire and forget: presence is refreshed every period, so a lost record is only logged. */
+  /**
+   * Fire and forget: presence is refreshed every period, so a lost record is only logged. A record whose partition
+   * key is not its key (a membership) goes to the partition the producer picks for that partition key (murmur2, as
+   * the default partitioner does for keyed records), so that a reader sees a client's records in order.
+   */
   static void writePresence(Producer<byte[], byte[]> producer, String topic, PresenceRecord record) {
     try {
-      producer.send(new ProducerRecord<>(topic, PresenceRecordCodec.key(record),
+      int partitions = record.partitionKey().equals(record.key()) ? 0 : producer.partitionsFor(topic).size();
+      Integer partition = partitions == 0 ? null : partitionOf(record.partitionKey(), partitions);
+      producer.send(new ProducerRecord<>(topic, partition, PresenceRecordCodec.key(record),
           PresenceRecordCodec.encode(record)), (metadata, error) -> {
             if (error != null) {
               log.warn("presence {} not written: {}", record.key(), error.toString());
@@ -139,6 +147,11 @@ public final class KafkaBackend implements Backend {
     } catch (RuntimeException e) {
       log.warn("presence {} not written: {}", record.key(), e.toString());
     }
+  }
+
+  /** The partition Kafka's default partitioner gives a record keyed {@code key}. */
+  static int partitionOf(String key, int partitions) {
+    return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
   }
 
   @Override

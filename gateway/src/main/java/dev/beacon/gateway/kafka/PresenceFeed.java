@@ -1,7 +1,6 @@
 package dev.beacon.gateway.kafka;
 
 import dev.beacon.common.presence.PresenceView;
-import dev.beacon.common.protocol.PresenceRecordCodec;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.runtime.kafka.Topics;
 import io.vertx.core.Future;
@@ -37,7 +36,7 @@ final class PresenceFeed {
   static PresenceFeed readInto(Consumer<byte[], byte[]> consumer, String topic, PresenceView view,
       Duration timeout) {
     TopicReader reader = new TopicReader(consumer, topic,
-        record -> view.apply(PresenceRecordCodec.decode(record.key(), record.value())));
+        record -> view.apply(record.key(), record.value()));
     reader.assignAll(TopicReader.From.BEGINNING, timeout);
     return new PresenceFeed(reader);
   }

@@ -191,6 +191,7 @@ public final class GatewaySecurity {
         claims = verifier.verify(token(upgrade.headers(), upgrade.uri()));
       } catch (TokenRejectedException e) {
         claims = new TokenClaims("expired-" + UUID.randomUUID(), 0, RoomGrants.only(List.of()),
+            RoomGrants.only(List.of()),
             RoomGrants.only(List.of()));
       }
     }

@@ -83,9 +83,15 @@ public final class SessionGuard {
     return claims == null || claims.join().allows(room);
   }
 
+  /** The verified token's {@code sub}, stamped on what the connection publishes; null for an anonymous client. */
+  public String verifiedSubject() {
+    return claims == null ? null : claims.subject();
+  }
+
   /**
    * Why the token does not allow {@code request}, or null when it does. Chat needs {@code publish} to cover its
-   * room, broadcast needs it to cover {@code *}; subscribe and presence need {@code rooms} to cover the room.
+   * room, broadcast needs it to cover {@code *}; subscribe and presence need {@code rooms} to cover the room;
+   * direct needs {@code direct} to cover the recipient.
    */
   public String refusal(ClientRequest request) {
     if (claims == null) {
@@ -100,6 +106,9 @@ public final class SessionGuard {
       return joinRefusal(s.room());
     } else if (request instanceof ClientRequest.Presence p && !mayJoin(p.room())) {
       return joinRefusal(p.room());
+    } else if (request instanceof ClientRequest.Direct d && !claims.direct().allows(d.to())) {
+      return "your token does not allow direct messages to '" + d.to() + "' (claim direct " + claims.direct()
+          + "); ask for a token whose direct claim includes it";
     }
     return null;
   }

@@ -16,10 +16,14 @@ import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Cluster;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.DisplayName;
@@ -28,6 +32,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(VertxExtension.class)
 class KafkaMessagingWritersTest {
+
+  private static Cluster threePartitions() {
+    Node node = new Node(1, "localhost", 9092);
+    Node[] nodes = {node};
+    return new Cluster("test", List.of(node), List.of(0, 1, 2).stream()
+        .map(p -> new PartitionInfo(Topics.PRESENCE, p, node, nodes, nodes)).toList(), Set.of(), Set.of());
+  }
 
   private final MockProducer<byte[], byte[]> producer =
       new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
@@ -72,24 +83,33 @@ class KafkaMessagingWritersTest {
   }
 
   @Test
-  @DisplayName("presence writes client records, their tombstones and the gateway heartbeat, and updates the view")
+  @DisplayName("presence writes the connection, one record per room joined (in the client's partition), the "
+      + "tombstones of both on leaving, and the gateway heartbeat, and updates the view")
   void presence(Vertx vertx) throws Exception {
+    MockProducer<byte[], byte[]> partitioned = new MockProducer<>(threePartitions(), false, null,
+        new ByteArraySerializer(), new ByteArraySerializer());
     GatewayPresence presence = new GatewayPresence("gw-a", Duration.ofSeconds(5),
-        record -> KafkaBackend.writePresence(producer, Topics.PRESENCE, record), System::currentTimeMillis);
+        record -> KafkaBackend.writePresence(partitioned, Topics.PRESENCE, record), System::currentTimeMillis);
     ClusterView view = presence;
     presence.start(vertx);
-    ClientPresent client = new ClientPresent("c-1", "gw-a", "127.0.0.1:1", 1L, List.of("lobby"));
-    presence.present(client);
+    PresenceRecord.ClientConnected client = new PresenceRecord.ClientConnected("c-1", "gw-a", "127.0.0.1:1", 1L);
+    presence.connected(client);
+    presence.joined(client, "lobby");
     assertThat(view.isConnected("c-1")).isTrue();
-    presence.left("c-1");
+    assertThat(view.members("lobby")).extracting(ClientPresent::clientId).containsExactly("c-1");
+    presence.left("c-1", List.of("lobby"));
     presence.stop(vertx);
-    List<ProducerRecord<byte[], byte[]>> records = producer.history();
-    assertThat(records).extracting(KafkaMessagingWritersTest::key)
-        .containsExactly("gateway:gw-a", "client:c-1", "client:c-1", "gateway:gw-a");
+    List<ProducerRecord<byte[], byte[]>> records = partitioned.history();
+    assertThat(records).extracting(KafkaMessagingWritersTest::key).containsExactly("gateway:gw-a", "client:c-1",
+        "member:c-1/lobby", "member:c-1/lobby", "client:c-1", "gateway:gw-a");
     assertThat(records).allSatisfy(r -> assertThat(r.topic()).isEqualTo(Topics.PRESENCE));
     assertThat(PresenceRecordCodec.decode(records.get(1).key(), records.get(1).value())).isEqualTo(client);
-    assertThat(records.get(2).value()).isNull();
-    assertThat(records.get(3).value()).isNull();
+    assertThat(PresenceRecordCodec.decode(records.get(2).key(), records.get(2).value()))
+        .isEqualTo(client.joined("lobby"));
+    assertThat(records.get(2).partition()).as("a membership goes to its client's partition")
+        .isEqualTo(KafkaBackend.partitionOf("client:c-1", 3));
+    assertThat(records.get(3).partition()).isEqualTo(KafkaBackend.partitionOf("client:c-1", 3));
+    assertThat(records.subList(3, 6)).allSatisfy(r -> assertThat(r.value()).isNull());
     assertThat(view.isConnected("c-1")).isFalse();
     assertThat(PresenceRecordCodec.decode(records.get(0).key(), records.get(0).value()))
         .isInstanceOf(PresenceRecord.GatewayAlive.class);

@@ -38,7 +38,8 @@ class SessionGuardTest {
   @DisplayName("takes its client id from sub and refuses requests outside the room claims")
   void roomClaims() {
     TokenClaims token = new TokenClaims("ana", inSeconds(60), RoomGrants.only(List.of("lobby", "team-*")),
-        RoomGrants.only(List.of("lobby")));
+        RoomGrants.only(List.of("lobby")),
+        RoomGrants.only(List.of("bob")));
     SessionGuard guard = guard(token);
     assertThat(guard.clientId()).isEqualTo("ana");
     assertThat(guard.mayJoin("lobby")).isTrue();
@@ -49,12 +50,15 @@ class SessionGuardTest {
     assertThat(guard.refusal(new ClientRequest.Chat("a", "hi", "team-red", 1))).contains("publishing to room 'team-red'");
     assertThat(guard.refusal(new ClientRequest.Broadcast("hi", "a", 1))).contains("broadcasting");
     assertThat(guard.refusal(new ClientRequest.Direct("bob", "hi", "a", 1))).isNull();
+    assertThat(guard.refusal(new ClientRequest.Direct("carol", "hi", "a", 1)))
+        .contains("direct messages to 'carol'").contains("claim direct [bob]");
   }
 
   @Test
   @DisplayName("refreshes with a valid token for the same sub only")
   void refresh() throws Exception {
-    SessionGuard guard = guard(new TokenClaims("ana", inSeconds(60), RoomGrants.any(), RoomGrants.any()));
+    SessionGuard guard = guard(new TokenClaims("ana", inSeconds(60), RoomGrants.any(), RoomGrants.any(),
+        RoomGrants.any()));
     long exp = inSeconds(3600);
     assertThat(guard.refresh(JwtSigner.hs256(claims("ana", exp), TestKeys.SECRET))).isEqualTo(exp);
     assertThatThrownBy(() -> guard.refresh(JwtSigner.hs256(claims("bob", exp), TestKeys.SECRET)))

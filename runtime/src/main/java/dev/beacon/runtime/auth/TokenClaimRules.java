@@ -8,10 +8,13 @@ import java.util.List;
 /**
  * Beacon's rules for the claims of a token whose signature checked out: {@code exp} required and in the future,
  * {@code nbf} not in the future (both with the leeway), {@code iss} and {@code aud} as configured, {@code sub} a
- * client id, {@code rooms} and {@code publish} arrays of room names or prefixes, {@code read} an array of device ids
- * or prefixes.
+ * client id, {@code rooms} and {@code publish} arrays of room names or prefixes, {@code direct} an array of client
+ * ids or prefixes, {@code read} an array of device ids or prefixes.
  */
 final class TokenClaimRules {
+
+  private static final String ROOMS = "room names";
+  private static final String CLIENT_IDS = "client ids";
 
   private final JwtConfig config;
   private final long now;
@@ -35,8 +38,8 @@ final class TokenClaimRules {
     if (!(sub instanceof String subject) || !ClientIds.isValid(subject)) {
       throw new TokenRejectedException("claim 'sub' must be the client id: " + ClientIds.rule());
     }
-    return new TokenClaims(subject, exp, grants(claims, "rooms"), grants(claims, "publish"),
-        readGrants(claims));
+    return new TokenClaims(subject, exp, grants(claims, "rooms", ROOMS), grants(claims, "publish", ROOMS),
+        directGrants(claims), readGrants(claims));
   }
 
   private static ReadGrants readGrants(JWTClaimsSet claims) throws TokenRejectedException {
@@ -53,6 +56,17 @@ final class TokenClaimRules {
     }
     throw new TokenRejectedException("claim 'read' must be an array of device ids or prefixes ending in *, e.g. "
         + "[\"32\", \"truck-*\"] or [\"*\"]");
+  }
+
+  /**
+   * The {@code direct} claim; without it, anyone when the token restricts nothing else (tokens issued before the
+   * claim existed keep working), no one when it grants rooms: a token scoped to some rooms must not reach everyone.
+   */
+  private static RoomGrants directGrants(JWTClaimsSet claims) throws TokenRejectedException {
+    if (claims.getClaim("direct") == null && claims.getClaim("rooms") == null && claims.getClaim("publish") == null) {
+      return RoomGrants.any();
+    }
+    return claims.getClaim("direct") == null ? RoomGrants.only(List.of()) : grants(claims, "direct", CLIENT_IDS);
   }
 
   private void checkIssuerAndAudience(JWTClaimsSet claims) throws TokenRejectedException {
@@ -87,7 +101,7 @@ final class TokenClaimRules {
         + " epoch seconds (a JSON number)");
   }
 
-  private static RoomGrants grants(JWTClaimsSet claims, String claim) throws TokenRejectedException {
+  private static RoomGrants grants(JWTClaimsSet claims, String claim, String what) throws TokenRejectedException {
     Object value = claims.getClaim(claim);
     if (value == null) {
       return RoomGrants.any();
@@ -97,6 +111,6 @@ final class TokenClaimRules {
       items.forEach(item -> patterns.add((String) item));
       return RoomGrants.only(patterns);
     }
-    throw new TokenRejectedException("claim '" + claim + "' must be an array of room names or prefixes ending in *");
+    throw new TokenRejectedException("claim '" + claim + "' must be an array of " + what + " or prefixes ending in *");
   }
 }

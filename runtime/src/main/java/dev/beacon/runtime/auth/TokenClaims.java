@@ -8,14 +8,17 @@ package dev.beacon.runtime.auth;
  * @param expiresAt {@code exp}, epoch seconds
  * @param join      {@code rooms}: rooms the holder may subscribe to and ask the presence of
  * @param publish   {@code publish}: rooms the holder may chat in; {@code *} is also needed to broadcast
+ * @param direct    {@code direct}: client ids the holder may send {@code direct} messages to; a token with none of
+ *                  {@code rooms}, {@code publish} and {@code direct} restricts nothing and may write to anyone, a
+ *                  token with one of them but no {@code direct} may write to no one
  * @param read      {@code read}: devices whose stored positions the holder may read from the ingestor's API; none
  *                  when the claim is absent
  */
 public record TokenClaims(String subject, long expiresAt, RoomGrants join, RoomGrants publish,
-    ReadGrants read) {
+    RoomGrants direct, ReadGrants read) {
 
   /** Claims without a {@code read} grant. */
-  public TokenClaims(String subject, long expiresAt, RoomGrants join, RoomGrants publish) {
-    this(subject, expiresAt, join, publish, ReadGrants.none());
+  public TokenClaims(String subject, long expiresAt, RoomGrants join, RoomGrants publish, RoomGrants direct) {
+    this(subject, expiresAt, join, publish, direct, ReadGrants.none());
   }
 }

@@ -106,6 +106,28 @@ class JwtVerifierTest {
     assertRejected(JwtSigner.hs256(claims("ana", NOW + 60).put("rooms", "lobby"), TestKeys.SECRET), "claim 'rooms'");
     assertRejected(JwtSigner.hs256(claims("ana", NOW + 60).put("publish", new JsonArray().add(1)), TestKeys.SECRET),
         "claim 'publish'");
+    assertRejected(JwtSigner.hs256(claims("ana", NOW + 60).put("direct", "bob"), TestKeys.SECRET), "claim 'direct'");
+    assertRejected(JwtSigner.hs256(claims("ana", NOW + 60).put("direct", new JsonArray().add(true)), TestKeys.SECRET),
+        "claim 'direct' must be an array of client ids");
+  }
+
+  @Test
+  @DisplayName("direct: anyone for a token that restricts nothing, the claim's ids for one that does, no one without it")
+  void directClaim() throws Exception {
+    TokenClaims open = verifier.verify(JwtSigner.hs256(claims("ana", NOW + 60), TestKeys.SECRET));
+    assertThat(open.direct().allows("bob")).isTrue();
+    TokenClaims listed = verifier.verify(JwtSigner.hs256(claims("ana", NOW + 60)
+        .put("direct", new JsonArray().add("bob").add("ops-*")), TestKeys.SECRET));
+    assertThat(listed.direct().allows("bob")).isTrue();
+    assertThat(listed.direct().allows("ops-7")).isTrue();
+    assertThat(listed.direct().allows("carol")).isFalse();
+    assertThat(listed.join().allows("anything")).as("direct alone leaves rooms open").isTrue();
+    TokenClaims roomsOnly = verifier.verify(JwtSigner.hs256(claims("ana", NOW + 60)
+        .put("rooms", new JsonArray().add("lobby")), TestKeys.SECRET));
+    assertThat(roomsOnly.direct().allows("bob")).as("a scoped token without direct").isFalse();
+    TokenClaims everyone = verifier.verify(JwtSigner.hs256(claims("ana", NOW + 60)
+        .put("publish", new JsonArray().add("lobby")).put("direct", new JsonArray().add("*")), TestKeys.SECRET));
+    assertThat(everyone.direct().allows("anyone")).isTrue();
   }
 
   @Test

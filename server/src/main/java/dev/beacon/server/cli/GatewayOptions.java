@@ -106,6 +106,11 @@ public final class GatewayOptions {
 
   @Mixin HttpTimeoutOptions http;
 
+  @Option(names = "--max-rooms-per-connection", defaultValue = "${env:BEACON_MAX_ROOMS_PER_CONNECTION:-256}",
+      description = "Rooms one connection may be subscribed to, the default room included; one more gets error "
+          + "too_many_rooms; 0 = no limit (env BEACON_MAX_ROOMS_PER_CONNECTION, default ${DEFAULT-VALUE}).")
+  int maxRoomsPerConnection;
+
   @Mixin ServerApiOptions serverApi;
 
   @Mixin SecurityOptions security;
@@ -131,6 +136,7 @@ public final class GatewayOptions {
         .bounds(new ResourceBounds(http.config(), maxRecoveryReaders, maxRecoveriesPerConnection, adminMaxFailures,
             adminFailureWindow))
         .metricsToken(metricsToken)
+        .maxRoomsPerConnection(maxRoomsPerConnection)
         .build();
   }
 }
