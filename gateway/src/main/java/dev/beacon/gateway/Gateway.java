@@ -66,7 +66,7 @@ public final class Gateway {
       parts = new GatewayParts(config, backend, hub.drainAware(backend.readiness()),
           new InFlightBudget(config.maxInFlightTotal()), deliveries, System.currentTimeMillis(), hub,
           new ServerOperations(config.gatewayId(), config.maxMessageSize(), backend, hub),
-          GatewaySecurity.create(config.security()));
+          GatewaySecurity.create(config.security(), config.deviceAuth(), backend.deviceKeys().directory()));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }

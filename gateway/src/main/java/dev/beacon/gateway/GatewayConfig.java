@@ -3,6 +3,7 @@ package dev.beacon.gateway;
 import dev.beacon.common.gps.GpsLimits;
 import dev.beacon.common.presence.HeartbeatPeriod;
 import dev.beacon.gateway.security.SecurityConfig;
+import dev.beacon.runtime.devices.DeviceAuthMode;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -54,13 +55,18 @@ import java.time.Duration;
  * @param presencePeriod           how often the gateway heartbeats on {@code beacon.presence}
  *                                 ({@code BEACON_PRESENCE_PERIOD}, default 5 s); the period travels in each heartbeat,
  *                                 so every reader judges this gateway by it
+ * @param deviceAuth               what a connection without an identity (JWT, device key) may write
+ *                                 ({@code BEACON_DEVICE_AUTH}, default {@code authenticated}: nothing; {@code open}:
+ *                                 any device id, the default of {@code beacon local}); a connection with an identity
+ *                                 writes only its identity's devices either way
  *
  * <p>Build one with {@link #builder()} (every component at its default) or change one with {@link #toBuilder()}.
  */
 public record GatewayConfig(String host, int port, int instances, String gatewayId, GpsLimits limits,
     int maxFrameSize, int maxMessageSize, int maxInFlightPerConnection, int maxInFlightTotal, Heartbeat heartbeat,
     long maxOutboundBytes, ServerApiConfig serverApi, SecurityConfig security, boolean webSocketCompression,
-    Duration presencePeriod) {
+    Duration presencePeriod,
+    DeviceAuthMode deviceAuth) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -95,6 +101,7 @@ public record GatewayConfig(String host, int port, int instances, String gateway
     require(serverApi != null, "server API settings are missing; pass ServerApiConfig.defaults() when nothing is configured");
     require(security != null, "security settings are missing; pass SecurityConfig.defaults() when nothing is configured");
     HeartbeatPeriod.check(presencePeriod, "BEACON_PRESENCE_PERIOD");
+    require(deviceAuth != null, "device auth mode is missing; pass DeviceAuthMode.AUTHENTICATED or OPEN");
   }
 
   /** The defaults of every component, as documented on the record. */
@@ -158,6 +165,10 @@ public record GatewayConfig(String host, int port, int instances, String gateway
     return toBuilder().security(newSecurity).build();
   }
 
+  public GatewayConfig withDeviceAuth(DeviceAuthMode mode) {
+    return toBuilder().deviceAuth(mode).build();
+  }
+
   /**
    * Builds a {@link GatewayConfig}; {@link #build()} validates it. A gateway id left unset, or set to the default
    * of the port it had, follows the port.
@@ -178,6 +189,7 @@ public record GatewayConfig(String host, int port, int instances, String gateway
     private SecurityConfig security = SecurityConfig.defaults();
     private boolean webSocketCompression = DEFAULT_WEBSOCKET_COMPRESSION;
     private Duration presencePeriod = HeartbeatPeriod.DEFAULT;
+    private DeviceAuthMode deviceAuth = DeviceAuthMode.AUTHENTICATED;
 
     private Builder() {
     }
@@ -198,6 +210,7 @@ public record GatewayConfig(String host, int port, int instances, String gateway
       security = c.security;
       webSocketCompression = c.webSocketCompression;
       presencePeriod = c.presencePeriod;
+      deviceAuth = c.deviceAuth;
     }
 
     public Builder host(String value) {
@@ -276,11 +289,17 @@ public record GatewayConfig(String host, int port, int instances, String gateway
       return this;
     }
 
+    public Builder deviceAuth(DeviceAuthMode value) {
+      deviceAuth = value;
+      return this;
+    }
+
     /** @throws IllegalArgumentException when a setting is invalid; the message names its knob */
     public GatewayConfig build() {
       return new GatewayConfig(host, port, instances, gatewayId == null ? defaultGatewayId(port) : gatewayId, limits,
           maxFrameSize, maxMessageSize, maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes,
-          serverApi, security, webSocketCompression, presencePeriod);
+          serverApi, security, webSocketCompression, presencePeriod,
+          deviceAuth);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.beacon.gateway;
 import dev.beacon.runtime.metrics.BeaconMetrics;
 import dev.beacon.common.protocol.ClientMessages;
 import dev.beacon.common.protocol.CloseCodes;
+import dev.beacon.common.protocol.ErrorCode;
 import dev.beacon.runtime.timing.Hop;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -52,6 +53,7 @@ final class GatewayMetrics {
   private final Timer ackLatency;
   private final Counter produceErrors;
   private final Counter slowConsumers;
+  private final Counter fixesRefusedDevice;
 
   GatewayMetrics(MeterRegistry registry, String gatewayId) {
     this.registry = registry;
@@ -82,6 +84,11 @@ final class GatewayMetrics {
         .register(registry);
     this.slowConsumers = Counter.builder("beacon_gateway_slow_consumer_disconnects_total").tag("gateway", gatewayId)
         .description("Connections closed with " + CloseCodes.SLOW_CONSUMER + " because they did not read fast enough")
+        .register(registry);
+    this.fixesRefusedDevice = Counter.builder("beacon_gateway_fixes_refused_total")
+        .tags("gateway", gatewayId, "reason", ErrorCode.DEVICE_NOT_PERMITTED.code())
+        .description("Fixes refused before Kafka because of who sent them, by reason (device_not_permitted: a device"
+            + " id the connection's key or token does not hold, or no identity where one is required)")
         .register(registry);
     closeCounter(CloseCodes.GOING_AWAY);
     closeCounter(CloseCodes.SLOW_CONSUMER);
@@ -167,6 +174,11 @@ final class GatewayMetrics {
 
   void produceFailed() {
     produceErrors.increment();
+  }
+
+  /** A fix for a device the connection does not hold: refused, never produced. */
+  void fixRefusedDevice() {
+    fixesRefusedDevice.increment();
   }
 
   void closed(short code) {
