@@ -7,6 +7,7 @@ import dev.beacon.broadcaster.BroadcasterService;
 import dev.beacon.gateway.ConnectionListener;
 import dev.beacon.gateway.Gateway;
 import dev.beacon.gateway.GatewayConfig;
+import dev.beacon.runtime.devices.DeviceAuthMode;
 import dev.beacon.gateway.ServerApiConfig;
 import dev.beacon.gateway.kafka.KafkaBackend;
 import dev.beacon.infra.kafka.EmbeddedKafka;
@@ -98,10 +99,10 @@ class ApiContractIT {
     broadcaster = Blocking.await(BroadcasterService.start(vertx, BroadcasterConfig.defaults(), settings), "broadcaster");
     ingestor = Blocking.await(Ingestor.start(vertx, new IngestorConfig(dir.resolve("store"), "127.0.0.1", 0,
         IngestorConfig.DEFAULT_BATCH_MAX_ROWS, Duration.ofMillis(50), "contract-ingestor", false), settings), "ingestor");
-    gateway = Blocking.await(Gateway.deploy(vertx, GatewayConfig.defaults().withPort(0).withGatewayId("gw-contract")
+    gateway = Blocking.await(Gateway.deploy(vertx, GatewayConfig.defaults().withPort(0).withDeviceAuth(DeviceAuthMode.OPEN).withGatewayId("gw-contract")
         .withInstances(1).withServerApi(ServerApiConfig.defaults().withAdminToken(TOKEN)), KafkaBackend.of(settings),
         ConnectionListener.NONE), "gateway");
-    gatewayWithoutAdmin = Blocking.await(Gateway.deploy(vertx, GatewayConfig.defaults().withPort(0)
+    gatewayWithoutAdmin = Blocking.await(Gateway.deploy(vertx, GatewayConfig.defaults().withPort(0).withDeviceAuth(DeviceAuthMode.OPEN)
         .withGatewayId("gw-no-admin").withInstances(1), KafkaBackend.of(settings), ConnectionListener.NONE),
         "gateway without admin API");
     ingestorApi = new OpenApiContract(SpecDocument.load(ingestorUrl("/api/openapi.yaml")));

@@ -3,6 +3,7 @@ package dev.beacon.infra.cli;
 import dev.beacon.broadcaster.BroadcasterConfig;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.gateway.GatewayConfig;
+import dev.beacon.runtime.devices.DeviceAuthMode;
 import dev.beacon.server.Blocking;
 import dev.beacon.infra.LocalStack;
 import dev.beacon.infra.bench.GpsLoad;
@@ -104,7 +105,7 @@ public final class GpsBenchCommand implements Callable<Integer> {
     System.out.printf("starting an in-process stack in %s (%d cores)%n", dir, Runtime.getRuntime().availableProcessors());
     return LocalStack.start(KafkaBrokerConfig.onFreePorts(dir),
         bootstrap -> KafkaSettings.defaults(bootstrap).withPartitions(partitions),
-        GatewayConfig.defaults().withPort(0), new IngestorConfig(dir, "127.0.0.1", 0,
+        GatewayConfig.defaults().withPort(0).withDeviceAuth(DeviceAuthMode.OPEN), new IngestorConfig(dir, "127.0.0.1", 0,
             IngestorConfig.DEFAULT_BATCH_MAX_ROWS, IngestorConfig.DEFAULT_BATCH_MAX_DELAY, "beacon-ingestor", false),
         BroadcasterConfig.defaults());
   }

@@ -1,6 +1,7 @@
 package dev.beacon.infra.cli;
 
 import dev.beacon.infra.LocalStack;
+import dev.beacon.runtime.devices.DeviceAuthMode;
 import dev.beacon.server.cli.BroadcasterOptions;
 import dev.beacon.server.cli.DataDirOption;
 import dev.beacon.server.cli.GatewayOptions;
@@ -17,6 +18,14 @@ import picocli.CommandLine.Mixin;
         "Data (Kafka logs and gps.db) goes to --data-dir. Stop with Ctrl-C."})
 public final class LocalCommand implements Callable<Integer> {
 
+  /** Printed at start-up while anonymous devices may write: who can reach the port can forge any device's track. */
+  static final String OPEN_DEVICES_WARNING = String.format("*** DEVICE AUTH IS OPEN: anyone who can reach this port"
+      + " may write fixes for ANY device id. ***%n"
+      + "    Turn it off with --device-auth authenticated (env BEACON_DEVICE_AUTH=authenticated) and give each tracker"
+      + " a key:%n"
+      + "    curl -X POST -H 'Authorization: Bearer <admin token>' -d '{\"devices\":[\"32\"]}'"
+      + " http://localhost:<port>/api/device-keys  then  ws://localhost:<port>/ws?key=<key>%n%n");
+
   @Mixin DataDirOption dataDir;
   @Mixin EmbeddedKafkaOptions broker;
   @Mixin KafkaTopicOptions kafka;
@@ -27,7 +36,7 @@ public final class LocalCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     LocalStack stack = LocalStack.start(broker.config(dataDir.path()), kafka::settings,
-        gateway.config(),
+        gateway.config(DeviceAuthMode.OPEN),
         ingestor.config(dataDir.path(), false), broadcaster.config());
     String s = stack.gateway().config().security().tls().enabled() ? "s" : "";
     System.out.printf("%nBeacon is running.%n"
@@ -40,6 +49,9 @@ public final class LocalCommand implements Callable<Integer> {
         ConsoleUrl.of(stack), stack.gateway().port(), stack.gateway().port(), stack.gateway().port(),
         stack.ingestor().apiPort(),
         dataDir.path().resolve("gps.db"), stack.kafka().bootstrap());
+    if (stack.gateway().config().deviceAuth() == DeviceAuthMode.OPEN) {
+      System.out.print(OPEN_DEVICES_WARNING);
+    }
     return UntilStopped.await(stack::close);
   }
 }

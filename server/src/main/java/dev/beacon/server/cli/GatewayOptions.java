@@ -3,6 +3,7 @@ package dev.beacon.server.cli;
 import dev.beacon.common.gps.GpsLimits;
 import dev.beacon.gateway.GatewayConfig;
 import dev.beacon.gateway.Heartbeat;
+import dev.beacon.runtime.devices.DeviceAuthMode;
 import java.time.Duration;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -81,7 +82,15 @@ public final class GatewayOptions {
 
   @Mixin SecurityOptions security;
 
+  @Mixin DeviceAuthOptions deviceAuth;
+
+  /** The settings, with {@code BEACON_DEVICE_AUTH} {@code authenticated} when unset ({@code beacon gateway}). */
   public GatewayConfig config() {
+    return config(DeviceAuthMode.AUTHENTICATED);
+  }
+
+  /** The settings, with {@code BEACON_DEVICE_AUTH} {@code deviceAuthWhenUnset} when unset ({@code beacon local}: open). */
+  public GatewayConfig config(DeviceAuthMode deviceAuthWhenUnset) {
     int cores = Runtime.getRuntime().availableProcessors();
     return GatewayConfig.builder()
         .host(host)
@@ -99,6 +108,7 @@ public final class GatewayOptions {
         .security(security.config())
         .webSocketCompression(webSocketCompression)
         .presencePeriod(presencePeriod)
+        .deviceAuth(deviceAuth.mode(deviceAuthWhenUnset))
         .build();
   }
 }
