@@ -4,6 +4,7 @@ import dev.beacon.common.device.DeviceKeySecrets;
 import dev.beacon.common.protocol.DeviceKeyRecord;
 import dev.beacon.common.protocol.ErrorCode;
 import dev.beacon.gateway.DeviceKeyOperations;
+import dev.beacon.gateway.ServerOperations;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -27,14 +28,14 @@ final class DeviceKeysApi {
 
   private static final Logger log = LoggerFactory.getLogger(DeviceKeysApi.class);
 
-  private final DeviceKeyOperations keys;
+  private final ServerOperations operations;
 
-  private DeviceKeysApi(DeviceKeyOperations keys) {
-    this.keys = keys;
+  private DeviceKeysApi(ServerOperations operations) {
+    this.operations = operations;
   }
 
-  static void mount(Router router, DeviceKeyOperations keys) {
-    DeviceKeysApi api = new DeviceKeysApi(keys);
+  static void mount(Router router, ServerOperations operations) {
+    DeviceKeysApi api = new DeviceKeysApi(operations);
     router.post(PATH).handler(api::create);
     router.get(PATH).handler(api::list);
     router.delete(PATH + "/:keyId").handler(api::revoke);
@@ -51,7 +52,7 @@ final class DeviceKeysApi {
         throw new IllegalArgumentException("'label' must be a string");
       }
       label = (String) given;
-      keys.create(devices, label)
+      operations.deviceKeys().create(devices, label)
           .onSuccess(created -> {
             log.info("admin API: device key {} made for devices {} ({}), asked by {}", created.record().keyId(),
                 created.record().devices(), created.record().label(), ctx.request().remoteAddress());
@@ -76,12 +77,13 @@ final class DeviceKeysApi {
 
   private void list(RoutingContext ctx) {
     JsonArray listed = new JsonArray();
-    keys.list().forEach(key -> listed.add(json(key)));
+    operations.deviceKeys().list().forEach(key -> listed.add(json(key)));
     ctx.json(new JsonObject().put("count", listed.size()).put("keys", listed));
   }
 
   private void revoke(RoutingContext ctx) {
     String keyId = ctx.pathParam("keyId");
+    DeviceKeyOperations keys = operations.deviceKeys();
     if (!DeviceKeySecrets.isKeyId(keyId) || keys.get(keyId) == null) {
       AdminApi.error(ctx, 404, NOT_FOUND, "no device key '" + abbreviate(keyId) + "'; GET " + ctx.request().path()
           .substring(0, ctx.request().path().lastIndexOf('/')) + " lists them (key_id is the 16 hex characters after bk_)");
