@@ -335,11 +335,25 @@ class ApiContractIT {
       assertStatus(adminApi.check("POST", disconnect, admin("POST", "/clients/" + id + "/disconnect",
           "{\"code\":4403,\"reason\":\"contract test\"}")), 202);
       assertThat(target.awaitCloseCode(WAIT)).isEqualTo((short) 4403);
+
+      HttpResponse<String> made = admin("POST", "/device-keys", "{\"devices\":[\"32\"],\"label\":\"contract\"}");
+      assertStatus(adminApi.check("POST", "/device-keys", made), 201);
+      String keyId = new JsonObject(made.body()).getString("key_id");
+      assertError(adminApi.check("POST", "/device-keys", admin("POST", "/device-keys", "{\"devices\":[\"a b\"]}")),
+          "bad_request");
+      assertError(adminApi.check("POST", "/device-keys", admin("POST", "/device-keys", tooLarge)), "body_too_large");
+      assertThat(adminApi.check("GET", "/device-keys", admin("GET", "/device-keys", null)).body()).contains(keyId);
+      String revoke = "/device-keys/{key_id}";
+      assertStatus(adminApi.check("DELETE", revoke, admin("DELETE", "/device-keys/" + keyId, null)), 200);
+      assertError(adminApi.check("DELETE", revoke, admin("DELETE", "/device-keys/0123456789abcdef", null)),
+          "device_key_not_found");
     }
 
     Map<String, String> operations = Map.of("GET /clients/count", "/clients/count", "GET /clients", "/clients",
         "POST /clients/{id}/disconnect", "/clients/c-1/disconnect", "POST /clients/{id}/send", "/clients/c-1/send",
-        "POST /broadcast", "/broadcast", "POST /rooms/{room}/publish", "/rooms/ops/publish");
+        "POST /broadcast", "/broadcast", "POST /rooms/{room}/publish", "/rooms/ops/publish",
+        "POST /device-keys", "/device-keys", "GET /device-keys", "/device-keys",
+        "DELETE /device-keys/{key_id}", "/device-keys/0123456789abcdef");
     for (Map.Entry<String, String> op : operations.entrySet()) {
       String[] methodAndTemplate = op.getKey().split(" ");
       String body = methodAndTemplate[0].equals("POST") ? "{\"message\":\"hi\"}" : null;
@@ -361,7 +375,7 @@ class ApiContractIT {
     missed.removeAll(adminApi.seen());
     missed.removeAll(disabledAdminApi.seen());
     // Kafka refusing a write is GracefulStopIT's and GpsPipelineIT's ground; not provoked here.
-    assertThat(missed).allMatch(s -> s.endsWith(" 503")).hasSize(4);
+    assertThat(missed).allMatch(s -> s.endsWith(" 503")).hasSize(6);
   }
 
   @Test

@@ -44,6 +44,11 @@ public final class GpsBenchCommand implements Callable<Integer> {
   @Option(names = "--url", description = "Gateway to load, e.g. ws://127.0.0.1:8080/ws (default: an in-process stack).")
   URI url;
 
+  @Option(names = "--key", defaultValue = "${env:BEACON_DEVICE_KEY:-}",
+      description = "Device key to present (?key=) with --url, for a gateway with BEACON_DEVICE_AUTH=authenticated; "
+          + "it must hold every benchmark device id, e.g. a key for '*' (env BEACON_DEVICE_KEY).")
+  String key;
+
   @Option(names = "--stats-url", description = "Ingestor stats for end-to-end rows/s with --url, e.g. "
       + "http://127.0.0.1:8081/api/stats (default: none with --url).")
   URI statsUrl;
@@ -88,7 +93,7 @@ public final class GpsBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (url != null) {
-      return runAll(url, statsUrl == null ? null : new HttpStatsRowCounter(statsUrl, "rows"));
+      return runAll(DeviceKeyUrl.of(url, key), statsUrl == null ? null : new HttpStatsRowCounter(statsUrl, "rows"));
     }
     Path dir = Files.createTempDirectory("beacon-bench");
     try (LocalStack stack = startStack(dir)) {
