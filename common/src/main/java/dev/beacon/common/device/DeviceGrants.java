@@ -38,6 +38,11 @@ public final class DeviceGrants {
     return new DeviceGrants(List.copyOf(patterns));
   }
 
+  /** No device: a token whose {@code devices} claim is an empty array (a person's, not a tracker's). */
+  public static DeviceGrants none() {
+    return new DeviceGrants(List.of());
+  }
+
   /** Exactly one id, taken as it is (a JWT's {@code sub} is a client id, whose rule is wider than a pattern's). */
   public static DeviceGrants exactly(String deviceId) {
     return new DeviceGrants(List.of(deviceId));

@@ -21,6 +21,7 @@ class DeviceGrantsTest {
     assertThat(DeviceGrants.of(List.of("*")).allows("anything")).isTrue();
     assertThat(DeviceGrants.exactly("auth0|ana").allows("auth0|ana")).isTrue();
     assertThat(DeviceGrants.exactly("ana").allows("ana2")).isFalse();
+    assertThat(DeviceGrants.none().allows("32")).isFalse();
   }
 
   @Test

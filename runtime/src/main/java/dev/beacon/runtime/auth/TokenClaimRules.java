@@ -49,6 +49,9 @@ final class TokenClaimRules {
     if (value instanceof List<?> items && items.stream().allMatch(String.class::isInstance)) {
       List<String> patterns = new ArrayList<>();
       items.forEach(item -> patterns.add((String) item));
+      if (patterns.isEmpty()) {
+        return DeviceGrants.none();
+      }
       String problem = DeviceGrants.problem(patterns);
       if (problem == null) {
         return DeviceGrants.of(patterns);
