@@ -14,6 +14,9 @@ import dev.beacon.infra.support.AdminHttp;
 import dev.beacon.infra.support.Await;
 import dev.beacon.infra.support.TextClient;
 import dev.beacon.infra.support.TopicRecords;
+import dev.beacon.infra.sim.DeviceSimulator;
+import dev.beacon.infra.sim.SimulationResult;
+import dev.beacon.infra.sim.SimulatorConfig;
 import dev.beacon.runtime.auth.JwtConfig;
 import dev.beacon.runtime.auth.JwtSigner;
 import dev.beacon.runtime.devices.DeviceAuthMode;
@@ -25,6 +28,7 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -169,6 +173,22 @@ class DeviceIdentityIT {
     }
     assertThat(gpsRecords()).anyMatch(fix -> fix.getString("device_id").equals("99"))
         .noneMatch(fix -> fix.getDouble("lat") == 5.5);
+  }
+
+  @Test
+  @DisplayName("the simulator, given a key for sim-*, runs its devices against an authenticated gateway")
+  void simulatorWithKey() {
+    String key = adminA.post("/device-keys", new JsonObject().put("devices", new JsonArray().add("sim-*"))).json()
+        .getString("key");
+    URI url = URI.create("ws://127.0.0.1:" + a.port() + "/ws?key=" + key);
+    SimulationResult result = new DeviceSimulator(SimulatorConfig.parity(url, 3).withDeviceIdPrefix("sim-")
+        .withStartDelay(Duration.ofMillis(10), Duration.ofMillis(100)).withProgress(null, null).withSeed(7)).run();
+    assertThat(result.errors()).as(result.summary()).isZero();
+    assertThat(result.ok()).isEqualTo(result.sent()).isPositive();
+    SimulationResult anonymous = new DeviceSimulator(SimulatorConfig.parity(URI.create("ws://127.0.0.1:" + a.port()
+        + "/ws"), 1).withDeviceIdPrefix("sim-").withStartDelay(Duration.ofMillis(10), Duration.ofMillis(100))
+        .withProgress(null, null).withSeed(7)).run();
+    assertThat(anonymous.ok()).as("without the key, nothing is acknowledged").isZero();
   }
 
   private Gateway deploy(GatewayConfig config) {
