@@ -48,9 +48,13 @@ final class GpsIntake {
   Future<String> csvLine(String line, long receivedAt, DeviceIdentity devices) {
     GpsFix fix;
     try {
-      fix = permitted(csv.parse(line, receivedAt), devices);
+      fix = csv.parse(line, receivedAt);
     } catch (InvalidFixException e) {
       return Future.succeededFuture(err(rejected(GatewayError.of(e))));
+    }
+    GatewayError refused = refusal(fix, devices);
+    if (refused != null) {
+      return Future.succeededFuture(err(refused));
     }
     return publish(fix, receivedAt)
         .map(v -> OK)
@@ -61,9 +65,13 @@ final class GpsIntake {
   Future<JsonObject> gpsMessage(JsonMessage message) {
     GpsFix fix;
     try {
-      fix = permitted(json.decode(checkLength(message), message.receivedAt()), message.devices());
+      fix = json.decode(checkLength(message), message.receivedAt());
     } catch (InvalidFixException e) {
       return Future.failedFuture(rejected(GatewayError.of(e)));
+    }
+    GatewayError refused = refusal(fix, message.devices());
+    if (refused != null) {
+      return Future.failedFuture(refused);
     }
     return publish(fix, message.receivedAt()).map(v -> message.reply("ack"));
   }
@@ -76,13 +84,15 @@ final class GpsIntake {
     return message.body();
   }
 
-  private GpsFix permitted(GpsFix fix, DeviceIdentity devices) throws InvalidFixException {
+  /** A valid fix for a device the connection does not hold: {@code device_not_permitted}, counted; else null. */
+  private GatewayError refusal(GpsFix fix, DeviceIdentity devices) {
     String refusal = devices.refusal(fix.deviceId());
-    if (refusal != null) {
-      metrics.fixRefusedDevice();
-      throw new InvalidFixException(RejectReason.DEVICE_NOT_PERMITTED, refusal);
+    if (refusal == null) {
+      return null;
     }
-    return fix;
+    metrics.fixRefusedDevice();
+    log.debug("fix for device {} refused: {}", fix.deviceId(), refusal);
+    return GatewayError.deviceNotPermitted(refusal);
   }
 
   private Future<Void> publish(GpsFix fix, long receivedAt) {

@@ -433,10 +433,11 @@ class ApiContractIT {
 
   @Test
   @Order(6)
-  @DisplayName("every record in the five topics is a valid payload of its AsyncAPI channel's message")
+  @DisplayName("every record in the six topics is a valid payload of its AsyncAPI channel's message")
   void kafkaRecords() {
     Map<String, String> operations = Map.of(Topics.GPS, "publishFixes", Topics.MESSAGES, "publishMessages",
-        Topics.DELIVERIES, "publishDeliveries", Topics.PRESENCE, "publishPresence", Topics.CONTROL, "publishControl");
+        Topics.DELIVERIES, "publishDeliveries", Topics.PRESENCE, "publishPresence", Topics.CONTROL, "publishControl",
+        Topics.DEVICE_KEYS, "publishDeviceKeys");
     Map<String, Integer> checked = new HashMap<>();
     for (Map.Entry<String, String> topic : operations.entrySet()) {
       TopicRecords.readAll(settings, topic.getKey(), WAIT, (key, value) -> {
@@ -457,6 +458,7 @@ class ApiContractIT {
       case Topics.MESSAGES -> "messageRecord";
       case Topics.DELIVERIES -> "deliveryRecord";
       case Topics.PRESENCE -> key.startsWith("client:") ? "presenceClient" : "presenceGateway";
+      case Topics.DEVICE_KEYS -> "deviceKeyRecord";
       default -> "controlRecord";
     };
   }

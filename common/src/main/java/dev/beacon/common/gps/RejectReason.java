@@ -12,8 +12,7 @@ public enum RejectReason {
   TIMESTAMP_IN_FUTURE(ErrorCode.TIMESTAMP_IN_FUTURE),
   BAD_NUMBER(ErrorCode.BAD_NUMBER),
   LAT_OUT_OF_RANGE(ErrorCode.LAT_OUT_OF_RANGE),
-  LON_OUT_OF_RANGE(ErrorCode.LON_OUT_OF_RANGE),
-  DEVICE_NOT_PERMITTED(ErrorCode.DEVICE_NOT_PERMITTED);
+  LON_OUT_OF_RANGE(ErrorCode.LON_OUT_OF_RANGE);
 
   private final ErrorCode error;
 
