@@ -40,6 +40,9 @@ public interface Backend {
   /** Where operator commands (disconnect) go. */
   ControlSink control();
 
+  /** Device keys: made and revoked through the admin API, checked on every upgrade and {@code KEY} frame. */
+  DeviceKeyStore deviceKeys();
+
   /** What {@code GET /ready} reports. */
   Readiness readiness();
 

@@ -1,6 +1,8 @@
 package dev.beacon.gateway;
 
 import dev.beacon.common.protocol.CloseCodes;
+import dev.beacon.common.protocol.ErrorCode;
+import dev.beacon.gateway.security.DeviceIdentity;
 import dev.beacon.gateway.security.SessionGuard;
 import dev.beacon.gateway.edge.ClientSocket;
 import dev.beacon.gateway.edge.OutboundFrame;
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * unread ({@link MessagingClient}), {@value CloseCodes#GOING_AWAY} gateway shutting down ({@link #drainThenClose}),
  * an operator's code (default {@value CloseCodes#DISCONNECTED}) when {@link ConnectionHub#disconnect} asks,
  * {@value CloseCodes#RATE_LIMITED} messages faster than the rate limit and {@value CloseCodes#TOKEN_EXPIRED} token
- * expired ({@link SessionGuard}).
+ * expired ({@link SessionGuard}), {@value CloseCodes#INVALID_KEY} after {@code ERR invalid_key} for a refused
+ * {@code KEY} frame ({@link DeviceIdentity#presentKey}).
  * Everything it holds is dropped when the connection closes, however it closes.
  */
 final class ClientSession implements ClientSocket.Listener, MessagingClient.Connection {
@@ -50,6 +53,8 @@ final class ClientSession implements ClientSocket.Listener, MessagingClient.Conn
   private boolean jsonOnly;
   private boolean closed;
   private boolean draining;
+  /** Whether a text frame came already: a {@code KEY} frame is taken only first. */
+  private boolean heardText;
   private long lastHeard = System.nanoTime();
   private long pingSentAt;
 
@@ -117,10 +122,32 @@ final class ClientSession implements ClientSocket.Listener, MessagingClient.Conn
           + " frames awaiting replies; wait for replies before sending more (window " + maxInFlight + ")");
       return;
     }
+    boolean firstFrame = !heardText;
+    heardText = true;
+    if (!jsonOnly && text.startsWith(DeviceIdentity.KEY_FRAME)) {
+      // Not handed to listeners: the frame holds a secret.
+      presentKey(text.substring(DeviceIdentity.KEY_FRAME.length()).strip(), firstFrame);
+      return;
+    }
     // Dispatching may queue a welcome, which must go out before this frame's reply: dispatch first, then add.
     Future<String> reply = dispatch(text, System.currentTimeMillis());
     replies.add(reply);
     hub.message(this, text);
+  }
+
+  /** {@code KEY <key>}: {@code OK}, or {@code ERR invalid_key: ...} and the close once that is written. */
+  private void presentKey(String key, boolean firstFrame) {
+    String refusal = guard.devices().presentKey(key, firstFrame);
+    if (refusal == null) {
+      log.debug("client {} holds {}", clientId, guard.devices().access().describe());
+      replies.add(Future.succeededFuture(GpsIntake.OK));
+      return;
+    }
+    log.debug("client {} KEY refused: {}", clientId, refusal);
+    // Read nothing more: the connection closes as soon as the refusal is written.
+    draining = true;
+    replies.add(Future.succeededFuture("ERR " + ErrorCode.INVALID_KEY.code() + ": " + refusal),
+        () -> close(CloseCodes.INVALID_KEY, "invalid device key; see the ERR reply"));
   }
 
   private Future<String> dispatch(String text, long receivedAt) {
@@ -128,7 +155,7 @@ final class ClientSession implements ClientSocket.Listener, MessagingClient.Conn
       return json.route(text, messaging, receivedAt);
     }
     metrics.csvIn();
-    return gps.csvLine(text, receivedAt);
+    return gps.csvLine(text, receivedAt, guard.devices());
   }
 
   @Override

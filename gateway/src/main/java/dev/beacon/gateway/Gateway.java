@@ -67,7 +67,7 @@ public final class Gateway {
       parts = new GatewayParts(config, backend, hub.drainAware(backend.readiness()),
           new InFlightBudget(config.maxInFlightTotal()), deliveries, System.currentTimeMillis(), hub,
           new ServerOperations(config.gatewayId(), config.maxMessageSize(), backend, hub),
-          GatewaySecurity.create(config.security()),
+          GatewaySecurity.create(config.security(), config.deviceAuth(), backend.deviceKeys().directory()),
           new AdminThrottle(config.bounds().adminMaxFailures(), config.bounds().adminFailureWindow()),
           new RecoveryReaders(config.bounds().maxRecoveryReaders(), config.gatewayId()));
     } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package dev.beacon.gateway;
 import dev.beacon.common.gps.GpsLimits;
 import dev.beacon.common.presence.HeartbeatPeriod;
 import dev.beacon.gateway.security.SecurityConfig;
+import dev.beacon.runtime.devices.DeviceAuthMode;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -64,13 +65,18 @@ import java.time.Duration;
  * @param maxRoomsPerConnection    rooms one connection may be subscribed to at once, the default room included
  *                                 ({@code BEACON_MAX_ROOMS_PER_CONNECTION}, default
  *                                 {@value #DEFAULT_MAX_ROOMS_PER_CONNECTION}; 0 for no limit)
+ * @param deviceAuth               what a connection without an identity (JWT, device key) may write
+ *                                 ({@code BEACON_DEVICE_AUTH}, default {@code authenticated}: nothing; {@code open}:
+ *                                 any device id, the default of {@code beacon local}); a connection with an identity
+ *                                 writes only its identity's devices either way
  *
  * <p>Build one with {@link #builder()} (every component at its default) or change one with {@link #toBuilder()}.
  */
 public record GatewayConfig(String host, int port, int instances, String gatewayId, GpsLimits limits,
     int maxFrameSize, int maxMessageSize, int maxInFlightPerConnection, int maxInFlightTotal, Heartbeat heartbeat,
     long maxOutboundBytes, ServerApiConfig serverApi, SecurityConfig security, boolean webSocketCompression,
-    Duration presencePeriod, ResourceBounds bounds, String metricsToken, int maxRoomsPerConnection) {
+    Duration presencePeriod, ResourceBounds bounds, String metricsToken, int maxRoomsPerConnection,
+    DeviceAuthMode deviceAuth) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -115,6 +121,7 @@ public record GatewayConfig(String host, int port, int instances, String gateway
     metricsToken = metricsToken == null ? "" : metricsToken.strip();
     require(maxRoomsPerConnection >= 0, "BEACON_MAX_ROOMS_PER_CONNECTION must be 0 (no limit) or more, got "
         + maxRoomsPerConnection);
+    require(deviceAuth != null, "device auth mode is missing; pass DeviceAuthMode.AUTHENTICATED or OPEN");
   }
 
   /** The defaults of every component, as documented on the record. */
@@ -182,6 +189,10 @@ public record GatewayConfig(String host, int port, int instances, String gateway
     return toBuilder().maxRoomsPerConnection(newMaxRooms).build();
   }
 
+  public GatewayConfig withDeviceAuth(DeviceAuthMode mode) {
+    return toBuilder().deviceAuth(mode).build();
+  }
+
   /**
    * Builds a {@link GatewayConfig}; {@link #build()} validates it. A gateway id left unset, or set to the default
    * of the port it had, follows the port.
@@ -205,6 +216,7 @@ public record GatewayConfig(String host, int port, int instances, String gateway
     private ResourceBounds bounds = ResourceBounds.defaults();
     private String metricsToken = "";
     private int maxRoomsPerConnection = DEFAULT_MAX_ROOMS_PER_CONNECTION;
+    private DeviceAuthMode deviceAuth = DeviceAuthMode.AUTHENTICATED;
 
     private Builder() {
     }
@@ -228,6 +240,7 @@ public record GatewayConfig(String host, int port, int instances, String gateway
       bounds = c.bounds;
       metricsToken = c.metricsToken;
       maxRoomsPerConnection = c.maxRoomsPerConnection;
+      deviceAuth = c.deviceAuth;
     }
 
     public Builder host(String value) {
@@ -322,12 +335,17 @@ public record GatewayConfig(String host, int port, int instances, String gateway
       return this;
     }
 
+    public Builder deviceAuth(DeviceAuthMode value) {
+      deviceAuth = value;
+      return this;
+    }
+
     /** @throws IllegalArgumentException when a setting is invalid; the message names its knob */
     public GatewayConfig build() {
       return new GatewayConfig(host, port, instances, gatewayId == null ? defaultGatewayId(port) : gatewayId, limits,
           maxFrameSize, maxMessageSize, maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes,
           serverApi, security, webSocketCompression, presencePeriod, bounds, metricsToken,
-          maxRoomsPerConnection);
+          maxRoomsPerConnection, deviceAuth);
     }
   }
 

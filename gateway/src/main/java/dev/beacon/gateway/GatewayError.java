@@ -30,6 +30,11 @@ final class GatewayError extends RuntimeException {
         + " fixes awaiting Kafka; nothing was written, send it again later");
   }
 
+  /** A fix for a device the connection's identity does not hold; {@code why} says what to do. */
+  static GatewayError deviceNotPermitted(String why) {
+    return new GatewayError(ErrorCode.DEVICE_NOT_PERMITTED, why);
+  }
+
   static GatewayError invalidJson(String detail) {
     return new GatewayError(ErrorCode.INVALID_JSON, "Invalid JSON format: " + abbreviate(detail));
   }

@@ -3,6 +3,7 @@ package dev.beacon.gateway;
 import dev.beacon.runtime.metrics.BeaconMetrics;
 import dev.beacon.common.protocol.ClientMessages;
 import dev.beacon.common.protocol.CloseCodes;
+import dev.beacon.common.protocol.ErrorCode;
 import dev.beacon.runtime.timing.Hop;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -54,6 +55,7 @@ final class GatewayMetrics {
   private final Counter produceErrors;
   private final Counter slowConsumers;
   private final DistributionSummary queuedAtSlowClose;
+  private final Counter fixesRefusedDevice;
 
   GatewayMetrics(MeterRegistry registry, String gatewayId) {
     this.registry = registry;
@@ -89,6 +91,11 @@ final class GatewayMetrics {
         .tag("gateway", gatewayId).baseUnit("bytes")
         .description("Bytes a connection held unread when it was closed with " + CloseCodes.SLOW_CONSUMER
             + ": at most BEACON_MAX_OUTBOUND_BYTES")
+        .register(registry);
+    this.fixesRefusedDevice = Counter.builder("beacon_gateway_fixes_refused_total")
+        .tags("gateway", gatewayId, "reason", ErrorCode.DEVICE_NOT_PERMITTED.code())
+        .description("Fixes refused before Kafka because of who sent them, by reason (device_not_permitted: a device"
+            + " id the connection's key or token does not hold, or no identity where one is required)")
         .register(registry);
     closeCounter(CloseCodes.GOING_AWAY);
     closeCounter(CloseCodes.SLOW_CONSUMER);
@@ -174,6 +181,11 @@ final class GatewayMetrics {
 
   void produceFailed() {
     produceErrors.increment();
+  }
+
+  /** A fix for a device the connection does not hold: refused, never produced. */
+  void fixRefusedDevice() {
+    fixesRefusedDevice.increment();
   }
 
   void closed(short code) {

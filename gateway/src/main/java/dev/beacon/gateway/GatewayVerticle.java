@@ -73,7 +73,7 @@ public final class GatewayVerticle extends VerticleBase {
     publisher.start();
     heartbeats = new HeartbeatSweep(vertx, config.heartbeat());
     heartbeats.start();
-    GpsIntake gps = new GpsIntake(config.limits(), config.gatewayId(), publisher);
+    GpsIntake gps = new GpsIntake(config.limits(), config.gatewayId(), publisher, metrics);
     LocalDirectory directory = new LocalDirectory();
     deliveries.register(context, directory);
     JsonMessageRouter json = new JsonMessageRouter()
@@ -155,9 +155,9 @@ public final class GatewayVerticle extends VerticleBase {
     security.check(request).onSuccess(refusal -> admit(request, refusal));
   }
 
-  private void admit(HttpServerRequest request, int refusal) {
-    if (refusal != 0) {
-      WebSocketUpgrade.refuse(request, refusal);
+  private void admit(HttpServerRequest request, GatewaySecurity.Refusal refusal) {
+    if (refusal.refused()) {
+      WebSocketUpgrade.refuse(request, refusal.status(), refusal.detail());
     } else if (!hub.tryReserve()) {
       security.release(request);
       // Clients back off with jitter (protocol.md).

@@ -7,6 +7,7 @@ import dev.beacon.common.gps.GpsLimits;
 import dev.beacon.common.gps.InvalidFixException;
 import dev.beacon.common.gps.JsonFixDecoder;
 import dev.beacon.common.gps.RejectReason;
+import dev.beacon.gateway.security.DeviceIdentity;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -16,6 +17,9 @@ import org.slf4j.LoggerFactory;
  * Accepts GPS fixes in both encodings: the simulator's CSV line, answered {@code OK} or
  * {@code ERR <code>: <message>}, and the JSON {@code gps} message, answered {@code ack} or {@code error}. Either
  * way the positive answer comes only after the sink has the fix, and a rejected frame writes nothing.
+ *
+ * <p>A valid fix for a device the connection does not hold ({@link DeviceIdentity}) is refused with
+ * {@code device_not_permitted}, counted, and never handed to the sink.
  */
 final class GpsIntake {
 
@@ -28,8 +32,10 @@ final class GpsIntake {
   private final int maxLineLength;
   private final String gatewayId;
   private final FixPublisher publisher;
+  private final GatewayMetrics metrics;
 
-  GpsIntake(GpsLimits limits, String gatewayId, FixPublisher publisher) {
+  GpsIntake(GpsLimits limits, String gatewayId, FixPublisher publisher, GatewayMetrics metrics) {
+    this.metrics = metrics;
     GpsFixValidator validator = new GpsFixValidator(limits);
     this.csv = new CsvFixParser(validator);
     this.json = new JsonFixDecoder(validator);
@@ -38,13 +44,17 @@ final class GpsIntake {
     this.publisher = publisher;
   }
 
-  /** The reply to one CSV line; the future always succeeds. */
-  Future<String> csvLine(String line, long receivedAt) {
+  /** The reply to one CSV line from a connection that may write {@code devices}; the future always succeeds. */
+  Future<String> csvLine(String line, long receivedAt, DeviceIdentity devices) {
     GpsFix fix;
     try {
       fix = csv.parse(line, receivedAt);
     } catch (InvalidFixException e) {
       return Future.succeededFuture(err(rejected(GatewayError.of(e))));
+    }
+    GatewayError refused = refusal(fix, devices);
+    if (refused != null) {
+      return Future.succeededFuture(err(refused));
     }
     return publish(fix, receivedAt)
         .map(v -> OK)
@@ -59,6 +69,10 @@ final class GpsIntake {
     } catch (InvalidFixException e) {
       return Future.failedFuture(rejected(GatewayError.of(e)));
     }
+    GatewayError refused = refusal(fix, message.devices());
+    if (refused != null) {
+      return Future.failedFuture(refused);
+    }
     return publish(fix, message.receivedAt()).map(v -> message.reply("ack"));
   }
 
@@ -68,6 +82,17 @@ final class GpsIntake {
           + " characters exceeds the limit of " + maxLineLength);
     }
     return message.body();
+  }
+
+  /** A valid fix for a device the connection does not hold: {@code device_not_permitted}, counted; else null. */
+  private GatewayError refusal(GpsFix fix, DeviceIdentity devices) {
+    String refusal = devices.refusal(fix.deviceId());
+    if (refusal == null) {
+      return null;
+    }
+    metrics.fixRefusedDevice();
+    log.debug("fix for device {} refused: {}", fix.deviceId(), refusal);
+    return GatewayError.deviceNotPermitted(refusal);
   }
 
   private Future<Void> publish(GpsFix fix, long receivedAt) {

@@ -17,7 +17,9 @@ import java.util.UUID;
  *       {@code since} is never recovered);</li>
  *   <li>presence is this process's ({@link GatewayPresence}, heartbeats applied locally);</li>
  *   <li>every fix is refused: no durable store could acknowledge it, and Beacon never sends a false {@code OK};</li>
- *   <li>operator commands reach this process's connections; it is always ready.</li>
+ *   <li>operator commands reach this process's connections; it is always ready;</li>
+ *   <li>device keys made through the admin API are kept in this process's memory ({@link DeviceKeyStore#inMemory()}):
+ *       they work on this gateway until it stops, and on no other.</li>
  * </ul>
  * Each part can be replaced through the {@link Builder} (tests plug in their own sinks, readiness and recovery).
  */
@@ -31,6 +33,7 @@ public final class InProcessBackend implements Backend {
   private final Recovery recovery;
   private final Readiness readiness;
   private final Duration replyTimeout;
+  private final DeviceKeyStore deviceKeys = DeviceKeyStore.inMemory();
   private Vertx vertx;
   private GatewayPresence presence;
   private MessageSink messages;
@@ -87,6 +90,11 @@ public final class InProcessBackend implements Backend {
   @Override
   public ControlSink control() {
     return control;
+  }
+
+  @Override
+  public DeviceKeyStore deviceKeys() {
+    return deviceKeys;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.beacon.gateway;
 
+import dev.beacon.gateway.security.DeviceIdentity;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -9,8 +10,9 @@ import io.vertx.core.json.JsonObject;
  * @param frameLength the frame's length in characters
  * @param clientId    the connection's id
  * @param receivedAt  gateway clock when the frame arrived, epoch milliseconds
+ * @param devices     which device ids the connection may write fixes for
  */
-record JsonMessage(JsonObject body, int frameLength, String clientId, long receivedAt) {
+record JsonMessage(JsonObject body, int frameLength, String clientId, long receivedAt, DeviceIdentity devices) {
 
   /** The client's correlation id as given (string or number), or null. */
   Object id() {

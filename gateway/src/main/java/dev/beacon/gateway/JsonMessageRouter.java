@@ -54,7 +54,8 @@ final class JsonMessageRouter {
       typeCounter.accept(null);
       return Future.succeededFuture(error(null, GatewayError.invalidJson(decodeProblem(e))));
     }
-    JsonMessage message = new JsonMessage(body, frame.length(), client.clientId(), receivedAt);
+    JsonMessage message = new JsonMessage(body, frame.length(), client.clientId(), receivedAt,
+        client.guard().devices());
     Object type = body.getValue("type");
     String name = type instanceof String s ? s : null;
     JsonMessageHandler handler = name == null ? null : handlers.get(name);

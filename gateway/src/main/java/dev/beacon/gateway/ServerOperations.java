@@ -91,6 +91,11 @@ public final class ServerOperations {
     return text;
   }
 
+  /** Device keys: make, list, revoke; cluster-wide when the gateway runs on Kafka. */
+  public DeviceKeyOperations deviceKeys() {
+    return new DeviceKeyOperations(backend.deviceKeys());
+  }
+
   private static String sender(String from) {
     if (from == null || from.isBlank()) {
       return DEFAULT_SENDER;

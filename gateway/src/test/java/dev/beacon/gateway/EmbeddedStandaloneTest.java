@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beacon.common.protocol.CloseCodes;
 import dev.beacon.gateway.embed.EmbeddedGateway;
+import dev.beacon.runtime.devices.DeviceAuthMode;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -27,6 +28,7 @@ class EmbeddedStandaloneTest {
   void standalone(Vertx vertx) throws Exception {
     EmbeddedGateway gateway = TestClient.await(EmbeddedGateway.builder()
         .vertx(vertx).instances(2).pathPrefix("/rt").drain(Duration.ZERO, Duration.ZERO)
+        .deviceAuth(DeviceAuthMode.OPEN)
         .onConnect(c -> events.add("connect " + c.header("X-User")))
         .onMessage((c, text) -> events.add("message " + c.header("X-User")))
         .onDisconnect((c, code, reason) -> events.add("disconnect " + c.header("X-User") + " " + code))

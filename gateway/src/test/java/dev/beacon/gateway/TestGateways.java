@@ -1,5 +1,6 @@
 package dev.beacon.gateway;
 
+import dev.beacon.runtime.devices.DeviceAuthMode;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 
@@ -12,8 +13,10 @@ final class TestGateways {
   private TestGateways() {
   }
 
+  /** Anonymous devices write any id ({@code open}), as the seed's CSV trackers do: the tests here predate keys. */
   static GatewayConfig config() {
-    return GatewayConfig.builder().host("127.0.0.1").port(0).instances(1).gatewayId(GATEWAY_ID).build();
+    return GatewayConfig.builder().host("127.0.0.1").port(0).instances(1).gatewayId(GATEWAY_ID)
+        .deviceAuth(DeviceAuthMode.OPEN).build();
   }
 
   static Gateway deploy(Vertx vertx, GatewayConfig config, FixSink sink, Duration replyTimeout) {

@@ -12,6 +12,7 @@ import dev.beacon.runtime.kafka.DeliverySource;
 import dev.beacon.common.protocol.ServerMessages;
 import dev.beacon.gateway.Gateway;
 import dev.beacon.gateway.GatewayConfig;
+import dev.beacon.runtime.devices.DeviceAuthMode;
 import dev.beacon.infra.kafka.EmbeddedKafka;
 import dev.beacon.infra.kafka.KafkaBrokerConfig;
 import dev.beacon.infra.support.TextClient;
@@ -50,7 +51,7 @@ class AbortedDeliveriesIT {
       Vertx vertx = Vertx.vertx();
       try {
         Gateway gateway = Blocking.await(Gateway.deploy(vertx,
-            GatewayConfig.defaults().withPort(0).withGatewayId("gw-a").withInstances(1), KafkaBackend.of(settings), ConnectionListener.NONE), "gateway");
+            GatewayConfig.defaults().withPort(0).withDeviceAuth(DeviceAuthMode.OPEN).withGatewayId("gw-a").withInstances(1), KafkaBackend.of(settings), ConnectionListener.NONE), "gateway");
         TextClient live = subscribed(vertx, gateway.port(), "{\"type\":\"subscribe\",\"room\":\"ops\"}");
 
         try (KafkaProducer<byte[], byte[]> producer = transactional(settings)) {

@@ -9,6 +9,7 @@ import dev.beacon.broadcaster.BroadcasterService;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.gateway.Gateway;
 import dev.beacon.gateway.GatewayConfig;
+import dev.beacon.runtime.devices.DeviceAuthMode;
 import dev.beacon.gateway.ServerApiConfig;
 import dev.beacon.infra.kafka.EmbeddedKafka;
 import dev.beacon.infra.kafka.KafkaBrokerConfig;
@@ -53,7 +54,7 @@ class AdminApiIT {
     vertx = Vertx.vertx();
     broadcaster = Blocking.await(BroadcasterService.start(vertx, BroadcasterConfig.defaults(), settings), "broadcaster");
     for (String id : List.of("gw-a", "gw-b")) {
-      GatewayConfig config = GatewayConfig.defaults().withPort(0).withGatewayId(id).withInstances(1)
+      GatewayConfig config = GatewayConfig.defaults().withPort(0).withDeviceAuth(DeviceAuthMode.OPEN).withGatewayId(id).withInstances(1)
           .withServerApi(ServerApiConfig.defaults().withAdminToken(TOKEN));
       gateways.add(Blocking.await(Gateway.deploy(vertx, config, KafkaBackend.of(settings), ConnectionListener.NONE), "gateway " + id));
     }

@@ -7,6 +7,7 @@ import dev.beacon.broadcaster.BroadcasterService;
 import dev.beacon.gateway.ConnectionListener;
 import dev.beacon.gateway.Gateway;
 import dev.beacon.gateway.GatewayConfig;
+import dev.beacon.runtime.devices.DeviceAuthMode;
 import dev.beacon.gateway.ServerApiConfig;
 import dev.beacon.gateway.kafka.KafkaBackend;
 import dev.beacon.infra.kafka.EmbeddedKafka;
@@ -105,10 +106,10 @@ class ApiContractIT {
         IngestorConfig.DEFAULT_BATCH_MAX_ROWS, Duration.ofMillis(50), "contract-ingestor", false)
         .withAccess(new ReadAccessConfig(ReadAccessConfig.Mode.AUTHENTICATED, READ_TOKEN,
             JwtConfig.of(JWT_SECRET, null, Duration.ofSeconds(5)), List.of())), settings), "ingestor");
-    gateway = Blocking.await(Gateway.deploy(vertx, GatewayConfig.defaults().withPort(0).withGatewayId("gw-contract")
+    gateway = Blocking.await(Gateway.deploy(vertx, GatewayConfig.defaults().withPort(0).withDeviceAuth(DeviceAuthMode.OPEN).withGatewayId("gw-contract")
         .withInstances(1).withServerApi(ServerApiConfig.defaults().withAdminToken(TOKEN)), KafkaBackend.of(settings),
         ConnectionListener.NONE), "gateway");
-    gatewayWithoutAdmin = Blocking.await(Gateway.deploy(vertx, GatewayConfig.defaults().withPort(0)
+    gatewayWithoutAdmin = Blocking.await(Gateway.deploy(vertx, GatewayConfig.defaults().withPort(0).withDeviceAuth(DeviceAuthMode.OPEN)
         .withGatewayId("gw-no-admin").withInstances(1), KafkaBackend.of(settings), ConnectionListener.NONE),
         "gateway without admin API");
     ingestorApi = new OpenApiContract(SpecDocument.load(ingestorUrl("/api/openapi.yaml")));
@@ -364,11 +365,25 @@ class ApiContractIT {
       assertStatus(adminApi.check("POST", disconnect, admin("POST", "/clients/" + id + "/disconnect",
           "{\"code\":4403,\"reason\":\"contract test\"}")), 202);
       assertThat(target.awaitCloseCode(WAIT)).isEqualTo((short) 4403);
+
+      HttpResponse<String> made = admin("POST", "/device-keys", "{\"devices\":[\"32\"],\"label\":\"contract\"}");
+      assertStatus(adminApi.check("POST", "/device-keys", made), 201);
+      String keyId = new JsonObject(made.body()).getString("key_id");
+      assertError(adminApi.check("POST", "/device-keys", admin("POST", "/device-keys", "{\"devices\":[\"a b\"]}")),
+          "bad_request");
+      assertError(adminApi.check("POST", "/device-keys", admin("POST", "/device-keys", tooLarge)), "body_too_large");
+      assertThat(adminApi.check("GET", "/device-keys", admin("GET", "/device-keys", null)).body()).contains(keyId);
+      String revoke = "/device-keys/{key_id}";
+      assertStatus(adminApi.check("DELETE", revoke, admin("DELETE", "/device-keys/" + keyId, null)), 200);
+      assertError(adminApi.check("DELETE", revoke, admin("DELETE", "/device-keys/0123456789abcdef", null)),
+          "device_key_not_found");
     }
 
     Map<String, String> operations = Map.of("GET /clients/count", "/clients/count", "GET /clients", "/clients",
         "POST /clients/{id}/disconnect", "/clients/c-1/disconnect", "POST /clients/{id}/send", "/clients/c-1/send",
-        "POST /broadcast", "/broadcast", "POST /rooms/{room}/publish", "/rooms/ops/publish");
+        "POST /broadcast", "/broadcast", "POST /rooms/{room}/publish", "/rooms/ops/publish",
+        "POST /device-keys", "/device-keys", "GET /device-keys", "/device-keys",
+        "DELETE /device-keys/{key_id}", "/device-keys/0123456789abcdef");
     for (Map.Entry<String, String> op : operations.entrySet()) {
       String[] methodAndTemplate = op.getKey().split(" ");
       String body = methodAndTemplate[0].equals("POST") ? "{\"message\":\"hi\"}" : null;
@@ -390,7 +405,7 @@ class ApiContractIT {
     missed.removeAll(adminApi.seen());
     missed.removeAll(disabledAdminApi.seen());
     // Kafka refusing a write is GracefulStopIT's and GpsPipelineIT's ground; not provoked here.
-    assertThat(missed).allMatch(s -> s.endsWith(" 503")).hasSize(4);
+    assertThat(missed).allMatch(s -> s.endsWith(" 503")).hasSize(6);
   }
 
   @Test
@@ -448,10 +463,11 @@ class ApiContractIT {
 
   @Test
   @Order(6)
-  @DisplayName("every record in the five topics is a valid payload of its AsyncAPI channel's message")
+  @DisplayName("every record in the six topics is a valid payload of its AsyncAPI channel's message")
   void kafkaRecords() {
     Map<String, String> operations = Map.of(Topics.GPS, "publishFixes", Topics.MESSAGES, "publishMessages",
-        Topics.DELIVERIES, "publishDeliveries", Topics.PRESENCE, "publishPresence", Topics.CONTROL, "publishControl");
+        Topics.DELIVERIES, "publishDeliveries", Topics.PRESENCE, "publishPresence", Topics.CONTROL, "publishControl",
+        Topics.DEVICE_KEYS, "publishDeviceKeys");
     Map<String, Integer> checked = new HashMap<>();
     for (Map.Entry<String, String> topic : operations.entrySet()) {
       TopicRecords.readAll(settings, topic.getKey(), WAIT, (key, value) -> {
@@ -473,6 +489,7 @@ class ApiContractIT {
       case Topics.DELIVERIES -> "deliveryRecord";
       case Topics.PRESENCE -> key.startsWith("client:") ? "presenceClient"
           : key.startsWith("member:") ? "presenceMember" : "presenceGateway";
+      case Topics.DEVICE_KEYS -> "deviceKeyRecord";
       default -> "controlRecord";
     };
   }

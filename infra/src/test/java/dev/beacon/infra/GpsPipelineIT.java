@@ -7,6 +7,7 @@ import dev.beacon.gateway.kafka.KafkaBackend;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.gateway.Gateway;
 import dev.beacon.gateway.GatewayConfig;
+import dev.beacon.runtime.devices.DeviceAuthMode;
 import dev.beacon.infra.kafka.EmbeddedKafka;
 import dev.beacon.infra.kafka.KafkaBrokerConfig;
 import dev.beacon.infra.support.Await;
@@ -60,7 +61,7 @@ class GpsPipelineIT {
     vertx = Vertx.vertx();
     ingestor = Blocking.await(Ingestor.start(vertx, ingestorConfig(dir.resolve("store"), "beacon-ingestor", false),
         settings), "start ingestor");
-    gateway = Blocking.await(Gateway.deploy(vertx, GatewayConfig.defaults().withPort(0), KafkaBackend.of(settings), ConnectionListener.NONE), "start gateway");
+    gateway = Blocking.await(Gateway.deploy(vertx, GatewayConfig.defaults().withPort(0).withDeviceAuth(DeviceAuthMode.OPEN), KafkaBackend.of(settings), ConnectionListener.NONE), "start gateway");
   }
 
   @AfterAll

@@ -7,6 +7,7 @@ import dev.beacon.gateway.kafka.KafkaBackend;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.gateway.Gateway;
 import dev.beacon.gateway.GatewayConfig;
+import dev.beacon.runtime.devices.DeviceAuthMode;
 import dev.beacon.infra.support.Await;
 import dev.beacon.infra.support.GpsDb;
 import dev.beacon.infra.support.TextClient;
@@ -49,7 +50,7 @@ class KafkaImagePipelineIT {
     try {
       Ingestor ingestor = Blocking.await(Ingestor.start(vertx, new IngestorConfig(dir, "127.0.0.1", 0,
           IngestorConfig.DEFAULT_BATCH_MAX_ROWS, Duration.ofMillis(50), "beacon-ingestor", false), settings), "ingestor");
-      Gateway gateway = Blocking.await(Gateway.deploy(vertx, GatewayConfig.defaults().withPort(0), KafkaBackend.of(settings), ConnectionListener.NONE), "gateway");
+      Gateway gateway = Blocking.await(Gateway.deploy(vertx, GatewayConfig.defaults().withPort(0).withDeviceAuth(DeviceAuthMode.OPEN), KafkaBackend.of(settings), ConnectionListener.NONE), "gateway");
       List<String> frames = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
         frames.add(GpsPipelineIT.csv("img-" + (i % 10), 1_681_593_747_000L + i, 10.5, -100.25));

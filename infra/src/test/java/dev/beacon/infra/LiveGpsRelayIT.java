@@ -9,6 +9,7 @@ import dev.beacon.broadcaster.BroadcasterService;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.gateway.Gateway;
 import dev.beacon.gateway.GatewayConfig;
+import dev.beacon.runtime.devices.DeviceAuthMode;
 import dev.beacon.infra.kafka.EmbeddedKafka;
 import dev.beacon.infra.kafka.KafkaBrokerConfig;
 import dev.beacon.infra.support.Await;
@@ -51,7 +52,7 @@ class LiveGpsRelayIT {
     vertx = Vertx.vertx();
     broadcaster = Blocking.await(BroadcasterService.start(vertx, BroadcasterConfig.defaults(), settings), "broadcaster");
     gateway = Blocking.await(Gateway.deploy(vertx,
-        GatewayConfig.defaults().withPort(0).withGatewayId("gw-live").withInstances(1), KafkaBackend.of(settings), ConnectionListener.NONE), "gateway");
+        GatewayConfig.defaults().withPort(0).withDeviceAuth(DeviceAuthMode.OPEN).withGatewayId("gw-live").withInstances(1), KafkaBackend.of(settings), ConnectionListener.NONE), "gateway");
   }
 
   @AfterAll

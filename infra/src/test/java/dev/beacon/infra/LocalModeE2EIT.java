@@ -48,6 +48,8 @@ class LocalModeE2EIT {
       Await.equal("rows in gps.db", Duration.ofSeconds(60), firstOks, () -> GpsDb.rows(db));
       assertThat(local.terminate()).as("exit code after SIGTERM").isIn(0, 143);
       assertThat(local.output()).contains("ingestor closed").contains("stopping embedded Kafka");
+      assertThat(local.output()).as("beacon local says anonymous devices may write any id")
+          .contains("DEVICE AUTH IS OPEN").contains("--device-auth authenticated");
     }
 
     try (BeaconProcess again = BeaconProcess.start(dir.resolve("local-2.log"), env, "local")) {

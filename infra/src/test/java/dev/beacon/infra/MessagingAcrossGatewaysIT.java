@@ -9,6 +9,7 @@ import dev.beacon.broadcaster.BroadcasterService;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.gateway.Gateway;
 import dev.beacon.gateway.GatewayConfig;
+import dev.beacon.runtime.devices.DeviceAuthMode;
 import dev.beacon.infra.kafka.EmbeddedKafka;
 import dev.beacon.infra.kafka.KafkaBrokerConfig;
 import dev.beacon.infra.support.Await;
@@ -47,7 +48,7 @@ class MessagingAcrossGatewaysIT {
     broadcaster = Blocking.await(BroadcasterService.start(vertx, BroadcasterConfig.defaults(), settings), "broadcaster");
     for (String id : List.of("gw-a", "gw-b", "gw-c")) {
       gateways.add(Blocking.await(Gateway.deploy(vertx,
-          GatewayConfig.defaults().withPort(0).withGatewayId(id).withInstances(1), KafkaBackend.of(settings), ConnectionListener.NONE), "gateway " + id));
+          GatewayConfig.defaults().withPort(0).withDeviceAuth(DeviceAuthMode.OPEN).withGatewayId(id).withInstances(1), KafkaBackend.of(settings), ConnectionListener.NONE), "gateway " + id));
     }
   }
 

@@ -135,7 +135,8 @@ class SecurityIT {
   void validTokens() {
     try (TextClient ana = connect(bearer("/chat", tokens.hs256(Tokens.claims("ana", 60))));
         TextClient svc = connect(options("/chat?token=" + tokens.rs256(Tokens.claims("svc-1", 60))));
-        TextClient device = connect(bearer("/ws", tokens.hs256(Tokens.claims("device-32", 60))))) {
+        TextClient device = connect(bearer("/ws", tokens.hs256(Tokens.claims("device-32", 60)
+            .put("devices", new io.vertx.core.json.JsonArray().add("32")))))) {
       assertThat(new JsonObject(ana.nextReply(WAIT)).getString("client_id")).isEqualTo("ana");
       assertThat(new JsonObject(svc.nextReply(WAIT)).getString("client_id")).isEqualTo("svc-1");
       assertThat(device.request(LINE, WAIT)).isEqualTo("OK");

@@ -7,6 +7,7 @@ import dev.beacon.broadcaster.BroadcasterService;
 import dev.beacon.gateway.ConnectionListener;
 import dev.beacon.gateway.Gateway;
 import dev.beacon.gateway.GatewayConfig;
+import dev.beacon.runtime.devices.DeviceAuthMode;
 import dev.beacon.gateway.kafka.KafkaBackend;
 import dev.beacon.infra.kafka.EmbeddedKafka;
 import dev.beacon.infra.kafka.KafkaBrokerConfig;
@@ -53,7 +54,7 @@ class TopicPrefixIT {
         BroadcasterService broadcaster = Blocking.await(BroadcasterService.start(vertx,
             BroadcasterConfig.defaults().withInstanceId("prefix-it").withGroupId("acme-broadcaster"), settings),
             "start broadcaster");
-        Gateway gateway = Blocking.await(Gateway.deploy(vertx, GatewayConfig.defaults().withPort(0).withInstances(1),
+        Gateway gateway = Blocking.await(Gateway.deploy(vertx, GatewayConfig.defaults().withPort(0).withDeviceAuth(DeviceAuthMode.OPEN).withInstances(1),
             KafkaBackend.of(settings), ConnectionListener.NONE), "start gateway");
 
         try (TextClient device = TextClient.connect(vertx, gateway.port(), "/ws");

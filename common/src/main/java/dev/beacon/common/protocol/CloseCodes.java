@@ -45,6 +45,12 @@ public final class CloseCodes {
   /** The connection sent messages faster than its rate limit allows; reconnect and send slower. */
   public static final short RATE_LIMITED = 4029;
 
+  /**
+   * A {@code KEY} frame whose device key is unknown, revoked or malformed, or sent on a connection that already
+   * holds an identity or after its first frame; do not reconnect with the same key.
+   */
+  public static final short INVALID_KEY = 4503;
+
   private CloseCodes() {
   }
 }

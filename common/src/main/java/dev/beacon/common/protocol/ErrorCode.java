@@ -22,6 +22,12 @@ public enum ErrorCode {
   LAT_OUT_OF_RANGE("lat_out_of_range"),
   LON_OUT_OF_RANGE("lon_out_of_range"),
 
+  // Device identity (docs/security.md, "Device identity").
+  /** A fix for a device the connection's identity (device key, JWT) does not hold, or no identity where one is required. */
+  DEVICE_NOT_PERMITTED("device_not_permitted"),
+  /** A {@code KEY} frame with a key that is unknown, revoked or malformed, or sent when it cannot apply. */
+  INVALID_KEY("invalid_key"),
+
   // Any JSON frame.
   /** The frame is not a JSON object. Messages start with {@code "Invalid JSON format"}. */
   INVALID_JSON("invalid_json"),

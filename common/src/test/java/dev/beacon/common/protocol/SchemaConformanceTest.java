@@ -118,7 +118,9 @@ class SchemaConformanceTest {
         of("presence-client.record.schema.json", utf8(PresenceRecordCodec.encode(
             new PresenceRecord.ClientPresent("c-1", "gw-a", "10.0.0.7:5", T, List.of("lobby", "gps:*"))))),
         of("presence-gateway.record.schema.json", utf8(PresenceRecordCodec.encode(new PresenceRecord.GatewayAlive("gw-a", T)))),
-        of("control.record.schema.json", utf8(ControlRecordCodec.encode(new ControlRecord("c-1", 4000, "banned")))));
+        of("control.record.schema.json", utf8(ControlRecordCodec.encode(new ControlRecord("c-1", 4000, "banned")))),
+        of("device-key.record.schema.json", utf8(DeviceKeyRecordCodec.encode(new DeviceKeyRecord("3f9a1c2e7b4d6a01",
+            List.of("32", "van-*"), "van 7", T, T + 1000, "0".repeat(64))))));
   }
 
   @ParameterizedTest(name = "{0}: {1}")
@@ -138,7 +140,9 @@ class SchemaConformanceTest {
         of("presence-gateway.record.schema.json", "{\"v\":1,\"gateway\":\"g\"}"),
         of("presence-client.record.schema.json", "{\"v\":3,\"client_id\":\"c\",\"gateway\":\"g\",\"connected_at\":1}"),
         of("presence-member.record.schema.json", "{\"v\":2,\"client_id\":\"c\",\"gateway\":\"g\",\"connected_at\":1}"),
-        of("control.record.schema.json", "{\"v\":1,\"command\":\"disconnect\",\"client_id\":\"c\",\"code\":1001}"));
+        of("control.record.schema.json", "{\"v\":1,\"command\":\"disconnect\",\"client_id\":\"c\",\"code\":1001}"),
+        of("device-key.record.schema.json", "{\"v\":1,\"key_id\":\"3f9a1c2e7b4d6a01\",\"devices\":[],\"created_at\":1,"
+            + "\"secret_sha256\":\"" + "0".repeat(64) + "\"}"));
   }
 
   @ParameterizedTest(name = "{0}: {1}")

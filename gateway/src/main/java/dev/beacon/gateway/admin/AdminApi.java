@@ -69,6 +69,7 @@ public final class AdminApi {
     router.post("/clients/:id/send").handler(ctx -> api.withBody(ctx, api::send));
     router.post("/broadcast").handler(ctx -> api.withBody(ctx, api::broadcast));
     router.post("/rooms/:room/publish").handler(ctx -> api.withBody(ctx, api::publish));
+    DeviceKeysApi.mount(router, operations);
     router.route().handler(ctx -> error(ctx, 404, "not_found", "no admin API route " + ctx.request().method() + " "
         + ctx.request().path() + "; GET " + documentPath(ctx) + " describes every route (docs/server-api.md)"));
     router.route().failureHandler(ctx -> failure(ctx, bodyLimit));

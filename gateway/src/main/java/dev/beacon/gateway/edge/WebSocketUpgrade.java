@@ -126,6 +126,16 @@ public final class WebSocketUpgrade {
     request.response().setStatusCode(status).end(HttpResponseStatus.valueOf(status).reasonPhrase());
   }
 
+  /** {@link #refuse(HttpServerRequest, int)} with a reason the client may read after the phrase; null for none. */
+  public static void refuse(HttpServerRequest request, int status, String detail) {
+    if (detail == null) {
+      refuse(request, status);
+    } else {
+      request.response().setStatusCode(status).putHeader(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
+          .end(HttpResponseStatus.valueOf(status).reasonPhrase() + ": " + detail);
+    }
+  }
+
   /**
    * Upgrades {@code request} (well-formed, admitted), on the current context: completes with the socket once the
    * 101 is written, reading paused until {@link ClientSocket#start}. Fails, the channel closed, when it cannot.

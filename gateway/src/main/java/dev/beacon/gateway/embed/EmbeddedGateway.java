@@ -3,6 +3,7 @@ package dev.beacon.gateway.embed;
 import dev.beacon.common.protocol.PresenceRecord.ClientPresent;
 import dev.beacon.gateway.ConnectionInfo;
 import dev.beacon.gateway.Gateway;
+import dev.beacon.gateway.DeviceKeyOperations;
 import dev.beacon.gateway.ServerOperations;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -89,6 +90,14 @@ public final class EmbeddedGateway {
   /** Closes a client's connection with {@code code} (1000 or 3000-4999) and {@code reason}, wherever it is. */
   public Future<Void> disconnect(String clientId, int code, String reason) {
     return gateway.operations().disconnect(clientId, code, reason);
+  }
+
+  /**
+   * Device keys: make ({@code create}), list, revoke. With Kafka they are the cluster's ({@code beacon.device-keys});
+   * without, they live in this process until it stops.
+   */
+  public DeviceKeyOperations deviceKeys() {
+    return gateway.operations().deviceKeys();
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.beacon.gateway.InProcessBackend;
 import dev.beacon.gateway.ServerApiConfig;
 import dev.beacon.gateway.kafka.KafkaBackend;
 import dev.beacon.gateway.security.SecurityConfig;
+import dev.beacon.runtime.devices.DeviceAuthMode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -125,6 +126,15 @@ public final class EmbeddedGatewayBuilder {
   /** TLS, Origin allow-list, JWT and per-connection limits; default none of them (see docs/security.md). */
   public EmbeddedGatewayBuilder security(SecurityConfig security) {
     config = config.withSecurity(Objects.requireNonNull(security, "security"));
+    return this;
+  }
+
+  /**
+   * What a connection without a device key or JWT may write: {@code AUTHENTICATED} (the default) nothing,
+   * {@code OPEN} any device id (docs/security.md, "Device identity").
+   */
+  public EmbeddedGatewayBuilder deviceAuth(DeviceAuthMode mode) {
+    config = config.withDeviceAuth(Objects.requireNonNull(mode, "device auth mode"));
     return this;
   }
 

@@ -5,6 +5,7 @@ import dev.beacon.common.protocol.PresenceRecordCodec;
 import dev.beacon.gateway.Backend;
 import dev.beacon.gateway.ClusterView;
 import dev.beacon.gateway.ControlSink;
+import dev.beacon.gateway.DeviceKeyStore;
 import dev.beacon.gateway.FixSink;
 import dev.beacon.gateway.Gateway;
 import dev.beacon.gateway.GatewayPresence;
@@ -40,7 +41,9 @@ import org.slf4j.LoggerFactory;
  *   <li>the delivery feed ({@link DeliveryFeed}, into the gateway's event loops) and its epoch for positions;</li>
  *   <li>presence: the reader of {@code beacon.presence} ({@link PresenceFeed}) and this gateway's heartbeat and
  *       sessions ({@link GatewayPresence}), written with the messaging producer;</li>
- *   <li>operator commands from {@code beacon.control} ({@link ControlFeed}); readiness ({@link KafkaReadiness}).</li>
+ *   <li>operator commands from {@code beacon.control} ({@link ControlFeed});</li>
+ *   <li>device keys from {@code beacon.device-keys} ({@link KafkaDeviceKeyStore}), read to the end before the gateway
+ *       listens; readiness ({@link KafkaReadiness}).</li>
  * </ol>
  * A failed step closes what the earlier ones opened. On close, presence says goodbye before the producers flush.
  */
@@ -56,6 +59,7 @@ public final class KafkaBackend implements Backend {
   private Recovery recovery;
   private ControlSink control;
   private Readiness readiness;
+  private KafkaDeviceKeyStore deviceKeys;
 
   private KafkaBackend(KafkaSettings kafka) {
     this.kafka = kafka;
@@ -103,6 +107,11 @@ public final class KafkaBackend implements Backend {
         .compose(v -> ControlFeed.start(vertx, kafka, clientId + "-control", attached.gatewayId(), attached.hub()))
         .compose(feed -> {
           closers.push(() -> feed.close(vertx));
+          return KafkaDeviceKeyStore.start(vertx, kafka, clientId + "-device-keys", fixes.producer());
+        })
+        .compose(keys -> {
+          deviceKeys = keys;
+          closers.push(() -> keys.close(vertx));
           return KafkaReadiness.start(vertx, kafka, clientId + "-readiness");
         })
         .<Void>map(probe -> {
@@ -126,6 +135,7 @@ public final class KafkaBackend implements Backend {
     KafkaFixSink.warmMetadata(producer, kafka.topics().messages(), kafka.ackTimeout());
     KafkaFixSink.warmMetadata(producer, kafka.topics().presence(), kafka.ackTimeout());
     KafkaFixSink.warmMetadata(sink.producer(), kafka.topics().control(), kafka.ackTimeout());
+    KafkaFixSink.warmMetadata(sink.producer(), kafka.topics().deviceKeys(), kafka.ackTimeout());
     return producer;
   }
 
@@ -182,6 +192,11 @@ public final class KafkaBackend implements Backend {
   @Override
   public ControlSink control() {
     return control;
+  }
+
+  @Override
+  public DeviceKeyStore deviceKeys() {
+    return deviceKeys;
   }
 
   @Override

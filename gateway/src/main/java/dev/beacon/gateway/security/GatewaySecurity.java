@@ -4,6 +4,9 @@ import dev.beacon.runtime.auth.JwtVerifier;
 import dev.beacon.runtime.auth.TokenRejectedException;
 import dev.beacon.runtime.auth.RoomGrants;
 import dev.beacon.runtime.auth.TokenClaims;
+import dev.beacon.runtime.devices.DeviceAccess;
+import dev.beacon.runtime.devices.DeviceAuthMode;
+import dev.beacon.runtime.devices.DeviceKeyDirectory;
 
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Context;
@@ -31,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * <p>A connection straight from a client takes its per-address slot when it is accepted, before it sent anything
  * ({@link #acceptConnection}), so idle unupgraded sockets count too; one from a trusted proxy is counted at its
  * upgrade, against the address {@code X-Forwarded-For} names.
+ *
+ * <p>Device identity: an upgrade with a device key ({@code ?key=}) is checked against the gateway's
+ * {@link DeviceKeyDirectory} instead of a JWT (so a tracker is admitted where tokens are required); an unknown,
+ * malformed or revoked key gets HTTP {@value #UNAUTHORIZED} with a body saying why ({@link Refusal#detail()}). The
+ * connection's {@link DeviceIdentity} follows from the key, the token, or {@code BEACON_DEVICE_AUTH}.
  */
 public final class GatewaySecurity {
 
@@ -40,6 +48,8 @@ public final class GatewaySecurity {
   public static final int TOO_MANY_HEADERS = 431;
   /** The query parameter that carries the JWT for clients that cannot set headers (browsers). */
   public static final String TOKEN_PARAMETER = "token";
+  /** The query parameter that carries a device key, for trackers that can set only their URL. */
+  public static final String KEY_PARAMETER = "key";
 
   private static final Logger log = LoggerFactory.getLogger(GatewaySecurity.class);
   private static final String BEARER = "Bearer ";
@@ -53,8 +63,30 @@ public final class GatewaySecurity {
   private final ClientAddress addresses;
   /** What a connection counted at accept hands its session: the socket, not the session, gives the slot back. */
   private final ConnectionsPerIp countedAtAccept = new ConnectionsPerIp(Integer.MAX_VALUE);
+  private final DeviceAuthMode deviceAuth;
+  private final DeviceKeyDirectory deviceKeys;
 
-  private GatewaySecurity(SecurityConfig config, JwtVerifier verifier) {
+  /**
+   * How an upgrade is refused: its HTTP status (0: not refused), and for a device key the reason, sent as the body
+   * (a key's holder may learn why; a token's refusal stays in the log).
+   */
+  public record Refusal(int status, String detail) {
+
+    static final Refusal NONE = new Refusal(0, null);
+
+    static Refusal of(int status) {
+      return status == 0 ? NONE : new Refusal(status, null);
+    }
+
+    public boolean refused() {
+      return status != 0;
+    }
+  }
+
+  private GatewaySecurity(SecurityConfig config, JwtVerifier verifier, DeviceAuthMode deviceAuth,
+      DeviceKeyDirectory deviceKeys) {
+    this.deviceAuth = deviceAuth;
+    this.deviceKeys = deviceKeys;
     this.config = config;
     this.origins = new OriginPolicy(config.allowedOrigins());
     this.verifier = verifier;
@@ -62,8 +94,16 @@ public final class GatewaySecurity {
     this.addresses = new ClientAddress(config.trustedProxies());
   }
 
-  /** Loads the keys; fails with a message naming the setting when one cannot be used. */
+  /** Loads the keys; fails with a message naming the setting when one cannot be used. Anonymous devices write any id. */
   public static GatewaySecurity create(SecurityConfig config) {
+    return create(config, DeviceAuthMode.OPEN, new DeviceKeyDirectory());
+  }
+
+  /**
+   * {@link #create(SecurityConfig)} with device identity: what anonymous connections may write, and the keys
+   * upgrades and {@code KEY} frames are checked against.
+   */
+  public static GatewaySecurity create(SecurityConfig config, DeviceAuthMode deviceAuth, DeviceKeyDirectory keys) {
     JwtVerifier verifier = config.jwt().enabled() ? JwtVerifier.of(config.jwt()) : null;
     if (verifier != null) {
       verifier.prefetch();
@@ -73,7 +113,9 @@ public final class GatewaySecurity {
         config.allowedOrigins().isEmpty() ? "any" : config.allowedOrigins(),
         config.jwt().enabled() ? config.jwt() : "off", config.rateLimit() == 0 ? "unlimited" : config.rateLimit(),
         config.rateBurst(), config.maxConnectionsPerIp());
-    return new GatewaySecurity(config, verifier);
+    log.info("device identity: BEACON_DEVICE_AUTH={} ({})", deviceAuth.setting(), deviceAuth == DeviceAuthMode.OPEN
+        ? "a connection without a key or token may write any device id" : "a fix needs a key or token holding its id");
+    return new GatewaySecurity(config, verifier, deviceAuth, keys);
   }
 
   /** Adds TLS (when configured) and the header size limit to the listener's options. */
@@ -93,19 +135,23 @@ public final class GatewaySecurity {
    * Completes at once, except for a token that names a {@code kid} the key set does not hold yet: then after the
    * key set was fetched again (on the caller's context).
    */
-  public Future<Integer> check(HttpServerRequest upgrade) {
+  public Future<Refusal> check(HttpServerRequest upgrade) {
     String address = addresses.of(upgrade.remoteAddress(), upgrade.headers());
+    String key = deviceKey(upgrade.uri());
+    if (key != null) {
+      return Future.succeededFuture(keyRefusal(upgrade, address, key));
+    }
     int refusal = refusal(upgrade, address);
     if (refusal != UNKNOWN_KEY) {
-      return Future.succeededFuture(refusal);
+      return Future.succeededFuture(Refusal.of(refusal));
     }
     Context context = Vertx.currentContext();
     CompletionStage<TokenClaims> verified = verifier.verifyFetchingKeys(token(upgrade.headers(), upgrade.uri()));
     return Future.fromCompletionStage(verified, context).transform(result -> {
       if (result.failed()) {
-        return Future.succeededFuture(refuse(UNAUTHORIZED, address, reason(result.cause())));
+        return Future.succeededFuture(Refusal.of(refuse(UNAUTHORIZED, address, reason(result.cause()))));
       }
-      return Future.succeededFuture(admitAddress(upgrade, address));
+      return Future.succeededFuture(Refusal.of(admitAddress(upgrade, address)));
     });
   }
 
@@ -139,7 +185,8 @@ public final class GatewaySecurity {
     }
   }
 
-  private int refusal(HttpServerRequest upgrade, String address) {
+  /** The checks before identity: header count, then Origin; 0 when both pass. */
+  private int headersAndOrigin(HttpServerRequest upgrade, String address) {
     MultiMap headers = upgrade.headers();
     if (headers.entries().size() > config.maxHeaders()) {
       return refuse(TOO_MANY_HEADERS, address, "more than " + config.maxHeaders() + " request headers");
@@ -147,6 +194,29 @@ public final class GatewaySecurity {
     String origin = headers.get("Origin");
     if (!origins.allows(origin)) {
       return refuse(FORBIDDEN, address, "origin " + origin + " is not allowed");
+    }
+    return 0;
+  }
+
+  /** An upgrade that presents a device key: the key stands in for the token (which is not read). */
+  private Refusal keyRefusal(HttpServerRequest upgrade, String address, String key) {
+    int refusal = headersAndOrigin(upgrade, address);
+    if (refusal != 0) {
+      return Refusal.of(refusal);
+    }
+    DeviceKeyDirectory.Check check = deviceKeys.check(key);
+    if (!check.admitted()) {
+      refuse(UNAUTHORIZED, address, check.refusal());
+      return new Refusal(UNAUTHORIZED, "invalid_key: " + check.refusal());
+    }
+    return Refusal.of(admitAddress(upgrade, address));
+  }
+
+  private int refusal(HttpServerRequest upgrade, String address) {
+    MultiMap headers = upgrade.headers();
+    int before = headersAndOrigin(upgrade, address);
+    if (before != 0) {
+      return before;
     }
     if (verifier != null) {
       try {
@@ -185,6 +255,10 @@ public final class GatewaySecurity {
    */
   public SessionGuard admit(HttpServerRequest upgrade, Vertx vertx) {
     String address = addresses.of(upgrade.remoteAddress(), upgrade.headers());
+    String key = deviceKey(upgrade.uri());
+    if (key != null) {
+      return admitWithKey(vertx, address, key, slotsOf(upgrade));
+    }
     TokenClaims claims = null;
     if (verifier != null) {
       try {
@@ -195,9 +269,34 @@ public final class GatewaySecurity {
             RoomGrants.only(List.of()));
       }
     }
-    ConnectionsPerIp slots = addresses.viaProxy(upgrade.remoteAddress()) ? perIp : countedAtAccept;
-    return new SessionGuard(vertx, verifier, claims, slots, address,
+    SessionGuard guard = new SessionGuard(vertx, verifier, claims, slotsOf(upgrade), address,
         new TokenBucket(config.rateLimit(), config.rateBurst(), System.nanoTime()));
+    DeviceAccess devices = claims != null ? guard.devices().access() : DeviceAccess.anonymous(deviceAuth);
+    return guard.holding(new DeviceIdentity(devices, deviceKeys), false);
+  }
+
+  /** Where a session gives its address slot back: taken at upgrade behind a proxy, at accept otherwise. */
+  private ConnectionsPerIp slotsOf(HttpServerRequest upgrade) {
+    return addresses.viaProxy(upgrade.remoteAddress()) ? perIp : countedAtAccept;
+  }
+
+  /**
+   * A connection admitted by its device key: no token, so no expiry; its key's devices. A key revoked since
+   * {@link #check} leaves a connection that may write nothing (each fix is refused saying so).
+   */
+  private SessionGuard admitWithKey(Vertx vertx, String address, String key, ConnectionsPerIp slots) {
+    SessionGuard guard = new SessionGuard(vertx, verifier, null, slots, address,
+        new TokenBucket(config.rateLimit(), config.rateBurst(), System.nanoTime()));
+    DeviceKeyDirectory.Check check = deviceKeys.check(key);
+    DeviceAccess devices = check.admitted() ? DeviceAccess.key(check.key(), deviceKeys)
+        : DeviceAccess.anonymous(DeviceAuthMode.AUTHENTICATED);
+    return guard.holding(new DeviceIdentity(devices, deviceKeys), verifier != null);
+  }
+
+  /** The {@code key} query parameter (a device key), or null when the URI has none. */
+  static String deviceKey(String uri) {
+    List<String> fromQuery = new QueryStringDecoder(uri).parameters().get(KEY_PARAMETER);
+    return fromQuery == null || fromQuery.isEmpty() ? null : fromQuery.get(0);
   }
 
   /** From {@code Authorization: Bearer <jwt>}, else the {@code token} query parameter; null when neither. */

@@ -3,6 +3,7 @@ package dev.beacon.gateway.security;
 import dev.beacon.runtime.auth.JwtVerifier;
 import dev.beacon.runtime.auth.TokenRejectedException;
 import dev.beacon.runtime.auth.TokenClaims;
+import dev.beacon.runtime.devices.DeviceAccess;
 
 import dev.beacon.common.protocol.ClientRequest;
 import dev.beacon.common.protocol.CloseCodes;
@@ -35,6 +36,10 @@ public final class SessionGuard {
   private final TokenBucket bucket;
   private final String clientId;
   private TokenClaims claims;
+  /** Which devices the connection may write; a device key or its absence where the token decides nothing. */
+  private DeviceIdentity devices;
+  /** A device key admitted this connection on a gateway that requires JWTs: fixes only, no messaging. */
+  private boolean keyOnly;
   private Closer closer;
   private long expiryTimer = -1;
   private boolean released;
@@ -49,6 +54,23 @@ public final class SessionGuard {
     this.address = address;
     this.bucket = bucket;
     this.clientId = claims != null ? claims.subject() : UUID.randomUUID().toString();
+    this.devices = claims != null ? new DeviceIdentity(DeviceAccess.token(claims.subject(), claims.devices()), null)
+        : DeviceIdentity.open();
+  }
+
+  /**
+   * Sets what the connection may write; {@code keyOnly} when a device key, not a token, admitted it on a gateway
+   * that requires tokens (then it may not use messaging).
+   */
+  SessionGuard holding(DeviceIdentity identity, boolean onlyKey) {
+    this.devices = identity;
+    this.keyOnly = onlyKey;
+    return this;
+  }
+
+  /** Which device ids the connection may write fixes for. */
+  public DeviceIdentity devices() {
+    return devices;
   }
 
   /** An unauthenticated connection without a rate limit and not counted per address: for tests and embedding. */
@@ -80,7 +102,7 @@ public final class SessionGuard {
 
   /** Whether the connection may join {@code room} (auto-join of the default room included). */
   public boolean mayJoin(String room) {
-    return claims == null || claims.join().allows(room);
+    return !keyOnly && (claims == null || claims.join().allows(room));
   }
 
   /** The verified token's {@code sub}, stamped on what the connection publishes; null for an anonymous client. */
@@ -94,6 +116,10 @@ public final class SessionGuard {
    * direct needs {@code direct} to cover the recipient.
    */
   public String refusal(ClientRequest request) {
+    if (keyOnly) {
+      return "this connection was admitted with a device key, which allows only GPS fixes on a gateway that requires"
+          + " tokens; connect with a JWT to use messaging";
+    }
     if (claims == null) {
       return null;
     }
@@ -160,6 +186,7 @@ public final class SessionGuard {
           + clientId + "'; refresh with a token for the same sub, or reconnect");
     }
     claims = fresh;
+    devices.refreshed(fresh);
     scheduleExpiry();
     return fresh.expiresAt();
   }

@@ -3,6 +3,7 @@ package dev.beacon.infra.cli;
 import dev.beacon.broadcaster.BroadcasterConfig;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.gateway.GatewayConfig;
+import dev.beacon.runtime.devices.DeviceAuthMode;
 import dev.beacon.server.Blocking;
 import dev.beacon.infra.LocalStack;
 import dev.beacon.infra.bench.GpsLoad;
@@ -42,6 +43,11 @@ public final class GpsBenchCommand implements Callable<Integer> {
 
   @Option(names = "--url", description = "Gateway to load, e.g. ws://127.0.0.1:8080/ws (default: an in-process stack).")
   URI url;
+
+  @Option(names = "--key", defaultValue = "${env:BEACON_DEVICE_KEY:-}",
+      description = "Device key to present (?key=) with --url, for a gateway with BEACON_DEVICE_AUTH=authenticated; "
+          + "it must hold every benchmark device id, e.g. a key for '*' (env BEACON_DEVICE_KEY).")
+  String key;
 
   @Option(names = "--stats-url", description = "Ingestor stats for end-to-end rows/s with --url, e.g. "
       + "http://127.0.0.1:8081/api/stats (default: none with --url).")
@@ -87,7 +93,7 @@ public final class GpsBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (url != null) {
-      return runAll(url, statsUrl == null ? null : new HttpStatsRowCounter(statsUrl, "rows"));
+      return runAll(DeviceKeyUrl.of(url, key), statsUrl == null ? null : new HttpStatsRowCounter(statsUrl, "rows"));
     }
     Path dir = Files.createTempDirectory("beacon-bench");
     try (LocalStack stack = startStack(dir)) {
@@ -104,7 +110,7 @@ public final class GpsBenchCommand implements Callable<Integer> {
     System.out.printf("starting an in-process stack in %s (%d cores)%n", dir, Runtime.getRuntime().availableProcessors());
     return LocalStack.start(KafkaBrokerConfig.onFreePorts(dir),
         bootstrap -> KafkaSettings.defaults(bootstrap).withPartitions(partitions),
-        GatewayConfig.defaults().withPort(0), new IngestorConfig(dir, "127.0.0.1", 0,
+        GatewayConfig.defaults().withPort(0).withDeviceAuth(DeviceAuthMode.OPEN), new IngestorConfig(dir, "127.0.0.1", 0,
             IngestorConfig.DEFAULT_BATCH_MAX_ROWS, IngestorConfig.DEFAULT_BATCH_MAX_DELAY, "beacon-ingestor", false),
         BroadcasterConfig.defaults());
   }

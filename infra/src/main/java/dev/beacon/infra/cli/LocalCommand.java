@@ -3,6 +3,7 @@ package dev.beacon.infra.cli;
 import dev.beacon.gateway.GatewayConfig;
 import dev.beacon.infra.LocalStack;
 import dev.beacon.ingestor.IngestorConfig;
+import dev.beacon.runtime.devices.DeviceAuthMode;
 import dev.beacon.server.cli.BroadcasterOptions;
 import dev.beacon.server.cli.DataDirOption;
 import dev.beacon.server.cli.GatewayOptions;
@@ -20,6 +21,14 @@ import picocli.CommandLine.Mixin;
         "Data (Kafka logs and gps.db) goes to --data-dir. Stop with Ctrl-C."})
 public final class LocalCommand implements Callable<Integer> {
 
+  /** Printed at start-up while anonymous devices may write: who can reach the port can forge any device's track. */
+  static final String OPEN_DEVICES_WARNING = String.format("*** DEVICE AUTH IS OPEN: anyone who can reach this port"
+      + " may write fixes for ANY device id. ***%n"
+      + "    Turn it off with --device-auth authenticated (env BEACON_DEVICE_AUTH=authenticated) and give each tracker"
+      + " a key:%n"
+      + "    curl -X POST -H 'Authorization: Bearer <admin token>' -d '{\"devices\":[\"32\"]}'"
+      + " http://localhost:<port>/api/device-keys  then  ws://localhost:<port>/ws?key=<key>%n%n");
+
   @Mixin DataDirOption dataDir;
   @Mixin EmbeddedKafkaOptions broker;
   @Mixin KafkaTopicOptions kafka;
@@ -33,7 +42,7 @@ public final class LocalCommand implements Callable<Integer> {
     IngestorConfig ingestorConfig = ingestor.config(dataDir.path(), false, gatewayConfig.security().jwt());
     LocalReadAccess read = LocalReadAccess.of(ingestorConfig.access(), gatewayConfig);
     LocalStack stack = LocalStack.start(broker.config(dataDir.path()), kafka::settings,
-        gatewayConfig,
+        gateway.config(DeviceAuthMode.OPEN),
         ingestorConfig.withAccess(read.access()), broadcaster.config());
     String s = stack.gateway().config().security().tls().enabled() ? "s" : "";
     System.out.printf("%nBeacon is running.%n"
@@ -47,6 +56,9 @@ public final class LocalCommand implements Callable<Integer> {
         ConsoleUrl.of(stack, read.generated() ? read.access().readToken() : null), stack.gateway().port(),
         stack.gateway().port(), stack.gateway().port(), stack.ingestor().apiPort(), dataDir.path().resolve("gps.db"),
         readLines(read, stack.ingestor().apiPort()), stack.kafka().bootstrap());
+    if (stack.gateway().config().deviceAuth() == DeviceAuthMode.OPEN) {
+      System.out.print(OPEN_DEVICES_WARNING);
+    }
     return UntilStopped.await(stack::close);
   }
 

@@ -40,13 +40,19 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Seed for repeatable positions, delays and fix counts.")
   Long seed;
 
+  @Option(names = "--key", defaultValue = "${env:BEACON_DEVICE_KEY:-}",
+      description = "Device key to present (?key=), for a gateway with BEACON_DEVICE_AUTH=authenticated; it must "
+          + "hold every simulated id, e.g. a key for 'sim-*' with --device-prefix sim- (env BEACON_DEVICE_KEY).")
+  String key;
+
   @Option(names = "--quiet", description = "No progress line, only the summary.")
   boolean quiet;
 
   @Override
   public Integer call() {
-    SimulatorConfig config = (rate == null ? SimulatorConfig.parity(url, devices)
-        : SimulatorConfig.atRate(url, devices, rate, duration)).withDeviceIdPrefix(prefix);
+    URI target = DeviceKeyUrl.of(url, key);
+    SimulatorConfig config = (rate == null ? SimulatorConfig.parity(target, devices)
+        : SimulatorConfig.atRate(target, devices, rate, duration)).withDeviceIdPrefix(prefix);
     if (seed != null) {
       config = config.withSeed(seed);
     }

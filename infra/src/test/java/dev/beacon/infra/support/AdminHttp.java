@@ -32,6 +32,10 @@ public final class AdminHttp {
         .POST(HttpRequest.BodyPublishers.ofString(body.encode())));
   }
 
+  public Response delete(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+  }
+
   private Response send(HttpRequest.Builder request) {
     if (token != null) {
       request.header("Authorization", "Bearer " + token);

@@ -62,6 +62,9 @@ public final class BeaconProcess implements AutoCloseable {
     builder.environment().keySet().removeIf(k -> k.startsWith("BEACON_"));
     // A broadcaster serves /metrics on a fixed port by default; tests run side by side, so theirs picks a free one.
     builder.environment().put("BEACON_BROADCASTER_HTTP_PORT", "0");
+    // The suites' devices are the seed's anonymous CSV trackers: gateways they start let them write any id unless the
+    // test says otherwise (BEACON_DEVICE_AUTH=authenticated, as DeviceIdentityIT does).
+    builder.environment().put("BEACON_DEVICE_AUTH", "open");
     builder.environment().putAll(env);
     try {
       return new BeaconProcess(builder.start(), log);

@@ -1,6 +1,7 @@
 package dev.beacon.runtime.auth;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.beacon.common.device.DeviceGrants;
 import dev.beacon.common.protocol.ClientIds;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.List;
  * Beacon's rules for the claims of a token whose signature checked out: {@code exp} required and in the future,
  * {@code nbf} not in the future (both with the leeway), {@code iss} and {@code aud} as configured, {@code sub} a
  * client id, {@code rooms} and {@code publish} arrays of room names or prefixes, {@code direct} an array of client
- * ids or prefixes, {@code read} an array of device ids or prefixes.
+ * ids or prefixes, {@code devices} an array of device ids or prefixes, {@code read} an array of device ids or prefixes.
  */
 final class TokenClaimRules {
 
@@ -39,7 +40,7 @@ final class TokenClaimRules {
       throw new TokenRejectedException("claim 'sub' must be the client id: " + ClientIds.rule());
     }
     return new TokenClaims(subject, exp, grants(claims, "rooms", ROOMS), grants(claims, "publish", ROOMS),
-        directGrants(claims), readGrants(claims));
+        directGrants(claims), devices(claims, subject), readGrants(claims));
   }
 
   private static ReadGrants readGrants(JWTClaimsSet claims) throws TokenRejectedException {
@@ -67,6 +68,27 @@ final class TokenClaimRules {
       return RoomGrants.any();
     }
     return claims.getClaim("direct") == null ? RoomGrants.only(List.of()) : grants(claims, "direct", CLIENT_IDS);
+  }
+
+  /** {@code devices}: an array of device ids or prefixes; absent, the token writes only its own {@code sub}. */
+  private static DeviceGrants devices(JWTClaimsSet claims, String subject) throws TokenRejectedException {
+    Object value = claims.getClaim("devices");
+    if (value == null) {
+      return DeviceGrants.exactly(subject);
+    }
+    if (value instanceof List<?> items && items.stream().allMatch(String.class::isInstance)) {
+      List<String> patterns = new ArrayList<>();
+      items.forEach(item -> patterns.add((String) item));
+      if (patterns.isEmpty()) {
+        return DeviceGrants.none();
+      }
+      String problem = DeviceGrants.problem(patterns);
+      if (problem == null) {
+        return DeviceGrants.of(patterns);
+      }
+      throw new TokenRejectedException("claim 'devices': " + problem.replace("'devices' ", ""));
+    }
+    throw new TokenRejectedException("claim 'devices' must be an array of device ids or prefixes ending in *");
   }
 
   private void checkIssuerAndAudience(JWTClaimsSet claims) throws TokenRejectedException {

@@ -49,4 +49,9 @@ public record TopicNames(String prefix) {
   public String control() {
     return prefix + Topics.CONTROL;
   }
+
+  /** Device keys, compacted ({@value Topics#DEVICE_KEYS} behind the prefix). */
+  public String deviceKeys() {
+    return prefix + Topics.DEVICE_KEYS;
+  }
 }

@@ -78,9 +78,19 @@ public final class TopicProvisioner {
         .configs(Map.of("retention.ms", String.valueOf(CONTROL_RETENTION.toMillis())));
   }
 
+  /**
+   * {@code beacon.device-keys}: compacted, so it holds the latest state of every key (revoked ones included, never
+   * deleted). One partition: keys are few and every gateway reads them all from the beginning.
+   */
+  public NewTopic deviceKeysTopic() {
+    return new NewTopic(settings.topics().deviceKeys(), 1, settings.replication())
+        .configs(Map.of("cleanup.policy", "compact"));
+  }
+
   /** Every topic Beacon uses, so whichever service starts first creates them all alike. */
   public List<NewTopic> allTopics() {
-    return List.of(gpsTopic(), messagesTopic(), deliveriesTopic(), presenceTopic(), controlTopic());
+    return List.of(gpsTopic(), messagesTopic(), deliveriesTopic(), presenceTopic(), controlTopic(),
+        deviceKeysTopic());
   }
 
   /** Creates every topic Beacon uses that is missing. */

@@ -13,6 +13,8 @@ public final class Topics {
   public static final String PRESENCE = "beacon.presence";
   /** Operator commands every gateway reads (e.g. disconnect a client), written by the server API. */
   public static final String CONTROL = "beacon.control";
+  /** Device keys (their hashes) and the devices each may write; compacted, keyed by key id, read by every gateway. */
+  public static final String DEVICE_KEYS = "beacon.device-keys";
 
   private Topics() {
   }

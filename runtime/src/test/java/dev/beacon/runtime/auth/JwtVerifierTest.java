@@ -57,6 +57,28 @@ class JwtVerifierTest {
   }
 
   @Test
+  @DisplayName("devices: the claim's ids and prefixes; without it only sub; [] none; not an array of ids refused")
+  void devices() throws Exception {
+    TokenClaims fleet = verifier.verify(JwtSigner.hs256(claims("ops", NOW + 60)
+        .put("devices", new JsonArray().add("32").add("van-*")), TestKeys.SECRET));
+    assertThat(fleet.devices().allows("32")).isTrue();
+    assertThat(fleet.devices().allows("van-9")).isTrue();
+    assertThat(fleet.devices().allows("33")).isFalse();
+    assertThat(fleet.devices().allows("ops")).as("sub is not implied when the claim is there").isFalse();
+    TokenClaims own = verifier.verify(JwtSigner.hs256(claims("32", NOW + 60), TestKeys.SECRET));
+    assertThat(own.devices().allows("32")).isTrue();
+    assertThat(own.devices().allows("33")).isFalse();
+    TokenClaims person = verifier.verify(JwtSigner.hs256(claims("ana", NOW + 60).put("devices", new JsonArray()),
+        TestKeys.SECRET));
+    assertThat(person.devices().allows("ana")).isFalse();
+    assertRejected(JwtSigner.hs256(claims("ana", NOW + 60).put("devices", "32"), TestKeys.SECRET), "claim 'devices'");
+    assertRejected(JwtSigner.hs256(claims("ana", NOW + 60).put("devices", new JsonArray().add(32)), TestKeys.SECRET),
+        "claim 'devices'");
+    assertRejected(JwtSigner.hs256(claims("ana", NOW + 60).put("devices", new JsonArray().add("a b")),
+        TestKeys.SECRET), "claim 'devices'");
+  }
+
+  @Test
   @DisplayName("refuses a missing token, garbage, alg none, a bad signature and another key's signature")
   void forgeries() {
     JsonObject body = claims("ana", NOW + 60);

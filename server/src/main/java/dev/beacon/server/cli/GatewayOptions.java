@@ -4,6 +4,7 @@ import dev.beacon.common.gps.GpsLimits;
 import dev.beacon.gateway.GatewayConfig;
 import dev.beacon.gateway.Heartbeat;
 import dev.beacon.gateway.ResourceBounds;
+import dev.beacon.runtime.devices.DeviceAuthMode;
 import java.time.Duration;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -115,7 +116,15 @@ public final class GatewayOptions {
 
   @Mixin SecurityOptions security;
 
+  @Mixin DeviceAuthOptions deviceAuth;
+
+  /** The settings, with {@code BEACON_DEVICE_AUTH} {@code authenticated} when unset ({@code beacon gateway}). */
   public GatewayConfig config() {
+    return config(DeviceAuthMode.AUTHENTICATED);
+  }
+
+  /** The settings, with {@code BEACON_DEVICE_AUTH} {@code deviceAuthWhenUnset} when unset ({@code beacon local}: open). */
+  public GatewayConfig config(DeviceAuthMode deviceAuthWhenUnset) {
     int cores = Runtime.getRuntime().availableProcessors();
     return GatewayConfig.builder()
         .host(host)
@@ -137,6 +146,7 @@ public final class GatewayOptions {
             adminFailureWindow))
         .metricsToken(metricsToken)
         .maxRoomsPerConnection(maxRoomsPerConnection)
+        .deviceAuth(deviceAuth.mode(deviceAuthWhenUnset))
         .build();
   }
 }

@@ -6,6 +6,7 @@ import dev.beacon.gateway.kafka.KafkaBackend;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.gateway.Gateway;
 import dev.beacon.gateway.GatewayConfig;
+import dev.beacon.runtime.devices.DeviceAuthMode;
 import dev.beacon.gateway.security.SecurityConfig;
 import dev.beacon.server.Blocking;
 import dev.beacon.infra.LocalStack;
@@ -61,7 +62,7 @@ public final class InProcessStack implements AutoCloseable {
   }
 
   private static GatewayConfig gateway(String id) {
-    return GatewayConfig.defaults().withPort(0).withGatewayId(id)
+    return GatewayConfig.defaults().withPort(0).withDeviceAuth(DeviceAuthMode.OPEN).withGatewayId(id)
         .withSecurity(SecurityConfig.defaults().withConnectionsPerIp(CONNECTIONS_PER_IP, List.of()));
   }
 
