@@ -61,11 +61,13 @@ class ArchitectureTest {
       .because("the gateway reaches Kafka through its Backend; KafkaBackend and its parts live in gateway.kafka");
 
   @ArchTest
-  static final ArchRule vertxInternalsInOneClass = noClasses()
+  static final ArchRule vertxInternalsInTwoClasses = noClasses()
       .that().doNotHaveFullyQualifiedName("dev.beacon.gateway.edge.WebSocketUpgrade")
+      .and().doNotHaveFullyQualifiedName("dev.beacon.runtime.http.HeaderReadDeadline")
       .should().dependOnClassesThat().resideInAnyPackage("io.vertx..impl..", "io.vertx.core.internal..")
-      .because("WebSocketUpgrade alone takes an upgraded connection's channel away from Vert.x (WebSocketEdgeTest"
-          + " fails loudly if a Vert.x upgrade breaks it)");
+      .because("WebSocketUpgrade takes an upgraded connection's channel away from Vert.x, and HeaderReadDeadline"
+          + " puts a request-head deadline (which Vert.x lacks) on an accepted connection's channel; WebSocketEdgeTest"
+          + " and HttpBoundsTest fail loudly if a Vert.x upgrade breaks either");
 
   @ArchTest
   static final ArchRule nettyWhereListed = classes().that().resideInAPackage("dev.beacon.gateway..")
@@ -75,5 +77,7 @@ class ArchitectureTest {
       // Netty's vetted CIDR matcher and query-string decoder, rather than hand-written ones.
       .and().doNotHaveFullyQualifiedName("dev.beacon.gateway.security.TrustedProxies")
       .and().doNotHaveFullyQualifiedName("dev.beacon.gateway.security.GatewaySecurity")
+      // Netty's IP literal parser: X-Forwarded-For hops are parsed without a DNS lookup.
+      .and().doNotHaveFullyQualifiedName("dev.beacon.gateway.security.IpLiteral")
       .should().onlyDependOnClassesThat().resideOutsideOfPackage("io.netty..");
 }
