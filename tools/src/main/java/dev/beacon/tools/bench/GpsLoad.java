@@ -17,6 +17,9 @@ import java.util.List;
  * its connections.
  *
  * <p>Use once: {@link #start()} on an event loop, or the blocking {@link #run()} from a plain thread.
+ *
+ * <p>Raw Vert.x WebSockets, not the client library: {@code window} fixes in flight per connection, each ack timed
+ * against its own frame, with no reconnect or queue of a client between the generator and the gateway's latency.
  */
 public final class GpsLoad {
 

@@ -7,7 +7,8 @@ import java.time.Duration;
 
 /**
  * A gateway address ({@code ws://host:port/path} or {@code wss://...}) turned into the Vert.x options that
- * the load generators connect with.
+ * the load generators connect with. The generators use raw Vert.x WebSockets, not the client library, so that they
+ * measure the server alone and also drive peers that only speak the plain protocol ({@code bench-node}); each says why.
  */
 public final class WebSocketEndpoint {
 

@@ -32,6 +32,9 @@ import org.HdrHistogram.Histogram;
  * at most {@code window} handshakes in flight, each next one started when one completes. Records how long each
  * connect took and, per benchmark broadcast, the delay between its send time (carried in its text, on the machine's
  * monotonic clock, which every process on the machine shares) and its arrival.
+ *
+ * <p>Raw Vert.x WebSockets, not the client library: tens of thousands of idle connections per worker, each bound to a
+ * chosen source address, with no per-connection client state (recovery buffers, reconnect timers) in the figures.
  */
 final class ConnectionPool implements AutoCloseable {
 

@@ -26,6 +26,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Bounded: every publisher sends a fixed quota, and after the last due send the run waits at most
  * {@link FanoutConfig#drain()} for late deliveries, then closes every connection.
+ *
+ * <p>Raw Vert.x WebSockets, not the client library: the same generator drives Beacon and the plain Node {@code ws}
+ * peer ({@code bench-node}), and counts missing and duplicate sequence numbers that a client's recovery would hide.
  */
 public final class FanoutLoad {
 

@@ -18,6 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The soak's mixed traffic, all event-driven on one Vert.x instance: devices sending fixes and waiting for each
  * {@code OK}, chat rooms with a publisher and followers (who resubscribe with their last position when dropped),
  * connections opening and closing, and slow readers that never read a busy room until the gateway closes them.
+ *
+ * <p>Raw Vert.x WebSockets, not the client library: slow readers must stop reading at the socket, and the soak counts
+ * losses and duplicates itself, which a client's own recovery would hide.
  */
 final class SoakTraffic {
 
