@@ -14,6 +14,7 @@ import dev.beacon.embedded.kafka.EmbeddedKafka;
 import dev.beacon.embedded.kafka.KafkaBrokerConfig;
 import dev.beacon.it.support.AsyncApiContract;
 import dev.beacon.it.support.Await;
+import dev.beacon.it.support.GpsDb;
 import dev.beacon.it.support.OpenApiContract;
 import dev.beacon.it.support.SpecDocument;
 import dev.beacon.it.support.TextClient;
@@ -53,11 +54,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -69,7 +67,6 @@ import org.junit.jupiter.api.io.TempDir;
  * would.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ApiContractIT {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -77,7 +74,10 @@ class ApiContractIT {
   private static final String READ_TOKEN = "contract-read-token-0123456789";
   private static final String JWT_SECRET = "contract-jwt-secret-of-at-least-32-bytes";
   private static final long T0 = 1_681_593_747_000L;
+  /** The device whose positions ingestorOperations pages through; only the reference fixes write it. */
   private static final String TRACK = "trk";
+  /** The device chatFrames follows live, apart from TRACK so that its fix does not change TRACK's pages. */
+  private static final String CHAT_TRACK = "chat-trk";
   private static final int TRACK_FIXES = 230;
   private static final int DEVICES = 40;
   private static final Pattern NEXT = Pattern.compile("^<([^>]+)>; rel=\"next\"$");
@@ -94,7 +94,6 @@ class ApiContractIT {
   private OpenApiContract adminApi;
   private OpenApiContract disabledAdminApi;
   private AsyncApiContract asyncApi;
-  private final Set<String> storedDevices = new TreeSet<>();
 
   @BeforeAll
   void start() {
@@ -136,7 +135,6 @@ class ApiContractIT {
   }
 
   @Test
-  @Order(1)
   @DisplayName("the served documents are well-formed OpenAPI 3.1 and AsyncAPI 3.0, and every $ref resolves over HTTP")
   void documentsAreWellFormed() {
     for (SpecDocument doc : List.of(ingestorApi.document(), adminApi.document())) {
@@ -155,7 +153,6 @@ class ApiContractIT {
   }
 
   @Test
-  @Order(1)
   @DisplayName("the documents' schemas refuse wrong values, through their $refs into docs/schema too")
   void schemasAreNotVacuous() {
     SpecDocument ingestorDoc = ingestorApi.document();
@@ -178,19 +175,9 @@ class ApiContractIT {
   }
 
   @Test
-  @Order(2)
   @DisplayName("device frames both ways match the AsyncAPI device channel, and the fixes reach the store")
   void deviceEndpoint() {
-    List<String> lines = new ArrayList<>();
-    for (int i = 0; i < TRACK_FIXES; i++) {
-      lines.add(TRACK + "," + (T0 + i * 1_000L) + "," + (44.8 + i * 1e-4) + "," + (20.4 - i * 1e-4));
-    }
-    for (int i = 0; i < DEVICES; i++) {
-      String device = String.format("dev-%02d", i);
-      lines.add(device + "," + (T0 / 1000 + i) + "," + (-33.86 + i * 0.01) + "," + (151.2 - i * 0.01));
-      storedDevices.add(device);
-    }
-    storedDevices.add(TRACK);
+    List<String> lines = referenceFixes();
     try (TextClient device = TextClient.connect(vertx, gateway.port(), "/ws")) {
       lines.forEach(line -> asyncApi.assertValid("receiveFixes", "fixLine", Json.encode(line)));
       List<String> replies = device.pipeline(lines, WAIT);
@@ -206,20 +193,50 @@ class ApiContractIT {
       asyncApi.assertValid("receiveFixes", "gps", gps);
       String ack = device.request(gps, WAIT);
       asyncApi.assertValid("receiveFixes", "ack", ack);
-      storedDevices.add("json-1");
       String pong = device.request("{\"type\":\"ping\",\"id\":\"p\"}", WAIT);
       asyncApi.assertValid("receiveFixes", "pong", pong);
       String error = device.request("{\"type\":\"gps\",\"device_id\":\"x\",\"ts\":1,\"lat\":99,\"lon\":0}", WAIT);
       asyncApi.assertValid("receiveFixes", "error", error);
     }
-    Await.equal("fixes in the store", WAIT, (long) TRACK_FIXES + DEVICES + 1,
-        () -> new JsonObject(get(ingestorUrl("/api/stats")).body()).getLong("rows"));
+    Await.equal("this test's fixes in the store", WAIT, (long) TRACK_FIXES + DEVICES + 1,
+        () -> GpsDb.queryLong(storeFile(), "SELECT COUNT(*) FROM gps_fix WHERE device_id = '" + TRACK
+            + "' OR device_id LIKE 'dev-%' OR device_id = 'json-1'"));
+  }
+
+  /**
+   * TRACK's fixes and one fix of each of DEVICES devices, as CSV lines; sent by every test that reads them (a resend
+   * is acknowledged and stored once), so that no test depends on another having run.
+   */
+  private List<String> referenceFixes() {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < TRACK_FIXES; i++) {
+      lines.add(TRACK + "," + (T0 + i * 1_000L) + "," + (44.8 + i * 1e-4) + "," + (20.4 - i * 1e-4));
+    }
+    for (int i = 0; i < DEVICES; i++) {
+      String device = String.format("dev-%02d", i);
+      lines.add(device + "," + (T0 / 1000 + i) + "," + (-33.86 + i * 0.01) + "," + (151.2 - i * 0.01));
+    }
+    return lines;
+  }
+
+  /** Sends the reference fixes and waits until the store holds them all. */
+  private void storeReferenceFixes() {
+    try (TextClient device = TextClient.connect(vertx, gateway.port(), "/ws")) {
+      assertThat(device.pipeline(referenceFixes(), WAIT)).containsOnly("OK");
+    }
+    Await.equal("the reference fixes in the store", WAIT, (long) TRACK_FIXES + DEVICES,
+        () -> GpsDb.queryLong(storeFile(), "SELECT COUNT(*) FROM gps_fix WHERE device_id = '" + TRACK
+            + "' OR device_id LIKE 'dev-%'"));
+  }
+
+  private Path storeFile() {
+    return dir.resolve("store").resolve("gps.db");
   }
 
   @Test
-  @Order(3)
   @DisplayName("every ingestor operation answers as documented; paging shows every device and fix exactly once")
   void ingestorOperations() {
+    storeReferenceFixes();
     ingestorApi.check("GET", "/health", get(ingestorUrl("/health")));
     ingestorApi.check("GET", "/ready", get(ingestorUrl("/ready")));
     ingestorApi.check("GET", "/metrics", get(ingestorUrl("/metrics")));
@@ -229,8 +246,11 @@ class ApiContractIT {
     List<String> devices = new ArrayList<>();
     int pages = pageThrough("/api/devices", "/api/devices?limit=7",
         page -> new JsonArray(page).stream().map(d -> ((JsonObject) d).getString("device_id")).toList(), devices);
-    assertThat(pages).isEqualTo((storedDevices.size() + 6) / 7);
-    assertThat(devices).doesNotHaveDuplicates().isSorted().containsExactlyElementsOf(storedDevices);
+    Set<String> storedDevices = new TreeSet<>(referenceFixes().stream().map(line -> line.split(",")[0]).toList());
+    // Other tests may have stored devices of their own: every stored device is listed, once, in order.
+    assertThat(devices).doesNotHaveDuplicates().isSorted().containsAll(storedDevices)
+        .hasSize((int) GpsDb.queryLong(storeFile(), "SELECT COUNT(DISTINCT device_id) FROM gps_fix"));
+    assertThat(pages).isEqualTo((devices.size() + 6) / 7);
 
     List<Long> fixes = new ArrayList<>();
     pageThrough("/api/devices/{id}/positions", "/api/devices/" + TRACK + "/positions?limit=40&from=" + T0,
@@ -326,7 +346,6 @@ class ApiContractIT {
   }
 
   @Test
-  @Order(4)
   @DisplayName("every admin operation answers as documented: with the token, without it, and with the API off")
   void adminOperations() {
     try (TextClient target = TextClient.connect(vertx, gateway.port(), "/chat")) {
@@ -409,7 +428,6 @@ class ApiContractIT {
   }
 
   @Test
-  @Order(5)
   @DisplayName("every frame of real /chat sessions, both ways, is a valid payload of the AsyncAPI chat channel")
   void chatFrames() {
     try (TextClient ana = TextClient.connect(vertx, gateway.port(), "/chat");
@@ -420,7 +438,7 @@ class ApiContractIT {
       received.add(welcome.encode());
       String bobId = new JsonObject(bob.nextReply(WAIT)).getString("client_id");
       List<String> requests = List.of(
-          "{\"type\":\"subscribe\",\"id\":\"s1\",\"room\":\"gps:" + TRACK + "\"}",
+          "{\"type\":\"subscribe\",\"id\":\"s1\",\"room\":\"gps:" + CHAT_TRACK + "\"}",
           "{\"type\":\"subscribe\",\"id\":\"s2\",\"room\":\"ops\"}",
           "{\"type\":\"chat\",\"id\":\"m1\",\"sender\":\"ana\",\"content\":\"hi\",\"room\":\"lobby\"}",
           "{\"type\":\"broadcast\",\"id\":\"b1\",\"message\":\"maintenance at 18:00\",\"from\":\"ops\"}",
@@ -436,7 +454,7 @@ class ApiContractIT {
         ana.send(request);
       }
       ana.send("not json");
-      assertThat(device.request(TRACK + "," + (T0 / 1000 + 10_000) + ",44.9,20.5", WAIT)).isEqualTo("OK");
+      assertThat(device.request(CHAT_TRACK + "," + (T0 / 1000 + 10_000) + ",44.9,20.5", WAIT)).isEqualTo("OK");
 
       Set<String> wanted = new HashSet<>(List.of("welcome", "subscribed", "chat", "broadcast", "broadcast_ack", "pong",
           "stats", "presence", "ack", "unsubscribed", "error", "gps"));
@@ -462,9 +480,9 @@ class ApiContractIT {
   }
 
   @Test
-  @Order(6)
   @DisplayName("every record in the six topics is a valid payload of its AsyncAPI channel's message")
   void kafkaRecords() {
+    writeEveryTopic();
     Map<String, String> operations = Map.of(Topics.GPS, "publishFixes", Topics.MESSAGES, "publishMessages",
         Topics.DELIVERIES, "publishDeliveries", Topics.PRESENCE, "publishPresence", Topics.CONTROL, "publishControl",
         Topics.DEVICE_KEYS, "publishDeviceKeys");
@@ -479,6 +497,21 @@ class ApiContractIT {
     }
     assertThat(checked).as("records checked per topic").containsOnlyKeys(operations.keySet());
     assertThat(checked.get(Topics.GPS)).isGreaterThan(TRACK_FIXES);
+  }
+
+  /**
+   * At least one record in each of the six topics, whatever else has run: fixes, a client's presence, a broadcast
+   * (a message and its delivery), an operator's disconnect (a control record) and a device key.
+   */
+  private void writeEveryTopic() {
+    storeReferenceFixes();
+    try (TextClient client = TextClient.connect(vertx, gateway.port(), "/chat")) {
+      String id = new JsonObject(client.nextReply(WAIT)).getString("client_id");
+      assertStatus(admin("POST", "/broadcast", "{\"message\":\"records\"}"), 202);
+      assertStatus(admin("POST", "/clients/" + id + "/disconnect", "{\"code\":4403,\"reason\":\"records\"}"), 202);
+      assertThat(client.awaitCloseCode(WAIT)).isEqualTo((short) 4403);
+    }
+    assertStatus(admin("POST", "/device-keys", "{\"devices\":[\"32\"],\"label\":\"records\"}"), 201);
   }
 
   /** The AsyncAPI message name of a record: one per topic, and on beacon.presence one per kind of key. */

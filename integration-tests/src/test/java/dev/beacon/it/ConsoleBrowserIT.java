@@ -39,10 +39,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -50,9 +47,10 @@ import org.openqa.selenium.WebElement;
 
 /**
  * The web console in a real Chromium against real processes: a Kafka broker, the broadcaster, two gateways, the
- * ingestor, the simulator and HAProxy. Screenshots of every view go to {@code target/screenshots}.
+ * ingestor, the simulator and HAProxy. Screenshots of every view go to {@code target/screenshots}. The tests share
+ * the processes and the browser, in any order: each signs in as it needs, and the failover test starts the gateway
+ * it kills again.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserIT {
 
   private static final Duration WAIT = ChatCluster.WAIT;
@@ -106,10 +104,10 @@ class ConsoleBrowserIT {
   }
 
   @Test
-  @Order(1)
   @DisplayName("map: the console asks for the read token, then simulated devices appear and move, the list updates,"
       + " a device's track is the rows in SQLite")
   void liveMap() throws Exception {
+    forgetCredentials(portA);
     open(portA, "map", "");
     browser.until("the sign-in form with the API's reason", d -> browser.find("#signin-form").isDisplayed()
         && browser.text("#signin-reason").contains("read token"));
@@ -130,7 +128,8 @@ class ConsoleBrowserIT {
 
     assertThat(simulator.waitForExit()).isZero();
     long acknowledged = acknowledgedFixes(simulator.output());
-    Await.until("every acknowledged fix in SQLite", WAIT, () -> countRows("SELECT COUNT(*) FROM gps_fix") == acknowledged);
+    Await.until("every acknowledged fix in SQLite", WAIT,
+        () -> countRows("SELECT COUNT(*) FROM gps_fix WHERE device_id LIKE 'map-%'") == acknowledged);
     List<String> stored = fixesOf("map-1", Long.MIN_VALUE);
     browser.find("#devices tr[data-device='map-1']").click();
     browser.until("the whole track", d -> browser.text("#track-info").equals(stored.size() + " fixes of map-1"));
@@ -150,7 +149,6 @@ class ConsoleBrowserIT {
   }
 
   @Test
-  @Order(2)
   @DisplayName("beacon.js in Chromium: imported from /beacon.js, it connects, pings, joins a room and gets its chat back")
   void beaconJsInChromium() {
     openConsole(portA, "map");
@@ -177,7 +175,6 @@ class ConsoleBrowserIT {
   }
 
   @Test
-  @Order(3)
   @DisplayName("rooms: a chat from the Java client on gateway B shows in the page on gateway A, and back")
   void chatAcrossGateways() {
     String room = "ops";
@@ -206,7 +203,6 @@ class ConsoleBrowserIT {
   }
 
   @Test
-  @Order(4)
   @DisplayName("hostile input: markup as chat content, sender and device id is shown as text and never runs")
   void markupStaysText() throws Exception {
     openConsole(portA, "rooms");
@@ -236,7 +232,6 @@ class ConsoleBrowserIT {
   }
 
   @Test
-  @Order(5)
   @DisplayName("cluster: the admin view refuses without the token, lists every gateway's clients with it, sends, disconnects")
   void adminView() {
     List<JsonObject> received = new CopyOnWriteArrayList<>();
@@ -268,7 +263,6 @@ class ConsoleBrowserIT {
   }
 
   @Test
-  @Order(6)
   @DisplayName("failover: the page's gateway dies, the page reconnects through HAProxy and shows what it missed once each")
   void reconnectThroughHaproxy() throws Exception {
     Assumptions.assumeTrue(Haproxy.installed(), "haproxy is not installed");
@@ -279,35 +273,51 @@ class ConsoleBrowserIT {
       boolean onA = pageGateway.equals("gw-a");
       BeaconProcess victim = onA ? gatewayA : gatewayB;
       String survivor = onA ? "gw-b" : "gw-a";
-      List<JsonObject> received = new CopyOnWriteArrayList<>();
-      BeaconClient java = javaClient(onA ? portB : portA, received);
-      String room = "failover";
-      Blocking.await(java.join(room), "join " + room);
-      joinInPage(room);
-      java.chat(room, "before");
-      browser.until("the first message", d -> chatLine("before"));
+      try {
+        List<JsonObject> received = new CopyOnWriteArrayList<>();
+        BeaconClient java = javaClient(onA ? portB : portA, received);
+        String room = "failover";
+        Blocking.await(java.join(room), "join " + room);
+        joinInPage(room);
+        java.chat(room, "before");
+        browser.until("the first message", d -> chatLine("before"));
 
-      // frozen, the gateway delivers nothing: what is sent now is missed by the page until it recovers
-      signal("STOP", victim.pid());
-      for (String text : List.of("missed 1", "missed 2", "missed 3")) {
-        java.chat(room, text);
-      }
-      Await.until("the missed messages through Kafka", WAIT,
-          () -> received.stream().filter(m -> m.getString("content", "").startsWith("missed")).count() == 3);
-      victim.kill();
+        // frozen, the gateway delivers nothing: what is sent now is missed by the page until it recovers
+        signal("STOP", victim.pid());
+        for (String text : List.of("missed 1", "missed 2", "missed 3")) {
+          java.chat(room, text);
+        }
+        Await.until("the missed messages through Kafka", WAIT,
+            () -> received.stream().filter(m -> m.getString("content", "").startsWith("missed")).count() == 3);
+        victim.kill();
 
-      browser.until("the page on the other gateway", d -> browser.text("#gateway").equals(survivor)
-          && browser.text("#connections").equals("2") && browser.text("#state").equals("OPEN"));
-      java.chat(room, "after");
-      browser.until("the message after the reconnect", d -> chatLine("after"));
-      for (String text : List.of("before", "missed 1", "missed 2", "missed 3", "after")) {
-        assertThat(chatTexts()).as("'%s' shown once", text).containsOnlyOnce(text);
+        browser.until("the page on the other gateway", d -> browser.text("#gateway").equals(survivor)
+            && browser.text("#connections").equals("2") && browser.text("#state").equals("OPEN"));
+        java.chat(room, "after");
+        browser.until("the message after the reconnect", d -> chatLine("after"));
+        for (String text : List.of("before", "missed 1", "missed 2", "missed 3", "after")) {
+          assertThat(chatTexts()).as("'%s' shown once", text).containsOnlyOnce(text);
+        }
+        assertThat(chatTexts()).containsSubsequence("before", "missed 1", "missed 2", "missed 3", "after");
+        assertThat(browser.text("#messages")).contains("room " + room + ": recovered");
+        browser.screenshot("rooms-after-failover");
+        Blocking.awaitQuietly(java.close(), "close the Java client");
+      } finally {
+        victim.kill();
+        // The other tests use both gateways.
+        if (onA) {
+          gatewayA = cluster.gateway("gw-a", portA, Map.of("BEACON_ADMIN_TOKEN", ADMIN_TOKEN));
+        } else {
+          gatewayB = cluster.gateway("gw-b", portB, Map.of("BEACON_ADMIN_TOKEN", ADMIN_TOKEN));
+        }
       }
-      assertThat(chatTexts()).containsSubsequence("before", "missed 1", "missed 2", "missed 3", "after");
-      assertThat(browser.text("#messages")).contains("room " + room + ": recovered");
-      browser.screenshot("rooms-after-failover");
-      Blocking.awaitQuietly(java.close(), "close the Java client");
     }
+  }
+
+  /** Forgets what earlier page loads on {@code port}'s origin kept: the read token, the admin token, the settings. */
+  private static void forgetCredentials(int port) {
+    browser.open("http://127.0.0.1:" + port + "/health");
+    browser.script("sessionStorage.clear(); localStorage.clear();");
   }
 
   /** A fresh page load (not only a new hash) of the console on {@code port}, showing {@code view}. */
