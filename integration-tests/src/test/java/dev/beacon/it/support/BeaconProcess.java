@@ -109,6 +109,10 @@ public final class BeaconProcess implements AutoCloseable {
     return process.pid();
   }
 
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
   /** SIGKILL: no shutdown hook runs, as when a machine loses power or the OOM killer strikes. */
   public void kill() {
     process.destroyForcibly();
