@@ -1,7 +1,7 @@
 # Beacon's images, two targets of one build:
 #   docker build -t beacon-server:local .              the service image (the default, last stage): beacon-server.jar,
 #                                                      subcommands gateway, ingestor, broadcaster; no broker, no Scala,
-#                                                      no simulator or benchmark. infra/docker-compose.yml runs it.
+#                                                      no simulator or benchmark. distribution/docker-compose.yml runs it.
 #   docker build --target full -t beacon:local .       the full beacon.jar: adds local (embedded broker), kafka,
 #                                                      simulate, chat and bench; `docker run beacon:local` runs local.
 # docs/operations.md has the details.
@@ -17,9 +17,12 @@ COPY gateway/pom.xml gateway/
 COPY ingestor/pom.xml ingestor/
 COPY broadcaster/pom.xml broadcaster/
 COPY server/pom.xml server/
-COPY infra/pom.xml infra/
+COPY embedded/pom.xml embedded/
+COPY tools/pom.xml tools/
+COPY distribution/pom.xml distribution/
+COPY integration-tests/pom.xml integration-tests/
 # Best effort: go-offline cannot resolve the reactor's own modules, which the package step builds anyway.
-RUN mvn -B -q -pl infra -am dependency:go-offline -DexcludeGroupIds=dev.beacon || true
+RUN mvn -B -q -pl distribution -am dependency:go-offline -DexcludeGroupIds=dev.beacon || true
 COPY common/src common/src
 COPY runtime/src runtime/src
 COPY gateway/src gateway/src
@@ -30,11 +33,13 @@ COPY server/src server/src
 COPY clients/js/src clients/js/src
 RUN mvn -B -q -pl server -am -DskipTests package
 
-# The full jar on top of the service build: the client library and infra (embedded broker, tools).
+# The full jar on top of the service build: the client library, the embedded broker, the tools and the beacon command.
 FROM build AS build-full
 COPY clients/java/src clients/java/src
-COPY infra/src infra/src
-RUN mvn -B -q -pl infra -am -DskipTests package
+COPY embedded/src embedded/src
+COPY tools/src tools/src
+COPY distribution/src distribution/src
+RUN mvn -B -q -pl distribution -am -DskipTests package
 
 # What both images run on: a JRE, curl for health checks, openssl for the compose file's self-signed certificate.
 FROM eclipse-temurin:17-jre AS jre
@@ -54,7 +59,7 @@ EXPOSE 8080 8081 8090
 
 # The full image: everything in one container by default (beacon local).
 FROM jre AS full
-COPY --from=build-full /src/infra/target/beacon.jar /opt/beacon/beacon.jar
+COPY --from=build-full /src/distribution/target/beacon.jar /opt/beacon/beacon.jar
 # The JVM sizes its heap from the container's memory limit; SIGTERM stops Beacon gracefully.
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/opt/beacon/beacon.jar"]
 CMD ["local"]

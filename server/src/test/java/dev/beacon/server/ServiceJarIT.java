@@ -27,13 +27,15 @@ import org.junit.jupiter.api.Test;
 class ServiceJarIT {
 
   /**
-   * Packages of the broker's artifacts (kafka_2.13, kafka-server, kafka-raft, kafka-metadata, ...), Scala, infra and the
-   * client library. Kafka's jars are built by Gradle and carry no META-INF/maven entry, so packages are what tell.
+   * Packages of the broker's artifacts (kafka_2.13, kafka-server, kafka-raft, kafka-metadata, ...), Scala, the modules
+   * embedded, tools and distribution, and the client library. Kafka's jars are built by Gradle and carry no
+   * META-INF/maven entry, so packages are what tell.
    */
   private static final List<String> FORBIDDEN_PACKAGES = List.of("kafka/", "scala/", "org/apache/kafka/raft/",
       "org/apache/kafka/metadata/", "org/apache/kafka/controller/", "org/apache/kafka/image/",
       "org/apache/kafka/storage/", "org/apache/kafka/coordinator/", "org/apache/kafka/server/common/",
-      "org/apache/kafka/server/config/", "org/apache/kafka/network/", "dev/beacon/infra/", "dev/beacon/client/");
+      "org/apache/kafka/server/config/", "org/apache/kafka/network/", "dev/beacon/embedded/", "dev/beacon/tools/",
+      "dev/beacon/distribution/", "dev/beacon/client/");
 
   private static Path jar;
   private static Set<String> entries;
@@ -78,7 +80,8 @@ class ServiceJarIT {
     assertThat(artifacts).as("artifacts shaded in").noneMatch(a -> a.startsWith("org.apache.kafka:")
         && !a.equals("org.apache.kafka:kafka-clients"))
         .noneMatch(a -> a.startsWith("org.scala-lang:"))
-        .doesNotContain("dev.beacon:beacon-infra", "dev.beacon:beacon-client");
+        .doesNotContain("dev.beacon:beacon-embedded", "dev.beacon:beacon-tools", "dev.beacon:beacon-distribution",
+            "dev.beacon:beacon-client");
     assertThat(entries).as("classes of the broker, Scala or the tools")
         .noneMatch(e -> e.endsWith(".class") && FORBIDDEN_PACKAGES.stream().anyMatch(e::startsWith));
   }
