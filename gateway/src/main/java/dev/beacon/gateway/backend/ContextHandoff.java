@@ -8,26 +8,28 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Hands work from a foreign thread (the Kafka producer's I/O thread) to Vert.x contexts in batches. The
- * producer completes a whole broker response's worth of records at once; instead of one
- * {@code runOnContext} task and event-loop wake-up per record, each context gets one task that drains
- * everything queued for it so far.
+ * Hands work from a thread of the backend to Vert.x contexts in batches, in order per context: the Kafka
+ * producer's I/O thread completing a broker response's worth of acks at once ({@code KafkaFixSink},
+ * {@code AckedProducer}), and the deliveries consumer handing a poll's records to every event loop
+ * ({@code DeliveryFanOut}). Instead of one {@code runOnContext} task and event-loop wake-up per item, each context
+ * gets one task that drains everything queued for it so far.
  */
 public final class ContextHandoff {
 
-  private final Map<Context, Lane> lanes = new ConcurrentHashMap<>();
+  private final Map<Context, ContextQueue> queues = new ConcurrentHashMap<>();
 
   /** Runs {@code action} on {@code context}, after the actions handed to it before. Callable from any thread. */
   public void submit(Context context, Runnable action) {
-    lanes.computeIfAbsent(context, Lane::new).submit(action);
+    queues.computeIfAbsent(context, ContextQueue::new).submit(action);
   }
 
-  private static final class Lane {
+  /** What is queued for one context, and whether a drain task is scheduled there. */
+  private static final class ContextQueue {
     private final Context context;
     private final Queue<Runnable> actions = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
-    Lane(Context context) {
+    ContextQueue(Context context) {
       this.context = context;
     }
 

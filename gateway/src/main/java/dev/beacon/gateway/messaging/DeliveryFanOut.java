@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Hands each delivery of the process's one deliveries consumer to every verticle's {@link LocalDirectory}, on
- * that verticle's event loop, in the order received (one {@link ContextHandoff} lane per loop).
+ * that verticle's event loop, in the order received (through one {@link ContextHandoff}).
  */
 public final class DeliveryFanOut implements DeliveryHandler {
 

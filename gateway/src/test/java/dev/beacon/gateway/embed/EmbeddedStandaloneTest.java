@@ -2,9 +2,11 @@ package dev.beacon.gateway.embed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.beacon.common.gps.GpsFix;
 import dev.beacon.common.protocol.CloseCodes;
 import dev.beacon.gateway.TestClient;
 import dev.beacon.runtime.devices.DeviceAuthMode;
+import dev.beacon.runtime.kafka.KafkaSettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -71,6 +73,51 @@ class EmbeddedStandaloneTest {
     TestClient.await(gateway.stop());
     assertThat(ana.awaitClose()).isEqualTo(CloseCodes.GOING_AWAY);
     assertThat(nextEventStartingWith("disconnect")).isEqualTo("disconnect ana 1001");
+  }
+
+  @Test
+  @DisplayName("standalone with onFix: a fix is OK once the listener has it, relayed live to gps: rooms; a listener"
+      + " that throws gets the device an error")
+  void fixesToTheListener(Vertx vertx) throws Exception {
+    BlockingQueue<GpsFix> fixes = new LinkedBlockingQueue<>();
+    EmbeddedGateway gateway = TestClient.await(EmbeddedGateway.builder()
+        .vertx(vertx).instances(2).drain(Duration.ZERO, Duration.ZERO).deviceAuth(DeviceAuthMode.OPEN)
+        .onFix(fix -> {
+          if (fix.deviceId().equals("broken")) {
+            throw new IllegalStateException("the application's store is down");
+          }
+          fixes.add(fix);
+        })
+        .start());
+    TestClient follower = TestClient.connect(vertx, gateway.port(), "/chat");
+    follower.nextJson();
+    follower.send("{\"type\":\"subscribe\",\"room\":\"gps:32\",\"id\":\"s1\"}");
+    assertThat(follower.nextJson().getString("type")).isEqualTo("subscribed");
+    TestClient device = TestClient.connect(vertx, gateway.port(), "/ws");
+
+    device.send("32,1681593747,44.8159745,20.4601243");
+    assertThat(device.next()).isEqualTo("OK");
+    GpsFix taken = fixes.poll(TestClient.WAIT_SECONDS, TimeUnit.SECONDS);
+    assertThat(taken).as("the fix the listener received").isNotNull();
+    assertThat(taken.deviceId()).isEqualTo("32");
+    assertThat(taken.gateway()).isEqualTo(gateway.gatewayId());
+    JsonObject live = follower.nextJson();
+    assertThat(live.getString("type")).isEqualTo("gps");
+    assertThat(live.getString("device_id")).isEqualTo("32");
+    assertThat(live.getString("room")).isEqualTo("gps:32");
+
+    device.send("broken,1681593747,44.8159745,20.4601243");
+    assertThat(device.next()).startsWith("ERR kafka_unavailable: ");
+    assertThat(fixes).isEmpty();
+    TestClient.await(gateway.stop());
+  }
+
+  @Test
+  @DisplayName("onFix with Kafka is refused at start, saying where fixes go instead")
+  void onFixNeedsNoKafka(Vertx vertx) {
+    assertThat(TestClient.awaitFailure(EmbeddedGateway.builder().vertx(vertx)
+        .kafka(KafkaSettings.defaults("127.0.0.1:1")).onFix(fix -> { }).start()))
+        .hasMessageContaining("beacon.gps");
   }
 
   private static TestClient connect(Vertx vertx, EmbeddedGateway gateway, String user) {
