@@ -21,9 +21,9 @@ public interface Backend {
   Duration DEFAULT_REPLY_TIMEOUT = Duration.ofSeconds(5).plus(REPLY_TIMER_MARGIN);
 
   /**
-   * Starts what the backend runs (clients, readers, heartbeats) for the gateway {@code attached}. Deliveries it
-   * receives go to {@code attached.deliveries()}; operator commands to {@code attached.connections()}. The parts below are
-   * called only after this future succeeded.
+   * Starts what the backend runs (clients, readers, the presence heartbeat) for the gateway {@code attached}.
+   * Deliveries it receives go to {@code attached.deliveries()}; operator commands to {@code attached.connections()}.
+   * The parts below are called only after this future succeeded.
    */
   Future<Void> start(Vertx vertx, Attachment attached);
 

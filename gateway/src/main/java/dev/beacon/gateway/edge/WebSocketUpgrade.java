@@ -50,7 +50,7 @@ public final class WebSocketUpgrade {
 
   /**
    * The names of the handlers that serve HTTP on a connection, Vert.x's and the header deadline; all go when it
-   * upgrades. So does the HTTP idle timeout: a WebSocket's liveness is its heartbeat's (4001).
+   * upgrades. So does the HTTP idle timeout: a WebSocket's liveness is checked by the gateway's pings (4001).
    */
   static final List<String> VERTX_HANDLERS = List.of("h2c", "chunkedWriter", "inflater", "deflater",
       dev.beacon.runtime.http.HeaderReadDeadline.NAME, "idle");
