@@ -1,5 +1,6 @@
 package dev.beacon.gateway;
 
+import dev.beacon.gateway.operations.ServerApiConfig;
 import java.util.Set;
 
 /**
@@ -10,17 +11,22 @@ import java.util.Set;
  */
 record EndpointPaths(String prefix) {
 
+  /** Where clients are messaging clients from their first frame. */
+  static final String MESSAGING_PATH = "/chat";
+  /** {@code /} and {@code /ws} serve devices first: messaging starts with a client's first messaging request. */
+  static final Set<String> WEBSOCKET_PATHS = Set.of("/", "/ws", MESSAGING_PATH);
+
   /** Upgrade paths: with a prefix, the prefix itself serves devices like {@code /} does without one. */
   Set<String> webSocket() {
     if (prefix.isEmpty()) {
-      return GatewayVerticle.WEBSOCKET_PATHS;
+      return WEBSOCKET_PATHS;
     }
     return Set.of(prefix, prefix + "/", prefix + "/ws", messaging());
   }
 
   /** Where clients are messaging clients from their first frame. */
   String messaging() {
-    return prefix + GatewayVerticle.MESSAGING_PATH;
+    return prefix + MESSAGING_PATH;
   }
 
   String api() {

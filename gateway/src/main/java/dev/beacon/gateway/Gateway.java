@@ -1,14 +1,22 @@
 package dev.beacon.gateway;
 
 import dev.beacon.gateway.admin.AdminThrottle;
+import dev.beacon.gateway.backend.Backend;
+import dev.beacon.gateway.gps.InFlightBudget;
+import dev.beacon.gateway.inprocess.InProcessBackend;
+import dev.beacon.gateway.messaging.DeliveryFanOut;
+import dev.beacon.gateway.messaging.RecoveryReaders;
+import dev.beacon.gateway.operations.GracefulDrain;
+import dev.beacon.gateway.operations.ServerOperations;
 import dev.beacon.gateway.security.GatewaySecurity;
+import dev.beacon.gateway.session.ConnectionHub;
+import dev.beacon.gateway.session.ConnectionListener;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,11 +30,6 @@ import org.slf4j.LoggerFactory;
  * undeploys, then closes the backend.
  */
 public final class Gateway {
-
-  /** Margin of the gateway's own reply timer over the producer's delivery timeout, which should fire first. */
-  public static final Duration REPLY_TIMER_MARGIN = Duration.ofSeconds(1);
-  /** How long a frame waits for a backend that does not say: the default Kafka ack timeout and the margin. */
-  public static final Duration DEFAULT_REPLY_TIMEOUT = Duration.ofSeconds(5).plus(REPLY_TIMER_MARGIN);
 
   private static final Logger log = LoggerFactory.getLogger(Gateway.class);
 
@@ -130,7 +133,7 @@ public final class Gateway {
    */
   public synchronized Future<Void> drain() {
     if (drained == null) {
-      drained = new GracefulDrain(vertx, parts.hub(), config).run();
+      drained = new GracefulDrain(vertx, parts.hub(), config.gatewayId(), config.serverApi()).run();
     }
     return drained;
   }

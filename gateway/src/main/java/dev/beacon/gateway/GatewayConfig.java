@@ -2,7 +2,10 @@ package dev.beacon.gateway;
 
 import dev.beacon.common.gps.GpsLimits;
 import dev.beacon.common.presence.HeartbeatPeriod;
+import dev.beacon.gateway.operations.ServerApiConfig;
+import dev.beacon.gateway.security.ResourceBounds;
 import dev.beacon.gateway.security.SecurityConfig;
+import dev.beacon.gateway.session.ClientPings;
 import dev.beacon.runtime.devices.DeviceAuthMode;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -73,7 +76,7 @@ import java.time.Duration;
  * <p>Build one with {@link #builder()} (every component at its default) or change one with {@link #toBuilder()}.
  */
 public record GatewayConfig(String host, int port, int instances, String gatewayId, GpsLimits limits,
-    int maxFrameSize, int maxMessageSize, int maxInFlightPerConnection, int maxInFlightTotal, Heartbeat heartbeat,
+    int maxFrameSize, int maxMessageSize, int maxInFlightPerConnection, int maxInFlightTotal, ClientPings heartbeat,
     long maxOutboundBytes, ServerApiConfig serverApi, SecurityConfig security, boolean webSocketCompression,
     Duration presencePeriod, ResourceBounds bounds, String metricsToken, int maxRoomsPerConnection,
     DeviceAuthMode deviceAuth) {
@@ -111,7 +114,7 @@ public record GatewayConfig(String host, int port, int instances, String gateway
     require(maxInFlightPerConnection >= 1, "BEACON_MAX_IN_FLIGHT_PER_CONNECTION must be at least 1, got "
         + maxInFlightPerConnection);
     require(maxInFlightTotal >= 1, "BEACON_MAX_IN_FLIGHT_TOTAL must be at least 1, got " + maxInFlightTotal);
-    require(heartbeat != null, "heartbeat settings are missing; pass Heartbeat.defaults() when nothing is configured");
+    require(heartbeat != null, "heartbeat settings are missing; pass ClientPings.defaults() when nothing is configured");
     require(maxOutboundBytes >= MIN_MAX_OUTBOUND_BYTES, "BEACON_MAX_OUTBOUND_BYTES must be at least "
         + MIN_MAX_OUTBOUND_BYTES + " (one large delivery), got " + maxOutboundBytes);
     require(serverApi != null, "server API settings are missing; pass ServerApiConfig.defaults() when nothing is configured");
@@ -161,7 +164,7 @@ public record GatewayConfig(String host, int port, int instances, String gateway
     return toBuilder().maxFrameSize(newMaxFrameSize).maxMessageSize(newMaxMessageSize).build();
   }
 
-  public GatewayConfig withHeartbeat(Heartbeat newHeartbeat) {
+  public GatewayConfig withHeartbeat(ClientPings newHeartbeat) {
     return toBuilder().heartbeat(newHeartbeat).build();
   }
 
@@ -207,7 +210,7 @@ public record GatewayConfig(String host, int port, int instances, String gateway
     private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
     private int maxInFlightPerConnection = DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION;
     private int maxInFlightTotal = DEFAULT_MAX_IN_FLIGHT_TOTAL;
-    private Heartbeat heartbeat = Heartbeat.defaults();
+    private ClientPings heartbeat = ClientPings.defaults();
     private long maxOutboundBytes = DEFAULT_MAX_OUTBOUND_BYTES;
     private ServerApiConfig serverApi = ServerApiConfig.defaults();
     private SecurityConfig security = SecurityConfig.defaults();
@@ -289,7 +292,7 @@ public record GatewayConfig(String host, int port, int instances, String gateway
       return this;
     }
 
-    public Builder heartbeat(Heartbeat value) {
+    public Builder heartbeat(ClientPings value) {
       heartbeat = value;
       return this;
     }

@@ -1,7 +1,14 @@
 package dev.beacon.gateway;
 
 import dev.beacon.gateway.admin.AdminThrottle;
+import dev.beacon.gateway.backend.Backend;
+import dev.beacon.gateway.backend.Readiness;
+import dev.beacon.gateway.gps.InFlightBudget;
+import dev.beacon.gateway.messaging.DeliveryFanOut;
+import dev.beacon.gateway.messaging.RecoveryReaders;
+import dev.beacon.gateway.operations.ServerOperations;
 import dev.beacon.gateway.security.GatewaySecurity;
+import dev.beacon.gateway.session.ConnectionHub;
 
 /**
  * What every verticle of one gateway process shares, built once by {@link Gateway#deploy}. Each part is

@@ -1,5 +1,20 @@
 package dev.beacon.gateway;
 
+import dev.beacon.gateway.backend.Readiness;
+import dev.beacon.gateway.dispatch.JsonMessageRouter;
+import dev.beacon.gateway.dispatch.PingHandler;
+import dev.beacon.gateway.gps.FixPublisher;
+import dev.beacon.gateway.gps.GpsIntake;
+import dev.beacon.gateway.messaging.DeliveryFanOut;
+import dev.beacon.gateway.messaging.LocalDirectory;
+import dev.beacon.gateway.messaging.MessagingHandlers;
+import dev.beacon.gateway.metrics.GatewayMetrics;
+import dev.beacon.gateway.metrics.MetricsAuth;
+import dev.beacon.gateway.messaging.MessagingClient;
+import dev.beacon.gateway.session.ClientSession;
+import dev.beacon.gateway.session.ConnectionHub;
+import dev.beacon.gateway.session.EventLoopParts;
+import dev.beacon.gateway.session.PingSweep;
 import dev.beacon.runtime.metrics.BeaconMetrics;
 import dev.beacon.gateway.admin.AdminApi;
 import dev.beacon.gateway.edge.ConnectionAdmission;
@@ -32,11 +47,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GatewayVerticle extends VerticleBase {
 
-  /** Where clients are messaging clients from their first frame. */
-  static final String MESSAGING_PATH = "/chat";
-  /** {@code /} and {@code /ws} serve devices first: messaging starts with a client's first messaging request. */
-  static final Set<String> WEBSOCKET_PATHS = Set.of("/", "/ws", MESSAGING_PATH);
-
   private final GatewayParts parts;
   private final GatewayConfig config;
   private final Readiness readiness;
@@ -48,11 +58,11 @@ public final class GatewayVerticle extends VerticleBase {
   /** Built once: a connection keeps its path as one of these Strings rather than a copy of its own. */
   private final Set<String> webSocketPaths;
   private FixPublisher publisher;
-  private HeartbeatSweep heartbeats;
+  private PingSweep pings;
   private HttpServer server;
   private HttpServer internal;
   private WebSocketUpgrade upgrades;
-  private SessionParts loop;
+  private EventLoopParts loop;
 
   GatewayVerticle(GatewayParts parts) {
     this.parts = parts;
@@ -71,8 +81,8 @@ public final class GatewayVerticle extends VerticleBase {
     GatewayMetrics metrics = GatewayMetrics.of(config.gatewayId());
     publisher = new FixPublisher(vertx, parts.backend().fixes(), parts.budget(), replyTimeout, metrics);
     publisher.start();
-    heartbeats = new HeartbeatSweep(vertx, config.heartbeat());
-    heartbeats.start();
+    pings = new PingSweep(vertx, config.heartbeat());
+    pings.start();
     GpsIntake gps = new GpsIntake(config.limits(), config.gatewayId(), publisher, metrics);
     LocalDirectory directory = new LocalDirectory();
     deliveries.register(context, directory);
@@ -82,8 +92,9 @@ public final class GatewayVerticle extends VerticleBase {
         .on("ping", PingHandler::pong)
         .messaging(new MessagingHandlers(config.gatewayId(), parts.backend(), deliveries, parts.startedAt(),
             parts.recoveryReaders(), config.bounds().maxRecoveriesPerConnection()));
-    loop = new SessionParts(config, gps, json, heartbeats, directory, parts.backend().presence(), hub,
-        metrics);
+    loop = new EventLoopParts(config.gatewayId(), config.maxInFlightPerConnection(),
+        new MessagingClient.Limits(config.maxOutboundBytes(), config.maxRoomsPerConnection()), gps, json, pings,
+        directory, parts.backend().presence(), hub, metrics);
     EdgeLimits edgeLimits = new EdgeLimits(config.maxFrameSize(), config.maxMessageSize(),
         config.security().maxFragments(), config.webSocketCompression(), config.maxOutboundBytes());
     upgrades = new WebSocketUpgrade(edgeLimits);
@@ -122,7 +133,7 @@ public final class GatewayVerticle extends VerticleBase {
         .eventually(() -> internal == null ? Future.succeededFuture() : internal.close())
         .eventually(() -> {
           publisher.stop();
-          heartbeats.stop();
+          pings.stop();
           deliveries.unregister(context);
           return Future.succeededFuture();
         });
@@ -168,7 +179,7 @@ public final class GatewayVerticle extends VerticleBase {
       boolean messaging = paths.messaging().equals(path);
       upgrades.accept(request, path).onComplete(accepted -> {
         if (accepted.succeeded()) {
-          new ClientSession(accepted.result(), loop, guard).start(messaging);
+          ClientSession.open(accepted.result(), loop, guard, messaging);
         } else {
           hub.unreserve();
           guard.release();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.beacon.common.gps.GpsLimits;
+import dev.beacon.gateway.session.ClientPings;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +54,7 @@ class GatewayConfigTest {
   void maxOutboundBytes() {
     assertThat(GatewayConfig.defaults().maxOutboundBytes()).isEqualTo(1L << 20);
     GatewayConfig config = GatewayConfig.defaults().withMaxOutboundBytes(100_000);
-    assertThat(config.withPort(9001).withInstances(2).withHeartbeat(Heartbeat.defaults())
+    assertThat(config.withPort(9001).withInstances(2).withHeartbeat(ClientPings.defaults())
         .withInFlightLimits(1, 1).withSizeLimits(65_536, 65_536).withGatewayId("g").maxOutboundBytes())
         .isEqualTo(100_000);
     assertThatThrownBy(() -> GatewayConfig.defaults().withMaxOutboundBytes(1024))

@@ -3,6 +3,8 @@ package dev.beacon.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beacon.common.protocol.CloseCodes;
+import dev.beacon.gateway.operations.ServerApiConfig;
+import dev.beacon.gateway.security.ResourceBounds;
 import dev.beacon.gateway.security.SecurityConfig;
 import dev.beacon.runtime.http.HttpTimeouts;
 import dev.beacon.runtime.metrics.BeaconMetrics;

@@ -2,6 +2,8 @@ package dev.beacon.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.beacon.gateway.inprocess.InProcessBackend;
+import dev.beacon.gateway.session.ConnectionListener;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;

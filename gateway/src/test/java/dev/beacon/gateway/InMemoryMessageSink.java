@@ -6,6 +6,8 @@ import dev.beacon.common.protocol.DeliveryRecord;
 import dev.beacon.common.protocol.MessageRecord;
 import dev.beacon.common.protocol.ServerMessages;
 import dev.beacon.common.protocol.StreamPosition;
+import dev.beacon.gateway.backend.MessageSink;
+import dev.beacon.gateway.messaging.DeliveryFanOut;
 import io.vertx.core.Future;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;

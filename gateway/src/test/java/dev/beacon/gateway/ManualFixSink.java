@@ -3,6 +3,7 @@ package dev.beacon.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beacon.common.gps.GpsFix;
+import dev.beacon.gateway.backend.FixSink;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

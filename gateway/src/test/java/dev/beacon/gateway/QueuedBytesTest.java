@@ -3,6 +3,7 @@ package dev.beacon.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beacon.common.protocol.CloseCodes;
+import dev.beacon.gateway.metrics.GatewayMetrics;
 import dev.beacon.gateway.security.SecurityConfig;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;

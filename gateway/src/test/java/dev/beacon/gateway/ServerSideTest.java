@@ -3,6 +3,10 @@ package dev.beacon.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beacon.common.protocol.CloseCodes;
+import dev.beacon.gateway.inprocess.InProcessBackend;
+import dev.beacon.gateway.operations.ServerApiConfig;
+import dev.beacon.gateway.session.ConnectionInfo;
+import dev.beacon.gateway.session.ConnectionListener;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;

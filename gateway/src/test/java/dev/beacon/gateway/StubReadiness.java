@@ -1,5 +1,7 @@
 package dev.beacon.gateway;
 
+import dev.beacon.gateway.backend.Readiness;
+
 /** A {@link Readiness} the test sets. */
 final class StubReadiness implements Readiness {
 

@@ -11,8 +11,6 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketFrame;
-import io.vertx.core.http.WebSocketFrameType;
-import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -74,53 +72,57 @@ public final class TestClient {
     return client;
   }
 
-  void send(String text) {
+  public void send(String text) {
     await(onContext(context, () -> socket.writeTextMessage(text)));
   }
 
-  void sendFrame(WebSocketFrame frame) {
+  public void sendFrame(WebSocketFrame frame) {
     await(onContext(context, () -> socket.writeFrame(frame)));
   }
 
-  /** A text frame with arbitrary bytes, which the public API cannot build. */
-  void sendRawText(byte[] payload) {
-    sendFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, payload, true));
+  /**
+   * A text message of arbitrary bytes (invalid UTF-8 included): the public API builds text frames from Strings only,
+   * so it goes as an empty text frame and one continuation frame carrying the bytes.
+   */
+  public void sendRawText(byte[] payload) {
+    sendFrame(WebSocketFrame.textFrame("", false));
+    sendFrame(WebSocketFrame.continuationFrame(Buffer.buffer(payload), true));
   }
 
-  void sendBinary(byte[] payload) {
+  public void sendBinary(byte[] payload) {
     sendFrame(WebSocketFrame.binaryFrame(Buffer.buffer(payload), true));
   }
 
   /** The next text message, waiting up to 5 s. */
-  String next() throws InterruptedException {
+  public String next() throws InterruptedException {
     String text = received.poll(WAIT_SECONDS, TimeUnit.SECONDS);
     assertThat(text).as("a reply within %d s", WAIT_SECONDS).isNotNull();
     return text;
   }
 
-  JsonObject nextJson() throws InterruptedException {
+  public JsonObject nextJson() throws InterruptedException {
     return new JsonObject(next());
   }
 
   /** Messages that have arrived and not been taken yet. */
-  int pending() {
+  public int pending() {
     return received.size();
   }
 
   /** The close code the server sent, waiting up to 5 s for the close. */
-  short awaitClose() throws Exception {
+  public short awaitClose() throws Exception {
     return closeCode.get(WAIT_SECONDS, TimeUnit.SECONDS);
   }
 
-  String closeReason() {
+  public String closeReason() {
     return socket.closeReason();
   }
 
-  boolean isClosed() {
+  public boolean isClosed() {
     return socket.isClosed();
   }
 
-  void close() {
+  public void close() {
     await(onContext(context, socket::close));
   }
 

@@ -1,5 +1,9 @@
 package dev.beacon.gateway;
 
+import dev.beacon.gateway.backend.FixSink;
+import dev.beacon.gateway.backend.MessageSink;
+import dev.beacon.gateway.inprocess.InProcessBackend;
+import dev.beacon.gateway.session.ConnectionListener;
 import dev.beacon.runtime.devices.DeviceAuthMode;
 import io.vertx.core.Vertx;
 import java.time.Duration;

@@ -2,12 +2,12 @@ package dev.beacon.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.beacon.gateway.ConnectionListener;
 import dev.beacon.gateway.Gateway;
 import dev.beacon.gateway.GatewayConfig;
-import dev.beacon.gateway.ServerApiConfig;
 import dev.beacon.gateway.kafka.KafkaBackend;
+import dev.beacon.gateway.operations.ServerApiConfig;
 import dev.beacon.gateway.security.SecurityConfig;
+import dev.beacon.gateway.session.ConnectionListener;
 import dev.beacon.embedded.kafka.EmbeddedKafka;
 import dev.beacon.embedded.kafka.KafkaBrokerConfig;
 import dev.beacon.it.support.AdminHttp;

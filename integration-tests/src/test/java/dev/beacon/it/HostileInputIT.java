@@ -16,8 +16,6 @@ import dev.beacon.server.Blocking;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketFrame;
-import io.vertx.core.http.WebSocketFrameType;
-import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -156,7 +154,9 @@ class HostileInputIT {
       case 1 -> {
         bytes[0] = (byte) 0xC3;
         bytes[1] = (byte) 0x28;
-        attacker.sendFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, bytes, true));
+        // The public API builds text frames from Strings only: the bytes go as the continuation of an empty one.
+        attacker.sendFrame(WebSocketFrame.textFrame("", false));
+        attacker.sendFrame(WebSocketFrame.continuationFrame(Buffer.buffer(bytes), true));
         return CloseCodes.INVALID_PAYLOAD;
       }
       default -> {

@@ -1,11 +1,11 @@
 package dev.beacon.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.beacon.gateway.ConnectionListener;
 import dev.beacon.gateway.kafka.KafkaBackend;
 
 import dev.beacon.broadcaster.BroadcasterConfig;
 import dev.beacon.broadcaster.BroadcasterService;
+import dev.beacon.gateway.session.ConnectionListener;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.gateway.Gateway;
 import dev.beacon.gateway.GatewayConfig;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beacon.broadcaster.BroadcasterConfig;
 import dev.beacon.broadcaster.BroadcasterService;
-import dev.beacon.gateway.ConnectionListener;
 import dev.beacon.gateway.Gateway;
 import dev.beacon.gateway.GatewayConfig;
+import dev.beacon.gateway.session.ConnectionListener;
 import dev.beacon.runtime.devices.DeviceAuthMode;
 import dev.beacon.gateway.kafka.KafkaBackend;
 import dev.beacon.embedded.kafka.EmbeddedKafka;

@@ -1,7 +1,7 @@
 package dev.beacon.server;
 
 import dev.beacon.gateway.Gateway;
-import dev.beacon.gateway.ServerApiConfig;
+import dev.beacon.gateway.operations.ServerApiConfig;
 import java.time.Duration;
 
 /**

@@ -4,8 +4,8 @@ import dev.beacon.common.protocol.CloseCodes;
 import dev.beacon.common.protocol.ErrorCode;
 import dev.beacon.common.protocol.ControlRecord;
 import dev.beacon.common.protocol.PresenceRecord.ClientPresent;
-import dev.beacon.gateway.ServerApiConfig;
-import dev.beacon.gateway.ServerOperations;
+import dev.beacon.gateway.operations.ServerApiConfig;
+import dev.beacon.gateway.operations.ServerOperations;
 import dev.beacon.gateway.web.ApiDocuments;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -31,10 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AdminApi {
 
-  /** Clients listed when the request gives no {@code limit}. */
-  public static final int DEFAULT_LIST_LIMIT = 1_000;
-  /** The largest {@code limit} a listing accepts. */
-  public static final int MAX_LIST_LIMIT = 10_000;
   /** Request bodies above this get 413: the largest message plus room for the JSON around it. */
   static final int BODY_OVERHEAD_BYTES = 4_096;
 
@@ -49,8 +45,8 @@ public final class AdminApi {
   /** The API's routes, relative to its mount point. */
   public static Router router(Vertx vertx, ServerApiConfig config, ServerOperations operations, int maxMessageSize) {
     return router(vertx, config, operations, maxMessageSize, new AdminThrottle(
-        dev.beacon.gateway.ResourceBounds.DEFAULT_ADMIN_MAX_FAILURES,
-        dev.beacon.gateway.ResourceBounds.DEFAULT_ADMIN_FAILURE_WINDOW));
+        dev.beacon.gateway.security.ResourceBounds.DEFAULT_ADMIN_MAX_FAILURES,
+        dev.beacon.gateway.security.ResourceBounds.DEFAULT_ADMIN_FAILURE_WINDOW));
   }
 
   /** As above, with the gateway's one {@code throttle} of wrong tokens, shared by its event loops. */
@@ -70,7 +66,7 @@ public final class AdminApi {
     router.post("/broadcast").handler(ctx -> api.withBody(ctx, api::broadcast));
     router.post("/rooms/:room/publish").handler(ctx -> api.withBody(ctx, api::publish));
     DeviceKeysApi.mount(router, operations);
-    router.route().handler(ctx -> error(ctx, 404, "not_found", "no admin API route " + ctx.request().method() + " "
+    router.route().handler(ctx -> AdminError.send(ctx, 404, "not_found", "no admin API route " + ctx.request().method() + " "
         + ctx.request().path() + "; GET " + documentPath(ctx) + " describes every route (docs/server-api.md)"));
     router.route().failureHandler(ctx -> failure(ctx, bodyLimit));
     return router;
@@ -83,7 +79,7 @@ public final class AdminApi {
   private void list(RoutingContext ctx) {
     ListQuery query = ListQuery.of(ctx.queryParams());
     if (query.problem() != null) {
-      error(ctx, 400, "bad_request", query.problem());
+      AdminError.send(ctx, 400, "bad_request", query.problem());
       return;
     }
     Predicate<ClientPresent> wanted = query.filter();
@@ -140,15 +136,15 @@ public final class AdminApi {
       JsonObject body = ctx.body().isEmpty() ? new JsonObject() : ctx.body().asJsonObject();
       result = write.apply(ctx, body == null ? new JsonObject() : body);
     } catch (NotConnected e) {
-      error(ctx, 404, ErrorCode.CLIENT_NOT_CONNECTED.code(), e.getMessage());
+      AdminError.send(ctx, 404, ErrorCode.CLIENT_NOT_CONNECTED.code(), e.getMessage());
       return;
     } catch (DecodeException | ClassCastException | IllegalArgumentException e) {
-      error(ctx, 400, "bad_request", e.getMessage());
+      AdminError.send(ctx, 400, "bad_request", e.getMessage());
       return;
     }
     result.onSuccess(v -> ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
             .end(new JsonObject().put("status", "accepted").encode()))
-        .onFailure(e -> error(ctx, 503, ErrorCode.KAFKA_UNAVAILABLE.code(), "Kafka did not take the request: " + e.getMessage()
+        .onFailure(e -> AdminError.send(ctx, 503, ErrorCode.KAFKA_UNAVAILABLE.code(), "Kafka did not take the request: " + e.getMessage()
             + "; retry later"));
   }
 
@@ -164,17 +160,12 @@ public final class AdminApi {
       return;
     }
     if (ctx.statusCode() == 413) {
-      error(ctx, 413, "body_too_large", "the request body is above " + bodyLimit + " bytes (BEACON_MAX_MESSAGE_SIZE + "
+      AdminError.send(ctx, 413, "body_too_large", "the request body is above " + bodyLimit + " bytes (BEACON_MAX_MESSAGE_SIZE + "
           + BODY_OVERHEAD_BYTES + "); send a shorter message");
       return;
     }
     log.error("admin API: {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
-    error(ctx, 500, "internal_error", "the gateway failed to answer; see its log");
-  }
-
-  static void error(RoutingContext ctx, int status, String code, String message) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-        .end(new JsonObject().put("error", code).put("message", message).encode());
+    AdminError.send(ctx, 500, "internal_error", "the gateway failed to answer; see its log");
   }
 
   @FunctionalInterface

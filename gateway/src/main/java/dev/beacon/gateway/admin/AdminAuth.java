@@ -29,7 +29,7 @@ final class AdminAuth implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     if (tokenDigest == null) {
-      AdminApi.error(ctx, 404, "admin_api_disabled",
+      AdminError.send(ctx, 404, "admin_api_disabled",
           "the admin API is off on this gateway; set BEACON_ADMIN_TOKEN (flag --admin-token) to turn it on");
       return;
     }
@@ -37,7 +37,7 @@ final class AdminAuth implements Handler<RoutingContext> {
     long retryAfter = throttle.retryAfterSeconds(address);
     if (retryAfter > 0) {
       ctx.response().putHeader("Retry-After", Long.toString(retryAfter));
-      AdminApi.error(ctx, 429, "too_many_failures", "too many wrong admin tokens from " + address
+      AdminError.send(ctx, 429, "too_many_failures", "too many wrong admin tokens from " + address
           + "; wait " + retryAfter + " s (Retry-After) and send the right BEACON_ADMIN_TOKEN");
       return;
     }
@@ -46,7 +46,7 @@ final class AdminAuth implements Handler<RoutingContext> {
         || !MessageDigest.isEqual(tokenDigest, sha256(header.substring(BEARER.length()).strip()))) {
       throttle.failed(address);
       ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"beacon-admin\"");
-      AdminApi.error(ctx, 401, "unauthorized",
+      AdminError.send(ctx, 401, "unauthorized",
           "send the admin token as 'Authorization: Bearer <token>' (the gateway's BEACON_ADMIN_TOKEN)");
       return;
     }

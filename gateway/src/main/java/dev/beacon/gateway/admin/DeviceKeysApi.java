@@ -3,8 +3,8 @@ package dev.beacon.gateway.admin;
 import dev.beacon.common.device.DeviceKeySecrets;
 import dev.beacon.common.protocol.DeviceKeyRecord;
 import dev.beacon.common.protocol.ErrorCode;
-import dev.beacon.gateway.DeviceKeyOperations;
-import dev.beacon.gateway.ServerOperations;
+import dev.beacon.gateway.operations.DeviceKeyOperations;
+import dev.beacon.gateway.operations.ServerOperations;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -61,7 +61,7 @@ final class DeviceKeysApi {
           })
           .onFailure(e -> unavailable(ctx, e));
     } catch (DecodeException | ClassCastException | IllegalArgumentException e) {
-      AdminApi.error(ctx, 400, "bad_request", e.getMessage() + "; send {\"devices\":[\"32\",\"van-*\"],\"label\":\"van 7\"}");
+      AdminError.send(ctx, 400, "bad_request", e.getMessage() + "; send {\"devices\":[\"32\",\"van-*\"],\"label\":\"van 7\"}");
     }
   }
 
@@ -85,7 +85,7 @@ final class DeviceKeysApi {
     String keyId = ctx.pathParam("keyId");
     DeviceKeyOperations keys = operations.deviceKeys();
     if (!DeviceKeySecrets.isKeyId(keyId) || keys.get(keyId) == null) {
-      AdminApi.error(ctx, 404, NOT_FOUND, "no device key '" + abbreviate(keyId) + "'; GET " + ctx.request().path()
+      AdminError.send(ctx, 404, NOT_FOUND, "no device key '" + abbreviate(keyId) + "'; GET " + ctx.request().path()
           .substring(0, ctx.request().path().lastIndexOf('/')) + " lists them (key_id is the 16 hex characters after bk_)");
       return;
     }
@@ -105,7 +105,7 @@ final class DeviceKeysApi {
   }
 
   private static void unavailable(RoutingContext ctx, Throwable e) {
-    AdminApi.error(ctx, 503, ErrorCode.KAFKA_UNAVAILABLE.code(), "Kafka did not take the device key: " + e.getMessage()
+    AdminError.send(ctx, 503, ErrorCode.KAFKA_UNAVAILABLE.code(), "Kafka did not take the device key: " + e.getMessage()
         + "; retry later");
   }
 

@@ -56,7 +56,7 @@ public interface ClientSocket {
    */
   void writeDelivery(OutboundFrame frame);
 
-  /** A heartbeat ping. */
+  /** A server ping ({@code ClientPings}): the client answers with a pong. */
   void ping();
 
   /** Starts the closing handshake with {@code code} and {@code reason} (at most 123 bytes of UTF-8). */

@@ -19,7 +19,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.vertx.core.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,7 +68,7 @@ final class NettyClientSocket extends ChannelInboundHandlerAdapter implements Cl
   private final int maxFragments;
   private final long maxQueuedBytes;
   /** The session's Vert.x context, on this channel's event loop: current during every listener call. */
-  private final Context context;
+  private final SessionContext context;
   private ChannelHandlerContext ctx;
   private Listener listener;
   private TextMessageAssembler assembler;
@@ -81,7 +80,8 @@ final class NettyClientSocket extends ChannelInboundHandlerAdapter implements Cl
   private String closeReason = "";
   private ScheduledFuture<?> closingTimeout;
 
-  NettyClientSocket(String remoteAddress, String path, String headerBlock, EdgeLimits limits, Context context) {
+  NettyClientSocket(String remoteAddress, String path, String headerBlock, EdgeLimits limits,
+      SessionContext context) {
     this.context = context;
     this.remoteAddress = remoteAddress;
     this.path = path;
@@ -113,13 +113,13 @@ final class NettyClientSocket extends ChannelInboundHandlerAdapter implements Cl
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    Object previous = WebSocketUpgrade.enter(context);
+    Object previous = context.enter();
     try {
       if (msg instanceof WebSocketFrame frame && listener != null && !closeReceived) {
         onFrame(frame);
       }
     } finally {
-      WebSocketUpgrade.leave(context, previous);
+      context.leave(previous);
       // Anything else is what the HTTP decoder had left (the request's empty last content).
       ReferenceCountUtil.release(msg);
     }
@@ -194,11 +194,11 @@ final class NettyClientSocket extends ChannelInboundHandlerAdapter implements Cl
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    Object previous = WebSocketUpgrade.enter(context);
+    Object previous = context.enter();
     try {
       onException(ctx, cause);
     } finally {
-      WebSocketUpgrade.leave(context, previous);
+      context.leave(previous);
     }
   }
 
@@ -230,11 +230,11 @@ final class NettyClientSocket extends ChannelInboundHandlerAdapter implements Cl
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
     if (ctx.channel().isWritable() && listener != null) {
-      Object previous = WebSocketUpgrade.enter(context);
+      Object previous = context.enter();
       try {
         listener.onWritable();
       } finally {
-        WebSocketUpgrade.leave(context, previous);
+        context.leave(previous);
       }
     }
     ctx.fireChannelWritabilityChanged();
@@ -242,13 +242,13 @@ final class NettyClientSocket extends ChannelInboundHandlerAdapter implements Cl
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-    if (WebSocketUpgrade.isShutdown(event)) {
+    if (context.isShutdown(event)) {
       if (listener != null) {
-        Object previous = WebSocketUpgrade.enter(context);
+        Object previous = context.enter();
         try {
           listener.onShutdown();
         } finally {
-          WebSocketUpgrade.leave(context, previous);
+          context.leave(previous);
         }
       }
     } else if (event instanceof IdleStateEvent) {
@@ -260,11 +260,11 @@ final class NettyClientSocket extends ChannelInboundHandlerAdapter implements Cl
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    Object previous = WebSocketUpgrade.enter(context);
+    Object previous = context.enter();
     try {
       ended();
     } finally {
-      WebSocketUpgrade.leave(context, previous);
+      context.leave(previous);
     }
     ctx.fireChannelInactive();
   }

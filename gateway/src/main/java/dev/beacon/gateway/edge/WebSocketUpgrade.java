@@ -39,17 +39,18 @@ import java.util.Map;
  * request or response stays reachable from the channel, which is most of an idle connection's heap otherwise
  * (docs/benchmarks.md, "Where an idle connection's heap goes").
  *
- * <p>The one class that touches Vert.x internals: the HTTP connection's {@code ChannelHandlerContext}, the pipeline
- * names of its handlers ({@code "handler"}, {@code "httpDecoder"}, {@code "httpEncoder"}, {@code "h2c"}), the
- * {@code ShutdownEvent} a graceful {@code HttpServer.shutdown} sends down every channel, and the context dispatch
- * around listener calls. {@code WebSocketEdgeTest}
+ * <p>The one class that touches Vert.x internals: the HTTP connection's {@code ChannelHandlerContext}; the pipeline
+ * names of Vert.x's handlers, {@code "handler"} (the HTTP connection, replaced by the socket) and those of
+ * {@link #VERTX_HANDLERS} (removed), while Netty's handshaker removes the HTTP codec ({@code "httpDecoder"},
+ * {@code "httpEncoder"}) by its type; the {@code ShutdownEvent} a graceful {@code HttpServer.shutdown} sends down
+ * every channel; and the context dispatch around listener calls ({@link SessionContext}). {@code WebSocketEdgeTest}
  * fails first if a Vert.x upgrade changes them.
  */
 public final class WebSocketUpgrade {
 
   /**
    * The names of the handlers that serve HTTP on a connection, Vert.x's and the header deadline; all go when it
-   * upgrades. So does the HTTP idle timeout: a WebSocket's liveness is its heartbeat's (4001).
+   * upgrades. So does the HTTP idle timeout: a WebSocket's liveness is checked by the gateway's pings (4001).
    */
   static final List<String> VERTX_HANDLERS = List.of("h2c", "chunkedWriter", "inflater", "deflater",
       dev.beacon.runtime.http.HeaderReadDeadline.NAME, "idle");
@@ -70,23 +71,22 @@ public final class WebSocketUpgrade {
         .build();
   }
 
-  /** Whether Vert.x's graceful shutdown is asking this channel to finish: see {@code HttpServer.shutdown}. */
-  static boolean isShutdown(Object event) {
-    return event instanceof ShutdownEvent;
-  }
+  /** A session's context as its socket needs it: Vert.x's own dispatch, and its shutdown event. */
+  private record VertxSessionContext(ContextInternal context) implements SessionContext {
+    @Override
+    public Object enter() {
+      return context.beginDispatch();
+    }
 
-  /**
-   * Makes {@code context} current on this thread for a listener call from a Netty handler, as Vert.x does around
-   * its own handlers: sessions and the sinks behind them read {@code Vertx.currentContext()}.
-   *
-   * @return what to hand to {@link #leave}
-   */
-  static Object enter(Context context) {
-    return ((ContextInternal) context).beginDispatch();
-  }
+    @Override
+    public void leave(Object previous) {
+      context.endDispatch((ContextInternal) previous);
+    }
 
-  static void leave(Context context, Object previous) {
-    ((ContextInternal) context).endDispatch((ContextInternal) previous);
+    @Override
+    public boolean isShutdown(Object event) {
+      return event instanceof ShutdownEvent;
+    }
   }
 
   /**
@@ -151,7 +151,8 @@ public final class WebSocketUpgrade {
       return Future.failedFuture("the connection's channel is not on its context's event loop");
     }
     NettyClientSocket socket = new NettyClientSocket(String.valueOf(request.remoteAddress()), path,
-        headerBlock(request.headers()), limits, context);
+        headerBlock(request.headers()), limits,
+        new VertxSessionContext((ContextInternal) context));
     FullHttpRequest upgrade = nettyRequest(request);
     WebSocketServerHandshaker handshaker = handshaker(request);
     Promise<ClientSocket> accepted = Promise.promise();

@@ -1,6 +1,6 @@
 package dev.beacon.gateway.kafka;
 
-import dev.beacon.gateway.ContextHandoff;
+import dev.beacon.gateway.backend.ContextHandoff;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

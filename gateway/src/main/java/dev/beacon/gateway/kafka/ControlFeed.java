@@ -1,6 +1,6 @@
 package dev.beacon.gateway.kafka;
 
-import dev.beacon.gateway.ConnectionHub;
+import dev.beacon.gateway.backend.LocalConnections;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.common.protocol.ControlRecord;
@@ -21,18 +21,18 @@ final class ControlFeed {
 
   private static final Logger log = LoggerFactory.getLogger(ControlFeed.class);
 
-  private final ConnectionHub hub;
+  private final LocalConnections hub;
   private final String gatewayId;
   private TopicReader reader;
 
-  private ControlFeed(ConnectionHub hub, String gatewayId) {
+  private ControlFeed(LocalConnections hub, String gatewayId) {
     this.hub = hub;
     this.gatewayId = gatewayId;
   }
 
   /** Positions at the end of the topic before the future completes, then reads until {@link #close}. */
   static Future<ControlFeed> start(Vertx vertx, KafkaSettings kafka, String clientId, String gatewayId,
-      ConnectionHub hub) {
+      LocalConnections hub) {
     return vertx.executeBlocking(() -> {
       ControlFeed feed = new ControlFeed(hub, gatewayId);
       feed.reader = new TopicReader(new KafkaConsumer<>(TopicReader.settings(kafka, clientId)),

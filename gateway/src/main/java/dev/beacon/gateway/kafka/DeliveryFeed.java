@@ -1,11 +1,11 @@
 package dev.beacon.gateway.kafka;
 
+import dev.beacon.gateway.backend.DeliveryTiming;
+import dev.beacon.gateway.backend.DeliveryHandler;
 import org.apache.kafka.common.header.Headers;
 import dev.beacon.runtime.timing.TimingHeaders;
 import dev.beacon.runtime.timing.HopClock;
 import dev.beacon.runtime.timing.Hop;
-import dev.beacon.gateway.DeliveryFanOut;
-import dev.beacon.gateway.DeliveryTiming;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.common.protocol.DeliveryRecord;
@@ -30,25 +30,25 @@ import org.slf4j.LoggerFactory;
  * The process's one reader of {@code beacon.deliveries}: every partition, from the end, each record as soon as the
  * broker has it (read_uncommitted: the broadcaster's commit is not waited for). A delivery routed twice, after an
  * aborted transaction, is dropped by its {@link DeliverySource}; every other is decoded once, given its position
- * ({@code <epoch>-<partition>-<offset>}) and handed to every event loop through the {@link DeliveryFanOut}.
+ * ({@code <epoch>-<partition>-<offset>}) and handed to every event loop through the {@link DeliveryHandler}.
  */
 public final class DeliveryFeed {
 
   private static final Logger log = LoggerFactory.getLogger(DeliveryFeed.class);
 
   private final String epoch;
-  private final DeliveryFanOut fanOut;
+  private final DeliveryHandler fanOut;
   private final TopicReader reader;
   private final DuplicateFilter duplicates = new DuplicateFilter();
 
-  DeliveryFeed(Consumer<byte[], byte[]> consumer, String topic, String epoch, DeliveryFanOut fanOut) {
+  DeliveryFeed(Consumer<byte[], byte[]> consumer, String topic, String epoch, DeliveryHandler fanOut) {
     this.epoch = epoch;
     this.fanOut = fanOut;
     this.reader = new TopicReader(consumer, topic, this::deliver);
   }
 
   /** Reads the topic's epoch, positions the consumer at the end and starts its thread (on a worker). */
-  public static Future<DeliveryFeed> start(Vertx vertx, KafkaSettings kafka, String clientId, DeliveryFanOut fanOut) {
+  public static Future<DeliveryFeed> start(Vertx vertx, KafkaSettings kafka, String clientId, DeliveryHandler fanOut) {
     return vertx.executeBlocking(() -> {
       String epoch = epochOf(kafka, clientId + "-admin");
       DeliveryFeed feed = new DeliveryFeed(new KafkaConsumer<>(TopicReader.uncommittedSettings(kafka, clientId)),

@@ -2,17 +2,15 @@ package dev.beacon.gateway.kafka;
 
 import dev.beacon.common.protocol.PresenceRecord;
 import dev.beacon.common.protocol.PresenceRecordCodec;
-import dev.beacon.gateway.Backend;
-import dev.beacon.gateway.ClusterView;
-import dev.beacon.gateway.ControlSink;
-import dev.beacon.gateway.DeviceKeyStore;
-import dev.beacon.gateway.FixSink;
-import dev.beacon.gateway.Gateway;
-import dev.beacon.gateway.GatewayPresence;
-import dev.beacon.gateway.MessageSink;
-import dev.beacon.gateway.PresencePublisher;
-import dev.beacon.gateway.Readiness;
-import dev.beacon.gateway.Recovery;
+import dev.beacon.gateway.backend.Backend;
+import dev.beacon.gateway.backend.ClusterPresence;
+import dev.beacon.gateway.backend.ControlSink;
+import dev.beacon.gateway.backend.DeviceKeyStore;
+import dev.beacon.gateway.backend.FixSink;
+import dev.beacon.gateway.backend.GatewayPresence;
+import dev.beacon.gateway.backend.MessageSink;
+import dev.beacon.gateway.backend.Readiness;
+import dev.beacon.gateway.backend.Recovery;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.runtime.kafka.TopicProvisioner;
 import dev.beacon.runtime.kafka.Topics;
@@ -104,7 +102,7 @@ public final class KafkaBackend implements Backend {
                 return null;
               });
         })
-        .compose(v -> ControlFeed.start(vertx, kafka, clientId + "-control", attached.gatewayId(), attached.hub()))
+        .compose(v -> ControlFeed.start(vertx, kafka, clientId + "-control", attached.gatewayId(), attached.connections()))
         .compose(feed -> {
           closers.push(() -> feed.close(vertx));
           return KafkaDeviceKeyStore.start(vertx, kafka, clientId + "-device-keys", fixes.producer());
@@ -175,12 +173,7 @@ public final class KafkaBackend implements Backend {
   }
 
   @Override
-  public ClusterView view() {
-    return presence;
-  }
-
-  @Override
-  public PresencePublisher presence() {
+  public ClusterPresence presence() {
     return presence;
   }
 
@@ -204,10 +197,10 @@ public final class KafkaBackend implements Backend {
     return readiness;
   }
 
-  /** A device waiting for {@code OK} hears back within the Kafka ack timeout plus {@link Gateway#REPLY_TIMER_MARGIN}. */
+  /** A device waiting for {@code OK} hears back within the Kafka ack timeout plus {@link Backend#REPLY_TIMER_MARGIN}. */
   @Override
   public Duration replyTimeout() {
-    return kafka.ackTimeout().plus(Gateway.REPLY_TIMER_MARGIN);
+    return kafka.ackTimeout().plus(REPLY_TIMER_MARGIN);
   }
 
   /** Closes in reverse order of start, each after the previous one, carrying on past failures. */

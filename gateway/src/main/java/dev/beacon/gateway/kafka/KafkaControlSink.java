@@ -1,6 +1,6 @@
 package dev.beacon.gateway.kafka;
 
-import dev.beacon.gateway.ControlSink;
+import dev.beacon.gateway.backend.ControlSink;
 import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.common.protocol.ControlRecord;
 import dev.beacon.common.protocol.ControlRecordCodec;

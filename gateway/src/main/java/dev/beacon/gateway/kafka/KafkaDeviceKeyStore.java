@@ -2,7 +2,7 @@ package dev.beacon.gateway.kafka;
 
 import dev.beacon.common.protocol.DeviceKeyRecord;
 import dev.beacon.common.protocol.DeviceKeyRecordCodec;
-import dev.beacon.gateway.DeviceKeyStore;
+import dev.beacon.gateway.backend.DeviceKeyStore;
 import dev.beacon.runtime.devices.DeviceKeyDirectory;
 import dev.beacon.runtime.devices.DeviceKeyFeed;
 import dev.beacon.runtime.kafka.KafkaSettings;

@@ -1,9 +1,8 @@
 package dev.beacon.gateway.kafka;
 
-import dev.beacon.gateway.ContextHandoff;
-import dev.beacon.gateway.FixSink;
 import dev.beacon.common.gps.GpsFix;
 import dev.beacon.common.gps.GpsRecordCodec;
+import dev.beacon.gateway.backend.FixSink;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.runtime.kafka.TopicPartitions;
 import dev.beacon.runtime.kafka.Topics;

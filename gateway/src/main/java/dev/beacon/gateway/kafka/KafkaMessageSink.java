@@ -1,6 +1,6 @@
 package dev.beacon.gateway.kafka;
 
-import dev.beacon.gateway.MessageSink;
+import dev.beacon.gateway.backend.MessageSink;
 import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.common.protocol.MessageRecord;
 import dev.beacon.common.protocol.MessageRecordCodec;

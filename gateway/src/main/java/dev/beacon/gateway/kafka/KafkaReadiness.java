@@ -1,6 +1,6 @@
 package dev.beacon.gateway.kafka;
 
-import dev.beacon.gateway.Readiness;
+import dev.beacon.gateway.backend.Readiness;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

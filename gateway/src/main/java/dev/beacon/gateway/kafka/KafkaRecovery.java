@@ -1,6 +1,6 @@
 package dev.beacon.gateway.kafka;
 
-import dev.beacon.gateway.Recovery;
+import dev.beacon.gateway.backend.Recovery;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.common.protocol.DeliveryRecord;

@@ -1,9 +1,9 @@
 package dev.beacon.gateway.kafka;
 
-import dev.beacon.gateway.DeliveryFanOut;
-import dev.beacon.gateway.DeliveryProbe;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.beacon.gateway.messaging.DeliveryFanOut;
+import dev.beacon.gateway.messaging.DeliveryProbe;
 import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.common.protocol.DeliveryRecord;
 import dev.beacon.common.protocol.DeliveryRecordCodec;

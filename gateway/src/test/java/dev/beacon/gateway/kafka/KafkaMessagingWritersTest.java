@@ -1,9 +1,9 @@
 package dev.beacon.gateway.kafka;
 
-import dev.beacon.gateway.ClusterView;
-import dev.beacon.gateway.GatewayPresence;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.beacon.gateway.backend.ClusterPresence;
+import dev.beacon.gateway.backend.GatewayPresence;
 import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.common.protocol.MessageRecord;
 import dev.beacon.common.protocol.MessageRecordCodec;
@@ -90,7 +90,7 @@ class KafkaMessagingWritersTest {
         new ByteArraySerializer(), new ByteArraySerializer());
     GatewayPresence presence = new GatewayPresence("gw-a", Duration.ofSeconds(5),
         record -> KafkaBackend.writePresence(partitioned, Topics.PRESENCE, record), System::currentTimeMillis);
-    ClusterView view = presence;
+    ClusterPresence view = presence;
     presence.start(vertx);
     PresenceRecord.ClientConnected client = new PresenceRecord.ClientConnected("c-1", "gw-a", "127.0.0.1:1", 1L);
     presence.connected(client);

@@ -1,9 +1,9 @@
 package dev.beacon.gateway.kafka;
 
-import dev.beacon.gateway.Recovery;
 import dev.beacon.gateway.TestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.beacon.gateway.backend.Recovery;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.common.protocol.DeliveryRecord;

@@ -2,8 +2,8 @@ package dev.beacon.gateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.beacon.gateway.ServerApiConfig;
 import dev.beacon.gateway.admin.AdminApi;
+import dev.beacon.gateway.operations.ServerApiConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;

@@ -87,6 +87,7 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule vertxInternalsInTwoClasses = noClasses()
       .that().doNotHaveFullyQualifiedName("dev.beacon.gateway.edge.WebSocketUpgrade")
+      .and().doNotHaveFullyQualifiedName("dev.beacon.gateway.edge.WebSocketUpgrade$VertxSessionContext")
       .and().doNotHaveFullyQualifiedName("dev.beacon.runtime.http.HeaderReadDeadline")
       .should().dependOnClassesThat().resideInAnyPackage("io.vertx..impl..", "io.vertx.core.internal..")
       .because("WebSocketUpgrade takes an upgraded connection's channel away from Vert.x, and HeaderReadDeadline"

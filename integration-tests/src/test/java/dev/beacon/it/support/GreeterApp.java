@@ -1,7 +1,7 @@
 package dev.beacon.it.support;
 
+import dev.beacon.gateway.session.ConnectionInfo;
 import dev.beacon.runtime.kafka.KafkaSettings;
-import dev.beacon.gateway.ConnectionInfo;
 import dev.beacon.gateway.embed.EmbeddedGateway;
 import io.vertx.core.Future;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package dev.beacon.server.cli;
 
 import dev.beacon.gateway.Gateway;
-import dev.beacon.gateway.ConnectionListener;
 import dev.beacon.gateway.kafka.KafkaBackend;
 import dev.beacon.gateway.GatewayConfig;
+import dev.beacon.gateway.session.ConnectionListener;
 import dev.beacon.server.Blocking;
 import dev.beacon.server.GatewayShutdown;
 import io.vertx.core.Vertx;

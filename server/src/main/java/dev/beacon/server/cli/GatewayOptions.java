@@ -2,8 +2,8 @@ package dev.beacon.server.cli;
 
 import dev.beacon.common.gps.GpsLimits;
 import dev.beacon.gateway.GatewayConfig;
-import dev.beacon.gateway.Heartbeat;
-import dev.beacon.gateway.ResourceBounds;
+import dev.beacon.gateway.security.ResourceBounds;
+import dev.beacon.gateway.session.ClientPings;
 import dev.beacon.runtime.devices.DeviceAuthMode;
 import java.time.Duration;
 import picocli.CommandLine.Mixin;
@@ -136,7 +136,7 @@ public final class GatewayOptions {
         .maxMessageSize(maxMessageSize)
         .maxInFlightPerConnection(maxInFlightPerConnection)
         .maxInFlightTotal(maxInFlightTotal)
-        .heartbeat(new Heartbeat(heartbeatInterval, heartbeatTimeout))
+        .heartbeat(new ClientPings(heartbeatInterval, heartbeatTimeout))
         .maxOutboundBytes(maxOutboundBytes)
         .serverApi(serverApi.config())
         .security(security.config())

@@ -1,6 +1,6 @@
 package dev.beacon.server.cli;
 
-import dev.beacon.gateway.ServerApiConfig;
+import dev.beacon.gateway.operations.ServerApiConfig;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 

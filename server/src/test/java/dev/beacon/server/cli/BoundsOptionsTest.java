@@ -3,7 +3,7 @@ package dev.beacon.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beacon.gateway.GatewayConfig;
-import dev.beacon.gateway.ResourceBounds;
+import dev.beacon.gateway.security.ResourceBounds;
 import dev.beacon.server.BeaconServer;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;

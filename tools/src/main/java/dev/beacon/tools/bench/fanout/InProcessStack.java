@@ -1,8 +1,8 @@
 package dev.beacon.tools.bench.fanout;
 
 import dev.beacon.broadcaster.BroadcasterConfig;
-import dev.beacon.gateway.ConnectionListener;
 import dev.beacon.gateway.kafka.KafkaBackend;
+import dev.beacon.gateway.session.ConnectionListener;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.gateway.Gateway;
 import dev.beacon.gateway.GatewayConfig;

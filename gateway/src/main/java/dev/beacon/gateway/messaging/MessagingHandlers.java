@@ -1,0 +1,191 @@
+package dev.beacon.gateway.messaging;
+
+import dev.beacon.common.messaging.MessageRouter;
+import dev.beacon.common.protocol.ClientMessages;
+import dev.beacon.common.protocol.ClientRequest;
+import dev.beacon.common.protocol.MessageRecord;
+import dev.beacon.common.protocol.ErrorCode;
+import dev.beacon.common.protocol.ProtocolException;
+import dev.beacon.common.protocol.ServerMessages;
+import dev.beacon.common.protocol.StreamPosition;
+import dev.beacon.gateway.backend.Backend;
+import dev.beacon.gateway.backend.Recovery;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers the real-time messaging requests of one event loop's connections. Every request makes its
+ * connection a messaging client first (so its {@code welcome} comes just before this reply). A reply of null
+ * means none is sent: a chat's author receives the chat itself through delivery.
+ */
+public final class MessagingHandlers {
+
+  private static final Logger log = LoggerFactory.getLogger(MessagingHandlers.class);
+
+  private final String gatewayId;
+  private final Backend backend;
+  private final DeliveryFanOut deliveries;
+  private final long startedAt;
+  private final RecoveryReaders readers;
+  private final int maxRecoveriesPerConnection;
+
+  public MessagingHandlers(String gatewayId, Backend backend, DeliveryFanOut deliveries, long startedAt,
+      RecoveryReaders readers, int maxRecoveriesPerConnection) {
+    this.gatewayId = gatewayId;
+    this.backend = backend;
+    this.deliveries = deliveries;
+    this.startedAt = startedAt;
+    this.readers = readers;
+    this.maxRecoveriesPerConnection = maxRecoveriesPerConnection;
+  }
+
+  /**
+   * The reply text (null for none) to one request; the future always succeeds. A {@code refresh} is answered
+   * without making the connection a messaging client (devices refresh too); a request the connection's token
+   * does not allow is answered with error {@code forbidden}.
+   */
+  public Future<String> handle(JsonObject body, MessagingClient client, long receivedAt) {
+    if (!ClientRequest.Refresh.TYPE.equals(body.getValue("type"))) {
+      client.activate();
+    }
+    try {
+      ClientRequest request = ClientMessages.decode(body);
+      String refusal = client.guard().refusal(request);
+      if (refusal != null) {
+        return Future.succeededFuture(ServerMessages.error(request.id(), ErrorCode.FORBIDDEN.code(), refusal));
+      }
+      return handle(request, client, receivedAt);
+    } catch (ProtocolException e) {
+      return Future.succeededFuture(e.toFrame());
+    }
+  }
+
+  private Future<String> handle(ClientRequest request, MessagingClient client, long receivedAt)
+      throws ProtocolException {
+    // The author's identity comes from the connection, never from the frame: client_id and verified_sub of the
+    // delivery are these two, whatever fields the client sent.
+    String from = client.clientId();
+    String sub = client.guard().verifiedSubject();
+    if (request instanceof ClientRequest.Chat chat) {
+      return publish(MessageRecord.chat(chat.room(), from, gatewayId, chat.sender(), chat.content(), receivedAt)
+              .verifiedAs(sub), chat.id(), null);
+    } else if (request instanceof ClientRequest.Broadcast b) {
+      return publish(MessageRecord.broadcast(from, gatewayId, b.from(), b.message(), receivedAt).verifiedAs(sub),
+          b.id(), ServerMessages.broadcastAck(b.id(), receivedAt));
+    } else if (request instanceof ClientRequest.Direct direct) {
+      return direct(direct, from, sub, receivedAt);
+    } else if (request instanceof ClientRequest.Subscribe s) {
+      return subscribe(s, client);
+    } else if (request instanceof ClientRequest.Unsubscribe u) {
+      client.leave(u.room());
+      return Future.succeededFuture(ServerMessages.unsubscribed(u.room(), u.id()));
+    } else if (request instanceof ClientRequest.Presence p) {
+      return Future.succeededFuture(ServerMessages.presence(p.room(), backend.presence().members(p.room()), p.id()));
+    } else if (request instanceof ClientRequest.Custom custom) {
+      return Future.succeededFuture(custom(custom));
+    } else if (request instanceof ClientRequest.Refresh refresh) {
+      return refresh(refresh, client);
+    }
+    return Future.succeededFuture(ServerMessages.pong(from, System.currentTimeMillis(), request.id()));
+  }
+
+  /**
+   * Joins at once; with {@code since}, replays what the room got after it before answering, unless the connection
+   * or the gateway already has as many replays running as it may: then error {@code recovery_busy}, the room joined
+   * all the same (live deliveries flow) and the replay left for the client to ask again.
+   */
+  private Future<String> subscribe(ClientRequest.Subscribe s, MessagingClient client) {
+    if (!client.hasRoomFor(s.room())) {
+      return Future.succeededFuture(ServerMessages.error(s.id(), ErrorCode.TOO_MANY_ROOMS.code(),
+          "this connection already follows " + client.maxRooms() + " rooms (BEACON_MAX_ROOMS_PER_CONNECTION); "
+              + "unsubscribe from one first, or open another connection"));
+    }
+    client.join(s.room());
+    if (s.since() == null) {
+      return Future.succeededFuture(ServerMessages.subscribed(s.room(), true, null, 0, s.id()));
+    }
+    if (client.replaysInFlight() >= maxRecoveriesPerConnection) {
+      return recoveryBusy(s, "this connection already has " + maxRecoveriesPerConnection
+          + " recoveries in flight; wait for their 'subscribed' replies, then send this subscribe with since again");
+    }
+    if (!readers.tryAcquire()) {
+      return recoveryBusy(s, "the gateway is already replaying history for " + readers.max()
+          + " subscriptions; send this subscribe with since again in a moment (live messages arrive meanwhile)");
+    }
+    client.replayStarted();
+    long before = client.startRecovery(s.room());
+    Future<Recovery.Replay> reading;
+    try {
+      reading = backend.recovery().replay(s.room(), s.since(), before);
+    } catch (RuntimeException e) {
+      reading = Future.failedFuture(e);
+    }
+    reading.onComplete(done -> {
+      readers.release();
+      client.replayEnded();
+    });
+    return reading
+        .otherwise(failure -> {
+          log.warn("recovery of room {} for client {} failed: {}", s.room(), client.clientId(), failure.toString());
+          return Recovery.Replay.lost();
+        })
+        .map(replay -> {
+          StreamPosition latest = client.finishRecovery(s.room(), replay.missed());
+          StreamPosition pos = latest != null ? latest : replay.recovered() ? s.since() : null;
+          return ServerMessages.subscribed(s.room(), replay.recovered(), pos, replay.missed().size(), s.id());
+        });
+  }
+
+  private static Future<String> recoveryBusy(ClientRequest.Subscribe s, String why) {
+    return Future.succeededFuture(ServerMessages.error(s.id(), ErrorCode.RECOVERY_BUSY.code(), "room '"
+        + s.room() + "' joined but not recovered: " + why));
+  }
+
+  private Future<String> direct(ClientRequest.Direct direct, String from, String sub, long receivedAt) {
+    if (!backend.presence().isConnected(direct.to())) {
+      return Future.succeededFuture(MessageRouter.notConnected(direct.id(), direct.to()));
+    }
+    return publish(MessageRecord.direct(direct.to(), from, gatewayId, direct.sender(), direct.content(), receivedAt)
+        .verifiedAs(sub), direct.id(), null);
+  }
+
+  private String custom(ClientRequest.Custom custom) throws ProtocolException {
+    if (!ClientRequest.Custom.GET_STATS.equals(custom.action())) {
+      throw new ProtocolException(ErrorCode.BAD_REQUEST, "field 'action' '" + custom.action()
+          + "' is not one this gateway knows; send " + ClientRequest.Custom.GET_STATS, custom.id());
+    }
+    return ServerMessages.stats(backend.presence().connectedClients(), System.currentTimeMillis() - startedAt,
+        deliveries.dispatched(), custom.id());
+  }
+
+  /** A new token may grant fewer rooms: the ones it no longer allows are left, and the answer names them. */
+  private static Future<String> refresh(ClientRequest.Refresh refresh, MessagingClient client) {
+    return client.guard().refreshFetchingKeys(refresh.token())
+        .map(exp -> {
+          List<String> left = client.leaveRoomsNotGranted();
+          if (!left.isEmpty()) {
+            log.info("client {} left rooms {}: its refreshed token no longer allows them", client.clientId(), left);
+          }
+          return ServerMessages.refreshed(exp, left, refresh.id());
+        })
+        .otherwise(failure -> {
+          log.debug("refresh refused for client {}: {}", client.clientId(), failure.getMessage());
+          return ServerMessages.error(refresh.id(), ErrorCode.INVALID_TOKEN.code(), "token not refreshed: "
+              + failure.getMessage());
+        });
+  }
+
+  private Future<String> publish(MessageRecord message, Object id, String reply) {
+    return backend.messages().publish(message)
+        .map(v -> reply)
+        .otherwise(failure -> {
+          log.debug("{} from client {} not taken by Kafka: {}", message.kind().wire(), message.clientId(),
+              failure.toString());
+          return ServerMessages.error(id, ErrorCode.KAFKA_UNAVAILABLE.code(), "Kafka did not take the "
+              + message.kind().wire() + " message; it may not be delivered, send it again later");
+        });
+  }
+}
