@@ -41,7 +41,7 @@ class BroadcasterIT {
       Vertx vertx = Vertx.vertx();
       try {
         BroadcasterService service = Blocking.await(BroadcasterService.start(vertx,
-            BroadcasterConfig.defaults().withInstanceId("it-1"), settings), "start broadcaster");
+            BroadcasterConfig.builder().instanceId("it-1").build(), settings), "start broadcaster");
         MessageRecord chat = MessageRecord.chat("lobby", "c-1", "gw-a", "ana", "hi", System.currentTimeMillis());
         MessageRecord direct = MessageRecord.direct("c-9", "c-1", "gw-a", "ana", "psst", System.currentTimeMillis());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings.producer("it-producer"))) {

@@ -32,9 +32,8 @@ public final class EmbeddedGatewayBuilder {
     void onDisconnect(ConnectionInfo connection, int code, String reason);
   }
 
-  private GatewayConfig config = GatewayConfig.defaults().withPort(0);
-  private ServerApiConfig server = ServerApiConfig.defaults().withDrain(Duration.ZERO,
-      ServerApiConfig.DEFAULT_DRAIN_WINDOW);
+  private GatewayConfig config = GatewayConfig.builder().port(0).build();
+  private ServerApiConfig server = ServerApiConfig.builder().drainReadinessDelay(Duration.ZERO).drainWindow(ServerApiConfig.DEFAULT_DRAIN_WINDOW).build();
   private String host = "127.0.0.1";
   private KafkaSettings kafka;
   private Vertx vertx;
@@ -68,43 +67,43 @@ public final class EmbeddedGatewayBuilder {
 
   /** Port to listen on; 0 (the default) picks a free one, see {@link EmbeddedGateway#port()}. */
   public EmbeddedGatewayBuilder port(int port) {
-    config = config.withPort(port);
+    config = config.toBuilder().port(port).build();
     return this;
   }
 
   /** Prefix of the WebSocket endpoints, e.g. {@code /realtime} serves {@code /realtime/chat}; default none. */
   public EmbeddedGatewayBuilder pathPrefix(String prefix) {
-    server = server.withPathPrefix(prefix);
+    server = server.toBuilder().pathPrefix(prefix).build();
     return this;
   }
 
   /** Connections held at most; one more upgrade gets HTTP 503. */
   public EmbeddedGatewayBuilder maxClients(int max) {
-    server = server.withMaxConnections(max);
+    server = server.toBuilder().maxConnections(max).build();
     return this;
   }
 
   /** Id of this gateway in presence and on fixes; default {@code <hostname>-<port>}. */
   public EmbeddedGatewayBuilder gatewayId(String id) {
-    config = config.withGatewayId(id);
+    config = config.toBuilder().gatewayId(id).build();
     return this;
   }
 
   /** Event loops serving connections; default one per core. */
   public EmbeddedGatewayBuilder instances(int instances) {
-    config = config.withInstances(instances);
+    config = config.toBuilder().instances(instances).build();
     return this;
   }
 
   /** How {@link EmbeddedGateway#stop()} drains: readiness delay, then closes spread over the window. */
   public EmbeddedGatewayBuilder drain(Duration readinessDelay, Duration window) {
-    server = server.withDrain(readinessDelay, window);
+    server = server.toBuilder().drainReadinessDelay(readinessDelay).drainWindow(window).build();
     return this;
   }
 
   /** Also serves the admin HTTP API at {@code <prefix>/api} with this bearer token. */
   public EmbeddedGatewayBuilder adminToken(String token) {
-    server = server.withAdminToken(token);
+    server = server.toBuilder().adminToken(token).build();
     return this;
   }
 
@@ -113,19 +112,19 @@ public final class EmbeddedGatewayBuilder {
    * the gateway sends above {@code maxFrameSize} are split into fragments of that size.
    */
   public EmbeddedGatewayBuilder sizeLimits(int maxFrameSize, int maxMessageSize) {
-    config = config.withSizeLimits(maxFrameSize, maxMessageSize);
+    config = config.toBuilder().maxFrameSize(maxFrameSize).maxMessageSize(maxMessageSize).build();
     return this;
   }
 
   /** Bytes written to one client and not yet flushed before it is closed as a slow consumer (default 1 MiB). */
   public EmbeddedGatewayBuilder maxOutboundBytes(long bytes) {
-    config = config.withMaxOutboundBytes(bytes);
+    config = config.toBuilder().maxOutboundBytes(bytes).build();
     return this;
   }
 
   /** TLS, Origin allow-list, JWT and per-connection limits; default none of them (see docs/security.md). */
   public EmbeddedGatewayBuilder security(SecurityConfig security) {
-    config = config.withSecurity(Objects.requireNonNull(security, "security"));
+    config = config.toBuilder().security(Objects.requireNonNull(security, "security")).build();
     return this;
   }
 
@@ -134,7 +133,7 @@ public final class EmbeddedGatewayBuilder {
    * {@code OPEN} any device id (docs/security.md, "Device identity").
    */
   public EmbeddedGatewayBuilder deviceAuth(DeviceAuthMode mode) {
-    config = config.withDeviceAuth(Objects.requireNonNull(mode, "device auth mode"));
+    config = config.toBuilder().deviceAuth(Objects.requireNonNull(mode, "device auth mode")).build();
     return this;
   }
 
