@@ -65,10 +65,6 @@ public final class InProcessStack implements AutoCloseable {
         .security(SecurityConfig.builder().maxConnectionsPerIp(CONNECTIONS_PER_IP).trustedProxies(List.of()).build()).build();
   }
 
-  public Path dir() {
-    return dir;
-  }
-
   /** The two gateways' {@code /chat} URLs. */
   public List<URI> chatUrls() {
     return List.of(URI.create("ws://127.0.0.1:" + stack.gateway().port() + "/chat"),
