@@ -120,7 +120,7 @@ public record BroadcasterConfig(String groupId, String transactionalIdPrefix, St
       return this;
     }
 
-    /** @throws IllegalArgumentException when a setting is invalid; the message names its knob */
+    /** Validates the settings; an invalid one throws IllegalArgumentException naming its knob. */
     public BroadcasterConfig build() {
       return new BroadcasterConfig(groupId, transactionalIdPrefix, instanceId, gpsGroupId, commitInterval);
     }

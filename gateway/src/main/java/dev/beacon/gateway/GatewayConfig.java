@@ -291,7 +291,7 @@ public record GatewayConfig(String host, int port, int instances, String gateway
       return this;
     }
 
-    /** @throws IllegalArgumentException when a setting is invalid; the message names its knob */
+    /** Validates the settings; an invalid one throws IllegalArgumentException naming its knob. */
     public GatewayConfig build() {
       return new GatewayConfig(host, port, instances, gatewayId == null ? defaultGatewayId(port) : gatewayId, limits,
           maxFrameSize, maxMessageSize, maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes,

@@ -103,7 +103,7 @@ public record ResourceBounds(HttpTimeouts http, int maxRecoveryReaders, int maxR
       return this;
     }
 
-    /** @throws IllegalArgumentException when a setting is invalid; the message names its knob */
+    /** Validates the settings; an invalid one throws IllegalArgumentException naming its knob. */
     public ResourceBounds build() {
       return new ResourceBounds(http, maxRecoveryReaders, maxRecoveriesPerConnection, adminMaxFailures, adminFailureWindow);
     }

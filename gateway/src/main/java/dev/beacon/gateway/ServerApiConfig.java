@@ -139,7 +139,7 @@ public record ServerApiConfig(String adminToken, int maxConnections, Duration dr
       return this;
     }
 
-    /** @throws IllegalArgumentException when a setting is invalid; the message names its knob */
+    /** Validates the settings; an invalid one throws IllegalArgumentException naming its knob. */
     public ServerApiConfig build() {
       return new ServerApiConfig(adminToken, maxConnections, drainReadinessDelay, drainWindow, pathPrefix, internalPort,
           internalHost);

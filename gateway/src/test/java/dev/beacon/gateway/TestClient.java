@@ -27,7 +27,6 @@ public final class TestClient {
 
   private final WebSocket socket;
   private final Context context;
-  private WebSocketClient webSocketClient;
   private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
   private final CompletableFuture<Short> closeCode = new CompletableFuture<>();
 
@@ -52,7 +51,6 @@ public final class TestClient {
     Context context = vertx.getOrCreateContext();
     TestClient client = await(onContext(context, () -> webSocketClient.connect(connect)
         .map(socket -> listen(socket, context))));
-    client.webSocketClient = webSocketClient;
     return client;
   }
 

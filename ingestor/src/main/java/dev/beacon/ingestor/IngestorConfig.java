@@ -177,7 +177,7 @@ public record IngestorConfig(
       return this;
     }
 
-    /** @throws IllegalArgumentException when a setting is invalid; the message names its knob */
+    /** Validates the settings; an invalid one throws IllegalArgumentException naming its knob. */
     public IngestorConfig build() {
       return new IngestorConfig(dataDir, apiHost, apiPort, batchMaxRows, batchMaxDelay, groupId, rebuild, maxPageSize,
           access, timeouts);

@@ -122,7 +122,7 @@ public record ReadAccessConfig(Mode mode, String readToken, JwtConfig jwt, List<
       return this;
     }
 
-    /** @throws IllegalArgumentException when a setting is invalid; the message names its knob */
+    /** Validates the settings; an invalid one throws IllegalArgumentException naming its knob. */
     public ReadAccessConfig build() {
       return new ReadAccessConfig(mode, readToken, jwt, allowedOrigins);
     }

@@ -131,7 +131,7 @@ class FixQueryApiPagingTest {
     store.insert(fixes);
     List<String> seen = new ArrayList<>();
     HttpResponse<String> firstPage = get("/api/devices");
-    assertThat(new JsonArray(firstPage.body())).hasSize(MAX_PAGE).as("default page capped by the maximum");
+    assertThat(new JsonArray(firstPage.body())).as("default page capped by the maximum").hasSize(MAX_PAGE);
     String url = "/api/devices?limit=100";
     while (url != null) {
       HttpResponse<String> response = get(url);

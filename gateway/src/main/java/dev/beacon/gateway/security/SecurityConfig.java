@@ -163,7 +163,7 @@ public record SecurityConfig(TlsConfig tls, List<String> allowedOrigins, JwtConf
       return this;
     }
 
-    /** @throws IllegalArgumentException when a setting is invalid; the message names its knob */
+    /** Validates the settings; an invalid one throws IllegalArgumentException naming its knob. */
     public SecurityConfig build() {
       return new SecurityConfig(tls, allowedOrigins, jwt, rateLimit, rateBurst, maxConnectionsPerIp, trustedProxies, maxFragments, maxHeaders, maxHeaderSize);
     }
