@@ -3,9 +3,6 @@ package dev.beacon.broadcaster;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -64,72 +61,74 @@ public record BroadcasterConfig(String groupId, String transactionalIdPrefix, St
             + DEFAULT_COMMIT_INTERVAL.toMillis() + "ms)");
   }
 
-  /** The given settings with the GPS relay in its default group and the default commit interval. */
-  public BroadcasterConfig(String groupId, String transactionalIdPrefix, String instanceId) {
-    this(groupId, transactionalIdPrefix, instanceId, DEFAULT_GPS_GROUP_ID, DEFAULT_COMMIT_INTERVAL);
-  }
-
   /** Every setting at its default, the instance named after this host. */
   public static BroadcasterConfig defaults() {
-    return new BroadcasterConfig(DEFAULT_GROUP_ID, DEFAULT_TRANSACTIONAL_ID_PREFIX, defaultInstanceId(),
-        DEFAULT_GPS_GROUP_ID, DEFAULT_COMMIT_INTERVAL);
+    return builder().build();
   }
 
-  /** The settings given by {@code env} (e.g. {@link System#getenv()}), defaults for the others. */
-  public static BroadcasterConfig fromEnvironment(Map<String, String> env) {
-    BroadcasterConfig d = defaults();
-    return new BroadcasterConfig(
-        env.getOrDefault("BEACON_BROADCASTER_GROUP", d.groupId()),
-        env.getOrDefault("BEACON_BROADCASTER_TXN_PREFIX", d.transactionalIdPrefix()),
-        env.getOrDefault("BEACON_BROADCASTER_INSTANCE", d.instanceId()),
-        env.getOrDefault("BEACON_BROADCASTER_GPS_GROUP", d.gpsGroupId()),
-        env.containsKey("BEACON_BROADCASTER_COMMIT_INTERVAL")
-            ? parseDuration("BEACON_BROADCASTER_COMMIT_INTERVAL", env.get("BEACON_BROADCASTER_COMMIT_INTERVAL"))
-            : d.commitInterval());
+  /** A builder holding every default; set what differs and {@link Builder#build()}. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  public BroadcasterConfig withGroupId(String groupId) {
-    return new BroadcasterConfig(groupId, transactionalIdPrefix, instanceId, gpsGroupId,
-        commitInterval);
+  /** A builder holding this config, to change some of it. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  public BroadcasterConfig withInstanceId(String instanceId) {
-    return new BroadcasterConfig(groupId, transactionalIdPrefix, instanceId, gpsGroupId,
-        commitInterval);
-  }
+  /** Builds a {@link BroadcasterConfig}; {@link #build()} validates it. */
+  public static final class Builder {
+    private String groupId = DEFAULT_GROUP_ID;
+    private String transactionalIdPrefix = DEFAULT_TRANSACTIONAL_ID_PREFIX;
+    private String instanceId = defaultInstanceId();
+    private String gpsGroupId = DEFAULT_GPS_GROUP_ID;
+    private Duration commitInterval = DEFAULT_COMMIT_INTERVAL;
 
-  public BroadcasterConfig withGpsGroupId(String gpsGroupId) {
-    return new BroadcasterConfig(groupId, transactionalIdPrefix, instanceId, gpsGroupId,
-        commitInterval);
-  }
+    private Builder() {
+    }
 
-  public BroadcasterConfig withCommitInterval(Duration interval) {
-    return new BroadcasterConfig(groupId, transactionalIdPrefix, instanceId, gpsGroupId,
-        interval);
+    private Builder(BroadcasterConfig c) {
+      groupId = c.groupId;
+      transactionalIdPrefix = c.transactionalIdPrefix;
+      instanceId = c.instanceId;
+      gpsGroupId = c.gpsGroupId;
+      commitInterval = c.commitInterval;
+    }
+
+    public Builder groupId(String value) {
+      groupId = value;
+      return this;
+    }
+
+    public Builder transactionalIdPrefix(String value) {
+      transactionalIdPrefix = value;
+      return this;
+    }
+
+    public Builder instanceId(String value) {
+      instanceId = value;
+      return this;
+    }
+
+    public Builder gpsGroupId(String value) {
+      gpsGroupId = value;
+      return this;
+    }
+
+    public Builder commitInterval(Duration value) {
+      commitInterval = value;
+      return this;
+    }
+
+    /** Validates the settings; an invalid one throws IllegalArgumentException naming its knob. */
+    public BroadcasterConfig build() {
+      return new BroadcasterConfig(groupId, transactionalIdPrefix, instanceId, gpsGroupId, commitInterval);
+    }
   }
 
   /** The producer's {@code transactional.id}: {@code <prefix>-<instance id>}. */
   public String transactionalId() {
     return transactionalIdPrefix + "-" + instanceId;
-  }
-
-  /** Reads {@code 5s}, {@code 500ms}, {@code 2m} or an ISO-8601 duration such as {@code PT5S}. */
-  static Duration parseDuration(String name, String text) {
-    String t = text.strip().toLowerCase(Locale.ROOT);
-    try {
-      if (t.endsWith("ms")) {
-        return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).strip()));
-      }
-      if (t.endsWith("s") && !t.startsWith("p")) {
-        return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1).strip()));
-      }
-      if (t.endsWith("m") && !t.startsWith("p")) {
-        return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1).strip()));
-      }
-      return Duration.parse(text.strip());
-    } catch (NumberFormatException | DateTimeParseException e) {
-      throw new IllegalArgumentException(name + "='" + text + "' is not a duration; write e.g. 5s, 500ms or PT5S");
-    }
   }
 
   private static String defaultInstanceId() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -21,26 +20,26 @@ class BroadcasterConfigTest {
   }
 
   @Test
-  @DisplayName("the environment overrides group, instance and commit interval")
-  void fromEnvironment() {
-    BroadcasterConfig config = BroadcasterConfig.fromEnvironment(Map.of("BEACON_BROADCASTER_GROUP", "g2",
-        "BEACON_BROADCASTER_INSTANCE", "b-1", "BEACON_BROADCASTER_COMMIT_INTERVAL", "500ms"));
+  @DisplayName("the builder overrides group, instance, GPS relay group and commit interval")
+  void builder() {
+    BroadcasterConfig config = BroadcasterConfig.builder().groupId("g2").instanceId("b-1").gpsGroupId("g2-gps")
+        .commitInterval(Duration.ofMillis(500)).build();
 
     assertThat(config.groupId()).isEqualTo("g2");
+    assertThat(config.gpsGroupId()).isEqualTo("g2-gps");
     assertThat(config.transactionalId()).isEqualTo("beacon-broadcaster-b-1");
     assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(500));
-    assertThat(BroadcasterConfig.parseDuration("X", "PT2S")).isEqualTo(Duration.ofSeconds(2));
   }
 
   @Test
   @DisplayName("bad values are refused with the variable to set")
   void refusals() {
     BroadcasterConfig d = BroadcasterConfig.defaults();
-    assertThatThrownBy(() -> d.withGroupId(" ")).hasMessageContaining("BEACON_BROADCASTER_GROUP");
-    assertThatThrownBy(() -> d.withInstanceId("a b")).hasMessageContaining("BEACON_BROADCASTER_INSTANCE");
-    assertThatThrownBy(() -> d.withCommitInterval(Duration.ZERO))
+    assertThatThrownBy(() -> d.toBuilder().groupId(" ").build()).hasMessageContaining("BEACON_BROADCASTER_GROUP");
+    assertThatThrownBy(() -> d.toBuilder().instanceId("a b").build()).hasMessageContaining("BEACON_BROADCASTER_INSTANCE");
+    assertThatThrownBy(() -> d.toBuilder().commitInterval(Duration.ZERO).build())
         .hasMessageContaining("BEACON_BROADCASTER_COMMIT_INTERVAL");
-    assertThatThrownBy(() -> BroadcasterConfig.fromEnvironment(Map.of("BEACON_BROADCASTER_COMMIT_INTERVAL", "soon")))
-        .hasMessageContaining("BEACON_BROADCASTER_COMMIT_INTERVAL='soon'");
+    assertThatThrownBy(() -> d.toBuilder().gpsGroupId(d.groupId()).build())
+        .hasMessageContaining("BEACON_BROADCASTER_GPS_GROUP");
   }
 }

@@ -89,7 +89,7 @@ public final class Gateway {
     if (config.port() != 0) {
       return Future.succeededFuture(config);
     }
-    return vertx.executeBlocking(() -> config.withPort(freePort(config.host())));
+    return vertx.executeBlocking(() -> config.toBuilder().port(freePort(config.host())).build());
   }
 
   private static int freePort(String host) throws IOException {

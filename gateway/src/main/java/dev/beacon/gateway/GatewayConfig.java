@@ -147,55 +147,6 @@ public record GatewayConfig(String host, int port, int instances, String gateway
     return LocalHost.NAME + "-" + port;
   }
 
-  /** This config on another port; a default gateway id follows the port, an explicit one is kept. */
-  public GatewayConfig withPort(int newPort) {
-    return toBuilder().port(newPort).build();
-  }
-
-  public GatewayConfig withInstances(int newInstances) {
-    return toBuilder().instances(newInstances).build();
-  }
-
-  public GatewayConfig withGatewayId(String newGatewayId) {
-    return toBuilder().gatewayId(newGatewayId).build();
-  }
-
-  public GatewayConfig withSizeLimits(int newMaxFrameSize, int newMaxMessageSize) {
-    return toBuilder().maxFrameSize(newMaxFrameSize).maxMessageSize(newMaxMessageSize).build();
-  }
-
-  public GatewayConfig withHeartbeat(ClientPings newHeartbeat) {
-    return toBuilder().heartbeat(newHeartbeat).build();
-  }
-
-  public GatewayConfig withInFlightLimits(int perConnection, int total) {
-    return toBuilder().maxInFlightPerConnection(perConnection).maxInFlightTotal(total).build();
-  }
-
-  public GatewayConfig withMaxOutboundBytes(long newMaxOutboundBytes) {
-    return toBuilder().maxOutboundBytes(newMaxOutboundBytes).build();
-  }
-
-  public GatewayConfig withServerApi(ServerApiConfig newServerApi) {
-    return toBuilder().serverApi(newServerApi).build();
-  }
-
-  public GatewayConfig withWebSocketCompression(boolean compression) {
-    return toBuilder().webSocketCompression(compression).build();
-  }
-
-  public GatewayConfig withSecurity(SecurityConfig newSecurity) {
-    return toBuilder().security(newSecurity).build();
-  }
-
-  public GatewayConfig withMaxRoomsPerConnection(int newMaxRooms) {
-    return toBuilder().maxRoomsPerConnection(newMaxRooms).build();
-  }
-
-  public GatewayConfig withDeviceAuth(DeviceAuthMode mode) {
-    return toBuilder().deviceAuth(mode).build();
-  }
-
   /**
    * Builds a {@link GatewayConfig}; {@link #build()} validates it. A gateway id left unset, or set to the default
    * of the port it had, follows the port.
@@ -343,7 +294,7 @@ public record GatewayConfig(String host, int port, int instances, String gateway
       return this;
     }
 
-    /** @throws IllegalArgumentException when a setting is invalid; the message names its knob */
+    /** Validates the settings; an invalid one throws IllegalArgumentException naming its knob. */
     public GatewayConfig build() {
       return new GatewayConfig(host, port, instances, gatewayId == null ? defaultGatewayId(port) : gatewayId, limits,
           maxFrameSize, maxMessageSize, maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes,

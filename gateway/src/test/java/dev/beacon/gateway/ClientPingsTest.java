@@ -27,7 +27,7 @@ class ClientPingsTest {
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
-    gateway = TestGateways.deploy(vertx, TestGateways.config().withHeartbeat(FAST), new ManualFixSink(),
+    gateway = TestGateways.deploy(vertx, TestGateways.config().toBuilder().heartbeat(FAST).build(), new ManualFixSink(),
         TestGateways.REPLY_TIMEOUT);
   }
 

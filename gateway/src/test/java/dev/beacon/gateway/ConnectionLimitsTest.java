@@ -28,7 +28,7 @@ class ConnectionLimitsTest {
 
   @BeforeEach
   void connect(Vertx vertx) {
-    GatewayConfig config = TestGateways.config().withSizeLimits(MAX_FRAME, MAX_MESSAGE).withInFlightLimits(WINDOW, 100);
+    GatewayConfig config = TestGateways.config().toBuilder().maxFrameSize(MAX_FRAME).maxMessageSize(MAX_MESSAGE).maxInFlightPerConnection(WINDOW).maxInFlightTotal(100).build();
     gateway = TestGateways.deploy(vertx, config, sink, TestGateways.REPLY_TIMEOUT);
     client = TestClient.connect(vertx, gateway.port(), "/");
   }

@@ -128,7 +128,7 @@ class CsvFramesTest {
   @Test
   @DisplayName("beyond maxInFlightTotal a fix is answered ERR overloaded at once and not written")
   void overloadedWhenProcessBudgetIsSpent() throws Exception {
-    gateway = TestGateways.deploy(vertx, TestGateways.config().withInFlightLimits(10, 1), sink,
+    gateway = TestGateways.deploy(vertx, TestGateways.config().toBuilder().maxInFlightPerConnection(10).maxInFlightTotal(1).build(), sink,
         TestGateways.REPLY_TIMEOUT);
     TestClient first = TestClient.connect(vertx, gateway.port(), "/");
     TestClient second = TestClient.connect(vertx, gateway.port(), "/");

@@ -35,7 +35,7 @@ class DeviceIdentityTest {
   @Test
   @DisplayName("a key for device 32 gets OK for 32 and ERR device_not_permitted for 33, and only 32 reaches the sink")
   void keyInTheUrl(Vertx vertx) throws Exception {
-    Gateway gateway = deploy(vertx, TestGateways.config().withDeviceAuth(DeviceAuthMode.AUTHENTICATED));
+    Gateway gateway = deploy(vertx, TestGateways.config().toBuilder().deviceAuth(DeviceAuthMode.AUTHENTICATED).build());
     String key = provision(gateway, "32");
     double refusedBefore = refusedCount();
     TestClient device = TestClient.connect(vertx, gateway.port(), "/ws?key=" + key);
@@ -68,7 +68,7 @@ class DeviceIdentityTest {
   @Test
   @DisplayName("authenticated mode refuses an anonymous fix, and a KEY first frame makes the same socket a device")
   void keyFrame(Vertx vertx) throws Exception {
-    Gateway gateway = deploy(vertx, TestGateways.config().withDeviceAuth(DeviceAuthMode.AUTHENTICATED));
+    Gateway gateway = deploy(vertx, TestGateways.config().toBuilder().deviceAuth(DeviceAuthMode.AUTHENTICATED).build());
     String key = provision(gateway, "32");
 
     TestClient anonymous = TestClient.connect(vertx, gateway.port(), "/ws");
@@ -100,7 +100,7 @@ class DeviceIdentityTest {
   @Test
   @DisplayName("an unknown or revoked key is refused with 401 and a reason; revoking stops an open connection's fixes")
   void revocation(Vertx vertx) throws Exception {
-    Gateway gateway = deploy(vertx, TestGateways.config().withDeviceAuth(DeviceAuthMode.AUTHENTICATED));
+    Gateway gateway = deploy(vertx, TestGateways.config().toBuilder().deviceAuth(DeviceAuthMode.AUTHENTICATED).build());
     String key = provision(gateway, "32");
     TestClient device = TestClient.connect(vertx, gateway.port(), "/ws?key=" + key);
     device.send(FIX_32);
@@ -136,8 +136,8 @@ class DeviceIdentityTest {
   @Test
   @DisplayName("a JWT writes the ids of its devices claim, else only its sub; with JWTs on, a key admits a tracker")
   void tokens(Vertx vertx) throws Exception {
-    GatewayConfig config = TestGateways.config().withDeviceAuth(DeviceAuthMode.AUTHENTICATED)
-        .withSecurity(SecurityConfig.defaults().withJwt(new JwtConfig(SECRET, null, JwtConfig.DEFAULT_LEEWAY)));
+    GatewayConfig config = TestGateways.config().toBuilder().deviceAuth(DeviceAuthMode.AUTHENTICATED)
+        .security(SecurityConfig.builder().jwt(new JwtConfig(SECRET, null, JwtConfig.DEFAULT_LEEWAY)).build()).build();
     Gateway gateway = deploy(vertx, config);
 
     TestClient fleet = TestClient.connect(vertx, bearer(gateway, token("fleet-ops", new JsonArray().add("van-*"))));

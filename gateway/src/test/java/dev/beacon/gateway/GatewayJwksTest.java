@@ -39,7 +39,7 @@ class GatewayJwksTest {
   @DisplayName("accepts an IdP subject, a key added by a rotation (upgrade and refresh), and refuses a withdrawn key")
   void rotation(Vertx vertx) throws Exception {
     JwtConfig jwt = JwtConfig.off().withJwks(idp.url(), Duration.ZERO).withIssuerAndAudience(ISSUER, "beacon");
-    GatewayConfig config = TestGateways.config().withSecurity(SecurityConfig.defaults().withJwt(jwt));
+    GatewayConfig config = TestGateways.config().toBuilder().security(SecurityConfig.builder().jwt(jwt).build()).build();
     Gateway gateway = TestGateways.deployMessaging(vertx, config, new InMemoryMessageSink());
 
     TestClient auth0 = TestClient.connect(vertx, bearer(gateway, token("k1", first, "auth0|5f7c8ec7c33c6c004bbafe82")));

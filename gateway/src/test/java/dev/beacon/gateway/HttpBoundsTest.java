@@ -43,7 +43,7 @@ class HttpBoundsTest {
 
   private static GatewayConfig.Builder config(String gatewayId) {
     return TestGateways.config().toBuilder().gatewayId(gatewayId)
-        .bounds(ResourceBounds.defaults().withHttp(new HttpTimeouts(Duration.ofSeconds(60), HEADER_READ)));
+        .bounds(ResourceBounds.builder().http(new HttpTimeouts(Duration.ofSeconds(60), HEADER_READ)).build());
   }
 
   private static Gateway deploy(Vertx vertx, GatewayConfig config) {
@@ -54,7 +54,7 @@ class HttpBoundsTest {
   @DisplayName("1,000 idle unupgraded sockets count against the per-address limit and are closed by the header timeout")
   void idleSocketsAreCountedAndClosed(Vertx vertx) throws Exception {
     Gateway gateway = deploy(vertx, config("gw-idle").security(SecurityConfig.defaults()
-        .withConnectionsPerIp(IDLE_SOCKETS, List.of())).build());
+        .toBuilder().maxConnectionsPerIp(IDLE_SOCKETS).trustedProxies(List.of()).build()).build());
     double timeoutsBefore = headerTimeouts();
     List<Socket> idle = new ArrayList<>();
     try {
@@ -148,8 +148,8 @@ class HttpBoundsTest {
   @DisplayName("wrong admin tokens from one address get 429 with Retry-After; the right token works from another")
   void adminThrottle(Vertx vertx) throws Exception {
     Gateway gateway = deploy(vertx, config("gw-admin")
-        .serverApi(ServerApiConfig.defaults().withAdminToken(ADMIN_TOKEN))
-        .bounds(ResourceBounds.defaults().withAdminThrottle(3, Duration.ofMinutes(1))).build());
+        .serverApi(ServerApiConfig.builder().adminToken(ADMIN_TOKEN).build())
+        .bounds(ResourceBounds.builder().adminMaxFailures(3).adminFailureWindow(Duration.ofMinutes(1)).build()).build());
     for (int i = 0; i < 3; i++) {
       assertThat(adminStatus(gateway.port(), "127.0.0.1", "wrong-" + i)).startsWith("HTTP/1.1 401");
     }

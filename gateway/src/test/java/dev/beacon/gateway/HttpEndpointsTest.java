@@ -32,7 +32,7 @@ class HttpEndpointsTest {
   void deploy(Vertx vertx) {
     this.vertx = vertx;
     this.http = vertx.createHttpClient();
-    gateway = TestClient.await(Gateway.deploy(vertx, TestGateways.config().withInstances(2), InProcessBackend.builder()
+    gateway = TestClient.await(Gateway.deploy(vertx, TestGateways.config().toBuilder().instances(2).build(), InProcessBackend.builder()
         .fixes(sink).readiness(readiness).replyTimeout(TestGateways.REPLY_TIMEOUT).build(), ConnectionListener.NONE));
   }
 

@@ -25,8 +25,8 @@ class InternalPortTest {
   @DisplayName("serves the admin API and /metrics, which the public port then answers with 404; probes and the console stay on both")
   void splitsOperatorRoutes(Vertx vertx) throws Exception {
     int internalPort = freePort();
-    GatewayConfig config = TestGateways.config().withServerApi(ServerApiConfig.defaults().withAdminToken(TOKEN)
-        .withInternalPort(internalPort, "127.0.0.1"));
+    GatewayConfig config = TestGateways.config().toBuilder().serverApi(ServerApiConfig.builder().adminToken(TOKEN)
+        .internalPort(internalPort).internalHost("127.0.0.1").build()).build();
     Gateway gateway = TestGateways.deployMessaging(vertx, config, new InMemoryMessageSink());
     int publicPort = gateway.port();
 
@@ -46,7 +46,7 @@ class InternalPortTest {
   @Test
   @DisplayName("is off by default: everything on the public port, as before")
   void offByDefault(Vertx vertx) {
-    GatewayConfig config = TestGateways.config().withServerApi(ServerApiConfig.defaults().withAdminToken(TOKEN));
+    GatewayConfig config = TestGateways.config().toBuilder().serverApi(ServerApiConfig.builder().adminToken(TOKEN).build()).build();
     Gateway gateway = TestGateways.deployMessaging(vertx, config, new InMemoryMessageSink());
     assertThat(status(vertx, gateway.port(), "/metrics")).isEqualTo(200);
     assertThat(status(vertx, gateway.port(), "/api/clients/count")).isEqualTo(200);

@@ -28,7 +28,7 @@ class MessagingTest {
   @BeforeEach
   void deploy(Vertx vertx) {
     this.vertx = vertx;
-    gateway = TestGateways.deployMessaging(vertx, TestGateways.config().withMaxOutboundBytes(65_536), messages);
+    gateway = TestGateways.deployMessaging(vertx, TestGateways.config().toBuilder().maxOutboundBytes(65_536).build(), messages);
   }
 
   private TestClient chatClient() throws InterruptedException {

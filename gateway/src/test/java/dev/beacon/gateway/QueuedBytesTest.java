@@ -30,7 +30,7 @@ class QueuedBytesTest {
 
   private static GatewayConfig config(String gatewayId, int rateLimit, int burst) {
     return TestGateways.config().toBuilder().gatewayId(gatewayId).maxOutboundBytes(CAP)
-        .security(SecurityConfig.defaults().withRateLimit(rateLimit, burst)).build();
+        .security(SecurityConfig.builder().rateLimit(rateLimit).rateBurst(burst).build()).build();
   }
 
   @Test

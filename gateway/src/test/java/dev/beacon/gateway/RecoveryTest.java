@@ -108,7 +108,7 @@ class RecoveryTest {
       return answer.future();
     };
     GatewayConfig config = TestGateways.config().toBuilder().gatewayId("gw-recovery-cap")
-        .bounds(ResourceBounds.defaults().withRecovery(10, 2)).build();
+        .bounds(ResourceBounds.builder().maxRecoveryReaders(10).maxRecoveriesPerConnection(2).build()).build();
     Gateway gateway = TestClient.await(Gateway.deploy(vertx, config, InProcessBackend.builder()
         .fixes(new ManualFixSink().autoAck()).messages(new InMemoryMessageSink()).recovery(slow)
         .readiness(new StubReadiness()).replyTimeout(TestGateways.REPLY_TIMEOUT).build(), ConnectionListener.NONE));

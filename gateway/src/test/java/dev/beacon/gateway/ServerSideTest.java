@@ -45,7 +45,7 @@ class ServerSideTest {
     assertThat(request(vertx, off, HttpMethod.GET, "/api/clients/count", TOKEN, null).json().getString("message"))
         .contains("BEACON_ADMIN_TOKEN");
 
-    Gateway on = deploy(vertx, ServerApiConfig.defaults().withAdminToken(TOKEN));
+    Gateway on = deploy(vertx, ServerApiConfig.builder().adminToken(TOKEN).build());
     Response none = request(vertx, on, HttpMethod.GET, "/api/clients/count", null, null);
     assertThat(none.status()).isEqualTo(401);
     assertThat(none.json().getString("error")).isEqualTo("unauthorized");
@@ -57,7 +57,7 @@ class ServerSideTest {
   @Test
   @DisplayName("the admin API lists, sends to one client only, and disconnects with the given code and reason")
   void adminApiOperations(Vertx vertx) throws Exception {
-    Gateway gateway = deploy(vertx, ServerApiConfig.defaults().withAdminToken(TOKEN).withPathPrefix("/rt"));
+    Gateway gateway = deploy(vertx, ServerApiConfig.builder().adminToken(TOKEN).pathPrefix("/rt").build());
     TestClient ana = TestClient.connect(vertx, gateway.port(), "/rt/chat");
     TestClient bob = TestClient.connect(vertx, gateway.port(), "/rt/chat");
     String anaId = ana.nextJson().getString("client_id");
@@ -90,7 +90,7 @@ class ServerSideTest {
   @Test
   @DisplayName("one upgrade above max connections gets 503; a freed slot is taken again")
   void maxConnections(Vertx vertx) throws Exception {
-    Gateway gateway = deploy(vertx, ServerApiConfig.defaults().withMaxConnections(2));
+    Gateway gateway = deploy(vertx, ServerApiConfig.builder().maxConnections(2).build());
     TestClient first = TestClient.connect(vertx, gateway.port(), "/ws");
     TestClient second = TestClient.connect(vertx, gateway.port(), "/ws");
     assertThat(rejectedStatus(vertx, gateway, "/ws")).isEqualTo(503);
@@ -110,8 +110,7 @@ class ServerSideTest {
   @Test
   @DisplayName("a drain fails readiness at once, refuses upgrades, and closes every client with 1001")
   void drain(Vertx vertx) throws Exception {
-    Gateway gateway = deploy(vertx, ServerApiConfig.defaults().withDrain(Duration.ofMillis(300),
-        Duration.ofMillis(300)));
+    Gateway gateway = deploy(vertx, ServerApiConfig.builder().drainReadinessDelay(Duration.ofMillis(300)).drainWindow(Duration.ofMillis(300)).build());
     List<TestClient> clients = List.of(TestClient.connect(vertx, gateway.port(), "/chat"),
         TestClient.connect(vertx, gateway.port(), "/ws"), TestClient.connect(vertx, gateway.port(), "/ws"));
 
@@ -165,7 +164,7 @@ class ServerSideTest {
   }
 
   private Gateway deploy(Vertx vertx, ServerApiConfig server) {
-    return TestGateways.deployMessaging(vertx, TestGateways.config().withInstances(2).withServerApi(server),
+    return TestGateways.deployMessaging(vertx, TestGateways.config().toBuilder().instances(2).serverApi(server).build(),
         messages);
   }
 

@@ -25,8 +25,8 @@ class SessionLimitsTest {
 
   @BeforeEach
   void connect(Vertx vertx) {
-    GatewayConfig config = TestGateways.config().withSecurity(SecurityConfig.defaults()
-        .withMaxFragments(MAX_FRAGMENTS).withRateLimit(1, BURST));
+    GatewayConfig config = TestGateways.config().toBuilder().security(SecurityConfig.defaults()
+        .toBuilder().maxFragments(MAX_FRAGMENTS).rateLimit(1).rateBurst(BURST).build()).build();
     Gateway gateway = TestGateways.deploy(vertx, config, sink, TestGateways.REPLY_TIMEOUT);
     client = TestClient.connect(vertx, gateway.port(), "/");
   }

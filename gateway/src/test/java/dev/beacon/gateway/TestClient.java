@@ -25,7 +25,6 @@ public final class TestClient {
 
   private final WebSocket socket;
   private final Context context;
-  private WebSocketClient webSocketClient;
   private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
   private final CompletableFuture<Short> closeCode = new CompletableFuture<>();
 
@@ -50,7 +49,6 @@ public final class TestClient {
     Context context = vertx.getOrCreateContext();
     TestClient client = await(onContext(context, () -> webSocketClient.connect(connect)
         .map(socket -> listen(socket, context))));
-    client.webSocketClient = webSocketClient;
     return client;
   }
 

@@ -5,7 +5,8 @@ package dev.beacon.ingestor;
  * fix is kept (first written wins, as in Kafka's order), the refused one is recorded here (docs/storage.md).
  *
  * @param id         position in {@code gps_conflict}, in the order conflicts were found; the paging key
- * @param refusedAt  the refused fix's Kafka record as {@code topic-partition@offset} (empty parts when unknown)
+ * @param topic      the refused fix's Kafka record, with {@code partition} and {@code offset} (empty or -1 when
+ *                   unknown)
  * @param detectedAt ingestor clock when the conflict was recorded, epoch milliseconds
  */
 record FixConflict(long id, String deviceId, long deviceTs, double storedLat, double storedLon, double refusedLat,

@@ -77,23 +77,9 @@ public record IngestorConfig(
             + "; set BEACON_INGESTOR_MAX_PAGE_SIZE (default " + DEFAULT_MAX_PAGE_SIZE + ")");
   }
 
-  /** Every setting but the page size, read access and timeouts, which get their defaults. */
-  public IngestorConfig(Path dataDir, String apiHost, int apiPort, int batchMaxRows, Duration batchMaxDelay,
-      String groupId, boolean rebuild) {
-    this(dataDir, apiHost, apiPort, batchMaxRows, batchMaxDelay, groupId, rebuild, DEFAULT_MAX_PAGE_SIZE);
-  }
-
-  /** Every setting but read access and timeouts, which get their defaults (no credential reads: every read is 401). */
-  public IngestorConfig(Path dataDir, String apiHost, int apiPort, int batchMaxRows, Duration batchMaxDelay,
-      String groupId, boolean rebuild, int maxPageSize) {
-    this(dataDir, apiHost, apiPort, batchMaxRows, batchMaxDelay, groupId, rebuild, maxPageSize,
-        ReadAccessConfig.defaults(), HttpTimeouts.defaults());
-  }
-
   /** Every setting at its default, data in {@code dataDir}. */
   public static IngestorConfig defaults(Path dataDir) {
-    return new IngestorConfig(dataDir, DEFAULT_API_HOST, DEFAULT_API_PORT, DEFAULT_BATCH_MAX_ROWS,
-        DEFAULT_BATCH_MAX_DELAY, DEFAULT_GROUP_ID, DEFAULT_REBUILD, DEFAULT_MAX_PAGE_SIZE);
+    return builder().dataDir(dataDir).build();
   }
 
   /** The SQLite file inside {@link #dataDir()}. */
@@ -101,39 +87,101 @@ public record IngestorConfig(
     return dataDir.resolve("gps.db");
   }
 
-  public IngestorConfig withApi(String host, int port) {
-    return new IngestorConfig(dataDir, host, port, batchMaxRows, batchMaxDelay, groupId, rebuild, maxPageSize,
-        access, timeouts);
+  /** A builder holding every default but the data directory; set what differs and {@link Builder#build()}. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  public IngestorConfig withBatch(int maxRows, Duration maxDelay) {
-    return new IngestorConfig(dataDir, apiHost, apiPort, maxRows, maxDelay, groupId, rebuild, maxPageSize,
-        access, timeouts);
+  /** A builder holding this config, to change some of it. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  public IngestorConfig withGroupId(String groupId) {
-    return new IngestorConfig(dataDir, apiHost, apiPort, batchMaxRows, batchMaxDelay, groupId, rebuild, maxPageSize,
-        access, timeouts);
-  }
+  /** Builds a {@link IngestorConfig}; {@link #build()} validates it. */
+  public static final class Builder {
+    private Path dataDir;
+    private String apiHost = DEFAULT_API_HOST;
+    private int apiPort = DEFAULT_API_PORT;
+    private int batchMaxRows = DEFAULT_BATCH_MAX_ROWS;
+    private Duration batchMaxDelay = DEFAULT_BATCH_MAX_DELAY;
+    private String groupId = DEFAULT_GROUP_ID;
+    private boolean rebuild = DEFAULT_REBUILD;
+    private int maxPageSize = DEFAULT_MAX_PAGE_SIZE;
+    private ReadAccessConfig access = ReadAccessConfig.defaults();
+    private HttpTimeouts timeouts = HttpTimeouts.defaults();
 
-  public IngestorConfig withRebuild(boolean rebuild) {
-    return new IngestorConfig(dataDir, apiHost, apiPort, batchMaxRows, batchMaxDelay, groupId, rebuild, maxPageSize,
-        access, timeouts);
-  }
+    private Builder() {
+    }
 
-  public IngestorConfig withAccess(ReadAccessConfig access) {
-    return new IngestorConfig(dataDir, apiHost, apiPort, batchMaxRows, batchMaxDelay, groupId, rebuild, maxPageSize,
-        access, timeouts);
-  }
+    private Builder(IngestorConfig c) {
+      dataDir = c.dataDir;
+      apiHost = c.apiHost;
+      apiPort = c.apiPort;
+      batchMaxRows = c.batchMaxRows;
+      batchMaxDelay = c.batchMaxDelay;
+      groupId = c.groupId;
+      rebuild = c.rebuild;
+      maxPageSize = c.maxPageSize;
+      access = c.access;
+      timeouts = c.timeouts;
+    }
 
-  public IngestorConfig withTimeouts(HttpTimeouts timeouts) {
-    return new IngestorConfig(dataDir, apiHost, apiPort, batchMaxRows, batchMaxDelay, groupId, rebuild, maxPageSize,
-        access, timeouts);
-  }
+    /** Required: there is no default data directory. */
+    public Builder dataDir(Path value) {
+      dataDir = value;
+      return this;
+    }
 
-  public IngestorConfig withMaxPageSize(int maxPageSize) {
-    return new IngestorConfig(dataDir, apiHost, apiPort, batchMaxRows, batchMaxDelay, groupId, rebuild, maxPageSize,
-        access, timeouts);
+    public Builder apiHost(String value) {
+      apiHost = value;
+      return this;
+    }
+
+    public Builder apiPort(int value) {
+      apiPort = value;
+      return this;
+    }
+
+    public Builder batchMaxRows(int value) {
+      batchMaxRows = value;
+      return this;
+    }
+
+    public Builder batchMaxDelay(Duration value) {
+      batchMaxDelay = value;
+      return this;
+    }
+
+    public Builder groupId(String value) {
+      groupId = value;
+      return this;
+    }
+
+    public Builder rebuild(boolean value) {
+      rebuild = value;
+      return this;
+    }
+
+    public Builder maxPageSize(int value) {
+      maxPageSize = value;
+      return this;
+    }
+
+    public Builder access(ReadAccessConfig value) {
+      access = value;
+      return this;
+    }
+
+    public Builder timeouts(HttpTimeouts value) {
+      timeouts = value;
+      return this;
+    }
+
+    /** Validates the settings; an invalid one throws IllegalArgumentException naming its knob. */
+    public IngestorConfig build() {
+      return new IngestorConfig(dataDir, apiHost, apiPort, batchMaxRows, batchMaxDelay, groupId, rebuild, maxPageSize,
+          access, timeouts);
+    }
   }
 
   private static void require(boolean condition, String message) {

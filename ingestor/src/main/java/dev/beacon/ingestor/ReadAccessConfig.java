@@ -51,12 +51,7 @@ public record ReadAccessConfig(Mode mode, String readToken, JwtConfig jwt, List<
 
   /** Authenticated, with no credential that can read (every read answers 401), no JWT, no cross-origin page. */
   public static ReadAccessConfig defaults() {
-    return new ReadAccessConfig(Mode.AUTHENTICATED, null, JwtConfig.off(), List.of());
-  }
-
-  /** Authenticated with a static read token. */
-  public static ReadAccessConfig withToken(String readToken) {
-    return new ReadAccessConfig(Mode.AUTHENTICATED, readToken, JwtConfig.off(), List.of());
+    return builder().build();
   }
 
   /** From settings as given: blank token means none; origins as a comma list. */
@@ -65,14 +60,6 @@ public record ReadAccessConfig(Mode mode, String readToken, JwtConfig jwt, List<
         .map(String::strip).filter(o -> !o.isEmpty()).toList();
     return new ReadAccessConfig(Mode.parse(mode), readToken == null || readToken.isBlank() ? null : readToken, jwt,
         origins);
-  }
-
-  public ReadAccessConfig withReadToken(String token) {
-    return new ReadAccessConfig(mode, token, jwt, allowedOrigins);
-  }
-
-  public ReadAccessConfig withJwt(JwtConfig config) {
-    return new ReadAccessConfig(mode, readToken, config, allowedOrigins);
   }
 
   /** These settings with {@code origins} allowed too (those already allowed kept, none twice). */
@@ -85,6 +72,60 @@ public record ReadAccessConfig(Mode mode, String readToken, JwtConfig jwt, List<
   /** Whether any credential can read: a read token, or JWT keys. */
   public boolean hasCredential() {
     return readToken != null || jwt.enabled();
+  }
+
+  /** A builder holding every default; set what differs and {@link Builder#build()}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this config, to change some of it. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Builds a {@link ReadAccessConfig}; {@link #build()} validates it. */
+  public static final class Builder {
+    private Mode mode = Mode.AUTHENTICATED;
+    private String readToken;
+    private JwtConfig jwt = JwtConfig.off();
+    private List<String> allowedOrigins = List.of();
+
+    private Builder() {
+    }
+
+    private Builder(ReadAccessConfig c) {
+      mode = c.mode;
+      readToken = c.readToken;
+      jwt = c.jwt;
+      allowedOrigins = c.allowedOrigins;
+    }
+
+    public Builder mode(Mode value) {
+      mode = value;
+      return this;
+    }
+
+    /** Null for none. */
+    public Builder readToken(String value) {
+      readToken = value;
+      return this;
+    }
+
+    public Builder jwt(JwtConfig value) {
+      jwt = value;
+      return this;
+    }
+
+    public Builder allowedOrigins(List<String> value) {
+      allowedOrigins = value;
+      return this;
+    }
+
+    /** Validates the settings; an invalid one throws IllegalArgumentException naming its knob. */
+    public ReadAccessConfig build() {
+      return new ReadAccessConfig(mode, readToken, jwt, allowedOrigins);
+    }
   }
 
   /** Never prints the token. */

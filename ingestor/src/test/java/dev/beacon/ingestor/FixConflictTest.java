@@ -45,7 +45,7 @@ class FixConflictTest {
   }
 
   GpsIngestor ingestor() {
-    IngestorConfig config = IngestorConfig.defaults(dir).withBatch(100, Duration.ofNanos(1));
+    IngestorConfig config = IngestorConfig.defaults(dir).toBuilder().batchMaxRows(100).batchMaxDelay(Duration.ofNanos(1)).build();
     GpsIngestor ingestor = new GpsIngestor(consumer, config, store, stats, Duration.ofMillis(1));
     ingestor.loop().start();
     consumer.rebalance(List.of(P3));

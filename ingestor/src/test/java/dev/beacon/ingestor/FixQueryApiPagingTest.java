@@ -44,9 +44,9 @@ class FixQueryApiPagingTest {
   @BeforeEach
   void start(Vertx vertx, VertxTestContext ctx) {
     store = SqliteFixStore.open(dir.resolve("gps.db"));
-    api = new FixQueryApi(store, new IngestorStats(), () -> true, IngestorConfig.defaults(dir).withApi("127.0.0.1", 0)
-        .withMaxPageSize(MAX_PAGE).withAccess(ReadAccessConfig.withToken(FixQueryApiTest.TOKEN)
-            .allowingOrigins(List.of(CONSOLE))));
+    api = new FixQueryApi(store, new IngestorStats(), () -> true, IngestorConfig.defaults(dir).toBuilder().apiHost("127.0.0.1").apiPort(0)
+        .maxPageSize(MAX_PAGE).access(ReadAccessConfig.builder().readToken(FixQueryApiTest.TOKEN).build()
+            .allowingOrigins(List.of(CONSOLE))).build());
     vertx.deployVerticle(api).onComplete(ctx.succeedingThenComplete());
   }
 
@@ -131,7 +131,7 @@ class FixQueryApiPagingTest {
     store.insert(fixes);
     List<String> seen = new ArrayList<>();
     HttpResponse<String> firstPage = get("/api/devices");
-    assertThat(new JsonArray(firstPage.body())).hasSize(MAX_PAGE).as("default page capped by the maximum");
+    assertThat(new JsonArray(firstPage.body())).as("default page capped by the maximum").hasSize(MAX_PAGE);
     String url = "/api/devices?limit=100";
     while (url != null) {
       HttpResponse<String> response = get(url);

@@ -46,8 +46,8 @@ class FixQueryApiTest {
         new GpsFix("truck-1", T0 + 2_000, 44.82, 20.42, T0 + 2_005, "gw-1"),
         new GpsFix("truck-1", T0 + 1_000, 44.81, 20.41, T0 + 1_005, "gw-2"),
         new GpsFix("bike.7", T0, 45.25, 19.85, T0 + 9, "gw-1")));
-    api = new FixQueryApi(store, stats, consuming::get, IngestorConfig.defaults(dir).withApi("127.0.0.1", 0)
-        .withAccess(ReadAccessConfig.withToken(TOKEN)));
+    api = new FixQueryApi(store, stats, consuming::get, IngestorConfig.defaults(dir).toBuilder().apiHost("127.0.0.1").apiPort(0)
+        .access(ReadAccessConfig.builder().readToken(TOKEN).build()).build());
     vertx.deployVerticle(api).onComplete(ctx.succeedingThenComplete());
   }
 

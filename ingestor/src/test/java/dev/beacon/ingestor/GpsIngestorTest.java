@@ -51,7 +51,7 @@ class GpsIngestorTest {
   }
 
   GpsIngestor ingestor(FixWriter writer, int batchRows, Duration batchDelay, boolean rebuild) {
-    IngestorConfig config = IngestorConfig.defaults(dir).withBatch(batchRows, batchDelay).withRebuild(rebuild);
+    IngestorConfig config = IngestorConfig.defaults(dir).toBuilder().batchMaxRows(batchRows).batchMaxDelay(batchDelay).rebuild(rebuild).build();
     GpsIngestor ingestor = new GpsIngestor(consumer, config, writer, stats, Duration.ofMillis(1));
     ingestor.loop().start();
     consumer.rebalance(List.of(P0));
@@ -300,7 +300,7 @@ class GpsIngestorTest {
   @Test
   @DisplayName("on its own thread: consumes, commits, and on stop closes the consumer")
   void runsUntilStopped() throws Exception {
-    IngestorConfig config = IngestorConfig.defaults(dir).withBatch(100, NO_DELAY);
+    IngestorConfig config = IngestorConfig.defaults(dir).toBuilder().batchMaxRows(100).batchMaxDelay(NO_DELAY).build();
     GpsIngestor ingestor = new GpsIngestor(consumer, config, store, stats);
     consumer.schedulePollTask(() -> {
       consumer.rebalance(List.of(P0));

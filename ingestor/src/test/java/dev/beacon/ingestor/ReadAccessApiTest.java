@@ -48,7 +48,7 @@ class ReadAccessApiTest {
         new GpsFix("320", T0, 1, 1, T0, "gw")));
     store.insert(List.of(new GpsFix("33", T0, 9, 9, T0 + 1, "gw-forger"), new GpsFix("32", T0, 8, 8, T0, "gw-forger")));
     api = new FixQueryApi(store, new IngestorStats(), () -> true,
-        IngestorConfig.defaults(dir).withApi("127.0.0.1", 0).withAccess(access).withTimeouts(timeouts));
+        IngestorConfig.defaults(dir).toBuilder().apiHost("127.0.0.1").apiPort(0).access(access).timeouts(timeouts).build());
     vertx.deployVerticle(api).toCompletionStage().toCompletableFuture().get();
   }
 
@@ -206,7 +206,7 @@ class ReadAccessApiTest {
   @Test
   @DisplayName("open mode reads every device without a credential")
   void open(Vertx vertx) throws Exception {
-    start(vertx, new ReadAccessConfig(ReadAccessConfig.Mode.OPEN, null, JwtConfig.off(), List.of()),
+    start(vertx, ReadAccessConfig.builder().mode(ReadAccessConfig.Mode.OPEN).build(),
         HttpTimeouts.defaults());
     assertThat(new JsonArray(get("/api/devices").body())).hasSize(3);
   }
@@ -214,7 +214,7 @@ class ReadAccessApiTest {
   @Test
   @DisplayName("a connection that trickles its request headers is closed by the header-read deadline")
   void headerReadDeadline(Vertx vertx) throws Exception {
-    start(vertx, ReadAccessConfig.withToken(TOKEN), new HttpTimeouts(Duration.ofMinutes(10), Duration.ofMillis(500)));
+    start(vertx, ReadAccessConfig.builder().readToken(TOKEN).build(), new HttpTimeouts(Duration.ofMinutes(10), Duration.ofMillis(500)));
     try (Socket slow = new Socket("127.0.0.1", api.actualPort())) {
       assertThat(trickleUntilClosed(slow, Duration.ofSeconds(60))).as("connection closed by the server").isTrue();
     }

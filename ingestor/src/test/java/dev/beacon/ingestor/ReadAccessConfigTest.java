@@ -18,13 +18,13 @@ class ReadAccessConfigTest {
     assertThat(defaults.mode()).isEqualTo(ReadAccessConfig.Mode.AUTHENTICATED);
     assertThat(defaults.hasCredential()).isFalse();
     assertThat(defaults.allowedOrigins()).isEmpty();
-    assertThat(ReadAccessConfig.withToken("0123456789abcdefXYZ").toString()).doesNotContain("0123456789abcdefXYZ");
+    assertThat(ReadAccessConfig.builder().readToken("0123456789abcdefXYZ").build().toString()).doesNotContain("0123456789abcdefXYZ");
   }
 
   @Test
   @DisplayName("a read token shorter than 16 characters is refused with the knob and a way to make one")
   void shortToken() {
-    assertThatThrownBy(() -> ReadAccessConfig.withToken("short")).hasMessageContaining("BEACON_INGESTOR_READ_TOKEN")
+    assertThatThrownBy(() -> ReadAccessConfig.builder().readToken("short").build()).hasMessageContaining("BEACON_INGESTOR_READ_TOKEN")
         .hasMessageContaining("16").hasMessageContaining("openssl rand");
     assertThat(ReadAccessConfig.of("authenticated", " ", JwtConfig.off(), "").readToken()).isNull();
   }

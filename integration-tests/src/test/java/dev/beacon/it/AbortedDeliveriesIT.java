@@ -51,7 +51,7 @@ class AbortedDeliveriesIT {
       Vertx vertx = Vertx.vertx();
       try {
         Gateway gateway = Blocking.await(Gateway.deploy(vertx,
-            GatewayConfig.defaults().withPort(0).withDeviceAuth(DeviceAuthMode.OPEN).withGatewayId("gw-a").withInstances(1), KafkaBackend.of(settings), ConnectionListener.NONE), "gateway");
+            GatewayConfig.builder().port(0).deviceAuth(DeviceAuthMode.OPEN).gatewayId("gw-a").instances(1).build(), KafkaBackend.of(settings), ConnectionListener.NONE), "gateway");
         TextClient live = subscribed(vertx, gateway.port(), "{\"type\":\"subscribe\",\"room\":\"ops\"}");
 
         try (KafkaProducer<byte[], byte[]> producer = transactional(settings)) {

@@ -54,8 +54,8 @@ class AdminApiIT {
     vertx = Vertx.vertx();
     broadcaster = Blocking.await(BroadcasterService.start(vertx, BroadcasterConfig.defaults(), settings), "broadcaster");
     for (String id : List.of("gw-a", "gw-b")) {
-      GatewayConfig config = GatewayConfig.defaults().withPort(0).withDeviceAuth(DeviceAuthMode.OPEN).withGatewayId(id).withInstances(1)
-          .withServerApi(ServerApiConfig.defaults().withAdminToken(TOKEN));
+      GatewayConfig config = GatewayConfig.builder().port(0).deviceAuth(DeviceAuthMode.OPEN).gatewayId(id).instances(1)
+          .serverApi(ServerApiConfig.builder().adminToken(TOKEN).build()).build();
       gateways.add(Blocking.await(Gateway.deploy(vertx, config, KafkaBackend.of(settings), ConnectionListener.NONE), "gateway " + id));
     }
     adminA = new AdminHttp(gateways.get(0).port(), TOKEN);

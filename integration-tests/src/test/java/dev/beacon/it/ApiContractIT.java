@@ -101,15 +101,15 @@ class ApiContractIT {
     settings = KafkaSettings.defaults(kafka.bootstrap()).withPartitions(3);
     vertx = Vertx.vertx();
     broadcaster = Blocking.await(BroadcasterService.start(vertx, BroadcasterConfig.defaults(), settings), "broadcaster");
-    ingestor = Blocking.await(Ingestor.start(vertx, new IngestorConfig(dir.resolve("store"), "127.0.0.1", 0,
-        IngestorConfig.DEFAULT_BATCH_MAX_ROWS, Duration.ofMillis(50), "contract-ingestor", false)
-        .withAccess(new ReadAccessConfig(ReadAccessConfig.Mode.AUTHENTICATED, READ_TOKEN,
-            JwtConfig.of(JWT_SECRET, null, Duration.ofSeconds(5)), List.of())), settings), "ingestor");
-    gateway = Blocking.await(Gateway.deploy(vertx, GatewayConfig.defaults().withPort(0).withDeviceAuth(DeviceAuthMode.OPEN).withGatewayId("gw-contract")
-        .withInstances(1).withServerApi(ServerApiConfig.defaults().withAdminToken(TOKEN)), KafkaBackend.of(settings),
+    ingestor = Blocking.await(Ingestor.start(vertx, IngestorConfig.builder().dataDir(dir.resolve("store"))
+        .apiPort(0).batchMaxDelay(Duration.ofMillis(50)).groupId("contract-ingestor")
+        .access(ReadAccessConfig.builder().readToken(READ_TOKEN)
+            .jwt(JwtConfig.of(JWT_SECRET, null, Duration.ofSeconds(5))).build()).build(), settings), "ingestor");
+    gateway = Blocking.await(Gateway.deploy(vertx, GatewayConfig.builder().port(0).deviceAuth(DeviceAuthMode.OPEN).gatewayId("gw-contract")
+        .instances(1).serverApi(ServerApiConfig.builder().adminToken(TOKEN).build()).build(), KafkaBackend.of(settings),
         ConnectionListener.NONE), "gateway");
-    gatewayWithoutAdmin = Blocking.await(Gateway.deploy(vertx, GatewayConfig.defaults().withPort(0).withDeviceAuth(DeviceAuthMode.OPEN)
-        .withGatewayId("gw-no-admin").withInstances(1), KafkaBackend.of(settings), ConnectionListener.NONE),
+    gatewayWithoutAdmin = Blocking.await(Gateway.deploy(vertx, GatewayConfig.builder().port(0).deviceAuth(DeviceAuthMode.OPEN)
+        .gatewayId("gw-no-admin").instances(1).build(), KafkaBackend.of(settings), ConnectionListener.NONE),
         "gateway without admin API");
     ingestorApi = new OpenApiContract(SpecDocument.load(ingestorUrl("/api/openapi.yaml")));
     adminApi = new OpenApiContract(SpecDocument.load(gatewayUrl(gateway, "/api/openapi.yaml")));

@@ -1,6 +1,7 @@
 package dev.beacon.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.beacon.broadcaster.BroadcasterConfig;
 import dev.beacon.broadcaster.BroadcasterService;
@@ -41,7 +42,7 @@ class BroadcasterIT {
       Vertx vertx = Vertx.vertx();
       try {
         BroadcasterService service = Blocking.await(BroadcasterService.start(vertx,
-            BroadcasterConfig.defaults().withInstanceId("it-1"), settings), "start broadcaster");
+            BroadcasterConfig.builder().instanceId("it-1").build(), settings), "start broadcaster");
         MessageRecord chat = MessageRecord.chat("lobby", "c-1", "gw-a", "ana", "hi", System.currentTimeMillis());
         MessageRecord direct = MessageRecord.direct("c-9", "c-1", "gw-a", "ana", "psst", System.currentTimeMillis());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings.producer("it-producer"))) {
@@ -61,7 +62,7 @@ class BroadcasterIT {
             .orElseThrow();
         assertThat(error.client()).isEqualTo("c-1");
         assertThat(error.payload()).contains("client_not_connected", "c-9");
-        assertThat(read).extracting(r -> new String(r.key())).containsExactlyInAnyOrder("lobby", "@c-1");
+        assertThat(read).extracting(r -> new String(r.key(), UTF_8)).containsExactlyInAnyOrder("lobby", "@c-1");
         assertThat(service.stats().messagesRouted()).isEqualTo(2);
         Blocking.await(service.close(), "stop broadcaster");
         assertThat(service.hasFailed()).isFalse();

@@ -69,12 +69,12 @@ class DeviceIdentityIT {
     kafka = EmbeddedKafka.start(KafkaBrokerConfig.onFreePorts(dir));
     settings = KafkaSettings.defaults(kafka.bootstrap()).withPartitions(3);
     vertx = Vertx.vertx();
-    GatewayConfig authenticated = GatewayConfig.defaults().withPort(0).withInstances(1)
-        .withServerApi(ServerApiConfig.defaults().withAdminToken(ADMIN));
+    GatewayConfig authenticated = GatewayConfig.builder().port(0).instances(1)
+        .serverApi(ServerApiConfig.builder().adminToken(ADMIN).build()).build();
     assertThat(authenticated.deviceAuth()).as("the default").isEqualTo(DeviceAuthMode.AUTHENTICATED);
-    a = deploy(authenticated.withGatewayId("gw-a"));
-    b = deploy(authenticated.withGatewayId("gw-b").withSecurity(SecurityConfig.defaults()
-        .withJwt(new JwtConfig(JWT_SECRET, null, JwtConfig.DEFAULT_LEEWAY))));
+    a = deploy(authenticated.toBuilder().gatewayId("gw-a").build());
+    b = deploy(authenticated.toBuilder().gatewayId("gw-b").security(SecurityConfig.defaults()
+        .toBuilder().jwt(new JwtConfig(JWT_SECRET, null, JwtConfig.DEFAULT_LEEWAY)).build()).build());
     adminA = new AdminHttp(a.port(), ADMIN);
   }
 
@@ -161,8 +161,8 @@ class DeviceIdentityIT {
   void openMode() {
     String key = adminA.post("/device-keys", new JsonObject().put("devices", new JsonArray().add("50"))).json()
         .getString("key");
-    Gateway open = deploy(GatewayConfig.defaults().withPort(0).withInstances(1).withGatewayId("gw-open")
-        .withDeviceAuth(DeviceAuthMode.OPEN));
+    Gateway open = deploy(GatewayConfig.builder().port(0).instances(1).gatewayId("gw-open")
+        .deviceAuth(DeviceAuthMode.OPEN).build());
     // No wait: a gateway listens only once it has read every key there was when it started.
     try (TextClient keyed = TextClient.connect(vertx, open.port(), "/ws?key=" + key);
         TextClient anonymous = TextClient.connect(vertx, open.port(), "/ws")) {

@@ -60,7 +60,7 @@ class GpsPipelineIT {
     vertx = Vertx.vertx();
     ingestor = Blocking.await(Ingestor.start(vertx, ingestorConfig(dir.resolve("store"), "beacon-ingestor", false),
         settings), "start ingestor");
-    gateway = Blocking.await(Gateway.deploy(vertx, GatewayConfig.defaults().withPort(0).withDeviceAuth(DeviceAuthMode.OPEN), KafkaBackend.of(settings), ConnectionListener.NONE), "start gateway");
+    gateway = Blocking.await(Gateway.deploy(vertx, GatewayConfig.builder().port(0).deviceAuth(DeviceAuthMode.OPEN).build(), KafkaBackend.of(settings), ConnectionListener.NONE), "start gateway");
   }
 
   @AfterAll
@@ -229,8 +229,8 @@ class GpsPipelineIT {
   }
 
   private static IngestorConfig ingestorConfig(Path dataDir, String group, boolean rebuild) {
-    return new IngestorConfig(dataDir, "127.0.0.1", 0, IngestorConfig.DEFAULT_BATCH_MAX_ROWS, Duration.ofMillis(50),
-        group, rebuild).withAccess(ReadAccessConfig.withToken(READ_TOKEN));
+    return IngestorConfig.builder().dataDir(dataDir).apiPort(0).batchMaxDelay(Duration.ofMillis(50)).groupId(group)
+        .rebuild(rebuild).access(ReadAccessConfig.builder().readToken(READ_TOKEN).build()).build();
   }
 
   static String csv(String device, long ts, double lat, double lon) {

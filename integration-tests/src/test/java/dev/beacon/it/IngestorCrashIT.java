@@ -1,6 +1,7 @@
 package dev.beacon.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.beacon.common.gps.GpsFix;
 import dev.beacon.common.gps.GpsRecordCodec;
@@ -56,7 +57,7 @@ class IngestorCrashIT {
       assertThat(afterKill).as("rows stored when killed").isBetween(20_000L, (long) FIXES);
 
       try (BeaconProcess second = BeaconProcess.start(dir.resolve("ingestor-2.log"), env, "ingestor")) {
-        Await.equal("rows after the restart", Duration.ofSeconds(120), (long) FIXES, () -> GpsDb.rows(db));
+        Await.equal("rows after the restart", Duration.ofMinutes(2), (long) FIXES, () -> GpsDb.rows(db));
         assertThat(GpsDb.duplicateKeys(db)).isZero();
         assertThat(second.terminate()).as("exit code on SIGTERM").isIn(0, 143);
         assertThat(second.output()).contains("ingestor closed");
@@ -73,9 +74,9 @@ class IngestorCrashIT {
             0, "test");
         producer.send(new ProducerRecord<>(Topics.GPS, GpsRecordCodec.key(fix), GpsRecordCodec.encode(fix)));
         if (i == FIXES / 2) {
-          producer.send(new ProducerRecord<>(Topics.GPS, "bad".getBytes(), "not json".getBytes()));
-          producer.send(new ProducerRecord<>(Topics.GPS, "bad".getBytes(), "{\"v\":99}".getBytes()));
-          producer.send(new ProducerRecord<>(Topics.GPS, "bad".getBytes(), null));
+          producer.send(new ProducerRecord<>(Topics.GPS, "bad".getBytes(UTF_8), "not json".getBytes(UTF_8)));
+          producer.send(new ProducerRecord<>(Topics.GPS, "bad".getBytes(UTF_8), "{\"v\":99}".getBytes(UTF_8)));
+          producer.send(new ProducerRecord<>(Topics.GPS, "bad".getBytes(UTF_8), null));
         }
       }
       producer.flush();

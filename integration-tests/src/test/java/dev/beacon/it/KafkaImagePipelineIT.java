@@ -48,9 +48,9 @@ class KafkaImagePipelineIT {
     Vertx vertx = Vertx.vertx();
     KafkaSettings settings = KafkaSettings.defaults(KAFKA.getBootstrapServers());
     try {
-      Ingestor ingestor = Blocking.await(Ingestor.start(vertx, new IngestorConfig(dir, "127.0.0.1", 0,
-          IngestorConfig.DEFAULT_BATCH_MAX_ROWS, Duration.ofMillis(50), "beacon-ingestor", false), settings), "ingestor");
-      Gateway gateway = Blocking.await(Gateway.deploy(vertx, GatewayConfig.defaults().withPort(0).withDeviceAuth(DeviceAuthMode.OPEN), KafkaBackend.of(settings), ConnectionListener.NONE), "gateway");
+      Ingestor ingestor = Blocking.await(Ingestor.start(vertx, IngestorConfig.builder().dataDir(dir).apiPort(0)
+          .batchMaxDelay(Duration.ofMillis(50)).build(), settings), "ingestor");
+      Gateway gateway = Blocking.await(Gateway.deploy(vertx, GatewayConfig.builder().port(0).deviceAuth(DeviceAuthMode.OPEN).build(), KafkaBackend.of(settings), ConnectionListener.NONE), "gateway");
       List<String> frames = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
         frames.add(GpsPipelineIT.csv("img-" + (i % 10), 1_681_593_747_000L + i, 10.5, -100.25));

@@ -52,7 +52,7 @@ class LiveGpsRelayIT {
     vertx = Vertx.vertx();
     broadcaster = Blocking.await(BroadcasterService.start(vertx, BroadcasterConfig.defaults(), settings), "broadcaster");
     gateway = Blocking.await(Gateway.deploy(vertx,
-        GatewayConfig.defaults().withPort(0).withDeviceAuth(DeviceAuthMode.OPEN).withGatewayId("gw-live").withInstances(1), KafkaBackend.of(settings), ConnectionListener.NONE), "gateway");
+        GatewayConfig.builder().port(0).deviceAuth(DeviceAuthMode.OPEN).gatewayId("gw-live").instances(1).build(), KafkaBackend.of(settings), ConnectionListener.NONE), "gateway");
   }
 
   @AfterAll

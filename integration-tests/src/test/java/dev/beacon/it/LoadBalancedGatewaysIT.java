@@ -43,8 +43,8 @@ class LoadBalancedGatewaysIT {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(KafkaBrokerConfig.onFreePorts(dir.resolve("broker")))) {
       Vertx vertx = Vertx.vertx();
       KafkaSettings settings = KafkaSettings.defaults(kafka.bootstrap()).withPartitions(3);
-      Ingestor ingestor = Blocking.await(Ingestor.start(vertx, new IngestorConfig(dir.resolve("store"), "127.0.0.1", 0,
-          1000, Duration.ofMillis(50), "beacon-ingestor", false), settings), "start ingestor");
+      Ingestor ingestor = Blocking.await(Ingestor.start(vertx, IngestorConfig.builder().dataDir(dir.resolve("store"))
+          .apiPort(0).batchMaxRows(1000).batchMaxDelay(Duration.ofMillis(50)).build(), settings), "start ingestor");
       List<BeaconProcess> gateways = new ArrayList<>();
       Haproxy haproxy = null;
       try {

@@ -48,7 +48,7 @@ class MessagingAcrossGatewaysIT {
     broadcaster = Blocking.await(BroadcasterService.start(vertx, BroadcasterConfig.defaults(), settings), "broadcaster");
     for (String id : List.of("gw-a", "gw-b", "gw-c")) {
       gateways.add(Blocking.await(Gateway.deploy(vertx,
-          GatewayConfig.defaults().withPort(0).withDeviceAuth(DeviceAuthMode.OPEN).withGatewayId(id).withInstances(1), KafkaBackend.of(settings), ConnectionListener.NONE), "gateway " + id));
+          GatewayConfig.builder().port(0).deviceAuth(DeviceAuthMode.OPEN).gatewayId(id).instances(1).build(), KafkaBackend.of(settings), ConnectionListener.NONE), "gateway " + id));
     }
   }
 

@@ -72,11 +72,11 @@ class MessagingGrantsIT {
     settings = KafkaSettings.defaults(kafka.bootstrap()).withPartitions(3);
     vertx = Vertx.vertx();
     broadcaster = Blocking.await(BroadcasterService.start(vertx, BroadcasterConfig.defaults(), settings), "broadcaster");
-    SecurityConfig jwt = SecurityConfig.defaults().withJwt(new JwtConfig(Tokens.SECRET, null, Duration.ofSeconds(5)));
-    GatewayConfig base = GatewayConfig.defaults().withPort(0).withInstances(1).withSecurity(jwt);
-    gwA = Blocking.await(Gateway.deploy(vertx, base.withGatewayId("gw-a").withMaxRoomsPerConnection(MANY_ROOMS + 10),
+    SecurityConfig jwt = SecurityConfig.builder().jwt(new JwtConfig(Tokens.SECRET, null, Duration.ofSeconds(5))).build();
+    GatewayConfig base = GatewayConfig.builder().port(0).instances(1).security(jwt).build();
+    gwA = Blocking.await(Gateway.deploy(vertx, base.toBuilder().gatewayId("gw-a").maxRoomsPerConnection(MANY_ROOMS + 10).build(),
         KafkaBackend.of(settings), ConnectionListener.NONE), "gateway gw-a");
-    gwB = Blocking.await(Gateway.deploy(vertx, base.withGatewayId("gw-b").withMaxRoomsPerConnection(SMALL_CAP),
+    gwB = Blocking.await(Gateway.deploy(vertx, base.toBuilder().gatewayId("gw-b").maxRoomsPerConnection(SMALL_CAP).build(),
         KafkaBackend.of(settings), ConnectionListener.NONE), "gateway gw-b");
   }
 

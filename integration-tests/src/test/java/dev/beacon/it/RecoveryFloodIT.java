@@ -51,8 +51,8 @@ class RecoveryFloodIT {
       KafkaSettings settings = KafkaSettings.defaults(kafka.bootstrap()).withPartitions(1);
       BroadcasterService broadcaster = Blocking.await(BroadcasterService.start(vertx, BroadcasterConfig.defaults(),
           settings), "broadcaster");
-      GatewayConfig config = GatewayConfig.defaults().withPort(0).withGatewayId("gw-flood").withInstances(1)
-          .toBuilder().bounds(ResourceBounds.defaults().withRecovery(READERS, FLOOD)).build();
+      GatewayConfig config = GatewayConfig.builder().port(0).gatewayId("gw-flood").instances(1).build()
+          .toBuilder().bounds(ResourceBounds.builder().maxRecoveryReaders(READERS).maxRecoveriesPerConnection(FLOOD).build()).build();
       Gateway gateway = Blocking.await(Gateway.deploy(vertx, config, KafkaBackend.of(settings),
           ConnectionListener.NONE), "gateway");
       try (TextClient client = TextClient.connect(vertx, gateway.port(), "/chat")) {

@@ -16,8 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -126,7 +124,6 @@ class ScaledMessagingE2EIT {
   private static final class Follower {
     private final Vertx vertx;
     private final List<String> contents = new ArrayList<>();
-    private final Set<String> seen = new TreeSet<>();
     private TextClient client;
     private String gateway;
     private String lastPos;

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SlowConsumerIT {
 
   private static final int MESSAGES = 25_000;
-  private static final Duration WAIT = Duration.ofSeconds(120);
+  private static final Duration WAIT = Duration.ofMinutes(2);
 
   @TempDir Path dir;
 

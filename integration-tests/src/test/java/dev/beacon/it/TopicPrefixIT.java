@@ -48,13 +48,13 @@ class TopicPrefixIT {
           .withTopicPrefix(PREFIX);
       Vertx vertx = Vertx.vertx();
       try {
-        IngestorConfig ingest = new IngestorConfig(dir.resolve("store"), "127.0.0.1", 0,
-            IngestorConfig.DEFAULT_BATCH_MAX_ROWS, Duration.ofMillis(50), "acme-ingestor", false);
+        IngestorConfig ingest = IngestorConfig.builder().dataDir(dir.resolve("store")).apiPort(0)
+            .batchMaxDelay(Duration.ofMillis(50)).groupId("acme-ingestor").build();
         Ingestor ingestor = Blocking.await(Ingestor.start(vertx, ingest, settings), "start ingestor");
         BroadcasterService broadcaster = Blocking.await(BroadcasterService.start(vertx,
-            BroadcasterConfig.defaults().withInstanceId("prefix-it").withGroupId("acme-broadcaster"), settings),
+            BroadcasterConfig.builder().instanceId("prefix-it").groupId("acme-broadcaster").build(), settings),
             "start broadcaster");
-        Gateway gateway = Blocking.await(Gateway.deploy(vertx, GatewayConfig.defaults().withPort(0).withDeviceAuth(DeviceAuthMode.OPEN).withInstances(1),
+        Gateway gateway = Blocking.await(Gateway.deploy(vertx, GatewayConfig.builder().port(0).deviceAuth(DeviceAuthMode.OPEN).instances(1).build(),
             KafkaBackend.of(settings), ConnectionListener.NONE), "start gateway");
 
         try (TextClient device = TextClient.connect(vertx, gateway.port(), "/ws");

@@ -79,11 +79,6 @@ public final class DeviceGrants {
     return false;
   }
 
-  /** The patterns as given. */
-  public List<String> patterns() {
-    return patterns;
-  }
-
   private static boolean matches(String pattern, String deviceId) {
     return pattern.endsWith("*")
         ? deviceId.startsWith(pattern.substring(0, pattern.length() - 1))

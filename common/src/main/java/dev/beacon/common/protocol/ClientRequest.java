@@ -17,6 +17,7 @@ public sealed interface ClientRequest {
 
   /** {@code chat}: a message to everyone in {@code room}. */
   record Chat(String sender, String content, String room, Object id) implements ClientRequest {
+    @Override
     public String type() {
       return "chat";
     }
@@ -24,6 +25,7 @@ public sealed interface ClientRequest {
 
   /** {@code broadcast}: a message to every connected client. */
   record Broadcast(String message, String from, Object id) implements ClientRequest {
+    @Override
     public String type() {
       return "broadcast";
     }
@@ -31,6 +33,7 @@ public sealed interface ClientRequest {
 
   /** {@code ping}: answered with {@code pong}. */
   record Ping(Object id) implements ClientRequest {
+    @Override
     public String type() {
       return "ping";
     }
@@ -43,6 +46,8 @@ public sealed interface ClientRequest {
   record Custom(String action, JsonObject data, Object id) implements ClientRequest {
     public static final String GET_STATS = "get_stats";
 
+    @Override
+
     public String type() {
       return "custom";
     }
@@ -50,6 +55,7 @@ public sealed interface ClientRequest {
 
   /** {@code subscribe}: join {@code room}; with {@code since}, replay what was delivered after that position. */
   record Subscribe(String room, StreamPosition since, Object id) implements ClientRequest {
+    @Override
     public String type() {
       return "subscribe";
     }
@@ -57,6 +63,7 @@ public sealed interface ClientRequest {
 
   /** {@code unsubscribe}: leave {@code room}. */
   record Unsubscribe(String room, Object id) implements ClientRequest {
+    @Override
     public String type() {
       return "unsubscribe";
     }
@@ -64,6 +71,7 @@ public sealed interface ClientRequest {
 
   /** {@code direct}: a message to one client, by its client id. */
   record Direct(String to, String content, String sender, Object id) implements ClientRequest {
+    @Override
     public String type() {
       return "direct";
     }
@@ -71,6 +79,7 @@ public sealed interface ClientRequest {
 
   /** {@code presence}: who is in {@code room}. */
   record Presence(String room, Object id) implements ClientRequest {
+    @Override
     public String type() {
       return "presence";
     }
@@ -82,6 +91,8 @@ public sealed interface ClientRequest {
    */
   record Refresh(String token, Object id) implements ClientRequest {
     public static final String TYPE = "refresh";
+
+    @Override
 
     public String type() {
       return TYPE;

@@ -69,6 +69,8 @@ public sealed interface PresenceRecord {
       rooms = List.copyOf(Objects.requireNonNull(rooms, "rooms"));
     }
 
+    @Override
+
     public String key() {
       return CLIENT_KEY_PREFIX + clientId;
     }
@@ -99,6 +101,8 @@ public sealed interface PresenceRecord {
       remote = remote == null ? "" : remote;
     }
 
+    @Override
+
     public String key() {
       return CLIENT_KEY_PREFIX + clientId;
     }
@@ -122,6 +126,8 @@ public sealed interface PresenceRecord {
       RecordValues.required(gateway, "gateway");
     }
 
+    @Override
+
     public String key() {
       return memberKey(clientId, room);
     }
@@ -138,6 +144,8 @@ public sealed interface PresenceRecord {
       RecordValues.required(clientId, "client_id");
       RecordValues.required(room, "room");
     }
+
+    @Override
 
     public String key() {
       return memberKey(clientId, room);
@@ -159,6 +167,8 @@ public sealed interface PresenceRecord {
     public ClientLeft {
       RecordValues.required(clientId, "client_id");
     }
+
+    @Override
 
     public String key() {
       return CLIENT_KEY_PREFIX + clientId;
@@ -187,6 +197,8 @@ public sealed interface PresenceRecord {
       this(gateway, aliveAt, period.toMillis());
     }
 
+    @Override
+
     public String key() {
       return GATEWAY_KEY_PREFIX + gateway;
     }
@@ -202,6 +214,8 @@ public sealed interface PresenceRecord {
     public GatewayGone {
       RecordValues.required(gateway, "gateway");
     }
+
+    @Override
 
     public String key() {
       return GATEWAY_KEY_PREFIX + gateway;

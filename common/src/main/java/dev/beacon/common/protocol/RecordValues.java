@@ -142,7 +142,7 @@ public final class RecordValues {
 
   /** Throws "missing field" when {@code value} is null or empty. */
   public static <T> T required(T value, String name) {
-    if (value == null || value instanceof String s && s.isEmpty()) {
+    if (value == null || (value instanceof String s && s.isEmpty())) {
       throw new IllegalArgumentException("missing field '" + name + "'");
     }
     return value;

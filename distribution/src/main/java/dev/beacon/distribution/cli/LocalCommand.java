@@ -43,7 +43,7 @@ public final class LocalCommand implements Callable<Integer> {
     LocalReadAccess read = LocalReadAccess.of(ingestorConfig.access(), gatewayConfig);
     LocalStack stack = LocalStack.start(broker.config(dataDir.path()), kafka::settings,
         gateway.config(DeviceAuthMode.OPEN),
-        ingestorConfig.withAccess(read.access()), broadcaster.config());
+        ingestorConfig.toBuilder().access(read.access()).build(), broadcaster.config());
     String s = stack.gateway().config().security().tls().enabled() ? "s" : "";
     System.out.printf("%nBeacon is running.%n"
             + "  web console          %s%n"

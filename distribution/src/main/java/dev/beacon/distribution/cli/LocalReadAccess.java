@@ -21,9 +21,9 @@ record LocalReadAccess(ReadAccessConfig access, boolean generated) {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   static LocalReadAccess of(ReadAccessConfig configured, GatewayConfig gateway) {
-    ReadAccessConfig access = configured.withJwt(gateway.security().jwt()).allowingOrigins(consoleOrigins(gateway));
+    ReadAccessConfig access = configured.toBuilder().jwt(gateway.security().jwt()).build().allowingOrigins(consoleOrigins(gateway));
     boolean generate = access.mode() == ReadAccessConfig.Mode.AUTHENTICATED && access.readToken() == null;
-    return new LocalReadAccess(generate ? access.withReadToken(randomToken()) : access, generate);
+    return new LocalReadAccess(generate ? access.toBuilder().readToken(randomToken()).build() : access, generate);
   }
 
   /** The console is served by the gateway: its page's origin is the gateway's, by name or by loopback address. */

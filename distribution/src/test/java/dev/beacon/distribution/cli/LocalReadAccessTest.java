@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class LocalReadAccessTest {
 
-  static final GatewayConfig GATEWAY = GatewayConfig.defaults().withPort(8080);
+  static final GatewayConfig GATEWAY = GatewayConfig.builder().port(8080).build();
 
   @Test
   @DisplayName("with no read token set, beacon local generates a fresh random one and allows its console's origins")
@@ -37,6 +37,6 @@ class LocalReadAccessTest {
     LocalReadAccess open = LocalReadAccess.of(ReadAccessConfig.of("open", null, JwtConfig.off(), ""), GATEWAY);
     assertThat(open.generated()).isFalse();
     assertThat(open.access().readToken()).isNull();
-    assertThat(LocalReadAccess.consoleOrigins(GatewayConfig.defaults().withPort(0))).isEqualTo(List.of());
+    assertThat(LocalReadAccess.consoleOrigins(GatewayConfig.builder().port(0).build())).isEqualTo(List.of());
   }
 }

@@ -141,9 +141,8 @@ public final class EmbeddedGateway {
       void onDisconnect(ConnectionInfo connection, int code, String reason);
     }
 
-    private GatewayConfig config = GatewayConfig.defaults().withPort(0);
-    private ServerApiConfig server = ServerApiConfig.defaults().withDrain(Duration.ZERO,
-        ServerApiConfig.DEFAULT_DRAIN_WINDOW);
+    private GatewayConfig config = GatewayConfig.defaults().toBuilder().port(0).build();
+    private ServerApiConfig server = ServerApiConfig.defaults().toBuilder().drainReadinessDelay(Duration.ZERO).drainWindow(ServerApiConfig.DEFAULT_DRAIN_WINDOW).build();
     private String host = "127.0.0.1";
     private KafkaSettings kafka;
     private Vertx vertx;
@@ -179,43 +178,43 @@ public final class EmbeddedGateway {
 
     /** Port to listen on; 0 (the default) picks a free one, see {@link #port()}. */
     public Builder port(int port) {
-      config = config.withPort(port);
+      config = config.toBuilder().port(port).build();
       return this;
     }
 
     /** Prefix of the WebSocket endpoints, e.g. {@code /realtime} serves {@code /realtime/chat}; default none. */
     public Builder pathPrefix(String prefix) {
-      server = server.withPathPrefix(prefix);
+      server = server.toBuilder().pathPrefix(prefix).build();
       return this;
     }
 
     /** Connections held at most; one more upgrade gets HTTP 503. */
     public Builder maxClients(int max) {
-      server = server.withMaxConnections(max);
+      server = server.toBuilder().maxConnections(max).build();
       return this;
     }
 
     /** Id of this gateway in presence and on fixes; default {@code <hostname>-<port>}. */
     public Builder gatewayId(String id) {
-      config = config.withGatewayId(id);
+      config = config.toBuilder().gatewayId(id).build();
       return this;
     }
 
     /** Event loops serving connections; default one per core. */
     public Builder instances(int instances) {
-      config = config.withInstances(instances);
+      config = config.toBuilder().instances(instances).build();
       return this;
     }
 
     /** How {@link EmbeddedGateway#stop()} drains: readiness delay, then closes spread over the window. */
     public Builder drain(Duration readinessDelay, Duration window) {
-      server = server.withDrain(readinessDelay, window);
+      server = server.toBuilder().drainReadinessDelay(readinessDelay).drainWindow(window).build();
       return this;
     }
 
     /** Also serves the admin HTTP API at {@code <prefix>/api} with this bearer token. */
     public Builder adminToken(String token) {
-      server = server.withAdminToken(token);
+      server = server.toBuilder().adminToken(token).build();
       return this;
     }
 
@@ -224,19 +223,19 @@ public final class EmbeddedGateway {
      * the gateway sends above {@code maxFrameSize} are split into fragments of that size.
      */
     public Builder sizeLimits(int maxFrameSize, int maxMessageSize) {
-      config = config.withSizeLimits(maxFrameSize, maxMessageSize);
+      config = config.toBuilder().maxFrameSize(maxFrameSize).maxMessageSize(maxMessageSize).build();
       return this;
     }
 
     /** Bytes written to one client and not yet flushed before it is closed as a slow consumer (default 1 MiB). */
     public Builder maxOutboundBytes(long bytes) {
-      config = config.withMaxOutboundBytes(bytes);
+      config = config.toBuilder().maxOutboundBytes(bytes).build();
       return this;
     }
 
     /** TLS, Origin allow-list, JWT and per-connection limits; default none of them (see docs/security.md). */
     public Builder security(SecurityConfig security) {
-      config = config.withSecurity(Objects.requireNonNull(security, "security"));
+      config = config.toBuilder().security(Objects.requireNonNull(security, "security")).build();
       return this;
     }
 
@@ -245,7 +244,7 @@ public final class EmbeddedGateway {
      * {@code OPEN} any device id (docs/security.md, "Device identity").
      */
     public Builder deviceAuth(DeviceAuthMode mode) {
-      config = config.withDeviceAuth(Objects.requireNonNull(mode, "device auth mode"));
+      config = config.toBuilder().deviceAuth(Objects.requireNonNull(mode, "device auth mode")).build();
       return this;
     }
 

@@ -13,8 +13,9 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Writes client messages to {@code beacon.messages} through the gateway's shared idempotent {@code acks=all}
- * producer (owned and closed by {@link KafkaFixSink}). Key: {@link MessageRecord#key()}, so one room's messages
+ * Writes client messages to {@code beacon.messages} through the gateway's messaging producer (idempotent,
+ * {@code acks=all}, no linger; created, warmed and closed by {@link KafkaBackend}, which shares it with presence).
+ * Key: {@link MessageRecord#key()}, so one room's messages
  * keep their order; value: {@link MessageRecordCodec}. A message's future succeeds on the broker's ack, on the
  * caller's context.
  */

@@ -41,10 +41,6 @@ final class PresenceFeed {
     return new PresenceFeed(reader);
   }
 
-  TopicReader reader() {
-    return reader;
-  }
-
   Future<Void> close(Vertx vertx) {
     return vertx.executeBlocking(() -> {
       reader.close(Duration.ofSeconds(5));

@@ -56,44 +56,94 @@ public record ServerApiConfig(String adminToken, int maxConnections, Duration dr
     internalHost = internalHost == null || internalHost.isBlank() ? DEFAULT_INTERNAL_HOST : internalHost.strip();
   }
 
-  /** Without an internal port. */
-  public ServerApiConfig(String adminToken, int maxConnections, Duration drainReadinessDelay, Duration drainWindow,
-      String pathPrefix) {
-    this(adminToken, maxConnections, drainReadinessDelay, drainWindow, pathPrefix, 0, DEFAULT_INTERNAL_HOST);
-  }
-
-  /** The same with the admin API and {@code /metrics} on {@code port} of {@code host} instead of the public port. */
-  public ServerApiConfig withInternalPort(int port, String host) {
-    return new ServerApiConfig(adminToken, maxConnections, drainReadinessDelay, drainWindow, pathPrefix, port, host);
-  }
-
   public boolean internalPortEnabled() {
     return internalPort != 0;
   }
 
   /** API off, {@value #DEFAULT_MAX_CONNECTIONS} connections, a 2 s readiness delay, a 10 s drain window, no prefix. */
   public static ServerApiConfig defaults() {
-    return new ServerApiConfig("", DEFAULT_MAX_CONNECTIONS, DEFAULT_DRAIN_READINESS_DELAY, DEFAULT_DRAIN_WINDOW, "");
+    return builder().build();
   }
 
   public boolean adminApiEnabled() {
     return !adminToken.isEmpty();
   }
 
-  public ServerApiConfig withAdminToken(String token) {
-    return new ServerApiConfig(token, maxConnections, drainReadinessDelay, drainWindow, pathPrefix, internalPort, internalHost);
+  /** A builder holding every default; set what differs and {@link Builder#build()}. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  public ServerApiConfig withMaxConnections(int max) {
-    return new ServerApiConfig(adminToken, max, drainReadinessDelay, drainWindow, pathPrefix, internalPort, internalHost);
+  /** A builder holding this config, to change some of it. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  public ServerApiConfig withDrain(Duration readinessDelay, Duration window) {
-    return new ServerApiConfig(adminToken, maxConnections, readinessDelay, window, pathPrefix, internalPort, internalHost);
-  }
+  /** Builds a {@link ServerApiConfig}; {@link #build()} validates it. */
+  public static final class Builder {
+    private String adminToken = "";
+    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private Duration drainReadinessDelay = DEFAULT_DRAIN_READINESS_DELAY;
+    private Duration drainWindow = DEFAULT_DRAIN_WINDOW;
+    private String pathPrefix = "";
+    private int internalPort = 0;
+    private String internalHost = DEFAULT_INTERNAL_HOST;
 
-  public ServerApiConfig withPathPrefix(String prefix) {
-    return new ServerApiConfig(adminToken, maxConnections, drainReadinessDelay, drainWindow, prefix, internalPort, internalHost);
+    private Builder() {
+    }
+
+    private Builder(ServerApiConfig c) {
+      adminToken = c.adminToken;
+      maxConnections = c.maxConnections;
+      drainReadinessDelay = c.drainReadinessDelay;
+      drainWindow = c.drainWindow;
+      pathPrefix = c.pathPrefix;
+      internalPort = c.internalPort;
+      internalHost = c.internalHost;
+    }
+
+    /** Empty turns the admin API off. */
+    public Builder adminToken(String value) {
+      adminToken = value;
+      return this;
+    }
+
+    public Builder maxConnections(int value) {
+      maxConnections = value;
+      return this;
+    }
+
+    public Builder drainReadinessDelay(Duration value) {
+      drainReadinessDelay = value;
+      return this;
+    }
+
+    public Builder drainWindow(Duration value) {
+      drainWindow = value;
+      return this;
+    }
+
+    public Builder pathPrefix(String value) {
+      pathPrefix = value;
+      return this;
+    }
+
+    /** The admin API and {@code /metrics} on this port instead of the public one; 0 for none. */
+    public Builder internalPort(int value) {
+      internalPort = value;
+      return this;
+    }
+
+    public Builder internalHost(String value) {
+      internalHost = value;
+      return this;
+    }
+
+    /** Validates the settings; an invalid one throws IllegalArgumentException naming its knob. */
+    public ServerApiConfig build() {
+      return new ServerApiConfig(adminToken, maxConnections, drainReadinessDelay, drainWindow, pathPrefix, internalPort,
+          internalHost);
+    }
   }
 
   /** The token is a secret: never print it. */

@@ -308,9 +308,4 @@ public final class GatewaySecurity {
     List<String> fromQuery = new QueryStringDecoder(uri).parameters().get(TOKEN_PARAMETER);
     return fromQuery == null || fromQuery.isEmpty() ? null : fromQuery.get(0);
   }
-
-  /** Open connections counted against {@code address}. */
-  public int connectionsFrom(String address) {
-    return perIp.count(address);
-  }
 }

@@ -46,21 +46,67 @@ public record ResourceBounds(HttpTimeouts http, int maxRecoveryReaders, int maxR
   }
 
   public static ResourceBounds defaults() {
-    return new ResourceBounds(HttpTimeouts.defaults(), DEFAULT_MAX_RECOVERY_READERS,
-        DEFAULT_MAX_RECOVERIES_PER_CONNECTION, DEFAULT_ADMIN_MAX_FAILURES, DEFAULT_ADMIN_FAILURE_WINDOW);
+    return builder().build();
   }
 
-  public ResourceBounds withHttp(HttpTimeouts timeouts) {
-    return new ResourceBounds(timeouts, maxRecoveryReaders, maxRecoveriesPerConnection, adminMaxFailures,
-        adminFailureWindow);
+  /** A builder holding every default; set what differs and {@link Builder#build()}. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  public ResourceBounds withRecovery(int readers, int perConnection) {
-    return new ResourceBounds(http, readers, perConnection, adminMaxFailures, adminFailureWindow);
+  /** A builder holding this config, to change some of it. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  public ResourceBounds withAdminThrottle(int failures, Duration window) {
-    return new ResourceBounds(http, maxRecoveryReaders, maxRecoveriesPerConnection, failures, window);
+  /** Builds a {@link ResourceBounds}; {@link #build()} validates it. */
+  public static final class Builder {
+    private HttpTimeouts http = HttpTimeouts.defaults();
+    private int maxRecoveryReaders = DEFAULT_MAX_RECOVERY_READERS;
+    private int maxRecoveriesPerConnection = DEFAULT_MAX_RECOVERIES_PER_CONNECTION;
+    private int adminMaxFailures = DEFAULT_ADMIN_MAX_FAILURES;
+    private Duration adminFailureWindow = DEFAULT_ADMIN_FAILURE_WINDOW;
+
+    private Builder() {
+    }
+
+    private Builder(ResourceBounds c) {
+      http = c.http;
+      maxRecoveryReaders = c.maxRecoveryReaders;
+      maxRecoveriesPerConnection = c.maxRecoveriesPerConnection;
+      adminMaxFailures = c.adminMaxFailures;
+      adminFailureWindow = c.adminFailureWindow;
+    }
+
+    public Builder http(HttpTimeouts value) {
+      http = value;
+      return this;
+    }
+
+    public Builder maxRecoveryReaders(int value) {
+      maxRecoveryReaders = value;
+      return this;
+    }
+
+    public Builder maxRecoveriesPerConnection(int value) {
+      maxRecoveriesPerConnection = value;
+      return this;
+    }
+
+    public Builder adminMaxFailures(int value) {
+      adminMaxFailures = value;
+      return this;
+    }
+
+    public Builder adminFailureWindow(Duration value) {
+      adminFailureWindow = value;
+      return this;
+    }
+
+    /** Validates the settings; an invalid one throws IllegalArgumentException naming its knob. */
+    public ResourceBounds build() {
+      return new ResourceBounds(http, maxRecoveryReaders, maxRecoveriesPerConnection, adminMaxFailures, adminFailureWindow);
+    }
   }
 
   private static void require(boolean condition, String message) {

@@ -70,43 +70,103 @@ public record SecurityConfig(TlsConfig tls, List<String> allowedOrigins, JwtConf
 
   /** Plain ws://, any origin, no authentication, and the default limits. */
   public static SecurityConfig defaults() {
-    return new SecurityConfig(TlsConfig.off(), List.of(), JwtConfig.off(), DEFAULT_RATE_LIMIT, DEFAULT_RATE_BURST,
-        DEFAULT_MAX_CONNECTIONS_PER_IP, List.of(), DEFAULT_MAX_FRAGMENTS, DEFAULT_MAX_HEADERS, DEFAULT_MAX_HEADER_SIZE);
+    return builder().build();
   }
 
-  public SecurityConfig withTls(TlsConfig newTls) {
-    return new SecurityConfig(newTls, allowedOrigins, jwt, rateLimit, rateBurst, maxConnectionsPerIp, trustedProxies,
-        maxFragments, maxHeaders, maxHeaderSize);
+  /** A builder holding every default; set what differs and {@link Builder#build()}. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  public SecurityConfig withAllowedOrigins(List<String> origins) {
-    return new SecurityConfig(tls, origins, jwt, rateLimit, rateBurst, maxConnectionsPerIp, trustedProxies,
-        maxFragments, maxHeaders, maxHeaderSize);
+  /** A builder holding this config, to change some of it. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  public SecurityConfig withJwt(JwtConfig newJwt) {
-    return new SecurityConfig(tls, allowedOrigins, newJwt, rateLimit, rateBurst, maxConnectionsPerIp, trustedProxies,
-        maxFragments, maxHeaders, maxHeaderSize);
-  }
+  /** Builds a {@link SecurityConfig}; {@link #build()} validates it. */
+  public static final class Builder {
+    private TlsConfig tls = TlsConfig.off();
+    private List<String> allowedOrigins = List.of();
+    private JwtConfig jwt = JwtConfig.off();
+    private int rateLimit = DEFAULT_RATE_LIMIT;
+    private int rateBurst = DEFAULT_RATE_BURST;
+    private int maxConnectionsPerIp = DEFAULT_MAX_CONNECTIONS_PER_IP;
+    private List<String> trustedProxies = List.of();
+    private int maxFragments = DEFAULT_MAX_FRAGMENTS;
+    private int maxHeaders = DEFAULT_MAX_HEADERS;
+    private int maxHeaderSize = DEFAULT_MAX_HEADER_SIZE;
 
-  public SecurityConfig withRateLimit(int perSecond, int burst) {
-    return new SecurityConfig(tls, allowedOrigins, jwt, perSecond, burst, maxConnectionsPerIp, trustedProxies,
-        maxFragments, maxHeaders, maxHeaderSize);
-  }
+    private Builder() {
+    }
 
-  public SecurityConfig withConnectionsPerIp(int max, List<String> proxies) {
-    return new SecurityConfig(tls, allowedOrigins, jwt, rateLimit, rateBurst, max, proxies, maxFragments, maxHeaders,
-        maxHeaderSize);
-  }
+    private Builder(SecurityConfig c) {
+      tls = c.tls;
+      allowedOrigins = c.allowedOrigins;
+      jwt = c.jwt;
+      rateLimit = c.rateLimit;
+      rateBurst = c.rateBurst;
+      maxConnectionsPerIp = c.maxConnectionsPerIp;
+      trustedProxies = c.trustedProxies;
+      maxFragments = c.maxFragments;
+      maxHeaders = c.maxHeaders;
+      maxHeaderSize = c.maxHeaderSize;
+    }
 
-  public SecurityConfig withMaxFragments(int max) {
-    return new SecurityConfig(tls, allowedOrigins, jwt, rateLimit, rateBurst, maxConnectionsPerIp, trustedProxies,
-        max, maxHeaders, maxHeaderSize);
-  }
+    public Builder tls(TlsConfig value) {
+      tls = value;
+      return this;
+    }
 
-  public SecurityConfig withHeaderLimits(int count, int bytes) {
-    return new SecurityConfig(tls, allowedOrigins, jwt, rateLimit, rateBurst, maxConnectionsPerIp, trustedProxies,
-        maxFragments, count, bytes);
+    public Builder allowedOrigins(List<String> value) {
+      allowedOrigins = value;
+      return this;
+    }
+
+    public Builder jwt(JwtConfig value) {
+      jwt = value;
+      return this;
+    }
+
+    /** Messages per second per connection; 0 for no limit. */
+    public Builder rateLimit(int value) {
+      rateLimit = value;
+      return this;
+    }
+
+    public Builder rateBurst(int value) {
+      rateBurst = value;
+      return this;
+    }
+
+    public Builder maxConnectionsPerIp(int value) {
+      maxConnectionsPerIp = value;
+      return this;
+    }
+
+    public Builder trustedProxies(List<String> value) {
+      trustedProxies = value;
+      return this;
+    }
+
+    public Builder maxFragments(int value) {
+      maxFragments = value;
+      return this;
+    }
+
+    public Builder maxHeaders(int value) {
+      maxHeaders = value;
+      return this;
+    }
+
+    public Builder maxHeaderSize(int value) {
+      maxHeaderSize = value;
+      return this;
+    }
+
+    /** Validates the settings; an invalid one throws IllegalArgumentException naming its knob. */
+    public SecurityConfig build() {
+      return new SecurityConfig(tls, allowedOrigins, jwt, rateLimit, rateBurst, maxConnectionsPerIp, trustedProxies, maxFragments, maxHeaders, maxHeaderSize);
+    }
   }
 
   /** Splits a comma-separated setting into its trimmed, non-empty items. */

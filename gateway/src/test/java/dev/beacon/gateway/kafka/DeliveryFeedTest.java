@@ -1,6 +1,7 @@
 package dev.beacon.gateway.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.beacon.gateway.messaging.DeliveryFanOut;
 import dev.beacon.gateway.messaging.DeliveryProbe;
@@ -65,7 +66,7 @@ class DeliveryFeedTest {
       Context context = vertx.getOrCreateContext();
       BlockingQueue<String> texts = DeliveryProbe.register(context, fanOut);
       DeliveryRecord chat = DeliveryRecord.toRoom("lobby", "m1", ServerMessages.chat("ana", "hi", "lobby", "c-1", 1L));
-      consumer.addRecord(new ConsumerRecord<>(Topics.DELIVERIES, 0, 10L, null, "not json".getBytes()));
+      consumer.addRecord(new ConsumerRecord<>(Topics.DELIVERIES, 0, 10L, null, "not json".getBytes(UTF_8)));
       consumer.addRecord(record(P0, 11L, chat));
       feed.pollOnce(Duration.ZERO);
       String frame = texts.poll(5, TimeUnit.SECONDS);

@@ -26,20 +26,20 @@ class ServerApiConfigTest {
   @DisplayName("invalid values are refused with a message naming the env var and what to do")
   void invalid() {
     ServerApiConfig config = ServerApiConfig.defaults();
-    assertThatThrownBy(() -> config.withAdminToken("short")).hasMessageContaining("BEACON_ADMIN_TOKEN")
+    assertThatThrownBy(() -> config.toBuilder().adminToken("short").build()).hasMessageContaining("BEACON_ADMIN_TOKEN")
         .hasMessageContaining("openssl rand");
-    assertThatThrownBy(() -> config.withMaxConnections(0)).hasMessageContaining("BEACON_MAX_CONNECTIONS");
-    assertThatThrownBy(() -> config.withDrain(Duration.ofSeconds(-1), Duration.ZERO))
+    assertThatThrownBy(() -> config.toBuilder().maxConnections(0).build()).hasMessageContaining("BEACON_MAX_CONNECTIONS");
+    assertThatThrownBy(() -> config.toBuilder().drainReadinessDelay(Duration.ofSeconds(-1)).drainWindow(Duration.ZERO).build())
         .hasMessageContaining("BEACON_DRAIN_READINESS_DELAY");
-    assertThatThrownBy(() -> config.withDrain(Duration.ZERO, Duration.ofHours(1)))
+    assertThatThrownBy(() -> config.toBuilder().drainReadinessDelay(Duration.ZERO).drainWindow(Duration.ofHours(1)).build())
         .hasMessageContaining("BEACON_DRAIN_WINDOW");
-    assertThatThrownBy(() -> config.withPathPrefix("realtime/")).hasMessageContaining("BEACON_PATH_PREFIX");
+    assertThatThrownBy(() -> config.toBuilder().pathPrefix("realtime/").build()).hasMessageContaining("BEACON_PATH_PREFIX");
   }
 
   @Test
   @DisplayName("the token never shows in toString")
   void secret() {
-    assertThat(ServerApiConfig.defaults().withAdminToken("0123456789abcdef-secret").toString())
+    assertThat(ServerApiConfig.builder().adminToken("0123456789abcdef-secret").build().toString())
         .doesNotContain("secret").contains("adminApi=on");
   }
 }

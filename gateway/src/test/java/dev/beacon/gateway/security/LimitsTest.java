@@ -129,7 +129,7 @@ class LimitsTest {
     void invalidEntries() {
       for (String bad : new String[] {"lb.example.com", "10.0.0.0/33", "10.0.0.1/", "::1/129", "10.0.0.0/8/1"}) {
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
-            .isThrownBy(() -> SecurityConfig.defaults().withConnectionsPerIp(10, List.of(bad)))
+            .isThrownBy(() -> SecurityConfig.builder().maxConnectionsPerIp(10).trustedProxies(List.of(bad)).build())
             .withMessageContaining("BEACON_TRUSTED_PROXIES entry '" + bad + "'");
       }
     }

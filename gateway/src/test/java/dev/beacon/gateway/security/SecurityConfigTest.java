@@ -61,13 +61,13 @@ class SecurityConfigTest {
   @DisplayName("limits out of range name their setting")
   void limits() {
     SecurityConfig d = SecurityConfig.defaults();
-    assertThatThrownBy(() -> d.withRateLimit(-1, 1)).hasMessageContaining("BEACON_RATE_LIMIT");
-    assertThatThrownBy(() -> d.withRateLimit(10, 0)).hasMessageContaining("BEACON_RATE_BURST");
-    assertThatThrownBy(() -> d.withConnectionsPerIp(0, List.of())).hasMessageContaining("BEACON_MAX_CONNECTIONS_PER_IP");
-    assertThatThrownBy(() -> d.withMaxFragments(0)).hasMessageContaining("BEACON_MAX_FRAGMENTS");
-    assertThatThrownBy(() -> d.withHeaderLimits(2, 8192)).hasMessageContaining("BEACON_MAX_HEADERS");
-    assertThatThrownBy(() -> d.withHeaderLimits(100, 100)).hasMessageContaining("BEACON_MAX_HEADER_SIZE");
-    assertThatThrownBy(() -> d.withAllowedOrigins(List.of("example.com"))).hasMessageContaining("BEACON_ALLOWED_ORIGINS");
+    assertThatThrownBy(() -> d.toBuilder().rateLimit(-1).rateBurst(1).build()).hasMessageContaining("BEACON_RATE_LIMIT");
+    assertThatThrownBy(() -> d.toBuilder().rateLimit(10).rateBurst(0).build()).hasMessageContaining("BEACON_RATE_BURST");
+    assertThatThrownBy(() -> d.toBuilder().maxConnectionsPerIp(0).trustedProxies(List.of()).build()).hasMessageContaining("BEACON_MAX_CONNECTIONS_PER_IP");
+    assertThatThrownBy(() -> d.toBuilder().maxFragments(0).build()).hasMessageContaining("BEACON_MAX_FRAGMENTS");
+    assertThatThrownBy(() -> d.toBuilder().maxHeaders(2).maxHeaderSize(8192).build()).hasMessageContaining("BEACON_MAX_HEADERS");
+    assertThatThrownBy(() -> d.toBuilder().maxHeaders(100).maxHeaderSize(100).build()).hasMessageContaining("BEACON_MAX_HEADER_SIZE");
+    assertThatThrownBy(() -> d.toBuilder().allowedOrigins(List.of("example.com")).build()).hasMessageContaining("BEACON_ALLOWED_ORIGINS");
   }
 
   @Test

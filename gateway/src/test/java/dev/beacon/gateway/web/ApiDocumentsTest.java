@@ -34,7 +34,7 @@ class ApiDocumentsTest {
     ConsoleRoutes.mount(router, "/realtime");
     // No operations: every request below ends before a handler that would use them.
     router.route("/realtime/api/*").subRouter(AdminApi.router(vertx, ServerApiConfig.defaults(), null, MAX_MESSAGE));
-    router.route("/on/api/*").subRouter(AdminApi.router(vertx, ServerApiConfig.defaults().withAdminToken(TOKEN), null,
+    router.route("/on/api/*").subRouter(AdminApi.router(vertx, ServerApiConfig.builder().adminToken(TOKEN).build(), null,
         MAX_MESSAGE));
     server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
   }

@@ -100,7 +100,7 @@ class FanoutScenariosIT {
     PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
     int exit = GeneratorProcess.run(stack.chatUrls(), stack.metricsUrl(), List.of("bench", "fanout", "--scenario",
         "room", "--publishers", "2", "--subscribers", "50", "--rate", "10", "--duration", "2s", "--warmup", "2s",
-        "--drain", "15s"), Duration.ofSeconds(120), out);
+        "--drain", "15s"), Duration.ofMinutes(2), out);
     String output = buffer.toString(StandardCharsets.UTF_8);
     System.out.println(output);
     assertThat(exit).as("the child's exit code").isZero();

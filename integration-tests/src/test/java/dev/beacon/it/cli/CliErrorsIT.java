@@ -45,7 +45,7 @@ class CliErrorsIT {
   @DisplayName("a short JWT secret by flag ends with one line naming the setting and what to give, status 2")
   void shortSecret() throws Exception {
     assertOneLine(run(Map.of(), "gateway", "--jwt-hs256-secret", "short"),
-        "beacon gateway: BEACON_JWT_HS256_SECRET must be at least 32 bytes");
+        "beacon gateway: --jwt-hs256-secret must be at least 32 bytes");
   }
 
   @Test
@@ -57,11 +57,33 @@ class CliErrorsIT {
   }
 
   @Test
+  @DisplayName("a bad value is reported as the user gave it: the variable when from the environment, else the flag")
+  void settingAsGiven() throws Exception {
+    Run fromEnv = run(Map.of("BEACON_GATEWAY_PORT", "abc"), "gateway");
+    assertOneLine(fromEnv, "Invalid value for BEACON_GATEWAY_PORT: 'abc'");
+    assertThat(fromEnv.err()).doesNotContain("--port");
+    Run fromFlag = run(Map.of(), "gateway", "--port=70000");
+    assertOneLine(fromFlag, "fix --port");
+    assertThat(fromFlag.err()).doesNotContain("BEACON_GATEWAY_PORT");
+  }
+
+  @Test
+  @DisplayName("--help and --version work whatever the environment holds")
+  void helpWithBadEnvironment() throws Exception {
+    Run help = run(Map.of("BEACON_LOG_LEVEL", "loud"), "gateway", "--help");
+    assertThat(help.exit()).as("exit status; stderr: %s", help.err()).isZero();
+    assertThat(help.out()).contains("Usage: beacon gateway");
+    Run version = run(Map.of("BEACON_LOG_LEVEL", "loud"), "--version");
+    assertThat(version.exit()).as("exit status; stderr: %s", version.err()).isZero();
+    assertThat(version.out()).startsWith("Beacon ");
+  }
+
+  @Test
   @DisplayName("the ingestor's read settings: a short read token, an unknown auth mode, a wildcard origin")
   void ingestorReadSettings() throws Exception {
     assertOneLine(run(Map.of("BEACON_INGESTOR_READ_TOKEN", "short"), "ingestor"),
         "BEACON_INGESTOR_READ_TOKEN must be at least 16 characters");
-    assertOneLine(run(Map.of(), "ingestor", "--api-auth", "none"), "BEACON_INGESTOR_AUTH must be 'authenticated'");
+    assertOneLine(run(Map.of(), "ingestor", "--api-auth", "none"), "--api-auth must be 'authenticated'");
     assertOneLine(run(Map.of("BEACON_INGESTOR_ALLOWED_ORIGINS", "*"), "ingestor"),
         "BEACON_INGESTOR_ALLOWED_ORIGINS: '*' is not an exact origin");
   }

@@ -30,7 +30,7 @@ import org.apache.kafka.common.TopicPartitionInfo;
 public final class BrokerQuorum implements AutoCloseable {
 
   /** A broker restarting after SIGKILL recovers its logs first: slow on a busy CI machine. */
-  static final Duration WAIT = Duration.ofSeconds(240);
+  static final Duration WAIT = Duration.ofMinutes(4);
   static final int SIZE = 3;
 
   private final Path dir;

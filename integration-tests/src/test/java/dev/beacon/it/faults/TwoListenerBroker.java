@@ -27,7 +27,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 public final class TwoListenerBroker implements AutoCloseable {
 
   /** Generous: a broker restarting after SIGKILL recovers its logs first, slow on a busy CI machine. */
-  private static final Duration WAIT = Duration.ofSeconds(180);
+  private static final Duration WAIT = Duration.ofMinutes(3);
 
   private final Path dir;
   private final Path properties;

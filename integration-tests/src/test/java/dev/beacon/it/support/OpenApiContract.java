@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.json.Json;
 import java.net.http.HttpResponse;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -32,7 +33,7 @@ public final class OpenApiContract {
 
   /** Checks one response of {@code method pathTemplate} (a key of {@code paths}) and returns it. */
   public HttpResponse<String> check(String method, String pathTemplate, HttpResponse<String> response) {
-    String operation = "/paths/" + token(pathTemplate) + "/" + method.toLowerCase();
+    String operation = "/paths/" + token(pathTemplate) + "/" + method.toLowerCase(Locale.ROOT);
     String what = method + " " + pathTemplate + " -> " + response.statusCode();
     assertThat(document.root().at(operation + "/responses/" + response.statusCode()).isMissingNode())
         .as("%s: status documented", what).isFalse();
@@ -49,7 +50,7 @@ public final class OpenApiContract {
       response.headers().firstValue(name).ifPresent(value ->
           document.assertValid(header + "/schema", Json.encode(value), what + " header " + name));
     }
-    seen.add(method.toUpperCase() + " " + pathTemplate + " " + response.statusCode());
+    seen.add(method.toUpperCase(Locale.ROOT) + " " + pathTemplate + " " + response.statusCode());
     return response;
   }
 
@@ -61,7 +62,7 @@ public final class OpenApiContract {
       for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
         Map.Entry<String, JsonNode> op = ops.next();
         names(op.getValue().path("responses"))
-            .forEach(status -> all.add(op.getKey().toUpperCase() + " " + path.getKey() + " " + status));
+            .forEach(status -> all.add(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey() + " " + status));
       }
     }
     return all;

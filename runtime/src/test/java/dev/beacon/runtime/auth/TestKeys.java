@@ -1,5 +1,7 @@
 package dev.beacon.runtime.auth;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,7 +43,7 @@ public final class TestKeys {
   }
 
   private static Path write(Path file, String label, byte[] der) {
-    String pem = "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+    String pem = "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(UTF_8)).encodeToString(der)
         + "\n-----END " + label + "-----\n";
     try {
       return Files.writeString(file, pem);
@@ -63,7 +65,7 @@ public final class TestKeys {
   /** Writes {@code pair}'s public key as a PEM file in {@code dir}. */
   public static Path publicKeyPem(KeyPair pair, Path dir) {
     String pem = "-----BEGIN PUBLIC KEY-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(pair.getPublic().getEncoded())
+        + Base64.getMimeEncoder(64, "\n".getBytes(UTF_8)).encodeToString(pair.getPublic().getEncoded())
         + "\n-----END PUBLIC KEY-----\n";
     try {
       return Files.writeString(dir.resolve("public.pem"), pem);

@@ -5,7 +5,7 @@ import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /**
- * The broadcaster's consumer group, transactional identity and commit interval. It has no presence period: each
+ * The broadcaster's consumer groups, transactional identity and commit interval. It has no presence period: each
  * gateway heartbeat carries its own ({@code --presence-period} on the gateway).
  */
 public final class BroadcasterOptions {
@@ -23,6 +23,11 @@ public final class BroadcasterOptions {
           + "(env BEACON_BROADCASTER_INSTANCE, default the host name).")
   String instanceId;
 
+  @Option(names = "--gps-group", defaultValue = "${env:BEACON_BROADCASTER_GPS_GROUP:-beacon-broadcaster-gps}",
+      description = "Consumer group of the live GPS relay reading beacon.gps; a second deployment on the same "
+          + "cluster needs its own (env BEACON_BROADCASTER_GPS_GROUP, default ${DEFAULT-VALUE}).")
+  String gpsGroup;
+
   @Option(names = "--commit-interval", defaultValue = "${env:BEACON_BROADCASTER_COMMIT_INTERVAL:-100ms}",
       converter = DurationConverter.class,
       description = "How long a broadcaster transaction gathers deliveries before committing them; gateways see "
@@ -32,7 +37,7 @@ public final class BroadcasterOptions {
 
   public BroadcasterConfig config() {
     String id = instanceId == null || instanceId.isBlank() ? BroadcasterConfig.defaults().instanceId() : instanceId;
-    return new BroadcasterConfig(group, transactionalIdPrefix, id,
-        BroadcasterConfig.DEFAULT_GPS_GROUP_ID, commitInterval);
+    return BroadcasterConfig.builder().groupId(group).transactionalIdPrefix(transactionalIdPrefix).instanceId(id)
+        .gpsGroupId(gpsGroup).commitInterval(commitInterval).build();
   }
 }

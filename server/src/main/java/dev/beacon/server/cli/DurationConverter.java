@@ -1,6 +1,7 @@
 package dev.beacon.server.cli;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
@@ -17,7 +18,7 @@ public final class DurationConverter implements ITypeConverter<Duration> {
   }
 
   public static Duration parse(String value) {
-    String v = value.strip().toLowerCase();
+    String v = value.strip().toLowerCase(Locale.ROOT);
     Matcher m = SIMPLE.matcher(v);
     if (m.matches()) {
       long n = Long.parseLong(m.group(1));
@@ -30,7 +31,7 @@ public final class DurationConverter implements ITypeConverter<Duration> {
       };
     }
     try {
-      return Duration.parse(value.strip().toUpperCase());
+      return Duration.parse(value.strip().toUpperCase(Locale.ROOT));
     } catch (RuntimeException e) {
       throw new TypeConversionException("'" + value + "' is not a duration; write e.g. 250ms, 5s, 2m, 1h or PT5S");
     }

@@ -18,7 +18,7 @@ import java.util.Map;
  */
 public final class ChildServices implements AutoCloseable {
 
-  private static final Duration READY = Duration.ofSeconds(120);
+  private static final Duration READY = Duration.ofMinutes(2);
 
   private final Path logDir;
   private final String bootstrap;

@@ -110,8 +110,8 @@ public final class GpsBenchCommand implements Callable<Integer> {
     System.out.printf("starting an in-process stack in %s (%d cores)%n", dir, Runtime.getRuntime().availableProcessors());
     return LocalStack.start(KafkaBrokerConfig.onFreePorts(dir),
         bootstrap -> KafkaSettings.defaults(bootstrap).withPartitions(partitions),
-        GatewayConfig.defaults().withPort(0).withDeviceAuth(DeviceAuthMode.OPEN), new IngestorConfig(dir, "127.0.0.1", 0,
-            IngestorConfig.DEFAULT_BATCH_MAX_ROWS, IngestorConfig.DEFAULT_BATCH_MAX_DELAY, "beacon-ingestor", false),
+        GatewayConfig.builder().port(0).deviceAuth(DeviceAuthMode.OPEN).build(), IngestorConfig.builder().dataDir(dir)
+            .apiPort(0).build(),
         BroadcasterConfig.defaults());
   }
 
@@ -163,8 +163,8 @@ public final class GpsBenchCommand implements Callable<Integer> {
   private void measureRebuild(LocalStack stack, Path rebuildDir) {
     long total = stack.ingestor().stats().rowsInserted();
     System.out.printf("%n== rebuild: a fresh ingestor consumes the whole topic (%,d fixes) into a new gps.db%n", total);
-    IngestorConfig config = new IngestorConfig(rebuildDir, "127.0.0.1", 0, IngestorConfig.DEFAULT_BATCH_MAX_ROWS,
-        IngestorConfig.DEFAULT_BATCH_MAX_DELAY, "beacon-bench-rebuild", true);
+    IngestorConfig config = IngestorConfig.builder().dataDir(rebuildDir).apiPort(0).groupId("beacon-bench-rebuild")
+        .rebuild(true).build();
     long start = System.nanoTime();
     Ingestor rebuild = Blocking.await(Ingestor.start(stack.vertx(), config, stack.kafkaSettings()), "start the rebuild");
     try {

@@ -47,8 +47,7 @@ public final class InProcessStack implements AutoCloseable {
     LocalStack stack = null;
     try {
       stack = LocalStack.start(KafkaBrokerConfig.onFreePorts(dir), KafkaSettings::defaults, gateway("gw-1"),
-          new IngestorConfig(dir, "127.0.0.1", 0, IngestorConfig.DEFAULT_BATCH_MAX_ROWS,
-              IngestorConfig.DEFAULT_BATCH_MAX_DELAY, "beacon-ingestor", false), BroadcasterConfig.defaults());
+          IngestorConfig.builder().dataDir(dir).apiPort(0).build(), BroadcasterConfig.defaults());
       Gateway second = Blocking.await(Gateway.deploy(stack.vertx(), gateway("gw-2"), KafkaBackend.of(stack.kafkaSettings()), ConnectionListener.NONE),
           "start gateway gw-2");
       return new InProcessStack(dir, stack, second);
@@ -62,12 +61,8 @@ public final class InProcessStack implements AutoCloseable {
   }
 
   private static GatewayConfig gateway(String id) {
-    return GatewayConfig.defaults().withPort(0).withDeviceAuth(DeviceAuthMode.OPEN).withGatewayId(id)
-        .withSecurity(SecurityConfig.defaults().withConnectionsPerIp(CONNECTIONS_PER_IP, List.of()));
-  }
-
-  public Path dir() {
-    return dir;
+    return GatewayConfig.builder().port(0).deviceAuth(DeviceAuthMode.OPEN).gatewayId(id)
+        .security(SecurityConfig.builder().maxConnectionsPerIp(CONNECTIONS_PER_IP).trustedProxies(List.of()).build()).build();
   }
 
   /** The two gateways' {@code /chat} URLs. */
