@@ -35,8 +35,6 @@ final class BroadcasterMetrics implements AutoCloseable {
         BroadcasterStats::transactionsCommitted);
     counter("beacon_broadcaster_transactions_aborted_total", "Kafka transactions aborted (messages re-read)", stats,
         BroadcasterStats::transactionsAborted);
-    counter("beacon_broadcaster_malformed_messages_total", "beacon.messages records skipped as undecodable", stats,
-        BroadcasterStats::malformedMessages);
     counter("beacon_broadcaster_gps_fixes_relayed_total", "Live fixes relayed to their followers", stats,
         BroadcasterStats::gpsFixesRelayed);
     counter("beacon_broadcaster_presence_records_total", "beacon.presence records applied", stats,

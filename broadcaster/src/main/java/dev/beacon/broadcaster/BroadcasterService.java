@@ -5,6 +5,7 @@ import dev.beacon.runtime.kafka.ConsumeLoop;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.runtime.kafka.TopicProvisioner;
 import dev.beacon.runtime.metrics.BeaconMetrics;
+import dev.beacon.runtime.presence.PresenceReader;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -22,7 +23,6 @@ public final class BroadcasterService {
 
   private static final Logger log = LoggerFactory.getLogger(BroadcasterService.class);
   static final String ROUTER_THREAD = "beacon-broadcaster";
-  static final String PRESENCE_THREAD = "beacon-presence";
   static final String GPS_THREAD = "beacon-gps-relay";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
@@ -31,11 +31,8 @@ public final class BroadcasterService {
   private final PresenceView presence;
   private final BroadcasterStats stats;
   private final ConsumeLoop presenceReader;
-  private final ConsumeLoop broadcaster;
+  private final ConsumeLoop router;
   private final ConsumeLoop gpsRelay;
-  private final Thread presenceThread;
-  private final Thread routerThread;
-  private final Thread gpsThread;
   private final BroadcasterMetrics metrics;
   private Future<Void> closing;
 
@@ -43,9 +40,10 @@ public final class BroadcasterService {
     this.vertx = vertx;
     this.presence = new PresenceView();
     this.stats = new BroadcasterStats();
-    this.presenceReader = PresenceReader.loop(kafka, config.transactionalId() + "-presence", presence, stats);
+    this.presenceReader = PresenceReader.loop(kafka, config.transactionalId() + "-presence", presence,
+        "direct messages may be refused, restart the broadcaster", stats::presenceApplied);
     try {
-      this.broadcaster = Broadcaster.loop(kafka, config, presence, stats);
+      this.router = DeliveryRouter.loop(kafka, config, presence, stats);
     } catch (RuntimeException e) {
       presenceReader.closeUnstarted();
       throw e;
@@ -53,22 +51,11 @@ public final class BroadcasterService {
     try {
       this.gpsRelay = GpsRelay.loop(kafka, config, presence, stats);
     } catch (RuntimeException e) {
-      broadcaster.closeUnstarted();
+      router.closeUnstarted();
       presenceReader.closeUnstarted();
       throw e;
     }
-    this.metrics = new BroadcasterMetrics(BeaconMetrics.registry(), stats, broadcaster.consumer(),
-        gpsRelay.consumer());
-    this.presenceThread = thread(presenceReader, PRESENCE_THREAD);
-    this.routerThread = thread(broadcaster, ROUTER_THREAD);
-    this.gpsThread = thread(gpsRelay, GPS_THREAD);
-  }
-
-  private static Thread thread(ConsumeLoop loop, String name) {
-    Thread thread = new Thread(loop, name);
-    // Created on a worker or event loop, whose daemon flag it would inherit; the JVM must not exit under it.
-    thread.setDaemon(false);
-    return thread;
+    this.metrics = new BroadcasterMetrics(BeaconMetrics.registry(), stats, router.consumer(), gpsRelay.consumer());
   }
 
   /**
@@ -87,15 +74,16 @@ public final class BroadcasterService {
                 + "; check that Kafka at " + kafka.bootstrap() + " is up and allows transactions", failure)))));
   }
 
+  /** Each loop on its own thread, not a daemon: the JVM must not exit under them. */
   private Future<BroadcasterService> startThreads() {
-    presenceThread.start();
+    presenceReader.startThread(PresenceReader.THREAD, false);
     return Future.fromCompletionStage(presenceReader.ready(), vertx.getOrCreateContext())
         .compose(loaded -> {
-          routerThread.start();
-          return Future.fromCompletionStage(broadcaster.ready(), vertx.getOrCreateContext());
+          router.startThread(ROUTER_THREAD, false);
+          return Future.fromCompletionStage(router.ready(), vertx.getOrCreateContext());
         })
         .compose(routing -> {
-          gpsThread.start();
+          gpsRelay.startThread(GPS_THREAD, false);
           return Future.fromCompletionStage(gpsRelay.ready(), vertx.getOrCreateContext());
         })
         .map(started -> {
@@ -116,7 +104,7 @@ public final class BroadcasterService {
 
   /** Whether the routing loop, the presence reader or the GPS relay died of an error. */
   public boolean hasFailed() {
-    return broadcaster.hasFailed() || presenceReader.hasFailed() || gpsRelay.hasFailed();
+    return router.hasFailed() || presenceReader.hasFailed() || gpsRelay.hasFailed();
   }
 
   /**
@@ -126,25 +114,13 @@ public final class BroadcasterService {
   public synchronized Future<Void> close() {
     if (closing == null) {
       closing = vertx.executeBlocking(() -> {
-        stop(gpsRelay, gpsThread);
-        stop(broadcaster, routerThread);
-        stop(presenceReader, presenceThread);
+        gpsRelay.close(STOP_TIMEOUT);
+        router.close(STOP_TIMEOUT);
+        presenceReader.close(STOP_TIMEOUT);
         metrics.close();
         return null;
       });
     }
     return closing;
-  }
-
-  private static void stop(ConsumeLoop loop, Thread thread) throws InterruptedException {
-    if (!thread.isAlive() && thread.getState() == Thread.State.NEW) {
-      loop.closeUnstarted();
-      return;
-    }
-    loop.stop();
-    thread.join(STOP_TIMEOUT.toMillis());
-    if (thread.isAlive()) {
-      log.warn("the {} thread did not stop within {} s", thread.getName(), STOP_TIMEOUT.toSeconds());
-    }
   }
 }

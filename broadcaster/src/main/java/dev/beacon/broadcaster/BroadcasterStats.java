@@ -10,25 +10,18 @@ public final class BroadcasterStats {
 
   private final AtomicLong messagesRouted = new AtomicLong();
   private final AtomicLong deliveriesProduced = new AtomicLong();
-  private final AtomicLong malformedMessages = new AtomicLong();
   private final AtomicLong transactionsCommitted = new AtomicLong();
   private final AtomicLong transactionsAborted = new AtomicLong();
   private final AtomicLong presenceRecords = new AtomicLong();
-  private final AtomicLong malformedPresence = new AtomicLong();
   private final AtomicLong gpsFixesRead = new AtomicLong();
   private final AtomicLong gpsFixesRelayed = new AtomicLong();
   private final AtomicLong gpsDeliveries = new AtomicLong();
-  private final AtomicLong malformedGps = new AtomicLong();
 
   /** Records a committed transaction that routed {@code messages} into {@code deliveries}. */
   void committed(int messages, int deliveries) {
     messagesRouted.addAndGet(messages);
     deliveriesProduced.addAndGet(deliveries);
     transactionsCommitted.incrementAndGet();
-  }
-
-  void malformedMessageSkipped() {
-    malformedMessages.incrementAndGet();
   }
 
   void aborted() {
@@ -39,19 +32,11 @@ public final class BroadcasterStats {
     presenceRecords.incrementAndGet();
   }
 
-  void malformedPresenceSkipped() {
-    malformedPresence.incrementAndGet();
-  }
-
   /** Records a GPS poll whose sends were acknowledged: fixes read, fixes followed, deliveries produced. */
   void gpsRelayed(int read, int relayed, int deliveries) {
     gpsFixesRead.addAndGet(read);
     gpsFixesRelayed.addAndGet(relayed);
     gpsDeliveries.addAndGet(deliveries);
-  }
-
-  void malformedGpsSkipped() {
-    malformedGps.incrementAndGet();
   }
 
   /** Records of {@code beacon.gps} read by the live relay (followed or not, malformed or not). */
@@ -69,11 +54,6 @@ public final class BroadcasterStats {
     return gpsDeliveries.get();
   }
 
-  /** Records of {@code beacon.gps} that could not be decoded and were skipped by the live relay. */
-  public long malformedGps() {
-    return malformedGps.get();
-  }
-
   /** Messages whose deliveries were committed. */
   public long messagesRouted() {
     return messagesRouted.get();
@@ -82,11 +62,6 @@ public final class BroadcasterStats {
   /** Deliveries committed to {@code beacon.deliveries}. */
   public long deliveriesProduced() {
     return deliveriesProduced.get();
-  }
-
-  /** Records of {@code beacon.messages} that could not be decoded and were skipped. */
-  public long malformedMessages() {
-    return malformedMessages.get();
   }
 
   public long transactionsCommitted() {
@@ -103,17 +78,11 @@ public final class BroadcasterStats {
     return presenceRecords.get();
   }
 
-  /** Records of {@code beacon.presence} that could not be decoded and were skipped. */
-  public long malformedPresence() {
-    return malformedPresence.get();
-  }
-
   @Override
   public String toString() {
-    return "messages routed " + messagesRouted() + ", deliveries " + deliveriesProduced() + ", malformed "
-        + malformedMessages() + ", transactions " + transactionsCommitted() + " committed / " + transactionsAborted()
-        + " aborted, presence records " + presenceRecords() + " (" + malformedPresence() + " malformed), gps fixes "
-        + gpsFixesRead() + " read / " + gpsFixesRelayed() + " relayed in " + gpsDeliveries() + " deliveries ("
-        + malformedGps() + " malformed)";
+    return "messages routed " + messagesRouted() + ", deliveries " + deliveriesProduced() + ", transactions "
+        + transactionsCommitted() + " committed / " + transactionsAborted() + " aborted, presence records "
+        + presenceRecords() + ", gps fixes " + gpsFixesRead() + " read / " + gpsFixesRelayed() + " relayed in "
+        + gpsDeliveries() + " deliveries";
   }
 }

@@ -6,8 +6,11 @@ import dev.beacon.common.gps.GpsRecordCodec;
 import dev.beacon.runtime.kafka.ConsumeContext;
 import dev.beacon.runtime.kafka.ConsumeLoop;
 import dev.beacon.runtime.kafka.ConsumeTask;
+import dev.beacon.runtime.kafka.KafkaDeadLetters;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.runtime.kafka.LoopSettings;
+import dev.beacon.runtime.kafka.Polled;
+import dev.beacon.runtime.kafka.RetryBatchException;
 import dev.beacon.runtime.kafka.TopicNames;
 import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.common.protocol.DeliveryRecord;
@@ -23,10 +26,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.LongSupplier;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -47,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * subscribed to {@code gps:<deviceId>} or to {@code gps:*}. Fixes nobody follows produce nothing, so an
  * unwatched stream costs only the consume; followers are judged once per device per poll.
  *
- * <p><b>Delivery guarantee: best-effort, at-least-once.</b> Unlike {@link Broadcaster} this is not
+ * <p><b>Delivery guarantee: best-effort, at-least-once.</b> Unlike {@link DeliveryRouter} this is not
  * transactional: the producer is idempotent (no duplicates from its own retries) and the consumer offsets of
  * a poll are committed only after every send of that poll was acknowledged. A crash between the sends and the
  * commit, or a failed send (the poll is re-read from its first offsets after a back-off), relays fixes again;
@@ -55,11 +56,12 @@ import org.slf4j.LoggerFactory;
  * {@link DeliverySource} header lets the gateways drop the repeats before they reach a client.
  * Fixes produced while the relay is down and its group has no committed offset are never relayed.
  *
- * <p>Malformed records are counted ({@link BroadcasterStats#malformedGps()}), logged and skipped.
+ * <p>A record's device id is its key ({@link #decode}); its value is decoded only when the device is followed, and a
+ * malformed one then takes the loop's bad-record policy ({@link ConsumeContext#refuse}).
  *
  * <p>A {@link ConsumeTask}: {@link #loop} runs it on a {@link ConsumeLoop} of its own thread.
  */
-public final class GpsRelay implements ConsumeTask {
+public final class GpsRelay implements ConsumeTask<String> {
 
   private static final Logger log = LoggerFactory.getLogger(GpsRelay.class);
 
@@ -75,9 +77,9 @@ public final class GpsRelay implements ConsumeTask {
   private final String groupId;
   private ConsumeContext context;
 
-  /** The deliveries of one poll, the first offset of each partition polled and the offsets to commit. */
-  record Batch(List<ProducerRecord<byte[], byte[]>> deliveries, Map<TopicPartition, Long> firstOffsets,
-               Map<TopicPartition, OffsetAndMetadata> offsets, int fixes, int relayed) {
+  /** The deliveries of one poll and the offsets to commit. */
+  record Batch(List<ProducerRecord<byte[], byte[]>> deliveries, Map<TopicPartition, OffsetAndMetadata> offsets,
+               int fixes, int relayed) {
   }
 
   /** A relay loop with its own idempotent producer and a consumer in {@link BroadcasterConfig#gpsGroupId()}. */
@@ -85,7 +87,8 @@ public final class GpsRelay implements ConsumeTask {
       BroadcasterStats stats) {
     GpsRelay relay = new GpsRelay(new KafkaProducer<>(kafka.producer(config.transactionalId() + "-gps")), presence,
         stats, System::currentTimeMillis, config.gpsGroupId(), kafka.topics());
-    return ConsumeLoop.create(() -> new KafkaConsumer<>(consumerProps(kafka, config)), relay, SETTINGS);
+    return ConsumeLoop.create(() -> new KafkaConsumer<>(consumerProps(kafka, config)), relay, SETTINGS,
+        new KafkaDeadLetters(kafka, config.transactionalId() + "-gps"));
   }
 
   /** A relay over {@code producer}, which it closes when its loop ends. */
@@ -114,9 +117,15 @@ public final class GpsRelay implements ConsumeTask {
     log.info("GPS relay following {} from its end to {} as group {}", topics.gps(), topics.deliveries(), groupId);
   }
 
+  /** The device id, from the key: the value is decoded only for a followed device ({@link #route}). */
+  @Override
+  public String decode(ConsumerRecord<byte[], byte[]> record) {
+    return record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+  }
+
   /** One turn: relay the followed fixes, wait for their acknowledgements, commit the offsets. */
   @Override
-  public void put(ConsumerRecords<byte[], byte[]> records) {
+  public void put(Polled<String> records) {
     send(route(records));
   }
 
@@ -126,26 +135,22 @@ public final class GpsRelay implements ConsumeTask {
   }
 
   /** The deliveries of every followed, well-formed fix, and the offsets after every record. */
-  Batch route(ConsumerRecords<byte[], byte[]> records) {
+  Batch route(Polled<String> records) {
     List<ProducerRecord<byte[], byte[]>> deliveries = new ArrayList<>();
-    Map<TopicPartition, Long> first = new HashMap<>();
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     long now = clock.getAsLong();
     boolean allFollowed = presence.hasMembers(RoomNames.GPS_ALL, now);
     Map<String, Boolean> deviceFollowed = new HashMap<>();
-    int fixes = 0;
+    // Every record read, followed or not, malformed or not.
+    int fixes = records.count();
     int relayed = 0;
-    for (ConsumerRecord<byte[], byte[]> record : records) {
-      TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-      first.putIfAbsent(partition, record.offset());
-      offsets.put(partition, new OffsetAndMetadata(record.offset() + 1));
-      fixes++;
-      if (!allFollowed && record.key() != null && !deviceFollowed.computeIfAbsent(
-          RoomNames.gpsRoom(new String(record.key(), StandardCharsets.UTF_8)), r -> presence.hasMembers(r, now))) {
+    for (Polled.Entry<String> entry : records.good()) {
+      ConsumerRecord<byte[], byte[]> record = entry.record();
+      if (!allFollowed && entry.value() != null && !deviceFollowed.computeIfAbsent(
+          RoomNames.gpsRoom(entry.value()), r -> presence.hasMembers(r, now))) {
         // The key is the device id: a fix nobody follows is skipped without decoding its value.
         continue;
       }
-      GpsFix fix = decode(record);
+      GpsFix fix = decodeFix(record);
       if (fix == null) {
         continue;
       }
@@ -169,16 +174,16 @@ public final class GpsRelay implements ConsumeTask {
             ServerMessages.gps(fix, RoomNames.GPS_ALL)), record, 1));
       }
     }
-    return new Batch(deliveries, first, offsets, fixes, relayed);
+    return new Batch(deliveries, records.offsets(), fixes, relayed);
   }
 
   /** A delivery of {@code fix}, marked with its source so that gateways drop the copies a re-read relays again. */
   private ProducerRecord<byte[], byte[]> delivery(DeliveryRecord delivery, ConsumerRecord<byte[], byte[]> fix,
       int index) {
-    return OutgoingDelivery.of(topics.deliveries(), delivery, DeliverySource.Lane.GPS, fix, index);
+    return OutgoingDelivery.of(topics.deliveries(), delivery, DeliverySource.SourceTopic.GPS, fix, index);
   }
 
-  private GpsFix decode(ConsumerRecord<byte[], byte[]> record) {
+  private GpsFix decodeFix(ConsumerRecord<byte[], byte[]> record) {
     try {
       return GpsRecordCodec.decode(record.value());
     } catch (IllegalArgumentException e) {
@@ -188,13 +193,13 @@ public final class GpsRelay implements ConsumeTask {
   }
 
   private void malformed(ConsumerRecord<byte[], byte[]> record, String why) {
-    stats.malformedGpsSkipped();
-    log.warn("skipped malformed GPS record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), why);
+    context.refuse(record, why);
   }
 
   /**
-   * Sends the deliveries, waits until all are acknowledged, then commits the offsets. A failed send or commit
-   * re-reads the poll from its first offsets after a back-off; an authorization error stops the relay.
+   * Sends the deliveries, waits until all are acknowledged, then commits the offsets. A failed send or commit hands
+   * the poll back to the loop ({@link RetryBatchException}: re-read from its first offsets after a back-off); an
+   * authorization error stops the relay.
    */
   void send(Batch batch) {
     try {
@@ -208,13 +213,12 @@ public final class GpsRelay implements ConsumeTask {
           ack.get();
         }
       }
-      context.consumer().commitSync(batch.offsets());
+      context.commit(batch.offsets());
     } catch (ExecutionException e) {
       if (e.getCause() instanceof AuthorizationException fatal) {
         throw fatal;
       }
-      retry(batch, e.getCause());
-      return;
+      throw retry(batch, e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       context.endLoop();
@@ -224,22 +228,14 @@ public final class GpsRelay implements ConsumeTask {
     } catch (WakeupException e) {
       throw e;
     } catch (KafkaException e) {
-      retry(batch, e);
-      return;
+      throw retry(batch, e);
     }
     stats.gpsRelayed(batch.fixes(), batch.relayed(), batch.deliveries().size());
     context.succeeded();
   }
 
-  private void retry(Batch batch, Throwable cause) {
-    log.warn("relaying {} GPS deliveries failed: {}; re-reading {} fixes in {} ms", batch.deliveries().size(),
-        cause.getMessage(), batch.fixes(), context.nextBackOffMillis());
-    Consumer<byte[], byte[]> consumer = context.consumer();
-    batch.firstOffsets().forEach((partition, offset) -> {
-      if (consumer.assignment().contains(partition)) {
-        consumer.seek(partition, offset);
-      }
-    });
-    context.backOff();
+  private static RetryBatchException retry(Batch batch, Throwable cause) {
+    return new RetryBatchException("relaying " + batch.deliveries().size() + " GPS deliveries of " + batch.fixes()
+        + " fixes failed", cause);
   }
 }

@@ -39,7 +39,7 @@ final class OpenTransaction {
     begunNanos = System.nanoTime();
   }
 
-  void add(Broadcaster.Batch batch) {
+  void add(RoutedBatch batch) {
     offsets.putAll(batch.offsets());
     messages += batch.messages();
     deliveries += batch.deliveries().size();

@@ -15,13 +15,13 @@ final class OutgoingDelivery {
 
   /**
    * {@code delivery} as a record for {@code beacon.deliveries}, carrying the source it was made from (the
-   * {@code index}-th delivery of {@code source} on {@code lane}), so that gateways can drop a repeat.
+   * {@code index}-th delivery of {@code source}, read from {@code from}), so that gateways can drop a repeat.
    */
-  static ProducerRecord<byte[], byte[]> of(String topic, DeliveryRecord delivery, DeliverySource.Lane lane,
+  static ProducerRecord<byte[], byte[]> of(String topic, DeliveryRecord delivery, DeliverySource.SourceTopic from,
       ConsumerRecord<byte[], byte[]> source, int index) {
     ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(topic, DeliveryRecordCodec.key(delivery),
         DeliveryRecordCodec.encode(delivery));
-    new DeliverySource(lane, source.partition(), source.offset(), index).writeTo(out.headers());
+    new DeliverySource(from, source.partition(), source.offset(), index).writeTo(out.headers());
     return out;
   }
 }

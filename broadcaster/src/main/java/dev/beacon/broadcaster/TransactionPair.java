@@ -61,7 +61,7 @@ final class TransactionPair {
   }
 
   /** Sends a batch's deliveries in the active producer's transaction, beginning one when none is open. */
-  void send(Broadcaster.Batch batch) {
+  void send(RoutedBatch batch) {
     Producer<byte[], byte[]> producer = producers.get(active);
     if (!open.isOpen()) {
       // The producer's last transaction must be settled before it begins another.

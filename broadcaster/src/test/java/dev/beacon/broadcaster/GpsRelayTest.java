@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.beacon.common.gps.GpsFix;
 import dev.beacon.common.gps.GpsRecordCodec;
 import dev.beacon.runtime.kafka.ConsumeLoop;
+import dev.beacon.runtime.kafka.DeadLetters;
+import dev.beacon.runtime.kafka.RetryBackoff;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.common.protocol.DeliveryRecord;
 import dev.beacon.common.protocol.DeliveryRecordCodec;
@@ -38,8 +41,10 @@ class GpsRelayTest {
       new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
   private final BroadcasterStats stats = new BroadcasterStats();
   private final PresenceView presence = new PresenceView();
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final ConsumeLoop relay = new ConsumeLoop(consumer,
-      new GpsRelay(producer, presence, stats, () -> NOW, "beacon-broadcaster-gps", TopicNames.DEFAULT), GpsRelay.SETTINGS);
+      new GpsRelay(producer, presence, stats, () -> NOW, "beacon-broadcaster-gps", TopicNames.DEFAULT), GpsRelay.SETTINGS,
+      new RetryBackoff(), DeadLetters.NONE, registry);
 
   @BeforeEach
   void started() {
@@ -150,7 +155,7 @@ class GpsRelayTest {
   }
 
   @Test
-  @DisplayName("malformed records are counted and skipped; the fixes around them still go through")
+  @DisplayName("malformed records take the loop's bad-record policy; the fixes around them still go through")
   void malformedSkipped() {
     follow("c-all", "gps:*");
     add(0, "x".getBytes(StandardCharsets.UTF_8), "{not json".getBytes(StandardCharsets.UTF_8));
@@ -163,7 +168,8 @@ class GpsRelayTest {
     relay.pollOnce();
 
     assertThat(deliveries()).extracting(DeliveryRecord::messageId).containsExactly("gps-0-1");
-    assertThat(stats.malformedGps()).isEqualTo(4);
+    assertThat(registry.counter("beacon_consumer_bad_records", "topic", Topics.GPS, "task", "GPS relay").count())
+        .isEqualTo(4);
     assertThat(committed()).isEqualTo(new OffsetAndMetadata(5));
   }
 

@@ -38,8 +38,8 @@ class TransactionPairTest {
     return new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
-  private static Broadcaster.Batch batch(long nextOffset) {
-    return new Broadcaster.Batch(List.of(new ProducerRecord<>(Topics.DELIVERIES, new byte[] {1}, new byte[] {2})),
+  private static RoutedBatch batch(long nextOffset) {
+    return new RoutedBatch(List.of(new ProducerRecord<>(Topics.DELIVERIES, new byte[] {1}, new byte[] {2})),
         Map.of(P0, new OffsetAndMetadata(nextOffset)), 1, 0);
   }
 

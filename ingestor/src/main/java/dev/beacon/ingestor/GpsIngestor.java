@@ -8,8 +8,11 @@ import dev.beacon.common.gps.InvalidFixException;
 import dev.beacon.runtime.kafka.ConsumeContext;
 import dev.beacon.runtime.kafka.ConsumeLoop;
 import dev.beacon.runtime.kafka.ConsumeTask;
+import dev.beacon.runtime.kafka.DeadLetters;
+import dev.beacon.runtime.kafka.KafkaDeadLetters;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.runtime.kafka.LoopSettings;
+import dev.beacon.runtime.kafka.Polled;
 import dev.beacon.runtime.kafka.RetryBackoff;
 import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.runtime.metrics.BeaconMetrics;
@@ -23,30 +26,27 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes {@code beacon.gps} and writes it to the store: poll, decode (malformed records are counted, logged
- * and skipped), accumulate until the batch is full or due, write it in one transaction, then commit the
- * offsets of everything in the batch. Offsets are committed only after the write, so a crash replays at most
+ * Consumes {@code beacon.gps} and writes it to the store: poll, decode (a malformed record takes the loop's
+ * bad-record policy and is skipped; its offset is committed with the batch), accumulate until the batch is full or
+ * due, write it in one transaction, then commit the offsets of everything in the batch. Offsets are committed only after the write, so a crash replays at most
  * the last batch, which the idempotent insert ignores. Before a rebalance takes partitions away, and when the
  * loop ends, the batch is written and committed.
  *
- * <p>A {@link ConsumeTask} that runs its own {@link ConsumeLoop}: {@link #run()} on a thread of its own (blocking
- * Kafka and JDBC calls, never an event loop); {@link #stop()} and {@link #hasFailed()} are safe from other threads.
+ * <p>A {@link ConsumeTask} that owns its {@link ConsumeLoop}: {@link #start(String)} runs it on a thread of its own
+ * (blocking Kafka and JDBC calls, never an event loop); {@link #close(Duration)} and {@link #hasFailed()} are safe from
+ * other threads.
  */
-public final class GpsIngestor implements ConsumeTask, Runnable {
+public final class GpsIngestor implements ConsumeTask<GpsFix> {
 
   private static final Logger log = LoggerFactory.getLogger(GpsIngestor.class);
   static final Duration FIRST_RETRY_BACKOFF = Duration.ofSeconds(1);
@@ -70,7 +70,8 @@ public final class GpsIngestor implements ConsumeTask, Runnable {
   /** An ingestor with its own Kafka consumer in {@code config.groupId()}. */
   public GpsIngestor(KafkaSettings settings, IngestorConfig config, FixWriter store, IngestorStats stats) {
     this(new KafkaConsumer<>(staticMember(settings.consumer(clientId(config), config.groupId()), config, store)),
-        settings.topics().gps(), config, store, stats, FIRST_RETRY_BACKOFF);
+        settings.topics().gps(), config, store, stats, FIRST_RETRY_BACKOFF,
+        new KafkaDeadLetters(settings, clientId(config)));
   }
 
   /**
@@ -105,12 +106,12 @@ public final class GpsIngestor implements ConsumeTask, Runnable {
   /** @param firstRetryBackoff the first wait before the store is tried again; a stop cuts every wait short */
   GpsIngestor(Consumer<byte[], byte[]> consumer, IngestorConfig config, FixWriter store, IngestorStats stats,
       Duration firstRetryBackoff) {
-    this(consumer, Topics.GPS, config, store, stats, firstRetryBackoff);
+    this(consumer, Topics.GPS, config, store, stats, firstRetryBackoff, DeadLetters.NONE);
   }
 
   /** @param topic {@code beacon.gps} under this deployment's prefix */
   private GpsIngestor(Consumer<byte[], byte[]> consumer, String topic, IngestorConfig config, FixWriter store,
-      IngestorStats stats, Duration firstRetryBackoff) {
+      IngestorStats stats, Duration firstRetryBackoff, DeadLetters deadLetters) {
     this.topic = topic;
     this.config = config;
     this.store = store;
@@ -119,26 +120,29 @@ public final class GpsIngestor implements ConsumeTask, Runnable {
     RetryBackoff retries = new RetryBackoff(firstRetryBackoff, PersistentWriter.MAX_BACKOFF);
     this.writer = new PersistentWriter(store, stats, retries);
     this.metrics = new IngestorMetrics(BeaconMetrics.registry(), consumer, stats);
-    this.loop = new ConsumeLoop(consumer, this, SETTINGS, retries);
+    this.loop = new ConsumeLoop(consumer, this, SETTINGS, retries, deadLetters, BeaconMetrics.registry());
   }
 
   private static String clientId(IngestorConfig config) {
     return config.groupId() + "-" + ProcessHandle.current().pid();
   }
 
-  @Override
-  public void run() {
-    loop.run();
+  /**
+   * Starts consuming on a thread named {@code threadName}; not a daemon, since the caller's flag would be inherited
+   * (an event loop's) and the JVM must not exit under it.
+   */
+  public void start(String threadName) {
+    loop.startThread(threadName, false);
   }
 
-  /** Asks the ingestor thread to write and commit what it holds, close the consumer and return. */
-  public void stop() {
-    loop.stop();
-  }
-
-  /** Releases the Kafka consumer of an ingestor whose {@link #run()} never started. */
-  void closeUnstarted() {
-    loop.closeUnstarted();
+  /**
+   * Asks the ingestor thread to write and commit what it holds, close the consumer and return, and waits up to
+   * {@code timeout}; releases the consumer of an ingestor never started. Blocking.
+   *
+   * @return false when the thread was still running after {@code timeout}
+   */
+  public boolean close(Duration timeout) {
+    return loop.close(timeout);
   }
 
   /** Whether the consumer loop died of an error (as opposed to being stopped). */
@@ -168,12 +172,17 @@ public final class GpsIngestor implements ConsumeTask, Runnable {
     return batch.timeUntilDue(System.nanoTime(), idle);
   }
 
-  /** Decodes into the batch, writing it whenever it is full. */
+  /** Into the batch, writing it whenever it is full; a bad record only moves the batch's offsets past it. */
   @Override
-  public void put(ConsumerRecords<byte[], byte[]> records) {
+  public void put(Polled<GpsFix> records) {
     lastPollReturnedRecords = true;
-    for (ConsumerRecord<byte[], byte[]> record : records) {
-      accumulate(record);
+    for (Polled.Entry<GpsFix> entry : records.entries()) {
+      if (entry.bad()) {
+        stats.malformedRecord();
+        batch.skip(entry.record());
+        continue;
+      }
+      batch.add(entry.record(), entry.value());
       if (batch.isFull()) {
         flush();
       }
@@ -207,22 +216,17 @@ public final class GpsIngestor implements ConsumeTask, Runnable {
     return lag >= batch.remainingCapacity();
   }
 
-  private void accumulate(ConsumerRecord<byte[], byte[]> record) {
-    try {
-      batch.add(record, decode(record));
-    } catch (IllegalArgumentException | InvalidFixException e) {
-      stats.malformedRecord();
-      batch.skip(record);
-      log.warn("skipped malformed record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
-          e.getMessage());
-    }
-  }
-
-  private GpsFix decode(ConsumerRecord<byte[], byte[]> record) throws InvalidFixException {
+  /** A fix, decoded and validated; an invalid one is refused like an undecodable one. */
+  @Override
+  public GpsFix decode(ConsumerRecord<byte[], byte[]> record) {
     GpsFix fix = GpsRecordCodec.decode(record.value());
-    validator.deviceId(fix.deviceId());
-    validator.latitude(fix.lat());
-    validator.longitude(fix.lon());
+    try {
+      validator.deviceId(fix.deviceId());
+      validator.latitude(fix.lat());
+      validator.longitude(fix.lon());
+    } catch (InvalidFixException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
     return fix;
   }
 
@@ -239,7 +243,7 @@ public final class GpsIngestor implements ConsumeTask, Runnable {
     }
     int inserted = stored.get().inserted();
     Map<TopicPartition, OffsetAndMetadata> offsets = batch.offsets();
-    commit(offsets);
+    context.commit(offsets);
     long tookNanos = System.nanoTime() - started;
     long tookMillis = TimeUnit.NANOSECONDS.toMillis(tookNanos);
     metrics.batchCommitted(batch.size(), tookNanos);
@@ -247,21 +251,6 @@ public final class GpsIngestor implements ConsumeTask, Runnable {
     conflictLog.report(stored.get().conflicts());
     log.debug("stored {} fixes ({} new) and committed {} in {} ms", batch.size(), inserted, offsets, tookMillis);
     batch.clear();
-  }
-
-  private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
-    if (offsets.isEmpty()) {
-      return;
-    }
-    try {
-      context.consumer().commitSync(offsets);
-    } catch (WakeupException e) {
-      // stop() meant to interrupt poll(); the fixes are stored, so finish their commit before stopping.
-      context.consumer().commitSync(offsets);
-    } catch (CommitFailedException | RebalanceInProgressException e) {
-      log.warn("offsets {} not committed because the group rebalanced ({}); the fixes are stored, and whoever"
-          + " owns those partitions now will re-read and ignore them", offsets, e.getMessage());
-    }
   }
 
   /**

@@ -23,7 +23,6 @@ public final class Ingestor {
   private final SqliteFixStore store;
   private final IngestorStats stats;
   private final GpsIngestor consumer;
-  private final Thread consumerThread;
   private final FixQueryApi api;
   private final String apiDeployment;
   private Future<Void> closing;
@@ -35,9 +34,6 @@ public final class Ingestor {
     this.consumer = parts.consumer();
     this.api = api;
     this.apiDeployment = apiDeployment;
-    this.consumerThread = new Thread(consumer, THREAD_NAME);
-    // Created on an event loop, whose daemon flag it would inherit; the JVM must not exit under it.
-    this.consumerThread.setDaemon(false);
   }
 
   /** The store, the consumer and their counters, built on a worker because all three block. */
@@ -72,7 +68,7 @@ public final class Ingestor {
     return vertx.deployVerticle(api)
         .map(deployment -> new Ingestor(vertx, parts, api, deployment).startConsuming())
         .recover(failure -> vertx.<Ingestor>executeBlocking(() -> {
-          consumer.closeUnstarted();
+          consumer.close(Duration.ZERO);
           parts.store().close();
           throw new IllegalStateException("could not start the GPS read API on " + config.apiHost() + ":"
               + config.apiPort() + ": " + failure.getMessage() + "; free the port or set BEACON_INGESTOR_PORT",
@@ -81,7 +77,7 @@ public final class Ingestor {
   }
 
   private Ingestor startConsuming() {
-    consumerThread.start();
+    consumer.start(THREAD_NAME);
     return this;
   }
 
@@ -111,12 +107,9 @@ public final class Ingestor {
     return closing;
   }
 
-  private Void stopConsumer() throws InterruptedException {
-    consumer.stop();
-    consumerThread.join(STOP_TIMEOUT.toMillis());
-    if (consumerThread.isAlive()) {
-      log.warn("the {} thread did not stop within {} s; closing the store anyway, its last batch will be re-read",
-          THREAD_NAME, STOP_TIMEOUT.toSeconds());
+  private Void stopConsumer() {
+    if (!consumer.close(STOP_TIMEOUT)) {
+      log.warn("closing the store anyway; the ingestor's last batch will be re-read");
     }
     return null;
   }

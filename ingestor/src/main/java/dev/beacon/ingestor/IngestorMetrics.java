@@ -43,8 +43,6 @@ final class IngestorMetrics implements AutoCloseable {
         IngestorStats::duplicatesIgnored);
     counter("beacon_ingestor_conflicts_total", "Fixes refused because their (device, device ts) was already stored"
         + " with other coordinates; listed by GET /api/conflicts", stats, IngestorStats::conflicts);
-    counter("beacon_ingestor_malformed_records_total", "beacon.gps records skipped as undecodable or invalid", stats,
-        IngestorStats::malformedRecords);
     counter("beacon_ingestor_write_failures_total", "Failed SQLite batch writes (retried)", stats,
         IngestorStats::writeFailures);
     register(Gauge.builder("beacon_ingestor_store_failing", stats, IngestorStats::storeFailing)

@@ -242,7 +242,7 @@ class GpsIngestorTest {
     GpsIngestor[] holder = new GpsIngestor[1];
     FlakyWriter broken = new FlakyWriter(store, Integer.MAX_VALUE, () -> {
       if (holder[0] != null && stats.writeFailures() >= 2) {
-        holder[0].stop();
+        holder[0].loop().stop();
       }
     });
     holder[0] = ingestor(broken, 100, NO_DELAY, false);
@@ -307,14 +307,11 @@ class GpsIngestorTest {
       send(0, fix("a", 1_000));
       send(1, fix("b", 1_000));
     });
-    Thread thread = new Thread(ingestor, "test-ingestor");
-    thread.start();
+    ingestor.start("test-ingestor");
 
     awaitTrue(() -> stats.batchesCommitted() == 1);
-    ingestor.stop();
-    thread.join(TimeUnit.SECONDS.toMillis(10));
 
-    assertThat(thread.isAlive()).isFalse();
+    assertThat(ingestor.close(Duration.ofSeconds(10))).isTrue();
     assertThat(consumer.closed()).isTrue();
     assertThat(ingestor.hasFailed()).isFalse();
     assertThat(store.count()).isEqualTo(2);

@@ -115,7 +115,7 @@ class AbortedDeliveriesIT {
           ServerMessages.chat("ana", "m" + source, "ops", "c-1", source));
       ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.DELIVERIES, DeliveryRecordCodec.key(delivery),
           DeliveryRecordCodec.encode(delivery));
-      new DeliverySource(DeliverySource.Lane.MESSAGES, 0, source, 0).writeTo(record.headers());
+      new DeliverySource(DeliverySource.SourceTopic.MESSAGES, 0, source, 0).writeTo(record.headers());
       producer.send(record);
     }
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.beacon.broadcaster.BroadcasterConfig;
 import dev.beacon.broadcaster.BroadcasterService;
 import dev.beacon.common.presence.PresenceView;
+import dev.beacon.common.protocol.PresenceRecordCodec;
 import dev.beacon.common.protocol.PresenceRecord.ClientPresent;
 import dev.beacon.gateway.Gateway;
 import dev.beacon.gateway.GatewayConfig;
@@ -228,7 +229,7 @@ class MessagingGrantsIT {
   private long readPresence(PresenceView view, String client) {
     long bytes = 0;
     for (ConsumerRecord<byte[], byte[]> r : presenceRecords()) {
-      view.apply(r.key(), r.value());
+      view.apply(PresenceRecordCodec.decode(r.key(), r.value()));
       String key = new String(r.key(), StandardCharsets.UTF_8);
       if (key.equals("client:" + client) || key.startsWith("member:" + client + "/")) {
         bytes += r.key().length + (r.value() == null ? 0 : r.value().length);

@@ -8,7 +8,6 @@ import dev.beacon.common.protocol.PresenceRecord.GatewayAlive;
 import dev.beacon.common.protocol.PresenceRecord.GatewayGone;
 import dev.beacon.common.protocol.PresenceRecord.RoomJoined;
 import dev.beacon.common.protocol.PresenceRecord.RoomLeft;
-import dev.beacon.common.protocol.PresenceRecordCodec;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -103,16 +102,6 @@ public final class PresenceView {
     } else if (record instanceof GatewayGone g) {
       gateways.put(g.gateway(), new Gateway(null));
     }
-  }
-
-  /**
-   * Decodes one record of {@code beacon.presence} and applies it: what every reader of the topic (gateways and the
-   * broadcaster) calls for each record.
-   *
-   * @throws IllegalArgumentException when the record is malformed; the view is unchanged
-   */
-  public void apply(byte[] key, byte[] value) {
-    apply(PresenceRecordCodec.decode(key, value));
   }
 
   /** The client's entry when it is present at {@code nowMillis}. */

@@ -98,10 +98,11 @@ class PresenceViewTest {
     topic.add(fresh);
     topic.add(fresh.joined("ops"));
     for (PresenceRecord r : topic) {
-      view.apply(PresenceRecordCodec.key(r), PresenceRecordCodec.encode(r));
+      view.apply(PresenceRecordCodec.decode(PresenceRecordCodec.key(r), PresenceRecordCodec.encode(r)));
     }
-    view.apply("client:old-2".getBytes(StandardCharsets.UTF_8), ("{\"v\":1,\"client_id\":\"old-2\",\"gateway\":"
-        + "\"gw-a\",\"connected_at\":" + T0 + ",\"rooms\":[\"ops\"]}").getBytes(StandardCharsets.UTF_8));
+    view.apply(PresenceRecordCodec.decode("client:old-2".getBytes(StandardCharsets.UTF_8),
+        ("{\"v\":1,\"client_id\":\"old-2\",\"gateway\":\"gw-a\",\"connected_at\":" + T0
+            + ",\"rooms\":[\"ops\"]}").getBytes(StandardCharsets.UTF_8)));
 
     assertThat(view.members("ops", T0)).extracting(ClientPresent::clientId)
         .containsExactlyInAnyOrder("old-1", "new-1", "old-2");

@@ -1,6 +1,9 @@
 package dev.beacon.gateway.kafka;
 
 import dev.beacon.gateway.backend.LocalConnections;
+import dev.beacon.runtime.kafka.ConsumeContext;
+import dev.beacon.runtime.kafka.ConsumeLoop;
+import dev.beacon.runtime.kafka.KafkaDeadLetters;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.common.protocol.ControlRecord;
@@ -23,7 +26,7 @@ final class ControlFeed {
 
   private final LocalConnections hub;
   private final String gatewayId;
-  private TopicReader reader;
+  private ConsumeLoop loop;
 
   private ControlFeed(LocalConnections hub, String gatewayId) {
     this.hub = hub;
@@ -35,17 +38,16 @@ final class ControlFeed {
       LocalConnections hub) {
     return vertx.executeBlocking(() -> {
       ControlFeed feed = new ControlFeed(hub, gatewayId);
-      feed.reader = new TopicReader(new KafkaConsumer<>(TopicReader.settings(kafka, clientId)),
-          kafka.topics().control(),
-          feed::apply);
-      feed.reader.assignAll(TopicReader.From.END, kafka.ackTimeout());
-      feed.reader.start("beacon-control");
+      feed.loop = new TopicReader<>(kafka.topics().control(), ConsumeContext.From.END, kafka.ackTimeout(),
+          record -> ControlRecordCodec.decode(record.value()), feed::apply)
+          .loop(new KafkaConsumer<>(kafka.readerConsumer(clientId)), new KafkaDeadLetters(kafka, clientId));
+      feed.loop.startThread("beacon-control", true);
+      feed.loop.awaitReady(kafka.ackTimeout().multipliedBy(3));
       return feed;
     });
   }
 
-  private void apply(ConsumerRecord<byte[], byte[]> record) {
-    ControlRecord command = ControlRecordCodec.decode(record.value());
+  private void apply(ConsumerRecord<byte[], byte[]> record, ControlRecord command) {
     if (hub.disconnect(command.clientId(), command.code(), command.reason())) {
       log.info("gateway {} disconnecting client {} with {} on operator request: {}", gatewayId,
           command.clientId(), command.code(), command.reason());
@@ -54,7 +56,7 @@ final class ControlFeed {
 
   Future<Void> close(Vertx vertx) {
     return vertx.executeBlocking(() -> {
-      reader.close(Duration.ofSeconds(5));
+      loop.close(Duration.ofSeconds(5));
       return null;
     });
   }

@@ -12,6 +12,11 @@ import dev.beacon.common.protocol.DeliveryRecord;
 import dev.beacon.common.protocol.DeliveryRecordCodec;
 import dev.beacon.runtime.kafka.DeliverySource;
 import dev.beacon.runtime.kafka.DuplicateFilter;
+import dev.beacon.runtime.kafka.ConsumeContext;
+import dev.beacon.runtime.kafka.ConsumeLoop;
+import dev.beacon.runtime.kafka.DeadLetters;
+import dev.beacon.runtime.kafka.KafkaDeadLetters;
+import java.time.Duration;
 import dev.beacon.common.protocol.StreamPosition;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -38,23 +43,25 @@ public final class DeliveryFeed {
 
   private final String epoch;
   private final DeliveryHandler fanOut;
-  private final TopicReader reader;
+  private final ConsumeLoop loop;
   private final DuplicateFilter duplicates = new DuplicateFilter();
 
-  DeliveryFeed(Consumer<byte[], byte[]> consumer, String topic, String epoch, DeliveryHandler fanOut) {
+  DeliveryFeed(Consumer<byte[], byte[]> consumer, String topic, Duration timeout, String epoch, DeliveryHandler fanOut,
+      DeadLetters deadLetters) {
     this.epoch = epoch;
     this.fanOut = fanOut;
-    this.reader = new TopicReader(consumer, topic, this::deliver);
+    this.loop = new TopicReader<>(topic, ConsumeContext.From.END, timeout,
+        record -> DeliveryRecordCodec.decode(record.value()), this::deliver).loop(consumer, deadLetters);
   }
 
-  /** Reads the topic's epoch, positions the consumer at the end and starts its thread (on a worker). */
+  /** Reads the topic's epoch, then reads from the end on a thread of its own, positioned before the future completes. */
   public static Future<DeliveryFeed> start(Vertx vertx, KafkaSettings kafka, String clientId, DeliveryHandler fanOut) {
     return vertx.executeBlocking(() -> {
       String epoch = epochOf(kafka, clientId + "-admin");
       DeliveryFeed feed = new DeliveryFeed(new KafkaConsumer<>(TopicReader.uncommittedSettings(kafka, clientId)),
-          kafka.topics().deliveries(), epoch, fanOut);
-      feed.reader.assignAll(TopicReader.From.END, kafka.ackTimeout());
-      feed.reader.start("beacon-deliveries");
+          kafka.topics().deliveries(), kafka.ackTimeout(), epoch, fanOut, new KafkaDeadLetters(kafka, clientId));
+      feed.loop.startThread("beacon-deliveries", true);
+      feed.loop.awaitReady(kafka.ackTimeout().multipliedBy(3));
       log.info("delivery feed started on {} (epoch {})", kafka.topics().deliveries(), epoch);
       return feed;
     });
@@ -84,26 +91,22 @@ public final class DeliveryFeed {
     return epoch;
   }
 
-  void assignAll(TopicReader.From from, java.time.Duration timeout) {
-    reader.assignAll(from, timeout);
+  /** The loop, for tests that drive it turn by turn. */
+  ConsumeLoop loop() {
+    return loop;
   }
 
-  void pollOnce(java.time.Duration timeout) {
-    reader.pollOnce(timeout);
-  }
-
-  private void deliver(ConsumerRecord<byte[], byte[]> record) {
+  private void deliver(ConsumerRecord<byte[], byte[]> record, DeliveryRecord delivery) {
     if (!duplicates.firstTime(record.partition(), DeliverySource.readFrom(record.headers()))) {
       return;
     }
     DeliveryTiming timing = timing(record.headers());
-    DeliveryRecord delivery = DeliveryRecordCodec.decode(record.value());
     fanOut.dispatch(delivery, new StreamPosition(epoch, record.partition(), record.offset()), timing);
   }
 
   public Future<Void> close(Vertx vertx) {
     return vertx.executeBlocking(() -> {
-      reader.close(java.time.Duration.ofSeconds(5));
+      loop.close(Duration.ofSeconds(5));
       return null;
     });
   }

@@ -11,6 +11,8 @@ import dev.beacon.gateway.backend.GatewayPresence;
 import dev.beacon.gateway.backend.MessageSink;
 import dev.beacon.gateway.backend.Readiness;
 import dev.beacon.gateway.backend.Recovery;
+import dev.beacon.runtime.kafka.ConsumeLoop;
+import dev.beacon.runtime.presence.PresenceReader;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.runtime.kafka.TopicProvisioner;
 import dev.beacon.runtime.kafka.Topics;
@@ -37,11 +39,11 @@ import org.slf4j.LoggerFactory;
  *   <li>the messaging producer ({@link KafkaSettings#realtimeProducer}: no linger, so a chat is not held back by
  *       the fixes' batching), metadata loaded for every topic it writes, so no send waits on an event loop;</li>
  *   <li>the delivery feed ({@link DeliveryFeed}, into the gateway's event loops) and its epoch for positions;</li>
- *   <li>presence: the reader of {@code beacon.presence} ({@link PresenceFeed}) and this gateway's heartbeat and
+ *   <li>presence: the reader of {@code beacon.presence} ({@link PresenceReader}) and this gateway's heartbeat and
  *       sessions ({@link GatewayPresence}), written with the messaging producer;</li>
  *   <li>operator commands from {@code beacon.control} ({@link ControlFeed});</li>
  *   <li>device keys from {@code beacon.device-keys} ({@link KafkaDeviceKeyStore}), read to the end before the gateway
- *       listens; readiness ({@link KafkaReadiness}).</li>
+ *       listens; readiness ({@link KafkaReadiness}, and the presence view loaded: {@link PresenceAwareReadiness}).</li>
  * </ol>
  * A failed step closes what the earlier ones opened. On close, presence says goodbye before the producers flush.
  */
@@ -57,6 +59,7 @@ public final class KafkaBackend implements Backend {
   private Recovery recovery;
   private ControlSink control;
   private Readiness readiness;
+  private ConsumeLoop presenceReader;
   private KafkaDeviceKeyStore deviceKeys;
 
   private KafkaBackend(KafkaSettings kafka) {
@@ -90,10 +93,11 @@ public final class KafkaBackend implements Backend {
                 recovery = new KafkaRecovery(vertx, kafka, clientId + "-recovery", feed.epoch());
                 presence = new GatewayPresence(attached.gatewayId(), attached.presencePeriod(),
                     record -> writePresence(producer, kafka.topics().presence(), record), System::currentTimeMillis);
-                return PresenceFeed.start(vertx, kafka, clientId + "-presence", presence.view());
+                return vertx.executeBlocking(() -> startPresenceReader(clientId + "-presence"));
               })
-              .map(feed -> {
-                closers.push(() -> feed.close(vertx));
+              .map(reader -> {
+                presenceReader = reader;
+                closers.push(() -> vertx.executeBlocking(() -> reader.close(Duration.ofSeconds(5))));
                 presence.start(vertx);
                 closers.push(() -> {
                   presence.stop(vertx);
@@ -113,7 +117,7 @@ public final class KafkaBackend implements Backend {
           return KafkaReadiness.start(vertx, kafka, clientId + "-readiness");
         })
         .<Void>map(probe -> {
-          readiness = probe;
+          readiness = new PresenceAwareReadiness(probe, presenceReader, kafka.topics().presence());
           closers.push(probe::close);
           return null;
         })
@@ -155,6 +159,17 @@ public final class KafkaBackend implements Backend {
     } catch (RuntimeException e) {
       log.warn("presence {} not written: {}", record.key(), e.toString());
     }
+  }
+
+  /**
+   * Reads {@code beacon.presence} from its beginning into the view, on a thread of its own; the gateway is not ready
+   * ({@link PresenceAwareReadiness}) until the reader has caught up.
+   */
+  private ConsumeLoop startPresenceReader(String clientId) {
+    ConsumeLoop reader = PresenceReader.loop(kafka, clientId, presence.view(),
+        "this gateway's view of who is connected where goes stale, restart it", () -> { });
+    reader.startThread(PresenceReader.THREAD, true);
+    return reader;
   }
 
   /** The partition Kafka's default partitioner gives a record keyed {@code key}. */

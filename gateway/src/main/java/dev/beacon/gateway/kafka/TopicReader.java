@@ -3,55 +3,49 @@ package dev.beacon.gateway.kafka;
 import dev.beacon.runtime.kafka.ConsumeContext;
 import dev.beacon.runtime.kafka.ConsumeLoop;
 import dev.beacon.runtime.kafka.ConsumeTask;
+import dev.beacon.runtime.kafka.DeadLetters;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.runtime.kafka.LoopSettings;
-import dev.beacon.runtime.kafka.TopicPartitions;
+import dev.beacon.runtime.kafka.Polled;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.TopicPartition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Reads every partition of one topic, without a consumer group, on a thread of its own, handing each record to
- * a handler. Records the handler refuses (malformed) are logged and skipped: one bad record must not stop a
- * gateway's deliveries. Blocking: start and close it from a worker. The thread is a {@link ConsumeLoop}.
+ * The task of a gateway's reader of one topic (deliveries, operator commands): every partition, without a consumer
+ * group, from {@code from}; each record decoded, then handed to a handler. A record the decoder or the handler refuses
+ * takes the loop's bad-record policy: one bad record must not stop a gateway's deliveries.
+ *
+ * @param <T> what a record decodes to
  */
-final class TopicReader {
+final class TopicReader<T> implements ConsumeTask<T> {
 
-  /** Where reading starts. */
-  enum From { BEGINNING, END }
-
-  private static final Logger log = LoggerFactory.getLogger(TopicReader.class);
-
-  private final org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer;
   private final String topic;
-  private final Consumer<ConsumerRecord<byte[], byte[]>> handler;
-  private final ConsumeLoop loop;
-  private Thread thread;
+  private final ConsumeContext.From from;
+  private final Duration timeout;
+  private final Function<ConsumerRecord<byte[], byte[]>, T> decoder;
+  private final BiConsumer<ConsumerRecord<byte[], byte[]>, T> handler;
+  private ConsumeContext context;
 
-  TopicReader(org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer, String topic,
-      Consumer<ConsumerRecord<byte[], byte[]>> handler) {
-    this.consumer = consumer;
+  /** @param timeout how long a topic created a moment ago may take to show its partitions */
+  TopicReader(String topic, ConsumeContext.From from, Duration timeout,
+      Function<ConsumerRecord<byte[], byte[]>, T> decoder, BiConsumer<ConsumerRecord<byte[], byte[]>, T> handler) {
     this.topic = topic;
+    this.from = from;
+    this.timeout = timeout;
+    this.decoder = decoder;
     this.handler = handler;
-    // Nothing to commit or leave on close: a reader outside any group closes at once.
-    this.loop = new ConsumeLoop(consumer, new Handing(), LoopSettings.of("gateway", "reading " + topic,
-            "this gateway no longer sees what is written to " + topic + ", restart it")
-        .withIdlePoll(Duration.ofMillis(100)).closingWithin(Duration.ZERO));
   }
 
-  /** Consumer settings without a group (nothing is committed), reading committed transactions only. */
-  static Map<String, Object> settings(KafkaSettings kafka, String clientId) {
-    Map<String, Object> props = kafka.consumer(clientId, null);
-    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    return props;
+  /** A loop running this reader over {@code consumer}; nothing to commit or leave on close, so it closes at once. */
+  ConsumeLoop loop(Consumer<byte[], byte[]> consumer, DeadLetters deadLetters) {
+    return new ConsumeLoop(consumer, this, LoopSettings.of("gateway", "reading " + topic,
+            "this gateway no longer sees what is written to " + topic + ", restart it")
+        .withIdlePoll(Duration.ofMillis(100)).closingWithin(Duration.ZERO), deadLetters);
   }
 
   /**
@@ -60,66 +54,31 @@ final class TopicReader {
    * {@link dev.beacon.runtime.kafka.DeliverySource} ({@link dev.beacon.runtime.kafka.DuplicateFilter}).
    */
   static Map<String, Object> uncommittedSettings(KafkaSettings kafka, String clientId) {
-    Map<String, Object> props = settings(kafka, clientId);
+    Map<String, Object> props = kafka.readerConsumer(clientId);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
     return props;
   }
 
-  /** Assigns every partition and positions the consumer now, so that nothing written after this call is missed. */
-  void assignAll(From from, Duration timeout) {
-    List<TopicPartition> partitions = TopicPartitions.await(topic, t -> consumer.partitionsFor(t, timeout), timeout);
-    consumer.assign(partitions);
-    if (from == From.END) {
-      consumer.seekToEnd(partitions);
-    } else {
-      consumer.seekToBeginning(partitions);
-    }
-    partitions.forEach(p -> consumer.position(p, timeout));
+  /** Assigns every partition and positions the consumer, so that nothing written after the loop is ready is missed. */
+  @Override
+  public void start(ConsumeContext loopContext) {
+    this.context = loopContext;
+    context.assignAll(topic, from, timeout);
   }
 
-  /** One poll, each record to the handler. */
-  void pollOnce(Duration timeout) {
-    hand(consumer.poll(timeout));
+  @Override
+  public T decode(ConsumerRecord<byte[], byte[]> record) {
+    return decoder.apply(record);
   }
 
-  private void hand(ConsumerRecords<byte[], byte[]> records) {
-    for (ConsumerRecord<byte[], byte[]> record : records) {
+  @Override
+  public void put(Polled<T> records) {
+    for (Polled.Entry<T> entry : records.good()) {
       try {
-        handler.accept(record);
+        handler.accept(entry.record(), entry.value());
       } catch (RuntimeException e) {
-        log.warn("{} record at {}-{} skipped: {}", topic, record.partition(), record.offset(), e.getMessage());
+        context.refuse(entry.record(), e.getMessage());
       }
-    }
-  }
-
-  /** Starts reading on a daemon thread; {@link #assignAll} has positioned the consumer. */
-  void start(String threadName) {
-    thread = new Thread(loop, threadName);
-    thread.setDaemon(true);
-    thread.start();
-    log.info("reading {} on thread {}", topic, threadName);
-  }
-
-  /** Stops the thread and closes the consumer, waiting at most {@code timeout}. */
-  void close(Duration timeout) throws InterruptedException {
-    if (thread != null) {
-      loop.stop();
-      thread.join(timeout.toMillis());
-    } else {
-      loop.closeUnstarted();
-    }
-  }
-
-  /** The loop's task: the partitions are assigned before the thread starts, so a turn only hands records over. */
-  private final class Handing implements ConsumeTask {
-
-    @Override
-    public void start(ConsumeContext context) {
-    }
-
-    @Override
-    public void put(ConsumerRecords<byte[], byte[]> records) {
-      hand(records);
     }
   }
 }

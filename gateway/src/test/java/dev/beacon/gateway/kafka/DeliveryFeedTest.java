@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.beacon.gateway.messaging.DeliveryFanOut;
 import dev.beacon.gateway.messaging.DeliveryProbe;
+import dev.beacon.runtime.kafka.DeadLetters;
 import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.common.protocol.DeliveryRecord;
 import dev.beacon.common.protocol.DeliveryRecordCodec;
@@ -41,8 +42,8 @@ class DeliveryFeedTest {
         new PartitionInfo(Topics.DELIVERIES, 0, null, null, null),
         new PartitionInfo(Topics.DELIVERIES, 1, null, null, null)));
     consumer.updateEndOffsets(Map.of(P0, 10L, P1, 3L));
-    feed = new DeliveryFeed(consumer, Topics.DELIVERIES, "q2vKd7Lw", fanOut);
-    feed.assignAll(TopicReader.From.END, Duration.ofSeconds(1));
+    feed = new DeliveryFeed(consumer, Topics.DELIVERIES, Duration.ofSeconds(1), "q2vKd7Lw", fanOut, DeadLetters.NONE);
+    feed.loop().start();
   }
 
   private static ConsumerRecord<byte[], byte[]> record(TopicPartition tp, long offset, DeliveryRecord delivery) {
@@ -51,8 +52,9 @@ class DeliveryFeedTest {
   }
 
   @Test
-  @DisplayName("every partition is assigned from its end, without a group")
+  @DisplayName("every partition is assigned from its end, without a group; ready at once")
   void assignedFromTheEnd() {
+    assertThat(feed.loop().ready()).isCompleted();
     assertThat(consumer.assignment()).containsExactlyInAnyOrder(P0, P1);
     assertThat(consumer.position(P0)).isEqualTo(10L);
     assertThat(consumer.position(P1)).isEqualTo(3L);
@@ -68,7 +70,7 @@ class DeliveryFeedTest {
       DeliveryRecord chat = DeliveryRecord.toRoom("lobby", "m1", ServerMessages.chat("ana", "hi", "lobby", "c-1", 1L));
       consumer.addRecord(new ConsumerRecord<>(Topics.DELIVERIES, 0, 10L, null, "not json".getBytes(UTF_8)));
       consumer.addRecord(record(P0, 11L, chat));
-      feed.pollOnce(Duration.ZERO);
+      feed.loop().pollOnce();
       String frame = texts.poll(5, TimeUnit.SECONDS);
       assertThat(frame).endsWith(",\"pos\":\"q2vKd7Lw-0-11\"}");
       assertThat(texts).isEmpty();
@@ -87,11 +89,11 @@ class DeliveryFeedTest {
     long[] sources = {40, 41, 40, 41, 42};
     for (int i = 0; i < sources.length; i++) {
       ConsumerRecord<byte[], byte[]> record = record(P0, 10 + i, i % 2 == 0 ? first : second);
-      new DeliverySource(DeliverySource.Lane.MESSAGES, 2, sources[i], 0).writeTo(record.headers());
+      new DeliverySource(DeliverySource.SourceTopic.MESSAGES, 2, sources[i], 0).writeTo(record.headers());
       consumer.addRecord(record);
     }
 
-    feed.pollOnce(Duration.ZERO);
+    feed.loop().pollOnce();
 
     assertThat(fanOut.dispatched()).isEqualTo(3);
   }

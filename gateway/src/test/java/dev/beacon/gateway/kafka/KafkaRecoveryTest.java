@@ -104,7 +104,7 @@ class KafkaRecoveryTest {
             ServerMessages.chat("ana", "n" + sources[offset], "ops", "c-1", offset));
         ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>(Topics.DELIVERIES, 0, offset, null,
             DeliveryRecordCodec.encode(delivery));
-        new DeliverySource(DeliverySource.Lane.MESSAGES, 4, sources[offset], 0).writeTo(record.headers());
+        new DeliverySource(DeliverySource.SourceTopic.MESSAGES, 4, sources[offset], 0).writeTo(record.headers());
         log.addRecord(record);
       }
     });

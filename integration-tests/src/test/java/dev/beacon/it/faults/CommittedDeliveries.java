@@ -42,7 +42,7 @@ final class CommittedDeliveries {
       while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
           DeliverySource source = DeliverySource.readFrom(record.headers());
-          if (source != null && source.lane() == DeliverySource.Lane.MESSAGES) {
+          if (source != null && source.topic() == DeliverySource.SourceTopic.MESSAGES) {
             seen.merge(source, 1, Integer::sum);
           }
         }

@@ -1,23 +1,20 @@
 package dev.beacon.runtime.devices;
 
+import dev.beacon.common.protocol.DeviceKeyRecord;
 import dev.beacon.common.protocol.DeviceKeyRecordCodec;
 import dev.beacon.runtime.kafka.ConsumeContext;
 import dev.beacon.runtime.kafka.ConsumeLoop;
 import dev.beacon.runtime.kafka.ConsumeTask;
+import dev.beacon.runtime.kafka.KafkaDeadLetters;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.runtime.kafka.LoopSettings;
-import dev.beacon.runtime.kafka.TopicPartitions;
+import dev.beacon.runtime.kafka.Polled;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * beginning, outside any consumer group, on a thread of its own ({@link ConsumeLoop}), and goes on reading, so a key
  * made or revoked on any gateway reaches this one within a poll ({@link #IDLE_POLL}). {@link #start} returns once
  * the directory has caught up with the end the topic had at start: a gateway serves no upgrade (and its
- * {@code /ready} does not answer) before it knows every key. A malformed record is logged and skipped.
+ * {@code /ready} does not answer) before it knows every key. A malformed record takes the loop's bad-record policy.
  */
 public final class DeviceKeyFeed {
 
@@ -36,12 +33,9 @@ public final class DeviceKeyFeed {
   private static final Logger log = LoggerFactory.getLogger(DeviceKeyFeed.class);
 
   private final ConsumeLoop loop;
-  private final Thread thread;
 
-  private DeviceKeyFeed(ConsumeLoop loop, String threadName) {
+  private DeviceKeyFeed(ConsumeLoop loop) {
     this.loop = loop;
-    this.thread = new Thread(loop, threadName);
-    this.thread.setDaemon(true);
   }
 
   /**
@@ -52,15 +46,12 @@ public final class DeviceKeyFeed {
    */
   public static DeviceKeyFeed start(KafkaSettings kafka, String clientId, DeviceKeyDirectory directory) {
     String topic = kafka.topics().deviceKeys();
-    Map<String, Object> props = kafka.consumer(clientId, null);
-    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     Duration timeout = kafka.ackTimeout().multipliedBy(3);
-    DeviceKeyFeed feed = new DeviceKeyFeed(ConsumeLoop.create(() -> new KafkaConsumer<>(props),
+    DeviceKeyFeed feed = new DeviceKeyFeed(ConsumeLoop.create(() -> new KafkaConsumer<>(kafka.readerConsumer(clientId)),
         new Reading(topic, directory, timeout), LoopSettings.of("device key reader", "reading " + topic,
                 "keys made or revoked from now on are not seen by this process, restart it")
-            .withIdlePoll(IDLE_POLL).closingWithin(Duration.ZERO)), "beacon-device-keys");
-    feed.thread.start();
+            .withIdlePoll(IDLE_POLL).closingWithin(Duration.ZERO), new KafkaDeadLetters(kafka, clientId)));
+    feed.loop.startThread("beacon-device-keys", true);
     try {
       feed.loop.ready().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
@@ -78,77 +69,31 @@ public final class DeviceKeyFeed {
 
   /** Stops reading and closes the consumer (waits at most 5 s). Blocking. */
   public void close() {
-    loop.stop();
-    try {
-      thread.join(5_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    loop.close(Duration.ofSeconds(5));
   }
 
-  /** Assigns the topic's partitions from the beginning; ready once its position reaches the end seen at start. */
-  private static final class Reading implements ConsumeTask {
+  /** Assigns the topic's partitions from the beginning; each key record into the directory. */
+  private record Reading(String topic, DeviceKeyDirectory directory, Duration timeout)
+      implements ConsumeTask<DeviceKeyRecord> {
 
-    private final String topic;
-    private final DeviceKeyDirectory directory;
-    private final Duration timeout;
-    private ConsumeContext context;
-    private Map<TopicPartition, Long> endAtStart;
-    private boolean caughtUp;
+    @Override
+    public void start(ConsumeContext context) {
+      context.assignAll(topic, ConsumeContext.From.BEGINNING, timeout);
+    }
 
-    Reading(String topic, DeviceKeyDirectory directory, Duration timeout) {
-      this.topic = topic;
-      this.directory = directory;
-      this.timeout = timeout;
+    /** Null for a tombstone, which says nothing: keys are revoked, never deleted. */
+    @Override
+    public DeviceKeyRecord decode(ConsumerRecord<byte[], byte[]> record) {
+      return record.value() == null ? null : DeviceKeyRecordCodec.decode(record.value());
     }
 
     @Override
-    public void start(ConsumeContext loopContext) {
-      this.context = loopContext;
-      var consumer = context.consumer();
-      List<TopicPartition> partitions = TopicPartitions.await(topic, t -> consumer.partitionsFor(t, timeout), timeout,
-          context::stopping);
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      endAtStart = consumer.endOffsets(partitions, timeout);
-      checkCaughtUp();
-    }
-
-    @Override
-    public boolean readyOnStart() {
-      return false;
-    }
-
-    @Override
-    public void put(ConsumerRecords<byte[], byte[]> records) {
-      for (ConsumerRecord<byte[], byte[]> record : records) {
-        if (record.value() == null) {
-          continue;
-        }
-        try {
-          directory.apply(DeviceKeyRecordCodec.decode(record.value()));
-        } catch (IllegalArgumentException e) {
-          log.warn("{} record at {}-{} skipped: {}", topic, record.partition(), record.offset(), e.getMessage());
+    public void put(Polled<DeviceKeyRecord> records) {
+      for (Polled.Entry<DeviceKeyRecord> entry : records.good()) {
+        if (entry.value() != null) {
+          directory.apply(entry.value());
         }
       }
-    }
-
-    @Override
-    public void afterPoll() {
-      checkCaughtUp();
-    }
-
-    private void checkCaughtUp() {
-      if (caughtUp) {
-        return;
-      }
-      for (Map.Entry<TopicPartition, Long> end : endAtStart.entrySet()) {
-        if (context.consumer().position(end.getKey(), timeout) < end.getValue()) {
-          return;
-        }
-      }
-      caughtUp = true;
-      context.ready();
     }
   }
 }

@@ -2,29 +2,41 @@ package dev.beacon.runtime.kafka;
 
 import java.time.Duration;
 import java.util.Collection;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * What a {@link ConsumeLoop} runs, in the manner of Kafka Connect's {@code SinkTask}: the loop owns the thread, the
- * consumer's life, the rebalance listener, the back-off and the stop; the task says only what happens to records.
- * Every method runs on the loop's thread.
+ * consumer's life, the rebalance listener, decoding and the bad-record policy, the commit, the seek-back and back-off
+ * after a failure, readiness and the stop; the task says only what it does with a batch of decoded records
+ * ({@link #put}). Every method runs on the loop's thread.
  *
- * <p>A turn is {@link #put} (when the poll brought records) then {@link #afterPoll}. A failure the task can retry
- * it handles inside, waiting {@link ConsumeContext#backOff()} before it reads again; an exception that escapes
- * stops the loop, which logs what no longer works ({@link LoopSettings}) and reports {@link ConsumeLoop#hasFailed()}.
+ * <p>A turn is {@link #decode} of each record polled, {@link #put} (when the poll brought records) then
+ * {@link #afterPoll}. A poll the task cannot handle for now it hands back by throwing {@link RetryBatchException}: the
+ * loop seeks back to the poll's first offsets and backs off. Other failures it can retry it handles inside, waiting
+ * {@link ConsumeContext#backOff()} before it reads again; any other exception that escapes stops the loop, which logs
+ * what no longer works ({@link LoopSettings}) and reports {@link ConsumeLoop#hasFailed()}.
+ *
+ * @param <T> what a record decodes to
  */
-public interface ConsumeTask {
+public interface ConsumeTask<T> {
 
   /**
-   * Assigns partitions or subscribes ({@link ConsumeContext#subscribe}, which brings rebalances to
-   * {@link #onAssigned} and {@link #onRevoked}), and prepares the task's other clients. The loop is ready when this
-   * returns, unless {@link #readyOnStart()} says the task will tell it.
+   * Assigns partitions ({@link ConsumeContext#assignAll}: the loop is then ready once it has read what the topic held
+   * at start) or subscribes ({@link ConsumeContext#subscribe}, which brings rebalances to {@link #onAssigned} and
+   * {@link #onRevoked}; the loop is ready when this returns), and prepares the task's other clients.
    */
   void start(ConsumeContext context);
 
-  /** The records of one poll, never empty. */
-  void put(ConsumerRecords<byte[], byte[]> records);
+  /**
+   * Decodes (and validates) one record. A record it refuses with {@link IllegalArgumentException} is bad: the loop
+   * counts it, logs it and writes it to the dead-letter topic, and hands it to {@link #put} marked bad, so that its
+   * offset still counts. May return null for a record that is well-formed but says nothing (a tombstone).
+   */
+  T decode(ConsumerRecord<byte[], byte[]> record);
+
+  /** The records of one poll, never empty, decoded. */
+  void put(Polled<T> records);
 
   /** After every poll, with or without records: work due by time rather than by records (a batch's delay). */
   default void afterPoll() {
@@ -46,11 +58,6 @@ public interface ConsumeTask {
   /** When partitions were lost (another member may own them already); by default as if revoked, as in Kafka. */
   default void onLost(Collection<TopicPartition> partitions) {
     onRevoked(partitions);
-  }
-
-  /** Whether the loop is ready once {@link #start} returns; false when the task calls {@link ConsumeContext#ready()}. */
-  default boolean readyOnStart() {
-    return true;
   }
 
   /** When the loop was stopped (not failed): settle pending work while the clients are still open. */

@@ -5,9 +5,9 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * Where a delivery on {@code beacon.deliveries} came from: the source topic (a {@link Lane}), its partition and
+ * Where a delivery on {@code beacon.deliveries} came from: the source topic (a {@link SourceTopic}), its partition and
  * offset, and the delivery's index among those made from that one source record. Carried as the record header
- * {@value #HEADER} (17 bytes: lane, partition, offset, index, big-endian).
+ * {@value #HEADER} (17 bytes: source topic, partition, offset, index, big-endian).
  *
  * <p>It makes a delivery made twice recognisable. The broadcaster routes a source partition in offset order and
  * sends its deliveries in that order, so within one delivery partition the sources of one source partition only
@@ -16,32 +16,32 @@ import org.apache.kafka.common.header.Headers;
  * keeps, per delivery partition and source partition, the highest source seen and drops anything at or below it
  * sees every delivery exactly once and in order ({@link #isAfter}).
  *
- * @param lane      the source topic
+ * @param topic     the source topic
  * @param partition the source record's partition
  * @param offset    the source record's offset
  * @param index     which of the deliveries made from that record (0 for the first)
  */
-public record DeliverySource(Lane lane, int partition, long offset, int index) {
+public record DeliverySource(SourceTopic topic, int partition, long offset, int index) {
 
   public static final String HEADER = "beacon-source";
   private static final int SIZE = 1 + Integer.BYTES + Long.BYTES + Integer.BYTES;
 
   /** The source topics of deliveries. */
-  public enum Lane {
+  public enum SourceTopic {
     /** {@code beacon.messages}, routed transactionally by the broadcaster. */
     MESSAGES,
     /** {@code beacon.gps}, relayed at least once by the broadcaster's GPS relay. */
     GPS
   }
 
-  /** Whether this source comes strictly after {@code other}, a source of the same lane and partition. */
+  /** Whether this source comes strictly after {@code other}, a source of the same topic and partition. */
   public boolean isAfter(DeliverySource other) {
     return offset > other.offset || (offset == other.offset && index > other.index);
   }
 
   /** Adds this source to a record's headers. */
   public void writeTo(Headers headers) {
-    headers.add(HEADER, ByteBuffer.allocate(SIZE).put((byte) lane.ordinal()).putInt(partition).putLong(offset)
+    headers.add(HEADER, ByteBuffer.allocate(SIZE).put((byte) topic.ordinal()).putInt(partition).putLong(offset)
         .putInt(index).array());
   }
 
@@ -52,10 +52,10 @@ public record DeliverySource(Lane lane, int partition, long offset, int index) {
       return null;
     }
     ByteBuffer bytes = ByteBuffer.wrap(header.value());
-    int lane = bytes.get();
-    if (lane < 0 || lane >= Lane.values().length) {
+    int topic = bytes.get();
+    if (topic < 0 || topic >= SourceTopic.values().length) {
       return null;
     }
-    return new DeliverySource(Lane.values()[lane], bytes.getInt(), bytes.getLong(), bytes.getInt());
+    return new DeliverySource(SourceTopic.values()[topic], bytes.getInt(), bytes.getLong(), bytes.getInt());
   }
 }

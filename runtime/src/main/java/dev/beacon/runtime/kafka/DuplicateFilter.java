@@ -10,22 +10,23 @@ import java.util.Map;
  *
  * <p>A repeat goes back at most to the last committed offsets, a few transactions' or one poll's worth of records;
  * a source more than {@value #MAX_REWIND} offsets before the newest is not a repeat but a source topic that was
- * deleted and created again, and starts its lane afresh.
+ * deleted and created again, and starts its stream afresh.
  */
 public final class DuplicateFilter {
 
   /** Far more than the broadcaster keeps uncommitted or the GPS relay re-reads (each bounded to 10,000s). */
   public static final long MAX_REWIND = 1_000_000;
 
-  private record Lane(int deliveryPartition, DeliverySource.Lane source, int sourcePartition) {
+  /** One ordered stream of sources: those of one source partition, within one delivery partition. */
+  private record SourceStream(int deliveryPartition, DeliverySource.SourceTopic topic, int sourcePartition) {
   }
 
-  private final Map<Lane, DeliverySource> newest = new HashMap<>();
+  private final Map<SourceStream, DeliverySource> newest = new HashMap<>();
 
   /** Starts from {@code seen}, a delivery known to be delivered already: everything up to it is a duplicate. */
   public void seed(int deliveryPartition, DeliverySource seen) {
     if (seen != null) {
-      newest.put(new Lane(deliveryPartition, seen.lane(), seen.partition()), seen);
+      newest.put(new SourceStream(deliveryPartition, seen.topic(), seen.partition()), seen);
     }
   }
 
@@ -34,12 +35,12 @@ public final class DuplicateFilter {
     if (source == null) {
       return true;
     }
-    Lane lane = new Lane(deliveryPartition, source.lane(), source.partition());
-    DeliverySource last = newest.get(lane);
+    SourceStream stream = new SourceStream(deliveryPartition, source.topic(), source.partition());
+    DeliverySource last = newest.get(stream);
     if (last != null && !source.isAfter(last) && last.offset() - source.offset() <= MAX_REWIND) {
       return false;
     }
-    newest.put(lane, source);
+    newest.put(stream, source);
     return true;
   }
 }

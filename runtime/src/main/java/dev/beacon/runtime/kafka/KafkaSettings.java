@@ -136,6 +136,17 @@ public record KafkaSettings(String bootstrap, int partitions, short replication,
     return client.applyTo(props);
   }
 
+  /**
+   * A reader's consumer: outside any group (it assigns every partition and commits nothing), reading committed
+   * transactions only.
+   */
+  public Map<String, Object> readerConsumer(String clientId) {
+    Map<String, Object> props = consumer(clientId, null);
+    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    return props;
+  }
+
   public Map<String, Object> admin(String clientId) {
     Map<String, Object> props = common(clientId);
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ackTimeout.toMillis());

@@ -54,4 +54,9 @@ public record TopicNames(String prefix) {
   public String deviceKeys() {
     return prefix + Topics.DEVICE_KEYS;
   }
+
+  /** Dead letters ({@value Topics#DEAD_LETTERS} behind the prefix). */
+  public String deadLetters() {
+    return prefix + Topics.DEAD_LETTERS;
+  }
 }

@@ -87,10 +87,22 @@ public final class TopicProvisioner {
         .configs(Map.of("cleanup.policy", "compact"));
   }
 
+  /** How long dead letters stay in {@code beacon.dlq}: time enough to inspect and replay them. */
+  public static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(14);
+
+  /**
+   * {@code beacon.dlq}: the records consume loops refused, from every topic. Rare, so one partition; kept
+   * {@link #DEAD_LETTER_RETENTION} for an operator to look at (docs/operations.md).
+   */
+  public NewTopic deadLettersTopic() {
+    return new NewTopic(settings.topics().deadLetters(), 1, settings.replication())
+        .configs(Map.of("retention.ms", String.valueOf(DEAD_LETTER_RETENTION.toMillis())));
+  }
+
   /** Every topic Beacon uses, so whichever service starts first creates them all alike. */
   public List<NewTopic> allTopics() {
     return List.of(gpsTopic(), messagesTopic(), deliveriesTopic(), presenceTopic(), controlTopic(),
-        deviceKeysTopic());
+        deviceKeysTopic(), deadLettersTopic());
   }
 
   /** Creates every topic Beacon uses that is missing. */

@@ -15,6 +15,11 @@ public final class Topics {
   public static final String CONTROL = "beacon.control";
   /** Device keys (their hashes) and the devices each may write; compacted, keyed by key id, read by every gateway. */
   public static final String DEVICE_KEYS = "beacon.device-keys";
+  /**
+   * Records a consume loop could not process (undecodable, invalid), as they were read, with headers saying where they
+   * came from and why ({@link KafkaDeadLetters}); one topic for every source topic.
+   */
+  public static final String DEAD_LETTERS = "beacon.dlq";
 
   private Topics() {
   }

@@ -11,6 +11,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.PartitionInfo;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.DisplayName;
@@ -28,7 +33,11 @@ class ConsumeLoopTest {
   private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
   private final RecordingTask task = new RecordingTask(TOPIC);
   private final RetryBackoff backoff = new RetryBackoff(Duration.ofMillis(1), Duration.ofMillis(4));
-  private final ConsumeLoop loop = new ConsumeLoop(consumer, task, SETTINGS, backoff);
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final List<String> deadLetters = new CopyOnWriteArrayList<>();
+  private final DeadLetters dlq = (record, name, reason) -> deadLetters.add(record.topic() + "-" + record.partition()
+      + "@" + record.offset() + " " + name + ": " + reason);
+  private final ConsumeLoop loop = new ConsumeLoop(consumer, task, SETTINGS, backoff, dlq, registry);
 
   private void add(TopicPartition partition, long offset) {
     consumer.addRecord(new ConsumerRecord<>(partition.topic(), partition.partition(), offset, new byte[] {1},
@@ -59,16 +68,16 @@ class ConsumeLoopTest {
   }
 
   @Test
-  @DisplayName("a failed turn backs off, doubling the wait, and the records are read again; a success resets it")
+  @DisplayName("a poll the task hands back is read again from its first offsets after a back-off that doubles; a"
+      + " success resets it")
   void failureBacksOffThenRetries() {
     startAssigned(P0);
     AtomicInteger failures = new AtomicInteger(2);
     task.onPut = records -> {
       if (failures.getAndDecrement() > 0) {
-        consumer.seek(P0, 0);
-        task.context.backOff();
-        // MockConsumer hands a record out once; a broker serves it again from the rewound position.
+        // MockConsumer hands a record out once; a broker serves it again from the position the loop seeks back to.
         add(P0, 0);
+        throw new RetryBatchException("sending failed", new KafkaException("broker away (simulated)"));
       } else {
         task.context.succeeded();
       }
@@ -119,7 +128,7 @@ class ConsumeLoopTest {
   @DisplayName("stop() during a back-off cuts the wait short and ends the loop after the turn")
   void stopDuringBackoff() throws InterruptedException {
     ConsumeLoop patient = new ConsumeLoop(consumer, task, SETTINGS,
-        new RetryBackoff(Duration.ofMinutes(10), Duration.ofMinutes(10)));
+        new RetryBackoff(Duration.ofMinutes(10), Duration.ofMinutes(10)), dlq, registry);
     CountDownLatch failing = new CountDownLatch(1);
     task.onPut = records -> {
       failing.countDown();
@@ -205,22 +214,83 @@ class ConsumeLoopTest {
   }
 
   @Test
-  @DisplayName("a task that is ready later makes ready() wait for it; a loop that ends first fails ready()")
-  void readyWhenTheTaskSaysSo() {
-    task.readyOnStart = false;
-    startAssigned(P0);
+  @DisplayName("an assigned loop is ready once it has read up to the end offsets seen at start; a subscribed one once"
+      + " started; a loop that ends first fails ready()")
+  void readyOnceCaughtUp() {
+    task.assign = true;
+    consumer.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, new Node(0, "localhost", 9092), null, null)));
+    consumer.updateBeginningOffsets(Map.of(P0, 0L));
+    consumer.updateEndOffsets(Map.of(P0, 2L));
+    loop.start();
     assertThat(loop.ready()).isNotDone();
 
-    task.context.ready();
+    add(P0, 0);
+    loop.pollOnce();
+    assertThat(loop.ready()).isNotDone();
+    add(P0, 1);
+    loop.pollOnce();
     assertThat(loop.ready()).isCompleted();
 
+    ConsumeLoop subscribed = new ConsumeLoop(new MockConsumer<>("earliest"), new RecordingTask(TOPIC), SETTINGS, backoff,
+        dlq, registry);
+    subscribed.start();
+    assertThat(subscribed.ready()).isCompleted();
+
     RecordingTask late = new RecordingTask(TOPIC);
-    late.readyOnStart = false;
-    ConsumeLoop stopped = new ConsumeLoop(new MockConsumer<>("earliest"), late, SETTINGS);
+    late.assign = true;
+    ConsumeLoop stopped = new ConsumeLoop(new MockConsumer<>("earliest"), late, SETTINGS, backoff, dlq, registry);
     stopped.stop();
     stopped.run();
     assertThat(stopped.ready()).isCompletedExceptionally();
-    assertThat(stopped.hasFailed()).isFalse();
+  }
+
+  @Test
+  @DisplayName("a record the decoder refuses is counted with its topic and task, dead-lettered, handed over marked bad,"
+      + " and the loop carries on")
+  void badRecordPolicy() {
+    startAssigned(P0);
+    add(P0, 0);
+    consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 1, new byte[] {1}, new byte[] {'x'}));
+    add(P0, 2);
+
+    loop.pollOnce();
+
+    assertThat(task.offsetsPut).containsExactly(0L, 2L);
+    assertThat(task.badOffsetsPut).containsExactly(1L);
+    assertThat(registry.counter(BadRecords.METRIC, "topic", TOPIC, "task", "test loop").count()).isEqualTo(1);
+    assertThat(deadLetters).containsExactly(TOPIC + "-0@1 test loop: starts with x");
+    assertThat(loop.hasFailed()).isFalse();
+  }
+
+  @Test
+  @DisplayName("the loop commits for the task after its side effect, offsets past bad records included")
+  void commitsForTheTask() {
+    startAssigned(P0);
+    task.onPut = records -> assertThat(task.context.commit(records.offsets())).isTrue();
+    add(P0, 0);
+    consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 1, new byte[] {1}, new byte[] {'x'}));
+
+    loop.pollOnce();
+
+    assertThat(consumer.committed(java.util.Set.of(P0)).get(P0)).isEqualTo(new OffsetAndMetadata(2));
+  }
+
+  @Test
+  @DisplayName("the loop owns its thread: started by name, stopped and joined by close; a loop never started is"
+      + " released by close")
+  void ownsItsThread() throws InterruptedException {
+    MockConsumer<byte[], byte[]> own = new MockConsumer<>("earliest");
+    ConsumeLoop threaded = new ConsumeLoop(own, new RecordingTask(TOPIC), SETTINGS, backoff, dlq, registry);
+    threaded.startThread("beacon-test-loop", true);
+    threaded.ready().join();
+
+    assertThat(threaded.close(Duration.ofSeconds(10))).isTrue();
+    assertThat(own.closed()).isTrue();
+    assertThat(threaded.hasFailed()).isFalse();
+
+    RecordingTask idle = new RecordingTask(TOPIC);
+    new ConsumeLoop(new MockConsumer<>("earliest"), idle, SETTINGS, backoff, dlq, registry).close(Duration.ZERO);
+    assertThat(idle.calls).containsExactly("close");
   }
 
   @Test

@@ -2,7 +2,7 @@ package dev.beacon.runtime.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.beacon.runtime.kafka.DeliverySource.Lane;
+import dev.beacon.runtime.kafka.DeliverySource.SourceTopic;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class DuplicateFilterTest {
 
   private static DeliverySource msg(int partition, long offset) {
-    return new DeliverySource(Lane.MESSAGES, partition, offset, 0);
+    return new DeliverySource(SourceTopic.MESSAGES, partition, offset, 0);
   }
 
   /** Feeds the sources of one delivery partition through a filter, returning the offsets let through. */
@@ -42,7 +42,7 @@ class DuplicateFilterTest {
     assertThat(filter.firstTime(3, msg(0, 50))).isTrue();
     assertThat(filter.firstTime(3, msg(1, 5))).isTrue();
     assertThat(filter.firstTime(4, msg(0, 5))).isTrue();
-    assertThat(filter.firstTime(3, new DeliverySource(Lane.GPS, 0, 5, 0))).isTrue();
+    assertThat(filter.firstTime(3, new DeliverySource(SourceTopic.GPS, 0, 5, 0))).isTrue();
     assertThat(filter.firstTime(3, msg(0, 49))).isFalse();
   }
 
@@ -50,8 +50,8 @@ class DuplicateFilterTest {
   @DisplayName("several deliveries of one source record are told apart by their index")
   void indexWithinARecord() {
     DuplicateFilter filter = new DuplicateFilter();
-    DeliverySource first = new DeliverySource(Lane.GPS, 2, 9, 0);
-    DeliverySource second = new DeliverySource(Lane.GPS, 2, 9, 1);
+    DeliverySource first = new DeliverySource(SourceTopic.GPS, 2, 9, 0);
+    DeliverySource second = new DeliverySource(SourceTopic.GPS, 2, 9, 1);
     assertThat(filter.firstTime(1, first)).isTrue();
     assertThat(filter.firstTime(1, second)).isTrue();
     assertThat(filter.firstTime(1, first)).isFalse();
@@ -68,7 +68,7 @@ class DuplicateFilterTest {
   }
 
   @Test
-  @DisplayName("deliveries without a source pass; a source far behind starts its lane afresh (topic re-created)")
+  @DisplayName("deliveries without a source pass; a source far behind starts its stream afresh (topic re-created)")
   void legacyAndRecreated() {
     DuplicateFilter filter = new DuplicateFilter();
     assertThat(filter.firstTime(0, null)).isTrue();
@@ -82,7 +82,7 @@ class DuplicateFilterTest {
   @DisplayName("the source travels in a 17-byte header and reads back the same; a foreign header reads as none")
   void headerRoundTrip() {
     RecordHeaders headers = new RecordHeaders();
-    DeliverySource source = new DeliverySource(Lane.GPS, 5, 123_456_789_012L, 1);
+    DeliverySource source = new DeliverySource(SourceTopic.GPS, 5, 123_456_789_012L, 1);
     source.writeTo(headers);
     assertThat(DeliverySource.readFrom(headers)).isEqualTo(source);
     assertThat(headers.lastHeader(DeliverySource.HEADER).value()).hasSize(17);

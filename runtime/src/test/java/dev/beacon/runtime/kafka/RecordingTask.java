@@ -5,19 +5,25 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
+import java.time.Duration;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
-/** A task that subscribes to one topic and writes down every call the loop makes, in order. */
-class RecordingTask implements ConsumeTask {
+/**
+ * A task that subscribes to (or assigns) one topic and writes down every call the loop makes, in order. A record whose
+ * value starts with {@code x} is refused by its decoder.
+ */
+class RecordingTask implements ConsumeTask<byte[]> {
 
   final List<String> calls = new CopyOnWriteArrayList<>();
   final List<Long> offsetsPut = new CopyOnWriteArrayList<>();
+  final List<Long> badOffsetsPut = new CopyOnWriteArrayList<>();
   ConsumeContext context;
   /** What put does after writing the call down; throw from it to fail a turn. */
-  Consumer<ConsumerRecords<byte[], byte[]>> onPut = records -> { };
+  Consumer<Polled<byte[]>> onPut = records -> { };
   Runnable onStart = () -> { };
-  boolean readyOnStart = true;
+  /** Assign every partition from the beginning instead of subscribing. */
+  boolean assign;
   private final String topic;
 
   RecordingTask(String topic) {
@@ -29,13 +35,25 @@ class RecordingTask implements ConsumeTask {
     this.context = context;
     calls.add("start");
     onStart.run();
-    context.subscribe(List.of(topic));
+    if (assign) {
+      context.assignAll(topic, ConsumeContext.From.BEGINNING, Duration.ofSeconds(1));
+    } else {
+      context.subscribe(List.of(topic));
+    }
   }
 
   @Override
-  public void put(ConsumerRecords<byte[], byte[]> records) {
+  public byte[] decode(ConsumerRecord<byte[], byte[]> record) {
+    if (record.value() != null && record.value().length > 0 && record.value()[0] == 'x') {
+      throw new IllegalArgumentException("starts with x");
+    }
+    return record.value();
+  }
+
+  @Override
+  public void put(Polled<byte[]> records) {
     calls.add("put");
-    records.forEach(record -> offsetsPut.add(record.offset()));
+    records.entries().forEach(entry -> (entry.bad() ? badOffsetsPut : offsetsPut).add(entry.record().offset()));
     onPut.accept(records);
   }
 
@@ -52,11 +70,6 @@ class RecordingTask implements ConsumeTask {
   @Override
   public void onRevoked(Collection<TopicPartition> partitions) {
     calls.add("revoked " + sorted(partitions));
-  }
-
-  @Override
-  public boolean readyOnStart() {
-    return readyOnStart;
   }
 
   @Override

@@ -1,38 +1,37 @@
 package dev.beacon.broadcaster;
 
-import dev.beacon.runtime.kafka.ConsumeContext;
-import dev.beacon.runtime.kafka.ConsumeLoop;
-import dev.beacon.runtime.kafka.ConsumeTask;
-import dev.beacon.runtime.kafka.KafkaSettings;
-import dev.beacon.runtime.kafka.LoopSettings;
-import dev.beacon.runtime.kafka.TopicNames;
-import dev.beacon.runtime.kafka.Topics;
+import dev.beacon.broadcaster.RouterRecovery.Event;
+import dev.beacon.broadcaster.RouterRecovery.State;
 import dev.beacon.common.messaging.MessageRouter;
 import dev.beacon.common.presence.PresenceView;
 import dev.beacon.common.protocol.DeliveryRecord;
-import dev.beacon.runtime.kafka.DeliverySource;
 import dev.beacon.common.protocol.MessageRecord;
 import dev.beacon.common.protocol.MessageRecordCodec;
+import dev.beacon.runtime.kafka.ConsumeContext;
+import dev.beacon.runtime.kafka.ConsumeLoop;
+import dev.beacon.runtime.kafka.ConsumeTask;
+import dev.beacon.runtime.kafka.DeliverySource;
+import dev.beacon.runtime.kafka.KafkaDeadLetters;
+import dev.beacon.runtime.kafka.KafkaSettings;
+import dev.beacon.runtime.kafka.LoopSettings;
+import dev.beacon.runtime.kafka.Polled;
+import dev.beacon.runtime.kafka.TopicNames;
+import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.runtime.timing.Hop;
 import dev.beacon.runtime.timing.HopClock;
 import dev.beacon.runtime.timing.TimingHeaders;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -46,7 +45,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes {@code beacon.messages} to {@code beacon.deliveries} exactly once, consume-transform-produce: poll, decode
- * (malformed records are counted, logged and skipped), route, and send the deliveries at once inside a Kafka
+ * (a malformed record takes the loop's bad-record policy), route, and send the deliveries at once inside a Kafka
  * transaction that stays open for {@link BroadcasterConfig#commitInterval()} over many polls; then commit the
  * deliveries together with the consumer offsets of everything polled. A crash or an aborted transaction leaves
  * neither, so the messages are read again and routed again.
@@ -58,20 +57,21 @@ import org.slf4j.LoggerFactory;
  * own thread while the other carries the next deliveries. Measured in docs/benchmarks.md: a commit takes several
  * broker round trips, and a transaction per poll made every message wait for the previous poll's commit.
  *
- * <p>When a transaction fails it is aborted and the consumer rewinds to the last committed offsets. When the broker
- * fences the producers (most often because a transaction outlived {@link #TRANSACTION_TIMEOUT} while a partition or
- * the coordinator was unavailable, or the process was paused), new producers take over the same transactional ids and
- * the consumer rewinds; fenced {@value RefencingBudget#MAX} times within {@link RefencingBudget#WINDOW} (a twin with
- * the same id) or another fatal error closes both clients and stops the loop ({@link ConsumeLoop#hasFailed()}).
- * Whatever could block (an abort, new producers, asking for the committed offsets) waits until Kafka answers, turn by
- * turn, never inside a rebalance callback. Before a rebalance takes partitions away, and on stop, the open transaction
- * is committed.
+ * <p>Recovery is the state machine {@link RouterRecovery}: when a transaction fails it is aborted and the consumer
+ * rewinds to the last committed offsets. When the broker fences the producers (most often because a transaction
+ * outlived {@link #TRANSACTION_TIMEOUT} while a partition or the coordinator was unavailable, or the process was
+ * paused), new producers take over the same transactional ids and the consumer rewinds; fenced
+ * {@value RefencingBudget#MAX} times within {@link RefencingBudget#WINDOW} (a twin with the same id) or another fatal
+ * error closes both clients and stops the loop ({@link ConsumeLoop#hasFailed()}). Whatever could block (an abort, new
+ * producers, asking for the committed offsets) is a step of a state, run turn by turn until Kafka answers, never
+ * inside a rebalance callback. Before a rebalance takes partitions away, and on stop, the open transaction is
+ * committed.
  *
  * <p>A {@link ConsumeTask}: {@link #loop} runs it on a {@link ConsumeLoop} of its own thread.
  */
-public final class Broadcaster implements ConsumeTask {
+public final class DeliveryRouter implements ConsumeTask<MessageRecord> {
 
-  private static final Logger log = LoggerFactory.getLogger(Broadcaster.class);
+  private static final Logger log = LoggerFactory.getLogger(DeliveryRouter.class);
   /**
    * An open transaction of a broadcaster that died stalls every read_committed consumer of {@code beacon.deliveries}
    * until the broker times it out; ours last {@link BroadcasterConfig#commitInterval()}, so the default minute is far
@@ -112,35 +112,25 @@ public final class Broadcaster implements ConsumeTask {
   private final long commitIntervalNanos;
   private TransactionPair transactions;
   private ConsumeContext context;
-  /**
-   * The consumer must go back to the committed offsets before routing again: set after an aborted transaction, and
-   * kept while the broker cannot say where that is (it is down, or the group is rebalancing).
-   */
-  private boolean rewindPending;
-  /** New producers were made after a fence but could not initialise their transactions yet (broker unreachable). */
-  private boolean producersPending;
-  /** What is open must be aborted before routing again (the abort timed out, or is left to the next turn). */
-  private boolean abortPending;
+  /** Where recovery stands; {@link State#ROUTING} when there is nothing to recover from. */
+  private State state = State.ROUTING;
+  /** The error that moved the state to {@link State#STOPPED}, thrown on the router's next turn. */
+  private KafkaException fatal;
   /** Failures since the last commit, and the commits counted at the last one: see {@link #failuresWithoutCommit}. */
   private int failuresInARow;
   private long committedAtLastFailure = -1;
-  /** A failure met inside a rebalance callback, dealt with on the next turn. */
-  private KafkaException deferred;
   private volatile boolean closed;
-
-  /** The deliveries and offsets of one poll, sent in the open transaction. */
-  record Batch(List<ProducerRecord<byte[], byte[]>> deliveries, Map<TopicPartition, OffsetAndMetadata> offsets,
-               int messages, long polledMicros) {
-  }
 
   /** A routing loop with its own consumer and pair of transactional producers, as {@code config} says. */
   public static ConsumeLoop loop(KafkaSettings kafka, BroadcasterConfig config, PresenceView presence,
       BroadcasterStats stats) {
     IntFunction<Producer<byte[], byte[]>> producers = index -> new KafkaProducer<>(producerProps(kafka, config,
         index == 0 ? config.transactionalId() : config.transactionalId() + SECOND_PRODUCER_SUFFIX));
-    Broadcaster router = new Broadcaster(producers, Executors.newSingleThreadExecutor(Broadcaster::commitThread),
-        presence, stats, System::currentTimeMillis, config.groupId(), config.commitInterval(), kafka.topics());
-    return ConsumeLoop.create(() -> new KafkaConsumer<>(consumerProps(kafka, config)), router, SETTINGS);
+    DeliveryRouter router = new DeliveryRouter(producers,
+        Executors.newSingleThreadExecutor(DeliveryRouter::commitThread), presence, stats, System::currentTimeMillis,
+        config.groupId(), config.commitInterval(), kafka.topics());
+    return ConsumeLoop.create(() -> new KafkaConsumer<>(consumerProps(kafka, config)), router, SETTINGS,
+        new KafkaDeadLetters(kafka, config.transactionalId()));
   }
 
   private static Thread commitThread(Runnable commits) {
@@ -154,7 +144,7 @@ public final class Broadcaster implements ConsumeTask {
    *
    * @param committer runs the commits, one at a time (see {@link TransactionPair}); shut down when the loop ends
    */
-  Broadcaster(Producer<byte[], byte[]> first, Producer<byte[], byte[]> second, ExecutorService committer,
+  DeliveryRouter(Producer<byte[], byte[]> first, Producer<byte[], byte[]> second, ExecutorService committer,
       PresenceView presence, BroadcasterStats stats, LongSupplier clock, String groupId, Duration commitInterval,
       TopicNames topics) {
     this(index -> index == 0 ? first : second, committer, presence, stats, clock, groupId, commitInterval, topics);
@@ -164,7 +154,7 @@ public final class Broadcaster implements ConsumeTask {
    * A router whose producers {@code producers} makes (0 the first, 1 the second), and makes again when the broker
    * fenced them; it closes them when its loop ends.
    */
-  Broadcaster(IntFunction<Producer<byte[], byte[]>> producers, ExecutorService committer, PresenceView presence,
+  DeliveryRouter(IntFunction<Producer<byte[], byte[]>> producers, ExecutorService committer, PresenceView presence,
       BroadcasterStats stats, LongSupplier clock, String groupId, Duration commitInterval, TopicNames topics) {
     this.producerFactory = producers;
     this.topics = topics;
@@ -217,10 +207,15 @@ public final class Broadcaster implements ConsumeTask {
     log.info("broadcaster routing {} to {} as group {}", topics.messages(), topics.deliveries(), groupId);
   }
 
-  /** One turn of the pipeline: decode and route, send in the open transaction. */
   @Override
-  public void put(ConsumerRecords<byte[], byte[]> records) {
-    if (recovering()) {
+  public MessageRecord decode(ConsumerRecord<byte[], byte[]> record) {
+    return MessageRecordCodec.decode(record.value());
+  }
+
+  /** One turn of the pipeline: route, send in the open transaction; or, while recovering, the next step. */
+  @Override
+  public void put(Polled<MessageRecord> records) {
+    if (state != State.ROUTING) {
       // Not routed, not committed: the rewind that ends the recovery makes the consumer read these records again.
       readyToRoute();
       return;
@@ -228,63 +223,77 @@ public final class Broadcaster implements ConsumeTask {
     send(route(records));
   }
 
+  /** Where recovery stands, for tests. */
+  State state() {
+    return state;
+  }
+
+  /**
+   * Runs the steps recovery has left (abort, new producers, their initialisation, the rewind to the committed
+   * offsets) until the router routes again; false while Kafka cannot be reached for one, and the next turn tries
+   * again. Throws the error that stopped it.
+   */
+  private boolean readyToRoute() {
+    while (state != State.ROUTING) {
+      if (state == State.STOPPED) {
+        throw fatal;
+      }
+      try {
+        on(step(state));
+      } catch (TimeoutException e) {
+        log.warn("broadcaster waiting for Kafka before routing again ({}); retrying in {} ms", e.getMessage(),
+            context.nextBackOffMillis());
+        on(Event.TIMED_OUT);
+        context.backOff();
+        return false;
+      } catch (KafkaException e) {
+        failed(e, "while recovering");
+        if (state == State.STOPPED) {
+          throw fatal;
+        }
+        context.backOff();
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Runs the step of {@code current}; returns its outcome. */
+  private Event step(State current) {
+    switch (current) {
+      case ABORTING -> {
+        return abort();
+      }
+      case REPLACING -> replaceProducers();
+      case INITIALISING -> transactions.initTransactions();
+      case REWINDING -> context.seekBackToCommitted(REWIND_TIMEOUT);
+      default -> throw new IllegalStateException("no step in " + current);
+    }
+    return Event.STEP_DONE;
+  }
+
   /**
    * Aborts what is open; when the abort itself fails (not a timeout, not a fence), the producers are in an error
    * state that no abort leaves (an unexpected server error on a commit puts a Kafka producer there for good:
    * "Cannot execute transactional method because we are in an error state"), and new ones take over.
    */
-  private void abortOrReplace() {
+  private Event abort() {
     try {
       transactions.abortAll();
+      return Event.STEP_DONE;
     } catch (TimeoutException e) {
       throw e;
     } catch (KafkaException e) {
       if (TransactionPair.isFatal(e)) {
         throw e;
       }
-      reopen("producers unusable (" + e.getMessage() + ")");
+      producersReplaced("producers unusable (" + e.getMessage() + ")");
+      return Event.PRODUCERS_UNUSABLE;
     }
   }
 
-  private boolean recovering() {
-    return deferred != null || abortPending || producersPending || rewindPending;
-  }
-
-  /**
-   * Finishes what a failure left to do (the failure a rebalance met, the abort, new producers' initialisation, the
-   * rewind to the committed offsets) before anything is routed; false while Kafka cannot be reached for it, and the
-   * next turn tries again.
-   */
-  private boolean readyToRoute() {
-    try {
-      if (deferred != null) {
-        KafkaException cause = deferred;
-        deferred = null;
-        abandon(cause, "before a rebalance");
-      }
-      if (abortPending) {
-        abortOrReplace();
-        abortPending = false;
-      }
-      if (producersPending) {
-        transactions.initTransactions();
-        producersPending = false;
-      }
-      if (rewindPending) {
-        rewind(context.consumer());
-        rewindPending = false;
-      }
-      return true;
-    } catch (TimeoutException e) {
-      log.warn("broadcaster waiting for Kafka before routing again ({}); retrying in {} ms", e.getMessage(),
-          context.nextBackOffMillis());
-      context.backOff();
-      return false;
-    } catch (KafkaException e) {
-      abandon(e, "while recovering");
-      context.backOff();
-      return false;
-    }
+  private void on(Event event) {
+    state = RouterRecovery.next(state, event);
   }
 
   /** Settles finished commits; hands the open transaction over for commit once it is old or full enough. */
@@ -292,7 +301,8 @@ public final class Broadcaster implements ConsumeTask {
   public void afterPoll() {
     try {
       OpenTransaction open = transactions.open();
-      if (open.isOpen() && (open.ageNanos() >= commitIntervalNanos
+      // While recovering, what is open waits for its abort.
+      if (state == State.ROUTING && open.isOpen() && (open.ageNanos() >= commitIntervalNanos
           || open.messages() >= MAX_MESSAGES_PER_TRANSACTION)) {
         transactions.handOver(context.consumer().groupMetadata());
         context.succeeded();
@@ -314,10 +324,10 @@ public final class Broadcaster implements ConsumeTask {
   }
 
   /**
-   * Commits everything routed so far before a rebalance takes partitions away. When that fails, the failure is dealt
-   * with on the next turn ({@link #readyToRoute}): aborting, making new producers or asking the group for its
-   * committed offsets from inside the rebalance can block until the rebalance ends, which it cannot while we wait.
-   * Nothing happens once the router is closed (the consumer's close revokes too).
+   * Commits everything routed so far before a rebalance takes partitions away. When that fails, the failure only
+   * moves the recovery's state, and its steps run on the next turn ({@link #readyToRoute}): aborting, making new
+   * producers or asking the group for its committed offsets from inside the rebalance can block until the rebalance
+   * ends, which it cannot while we wait. Nothing happens once the router is closed (the consumer's close revokes too).
    */
   @Override
   public void onRevoked(Collection<TopicPartition> partitions) {
@@ -327,7 +337,7 @@ public final class Broadcaster implements ConsumeTask {
     try {
       commitOpen();
     } catch (KafkaException e) {
-      deferred = e;
+      failed(e, "before a rebalance");
     }
   }
 
@@ -375,25 +385,21 @@ public final class Broadcaster implements ConsumeTask {
   }
 
   /** The deliveries of every well-formed record, and the offsets after every record, malformed or not. */
-  Batch route(ConsumerRecords<byte[], byte[]> records) {
+  RoutedBatch route(Polled<MessageRecord> records) {
     List<ProducerRecord<byte[], byte[]>> deliveries = new ArrayList<>(records.count());
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     int messages = 0;
     long now = clock.getAsLong();
     long polled = HopClock.nowMicros();
-    for (ConsumerRecord<byte[], byte[]> record : records) {
-      offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
-      MessageRecord message = decode(record);
-      if (message == null) {
-        continue;
-      }
+    for (Polled.Entry<MessageRecord> entry : records.good()) {
+      ConsumerRecord<byte[], byte[]> record = entry.record();
+      MessageRecord message = entry.value();
       messages++;
       long received = TimingHeaders.get(record.headers(), TimingHeaders.RECEIVED);
       if (received != 0) {
         Hop.BROADCASTER_POLL.recordMicros(polled - received);
       }
       DeliveryRecord delivery = MessageRouter.route(message, client -> presence.isPresent(client, now));
-      ProducerRecord<byte[], byte[]> out = OutgoingDelivery.of(topics.deliveries(), delivery, DeliverySource.Lane.MESSAGES, record,
+      ProducerRecord<byte[], byte[]> out = OutgoingDelivery.of(topics.deliveries(), delivery, DeliverySource.SourceTopic.MESSAGES, record,
           0);
       if (received != 0) {
         TimingHeaders.put(out.headers(), TimingHeaders.RECEIVED, received);
@@ -401,22 +407,11 @@ public final class Broadcaster implements ConsumeTask {
       }
       deliveries.add(out);
     }
-    return new Batch(deliveries, offsets, messages, polled);
-  }
-
-  private MessageRecord decode(ConsumerRecord<byte[], byte[]> record) {
-    try {
-      return MessageRecordCodec.decode(record.value());
-    } catch (IllegalArgumentException e) {
-      stats.malformedMessageSkipped();
-      log.warn("skipped malformed message {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
-          e.getMessage());
-      return null;
-    }
+    return new RoutedBatch(deliveries, records.offsets(), messages, polled);
   }
 
   /** Sends the batch's deliveries in the open transaction; a failure is recovered from, a fatal one rethrown. */
-  void send(Batch batch) {
+  void send(RoutedBatch batch) {
     try {
       transactions.send(batch);
     } catch (KafkaException e) {
@@ -425,37 +420,39 @@ public final class Broadcaster implements ConsumeTask {
   }
 
   /**
-   * After a failed send or commit: gives up what is open ({@link #abandon}), then aborts, rewinds to the last
-   * committed offsets and backs off, or leaves what Kafka could not answer yet to the next turns.
+   * After a failed send or commit: gives up what is open ({@link #failed}), then runs the recovery's steps and backs
+   * off, or leaves what Kafka could not answer yet to the next turns.
    */
   private void recover(KafkaException cause) {
-    abandon(cause, "");
+    failed(cause, "");
     if (readyToRoute()) {
       context.backOff();
     }
   }
 
   /**
-   * Gives up what is open after {@code cause}: new producers after a fence, an abort otherwise; either way the
-   * consumer must rewind before it routes again. A fatal error (authorization, a twin fencing us again and again)
-   * is rethrown and stops the loop.
+   * Classifies a failure ({@link RouterRecovery#classify}), says in the log what happens next, and moves the state:
+   * new producers after a fence, an abort otherwise; either way the consumer rewinds before it routes again. A fatal
+   * error (authorization, a twin fencing us again and again) moves to {@link State#STOPPED}, and the next step throws
+   * it. Waits for nothing: safe inside a rebalance callback.
    */
-  private void abandon(KafkaException cause, String when) {
-    if (cause instanceof ProducerFencedException && refencings.tryTake(System.nanoTime())) {
-      reopen("producers fenced (" + cause.getMessage() + "): this broadcaster's transaction outlived its timeout, or"
-          + " another instance took its transactional.id");
-    } else if (TransactionPair.isFatal(cause)) {
-      throw cause;
-    } else if (failuresWithoutCommit() >= ABORTS_BEFORE_NEW_PRODUCERS) {
-      reopen(ABORTS_BEFORE_NEW_PRODUCERS + " transactions in a row failed without a commit between them, the last with"
-          + " \"" + cause.getMessage() + "\"; a producer in an error state stays in it");
-    } else {
-      stats.aborted();
-      log.warn("transaction aborted{}: {}; re-reading from the last committed offsets", when.isEmpty() ? "" : " " + when,
-          cause.getMessage());
-      abortPending = true;
+  private void failed(KafkaException cause, String when) {
+    Event event = RouterRecovery.classify(cause, () -> refencings.tryTake(System.nanoTime()),
+        this::failuresWithoutCommit, ABORTS_BEFORE_NEW_PRODUCERS);
+    switch (event) {
+      case FENCED -> producersReplaced("producers fenced (" + cause.getMessage() + "): this broadcaster's transaction"
+          + " outlived its timeout, or another instance took its transactional.id");
+      case PRODUCERS_UNUSABLE -> producersReplaced(ABORTS_BEFORE_NEW_PRODUCERS + " transactions in a row failed"
+          + " without a commit between them, the last with \"" + cause.getMessage() + "\"; a producer in an error"
+          + " state stays in it");
+      case FATAL -> fatal = cause;
+      default -> {
+        stats.aborted();
+        log.warn("transaction aborted{}: {}; re-reading from the last committed offsets",
+            when.isEmpty() ? "" : " " + when, cause.getMessage());
+      }
     }
-    rewindPending = true;
+    on(event);
   }
 
   /** Counts this failure; returns how many failed in a row, with no commit between them. */
@@ -466,27 +463,28 @@ public final class Broadcaster implements ConsumeTask {
     return failuresInARow;
   }
 
+  /** Counts and logs the decision to replace the producers ({@link State#REPLACING} does it). */
+  private void producersReplaced(String why) {
+    stats.aborted();
+    log.warn("{}; making new producers and re-reading from the last committed offsets", why);
+    failuresInARow = 0;
+  }
+
   /**
    * Replaces both producers, after the broker fenced them or after they kept failing. Fenced: most often this
    * broadcaster paused (stopped, a long GC, a frozen VM) past its transaction timeout, so the broker aborted its
-   * transaction and bumped the producer epoch. What it
-   * routed is aborted, so nothing is delivered twice; it makes new producers under the same transactional ids
-   * ({@code initTransactions} takes the epoch back), re-reads from the committed offsets and goes on. A
-   * broadcaster fenced again and again within minutes has a twin with the same {@code transactional.id}: that stops
-   * the loop ({@link #reasonOf}).
+   * transaction and bumped the producer epoch. What it routed is aborted, so nothing is delivered twice; it makes new
+   * producers under the same transactional ids ({@code initTransactions}, the next step, takes the epoch back),
+   * re-reads from the committed offsets and goes on. A broadcaster fenced again and again within minutes has a twin
+   * with the same {@code transactional.id}: that stops the loop ({@link #reasonOf}).
    */
-  private void reopen(String why) {
-    stats.aborted();
-    log.warn("{}; making new producers and re-reading from the last committed offsets", why);
+  private void replaceProducers() {
     transactions.discard();
     closeQuietly(first);
     closeQuietly(second);
     first = producerFactory.apply(0);
     second = producerFactory.apply(1);
     transactions = new TransactionPair(first, second, committer, stats);
-    abortPending = false;
-    producersPending = true;
-    failuresInARow = 0;
   }
 
   private static void closeQuietly(Producer<byte[], byte[]> producer) {
@@ -494,24 +492,6 @@ public final class Broadcaster implements ConsumeTask {
       producer.close(Duration.ZERO);
     } catch (RuntimeException e) {
       log.debug("closing a fenced producer: {}", e.toString());
-    }
-  }
-
-  /** Seeks each assigned partition back to its committed offset (its beginning when none). */
-  private static void rewind(Consumer<byte[], byte[]> consumer) {
-    Set<TopicPartition> owned = consumer.assignment();
-    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(owned, REWIND_TIMEOUT);
-    List<TopicPartition> fromStart = new ArrayList<>();
-    for (TopicPartition partition : owned) {
-      OffsetAndMetadata offset = committed.get(partition);
-      if (offset == null) {
-        fromStart.add(partition);
-      } else {
-        consumer.seek(partition, offset);
-      }
-    }
-    if (!fromStart.isEmpty()) {
-      consumer.seekToBeginning(fromStart);
     }
   }
 }

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.beacon.runtime.kafka.ConsumeLoop;
+import dev.beacon.runtime.kafka.DeadLetters;
+import dev.beacon.runtime.kafka.RetryBackoff;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.common.protocol.DeliveryRecord;
 import dev.beacon.common.protocol.DeliveryRecordCodec;
@@ -30,7 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-class BroadcasterTest {
+class DeliveryRouterTest {
 
   private static final long NOW = 1_763_762_345_123L;
   private static final TopicPartition P0 = new TopicPartition(Topics.MESSAGES, 0);
@@ -39,6 +42,7 @@ class BroadcasterTest {
   private final MockProducer<byte[], byte[]> producer = producer();
   private final MockProducer<byte[], byte[]> second = producer();
   private final BroadcasterStats stats = new BroadcasterStats();
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final ConsumeLoop broadcaster = broadcaster(consumer, producer, second, Duration.ZERO);
 
   private static MockProducer<byte[], byte[]> producer() {
@@ -48,12 +52,16 @@ class BroadcasterTest {
   /** A broadcaster whose commits run on the calling thread, so that a turn's outcome is known when it returns. */
   private ConsumeLoop broadcaster(MockConsumer<byte[], byte[]> consumer, MockProducer<byte[], byte[]> first,
       MockProducer<byte[], byte[]> second, Duration commitInterval) {
-    return new ConsumeLoop(consumer, router(first, second, commitInterval), Broadcaster.SETTINGS);
+    return loop(consumer, router(first, second, commitInterval));
   }
 
-  private Broadcaster router(MockProducer<byte[], byte[]> first, MockProducer<byte[], byte[]> second,
+  private ConsumeLoop loop(MockConsumer<byte[], byte[]> consumer, DeliveryRouter router) {
+    return new ConsumeLoop(consumer, router, DeliveryRouter.SETTINGS, new RetryBackoff(), DeadLetters.NONE, registry);
+  }
+
+  private DeliveryRouter router(MockProducer<byte[], byte[]> first, MockProducer<byte[], byte[]> second,
       Duration commitInterval) {
-    return new Broadcaster(first, second, new DirectExecutorService(), new PresenceView(), stats, () -> NOW,
+    return new DeliveryRouter(first, second, new DirectExecutorService(), new PresenceView(), stats, () -> NOW,
         "beacon-broadcaster", commitInterval, TopicNames.DEFAULT);
   }
 
@@ -113,8 +121,8 @@ class BroadcasterTest {
   void transactionSpansPolls() {
     MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
     MockProducer<byte[], byte[]> producer = producer();
-    Broadcaster router = router(producer, producer(), Duration.ofHours(1));
-    ConsumeLoop windowed = new ConsumeLoop(consumer, router, Broadcaster.SETTINGS);
+    DeliveryRouter router = router(producer, producer(), Duration.ofHours(1));
+    ConsumeLoop windowed = loop(consumer, router);
     windowed.start();
     consumer.rebalance(List.of(P0));
     consumer.updateBeginningOffsets(Map.of(P0, 0L));
@@ -148,11 +156,11 @@ class BroadcasterTest {
     broadcaster.pollOnce();
 
     assertThat(DeliverySource.readFrom(producer.history().get(0).headers()))
-        .isEqualTo(new DeliverySource(DeliverySource.Lane.MESSAGES, 0, 7, 0));
+        .isEqualTo(new DeliverySource(DeliverySource.SourceTopic.MESSAGES, 0, 7, 0));
   }
 
   @Test
-  @DisplayName("a malformed record is counted and skipped, and its offset is committed with the others")
+  @DisplayName("a malformed record takes the loop's bad-record policy, and its offset is committed with the others")
   void skipsMalformed() {
     MessageRecord chat = MessageRecord.chat("lobby", "c-1", "gw-a", "ana", "hi", NOW);
     add(0, "lobby".getBytes(StandardCharsets.UTF_8), "{not json".getBytes(StandardCharsets.UTF_8));
@@ -165,7 +173,8 @@ class BroadcasterTest {
     assertThat(decode(producer.history().get(0)).room()).isEqualTo("lobby");
     assertThat(producer.consumerGroupOffsetsHistory().get(0).values())
         .containsExactly(Map.of(P0, new OffsetAndMetadata(3)));
-    assertThat(stats.malformedMessages()).isEqualTo(2);
+    assertThat(registry.counter("beacon_consumer_bad_records", "topic", Topics.MESSAGES, "task", "broadcaster")
+        .count()).isEqualTo(2);
     assertThat(stats.messagesRouted()).isEqualTo(1);
   }
 
@@ -212,8 +221,8 @@ class BroadcasterTest {
     MockConsumer<byte[], byte[]> messages = new MockConsumer<>("earliest");
     MockProducer<byte[], byte[]> one = producer();
     MockProducer<byte[], byte[]> two = producer();
-    Broadcaster router = router(one, two, Duration.ofHours(1));
-    ConsumeLoop loop = new ConsumeLoop(messages, router, Broadcaster.SETTINGS);
+    DeliveryRouter router = router(one, two, Duration.ofHours(1));
+    ConsumeLoop loop = loop(messages, router);
     loop.start();
     messages.rebalance(List.of(P0));
     messages.updateBeginningOffsets(Map.of(P0, 0L));
@@ -225,13 +234,15 @@ class BroadcasterTest {
 
     router.onRevoked(List.of(P0));
 
-    // Inside the callback: the failed commit is kept, the consumer is not asked for its committed offsets.
-    assertThat(stats.transactionsAborted()).isZero();
+    // Inside the callback: the failure only moves the recovery's state; the consumer is not asked for its committed
+    // offsets.
+    assertThat(router.state()).isEqualTo(RouterRecovery.State.ABORTING);
     assertThat(messages.position(P0)).isEqualTo(1);
 
     add(messages, 1, MessageRecord.chat("lobby", "c-1", "gw-a", "ana", "next", NOW));
     loop.pollOnce();
     assertThat(stats.transactionsAborted()).isEqualTo(1);
+    assertThat(router.state()).isEqualTo(RouterRecovery.State.ROUTING);
     assertThat(messages.position(P0)).isZero();
     assertThat(stats.messagesRouted()).isZero();
     add(messages, 0, chat);
@@ -296,7 +307,7 @@ class BroadcasterTest {
     made.get(made.size() - 2).fenceProducer();
 
     assertThatThrownBy(loop::pollOnce).isInstanceOf(ProducerFencedException.class);
-    assertThat(new Broadcaster(i -> producer(), new DirectExecutorService(), new PresenceView(), stats, () -> NOW,
+    assertThat(new DeliveryRouter(i -> producer(), new DirectExecutorService(), new PresenceView(), stats, () -> NOW,
         "g", Duration.ZERO, TopicNames.DEFAULT).reasonOf(new ProducerFencedException("x")))
         .contains("BEACON_BROADCASTER_INSTANCE");
   }
@@ -313,7 +324,7 @@ class BroadcasterTest {
     made.get(1).beginTransactionException = broken;
     MessageRecord chat = MessageRecord.chat("lobby", "c-1", "gw-a", "ana", "hi", NOW);
 
-    for (int turn = 0; turn < 2 * Broadcaster.ABORTS_BEFORE_NEW_PRODUCERS && made.size() == 2; turn++) {
+    for (int turn = 0; turn < 2 * DeliveryRouter.ABORTS_BEFORE_NEW_PRODUCERS && made.size() == 2; turn++) {
       add(messages, 0, chat); // read again after each rewind (MockConsumer hands out a record once)
       loop.pollOnce();
     }
@@ -330,13 +341,13 @@ class BroadcasterTest {
 
   /** A started loop over a fresh consumer whose producers are made anew each time, recorded in {@code made}. */
   private ConsumeLoop fencingLoop(MockConsumer<byte[], byte[]> consumer, List<MockProducer<byte[], byte[]>> made) {
-    Broadcaster router = new Broadcaster(index -> {
+    DeliveryRouter router = new DeliveryRouter(index -> {
       MockProducer<byte[], byte[]> p = producer();
       made.add(p);
       return p;
     }, new DirectExecutorService(), new PresenceView(), stats, () -> NOW, "beacon-broadcaster", Duration.ZERO,
         TopicNames.DEFAULT);
-    ConsumeLoop loop = new ConsumeLoop(consumer, router, Broadcaster.SETTINGS);
+    ConsumeLoop loop = loop(consumer, router);
     loop.start();
     consumer.rebalance(List.of(P0));
     consumer.updateBeginningOffsets(Map.of(P0, 0L));
@@ -344,19 +355,16 @@ class BroadcasterTest {
   }
 
   @Test
-  @DisplayName("run() stops on stop() and closes both clients")
-  void stopEndsRun() throws InterruptedException {
+  @DisplayName("its loop's thread stops on close() and closes both clients")
+  void stopEndsRun() {
     MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
     MockProducer<byte[], byte[]> producer = producer();
     MockProducer<byte[], byte[]> second = producer();
     ConsumeLoop broadcaster = broadcaster(consumer, producer, second, Duration.ZERO);
-    Thread thread = new Thread(broadcaster);
-    thread.start();
+    broadcaster.startThread("test-router", true);
     broadcaster.ready().join();
-    broadcaster.stop();
-    thread.join(5000);
 
-    assertThat(thread.isAlive()).isFalse();
+    assertThat(broadcaster.close(Duration.ofSeconds(5))).isTrue();
     assertThat(broadcaster.hasFailed()).isFalse();
     assertThat(consumer.closed()).isTrue();
     assertThat(producer.closed()).isTrue();

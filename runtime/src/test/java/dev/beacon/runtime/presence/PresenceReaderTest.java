@@ -1,9 +1,13 @@
-package dev.beacon.broadcaster;
+package dev.beacon.runtime.presence;
 
 import dev.beacon.common.presence.PresenceView;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beacon.runtime.kafka.ConsumeLoop;
+import dev.beacon.runtime.kafka.DeadLetters;
+import dev.beacon.runtime.kafka.RetryBackoff;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.concurrent.atomic.AtomicInteger;
 import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.common.protocol.PresenceRecord;
 import dev.beacon.common.protocol.PresenceRecordCodec;
@@ -26,9 +30,11 @@ class PresenceReaderTest {
 
   private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
   private final PresenceView view = new PresenceView();
-  private final BroadcasterStats stats = new BroadcasterStats();
-  private final ConsumeLoop reader = new ConsumeLoop(consumer, new PresenceReader(Topics.PRESENCE, view, stats),
-      PresenceReader.SETTINGS);
+  private final AtomicInteger applied = new AtomicInteger();
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final ConsumeLoop reader = new ConsumeLoop(consumer, new PresenceReader(Topics.PRESENCE, view,
+      applied::incrementAndGet, Duration.ofSeconds(1)), PresenceReader.settings("test"), new RetryBackoff(),
+      DeadLetters.NONE, registry);
 
   private void add(long offset, PresenceRecord record) {
     consumer.addRecord(new ConsumerRecord<>(Topics.PRESENCE, 0, offset, PresenceRecordCodec.key(record),
@@ -36,7 +42,8 @@ class PresenceReaderTest {
   }
 
   @Test
-  @DisplayName("reads presence from the beginning, skips malformed records, is ready once it reached the end")
+  @DisplayName("reads presence from the beginning, skips malformed records, is ready once it reached the end it had at"
+      + " start: the one readiness rule of gateways and broadcaster")
   void loadsThenReady() {
     Node node = new Node(0, "localhost", 9092);
     consumer.updatePartitions(Topics.PRESENCE, List.of(new PartitionInfo(Topics.PRESENCE, 0, node, null, null)));
@@ -55,8 +62,9 @@ class PresenceReaderTest {
 
     assertThat(reader.ready()).isCompleted();
     assertThat(view.members("lobby", NOW)).hasSize(2);
-    assertThat(stats.presenceRecords()).isEqualTo(3);
-    assertThat(stats.malformedPresence()).isEqualTo(1);
+    assertThat(applied).hasValue(3);
+    assertThat(registry.counter("beacon_consumer_bad_records", "topic", Topics.PRESENCE, "task", "presence reader")
+        .count()).isEqualTo(1);
 
     consumer.addRecord(new ConsumerRecord<>(Topics.PRESENCE, 0, 4, "client:c-1".getBytes(StandardCharsets.UTF_8),
         null));
