@@ -9,56 +9,87 @@ import java.util.regex.Pattern;
 /**
  * Settings of the broadcaster, read once at the edge and passed down.
  *
- * @param groupId                 Kafka consumer group reading {@code beacon.messages}; broadcasters in one group
- *                                share its partitions ({@code BEACON_BROADCASTER_GROUP})
- * @param transactionalIdPrefix   prefix of the producer's {@code transactional.id}
- *                                ({@code BEACON_BROADCASTER_TXN_PREFIX})
- * @param instanceId              this broadcaster's stable id, the rest of the {@code transactional.id}: a restarted
- *                                instance with the same id fences its predecessor, so two instances running at
- *                                once must have different ids ({@code BEACON_BROADCASTER_INSTANCE}, default the
- *                                host name)
- * @param gpsGroupId              Kafka consumer group of the live GPS relay reading {@code beacon.gps} from its
- *                                end ({@code BEACON_BROADCASTER_GPS_GROUP}, default {@value #DEFAULT_GPS_GROUP_ID});
- *                                separate from {@code groupId} so it never shares offsets with the message router
- * @param commitInterval          how long one transaction of the message router stays open, gathering the
- *                                deliveries of many polls before it commits them with their consumer offsets
- *                                ({@code BEACON_BROADCASTER_COMMIT_INTERVAL}, default 100 ms). Gateways read
- *                                deliveries as soon as they are written, so this does not delay them: it bounds
- *                                what a crash makes the broadcaster route again, and how stale the committed view
- *                                of {@code beacon.deliveries} (read_committed consumers) may be
+ * @param groupId Kafka consumer group reading {@code beacon.messages}; broadcasters in one group
+ *     share its partitions ({@code BEACON_BROADCASTER_GROUP})
+ * @param transactionalIdPrefix prefix of the producer's {@code transactional.id} ({@code
+ *     BEACON_BROADCASTER_TXN_PREFIX})
+ * @param instanceId this broadcaster's stable id, the rest of the {@code transactional.id}: a
+ *     restarted instance with the same id fences its predecessor, so two instances running at once
+ *     must have different ids ({@code BEACON_BROADCASTER_INSTANCE}, default the host name)
+ * @param gpsGroupId Kafka consumer group of the live GPS relay reading {@code beacon.gps} from its
+ *     end ({@code BEACON_BROADCASTER_GPS_GROUP}, default {@value #DEFAULT_GPS_GROUP_ID}); separate
+ *     from {@code groupId} so it never shares offsets with the message router
+ * @param commitInterval how long one transaction of the message router stays open, gathering the
+ *     deliveries of many polls before it commits them with their consumer offsets ({@code
+ *     BEACON_BROADCASTER_COMMIT_INTERVAL}, default 100 ms). Gateways read deliveries as soon as
+ *     they are written, so this does not delay them: it bounds what a crash makes the broadcaster
+ *     route again, and how stale the committed view of {@code beacon.deliveries} (read_committed
+ *     consumers) may be
  */
-public record BroadcasterConfig(String groupId, String transactionalIdPrefix, String instanceId, String gpsGroupId,
-                                Duration commitInterval) {
+public record BroadcasterConfig(
+    String groupId,
+    String transactionalIdPrefix,
+    String instanceId,
+    String gpsGroupId,
+    Duration commitInterval) {
 
   public static final String DEFAULT_GROUP_ID = "beacon-broadcaster";
   public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = "beacon-broadcaster";
   public static final String DEFAULT_GPS_GROUP_ID = "beacon-broadcaster-gps";
   public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
   static final Duration MIN_COMMIT_INTERVAL = Duration.ofMillis(1);
+
   /** Well below the transaction timeout, after which the broker aborts the transaction itself. */
   static final Duration MAX_COMMIT_INTERVAL = Duration.ofSeconds(5);
 
   private static final Pattern ID_CHARS = Pattern.compile("[A-Za-z0-9._-]{1,200}");
 
   public BroadcasterConfig {
-    require(groupId != null && !groupId.isBlank(),
+    require(
+        groupId != null && !groupId.isBlank(),
         "consumer group is empty; set BEACON_BROADCASTER_GROUP (default " + DEFAULT_GROUP_ID + ")");
-    require(transactionalIdPrefix != null && ID_CHARS.matcher(transactionalIdPrefix).matches(),
-        "transactional id prefix '" + transactionalIdPrefix + "' must be 1-200 characters of A-Z a-z 0-9 . _ -;"
-            + " set BEACON_BROADCASTER_TXN_PREFIX (default " + DEFAULT_TRANSACTIONAL_ID_PREFIX + ")");
-    require(instanceId != null && ID_CHARS.matcher(instanceId).matches(),
-        "instance id '" + instanceId + "' must be 1-200 characters of A-Z a-z 0-9 . _ -; set"
+    require(
+        transactionalIdPrefix != null && ID_CHARS.matcher(transactionalIdPrefix).matches(),
+        "transactional id prefix '"
+            + transactionalIdPrefix
+            + "' must be 1-200 characters of A-Z a-z 0-9 . _ -;"
+            + " set BEACON_BROADCASTER_TXN_PREFIX (default "
+            + DEFAULT_TRANSACTIONAL_ID_PREFIX
+            + ")");
+    require(
+        instanceId != null && ID_CHARS.matcher(instanceId).matches(),
+        "instance id '"
+            + instanceId
+            + "' must be 1-200 characters of A-Z a-z 0-9 . _ -; set"
             + " BEACON_BROADCASTER_INSTANCE to a name that stays the same across restarts of this instance");
-    require(gpsGroupId != null && !gpsGroupId.isBlank(),
-        "GPS relay consumer group is empty; set BEACON_BROADCASTER_GPS_GROUP (default " + DEFAULT_GPS_GROUP_ID + ")");
-    require(!gpsGroupId.equals(groupId),
-        "GPS relay consumer group '" + gpsGroupId + "' must differ from the message group; set"
-            + " BEACON_BROADCASTER_GPS_GROUP (default " + DEFAULT_GPS_GROUP_ID + ")");
-    Objects.requireNonNull(commitInterval, "commit interval is missing; set BEACON_BROADCASTER_COMMIT_INTERVAL, e.g. 100ms");
-    require(commitInterval.compareTo(MIN_COMMIT_INTERVAL) >= 0 && commitInterval.compareTo(MAX_COMMIT_INTERVAL) <= 0,
-        "commit interval " + commitInterval.toMillis() + " ms must be between " + MIN_COMMIT_INTERVAL.toMillis()
-            + " ms and " + MAX_COMMIT_INTERVAL.toSeconds() + " s; set BEACON_BROADCASTER_COMMIT_INTERVAL (default "
-            + DEFAULT_COMMIT_INTERVAL.toMillis() + "ms)");
+    require(
+        gpsGroupId != null && !gpsGroupId.isBlank(),
+        "GPS relay consumer group is empty; set BEACON_BROADCASTER_GPS_GROUP (default "
+            + DEFAULT_GPS_GROUP_ID
+            + ")");
+    require(
+        !gpsGroupId.equals(groupId),
+        "GPS relay consumer group '"
+            + gpsGroupId
+            + "' must differ from the message group; set"
+            + " BEACON_BROADCASTER_GPS_GROUP (default "
+            + DEFAULT_GPS_GROUP_ID
+            + ")");
+    Objects.requireNonNull(
+        commitInterval,
+        "commit interval is missing; set BEACON_BROADCASTER_COMMIT_INTERVAL, e.g. 100ms");
+    require(
+        commitInterval.compareTo(MIN_COMMIT_INTERVAL) >= 0
+            && commitInterval.compareTo(MAX_COMMIT_INTERVAL) <= 0,
+        "commit interval "
+            + commitInterval.toMillis()
+            + " ms must be between "
+            + MIN_COMMIT_INTERVAL.toMillis()
+            + " ms and "
+            + MAX_COMMIT_INTERVAL.toSeconds()
+            + " s; set BEACON_BROADCASTER_COMMIT_INTERVAL (default "
+            + DEFAULT_COMMIT_INTERVAL.toMillis()
+            + "ms)");
   }
 
   /** Every setting at its default, the instance named after this host. */
@@ -84,8 +115,7 @@ public record BroadcasterConfig(String groupId, String transactionalIdPrefix, St
     private String gpsGroupId = DEFAULT_GPS_GROUP_ID;
     private Duration commitInterval = DEFAULT_COMMIT_INTERVAL;
 
-    private Builder() {
-    }
+    private Builder() {}
 
     private Builder(BroadcasterConfig c) {
       groupId = c.groupId;
@@ -122,7 +152,8 @@ public record BroadcasterConfig(String groupId, String transactionalIdPrefix, St
 
     /** Validates the settings; an invalid one throws IllegalArgumentException naming its knob. */
     public BroadcasterConfig build() {
-      return new BroadcasterConfig(groupId, transactionalIdPrefix, instanceId, gpsGroupId, commitInterval);
+      return new BroadcasterConfig(
+          groupId, transactionalIdPrefix, instanceId, gpsGroupId, commitInterval);
     }
   }
 
@@ -139,7 +170,9 @@ public record BroadcasterConfig(String groupId, String transactionalIdPrefix, St
       host = "local";
     }
     String cleaned = host.replaceAll("[^A-Za-z0-9._-]", "-");
-    return cleaned.isEmpty() ? "local" : cleaned.length() > 200 ? cleaned.substring(0, 200) : cleaned;
+    return cleaned.isEmpty()
+        ? "local"
+        : cleaned.length() > 200 ? cleaned.substring(0, 200) : cleaned;
   }
 
   private static void require(boolean condition, String message) {

@@ -13,8 +13,9 @@ import org.apache.kafka.clients.consumer.Consumer;
 /**
  * The broadcaster's Prometheus series (names and meanings in {@code docs/operations.md}): its
  * {@link BroadcasterStats} counters and the lag of its two consumers, {@code beacon.messages} (tag
- * {@code consumer="messages"}) and the live GPS relay's {@code beacon.gps} ({@code consumer="gps"}).
- * {@link #close()} removes them, so a broadcaster restarted in the same JVM reports afresh.
+ * {@code consumer="messages"}) and the live GPS relay's {@code beacon.gps} ({@code
+ * consumer="gps"}). {@link #close()} removes them, so a broadcaster restarted in the same JVM
+ * reports afresh.
  */
 final class BroadcasterMetrics implements AutoCloseable {
 
@@ -24,28 +25,51 @@ final class BroadcasterMetrics implements AutoCloseable {
   private final List<Meter> meters = new ArrayList<>();
   private final List<ConsumerLag> lags = new ArrayList<>();
 
-  BroadcasterMetrics(MeterRegistry registry, BroadcasterStats stats, Consumer<?, ?> messages, Consumer<?, ?> gps) {
+  BroadcasterMetrics(
+      MeterRegistry registry, BroadcasterStats stats, Consumer<?, ?> messages, Consumer<?, ?> gps) {
     Hop.registerAll();
     this.registry = registry;
-    counter("beacon_broadcaster_messages_routed_total", "beacon.messages records routed in committed transactions",
-        stats, BroadcasterStats::messagesRouted);
-    counter("beacon_broadcaster_deliveries_produced_total", "beacon.deliveries records produced for messages", stats,
+    counter(
+        "beacon_broadcaster_messages_routed_total",
+        "beacon.messages records routed in committed transactions",
+        stats,
+        BroadcasterStats::messagesRouted);
+    counter(
+        "beacon_broadcaster_deliveries_produced_total",
+        "beacon.deliveries records produced for messages",
+        stats,
         BroadcasterStats::deliveriesProduced);
-    counter("beacon_broadcaster_transactions_committed_total", "Kafka transactions committed", stats,
+    counter(
+        "beacon_broadcaster_transactions_committed_total",
+        "Kafka transactions committed",
+        stats,
         BroadcasterStats::transactionsCommitted);
-    counter("beacon_broadcaster_transactions_aborted_total", "Kafka transactions aborted (messages re-read)", stats,
+    counter(
+        "beacon_broadcaster_transactions_aborted_total",
+        "Kafka transactions aborted (messages re-read)",
+        stats,
         BroadcasterStats::transactionsAborted);
-    counter("beacon_broadcaster_gps_fixes_relayed_total", "Live fixes relayed to their followers", stats,
+    counter(
+        "beacon_broadcaster_gps_fixes_relayed_total",
+        "Live fixes relayed to their followers",
+        stats,
         BroadcasterStats::gpsFixesRelayed);
-    counter("beacon_broadcaster_presence_records_total", "beacon.presence records applied", stats,
+    counter(
+        "beacon_broadcaster_presence_records_total",
+        "beacon.presence records applied",
+        stats,
         BroadcasterStats::presenceRecords);
     lags.add(ConsumerLag.register(registry, LAG, "messages", messages));
     lags.add(ConsumerLag.register(registry, LAG, "gps", gps));
   }
 
-  private void counter(String name, String description, BroadcasterStats stats,
+  private void counter(
+      String name,
+      String description,
+      BroadcasterStats stats,
       ToDoubleFunction<BroadcasterStats> value) {
-    meters.add(FunctionCounter.builder(name, stats, value).description(description).register(registry));
+    meters.add(
+        FunctionCounter.builder(name, stats, value).description(description).register(registry));
   }
 
   @Override

@@ -14,10 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running broadcaster: the presence reader, the routing loop and the live GPS relay ({@link GpsRelay}),
- * each on its own thread. {@link #start} provisions the messaging topics and {@code beacon.gps}, loads the
- * presence view, then starts routing and relaying; it completes once all consumers are assigned/subscribed
- * and fails, leaving nothing running, if any fails.
+ * The running broadcaster: the presence reader, the routing loop and the live GPS relay ({@link
+ * GpsRelay}), each on its own thread. {@link #start} provisions the messaging topics and {@code
+ * beacon.gps}, loads the presence view, then starts routing and relaying; it completes once all
+ * consumers are assigned/subscribed and fails, leaving nothing running, if any fails.
  */
 public final class BroadcasterService {
 
@@ -40,8 +40,13 @@ public final class BroadcasterService {
     this.vertx = vertx;
     this.presence = new PresenceView();
     this.stats = new BroadcasterStats();
-    this.presenceReader = PresenceReader.loop(kafka, config.transactionalId() + "-presence", presence,
-        "direct messages may be refused, restart the broadcaster", stats::presenceApplied);
+    this.presenceReader =
+        PresenceReader.loop(
+            kafka,
+            config.transactionalId() + "-presence",
+            presence,
+            "direct messages may be refused, restart the broadcaster",
+            stats::presenceApplied);
     try {
       this.router = DeliveryRouter.loop(kafka, config, presence, stats);
     } catch (RuntimeException e) {
@@ -55,42 +60,67 @@ public final class BroadcasterService {
       presenceReader.closeUnstarted();
       throw e;
     }
-    this.metrics = new BroadcasterMetrics(BeaconMetrics.registry(), stats, router.consumer(), gpsRelay.consumer());
+    this.metrics =
+        new BroadcasterMetrics(
+            BeaconMetrics.registry(), stats, router.consumer(), gpsRelay.consumer());
   }
 
   /**
-   * Creates {@code beacon.messages}, {@code beacon.deliveries} and {@code beacon.presence} when missing, reads
-   * the presence topic up to its end, then starts routing messages.
+   * Creates {@code beacon.messages}, {@code beacon.deliveries} and {@code beacon.presence} when
+   * missing, reads the presence topic up to its end, then starts routing messages.
    */
-  public static Future<BroadcasterService> start(Vertx vertx, BroadcasterConfig config, KafkaSettings kafka) {
-    return vertx.executeBlocking(() -> {
-      // beacon.gps included: the GPS relay subscribes to it from its end and must see it at once.
-      new TopicProvisioner(kafka).ensureAll();
-      return new BroadcasterService(vertx, config, kafka);
-    }).compose(service -> service.startThreads()
-        .timeout(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-        .recover(failure -> service.close().transform(ignored -> Future.<BroadcasterService>failedFuture(
-            new IllegalStateException("broadcaster did not start: " + failure.getMessage()
-                + "; check that Kafka at " + kafka.bootstrap() + " is up and allows transactions", failure)))));
+  public static Future<BroadcasterService> start(
+      Vertx vertx, BroadcasterConfig config, KafkaSettings kafka) {
+    return vertx
+        .executeBlocking(
+            () -> {
+              // beacon.gps included: the GPS relay subscribes to it from its end and must see it at
+              // once.
+              new TopicProvisioner(kafka).ensureAll();
+              return new BroadcasterService(vertx, config, kafka);
+            })
+        .compose(
+            service ->
+                service
+                    .startThreads()
+                    .timeout(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .recover(
+                        failure ->
+                            service
+                                .close()
+                                .transform(
+                                    ignored ->
+                                        Future.<BroadcasterService>failedFuture(
+                                            new IllegalStateException(
+                                                "broadcaster did not start: "
+                                                    + failure.getMessage()
+                                                    + "; check that Kafka at "
+                                                    + kafka.bootstrap()
+                                                    + " is up and allows transactions",
+                                                failure)))));
   }
 
   /** Each loop on its own thread, not a daemon: the JVM must not exit under them. */
   private Future<BroadcasterService> startThreads() {
     presenceReader.startThread(PresenceReader.THREAD, false);
     return Future.fromCompletionStage(presenceReader.ready(), vertx.getOrCreateContext())
-        .compose(loaded -> {
-          router.startThread(ROUTER_THREAD, false);
-          return Future.fromCompletionStage(router.ready(), vertx.getOrCreateContext());
-        })
-        .compose(routing -> {
-          gpsRelay.startThread(GPS_THREAD, false);
-          return Future.fromCompletionStage(gpsRelay.ready(), vertx.getOrCreateContext());
-        })
-        .map(started -> {
-          log.info("broadcaster started: presence loaded ({} clients present), routing messages, relaying live GPS",
-              presence.count(System.currentTimeMillis()));
-          return this;
-        });
+        .compose(
+            loaded -> {
+              router.startThread(ROUTER_THREAD, false);
+              return Future.fromCompletionStage(router.ready(), vertx.getOrCreateContext());
+            })
+        .compose(
+            routing -> {
+              gpsRelay.startThread(GPS_THREAD, false);
+              return Future.fromCompletionStage(gpsRelay.ready(), vertx.getOrCreateContext());
+            })
+        .map(
+            started -> {
+              log.info(
+                  "broadcaster started: presence loaded ({} clients present), routing messages, relaying live GPS",
+                  presence.count(System.currentTimeMillis()));
+              return this;
+            });
   }
 
   /** Who is connected where, as read from {@code beacon.presence}. */
@@ -108,18 +138,20 @@ public final class BroadcasterService {
   }
 
   /**
-   * Stops the GPS relay and routing (the current transaction commits or aborts), then the presence reader,
-   * and waits for the threads. Calling it again returns the same future.
+   * Stops the GPS relay and routing (the current transaction commits or aborts), then the presence
+   * reader, and waits for the threads. Calling it again returns the same future.
    */
   public synchronized Future<Void> close() {
     if (closing == null) {
-      closing = vertx.executeBlocking(() -> {
-        gpsRelay.close(STOP_TIMEOUT);
-        router.close(STOP_TIMEOUT);
-        presenceReader.close(STOP_TIMEOUT);
-        metrics.close();
-        return null;
-      });
+      closing =
+          vertx.executeBlocking(
+              () -> {
+                gpsRelay.close(STOP_TIMEOUT);
+                router.close(STOP_TIMEOUT);
+                presenceReader.close(STOP_TIMEOUT);
+                metrics.close();
+                return null;
+              });
     }
     return closing;
   }

@@ -3,8 +3,8 @@ package dev.beacon.broadcaster;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What the broadcaster has done since it started. Written by its threads, read from any thread; each counter
- * is individually consistent, a snapshot across counters is not atomic.
+ * What the broadcaster has done since it started. Written by its threads, read from any thread;
+ * each counter is individually consistent, a snapshot across counters is not atomic.
  */
 public final class BroadcasterStats {
 
@@ -32,7 +32,10 @@ public final class BroadcasterStats {
     presenceRecords.incrementAndGet();
   }
 
-  /** Records a GPS poll whose sends were acknowledged: fixes read, fixes followed, deliveries produced. */
+  /**
+   * Records a GPS poll whose sends were acknowledged: fixes read, fixes followed, deliveries
+   * produced.
+   */
   void gpsRelayed(int read, int relayed, int deliveries) {
     gpsFixesRead.addAndGet(read);
     gpsFixesRelayed.addAndGet(relayed);
@@ -49,7 +52,10 @@ public final class BroadcasterStats {
     return gpsFixesRelayed.get();
   }
 
-  /** {@code gps} deliveries acknowledged by {@code beacon.deliveries} (one per followed room of a fix). */
+  /**
+   * {@code gps} deliveries acknowledged by {@code beacon.deliveries} (one per followed room of a
+   * fix).
+   */
   public long gpsDeliveries() {
     return gpsDeliveries.get();
   }
@@ -80,9 +86,22 @@ public final class BroadcasterStats {
 
   @Override
   public String toString() {
-    return "messages routed " + messagesRouted() + ", deliveries " + deliveriesProduced() + ", transactions "
-        + transactionsCommitted() + " committed / " + transactionsAborted() + " aborted, presence records "
-        + presenceRecords() + ", gps fixes " + gpsFixesRead() + " read / " + gpsFixesRelayed() + " relayed in "
-        + gpsDeliveries() + " deliveries";
+    return "messages routed "
+        + messagesRouted()
+        + ", deliveries "
+        + deliveriesProduced()
+        + ", transactions "
+        + transactionsCommitted()
+        + " committed / "
+        + transactionsAborted()
+        + " aborted, presence records "
+        + presenceRecords()
+        + ", gps fixes "
+        + gpsFixesRead()
+        + " read / "
+        + gpsFixesRelayed()
+        + " relayed in "
+        + gpsDeliveries()
+        + " deliveries";
   }
 }

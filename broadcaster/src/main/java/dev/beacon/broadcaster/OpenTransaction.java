@@ -9,11 +9,18 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
-/** What the broadcaster's open transaction holds: the offsets to commit with it, counts, and when it began. */
+/**
+ * What the broadcaster's open transaction holds: the offsets to commit with it, counts, and when it
+ * began.
+ */
 final class OpenTransaction {
 
   /** A transaction handed over for commit: what it routed, fixed. */
-  record Closed(Map<TopicPartition, OffsetAndMetadata> offsets, int messages, int deliveries, List<long[]> polls) {
+  record Closed(
+      Map<TopicPartition, OffsetAndMetadata> offsets,
+      int messages,
+      int deliveries,
+      List<long[]> polls) {
 
     /** Records, for every message of the transaction, the time from its poll to the commit. */
     void recordCommitted() {
@@ -27,8 +34,13 @@ final class OpenTransaction {
   }
 
   private final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-  /** Per poll in the transaction: when it was polled and how many messages it had, for the commit hop. */
+
+  /**
+   * Per poll in the transaction: when it was polled and how many messages it had, for the commit
+   * hop.
+   */
   private final List<long[]> polls = new ArrayList<>();
+
   private boolean open;
   private long begunNanos;
   private int messages;

@@ -14,19 +14,21 @@ import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 
 /**
- * Two transactional producers taking turns, so that a commit never holds up routing. The router sends through the
- * active producer; when its transaction is due, {@link #handOver} flushes it, queues its commit (the offsets and
- * then {@code commitTransaction}, several broker round trips) on the committer thread, and makes the other producer
- * active. Commits run one at a time, in order, so the group's offsets only ever move forward.
+ * Two transactional producers taking turns, so that a commit never holds up routing. The router
+ * sends through the active producer; when its transaction is due, {@link #handOver} flushes it,
+ * queues its commit (the offsets and then {@code commitTransaction}, several broker round trips) on
+ * the committer thread, and makes the other producer active. Commits run one at a time, in order,
+ * so the group's offsets only ever move forward.
  *
- * <p>The flush before the switch keeps room order: every delivery of the transaction that ends is in its partition
- * before the first delivery of the next is sent by the other producer. A producer's next transaction begins only
- * after its previous commit has finished.
+ * <p>The flush before the switch keeps room order: every delivery of the transaction that ends is
+ * in its partition before the first delivery of the next is sent by the other producer. A
+ * producer's next transaction begins only after its previous commit has finished.
  *
- * <p>When a commit fails, every commit queued behind it aborts instead (their transactions hold later messages of
- * the same partitions), and the failure reaches the router at its next {@link #checkCommits()}: the router then
- * {@link #abortAll()}s and re-reads from the committed offsets. Errors after which a producer is unusable (fenced,
- * authorization, ...) are rethrown as they are, and stop the router.
+ * <p>When a commit fails, every commit queued behind it aborts instead (their transactions hold
+ * later messages of the same partitions), and the failure reaches the router at its next {@link
+ * #checkCommits()}: the router then {@link #abortAll()}s and re-reads from the committed offsets.
+ * Errors after which a producer is unusable (fenced, authorization, ...) are rethrown as they are,
+ * and stop the router.
  *
  * <p>Everything but the commits runs on the router's thread.
  */
@@ -42,14 +44,22 @@ final class TransactionPair {
   private final List<Producer<byte[], byte[]>> producers;
   private final Executor committer;
   private final BroadcasterStats stats;
+
   @SuppressWarnings("unchecked")
   private final CompletableFuture<Void>[] commits = new CompletableFuture[] {done(), done()};
+
   private final OpenTransaction open = new OpenTransaction();
   private volatile boolean failed;
   private int active;
 
-  /** @param committer runs the commits one at a time, in order (a single thread; the caller's in tests) */
-  TransactionPair(Producer<byte[], byte[]> first, Producer<byte[], byte[]> second, Executor committer,
+  /**
+   * @param committer runs the commits one at a time, in order (a single thread; the caller's in
+   *     tests)
+   */
+  TransactionPair(
+      Producer<byte[], byte[]> first,
+      Producer<byte[], byte[]> second,
+      Executor committer,
       BroadcasterStats stats) {
     this.producers = List.of(first, second);
     this.committer = committer;
@@ -60,7 +70,10 @@ final class TransactionPair {
     producers.forEach(Producer::initTransactions);
   }
 
-  /** Sends a batch's deliveries in the active producer's transaction, beginning one when none is open. */
+  /**
+   * Sends a batch's deliveries in the active producer's transaction, beginning one when none is
+   * open.
+   */
   void send(RoutedBatch batch) {
     Producer<byte[], byte[]> producer = producers.get(active);
     if (!open.isOpen()) {
@@ -80,8 +93,8 @@ final class TransactionPair {
   }
 
   /**
-   * Flushes the open transaction, queues its commit with the offsets of everything it routed, and makes the other
-   * producer active. Nothing to do when no transaction is open.
+   * Flushes the open transaction, queues its commit with the offsets of everything it routed, and
+   * makes the other producer active. Nothing to do when no transaction is open.
    */
   void handOver(ConsumerGroupMetadata group) {
     if (!open.isOpen()) {
@@ -91,12 +104,17 @@ final class TransactionPair {
     producer.flush();
     OpenTransaction.Closed closed = open.close();
     int index = active;
-    commits[index] = commits[1 - index].handle((v, e) -> null)
-        .thenRunAsync(() -> commit(producer, closed, group), committer);
+    commits[index] =
+        commits[1 - index]
+            .handle((v, e) -> null)
+            .thenRunAsync(() -> commit(producer, closed, group), committer);
     active = 1 - active;
   }
 
-  private void commit(Producer<byte[], byte[]> producer, OpenTransaction.Closed closed, ConsumerGroupMetadata group) {
+  private void commit(
+      Producer<byte[], byte[]> producer,
+      OpenTransaction.Closed closed,
+      ConsumerGroupMetadata group) {
     if (failed) {
       abortQuietly(producer);
       throw new SkippedCommitException();
@@ -131,8 +149,9 @@ final class TransactionPair {
   }
 
   /**
-   * After a failure: waits for the queued commits to settle (aborting or not), aborts the open transaction, and
-   * makes the pair usable again. Throws only a fatal error. The caller re-reads from the committed offsets.
+   * After a failure: waits for the queued commits to settle (aborting or not), aborts the open
+   * transaction, and makes the pair usable again. Throws only a fatal error. The caller re-reads
+   * from the committed offsets.
    */
   void abortAll() {
     for (int i = 0; i < commits.length; i++) {
@@ -154,15 +173,17 @@ final class TransactionPair {
   }
 
   /**
-   * Forgets everything in flight after the producers were fenced: waits for the queued commits to settle, whatever
-   * their outcome (the broker aborts what a fenced producer left open), and closes the open transaction's record.
+   * Forgets everything in flight after the producers were fenced: waits for the queued commits to
+   * settle, whatever their outcome (the broker aborts what a fenced producer left open), and closes
+   * the open transaction's record.
    */
   void discard() {
     for (int i = 0; i < commits.length; i++) {
       try {
         commits[i].join();
       } catch (RuntimeException ignored) {
-        // Fenced or skipped: either way the transaction is not committed, and the caller re-reads it.
+        // Fenced or skipped: either way the transaction is not committed, and the caller re-reads
+        // it.
       }
       commits[i] = done();
     }
@@ -172,10 +193,15 @@ final class TransactionPair {
     failed = false;
   }
 
-  /** Errors after which a producer cannot go on; anything else is retried from the committed offsets. */
+  /**
+   * Errors after which a producer cannot go on; anything else is retried from the committed
+   * offsets.
+   */
   static boolean isFatal(KafkaException e) {
-    return e instanceof ProducerFencedException || e instanceof OutOfOrderSequenceException
-        || e instanceof AuthorizationException || e instanceof UnsupportedVersionException;
+    return e instanceof ProducerFencedException
+        || e instanceof OutOfOrderSequenceException
+        || e instanceof AuthorizationException
+        || e instanceof UnsupportedVersionException;
   }
 
   private static void abortQuietly(Producer<byte[], byte[]> producer) {

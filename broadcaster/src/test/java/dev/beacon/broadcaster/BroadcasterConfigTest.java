@@ -22,8 +22,13 @@ class BroadcasterConfigTest {
   @Test
   @DisplayName("the builder overrides group, instance, GPS relay group and commit interval")
   void builder() {
-    BroadcasterConfig config = BroadcasterConfig.builder().groupId("g2").instanceId("b-1").gpsGroupId("g2-gps")
-        .commitInterval(Duration.ofMillis(500)).build();
+    BroadcasterConfig config =
+        BroadcasterConfig.builder()
+            .groupId("g2")
+            .instanceId("b-1")
+            .gpsGroupId("g2-gps")
+            .commitInterval(Duration.ofMillis(500))
+            .build();
 
     assertThat(config.groupId()).isEqualTo("g2");
     assertThat(config.gpsGroupId()).isEqualTo("g2-gps");
@@ -35,8 +40,10 @@ class BroadcasterConfigTest {
   @DisplayName("bad values are refused with the variable to set")
   void refusals() {
     BroadcasterConfig d = BroadcasterConfig.defaults();
-    assertThatThrownBy(() -> d.toBuilder().groupId(" ").build()).hasMessageContaining("BEACON_BROADCASTER_GROUP");
-    assertThatThrownBy(() -> d.toBuilder().instanceId("a b").build()).hasMessageContaining("BEACON_BROADCASTER_INSTANCE");
+    assertThatThrownBy(() -> d.toBuilder().groupId(" ").build())
+        .hasMessageContaining("BEACON_BROADCASTER_GROUP");
+    assertThatThrownBy(() -> d.toBuilder().instanceId("a b").build())
+        .hasMessageContaining("BEACON_BROADCASTER_INSTANCE");
     assertThatThrownBy(() -> d.toBuilder().commitInterval(Duration.ZERO).build())
         .hasMessageContaining("BEACON_BROADCASTER_COMMIT_INTERVAL");
     assertThatThrownBy(() -> d.toBuilder().gpsGroupId(d.groupId()).build())

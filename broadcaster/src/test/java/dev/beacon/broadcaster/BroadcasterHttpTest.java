@@ -8,11 +8,11 @@ import io.vertx.core.Vertx;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.time.Duration;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -31,14 +31,16 @@ class BroadcasterHttpTest {
   }
 
   @Test
-  @DisplayName("/ready and /health say UP until a loop fails, then 503; /metrics is Prometheus text; else 404")
+  @DisplayName(
+      "/ready and /health say UP until a loop fails, then 503; /metrics is Prometheus text; else 404")
   void endpoints() throws Exception {
     BroadcasterHttp server = await(BroadcasterHttp.start(vertx, "127.0.0.1", 0, failed::get));
 
     assertThat(get(server, "/ready").statusCode()).isEqualTo(200);
     HttpResponse<String> metrics = get(server, "/metrics");
     assertThat(metrics.statusCode()).isEqualTo(200);
-    assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+    assertThat(metrics.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
     assertThat(metrics.body()).contains("jvm_memory_used_bytes");
     assertThat(get(server, "/nope").statusCode()).isEqualTo(404);
 
@@ -49,10 +51,17 @@ class BroadcasterHttpTest {
   }
 
   @Test
-  @DisplayName("a connection that sends no request head within BEACON_HTTP_HEADER_TIMEOUT is closed; requests still work")
+  @DisplayName(
+      "a connection that sends no request head within BEACON_HTTP_HEADER_TIMEOUT is closed; requests still work")
   void headerReadDeadline() throws Exception {
-    BroadcasterHttp server = await(BroadcasterHttp.start(vertx, "127.0.0.1", 0,
-        new HttpTimeouts(Duration.ofSeconds(60), Duration.ofMillis(500)), failed::get));
+    BroadcasterHttp server =
+        await(
+            BroadcasterHttp.start(
+                vertx,
+                "127.0.0.1",
+                0,
+                new HttpTimeouts(Duration.ofSeconds(60), Duration.ofMillis(500)),
+                failed::get));
     try (Socket idle = new Socket("127.0.0.1", server.port())) {
       idle.setSoTimeout(30_000);
       int read;
@@ -70,15 +79,19 @@ class BroadcasterHttpTest {
   @DisplayName("a taken port fails the start with the variable to change")
   void portTaken() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      Future<BroadcasterHttp> start = BroadcasterHttp.start(vertx, "127.0.0.1", taken.getLocalPort(), failed::get);
+      Future<BroadcasterHttp> start =
+          BroadcasterHttp.start(vertx, "127.0.0.1", taken.getLocalPort(), failed::get);
 
-      assertThat(start.toCompletionStage().toCompletableFuture()).failsWithin(10, TimeUnit.SECONDS)
-          .withThrowableThat().withMessageContaining("BEACON_BROADCASTER_HTTP_PORT");
+      assertThat(start.toCompletionStage().toCompletableFuture())
+          .failsWithin(10, TimeUnit.SECONDS)
+          .withThrowableThat()
+          .withMessageContaining("BEACON_BROADCASTER_HTTP_PORT");
     }
   }
 
   private HttpResponse<String> get(BroadcasterHttp server, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

@@ -1,20 +1,20 @@
 package dev.beacon.broadcaster;
 
-import dev.beacon.common.presence.PresenceView;
-import dev.beacon.runtime.kafka.TopicNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.beacon.runtime.kafka.ConsumeLoop;
-import dev.beacon.runtime.kafka.DeadLetters;
-import dev.beacon.runtime.kafka.RetryBackoff;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import dev.beacon.runtime.kafka.Topics;
+import dev.beacon.common.presence.PresenceView;
 import dev.beacon.common.protocol.DeliveryRecord;
 import dev.beacon.common.protocol.DeliveryRecordCodec;
-import dev.beacon.runtime.kafka.DeliverySource;
 import dev.beacon.common.protocol.MessageRecord;
 import dev.beacon.common.protocol.MessageRecordCodec;
+import dev.beacon.runtime.kafka.ConsumeLoop;
+import dev.beacon.runtime.kafka.DeadLetters;
+import dev.beacon.runtime.kafka.DeliverySource;
+import dev.beacon.runtime.kafka.RetryBackoff;
+import dev.beacon.runtime.kafka.TopicNames;
+import dev.beacon.runtime.kafka.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,20 +49,37 @@ class DeliveryRouterTest {
     return new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
-  /** A broadcaster whose commits run on the calling thread, so that a turn's outcome is known when it returns. */
-  private ConsumeLoop broadcaster(MockConsumer<byte[], byte[]> consumer, MockProducer<byte[], byte[]> first,
-      MockProducer<byte[], byte[]> second, Duration commitInterval) {
+  /**
+   * A broadcaster whose commits run on the calling thread, so that a turn's outcome is known when
+   * it returns.
+   */
+  private ConsumeLoop broadcaster(
+      MockConsumer<byte[], byte[]> consumer,
+      MockProducer<byte[], byte[]> first,
+      MockProducer<byte[], byte[]> second,
+      Duration commitInterval) {
     return loop(consumer, router(first, second, commitInterval));
   }
 
   private ConsumeLoop loop(MockConsumer<byte[], byte[]> consumer, DeliveryRouter router) {
-    return new ConsumeLoop(consumer, router, DeliveryRouter.SETTINGS, new RetryBackoff(), DeadLetters.NONE, registry);
+    return new ConsumeLoop(
+        consumer, router, DeliveryRouter.SETTINGS, new RetryBackoff(), DeadLetters.NONE, registry);
   }
 
-  private DeliveryRouter router(MockProducer<byte[], byte[]> first, MockProducer<byte[], byte[]> second,
+  private DeliveryRouter router(
+      MockProducer<byte[], byte[]> first,
+      MockProducer<byte[], byte[]> second,
       Duration commitInterval) {
-    return new DeliveryRouter(first, second, new DirectExecutorService(), new PresenceView(), stats, () -> NOW,
-        "beacon-broadcaster", commitInterval, TopicNames.DEFAULT);
+    return new DeliveryRouter(
+        first,
+        second,
+        new DirectExecutorService(),
+        new PresenceView(),
+        stats,
+        () -> NOW,
+        "beacon-broadcaster",
+        commitInterval,
+        TopicNames.DEFAULT);
   }
 
   @BeforeEach
@@ -75,9 +92,15 @@ class DeliveryRouterTest {
     assertThat(second.transactionInitialized()).isTrue();
   }
 
-  private static void add(MockConsumer<byte[], byte[]> consumer, long offset, MessageRecord message) {
-    consumer.addRecord(new ConsumerRecord<>(Topics.MESSAGES, 0, offset, MessageRecordCodec.key(message),
-        MessageRecordCodec.encode(message)));
+  private static void add(
+      MockConsumer<byte[], byte[]> consumer, long offset, MessageRecord message) {
+    consumer.addRecord(
+        new ConsumerRecord<>(
+            Topics.MESSAGES,
+            0,
+            offset,
+            MessageRecordCodec.key(message),
+            MessageRecordCodec.encode(message)));
   }
 
   private void add(long offset, MessageRecord message) {
@@ -93,7 +116,8 @@ class DeliveryRouterTest {
   }
 
   @Test
-  @DisplayName("a poll becomes one transaction: the deliveries with the message keys, then the offsets")
+  @DisplayName(
+      "a poll becomes one transaction: the deliveries with the message keys, then the offsets")
   void routesInOneTransaction() {
     MessageRecord chat = MessageRecord.chat("lobby", "c-1", "gw-a", "ana", "hi", NOW);
     MessageRecord broadcast = MessageRecord.broadcast("c-1", "gw-a", "ops", "maintenance", NOW);
@@ -103,8 +127,11 @@ class DeliveryRouterTest {
     broadcaster.pollOnce();
 
     assertThat(producer.transactionCommitted()).isTrue();
-    assertThat(producer.history()).extracting(ProducerRecord::topic).containsOnly(Topics.DELIVERIES);
-    assertThat(producer.history()).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
+    assertThat(producer.history())
+        .extracting(ProducerRecord::topic)
+        .containsOnly(Topics.DELIVERIES);
+    assertThat(producer.history())
+        .extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
         .containsExactly("lobby", "*");
     assertThat(decode(producer.history().get(0)).messageId()).isEqualTo(chat.id());
     assertThat(producer.consumerGroupOffsetsHistory()).hasSize(1);
@@ -116,8 +143,9 @@ class DeliveryRouterTest {
   }
 
   @Test
-  @DisplayName("a transaction stays open over polls until its commit interval: deliveries are sent at once, "
-      + "committed later with the offsets of every poll")
+  @DisplayName(
+      "a transaction stays open over polls until its commit interval: deliveries are sent at once, "
+          + "committed later with the offsets of every poll")
   void transactionSpansPolls() {
     MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
     MockProducer<byte[], byte[]> producer = producer();
@@ -128,16 +156,28 @@ class DeliveryRouterTest {
     consumer.updateBeginningOffsets(Map.of(P0, 0L));
     MessageRecord first = MessageRecord.chat("lobby", "c-1", "gw-a", "ana", "one", NOW);
     MessageRecord second = MessageRecord.chat("lobby", "c-1", "gw-a", "ana", "two", NOW);
-    consumer.addRecord(new ConsumerRecord<>(Topics.MESSAGES, 0, 0, MessageRecordCodec.key(first),
-        MessageRecordCodec.encode(first)));
+    consumer.addRecord(
+        new ConsumerRecord<>(
+            Topics.MESSAGES,
+            0,
+            0,
+            MessageRecordCodec.key(first),
+            MessageRecordCodec.encode(first)));
     windowed.pollOnce();
-    consumer.addRecord(new ConsumerRecord<>(Topics.MESSAGES, 0, 1, MessageRecordCodec.key(second),
-        MessageRecordCodec.encode(second)));
+    consumer.addRecord(
+        new ConsumerRecord<>(
+            Topics.MESSAGES,
+            0,
+            1,
+            MessageRecordCodec.key(second),
+            MessageRecordCodec.encode(second)));
     windowed.pollOnce();
 
     assertThat(producer.uncommittedRecords()).hasSize(2);
     assertThat(producer.history()).isEmpty();
-    assertThat(router.pollTimeout(Duration.ofMillis(500))).isPositive().isLessThanOrEqualTo(Duration.ofHours(1));
+    assertThat(router.pollTimeout(Duration.ofMillis(500)))
+        .isPositive()
+        .isLessThanOrEqualTo(Duration.ofHours(1));
 
     router.flush();
 
@@ -149,7 +189,8 @@ class DeliveryRouterTest {
   }
 
   @Test
-  @DisplayName("every delivery names its source message, so that a gateway can drop the copies of a re-routing")
+  @DisplayName(
+      "every delivery names its source message, so that a gateway can drop the copies of a re-routing")
   void deliveriesCarryTheirSource() {
     add(7, MessageRecord.chat("lobby", "c-1", "gw-a", "ana", "hi", NOW));
 
@@ -160,12 +201,16 @@ class DeliveryRouterTest {
   }
 
   @Test
-  @DisplayName("a malformed record takes the loop's bad-record policy, and its offset is committed with the others")
+  @DisplayName(
+      "a malformed record takes the loop's bad-record policy, and its offset is committed with the others")
   void skipsMalformed() {
     MessageRecord chat = MessageRecord.chat("lobby", "c-1", "gw-a", "ana", "hi", NOW);
     add(0, "lobby".getBytes(StandardCharsets.UTF_8), "{not json".getBytes(StandardCharsets.UTF_8));
     add(1, chat);
-    add(2, "x".getBytes(StandardCharsets.UTF_8), "{\"v\":1,\"kind\":\"shout\"}".getBytes(StandardCharsets.UTF_8));
+    add(
+        2,
+        "x".getBytes(StandardCharsets.UTF_8),
+        "{\"v\":1,\"kind\":\"shout\"}".getBytes(StandardCharsets.UTF_8));
 
     broadcaster.pollOnce();
 
@@ -173,13 +218,18 @@ class DeliveryRouterTest {
     assertThat(decode(producer.history().get(0)).room()).isEqualTo("lobby");
     assertThat(producer.consumerGroupOffsetsHistory().get(0).values())
         .containsExactly(Map.of(P0, new OffsetAndMetadata(3)));
-    assertThat(registry.counter("beacon_consumer_bad_records", "topic", Topics.MESSAGES, "task", "broadcaster")
-        .count()).isEqualTo(2);
+    assertThat(
+            registry
+                .counter(
+                    "beacon_consumer_bad_records", "topic", Topics.MESSAGES, "task", "broadcaster")
+                .count())
+        .isEqualTo(2);
     assertThat(stats.messagesRouted()).isEqualTo(1);
   }
 
   @Test
-  @DisplayName("a batch of only malformed records still commits its offsets, so they are not read again")
+  @DisplayName(
+      "a batch of only malformed records still commits its offsets, so they are not read again")
   void onlyMalformed() {
     add(0, null, null);
 
@@ -192,7 +242,8 @@ class DeliveryRouterTest {
   }
 
   @Test
-  @DisplayName("a failed commit aborts the transaction and re-reads the messages from the committed offset")
+  @DisplayName(
+      "a failed commit aborts the transaction and re-reads the messages from the committed offset")
   void abortRewinds() {
     MessageRecord chat = MessageRecord.chat("lobby", "c-1", "gw-a", "ana", "hi", NOW);
     add(0, chat);
@@ -206,7 +257,8 @@ class DeliveryRouterTest {
     assertThat(stats.messagesRouted()).isZero();
     assertThat(consumer.position(P0)).isZero();
 
-    add(0, chat); // MockConsumer hands out a record once; a broker serves it again from the rewound position
+    add(0, chat); // MockConsumer hands out a record once; a broker serves it again from the rewound
+    // position
     broadcaster.pollOnce();
 
     // The pair's other producer carried the retry.
@@ -216,7 +268,8 @@ class DeliveryRouterTest {
   }
 
   @Test
-  @DisplayName("a commit failing inside a rebalance is dealt with on the next turn, not inside the callback")
+  @DisplayName(
+      "a commit failing inside a rebalance is dealt with on the next turn, not inside the callback")
   void failureInARebalanceWaitsForTheNextTurn() {
     MockConsumer<byte[], byte[]> messages = new MockConsumer<>("earliest");
     MockProducer<byte[], byte[]> one = producer();
@@ -234,7 +287,8 @@ class DeliveryRouterTest {
 
     router.onRevoked(List.of(P0));
 
-    // Inside the callback: the failure only moves the recovery's state; the consumer is not asked for its committed
+    // Inside the callback: the failure only moves the recovery's state; the consumer is not asked
+    // for its committed
     // offsets.
     assertThat(router.state()).isEqualTo(RouterRecovery.State.ABORTING);
     assertThat(messages.position(P0)).isEqualTo(1);
@@ -254,15 +308,24 @@ class DeliveryRouterTest {
   }
 
   @Test
-  @DisplayName("transactions alternate between the two producers, each committing the offsets of its own polls")
+  @DisplayName(
+      "transactions alternate between the two producers, each committing the offsets of its own polls")
   void producersTakeTurns() {
     add(0, MessageRecord.chat("lobby", "c-1", "gw-a", "ana", "one", NOW));
     broadcaster.pollOnce();
     add(1, MessageRecord.chat("lobby", "c-1", "gw-a", "ana", "two", NOW));
     broadcaster.pollOnce();
 
-    assertThat(producer.history()).extracting(r -> decode(r).payload()).singleElement().asString().contains("one");
-    assertThat(second.history()).extracting(r -> decode(r).payload()).singleElement().asString().contains("two");
+    assertThat(producer.history())
+        .extracting(r -> decode(r).payload())
+        .singleElement()
+        .asString()
+        .contains("one");
+    assertThat(second.history())
+        .extracting(r -> decode(r).payload())
+        .singleElement()
+        .asString()
+        .contains("two");
     assertThat(producer.consumerGroupOffsetsHistory().get(0).values())
         .containsExactly(Map.of(P0, new OffsetAndMetadata(1)));
     assertThat(second.consumerGroupOffsetsHistory().get(0).values())
@@ -271,7 +334,8 @@ class DeliveryRouterTest {
   }
 
   @Test
-  @DisplayName("fenced once (a pause past the transaction timeout): new producers, the message routed again, once")
+  @DisplayName(
+      "fenced once (a pause past the transaction timeout): new producers, the message routed again, once")
   void fencedOnceIsReplaced() {
     List<MockProducer<byte[], byte[]>> made = new ArrayList<>();
     MockConsumer<byte[], byte[]> messages = new MockConsumer<>("earliest");
@@ -285,7 +349,8 @@ class DeliveryRouterTest {
     assertThat(made.get(0).closed()).isTrue();
     assertThat(made.get(2).transactionInitialized()).isTrue();
     assertThat(stats.transactionsAborted()).isEqualTo(1);
-    // The rewind re-reads the message from the last committed offset (MockConsumer hands out records once).
+    // The rewind re-reads the message from the last committed offset (MockConsumer hands out
+    // records once).
     add(messages, 0, MessageRecord.chat("lobby", "c-1", "gw-a", "ana", "hi", NOW));
     loop.pollOnce();
     assertThat(made.get(2).transactionCommitted()).isTrue();
@@ -293,7 +358,8 @@ class DeliveryRouterTest {
   }
 
   @Test
-  @DisplayName("fenced again and again within minutes (a twin with the same transactional.id) stops the loop")
+  @DisplayName(
+      "fenced again and again within minutes (a twin with the same transactional.id) stops the loop")
   void fencedRepeatedlyStops() {
     List<MockProducer<byte[], byte[]>> made = new ArrayList<>();
     MockConsumer<byte[], byte[]> messages = new MockConsumer<>("earliest");
@@ -303,28 +369,44 @@ class DeliveryRouterTest {
       made.get(made.size() - 2).fenceProducer();
       loop.pollOnce();
     }
-    add(messages, RefencingBudget.MAX, MessageRecord.chat("lobby", "c-1", "gw-a", "ana", "again", NOW));
+    add(
+        messages,
+        RefencingBudget.MAX,
+        MessageRecord.chat("lobby", "c-1", "gw-a", "ana", "again", NOW));
     made.get(made.size() - 2).fenceProducer();
 
     assertThatThrownBy(loop::pollOnce).isInstanceOf(ProducerFencedException.class);
-    assertThat(new DeliveryRouter(i -> producer(), new DirectExecutorService(), new PresenceView(), stats, () -> NOW,
-        "g", Duration.ZERO, TopicNames.DEFAULT).reasonOf(new ProducerFencedException("x")))
+    assertThat(
+            new DeliveryRouter(
+                    i -> producer(),
+                    new DirectExecutorService(),
+                    new PresenceView(),
+                    stats,
+                    () -> NOW,
+                    "g",
+                    Duration.ZERO,
+                    TopicNames.DEFAULT)
+                .reasonOf(new ProducerFencedException("x")))
         .contains("BEACON_BROADCASTER_INSTANCE");
   }
 
   @Test
-  @DisplayName("producers failing every call (an error state only new producers leave) are replaced after three"
-      + " failures without a commit")
+  @DisplayName(
+      "producers failing every call (an error state only new producers leave) are replaced after three"
+          + " failures without a commit")
   void producersInAnErrorStateAreReplaced() {
     List<MockProducer<byte[], byte[]>> made = new ArrayList<>();
     MockConsumer<byte[], byte[]> messages = new MockConsumer<>("earliest");
     ConsumeLoop loop = fencingLoop(messages, made);
-    KafkaException broken = new KafkaException("Cannot execute transactional method because we are in an error state");
+    KafkaException broken =
+        new KafkaException("Cannot execute transactional method because we are in an error state");
     made.get(0).beginTransactionException = broken;
     made.get(1).beginTransactionException = broken;
     MessageRecord chat = MessageRecord.chat("lobby", "c-1", "gw-a", "ana", "hi", NOW);
 
-    for (int turn = 0; turn < 2 * DeliveryRouter.ABORTS_BEFORE_NEW_PRODUCERS && made.size() == 2; turn++) {
+    for (int turn = 0;
+        turn < 2 * DeliveryRouter.ABORTS_BEFORE_NEW_PRODUCERS && made.size() == 2;
+        turn++) {
       add(messages, 0, chat); // read again after each rewind (MockConsumer hands out a record once)
       loop.pollOnce();
     }
@@ -339,14 +421,26 @@ class DeliveryRouterTest {
     assertThat(committed).extracting(r -> decode(r).messageId()).containsExactly(chat.id());
   }
 
-  /** A started loop over a fresh consumer whose producers are made anew each time, recorded in {@code made}. */
-  private ConsumeLoop fencingLoop(MockConsumer<byte[], byte[]> consumer, List<MockProducer<byte[], byte[]>> made) {
-    DeliveryRouter router = new DeliveryRouter(index -> {
-      MockProducer<byte[], byte[]> p = producer();
-      made.add(p);
-      return p;
-    }, new DirectExecutorService(), new PresenceView(), stats, () -> NOW, "beacon-broadcaster", Duration.ZERO,
-        TopicNames.DEFAULT);
+  /**
+   * A started loop over a fresh consumer whose producers are made anew each time, recorded in
+   * {@code made}.
+   */
+  private ConsumeLoop fencingLoop(
+      MockConsumer<byte[], byte[]> consumer, List<MockProducer<byte[], byte[]>> made) {
+    DeliveryRouter router =
+        new DeliveryRouter(
+            index -> {
+              MockProducer<byte[], byte[]> p = producer();
+              made.add(p);
+              return p;
+            },
+            new DirectExecutorService(),
+            new PresenceView(),
+            stats,
+            () -> NOW,
+            "beacon-broadcaster",
+            Duration.ZERO,
+            TopicNames.DEFAULT);
     ConsumeLoop loop = loop(consumer, router);
     loop.start();
     consumer.rebalance(List.of(P0));

@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** Runs every task on the calling thread, for tests that want a turn's commit done when the turn returns. */
+/**
+ * Runs every task on the calling thread, for tests that want a turn's commit done when the turn
+ * returns.
+ */
 final class DirectExecutorService extends AbstractExecutorService {
 
   private volatile boolean shutdown;

@@ -1,22 +1,21 @@
 package dev.beacon.broadcaster;
 
-import dev.beacon.common.presence.PresenceView;
-import dev.beacon.runtime.kafka.TopicNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beacon.common.gps.GpsFix;
 import dev.beacon.common.gps.GpsRecordCodec;
-import dev.beacon.runtime.kafka.ConsumeLoop;
-import dev.beacon.runtime.kafka.DeadLetters;
-import dev.beacon.runtime.kafka.RetryBackoff;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import dev.beacon.runtime.kafka.Topics;
+import dev.beacon.common.presence.PresenceView;
 import dev.beacon.common.protocol.DeliveryRecord;
 import dev.beacon.common.protocol.DeliveryRecordCodec;
 import dev.beacon.common.protocol.PresenceRecord;
+import dev.beacon.runtime.kafka.ConsumeLoop;
+import dev.beacon.runtime.kafka.DeadLetters;
+import dev.beacon.runtime.kafka.RetryBackoff;
+import dev.beacon.runtime.kafka.TopicNames;
+import dev.beacon.runtime.kafka.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,9 +41,15 @@ class GpsRelayTest {
   private final BroadcasterStats stats = new BroadcasterStats();
   private final PresenceView presence = new PresenceView();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private final ConsumeLoop relay = new ConsumeLoop(consumer,
-      new GpsRelay(producer, presence, stats, () -> NOW, "beacon-broadcaster-gps", TopicNames.DEFAULT), GpsRelay.SETTINGS,
-      new RetryBackoff(), DeadLetters.NONE, registry);
+  private final ConsumeLoop relay =
+      new ConsumeLoop(
+          consumer,
+          new GpsRelay(
+              producer, presence, stats, () -> NOW, "beacon-broadcaster-gps", TopicNames.DEFAULT),
+          GpsRelay.SETTINGS,
+          new RetryBackoff(),
+          DeadLetters.NONE,
+          registry);
 
   @BeforeEach
   void started() {
@@ -57,7 +62,9 @@ class GpsRelayTest {
   }
 
   private void follow(String clientId, String... rooms) {
-    presence.apply(new PresenceRecord.ClientPresent(clientId, "gw-a", "127.0.0.1", NOW - 1000, List.of(rooms)));
+    presence.apply(
+        new PresenceRecord.ClientPresent(
+            clientId, "gw-a", "127.0.0.1", NOW - 1000, List.of(rooms)));
   }
 
   private void add(long offset, String device, double lat, double lon) {
@@ -70,7 +77,10 @@ class GpsRelayTest {
   }
 
   private List<DeliveryRecord> deliveries() {
-    return producer.history().stream().map(ProducerRecord::value).map(DeliveryRecordCodec::decode).toList();
+    return producer.history().stream()
+        .map(ProducerRecord::value)
+        .map(DeliveryRecordCodec::decode)
+        .toList();
   }
 
   private OffsetAndMetadata committed() {
@@ -78,15 +88,19 @@ class GpsRelayTest {
   }
 
   @Test
-  @DisplayName("a followed device's fix goes to its gps:<deviceId> room as a gps message without pos")
+  @DisplayName(
+      "a followed device's fix goes to its gps:<deviceId> room as a gps message without pos")
   void followedDeviceRelayed() {
     follow("c-1", "gps:dev-1");
     add(0, "dev-1", 44.8159745, 20.4601243);
 
     relay.pollOnce();
 
-    assertThat(producer.history()).extracting(ProducerRecord::topic).containsExactly(Topics.DELIVERIES);
-    assertThat(new String(producer.history().get(0).key(), StandardCharsets.UTF_8)).isEqualTo("gps:dev-1");
+    assertThat(producer.history())
+        .extracting(ProducerRecord::topic)
+        .containsExactly(Topics.DELIVERIES);
+    assertThat(new String(producer.history().get(0).key(), StandardCharsets.UTF_8))
+        .isEqualTo("gps:dev-1");
     DeliveryRecord delivery = deliveries().get(0);
     assertThat(delivery.target()).isEqualTo(DeliveryRecord.Target.ROOM);
     assertThat(delivery.room()).isEqualTo("gps:dev-1");
@@ -104,7 +118,8 @@ class GpsRelayTest {
   }
 
   @Test
-  @DisplayName("a gps:* follower gets every device, and a device followed both ways goes to both rooms")
+  @DisplayName(
+      "a gps:* follower gets every device, and a device followed both ways goes to both rooms")
   void allFollowerGetsEverything() {
     follow("c-all", "gps:*");
     follow("c-1", "lobby", "gps:dev-1");
@@ -113,9 +128,11 @@ class GpsRelayTest {
 
     relay.pollOnce();
 
-    assertThat(deliveries()).extracting(DeliveryRecord::room)
+    assertThat(deliveries())
+        .extracting(DeliveryRecord::room)
         .containsExactly("gps:dev-1", "gps:*", "gps:*");
-    assertThat(deliveries()).extracting(d -> new JsonObject(d.payload()).getString("device_id"))
+    assertThat(deliveries())
+        .extracting(d -> new JsonObject(d.payload()).getString("device_id"))
         .containsExactly("dev-1", "dev-1", "dev-2");
     assertThat(new JsonObject(deliveries().get(1).payload()).getString("room")).isEqualTo("gps:*");
     assertThat(committed()).isEqualTo(new OffsetAndMetadata(2));
@@ -144,8 +161,9 @@ class GpsRelayTest {
   @Test
   @DisplayName("a follower on a dead gateway does not count")
   void staleFollowerIgnored() {
-    presence.apply(new PresenceRecord.ClientPresent("c-1", "gw-dead", "127.0.0.1", NOW - 600_000,
-        List.of("gps:*")));
+    presence.apply(
+        new PresenceRecord.ClientPresent(
+            "c-1", "gw-dead", "127.0.0.1", NOW - 600_000, List.of("gps:*")));
     presence.apply(new PresenceRecord.GatewayAlive("gw-dead", NOW - 600_000));
     add(0, "dev-1", 1, 1);
 
@@ -155,26 +173,34 @@ class GpsRelayTest {
   }
 
   @Test
-  @DisplayName("malformed records take the loop's bad-record policy; the fixes around them still go through")
+  @DisplayName(
+      "malformed records take the loop's bad-record policy; the fixes around them still go through")
   void malformedSkipped() {
     follow("c-all", "gps:*");
     add(0, "x".getBytes(StandardCharsets.UTF_8), "{not json".getBytes(StandardCharsets.UTF_8));
     add(1, "dev-1", 1, 1);
     add(2, null, null);
-    add(3, "x".getBytes(StandardCharsets.UTF_8), "{\"v\":2,\"device_id\":\"d\",\"ts\":1,\"lat\":1,\"lon\":1}"
-        .getBytes(StandardCharsets.UTF_8));
+    add(
+        3,
+        "x".getBytes(StandardCharsets.UTF_8),
+        "{\"v\":2,\"device_id\":\"d\",\"ts\":1,\"lat\":1,\"lon\":1}"
+            .getBytes(StandardCharsets.UTF_8));
     add(4, "bad id", 1, 1);
 
     relay.pollOnce();
 
     assertThat(deliveries()).extracting(DeliveryRecord::messageId).containsExactly("gps-0-1");
-    assertThat(registry.counter("beacon_consumer_bad_records", "topic", Topics.GPS, "task", "GPS relay").count())
+    assertThat(
+            registry
+                .counter("beacon_consumer_bad_records", "topic", Topics.GPS, "task", "GPS relay")
+                .count())
         .isEqualTo(4);
     assertThat(committed()).isEqualTo(new OffsetAndMetadata(5));
   }
 
   @Test
-  @DisplayName("a failed send commits nothing and re-reads the poll, so the fix is relayed again (at-least-once)")
+  @DisplayName(
+      "a failed send commits nothing and re-reads the poll, so the fix is relayed again (at-least-once)")
   void failedSendRereads() {
     follow("c-1", "gps:dev-1");
     add(0, "dev-1", 1, 1);
@@ -187,7 +213,9 @@ class GpsRelayTest {
     assertThat(stats.gpsDeliveries()).isZero();
 
     producer.sendException = null;
-    add(0, "dev-1", 1, 1); // MockConsumer forgets polled records; a real one re-fetches after the seek
+    add(
+        0, "dev-1", 1,
+        1); // MockConsumer forgets polled records; a real one re-fetches after the seek
     relay.pollOnce();
 
     assertThat(deliveries()).extracting(DeliveryRecord::messageId).containsExactly("gps-0-0");

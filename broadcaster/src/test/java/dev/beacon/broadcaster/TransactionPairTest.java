@@ -24,10 +24,12 @@ import org.junit.jupiter.api.Test;
 class TransactionPairTest {
 
   private static final TopicPartition P0 = new TopicPartition(Topics.MESSAGES, 0);
-  private static final ConsumerGroupMetadata GROUP = new ConsumerGroupMetadata("beacon-broadcaster");
+  private static final ConsumerGroupMetadata GROUP =
+      new ConsumerGroupMetadata("beacon-broadcaster");
 
   /** Commits wait here until the test runs them, as a busy committer thread would leave them. */
   private final Queue<Runnable> queued = new ArrayDeque<>();
+
   private final Executor committer = queued::add;
   private final MockProducer<byte[], byte[]> first = producer();
   private final MockProducer<byte[], byte[]> second = producer();
@@ -39,8 +41,11 @@ class TransactionPairTest {
   }
 
   private static RoutedBatch batch(long nextOffset) {
-    return new RoutedBatch(List.of(new ProducerRecord<>(Topics.DELIVERIES, new byte[] {1}, new byte[] {2})),
-        Map.of(P0, new OffsetAndMetadata(nextOffset)), 1, 0);
+    return new RoutedBatch(
+        List.of(new ProducerRecord<>(Topics.DELIVERIES, new byte[] {1}, new byte[] {2})),
+        Map.of(P0, new OffsetAndMetadata(nextOffset)),
+        1,
+        0);
   }
 
   private void runQueued() {
@@ -55,7 +60,8 @@ class TransactionPairTest {
   }
 
   @Test
-  @DisplayName("routing goes on through the other producer while a commit waits, and commits keep their order")
+  @DisplayName(
+      "routing goes on through the other producer while a commit waits, and commits keep their order")
   void routesDuringCommit() {
     pair.send(batch(1));
     pair.handOver(GROUP);
@@ -69,15 +75,16 @@ class TransactionPairTest {
     runQueued();
     pair.awaitCommits();
 
-    assertThat(first.consumerGroupOffsetsHistory().get(0).get(GROUP.groupId())).isEqualTo(Map.of(P0,
-        new OffsetAndMetadata(1)));
-    assertThat(second.consumerGroupOffsetsHistory().get(0).get(GROUP.groupId())).isEqualTo(Map.of(P0,
-        new OffsetAndMetadata(2)));
+    assertThat(first.consumerGroupOffsetsHistory().get(0).get(GROUP.groupId()))
+        .isEqualTo(Map.of(P0, new OffsetAndMetadata(1)));
+    assertThat(second.consumerGroupOffsetsHistory().get(0).get(GROUP.groupId()))
+        .isEqualTo(Map.of(P0, new OffsetAndMetadata(2)));
     assertThat(stats.transactionsCommitted()).isEqualTo(2);
   }
 
   @Test
-  @DisplayName("a failed commit aborts the one queued behind it, and the failure reaches the router")
+  @DisplayName(
+      "a failed commit aborts the one queued behind it, and the failure reaches the router")
   void failedCommitAbortsTheNext() {
     first.commitTransactionException = new KafkaException("broker went away");
     pair.send(batch(1));
@@ -89,7 +96,9 @@ class TransactionPairTest {
     assertThat(first.transactionAborted()).isTrue();
     assertThat(second.transactionAborted()).isTrue();
     assertThat(second.consumerGroupOffsetsHistory()).isEmpty();
-    assertThatThrownBy(pair::checkCommits).isInstanceOf(KafkaException.class).hasMessageContaining("went away");
+    assertThatThrownBy(pair::checkCommits)
+        .isInstanceOf(KafkaException.class)
+        .hasMessageContaining("went away");
 
     pair.abortAll();
     first.commitTransactionException = null;

@@ -7,17 +7,17 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Free TCP ports for the processes a benchmark or test starts, never the same one twice in this JVM. The kernel's
- * choice for a socket bound to port 0 is free at that moment, but two such choices in a row may be the same port
- * (it was free again as soon as the probe closed): a broker then got one port for both of its listeners.
+ * Free TCP ports for the processes a benchmark or test starts, never the same one twice in this
+ * JVM. The kernel's choice for a socket bound to port 0 is free at that moment, but two such
+ * choices in a row may be the same port (it was free again as soon as the probe closed): a broker
+ * then got one port for both of its listeners.
  */
 public final class LoopbackPorts {
 
   private static final Set<Integer> ISSUED = ConcurrentHashMap.newKeySet();
   private static final int ATTEMPTS = 100;
 
-  private LoopbackPorts() {
-  }
+  private LoopbackPorts() {}
 
   /** A port nobody listens on now and that this JVM has not handed out before. */
   public static int next() {
@@ -27,8 +27,11 @@ public final class LoopbackPorts {
         return port;
       }
     }
-    throw new IllegalStateException("no new free port after " + ATTEMPTS + " attempts; is the ephemeral port range"
-        + " exhausted? (see /proc/sys/net/ipv4/ip_local_port_range)");
+    throw new IllegalStateException(
+        "no new free port after "
+            + ATTEMPTS
+            + " attempts; is the ephemeral port range"
+            + " exhausted? (see /proc/sys/net/ipv4/ip_local_port_range)");
   }
 
   private static int probe() {

@@ -4,8 +4,9 @@ import dev.beacon.gateway.operations.ServerApiConfig;
 import java.util.Set;
 
 /**
- * Where a gateway's endpoints live under its path prefix ({@code BEACON_PATH_PREFIX}): the WebSocket endpoints
- * {@code <prefix>/}, {@code <prefix>/ws}, {@code <prefix>/chat} and the admin API {@code <prefix>/api}.
+ * Where a gateway's endpoints live under its path prefix ({@code BEACON_PATH_PREFIX}): the
+ * WebSocket endpoints {@code <prefix>/}, {@code <prefix>/ws}, {@code <prefix>/chat} and the admin
+ * API {@code <prefix>/api}.
  *
  * @param prefix empty, or like {@code /realtime} (validated by {@link ServerApiConfig})
  */
@@ -13,10 +14,16 @@ record EndpointPaths(String prefix) {
 
   /** Where clients are messaging clients from their first frame. */
   static final String MESSAGING_PATH = "/chat";
-  /** {@code /} and {@code /ws} serve devices first: messaging starts with a client's first messaging request. */
+
+  /**
+   * {@code /} and {@code /ws} serve devices first: messaging starts with a client's first messaging
+   * request.
+   */
   static final Set<String> WEBSOCKET_PATHS = Set.of("/", "/ws", MESSAGING_PATH);
 
-  /** Upgrade paths: with a prefix, the prefix itself serves devices like {@code /} does without one. */
+  /**
+   * Upgrade paths: with a prefix, the prefix itself serves devices like {@code /} does without one.
+   */
   Set<String> webSocket() {
     if (prefix.isEmpty()) {
       return WEBSOCKET_PATHS;

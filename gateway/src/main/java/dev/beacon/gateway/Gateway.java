@@ -21,13 +21,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running gateway: {@code config.instances()} {@link GatewayVerticle}s on one port over one {@link Backend}
- * ({@link dev.beacon.gateway.kafka.KafkaBackend} across a cluster, {@link InProcessBackend} in one process), with
- * one delivery fan-out into every event loop, one connection hub, one in-flight budget.
+ * A running gateway: {@code config.instances()} {@link GatewayVerticle}s on one port over one
+ * {@link Backend} ({@link dev.beacon.gateway.kafka.KafkaBackend} across a cluster, {@link
+ * InProcessBackend} in one process), with one delivery fan-out into every event loop, one
+ * connection hub, one in-flight budget.
  *
- * <p>{@link #deploy} is the one way to start a gateway: it resolves the port, starts the backend, then deploys the
- * verticles; its future fails when any step fails, with whatever was started closed again. {@link #close()}
- * undeploys, then closes the backend.
+ * <p>{@link #deploy} is the one way to start a gateway: it resolves the port, starts the backend,
+ * then deploys the verticles; its future fails when any step fails, with whatever was started
+ * closed again. {@link #close()} undeploys, then closes the backend.
  */
 public final class Gateway {
 
@@ -48,40 +49,71 @@ public final class Gateway {
   }
 
   /**
-   * Starts a gateway on {@code backend}, which it then owns (closes). {@code listener} hears of every connection,
-   * message and disconnect in this process ({@link ConnectionListener#NONE} for none).
+   * Starts a gateway on {@code backend}, which it then owns (closes). {@code listener} hears of
+   * every connection, message and disconnect in this process ({@link ConnectionListener#NONE} for
+   * none).
    */
-  public static Future<Gateway> deploy(Vertx vertx, GatewayConfig config, Backend backend,
-      ConnectionListener listener) {
-    return withConcretePort(vertx, config).compose(resolved -> {
-      ConnectionHub hub = new ConnectionHub(resolved.serverApi().maxConnections(), listener);
-      DeliveryFanOut deliveries = new DeliveryFanOut();
-      return backend.start(vertx, new Backend.Attachment(resolved.gatewayId(), resolved.presencePeriod(), deliveries,
-              hub))
-          .compose(v -> deployVerticles(vertx, resolved, backend, hub, deliveries))
-          .recover(failure -> backend.close().transform(ignored -> Future.failedFuture(failure)));
-    });
+  public static Future<Gateway> deploy(
+      Vertx vertx, GatewayConfig config, Backend backend, ConnectionListener listener) {
+    return withConcretePort(vertx, config)
+        .compose(
+            resolved -> {
+              ConnectionHub hub =
+                  new ConnectionHub(resolved.serverApi().maxConnections(), listener);
+              DeliveryFanOut deliveries = new DeliveryFanOut();
+              return backend
+                  .start(
+                      vertx,
+                      new Backend.Attachment(
+                          resolved.gatewayId(), resolved.presencePeriod(), deliveries, hub))
+                  .compose(v -> deployVerticles(vertx, resolved, backend, hub, deliveries))
+                  .recover(
+                      failure ->
+                          backend.close().transform(ignored -> Future.failedFuture(failure)));
+            });
   }
 
-  private static Future<Gateway> deployVerticles(Vertx vertx, GatewayConfig config, Backend backend,
-      ConnectionHub hub, DeliveryFanOut deliveries) {
+  private static Future<Gateway> deployVerticles(
+      Vertx vertx,
+      GatewayConfig config,
+      Backend backend,
+      ConnectionHub hub,
+      DeliveryFanOut deliveries) {
     GatewayParts parts;
     try {
-      parts = new GatewayParts(config, backend, hub.drainAware(backend.readiness()),
-          new InFlightBudget(config.maxInFlightTotal()), deliveries, System.currentTimeMillis(), hub,
-          new ServerOperations(config.gatewayId(), config.maxMessageSize(), backend, hub),
-          GatewaySecurity.create(config.security(), config.deviceAuth(), backend.deviceKeys().directory()),
-          new AdminThrottle(config.bounds().adminMaxFailures(), config.bounds().adminFailureWindow()),
-          new RecoveryReaders(config.bounds().maxRecoveryReaders(), config.gatewayId()));
+      parts =
+          new GatewayParts(
+              config,
+              backend,
+              hub.drainAware(backend.readiness()),
+              new InFlightBudget(config.maxInFlightTotal()),
+              deliveries,
+              System.currentTimeMillis(),
+              hub,
+              new ServerOperations(config.gatewayId(), config.maxMessageSize(), backend, hub),
+              GatewaySecurity.create(
+                  config.security(), config.deviceAuth(), backend.deviceKeys().directory()),
+              new AdminThrottle(
+                  config.bounds().adminMaxFailures(), config.bounds().adminFailureWindow()),
+              new RecoveryReaders(config.bounds().maxRecoveryReaders(), config.gatewayId()));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return vertx.deployVerticle(() -> new GatewayVerticle(parts), new DeploymentOptions().setInstances(config.instances()))
-        .map(id -> {
-          log.info("gateway {} listening on {}://{}:{} with {} instances", config.gatewayId(),
-              config.security().tls().enabled() ? "wss" : "ws", config.host(), config.port(), config.instances());
-          return new Gateway(vertx, config, id, parts);
-        });
+    return vertx
+        .deployVerticle(
+            () -> new GatewayVerticle(parts),
+            new DeploymentOptions().setInstances(config.instances()))
+        .map(
+            id -> {
+              log.info(
+                  "gateway {} listening on {}://{}:{} with {} instances",
+                  config.gatewayId(),
+                  config.security().tls().enabled() ? "wss" : "ws",
+                  config.host(),
+                  config.port(),
+                  config.instances());
+              return new Gateway(vertx, config, id, parts);
+            });
   }
 
   /** All instances must bind the same port, so a requested port 0 is resolved once, up front. */
@@ -116,7 +148,9 @@ public final class Gateway {
     return config;
   }
 
-  /** Count, list, send, broadcast, publish, disconnect: cluster-wide when the gateway runs on Kafka. */
+  /**
+   * Count, list, send, broadcast, publish, disconnect: cluster-wide when the gateway runs on Kafka.
+   */
   public ServerOperations operations() {
     return parts.operations();
   }
@@ -128,8 +162,9 @@ public final class Gateway {
 
   /**
    * Graceful stop, first half: {@code /ready} turns 503 and upgrades are refused at once; after
-   * {@code drainReadinessDelay} the connections are closed with 1001, evenly over {@code drainWindow}, each after
-   * the replies it is owed. Completes when every connection was asked to close. Idempotent.
+   * {@code drainReadinessDelay} the connections are closed with 1001, evenly over {@code
+   * drainWindow}, each after the replies it is owed. Completes when every connection was asked to
+   * close. Idempotent.
    */
   public synchronized Future<Void> drain() {
     if (drained == null) {
@@ -143,13 +178,18 @@ public final class Gateway {
     return drain().eventually(this::close);
   }
 
-  /** Undeploys the verticles (connections get their pending replies, then 1001), then closes the backend. */
+  /**
+   * Undeploys the verticles (connections get their pending replies, then 1001), then closes the
+   * backend.
+   */
   public synchronized Future<Void> close() {
     if (closed == null) {
       log.info("gateway {} stopping", config.gatewayId());
-      closed = vertx.undeploy(deploymentId)
-          .eventually(() -> parts.backend().close())
-          .onComplete(result -> log.info("gateway {} stopped", config.gatewayId()));
+      closed =
+          vertx
+              .undeploy(deploymentId)
+              .eventually(() -> parts.backend().close())
+              .onComplete(result -> log.info("gateway {} stopped", config.gatewayId()));
     }
     return closed;
   }

@@ -15,70 +15,88 @@ import java.time.Duration;
  * Everything a gateway process is configured with, read once at the edge and validated here.
  *
  * <p>Limits and what happens when a client crosses them:
+ *
  * <ul>
- *   <li>a frame above {@code maxFrameSize} or a message above {@code maxMessageSize}: close
- *       {@value dev.beacon.common.protocol.CloseCodes#MESSAGE_TOO_BIG};</li>
+ *   <li>a frame above {@code maxFrameSize} or a message above {@code maxMessageSize}: close {@value
+ *       dev.beacon.common.protocol.CloseCodes#MESSAGE_TOO_BIG};
  *   <li>more than {@code maxInFlightPerConnection} frames awaiting a reply on one connection: close
- *       {@value dev.beacon.common.protocol.CloseCodes#TOO_MANY_IN_FLIGHT};</li>
- *   <li>more than {@code maxInFlightTotal} fixes awaiting Kafka in the process: the fix is answered at once
- *       with {@code ERR overloaded: ...} (JSON error code {@code overloaded}) and nothing is written;</li>
- *   <li>more than {@code maxOutboundBytes} written to a client (replies, pongs, deliveries) and not read by it, or
- *       held back for it: close {@value dev.beacon.common.protocol.CloseCodes#SLOW_CONSUMER};</li>
- *   <li>a {@code subscribe} to a room beyond {@code maxRoomsPerConnection}: error {@code too_many_rooms}, and the
- *       connection's rooms stay as they were.</li>
+ *       {@value dev.beacon.common.protocol.CloseCodes#TOO_MANY_IN_FLIGHT};
+ *   <li>more than {@code maxInFlightTotal} fixes awaiting Kafka in the process: the fix is answered
+ *       at once with {@code ERR overloaded: ...} (JSON error code {@code overloaded}) and nothing
+ *       is written;
+ *   <li>more than {@code maxOutboundBytes} written to a client (replies, pongs, deliveries) and not
+ *       read by it, or held back for it: close {@value
+ *       dev.beacon.common.protocol.CloseCodes#SLOW_CONSUMER};
+ *   <li>a {@code subscribe} to a room beyond {@code maxRoomsPerConnection}: error {@code
+ *       too_many_rooms}, and the connection's rooms stay as they were.
  * </ul>
  *
- * @param host                     address to bind ({@code BEACON_GATEWAY_HOST}, default {@value #DEFAULT_HOST})
- * @param port                     WebSocket and HTTP port ({@code BEACON_GATEWAY_PORT}, default
- *                                 {@value #DEFAULT_PORT}); 0 picks a free port at deploy time
- * @param instances                verticle instances, one event loop each ({@code BEACON_GATEWAY_INSTANCES},
- *                                 default the number of available processors)
- * @param gatewayId                stamped on every fix this gateway accepts ({@code BEACON_GATEWAY_ID}, default
- *                                 {@code <hostname>-<port>})
- * @param limits                   GPS fix limits ({@code BEACON_MAX_LINE_LENGTH}, {@code BEACON_DEVICE_ID_MAX_LENGTH},
- *                                 {@code BEACON_MAX_FUTURE_SKEW})
- * @param maxFrameSize             largest WebSocket frame payload in bytes ({@code BEACON_MAX_FRAME_SIZE}, default
- *                                 {@value #DEFAULT_MAX_FRAME_SIZE})
- * @param maxMessageSize           largest reassembled WebSocket message in bytes ({@code BEACON_MAX_MESSAGE_SIZE},
- *                                 default {@value #DEFAULT_MAX_MESSAGE_SIZE})
- * @param maxInFlightPerConnection frames awaiting a reply on one connection ({@code BEACON_MAX_IN_FLIGHT_PER_CONNECTION},
- *                                 default {@value #DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION})
- * @param maxInFlightTotal         fixes awaiting Kafka in this process ({@code BEACON_MAX_IN_FLIGHT_TOTAL}, default
- *                                 {@value #DEFAULT_MAX_IN_FLIGHT_TOTAL})
- * @param heartbeat                server pings and how long a client has to answer them
- *                                 ({@code BEACON_HEARTBEAT_INTERVAL}, {@code BEACON_HEARTBEAT_TIMEOUT})
- * @param maxOutboundBytes         bytes (replies, pongs, deliveries) a client may have unread before it is closed
- *                                 ({@code BEACON_MAX_OUTBOUND_BYTES}, default {@value #DEFAULT_MAX_OUTBOUND_BYTES},
- *                                 at least {@value #MIN_MAX_OUTBOUND_BYTES} so the largest delivery fits)
- * @param serverApi                admin API token, connection limit, graceful-stop drain and path prefix
- *                                 ({@link ServerApiConfig})
- * @param security                 TLS, Origin allow-list, JWT, rate, per-address, fragment and header limits
- *                                 ({@link SecurityConfig}; {@code BEACON_TLS_*}, {@code BEACON_JWT_*}, ...)
- * @param webSocketCompression     accept permessage-deflate when a client offers it ({@code BEACON_WS_COMPRESSION},
- *                                 default {@value #DEFAULT_WEBSOCKET_COMPRESSION}): each compressing connection holds
- *                                 two zlib contexts outside the heap, about 77 KB of RSS (docs/benchmarks.md)
- * @param presencePeriod           how often the gateway heartbeats on {@code beacon.presence}
- *                                 ({@code BEACON_PRESENCE_PERIOD}, default 5 s); the period travels in each heartbeat,
- *                                 so every reader judges this gateway by it
- * @param bounds                   recovery readers, HTTP timeouts and the admin token throttle
- *                                 ({@link ResourceBounds}; {@code BEACON_MAX_RECOVERY_READERS}, ...)
- * @param metricsToken             bearer token {@code /metrics} requires on the public port when no internal port
- *                                 serves it ({@code BEACON_METRICS_TOKEN}, default empty: open); ignored on the
- *                                 internal port
- * @param maxRoomsPerConnection    rooms one connection may be subscribed to at once, the default room included
- *                                 ({@code BEACON_MAX_ROOMS_PER_CONNECTION}, default
- *                                 {@value #DEFAULT_MAX_ROOMS_PER_CONNECTION}; 0 for no limit)
- * @param deviceAuth               what a connection without an identity (JWT, device key) may write
- *                                 ({@code BEACON_DEVICE_AUTH}, default {@code authenticated}: nothing; {@code open}:
- *                                 any device id, the default of {@code beacon local}); a connection with an identity
- *                                 writes only its identity's devices either way
- *
- * <p>Build one with {@link #builder()} (every component at its default) or change one with {@link #toBuilder()}.
+ * @param host address to bind ({@code BEACON_GATEWAY_HOST}, default {@value #DEFAULT_HOST})
+ * @param port WebSocket and HTTP port ({@code BEACON_GATEWAY_PORT}, default {@value
+ *     #DEFAULT_PORT}); 0 picks a free port at deploy time
+ * @param instances verticle instances, one event loop each ({@code BEACON_GATEWAY_INSTANCES},
+ *     default the number of available processors)
+ * @param gatewayId stamped on every fix this gateway accepts ({@code BEACON_GATEWAY_ID}, default
+ *     {@code <hostname>-<port>})
+ * @param limits GPS fix limits ({@code BEACON_MAX_LINE_LENGTH}, {@code
+ *     BEACON_DEVICE_ID_MAX_LENGTH}, {@code BEACON_MAX_FUTURE_SKEW})
+ * @param maxFrameSize largest WebSocket frame payload in bytes ({@code BEACON_MAX_FRAME_SIZE},
+ *     default {@value #DEFAULT_MAX_FRAME_SIZE})
+ * @param maxMessageSize largest reassembled WebSocket message in bytes ({@code
+ *     BEACON_MAX_MESSAGE_SIZE}, default {@value #DEFAULT_MAX_MESSAGE_SIZE})
+ * @param maxInFlightPerConnection frames awaiting a reply on one connection ({@code
+ *     BEACON_MAX_IN_FLIGHT_PER_CONNECTION}, default {@value #DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION})
+ * @param maxInFlightTotal fixes awaiting Kafka in this process ({@code BEACON_MAX_IN_FLIGHT_TOTAL},
+ *     default {@value #DEFAULT_MAX_IN_FLIGHT_TOTAL})
+ * @param heartbeat server pings and how long a client has to answer them ({@code
+ *     BEACON_HEARTBEAT_INTERVAL}, {@code BEACON_HEARTBEAT_TIMEOUT})
+ * @param maxOutboundBytes bytes (replies, pongs, deliveries) a client may have unread before it is
+ *     closed ({@code BEACON_MAX_OUTBOUND_BYTES}, default {@value #DEFAULT_MAX_OUTBOUND_BYTES}, at
+ *     least {@value #MIN_MAX_OUTBOUND_BYTES} so the largest delivery fits)
+ * @param serverApi admin API token, connection limit, graceful-stop drain and path prefix ({@link
+ *     ServerApiConfig})
+ * @param security TLS, Origin allow-list, JWT, rate, per-address, fragment and header limits
+ *     ({@link SecurityConfig}; {@code BEACON_TLS_*}, {@code BEACON_JWT_*}, ...)
+ * @param webSocketCompression accept permessage-deflate when a client offers it ({@code
+ *     BEACON_WS_COMPRESSION}, default {@value #DEFAULT_WEBSOCKET_COMPRESSION}): each compressing
+ *     connection holds two zlib contexts outside the heap, about 77 KB of RSS (docs/benchmarks.md)
+ * @param presencePeriod how often the gateway heartbeats on {@code beacon.presence} ({@code
+ *     BEACON_PRESENCE_PERIOD}, default 5 s); the period travels in each heartbeat, so every reader
+ *     judges this gateway by it
+ * @param bounds recovery readers, HTTP timeouts and the admin token throttle ({@link
+ *     ResourceBounds}; {@code BEACON_MAX_RECOVERY_READERS}, ...)
+ * @param metricsToken bearer token {@code /metrics} requires on the public port when no internal
+ *     port serves it ({@code BEACON_METRICS_TOKEN}, default empty: open); ignored on the internal
+ *     port
+ * @param maxRoomsPerConnection rooms one connection may be subscribed to at once, the default room
+ *     included ({@code BEACON_MAX_ROOMS_PER_CONNECTION}, default {@value
+ *     #DEFAULT_MAX_ROOMS_PER_CONNECTION}; 0 for no limit)
+ * @param deviceAuth what a connection without an identity (JWT, device key) may write ({@code
+ *     BEACON_DEVICE_AUTH}, default {@code authenticated}: nothing; {@code open}: any device id, the
+ *     default of {@code beacon local}); a connection with an identity writes only its identity's
+ *     devices either way
+ *     <p>Build one with {@link #builder()} (every component at its default) or change one with
+ *     {@link #toBuilder()}.
  */
-public record GatewayConfig(String host, int port, int instances, String gatewayId, GpsLimits limits,
-    int maxFrameSize, int maxMessageSize, int maxInFlightPerConnection, int maxInFlightTotal, ClientPings heartbeat,
-    long maxOutboundBytes, ServerApiConfig serverApi, SecurityConfig security, boolean webSocketCompression,
-    Duration presencePeriod, ResourceBounds bounds, String metricsToken, int maxRoomsPerConnection,
+public record GatewayConfig(
+    String host,
+    int port,
+    int instances,
+    String gatewayId,
+    GpsLimits limits,
+    int maxFrameSize,
+    int maxMessageSize,
+    int maxInFlightPerConnection,
+    int maxInFlightTotal,
+    ClientPings heartbeat,
+    long maxOutboundBytes,
+    ServerApiConfig serverApi,
+    SecurityConfig security,
+    boolean webSocketCompression,
+    Duration presencePeriod,
+    ResourceBounds bounds,
+    String metricsToken,
+    int maxRoomsPerConnection,
     DeviceAuthMode deviceAuth) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
@@ -91,40 +109,80 @@ public record GatewayConfig(String host, int port, int instances, String gateway
   public static final long DEFAULT_MAX_OUTBOUND_BYTES = 1L << 20;
   public static final long MIN_MAX_OUTBOUND_BYTES = 65_536;
   public static final boolean DEFAULT_WEBSOCKET_COMPRESSION = false;
+
   /**
-   * Well above what a person or a dashboard follows (tens of rooms; a whole fleet is one room, {@code gps:*}), low
-   * enough that one connection holds at most this many directory entries and presence records (about 150 bytes
-   * each on {@code beacon.presence}, so under 40 KB per connection).
+   * Well above what a person or a dashboard follows (tens of rooms; a whole fleet is one room,
+   * {@code gps:*}), low enough that one connection holds at most this many directory entries and
+   * presence records (about 150 bytes each on {@code beacon.presence}, so under 40 KB per
+   * connection).
    */
   public static final int DEFAULT_MAX_ROOMS_PER_CONNECTION = 256;
 
   public GatewayConfig {
-    require(host != null && !host.isBlank(),
+    require(
+        host != null && !host.isBlank(),
         "gateway host is empty; set BEACON_GATEWAY_HOST to an address to bind, e.g. 0.0.0.0");
-    require(port >= 0 && port <= 65_535,
-        "gateway port must be 0-65535 (0 picks a free port), got " + port + "; fix BEACON_GATEWAY_PORT");
-    require(instances >= 1, "gateway instances must be at least 1, got " + instances
-        + "; set BEACON_GATEWAY_INSTANCES or leave it unset for one per core");
+    require(
+        port >= 0 && port <= 65_535,
+        "gateway port must be 0-65535 (0 picks a free port), got "
+            + port
+            + "; fix BEACON_GATEWAY_PORT");
+    require(
+        instances >= 1,
+        "gateway instances must be at least 1, got "
+            + instances
+            + "; set BEACON_GATEWAY_INSTANCES or leave it unset for one per core");
     requireValidId(gatewayId);
-    require(limits != null, "GPS limits are missing; pass GpsLimits.defaults() when nothing is configured");
-    require(maxFrameSize >= limits.maxLineLength(), "BEACON_MAX_FRAME_SIZE (" + maxFrameSize
-        + ") must be at least BEACON_MAX_LINE_LENGTH (" + limits.maxLineLength() + "), or no valid line fits in a frame");
-    require(maxMessageSize >= maxFrameSize, "BEACON_MAX_MESSAGE_SIZE (" + maxMessageSize
-        + ") must be at least BEACON_MAX_FRAME_SIZE (" + maxFrameSize + ")");
-    require(maxInFlightPerConnection >= 1, "BEACON_MAX_IN_FLIGHT_PER_CONNECTION must be at least 1, got "
-        + maxInFlightPerConnection);
-    require(maxInFlightTotal >= 1, "BEACON_MAX_IN_FLIGHT_TOTAL must be at least 1, got " + maxInFlightTotal);
-    require(heartbeat != null, "heartbeat settings are missing; pass ClientPings.defaults() when nothing is configured");
-    require(maxOutboundBytes >= MIN_MAX_OUTBOUND_BYTES, "BEACON_MAX_OUTBOUND_BYTES must be at least "
-        + MIN_MAX_OUTBOUND_BYTES + " (one large delivery), got " + maxOutboundBytes);
-    require(serverApi != null, "server API settings are missing; pass ServerApiConfig.defaults() when nothing is configured");
-    require(security != null, "security settings are missing; pass SecurityConfig.defaults() when nothing is configured");
+    require(
+        limits != null,
+        "GPS limits are missing; pass GpsLimits.defaults() when nothing is configured");
+    require(
+        maxFrameSize >= limits.maxLineLength(),
+        "BEACON_MAX_FRAME_SIZE ("
+            + maxFrameSize
+            + ") must be at least BEACON_MAX_LINE_LENGTH ("
+            + limits.maxLineLength()
+            + "), or no valid line fits in a frame");
+    require(
+        maxMessageSize >= maxFrameSize,
+        "BEACON_MAX_MESSAGE_SIZE ("
+            + maxMessageSize
+            + ") must be at least BEACON_MAX_FRAME_SIZE ("
+            + maxFrameSize
+            + ")");
+    require(
+        maxInFlightPerConnection >= 1,
+        "BEACON_MAX_IN_FLIGHT_PER_CONNECTION must be at least 1, got " + maxInFlightPerConnection);
+    require(
+        maxInFlightTotal >= 1,
+        "BEACON_MAX_IN_FLIGHT_TOTAL must be at least 1, got " + maxInFlightTotal);
+    require(
+        heartbeat != null,
+        "heartbeat settings are missing; pass ClientPings.defaults() when nothing is configured");
+    require(
+        maxOutboundBytes >= MIN_MAX_OUTBOUND_BYTES,
+        "BEACON_MAX_OUTBOUND_BYTES must be at least "
+            + MIN_MAX_OUTBOUND_BYTES
+            + " (one large delivery), got "
+            + maxOutboundBytes);
+    require(
+        serverApi != null,
+        "server API settings are missing; pass ServerApiConfig.defaults() when nothing is configured");
+    require(
+        security != null,
+        "security settings are missing; pass SecurityConfig.defaults() when nothing is configured");
     HeartbeatPeriod.check(presencePeriod, "BEACON_PRESENCE_PERIOD");
-    require(bounds != null, "resource bounds are missing; pass ResourceBounds.defaults() when nothing is configured");
+    require(
+        bounds != null,
+        "resource bounds are missing; pass ResourceBounds.defaults() when nothing is configured");
     metricsToken = metricsToken == null ? "" : metricsToken.strip();
-    require(maxRoomsPerConnection >= 0, "BEACON_MAX_ROOMS_PER_CONNECTION must be 0 (no limit) or more, got "
-        + maxRoomsPerConnection);
-    require(deviceAuth != null, "device auth mode is missing; pass DeviceAuthMode.AUTHENTICATED or OPEN");
+    require(
+        maxRoomsPerConnection >= 0,
+        "BEACON_MAX_ROOMS_PER_CONNECTION must be 0 (no limit) or more, got "
+            + maxRoomsPerConnection);
+    require(
+        deviceAuth != null,
+        "device auth mode is missing; pass DeviceAuthMode.AUTHENTICATED or OPEN");
   }
 
   /** The defaults of every component, as documented on the record. */
@@ -148,8 +206,8 @@ public record GatewayConfig(String host, int port, int instances, String gateway
   }
 
   /**
-   * Builds a {@link GatewayConfig}; {@link #build()} validates it. A gateway id left unset, or set to the default
-   * of the port it had, follows the port.
+   * Builds a {@link GatewayConfig}; {@link #build()} validates it. A gateway id left unset, or set
+   * to the default of the port it had, follows the port.
    */
   public static final class Builder {
     private String host = DEFAULT_HOST;
@@ -172,8 +230,7 @@ public record GatewayConfig(String host, int port, int instances, String gateway
     private int maxRoomsPerConnection = DEFAULT_MAX_ROOMS_PER_CONNECTION;
     private DeviceAuthMode deviceAuth = DeviceAuthMode.AUTHENTICATED;
 
-    private Builder() {
-    }
+    private Builder() {}
 
     private Builder(GatewayConfig c) {
       host = c.host;
@@ -296,19 +353,40 @@ public record GatewayConfig(String host, int port, int instances, String gateway
 
     /** Validates the settings; an invalid one throws IllegalArgumentException naming its knob. */
     public GatewayConfig build() {
-      return new GatewayConfig(host, port, instances, gatewayId == null ? defaultGatewayId(port) : gatewayId, limits,
-          maxFrameSize, maxMessageSize, maxInFlightPerConnection, maxInFlightTotal, heartbeat, maxOutboundBytes,
-          serverApi, security, webSocketCompression, presencePeriod, bounds, metricsToken,
-          maxRoomsPerConnection, deviceAuth);
+      return new GatewayConfig(
+          host,
+          port,
+          instances,
+          gatewayId == null ? defaultGatewayId(port) : gatewayId,
+          limits,
+          maxFrameSize,
+          maxMessageSize,
+          maxInFlightPerConnection,
+          maxInFlightTotal,
+          heartbeat,
+          maxOutboundBytes,
+          serverApi,
+          security,
+          webSocketCompression,
+          presencePeriod,
+          bounds,
+          metricsToken,
+          maxRoomsPerConnection,
+          deviceAuth);
     }
   }
 
   private static void requireValidId(String id) {
-    require(id != null && !id.isBlank(),
+    require(
+        id != null && !id.isBlank(),
         "gateway id is empty; set BEACON_GATEWAY_ID or leave it unset for <hostname>-<port>");
-    require(id.length() <= MAX_GATEWAY_ID_LENGTH && id.chars().allMatch(c -> c >= 0x20 && c != 0x7f),
-        "gateway id must be at most " + MAX_GATEWAY_ID_LENGTH
-            + " printable characters; fix BEACON_GATEWAY_ID, got '" + id + "'");
+    require(
+        id.length() <= MAX_GATEWAY_ID_LENGTH && id.chars().allMatch(c -> c >= 0x20 && c != 0x7f),
+        "gateway id must be at most "
+            + MAX_GATEWAY_ID_LENGTH
+            + " printable characters; fix BEACON_GATEWAY_ID, got '"
+            + id
+            + "'");
   }
 
   private static void require(boolean condition, String message) {

@@ -16,9 +16,11 @@ class ChatPathRepliesTest {
   static final String LINE = "32,1681593747,44.8159745,20.4601243";
 
   @Test
-  @DisplayName("a device line or other text on /chat gets the invalid_json error object; on / it is still a fix")
+  @DisplayName(
+      "a device line or other text on /chat gets the invalid_json error object; on / it is still a fix")
   void textThatIsNotJson(Vertx vertx) throws Exception {
-    Gateway gateway = TestGateways.deployMessaging(vertx, TestGateways.config(), new InMemoryMessageSink());
+    Gateway gateway =
+        TestGateways.deployMessaging(vertx, TestGateways.config(), new InMemoryMessageSink());
     TestClient chat = TestClient.connect(vertx, gateway.port(), "/chat");
     assertThat(chat.nextJson().getString("type")).isEqualTo("welcome");
     for (String text : new String[] {LINE, "hello", "", "[1,2]"}) {

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class ClientPingsTest {
 
-  private static final ClientPings FAST = new ClientPings(Duration.ofMillis(200), Duration.ofMillis(300));
+  private static final ClientPings FAST =
+      new ClientPings(Duration.ofMillis(200), Duration.ofMillis(300));
 
   private Vertx vertx;
   private Gateway gateway;
@@ -27,8 +28,12 @@ class ClientPingsTest {
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
-    gateway = TestGateways.deploy(vertx, TestGateways.config().toBuilder().heartbeat(FAST).build(), new ManualFixSink(),
-        TestGateways.REPLY_TIMEOUT);
+    gateway =
+        TestGateways.deploy(
+            vertx,
+            TestGateways.config().toBuilder().heartbeat(FAST).build(),
+            new ManualFixSink(),
+            TestGateways.REPLY_TIMEOUT);
   }
 
   @AfterEach
@@ -66,10 +71,15 @@ class ClientPingsTest {
   }
 
   private static DataInputStream handshake(Socket socket) throws IOException {
-    String key = Base64.getEncoder().encodeToString("beacon-heartbeat".getBytes(StandardCharsets.US_ASCII));
+    String key =
+        Base64.getEncoder().encodeToString("beacon-heartbeat".getBytes(StandardCharsets.US_ASCII));
     OutputStream out = socket.getOutputStream();
-    out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-        + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.write(
+        ("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: "
+                + key
+                + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
     out.flush();
     DataInputStream in = new DataInputStream(socket.getInputStream());
     StringBuilder head = new StringBuilder();
@@ -86,7 +96,10 @@ class ClientPingsTest {
     int length = in.readUnsignedByte() & 0x7f;
     byte[] payload = new byte[length];
     in.readFully(payload);
-    int code = (first & 0x0f) == 0x8 && length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : -1;
+    int code =
+        (first & 0x0f) == 0x8 && length >= 2
+            ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff)
+            : -1;
     return new int[] {first, code};
   }
 }

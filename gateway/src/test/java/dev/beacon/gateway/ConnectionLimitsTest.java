@@ -28,7 +28,13 @@ class ConnectionLimitsTest {
 
   @BeforeEach
   void connect(Vertx vertx) {
-    GatewayConfig config = TestGateways.config().toBuilder().maxFrameSize(MAX_FRAME).maxMessageSize(MAX_MESSAGE).maxInFlightPerConnection(WINDOW).maxInFlightTotal(100).build();
+    GatewayConfig config =
+        TestGateways.config().toBuilder()
+            .maxFrameSize(MAX_FRAME)
+            .maxMessageSize(MAX_MESSAGE)
+            .maxInFlightPerConnection(WINDOW)
+            .maxInFlightTotal(100)
+            .build();
     gateway = TestGateways.deploy(vertx, config, sink, TestGateways.REPLY_TIMEOUT);
     client = TestClient.connect(vertx, gateway.port(), "/");
   }
@@ -88,7 +94,8 @@ class ConnectionLimitsTest {
   }
 
   @Test
-  @DisplayName("more than maxInFlightPerConnection frames awaiting replies close the connection with 4008")
+  @DisplayName(
+      "more than maxInFlightPerConnection frames awaiting replies close the connection with 4008")
   void inFlightWindow() throws Exception {
     for (int i = 0; i <= WINDOW; i++) {
       client.send(LINE);

@@ -28,7 +28,8 @@ class CsvFramesTest {
   }
 
   @Test
-  @DisplayName("a simulator line is answered OK only after the sink has the fix, stamped by the gateway")
+  @DisplayName(
+      "a simulator line is answered OK only after the sink has the fix, stamped by the gateway")
   void okOnlyAfterAck() throws Exception {
     TestClient device = TestClient.connect(vertx, gateway.port(), "/");
     long before = System.currentTimeMillis();
@@ -62,7 +63,8 @@ class CsvFramesTest {
   }
 
   @Test
-  @DisplayName("an invalid line gets ERR with its reason, nothing is written, and the connection stays open")
+  @DisplayName(
+      "an invalid line gets ERR with its reason, nothing is written, and the connection stays open")
   void invalidLineKeepsConnection() throws Exception {
     TestClient device = TestClient.connect(vertx, gateway.port(), "/");
     device.send("32,1681593747,95.0,20.46");
@@ -113,23 +115,32 @@ class CsvFramesTest {
   }
 
   @Test
-  @DisplayName("a sink that never answers is answered ERR kafka_unavailable after the reply timeout")
+  @DisplayName(
+      "a sink that never answers is answered ERR kafka_unavailable after the reply timeout")
   void silentSinkTimesOut() throws Exception {
     gateway = TestGateways.deploy(vertx, TestGateways.config(), sink, Duration.ofMillis(300));
     TestClient device = TestClient.connect(vertx, gateway.port(), "/");
     device.send(LINE);
     sink.next();
 
-    assertThat(device.next()).isEqualTo(
-        "ERR kafka_unavailable: no acknowledgement from Kafka within 300 ms; the fix may not be stored, "
-            + "send it again later");
+    assertThat(device.next())
+        .isEqualTo(
+            "ERR kafka_unavailable: no acknowledgement from Kafka within 300 ms; the fix may not be stored, "
+                + "send it again later");
   }
 
   @Test
   @DisplayName("beyond maxInFlightTotal a fix is answered ERR overloaded at once and not written")
   void overloadedWhenProcessBudgetIsSpent() throws Exception {
-    gateway = TestGateways.deploy(vertx, TestGateways.config().toBuilder().maxInFlightPerConnection(10).maxInFlightTotal(1).build(), sink,
-        TestGateways.REPLY_TIMEOUT);
+    gateway =
+        TestGateways.deploy(
+            vertx,
+            TestGateways.config().toBuilder()
+                .maxInFlightPerConnection(10)
+                .maxInFlightTotal(1)
+                .build(),
+            sink,
+            TestGateways.REPLY_TIMEOUT);
     TestClient first = TestClient.connect(vertx, gateway.port(), "/");
     TestClient second = TestClient.connect(vertx, gateway.port(), "/");
     first.send(LINE);
@@ -146,7 +157,10 @@ class CsvFramesTest {
     assertThat(second.next()).isEqualTo("OK");
   }
 
-  /** The verticle's event loop has run everything queued before this returns: one instance, one loop. */
+  /**
+   * The verticle's event loop has run everything queued before this returns: one instance, one
+   * loop.
+   */
   private void roundTripOnAnotherConnection() throws Exception {
     TestClient other = TestClient.connect(vertx, gateway.port(), "/");
     other.send("barrier");

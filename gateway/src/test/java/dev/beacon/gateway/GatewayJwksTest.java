@@ -3,10 +3,10 @@ package dev.beacon.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import dev.beacon.gateway.security.SecurityConfig;
 import dev.beacon.runtime.auth.JwksServer;
 import dev.beacon.runtime.auth.JwtConfig;
 import dev.beacon.runtime.auth.NimbusSigner;
-import dev.beacon.gateway.security.SecurityConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -36,38 +36,63 @@ class GatewayJwksTest {
   }
 
   @Test
-  @DisplayName("accepts an IdP subject, a key added by a rotation (upgrade and refresh), and refuses a withdrawn key")
+  @DisplayName(
+      "accepts an IdP subject, a key added by a rotation (upgrade and refresh), and refuses a withdrawn key")
   void rotation(Vertx vertx) throws Exception {
-    JwtConfig jwt = JwtConfig.off().withJwks(idp.url(), Duration.ZERO).withIssuerAndAudience(ISSUER, "beacon");
-    GatewayConfig config = TestGateways.config().toBuilder().security(SecurityConfig.builder().jwt(jwt).build()).build();
+    JwtConfig jwt =
+        JwtConfig.off().withJwks(idp.url(), Duration.ZERO).withIssuerAndAudience(ISSUER, "beacon");
+    GatewayConfig config =
+        TestGateways.config().toBuilder()
+            .security(SecurityConfig.builder().jwt(jwt).build())
+            .build();
     Gateway gateway = TestGateways.deployMessaging(vertx, config, new InMemoryMessageSink());
 
-    TestClient auth0 = TestClient.connect(vertx, bearer(gateway, token("k1", first, "auth0|5f7c8ec7c33c6c004bbafe82")));
+    TestClient auth0 =
+        TestClient.connect(
+            vertx, bearer(gateway, token("k1", first, "auth0|5f7c8ec7c33c6c004bbafe82")));
     assertThat(auth0.nextJson().getString("client_id")).isEqualTo("auth0|5f7c8ec7c33c6c004bbafe82");
-    TestClient dave = TestClient.connect(vertx, bearer(gateway, token("k2", second, "dave@example.com")));
+    TestClient dave =
+        TestClient.connect(vertx, bearer(gateway, token("k2", second, "dave@example.com")));
     assertThat(dave.nextJson().getString("client_id")).isEqualTo("dave@example.com");
 
     idp.serve("k2", second, "k3", rotated);
     TestClient late = TestClient.connect(vertx, bearer(gateway, token("k3", rotated, "erin")));
     assertThat(late.nextJson().getString("client_id")).isEqualTo("erin");
-    dave.send(new JsonObject().put("type", "refresh").put("id", "r1")
-        .put("token", token("k3", rotated, "dave@example.com")).encode());
+    dave.send(
+        new JsonObject()
+            .put("type", "refresh")
+            .put("id", "r1")
+            .put("token", token("k3", rotated, "dave@example.com"))
+            .encode());
     assertThat(dave.nextJson().getString("type")).isEqualTo("refreshed");
 
-    Throwable refused = TestClient.awaitFailure(TestClient.onContext(vertx.getOrCreateContext(),
-        () -> vertx.createWebSocketClient().connect(bearer(gateway, token("k1", first, "ana")))));
+    Throwable refused =
+        TestClient.awaitFailure(
+            TestClient.onContext(
+                vertx.getOrCreateContext(),
+                () ->
+                    vertx
+                        .createWebSocketClient()
+                        .connect(bearer(gateway, token("k1", first, "ana")))));
     assertThat(refused).isInstanceOf(UpgradeRejectedException.class);
     assertThat(((UpgradeRejectedException) refused).getStatus()).isEqualTo(401);
   }
 
   static WebSocketConnectOptions bearer(Gateway gateway, String token) {
-    return new WebSocketConnectOptions().setHost("localhost").setPort(gateway.port()).setURI("/chat")
+    return new WebSocketConnectOptions()
+        .setHost("localhost")
+        .setPort(gateway.port())
+        .setURI("/chat")
         .addHeader("Authorization", "Bearer " + token);
   }
 
   static String token(String kid, KeyPair key, String sub) {
-    JsonObject claims = new JsonObject().put("sub", sub).put("exp", System.currentTimeMillis() / 1000 + 60)
-        .put("iss", ISSUER).put("aud", "beacon");
+    JsonObject claims =
+        new JsonObject()
+            .put("sub", sub)
+            .put("exp", System.currentTimeMillis() / 1000 + 60)
+            .put("iss", ISSUER)
+            .put("aud", "beacon");
     return NimbusSigner.withKid(JWSAlgorithm.RS256, kid, claims, key);
   }
 

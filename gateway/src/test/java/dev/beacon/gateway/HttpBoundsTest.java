@@ -42,19 +42,33 @@ class HttpBoundsTest {
   private static final String ADMIN_TOKEN = "an-admin-token-of-some-length";
 
   private static GatewayConfig.Builder config(String gatewayId) {
-    return TestGateways.config().toBuilder().gatewayId(gatewayId)
-        .bounds(ResourceBounds.builder().http(new HttpTimeouts(Duration.ofSeconds(60), HEADER_READ)).build());
+    return TestGateways.config().toBuilder()
+        .gatewayId(gatewayId)
+        .bounds(
+            ResourceBounds.builder()
+                .http(new HttpTimeouts(Duration.ofSeconds(60), HEADER_READ))
+                .build());
   }
 
   private static Gateway deploy(Vertx vertx, GatewayConfig config) {
-    return TestGateways.deploy(vertx, config, new ManualFixSink().autoAck(), TestGateways.REPLY_TIMEOUT);
+    return TestGateways.deploy(
+        vertx, config, new ManualFixSink().autoAck(), TestGateways.REPLY_TIMEOUT);
   }
 
   @Test
-  @DisplayName("1,000 idle unupgraded sockets count against the per-address limit and are closed by the header timeout")
+  @DisplayName(
+      "1,000 idle unupgraded sockets count against the per-address limit and are closed by the header timeout")
   void idleSocketsAreCountedAndClosed(Vertx vertx) throws Exception {
-    Gateway gateway = deploy(vertx, config("gw-idle").security(SecurityConfig.defaults()
-        .toBuilder().maxConnectionsPerIp(IDLE_SOCKETS).trustedProxies(List.of()).build()).build());
+    Gateway gateway =
+        deploy(
+            vertx,
+            config("gw-idle")
+                .security(
+                    SecurityConfig.defaults().toBuilder()
+                        .maxConnectionsPerIp(IDLE_SOCKETS)
+                        .trustedProxies(List.of())
+                        .build())
+                .build());
     double timeoutsBefore = headerTimeouts();
     List<Socket> idle = new ArrayList<>();
     try {
@@ -63,15 +77,20 @@ class HttpBoundsTest {
         socket.connect(new InetSocketAddress("127.0.0.1", gateway.port()), 5000);
         idle.add(socket);
       }
-      assertThat(statusOfUpgrade(gateway.port())).as("one more connection from the same address").isEqualTo(429);
+      assertThat(statusOfUpgrade(gateway.port()))
+          .as("one more connection from the same address")
+          .isEqualTo(429);
       for (Socket socket : idle) {
-        assertThat(readsEndOfStream(socket, Duration.ofSeconds(60))).as("idle socket closed by the server").isTrue();
+        assertThat(readsEndOfStream(socket, Duration.ofSeconds(60)))
+            .as("idle socket closed by the server")
+            .isTrue();
       }
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (headerTimeouts() - timeoutsBefore < IDLE_SOCKETS && System.nanoTime() < deadline) {
         Thread.sleep(50);
       }
-      assertThat(headerTimeouts() - timeoutsBefore).as("connections closed by the header deadline")
+      assertThat(headerTimeouts() - timeoutsBefore)
+          .as("connections closed by the header deadline")
           .isGreaterThanOrEqualTo(IDLE_SOCKETS);
       awaitUpgradeStatus(gateway.port(), 101);
     } finally {
@@ -82,7 +101,8 @@ class HttpBoundsTest {
   }
 
   @Test
-  @DisplayName("a client that trickles its request head a byte at a time is closed at the deadline, idle or not")
+  @DisplayName(
+      "a client that trickles its request head a byte at a time is closed at the deadline, idle or not")
   void tricklingHeadIsClosed(Vertx vertx) throws Exception {
     Gateway gateway = deploy(vertx, config("gw-trickle").build());
     try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
@@ -107,13 +127,17 @@ class HttpBoundsTest {
   }
 
   @Test
-  @DisplayName("a compressed frame that inflates past the message limit closes with 1009; deflate-frame is not offered")
+  @DisplayName(
+      "a compressed frame that inflates past the message limit closes with 1009; deflate-frame is not offered")
   void deflateBomb(Vertx vertx) throws Exception {
     Gateway gateway = deploy(vertx, config("gw-deflate").webSocketCompression(true).build());
     byte[] bomb = deflated(new byte[64 << 20]);
-    assertThat(bomb.length).as("compressed payload fits one frame").isLessThan(GatewayConfig.DEFAULT_MAX_FRAME_SIZE);
-    try (RawWebSocket ws = RawWebSocket.open(gateway.port(), "/", 0,
-        "Sec-WebSocket-Extensions: permessage-deflate\r\n")) {
+    assertThat(bomb.length)
+        .as("compressed payload fits one frame")
+        .isLessThan(GatewayConfig.DEFAULT_MAX_FRAME_SIZE);
+    try (RawWebSocket ws =
+        RawWebSocket.open(
+            gateway.port(), "/", 0, "Sec-WebSocket-Extensions: permessage-deflate\r\n")) {
       assertThat(ws.handshake()).containsIgnoringCase("permessage-deflate");
       ws.send(true, 4, RawWebSocket.TEXT, bomb, true);
       RawWebSocket.Frame close = ws.next(Duration.ofSeconds(30));
@@ -124,8 +148,9 @@ class HttpBoundsTest {
       assertThat(new String(close.payload(), 2, close.payload().length - 2, StandardCharsets.UTF_8))
           .contains("compressed frame inflates to more than");
     }
-    try (RawWebSocket ws = RawWebSocket.open(gateway.port(), "/", 0,
-        "Sec-WebSocket-Extensions: x-webkit-deflate-frame\r\n")) {
+    try (RawWebSocket ws =
+        RawWebSocket.open(
+            gateway.port(), "/", 0, "Sec-WebSocket-Extensions: x-webkit-deflate-frame\r\n")) {
       assertThat(ws.handshake()).doesNotContainIgnoringCase("Sec-WebSocket-Extensions");
     }
   }
@@ -134,10 +159,15 @@ class HttpBoundsTest {
   @DisplayName("a compressed frame within the limit still works")
   void deflatedFrameWithinLimit(Vertx vertx) throws Exception {
     Gateway gateway = deploy(vertx, config("gw-deflate-ok").webSocketCompression(true).build());
-    try (RawWebSocket ws = RawWebSocket.open(gateway.port(), "/", 0,
-        "Sec-WebSocket-Extensions: permessage-deflate\r\n")) {
-      ws.send(true, 4, RawWebSocket.TEXT, deflated("32,1681593747,44.8159745,20.4601243"
-          .getBytes(StandardCharsets.US_ASCII)), true);
+    try (RawWebSocket ws =
+        RawWebSocket.open(
+            gateway.port(), "/", 0, "Sec-WebSocket-Extensions: permessage-deflate\r\n")) {
+      ws.send(
+          true,
+          4,
+          RawWebSocket.TEXT,
+          deflated("32,1681593747,44.8159745,20.4601243".getBytes(StandardCharsets.US_ASCII)),
+          true);
       RawWebSocket.Frame reply = ws.next(Duration.ofSeconds(10));
       assertThat(reply).isNotNull();
       assertThat(reply.opcode()).isEqualTo(RawWebSocket.TEXT);
@@ -145,55 +175,85 @@ class HttpBoundsTest {
   }
 
   @Test
-  @DisplayName("wrong admin tokens from one address get 429 with Retry-After; the right token works from another")
+  @DisplayName(
+      "wrong admin tokens from one address get 429 with Retry-After; the right token works from another")
   void adminThrottle(Vertx vertx) throws Exception {
-    Gateway gateway = deploy(vertx, config("gw-admin")
-        .serverApi(ServerApiConfig.builder().adminToken(ADMIN_TOKEN).build())
-        .bounds(ResourceBounds.builder().adminMaxFailures(3).adminFailureWindow(Duration.ofMinutes(1)).build()).build());
+    Gateway gateway =
+        deploy(
+            vertx,
+            config("gw-admin")
+                .serverApi(ServerApiConfig.builder().adminToken(ADMIN_TOKEN).build())
+                .bounds(
+                    ResourceBounds.builder()
+                        .adminMaxFailures(3)
+                        .adminFailureWindow(Duration.ofMinutes(1))
+                        .build())
+                .build());
     for (int i = 0; i < 3; i++) {
       assertThat(adminStatus(gateway.port(), "127.0.0.1", "wrong-" + i)).startsWith("HTTP/1.1 401");
     }
     String throttled = adminStatus(gateway.port(), "127.0.0.1", ADMIN_TOKEN);
-    assertThat(throttled).as("even the right token, from the throttled address").startsWith("HTTP/1.1 429");
+    assertThat(throttled)
+        .as("even the right token, from the throttled address")
+        .startsWith("HTTP/1.1 429");
     assertThat(throttled).containsPattern("(?i)retry-after: ([1-9]|[1-5][0-9]|60)\r\n");
-    assertThat(adminStatus(gateway.port(), "127.0.0.2", ADMIN_TOKEN)).as("from another address")
+    assertThat(adminStatus(gateway.port(), "127.0.0.2", ADMIN_TOKEN))
+        .as("from another address")
         .startsWith("HTTP/1.1 200");
   }
 
-  /** The response head of an admin request sent from {@code source} (a loopback address), with {@code token}. */
+  /**
+   * The response head of an admin request sent from {@code source} (a loopback address), with
+   * {@code token}.
+   */
   private static String adminStatus(int port, String source, String token) throws IOException {
     try (Socket socket = new Socket()) {
       socket.bind(new InetSocketAddress(source, 0));
       socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
       socket.setSoTimeout(10_000);
-      socket.getOutputStream().write(("GET /api/clients/count HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token
-          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-      String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      socket
+          .getOutputStream()
+          .write(
+              ("GET /api/clients/count HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                      + token
+                      + "\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      String response =
+          new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
       int end = response.indexOf("\r\n\r\n");
       return end < 0 ? response : response.substring(0, end + 2);
     }
   }
 
   @Test
-  @DisplayName("with BEACON_METRICS_TOKEN and no internal port, /metrics (and /metrics/) need the bearer token")
+  @DisplayName(
+      "with BEACON_METRICS_TOKEN and no internal port, /metrics (and /metrics/) need the bearer token")
   void metricsToken(Vertx vertx) throws Exception {
     Gateway gateway = deploy(vertx, config("gw-metrics").metricsToken("scrape-me").build());
     HttpClient http = HttpClient.newHttpClient();
     for (String path : List.of("/metrics", "/metrics/")) {
       URI uri = URI.create("http://127.0.0.1:" + gateway.port() + path);
-      assertThat(http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
-          .as(path + " without a token").isEqualTo(401);
+      assertThat(
+              http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
+                  .statusCode())
+          .as(path + " without a token")
+          .isEqualTo(401);
     }
     URI uri = URI.create("http://127.0.0.1:" + gateway.port() + "/metrics");
-    HttpResponse<String> scraped = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer scrape-me")
-        .build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> scraped =
+        http.send(
+            HttpRequest.newBuilder(uri).header("Authorization", "Bearer scrape-me").build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(scraped.statusCode()).isEqualTo(200);
     assertThat(scraped.body()).contains("beacon_gateway_connections");
   }
 
   private static double headerTimeouts() {
-    Counter counter = BeaconMetrics.registry().find("beacon_http_header_timeouts_total").tag("server", "gateway")
-        .counter();
+    Counter counter =
+        BeaconMetrics.registry()
+            .find("beacon_http_header_timeouts_total")
+            .tag("server", "gateway")
+            .counter();
     return counter == null ? 0 : counter.count();
   }
 
@@ -202,11 +262,15 @@ class HttpBoundsTest {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(10_000);
       try {
-        socket.getOutputStream().write(("GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII));
+        socket
+            .getOutputStream()
+            .write(
+                ("GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
       } catch (IOException refusedBeforeTheRequest) {
-        // The server may answer and close before the request is written; its answer is still there to read.
+        // The server may answer and close before the request is written; its answer is still there
+        // to read.
       }
       InputStream in = socket.getInputStream();
       ByteArrayOutputStream line = new ByteArrayOutputStream();

@@ -32,8 +32,17 @@ class HttpEndpointsTest {
   void deploy(Vertx vertx) {
     this.vertx = vertx;
     this.http = vertx.createHttpClient();
-    gateway = TestClient.await(Gateway.deploy(vertx, TestGateways.config().toBuilder().instances(2).build(), InProcessBackend.builder()
-        .fixes(sink).readiness(readiness).replyTimeout(TestGateways.REPLY_TIMEOUT).build(), ConnectionListener.NONE));
+    gateway =
+        TestClient.await(
+            Gateway.deploy(
+                vertx,
+                TestGateways.config().toBuilder().instances(2).build(),
+                InProcessBackend.builder()
+                    .fixes(sink)
+                    .readiness(readiness)
+                    .replyTimeout(TestGateways.REPLY_TIMEOUT)
+                    .build(),
+                ConnectionListener.NONE));
   }
 
   @Test
@@ -54,8 +63,14 @@ class HttpEndpointsTest {
     readiness.down("Kafka at 127.0.0.1:9092 did not answer within 1500 ms (TimeoutException)");
     Response down = get("/ready");
     assertThat(down.status()).isEqualTo(503);
-    assertThat(down.json()).isEqualTo(new JsonObject().put("status", "DOWN").put("kafka", "DOWN")
-        .put("reason", "Kafka at 127.0.0.1:9092 did not answer within 1500 ms (TimeoutException)"));
+    assertThat(down.json())
+        .isEqualTo(
+            new JsonObject()
+                .put("status", "DOWN")
+                .put("kafka", "DOWN")
+                .put(
+                    "reason",
+                    "Kafka at 127.0.0.1:9092 did not answer within 1500 ms (TimeoutException)"));
   }
 
   @Test
@@ -75,8 +90,11 @@ class HttpEndpointsTest {
   @DisplayName("WebSocket upgrades elsewhere get 404")
   void upgradeElsewhere() {
     WebSocketClient client = vertx.createWebSocketClient();
-    Throwable failure = TestClient.awaitFailure(TestClient.onContext(vertx.getOrCreateContext(),
-        () -> client.connect(gateway.port(), "localhost", "/elsewhere")));
+    Throwable failure =
+        TestClient.awaitFailure(
+            TestClient.onContext(
+                vertx.getOrCreateContext(),
+                () -> client.connect(gateway.port(), "localhost", "/elsewhere")));
     Reference.reachabilityFence(client);
     assertThat(failure).isInstanceOf(UpgradeRejectedException.class);
     assertThat(((UpgradeRejectedException) failure).getStatus()).isEqualTo(404);
@@ -90,10 +108,19 @@ class HttpEndpointsTest {
   }
 
   private Response get(String path) {
-    return TestClient.await(TestClient.onContext(vertx.getOrCreateContext(), () -> http
-        .request(HttpMethod.GET, gateway.port(), "localhost", path)
-        .compose(request -> request.send())
-        .compose(response -> response.body().map(body -> new Response(response.statusCode(), body.toString())))));
+    return TestClient.await(
+        TestClient.onContext(
+            vertx.getOrCreateContext(),
+            () ->
+                http.request(HttpMethod.GET, gateway.port(), "localhost", path)
+                    .compose(request -> request.send())
+                    .compose(
+                        response ->
+                            response
+                                .body()
+                                .map(
+                                    body ->
+                                        new Response(response.statusCode(), body.toString())))));
   }
 
   private record Response(int status, String body) {

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An in-memory {@link MessageSink} that takes every message at once, or refuses all of them. With
- * {@link #loopback}, it also plays the broadcaster: each message becomes a delivery handed to the gateway, at
- * the next offset of one partition.
+ * {@link #loopback}, it also plays the broadcaster: each message becomes a delivery handed to the
+ * gateway, at the next offset of one partition.
  */
 final class InMemoryMessageSink implements MessageSink {
 

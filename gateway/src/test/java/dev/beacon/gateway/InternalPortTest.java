@@ -22,11 +22,19 @@ class InternalPortTest {
   static final String TOKEN = "0123456789abcdef-test";
 
   @Test
-  @DisplayName("serves the admin API and /metrics, which the public port then answers with 404; probes and the console stay on both")
+  @DisplayName(
+      "serves the admin API and /metrics, which the public port then answers with 404; probes and the console stay on both")
   void splitsOperatorRoutes(Vertx vertx) throws Exception {
     int internalPort = freePort();
-    GatewayConfig config = TestGateways.config().toBuilder().serverApi(ServerApiConfig.builder().adminToken(TOKEN)
-        .internalPort(internalPort).internalHost("127.0.0.1").build()).build();
+    GatewayConfig config =
+        TestGateways.config().toBuilder()
+            .serverApi(
+                ServerApiConfig.builder()
+                    .adminToken(TOKEN)
+                    .internalPort(internalPort)
+                    .internalHost("127.0.0.1")
+                    .build())
+            .build();
     Gateway gateway = TestGateways.deployMessaging(vertx, config, new InMemoryMessageSink());
     int publicPort = gateway.port();
 
@@ -46,7 +54,10 @@ class InternalPortTest {
   @Test
   @DisplayName("is off by default: everything on the public port, as before")
   void offByDefault(Vertx vertx) {
-    GatewayConfig config = TestGateways.config().toBuilder().serverApi(ServerApiConfig.builder().adminToken(TOKEN).build()).build();
+    GatewayConfig config =
+        TestGateways.config().toBuilder()
+            .serverApi(ServerApiConfig.builder().adminToken(TOKEN).build())
+            .build();
     Gateway gateway = TestGateways.deployMessaging(vertx, config, new InMemoryMessageSink());
     assertThat(status(vertx, gateway.port(), "/metrics")).isEqualTo(200);
     assertThat(status(vertx, gateway.port(), "/api/clients/count")).isEqualTo(200);
@@ -54,10 +65,21 @@ class InternalPortTest {
 
   static int status(Vertx vertx, int port, String path) {
     HttpClient http = vertx.createHttpClient();
-    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setPort(port).setHost("127.0.0.1")
-        .setURI(path).putHeader("Authorization", "Bearer " + TOKEN);
-    int status = TestClient.await(TestClient.onContext(vertx.getOrCreateContext(), () -> http.request(options)
-        .compose(request -> request.send()).compose(r -> r.body().map(b -> r.statusCode()))));
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(HttpMethod.GET)
+            .setPort(port)
+            .setHost("127.0.0.1")
+            .setURI(path)
+            .putHeader("Authorization", "Bearer " + TOKEN);
+    int status =
+        TestClient.await(
+            TestClient.onContext(
+                vertx.getOrCreateContext(),
+                () ->
+                    http.request(options)
+                        .compose(request -> request.send())
+                        .compose(r -> r.body().map(b -> r.statusCode()))));
     Reference.reachabilityFence(http);
     return status;
   }

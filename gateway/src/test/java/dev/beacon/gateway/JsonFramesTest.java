@@ -27,14 +27,16 @@ class JsonFramesTest {
   @Test
   @DisplayName("a gps message is acked with its id, as given, once the sink has the fix")
   void gpsAckEchoesId() throws Exception {
-    client.send("{\"type\":\"gps\",\"id\":\"m1\",\"device_id\":\"32\",\"ts\":1681593747,\"lat\":44.8,\"lon\":20.4}");
+    client.send(
+        "{\"type\":\"gps\",\"id\":\"m1\",\"device_id\":\"32\",\"ts\":1681593747,\"lat\":44.8,\"lon\":20.4}");
     ManualFixSink.PendingFix pending = sink.next();
     assertThat(client.pending()).isZero();
     pending.ack();
     assertThat(client.nextJson()).isEqualTo(new JsonObject().put("type", "ack").put("id", "m1"));
     assertThat(pending.fix().gateway()).isEqualTo(TestGateways.GATEWAY_ID);
 
-    client.send("{\"type\":\"gps\",\"id\":7,\"device_id\":32,\"ts\":1681593747000,\"lat\":-1,\"lon\":-2}");
+    client.send(
+        "{\"type\":\"gps\",\"id\":7,\"device_id\":32,\"ts\":1681593747000,\"lat\":-1,\"lon\":-2}");
     sink.next().ack();
     assertThat(client.nextJson()).isEqualTo(new JsonObject().put("type", "ack").put("id", 7));
   }
@@ -44,7 +46,10 @@ class JsonFramesTest {
   void pipelinedAcksInOrder() throws Exception {
     List<ManualFixSink.PendingFix> pending = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      client.send("{\"type\":\"gps\",\"id\":" + i + ",\"device_id\":\"d\",\"ts\":1681593747,\"lat\":1,\"lon\":2}");
+      client.send(
+          "{\"type\":\"gps\",\"id\":"
+              + i
+              + ",\"device_id\":\"d\",\"ts\":1681593747,\"lat\":1,\"lon\":2}");
       pending.add(sink.next());
     }
     for (int i = 4; i >= 0; i--) {
@@ -56,9 +61,11 @@ class JsonFramesTest {
   }
 
   @Test
-  @DisplayName("an invalid fix is an error with its code and the message id, and nothing is written")
+  @DisplayName(
+      "an invalid fix is an error with its code and the message id, and nothing is written")
   void invalidFix() throws Exception {
-    client.send("{\"type\":\"gps\",\"id\":\"m2\",\"device_id\":\"32\",\"ts\":1681593747,\"lat\":91,\"lon\":20}");
+    client.send(
+        "{\"type\":\"gps\",\"id\":\"m2\",\"device_id\":\"32\",\"ts\":1681593747,\"lat\":91,\"lon\":20}");
     JsonObject error = client.nextJson();
     assertThat(error.getString("type")).isEqualTo("error");
     assertThat(error.getString("id")).isEqualTo("m2");
@@ -70,7 +77,8 @@ class JsonFramesTest {
   @Test
   @DisplayName("a sink failure is an error kafka_unavailable, never an ack")
   void sinkFailure() throws Exception {
-    client.send("{\"type\":\"gps\",\"id\":\"m3\",\"device_id\":\"32\",\"ts\":1681593747,\"lat\":1,\"lon\":2}");
+    client.send(
+        "{\"type\":\"gps\",\"id\":\"m3\",\"device_id\":\"32\",\"ts\":1681593747,\"lat\":1,\"lon\":2}");
     sink.next().fail(new IllegalStateException("broker gone"));
     JsonObject error = client.nextJson();
     assertThat(error.getString("type")).isEqualTo("error");
@@ -79,7 +87,8 @@ class JsonFramesTest {
   }
 
   @Test
-  @DisplayName("invalid JSON is an error invalid_json, as in the old chat protocol, and the connection stays open")
+  @DisplayName(
+      "invalid JSON is an error invalid_json, as in the old chat protocol, and the connection stays open")
   void invalidJson() throws Exception {
     client.send("{\"type\": \"gps\", ");
     JsonObject error = client.nextJson();
@@ -99,7 +108,9 @@ class JsonFramesTest {
     JsonObject error = client.nextJson();
     assertThat(error.getString("code")).isEqualTo("unknown_type");
     assertThat(error.getString("id")).isEqualTo("t1");
-    assertThat(error.getString("message")).startsWith("Unknown message type").contains("teleport", "gps", "ping");
+    assertThat(error.getString("message"))
+        .startsWith("Unknown message type")
+        .contains("teleport", "gps", "ping");
 
     client.send("  {\"id\":2}");
     JsonObject missing = client.nextJson();
@@ -108,7 +119,8 @@ class JsonFramesTest {
   }
 
   @Test
-  @DisplayName("ping is answered with pong carrying the client id and the server time; no welcome comes first")
+  @DisplayName(
+      "ping is answered with pong carrying the client id and the server time; no welcome comes first")
   void pingPong() throws Exception {
     long before = System.currentTimeMillis();
     client.send("{\"type\":\"ping\"}");

@@ -12,7 +12,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** An in-memory {@link FixSink} whose futures the test settles, on the publisher's context as the contract says. */
+/**
+ * An in-memory {@link FixSink} whose futures the test settles, on the publisher's context as the
+ * contract says.
+ */
 final class ManualFixSink implements FixSink {
 
   private final BlockingQueue<PendingFix> published = new LinkedBlockingQueue<>();

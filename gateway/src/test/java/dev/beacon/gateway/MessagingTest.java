@@ -28,7 +28,9 @@ class MessagingTest {
   @BeforeEach
   void deploy(Vertx vertx) {
     this.vertx = vertx;
-    gateway = TestGateways.deployMessaging(vertx, TestGateways.config().toBuilder().maxOutboundBytes(65_536).build(), messages);
+    gateway =
+        TestGateways.deployMessaging(
+            vertx, TestGateways.config().toBuilder().maxOutboundBytes(65_536).build(), messages);
   }
 
   private TestClient chatClient() throws InterruptedException {
@@ -42,26 +44,34 @@ class MessagingTest {
     return client.nextJson().getString("client_id");
   }
 
-  /** A broadcast injected as if from the deliveries topic; every messaging client must receive it next. */
+  /**
+   * A broadcast injected as if from the deliveries topic; every messaging client must receive it
+   * next.
+   */
   private String marker(String text) {
     String payload = ServerMessages.broadcast(text, "test", "c-test", 1L);
-    gateway.deliveries().dispatch(DeliveryRecord.toAll(MessageRecord.newId(), payload), messages.nextPosition());
+    gateway
+        .deliveries()
+        .dispatch(DeliveryRecord.toAll(MessageRecord.newId(), payload), messages.nextPosition());
     return text;
   }
 
   @Test
-  @DisplayName("a client on /chat is welcomed at once with its id, the gateway id and the server time")
+  @DisplayName(
+      "a client on /chat is welcomed at once with its id, the gateway id and the server time")
   void welcomeOnChat() throws Exception {
     TestClient client = TestClient.connect(vertx, gateway.port(), "/chat");
     JsonObject welcome = client.nextJson();
     assertThat(welcome.fieldNames()).containsExactly("type", "client_id", "gateway", "server_time");
     assertThat(welcome.getString("gateway")).isEqualTo(TestGateways.GATEWAY_ID);
-    assertThat(welcome.getLong("server_time")).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(5000L));
+    assertThat(welcome.getLong("server_time"))
+        .isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(5000L));
     assertThat(clientIdOf(client)).isEqualTo(welcome.getString("client_id"));
   }
 
   @Test
-  @DisplayName("a device sending CSV on /ws or / receives its OKs and nothing else, not even broadcasts")
+  @DisplayName(
+      "a device sending CSV on /ws or / receives its OKs and nothing else, not even broadcasts")
   void devicesGetNothingUnsolicited() throws Exception {
     TestClient chat = chatClient();
     for (String path : new String[] {"/ws", "/"}) {
@@ -77,7 +87,8 @@ class MessagingTest {
   }
 
   @Test
-  @DisplayName("on /ws the first messaging request brings the welcome just before its reply, and lobby membership")
+  @DisplayName(
+      "on /ws the first messaging request brings the welcome just before its reply, and lobby membership")
   void wsBecomesMessagingClient() throws Exception {
     TestClient client = TestClient.connect(vertx, gateway.port(), "/ws");
     client.send(CSV_FIX);
@@ -94,7 +105,8 @@ class MessagingTest {
   }
 
   @Test
-  @DisplayName("a chat is published with its room, sender and author, and the author receives it through delivery")
+  @DisplayName(
+      "a chat is published with its room, sender and author, and the author receives it through delivery")
   void chatPublished() throws Exception {
     TestClient ana = chatClient();
     String anaId = clientIdOf(ana);
@@ -112,12 +124,14 @@ class MessagingTest {
   }
 
   @Test
-  @DisplayName("without authentication, identity fields in the frame are dropped: its own client_id, no verified_sub")
+  @DisplayName(
+      "without authentication, identity fields in the frame are dropped: its own client_id, no verified_sub")
   void anonymousIdentity() throws Exception {
     TestClient ana = chatClient();
     String anaId = clientIdOf(ana);
-    ana.send("{\"type\":\"chat\",\"sender\":\"admin\",\"client_id\":\"admin\",\"verified_sub\":\"admin\","
-        + "\"content\":\"hi\"}");
+    ana.send(
+        "{\"type\":\"chat\",\"sender\":\"admin\",\"client_id\":\"admin\",\"verified_sub\":\"admin\","
+            + "\"content\":\"hi\"}");
     MessageRecord record = messages.next();
     assertThat(record.clientId()).isEqualTo(anaId);
     assertThat(record.verifiedSub()).isNull();
@@ -141,7 +155,8 @@ class MessagingTest {
   }
 
   @Test
-  @DisplayName("a delivery to a room reaches its members only, each exactly once, with the same bytes")
+  @DisplayName(
+      "a delivery to a room reaches its members only, each exactly once, with the same bytes")
   void roomDelivery() throws Exception {
     TestClient outsider = chatClient();
     TestClient a = chatClient();
@@ -150,28 +165,38 @@ class MessagingTest {
       member.send("{\"type\":\"subscribe\",\"room\":\"ops\"}");
       assertThat(member.nextJson().getString("type")).isEqualTo("subscribed");
     }
-    gateway.deliveries().dispatch(DeliveryRecord.toRoom("ops", MessageRecord.newId(),
-        ServerMessages.chat("ana", "to ops", "ops", "c-x", 1L)), messages.nextPosition());
+    gateway
+        .deliveries()
+        .dispatch(
+            DeliveryRecord.toRoom(
+                "ops",
+                MessageRecord.newId(),
+                ServerMessages.chat("ana", "to ops", "ops", "c-x", 1L)),
+            messages.nextPosition());
     String toA = a.next();
     assertThat(b.next()).isEqualTo(toA);
     assertThat(new JsonObject(toA).getString("pos")).startsWith(InMemoryMessageSink.EPOCH);
     String end = marker("end");
     for (TestClient client : new TestClient[] {outsider, a, b}) {
-      assertThat(client.nextJson().getString("message")).as("nothing before the marker").isEqualTo(end);
+      assertThat(client.nextJson().getString("message"))
+          .as("nothing before the marker")
+          .isEqualTo(end);
     }
   }
 
   @Test
-  @DisplayName("a broadcast is acked to its author and reaches every messaging client, never a CSV device")
+  @DisplayName(
+      "a broadcast is acked to its author and reaches every messaging client, never a CSV device")
   void broadcast() throws Exception {
     TestClient author = chatClient();
     TestClient other = chatClient();
     TestClient device = TestClient.connect(vertx, gateway.port(), "/ws");
-    author.send("{\"type\":\"broadcast\",\"id\":\"b1\",\"message\":\"maintenance\",\"from\":\"ops\"}");
+    author.send(
+        "{\"type\":\"broadcast\",\"id\":\"b1\",\"message\":\"maintenance\",\"from\":\"ops\"}");
     JsonObject first = author.nextJson();
     JsonObject second = author.nextJson();
-    assertThat(Set.of(first.getString("type"), second.getString("type"))).containsExactlyInAnyOrder(
-        "broadcast", "broadcast_ack");
+    assertThat(Set.of(first.getString("type"), second.getString("type")))
+        .containsExactlyInAnyOrder("broadcast", "broadcast_ack");
     JsonObject ack = first.getString("type").equals("broadcast_ack") ? first : second;
     assertThat(ack.getString("id")).isEqualTo("b1");
     assertThat(other.nextJson().getString("message")).isEqualTo("maintenance");
@@ -199,7 +224,8 @@ class MessagingTest {
     TestClient ana = chatClient();
     TestClient bob = chatClient();
     String bobId = clientIdOf(bob);
-    ana.send("{\"type\":\"direct\",\"to\":\"" + bobId + "\",\"content\":\"psst\",\"sender\":\"ana\"}");
+    ana.send(
+        "{\"type\":\"direct\",\"to\":\"" + bobId + "\",\"content\":\"psst\",\"sender\":\"ana\"}");
     JsonObject direct = bob.nextJson();
     assertThat(direct.getString("type")).isEqualTo("direct");
     assertThat(direct.getString("to")).isEqualTo(bobId);
@@ -215,15 +241,29 @@ class MessagingTest {
   void subscribeUnsubscribe() throws Exception {
     TestClient client = chatClient();
     client.send("{\"type\":\"subscribe\",\"id\":\"r1\",\"room\":\"news\"}");
-    assertThat(client.nextJson()).isEqualTo(new JsonObject().put("type", "subscribed").put("id", "r1")
-        .put("room", "news").put("recovered", true).putNull("pos").put("missed", 0));
+    assertThat(client.nextJson())
+        .isEqualTo(
+            new JsonObject()
+                .put("type", "subscribed")
+                .put("id", "r1")
+                .put("room", "news")
+                .put("recovered", true)
+                .putNull("pos")
+                .put("missed", 0));
     client.send("{\"type\":\"subscribe\",\"room\":\"news\",\"since\":\"q2vKd7Lw-3-1042\"}");
     assertThat(client.nextJson().getBoolean("recovered")).isFalse();
     client.send("{\"type\":\"unsubscribe\",\"id\":\"u1\",\"room\":\"news\"}");
-    assertThat(client.nextJson()).isEqualTo(new JsonObject().put("type", "unsubscribed").put("id", "u1")
-        .put("room", "news"));
-    gateway.deliveries().dispatch(DeliveryRecord.toRoom("news", MessageRecord.newId(),
-        ServerMessages.chat("ana", "missed", "news", "c-x", 1L)), messages.nextPosition());
+    assertThat(client.nextJson())
+        .isEqualTo(
+            new JsonObject().put("type", "unsubscribed").put("id", "u1").put("room", "news"));
+    gateway
+        .deliveries()
+        .dispatch(
+            DeliveryRecord.toRoom(
+                "news",
+                MessageRecord.newId(),
+                ServerMessages.chat("ana", "missed", "news", "c-x", 1L)),
+            messages.nextPosition());
     String after = marker("after");
     assertThat(client.nextJson().getString("message")).isEqualTo(after);
   }

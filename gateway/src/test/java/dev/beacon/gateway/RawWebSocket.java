@@ -13,9 +13,9 @@ import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A WebSocket client over a plain socket that writes frames byte by byte as a test says (any opcode, reserved
- * bits, masked or not, any length) and reads the server's frames raw: the client side of RFC 6455 conformance
- * cases, which no WebSocket library lets you break on purpose.
+ * A WebSocket client over a plain socket that writes frames byte by byte as a test says (any
+ * opcode, reserved bits, masked or not, any length) and reads the server's frames raw: the client
+ * side of RFC 6455 conformance cases, which no WebSocket library lets you break on purpose.
  */
 final class RawWebSocket implements AutoCloseable {
 
@@ -48,16 +48,20 @@ final class RawWebSocket implements AutoCloseable {
     this.out = socket.getOutputStream();
   }
 
-  /** Connects and completes the opening handshake on {@code path}, without offering any extension. */
+  /**
+   * Connects and completes the opening handshake on {@code path}, without offering any extension.
+   */
   static RawWebSocket open(int port, String path) throws IOException {
     return open(port, path, 0, "");
   }
 
   /**
-   * Connects with a receive buffer of {@code receiveBuffer} bytes (0: the system's), sending {@code extraHeaders}
-   * (whole {@code Name: value\r\n} lines) with the upgrade; {@link #handshake()} holds the 101's head.
+   * Connects with a receive buffer of {@code receiveBuffer} bytes (0: the system's), sending {@code
+   * extraHeaders} (whole {@code Name: value\r\n} lines) with the upgrade; {@link #handshake()}
+   * holds the 101's head.
    */
-  static RawWebSocket open(int port, String path, int receiveBuffer, String extraHeaders) throws IOException {
+  static RawWebSocket open(int port, String path, int receiveBuffer, String extraHeaders)
+      throws IOException {
     Socket socket = new Socket();
     if (receiveBuffer > 0) {
       socket.setReceiveBufferSize(receiveBuffer);
@@ -66,9 +70,18 @@ final class RawWebSocket implements AutoCloseable {
     RawWebSocket ws = new RawWebSocket(socket);
     byte[] nonce = new byte[16];
     ThreadLocalRandom.current().nextBytes(nonce);
-    ws.out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
-        + "Connection: Upgrade\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce)
-        + "\r\nSec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n").getBytes(StandardCharsets.US_ASCII));
+    ws.out.write(
+        ("GET "
+                + path
+                + " HTTP/1.1\r\nHost: 127.0.0.1:"
+                + port
+                + "\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: "
+                + Base64.getEncoder().encodeToString(nonce)
+                + "\r\nSec-WebSocket-Version: 13\r\n"
+                + extraHeaders
+                + "\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
     String head = ws.readHead();
     if (!head.startsWith("HTTP/1.1 101")) {
       throw new IOException("upgrade refused: " + head);
@@ -104,7 +117,8 @@ final class RawWebSocket implements AutoCloseable {
   }
 
   /**
-   * Any frame: {@code rsv} is the three reserved bits (0-7), {@code masked} whether to mask it as clients must.
+   * Any frame: {@code rsv} is the three reserved bits (0-7), {@code masked} whether to mask it as
+   * clients must.
    */
   void send(boolean fin, int rsv, int opcode, byte[] payload, boolean masked) throws IOException {
     out.write(frame(fin, rsv, opcode, payload, masked));
@@ -158,7 +172,10 @@ final class RawWebSocket implements AutoCloseable {
     send(CLOSE, payload);
   }
 
-  /** The next frame, or null when the server closed the TCP connection (or sent nothing) within {@code timeout}. */
+  /**
+   * The next frame, or null when the server closed the TCP connection (or sent nothing) within
+   * {@code timeout}.
+   */
   Frame read(Duration timeout) throws IOException {
     socket.setSoTimeout((int) timeout.toMillis());
     try {
@@ -183,7 +200,10 @@ final class RawWebSocket implements AutoCloseable {
     }
   }
 
-  /** Reads until a close frame (its code), the end of the stream (-2) or the timeout (-3); skips other frames. */
+  /**
+   * Reads until a close frame (its code), the end of the stream (-2) or the timeout (-3); skips
+   * other frames.
+   */
   int awaitClose(Duration timeout) throws IOException {
     long end = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < end) {

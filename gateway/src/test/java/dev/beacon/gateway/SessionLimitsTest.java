@@ -25,8 +25,15 @@ class SessionLimitsTest {
 
   @BeforeEach
   void connect(Vertx vertx) {
-    GatewayConfig config = TestGateways.config().toBuilder().security(SecurityConfig.defaults()
-        .toBuilder().maxFragments(MAX_FRAGMENTS).rateLimit(1).rateBurst(BURST).build()).build();
+    GatewayConfig config =
+        TestGateways.config().toBuilder()
+            .security(
+                SecurityConfig.defaults().toBuilder()
+                    .maxFragments(MAX_FRAGMENTS)
+                    .rateLimit(1)
+                    .rateBurst(BURST)
+                    .build())
+            .build();
     Gateway gateway = TestGateways.deploy(vertx, config, sink, TestGateways.REPLY_TIMEOUT);
     client = TestClient.connect(vertx, gateway.port(), "/");
   }
@@ -46,7 +53,8 @@ class SessionLimitsTest {
   void tooManyFragments() throws Exception {
     client.sendFrame(WebSocketFrame.textFrame("3", false));
     for (int i = 0; i < MAX_FRAGMENTS; i++) {
-      client.sendFrame(WebSocketFrame.continuationFrame(Buffer.buffer("2"), i == MAX_FRAGMENTS - 1));
+      client.sendFrame(
+          WebSocketFrame.continuationFrame(Buffer.buffer("2"), i == MAX_FRAGMENTS - 1));
     }
     assertThat(client.awaitClose()).isEqualTo(CloseCodes.MESSAGE_TOO_BIG);
     assertThat(client.closeReason()).contains("more than " + MAX_FRAGMENTS + " fragments");

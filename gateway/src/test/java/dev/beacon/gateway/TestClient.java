@@ -18,7 +18,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-/** A real Vert.x WebSocket client with a blocking view of what it receives, for tests on the JUnit thread. */
+/**
+ * A real Vert.x WebSocket client with a blocking view of what it receives, for tests on the JUnit
+ * thread.
+ */
 public final class TestClient {
 
   public static final long WAIT_SECONDS = 5;
@@ -34,28 +37,37 @@ public final class TestClient {
   }
 
   /**
-   * Vert.x 5 closes a WebSocketClient, with its connections, once it is garbage: each test client keeps its own
-   * reachable for as long as the test client itself.
+   * Vert.x 5 closes a WebSocketClient, with its connections, once it is garbage: each test client
+   * keeps its own reachable for as long as the test client itself.
    */
   public static TestClient connect(Vertx vertx, int port, String path) {
-    return connect(vertx, new io.vertx.core.http.WebSocketConnectOptions().setPort(port).setHost("localhost")
-        .setURI(path));
+    return connect(
+        vertx,
+        new io.vertx.core.http.WebSocketConnectOptions()
+            .setPort(port)
+            .setHost("localhost")
+            .setURI(path));
   }
 
   /** As {@link #connect(Vertx, int, String)} with every handshake option, e.g. headers. */
-  public static TestClient connect(Vertx vertx, io.vertx.core.http.WebSocketConnectOptions connect) {
-    WebSocketClientOptions options = new WebSocketClientOptions().setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 20);
+  public static TestClient connect(
+      Vertx vertx, io.vertx.core.http.WebSocketConnectOptions connect) {
+    WebSocketClientOptions options =
+        new WebSocketClientOptions().setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 20);
     WebSocketClient webSocketClient = vertx.createWebSocketClient(options);
     Context context = vertx.getOrCreateContext();
-    TestClient client = await(onContext(context, () -> webSocketClient.connect(connect)
-        .map(socket -> listen(socket, context))));
+    TestClient client =
+        await(
+            onContext(
+                context,
+                () -> webSocketClient.connect(connect).map(socket -> listen(socket, context))));
     return client;
   }
 
   /**
-   * Runs a client operation on a Vert.x context: in Vert.x 5.0.8, HTTP client requests issued from a non-Vert.x
-   * thread occasionally never complete (7 of 450 in a loop on this machine), while requests issued on a context
-   * all did.
+   * Runs a client operation on a Vert.x context: in Vert.x 5.0.8, HTTP client requests issued from
+   * a non-Vert.x thread occasionally never complete (7 of 450 in a loop on this machine), while
+   * requests issued on a context all did.
    */
   public static <T> Future<T> onContext(Context context, Supplier<Future<T>> operation) {
     Promise<T> promise = Promise.promise();
@@ -79,8 +91,9 @@ public final class TestClient {
   }
 
   /**
-   * A text message of arbitrary bytes (invalid UTF-8 included): the public API builds text frames from Strings only,
-   * so it goes as an empty text frame and one continuation frame carrying the bytes.
+   * A text message of arbitrary bytes (invalid UTF-8 included): the public API builds text frames
+   * from Strings only, so it goes as an empty text frame and one continuation frame carrying the
+   * bytes.
    */
   public void sendRawText(byte[] payload) {
     sendFrame(WebSocketFrame.textFrame("", false));
@@ -140,7 +153,8 @@ public final class TestClient {
     try {
       return future.toCompletionStage().toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {
-      throw new AssertionError("future did not complete successfully within " + WAIT_SECONDS + " s", e);
+      throw new AssertionError(
+          "future did not complete successfully within " + WAIT_SECONDS + " s", e);
     }
   }
 }

@@ -24,11 +24,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * RFC 6455 conformance of a gateway, with raw frames (the cases Autobahn's fuzzing client checks, for the parts a
- * text-only server must handle): framing and masking, reserved bits and opcodes, control-frame rules,
- * fragmentation with interleaved control frames, UTF-8 (split across fragments, invalid), close codes and reasons,
- * and size limits. "Fail the connection" is accepted as a close frame with the expected code or, where the RFC
- * allows the server to drop the TCP connection at once, the end of the stream.
+ * RFC 6455 conformance of a gateway, with raw frames (the cases Autobahn's fuzzing client checks,
+ * for the parts a text-only server must handle): framing and masking, reserved bits and opcodes,
+ * control-frame rules, fragmentation with interleaved control frames, UTF-8 (split across
+ * fragments, invalid), close codes and reasons, and size limits. "Fail the connection" is accepted
+ * as a close frame with the expected code or, where the RFC allows the server to drop the TCP
+ * connection at once, the end of the stream.
  */
 @ExtendWith(VertxExtension.class)
 class WebSocketConformanceTest {
@@ -145,7 +146,8 @@ class WebSocketConformanceTest {
   class Fragmentation {
 
     @Test
-    @DisplayName("a message in three fragments with a ping between them: pong first, then the reply (5.4)")
+    @DisplayName(
+        "a message in three fragments with a ping between them: pong first, then the reply (5.4)")
     void pingBetweenFragments() throws IOException {
       ws.send(false, 0, TEXT, utf8("{\"type\":\"ping\","), true);
       ws.send(PING, utf8("between"));
@@ -243,7 +245,8 @@ class WebSocketConformanceTest {
 
     @ParameterizedTest(name = "code {0}")
     @ValueSource(ints = {5000, 65535})
-    @DisplayName("a close code above 4999 ends in a clean close, refused or echoed (Autobahn 7.13: informational)")
+    @DisplayName(
+        "a close code above 4999 ends in a clean close, refused or echoed (Autobahn 7.13: informational)")
     void undefinedCode(int code) throws IOException {
       ws.sendClose(code, new byte[0]);
       assertThat(ws.awaitClose(WAIT)).isIn(PROTOCOL_ERROR, code);

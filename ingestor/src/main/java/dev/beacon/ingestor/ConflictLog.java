@@ -9,8 +9,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Warns about conflicting fixes without letting a flood of them flood the log: at most one line per
- * {@link #INTERVAL}, counting every conflict since the previous line and naming the first few. The metric
- * ({@code beacon_ingestor_conflicts_total}) and {@code GET /api/conflicts} have all of them. Ingestor thread only.
+ * {@link #INTERVAL}, counting every conflict since the previous line and naming the first few. The
+ * metric ({@code beacon_ingestor_conflicts_total}) and {@code GET /api/conflicts} have all of them.
+ * Ingestor thread only.
  */
 final class ConflictLog {
 
@@ -32,12 +33,21 @@ final class ConflictLog {
     this(System::nanoTime);
   }
 
-  /** The conflicts a batch recorded; logs them (and those held back) unless a line was written recently. */
+  /**
+   * The conflicts a batch recorded; logs them (and those held back) unless a line was written
+   * recently.
+   */
   void report(List<ReceivedFix> conflicts) {
     for (ReceivedFix conflict : conflicts) {
       if (examples.size() < EXAMPLES) {
-        examples.add("device " + conflict.fix().deviceId() + " ts " + conflict.fix().deviceTs() + " ("
-            + conflict.position() + ")");
+        examples.add(
+            "device "
+                + conflict.fix().deviceId()
+                + " ts "
+                + conflict.fix().deviceTs()
+                + " ("
+                + conflict.position()
+                + ")");
       }
     }
     pending += conflicts.size();
@@ -54,9 +64,12 @@ final class ConflictLog {
     if (pending == 0) {
       return;
     }
-    log.warn("refused {} fixes whose device had already stored other coordinates at the same device timestamp: {}{};"
-            + " the stored fixes are kept; GET /api/conflicts lists them (docs/storage.md)", pending,
-        String.join(", ", examples), pending > examples.size() ? " and " + (pending - examples.size()) + " more" : "");
+    log.warn(
+        "refused {} fixes whose device had already stored other coordinates at the same device timestamp: {}{};"
+            + " the stored fixes are kept; GET /api/conflicts lists them (docs/storage.md)",
+        pending,
+        String.join(", ", examples),
+        pending > examples.size() ? " and " + (pending - examples.size()) + " more" : "");
     pending = 0;
     examples.clear();
   }

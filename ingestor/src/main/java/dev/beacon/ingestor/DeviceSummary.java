@@ -7,7 +7,6 @@ import dev.beacon.common.gps.GpsFix;
  *
  * @param deviceId the device
  * @param fixCount fixes stored for it
- * @param latest   its fix with the highest device timestamp
+ * @param latest its fix with the highest device timestamp
  */
-public record DeviceSummary(String deviceId, long fixCount, GpsFix latest) {
-}
+public record DeviceSummary(String deviceId, long fixCount, GpsFix latest) {}

@@ -2,13 +2,13 @@ package dev.beacon.ingestor;
 
 import dev.beacon.common.gps.GpsFix;
 import dev.beacon.runtime.auth.ReadGrants;
+import dev.beacon.runtime.metrics.BeaconMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
-import dev.beacon.runtime.metrics.BeaconMetrics;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -22,29 +22,32 @@ import org.slf4j.LoggerFactory;
  * The read API over the GPS store, as a verticle whose start completes once the server listens:
  *
  * <ul>
- *   <li>{@code GET /api/devices?limit=&cursor=}: the devices with their fix count and latest fix, by id</li>
- *   <li>{@code GET /api/devices/:id/positions?from=&to=&limit=&cursor=}: one device's fixes, oldest first</li>
- *   <li>{@code GET /api/devices/:id/positions.geojson?from=&to=&limit=&cursor=}: the same as a GeoJSON
- *   FeatureCollection</li>
- *   <li>{@code GET /api/conflicts?device=&limit=&cursor=}: fixes refused because their key was stored with other
- *   coordinates, in the order found</li>
- *   <li>{@code GET /api/stats}: the ingestor's counters and the stored row count</li>
- *   <li>{@code GET /health} and {@code GET /ready}: {@code {"status":"UP"}}, or 503 once the consumer has died;
- *   {@code /ready} also while SQLite refuses writes (disk full, read-only)</li>
- *   <li>{@code GET /metrics}: the process's Prometheus series ({@code docs/operations.md})</li>
- *   <li>{@code GET /api/openapi.yaml}: this API's OpenAPI document ({@link ApiDocument})</li>
+ *   <li>{@code GET /api/devices?limit=&cursor=}: the devices with their fix count and latest fix,
+ *       by id
+ *   <li>{@code GET /api/devices/:id/positions?from=&to=&limit=&cursor=}: one device's fixes, oldest
+ *       first
+ *   <li>{@code GET /api/devices/:id/positions.geojson?from=&to=&limit=&cursor=}: the same as a
+ *       GeoJSON FeatureCollection
+ *   <li>{@code GET /api/conflicts?device=&limit=&cursor=}: fixes refused because their key was
+ *       stored with other coordinates, in the order found
+ *   <li>{@code GET /api/stats}: the ingestor's counters and the stored row count
+ *   <li>{@code GET /health} and {@code GET /ready}: {@code {"status":"UP"}}, or 503 once the
+ *       consumer has died; {@code /ready} also while SQLite refuses writes (disk full, read-only)
+ *   <li>{@code GET /metrics}: the process's Prometheus series ({@code docs/operations.md})
+ *   <li>{@code GET /api/openapi.yaml}: this API's OpenAPI document ({@link ApiDocument})
  * </ul>
  *
- * The lists come in pages ({@link Page}): a page that is not the last carries {@code next_cursor} (positions) and a
- * {@code Link: <...>; rel="next"} header (all of them). Bad parameters answer 400 ({@code bad_request}, or
- * {@code bad_cursor}) and an unknown device 404, all as {@code {"error": "...", "message": "..."}}. Every query runs
- * on a worker thread, never on the event loop.
+ * The lists come in pages ({@link Page}): a page that is not the last carries {@code next_cursor}
+ * (positions) and a {@code Link: <...>; rel="next"} header (all of them). Bad parameters answer 400
+ * ({@code bad_request}, or {@code bad_cursor}) and an unknown device 404, all as {@code {"error":
+ * "...", "message": "..."}}. Every query runs on a worker thread, never on the event loop.
  *
- * <p>The device, position and conflict routes need a credential ({@link ReadAuthorization}) and show only the devices
- * it may read: a device outside its grant answers 403 ({@code forbidden_device}) whether or not it is stored, so the
- * answer tells the caller what to fix without saying which devices exist. {@code /health}, {@code /ready},
- * {@code /metrics}, {@code /api/stats} and the OpenAPI document reveal no position and need none. Browsers may read
- * from the configured origins only ({@link ApiCors}).
+ * <p>The device, position and conflict routes need a credential ({@link ReadAuthorization}) and
+ * show only the devices it may read: a device outside its grant answers 403 ({@code
+ * forbidden_device}) whether or not it is stored, so the answer tells the caller what to fix
+ * without saying which devices exist. {@code /health}, {@code /ready}, {@code /metrics}, {@code
+ * /api/stats} and the OpenAPI document reveal no position and need none. Browsers may read from the
+ * configured origins only ({@link ApiCors}).
  */
 public final class FixQueryApi extends VerticleBase {
 
@@ -64,10 +67,11 @@ public final class FixQueryApi extends VerticleBase {
 
   /**
    * @param consuming whether the Kafka consumer is still alive, for {@code /health}
-   * @param config    the API's host and port (0 picks a free port, see {@link #actualPort()}), largest page, read
-   *                  access and timeouts
+   * @param config the API's host and port (0 picks a free port, see {@link #actualPort()}), largest
+   *     page, read access and timeouts
    */
-  public FixQueryApi(SqliteFixStore store, IngestorStats stats, BooleanSupplier consuming, IngestorConfig config) {
+  public FixQueryApi(
+      SqliteFixStore store, IngestorStats stats, BooleanSupplier consuming, IngestorConfig config) {
     this.store = store;
     this.stats = stats;
     this.consuming = consuming;
@@ -80,23 +84,34 @@ public final class FixQueryApi extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    // HTTP/1.1 only: the API has no use for h2c, and the header-read deadline follows one request at a time.
-    HttpServerOptions options = new HttpServerOptions().setHttp2ClearTextEnabled(false)
-        .setIdleTimeout((int) timeouts.idle().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+    // HTTP/1.1 only: the API has no use for h2c, and the header-read deadline follows one request
+    // at a time.
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHttp2ClearTextEnabled(false)
+            .setIdleTimeout((int) timeouts.idle().toMillis())
+            .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
     HeaderReadDeadline deadline = new HeaderReadDeadline(vertx, timeouts.headerRead());
-    return vertx.createHttpServer(options)
+    return vertx
+        .createHttpServer(options)
         .connectionHandler(deadline::accepted)
         .requestHandler(deadline.around(router()))
         .listen(port, host)
-        .onSuccess(listening -> {
-          server = listening;
-          log.info("GPS read API listening on http://{}:{}/api/devices ({})", host, listening.actualPort(),
-              describeAccess());
-        });
+        .onSuccess(
+            listening -> {
+              server = listening;
+              log.info(
+                  "GPS read API listening on http://{}:{}/api/devices ({})",
+                  host,
+                  listening.actualPort(),
+                  describeAccess());
+            });
   }
 
   private String describeAccess() {
-    String origins = "; cross-origin pages: " + (access.allowedOrigins().isEmpty() ? "none" : access.allowedOrigins());
+    String origins =
+        "; cross-origin pages: "
+            + (access.allowedOrigins().isEmpty() ? "none" : access.allowedOrigins());
     if (access.mode() == ReadAccessConfig.Mode.OPEN) {
       return "OPEN: anyone who reaches this port reads every device" + origins;
     }
@@ -134,11 +149,26 @@ public final class FixQueryApi extends VerticleBase {
     router.get("/api/conflicts").handler(authorization);
     router.get("/api/devices").handler(this::devices);
     router.get("/api/conflicts").handler(this::conflicts);
-    router.get("/api/devices/:id/positions").handler(ctx -> positions(ctx, JSON, FixJson::positions));
-    router.get("/api/devices/:id/positions.geojson").handler(ctx -> positions(ctx, GEO_JSON, FixJson::geoJson));
+    router
+        .get("/api/devices/:id/positions")
+        .handler(ctx -> positions(ctx, JSON, FixJson::positions));
+    router
+        .get("/api/devices/:id/positions.geojson")
+        .handler(ctx -> positions(ctx, GEO_JSON, FixJson::geoJson));
     ApiDocument.mount(router);
-    router.route().last().handler(ctx -> error(ctx, 404, "not_found", ctx.request().method() + " "
-        + ctx.request().path() + " is not a route of this API; GET /api/openapi.yaml describes every route"));
+    router
+        .route()
+        .last()
+        .handler(
+            ctx ->
+                error(
+                    ctx,
+                    404,
+                    "not_found",
+                    ctx.request().method()
+                        + " "
+                        + ctx.request().path()
+                        + " is not a route of this API; GET /api/openapi.yaml describes every route"));
     return router;
   }
 
@@ -151,11 +181,17 @@ public final class FixQueryApi extends VerticleBase {
       ctx.json(new JsonObject().put("status", "UP"));
     } else {
       ctx.response().setStatusCode(503);
-      ctx.json(new JsonObject().put("status", "DOWN").put("reason", "the Kafka consumer stopped; see the log"));
+      ctx.json(
+          new JsonObject()
+              .put("status", "DOWN")
+              .put("reason", "the Kafka consumer stopped; see the log"));
     }
   }
 
-  /** As {@code /health}, and 503 while the store refuses writes: the fixes wait in Kafka until it takes them. */
+  /**
+   * As {@code /health}, and 503 while the store refuses writes: the fixes wait in Kafka until it
+   * takes them.
+   */
   private void ready(RoutingContext ctx) {
     String storeProblem = stats.storeProblem();
     if (storeProblem == null || !consuming.getAsBoolean()) {
@@ -163,18 +199,25 @@ public final class FixQueryApi extends VerticleBase {
       return;
     }
     ctx.response().setStatusCode(503);
-    ctx.json(new JsonObject().put("status", "DOWN").put("reason", "SQLite refuses writes (" + storeProblem
-        + "); offsets are not committed and the fixes wait in Kafka; free disk space or fix the data directory's"
-        + " permissions"));
+    ctx.json(
+        new JsonObject()
+            .put("status", "DOWN")
+            .put(
+                "reason",
+                "SQLite refuses writes ("
+                    + storeProblem
+                    + "); offsets are not committed and the fixes wait in Kafka; free disk space or fix the data directory's"
+                    + " permissions"));
   }
 
   private interface Renderer {
     JsonObject render(String deviceId, List<GpsFix> fixes, String nextCursor);
   }
 
-  /** A body and where the next page starts (null when there is none, or the answer is not a list). */
-  private record Reply(Buffer body, String nextLink) {
-  }
+  /**
+   * A body and where the next page starts (null when there is none, or the answer is not a list).
+   */
+  private record Reply(Buffer body, String nextLink) {}
 
   private void devices(RoutingContext ctx) {
     int limit;
@@ -188,12 +231,22 @@ public final class FixQueryApi extends VerticleBase {
       return;
     }
     ReadGrants grants = ReadAuthorization.grants(ctx);
-    respond(ctx, JSON, () -> {
-      List<DeviceSummary> readable = ReadableRows.fetch(limit + 1, grants, DeviceSummary::deviceId,
-          DeviceSummary::deviceId, (from, count) -> store.devices(from, count), after);
-      Page<DeviceSummary> page = Page.of(readable, limit, device -> PageCursor.afterDevice(device.deviceId()));
-      return new Reply(FixJson.devices(page.rows()).toBuffer(), nextLink(ctx, page));
-    });
+    respond(
+        ctx,
+        JSON,
+        () -> {
+          List<DeviceSummary> readable =
+              ReadableRows.fetch(
+                  limit + 1,
+                  grants,
+                  DeviceSummary::deviceId,
+                  DeviceSummary::deviceId,
+                  (from, count) -> store.devices(from, count),
+                  after);
+          Page<DeviceSummary> page =
+              Page.of(readable, limit, device -> PageCursor.afterDevice(device.deviceId()));
+          return new Reply(FixJson.devices(page.rows()).toBuffer(), nextLink(ctx, page));
+        });
   }
 
   private void conflicts(RoutingContext ctx) {
@@ -208,23 +261,43 @@ public final class FixQueryApi extends VerticleBase {
     try {
       limit = pageSize.parse(ctx.queryParams().get("limit"));
       String cursor = ctx.queryParams().get("cursor");
-      after = cursor == null ? 0 : PageCursor.decode(cursor, PageCursor.CONFLICTS, device == null ? "" : device)
-          .keyAsId();
+      after =
+          cursor == null
+              ? 0
+              : PageCursor.decode(cursor, PageCursor.CONFLICTS, device == null ? "" : device)
+                  .keyAsId();
     } catch (IllegalArgumentException e) {
       badRequest(ctx, e);
       return;
     }
-    respond(ctx, JSON, () -> {
-      List<FixConflict> readable = ReadableRows.fetch(limit + 1, grants, FixConflict::deviceId, FixConflict::id,
-          (from, count) -> store.conflicts(device, from, count), after);
-      Page<FixConflict> page = Page.of(readable, limit, conflict -> PageCursor.afterConflict(device, conflict.id()));
-      return new Reply(FixJson.conflicts(page.rows(), page.nextCursor()).toBuffer(), nextLink(ctx, page));
-    });
+    respond(
+        ctx,
+        JSON,
+        () -> {
+          List<FixConflict> readable =
+              ReadableRows.fetch(
+                  limit + 1,
+                  grants,
+                  FixConflict::deviceId,
+                  FixConflict::id,
+                  (from, count) -> store.conflicts(device, from, count),
+                  after);
+          Page<FixConflict> page =
+              Page.of(readable, limit, conflict -> PageCursor.afterConflict(device, conflict.id()));
+          return new Reply(
+              FixJson.conflicts(page.rows(), page.nextCursor()).toBuffer(), nextLink(ctx, page));
+        });
   }
 
   private static void forbidden(RoutingContext ctx, String deviceId) {
-    error(ctx, 403, "forbidden_device", "this credential may not read device '" + deviceId + "'; use a token whose"
-        + " 'read' claim lists it (or the read token), or GET /api/devices for the devices you may read");
+    error(
+        ctx,
+        403,
+        "forbidden_device",
+        "this credential may not read device '"
+            + deviceId
+            + "'; use a token whose"
+            + " 'read' claim lists it (or the read token), or GET /api/devices for the devices you may read");
   }
 
   private void positions(RoutingContext ctx, String contentType, Renderer renderer) {
@@ -234,22 +307,36 @@ public final class FixQueryApi extends VerticleBase {
     }
     PositionQuery query;
     try {
-      query = PositionQuery.parse(ctx.pathParam("id"), ctx.queryParams().get("from"), ctx.queryParams().get("to"),
-          ctx.queryParams().get("limit"), ctx.queryParams().get("cursor"), pageSize);
+      query =
+          PositionQuery.parse(
+              ctx.pathParam("id"),
+              ctx.queryParams().get("from"),
+              ctx.queryParams().get("to"),
+              ctx.queryParams().get("limit"),
+              ctx.queryParams().get("cursor"),
+              pageSize);
     } catch (IllegalArgumentException e) {
       badRequest(ctx, e);
       return;
     }
-    respond(ctx, contentType, () -> {
-      if (store.device(query.deviceId()).isEmpty()) {
-        throw new UnknownDevice(query.deviceId());
-      }
-      List<GpsFix> fetched = store.positions(query.deviceId(), query.fromMs(), query.toMs(), query.limit() + 1);
-      Page<GpsFix> page = Page.of(fetched, query.limit(),
-          fix -> PageCursor.afterPosition(query.deviceId(), fix.deviceTs()));
-      return new Reply(renderer.render(query.deviceId(), page.rows(), page.nextCursor()).toBuffer(),
-          nextLink(ctx, page));
-    });
+    respond(
+        ctx,
+        contentType,
+        () -> {
+          if (store.device(query.deviceId()).isEmpty()) {
+            throw new UnknownDevice(query.deviceId());
+          }
+          List<GpsFix> fetched =
+              store.positions(query.deviceId(), query.fromMs(), query.toMs(), query.limit() + 1);
+          Page<GpsFix> page =
+              Page.of(
+                  fetched,
+                  query.limit(),
+                  fix -> PageCursor.afterPosition(query.deviceId(), fix.deviceTs()));
+          return new Reply(
+              renderer.render(query.deviceId(), page.rows(), page.nextCursor()).toBuffer(),
+              nextLink(ctx, page));
+        });
   }
 
   private static String nextLink(RoutingContext ctx, Page<?> page) {
@@ -257,27 +344,45 @@ public final class FixQueryApi extends VerticleBase {
   }
 
   private static void badRequest(RoutingContext ctx, IllegalArgumentException e) {
-    error(ctx, 400, e instanceof PageCursor.BadCursor ? "bad_cursor" : "bad_request", e.getMessage());
+    error(
+        ctx, 400, e instanceof PageCursor.BadCursor ? "bad_cursor" : "bad_request", e.getMessage());
   }
 
-  /** Runs {@code body} (JDBC and JSON encoding) on a worker, unordered so requests do not queue behind each other. */
+  /**
+   * Runs {@code body} (JDBC and JSON encoding) on a worker, unordered so requests do not queue
+   * behind each other.
+   */
   private void respond(RoutingContext ctx, String contentType, Callable<Reply> body) {
-    vertx.executeBlocking(body, false).onComplete(result -> {
-      if (result.succeeded()) {
-        if (result.result().nextLink() != null) {
-          ctx.response().putHeader("Link", result.result().nextLink());
-        }
-        ctx.response().putHeader("content-type", contentType).end(result.result().body());
-      } else if (result.cause() instanceof UnknownDevice unknown) {
-        error(ctx, 404, "unknown_device", unknown.getMessage());
-      } else {
-        log.error("GET {} failed: {}", ctx.request().uri(), result.cause().getMessage(), result.cause());
-        error(ctx, 500, "store_unavailable", "the GPS store could not answer: " + result.cause().getMessage());
-      }
-    });
+    vertx
+        .executeBlocking(body, false)
+        .onComplete(
+            result -> {
+              if (result.succeeded()) {
+                if (result.result().nextLink() != null) {
+                  ctx.response().putHeader("Link", result.result().nextLink());
+                }
+                ctx.response().putHeader("content-type", contentType).end(result.result().body());
+              } else if (result.cause() instanceof UnknownDevice unknown) {
+                error(ctx, 404, "unknown_device", unknown.getMessage());
+              } else {
+                log.error(
+                    "GET {} failed: {}",
+                    ctx.request().uri(),
+                    result.cause().getMessage(),
+                    result.cause());
+                error(
+                    ctx,
+                    500,
+                    "store_unavailable",
+                    "the GPS store could not answer: " + result.cause().getMessage());
+              }
+            });
   }
 
-  /** The error shape of both HTTP APIs (the gateway's admin API too): {@code {"error":"<code>","message":"..."}}. */
+  /**
+   * The error shape of both HTTP APIs (the gateway's admin API too): {@code
+   * {"error":"<code>","message":"..."}}.
+   */
   private static void error(RoutingContext ctx, int status, String code, String message) {
     ctx.response().setStatusCode(status);
     ctx.json(new JsonObject().put("error", code).put("message", message));
@@ -286,7 +391,10 @@ public final class FixQueryApi extends VerticleBase {
   /** A positions request for a device the store has never seen. */
   private static final class UnknownDevice extends RuntimeException {
     UnknownDevice(String deviceId) {
-      super("no fixes stored for device '" + deviceId + "'; GET /api/devices lists the known devices", null, false,
+      super(
+          "no fixes stored for device '" + deviceId + "'; GET /api/devices lists the known devices",
+          null,
+          false,
           false);
     }
   }

@@ -6,13 +6,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * Maps fixes to and from JDBC parameters and rows, in the column order every statement of
- * {@link SqliteFixStore} uses: device_id, device_ts, lat, lon, received_at, gateway (then fix_count).
+ * Maps fixes to and from JDBC parameters and rows, in the column order every statement of {@link
+ * SqliteFixStore} uses: device_id, device_ts, lat, lon, received_at, gateway (then fix_count).
  */
 final class FixRows {
 
-  private FixRows() {
-  }
+  private FixRows() {}
 
   static void bind(PreparedStatement statement, GpsFix fix) throws SQLException {
     statement.setString(1, fix.deviceId());
@@ -23,8 +22,12 @@ final class FixRows {
     statement.setString(6, fix.gateway());
   }
 
-  /** The parameters of the conflict statement: ?1-?4 the refused fix's key and coordinates, then where it came from. */
-  static void bindConflict(PreparedStatement statement, ReceivedFix received, long detectedAt) throws SQLException {
+  /**
+   * The parameters of the conflict statement: ?1-?4 the refused fix's key and coordinates, then
+   * where it came from.
+   */
+  static void bindConflict(PreparedStatement statement, ReceivedFix received, long detectedAt)
+      throws SQLException {
     GpsFix fix = received.fix();
     statement.setString(1, fix.deviceId());
     statement.setLong(2, fix.deviceTs());
@@ -39,13 +42,29 @@ final class FixRows {
   }
 
   static FixConflict conflict(ResultSet row) throws SQLException {
-    return new FixConflict(row.getLong(1), row.getString(2), row.getLong(3), row.getDouble(4), row.getDouble(5),
-        row.getDouble(6), row.getDouble(7), row.getString(8), row.getLong(9), row.getString(10), row.getInt(11),
-        row.getLong(12), row.getLong(13));
+    return new FixConflict(
+        row.getLong(1),
+        row.getString(2),
+        row.getLong(3),
+        row.getDouble(4),
+        row.getDouble(5),
+        row.getDouble(6),
+        row.getDouble(7),
+        row.getString(8),
+        row.getLong(9),
+        row.getString(10),
+        row.getInt(11),
+        row.getLong(12),
+        row.getLong(13));
   }
 
   static GpsFix fix(ResultSet row) throws SQLException {
-    return new GpsFix(row.getString(1), row.getLong(2), row.getDouble(3), row.getDouble(4), row.getLong(5),
+    return new GpsFix(
+        row.getString(1),
+        row.getLong(2),
+        row.getDouble(3),
+        row.getDouble(4),
+        row.getLong(5),
         row.getString(6));
   }
 

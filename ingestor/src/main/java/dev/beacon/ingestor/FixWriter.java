@@ -6,8 +6,9 @@ import java.util.List;
 public interface FixWriter {
 
   /**
-   * Writes a batch in one transaction; fixes already stored (same device id and device timestamp) are ignored when
-   * their coordinates are the same (a replay), and recorded as conflicts when they differ.
+   * Writes a batch in one transaction; fixes already stored (same device id and device timestamp)
+   * are ignored when their coordinates are the same (a replay), and recorded as conflicts when they
+   * differ.
    *
    * @throws RuntimeException when nothing was written; the caller may retry the same batch
    */

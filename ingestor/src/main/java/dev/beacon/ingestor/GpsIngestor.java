@@ -36,22 +36,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes {@code beacon.gps} and writes it to the store: poll, decode (a malformed record takes the loop's
- * bad-record policy and is skipped; its offset is committed with the batch), accumulate until the batch is full or
- * due, write it in one transaction, then commit the offsets of everything in the batch. Offsets are committed only after the write, so a crash replays at most
- * the last batch, which the idempotent insert ignores. Before a rebalance takes partitions away, and when the
- * loop ends, the batch is written and committed.
+ * Consumes {@code beacon.gps} and writes it to the store: poll, decode (a malformed record takes
+ * the loop's bad-record policy and is skipped; its offset is committed with the batch), accumulate
+ * until the batch is full or due, write it in one transaction, then commit the offsets of
+ * everything in the batch. Offsets are committed only after the write, so a crash replays at most
+ * the last batch, which the idempotent insert ignores. Before a rebalance takes partitions away,
+ * and when the loop ends, the batch is written and committed.
  *
- * <p>A {@link ConsumeTask} that owns its {@link ConsumeLoop}: {@link #start(String)} runs it on a thread of its own
- * (blocking Kafka and JDBC calls, never an event loop); {@link #close(Duration)} and {@link #hasFailed()} are safe from
- * other threads.
+ * <p>A {@link ConsumeTask} that owns its {@link ConsumeLoop}: {@link #start(String)} runs it on a
+ * thread of its own (blocking Kafka and JDBC calls, never an event loop); {@link #close(Duration)}
+ * and {@link #hasFailed()} are safe from other threads.
  */
 public final class GpsIngestor implements ConsumeTask<GpsFix> {
 
   private static final Logger log = LoggerFactory.getLogger(GpsIngestor.class);
   static final Duration FIRST_RETRY_BACKOFF = Duration.ofSeconds(1);
-  private static final LoopSettings SETTINGS = LoopSettings.of("ingestor", "consuming " + Topics.GPS,
-      "fixes are no longer stored, restart the ingestor");
+  private static final LoopSettings SETTINGS =
+      LoopSettings.of(
+          "ingestor",
+          "consuming " + Topics.GPS,
+          "fixes are no longer stored, restart the ingestor");
 
   private final ConsumeLoop loop;
   private final String topic;
@@ -68,19 +72,28 @@ public final class GpsIngestor implements ConsumeTask<GpsFix> {
   private boolean lastPollReturnedRecords;
 
   /** An ingestor with its own Kafka consumer in {@code config.groupId()}. */
-  public GpsIngestor(KafkaSettings settings, IngestorConfig config, FixWriter store, IngestorStats stats) {
-    this(new KafkaConsumer<>(staticMember(settings.consumer(clientId(config), config.groupId()), config, store)),
-        settings.topics().gps(), config, store, stats, FIRST_RETRY_BACKOFF,
+  public GpsIngestor(
+      KafkaSettings settings, IngestorConfig config, FixWriter store, IngestorStats stats) {
+    this(
+        new KafkaConsumer<>(
+            staticMember(settings.consumer(clientId(config), config.groupId()), config, store)),
+        settings.topics().gps(),
+        config,
+        store,
+        stats,
+        FIRST_RETRY_BACKOFF,
         new KafkaDeadLetters(settings, clientId(config)));
   }
 
   /**
-   * Makes the consumer a static group member ({@code group.instance.id}), named after this host and the store it
-   * fills, so the same name comes back on every restart. A restarted ingestor then takes its partitions back at
-   * once, where a dynamic member waits for the killed one's session to expire (45 s, measured in
-   * docs/operations.md). Two ingestors never share a store, so two live members never share the name.
+   * Makes the consumer a static group member ({@code group.instance.id}), named after this host and
+   * the store it fills, so the same name comes back on every restart. A restarted ingestor then
+   * takes its partitions back at once, where a dynamic member waits for the killed one's session to
+   * expire (45 s, measured in docs/operations.md). Two ingestors never share a store, so two live
+   * members never share the name.
    */
-  static Map<String, Object> staticMember(Map<String, Object> consumer, IngestorConfig config, FixWriter store) {
+  static Map<String, Object> staticMember(
+      Map<String, Object> consumer, IngestorConfig config, FixWriter store) {
     consumer.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId(config, store));
     return consumer;
   }
@@ -99,19 +112,38 @@ public final class GpsIngestor implements ConsumeTask<GpsFix> {
   }
 
   /** An ingestor reading from {@code consumer}, which it closes when it stops. */
-  public GpsIngestor(Consumer<byte[], byte[]> consumer, IngestorConfig config, FixWriter store, IngestorStats stats) {
+  public GpsIngestor(
+      Consumer<byte[], byte[]> consumer,
+      IngestorConfig config,
+      FixWriter store,
+      IngestorStats stats) {
     this(consumer, config, store, stats, FIRST_RETRY_BACKOFF);
   }
 
-  /** @param firstRetryBackoff the first wait before the store is tried again; a stop cuts every wait short */
-  GpsIngestor(Consumer<byte[], byte[]> consumer, IngestorConfig config, FixWriter store, IngestorStats stats,
+  /**
+   * @param firstRetryBackoff the first wait before the store is tried again; a stop cuts every wait
+   *     short
+   */
+  GpsIngestor(
+      Consumer<byte[], byte[]> consumer,
+      IngestorConfig config,
+      FixWriter store,
+      IngestorStats stats,
       Duration firstRetryBackoff) {
     this(consumer, Topics.GPS, config, store, stats, firstRetryBackoff, DeadLetters.NONE);
   }
 
-  /** @param topic {@code beacon.gps} under this deployment's prefix */
-  private GpsIngestor(Consumer<byte[], byte[]> consumer, String topic, IngestorConfig config, FixWriter store,
-      IngestorStats stats, Duration firstRetryBackoff, DeadLetters deadLetters) {
+  /**
+   * @param topic {@code beacon.gps} under this deployment's prefix
+   */
+  private GpsIngestor(
+      Consumer<byte[], byte[]> consumer,
+      String topic,
+      IngestorConfig config,
+      FixWriter store,
+      IngestorStats stats,
+      Duration firstRetryBackoff,
+      DeadLetters deadLetters) {
     this.topic = topic;
     this.config = config;
     this.store = store;
@@ -120,7 +152,8 @@ public final class GpsIngestor implements ConsumeTask<GpsFix> {
     RetryBackoff retries = new RetryBackoff(firstRetryBackoff, PersistentWriter.MAX_BACKOFF);
     this.writer = new PersistentWriter(store, stats, retries);
     this.metrics = new IngestorMetrics(BeaconMetrics.registry(), consumer, stats);
-    this.loop = new ConsumeLoop(consumer, this, SETTINGS, retries, deadLetters, BeaconMetrics.registry());
+    this.loop =
+        new ConsumeLoop(consumer, this, SETTINGS, retries, deadLetters, BeaconMetrics.registry());
   }
 
   private static String clientId(IngestorConfig config) {
@@ -128,16 +161,16 @@ public final class GpsIngestor implements ConsumeTask<GpsFix> {
   }
 
   /**
-   * Starts consuming on a thread named {@code threadName}; not a daemon, since the caller's flag would be inherited
-   * (an event loop's) and the JVM must not exit under it.
+   * Starts consuming on a thread named {@code threadName}; not a daemon, since the caller's flag
+   * would be inherited (an event loop's) and the JVM must not exit under it.
    */
   public void start(String threadName) {
     loop.startThread(threadName, false);
   }
 
   /**
-   * Asks the ingestor thread to write and commit what it holds, close the consumer and return, and waits up to
-   * {@code timeout}; releases the consumer of an ingestor never started. Blocking.
+   * Asks the ingestor thread to write and commit what it holds, close the consumer and return, and
+   * waits up to {@code timeout}; releases the consumer of an ingestor never started. Blocking.
    *
    * @return false when the thread was still running after {@code timeout}
    */
@@ -163,7 +196,8 @@ public final class GpsIngestor implements ConsumeTask<GpsFix> {
       log.info("rebuild: emptied {}, re-reading {} from the beginning", store.describe(), topic);
     }
     context.subscribe(List.of(topic));
-    log.info("ingestor consuming {} as group {} into {}", topic, config.groupId(), store.describe());
+    log.info(
+        "ingestor consuming {} as group {} into {}", topic, config.groupId(), store.describe());
   }
 
   /** Polls wait no longer than until the batch is due. */
@@ -172,7 +206,10 @@ public final class GpsIngestor implements ConsumeTask<GpsFix> {
     return batch.timeUntilDue(System.nanoTime(), idle);
   }
 
-  /** Into the batch, writing it whenever it is full; a bad record only moves the batch's offsets past it. */
+  /**
+   * Into the batch, writing it whenever it is full; a bad record only moves the batch's offsets
+   * past it.
+   */
   @Override
   public void put(Polled<GpsFix> records) {
     lastPollReturnedRecords = true;
@@ -199,10 +236,10 @@ public final class GpsIngestor implements ConsumeTask<GpsFix> {
   }
 
   /**
-   * Whether records already waiting in Kafka would fill the batch. When the ingestor is behind, a full batch
-   * costs far less per row than a small one (docs/storage.md), the backlog is what delays the fixes, and waiting
-   * for records that are already there takes only as long as decoding them; so the delay applies only once
-   * caught up, or when a poll comes back empty.
+   * Whether records already waiting in Kafka would fill the batch. When the ingestor is behind, a
+   * full batch costs far less per row than a small one (docs/storage.md), the backlog is what
+   * delays the fixes, and waiting for records that are already there takes only as long as decoding
+   * them; so the delay applies only once caught up, or when a poll comes back empty.
    */
   private boolean backlogFillsBatch() {
     if (!lastPollReturnedRecords) {
@@ -230,7 +267,10 @@ public final class GpsIngestor implements ConsumeTask<GpsFix> {
     return fix;
   }
 
-  /** Writes the batch, then commits its offsets; on a failed write nothing is committed. Also on a stop. */
+  /**
+   * Writes the batch, then commits its offsets; on a failed write nothing is committed. Also on a
+   * stop.
+   */
   @Override
   public void flush() {
     if (batch.isEmpty()) {
@@ -249,13 +289,18 @@ public final class GpsIngestor implements ConsumeTask<GpsFix> {
     metrics.batchCommitted(batch.size(), tookNanos);
     stats.batchCommitted(batch.size(), inserted, stored.get().conflicts().size(), tookMillis);
     conflictLog.report(stored.get().conflicts());
-    log.debug("stored {} fixes ({} new) and committed {} in {} ms", batch.size(), inserted, offsets, tookMillis);
+    log.debug(
+        "stored {} fixes ({} new) and committed {} in {} ms",
+        batch.size(),
+        inserted,
+        offsets,
+        tookMillis);
     batch.clear();
   }
 
   /**
-   * However the loop ends, even failed, what the batch still holds is written and committed if it can be (after a
-   * stop, {@link #flush()} has normally emptied it already).
+   * However the loop ends, even failed, what the batch still holds is written and committed if it
+   * can be (after a stop, {@link #flush()} has normally emptied it already).
    */
   @Override
   public void close() {
@@ -264,7 +309,8 @@ public final class GpsIngestor implements ConsumeTask<GpsFix> {
         flush();
       }
     } catch (RuntimeException e) {
-      log.warn("could not commit the last batch on shutdown: {}; it will be re-read on the next start",
+      log.warn(
+          "could not commit the last batch on shutdown: {}; it will be re-read on the next start",
           e.getMessage());
     } finally {
       conflictLog.flush();
@@ -286,8 +332,10 @@ public final class GpsIngestor implements ConsumeTask<GpsFix> {
   @Override
   public void onLost(Collection<TopicPartition> partitions) {
     batch.disown(partitions);
-    log.warn("partitions lost by group member {}: {}; their uncommitted fixes will be re-read by the new owner",
-        config.groupId(), partitions);
+    log.warn(
+        "partitions lost by group member {}: {}; their uncommitted fixes will be re-read by the new owner",
+        config.groupId(),
+        partitions);
   }
 
   /** In rebuild mode, reads each partition from the beginning the first time it is assigned. */

@@ -11,10 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Closes a connection that has not delivered a whole request line and headers within the deadline: from its accept,
- * and on a kept-alive connection from the end of the previous response. The idle timeout cannot do this on its own:
- * a client that trickles one header byte every few seconds is never idle. One instance per server verticle, so every
- * call runs on that verticle's event loop.
+ * Closes a connection that has not delivered a whole request line and headers within the deadline:
+ * from its accept, and on a kept-alive connection from the end of the previous response. The idle
+ * timeout cannot do this on its own: a client that trickles one header byte every few seconds is
+ * never idle. One instance per server verticle, so every call runs on that verticle's event loop.
  */
 final class HeaderReadDeadline {
 
@@ -35,7 +35,10 @@ final class HeaderReadDeadline {
     connection.closeHandler(closed -> cancel(connection));
   }
 
-  /** Wraps the request handler: a request whose headers arrived stops the deadline until its response ends. */
+  /**
+   * Wraps the request handler: a request whose headers arrived stops the deadline until its
+   * response ends.
+   */
   Handler<HttpServerRequest> around(Handler<HttpServerRequest> handler) {
     return request -> {
       HttpConnection connection = request.connection();
@@ -52,12 +55,18 @@ final class HeaderReadDeadline {
 
   private void arm(HttpConnection connection) {
     cancel(connection);
-    timers.put(connection, vertx.setTimer(millis, fired -> {
-      timers.remove(connection);
-      log.debug("closing {}: no complete request headers within {} ms (BEACON_INGESTOR_HEADER_TIMEOUT)",
-          connection.remoteAddress(), millis);
-      connection.close();
-    }));
+    timers.put(
+        connection,
+        vertx.setTimer(
+            millis,
+            fired -> {
+              timers.remove(connection);
+              log.debug(
+                  "closing {}: no complete request headers within {} ms (BEACON_INGESTOR_HEADER_TIMEOUT)",
+                  connection.remoteAddress(),
+                  millis);
+              connection.close();
+            }));
   }
 
   private void cancel(HttpConnection connection) {

@@ -10,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running ingestor service: the GPS store, the consumer thread that fills it and the read API over it.
- * {@link #start} completes once all three are up and fails, leaving nothing running, if any of them fails.
+ * The running ingestor service: the GPS store, the consumer thread that fills it and the read API
+ * over it. {@link #start} completes once all three are up and fails, leaving nothing running, if
+ * any of them fails.
  */
 public final class Ingestor {
 
@@ -37,15 +38,15 @@ public final class Ingestor {
   }
 
   /** The store, the consumer and their counters, built on a worker because all three block. */
-  private record Parts(SqliteFixStore store, GpsIngestor consumer, IngestorStats stats) {
-  }
+  private record Parts(SqliteFixStore store, GpsIngestor consumer, IngestorStats stats) {}
 
   /**
-   * Provisions {@code beacon.gps}, opens {@code <dataDir>/gps.db}, starts the read API and then the consumer
-   * thread.
+   * Provisions {@code beacon.gps}, opens {@code <dataDir>/gps.db}, starts the read API and then the
+   * consumer thread.
    */
   public static Future<Ingestor> start(Vertx vertx, IngestorConfig config, KafkaSettings kafka) {
-    return vertx.executeBlocking(() -> prepare(config, kafka))
+    return vertx
+        .executeBlocking(() -> prepare(config, kafka))
         .compose(parts -> deployApi(vertx, config, parts));
   }
 
@@ -64,16 +65,27 @@ public final class Ingestor {
 
   private static Future<Ingestor> deployApi(Vertx vertx, IngestorConfig config, Parts parts) {
     GpsIngestor consumer = parts.consumer();
-    FixQueryApi api = new FixQueryApi(parts.store(), parts.stats(), () -> !consumer.hasFailed(), config);
-    return vertx.deployVerticle(api)
+    FixQueryApi api =
+        new FixQueryApi(parts.store(), parts.stats(), () -> !consumer.hasFailed(), config);
+    return vertx
+        .deployVerticle(api)
         .map(deployment -> new Ingestor(vertx, parts, api, deployment).startConsuming())
-        .recover(failure -> vertx.<Ingestor>executeBlocking(() -> {
-          consumer.close(Duration.ZERO);
-          parts.store().close();
-          throw new IllegalStateException("could not start the GPS read API on " + config.apiHost() + ":"
-              + config.apiPort() + ": " + failure.getMessage() + "; free the port or set BEACON_INGESTOR_PORT",
-              failure);
-        }));
+        .recover(
+            failure ->
+                vertx.<Ingestor>executeBlocking(
+                    () -> {
+                      consumer.close(Duration.ZERO);
+                      parts.store().close();
+                      throw new IllegalStateException(
+                          "could not start the GPS read API on "
+                              + config.apiHost()
+                              + ":"
+                              + config.apiPort()
+                              + ": "
+                              + failure.getMessage()
+                              + "; free the port or set BEACON_INGESTOR_PORT",
+                          failure);
+                    }));
   }
 
   private Ingestor startConsuming() {
@@ -95,14 +107,16 @@ public final class Ingestor {
   }
 
   /**
-   * Stops the consumer (it stores and commits what it holds), waits for its thread, then closes the read API
-   * and the store. Calling it again returns the same future.
+   * Stops the consumer (it stores and commits what it holds), waits for its thread, then closes the
+   * read API and the store. Calling it again returns the same future.
    */
   public synchronized Future<Void> close() {
     if (closing == null) {
-      closing = vertx.executeBlocking(this::stopConsumer)
-          .eventually(() -> vertx.undeploy(apiDeployment))
-          .eventually(() -> vertx.executeBlocking(this::closeStore));
+      closing =
+          vertx
+              .executeBlocking(this::stopConsumer)
+              .eventually(() -> vertx.undeploy(apiDeployment))
+              .eventually(() -> vertx.executeBlocking(this::closeStore));
     }
     return closing;
   }

@@ -4,8 +4,8 @@ import io.vertx.core.json.JsonObject;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What the ingestor has done since it started. Written by the ingestor thread, read by the API from any
- * thread; each counter is individually consistent, a snapshot across counters is not atomic.
+ * What the ingestor has done since it started. Written by the ingestor thread, read by the API from
+ * any thread; each counter is individually consistent, a snapshot across counters is not atomic.
  */
 public final class IngestorStats {
 
@@ -26,8 +26,9 @@ public final class IngestorStats {
   }
 
   /**
-   * Records a batch written to SQLite and committed to Kafka, in which {@code conflicting} fixes were refused for
-   * other coordinates at a stored key (newly recorded conflicts); the other ignored fixes were replays.
+   * Records a batch written to SQLite and committed to Kafka, in which {@code conflicting} fixes
+   * were refused for other coordinates at a stored key (newly recorded conflicts); the other
+   * ignored fixes were replays.
    */
   public void batchCommitted(int batchSize, int inserted, int conflicting, long tookMillis) {
     rowsInserted.addAndGet(inserted);
@@ -48,13 +49,19 @@ public final class IngestorStats {
     writeFailed("the store refused a write");
   }
 
-  /** A batch the store refused, for {@code reason}; it stays the store's problem until a batch is committed. */
+  /**
+   * A batch the store refused, for {@code reason}; it stays the store's problem until a batch is
+   * committed.
+   */
   public void writeFailed(String reason) {
     writeFailures.incrementAndGet();
     storeProblem = reason;
   }
 
-  /** Why the store refuses writes (offsets are not committed meanwhile), or null while it takes them. */
+  /**
+   * Why the store refuses writes (offsets are not committed meanwhile), or null while it takes
+   * them.
+   */
   public String storeProblem() {
     return storeProblem;
   }
@@ -72,7 +79,10 @@ public final class IngestorStats {
     return duplicatesIgnored.get();
   }
 
-  /** Fixes refused since start because their key was stored with other coordinates (each recorded once). */
+  /**
+   * Fixes refused since start because their key was stored with other coordinates (each recorded
+   * once).
+   */
   public long conflicts() {
     return conflicts.get();
   }

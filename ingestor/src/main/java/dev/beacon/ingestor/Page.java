@@ -9,15 +9,18 @@ import java.util.StringJoiner;
 import java.util.function.Function;
 
 /**
- * One page of a list: the store is asked for one row more than the page holds, and that extra row only tells
- * whether a next page exists, so the last page never hands out a cursor that leads to an empty page.
+ * One page of a list: the store is asked for one row more than the page holds, and that extra row
+ * only tells whether a next page exists, so the last page never hands out a cursor that leads to an
+ * empty page.
  *
- * @param rows       the rows of this page
+ * @param rows the rows of this page
  * @param nextCursor where the next page starts, or null on the last page
  */
 record Page<T>(List<T> rows, String nextCursor) {
 
-  /** @param fetched up to {@code size + 1} rows from the store */
+  /**
+   * @param fetched up to {@code size + 1} rows from the store
+   */
   static <T> Page<T> of(List<T> fetched, int size, Function<T, PageCursor> cursorAfter) {
     if (fetched.size() <= size) {
       return new Page<>(fetched, null);
@@ -27,9 +30,9 @@ record Page<T>(List<T> rows, String nextCursor) {
   }
 
   /**
-   * The {@code Link} header value (RFC 8288) of the next page: the request's own path and parameters with the
-   * cursor replaced, so a client that follows it keeps its {@code from}, {@code to} and {@code limit}. Null on the
-   * last page.
+   * The {@code Link} header value (RFC 8288) of the next page: the request's own path and
+   * parameters with the cursor replaced, so a client that follows it keeps its {@code from}, {@code
+   * to} and {@code limit}. Null on the last page.
    */
   String nextLink(String path, MultiMap params) {
     if (nextCursor == null) {

@@ -1,8 +1,9 @@
 package dev.beacon.ingestor;
 
 /**
- * How many rows one page of a list holds: the {@code limit} query parameter, {@link #defaultSize} when absent, at
- * most {@link #max} ({@code BEACON_INGESTOR_MAX_PAGE_SIZE}), which bounds the memory and time of one request.
+ * How many rows one page of a list holds: the {@code limit} query parameter, {@link #defaultSize}
+ * when absent, at most {@link #max} ({@code BEACON_INGESTOR_MAX_PAGE_SIZE}), which bounds the
+ * memory and time of one request.
  */
 record PageSize(int defaultSize, int max) {
 
@@ -34,11 +35,17 @@ record PageSize(int defaultSize, int max) {
     try {
       parsed = Integer.parseInt(limit.trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("'limit' must be a whole number from 1 to " + max + ", got '" + limit + "'");
+      throw new IllegalArgumentException(
+          "'limit' must be a whole number from 1 to " + max + ", got '" + limit + "'");
     }
     if (parsed < 1 || parsed > max) {
-      throw new IllegalArgumentException("'limit' must be from 1 to " + max + " (the largest page this ingestor"
-          + " serves, BEACON_INGESTOR_MAX_PAGE_SIZE), got " + parsed + "; page through longer lists with 'cursor'");
+      throw new IllegalArgumentException(
+          "'limit' must be from 1 to "
+              + max
+              + " (the largest page this ingestor"
+              + " serves, BEACON_INGESTOR_MAX_PAGE_SIZE), got "
+              + parsed
+              + "; page through longer lists with 'cursor'");
     }
     return parsed;
   }

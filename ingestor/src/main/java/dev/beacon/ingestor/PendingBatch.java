@@ -12,11 +12,11 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The fixes received since the last commit, and the offsets that commit will store: one past the last record
- * seen per partition, skipped malformed records included, so they are never read again.
+ * The fixes received since the last commit, and the offsets that commit will store: one past the
+ * last record seen per partition, skipped malformed records included, so they are never read again.
  *
- * <p>Full at {@code maxRows} fixes, due {@code maxDelay} after the first record arrived. Used by the ingestor
- * thread only.
+ * <p>Full at {@code maxRows} fixes, due {@code maxDelay} after the first record arrived. Used by
+ * the ingestor thread only.
  */
 final class PendingBatch {
 
@@ -37,7 +37,9 @@ final class PendingBatch {
     fixes.add(ReceivedFix.from(record, fix));
   }
 
-  /** Counts a record that will not be stored (malformed) so its offset is committed with the batch. */
+  /**
+   * Counts a record that will not be stored (malformed) so its offset is committed with the batch.
+   */
   void skip(ConsumerRecord<?, ?> record) {
     advancePast(record);
   }
@@ -46,12 +48,15 @@ final class PendingBatch {
     if (isEmpty()) {
       firstRecordNanos = System.nanoTime();
     }
-    offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+    offsets.put(
+        new TopicPartition(record.topic(), record.partition()),
+        new OffsetAndMetadata(record.offset() + 1));
   }
 
   /**
-   * Forgets the offsets of partitions this consumer no longer owns: their fixes are still written (harmless,
-   * inserts are idempotent) but committing for them would overwrite the new owner's progress.
+   * Forgets the offsets of partitions this consumer no longer owns: their fixes are still written
+   * (harmless, inserts are idempotent) but committing for them would overwrite the new owner's
+   * progress.
    */
   void disown(Collection<TopicPartition> partitions) {
     partitions.forEach(offsets::remove);

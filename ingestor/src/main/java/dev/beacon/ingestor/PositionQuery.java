@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
- * The parameters of a positions request, validated: {@code from} and {@code to} (inclusive, epoch milliseconds
- * or ISO-8601 instants, default all time), {@code limit} (see {@link PageSize}) and {@code cursor} (where the
- * previous page ended, see {@link PageCursor}).
+ * The parameters of a positions request, validated: {@code from} and {@code to} (inclusive, epoch
+ * milliseconds or ISO-8601 instants, default all time), {@code limit} (see {@link PageSize}) and
+ * {@code cursor} (where the previous page ended, see {@link PageCursor}).
  *
  * @param fromMs the first device timestamp of this page: {@code from}, or just after the cursor's
  */
@@ -14,10 +14,14 @@ record PositionQuery(String deviceId, long fromMs, long toMs, int limit) {
 
   /** Rows of a page when the request gives no {@code limit}. */
   static final int DEFAULT_LIMIT = PageSize.DEFAULT_SIZE;
+
   /** The largest {@code limit} by default ({@code BEACON_INGESTOR_MAX_PAGE_SIZE}). */
   static final int MAX_LIMIT = IngestorConfig.DEFAULT_MAX_PAGE_SIZE;
 
-  /** As {@link #parse(String, String, String, String, String, PageSize)} with no cursor and the default sizes. */
+  /**
+   * As {@link #parse(String, String, String, String, String, PageSize)} with no cursor and the
+   * default sizes.
+   */
   static PositionQuery parse(String deviceId, String from, String to, String limit) {
     return parse(deviceId, from, to, limit, null, PageSize.upTo(MAX_LIMIT));
   }
@@ -27,7 +31,8 @@ record PositionQuery(String deviceId, long fromMs, long toMs, int limit) {
    *
    * @throws IllegalArgumentException with a message for the client when a parameter is unusable
    */
-  static PositionQuery parse(String deviceId, String from, String to, String limit, String cursor, PageSize size) {
+  static PositionQuery parse(
+      String deviceId, String from, String to, String limit, String cursor, PageSize size) {
     long fromMs = from == null ? Long.MIN_VALUE : instant("from", from);
     long toMs = to == null ? Long.MAX_VALUE : instant("to", to);
     if (fromMs > toMs) {
@@ -48,10 +53,17 @@ record PositionQuery(String deviceId, long fromMs, long toMs, int limit) {
   private static long instant(String name, String value) {
     String trimmed = value.trim();
     try {
-      return trimmed.matches("-?\\d{1,19}") ? Long.parseLong(trimmed) : Instant.parse(trimmed).toEpochMilli();
+      return trimmed.matches("-?\\d{1,19}")
+          ? Long.parseLong(trimmed)
+          : Instant.parse(trimmed).toEpochMilli();
     } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
-      throw new IllegalArgumentException("'" + name + "' must be epoch milliseconds or an ISO-8601 instant such as"
-          + " 2024-05-01T12:00:00Z, got '" + value + "'");
+      throw new IllegalArgumentException(
+          "'"
+              + name
+              + "' must be epoch milliseconds or an ISO-8601 instant such as"
+              + " 2024-05-01T12:00:00Z, got '"
+              + value
+              + "'");
     }
   }
 }

@@ -16,19 +16,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides which devices a request to a position route may read, and puts that in the context ({@link #grants}):
- * every device in {@code open} mode or with the static read token; the devices of the {@code read} claim with a valid
- * JWT. Anonymous requests and rejected credentials answer 401 ({@code unauthorized}, {@code invalid_token}) with a
- * {@code WWW-Authenticate: Bearer} header; a valid JWT without a {@code read} claim answers 403 ({@code no_read_grant}).
+ * Decides which devices a request to a position route may read, and puts that in the context
+ * ({@link #grants}): every device in {@code open} mode or with the static read token; the devices
+ * of the {@code read} claim with a valid JWT. Anonymous requests and rejected credentials answer
+ * 401 ({@code unauthorized}, {@code invalid_token}) with a {@code WWW-Authenticate: Bearer} header;
+ * a valid JWT without a {@code read} claim answers 403 ({@code no_read_grant}).
  */
 final class ReadAuthorization implements Handler<RoutingContext> {
 
   private static final Logger log = LoggerFactory.getLogger(ReadAuthorization.class);
   private static final String GRANTS = "beacon.readGrants";
   private static final String BEARER = "Bearer ";
-  private static final String HOW = "send 'Authorization: Bearer <token>' with the read token (BEACON_INGESTOR_READ_TOKEN;"
-      + " beacon local prints the one it generated at start-up) or a JWT whose 'read' claim lists the devices"
-      + " (docs/security.md, \"Reading stored positions\")";
+  private static final String HOW =
+      "send 'Authorization: Bearer <token>' with the read token (BEACON_INGESTOR_READ_TOKEN;"
+          + " beacon local prints the one it generated at start-up) or a JWT whose 'read' claim lists the devices"
+          + " (docs/security.md, \"Reading stored positions\")";
 
   private final ReadAccessConfig config;
   private final byte[] readToken;
@@ -36,7 +38,8 @@ final class ReadAuthorization implements Handler<RoutingContext> {
 
   ReadAuthorization(ReadAccessConfig config) {
     this.config = config;
-    this.readToken = config.readToken() == null ? null : config.readToken().getBytes(StandardCharsets.UTF_8);
+    this.readToken =
+        config.readToken() == null ? null : config.readToken().getBytes(StandardCharsets.UTF_8);
     this.verifier = config.jwt().enabled() ? JwtVerifier.of(config.jwt()) : null;
     if (verifier != null) {
       verifier.prefetch();
@@ -65,22 +68,36 @@ final class ReadAuthorization implements Handler<RoutingContext> {
       return;
     }
     String token = header.substring(BEARER.length()).strip();
-    if (readToken != null && MessageDigest.isEqual(readToken, token.getBytes(StandardCharsets.UTF_8))) {
+    if (readToken != null
+        && MessageDigest.isEqual(readToken, token.getBytes(StandardCharsets.UTF_8))) {
       admit(ctx, ReadGrants.all());
     } else if (verifier != null && token.chars().filter(c -> c == '.').count() == 2) {
-      Future.fromCompletionStage(verifier.verifyFetchingKeys(token), ctx.vertx().getOrCreateContext())
+      Future.fromCompletionStage(
+              verifier.verifyFetchingKeys(token), ctx.vertx().getOrCreateContext())
           .onSuccess(claims -> admitClaims(ctx, claims))
           .onFailure(failure -> refuseToken(ctx, failure));
     } else {
-      refuse(ctx, "invalid_token", (readToken == null ? "no read token is configured and this is not a JWT"
-          : "the token is not the read token" + (verifier == null ? "" : ", nor a JWT")) + "; " + HOW);
+      refuse(
+          ctx,
+          "invalid_token",
+          (readToken == null
+                  ? "no read token is configured and this is not a JWT"
+                  : "the token is not the read token" + (verifier == null ? "" : ", nor a JWT"))
+              + "; "
+              + HOW);
     }
   }
 
   private void admitClaims(RoutingContext ctx, TokenClaims claims) {
     if (claims.read().isEmpty()) {
-      error(ctx, 403, "no_read_grant", "the token of '" + claims.subject() + "' has no 'read' claim, so it reads no"
-          + " device; ask for a token whose 'read' claim lists the devices (ids, prefix*, or *)");
+      error(
+          ctx,
+          403,
+          "no_read_grant",
+          "the token of '"
+              + claims.subject()
+              + "' has no 'read' claim, so it reads no"
+              + " device; ask for a token whose 'read' claim lists the devices (ids, prefix*, or *)");
       return;
     }
     admit(ctx, claims.read());
@@ -92,16 +109,24 @@ final class ReadAuthorization implements Handler<RoutingContext> {
   }
 
   private static void refuseToken(RoutingContext ctx, Throwable failure) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-    String reason = cause instanceof TokenRejectedException ? cause.getMessage() : "the token could not be checked: "
-        + cause.getMessage();
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
+    String reason =
+        cause instanceof TokenRejectedException
+            ? cause.getMessage()
+            : "the token could not be checked: " + cause.getMessage();
     log.debug("read of {} refused: {}", ctx.request().path(), reason);
     refuse(ctx, "invalid_token", "the token was refused: " + reason);
   }
 
   private static void refuse(RoutingContext ctx, String code, String message) {
-    ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"beacon-ingestor\""
-        + (code.equals("invalid_token") ? ", error=\"invalid_token\"" : ""));
+    ctx.response()
+        .putHeader(
+            "WWW-Authenticate",
+            "Bearer realm=\"beacon-ingestor\""
+                + (code.equals("invalid_token") ? ", error=\"invalid_token\"" : ""));
     error(ctx, 401, code, message);
   }
 

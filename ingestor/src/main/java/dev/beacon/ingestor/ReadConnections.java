@@ -11,8 +11,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A few read-only connections handed out one caller at a time, so API queries run in parallel with each
- * other and, thanks to WAL, with the writer; a JDBC connection is never shared between threads.
+ * A few read-only connections handed out one caller at a time, so API queries run in parallel with
+ * each other and, thanks to WAL, with the writer; a JDBC connection is never shared between
+ * threads.
  */
 final class ReadConnections implements AutoCloseable {
 
@@ -38,20 +39,21 @@ final class ReadConnections implements AutoCloseable {
 
   /** Runs {@code sql} with {@code parameters} bound in order and maps every row. */
   <T> List<T> list(String sql, RowMapper<T> mapper, Object... parameters) throws SQLException {
-    return with(connection -> {
-      try (PreparedStatement statement = connection.prepareStatement(sql)) {
-        for (int i = 0; i < parameters.length; i++) {
-          statement.setObject(i + 1, parameters[i]);
-        }
-        List<T> rows = new ArrayList<>();
-        try (ResultSet result = statement.executeQuery()) {
-          while (result.next()) {
-            rows.add(mapper.map(result));
+    return with(
+        connection -> {
+          try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+              statement.setObject(i + 1, parameters[i]);
+            }
+            List<T> rows = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+              while (result.next()) {
+                rows.add(mapper.map(result));
+              }
+            }
+            return rows;
           }
-        }
-        return rows;
-      }
-    });
+        });
   }
 
   <T> T with(Query<T> query) throws SQLException {
@@ -67,8 +69,12 @@ final class ReadConnections implements AutoCloseable {
     try {
       Connection connection = idle.poll(BORROW_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       if (connection == null) {
-        throw new SQLException("all " + all.size() + " read connections stayed busy for "
-            + BORROW_TIMEOUT_SECONDS + " s");
+        throw new SQLException(
+            "all "
+                + all.size()
+                + " read connections stayed busy for "
+                + BORROW_TIMEOUT_SECONDS
+                + " s");
       }
       return connection;
     } catch (InterruptedException e) {

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The first rows of a keyset-paged list that a credential may read: with a grant of every device, one query; with a
- * narrower grant, chunks of the list filtered by device until the page is full or the list ends, so a page is never
- * short while readable rows remain (and the next-page cursor stays right).
+ * The first rows of a keyset-paged list that a credential may read: with a grant of every device,
+ * one query; with a narrower grant, chunks of the list filtered by device until the page is full or
+ * the list ends, so a page is never short while readable rows remain (and the next-page cursor
+ * stays right).
  */
 final class ReadableRows {
 
@@ -20,11 +21,15 @@ final class ReadableRows {
     List<T> after(K after, int count);
   }
 
-  private ReadableRows() {
-  }
+  private ReadableRows() {}
 
-  static <T, K> List<T> fetch(int wanted, ReadGrants grants, Function<T, String> deviceOf, Function<T, K> keyOf,
-      Source<T, K> source, K first) {
+  static <T, K> List<T> fetch(
+      int wanted,
+      ReadGrants grants,
+      Function<T, String> deviceOf,
+      Function<T, K> keyOf,
+      Source<T, K> source,
+      K first) {
     if (grants.allowsAll()) {
       return source.after(first, wanted);
     }

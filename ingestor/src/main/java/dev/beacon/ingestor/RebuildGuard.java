@@ -1,7 +1,6 @@
 package dev.beacon.ingestor;
 
 import dev.beacon.runtime.kafka.KafkaSettings;
-import dev.beacon.runtime.kafka.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,27 +17,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What stands between {@code ingestor --rebuild} and a store it would empty for good: {@code beacon.gps} keeps only its
- * retention (7 days by default), so a rebuild of an older store loses every fix the topic no longer holds. Before
- * a rebuild this reads the oldest record of each partition and the oldest stored fix; when the store reaches back
- * further than the topic, it refuses unless forced. Either way a rebuild that goes ahead first copies the store to
- * {@code gps.db.before-rebuild-<epoch ms>} beside it. Blocking.
+ * What stands between {@code ingestor --rebuild} and a store it would empty for good: {@code
+ * beacon.gps} keeps only its retention (7 days by default), so a rebuild of an older store loses
+ * every fix the topic no longer holds. Before a rebuild this reads the oldest record of each
+ * partition and the oldest stored fix; when the store reaches back further than the topic, it
+ * refuses unless forced. Either way a rebuild that goes ahead first copies the store to {@code
+ * gps.db.before-rebuild-<epoch ms>} beside it. Blocking.
  */
 public final class RebuildGuard {
 
-  /** Record timestamps are the producer's clock, {@code received_at} the gateway's: the same machine, but not the same instant. */
+  /**
+   * Record timestamps are the producer's clock, {@code received_at} the gateway's: the same
+   * machine, but not the same instant.
+   */
   static final Duration SLACK = Duration.ofSeconds(5);
 
   private static final Logger log = LoggerFactory.getLogger(RebuildGuard.class);
 
-  private RebuildGuard() {
-  }
+  private RebuildGuard() {}
 
   /**
    * Checks and backs up {@code dbFile} before a rebuild from {@code kafka}'s {@code beacon.gps}.
    *
    * @return the backup, or null when the store was empty or missing
-   * @throws IllegalStateException when the topic no longer holds the oldest stored fix and {@code force} is false
+   * @throws IllegalStateException when the topic no longer holds the oldest stored fix and {@code
+   *     force} is false
    */
   public static Path prepare(Path dbFile, KafkaSettings kafka, boolean force) {
     if (!java.nio.file.Files.exists(dbFile)) {
@@ -50,23 +53,38 @@ public final class RebuildGuard {
         return null;
       }
       OptionalLong oldestInTopic = oldestRecordTimestamp(kafka);
-      boolean lossy = oldestInTopic.isEmpty()
-          || oldestInTopic.getAsLong() > oldestStored.getAsLong() + SLACK.toMillis();
+      boolean lossy =
+          oldestInTopic.isEmpty()
+              || oldestInTopic.getAsLong() > oldestStored.getAsLong() + SLACK.toMillis();
       if (lossy && !force) {
-        throw new IllegalStateException("--rebuild would lose fixes: the store reaches back to "
-            + Instant.ofEpochMilli(oldestStored.getAsLong()) + " but " + kafka.topics().gps() + " "
-            + (oldestInTopic.isEmpty() ? "is empty" : "starts at " + Instant.ofEpochMilli(oldestInTopic.getAsLong()))
-            + " (its retention); keep the store, or add --force to rebuild anyway (a backup of gps.db is kept)");
+        throw new IllegalStateException(
+            "--rebuild would lose fixes: the store reaches back to "
+                + Instant.ofEpochMilli(oldestStored.getAsLong())
+                + " but "
+                + kafka.topics().gps()
+                + " "
+                + (oldestInTopic.isEmpty()
+                    ? "is empty"
+                    : "starts at " + Instant.ofEpochMilli(oldestInTopic.getAsLong()))
+                + " (its retention); keep the store, or add --force to rebuild anyway (a backup of gps.db is kept)");
       }
-      Path backup = dbFile.resolveSibling(dbFile.getFileName() + ".before-rebuild-" + System.currentTimeMillis());
+      Path backup =
+          dbFile.resolveSibling(
+              dbFile.getFileName() + ".before-rebuild-" + System.currentTimeMillis());
       store.backupTo(backup);
-      log.info("rebuild: {} backed up to {}{}", dbFile, backup, lossy ? " (forced: the topic no longer holds the"
-          + " oldest fixes)" : "");
+      log.info(
+          "rebuild: {} backed up to {}{}",
+          dbFile,
+          backup,
+          lossy ? " (forced: the topic no longer holds the" + " oldest fixes)" : "");
       return backup;
     }
   }
 
-  /** The earliest record timestamp over all partitions of {@code beacon.gps}, empty when it holds nothing. */
+  /**
+   * The earliest record timestamp over all partitions of {@code beacon.gps}, empty when it holds
+   * nothing.
+   */
   static OptionalLong oldestRecordTimestamp(KafkaSettings kafka) {
     Map<String, Object> props = new HashMap<>(kafka.consumer("beacon-rebuild-guard", null));
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -86,8 +104,8 @@ public final class RebuildGuard {
     }
   }
 
-  private static OptionalLong firstTimestamp(KafkaConsumer<byte[], byte[]> consumer, TopicPartition partition,
-      Duration timeout) {
+  private static OptionalLong firstTimestamp(
+      KafkaConsumer<byte[], byte[]> consumer, TopicPartition partition, Duration timeout) {
     long begin = consumer.beginningOffsets(List.of(partition), timeout).get(partition);
     long end = consumer.endOffsets(List.of(partition), timeout).get(partition);
     if (begin >= end) {
@@ -101,7 +119,11 @@ public final class RebuildGuard {
         return OptionalLong.of(record.timestamp());
       }
     }
-    throw new IllegalStateException("could not read the first record of " + partition + " within "
-        + timeout.toSeconds() + " s; check BEACON_KAFKA_BOOTSTRAP");
+    throw new IllegalStateException(
+        "could not read the first record of "
+            + partition
+            + " within "
+            + timeout.toSeconds()
+            + " s; check BEACON_KAFKA_BOOTSTRAP");
   }
 }

@@ -8,55 +8,74 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The schema version of a GPS store ({@code PRAGMA user_version}), checked before the schema is applied: a new file
- * (0) gets the current schema; an older file is migrated step by step, in one transaction; a file written by a newer
- * Beacon is refused, rather than written to by code that does not know its tables.
+ * The schema version of a GPS store ({@code PRAGMA user_version}), checked before the schema is
+ * applied: a new file (0) gets the current schema; an older file is migrated step by step, in one
+ * transaction; a file written by a newer Beacon is refused, rather than written to by code that
+ * does not know its tables.
  *
  * <ul>
- *   <li>1: {@code gps_fix} and {@code device_latest}</li>
- *   <li>2: adds {@code gps_conflict}, the fixes refused because their key was stored with other coordinates</li>
+ *   <li>1: {@code gps_fix} and {@code device_latest}
+ *   <li>2: adds {@code gps_conflict}, the fixes refused because their key was stored with other
+ *       coordinates
  * </ul>
  */
 final class SchemaVersion {
 
   private static final Logger log = LoggerFactory.getLogger(SchemaVersion.class);
 
-  static final String CREATE_CONFLICTS = "CREATE TABLE IF NOT EXISTS gps_conflict (id INTEGER PRIMARY KEY,"
-      + " device_id TEXT NOT NULL, device_ts INTEGER NOT NULL, stored_lat REAL NOT NULL, stored_lon REAL NOT NULL,"
-      + " refused_lat REAL NOT NULL, refused_lon REAL NOT NULL, gateway TEXT NOT NULL, received_at INTEGER NOT NULL,"
-      + " kafka_topic TEXT NOT NULL, kafka_partition INTEGER NOT NULL, kafka_offset INTEGER NOT NULL,"
-      + " detected_at INTEGER NOT NULL)";
-  /** One row per refused position: a replay of the same record, or the same fix sent twice, adds nothing. */
-  static final String CONFLICT_KEY = "CREATE UNIQUE INDEX IF NOT EXISTS gps_conflict_key"
-      + " ON gps_conflict (device_id, device_ts, refused_lat, refused_lon)";
-  static final String CONFLICTS_BY_DEVICE = "CREATE INDEX IF NOT EXISTS gps_conflict_device"
-      + " ON gps_conflict (device_id, id)";
+  static final String CREATE_CONFLICTS =
+      "CREATE TABLE IF NOT EXISTS gps_conflict (id INTEGER PRIMARY KEY,"
+          + " device_id TEXT NOT NULL, device_ts INTEGER NOT NULL, stored_lat REAL NOT NULL, stored_lon REAL NOT NULL,"
+          + " refused_lat REAL NOT NULL, refused_lon REAL NOT NULL, gateway TEXT NOT NULL, received_at INTEGER NOT NULL,"
+          + " kafka_topic TEXT NOT NULL, kafka_partition INTEGER NOT NULL, kafka_offset INTEGER NOT NULL,"
+          + " detected_at INTEGER NOT NULL)";
+
+  /**
+   * One row per refused position: a replay of the same record, or the same fix sent twice, adds
+   * nothing.
+   */
+  static final String CONFLICT_KEY =
+      "CREATE UNIQUE INDEX IF NOT EXISTS gps_conflict_key"
+          + " ON gps_conflict (device_id, device_ts, refused_lat, refused_lon)";
+
+  static final String CONFLICTS_BY_DEVICE =
+      "CREATE INDEX IF NOT EXISTS gps_conflict_device" + " ON gps_conflict (device_id, id)";
 
   /** {@code STEPS[v - 1]} takes a file from version v to v + 1. */
   private static final String[][] STEPS = {
-      {CREATE_CONFLICTS, CONFLICT_KEY, CONFLICTS_BY_DEVICE},
+    {CREATE_CONFLICTS, CONFLICT_KEY, CONFLICTS_BY_DEVICE},
   };
 
-  private SchemaVersion() {
-  }
+  private SchemaVersion() {}
 
-  /** @return the file's version: 0 for a new file, else at most {@code current} */
+  /**
+   * @return the file's version: 0 for a new file, else at most {@code current}
+   */
   static int check(Statement st, Path dbFile, int current) throws SQLException {
     int found;
     try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
       found = rs.next() ? rs.getInt(1) : 0;
     }
     if (found > current) {
-      throw new FixStoreException(dbFile.toAbsolutePath() + " has schema version " + found + ", newer than the "
-          + current + " this Beacon knows: run the Beacon version that wrote it, or move the file away and rebuild "
-          + "the store from beacon.gps (beacon ingestor --rebuild)", null);
+      throw new FixStoreException(
+          dbFile.toAbsolutePath()
+              + " has schema version "
+              + found
+              + ", newer than the "
+              + current
+              + " this Beacon knows: run the Beacon version that wrote it, or move the file away and rebuild "
+              + "the store from beacon.gps (beacon ingestor --rebuild)",
+          null);
     }
     if (found == 0 && hasTable(st, "gps_fix") && hasTable(st, "device_latest")) {
       return 1; // the first schema, written before Beacon set user_version
     }
     if (found == 0 && hasTable(st, "gps_fix")) {
-      throw new FixStoreException(dbFile.toAbsolutePath() + " holds a gps_fix table of no known schema version: "
-          + "move it away and rebuild the store from beacon.gps (beacon ingestor --rebuild)", null);
+      throw new FixStoreException(
+          dbFile.toAbsolutePath()
+              + " holds a gps_fix table of no known schema version: "
+              + "move it away and rebuild the store from beacon.gps (beacon ingestor --rebuild)",
+          null);
     }
     return found;
   }
@@ -77,15 +96,26 @@ final class SchemaVersion {
       st.execute("COMMIT");
     } catch (SQLException e) {
       st.execute("ROLLBACK");
-      throw new FixStoreException("could not migrate " + dbFile.toAbsolutePath() + " from schema version " + found
-          + " to " + current + ": " + e.getMessage() + "; the file is unchanged. Check free disk space and write "
-          + "permission, or move it away and rebuild the store from beacon.gps (beacon ingestor --rebuild)", e);
+      throw new FixStoreException(
+          "could not migrate "
+              + dbFile.toAbsolutePath()
+              + " from schema version "
+              + found
+              + " to "
+              + current
+              + ": "
+              + e.getMessage()
+              + "; the file is unchanged. Check free disk space and write "
+              + "permission, or move it away and rebuild the store from beacon.gps (beacon ingestor --rebuild)",
+          e);
     }
     log.info("migrated {} from schema version {} to {}", dbFile.toAbsolutePath(), found, current);
   }
 
   private static boolean hasTable(Statement st, String name) throws SQLException {
-    try (ResultSet rs = st.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '" + name + "'")) {
+    try (ResultSet rs =
+        st.executeQuery(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '" + name + "'")) {
       return rs.next();
     }
   }

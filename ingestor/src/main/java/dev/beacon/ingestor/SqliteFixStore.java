@@ -17,14 +17,15 @@ import java.util.OptionalLong;
 /**
  * The GPS store: one SQLite file in WAL mode, and every SQL statement of the project.
  *
- * <p>{@code gps_fix} is keyed by {@code (device_id, device_ts)} in a {@code WITHOUT ROWID} table, so the key
- * both makes a replayed fix a no-op and serves "positions of one device between two times" as a range scan;
- * {@code device_latest} keeps one row per device (latest fix and count), maintained in the same transaction,
- * so the device list never scans the fixes. {@code gps_conflict} records the fixes refused because their key was
- * already stored with other coordinates. The measurements behind this choice are in {@code docs/storage.md}.
+ * <p>{@code gps_fix} is keyed by {@code (device_id, device_ts)} in a {@code WITHOUT ROWID} table,
+ * so the key both makes a replayed fix a no-op and serves "positions of one device between two
+ * times" as a range scan; {@code device_latest} keeps one row per device (latest fix and count),
+ * maintained in the same transaction, so the device list never scans the fixes. {@code
+ * gps_conflict} records the fixes refused because their key was already stored with other
+ * coordinates. The measurements behind this choice are in {@code docs/storage.md}.
  *
- * <p>One writer connection (insert, clear) and a few read connections; thanks to WAL, reads run while a batch
- * is being written and see the last committed batch.
+ * <p>One writer connection (insert, clear) and a few read connections; thanks to WAL, reads run
+ * while a batch is being written and see the last committed batch.
  */
 public final class SqliteFixStore implements FixWriter, AutoCloseable {
 
@@ -32,37 +33,54 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
   private static final int READ_CONNECTIONS = 4;
 
   private static final String[] SCHEMA = {
-      "CREATE TABLE IF NOT EXISTS gps_fix (device_id TEXT NOT NULL, device_ts INTEGER NOT NULL,"
-          + " lat REAL NOT NULL, lon REAL NOT NULL, received_at INTEGER NOT NULL, gateway TEXT NOT NULL,"
-          + " PRIMARY KEY (device_id, device_ts)) WITHOUT ROWID",
-      "CREATE TABLE IF NOT EXISTS device_latest (device_id TEXT NOT NULL PRIMARY KEY,"
-          + " device_ts INTEGER NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL, received_at INTEGER NOT NULL,"
-          + " gateway TEXT NOT NULL, fix_count INTEGER NOT NULL) WITHOUT ROWID",
-      SchemaVersion.CREATE_CONFLICTS,
-      SchemaVersion.CONFLICT_KEY,
-      SchemaVersion.CONFLICTS_BY_DEVICE};
-  private static final String INSERT_FIX = "INSERT OR IGNORE INTO gps_fix"
-      + " (device_id, device_ts, lat, lon, received_at, gateway) VALUES (?, ?, ?, ?, ?, ?)";
-  private static final String UPSERT_LATEST = "INSERT INTO device_latest"
-      + " (device_id, device_ts, lat, lon, received_at, gateway, fix_count) VALUES (?, ?, ?, ?, ?, ?, ?)"
-      + " ON CONFLICT (device_id) DO UPDATE SET fix_count = fix_count + excluded.fix_count,"
-      + newerWins("device_ts") + "," + newerWins("lat") + "," + newerWins("lon") + ","
-      + newerWins("received_at") + "," + newerWins("gateway");
+    "CREATE TABLE IF NOT EXISTS gps_fix (device_id TEXT NOT NULL, device_ts INTEGER NOT NULL,"
+        + " lat REAL NOT NULL, lon REAL NOT NULL, received_at INTEGER NOT NULL, gateway TEXT NOT NULL,"
+        + " PRIMARY KEY (device_id, device_ts)) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS device_latest (device_id TEXT NOT NULL PRIMARY KEY,"
+        + " device_ts INTEGER NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL, received_at INTEGER NOT NULL,"
+        + " gateway TEXT NOT NULL, fix_count INTEGER NOT NULL) WITHOUT ROWID",
+    SchemaVersion.CREATE_CONFLICTS,
+    SchemaVersion.CONFLICT_KEY,
+    SchemaVersion.CONFLICTS_BY_DEVICE
+  };
+  private static final String INSERT_FIX =
+      "INSERT OR IGNORE INTO gps_fix"
+          + " (device_id, device_ts, lat, lon, received_at, gateway) VALUES (?, ?, ?, ?, ?, ?)";
+  private static final String UPSERT_LATEST =
+      "INSERT INTO device_latest"
+          + " (device_id, device_ts, lat, lon, received_at, gateway, fix_count) VALUES (?, ?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT (device_id) DO UPDATE SET fix_count = fix_count + excluded.fix_count,"
+          + newerWins("device_ts")
+          + ","
+          + newerWins("lat")
+          + ","
+          + newerWins("lon")
+          + ","
+          + newerWins("received_at")
+          + ","
+          + newerWins("gateway");
+
   /**
-   * Run only for a fix the insert ignored: records it when the stored row at its key has other coordinates; an exact
-   * replay matches no row and a conflict already recorded is ignored, so both change nothing.
+   * Run only for a fix the insert ignored: records it when the stored row at its key has other
+   * coordinates; an exact replay matches no row and a conflict already recorded is ignored, so both
+   * change nothing.
    */
-  private static final String RECORD_CONFLICT = "INSERT OR IGNORE INTO gps_conflict (device_id, device_ts,"
-      + " stored_lat, stored_lon, refused_lat, refused_lon, gateway, received_at, kafka_topic, kafka_partition,"
-      + " kafka_offset, detected_at) SELECT device_id, device_ts, lat, lon, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10"
-      + " FROM gps_fix WHERE device_id = ?1 AND device_ts = ?2 AND (lat <> ?3 OR lon <> ?4)";
-  private static final String SELECT_CONFLICTS = "SELECT id, device_id, device_ts, stored_lat, stored_lon,"
-      + " refused_lat, refused_lon, gateway, received_at, kafka_topic, kafka_partition, kafka_offset, detected_at"
-      + " FROM gps_conflict WHERE id > ?";
-  private static final String SELECT_DEVICES = "SELECT device_id, device_ts, lat, lon, received_at, gateway,"
-      + " fix_count FROM device_latest";
-  private static final String SELECT_POSITIONS = "SELECT device_id, device_ts, lat, lon, received_at, gateway"
-      + " FROM gps_fix WHERE device_id = ? AND device_ts BETWEEN ? AND ? ORDER BY device_ts LIMIT ?";
+  private static final String RECORD_CONFLICT =
+      "INSERT OR IGNORE INTO gps_conflict (device_id, device_ts,"
+          + " stored_lat, stored_lon, refused_lat, refused_lon, gateway, received_at, kafka_topic, kafka_partition,"
+          + " kafka_offset, detected_at) SELECT device_id, device_ts, lat, lon, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10"
+          + " FROM gps_fix WHERE device_id = ?1 AND device_ts = ?2 AND (lat <> ?3 OR lon <> ?4)";
+
+  private static final String SELECT_CONFLICTS =
+      "SELECT id, device_id, device_ts, stored_lat, stored_lon,"
+          + " refused_lat, refused_lon, gateway, received_at, kafka_topic, kafka_partition, kafka_offset, detected_at"
+          + " FROM gps_conflict WHERE id > ?";
+  private static final String SELECT_DEVICES =
+      "SELECT device_id, device_ts, lat, lon, received_at, gateway,"
+          + " fix_count FROM device_latest";
+  private static final String SELECT_POSITIONS =
+      "SELECT device_id, device_ts, lat, lon, received_at, gateway"
+          + " FROM gps_fix WHERE device_id = ? AND device_ts BETWEEN ? AND ? ORDER BY device_ts LIMIT ?";
   private static final String COUNT_FIXES = "SELECT coalesce(sum(fix_count), 0) FROM device_latest";
 
   private final Path file;
@@ -72,7 +90,8 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
   private final PreparedStatement recordConflict;
   private final ReadConnections readers;
 
-  private SqliteFixStore(Path file, Connection writer, ReadConnections readers) throws SQLException {
+  private SqliteFixStore(Path file, Connection writer, ReadConnections readers)
+      throws SQLException {
     this.file = file;
     this.writer = writer;
     this.readers = readers;
@@ -95,8 +114,13 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
     } catch (FixStoreException e) {
       throw e;
     } catch (IOException | SQLException e) {
-      throw new FixStoreException("could not open the GPS store " + dbFile.toAbsolutePath() + ": " + e.getMessage()
-          + "; check that the data directory (BEACON_DATA_DIR) exists and is writable", e);
+      throw new FixStoreException(
+          "could not open the GPS store "
+              + dbFile.toAbsolutePath()
+              + ": "
+              + e.getMessage()
+              + "; check that the data directory (BEACON_DATA_DIR) exists and is writable",
+          e);
     }
   }
 
@@ -105,8 +129,10 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
     try (Statement st = connection.createStatement()) {
       st.execute("PRAGMA busy_timeout = 10000");
       st.execute("PRAGMA journal_mode = WAL");
-      // FULL: every commit is on disk (the WAL fsynced) before it returns, and the Kafka offsets are committed
-      // only after it. With NORMAL a power loss could drop commits whose offsets were already committed: those
+      // FULL: every commit is on disk (the WAL fsynced) before it returns, and the Kafka offsets
+      // are committed
+      // only after it. With NORMAL a power loss could drop commits whose offsets were already
+      // committed: those
       // fixes would be lost for good (docs/storage.md).
       st.execute("PRAGMA synchronous = FULL");
       int found = SchemaVersion.check(st, dbFile, SCHEMA_VERSION);
@@ -146,10 +172,11 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
   }
 
   /**
-   * Writes {@code batch} in one transaction, sorted by key first so the B-tree is walked in order. A fix whose key
-   * is already stored is ignored; only for those (the insert's update count is 0) the stored row is compared, and
-   * a fix with other coordinates is recorded in {@code gps_conflict}. When several fixes of the batch share a key,
-   * the first in Kafka's order is stored (the sort is stable).
+   * Writes {@code batch} in one transaction, sorted by key first so the B-tree is walked in order.
+   * A fix whose key is already stored is ignored; only for those (the insert's update count is 0)
+   * the stored row is compared, and a fix with other coordinates is recorded in {@code
+   * gps_conflict}. When several fixes of the batch share a key, the first in Kafka's order is
+   * stored (the sort is stable).
    */
   @Override
   public synchronized BatchOutcome write(List<ReceivedFix> batch) {
@@ -166,7 +193,8 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
       return new BatchOutcome(inserted, conflicts);
     } catch (SQLException e) {
       rollbackQuietly();
-      throw new FixStoreException("could not write " + batch.size() + " fixes to " + file + ": " + e.getMessage(), e);
+      throw new FixStoreException(
+          "could not write " + batch.size() + " fixes to " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -179,7 +207,8 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
   }
 
   /** The ignored fixes whose stored row differs, newly recorded as conflicts. */
-  private List<ReceivedFix> recordConflicts(List<ReceivedFix> sorted, int[] changes) throws SQLException {
+  private List<ReceivedFix> recordConflicts(List<ReceivedFix> sorted, int[] changes)
+      throws SQLException {
     List<ReceivedFix> ignored = new ArrayList<>();
     long now = System.currentTimeMillis();
     for (int i = 0; i < sorted.size(); i++) {
@@ -234,30 +263,37 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
       long oldest = rs.getLong(1);
       return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(oldest);
     } catch (SQLException e) {
-      throw new FixStoreException("could not read the oldest fix of " + file + ": " + e.getMessage(), e);
+      throw new FixStoreException(
+          "could not read the oldest fix of " + file + ": " + e.getMessage(), e);
     }
   }
 
-  /** Writes a consistent copy of the store to {@code target} (which must not exist), while it stays usable. */
+  /**
+   * Writes a consistent copy of the store to {@code target} (which must not exist), while it stays
+   * usable.
+   */
   public synchronized void backupTo(Path target) {
     try (Statement st = writer.createStatement()) {
       writer.commit();
       writer.setAutoCommit(true);
       st.execute("VACUUM INTO '" + target.toAbsolutePath().toString().replace("'", "''") + "'");
     } catch (SQLException e) {
-      throw new FixStoreException("could not back up " + file + " to " + target + ": " + e.getMessage(), e);
+      throw new FixStoreException(
+          "could not back up " + file + " to " + target + ": " + e.getMessage(), e);
     } finally {
       try {
         writer.setAutoCommit(false);
       } catch (SQLException e) {
-        throw new FixStoreException("could not restore the writer of " + file + ": " + e.getMessage(), e);
+        throw new FixStoreException(
+            "could not restore the writer of " + file + ": " + e.getMessage(), e);
       }
     }
   }
 
   /** {@code PRAGMA synchronous} of the writer: 2 is FULL. */
   synchronized int synchronousMode() {
-    try (Statement st = writer.createStatement(); java.sql.ResultSet rs = st.executeQuery("PRAGMA synchronous")) {
+    try (Statement st = writer.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("PRAGMA synchronous")) {
       return rs.getInt(1);
     } catch (SQLException e) {
       throw new FixStoreException("could not read PRAGMA synchronous: " + e.getMessage(), e);
@@ -285,38 +321,64 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
 
   /** Every device with its fix count and latest fix, ordered by device id. */
   public List<DeviceSummary> devices() {
-    return read("list devices", () -> readers.list(SELECT_DEVICES + " ORDER BY device_id", FixRows::summary));
+    return read(
+        "list devices",
+        () -> readers.list(SELECT_DEVICES + " ORDER BY device_id", FixRows::summary));
   }
 
   /**
-   * At most {@code limit} devices whose id sorts after {@code afterDeviceId} (empty: from the first), ordered by id:
-   * a keyset page on the primary key of {@code device_latest}, an index seek however deep the page is.
+   * At most {@code limit} devices whose id sorts after {@code afterDeviceId} (empty: from the
+   * first), ordered by id: a keyset page on the primary key of {@code device_latest}, an index seek
+   * however deep the page is.
    */
   public List<DeviceSummary> devices(String afterDeviceId, int limit) {
-    return read("list devices", () -> readers.list(SELECT_DEVICES + " WHERE device_id > ? ORDER BY device_id LIMIT ?",
-        FixRows::summary, afterDeviceId, limit));
+    return read(
+        "list devices",
+        () ->
+            readers.list(
+                SELECT_DEVICES + " WHERE device_id > ? ORDER BY device_id LIMIT ?",
+                FixRows::summary,
+                afterDeviceId,
+                limit));
   }
 
   /** One device, or empty when the store has no fix for it. */
   public Optional<DeviceSummary> device(String deviceId) {
-    return read("read device " + deviceId,
-        () -> readers.list(SELECT_DEVICES + " WHERE device_id = ?", FixRows::summary, deviceId).stream().findFirst());
+    return read(
+        "read device " + deviceId,
+        () ->
+            readers
+                .list(SELECT_DEVICES + " WHERE device_id = ?", FixRows::summary, deviceId)
+                .stream()
+                .findFirst());
   }
 
   /**
-   * At most {@code limit} recorded conflicts after {@code afterId}, in the order they were found; of one device
-   * when {@code deviceId} is not null.
+   * At most {@code limit} recorded conflicts after {@code afterId}, in the order they were found;
+   * of one device when {@code deviceId} is not null.
    */
   public List<FixConflict> conflicts(String deviceId, long afterId, int limit) {
-    return read("list conflicts", () -> deviceId == null
-        ? readers.list(SELECT_CONFLICTS + " ORDER BY id LIMIT ?", FixRows::conflict, afterId, limit)
-        : readers.list(SELECT_CONFLICTS + " AND device_id = ? ORDER BY id LIMIT ?", FixRows::conflict, afterId,
-            deviceId, limit));
+    return read(
+        "list conflicts",
+        () ->
+            deviceId == null
+                ? readers.list(
+                    SELECT_CONFLICTS + " ORDER BY id LIMIT ?", FixRows::conflict, afterId, limit)
+                : readers.list(
+                    SELECT_CONFLICTS + " AND device_id = ? ORDER BY id LIMIT ?",
+                    FixRows::conflict,
+                    afterId,
+                    deviceId,
+                    limit));
   }
 
-  /** Fixes of {@code deviceId} with {@code fromMs <= device_ts <= toMs}, oldest first, at most {@code limit}. */
+  /**
+   * Fixes of {@code deviceId} with {@code fromMs <= device_ts <= toMs}, oldest first, at most
+   * {@code limit}.
+   */
   public List<GpsFix> positions(String deviceId, long fromMs, long toMs, int limit) {
-    return read("read positions of " + deviceId,
+    return read(
+        "read positions of " + deviceId,
         () -> readers.list(SELECT_POSITIONS, FixRows::fix, deviceId, fromMs, toMs, limit));
   }
 
@@ -339,8 +401,13 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
   }
 
   private static String newerWins(String column) {
-    return " " + column + " = CASE WHEN excluded.device_ts > device_latest.device_ts THEN excluded." + column
-        + " ELSE device_latest." + column + " END";
+    return " "
+        + column
+        + " = CASE WHEN excluded.device_ts > device_latest.device_ts THEN excluded."
+        + column
+        + " ELSE device_latest."
+        + column
+        + " END";
   }
 
   /** A read through {@link ReadConnections}. */
@@ -363,8 +430,10 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
       recordConflict.clearBatch();
       writer.rollback();
     } catch (SQLException ignored) {
-      // SQLite already rolled back on its own (SQLITE_FULL does): sqlite-jdbc's rollback() then fails before it
-      // begins the next transaction, and every later batch would run in autocommit and fail its commit().
+      // SQLite already rolled back on its own (SQLITE_FULL does): sqlite-jdbc's rollback() then
+      // fails before it
+      // begins the next transaction, and every later batch would run in autocommit and fail its
+      // commit().
       restartTransaction();
     }
   }

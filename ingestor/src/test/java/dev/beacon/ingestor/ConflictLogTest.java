@@ -13,12 +13,14 @@ import org.junit.jupiter.api.Test;
 class ConflictLogTest {
 
   static List<ReceivedFix> conflicts(int n) {
-    return IntStream.range(0, n).mapToObj(i -> new ReceivedFix(new GpsFix("d" + i, i, 1, 1, 0, "gw"), "beacon.gps", 0,
-        i)).toList();
+    return IntStream.range(0, n)
+        .mapToObj(i -> new ReceivedFix(new GpsFix("d" + i, i, 1, 1, 0, "gw"), "beacon.gps", 0, i))
+        .toList();
   }
 
   @Test
-  @DisplayName("the first conflicts are logged at once; a flood after them waits for the next line, counted")
+  @DisplayName(
+      "the first conflicts are logged at once; a flood after them waits for the next line, counted")
   void oneLinePerInterval() {
     AtomicLong now = new AtomicLong();
     ConflictLog log = new ConflictLog(now::get);

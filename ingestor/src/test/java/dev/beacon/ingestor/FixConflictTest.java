@@ -19,14 +19,16 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A fix whose key is already stored with other coordinates is recorded, counted and listed; a replay is not. */
+/**
+ * A fix whose key is already stored with other coordinates is recorded, counted and listed; a
+ * replay is not.
+ */
 class FixConflictTest {
 
   static final TopicPartition P3 = new TopicPartition(Topics.GPS, 3);
   static final long TS = 1_681_593_747_000L;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   SqliteFixStore store;
   MockConsumer<byte[], byte[]> consumer;
   IngestorStats stats;
@@ -45,7 +47,11 @@ class FixConflictTest {
   }
 
   GpsIngestor ingestor() {
-    IngestorConfig config = IngestorConfig.defaults(dir).toBuilder().batchMaxRows(100).batchMaxDelay(Duration.ofNanos(1)).build();
+    IngestorConfig config =
+        IngestorConfig.defaults(dir).toBuilder()
+            .batchMaxRows(100)
+            .batchMaxDelay(Duration.ofNanos(1))
+            .build();
     GpsIngestor ingestor = new GpsIngestor(consumer, config, store, stats, Duration.ofMillis(1));
     ingestor.loop().start();
     consumer.rebalance(List.of(P3));
@@ -53,11 +59,19 @@ class FixConflictTest {
   }
 
   void send(long offset, GpsFix fix) {
-    consumer.addRecord(new ConsumerRecord<>(Topics.GPS, 3, offset, fix.deviceId().getBytes(StandardCharsets.UTF_8),
-        GpsRecordCodec.encode(fix)));
+    consumer.addRecord(
+        new ConsumerRecord<>(
+            Topics.GPS,
+            3,
+            offset,
+            fix.deviceId().getBytes(StandardCharsets.UTF_8),
+            GpsRecordCodec.encode(fix)));
   }
 
-  /** The Prometheus series as this test's ingestor reports it (a registry of its own: other tests share the global one). */
+  /**
+   * The Prometheus series as this test's ingestor reports it (a registry of its own: other tests
+   * share the global one).
+   */
   double conflictsMetric() {
     io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
         new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
@@ -67,7 +81,8 @@ class FixConflictTest {
   }
 
   @Test
-  @DisplayName("a colliding fix read from Kafka is listed with its record and counted; the stored fix is kept")
+  @DisplayName(
+      "a colliding fix read from Kafka is listed with its record and counted; the stored fix is kept")
   void collidingFixFromKafka() {
     GpsIngestor ingestor = ingestor();
     send(0, new GpsFix("32", TS, 44.81, 20.46, TS + 5, "gw-a"));
@@ -75,28 +90,33 @@ class FixConflictTest {
     send(1, new GpsFix("32", TS, 45.00, 21.00, TS + 9, "gw-b"));
     ingestor.loop().pollOnce();
 
-    assertThat(store.positions("32", 0, Long.MAX_VALUE, 10)).singleElement()
+    assertThat(store.positions("32", 0, Long.MAX_VALUE, 10))
+        .singleElement()
         .satisfies(kept -> assertThat(kept.lat()).isEqualTo(44.81));
-    assertThat(store.conflicts(null, 0, 10)).singleElement().satisfies(c -> {
-      assertThat(c.deviceId()).isEqualTo("32");
-      assertThat(c.deviceTs()).isEqualTo(TS);
-      assertThat(c.storedLat()).isEqualTo(44.81);
-      assertThat(c.storedLon()).isEqualTo(20.46);
-      assertThat(c.refusedLat()).isEqualTo(45.00);
-      assertThat(c.refusedLon()).isEqualTo(21.00);
-      assertThat(c.gateway()).isEqualTo("gw-b");
-      assertThat(c.receivedAt()).isEqualTo(TS + 9);
-      assertThat(c.topic()).isEqualTo(Topics.GPS);
-      assertThat(c.partition()).isEqualTo(3);
-      assertThat(c.offset()).isEqualTo(1);
-    });
+    assertThat(store.conflicts(null, 0, 10))
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.deviceId()).isEqualTo("32");
+              assertThat(c.deviceTs()).isEqualTo(TS);
+              assertThat(c.storedLat()).isEqualTo(44.81);
+              assertThat(c.storedLon()).isEqualTo(20.46);
+              assertThat(c.refusedLat()).isEqualTo(45.00);
+              assertThat(c.refusedLon()).isEqualTo(21.00);
+              assertThat(c.gateway()).isEqualTo("gw-b");
+              assertThat(c.receivedAt()).isEqualTo(TS + 9);
+              assertThat(c.topic()).isEqualTo(Topics.GPS);
+              assertThat(c.partition()).isEqualTo(3);
+              assertThat(c.offset()).isEqualTo(1);
+            });
     assertThat(stats.conflicts()).isEqualTo(1);
     assertThat(stats.duplicatesIgnored()).isZero();
     assertThat(conflictsMetric()).isEqualTo(1);
   }
 
   @Test
-  @DisplayName("an exact replay stays a silent duplicate, and a replayed conflict adds no second row")
+  @DisplayName(
+      "an exact replay stays a silent duplicate, and a replayed conflict adds no second row")
   void replaysAreNotConflicts() {
     GpsIngestor ingestor = ingestor();
     send(0, new GpsFix("32", TS, 44.81, 20.46, TS, "gw-a"));
@@ -107,7 +127,8 @@ class FixConflictTest {
     send(4, new GpsFix("32", TS, 1.0, 2.0, TS + 3, "gw-x"));
     ingestor.loop().pollOnce();
 
-    assertThat(store.conflicts(null, 0, 10)).singleElement()
+    assertThat(store.conflicts(null, 0, 10))
+        .singleElement()
         .satisfies(c -> assertThat(c.offset()).as("the first record of the conflict").isEqualTo(2));
     assertThat(stats.conflicts()).isEqualTo(1);
     assertThat(stats.duplicatesIgnored()).isEqualTo(3);
@@ -122,13 +143,16 @@ class FixConflictTest {
 
     List<FixConflict> ofA = store.conflicts("a", 0, 10);
     assertThat(ofA).extracting(FixConflict::deviceTs).containsExactly(1L, 2L);
-    assertThat(store.conflicts("a", ofA.get(0).id(), 10)).extracting(FixConflict::deviceTs).containsExactly(2L);
+    assertThat(store.conflicts("a", ofA.get(0).id(), 10))
+        .extracting(FixConflict::deviceTs)
+        .containsExactly(2L);
     assertThat(store.conflicts(null, 0, 10)).hasSize(3);
     assertThat(store.conflicts("c", 0, 10)).isEmpty();
   }
 
   @Test
-  @DisplayName("a rebuild's clear empties the conflicts with the fixes, since re-reading the topic finds them again")
+  @DisplayName(
+      "a rebuild's clear empties the conflicts with the fixes, since re-reading the topic finds them again")
   void clearEmptiesConflicts() {
     store.insert(List.of(fix("a", 1, 1)));
     store.insert(List.of(fix("a", 1, 2)));

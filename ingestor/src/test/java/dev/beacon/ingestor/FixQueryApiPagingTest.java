@@ -34,8 +34,7 @@ class FixQueryApiPagingTest {
   static final int MAX_PAGE = 500;
   static final Pattern NEXT = Pattern.compile("^<([^>]+)>; rel=\"next\"$");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   static final String CONSOLE = "http://localhost:8080";
   SqliteFixStore store;
   FixQueryApi api;
@@ -44,9 +43,21 @@ class FixQueryApiPagingTest {
   @BeforeEach
   void start(Vertx vertx, VertxTestContext ctx) {
     store = SqliteFixStore.open(dir.resolve("gps.db"));
-    api = new FixQueryApi(store, new IngestorStats(), () -> true, IngestorConfig.defaults(dir).toBuilder().apiHost("127.0.0.1").apiPort(0)
-        .maxPageSize(MAX_PAGE).access(ReadAccessConfig.builder().readToken(FixQueryApiTest.TOKEN).build()
-            .allowingOrigins(List.of(CONSOLE))).build());
+    api =
+        new FixQueryApi(
+            store,
+            new IngestorStats(),
+            () -> true,
+            IngestorConfig.defaults(dir).toBuilder()
+                .apiHost("127.0.0.1")
+                .apiPort(0)
+                .maxPageSize(MAX_PAGE)
+                .access(
+                    ReadAccessConfig.builder()
+                        .readToken(FixQueryApiTest.TOKEN)
+                        .build()
+                        .allowingOrigins(List.of(CONSOLE)))
+                .build());
     vertx.deployVerticle(api).onComplete(ctx.succeedingThenComplete());
   }
 
@@ -56,22 +67,31 @@ class FixQueryApiPagingTest {
   }
 
   HttpResponse<String> get(String pathAndQuery) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.actualPort() + pathAndQuery))
-        .header("Authorization", "Bearer " + FixQueryApiTest.TOKEN).header("Origin", CONSOLE)
-        .timeout(Duration.ofSeconds(10)).GET().build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.actualPort() + pathAndQuery))
+            .header("Authorization", "Bearer " + FixQueryApiTest.TOKEN)
+            .header("Origin", CONSOLE)
+            .timeout(Duration.ofSeconds(10))
+            .GET()
+            .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   static Optional<String> nextLink(HttpResponse<String> response) {
-    return response.headers().firstValue("Link").map(link -> {
-      Matcher m = NEXT.matcher(link);
-      assertThat(m.matches()).as("Link header %s", link).isTrue();
-      return m.group(1);
-    });
+    return response
+        .headers()
+        .firstValue("Link")
+        .map(
+            link -> {
+              Matcher m = NEXT.matcher(link);
+              assertThat(m.matches()).as("Link header %s", link).isTrue();
+              return m.group(1);
+            });
   }
 
   @Test
-  @DisplayName("positions page by cursor with no fix missed or repeated while fixes keep arriving before and after")
+  @DisplayName(
+      "positions page by cursor with no fix missed or repeated while fixes keep arriving before and after")
   void positionsUnderConcurrentInserts() throws Exception {
     List<GpsFix> first = new ArrayList<>();
     for (int i = 0; i < 1_000; i++) {
@@ -86,9 +106,12 @@ class FixQueryApiPagingTest {
       assertThat(response.statusCode()).isEqualTo(200);
       JsonObject body = new JsonObject(response.body());
       body.getJsonArray("positions").forEach(p -> seen.add(((JsonObject) p).getLong("ts")));
-      // Between pages: a fix behind the cursor (not part of this paging), and one ahead of it (will be seen).
-      store.insert(List.of(new GpsFix("truck-1", T0 + pages * 10L + 5, 1, 1, T0, "gw"),
-          new GpsFix("truck-1", T0 + 15_000 + pages, 1, 1, T0, "gw")));
+      // Between pages: a fix behind the cursor (not part of this paging), and one ahead of it (will
+      // be seen).
+      store.insert(
+          List.of(
+              new GpsFix("truck-1", T0 + pages * 10L + 5, 1, 1, T0, "gw"),
+              new GpsFix("truck-1", T0 + 15_000 + pages, 1, 1, T0, "gw")));
       String next = body.getString("next_cursor");
       Optional<String> link = nextLink(response);
       assertThat(link.isPresent()).isEqualTo(next != null);
@@ -105,14 +128,16 @@ class FixQueryApiPagingTest {
   @Test
   @DisplayName("the last page has next_cursor null and no Link, also when it is exactly full")
   void lastPage() throws Exception {
-    store.insert(List.of(new GpsFix("a", T0, 1, 1, T0, "gw"), new GpsFix("a", T0 + 1, 1, 1, T0, "gw")));
+    store.insert(
+        List.of(new GpsFix("a", T0, 1, 1, T0, "gw"), new GpsFix("a", T0 + 1, 1, 1, T0, "gw")));
     HttpResponse<String> full = get("/api/devices/a/positions?limit=2");
     assertThat(new JsonObject(full.body()).getValue("next_cursor")).isNull();
     assertThat(new JsonObject(full.body()).containsKey("next_cursor")).isTrue();
     assertThat(full.headers().firstValue("Link")).isEmpty();
 
     HttpResponse<String> geo = get("/api/devices/a/positions.geojson?limit=1");
-    assertThat(geo.headers().firstValue("Access-Control-Expose-Headers")).as("readable by the console's origin")
+    assertThat(geo.headers().firstValue("Access-Control-Expose-Headers"))
+        .as("readable by the console's origin")
         .hasValue("Link");
     JsonObject collection = new JsonObject(geo.body());
     assertThat(collection.getString("next_cursor")).isNotNull();
@@ -122,7 +147,8 @@ class FixQueryApiPagingTest {
   }
 
   @Test
-  @DisplayName("/api/devices stays an array and pages by the Link header, every device once, in id order")
+  @DisplayName(
+      "/api/devices stays an array and pages by the Link header, every device once, in id order")
   void devices() throws Exception {
     List<GpsFix> fixes = new ArrayList<>();
     for (int i = 0; i < 1_234; i++) {
@@ -131,18 +157,22 @@ class FixQueryApiPagingTest {
     store.insert(fixes);
     List<String> seen = new ArrayList<>();
     HttpResponse<String> firstPage = get("/api/devices");
-    assertThat(new JsonArray(firstPage.body())).as("default page capped by the maximum").hasSize(MAX_PAGE);
+    assertThat(new JsonArray(firstPage.body()))
+        .as("default page capped by the maximum")
+        .hasSize(MAX_PAGE);
     String url = "/api/devices?limit=100";
     while (url != null) {
       HttpResponse<String> response = get(url);
-      new JsonArray(response.body()).forEach(d -> seen.add(((JsonObject) d).getString("device_id")));
+      new JsonArray(response.body())
+          .forEach(d -> seen.add(((JsonObject) d).getString("device_id")));
       url = nextLink(response).orElse(null);
     }
     assertThat(seen).doesNotHaveDuplicates().isSorted().hasSize(1_234);
   }
 
   @Test
-  @DisplayName("a malformed or foreign cursor and a limit above the maximum answer 400 in the one error shape")
+  @DisplayName(
+      "a malformed or foreign cursor and a limit above the maximum answer 400 in the one error shape")
   void refusals() throws Exception {
     store.insert(List.of(new GpsFix("a", T0, 1, 1, T0, "gw"), new GpsFix("b", T0, 1, 1, T0, "gw")));
     String ofA = PageCursor.afterPosition("a", T0).encode();
@@ -150,13 +180,16 @@ class FixQueryApiPagingTest {
     assertError(get("/api/devices?cursor=garbage"), "bad_cursor", "unchanged");
     assertError(get("/api/devices/b/positions?cursor=" + ofA), "bad_cursor", "device 'a'");
     assertError(get("/api/devices?cursor=" + ofA), "bad_cursor", "another list");
-    assertError(get("/api/devices?limit=" + (MAX_PAGE + 1)), "bad_request", "from 1 to " + MAX_PAGE);
-    assertError(get("/api/devices/a/positions.geojson?limit=" + (MAX_PAGE + 1)), "bad_request", "'limit'");
+    assertError(
+        get("/api/devices?limit=" + (MAX_PAGE + 1)), "bad_request", "from 1 to " + MAX_PAGE);
+    assertError(
+        get("/api/devices/a/positions.geojson?limit=" + (MAX_PAGE + 1)), "bad_request", "'limit'");
   }
 
   void assertError(HttpResponse<String> response, String code, String mentions) {
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(ct -> assertThat(ct).startsWith(FixQueryApi.JSON));
+    assertThat(response.headers().firstValue("content-type"))
+        .hasValueSatisfying(ct -> assertThat(ct).startsWith(FixQueryApi.JSON));
     JsonObject error = new JsonObject(response.body());
     assertThat(error.fieldNames()).containsExactlyInAnyOrder("error", "message");
     assertThat(error.getString("error")).isEqualTo(code);

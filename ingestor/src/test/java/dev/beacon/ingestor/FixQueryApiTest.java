@@ -30,8 +30,7 @@ class FixQueryApiTest {
   static final long T0 = 1_700_000_000_000L;
   static final String TOKEN = "read-token-of-this-test";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   SqliteFixStore store;
   IngestorStats stats = new IngestorStats();
   AtomicBoolean consuming = new AtomicBoolean(true);
@@ -41,13 +40,22 @@ class FixQueryApiTest {
   @BeforeEach
   void start(Vertx vertx, VertxTestContext ctx) {
     store = SqliteFixStore.open(dir.resolve("gps.db"));
-    store.insert(List.of(
-        new GpsFix("truck-1", T0, 44.80, 20.40, T0 + 5, "gw-1"),
-        new GpsFix("truck-1", T0 + 2_000, 44.82, 20.42, T0 + 2_005, "gw-1"),
-        new GpsFix("truck-1", T0 + 1_000, 44.81, 20.41, T0 + 1_005, "gw-2"),
-        new GpsFix("bike.7", T0, 45.25, 19.85, T0 + 9, "gw-1")));
-    api = new FixQueryApi(store, stats, consuming::get, IngestorConfig.defaults(dir).toBuilder().apiHost("127.0.0.1").apiPort(0)
-        .access(ReadAccessConfig.builder().readToken(TOKEN).build()).build());
+    store.insert(
+        List.of(
+            new GpsFix("truck-1", T0, 44.80, 20.40, T0 + 5, "gw-1"),
+            new GpsFix("truck-1", T0 + 2_000, 44.82, 20.42, T0 + 2_005, "gw-1"),
+            new GpsFix("truck-1", T0 + 1_000, 44.81, 20.41, T0 + 1_005, "gw-2"),
+            new GpsFix("bike.7", T0, 45.25, 19.85, T0 + 9, "gw-1")));
+    api =
+        new FixQueryApi(
+            store,
+            stats,
+            consuming::get,
+            IngestorConfig.defaults(dir).toBuilder()
+                .apiHost("127.0.0.1")
+                .apiPort(0)
+                .access(ReadAccessConfig.builder().readToken(TOKEN).build())
+                .build());
     vertx.deployVerticle(api).onComplete(ctx.succeedingThenComplete());
   }
 
@@ -57,8 +65,12 @@ class FixQueryApiTest {
   }
 
   HttpResponse<String> get(String path) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.actualPort() + path))
-        .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(10)).GET().build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.actualPort() + path))
+            .header("Authorization", "Bearer " + TOKEN)
+            .timeout(Duration.ofSeconds(10))
+            .GET()
+            .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
@@ -71,15 +83,23 @@ class FixQueryApiTest {
     assertThat(response.headers().firstValue("content-type")).hasValue(FixQueryApi.JSON);
     JsonArray devices = new JsonArray(response.body());
     assertThat(devices).hasSize(2);
-    assertThat(devices.getJsonObject(1)).isEqualTo(new JsonObject()
-        .put("device_id", "truck-1")
-        .put("fixes", 3)
-        .put("latest", new JsonObject().put("ts", T0 + 2_000).put("lat", 44.82).put("lon", 20.42)
-            .put("received_at", T0 + 2_005)));
+    assertThat(devices.getJsonObject(1))
+        .isEqualTo(
+            new JsonObject()
+                .put("device_id", "truck-1")
+                .put("fixes", 3)
+                .put(
+                    "latest",
+                    new JsonObject()
+                        .put("ts", T0 + 2_000)
+                        .put("lat", 44.82)
+                        .put("lon", 20.42)
+                        .put("received_at", T0 + 2_005)));
   }
 
   @Test
-  @DisplayName("positions come oldest first within from/to, given as epoch ms or ISO-8601, cut at limit")
+  @DisplayName(
+      "positions come oldest first within from/to, given as epoch ms or ISO-8601, cut at limit")
   void positions() throws Exception {
     JsonObject all = new JsonObject(get("/api/devices/truck-1/positions").body());
     assertThat(all.getString("device_id")).isEqualTo("truck-1");
@@ -87,9 +107,15 @@ class FixQueryApiTest {
     assertThat(all.getJsonArray("positions").getJsonObject(0))
         .isEqualTo(new JsonObject().put("ts", T0).put("lat", 44.80).put("lon", 20.40));
 
-    JsonObject range = new JsonObject(get("/api/devices/truck-1/positions?from=" + (T0 + 1_000)
-        + "&to=" + java.time.Instant.ofEpochMilli(T0 + 2_000)).body());
-    assertThat(range.getJsonArray("positions")).extracting(p -> ((JsonObject) p).getLong("ts"))
+    JsonObject range =
+        new JsonObject(
+            get("/api/devices/truck-1/positions?from="
+                    + (T0 + 1_000)
+                    + "&to="
+                    + java.time.Instant.ofEpochMilli(T0 + 2_000))
+                .body());
+    assertThat(range.getJsonArray("positions"))
+        .extracting(p -> ((JsonObject) p).getLong("ts"))
         .containsExactly(T0 + 1_000, T0 + 2_000);
 
     JsonObject limited = new JsonObject(get("/api/devices/truck-1/positions?limit=1").body());
@@ -97,7 +123,8 @@ class FixQueryApiTest {
   }
 
   @Test
-  @DisplayName("positions.geojson is a FeatureCollection: one LineString track and one Point per fix, [lon, lat]")
+  @DisplayName(
+      "positions.geojson is a FeatureCollection: one LineString track and one Point per fix, [lon, lat]")
   void geoJson() throws Exception {
     HttpResponse<String> response = get("/api/devices/truck-1/positions.geojson");
 
@@ -111,21 +138,29 @@ class FixQueryApiTest {
     assertThat(track.getString("type")).isEqualTo("Feature");
     assertThat(track.getJsonObject("geometry").getString("type")).isEqualTo("LineString");
     assertThat(track.getJsonObject("geometry").getJsonArray("coordinates"))
-        .containsExactly(new JsonArray().add(20.40).add(44.80), new JsonArray().add(20.41).add(44.81),
+        .containsExactly(
+            new JsonArray().add(20.40).add(44.80),
+            new JsonArray().add(20.41).add(44.81),
             new JsonArray().add(20.42).add(44.82));
     JsonObject point = features.getJsonObject(1);
     assertThat(point.getJsonObject("geometry"))
-        .isEqualTo(new JsonObject().put("type", "Point").put("coordinates", new JsonArray().add(20.40).add(44.80)));
+        .isEqualTo(
+            new JsonObject()
+                .put("type", "Point")
+                .put("coordinates", new JsonArray().add(20.40).add(44.80)));
     assertThat(point.getJsonObject("properties").getLong("ts")).isEqualTo(T0);
   }
 
   @Test
   @DisplayName("a track of one fix has no LineString, only its Point")
   void geoJsonSinglePoint() throws Exception {
-    JsonArray features = new JsonObject(get("/api/devices/bike.7/positions.geojson").body()).getJsonArray("features");
+    JsonArray features =
+        new JsonObject(get("/api/devices/bike.7/positions.geojson").body())
+            .getJsonArray("features");
 
     assertThat(features).hasSize(1);
-    assertThat(features.getJsonObject(0).getJsonObject("geometry").getString("type")).isEqualTo("Point");
+    assertThat(features.getJsonObject(0).getJsonObject("geometry").getString("type"))
+        .isEqualTo("Point");
   }
 
   @Test
@@ -150,7 +185,8 @@ class FixQueryApiTest {
   @Test
   @DisplayName("an unknown device answers 404 with a JSON error, for JSON and GeoJSON")
   void unknownDevice() throws Exception {
-    for (String path : List.of("/api/devices/ghost/positions", "/api/devices/ghost/positions.geojson")) {
+    for (String path :
+        List.of("/api/devices/ghost/positions", "/api/devices/ghost/positions.geojson")) {
       HttpResponse<String> response = get(path);
       assertThat(response.statusCode()).as(path).isEqualTo(404);
       assertThat(new JsonObject(response.body()).getString("error")).isEqualTo("unknown_device");

@@ -24,15 +24,17 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Drives the ingestor's pipeline step by step against a {@link MockConsumer} and a real SQLite file. */
+/**
+ * Drives the ingestor's pipeline step by step against a {@link MockConsumer} and a real SQLite
+ * file.
+ */
 class GpsIngestorTest {
 
   static final TopicPartition P0 = new TopicPartition(Topics.GPS, 0);
   static final Duration LONG_DELAY = Duration.ofMinutes(1);
   static final Duration NO_DELAY = Duration.ofNanos(1);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   SqliteFixStore store;
   MockConsumer<byte[], byte[]> consumer;
   IngestorStats stats;
@@ -51,7 +53,12 @@ class GpsIngestorTest {
   }
 
   GpsIngestor ingestor(FixWriter writer, int batchRows, Duration batchDelay, boolean rebuild) {
-    IngestorConfig config = IngestorConfig.defaults(dir).toBuilder().batchMaxRows(batchRows).batchMaxDelay(batchDelay).rebuild(rebuild).build();
+    IngestorConfig config =
+        IngestorConfig.defaults(dir).toBuilder()
+            .batchMaxRows(batchRows)
+            .batchMaxDelay(batchDelay)
+            .rebuild(rebuild)
+            .build();
     GpsIngestor ingestor = new GpsIngestor(consumer, config, writer, stats, Duration.ofMillis(1));
     ingestor.loop().start();
     consumer.rebalance(List.of(P0));
@@ -67,7 +74,8 @@ class GpsIngestorTest {
   }
 
   void send(long offset, byte[] value) {
-    consumer.addRecord(new ConsumerRecord<>(Topics.GPS, 0, offset, "k".getBytes(StandardCharsets.UTF_8), value));
+    consumer.addRecord(
+        new ConsumerRecord<>(Topics.GPS, 0, offset, "k".getBytes(StandardCharsets.UTF_8), value));
   }
 
   Long committedOffset() {
@@ -87,7 +95,8 @@ class GpsIngestorTest {
 
     ingestor.loop().pollOnce();
 
-    assertThat(store.positions("a", 0, Long.MAX_VALUE, 10)).extracting(GpsFix::deviceTs)
+    assertThat(store.positions("a", 0, Long.MAX_VALUE, 10))
+        .extracting(GpsFix::deviceTs)
         .containsExactly(1_000L, 2_000L);
     assertThat(stats.malformedRecords()).isEqualTo(3);
     assertThat(stats.rowsInserted()).isEqualTo(2);
@@ -110,13 +119,14 @@ class GpsIngestorTest {
   @DisplayName("offsets are committed only after their batch is stored, and a partial batch waits")
   void commitFollowsTheInsert() {
     List<Long> committedWhenInserting = new ArrayList<>();
-    FixWriter observing = new DelegatingWriter(store) {
-      @Override
-      public BatchOutcome write(List<ReceivedFix> batch) {
-        committedWhenInserting.add(committedOffset());
-        return super.write(batch);
-      }
-    };
+    FixWriter observing =
+        new DelegatingWriter(store) {
+          @Override
+          public BatchOutcome write(List<ReceivedFix> batch) {
+            committedWhenInserting.add(committedOffset());
+            return super.write(batch);
+          }
+        };
     GpsIngestor ingestor = ingestor(observing, 3, LONG_DELAY, false);
     for (int offset = 0; offset < 5; offset++) {
       send(offset, fix("a", offset * 1_000L));
@@ -137,7 +147,8 @@ class GpsIngestorTest {
   }
 
   @Test
-  @DisplayName("while a backlog could fill the batch, a due batch keeps filling; once caught up it is written")
+  @DisplayName(
+      "while a backlog could fill the batch, a due batch keeps filling; once caught up it is written")
   void backlogFillsTheBatchBeforeTheDelayApplies() {
     GpsIngestor ingestor = ingestor(store, 5, NO_DELAY, false);
     consumer.updateEndOffsets(Map.of(P0, 1_000L));
@@ -185,10 +196,12 @@ class GpsIngestorTest {
   }
 
   @Test
-  @DisplayName("while the store fails nothing is committed; the same batch is retried until it is stored")
+  @DisplayName(
+      "while the store fails nothing is committed; the same batch is retried until it is stored")
   void failingStoreBlocksTheCommitNotTheBatch() {
     List<Long> committedAfterFailure = new ArrayList<>();
-    FlakyWriter flaky = new FlakyWriter(store, 3, () -> committedAfterFailure.add(committedOffset()));
+    FlakyWriter flaky =
+        new FlakyWriter(store, 3, () -> committedAfterFailure.add(committedOffset()));
     GpsIngestor ingestor = ingestor(flaky, 100, NO_DELAY, false);
     send(0, fix("a", 1_000));
     send(1, fix("b", 1_000));
@@ -203,7 +216,8 @@ class GpsIngestorTest {
   }
 
   @Test
-  @DisplayName("the store's problem is reported while it fails and cleared by the first batch stored")
+  @DisplayName(
+      "the store's problem is reported while it fails and cleared by the first batch stored")
   void storeProblemIsReportedUntilABatchIsStored() {
     List<String> problemsSeen = new ArrayList<>();
     FlakyWriter flaky = new FlakyWriter(store, 2, () -> problemsSeen.add(stats.storeProblem()));
@@ -212,7 +226,8 @@ class GpsIngestorTest {
 
     ingestor.loop().pollOnce();
 
-    // seen while failing again: the first failure's reason, until the third attempt stores the batch
+    // seen while failing again: the first failure's reason, until the third attempt stores the
+    // batch
     assertThat(problemsSeen).hasSize(2);
     assertThat(problemsSeen.get(1)).contains("disk full");
     assertThat(stats.storeProblem()).isNull();
@@ -220,17 +235,22 @@ class GpsIngestorTest {
   }
 
   @Test
-  @DisplayName("the consumer is a static group member named after the group, the host and the store")
+  @DisplayName(
+      "the consumer is a static group member named after the group, the host and the store")
   void staticMembership() {
     IngestorConfig config = IngestorConfig.defaults(dir);
     Map<String, Object> props = GpsIngestor.staticMember(new java.util.HashMap<>(), config, store);
     SqliteFixStore other = SqliteFixStore.open(dir.resolve("other.db"));
     try {
-      assertThat(props.get("group.instance.id")).isEqualTo(GpsIngestor.instanceId(config, store))
-          .asString().startsWith(config.groupId() + "-");
-      assertThat(GpsIngestor.instanceId(config, store)).as("stable across restarts")
+      assertThat(props.get("group.instance.id"))
           .isEqualTo(GpsIngestor.instanceId(config, store))
-          .as("different for another store").isNotEqualTo(GpsIngestor.instanceId(config, other));
+          .asString()
+          .startsWith(config.groupId() + "-");
+      assertThat(GpsIngestor.instanceId(config, store))
+          .as("stable across restarts")
+          .isEqualTo(GpsIngestor.instanceId(config, store))
+          .as("different for another store")
+          .isNotEqualTo(GpsIngestor.instanceId(config, other));
     } finally {
       other.close();
     }
@@ -240,11 +260,15 @@ class GpsIngestorTest {
   @DisplayName("stopping while the store keeps failing commits nothing")
   void stopDuringFailuresCommitsNothing() {
     GpsIngestor[] holder = new GpsIngestor[1];
-    FlakyWriter broken = new FlakyWriter(store, Integer.MAX_VALUE, () -> {
-      if (holder[0] != null && stats.writeFailures() >= 2) {
-        holder[0].loop().stop();
-      }
-    });
+    FlakyWriter broken =
+        new FlakyWriter(
+            store,
+            Integer.MAX_VALUE,
+            () -> {
+              if (holder[0] != null && stats.writeFailures() >= 2) {
+                holder[0].loop().stop();
+              }
+            });
     holder[0] = ingestor(broken, 100, NO_DELAY, false);
     send(0, fix("a", 1_000));
 
@@ -300,13 +324,15 @@ class GpsIngestorTest {
   @Test
   @DisplayName("on its own thread: consumes, commits, and on stop closes the consumer")
   void runsUntilStopped() throws Exception {
-    IngestorConfig config = IngestorConfig.defaults(dir).toBuilder().batchMaxRows(100).batchMaxDelay(NO_DELAY).build();
+    IngestorConfig config =
+        IngestorConfig.defaults(dir).toBuilder().batchMaxRows(100).batchMaxDelay(NO_DELAY).build();
     GpsIngestor ingestor = new GpsIngestor(consumer, config, store, stats);
-    consumer.schedulePollTask(() -> {
-      consumer.rebalance(List.of(P0));
-      send(0, fix("a", 1_000));
-      send(1, fix("b", 1_000));
-    });
+    consumer.schedulePollTask(
+        () -> {
+          consumer.rebalance(List.of(P0));
+          send(0, fix("a", 1_000));
+          send(1, fix("b", 1_000));
+        });
     ingestor.start("test-ingestor");
 
     awaitTrue(() -> stats.batchesCommitted() == 1);

@@ -31,17 +31,30 @@ class IngestorConfigTest {
   void rejectsInvalidSettings() {
     IngestorConfig ok = IngestorConfig.defaults(DATA);
 
-    assertThatThrownBy(() -> ok.toBuilder().apiHost("0.0.0.0").apiPort(70_000).build()).hasMessageContaining("BEACON_INGESTOR_PORT");
-    assertThatThrownBy(() -> ok.toBuilder().apiHost(" ").apiPort(8081).build()).hasMessageContaining("BEACON_INGESTOR_HOST");
-    assertThatThrownBy(() -> ok.toBuilder().batchMaxRows(0).batchMaxDelay(Duration.ofMillis(100)).build()).hasMessageContaining("BEACON_INGEST_BATCH_ROWS");
-    assertThatThrownBy(() -> ok.toBuilder().batchMaxRows(1_000).batchMaxDelay(Duration.ZERO).build()).hasMessageContaining("BEACON_INGEST_BATCH_DELAY");
-    assertThatThrownBy(() -> ok.toBuilder().groupId("").build()).hasMessageContaining("BEACON_INGESTOR_GROUP");
+    assertThatThrownBy(() -> ok.toBuilder().apiHost("0.0.0.0").apiPort(70_000).build())
+        .hasMessageContaining("BEACON_INGESTOR_PORT");
+    assertThatThrownBy(() -> ok.toBuilder().apiHost(" ").apiPort(8081).build())
+        .hasMessageContaining("BEACON_INGESTOR_HOST");
+    assertThatThrownBy(
+            () -> ok.toBuilder().batchMaxRows(0).batchMaxDelay(Duration.ofMillis(100)).build())
+        .hasMessageContaining("BEACON_INGEST_BATCH_ROWS");
+    assertThatThrownBy(
+            () -> ok.toBuilder().batchMaxRows(1_000).batchMaxDelay(Duration.ZERO).build())
+        .hasMessageContaining("BEACON_INGEST_BATCH_DELAY");
+    assertThatThrownBy(() -> ok.toBuilder().groupId("").build())
+        .hasMessageContaining("BEACON_INGESTOR_GROUP");
     assertThatThrownBy(() -> IngestorConfig.defaults(null)).hasMessageContaining("BEACON_DATA_DIR");
   }
 
   @Test
   @DisplayName("port 0 is accepted and means a free port")
   void portZero() {
-    assertThat(IngestorConfig.defaults(DATA).toBuilder().apiHost("127.0.0.1").apiPort(0).build().apiPort()).isZero();
+    assertThat(
+            IngestorConfig.defaults(DATA).toBuilder()
+                .apiHost("127.0.0.1")
+                .apiPort(0)
+                .build()
+                .apiPort())
+        .isZero();
   }
 }

@@ -28,7 +28,8 @@ class PageCursorTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"", "not base64!", "%%%", "AAAA", "eHl6"})
-  @DisplayName("text that is no cursor is refused with a message saying to pass the previous one unchanged")
+  @DisplayName(
+      "text that is no cursor is refused with a message saying to pass the previous one unchanged")
   void malformed(String text) {
     assertThatThrownBy(() -> PageCursor.decode(text, PageCursor.DEVICES, ""))
         .isInstanceOf(PageCursor.BadCursor.class)
@@ -62,22 +63,30 @@ class PageCursorTest {
   @Test
   @DisplayName("a forged positions cursor whose key is not a timestamp is refused as damaged")
   void damaged() {
-    String forged = Base64.getUrlEncoder().withoutPadding()
-        .encodeToString("1\npositions\ntruck-1\nyesterday".getBytes(StandardCharsets.UTF_8));
+    String forged =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString("1\npositions\ntruck-1\nyesterday".getBytes(StandardCharsets.UTF_8));
     PageCursor cursor = PageCursor.decode(forged, PageCursor.POSITIONS, "truck-1");
-    assertThatThrownBy(cursor::keyAsTimestamp).isInstanceOf(PageCursor.BadCursor.class).hasMessageContaining("damaged");
+    assertThatThrownBy(cursor::keyAsTimestamp)
+        .isInstanceOf(PageCursor.BadCursor.class)
+        .hasMessageContaining("damaged");
   }
 
   @Test
   @DisplayName("a cursor of an unknown version is refused")
   void otherVersion() {
-    String v2 = Base64.getUrlEncoder().withoutPadding()
-        .encodeToString("2\ndevices\n\ntruck-1".getBytes(StandardCharsets.UTF_8));
-    assertThatThrownBy(() -> PageCursor.decode(v2, PageCursor.DEVICES, "")).isInstanceOf(PageCursor.BadCursor.class);
+    String v2 =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString("2\ndevices\n\ntruck-1".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> PageCursor.decode(v2, PageCursor.DEVICES, ""))
+        .isInstanceOf(PageCursor.BadCursor.class);
   }
 
   @Test
-  @DisplayName("positions after a cursor start just past its timestamp; at the end of the range they are empty")
+  @DisplayName(
+      "positions after a cursor start just past its timestamp; at the end of the range they are empty")
   void positionQueryAfterCursor() {
     PageSize size = PageSize.upTo(100);
     String cursor = PageCursor.afterPosition("d", 1_000).encode();
@@ -86,18 +95,21 @@ class PageCursorTest {
     assertThat(next.toMs()).isEqualTo(2_000);
     assertThat(next.limit()).isEqualTo(10);
 
-    PositionQuery past = PositionQuery.parse("d", null, null, null,
-        PageCursor.afterPosition("d", Long.MAX_VALUE).encode(), size);
+    PositionQuery past =
+        PositionQuery.parse(
+            "d", null, null, null, PageCursor.afterPosition("d", Long.MAX_VALUE).encode(), size);
     assertThat(past.fromMs()).isGreaterThan(past.toMs());
   }
 
   @Test
-  @DisplayName("the page size defaults to 1000, is capped by the configured maximum and refuses 0 and above it")
+  @DisplayName(
+      "the page size defaults to 1000, is capped by the configured maximum and refuses 0 and above it")
   void pageSize() {
     assertThat(PageSize.upTo(100_000).parse(null)).isEqualTo(PageSize.DEFAULT_SIZE);
     assertThat(PageSize.upTo(10).parse(null)).isEqualTo(10);
     assertThat(PageSize.upTo(10).parse(" 7 ")).isEqualTo(7);
-    assertThatThrownBy(() -> PageSize.upTo(10).parse("11")).hasMessageContaining("from 1 to 10")
+    assertThatThrownBy(() -> PageSize.upTo(10).parse("11"))
+        .hasMessageContaining("from 1 to 10")
         .hasMessageContaining("BEACON_INGESTOR_MAX_PAGE_SIZE");
     assertThatThrownBy(() -> PageSize.upTo(10).parse("0")).hasMessageContaining("'limit'");
   }

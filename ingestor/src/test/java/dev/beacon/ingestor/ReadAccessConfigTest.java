@@ -12,20 +12,25 @@ import org.junit.jupiter.api.Test;
 class ReadAccessConfigTest {
 
   @Test
-  @DisplayName("the default is authenticated with no credential and no origin, and never prints a token")
+  @DisplayName(
+      "the default is authenticated with no credential and no origin, and never prints a token")
   void defaults() {
     ReadAccessConfig defaults = ReadAccessConfig.defaults();
     assertThat(defaults.mode()).isEqualTo(ReadAccessConfig.Mode.AUTHENTICATED);
     assertThat(defaults.hasCredential()).isFalse();
     assertThat(defaults.allowedOrigins()).isEmpty();
-    assertThat(ReadAccessConfig.builder().readToken("0123456789abcdefXYZ").build().toString()).doesNotContain("0123456789abcdefXYZ");
+    assertThat(ReadAccessConfig.builder().readToken("0123456789abcdefXYZ").build().toString())
+        .doesNotContain("0123456789abcdefXYZ");
   }
 
   @Test
-  @DisplayName("a read token shorter than 16 characters is refused with the knob and a way to make one")
+  @DisplayName(
+      "a read token shorter than 16 characters is refused with the knob and a way to make one")
   void shortToken() {
-    assertThatThrownBy(() -> ReadAccessConfig.builder().readToken("short").build()).hasMessageContaining("BEACON_INGESTOR_READ_TOKEN")
-        .hasMessageContaining("16").hasMessageContaining("openssl rand");
+    assertThatThrownBy(() -> ReadAccessConfig.builder().readToken("short").build())
+        .hasMessageContaining("BEACON_INGESTOR_READ_TOKEN")
+        .hasMessageContaining("16")
+        .hasMessageContaining("openssl rand");
     assertThat(ReadAccessConfig.of("authenticated", " ", JwtConfig.off(), "").readToken()).isNull();
   }
 
@@ -33,23 +38,42 @@ class ReadAccessConfigTest {
   @DisplayName("the mode is open or authenticated, any case; anything else names the knob")
   void mode() {
     assertThat(ReadAccessConfig.Mode.parse("OPEN")).isEqualTo(ReadAccessConfig.Mode.OPEN);
-    assertThat(ReadAccessConfig.Mode.parse("authenticated")).isEqualTo(ReadAccessConfig.Mode.AUTHENTICATED);
-    assertThatThrownBy(() -> ReadAccessConfig.Mode.parse("none")).hasMessageContaining("BEACON_INGESTOR_AUTH");
+    assertThat(ReadAccessConfig.Mode.parse("authenticated"))
+        .isEqualTo(ReadAccessConfig.Mode.AUTHENTICATED);
+    assertThatThrownBy(() -> ReadAccessConfig.Mode.parse("none"))
+        .hasMessageContaining("BEACON_INGESTOR_AUTH");
   }
 
   @Test
-  @DisplayName("allowed origins are exact scheme://host[:port]: no wildcard, path, slash or upper case")
+  @DisplayName(
+      "allowed origins are exact scheme://host[:port]: no wildcard, path, slash or upper case")
   void origins() {
-    ReadAccessConfig ok = ReadAccessConfig.of("authenticated", null, JwtConfig.off(),
-        "http://localhost:8080, https://console.example.com");
-    assertThat(ok.allowedOrigins()).containsExactly("http://localhost:8080", "https://console.example.com");
-    for (String bad : List.of("*", "http://localhost:8080/", "https://*.example.com", "localhost:8080",
-        "http://Example.com", "ftp://x.example", "http://a.example/console")) {
-      assertThatThrownBy(() -> ReadAccessConfig.of("authenticated", null, JwtConfig.off(), bad)).as(bad)
+    ReadAccessConfig ok =
+        ReadAccessConfig.of(
+            "authenticated",
+            null,
+            JwtConfig.off(),
+            "http://localhost:8080, https://console.example.com");
+    assertThat(ok.allowedOrigins())
+        .containsExactly("http://localhost:8080", "https://console.example.com");
+    for (String bad :
+        List.of(
+            "*",
+            "http://localhost:8080/",
+            "https://*.example.com",
+            "localhost:8080",
+            "http://Example.com",
+            "ftp://x.example",
+            "http://a.example/console")) {
+      assertThatThrownBy(() -> ReadAccessConfig.of("authenticated", null, JwtConfig.off(), bad))
+          .as(bad)
           .hasMessageContaining("BEACON_INGESTOR_ALLOWED_ORIGINS");
     }
-    assertThat(ok.allowingOrigins(List.of("http://localhost:8080", "http://127.0.0.1:8080")).allowedOrigins())
-        .containsExactly("http://localhost:8080", "https://console.example.com", "http://127.0.0.1:8080");
+    assertThat(
+            ok.allowingOrigins(List.of("http://localhost:8080", "http://127.0.0.1:8080"))
+                .allowedOrigins())
+        .containsExactly(
+            "http://localhost:8080", "https://console.example.com", "http://127.0.0.1:8080");
   }
 
   @Test

@@ -14,29 +14,34 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A store written by schema version 1 (before conflicts were recorded) opens, keeps its fixes and gains conflicts. */
+/**
+ * A store written by schema version 1 (before conflicts were recorded) opens, keeps its fixes and
+ * gains conflicts.
+ */
 class SchemaMigrationTest {
 
   /** The DDL of schema version 1, exactly as Beacon wrote it before version 2. */
   static final String[] VERSION_1 = {
-      "CREATE TABLE IF NOT EXISTS gps_fix (device_id TEXT NOT NULL, device_ts INTEGER NOT NULL,"
-          + " lat REAL NOT NULL, lon REAL NOT NULL, received_at INTEGER NOT NULL, gateway TEXT NOT NULL,"
-          + " PRIMARY KEY (device_id, device_ts)) WITHOUT ROWID",
-      "CREATE TABLE IF NOT EXISTS device_latest (device_id TEXT NOT NULL PRIMARY KEY,"
-          + " device_ts INTEGER NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL, received_at INTEGER NOT NULL,"
-          + " gateway TEXT NOT NULL, fix_count INTEGER NOT NULL) WITHOUT ROWID",
-      "PRAGMA user_version = 1",
-      "INSERT INTO gps_fix VALUES ('32', 1000, 44.8, 20.4, 1005, 'gw-1')",
-      "INSERT INTO device_latest VALUES ('32', 1000, 44.8, 20.4, 1005, 'gw-1', 1)"};
+    "CREATE TABLE IF NOT EXISTS gps_fix (device_id TEXT NOT NULL, device_ts INTEGER NOT NULL,"
+        + " lat REAL NOT NULL, lon REAL NOT NULL, received_at INTEGER NOT NULL, gateway TEXT NOT NULL,"
+        + " PRIMARY KEY (device_id, device_ts)) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS device_latest (device_id TEXT NOT NULL PRIMARY KEY,"
+        + " device_ts INTEGER NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL, received_at INTEGER NOT NULL,"
+        + " gateway TEXT NOT NULL, fix_count INTEGER NOT NULL) WITHOUT ROWID",
+    "PRAGMA user_version = 1",
+    "INSERT INTO gps_fix VALUES ('32', 1000, 44.8, 20.4, 1005, 'gw-1')",
+    "INSERT INTO device_latest VALUES ('32', 1000, 44.8, 20.4, 1005, 'gw-1', 1)"
+  };
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
-  @DisplayName("a version-1 file is migrated to the current version, keeps its fixes and records conflicts")
+  @DisplayName(
+      "a version-1 file is migrated to the current version, keeps its fixes and records conflicts")
   void migratesFromVersion1() throws SQLException {
     Path file = dir.resolve("gps.db");
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement st = c.createStatement()) {
       for (String sql : VERSION_1) {
         st.execute(sql);
       }
@@ -45,7 +50,8 @@ class SchemaMigrationTest {
     try (SqliteFixStore store = SqliteFixStore.open(file)) {
       assertThat(store.count()).isEqualTo(1);
       assertThat(store.insert(List.of(new GpsFix("32", 1000, 45.0, 21.0, 2000, "gw-2")))).isZero();
-      assertThat(store.conflicts("32", 0, 10)).singleElement()
+      assertThat(store.conflicts("32", 0, 10))
+          .singleElement()
           .satisfies(c -> assertThat(c.storedLat()).isEqualTo(44.8));
     }
     assertThat(userVersion(file)).isEqualTo(SqliteFixStore.SCHEMA_VERSION);
@@ -55,7 +61,8 @@ class SchemaMigrationTest {
   }
 
   static int userVersion(Path file) throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("PRAGMA user_version")) {
       return rs.getInt(1);
     }

@@ -17,8 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SqliteFixStoreTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   SqliteFixStore store;
 
   @BeforeEach
@@ -36,17 +35,22 @@ class SqliteFixStoreTest {
   }
 
   @Test
-  @DisplayName("writes with synchronous=FULL, records the current schema version, and refuses a store from a newer schema")
+  @DisplayName(
+      "writes with synchronous=FULL, records the current schema version, and refuses a store from a newer schema")
   void durabilityAndSchemaVersion() throws Exception {
-    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("nested/data/gps.db"));
+    try (java.sql.Connection c =
+            java.sql.DriverManager.getConnection(
+                "jdbc:sqlite:" + dir.resolve("nested/data/gps.db"));
         java.sql.Statement st = c.createStatement()) {
       java.sql.ResultSet version = st.executeQuery("PRAGMA user_version");
       assertThat(version.getInt(1)).isEqualTo(SqliteFixStore.SCHEMA_VERSION);
       st.execute("PRAGMA user_version = 99");
     }
     assertThat(store.synchronousMode()).isEqualTo(2);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SqliteFixStore.open(dir.resolve("nested/data/gps.db")))
-        .isInstanceOf(FixStoreException.class).hasMessageContaining("schema version 99, newer than the " + SqliteFixStore.SCHEMA_VERSION);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> SqliteFixStore.open(dir.resolve("nested/data/gps.db")))
+        .isInstanceOf(FixStoreException.class)
+        .hasMessageContaining("schema version 99, newer than the " + SqliteFixStore.SCHEMA_VERSION);
   }
 
   @Test
@@ -59,7 +63,8 @@ class SqliteFixStoreTest {
   }
 
   @Test
-  @DisplayName("inserting the same batch twice stores it once and reports nothing new the second time")
+  @DisplayName(
+      "inserting the same batch twice stores it once and reports nothing new the second time")
   void insertIsIdempotent() {
     List<GpsFix> batch = List.of(fix("a", 3_000), fix("b", 1_000), fix("a", 1_000));
 
@@ -69,39 +74,54 @@ class SqliteFixStoreTest {
   }
 
   @Test
-  @DisplayName("a batch overlapping stored fixes, or repeating a fix, counts and stores only the new ones")
+  @DisplayName(
+      "a batch overlapping stored fixes, or repeating a fix, counts and stores only the new ones")
   void insertCountsOnlyNewFixes() {
     store.insert(List.of(fix("a", 1_000), fix("a", 2_000)));
 
-    assertThat(store.insert(List.of(fix("a", 2_000), fix("a", 3_000), fix("b", 2_000), fix("a", 3_000))))
+    assertThat(
+            store.insert(
+                List.of(fix("a", 2_000), fix("a", 3_000), fix("b", 2_000), fix("a", 3_000))))
         .isEqualTo(2);
-    assertThat(store.devices()).extracting(DeviceSummary::deviceId, DeviceSummary::fixCount)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("a", 3L), org.assertj.core.groups.Tuple.tuple("b", 1L));
+    assertThat(store.devices())
+        .extracting(DeviceSummary::deviceId, DeviceSummary::fixCount)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("a", 3L),
+            org.assertj.core.groups.Tuple.tuple("b", 1L));
   }
 
   @Test
   @DisplayName("positions are the device's fixes within [from, to], oldest first, cut at the limit")
   void positionsRangeOrderAndLimit() {
-    store.insert(List.of(fix("a", 5_000), fix("a", 1_000), fix("b", 3_000), fix("a", 3_000), fix("a", 4_000),
-        fix("a", 2_000)));
+    store.insert(
+        List.of(
+            fix("a", 5_000),
+            fix("a", 1_000),
+            fix("b", 3_000),
+            fix("a", 3_000),
+            fix("a", 4_000),
+            fix("a", 2_000)));
 
-    assertThat(store.positions("a", 2_000, 4_000, 100)).extracting(GpsFix::deviceTs)
+    assertThat(store.positions("a", 2_000, 4_000, 100))
+        .extracting(GpsFix::deviceTs)
         .containsExactly(2_000L, 3_000L, 4_000L);
-    assertThat(store.positions("a", Long.MIN_VALUE, Long.MAX_VALUE, 2)).extracting(GpsFix::deviceTs)
+    assertThat(store.positions("a", Long.MIN_VALUE, Long.MAX_VALUE, 2))
+        .extracting(GpsFix::deviceTs)
         .containsExactly(1_000L, 2_000L);
     assertThat(store.positions("a", 6_000, 9_000, 100)).isEmpty();
     assertThat(store.positions("a", 3_000, 3_000, 100)).containsExactly(fix("a", 3_000));
   }
 
   @Test
-  @DisplayName("each device's latest fix is the one with the highest device time, whatever the arrival order")
+  @DisplayName(
+      "each device's latest fix is the one with the highest device time, whatever the arrival order")
   void devicesReportLatestByDeviceTime() {
     store.insert(List.of(fix("a", 5_000), fix("b", 1_000)));
     store.insert(List.of(fix("a", 4_000), fix("b", 2_000)));
 
-    assertThat(store.devices()).containsExactly(
-        new DeviceSummary("a", 2, fix("a", 5_000)),
-        new DeviceSummary("b", 2, fix("b", 2_000)));
+    assertThat(store.devices())
+        .containsExactly(
+            new DeviceSummary("a", 2, fix("a", 5_000)), new DeviceSummary("b", 2, fix("b", 2_000)));
     assertThat(store.device("a")).contains(new DeviceSummary("a", 2, fix("a", 5_000)));
     assertThat(store.device("nobody")).isEmpty();
   }
@@ -135,15 +155,17 @@ class SqliteFixStoreTest {
   void readsRunConcurrentlyWithWrites() throws Exception {
     int batches = 40;
     int batchSize = 500;
-    CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-      for (int b = 0; b < batches; b++) {
-        List<GpsFix> batch = new ArrayList<>();
-        for (int d = 0; d < batchSize; d++) {
-          batch.add(fix("dev-" + d, b * 1_000L));
-        }
-        store.insert(batch);
-      }
-    });
+    CompletableFuture<Void> writer =
+        CompletableFuture.runAsync(
+            () -> {
+              for (int b = 0; b < batches; b++) {
+                List<GpsFix> batch = new ArrayList<>();
+                for (int d = 0; d < batchSize; d++) {
+                  batch.add(fix("dev-" + d, b * 1_000L));
+                }
+                store.insert(batch);
+              }
+            });
     List<Long> seen = new ArrayList<>();
     while (!writer.isDone()) {
       seen.add(store.count());

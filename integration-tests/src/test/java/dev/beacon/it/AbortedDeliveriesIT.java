@@ -1,21 +1,21 @@
 package dev.beacon.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.beacon.gateway.kafka.KafkaBackend;
 
-import dev.beacon.gateway.session.ConnectionListener;
-import dev.beacon.runtime.kafka.KafkaSettings;
-import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.common.protocol.DeliveryRecord;
 import dev.beacon.common.protocol.DeliveryRecordCodec;
-import dev.beacon.runtime.kafka.DeliverySource;
 import dev.beacon.common.protocol.ServerMessages;
-import dev.beacon.gateway.Gateway;
-import dev.beacon.gateway.GatewayConfig;
-import dev.beacon.runtime.devices.DeviceAuthMode;
 import dev.beacon.embedded.kafka.EmbeddedKafka;
 import dev.beacon.embedded.kafka.KafkaBrokerConfig;
+import dev.beacon.gateway.Gateway;
+import dev.beacon.gateway.GatewayConfig;
+import dev.beacon.gateway.kafka.KafkaBackend;
+import dev.beacon.gateway.session.ConnectionListener;
 import dev.beacon.it.support.TextClient;
+import dev.beacon.runtime.devices.DeviceAuthMode;
+import dev.beacon.runtime.kafka.DeliverySource;
+import dev.beacon.runtime.kafka.KafkaSettings;
+import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.server.Blocking;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -32,10 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Gateways read {@code beacon.deliveries} uncommitted, so they see the deliveries of a broadcaster transaction that
- * later aborts, and then the same messages routed again. On a real broker and a real gateway: a live client gets
- * each message once, in order, and a client recovering from the position of an aborted copy gets exactly what it
- * missed.
+ * Gateways read {@code beacon.deliveries} uncommitted, so they see the deliveries of a broadcaster
+ * transaction that later aborts, and then the same messages routed again. On a real broker and a
+ * real gateway: a live client gets each message once, in order, and a client recovering from the
+ * position of an aborted copy gets exactly what it missed.
  */
 class AbortedDeliveriesIT {
 
@@ -44,24 +44,37 @@ class AbortedDeliveriesIT {
   @TempDir Path dir;
 
   @Test
-  @DisplayName("deliveries of an aborted transaction and their re-routed copies reach a client once, live and replayed")
+  @DisplayName(
+      "deliveries of an aborted transaction and their re-routed copies reach a client once, live and replayed")
   void abortedThenRetried() {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(KafkaBrokerConfig.onFreePorts(dir))) {
       KafkaSettings settings = KafkaSettings.defaults(kafka.bootstrap()).withPartitions(1);
       Vertx vertx = Vertx.vertx();
       try {
-        Gateway gateway = Blocking.await(Gateway.deploy(vertx,
-            GatewayConfig.builder().port(0).deviceAuth(DeviceAuthMode.OPEN).gatewayId("gw-a").instances(1).build(), KafkaBackend.of(settings), ConnectionListener.NONE), "gateway");
-        TextClient live = subscribed(vertx, gateway.port(), "{\"type\":\"subscribe\",\"room\":\"ops\"}");
+        Gateway gateway =
+            Blocking.await(
+                Gateway.deploy(
+                    vertx,
+                    GatewayConfig.builder()
+                        .port(0)
+                        .deviceAuth(DeviceAuthMode.OPEN)
+                        .gatewayId("gw-a")
+                        .instances(1)
+                        .build(),
+                    KafkaBackend.of(settings),
+                    ConnectionListener.NONE),
+                "gateway");
+        TextClient live =
+            subscribed(vertx, gateway.port(), "{\"type\":\"subscribe\",\"room\":\"ops\"}");
 
         try (KafkaProducer<byte[], byte[]> producer = transactional(settings)) {
           producer.initTransactions();
           producer.beginTransaction();
-          send(producer, 0, 1);           // messages 0 and 1 ...
+          send(producer, 0, 1); // messages 0 and 1 ...
           producer.flush();
-          producer.abortTransaction();     // ... aborted after the gateway read them
+          producer.abortTransaction(); // ... aborted after the gateway read them
           producer.beginTransaction();
-          send(producer, 0, 1, 2, 3);     // routed again from the committed offset, then 2 and 3
+          send(producer, 0, 1, 2, 3); // routed again from the committed offset, then 2 and 3
           producer.commitTransaction();
         }
 
@@ -69,7 +82,9 @@ class AbortedDeliveriesIT {
         for (int i = 0; i < 4; i++) {
           seen.add(nextChat(live));
         }
-        assertThat(seen).extracting(m -> m.getString("content")).containsExactly("m0", "m1", "m2", "m3");
+        assertThat(seen)
+            .extracting(m -> m.getString("content"))
+            .containsExactly("m0", "m1", "m2", "m3");
         assertThat(live.pollReply(Duration.ofMillis(700))).as("no second copy").isNull();
 
         // The client saw message 1 at the position of its aborted copy; it comes back from there.
@@ -108,14 +123,24 @@ class AbortedDeliveriesIT {
     return new KafkaProducer<>(props);
   }
 
-  /** Deliveries to room ops of messages {@code sources} of beacon.messages partition 0, as the broadcaster makes them. */
+  /**
+   * Deliveries to room ops of messages {@code sources} of beacon.messages partition 0, as the
+   * broadcaster makes them.
+   */
   private static void send(KafkaProducer<byte[], byte[]> producer, long... sources) {
     for (long source : sources) {
-      DeliveryRecord delivery = DeliveryRecord.toRoom("ops", "id-" + source,
-          ServerMessages.chat("ana", "m" + source, "ops", "c-1", source));
-      ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.DELIVERIES, DeliveryRecordCodec.key(delivery),
-          DeliveryRecordCodec.encode(delivery));
-      new DeliverySource(DeliverySource.SourceTopic.MESSAGES, 0, source, 0).writeTo(record.headers());
+      DeliveryRecord delivery =
+          DeliveryRecord.toRoom(
+              "ops",
+              "id-" + source,
+              ServerMessages.chat("ana", "m" + source, "ops", "c-1", source));
+      ProducerRecord<byte[], byte[]> record =
+          new ProducerRecord<>(
+              Topics.DELIVERIES,
+              DeliveryRecordCodec.key(delivery),
+              DeliveryRecordCodec.encode(delivery));
+      new DeliverySource(DeliverySource.SourceTopic.MESSAGES, 0, source, 0)
+          .writeTo(record.headers());
       producer.send(record);
     }
   }

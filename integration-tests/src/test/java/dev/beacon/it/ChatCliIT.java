@@ -24,7 +24,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code beacon chat} as a user runs it, against {@code beacon local} (broker, gateway, broadcaster in one JVM). */
+/**
+ * {@code beacon chat} as a user runs it, against {@code beacon local} (broker, gateway, broadcaster
+ * in one JVM).
+ */
 class ChatCliIT {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -37,12 +40,16 @@ class ChatCliIT {
   @BeforeAll
   static void startLocal() {
     int port = FreePorts.next();
-    local = BeaconProcess.start(dir.resolve("local.log"), Map.of(
-        "BEACON_DATA_DIR", dir.resolve("data").toString(),
-        "BEACON_GATEWAY_PORT", String.valueOf(port),
-        "BEACON_INGESTOR_PORT", String.valueOf(FreePorts.next()),
-        "BEACON_KAFKA_PORT", String.valueOf(FreePorts.next()),
-        "BEACON_KAFKA_CONTROLLER_PORT", String.valueOf(FreePorts.next())), "local");
+    local =
+        BeaconProcess.start(
+            dir.resolve("local.log"),
+            Map.of(
+                "BEACON_DATA_DIR", dir.resolve("data").toString(),
+                "BEACON_GATEWAY_PORT", String.valueOf(port),
+                "BEACON_INGESTOR_PORT", String.valueOf(FreePorts.next()),
+                "BEACON_KAFKA_PORT", String.valueOf(FreePorts.next()),
+                "BEACON_KAFKA_CONTROLLER_PORT", String.valueOf(FreePorts.next())),
+            "local");
     local.awaitHttpOk("http://127.0.0.1:" + port + "/ready", ChatCluster.WAIT);
     vertx = Vertx.vertx();
     ChatCluster.awaitRouting(vertx, port);
@@ -56,13 +63,17 @@ class ChatCliIT {
   }
 
   @Test
-  @DisplayName("interactive mode, typed into stdin: chat, /ping, /stats, /join, /who, /broadcast, /dm, /exit")
+  @DisplayName(
+      "interactive mode, typed into stdin: chat, /ping, /stats, /join, /who, /broadcast, /dm, /exit")
   void interactive() {
     List<JsonObject> bobGot = new CopyOnWriteArrayList<>();
-    BeaconClient bob = BeaconClient.create(vertx, ClientOptions.builder(URI.create(url)).build()).sender("bob")
-        .messageHandler(bobGot::add);
+    BeaconClient bob =
+        BeaconClient.create(vertx, ClientOptions.builder(URI.create(url)).build())
+            .sender("bob")
+            .messageHandler(bobGot::add);
     String bobId = Blocking.await(bob.connect(), "connect bob");
-    try (ChatProcess chat = ChatProcess.start(dir.resolve("chat.log"), "--url", url, "--name", "ana")) {
+    try (ChatProcess chat =
+        ChatProcess.start(dir.resolve("chat.log"), "--url", url, "--name", "ana")) {
       String anaId = chat.awaitGroup("connected as (\\S+) via", WAIT);
       chat.type("hello all");
       chat.awaitOutput("[lobby] ana: hello all", WAIT);
@@ -83,8 +94,12 @@ class ChatCliIT {
       chat.awaitOutput("dm sent to " + bobId, WAIT);
       Blocking.await(bob.direct(anaId, "back at you"), "bob answers");
       chat.awaitOutput("] bob: back at you", WAIT);
-      Await.until("bob to get ana's chat, broadcast and dm", WAIT, () -> contents(bobGot).containsAll(
-          List.of("chat:hello all", "broadcast:all hands", "direct:psst")));
+      Await.until(
+          "bob to get ana's chat, broadcast and dm",
+          WAIT,
+          () ->
+              contents(bobGot)
+                  .containsAll(List.of("chat:hello all", "broadcast:all hands", "direct:psst")));
       chat.type("/exit");
       assertThat(chat.awaitExit(WAIT)).as(chat.output()).isZero();
       assertThat(chat.output()).contains("bye");
@@ -98,23 +113,44 @@ class ChatCliIT {
   void demo() {
     try (ChatProcess chat = ChatProcess.start(dir.resolve("demo.log"), "--url", url, "--demo")) {
       assertThat(chat.awaitExit(WAIT)).as(chat.output()).isZero();
-      assertThat(chat.output()).contains("\"type\":\"pong\"", "\"type\":\"stats\"", "\"type\":\"broadcast_ack\"",
-          "bob <- [demo] alice: hello bob", "[dm from", "refused locally", "closed event: 1000", "demo complete");
+      assertThat(chat.output())
+          .contains(
+              "\"type\":\"pong\"",
+              "\"type\":\"stats\"",
+              "\"type\":\"broadcast_ack\"",
+              "bob <- [demo] alice: hello bob",
+              "[dm from",
+              "refused locally",
+              "closed event: 1000",
+              "demo complete");
     }
   }
 
   @Test
-  @DisplayName("stress mode: M clients send K messages each, none lost, latency percentiles printed")
+  @DisplayName(
+      "stress mode: M clients send K messages each, none lost, latency percentiles printed")
   void stress() {
-    try (ChatProcess chat = ChatProcess.start(dir.resolve("stress.log"), "--url", url, "--stress",
-        "--clients", "4", "--messages", "25", "--rate", "50")) {
+    try (ChatProcess chat =
+        ChatProcess.start(
+            dir.resolve("stress.log"),
+            "--url",
+            url,
+            "--stress",
+            "--clients",
+            "4",
+            "--messages",
+            "25",
+            "--rate",
+            "50")) {
       assertThat(chat.awaitExit(WAIT)).as(chat.output()).isZero();
-      assertThat(chat.output()).contains("delivered 400 of 400 copies (0 lost)", "p50", "p90", "p99", "max");
+      assertThat(chat.output())
+          .contains("delivered 400 of 400 copies (0 lost)", "p50", "p90", "p99", "max");
     }
   }
 
   private static List<String> contents(List<JsonObject> messages) {
-    return messages.stream().map(m -> m.getString("type") + ":"
-        + m.getString("content", m.getString("message", ""))).toList();
+    return messages.stream()
+        .map(m -> m.getString("type") + ":" + m.getString("content", m.getString("message", "")))
+        .toList();
   }
 }

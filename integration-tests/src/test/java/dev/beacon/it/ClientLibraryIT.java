@@ -39,9 +39,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Each option of the Java client library against real gateway processes, a real broadcaster and a real Kafka
- * broker. The server-to-client side of fragmentation, the client's receive limit and custom headers use a gateway
- * embedded in the test JVM ({@link EmbeddedGateway}, standalone), whose {@code send} and connect listener reach them.
+ * Each option of the Java client library against real gateway processes, a real broadcaster and a
+ * real Kafka broker. The server-to-client side of fragmentation, the client's receive limit and
+ * custom headers use a gateway embedded in the test JVM ({@link EmbeddedGateway}, standalone),
+ * whose {@code send} and connect listener reach them.
  */
 class ClientLibraryIT {
 
@@ -78,27 +79,41 @@ class ClientLibraryIT {
   @Test
   @DisplayName("a 1 MB message goes to a real gateway in 64 KiB fragments and is answered")
   void megabyteToTheGateway() {
-    BeaconClient client = BeaconClient.create(vertx, options(bigPort).maxMessageSize(2 << 20).build());
+    BeaconClient client =
+        BeaconClient.create(vertx, options(bigPort).maxMessageSize(2 << 20).build());
     Blocking.await(client.connect(), "connect");
-    JsonObject pong = Blocking.await(client.request(new JsonObject().put("type", "ping")
-        .put("padding", "x".repeat(MEGABYTE))), "a 1 MB ping");
+    JsonObject pong =
+        Blocking.await(
+            client.request(
+                new JsonObject().put("type", "ping").put("padding", "x".repeat(MEGABYTE))),
+            "a 1 MB ping");
     assertThat(pong.getString("type")).isEqualTo("pong");
     Blocking.await(client.close(), "close");
   }
 
   @Test
-  @DisplayName("a 1 MB message from the gateway arrives in 64 KiB fragments and is reassembled for the handler")
+  @DisplayName(
+      "a 1 MB message from the gateway arrives in 64 KiB fragments and is reassembled for the handler")
   void megabyteFromTheGateway() throws Exception {
     BlockingQueue<ConnectionInfo> connected = new LinkedBlockingQueue<>();
-    EmbeddedGateway gateway = Blocking.await(EmbeddedGateway.builder().vertx(vertx)
-        .sizeLimits(1 << 16, 2 << 20).maxOutboundBytes(4 << 20).onConnect(connected::add).start(), "embedded gateway");
+    EmbeddedGateway gateway =
+        Blocking.await(
+            EmbeddedGateway.builder()
+                .vertx(vertx)
+                .sizeLimits(1 << 16, 2 << 20)
+                .maxOutboundBytes(4 << 20)
+                .onConnect(connected::add)
+                .start(),
+            "embedded gateway");
     try {
       BlockingQueue<String> received = new LinkedBlockingQueue<>();
-      BeaconSocket socket = new BeaconSocket(vertx, options(gateway.port()).maxMessageSize(2 << 20).build())
-          .textHandler(received::add);
+      BeaconSocket socket =
+          new BeaconSocket(vertx, options(gateway.port()).maxMessageSize(2 << 20).build())
+              .textHandler(received::add);
       Blocking.await(socket.connect(), "connect");
       String clientId = connected.poll(WAIT.toSeconds(), TimeUnit.SECONDS).id();
-      // The connect listener runs before the client is in presence, where the gateway looks up a send's target.
+      // The connect listener runs before the client is in presence, where the gateway looks up a
+      // send's target.
       Await.until("the client in presence", WAIT, () -> gateway.count() == 1);
       String big = "0123456789abcdef".repeat(MEGABYTE / 16);
       Blocking.await(gateway.send(clientId, big), "send 1 MB to the client");
@@ -111,20 +126,26 @@ class ClientLibraryIT {
   }
 
   @Test
-  @DisplayName("the max message size is enforced by the client on sending, and by the gateway with 1009")
+  @DisplayName(
+      "the max message size is enforced by the client on sending, and by the gateway with 1009")
   void maxMessageSizeWhenSending() throws Exception {
-    BeaconClient client = BeaconClient.create(vertx, options(bigPort).maxMessageSize(100_000).build());
+    BeaconClient client =
+        BeaconClient.create(vertx, options(bigPort).maxMessageSize(100_000).build());
     Blocking.await(client.connect(), "connect");
     Throwable refused = failure(client.socket().send("x".repeat(150_000)));
     assertThat(refused).isInstanceOf(MessageTooLargeException.class);
-    assertThat(Blocking.await(client.ping(), "ping after the refusal").getString("type")).isEqualTo("pong");
+    assertThat(Blocking.await(client.ping(), "ping after the refusal").getString("type"))
+        .isEqualTo("pong");
     Blocking.await(client.close(), "close");
 
     BlockingQueue<ClosedEvent> events = new LinkedBlockingQueue<>();
-    BeaconClient tooBig = BeaconClient.create(vertx, options(defaultPort).maxMessageSize(2 << 20).build())
-        .closedHandler(events::add);
+    BeaconClient tooBig =
+        BeaconClient.create(vertx, options(defaultPort).maxMessageSize(2 << 20).build())
+            .closedHandler(events::add);
     Blocking.await(tooBig.connect(), "connect");
-    tooBig.socket().send(new JsonObject().put("type", "ping").put("padding", "x".repeat(100_000)).encode());
+    tooBig
+        .socket()
+        .send(new JsonObject().put("type", "ping").put("padding", "x".repeat(100_000)).encode());
     ClosedEvent event = events.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
     assertThat(event).isNotNull();
     assertThat(event.code()).isEqualTo(1009);
@@ -134,16 +155,25 @@ class ClientLibraryIT {
   }
 
   @Test
-  @DisplayName("a message from the gateway above the client's max message size closes the connection with 1009")
+  @DisplayName(
+      "a message from the gateway above the client's max message size closes the connection with 1009")
   void maxMessageSizeWhenReceiving() throws Exception {
     BlockingQueue<ConnectionInfo> connected = new LinkedBlockingQueue<>();
     BlockingQueue<Integer> gatewaySaw = new LinkedBlockingQueue<>();
-    EmbeddedGateway gateway = Blocking.await(EmbeddedGateway.builder().vertx(vertx).sizeLimits(1 << 16, 1 << 20)
-        .onConnect(connected::add).onDisconnect((info, code, reason) -> gatewaySaw.add(code)).start(), "embedded gateway");
+    EmbeddedGateway gateway =
+        Blocking.await(
+            EmbeddedGateway.builder()
+                .vertx(vertx)
+                .sizeLimits(1 << 16, 1 << 20)
+                .onConnect(connected::add)
+                .onDisconnect((info, code, reason) -> gatewaySaw.add(code))
+                .start(),
+            "embedded gateway");
     try {
       BlockingQueue<ClosedEvent> events = new LinkedBlockingQueue<>();
-      BeaconSocket socket = new BeaconSocket(vertx, options(gateway.port()).maxMessageSize(100_000).build())
-          .closedHandler(events::add);
+      BeaconSocket socket =
+          new BeaconSocket(vertx, options(gateway.port()).maxMessageSize(100_000).build())
+              .closedHandler(events::add);
       Blocking.await(socket.connect(), "connect");
       String clientId = connected.poll(WAIT.toSeconds(), TimeUnit.SECONDS).id();
       Await.until("the client in presence", WAIT, () -> gateway.count() == 1);
@@ -162,11 +192,18 @@ class ClientLibraryIT {
   @DisplayName("custom headers reach the gateway with the upgrade request")
   void customHeaders() throws Exception {
     BlockingQueue<ConnectionInfo> connected = new LinkedBlockingQueue<>();
-    EmbeddedGateway gateway = Blocking.await(EmbeddedGateway.builder().vertx(vertx).onConnect(connected::add)
-        .start(), "embedded gateway");
+    EmbeddedGateway gateway =
+        Blocking.await(
+            EmbeddedGateway.builder().vertx(vertx).onConnect(connected::add).start(),
+            "embedded gateway");
     try {
-      BeaconSocket socket = new BeaconSocket(vertx, options(gateway.port())
-          .header("X-Beacon-Device", "tracker-7").header("Authorization", "Bearer t0ken").build());
+      BeaconSocket socket =
+          new BeaconSocket(
+              vertx,
+              options(gateway.port())
+                  .header("X-Beacon-Device", "tracker-7")
+                  .header("Authorization", "Bearer t0ken")
+                  .build());
       Blocking.await(socket.connect(), "connect");
       ConnectionInfo info = connected.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
       assertThat(info.header("X-Beacon-Device")).isEqualTo("tracker-7");
@@ -177,7 +214,8 @@ class ClientLibraryIT {
     }
   }
 
-  private static JsonObject nextOfType(BlockingQueue<String> received, String type) throws InterruptedException {
+  private static JsonObject nextOfType(BlockingQueue<String> received, String type)
+      throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (System.nanoTime() < deadline) {
       String text = received.poll(1, TimeUnit.SECONDS);
@@ -189,13 +227,21 @@ class ClientLibraryIT {
   }
 
   @Test
-  @DisplayName("keep-alive detects a SIGSTOPped gateway (4001), and the client reconnects after SIGCONT")
+  @DisplayName(
+      "keep-alive detects a SIGSTOPped gateway (4001), and the client reconnects after SIGCONT")
   void keepAliveDetectsASilentGateway() throws Exception {
     int port = FreePorts.next();
     BeaconProcess gateway = cluster.gateway("gw-stopped", port, Map.of());
     BlockingQueue<ClosedEvent> events = new LinkedBlockingQueue<>();
-    BeaconClient client = BeaconClient.create(vertx, options(port).pingInterval(Duration.ofMillis(300))
-        .pongTimeout(Duration.ofSeconds(1)).connectTimeout(Duration.ofSeconds(2)).build()).closedHandler(events::add);
+    BeaconClient client =
+        BeaconClient.create(
+                vertx,
+                options(port)
+                    .pingInterval(Duration.ofMillis(300))
+                    .pongTimeout(Duration.ofSeconds(1))
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .build())
+            .closedHandler(events::add);
     Blocking.await(client.connect(), "connect");
     signal(gateway, "STOP");
     try {
@@ -215,27 +261,33 @@ class ClientLibraryIT {
   }
 
   @Test
-  @DisplayName("through a gateway restart the client reconnects by itself and recovers its room with no gap")
+  @DisplayName(
+      "through a gateway restart the client reconnects by itself and recovers its room with no gap")
   void reconnectsThroughAGatewayRestart() throws Exception {
     int port = FreePorts.next();
     BeaconProcess gateway = cluster.gateway("gw-restarted", port, Map.of());
     Follower follower = Follower.join(vertx, port, "restart");
     BeaconProcess[] restarted = new BeaconProcess[1];
-    follower.publishAndInterrupt("restart", () -> {
-      gateway.kill();
-      restarted[0] = cluster.gateway("gw-restarted", port, Map.of());
-    });
+    follower.publishAndInterrupt(
+        "restart",
+        () -> {
+          gateway.kill();
+          restarted[0] = cluster.gateway("gw-restarted", port, Map.of());
+        });
     restarted[0].kill();
   }
 
   @Test
-  @DisplayName("through HAProxy, a client whose gateway is SIGKILLed reconnects to another one with no gap")
+  @DisplayName(
+      "through HAProxy, a client whose gateway is SIGKILLed reconnects to another one with no gap")
   void reconnectsThroughTheLoadBalancer() throws Exception {
-    Assumptions.assumeTrue(Haproxy.installed(), "haproxy is not installed (apt-get install haproxy; .ci/run does)");
+    Assumptions.assumeTrue(
+        Haproxy.installed(), "haproxy is not installed (apt-get install haproxy; .ci/run does)");
     int[] ports = {FreePorts.next(), FreePorts.next()};
-    Map<String, BeaconProcess> gateways = Map.of(
-        "gw-lb-1", cluster.gateway("gw-lb-1", ports[0], Map.of()),
-        "gw-lb-2", cluster.gateway("gw-lb-2", ports[1], Map.of()));
+    Map<String, BeaconProcess> gateways =
+        Map.of(
+            "gw-lb-1", cluster.gateway("gw-lb-1", ports[0], Map.of()),
+            "gw-lb-2", cluster.gateway("gw-lb-2", ports[1], Map.of()));
     int lbPort = FreePorts.next();
     try (Haproxy lb = Haproxy.start(dir, lbPort, ports[0], ports[1], ports[1])) {
       Follower follower = Follower.join(vertx, lbPort, "balanced");
@@ -247,24 +299,33 @@ class ClientLibraryIT {
     }
   }
 
-  /** A client following one room, and a publisher on another gateway that keeps going through an incident. */
+  /**
+   * A client following one room, and a publisher on another gateway that keeps going through an
+   * incident.
+   */
   private record Follower(BeaconClient client, List<String> seen) {
     static final int MESSAGES = 120;
 
     static Follower join(Vertx vertx, int port, String room) {
       ChatCluster.awaitRouting(vertx, bigPort);
       List<String> seen = new CopyOnWriteArrayList<>();
-      BeaconClient client = BeaconClient.create(vertx, options(port).build()).messageHandler(m -> {
-        if ("chat".equals(m.getString("type")) && room.equals(m.getString("room"))) {
-          seen.add(m.getString("content"));
-        }
-      });
+      BeaconClient client =
+          BeaconClient.create(vertx, options(port).build())
+              .messageHandler(
+                  m -> {
+                    if ("chat".equals(m.getString("type")) && room.equals(m.getString("room"))) {
+                      seen.add(m.getString("content"));
+                    }
+                  });
       Blocking.await(client.connect(), "connect the follower");
       Blocking.await(client.join(room), "join " + room);
       return new Follower(client, seen);
     }
 
-    /** Publishes MESSAGES, runs {@code incident} after a third arrived, and checks all arrive once, in order. */
+    /**
+     * Publishes MESSAGES, runs {@code incident} after a third arrived, and checks all arrive once,
+     * in order.
+     */
     void publishAndInterrupt(String room, Runnable incident) throws InterruptedException {
       BeaconClient publisher = BeaconClient.create(vertx, options(bigPort).build()).sender("pub");
       Blocking.await(publisher.connect(), "connect the publisher");
@@ -279,7 +340,9 @@ class ClientLibraryIT {
       }
       Await.until("every message at the follower", WAIT, () -> seen.size() >= MESSAGES);
       assertThat(seen).isEqualTo(expected);
-      assertThat(client.connections()).as("welcomes: the first and after the incident").isGreaterThanOrEqualTo(2);
+      assertThat(client.connections())
+          .as("welcomes: the first and after the incident")
+          .isGreaterThanOrEqualTo(2);
       Blocking.await(client.close(), "close");
       Blocking.await(publisher.close(), "close");
     }
@@ -298,7 +361,8 @@ class ClientLibraryIT {
   }
 
   private static void signal(BeaconProcess process, String signal) throws Exception {
-    Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start();
+    Process kill =
+        new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start();
     assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
     assertThat(kill.exitValue()).as("kill -" + signal).isZero();
   }

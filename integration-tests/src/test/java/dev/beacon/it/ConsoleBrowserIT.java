@@ -46,16 +46,17 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
- * The web console in a real Chromium against real processes: a Kafka broker, the broadcaster, two gateways, the
- * ingestor, the simulator and HAProxy. Screenshots of every view go to {@code target/screenshots}. The tests share
- * the processes and the browser, in any order: each signs in as it needs, and the failover test starts the gateway
- * it kills again.
+ * The web console in a real Chromium against real processes: a Kafka broker, the broadcaster, two
+ * gateways, the ingestor, the simulator and HAProxy. Screenshots of every view go to {@code
+ * target/screenshots}. The tests share the processes and the browser, in any order: each signs in
+ * as it needs, and the failover test starts the gateway it kills again.
  */
 class ConsoleBrowserIT {
 
   private static final Duration WAIT = ChatCluster.WAIT;
   private static final String ADMIN_TOKEN = "console-test-admin-token";
   private static final String READ_TOKEN = "console-test-read-token";
+
   /** Would set window.__xss if it ever became HTML. */
   private static final String PAYLOAD = "<img src=x onerror=window.__xss=1>";
 
@@ -81,10 +82,21 @@ class ConsoleBrowserIT {
     gatewayA = cluster.gateway("gw-a", portA, Map.of("BEACON_ADMIN_TOKEN", ADMIN_TOKEN));
     gatewayB = cluster.gateway("gw-b", portB, Map.of("BEACON_ADMIN_TOKEN", ADMIN_TOKEN));
     gpsDb = dir.resolve("ingestor").resolve("gps.db");
-    cluster.start("ingestor", Map.of("BEACON_DATA_DIR", gpsDb.getParent().toString(),
-            "BEACON_INGESTOR_PORT", String.valueOf(apiPort), "BEACON_INGESTOR_HOST", "127.0.0.1",
-            "BEACON_INGESTOR_READ_TOKEN", READ_TOKEN,
-            "BEACON_INGESTOR_ALLOWED_ORIGINS", "http://127.0.0.1:" + portA + ",http://127.0.0.1:" + portB), "ingestor")
+    cluster
+        .start(
+            "ingestor",
+            Map.of(
+                "BEACON_DATA_DIR",
+                gpsDb.getParent().toString(),
+                "BEACON_INGESTOR_PORT",
+                String.valueOf(apiPort),
+                "BEACON_INGESTOR_HOST",
+                "127.0.0.1",
+                "BEACON_INGESTOR_READ_TOKEN",
+                READ_TOKEN,
+                "BEACON_INGESTOR_ALLOWED_ORIGINS",
+                "http://127.0.0.1:" + portA + ",http://127.0.0.1:" + portB),
+            "ingestor")
         .awaitHttpOk("http://127.0.0.1:" + apiPort + "/ready", WAIT);
     ChatCluster.awaitRouting(vertx, portA);
     browser = Browser.start(dir.resolve("chromium-profile"));
@@ -104,56 +116,90 @@ class ConsoleBrowserIT {
   }
 
   @Test
-  @DisplayName("map: the console asks for the read token, then simulated devices appear and move, the list updates,"
-      + " a device's track is the rows in SQLite")
+  @DisplayName(
+      "map: the console asks for the read token, then simulated devices appear and move, the list updates,"
+          + " a device's track is the rows in SQLite")
   void liveMap() throws Exception {
     forgetCredentials(portA);
     open(portA, "map", "");
-    browser.until("the sign-in form with the API's reason", d -> browser.find("#signin-form").isDisplayed()
-        && browser.text("#signin-reason").contains("read token"));
+    browser.until(
+        "the sign-in form with the API's reason",
+        d ->
+            browser.find("#signin-form").isDisplayed()
+                && browser.text("#signin-reason").contains("read token"));
     browser.find("#read-token").sendKeys(READ_TOKEN, Keys.ENTER);
     browser.until("signed in", d -> !browser.find("#signin-form").isDisplayed());
-    BeaconProcess simulator = cluster.start("simulate", Map.of(), "simulate", "--url",
-        "ws://127.0.0.1:" + portA + "/ws", "--devices", "3", "--device-prefix", "map-", "--rate", "6",
-        "--duration", "8s", "--seed", "7", "--quiet");
+    BeaconProcess simulator =
+        cluster.start(
+            "simulate",
+            Map.of(),
+            "simulate",
+            "--url",
+            "ws://127.0.0.1:" + portA + "/ws",
+            "--devices",
+            "3",
+            "--device-prefix",
+            "map-",
+            "--rate",
+            "6",
+            "--duration",
+            "8s",
+            "--seed",
+            "7",
+            "--quiet");
     browser.until("three devices in the list", d -> browser.findAll("#devices tr").size() == 3);
     List<?> firstPosition = markerOf("map-1");
     String firstFixTime = browser.text("#devices tr[data-device='map-1'] td:nth-child(2)");
     browser.until("map-1's marker to move", d -> !markerOf("map-1").equals(firstPosition));
-    browser.until("map-1's last fix to change in the list",
-        d -> !browser.text("#devices tr[data-device='map-1'] td:nth-child(2)").equals(firstFixTime));
+    browser.until(
+        "map-1's last fix to change in the list",
+        d ->
+            !browser.text("#devices tr[data-device='map-1'] td:nth-child(2)").equals(firstFixTime));
     assertThat(browser.findAll("path.leaflet-interactive")).hasSizeGreaterThanOrEqualTo(3);
-    assertThat((List<?>) browser.script("return beaconConsole.cspViolations()")).as("CSP violations").isEmpty();
+    assertThat((List<?>) browser.script("return beaconConsole.cspViolations()"))
+        .as("CSP violations")
+        .isEmpty();
     browser.screenshot("map");
 
     assertThat(simulator.waitForExit()).isZero();
     long acknowledged = acknowledgedFixes(simulator.output());
-    Await.until("every acknowledged fix in SQLite", WAIT,
-        () -> countRows("SELECT COUNT(*) FROM gps_fix WHERE device_id LIKE 'map-%'") == acknowledged);
+    Await.until(
+        "every acknowledged fix in SQLite",
+        WAIT,
+        () ->
+            countRows("SELECT COUNT(*) FROM gps_fix WHERE device_id LIKE 'map-%'") == acknowledged);
     List<String> stored = fixesOf("map-1", Long.MIN_VALUE);
     browser.find("#devices tr[data-device='map-1']").click();
-    browser.until("the whole track", d -> browser.text("#track-info").equals(stored.size() + " fixes of map-1"));
+    browser.until(
+        "the whole track",
+        d -> browser.text("#track-info").equals(stored.size() + " fixes of map-1"));
     assertThat(browser.text("#following")).isEqualTo("gps:map-1");
     assertThat(trackOnPage()).containsExactlyElementsOf(stored);
     browser.screenshot("map-track");
 
     long from = Long.parseLong(stored.get(stored.size() / 2).split(" ")[0]) / 1000 * 1000;
-    browser.script("document.getElementById('track-from').value = arguments[0]",
+    browser.script(
+        "document.getElementById('track-from').value = arguments[0]",
         Instant.ofEpochMilli(from).toString().substring(0, 19));
     browser.find("#track-show").click();
     List<String> later = fixesOf("map-1", from);
-    browser.until("the track from " + Instant.ofEpochMilli(from),
+    browser.until(
+        "the track from " + Instant.ofEpochMilli(from),
         d -> browser.text("#track-info").equals(later.size() + " fixes of map-1"));
     assertThat(later.size()).isLessThan(stored.size());
     assertThat(trackOnPage()).containsExactlyElementsOf(later);
   }
 
   @Test
-  @DisplayName("beacon.js in Chromium: imported from /beacon.js, it connects, pings, joins a room and gets its chat back")
+  @DisplayName(
+      "beacon.js in Chromium: imported from /beacon.js, it connects, pings, joins a room and gets its chat back")
   void beaconJsInChromium() {
     openConsole(portA, "map");
     @SuppressWarnings("unchecked")
-    Map<String, Object> result = (Map<String, Object>) browser.asyncScript("""
+    Map<String, Object> result =
+        (Map<String, Object>)
+            browser.asyncScript(
+                """
         const done = arguments[arguments.length - 1];
         import('/beacon.js').then(async ({ BeaconClient }) => {
           const client = new BeaconClient(`ws://${location.host}/chat`, { sender: 'chromium' });
@@ -170,12 +216,16 @@ class ConsoleBrowserIT {
         """);
     assertThat(result).doesNotContainKey("error");
     assertThat(result.get("pong")).isEqualTo(result.get("id"));
-    assertThat(result).containsEntry("subscribed", "subscribed").containsEntry("sender", "chromium")
-        .containsEntry("tracked", true).containsEntry("state", "CLOSED");
+    assertThat(result)
+        .containsEntry("subscribed", "subscribed")
+        .containsEntry("sender", "chromium")
+        .containsEntry("tracked", true)
+        .containsEntry("state", "CLOSED");
   }
 
   @Test
-  @DisplayName("rooms: a chat from the Java client on gateway B shows in the page on gateway A, and back")
+  @DisplayName(
+      "rooms: a chat from the Java client on gateway B shows in the page on gateway A, and back")
   void chatAcrossGateways() {
     String room = "ops";
     List<JsonObject> received = new CopyOnWriteArrayList<>();
@@ -185,25 +235,36 @@ class ConsoleBrowserIT {
     joinInPage(room);
 
     java.chat(room, "hello from java");
-    WebElement line = browser.until("the Java client's chat in the page", d -> chatLine("hello from java"));
+    WebElement line =
+        browser.until("the Java client's chat in the page", d -> chatLine("hello from java"));
     assertThat(line.findElement(By.cssSelector(".sender")).getText()).isEqualTo("java");
-    assertThat(line.findElement(By.cssSelector(".identity")).getText()).as("no token: the connection id, unverified")
+    assertThat(line.findElement(By.cssSelector(".identity")).getText())
+        .as("no token: the connection id, unverified")
         .isEqualTo("(unverified: " + java.clientId().substring(0, 8) + ")");
     assertThat(browser.text("#gateway")).isEqualTo("gw-a");
     assertThat(java.gateway()).isEqualTo("gw-b");
 
     browser.find("#sender").sendKeys("page");
     browser.find("#chat-input").sendKeys("hello from the page", Keys.ENTER);
-    Await.until("the page's chat at the Java client", WAIT, () -> received.stream().anyMatch(m ->
-        "hello from the page".equals(m.getString("content")) && "page".equals(m.getString("sender"))));
+    Await.until(
+        "the page's chat at the Java client",
+        WAIT,
+        () ->
+            received.stream()
+                .anyMatch(
+                    m ->
+                        "hello from the page".equals(m.getString("content"))
+                            && "page".equals(m.getString("sender"))));
     browser.find("#presence-refresh").click();
-    browser.until("both members in the presence list", d -> browser.findAll("#presence li").size() == 2);
+    browser.until(
+        "both members in the presence list", d -> browser.findAll("#presence li").size() == 2);
     browser.screenshot("rooms");
     Blocking.awaitQuietly(java.close(), "close the Java client");
   }
 
   @Test
-  @DisplayName("hostile input: markup as chat content, sender and device id is shown as text and never runs")
+  @DisplayName(
+      "hostile input: markup as chat content, sender and device id is shown as text and never runs")
   void markupStaysText() throws Exception {
     openConsole(portA, "rooms");
     BeaconClient java = javaClient(portB, new CopyOnWriteArrayList<>());
@@ -213,26 +274,46 @@ class ConsoleBrowserIT {
     assertThat(line.findElement(By.cssSelector(".sender")).getText()).isEqualTo(PAYLOAD);
 
     try (TextClient device = TextClient.connect(vertx, portA, "/ws")) {
-      assertThat(device.request(PAYLOAD + "," + Instant.now().getEpochSecond() + ",44.8,20.4", WAIT))
+      assertThat(
+              device.request(PAYLOAD + "," + Instant.now().getEpochSecond() + ",44.8,20.4", WAIT))
           .startsWith("ERR bad_device_id");
-      assertThat(device.request(new JsonObject().put("type", "gps").put("id", "x").put("device_id", PAYLOAD)
-          .put("ts", Instant.now().getEpochSecond()).put("lat", 1).put("lon", 2).encode(), WAIT))
+      assertThat(
+              device.request(
+                  new JsonObject()
+                      .put("type", "gps")
+                      .put("id", "x")
+                      .put("device_id", PAYLOAD)
+                      .put("ts", Instant.now().getEpochSecond())
+                      .put("lat", 1)
+                      .put("lon", 2)
+                      .encode(),
+                  WAIT))
           .contains("bad_device_id");
     }
     assertThat(browser.script("return window.__xss === undefined")).isEqualTo(true);
     assertThat(browser.findAll("img[src='x']")).isEmpty();
     assertThat(browser.findAll("#devices tr[data-device^='<']")).isEmpty();
-    assertThat((List<?>) browser.script("return beaconConsole.cspViolations()")).as("CSP violations").isEmpty();
+    assertThat((List<?>) browser.script("return beaconConsole.cspViolations()"))
+        .as("CSP violations")
+        .isEmpty();
 
-    HttpResponse<Void> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + portA + "/console/")).build(), HttpResponse.BodyHandlers.discarding());
-    assertThat(page.headers().firstValue("Content-Security-Policy")).get().asString()
-        .contains("script-src 'self'").contains("object-src 'none'");
+    HttpResponse<Void> page =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + portA + "/console/"))
+                    .build(),
+                HttpResponse.BodyHandlers.discarding());
+    assertThat(page.headers().firstValue("Content-Security-Policy"))
+        .get()
+        .asString()
+        .contains("script-src 'self'")
+        .contains("object-src 'none'");
     Blocking.awaitQuietly(java.close(), "close the Java client");
   }
 
   @Test
-  @DisplayName("cluster: the admin view refuses without the token, lists every gateway's clients with it, sends, disconnects")
+  @DisplayName(
+      "cluster: the admin view refuses without the token, lists every gateway's clients with it, sends, disconnects")
   void adminView() {
     List<JsonObject> received = new CopyOnWriteArrayList<>();
     List<ClosedEvent> closes = new CopyOnWriteArrayList<>();
@@ -255,15 +336,26 @@ class ConsoleBrowserIT {
 
     browser.find(row + " input.send-text").sendKeys("from the console");
     browser.find(row + " button.send").click();
-    Await.until("the console's message at the Java client", WAIT, () -> received.stream().anyMatch(m ->
-        "direct".equals(m.getString("type")) && "from the console".equals(m.getString("content"))));
+    Await.until(
+        "the console's message at the Java client",
+        WAIT,
+        () ->
+            received.stream()
+                .anyMatch(
+                    m ->
+                        "direct".equals(m.getString("type"))
+                            && "from the console".equals(m.getString("content"))));
     browser.find(row + " button.disconnect").click();
-    Await.until("the Java client disconnected with 4000", WAIT, () -> closes.stream().anyMatch(e -> e.code() == 4000));
+    Await.until(
+        "the Java client disconnected with 4000",
+        WAIT,
+        () -> closes.stream().anyMatch(e -> e.code() == 4000));
     Blocking.awaitQuietly(java.close(), "close the Java client");
   }
 
   @Test
-  @DisplayName("failover: the page's gateway dies, the page reconnects through HAProxy and shows what it missed once each")
+  @DisplayName(
+      "failover: the page's gateway dies, the page reconnects through HAProxy and shows what it missed once each")
   void reconnectThroughHaproxy() throws Exception {
     Assumptions.assumeTrue(Haproxy.installed(), "haproxy is not installed");
     int lbPort = FreePorts.next();
@@ -282,23 +374,35 @@ class ConsoleBrowserIT {
         java.chat(room, "before");
         browser.until("the first message", d -> chatLine("before"));
 
-        // frozen, the gateway delivers nothing: what is sent now is missed by the page until it recovers
+        // frozen, the gateway delivers nothing: what is sent now is missed by the page until it
+        // recovers
         signal("STOP", victim.pid());
         for (String text : List.of("missed 1", "missed 2", "missed 3")) {
           java.chat(room, text);
         }
-        Await.until("the missed messages through Kafka", WAIT,
-            () -> received.stream().filter(m -> m.getString("content", "").startsWith("missed")).count() == 3);
+        Await.until(
+            "the missed messages through Kafka",
+            WAIT,
+            () ->
+                received.stream()
+                        .filter(m -> m.getString("content", "").startsWith("missed"))
+                        .count()
+                    == 3);
         victim.kill();
 
-        browser.until("the page on the other gateway", d -> browser.text("#gateway").equals(survivor)
-            && browser.text("#connections").equals("2") && browser.text("#state").equals("OPEN"));
+        browser.until(
+            "the page on the other gateway",
+            d ->
+                browser.text("#gateway").equals(survivor)
+                    && browser.text("#connections").equals("2")
+                    && browser.text("#state").equals("OPEN"));
         java.chat(room, "after");
         browser.until("the message after the reconnect", d -> chatLine("after"));
         for (String text : List.of("before", "missed 1", "missed 2", "missed 3", "after")) {
           assertThat(chatTexts()).as("'%s' shown once", text).containsOnlyOnce(text);
         }
-        assertThat(chatTexts()).containsSubsequence("before", "missed 1", "missed 2", "missed 3", "after");
+        assertThat(chatTexts())
+            .containsSubsequence("before", "missed 1", "missed 2", "missed 3", "after");
         assertThat(browser.text("#messages")).contains("room " + room + ": recovered");
         browser.screenshot("rooms-after-failover");
         Blocking.awaitQuietly(java.close(), "close the Java client");
@@ -314,25 +418,44 @@ class ConsoleBrowserIT {
     }
   }
 
-  /** Forgets what earlier page loads on {@code port}'s origin kept: the read token, the admin token, the settings. */
+  /**
+   * Forgets what earlier page loads on {@code port}'s origin kept: the read token, the admin token,
+   * the settings.
+   */
   private static void forgetCredentials(int port) {
     browser.open("http://127.0.0.1:" + port + "/health");
     browser.script("sessionStorage.clear(); localStorage.clear();");
   }
 
-  /** A fresh page load (not only a new hash) of the console on {@code port}, showing {@code view}. */
-  /** Opens the console with the read token in its URL, as beacon local prints it; the page takes it out of the URL. */
+  /**
+   * A fresh page load (not only a new hash) of the console on {@code port}, showing {@code view}.
+   */
+  /**
+   * Opens the console with the read token in its URL, as beacon local prints it; the page takes it
+   * out of the URL.
+   */
   private static void openConsole(int port, String view) {
     open(port, view, "&read_token=" + READ_TOKEN);
-    assertThat((String) browser.script("return location.href")).doesNotContain("read_token").endsWith("#" + view);
-    assertThat((String) browser.script("return sessionStorage.getItem('beacon.readToken')")).isEqualTo(READ_TOKEN);
+    assertThat((String) browser.script("return location.href"))
+        .doesNotContain("read_token")
+        .endsWith("#" + view);
+    assertThat((String) browser.script("return sessionStorage.getItem('beacon.readToken')"))
+        .isEqualTo(READ_TOKEN);
   }
 
   private static void open(int port, String view, String query) {
     browser.open("about:blank");
-    browser.open("http://127.0.0.1:" + port + "/console/?tiles=&api=http://127.0.0.1:" + apiPort + query + "#" + view);
-    browser.until("the page connected", d -> browser.text("#state").equals("OPEN")
-        && !browser.text("#client-id").equals("-"));
+    browser.open(
+        "http://127.0.0.1:"
+            + port
+            + "/console/?tiles=&api=http://127.0.0.1:"
+            + apiPort
+            + query
+            + "#"
+            + view);
+    browser.until(
+        "the page connected",
+        d -> browser.text("#state").equals("OPEN") && !browser.text("#client-id").equals("-"));
   }
 
   private static void joinInPage(String room) {
@@ -341,8 +464,13 @@ class ConsoleBrowserIT {
   }
 
   private static BeaconClient javaClient(int port, List<JsonObject> received) {
-    BeaconClient client = BeaconClient.create(vertx, ClientOptions.builder(URI.create("ws://127.0.0.1:" + port + "/chat"))
-        .reconnect(ReconnectPolicy.never()).build()).sender("java");
+    BeaconClient client =
+        BeaconClient.create(
+                vertx,
+                ClientOptions.builder(URI.create("ws://127.0.0.1:" + port + "/chat"))
+                    .reconnect(ReconnectPolicy.never())
+                    .build())
+            .sender("java");
     client.messageHandler(received::add);
     Blocking.await(client.connect(), "connect the Java client");
     return client;
@@ -355,7 +483,9 @@ class ConsoleBrowserIT {
   /** The chat line whose text is exactly {@code text}, or null. */
   private static WebElement chatLine(String text) {
     return browser.findAll("#messages li.chat").stream()
-        .filter(li -> li.findElement(By.cssSelector(".text")).getText().equals(text)).findFirst().orElse(null);
+        .filter(li -> li.findElement(By.cssSelector(".text")).getText().equals(text))
+        .findFirst()
+        .orElse(null);
   }
 
   private static List<String> chatTexts() {
@@ -367,8 +497,11 @@ class ConsoleBrowserIT {
     List<String> rows = new ArrayList<>();
     for (WebElement tr : browser.findAll("#track-points tr")) {
       List<WebElement> cells = tr.findElements(By.tagName("td"));
-      rows.add(fix(Long.parseLong(tr.getDomAttribute("data-ts")), Double.parseDouble(cells.get(1).getText()),
-          Double.parseDouble(cells.get(2).getText())));
+      rows.add(
+          fix(
+              Long.parseLong(tr.getDomAttribute("data-ts")),
+              Double.parseDouble(cells.get(1).getText()),
+              Double.parseDouble(cells.get(2).getText())));
     }
     return rows;
   }
@@ -380,8 +513,9 @@ class ConsoleBrowserIT {
   /** The stored fixes of {@code device} from {@code fromMs} on, oldest first: "ts lat lon". */
   private static List<String> fixesOf(String device, long fromMs) throws SQLException {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + gpsDb + "?open_mode=1");
-        PreparedStatement s = c.prepareStatement(
-            "SELECT device_ts, lat, lon FROM gps_fix WHERE device_id = ? AND device_ts >= ? ORDER BY device_ts")) {
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT device_ts, lat, lon FROM gps_fix WHERE device_id = ? AND device_ts >= ? ORDER BY device_ts")) {
       s.setString(1, device);
       s.setLong(2, fromMs);
       List<String> rows = new ArrayList<>();
@@ -406,6 +540,7 @@ class ConsoleBrowserIT {
   }
 
   private static void signal(String signal, long pid) throws IOException, InterruptedException {
-    assertThat(new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).start().waitFor()).isZero();
+    assertThat(new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).start().waitFor())
+        .isZero();
   }
 }

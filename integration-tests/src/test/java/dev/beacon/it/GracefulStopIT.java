@@ -6,8 +6,6 @@ import dev.beacon.broadcaster.BroadcasterConfig;
 import dev.beacon.broadcaster.BroadcasterService;
 import dev.beacon.common.gps.GpsFix;
 import dev.beacon.common.gps.GpsRecordCodec;
-import dev.beacon.runtime.kafka.KafkaSettings;
-import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.common.protocol.CloseCodes;
 import dev.beacon.common.protocol.MessageRecordCodec;
 import dev.beacon.embedded.kafka.EmbeddedKafka;
@@ -16,6 +14,8 @@ import dev.beacon.it.support.Await;
 import dev.beacon.it.support.BeaconProcess;
 import dev.beacon.it.support.DrainingClients;
 import dev.beacon.it.support.FreePorts;
+import dev.beacon.runtime.kafka.KafkaSettings;
+import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.server.Blocking;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -39,8 +39,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code beacon gateway} as a process with 1,000 busy clients gets SIGTERM: readiness fails first, every client is
- * closed with 1001, the closes are spread over the drain window, and nothing acknowledged is lost.
+ * {@code beacon gateway} as a process with 1,000 busy clients gets SIGTERM: readiness fails first,
+ * every client is closed with 1001, the closes are spread over the drain window, and nothing
+ * acknowledged is lost.
  */
 class GracefulStopIT {
 
@@ -54,46 +55,78 @@ class GracefulStopIT {
   @TempDir Path dir;
 
   @Test
-  @DisplayName("SIGTERM with 1,000 clients: /ready 503 first, all closed with 1001 over the window, no ack lost")
+  @DisplayName(
+      "SIGTERM with 1,000 clients: /ready 503 first, all closed with 1001 over the window, no ack lost")
   void sigtermDrainsEveryClient() throws Exception {
-    try (EmbeddedKafka kafka = EmbeddedKafka.start(KafkaBrokerConfig.onFreePorts(dir.resolve("broker")))) {
+    try (EmbeddedKafka kafka =
+        EmbeddedKafka.start(KafkaBrokerConfig.onFreePorts(dir.resolve("broker")))) {
       KafkaSettings settings = KafkaSettings.defaults(kafka.bootstrap()).withPartitions(3);
       Vertx vertx = Vertx.vertx();
-      BroadcasterService broadcaster = Blocking.await(
-          BroadcasterService.start(vertx, BroadcasterConfig.defaults(), settings), "start broadcaster");
+      BroadcasterService broadcaster =
+          Blocking.await(
+              BroadcasterService.start(vertx, BroadcasterConfig.defaults(), settings),
+              "start broadcaster");
       int port = FreePorts.next();
-      try (BeaconProcess gateway = BeaconProcess.start(dir.resolve("gateway.log"), Map.of(
-          "BEACON_KAFKA_BOOTSTRAP", kafka.bootstrap(), "BEACON_GATEWAY_PORT", String.valueOf(port),
-          "BEACON_KAFKA_PARTITIONS", "3", "BEACON_DRAIN_READINESS_DELAY", "1s",
-          "BEACON_DRAIN_WINDOW", DRAIN_WINDOW.toSeconds() + "s"), "gateway")) {
+      try (BeaconProcess gateway =
+          BeaconProcess.start(
+              dir.resolve("gateway.log"),
+              Map.of(
+                  "BEACON_KAFKA_BOOTSTRAP",
+                  kafka.bootstrap(),
+                  "BEACON_GATEWAY_PORT",
+                  String.valueOf(port),
+                  "BEACON_KAFKA_PARTITIONS",
+                  "3",
+                  "BEACON_DRAIN_READINESS_DELAY",
+                  "1s",
+                  "BEACON_DRAIN_WINDOW",
+                  DRAIN_WINDOW.toSeconds() + "s"),
+              "gateway")) {
         String ready = "http://127.0.0.1:" + port + "/ready";
         gateway.awaitHttpOk(ready, WAIT);
         DrainingClients clients = new DrainingClients(vertx, DEVICES + CHATS);
         Await.future(clients.open(port, DEVICES, CHATS), WAIT, "open 1,000 connections");
-        Await.until("every connection acknowledged at least once", WAIT,
+        Await.until(
+            "every connection acknowledged at least once",
+            WAIT,
             () -> clients.acknowledged() == DEVICES + CHATS);
 
-        CompletableFuture<Long> notReadyAt = CompletableFuture.supplyAsync(() -> firstNotReady(ready));
+        CompletableFuture<Long> notReadyAt =
+            CompletableFuture.supplyAsync(() -> firstNotReady(ready));
         assertThat(gateway.terminate()).as("exit code after SIGTERM").isEqualTo(143);
 
         List<DrainingClients.Connection> all = clients.connections();
-        Await.until("every client closed", WAIT, () -> all.stream().allMatch(c -> c.closeCode() != null));
+        Await.until(
+            "every client closed", WAIT, () -> all.stream().allMatch(c -> c.closeCode() != null));
         assertThat(all).allSatisfy(c -> assertThat(c.closeCode()).isEqualTo(CloseCodes.GOING_AWAY));
-        long firstClose = all.stream().mapToLong(DrainingClients.Connection::closedAtNanos).min().orElseThrow();
-        long lastClose = all.stream().mapToLong(DrainingClients.Connection::closedAtNanos).max().orElseThrow();
-        log.info("drain seen by the clients: /ready 503 {} ms before the first close, closes spread over {} ms",
-            (firstClose - notReadyAt.get()) / 1_000_000, (lastClose - firstClose) / 1_000_000);
-        assertThat(notReadyAt.get()).as("/ready answered 503 before the first close").isLessThan(firstClose);
-        assertThat(Duration.ofNanos(lastClose - firstClose)).as("closes spread over the drain window")
+        long firstClose =
+            all.stream().mapToLong(DrainingClients.Connection::closedAtNanos).min().orElseThrow();
+        long lastClose =
+            all.stream().mapToLong(DrainingClients.Connection::closedAtNanos).max().orElseThrow();
+        log.info(
+            "drain seen by the clients: /ready 503 {} ms before the first close, closes spread over {} ms",
+            (firstClose - notReadyAt.get()) / 1_000_000,
+            (lastClose - firstClose) / 1_000_000);
+        assertThat(notReadyAt.get())
+            .as("/ready answered 503 before the first close")
+            .isLessThan(firstClose);
+        assertThat(Duration.ofNanos(lastClose - firstClose))
+            .as("closes spread over the drain window")
             .isGreaterThan(DRAIN_WINDOW.dividedBy(2));
 
-        Set<String> fixes = readAll(settings, Topics.GPS, v -> {
-          GpsFix fix = GpsRecordCodec.decode(v);
-          return fix.deviceId() + "," + fix.deviceTs() / 1000;
-        });
+        Set<String> fixes =
+            readAll(
+                settings,
+                Topics.GPS,
+                v -> {
+                  GpsFix fix = GpsRecordCodec.decode(v);
+                  return fix.deviceId() + "," + fix.deviceTs() / 1000;
+                });
         assertThat(fixes).as("every fix answered OK is in beacon.gps").containsAll(clients.okFixes);
-        Set<String> messages = readAll(settings, Topics.MESSAGES, v -> MessageRecordCodec.decode(v).content());
-        assertThat(messages).as("every acknowledged message is in beacon.messages")
+        Set<String> messages =
+            readAll(settings, Topics.MESSAGES, v -> MessageRecordCodec.decode(v).content());
+        assertThat(messages)
+            .as("every acknowledged message is in beacon.messages")
             .containsAll(clients.ackedMessages);
         assertThat(gateway.output()).contains("draining").contains("asked to close with 1001");
       } finally {
@@ -115,18 +148,22 @@ class GracefulStopIT {
     throw new AssertionError("/ready never stopped answering 200");
   }
 
-  private static Set<String> readAll(KafkaSettings settings, String topic, Function<byte[], String> decode) {
+  private static Set<String> readAll(
+      KafkaSettings settings, String topic, Function<byte[], String> decode) {
     Map<String, Object> props = settings.consumer("it-reader-" + topic, "unused");
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
     Set<String> read = new HashSet<>();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       long deadline = System.nanoTime() + WAIT.toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+          && System.nanoTime() < deadline) {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
           read.add(decode.apply(record.value()));
         }

@@ -1,18 +1,18 @@
 package dev.beacon.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.beacon.gateway.kafka.KafkaBackend;
 
-import dev.beacon.gateway.session.ConnectionListener;
-import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.gateway.Gateway;
 import dev.beacon.gateway.GatewayConfig;
-import dev.beacon.runtime.devices.DeviceAuthMode;
+import dev.beacon.gateway.kafka.KafkaBackend;
+import dev.beacon.gateway.session.ConnectionListener;
+import dev.beacon.ingestor.Ingestor;
+import dev.beacon.ingestor.IngestorConfig;
 import dev.beacon.it.support.Await;
 import dev.beacon.it.support.GpsDb;
 import dev.beacon.it.support.TextClient;
-import dev.beacon.ingestor.Ingestor;
-import dev.beacon.ingestor.IngestorConfig;
+import dev.beacon.runtime.devices.DeviceAuthMode;
+import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.server.Blocking;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -27,30 +27,52 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
 
 /**
- * The same pipeline against the official {@code apache/kafka} image, for teams that run Docker and want to
- * test against the broker image they deploy. Skipped where no Docker engine runs. The image can be changed
- * with {@code -Dbeacon.kafka.image=apache/kafka:<tag>}.
+ * The same pipeline against the official {@code apache/kafka} image, for teams that run Docker and
+ * want to test against the broker image they deploy. Skipped where no Docker engine runs. The image
+ * can be changed with {@code -Dbeacon.kafka.image=apache/kafka:<tag>}.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class KafkaImagePipelineIT {
 
-  /** The official image of the Kafka version Beacon embeds (kafka.version in pom.xml), as in docker-compose.yml. */
-  static final String DEFAULT_IMAGE = "apache/kafka:" + System.getProperty("beacon.kafka.version", "4.3.1");
+  /**
+   * The official image of the Kafka version Beacon embeds (kafka.version in pom.xml), as in
+   * docker-compose.yml.
+   */
+  static final String DEFAULT_IMAGE =
+      "apache/kafka:" + System.getProperty("beacon.kafka.version", "4.3.1");
 
   @Container
-  static final KafkaContainer KAFKA = new KafkaContainer(System.getProperty("beacon.kafka.image", DEFAULT_IMAGE));
+  static final KafkaContainer KAFKA =
+      new KafkaContainer(System.getProperty("beacon.kafka.image", DEFAULT_IMAGE));
 
   @TempDir Path dir;
 
   @Test
-  @DisplayName("fixes sent through a gateway land in SQLite exactly once with the official Kafka image")
+  @DisplayName(
+      "fixes sent through a gateway land in SQLite exactly once with the official Kafka image")
   void pipelineOnOfficialImage() {
     Vertx vertx = Vertx.vertx();
     KafkaSettings settings = KafkaSettings.defaults(KAFKA.getBootstrapServers());
     try {
-      Ingestor ingestor = Blocking.await(Ingestor.start(vertx, IngestorConfig.builder().dataDir(dir).apiPort(0)
-          .batchMaxDelay(Duration.ofMillis(50)).build(), settings), "ingestor");
-      Gateway gateway = Blocking.await(Gateway.deploy(vertx, GatewayConfig.builder().port(0).deviceAuth(DeviceAuthMode.OPEN).build(), KafkaBackend.of(settings), ConnectionListener.NONE), "gateway");
+      Ingestor ingestor =
+          Blocking.await(
+              Ingestor.start(
+                  vertx,
+                  IngestorConfig.builder()
+                      .dataDir(dir)
+                      .apiPort(0)
+                      .batchMaxDelay(Duration.ofMillis(50))
+                      .build(),
+                  settings),
+              "ingestor");
+      Gateway gateway =
+          Blocking.await(
+              Gateway.deploy(
+                  vertx,
+                  GatewayConfig.builder().port(0).deviceAuth(DeviceAuthMode.OPEN).build(),
+                  KafkaBackend.of(settings),
+                  ConnectionListener.NONE),
+              "gateway");
       List<String> frames = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
         frames.add(GpsPipelineIT.csv("img-" + (i % 10), 1_681_593_747_000L + i, 10.5, -100.25));

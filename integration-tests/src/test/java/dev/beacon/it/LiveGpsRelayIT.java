@@ -1,19 +1,19 @@
 package dev.beacon.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.beacon.gateway.kafka.KafkaBackend;
 
 import dev.beacon.broadcaster.BroadcasterConfig;
 import dev.beacon.broadcaster.BroadcasterService;
-import dev.beacon.gateway.session.ConnectionListener;
-import dev.beacon.runtime.kafka.KafkaSettings;
-import dev.beacon.gateway.Gateway;
-import dev.beacon.gateway.GatewayConfig;
-import dev.beacon.runtime.devices.DeviceAuthMode;
 import dev.beacon.embedded.kafka.EmbeddedKafka;
 import dev.beacon.embedded.kafka.KafkaBrokerConfig;
+import dev.beacon.gateway.Gateway;
+import dev.beacon.gateway.GatewayConfig;
+import dev.beacon.gateway.kafka.KafkaBackend;
+import dev.beacon.gateway.session.ConnectionListener;
 import dev.beacon.it.support.Await;
 import dev.beacon.it.support.TextClient;
+import dev.beacon.runtime.devices.DeviceAuthMode;
+import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.server.Blocking;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -29,15 +29,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A device's fixes reach the /chat clients following it live: gateway -> beacon.gps -> GPS relay -> gateway. */
+/**
+ * A device's fixes reach the /chat clients following it live: gateway -> beacon.gps -> GPS relay ->
+ * gateway.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LiveGpsRelayIT {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final long BASE_TS = 1_681_593_747_000L;
-  private static final Map<String, double[]> WHERE = Map.of(
-      "dev-1", new double[] {44.8159745, 20.4601243},
-      "dev-2", new double[] {-33.8688, 151.2093});
+  private static final Map<String, double[]> WHERE =
+      Map.of(
+          "dev-1", new double[] {44.8159745, 20.4601243},
+          "dev-2", new double[] {-33.8688, 151.2093});
 
   @TempDir static Path dir;
   private EmbeddedKafka kafka;
@@ -50,9 +54,22 @@ class LiveGpsRelayIT {
     kafka = EmbeddedKafka.start(KafkaBrokerConfig.onFreePorts(dir));
     KafkaSettings settings = KafkaSettings.defaults(kafka.bootstrap()).withPartitions(3);
     vertx = Vertx.vertx();
-    broadcaster = Blocking.await(BroadcasterService.start(vertx, BroadcasterConfig.defaults(), settings), "broadcaster");
-    gateway = Blocking.await(Gateway.deploy(vertx,
-        GatewayConfig.builder().port(0).deviceAuth(DeviceAuthMode.OPEN).gatewayId("gw-live").instances(1).build(), KafkaBackend.of(settings), ConnectionListener.NONE), "gateway");
+    broadcaster =
+        Blocking.await(
+            BroadcasterService.start(vertx, BroadcasterConfig.defaults(), settings), "broadcaster");
+    gateway =
+        Blocking.await(
+            Gateway.deploy(
+                vertx,
+                GatewayConfig.builder()
+                    .port(0)
+                    .deviceAuth(DeviceAuthMode.OPEN)
+                    .gatewayId("gw-live")
+                    .instances(1)
+                    .build(),
+                KafkaBackend.of(settings),
+                ConnectionListener.NONE),
+            "gateway");
   }
 
   @AfterAll
@@ -81,8 +98,10 @@ class LiveGpsRelayIT {
     try (TextClient device = TextClient.connect(vertx, gateway.port(), "/ws")) {
       long ts = BASE_TS;
       long deadline = System.nanoTime() + WAIT.toNanos();
-      // Fixes sent before the followers' presence reaches the broadcaster are (rightly) not relayed: resend.
-      while (!(toOne.size() > 0 && devices(toAll).containsAll(WHERE.keySet())) && System.nanoTime() < deadline) {
+      // Fixes sent before the followers' presence reaches the broadcaster are (rightly) not
+      // relayed: resend.
+      while (!(toOne.size() > 0 && devices(toAll).containsAll(WHERE.keySet()))
+          && System.nanoTime() < deadline) {
         ts++;
         for (String id : List.of("dev-1", "dev-2")) {
           assertThat(device.request(csv(id, ts), WAIT)).as("fix acknowledged").isEqualTo("OK");
@@ -100,14 +119,18 @@ class LiveGpsRelayIT {
 
     assertThat(toOne).as("dev-1 follower received dev-1's fixes").isNotEmpty();
     assertThat(devices(toOne)).as("only dev-1").containsOnly("dev-1");
-    assertThat(devices(toAll)).as("the gps:* follower got both devices").containsOnly("dev-1", "dev-2");
+    assertThat(devices(toAll))
+        .as("the gps:* follower got both devices")
+        .containsOnly("dev-1", "dev-2");
     for (JsonObject m : toOne) {
       assertFix(m, "gps:dev-1");
     }
     for (JsonObject m : toAll) {
       assertFix(m, "gps:*");
     }
-    Await.until("the relay counted its deliveries", WAIT,
+    Await.until(
+        "the relay counted its deliveries",
+        WAIT,
         () -> broadcaster.stats().gpsDeliveries() >= toOne.size() + toAll.size());
     assertThat(broadcaster.hasFailed()).isFalse();
     one.close();

@@ -2,17 +2,17 @@ package dev.beacon.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.embedded.kafka.EmbeddedKafka;
 import dev.beacon.embedded.kafka.KafkaBrokerConfig;
+import dev.beacon.ingestor.Ingestor;
+import dev.beacon.ingestor.IngestorConfig;
 import dev.beacon.it.support.Await;
 import dev.beacon.it.support.BeaconProcess;
 import dev.beacon.it.support.FreePorts;
 import dev.beacon.it.support.GpsDb;
 import dev.beacon.it.support.Haproxy;
 import dev.beacon.it.support.TextClient;
-import dev.beacon.ingestor.Ingestor;
-import dev.beacon.ingestor.IngestorConfig;
+import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.server.Blocking;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three real gateway processes behind a real HAProxy (the Debian package, with {@code distribution/haproxy/haproxy.cfg}),
- * one of them killed with SIGKILL while devices are connected.
+ * Three real gateway processes behind a real HAProxy (the Debian package, with {@code
+ * distribution/haproxy/haproxy.cfg}), one of them killed with SIGKILL while devices are connected.
  */
 class LoadBalancedGatewaysIT {
 
@@ -37,28 +37,55 @@ class LoadBalancedGatewaysIT {
   @TempDir Path dir;
 
   @Test
-  @DisplayName("devices spread over three gateways behind HAProxy, and carry on through it when one is killed")
+  @DisplayName(
+      "devices spread over three gateways behind HAProxy, and carry on through it when one is killed")
   void spreadAndSurviveAGatewayKill() throws Exception {
-    Assumptions.assumeTrue(Haproxy.installed(), "haproxy is not installed (apt-get install haproxy; .ci/run does)");
-    try (EmbeddedKafka kafka = EmbeddedKafka.start(KafkaBrokerConfig.onFreePorts(dir.resolve("broker")))) {
+    Assumptions.assumeTrue(
+        Haproxy.installed(), "haproxy is not installed (apt-get install haproxy; .ci/run does)");
+    try (EmbeddedKafka kafka =
+        EmbeddedKafka.start(KafkaBrokerConfig.onFreePorts(dir.resolve("broker")))) {
       Vertx vertx = Vertx.vertx();
       KafkaSettings settings = KafkaSettings.defaults(kafka.bootstrap()).withPartitions(3);
-      Ingestor ingestor = Blocking.await(Ingestor.start(vertx, IngestorConfig.builder().dataDir(dir.resolve("store"))
-          .apiPort(0).batchMaxRows(1000).batchMaxDelay(Duration.ofMillis(50)).build(), settings), "start ingestor");
+      Ingestor ingestor =
+          Blocking.await(
+              Ingestor.start(
+                  vertx,
+                  IngestorConfig.builder()
+                      .dataDir(dir.resolve("store"))
+                      .apiPort(0)
+                      .batchMaxRows(1000)
+                      .batchMaxDelay(Duration.ofMillis(50))
+                      .build(),
+                  settings),
+              "start ingestor");
       List<BeaconProcess> gateways = new ArrayList<>();
       Haproxy haproxy = null;
       try {
         int[] ports = {FreePorts.next(), FreePorts.next(), FreePorts.next()};
-        // One after the other: JVMs starting at once on a busy 2-core machine can miss Kafka's start-up timeouts.
+        // One after the other: JVMs starting at once on a busy 2-core machine can miss Kafka's
+        // start-up timeouts.
         for (int i = 0; i < ports.length; i++) {
-          gateways.add(BeaconProcess.start(dir.resolve("gw" + (i + 1) + ".log"), Map.of(
-              "BEACON_KAFKA_BOOTSTRAP", kafka.bootstrap(), "BEACON_GATEWAY_PORT", String.valueOf(ports[i]),
-              "BEACON_GATEWAY_ID", "gw" + (i + 1), "BEACON_GATEWAY_INSTANCES", "1"), "gateway")
-              .awaitHttpOk("http://127.0.0.1:" + ports[i] + "/ready", WAIT));
+          gateways.add(
+              BeaconProcess.start(
+                      dir.resolve("gw" + (i + 1) + ".log"),
+                      Map.of(
+                          "BEACON_KAFKA_BOOTSTRAP",
+                          kafka.bootstrap(),
+                          "BEACON_GATEWAY_PORT",
+                          String.valueOf(ports[i]),
+                          "BEACON_GATEWAY_ID",
+                          "gw" + (i + 1),
+                          "BEACON_GATEWAY_INSTANCES",
+                          "1"),
+                      "gateway")
+                  .awaitHttpOk("http://127.0.0.1:" + ports[i] + "/ready", WAIT));
         }
         int lbPort = FreePorts.next();
         haproxy = Haproxy.start(dir, lbPort, ports);
-        Await.equal("/ready through HAProxy", WAIT, 200,
+        Await.equal(
+            "/ready through HAProxy",
+            WAIT,
+            200,
             () -> BeaconProcess.status("http://127.0.0.1:" + lbPort + "/ready"));
 
         List<TextClient> devices = new ArrayList<>();
@@ -70,7 +97,8 @@ class LoadBalancedGatewaysIT {
         Path db = dir.resolve("store").resolve("gps.db");
         Await.equal("rows from the first round", WAIT, (long) DEVICES, () -> GpsDb.rows(db));
         assertThat(GpsDb.queryLong(db, "SELECT COUNT(DISTINCT gateway) FROM gps_fix"))
-            .as("gateways that accepted fixes").isEqualTo(3);
+            .as("gateways that accepted fixes")
+            .isEqualTo(3);
 
         java.util.Set<Integer> onKilled = devicesOn(db, "gw1");
         assertThat(onKilled).as("devices connected through gw1").isNotEmpty();
@@ -78,7 +106,9 @@ class LoadBalancedGatewaysIT {
         List<TextClient> reconnected = new ArrayList<>();
         for (int d = 0; d < DEVICES; d++) {
           if (onKilled.contains(d)) {
-            assertThat(devices.get(d).awaitClosed(Duration.ofSeconds(15))).as("device %d closed", d).isTrue();
+            assertThat(devices.get(d).awaitClosed(Duration.ofSeconds(15)))
+                .as("device %d closed", d)
+                .isTrue();
             reconnected.add(TextClient.connect(vertx, lbPort, "/ws"));
           } else {
             reconnected.add(devices.get(d));
@@ -86,8 +116,14 @@ class LoadBalancedGatewaysIT {
         }
         sendOneFixEach(reconnected, ts + 1);
         Await.equal("rows after the kill", WAIT, 2L * DEVICES, () -> GpsDb.rows(db));
-        assertThat(GpsDb.queryLong(db, "SELECT COUNT(*) FROM gps_fix WHERE device_ts = " + (ts + 1)
-            + " AND gateway = 'gw1'")).as("second-round fixes through the killed gateway").isZero();
+        assertThat(
+                GpsDb.queryLong(
+                    db,
+                    "SELECT COUNT(*) FROM gps_fix WHERE device_ts = "
+                        + (ts + 1)
+                        + " AND gateway = 'gw1'"))
+            .as("second-round fixes through the killed gateway")
+            .isZero();
         reconnected.forEach(TextClient::close);
       } finally {
         if (haproxy != null) {
@@ -103,8 +139,14 @@ class LoadBalancedGatewaysIT {
   private static java.util.Set<Integer> devicesOn(Path db, String gateway) {
     java.util.Set<Integer> devices = new java.util.HashSet<>();
     for (int d = 0; d < DEVICES; d++) {
-      if (GpsDb.queryLong(db, "SELECT COUNT(*) FROM gps_fix WHERE device_id = 'lb-" + d + "' AND gateway = '"
-          + gateway + "'") > 0) {
+      if (GpsDb.queryLong(
+              db,
+              "SELECT COUNT(*) FROM gps_fix WHERE device_id = 'lb-"
+                  + d
+                  + "' AND gateway = '"
+                  + gateway
+                  + "'")
+          > 0) {
         devices.add(d);
       }
     }

@@ -1,19 +1,19 @@
 package dev.beacon.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.beacon.gateway.kafka.KafkaBackend;
 
 import dev.beacon.broadcaster.BroadcasterConfig;
 import dev.beacon.broadcaster.BroadcasterService;
-import dev.beacon.gateway.session.ConnectionListener;
-import dev.beacon.runtime.kafka.KafkaSettings;
-import dev.beacon.gateway.Gateway;
-import dev.beacon.gateway.GatewayConfig;
-import dev.beacon.runtime.devices.DeviceAuthMode;
 import dev.beacon.embedded.kafka.EmbeddedKafka;
 import dev.beacon.embedded.kafka.KafkaBrokerConfig;
+import dev.beacon.gateway.Gateway;
+import dev.beacon.gateway.GatewayConfig;
+import dev.beacon.gateway.kafka.KafkaBackend;
+import dev.beacon.gateway.session.ConnectionListener;
 import dev.beacon.it.support.Await;
 import dev.beacon.it.support.TextClient;
+import dev.beacon.runtime.devices.DeviceAuthMode;
+import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.server.Blocking;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -28,7 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Three gateways and the broadcaster on a real broker, in one JVM: messages cross gateways exactly once. */
+/**
+ * Three gateways and the broadcaster on a real broker, in one JVM: messages cross gateways exactly
+ * once.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MessagingAcrossGatewaysIT {
 
@@ -45,10 +48,23 @@ class MessagingAcrossGatewaysIT {
     kafka = EmbeddedKafka.start(KafkaBrokerConfig.onFreePorts(dir));
     KafkaSettings settings = KafkaSettings.defaults(kafka.bootstrap()).withPartitions(3);
     vertx = Vertx.vertx();
-    broadcaster = Blocking.await(BroadcasterService.start(vertx, BroadcasterConfig.defaults(), settings), "broadcaster");
+    broadcaster =
+        Blocking.await(
+            BroadcasterService.start(vertx, BroadcasterConfig.defaults(), settings), "broadcaster");
     for (String id : List.of("gw-a", "gw-b", "gw-c")) {
-      gateways.add(Blocking.await(Gateway.deploy(vertx,
-          GatewayConfig.builder().port(0).deviceAuth(DeviceAuthMode.OPEN).gatewayId(id).instances(1).build(), KafkaBackend.of(settings), ConnectionListener.NONE), "gateway " + id));
+      gateways.add(
+          Blocking.await(
+              Gateway.deploy(
+                  vertx,
+                  GatewayConfig.builder()
+                      .port(0)
+                      .deviceAuth(DeviceAuthMode.OPEN)
+                      .gatewayId(id)
+                      .instances(1)
+                      .build(),
+                  KafkaBackend.of(settings),
+                  ConnectionListener.NONE),
+              "gateway " + id));
     }
   }
 
@@ -61,15 +77,21 @@ class MessagingAcrossGatewaysIT {
   }
 
   @Test
-  @DisplayName("a broadcast from gateway A reaches the clients on B and C exactly once, and get_stats counts all")
+  @DisplayName(
+      "a broadcast from gateway A reaches the clients on B and C exactly once, and get_stats counts all")
   void broadcastCrossesGateways() {
     List<TextClient> clients = connectOnePerGateway();
-    Await.until("all three clients counted by get_stats", WAIT, () -> {
-      clients.get(0).send("{\"type\":\"custom\",\"action\":\"get_stats\"}");
-      JsonObject stats = nextOfType(clients.get(0), "stats");
-      return stats.getInteger("connected_clients") >= 3;
-    });
-    clients.get(0).send("{\"type\":\"broadcast\",\"message\":\"hello cluster\",\"from\":\"alice\"}");
+    Await.until(
+        "all three clients counted by get_stats",
+        WAIT,
+        () -> {
+          clients.get(0).send("{\"type\":\"custom\",\"action\":\"get_stats\"}");
+          JsonObject stats = nextOfType(clients.get(0), "stats");
+          return stats.getInteger("connected_clients") >= 3;
+        });
+    clients
+        .get(0)
+        .send("{\"type\":\"broadcast\",\"message\":\"hello cluster\",\"from\":\"alice\"}");
     assertThat(nextOfType(clients.get(0), "broadcast_ack")).isNotNull();
     for (TextClient client : clients) {
       JsonObject received = nextOfType(client, "broadcast");
@@ -87,11 +109,13 @@ class MessagingAcrossGatewaysIT {
   void directCrossesGateways() {
     List<TextClient> clients = connectOnePerGateway();
     String target = clients.get(2).clientId();
-    String direct = "{\"type\":\"direct\",\"to\":\"" + target + "\",\"content\":\"psst\",\"sender\":\"alice\"}";
+    String direct =
+        "{\"type\":\"direct\",\"to\":\"" + target + "\",\"content\":\"psst\",\"sender\":\"alice\"}";
     JsonObject received = null;
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (received == null && System.nanoTime() < deadline) {
-      // Until presence has spread, the sender is told client_not_connected; then the message goes through.
+      // Until presence has spread, the sender is told client_not_connected; then the message goes
+      // through.
       clients.get(0).send(direct);
       String frame = clients.get(2).pollReply(Duration.ofSeconds(1));
       if (frame != null && new JsonObject(frame).getString("type").equals("direct")) {
@@ -105,7 +129,8 @@ class MessagingAcrossGatewaysIT {
   }
 
   @Test
-  @DisplayName("within a room, order is preserved under concurrent publishers on different gateways")
+  @DisplayName(
+      "within a room, order is preserved under concurrent publishers on different gateways")
   void roomOrderUnderConcurrentPublishers() {
     List<TextClient> clients = connectOnePerGateway();
     for (TextClient c : clients) {
@@ -114,8 +139,14 @@ class MessagingAcrossGatewaysIT {
     }
     int perPublisher = 50;
     for (int i = 0; i < perPublisher; i++) {
-      clients.get(0).send("{\"type\":\"chat\",\"room\":\"ops\",\"sender\":\"a\",\"content\":\"a-" + i + "\"}");
-      clients.get(1).send("{\"type\":\"chat\",\"room\":\"ops\",\"sender\":\"b\",\"content\":\"b-" + i + "\"}");
+      clients
+          .get(0)
+          .send(
+              "{\"type\":\"chat\",\"room\":\"ops\",\"sender\":\"a\",\"content\":\"a-" + i + "\"}");
+      clients
+          .get(1)
+          .send(
+              "{\"type\":\"chat\",\"room\":\"ops\",\"sender\":\"b\",\"content\":\"b-" + i + "\"}");
     }
     List<List<String>> seen = new ArrayList<>();
     for (TextClient c : clients) {
@@ -128,12 +159,14 @@ class MessagingAcrossGatewaysIT {
     assertThat(seen.get(1)).as("same order on every gateway").isEqualTo(seen.get(0));
     assertThat(seen.get(2)).isEqualTo(seen.get(0));
     assertThat(seen.get(0).stream().filter(s -> s.startsWith("a-")).toList())
-        .as("each publisher's own order").isEqualTo(numbered("a-", perPublisher));
+        .as("each publisher's own order")
+        .isEqualTo(numbered("a-", perPublisher));
     clients.forEach(TextClient::close);
   }
 
   @Test
-  @DisplayName("a client that reconnects to another gateway recovers what it missed in its room, with no gap")
+  @DisplayName(
+      "a client that reconnects to another gateway recovers what it missed in its room, with no gap")
   void recoveryOnAnotherGateway() {
     TextClient publisher = TextClient.connect(vertx, gateways.get(0).port(), "/chat");
     nextOfType(publisher, "welcome");
@@ -145,7 +178,8 @@ class MessagingAcrossGatewaysIT {
     String lastPos = nextOfType(reader, "chat").getString("pos");
     reader.close();
     for (int i = 1; i <= 5; i++) {
-      publisher.send("{\"type\":\"chat\",\"room\":\"news\",\"sender\":\"p\",\"content\":\"n-" + i + "\"}");
+      publisher.send(
+          "{\"type\":\"chat\",\"room\":\"news\",\"sender\":\"p\",\"content\":\"n-" + i + "\"}");
     }
     TextClient back = TextClient.connect(vertx, gateways.get(2).port(), "/chat");
     nextOfType(back, "welcome");
@@ -163,7 +197,9 @@ class MessagingAcrossGatewaysIT {
     assertThat(subscribed.getBoolean("recovered")).isTrue();
     assertThat(recovered).containsExactly("n-1", "n-2", "n-3", "n-4", "n-5");
     publisher.send("{\"type\":\"chat\",\"room\":\"news\",\"sender\":\"p\",\"content\":\"n-6\"}");
-    assertThat(nextOfType(back, "chat").getString("content")).as("live after the replay").isEqualTo("n-6");
+    assertThat(nextOfType(back, "chat").getString("content"))
+        .as("live after the replay")
+        .isEqualTo("n-6");
     publisher.close();
     back.close();
   }

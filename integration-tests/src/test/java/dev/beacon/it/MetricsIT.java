@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The gateway, the ingestor and the broadcaster as separate processes, logging JSON: after GPS and chat traffic,
- * each one's {@code /metrics} reports its named series with plausible values, and every log line is a JSON object.
+ * The gateway, the ingestor and the broadcaster as separate processes, logging JSON: after GPS and
+ * chat traffic, each one's {@code /metrics} reports its named series with plausible values, and
+ * every log line is a JSON object.
  */
 class MetricsIT {
 
@@ -33,48 +34,94 @@ class MetricsIT {
   @TempDir Path dir;
 
   @Test
-  @DisplayName("gateway, ingestor and broadcaster report their series on /metrics and log JSON lines")
+  @DisplayName(
+      "gateway, ingestor and broadcaster report their series on /metrics and log JSON lines")
   void servicesReportMetrics() throws Exception {
-    try (EmbeddedKafka kafka = EmbeddedKafka.start(KafkaBrokerConfig.onFreePorts(dir.resolve("broker")))) {
+    try (EmbeddedKafka kafka =
+        EmbeddedKafka.start(KafkaBrokerConfig.onFreePorts(dir.resolve("broker")))) {
       Vertx vertx = Vertx.vertx();
       List<BeaconProcess> processes = new ArrayList<>();
       int gatewayPort = FreePorts.next();
       int ingestorPort = FreePorts.next();
       int broadcasterPort = FreePorts.next();
       try {
-        Map<String, String> common = Map.of("BEACON_KAFKA_BOOTSTRAP", kafka.bootstrap(), "BEACON_LOG_FORMAT", "json");
-        BeaconProcess broadcaster = start(processes, "broadcaster", common, Map.of(
-            "BEACON_BROADCASTER_HTTP_HOST", "127.0.0.1", "BEACON_BROADCASTER_HTTP_PORT", String.valueOf(broadcasterPort)));
-        BeaconProcess ingestor = start(processes, "ingestor", common, Map.of("BEACON_INGESTOR_HOST", "127.0.0.1",
-            "BEACON_INGESTOR_PORT", String.valueOf(ingestorPort), "BEACON_DATA_DIR", dir.resolve("data").toString(),
-            "BEACON_INGEST_BATCH_DELAY", "20ms"));
-        BeaconProcess gateway = start(processes, "gateway", common, Map.of("BEACON_GATEWAY_HOST", "127.0.0.1",
-            "BEACON_GATEWAY_PORT", String.valueOf(gatewayPort), "BEACON_GATEWAY_ID", "gw-metrics",
-            "BEACON_GATEWAY_INSTANCES", "1"));
+        Map<String, String> common =
+            Map.of("BEACON_KAFKA_BOOTSTRAP", kafka.bootstrap(), "BEACON_LOG_FORMAT", "json");
+        BeaconProcess broadcaster =
+            start(
+                processes,
+                "broadcaster",
+                common,
+                Map.of(
+                    "BEACON_BROADCASTER_HTTP_HOST",
+                    "127.0.0.1",
+                    "BEACON_BROADCASTER_HTTP_PORT",
+                    String.valueOf(broadcasterPort)));
+        BeaconProcess ingestor =
+            start(
+                processes,
+                "ingestor",
+                common,
+                Map.of(
+                    "BEACON_INGESTOR_HOST",
+                    "127.0.0.1",
+                    "BEACON_INGESTOR_PORT",
+                    String.valueOf(ingestorPort),
+                    "BEACON_DATA_DIR",
+                    dir.resolve("data").toString(),
+                    "BEACON_INGEST_BATCH_DELAY",
+                    "20ms"));
+        BeaconProcess gateway =
+            start(
+                processes,
+                "gateway",
+                common,
+                Map.of(
+                    "BEACON_GATEWAY_HOST",
+                    "127.0.0.1",
+                    "BEACON_GATEWAY_PORT",
+                    String.valueOf(gatewayPort),
+                    "BEACON_GATEWAY_ID",
+                    "gw-metrics",
+                    "BEACON_GATEWAY_INSTANCES",
+                    "1"));
         broadcaster.awaitHttpOk(url(broadcasterPort, "/ready"), WAIT);
         ingestor.awaitHttpOk(url(ingestorPort, "/ready"), WAIT);
         gateway.awaitHttpOk(url(gatewayPort, "/ready"), WAIT);
 
         try (TextClient device = TextClient.connect(vertx, gatewayPort, "/ws");
-             TextClient chat = TextClient.connect(vertx, gatewayPort, "/chat")) {
+            TextClient chat = TextClient.connect(vertx, gatewayPort, "/chat")) {
           for (int i = 0; i < FIXES; i++) {
-            assertThat(device.request("metrics-" + i + ",1700000000," + (i - 10) + ".5,20.5", WAIT)).isEqualTo("OK");
+            assertThat(device.request("metrics-" + i + ",1700000000," + (i - 10) + ".5,20.5", WAIT))
+                .isEqualTo("OK");
           }
           assertThat(chat.nextReply(WAIT)).contains("\"type\":\"welcome\"");
           chat.send("{\"type\":\"subscribe\",\"room\":\"ops\"}");
-          chat.send("{\"type\":\"chat\",\"room\":\"ops\",\"sender\":\"ana\",\"content\":\"hello\"}");
-          Await.until("the chat message to come back through the broadcaster", WAIT,
-              () -> String.valueOf(chat.pollReply(Duration.ofMillis(200))).contains("\"content\":\"hello\""));
+          chat.send(
+              "{\"type\":\"chat\",\"room\":\"ops\",\"sender\":\"ana\",\"content\":\"hello\"}");
+          Await.until(
+              "the chat message to come back through the broadcaster",
+              WAIT,
+              () ->
+                  String.valueOf(chat.pollReply(Duration.ofMillis(200)))
+                      .contains("\"content\":\"hello\""));
           assertGatewaySeries(Scrape.of(url(gatewayPort, "/metrics")));
         }
-        Await.until("the ingestor to commit all " + FIXES + " fixes", WAIT, () ->
-            Scrape.of(url(ingestorPort, "/metrics")).value("beacon_ingestor_batch_size_rows_sum") >= FIXES);
+        Await.until(
+            "the ingestor to commit all " + FIXES + " fixes",
+            WAIT,
+            () ->
+                Scrape.of(url(ingestorPort, "/metrics"))
+                        .value("beacon_ingestor_batch_size_rows_sum")
+                    >= FIXES);
         Scrape ingestorScrape = Scrape.of(url(ingestorPort, "/metrics"));
         Scrape broadcasterScrape = Scrape.of(url(broadcasterPort, "/metrics"));
         assertIngestorSeries(ingestorScrape);
         assertBroadcasterSeries(broadcasterScrape);
-        assertDashboardSeriesExist(Scrape.of(url(gatewayPort, "/metrics")).text() + ingestorScrape.text()
-            + broadcasterScrape.text());
+        assertDashboardSeriesExist(
+            Scrape.of(url(gatewayPort, "/metrics")).text()
+                + ingestorScrape.text()
+                + broadcasterScrape.text());
         processes.forEach(BeaconProcess::terminate);
         processes.forEach(MetricsIT::assertJsonLog);
       } finally {
@@ -84,7 +131,10 @@ class MetricsIT {
     }
   }
 
-  private BeaconProcess start(List<BeaconProcess> processes, String command, Map<String, String> common,
+  private BeaconProcess start(
+      List<BeaconProcess> processes,
+      String command,
+      Map<String, String> common,
       Map<String, String> own) {
     Map<String, String> env = new java.util.HashMap<>(common);
     env.putAll(own);
@@ -98,16 +148,23 @@ class MetricsIT {
   }
 
   private static void assertGatewaySeries(Scrape gateway) {
-    assertThat(gateway.value("beacon_gateway_connections", "path=\"device\"")).as("device connections").isEqualTo(1);
-    assertThat(gateway.value("beacon_gateway_connections", "path=\"chat\"")).as("chat connections").isEqualTo(1);
+    assertThat(gateway.value("beacon_gateway_connections", "path=\"device\""))
+        .as("device connections")
+        .isEqualTo(1);
+    assertThat(gateway.value("beacon_gateway_connections", "path=\"chat\""))
+        .as("chat connections")
+        .isEqualTo(1);
     assertThat(gateway.value("beacon_gateway_messages_in_total", "type=\"csv\"")).isEqualTo(FIXES);
     assertThat(gateway.value("beacon_gateway_messages_in_total", "type=\"chat\"")).isEqualTo(1);
-    assertThat(gateway.value("beacon_gateway_messages_in_total", "type=\"subscribe\"")).isEqualTo(1);
+    assertThat(gateway.value("beacon_gateway_messages_in_total", "type=\"subscribe\""))
+        .isEqualTo(1);
     assertThat(gateway.value("beacon_gateway_messages_out_total", "type=\"ok\"")).isEqualTo(FIXES);
     assertThat(gateway.value("beacon_gateway_messages_out_total", "type=\"welcome\"")).isEqualTo(1);
-    assertThat(gateway.value("beacon_gateway_messages_out_total", "type=\"delivery\"")).isGreaterThanOrEqualTo(1);
+    assertThat(gateway.value("beacon_gateway_messages_out_total", "type=\"delivery\""))
+        .isGreaterThanOrEqualTo(1);
     assertThat(gateway.value("beacon_gateway_ack_latency_seconds_count")).isEqualTo(FIXES);
-    assertThat(gateway.value("beacon_gateway_ack_latency_seconds_bucket", "le=\"+Inf\"")).isEqualTo(FIXES);
+    assertThat(gateway.value("beacon_gateway_ack_latency_seconds_bucket", "le=\"+Inf\""))
+        .isEqualTo(FIXES);
     assertThat(gateway.value("beacon_gateway_ack_latency_seconds_sum")).isPositive();
     assertThat(gateway.value("beacon_gateway_kafka_produce_errors_total")).isZero();
     assertThat(gateway.value("beacon_gateway_slow_consumer_disconnects_total")).isZero();
@@ -120,32 +177,48 @@ class MetricsIT {
     assertThat(ingestor.value("beacon_ingestor_commit_seconds_count")).isGreaterThanOrEqualTo(1);
     assertThat(ingestor.value("beacon_ingestor_commit_seconds_sum")).isPositive();
     assertThat(ingestor.value("beacon_ingestor_rows_inserted_total")).isEqualTo(FIXES);
-    assertThat(ingestor.value("beacon_ingestor_consumer_lag_records", "consumer=\"gps\"")).isGreaterThanOrEqualTo(0);
+    assertThat(ingestor.value("beacon_ingestor_consumer_lag_records", "consumer=\"gps\""))
+        .isGreaterThanOrEqualTo(0);
   }
 
   private static void assertBroadcasterSeries(Scrape broadcaster) {
-    assertThat(broadcaster.value("beacon_broadcaster_messages_routed_total")).isGreaterThanOrEqualTo(1);
-    assertThat(broadcaster.value("beacon_broadcaster_deliveries_produced_total")).isGreaterThanOrEqualTo(1);
-    assertThat(broadcaster.value("beacon_broadcaster_consumer_lag_records", "consumer=\"messages\""))
+    assertThat(broadcaster.value("beacon_broadcaster_messages_routed_total"))
+        .isGreaterThanOrEqualTo(1);
+    assertThat(broadcaster.value("beacon_broadcaster_deliveries_produced_total"))
+        .isGreaterThanOrEqualTo(1);
+    assertThat(
+            broadcaster.value("beacon_broadcaster_consumer_lag_records", "consumer=\"messages\""))
         .isGreaterThanOrEqualTo(0);
     assertThat(broadcaster.value("beacon_broadcaster_consumer_lag_records", "consumer=\"gps\""))
         .isGreaterThanOrEqualTo(0);
   }
 
-  /** Every Beacon series the Grafana dashboard in {@code distribution/grafana} queries is one the services export. */
+  /**
+   * Every Beacon series the Grafana dashboard in {@code distribution/grafana} queries is one the
+   * services export.
+   */
   private static void assertDashboardSeriesExist(String scrapes) throws java.io.IOException {
-    Path dashboard = Path.of(System.getProperty("beacon.grafana.dashboard", "../distribution/grafana/beacon-dashboard.json"));
-    java.util.regex.Matcher names = java.util.regex.Pattern.compile("beacon_[a-z_]+")
-        .matcher(java.nio.file.Files.readString(dashboard));
+    Path dashboard =
+        Path.of(
+            System.getProperty(
+                "beacon.grafana.dashboard", "../distribution/grafana/beacon-dashboard.json"));
+    java.util.regex.Matcher names =
+        java.util.regex.Pattern.compile("beacon_[a-z_]+")
+            .matcher(java.nio.file.Files.readString(dashboard));
     java.util.Set<String> queried = new java.util.TreeSet<>();
     while (names.find()) {
       queried.add(names.group());
     }
-    assertThat(queried).as("series queried by %s", dashboard).hasSizeGreaterThan(10)
+    assertThat(queried)
+        .as("series queried by %s", dashboard)
+        .hasSizeGreaterThan(10)
         .allSatisfy(name -> assertThat(scrapes).as("scrapes").contains("\n" + name));
   }
 
-  /** Every log line is a JSON object with Logback's fields; the only other lines are the command's banner. */
+  /**
+   * Every log line is a JSON object with Logback's fields; the only other lines are the command's
+   * banner.
+   */
   private static void assertJsonLog(BeaconProcess process) {
     List<JsonObject> lines = new ArrayList<>();
     for (String line : process.output().split("\n")) {
@@ -154,8 +227,12 @@ class MetricsIT {
       }
     }
     assertThat(lines).as("JSON log lines of\n%s", process.output()).isNotEmpty();
-    assertThat(lines).allSatisfy(line -> assertThat(line.fieldNames())
-        .contains("timestamp", "level", "loggerName", "formattedMessage"));
-    assertThat(lines).anySatisfy(line -> assertThat(line.getString("loggerName")).startsWith("dev.beacon."));
+    assertThat(lines)
+        .allSatisfy(
+            line ->
+                assertThat(line.fieldNames())
+                    .contains("timestamp", "level", "loggerName", "formattedMessage"));
+    assertThat(lines)
+        .anySatisfy(line -> assertThat(line.getString("loggerName")).startsWith("dev.beacon."));
   }
 }

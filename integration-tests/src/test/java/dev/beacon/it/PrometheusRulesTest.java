@@ -11,7 +11,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The alert rules shipped for Prometheus, checked by Prometheus' own {@code promtool} (Debian {@code prometheus}). */
+/**
+ * The alert rules shipped for Prometheus, checked by Prometheus' own {@code promtool} (Debian
+ * {@code prometheus}).
+ */
 @DisplayName("distribution/prometheus/beacon-alerts.yml")
 class PrometheusRulesTest {
 
@@ -23,13 +26,21 @@ class PrometheusRulesTest {
   @DisplayName("has every alert of docs/operations.md, and promtool check rules accepts it")
   void promtoolAccepts(@TempDir Path dir) throws Exception {
     String text = Files.readString(rules());
-    assertThat(text).contains("beacon_gateway_ack_latency_seconds_bucket", "beacon_gateway_kafka_produce_errors_total",
-        "beacon_ingestor_consumer_lag_records", "beacon_gateway_slow_consumer_disconnects_total");
-    Assumptions.assumeTrue(Executables.onPath("promtool"),
+    assertThat(text)
+        .contains(
+            "beacon_gateway_ack_latency_seconds_bucket",
+            "beacon_gateway_kafka_produce_errors_total",
+            "beacon_ingestor_consumer_lag_records",
+            "beacon_gateway_slow_consumer_disconnects_total");
+    Assumptions.assumeTrue(
+        Executables.onPath("promtool"),
         "promtool is not installed (apt-get install prometheus; .ci/run does)");
     Path log = dir.resolve("promtool.log");
-    Process process = new ProcessBuilder("promtool", "check", "rules", rules().toString())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process process =
+        new ProcessBuilder("promtool", "check", "rules", rules().toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("promtool finished").isTrue();
     String output = Files.readString(log);
     assertThat(process.exitValue()).as("promtool check rules: %s", output).isZero();

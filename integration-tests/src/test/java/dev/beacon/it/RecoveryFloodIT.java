@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.beacon.broadcaster.BroadcasterConfig;
 import dev.beacon.broadcaster.BroadcasterService;
 import dev.beacon.common.protocol.ErrorCode;
+import dev.beacon.embedded.kafka.EmbeddedKafka;
+import dev.beacon.embedded.kafka.KafkaBrokerConfig;
 import dev.beacon.gateway.Gateway;
 import dev.beacon.gateway.GatewayConfig;
 import dev.beacon.gateway.kafka.KafkaBackend;
 import dev.beacon.gateway.security.ResourceBounds;
 import dev.beacon.gateway.session.ConnectionListener;
-import dev.beacon.embedded.kafka.EmbeddedKafka;
-import dev.beacon.embedded.kafka.KafkaBrokerConfig;
 import dev.beacon.it.support.Await;
 import dev.beacon.it.support.TextClient;
 import dev.beacon.runtime.kafka.KafkaSettings;
@@ -30,10 +30,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One client floods a gateway on a real broker with {@code subscribe} + {@code since}: the Kafka consumers the
- * gateway opens for it, counted by the Kafka client's own {@code app-info} MBeans while the flood runs, never exceed
- * {@code BEACON_MAX_RECOVERY_READERS}; the subscribes beyond are answered {@code recovery_busy}; and every consumer
- * is closed once the flood is answered.
+ * One client floods a gateway on a real broker with {@code subscribe} + {@code since}: the Kafka
+ * consumers the gateway opens for it, counted by the Kafka client's own {@code app-info} MBeans
+ * while the flood runs, never exceed {@code BEACON_MAX_RECOVERY_READERS}; the subscribes beyond are
+ * answered {@code recovery_busy}; and every consumer is closed once the flood is answered.
  */
 class RecoveryFloodIT {
 
@@ -44,34 +44,54 @@ class RecoveryFloodIT {
   @TempDir Path dir;
 
   @Test
-  @DisplayName("a since-subscribe flood opens at most BEACON_MAX_RECOVERY_READERS consumers; the rest get recovery_busy")
+  @DisplayName(
+      "a since-subscribe flood opens at most BEACON_MAX_RECOVERY_READERS consumers; the rest get recovery_busy")
   void sinceFlood() throws Exception {
     Vertx vertx = Vertx.vertx();
     try (EmbeddedKafka kafka = EmbeddedKafka.start(KafkaBrokerConfig.onFreePorts(dir))) {
       KafkaSettings settings = KafkaSettings.defaults(kafka.bootstrap()).withPartitions(1);
-      BroadcasterService broadcaster = Blocking.await(BroadcasterService.start(vertx, BroadcasterConfig.defaults(),
-          settings), "broadcaster");
-      GatewayConfig config = GatewayConfig.builder().port(0).gatewayId("gw-flood").instances(1).build()
-          .toBuilder().bounds(ResourceBounds.builder().maxRecoveryReaders(READERS).maxRecoveriesPerConnection(FLOOD).build()).build();
-      Gateway gateway = Blocking.await(Gateway.deploy(vertx, config, KafkaBackend.of(settings),
-          ConnectionListener.NONE), "gateway");
+      BroadcasterService broadcaster =
+          Blocking.await(
+              BroadcasterService.start(vertx, BroadcasterConfig.defaults(), settings),
+              "broadcaster");
+      GatewayConfig config =
+          GatewayConfig.builder().port(0).gatewayId("gw-flood").instances(1).build().toBuilder()
+              .bounds(
+                  ResourceBounds.builder()
+                      .maxRecoveryReaders(READERS)
+                      .maxRecoveriesPerConnection(FLOOD)
+                      .build())
+              .build();
+      Gateway gateway =
+          Blocking.await(
+              Gateway.deploy(vertx, config, KafkaBackend.of(settings), ConnectionListener.NONE),
+              "gateway");
       try (TextClient client = TextClient.connect(vertx, gateway.port(), "/chat")) {
         nextOfType(client, "welcome");
         client.send("{\"type\":\"subscribe\",\"room\":\"flood\"}");
         nextOfType(client, "subscribed");
-        client.send("{\"type\":\"chat\",\"room\":\"flood\",\"sender\":\"a\",\"content\":\"first\"}");
+        client.send(
+            "{\"type\":\"chat\",\"room\":\"flood\",\"sender\":\"a\",\"content\":\"first\"}");
         String pos = nextOfType(client, "chat").getString("pos");
 
         AtomicBoolean flooding = new AtomicBoolean(true);
         AtomicInteger mostConsumers = new AtomicInteger();
-        Thread sampler = new Thread(() -> {
-          while (flooding.get()) {
-            mostConsumers.accumulateAndGet(recoveryConsumers(), Math::max);
-          }
-        }, "consumer-sampler");
+        Thread sampler =
+            new Thread(
+                () -> {
+                  while (flooding.get()) {
+                    mostConsumers.accumulateAndGet(recoveryConsumers(), Math::max);
+                  }
+                },
+                "consumer-sampler");
         sampler.start();
         for (int i = 0; i < FLOOD; i++) {
-          client.send("{\"type\":\"subscribe\",\"room\":\"flood\",\"since\":\"" + pos + "\",\"id\":" + i + "}");
+          client.send(
+              "{\"type\":\"subscribe\",\"room\":\"flood\",\"since\":\""
+                  + pos
+                  + "\",\"id\":"
+                  + i
+                  + "}");
         }
         int recovered = 0;
         int busy = 0;
@@ -101,12 +121,17 @@ class RecoveryFloodIT {
     }
   }
 
-  /** Kafka consumers of recoveries alive in this JVM: each registers an app-info MBean named by its client id. */
+  /**
+   * Kafka consumers of recoveries alive in this JVM: each registers an app-info MBean named by its
+   * client id.
+   */
   private static int recoveryConsumers() {
     try {
       MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-      return (int) server.queryNames(new ObjectName("kafka.consumer:type=app-info,id=*"), null).stream()
-          .filter(name -> name.getKeyProperty("id").contains("-recovery-")).count();
+      return (int)
+          server.queryNames(new ObjectName("kafka.consumer:type=app-info,id=*"), null).stream()
+              .filter(name -> name.getKeyProperty("id").contains("-recovery-"))
+              .count();
     } catch (javax.management.MalformedObjectNameException e) {
       throw new IllegalStateException(e);
     }

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The scaled set-up of the README, every part a real process: the broker, the broadcaster and three gateways,
- * behind the Debian HAProxy. 120 clients follow a room; one gateway is killed with SIGKILL mid-stream; its
- * clients reconnect through HAProxy, resubscribe with their last position, and end with every message exactly
- * once, in order.
+ * The scaled set-up of the README, every part a real process: the broker, the broadcaster and three
+ * gateways, behind the Debian HAProxy. 120 clients follow a room; one gateway is killed with
+ * SIGKILL mid-stream; its clients reconnect through HAProxy, resubscribe with their last position,
+ * and end with every message exactly once, in order.
  */
 class ScaledMessagingE2EIT {
 
@@ -36,49 +36,80 @@ class ScaledMessagingE2EIT {
   @TempDir Path dir;
 
   @Test
-  @DisplayName("clients of a SIGKILLed gateway reconnect through HAProxy and recover with no gap and no duplicate")
+  @DisplayName(
+      "clients of a SIGKILLed gateway reconnect through HAProxy and recover with no gap and no duplicate")
   void killAGatewayMidStream() throws Exception {
-    Assumptions.assumeTrue(Haproxy.installed(), "haproxy is not installed (apt-get install haproxy; .ci/run does)");
+    Assumptions.assumeTrue(
+        Haproxy.installed(), "haproxy is not installed (apt-get install haproxy; .ci/run does)");
     int kafkaPort = FreePorts.next();
     String bootstrap = "127.0.0.1:" + kafkaPort;
     List<BeaconProcess> processes = new ArrayList<>();
     Vertx vertx = Vertx.vertx();
-    try (BeaconProcess kafka = BeaconProcess.start(dir.resolve("kafka.log"), Map.of("BEACON_DATA_DIR",
-        dir.resolve("kafka").toString(), "BEACON_KAFKA_PORT", String.valueOf(kafkaPort),
-        "BEACON_KAFKA_CONTROLLER_PORT", String.valueOf(FreePorts.next())), "kafka")) {
-      Await.until("the Kafka process to accept connections", WAIT, () -> kafka.output().contains("Kafka is running"));
-      Map<String, String> common = Map.of("BEACON_KAFKA_BOOTSTRAP", bootstrap, "BEACON_KAFKA_PARTITIONS", "3");
+    try (BeaconProcess kafka =
+        BeaconProcess.start(
+            dir.resolve("kafka.log"),
+            Map.of(
+                "BEACON_DATA_DIR",
+                dir.resolve("kafka").toString(),
+                "BEACON_KAFKA_PORT",
+                String.valueOf(kafkaPort),
+                "BEACON_KAFKA_CONTROLLER_PORT",
+                String.valueOf(FreePorts.next())),
+            "kafka")) {
+      Await.until(
+          "the Kafka process to accept connections",
+          WAIT,
+          () -> kafka.output().contains("Kafka is running"));
+      Map<String, String> common =
+          Map.of("BEACON_KAFKA_BOOTSTRAP", bootstrap, "BEACON_KAFKA_PARTITIONS", "3");
       processes.add(BeaconProcess.start(dir.resolve("broadcaster.log"), common, "broadcaster"));
       int[] ports = {FreePorts.next(), FreePorts.next(), FreePorts.next()};
       for (int i = 0; i < ports.length; i++) {
         Map<String, String> env = new HashMap<>(common);
-        env.putAll(Map.of("BEACON_GATEWAY_PORT", String.valueOf(ports[i]), "BEACON_GATEWAY_ID", "gw" + (i + 1),
-            "BEACON_GATEWAY_INSTANCES", "1"));
-        // One after the other: JVMs starting at once on a busy 2-core machine can miss Kafka's start-up timeouts.
-        processes.add(BeaconProcess.start(dir.resolve("gw" + (i + 1) + ".log"), env, "gateway")
-            .awaitHttpOk("http://127.0.0.1:" + ports[i] + "/ready", WAIT));
+        env.putAll(
+            Map.of(
+                "BEACON_GATEWAY_PORT",
+                String.valueOf(ports[i]),
+                "BEACON_GATEWAY_ID",
+                "gw" + (i + 1),
+                "BEACON_GATEWAY_INSTANCES",
+                "1"));
+        // One after the other: JVMs starting at once on a busy 2-core machine can miss Kafka's
+        // start-up timeouts.
+        processes.add(
+            BeaconProcess.start(dir.resolve("gw" + (i + 1) + ".log"), env, "gateway")
+                .awaitHttpOk("http://127.0.0.1:" + ports[i] + "/ready", WAIT));
       }
-      Await.until("the broadcaster to start", WAIT, () -> processes.get(0).output().contains("Broadcaster routing"));
+      Await.until(
+          "the broadcaster to start",
+          WAIT,
+          () -> processes.get(0).output().contains("Broadcaster routing"));
       int lbPort = FreePorts.next();
       try (Haproxy lb = Haproxy.start(dir, lbPort, ports)) {
         List<Follower> followers = new ArrayList<>();
         for (int c = 0; c < CLIENTS; c++) {
           followers.add(Follower.join(vertx, lbPort));
         }
-        assertThat(followers.stream().map(f -> f.gateway).distinct().count()).as("gateways used").isEqualTo(3);
+        assertThat(followers.stream().map(f -> f.gateway).distinct().count())
+            .as("gateways used")
+            .isEqualTo(3);
 
         TextClient publisher = TextClient.connect(vertx, ports[1], "/chat");
         Thread publishing = new Thread(() -> publish(publisher), "publisher");
         publishing.start();
-        Await.until("a third of the messages everywhere", WAIT, () -> drainAll(followers) >= MESSAGES / 3);
+        Await.until(
+            "a third of the messages everywhere", WAIT, () -> drainAll(followers) >= MESSAGES / 3);
         processes.get(1).kill();
 
-        Await.until("every client to hold all " + MESSAGES + " messages", WAIT, () -> {
-          for (Follower f : followers) {
-            f.drain(lbPort);
-          }
-          return followers.stream().allMatch(f -> f.contents.size() >= MESSAGES);
-        });
+        Await.until(
+            "every client to hold all " + MESSAGES + " messages",
+            WAIT,
+            () -> {
+              for (Follower f : followers) {
+                f.drain(lbPort);
+              }
+              return followers.stream().allMatch(f -> f.contents.size() >= MESSAGES);
+            });
         publishing.join();
         long reconnected = followers.stream().filter(f -> f.reconnects > 0).count();
         assertThat(reconnected).as("clients that reconnected after the kill").isPositive();
@@ -88,7 +119,9 @@ class ScaledMessagingE2EIT {
         }
         for (Follower f : followers) {
           f.drain(lbPort);
-          assertThat(f.contents).as("messages seen by a client (reconnects %d)", f.reconnects).isEqualTo(expected);
+          assertThat(f.contents)
+              .as("messages seen by a client (reconnects %d)", f.reconnects)
+              .isEqualTo(expected);
         }
         followers.forEach(f -> f.client.close());
         publisher.close();
@@ -101,7 +134,8 @@ class ScaledMessagingE2EIT {
 
   private static void publish(TextClient publisher) {
     for (int m = 0; m < MESSAGES; m++) {
-      publisher.send("{\"type\":\"chat\",\"room\":\"e2e\",\"sender\":\"pub\",\"content\":\"m-" + m + "\"}");
+      publisher.send(
+          "{\"type\":\"chat\",\"room\":\"e2e\",\"sender\":\"pub\",\"content\":\"m-" + m + "\"}");
       try {
         Thread.sleep(40);
       } catch (InterruptedException e) {
@@ -120,7 +154,10 @@ class ScaledMessagingE2EIT {
     return least;
   }
 
-  /** One client following room e2e, which reconnects and resumes from its last position when dropped. */
+  /**
+   * One client following room e2e, which reconnects and resumes from its last position when
+   * dropped.
+   */
   private static final class Follower {
     private final Vertx vertx;
     private final List<String> contents = new ArrayList<>();
@@ -146,7 +183,9 @@ class ScaledMessagingE2EIT {
     }
 
     void drainWithoutReconnect() {
-      for (String frame = client.pollReply(Duration.ZERO); frame != null; frame = client.pollReply(Duration.ZERO)) {
+      for (String frame = client.pollReply(Duration.ZERO);
+          frame != null;
+          frame = client.pollReply(Duration.ZERO)) {
         JsonObject m = new JsonObject(frame);
         if ("chat".equals(m.getString("type")) && "e2e".equals(m.getString("room"))) {
           contents.add(m.getString("content"));

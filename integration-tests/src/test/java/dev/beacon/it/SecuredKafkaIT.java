@@ -3,9 +3,6 @@ package dev.beacon.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.beacon.runtime.kafka.KafkaClientProperties;
-import dev.beacon.runtime.kafka.KafkaSettings;
-import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.embedded.kafka.EmbeddedKafka;
 import dev.beacon.embedded.kafka.KafkaBrokerConfig;
 import dev.beacon.it.support.Await;
@@ -13,6 +10,9 @@ import dev.beacon.it.support.BeaconProcess;
 import dev.beacon.it.support.FreePorts;
 import dev.beacon.it.support.GpsDb;
 import dev.beacon.it.support.TextClient;
+import dev.beacon.runtime.kafka.KafkaClientProperties;
+import dev.beacon.runtime.kafka.KafkaSettings;
+import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.server.Blocking;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A broker whose client listener takes only SASL/PLAIN logins, and a {@code beacon gateway} and {@code beacon
- * ingestor} that reach it through a Kafka client properties file ({@code BEACON_KAFKA_CONFIG}), as they would a
- * company cluster, MSK or Confluent Cloud.
+ * A broker whose client listener takes only SASL/PLAIN logins, and a {@code beacon gateway} and
+ * {@code beacon ingestor} that reach it through a Kafka client properties file ({@code
+ * BEACON_KAFKA_CONFIG}), as they would a company cluster, MSK or Confluent Cloud.
  */
 @DisplayName("Beacon on a SASL-secured Kafka listener")
 class SecuredKafkaIT {
@@ -40,10 +40,12 @@ class SecuredKafkaIT {
   @TempDir Path dir;
 
   @Test
-  @DisplayName("a fix goes device -> gateway -> SASL listener -> ingestor -> SQLite; a wrong password is refused")
+  @DisplayName(
+      "a fix goes device -> gateway -> SASL listener -> ingestor -> SQLite; a wrong password is refused")
   void fixThroughSasl() throws Exception {
-    KafkaBrokerConfig broker = KafkaBrokerConfig.onFreePorts(dir.resolve("broker"))
-        .withSaslPlainListener("beacon", "sasl-test-password");
+    KafkaBrokerConfig broker =
+        KafkaBrokerConfig.onFreePorts(dir.resolve("broker"))
+            .withSaslPlainListener("beacon", "sasl-test-password");
     Path clientConfig = dir.resolve("client.properties");
     Properties props = new Properties();
     props.putAll(broker.saslPlain().clientProperties());
@@ -55,33 +57,81 @@ class SecuredKafkaIT {
     Path data = dir.resolve("ingestor");
     Vertx vertx = Vertx.vertx();
     try (EmbeddedKafka kafka = EmbeddedKafka.start(broker);
-        BeaconProcess gateway = BeaconProcess.start(dir.resolve("gateway.log"), Map.of(
-            "BEACON_KAFKA_BOOTSTRAP", broker.saslBootstrap(), "BEACON_KAFKA_CONFIG", clientConfig.toString(),
-            "BEACON_KAFKA_PARTITIONS", "2", "BEACON_GPS_RETENTION", "3d", "BEACON_ACK_TIMEOUT", "15s",
-            "BEACON_GATEWAY_PORT", String.valueOf(gatewayPort)), "gateway");
-        BeaconProcess ingestor = BeaconProcess.start(dir.resolve("ingestor.log"), Map.of(
-            "BEACON_KAFKA_BOOTSTRAP", broker.saslBootstrap(), "BEACON_KAFKA_CONFIG", clientConfig.toString(),
-            "BEACON_KAFKA_PARTITIONS", "2", "BEACON_GPS_RETENTION", "3d", "BEACON_ACK_TIMEOUT", "15s", "BEACON_DATA_DIR", data.toString(),
-            "BEACON_INGESTOR_PORT", String.valueOf(apiPort)), "ingestor")) {
+        BeaconProcess gateway =
+            BeaconProcess.start(
+                dir.resolve("gateway.log"),
+                Map.of(
+                    "BEACON_KAFKA_BOOTSTRAP",
+                    broker.saslBootstrap(),
+                    "BEACON_KAFKA_CONFIG",
+                    clientConfig.toString(),
+                    "BEACON_KAFKA_PARTITIONS",
+                    "2",
+                    "BEACON_GPS_RETENTION",
+                    "3d",
+                    "BEACON_ACK_TIMEOUT",
+                    "15s",
+                    "BEACON_GATEWAY_PORT",
+                    String.valueOf(gatewayPort)),
+                "gateway");
+        BeaconProcess ingestor =
+            BeaconProcess.start(
+                dir.resolve("ingestor.log"),
+                Map.of(
+                    "BEACON_KAFKA_BOOTSTRAP",
+                    broker.saslBootstrap(),
+                    "BEACON_KAFKA_CONFIG",
+                    clientConfig.toString(),
+                    "BEACON_KAFKA_PARTITIONS",
+                    "2",
+                    "BEACON_GPS_RETENTION",
+                    "3d",
+                    "BEACON_ACK_TIMEOUT",
+                    "15s",
+                    "BEACON_DATA_DIR",
+                    data.toString(),
+                    "BEACON_INGESTOR_PORT",
+                    String.valueOf(apiPort)),
+                "ingestor")) {
       gateway.awaitHttpOk("http://127.0.0.1:" + gatewayPort + "/ready", WAIT);
       ingestor.awaitHttpOk("http://127.0.0.1:" + apiPort + "/ready", WAIT);
 
       try (TextClient device = TextClient.connect(vertx, gatewayPort, "/ws")) {
         assertThat(device.request("sasl-1,1681593747,44.8159745,20.4601243", WAIT)).isEqualTo("OK");
       }
-      Await.equal("the fix stored by the ingestor", WAIT, 1L, () -> GpsDb.rows(data.resolve("gps.db")));
+      Await.equal(
+          "the fix stored by the ingestor", WAIT, 1L, () -> GpsDb.rows(data.resolve("gps.db")));
 
-      KafkaSettings secured = KafkaSettings.defaults(broker.saslBootstrap()).withClientProperties(
-          KafkaClientProperties.load(clientConfig, Map.of()));
+      KafkaSettings secured =
+          KafkaSettings.defaults(broker.saslBootstrap())
+              .withClientProperties(KafkaClientProperties.load(clientConfig, Map.of()));
       try (Admin admin = Admin.create(secured.admin("sasl-it"))) {
-        ConfigEntry retention = admin.describeConfigs(java.util.List.of(new ConfigResource(ConfigResource.Type.TOPIC,
-            Topics.GPS))).all().get(30, TimeUnit.SECONDS).values().iterator().next().get("retention.ms");
-        assertThat(retention.value()).as("BEACON_GPS_RETENTION=3d").isEqualTo(String.valueOf(Duration.ofDays(3).toMillis()));
+        ConfigEntry retention =
+            admin
+                .describeConfigs(
+                    java.util.List.of(new ConfigResource(ConfigResource.Type.TOPIC, Topics.GPS)))
+                .all()
+                .get(30, TimeUnit.SECONDS)
+                .values()
+                .iterator()
+                .next()
+                .get("retention.ms");
+        assertThat(retention.value())
+            .as("BEACON_GPS_RETENTION=3d")
+            .isEqualTo(String.valueOf(Duration.ofDays(3).toMillis()));
       }
-      KafkaSettings wrongPassword = KafkaSettings.defaults(broker.saslBootstrap()).withClientProperties(
-          KafkaClientProperties.load(null, Map.of("BEACON_KAFKA_CLIENT_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
-              "BEACON_KAFKA_CLIENT_SASL_MECHANISM", "PLAIN", "BEACON_KAFKA_CLIENT_SASL_JAAS_CONFIG",
-              "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"beacon\" password=\"nope\";")));
+      KafkaSettings wrongPassword =
+          KafkaSettings.defaults(broker.saslBootstrap())
+              .withClientProperties(
+                  KafkaClientProperties.load(
+                      null,
+                      Map.of(
+                          "BEACON_KAFKA_CLIENT_SECURITY_PROTOCOL",
+                          "SASL_PLAINTEXT",
+                          "BEACON_KAFKA_CLIENT_SASL_MECHANISM",
+                          "PLAIN",
+                          "BEACON_KAFKA_CLIENT_SASL_JAAS_CONFIG",
+                          "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"beacon\" password=\"nope\";")));
       try (Admin admin = Admin.create(wrongPassword.admin("sasl-it-wrong"))) {
         assertThatThrownBy(() -> admin.listTopics().names().get(30, TimeUnit.SECONDS))
             .hasCauseInstanceOf(org.apache.kafka.common.errors.SaslAuthenticationException.class);

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beacon.broadcaster.BroadcasterConfig;
 import dev.beacon.broadcaster.BroadcasterService;
-import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.common.protocol.CloseCodes;
-import dev.beacon.runtime.auth.JwtSigner;
 import dev.beacon.embedded.kafka.EmbeddedKafka;
 import dev.beacon.embedded.kafka.KafkaBrokerConfig;
 import dev.beacon.it.support.Await;
@@ -14,6 +12,8 @@ import dev.beacon.it.support.BeaconProcess;
 import dev.beacon.it.support.FreePorts;
 import dev.beacon.it.support.TextClient;
 import dev.beacon.it.support.Tokens;
+import dev.beacon.runtime.auth.JwtSigner;
+import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.server.Blocking;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -40,9 +40,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A {@code beacon gateway} process configured through its environment with an Origin allow-list, HS256 and RS256
- * keys, a low rate limit, a per-address limit and small frame, fragment and header limits, against a real broker
- * and broadcaster. Every refusal is asserted with its documented HTTP status or close code.
+ * A {@code beacon gateway} process configured through its environment with an Origin allow-list,
+ * HS256 and RS256 keys, a low rate limit, a per-address limit and small frame, fragment and header
+ * limits, against a real broker and broadcaster. Every refusal is asserted with its documented HTTP
+ * status or close code.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("A secured gateway")
@@ -67,21 +68,35 @@ class SecurityIT {
   void start() throws IOException {
     kafka = EmbeddedKafka.start(KafkaBrokerConfig.onFreePorts(dir.resolve("broker")));
     vertx = Vertx.vertx();
-    broadcaster = Blocking.await(BroadcasterService.start(vertx, BroadcasterConfig.defaults(),
-        KafkaSettings.defaults(kafka.bootstrap()).withPartitions(3)), "start broadcaster");
+    broadcaster =
+        Blocking.await(
+            BroadcasterService.start(
+                vertx,
+                BroadcasterConfig.defaults(),
+                KafkaSettings.defaults(kafka.bootstrap()).withPartitions(3)),
+            "start broadcaster");
     port = FreePorts.next();
-    gateway = BeaconProcess.start(dir.resolve("gateway.log"), Map.ofEntries(
-        Map.entry("BEACON_KAFKA_BOOTSTRAP", kafka.bootstrap()), Map.entry("BEACON_KAFKA_PARTITIONS", "3"),
-        Map.entry("BEACON_GATEWAY_PORT", String.valueOf(port)),
-        Map.entry("BEACON_ALLOWED_ORIGINS", ALLOWED_ORIGIN + ",https://*.beacon.test"),
-        Map.entry("BEACON_JWT_HS256_SECRET", Tokens.SECRET),
-        Map.entry("BEACON_JWT_RS256_PUBLIC_KEY", tokens.writePublicKey(dir.resolve("jwt.pem")).toString()),
-        Map.entry("BEACON_JWT_LEEWAY", "0s"),
-        Map.entry("BEACON_RATE_LIMIT", "50"), Map.entry("BEACON_RATE_BURST", "100"),
-        Map.entry("BEACON_MAX_CONNECTIONS_PER_IP", String.valueOf(MAX_PER_IP)),
-        Map.entry("BEACON_MAX_FRAME_SIZE", String.valueOf(MAX_FRAME)), Map.entry("BEACON_MAX_MESSAGE_SIZE", "16384"),
-        Map.entry("BEACON_MAX_FRAGMENTS", String.valueOf(MAX_FRAGMENTS)), Map.entry("BEACON_MAX_HEADERS", "50")),
-        "gateway");
+    gateway =
+        BeaconProcess.start(
+            dir.resolve("gateway.log"),
+            Map.ofEntries(
+                Map.entry("BEACON_KAFKA_BOOTSTRAP", kafka.bootstrap()),
+                Map.entry("BEACON_KAFKA_PARTITIONS", "3"),
+                Map.entry("BEACON_GATEWAY_PORT", String.valueOf(port)),
+                Map.entry("BEACON_ALLOWED_ORIGINS", ALLOWED_ORIGIN + ",https://*.beacon.test"),
+                Map.entry("BEACON_JWT_HS256_SECRET", Tokens.SECRET),
+                Map.entry(
+                    "BEACON_JWT_RS256_PUBLIC_KEY",
+                    tokens.writePublicKey(dir.resolve("jwt.pem")).toString()),
+                Map.entry("BEACON_JWT_LEEWAY", "0s"),
+                Map.entry("BEACON_RATE_LIMIT", "50"),
+                Map.entry("BEACON_RATE_BURST", "100"),
+                Map.entry("BEACON_MAX_CONNECTIONS_PER_IP", String.valueOf(MAX_PER_IP)),
+                Map.entry("BEACON_MAX_FRAME_SIZE", String.valueOf(MAX_FRAME)),
+                Map.entry("BEACON_MAX_MESSAGE_SIZE", "16384"),
+                Map.entry("BEACON_MAX_FRAGMENTS", String.valueOf(MAX_FRAGMENTS)),
+                Map.entry("BEACON_MAX_HEADERS", "50")),
+            "gateway");
     gateway.awaitHttpOk("http://127.0.0.1:" + port + "/ready", Duration.ofSeconds(60));
   }
 
@@ -100,7 +115,8 @@ class SecurityIT {
   }
 
   @Test
-  @DisplayName("refuses an Origin outside the allow-list with 403, accepts listed and wildcard origins")
+  @DisplayName(
+      "refuses an Origin outside the allow-list with 403, accepts listed and wildcard origins")
   void origins() {
     String token = tokens.hs256(Tokens.claims("ana", 60));
     assertThat(refusal(browser(token, "https://evil.example"))).isEqualTo(403);
@@ -113,30 +129,46 @@ class SecurityIT {
   }
 
   @Test
-  @DisplayName("refuses a missing, expired or forged JWT with 401, on the messaging path and the device path")
+  @DisplayName(
+      "refuses a missing, expired or forged JWT with 401, on the messaging path and the device path")
   void badTokens() {
     JsonObject claims = Tokens.claims("ana", 60);
     assertThat(refusal(options("/chat"))).as("no token").isEqualTo(401);
     assertThat(refusal(options("/ws"))).as("device without token").isEqualTo(401);
-    assertThat(refusal(bearer("/chat", tokens.hs256(Tokens.claims("ana", -60))))).as("expired").isEqualTo(401);
-    assertThat(refusal(bearer("/chat", JwtSigner.hs256(claims, "not-the-gateway-secret-but-32-bytes!"))))
-        .as("wrong HS256 secret").isEqualTo(401);
+    assertThat(refusal(bearer("/chat", tokens.hs256(Tokens.claims("ana", -60)))))
+        .as("expired")
+        .isEqualTo(401);
+    assertThat(
+            refusal(
+                bearer("/chat", JwtSigner.hs256(claims, "not-the-gateway-secret-but-32-bytes!"))))
+        .as("wrong HS256 secret")
+        .isEqualTo(401);
     assertThat(refusal(bearer("/chat", Tokens.unsigned(claims)))).as("alg none").isEqualTo(401);
-    assertThat(refusal(bearer("/chat", tokens.rs256WithOtherKey(claims)))).as("other RSA key").isEqualTo(401);
+    assertThat(refusal(bearer("/chat", tokens.rs256WithOtherKey(claims))))
+        .as("other RSA key")
+        .isEqualTo(401);
     String valid = tokens.hs256(claims);
-    String forged = valid.substring(0, valid.indexOf('.') + 1)
-        + JwtSigner.signingInput("HS256", Tokens.claims("admin", 60)).split("\\.")[1]
-        + valid.substring(valid.lastIndexOf('.'));
+    String forged =
+        valid.substring(0, valid.indexOf('.') + 1)
+            + JwtSigner.signingInput("HS256", Tokens.claims("admin", 60)).split("\\.")[1]
+            + valid.substring(valid.lastIndexOf('.'));
     assertThat(refusal(bearer("/chat", forged))).as("payload swapped").isEqualTo(401);
   }
 
   @Test
-  @DisplayName("accepts HS256 in the Authorization header and RS256 in ?token=, and the client id is the sub")
+  @DisplayName(
+      "accepts HS256 in the Authorization header and RS256 in ?token=, and the client id is the sub")
   void validTokens() {
     try (TextClient ana = connect(bearer("/chat", tokens.hs256(Tokens.claims("ana", 60))));
-        TextClient svc = connect(options("/chat?token=" + tokens.rs256(Tokens.claims("svc-1", 60))));
-        TextClient device = connect(bearer("/ws", tokens.hs256(Tokens.claims("device-32", 60)
-            .put("devices", new io.vertx.core.json.JsonArray().add("32")))))) {
+        TextClient svc =
+            connect(options("/chat?token=" + tokens.rs256(Tokens.claims("svc-1", 60))));
+        TextClient device =
+            connect(
+                bearer(
+                    "/ws",
+                    tokens.hs256(
+                        Tokens.claims("device-32", 60)
+                            .put("devices", new io.vertx.core.json.JsonArray().add("32")))))) {
       assertThat(new JsonObject(ana.nextReply(WAIT)).getString("client_id")).isEqualTo("ana");
       assertThat(new JsonObject(svc.nextReply(WAIT)).getString("client_id")).isEqualTo("svc-1");
       assertThat(device.request(LINE, WAIT)).isEqualTo("OK");
@@ -144,39 +176,62 @@ class SecurityIT {
   }
 
   @Test
-  @DisplayName("accepts identity-provider subjects as client ids and refuses a token with a crit header with 401")
+  @DisplayName(
+      "accepts identity-provider subjects as client ids and refuses a token with a crit header with 401")
   void identityProviderTokens() throws Exception {
-    try (TextClient auth0 = connect(bearer("/chat", tokens.hs256(Tokens.claims("auth0|5f7c8ec7c33c6c004bbafe82", 60))));
-        TextClient email = connect(bearer("/chat", tokens.hs256(Tokens.claims("dave@example.com", 60))))) {
-      assertThat(new JsonObject(auth0.nextReply(WAIT)).getString("client_id")).isEqualTo("auth0|5f7c8ec7c33c6c004bbafe82");
-      assertThat(new JsonObject(email.nextReply(WAIT)).getString("client_id")).isEqualTo("dave@example.com");
+    try (TextClient auth0 =
+            connect(
+                bearer(
+                    "/chat", tokens.hs256(Tokens.claims("auth0|5f7c8ec7c33c6c004bbafe82", 60))));
+        TextClient email =
+            connect(bearer("/chat", tokens.hs256(Tokens.claims("dave@example.com", 60))))) {
+      assertThat(new JsonObject(auth0.nextReply(WAIT)).getString("client_id"))
+          .isEqualTo("auth0|5f7c8ec7c33c6c004bbafe82");
+      assertThat(new JsonObject(email.nextReply(WAIT)).getString("client_id"))
+          .isEqualTo("dave@example.com");
     }
-    com.nimbusds.jose.JWSObject critical = new com.nimbusds.jose.JWSObject(
-        new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.HS256)
-            .criticalParams(java.util.Set.of("exp-unknown")).customParam("exp-unknown", 1).build(),
-        new com.nimbusds.jose.Payload(Tokens.claims("ana", 60).encode()));
-    critical.sign(new com.nimbusds.jose.crypto.MACSigner(Tokens.SECRET.getBytes(StandardCharsets.UTF_8)));
+    com.nimbusds.jose.JWSObject critical =
+        new com.nimbusds.jose.JWSObject(
+            new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.HS256)
+                .criticalParams(java.util.Set.of("exp-unknown"))
+                .customParam("exp-unknown", 1)
+                .build(),
+            new com.nimbusds.jose.Payload(Tokens.claims("ana", 60).encode()));
+    critical.sign(
+        new com.nimbusds.jose.crypto.MACSigner(Tokens.SECRET.getBytes(StandardCharsets.UTF_8)));
     assertThat(refusal(bearer("/chat", critical.serialize()))).as("crit header").isEqualTo(401);
   }
 
   @Test
-  @DisplayName("a room outside the token's claims gets error forbidden, and direct messages reach a user by sub")
+  @DisplayName(
+      "a room outside the token's claims gets error forbidden, and direct messages reach a user by sub")
   void roomClaimsAndDirect() {
-    JsonObject limited = Tokens.withRooms(Tokens.claims("carol", 60), List.of("lobby", "team-*"), List.of("lobby"))
-        .put("direct", new io.vertx.core.json.JsonArray().add("bob"));
+    JsonObject limited =
+        Tokens.withRooms(Tokens.claims("carol", 60), List.of("lobby", "team-*"), List.of("lobby"))
+            .put("direct", new io.vertx.core.json.JsonArray().add("bob"));
     try (TextClient carol = connect(bearer("/chat", tokens.hs256(limited)));
         TextClient bob = connect(bearer("/chat", tokens.hs256(Tokens.claims("bob", 60))))) {
       assertThat(type(carol.nextReply(WAIT))).isEqualTo("welcome");
       assertThat(type(bob.nextReply(WAIT))).isEqualTo("welcome");
-      assertThat(code(carol.request("{\"type\":\"subscribe\",\"room\":\"ops\",\"id\":1}", WAIT))).isEqualTo("forbidden");
-      assertThat(type(carol.request("{\"type\":\"subscribe\",\"room\":\"team-red\",\"id\":2}", WAIT)))
-          .isEqualTo("subscribed");
-      assertThat(code(carol.request("{\"type\":\"chat\",\"room\":\"team-red\",\"content\":\"hi\"}", WAIT)))
+      assertThat(code(carol.request("{\"type\":\"subscribe\",\"room\":\"ops\",\"id\":1}", WAIT)))
           .isEqualTo("forbidden");
-      assertThat(code(carol.request("{\"type\":\"broadcast\",\"message\":\"all\"}", WAIT))).isEqualTo("forbidden");
-      Await.until("bob present in the lobby", WAIT, () -> new JsonObject(
-          carol.request("{\"type\":\"presence\",\"room\":\"lobby\"}", WAIT)).getJsonArray("clients").stream()
-          .anyMatch(c -> "bob".equals(((JsonObject) c).getString("client_id"))));
+      assertThat(
+              type(carol.request("{\"type\":\"subscribe\",\"room\":\"team-red\",\"id\":2}", WAIT)))
+          .isEqualTo("subscribed");
+      assertThat(
+              code(
+                  carol.request(
+                      "{\"type\":\"chat\",\"room\":\"team-red\",\"content\":\"hi\"}", WAIT)))
+          .isEqualTo("forbidden");
+      assertThat(code(carol.request("{\"type\":\"broadcast\",\"message\":\"all\"}", WAIT)))
+          .isEqualTo("forbidden");
+      Await.until(
+          "bob present in the lobby",
+          WAIT,
+          () ->
+              new JsonObject(carol.request("{\"type\":\"presence\",\"room\":\"lobby\"}", WAIT))
+                  .getJsonArray("clients").stream()
+                      .anyMatch(c -> "bob".equals(((JsonObject) c).getString("client_id"))));
       carol.send("{\"type\":\"direct\",\"to\":\"bob\",\"content\":\"psst\"}");
       JsonObject direct = new JsonObject(bob.nextReply(WAIT));
       assertThat(direct.getString("type")).isEqualTo("direct");
@@ -185,23 +240,42 @@ class SecurityIT {
   }
 
   @Test
-  @DisplayName("closes with 4011 when the token expires, unless a refresh for the same sub came first")
+  @DisplayName(
+      "closes with 4011 when the token expires, unless a refresh for the same sub came first")
   void expiryAndRefresh() {
-    // Far enough ahead for two connects and two refreshes on a loaded machine; the test waits for it.
+    // Far enough ahead for two connects and two refreshes on a loaded machine; the test waits for
+    // it.
     long exp = System.currentTimeMillis() / 1000 + 15;
-    try (TextClient expiring = connect(bearer("/chat", tokens.hs256(new JsonObject().put("sub", "dave").put("exp", exp))));
-        TextClient refreshed = connect(bearer("/chat", tokens.hs256(new JsonObject().put("sub", "erin").put("exp", exp))))) {
+    try (TextClient expiring =
+            connect(
+                bearer(
+                    "/chat", tokens.hs256(new JsonObject().put("sub", "dave").put("exp", exp))));
+        TextClient refreshed =
+            connect(
+                bearer(
+                    "/chat", tokens.hs256(new JsonObject().put("sub", "erin").put("exp", exp))))) {
       assertThat(type(refreshed.nextReply(WAIT))).isEqualTo("welcome");
-      String otherSub = refreshed.request("{\"type\":\"refresh\",\"id\":\"r0\",\"token\":\""
-          + tokens.hs256(Tokens.claims("mallory", 60)) + "\"}", WAIT);
+      String otherSub =
+          refreshed.request(
+              "{\"type\":\"refresh\",\"id\":\"r0\",\"token\":\""
+                  + tokens.hs256(Tokens.claims("mallory", 60))
+                  + "\"}",
+              WAIT);
       assertThat(code(otherSub)).isEqualTo("invalid_token");
-      JsonObject ok = new JsonObject(refreshed.request("{\"type\":\"refresh\",\"id\":\"r1\",\"token\":\""
-          + tokens.rs256(Tokens.claims("erin", 60)) + "\"}", WAIT));
+      JsonObject ok =
+          new JsonObject(
+              refreshed.request(
+                  "{\"type\":\"refresh\",\"id\":\"r1\",\"token\":\""
+                      + tokens.rs256(Tokens.claims("erin", 60))
+                      + "\"}",
+                  WAIT));
       assertThat(ok.getString("type")).isEqualTo("refreshed");
       assertThat(ok.getLong("exp")).isGreaterThan(System.currentTimeMillis() / 1000 + 30);
       assertThat(expiring.closeCode(Duration.ofSeconds(45))).isEqualTo(CloseCodes.TOKEN_EXPIRED);
       // Both tokens had the same exp: it has passed, and the refreshed connection is still open.
-      assertThat(refreshed.awaitClosed(Duration.ofSeconds(1))).as("refreshed connection closed").isFalse();
+      assertThat(refreshed.awaitClosed(Duration.ofSeconds(1)))
+          .as("refreshed connection closed")
+          .isFalse();
       assertThat(type(refreshed.request("{\"type\":\"ping\"}", WAIT))).isEqualTo("pong");
     }
   }
@@ -210,7 +284,8 @@ class SecurityIT {
   @DisplayName("closes a connection that outpaces the rate limit with 4029")
   void rateLimit() {
     try (TextClient flood = connect(bearer("/ws", tokens.hs256(Tokens.claims("flood", 60))))) {
-      // 1,000 at 50/s with a burst of 100: only a sender slower than 18 s would stay under the limit.
+      // 1,000 at 50/s with a burst of 100: only a sender slower than 18 s would stay under the
+      // limit.
       for (int i = 0; i < 1_000; i++) {
         flood.send("{\"type\":\"ping\"}");
       }
@@ -221,7 +296,9 @@ class SecurityIT {
   @Test
   @DisplayName("closes with 1009 for an oversize frame, an oversize message and too many fragments")
   void sizeLimits() {
-    try (TextClient frame = device(); TextClient message = device(); TextClient fragments = device()) {
+    try (TextClient frame = device();
+        TextClient message = device();
+        TextClient fragments = device()) {
       frame.sendFrame(WebSocketFrame.textFrame("x".repeat(MAX_FRAME + 1), true));
       assertThat(frame.closeCode(WAIT)).as("oversize frame").isEqualTo(CloseCodes.MESSAGE_TOO_BIG);
       String chunk = "y".repeat(MAX_FRAME);
@@ -229,28 +306,42 @@ class SecurityIT {
       for (int i = 0; i < 4; i++) {
         message.sendFrame(WebSocketFrame.continuationFrame(Buffer.buffer(chunk), i == 3));
       }
-      assertThat(message.closeCode(WAIT)).as("oversize message").isEqualTo(CloseCodes.MESSAGE_TOO_BIG);
+      assertThat(message.closeCode(WAIT))
+          .as("oversize message")
+          .isEqualTo(CloseCodes.MESSAGE_TOO_BIG);
       fragments.sendFrame(WebSocketFrame.textFrame("32,", false));
-      // MAX_FRAGMENTS + 1 frames in all: the last one crosses the limit, so no write races the close.
+      // MAX_FRAGMENTS + 1 frames in all: the last one crosses the limit, so no write races the
+      // close.
       for (int i = 0; i < MAX_FRAGMENTS; i++) {
-        fragments.sendFrame(WebSocketFrame.continuationFrame(Buffer.buffer("1"), i == MAX_FRAGMENTS - 1));
+        fragments.sendFrame(
+            WebSocketFrame.continuationFrame(Buffer.buffer("1"), i == MAX_FRAGMENTS - 1));
       }
-      assertThat(fragments.closeCode(WAIT)).as("too many fragments").isEqualTo(CloseCodes.MESSAGE_TOO_BIG);
+      assertThat(fragments.closeCode(WAIT))
+          .as("too many fragments")
+          .isEqualTo(CloseCodes.MESSAGE_TOO_BIG);
     }
   }
 
   @Test
-  @DisplayName("refuses connections above the per-address limit with 429 and admits again once one closes")
+  @DisplayName(
+      "refuses connections above the per-address limit with 429 and admits again once one closes")
   void perAddressLimit() {
     List<TextClient> open = new ArrayList<>();
     try {
       Integer refused = null;
       for (int i = 0; i <= MAX_PER_IP && refused == null; i++) {
         try {
-          open.add(Await.future(TextClient.open(vertx, new WebSocketClientOptions(), device(i)), WAIT, "connect"));
+          open.add(
+              Await.future(
+                  TextClient.open(vertx, new WebSocketClientOptions(), device(i)),
+                  WAIT,
+                  "connect"));
         } catch (AssertionError e) {
-          refused = e.getCause() instanceof java.util.concurrent.ExecutionException x
-              && x.getCause() instanceof UpgradeRejectedException r ? r.getStatus() : null;
+          refused =
+              e.getCause() instanceof java.util.concurrent.ExecutionException x
+                      && x.getCause() instanceof UpgradeRejectedException r
+                  ? r.getStatus()
+                  : null;
           if (refused == null) {
             throw e;
           }
@@ -259,14 +350,17 @@ class SecurityIT {
       assertThat(refused).as("status once the limit is reached").isEqualTo(429);
       assertThat(open).hasSizeLessThanOrEqualTo(MAX_PER_IP);
       open.remove(0).close();
-      Await.until("a connection admitted after another closed", WAIT, () -> {
-        try {
-          open.add(connect(device(99)));
-          return true;
-        } catch (AssertionError e) {
-          return false;
-        }
-      });
+      Await.until(
+          "a connection admitted after another closed",
+          WAIT,
+          () -> {
+            try {
+              open.add(connect(device(99)));
+              return true;
+            } catch (AssertionError e) {
+              return false;
+            }
+          });
     } finally {
       open.forEach(TextClient::close);
     }
@@ -280,11 +374,18 @@ class SecurityIT {
     assertThat(BeaconProcess.status("http://127.0.0.1:" + port + "/health")).isEqualTo(200);
   }
 
-  /** Sends an upgrade request with {@code count} extra headers over a raw socket; returns the status it gets. */
+  /**
+   * Sends an upgrade request with {@code count} extra headers over a raw socket; returns the status
+   * it gets.
+   */
   private int rawUpgradeStatus(int count, String value) throws IOException {
-    StringBuilder request = new StringBuilder("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
-        + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
-        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n");
+    StringBuilder request =
+        new StringBuilder(
+            "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:"
+                + port
+                + "\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n");
     for (int i = 0; i < count; i++) {
       request.append("X-Flood-").append(i).append(": ").append(value).append("\r\n");
     }
@@ -315,7 +416,11 @@ class SecurityIT {
 
   /** Like a device or a service, not a browser: no Origin (Vert.x would send one of its own). */
   private WebSocketConnectOptions options(String uri) {
-    return new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri).setAllowOriginHeader(false);
+    return new WebSocketConnectOptions()
+        .setHost("127.0.0.1")
+        .setPort(port)
+        .setURI(uri)
+        .setAllowOriginHeader(false);
   }
 
   /** Like a browser page on {@code origin}: the token in the query, the Origin header set. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beacon.broadcaster.BroadcasterConfig;
 import dev.beacon.broadcaster.BroadcasterService;
-import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.common.protocol.CloseCodes;
 import dev.beacon.embedded.kafka.EmbeddedKafka;
 import dev.beacon.embedded.kafka.KafkaBrokerConfig;
@@ -12,6 +11,7 @@ import dev.beacon.it.support.BeaconProcess;
 import dev.beacon.it.support.FreePorts;
 import dev.beacon.it.support.StalledReader;
 import dev.beacon.it.support.TextClient;
+import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.server.Blocking;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A gateway process with a 64 MiB heap (and as much direct memory) streams ~100 MB of chat to two clients, one
- * of which never reads. Unbounded buffering for the stalled client would not fit; Beacon closes it with 4010
- * once its outbound queue passes 1 MiB and keeps serving the other.
+ * A gateway process with a 64 MiB heap (and as much direct memory) streams ~100 MB of chat to two
+ * clients, one of which never reads. Unbounded buffering for the stalled client would not fit;
+ * Beacon closes it with 4010 once its outbound queue passes 1 MiB and keeps serving the other.
  */
 class SlowConsumerIT {
 
@@ -36,18 +36,30 @@ class SlowConsumerIT {
   @TempDir Path dir;
 
   @Test
-  @DisplayName("a client that stops reading is closed with 4010, the others get everything, and the heap holds")
+  @DisplayName(
+      "a client that stops reading is closed with 4010, the others get everything, and the heap holds")
   void stalledClientIsCutLoose() throws Exception {
-    try (EmbeddedKafka kafka = EmbeddedKafka.start(KafkaBrokerConfig.onFreePorts(dir.resolve("broker")))) {
+    try (EmbeddedKafka kafka =
+        EmbeddedKafka.start(KafkaBrokerConfig.onFreePorts(dir.resolve("broker")))) {
       KafkaSettings settings = KafkaSettings.defaults(kafka.bootstrap()).withPartitions(3);
       Vertx vertx = Vertx.vertx();
-      BroadcasterService broadcaster = Blocking.await(
-          BroadcasterService.start(vertx, BroadcasterConfig.defaults(), settings), "start broadcaster");
+      BroadcasterService broadcaster =
+          Blocking.await(
+              BroadcasterService.start(vertx, BroadcasterConfig.defaults(), settings),
+              "start broadcaster");
       int port = FreePorts.next();
-      try (BeaconProcess gateway = BeaconProcess.startWithJvmOptions(dir.resolve("gateway.log"),
-          Map.of("BEACON_KAFKA_BOOTSTRAP", kafka.bootstrap(), "BEACON_GATEWAY_PORT", String.valueOf(port),
-              "BEACON_KAFKA_PARTITIONS", "3"),
-          List.of("-Xmx64m", "-XX:MaxDirectMemorySize=64m"), "gateway")) {
+      try (BeaconProcess gateway =
+          BeaconProcess.startWithJvmOptions(
+              dir.resolve("gateway.log"),
+              Map.of(
+                  "BEACON_KAFKA_BOOTSTRAP",
+                  kafka.bootstrap(),
+                  "BEACON_GATEWAY_PORT",
+                  String.valueOf(port),
+                  "BEACON_KAFKA_PARTITIONS",
+                  "3"),
+              List.of("-Xmx64m", "-XX:MaxDirectMemorySize=64m"),
+              "gateway")) {
         gateway.awaitHttpOk("http://127.0.0.1:" + port + "/ready", WAIT);
         TextClient fast = TextClient.connect(vertx, port, "/chat");
         assertThat(new JsonObject(fast.nextReply(WAIT)).getString("type")).isEqualTo("welcome");
@@ -62,7 +74,9 @@ class SlowConsumerIT {
           }
           received += readChats(fast, MESSAGES - received);
           assertThat(received).as("chats delivered to the reading client").isEqualTo(MESSAGES);
-          assertThat(stalled.readUntilClose()).as("close code of the stalled client").isEqualTo(CloseCodes.SLOW_CONSUMER);
+          assertThat(stalled.readUntilClose())
+              .as("close code of the stalled client")
+              .isEqualTo(CloseCodes.SLOW_CONSUMER);
         }
         assertThat(BeaconProcess.status("http://127.0.0.1:" + port + "/health")).isEqualTo(200);
         assertThat(gateway.output()).doesNotContain("OutOfMemoryError");

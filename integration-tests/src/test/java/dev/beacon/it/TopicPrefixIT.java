@@ -4,18 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beacon.broadcaster.BroadcasterConfig;
 import dev.beacon.broadcaster.BroadcasterService;
-import dev.beacon.gateway.Gateway;
-import dev.beacon.gateway.GatewayConfig;
-import dev.beacon.gateway.session.ConnectionListener;
-import dev.beacon.runtime.devices.DeviceAuthMode;
-import dev.beacon.gateway.kafka.KafkaBackend;
 import dev.beacon.embedded.kafka.EmbeddedKafka;
 import dev.beacon.embedded.kafka.KafkaBrokerConfig;
+import dev.beacon.gateway.Gateway;
+import dev.beacon.gateway.GatewayConfig;
+import dev.beacon.gateway.kafka.KafkaBackend;
+import dev.beacon.gateway.session.ConnectionListener;
+import dev.beacon.ingestor.Ingestor;
+import dev.beacon.ingestor.IngestorConfig;
 import dev.beacon.it.support.Await;
 import dev.beacon.it.support.GpsDb;
 import dev.beacon.it.support.TextClient;
-import dev.beacon.ingestor.Ingestor;
-import dev.beacon.ingestor.IngestorConfig;
+import dev.beacon.runtime.devices.DeviceAuthMode;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.server.Blocking;
 import io.vertx.core.Vertx;
@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A deployment with {@code BEACON_TOPIC_PREFIX}: every part (gateway, broadcaster, ingestor) creates, writes and
- * reads only the prefixed topics, so two deployments can share one Kafka cluster.
+ * A deployment with {@code BEACON_TOPIC_PREFIX}: every part (gateway, broadcaster, ingestor)
+ * creates, writes and reads only the prefixed topics, so two deployments can share one Kafka
+ * cluster.
  */
 class TopicPrefixIT {
 
@@ -41,37 +42,70 @@ class TopicPrefixIT {
   @TempDir Path dir;
 
   @Test
-  @DisplayName("with prefix acme. a fix is stored and a chat delivered through acme.* topics, and no beacon.* topic exists")
+  @DisplayName(
+      "with prefix acme. a fix is stored and a chat delivered through acme.* topics, and no beacon.* topic exists")
   void everyPartUsesThePrefixedTopics() throws Exception {
-    try (EmbeddedKafka kafka = EmbeddedKafka.start(KafkaBrokerConfig.onFreePorts(dir.resolve("broker")))) {
-      KafkaSettings settings = new KafkaSettings(kafka.bootstrap(), 2, (short) 1, Duration.ofSeconds(3), 2)
-          .withTopicPrefix(PREFIX);
+    try (EmbeddedKafka kafka =
+        EmbeddedKafka.start(KafkaBrokerConfig.onFreePorts(dir.resolve("broker")))) {
+      KafkaSettings settings =
+          new KafkaSettings(kafka.bootstrap(), 2, (short) 1, Duration.ofSeconds(3), 2)
+              .withTopicPrefix(PREFIX);
       Vertx vertx = Vertx.vertx();
       try {
-        IngestorConfig ingest = IngestorConfig.builder().dataDir(dir.resolve("store")).apiPort(0)
-            .batchMaxDelay(Duration.ofMillis(50)).groupId("acme-ingestor").build();
-        Ingestor ingestor = Blocking.await(Ingestor.start(vertx, ingest, settings), "start ingestor");
-        BroadcasterService broadcaster = Blocking.await(BroadcasterService.start(vertx,
-            BroadcasterConfig.builder().instanceId("prefix-it").groupId("acme-broadcaster").build(), settings),
-            "start broadcaster");
-        Gateway gateway = Blocking.await(Gateway.deploy(vertx, GatewayConfig.builder().port(0).deviceAuth(DeviceAuthMode.OPEN).instances(1).build(),
-            KafkaBackend.of(settings), ConnectionListener.NONE), "start gateway");
+        IngestorConfig ingest =
+            IngestorConfig.builder()
+                .dataDir(dir.resolve("store"))
+                .apiPort(0)
+                .batchMaxDelay(Duration.ofMillis(50))
+                .groupId("acme-ingestor")
+                .build();
+        Ingestor ingestor =
+            Blocking.await(Ingestor.start(vertx, ingest, settings), "start ingestor");
+        BroadcasterService broadcaster =
+            Blocking.await(
+                BroadcasterService.start(
+                    vertx,
+                    BroadcasterConfig.builder()
+                        .instanceId("prefix-it")
+                        .groupId("acme-broadcaster")
+                        .build(),
+                    settings),
+                "start broadcaster");
+        Gateway gateway =
+            Blocking.await(
+                Gateway.deploy(
+                    vertx,
+                    GatewayConfig.builder()
+                        .port(0)
+                        .deviceAuth(DeviceAuthMode.OPEN)
+                        .instances(1)
+                        .build(),
+                    KafkaBackend.of(settings),
+                    ConnectionListener.NONE),
+                "start gateway");
 
         try (TextClient device = TextClient.connect(vertx, gateway.port(), "/ws");
             TextClient chat = TextClient.connect(vertx, gateway.port(), "/chat")) {
-          assertThat(device.request("prefix-1,1681593747,44.8159745,20.4601243", WAIT)).isEqualTo("OK");
+          assertThat(device.request("prefix-1,1681593747,44.8159745,20.4601243", WAIT))
+              .isEqualTo("OK");
           assertThat(new JsonObject(chat.nextReply(WAIT)).getString("type")).isEqualTo("welcome");
           chat.send("{\"type\":\"chat\",\"content\":\"through acme\"}");
           JsonObject delivered = new JsonObject(chat.nextReply(WAIT));
           assertThat(delivered.getString("type")).isEqualTo("chat");
           assertThat(delivered.getString("content")).isEqualTo("through acme");
         }
-        Await.until("the fix stored by the ingestor", WAIT, () -> GpsDb.rows(ingest.databaseFile()) == 1);
+        Await.until(
+            "the fix stored by the ingestor", WAIT, () -> GpsDb.rows(ingest.databaseFile()) == 1);
 
         try (Admin admin = Admin.create(settings.admin("prefix-it"))) {
           Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-          assertThat(topics).contains("acme.beacon.gps", "acme.beacon.messages", "acme.beacon.deliveries",
-              "acme.beacon.presence", "acme.beacon.control");
+          assertThat(topics)
+              .contains(
+                  "acme.beacon.gps",
+                  "acme.beacon.messages",
+                  "acme.beacon.deliveries",
+                  "acme.beacon.presence",
+                  "acme.beacon.control");
           assertThat(topics).noneMatch(t -> t.startsWith("beacon."));
         }
         Blocking.awaitQuietly(gateway.close(), "stop gateway");

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A {@code beacon gateway} process given a PEM certificate and key (a self-signed pair made by the {@code openssl}
- * CLI) serves {@code wss://} directly: a client trusting the certificate connects, a plain {@code ws://} client and
- * a client that does not trust it are turned away.
+ * A {@code beacon gateway} process given a PEM certificate and key (a self-signed pair made by the
+ * {@code openssl} CLI) serves {@code wss://} directly: a client trusting the certificate connects,
+ * a plain {@code ws://} client and a client that does not trust it are turned away.
  */
 class WssIT {
 
@@ -36,30 +36,52 @@ class WssIT {
   @TempDir Path dir;
 
   @Test
-  @DisplayName("a client connects over wss directly to the gateway; plain ws and untrusted clients fail")
+  @DisplayName(
+      "a client connects over wss directly to the gateway; plain ws and untrusted clients fail")
   void wss() throws Exception {
     Path cert = dir.resolve("cert.pem");
     Path key = dir.resolve("key.pem");
     selfSignedCertificate(cert, key);
     Vertx vertx = Vertx.vertx();
-    try (EmbeddedKafka kafka = EmbeddedKafka.start(KafkaBrokerConfig.onFreePorts(dir.resolve("broker")))) {
+    try (EmbeddedKafka kafka =
+        EmbeddedKafka.start(KafkaBrokerConfig.onFreePorts(dir.resolve("broker")))) {
       int port = FreePorts.next();
-      try (BeaconProcess gateway = BeaconProcess.start(dir.resolve("gateway.log"), Map.of(
-          "BEACON_KAFKA_BOOTSTRAP", kafka.bootstrap(), "BEACON_GATEWAY_PORT", String.valueOf(port),
-          "BEACON_TLS_CERT", cert.toString(), "BEACON_TLS_KEY", key.toString()), "gateway")) {
-        Await.until("the gateway to listen on wss (log " + dir.resolve("gateway.log") + ")", WAIT,
+      try (BeaconProcess gateway =
+          BeaconProcess.start(
+              dir.resolve("gateway.log"),
+              Map.of(
+                  "BEACON_KAFKA_BOOTSTRAP",
+                  kafka.bootstrap(),
+                  "BEACON_GATEWAY_PORT",
+                  String.valueOf(port),
+                  "BEACON_TLS_CERT",
+                  cert.toString(),
+                  "BEACON_TLS_KEY",
+                  key.toString()),
+              "gateway")) {
+        Await.until(
+            "the gateway to listen on wss (log " + dir.resolve("gateway.log") + ")",
+            WAIT,
             () -> gateway.output().contains("listening on wss://"));
-        WebSocketClientOptions trusting = new WebSocketClientOptions().setSsl(true)
-            .setTrustOptions(new PemTrustOptions().addCertPath(cert.toString()));
+        WebSocketClientOptions trusting =
+            new WebSocketClientOptions()
+                .setSsl(true)
+                .setTrustOptions(new PemTrustOptions().addCertPath(cert.toString()));
         try (TextClient device = TextClient.connect(vertx, trusting, at(port, "/ws"));
             TextClient chat = TextClient.connect(vertx, trusting, at(port, "/chat"))) {
           assertThat(device.request("32,1681593747,44.8159745,20.4601243", WAIT)).isEqualTo("OK");
           assertThat(new JsonObject(chat.nextReply(WAIT)).getString("type")).isEqualTo("welcome");
         }
-        assertThatThrownBy(() -> TextClient.connect(vertx, new WebSocketClientOptions(), at(port, "/ws")))
-            .as("plain ws:// to the TLS port").isInstanceOf(AssertionError.class);
-        assertThatThrownBy(() -> TextClient.connect(vertx, new WebSocketClientOptions().setSsl(true), at(port, "/ws")))
-            .as("wss:// without trusting the certificate").isInstanceOf(AssertionError.class);
+        assertThatThrownBy(
+                () -> TextClient.connect(vertx, new WebSocketClientOptions(), at(port, "/ws")))
+            .as("plain ws:// to the TLS port")
+            .isInstanceOf(AssertionError.class);
+        assertThatThrownBy(
+                () ->
+                    TextClient.connect(
+                        vertx, new WebSocketClientOptions().setSsl(true), at(port, "/ws")))
+            .as("wss:// without trusting the certificate")
+            .isInstanceOf(AssertionError.class);
         assertThat(gateway.output()).doesNotContain("Exception in thread");
       }
     } finally {
@@ -73,14 +95,34 @@ class WssIT {
 
   /** {@code openssl req -x509}: a one-day self-signed certificate for 127.0.0.1 and localhost. */
   static void selfSignedCertificate(Path cert, Path key) throws Exception {
-    Process openssl = new ProcessBuilder(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-        "-keyout", key.toString(), "-out", cert.toString(), "-days", "1", "-subj", "/CN=localhost",
-        "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"))
-        .redirectErrorStream(true).redirectOutput(cert.resolveSibling("openssl.log").toFile()).start();
+    Process openssl =
+        new ProcessBuilder(
+                List.of(
+                    "openssl",
+                    "req",
+                    "-x509",
+                    "-newkey",
+                    "rsa:2048",
+                    "-nodes",
+                    "-keyout",
+                    key.toString(),
+                    "-out",
+                    cert.toString(),
+                    "-days",
+                    "1",
+                    "-subj",
+                    "/CN=localhost",
+                    "-addext",
+                    "subjectAltName=IP:127.0.0.1,DNS:localhost"))
+            .redirectErrorStream(true)
+            .redirectOutput(cert.resolveSibling("openssl.log").toFile())
+            .start();
     if (!openssl.waitFor(60, TimeUnit.SECONDS)) {
       openssl.destroyForcibly();
       throw new AssertionError("openssl did not finish within 60 s");
     }
-    assertThat(openssl.exitValue()).as("openssl exit code (is the openssl package installed?)").isZero();
+    assertThat(openssl.exitValue())
+        .as("openssl exit code (is the openssl package installed?)")
+        .isZero();
   }
 }

@@ -10,27 +10,36 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The service jar, {@code java -jar beacon-server.jar <gateway|ingestor|broadcaster> [options]}: the production
- * services against an external Kafka cluster, with no embedded broker, simulator or benchmark inside. The same
- * subcommands, with the same options, are in the full {@code beacon.jar}.
+ * The service jar, {@code java -jar beacon-server.jar <gateway|ingestor|broadcaster> [options]}:
+ * the production services against an external Kafka cluster, with no embedded broker, simulator or
+ * benchmark inside. The same subcommands, with the same options, are in the full {@code
+ * beacon.jar}.
  */
-@Command(name = "beacon", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
-    description = "Beacon's production services (gateway, ingestor, broadcaster) against an external Kafka cluster.",
-    subcommands = {GatewayCommand.class, IngestorCommand.class, BroadcasterCommand.class, CommandLine.HelpCommand.class})
+@Command(
+    name = "beacon",
+    mixinStandardHelpOptions = true,
+    versionProvider = BuildVersion.class,
+    description =
+        "Beacon's production services (gateway, ingestor, broadcaster) against an external Kafka cluster.",
+    subcommands = {
+      GatewayCommand.class,
+      IngestorCommand.class,
+      BroadcasterCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class BeaconServer implements Runnable {
 
-  @CommandLine.Mixin
-  LogOptions logOptions;
+  @CommandLine.Mixin LogOptions logOptions;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
   }
 
   public static CommandLine commandLine() {
-    return CliErrors.install(new CommandLine(new BeaconServer()).setCaseInsensitiveEnumValuesAllowed(true));
+    return CliErrors.install(
+        new CommandLine(new BeaconServer()).setCaseInsensitiveEnumValuesAllowed(true));
   }
 
   @Override

@@ -20,22 +20,35 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The service jar as the build packaged it ({@code target/beacon-server.jar}, after the package phase): the services
- * with Kafka's clients and nothing of the broker, Scala or the tools, and it runs.
+ * The service jar as the build packaged it ({@code target/beacon-server.jar}, after the package
+ * phase): the services with Kafka's clients and nothing of the broker, Scala or the tools, and it
+ * runs.
  */
 @DisplayName("beacon-server.jar")
 class ServiceJarIT {
 
   /**
-   * Packages of the broker's artifacts (kafka_2.13, kafka-server, kafka-raft, kafka-metadata, ...), Scala, the modules
-   * embedded, tools and distribution, and the client library. Kafka's jars are built by Gradle and carry no
-   * META-INF/maven entry, so packages are what tell.
+   * Packages of the broker's artifacts (kafka_2.13, kafka-server, kafka-raft, kafka-metadata, ...),
+   * Scala, the modules embedded, tools and distribution, and the client library. Kafka's jars are
+   * built by Gradle and carry no META-INF/maven entry, so packages are what tell.
    */
-  private static final List<String> FORBIDDEN_PACKAGES = List.of("kafka/", "scala/", "org/apache/kafka/raft/",
-      "org/apache/kafka/metadata/", "org/apache/kafka/controller/", "org/apache/kafka/image/",
-      "org/apache/kafka/storage/", "org/apache/kafka/coordinator/", "org/apache/kafka/server/common/",
-      "org/apache/kafka/server/config/", "org/apache/kafka/network/", "dev/beacon/embedded/", "dev/beacon/tools/",
-      "dev/beacon/distribution/", "dev/beacon/client/");
+  private static final List<String> FORBIDDEN_PACKAGES =
+      List.of(
+          "kafka/",
+          "scala/",
+          "org/apache/kafka/raft/",
+          "org/apache/kafka/metadata/",
+          "org/apache/kafka/controller/",
+          "org/apache/kafka/image/",
+          "org/apache/kafka/storage/",
+          "org/apache/kafka/coordinator/",
+          "org/apache/kafka/server/common/",
+          "org/apache/kafka/server/config/",
+          "org/apache/kafka/network/",
+          "dev/beacon/embedded/",
+          "dev/beacon/tools/",
+          "dev/beacon/distribution/",
+          "dev/beacon/client/");
 
   private static Path jar;
   private static Set<String> entries;
@@ -50,7 +63,8 @@ class ServiceJarIT {
     try (JarFile file = new JarFile(jar.toFile())) {
       for (JarEntry entry : Collections.list(file.entries())) {
         entries.add(entry.getName());
-        if (entry.getName().startsWith("META-INF/maven/") && entry.getName().endsWith("/pom.properties")) {
+        if (entry.getName().startsWith("META-INF/maven/")
+            && entry.getName().endsWith("/pom.properties")) {
           artifacts.add(artifact(file, entry));
         }
       }
@@ -68,29 +82,49 @@ class ServiceJarIT {
   @Test
   @DisplayName("holds the services and Kafka's clients")
   void holdsTheServices() {
-    assertThat(entries).contains("dev/beacon/server/BeaconServer.class", "dev/beacon/gateway/Gateway.class",
-        "dev/beacon/ingestor/Ingestor.class", "dev/beacon/broadcaster/BroadcasterService.class",
-        "org/apache/kafka/clients/producer/KafkaProducer.class", "logback.xml", "beacon-build.properties");
-    assertThat(artifacts).contains("dev.beacon:beacon-gateway", "dev.beacon:beacon-ingestor", "dev.beacon:beacon-broadcaster");
+    assertThat(entries)
+        .contains(
+            "dev/beacon/server/BeaconServer.class",
+            "dev/beacon/gateway/Gateway.class",
+            "dev/beacon/ingestor/Ingestor.class",
+            "dev/beacon/broadcaster/BroadcasterService.class",
+            "org/apache/kafka/clients/producer/KafkaProducer.class",
+            "logback.xml",
+            "beacon-build.properties");
+    assertThat(artifacts)
+        .contains(
+            "dev.beacon:beacon-gateway",
+            "dev.beacon:beacon-ingestor",
+            "dev.beacon:beacon-broadcaster");
   }
 
   @Test
   @DisplayName("has no broker, no Scala, no simulator, benchmark or client library")
   void hasNoBroker() {
-    assertThat(artifacts).as("artifacts shaded in").noneMatch(a -> a.startsWith("org.apache.kafka:")
-        && !a.equals("org.apache.kafka:kafka-clients"))
+    assertThat(artifacts)
+        .as("artifacts shaded in")
+        .noneMatch(
+            a -> a.startsWith("org.apache.kafka:") && !a.equals("org.apache.kafka:kafka-clients"))
         .noneMatch(a -> a.startsWith("org.scala-lang:"))
-        .doesNotContain("dev.beacon:beacon-embedded", "dev.beacon:beacon-tools", "dev.beacon:beacon-distribution",
+        .doesNotContain(
+            "dev.beacon:beacon-embedded",
+            "dev.beacon:beacon-tools",
+            "dev.beacon:beacon-distribution",
             "dev.beacon:beacon-client");
-    assertThat(entries).as("classes of the broker, Scala or the tools")
-        .noneMatch(e -> e.endsWith(".class") && FORBIDDEN_PACKAGES.stream().anyMatch(e::startsWith));
+    assertThat(entries)
+        .as("classes of the broker, Scala or the tools")
+        .noneMatch(
+            e -> e.endsWith(".class") && FORBIDDEN_PACKAGES.stream().anyMatch(e::startsWith));
   }
 
   @Test
-  @DisplayName("runs: java -jar beacon-server.jar --version, and lists only the service subcommands")
+  @DisplayName(
+      "runs: java -jar beacon-server.jar --version, and lists only the service subcommands")
   void runs() throws Exception {
     assertThat(run("--version")).contains("Beacon ");
-    assertThat(run("--help")).contains("gateway", "ingestor", "broadcaster").doesNotContain("simulate")
+    assertThat(run("--help"))
+        .contains("gateway", "ingestor", "broadcaster")
+        .doesNotContain("simulate")
         .doesNotContain("bench");
   }
 

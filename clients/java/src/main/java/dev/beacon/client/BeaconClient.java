@@ -11,14 +11,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A client of Beacon's real-time messaging ({@code /chat}, see {@code docs/protocol.md}): rooms, chat,
- * broadcast, direct messages, ping, stats and presence over a {@link BeaconSocket}.
+ * A client of Beacon's real-time messaging ({@code /chat}, see {@code docs/protocol.md}): rooms,
+ * chat, broadcast, direct messages, ping, stats and presence over a {@link BeaconSocket}.
  *
- * <p>It keeps the last stream position of every room it follows (the rooms it joined, and {@code lobby}, which
- * every chat client is in) and, after each reconnect, resubscribes to them with {@code since}: the caller sees
- * every message once, in order, with no code of its own. A room whose gap could not be filled is reported to
- * {@link #recoveryLostHandler(Handler)}. Every method may be called from any thread; handlers run on the
- * client's Vert.x context.
+ * <p>It keeps the last stream position of every room it follows (the rooms it joined, and {@code
+ * lobby}, which every chat client is in) and, after each reconnect, resubscribes to them with
+ * {@code since}: the caller sees every message once, in order, with no code of its own. A room
+ * whose gap could not be filled is reported to {@link #recoveryLostHandler(Handler)}. Every method
+ * may be called from any thread; handlers run on the client's Vert.x context.
  */
 public final class BeaconClient {
 
@@ -37,24 +37,26 @@ public final class BeaconClient {
   private volatile String gateway;
   private volatile int welcomes;
   private String sender;
-  private Handler<JsonObject> messageHandler = m -> { };
-  private Handler<JsonObject> recoveryLostHandler = m -> { };
-  private Handler<JsonObject> welcomeHandler = m -> { };
-  private Handler<ClosedEvent> closedHandler = e -> { };
+  private Handler<JsonObject> messageHandler = m -> {};
+  private Handler<JsonObject> recoveryLostHandler = m -> {};
+  private Handler<JsonObject> welcomeHandler = m -> {};
+  private Handler<ClosedEvent> closedHandler = e -> {};
 
   private BeaconClient(Vertx vertx, boolean ownsVertx, ClientOptions options) {
     this.vertx = vertx;
     this.ownsVertx = ownsVertx;
     this.socket = new BeaconSocket(vertx, options);
     this.requests = new PendingRequests(vertx, options.requestTimeout().toMillis());
-    this.rooms = new RoomFollower(this::sendRequest, m -> messageHandler.handle(m),
-        m -> recoveryLostHandler.handle(m));
+    this.rooms =
+        new RoomFollower(
+            this::sendRequest, m -> messageHandler.handle(m), m -> recoveryLostHandler.handle(m));
     socket.textHandler(this::onText);
-    socket.closedHandler(event -> {
-      requests.failAll("connection closed: " + event);
-      rooms.onClosed(event);
-      closedHandler.handle(event);
-    });
+    socket.closedHandler(
+        event -> {
+          requests.failAll("connection closed: " + event);
+          rooms.onClosed(event);
+          closedHandler.handle(event);
+        });
   }
 
   /** A client on the caller's Vert.x instance. */
@@ -68,20 +70,25 @@ public final class BeaconClient {
   }
 
   /**
-   * The low-level socket: state, state handler, drain handler. Set no text, open or closed handler on it: the
-   * client owns those ({@link #closedHandler(Handler)} is the closed event).
+   * The low-level socket: state, state handler, drain handler. Set no text, open or closed handler
+   * on it: the client owns those ({@link #closedHandler(Handler)} is the closed event).
    */
   public BeaconSocket socket() {
     return socket;
   }
 
-  /** Connects; completes with this connection's client id once the server's {@code welcome} arrived. */
+  /**
+   * Connects; completes with this connection's client id once the server's {@code welcome} arrived.
+   */
   public Future<String> connect() {
     socket.connect().onFailure(firstWelcome::tryFail);
     return firstWelcome.future();
   }
 
-  /** The client id of the current connection (a new one after each reconnect), or null before the first. */
+  /**
+   * The client id of the current connection (a new one after each reconnect), or null before the
+   * first.
+   */
   public String clientId() {
     return clientId;
   }
@@ -102,19 +109,27 @@ public final class BeaconClient {
     return this;
   }
 
-  /** Every server message that is not the reply to a request, duplicates after a recovery removed. */
+  /**
+   * Every server message that is not the reply to a request, duplicates after a recovery removed.
+   */
   public BeaconClient messageHandler(Handler<JsonObject> handler) {
     this.messageHandler = handler;
     return this;
   }
 
-  /** A {@code subscribed} with {@code recovered:false} after a reconnect: messages of that room were lost. */
+  /**
+   * A {@code subscribed} with {@code recovered:false} after a reconnect: messages of that room were
+   * lost.
+   */
   public BeaconClient recoveryLostHandler(Handler<JsonObject> handler) {
     this.recoveryLostHandler = handler;
     return this;
   }
 
-  /** Each end of a connection, with its code and reason; {@link ClosedEvent#willReconnect()} tells what follows. */
+  /**
+   * Each end of a connection, with its code and reason; {@link ClosedEvent#willReconnect()} tells
+   * what follows.
+   */
   public BeaconClient closedHandler(Handler<ClosedEvent> handler) {
     this.closedHandler = handler;
     return this;
@@ -127,8 +142,8 @@ public final class BeaconClient {
   }
 
   /**
-   * Joins {@code room} (from its last position, if it had one); completes with the {@code subscribed} reply.
-   * Before the connection's {@code welcome}, the join waits for it.
+   * Joins {@code room} (from its last position, if it had one); completes with the {@code
+   * subscribed} reply. Before the connection's {@code welcome}, the join waits for it.
    */
   public Future<JsonObject> join(String room) {
     return onContext(() -> rooms.join(room));
@@ -139,22 +154,40 @@ public final class BeaconClient {
     return onContext(() -> rooms.leave(room));
   }
 
-  /** Sends a chat message to {@code room}; completes when written (the room's copy comes back as a message). */
+  /**
+   * Sends a chat message to {@code room}; completes when written (the room's copy comes back as a
+   * message).
+   */
   public Future<Void> chat(String room, String content) {
-    return socket.send(new JsonObject().put("type", "chat").put("sender", sender).put("room", room)
-        .put("content", content).encode());
+    return socket.send(
+        new JsonObject()
+            .put("type", "chat")
+            .put("sender", sender)
+            .put("room", room)
+            .put("content", content)
+            .encode());
   }
 
   /** Sends a broadcast to every client; completes with the {@code broadcast_ack}. */
   public Future<JsonObject> broadcast(String message) {
-    return onContext(() -> request(new JsonObject().put("type", "broadcast").put("from", sender)
-        .put("message", message)));
+    return onContext(
+        () ->
+            request(
+                new JsonObject()
+                    .put("type", "broadcast")
+                    .put("from", sender)
+                    .put("message", message)));
   }
 
   /** Sends a direct message to client {@code to}; completes when written. */
   public Future<Void> direct(String to, String content) {
-    return socket.send(new JsonObject().put("type", "direct").put("to", to).put("sender", sender)
-        .put("content", content).encode());
+    return socket.send(
+        new JsonObject()
+            .put("type", "direct")
+            .put("to", to)
+            .put("sender", sender)
+            .put("content", content)
+            .encode());
   }
 
   /** An application-level ping; completes with the {@code pong}. */
@@ -162,9 +195,13 @@ public final class BeaconClient {
     return onContext(() -> request(new JsonObject().put("type", "ping")));
   }
 
-  /** The gateway's {@code stats}: {@code connected_clients}, {@code server_uptime}, {@code total_messages}. */
+  /**
+   * The gateway's {@code stats}: {@code connected_clients}, {@code server_uptime}, {@code
+   * total_messages}.
+   */
   public Future<JsonObject> stats() {
-    return onContext(() -> request(new JsonObject().put("type", "custom").put("action", "get_stats")));
+    return onContext(
+        () -> request(new JsonObject().put("type", "custom").put("action", "get_stats")));
   }
 
   /** Who is in {@code room}, cluster-wide: the {@code presence} reply. */
@@ -172,7 +209,10 @@ public final class BeaconClient {
     return onContext(() -> request(new JsonObject().put("type", "presence").put("room", room)));
   }
 
-  /** Sends any request and completes with the reply that echoes its id (fails on an {@code error} reply). */
+  /**
+   * Sends any request and completes with the reply that echoes its id (fails on an {@code error}
+   * reply).
+   */
   public Future<JsonObject> request(JsonObject request) {
     return onContext(() -> sendRequest(request));
   }
@@ -187,7 +227,10 @@ public final class BeaconClient {
     return close(BeaconSocket.NORMAL, "");
   }
 
-  /** Closes with {@code code} and {@code reason} for good, and the Vert.x instance when the client owns it. */
+  /**
+   * Closes with {@code code} and {@code reason} for good, and the Vert.x instance when the client
+   * owns it.
+   */
   public Future<Void> close(int code, String reason) {
     Future<Void> closed = socket.close(code, reason);
     return ownsVertx ? closed.eventually(vertx::close) : closed;

@@ -14,49 +14,59 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * A WebSocket connection that stays up: it fragments large messages and reassembles incoming ones within
- * {@link ClientOptions}' limits, detects a silent server with pings, queues what is sent while it (re)connects
- * with backpressure, and reconnects with {@link ReconnectPolicy} after a transient close.
+ * A WebSocket connection that stays up: it fragments large messages and reassembles incoming ones
+ * within {@link ClientOptions}' limits, detects a silent server with pings, queues what is sent
+ * while it (re)connects with backpressure, and reconnects with {@link ReconnectPolicy} after a
+ * transient close.
  *
- * <p>Every method may be called from any thread; handlers run on the socket's Vert.x context (the context
- * current when it is created, or a new event-loop context off Vert.x threads). Call {@link #connect()} once,
- * {@link #close(int, String)} when done.
+ * <p>Every method may be called from any thread; handlers run on the socket's Vert.x context (the
+ * context current when it is created, or a new event-loop context off Vert.x threads). Call {@link
+ * #connect()} once, {@link #close(int, String)} when done.
  */
 public final class BeaconSocket {
 
-  /** Local close code when no pong (nor any frame) came back within the pong timeout; reconnects. */
+  /**
+   * Local close code when no pong (nor any frame) came back within the pong timeout; reconnects.
+   */
   public static final int NO_PONG = CloseCodes.NO_PONG;
+
   /** Close code of {@link #close()}. */
   public static final int NORMAL = 1000;
 
   private final Context context;
   private final ClientOptions options;
   private final ConnectionLoop loop;
-  private Handler<String> textHandler = text -> { };
-  private Handler<Buffer> binaryHandler = data -> { };
-  private Handler<Void> openHandler = v -> { };
-  private Handler<ClosedEvent> closedHandler = e -> { };
-  private Handler<ConnectionState> stateHandler = s -> { };
-  private Handler<Void> drainHandler = v -> { };
+  private Handler<String> textHandler = text -> {};
+  private Handler<Buffer> binaryHandler = data -> {};
+  private Handler<Void> openHandler = v -> {};
+  private Handler<ClosedEvent> closedHandler = e -> {};
+  private Handler<ConnectionState> stateHandler = s -> {};
+  private Handler<Void> drainHandler = v -> {};
 
-  /** A socket on {@code vertx} with a WebSocket client of its own; nothing is opened before {@link #connect()}. */
+  /**
+   * A socket on {@code vertx} with a WebSocket client of its own; nothing is opened before {@link
+   * #connect()}.
+   */
   public BeaconSocket(Vertx vertx, ClientOptions options) {
     this(vertx, vertx.createWebSocketClient(options.webSocketClientOptions()), true, options);
   }
 
   /**
-   * A socket that opens its connections through {@code shared}, which the caller owns and closes: for many
-   * sockets at once (a device simulator), with a client that allows as many connections. Create {@code shared}
-   * from {@link ClientOptions#webSocketClientOptions()} so that the frame limits match.
+   * A socket that opens its connections through {@code shared}, which the caller owns and closes:
+   * for many sockets at once (a device simulator), with a client that allows as many connections.
+   * Create {@code shared} from {@link ClientOptions#webSocketClientOptions()} so that the frame
+   * limits match.
    */
   public BeaconSocket(Vertx vertx, WebSocketClient shared, ClientOptions options) {
     this(vertx, shared, false, options);
   }
 
-  private BeaconSocket(Vertx vertx, WebSocketClient client, boolean ownsClient, ClientOptions options) {
+  private BeaconSocket(
+      Vertx vertx, WebSocketClient client, boolean ownsClient, ClientOptions options) {
     this.context = vertx.getOrCreateContext();
     this.options = options;
-    // the loop keeps the client referenced for the socket's whole life: an unreferenced one is closed by the GC
+    // the loop keeps the client referenced for the socket's whole life: an unreferenced one is
+    // closed by the GC
     this.loop = new ConnectionLoop(vertx, options, client, ownsClient, new Dispatch());
   }
 
@@ -68,20 +78,24 @@ public final class BeaconSocket {
     return loop.state();
   }
 
-  /** Opens the connection; completes on the first open, fails if the socket closes for good before. */
+  /**
+   * Opens the connection; completes on the first open, fails if the socket closes for good before.
+   */
   public Future<Void> connect() {
     onContext(loop::start);
     return loop.firstOpen().future();
   }
 
   /**
-   * Queues a text message, fragmented when above {@link ClientOptions#maxFrameSize()}. Completes when written;
-   * fails fast with {@link MessageTooLargeException}, {@link SendQueueFullException} or when closed.
+   * Queues a text message, fragmented when above {@link ClientOptions#maxFrameSize()}. Completes
+   * when written; fails fast with {@link MessageTooLargeException}, {@link SendQueueFullException}
+   * or when closed.
    */
   public Future<Void> send(String text) {
     byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
     if (utf8.length > options.maxMessageSize()) {
-      return Future.failedFuture(new MessageTooLargeException(utf8.length, options.maxMessageSize()));
+      return Future.failedFuture(
+          new MessageTooLargeException(utf8.length, options.maxMessageSize()));
     }
     return enqueue(() -> Fragmenter.text(text, utf8, options.maxFrameSize()));
   }
@@ -89,7 +103,8 @@ public final class BeaconSocket {
   /** As {@link #send(String)} for a binary message. */
   public Future<Void> sendBinary(Buffer data) {
     if (data.length() > options.maxMessageSize()) {
-      return Future.failedFuture(new MessageTooLargeException(data.length(), options.maxMessageSize()));
+      return Future.failedFuture(
+          new MessageTooLargeException(data.length(), options.maxMessageSize()));
     }
     return enqueue(() -> Fragmenter.binary(data, options.maxFrameSize()));
   }
@@ -105,15 +120,16 @@ public final class BeaconSocket {
   }
 
   /**
-   * Closes with {@code code} and {@code reason}, stops reconnecting, and fails what is still queued. The closed
-   * event follows at once: the socket does not wait for a peer that may be gone.
+   * Closes with {@code code} and {@code reason}, stops reconnecting, and fails what is still
+   * queued. The closed event follows at once: the socket does not wait for a peer that may be gone.
    */
   public Future<Void> close(int code, String reason) {
     Promise<Void> done = Promise.promise();
-    onContext(() -> {
-      loop.close(code, reason);
-      done.complete();
-    });
+    onContext(
+        () -> {
+          loop.close(code, reason);
+          done.complete();
+        });
     return done.future();
   }
 
@@ -133,7 +149,10 @@ public final class BeaconSocket {
     return this;
   }
 
-  /** Called each time a connection ends; {@link ClosedEvent#willReconnect()} tells whether another follows. */
+  /**
+   * Called each time a connection ends; {@link ClosedEvent#willReconnect()} tells whether another
+   * follows.
+   */
   public BeaconSocket closedHandler(Handler<ClosedEvent> handler) {
     this.closedHandler = handler;
     return this;

@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The state machine behind a {@link BeaconSocket}: connect, open, end, back off and reconnect or finish, with
- * the send queue written whenever a link is open and writable. Used from the socket's context only.
+ * The state machine behind a {@link BeaconSocket}: connect, open, end, back off and reconnect or
+ * finish, with the send queue written whenever a link is open and writable. Used from the socket's
+ * context only.
  */
 final class ConnectionLoop implements Link.Listener {
 
@@ -47,7 +48,12 @@ final class ConnectionLoop implements Link.Listener {
   private long retryTimer = -1;
   private boolean started;
 
-  ConnectionLoop(Vertx vertx, ClientOptions options, WebSocketClient client, boolean ownsClient, Events events) {
+  ConnectionLoop(
+      Vertx vertx,
+      ClientOptions options,
+      WebSocketClient client,
+      boolean ownsClient,
+      Events events) {
     this.vertx = vertx;
     this.options = options;
     this.client = client;
@@ -99,13 +105,16 @@ final class ConnectionLoop implements Link.Listener {
 
   private void attemptConnect() {
     retryTimer = -1;
-    client.connect(options.connectOptions()).onComplete(result -> {
-      if (result.succeeded()) {
-        opened(new Link(vertx, result.result(), options, this));
-      } else {
-        connectFailed(result.cause());
-      }
-    });
+    client
+        .connect(options.connectOptions())
+        .onComplete(
+            result -> {
+              if (result.succeeded()) {
+                opened(new Link(vertx, result.result(), options, this));
+              } else {
+                connectFailed(result.cause());
+              }
+            });
   }
 
   private void opened(Link opened) {
@@ -123,10 +132,13 @@ final class ConnectionLoop implements Link.Listener {
   }
 
   private void connectFailed(Throwable cause) {
-    boolean transientFailure = !(cause instanceof UpgradeRejectedException rejected)
-        || ReconnectPolicy.isTransientHttpStatus(rejected.getStatus());
-    String reason = cause instanceof UpgradeRejectedException rejected
-        ? "upgrade refused with HTTP " + rejected.getStatus() : String.valueOf(cause.getMessage());
+    boolean transientFailure =
+        !(cause instanceof UpgradeRejectedException rejected)
+            || ReconnectPolicy.isTransientHttpStatus(rejected.getStatus());
+    String reason =
+        cause instanceof UpgradeRejectedException rejected
+            ? "upgrade refused with HTTP " + rejected.getStatus()
+            : String.valueOf(cause.getMessage());
     LOG.debug("connect to {} failed: {}", options.uri(), reason);
     if (state == ConnectionState.CONNECTING) {
       ended(ClosedEvent.ABNORMAL, reason, false, transientFailure);
@@ -134,14 +146,25 @@ final class ConnectionLoop implements Link.Listener {
   }
 
   private void ended(int code, String reason, boolean byClient, boolean transientClose) {
-    if (state == ConnectionState.CLOSING || !transientClose || !options.reconnect().allowsAttempt(attempt + 1)) {
+    if (state == ConnectionState.CLOSING
+        || !transientClose
+        || !options.reconnect().allowsAttempt(attempt + 1)) {
       finish(new ClosedEvent(code, reason, byClient, false));
       return;
     }
     attempt++;
-    long delay = options.reconnect().delayBefore(attempt, ThreadLocalRandom.current()::nextDouble).toMillis();
-    LOG.debug("connection to {} ended with {} {}; reconnect attempt {} in {} ms", options.uri(), code, reason,
-        attempt, delay);
+    long delay =
+        options
+            .reconnect()
+            .delayBefore(attempt, ThreadLocalRandom.current()::nextDouble)
+            .toMillis();
+    LOG.debug(
+        "connection to {} ended with {} {}; reconnect attempt {} in {} ms",
+        options.uri(),
+        code,
+        reason,
+        attempt,
+        delay);
     setState(ConnectionState.CONNECTING);
     events.closed(new ClosedEvent(code, reason, byClient, true));
     retryTimer = vertx.setTimer(Math.max(1, delay), id -> attemptConnect());
@@ -150,7 +173,9 @@ final class ConnectionLoop implements Link.Listener {
   private void finish(ClosedEvent event) {
     setState(ConnectionState.CLOSED);
     queue.failAll("socket to " + options.uri() + " closed: " + event);
-    firstOpen.tryFail(new IllegalStateException("socket to " + options.uri() + " closed before it opened: " + event));
+    firstOpen.tryFail(
+        new IllegalStateException(
+            "socket to " + options.uri() + " closed before it opened: " + event));
     events.closed(event);
     if (ownsClient) {
       client.close();
@@ -193,7 +218,11 @@ final class ConnectionLoop implements Link.Listener {
   public void onEnded(Link from, int code, String reason, boolean byClient) {
     if (from == link) {
       link = null;
-      ended(code, reason, byClient, byClient ? code == BeaconSocket.NO_PONG : ReconnectPolicy.isTransient(code));
+      ended(
+          code,
+          reason,
+          byClient,
+          byClient ? code == BeaconSocket.NO_PONG : ReconnectPolicy.isTransient(code));
     }
   }
 }

@@ -9,12 +9,12 @@ import java.util.List;
 /** Splits an outgoing message into frames of at most {@code maxFrameSize} payload bytes. */
 final class Fragmenter {
 
-  private Fragmenter() {
-  }
+  private Fragmenter() {}
 
   /**
-   * A text message as frames: one final text frame when it fits, else a text frame cut on a character boundary
-   * followed by continuation frames (which may cut a character: the receiver decodes the whole message).
+   * A text message as frames: one final text frame when it fits, else a text frame cut on a
+   * character boundary followed by continuation frames (which may cut a character: the receiver
+   * decodes the whole message).
    */
   static List<WebSocketFrame> text(String message, byte[] utf8, int maxFrameSize) {
     if (utf8.length <= maxFrameSize) {
@@ -27,7 +27,10 @@ final class Fragmenter {
     return frames;
   }
 
-  /** A binary message as frames: a binary frame followed by continuation frames when it is too long for one. */
+  /**
+   * A binary message as frames: a binary frame followed by continuation frames when it is too long
+   * for one.
+   */
   static List<WebSocketFrame> binary(Buffer message, int maxFrameSize) {
     byte[] bytes = message.getBytes();
     if (bytes.length <= maxFrameSize) {
@@ -39,14 +42,19 @@ final class Fragmenter {
     return frames;
   }
 
-  private static void addContinuations(List<WebSocketFrame> frames, byte[] bytes, int from, int maxFrameSize) {
+  private static void addContinuations(
+      List<WebSocketFrame> frames, byte[] bytes, int from, int maxFrameSize) {
     for (int start = from; start < bytes.length; start += maxFrameSize) {
       int end = Math.min(bytes.length, start + maxFrameSize);
-      frames.add(WebSocketFrame.continuationFrame(Buffer.buffer(slice(bytes, start, end)), end == bytes.length));
+      frames.add(
+          WebSocketFrame.continuationFrame(
+              Buffer.buffer(slice(bytes, start, end)), end == bytes.length));
     }
   }
 
-  /** The largest index at most {@code limit} that does not fall inside a multi-byte UTF-8 character. */
+  /**
+   * The largest index at most {@code limit} that does not fall inside a multi-byte UTF-8 character.
+   */
   static int characterBoundary(byte[] utf8, int limit) {
     int at = limit;
     while (at > 0 && (utf8[at] & 0xC0) == 0x80) {

@@ -8,9 +8,9 @@ import io.vertx.core.http.WebSocketFrame;
 import java.util.List;
 
 /**
- * One open WebSocket of a {@link BeaconSocket}: reassembles incoming messages, writes outgoing frames and keeps
- * the connection alive with pings. Reports each message and its own end, exactly once, to its {@link Listener}.
- * Used from the socket's event loop only.
+ * One open WebSocket of a {@link BeaconSocket}: reassembles incoming messages, writes outgoing
+ * frames and keeps the connection alive with pings. Reports each message and its own end, exactly
+ * once, to its {@link Listener}. Used from the socket's event loop only.
  */
 final class Link {
 
@@ -48,7 +48,7 @@ final class Link {
     socket.drainHandler(v -> listener.onDrain(this));
     socket.closeHandler(v -> end(closeCode(), socket.closeReason(), false));
     // a failing socket is closed by Vert.x and its close handler reports it
-    socket.exceptionHandler(failure -> { });
+    socket.exceptionHandler(failure -> {});
     startKeepAlive();
   }
 
@@ -65,7 +65,9 @@ final class Link {
     return last;
   }
 
-  /** Closes from this side and reports the end at once, without waiting for a peer that may be gone. */
+  /**
+   * Closes from this side and reports the end at once, without waiting for a peer that may be gone.
+   */
   void close(int code, String reason) {
     if (!ended) {
       socket.close((short) code, reason);
@@ -106,7 +108,9 @@ final class Link {
   private void checkPong() {
     pongDeadline = -1;
     if (!heardSincePing) {
-      close(BeaconSocket.NO_PONG, "no pong within " + options.pongTimeout().toMillis() + " ms of a ping");
+      close(
+          BeaconSocket.NO_PONG,
+          "no pong within " + options.pongTimeout().toMillis() + " ms of a ping");
     }
   }
 

@@ -9,37 +9,35 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reassembles the data frames of one connection into whole messages, within a byte limit, and checks that text
- * is UTF-8 (Vert.x does neither by itself). Used from the connection's event loop only.
+ * Reassembles the data frames of one connection into whole messages, within a byte limit, and
+ * checks that text is UTF-8 (Vert.x does neither by itself). Used from the connection's event loop
+ * only.
  */
 final class MessageAssembler {
 
   /** What the connection should do after a frame. */
-  sealed interface Outcome permits Partial, Text, Binary, Violation {
-  }
+  sealed interface Outcome permits Partial, Text, Binary, Violation {}
 
   /** The frame was a fragment; the message is not complete yet. */
-  record Partial() implements Outcome {
-  }
+  record Partial() implements Outcome {}
 
   /** A complete text message. */
-  record Text(String text) implements Outcome {
-  }
+  record Text(String text) implements Outcome {}
 
   /** A complete binary message. */
-  record Binary(Buffer data) implements Outcome {
-  }
+  record Binary(Buffer data) implements Outcome {}
 
   /** The peer broke a rule; close with {@code code}. */
-  record Violation(short code, String reason) implements Outcome {
-  }
+  record Violation(short code, String reason) implements Outcome {}
 
   private static final Partial PARTIAL = new Partial();
 
   private final int maxMessageSize;
-  private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-      .onMalformedInput(CodingErrorAction.REPORT)
-      .onUnmappableCharacter(CodingErrorAction.REPORT);
+  private final CharsetDecoder utf8 =
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT);
   private Buffer pending;
   private boolean pendingIsText;
 
@@ -71,8 +69,14 @@ final class MessageAssembler {
     if ((long) pending.length() + data.length() > maxMessageSize) {
       long size = (long) pending.length() + data.length();
       pending = null;
-      return new Violation((short) 1009, "message of " + (frame.isFinal() ? "" : "at least ") + size
-          + " bytes is above the client's limit of " + maxMessageSize + " bytes");
+      return new Violation(
+          (short) 1009,
+          "message of "
+              + (frame.isFinal() ? "" : "at least ")
+              + size
+              + " bytes is above the client's limit of "
+              + maxMessageSize
+              + " bytes");
     }
     pending.appendBuffer(data);
     if (!frame.isFinal()) {

@@ -8,13 +8,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Requests of a {@link BeaconClient} waiting for the reply that echoes their {@code id}, each with a timeout.
- * Used from the client's event loop only.
+ * Requests of a {@link BeaconClient} waiting for the reply that echoes their {@code id}, each with
+ * a timeout. Used from the client's event loop only.
  */
 final class PendingRequests {
 
-  private record Pending(Promise<JsonObject> reply, long timer) {
-  }
+  private record Pending(Promise<JsonObject> reply, long timer) {}
 
   private final Vertx vertx;
   private final long timeoutMillis;
@@ -31,8 +30,19 @@ final class PendingRequests {
     String id = "r" + ++nextId;
     request.put("id", id);
     Promise<JsonObject> reply = Promise.promise();
-    long timer = vertx.setTimer(timeoutMillis, t -> fail(id, "no reply to " + request.getString("type")
-        + " " + id + " within " + timeoutMillis + " ms"));
+    long timer =
+        vertx.setTimer(
+            timeoutMillis,
+            t ->
+                fail(
+                    id,
+                    "no reply to "
+                        + request.getString("type")
+                        + " "
+                        + id
+                        + " within "
+                        + timeoutMillis
+                        + " ms"));
     byId.put(id, new Pending(reply, timer));
     return reply.future();
   }
@@ -46,7 +56,9 @@ final class PendingRequests {
     }
     vertx.cancelTimer(pending.timer());
     if ("error".equals(reply.getString("type"))) {
-      pending.reply().fail(new BeaconErrorException(reply.getString("code"), reply.getString("message")));
+      pending
+          .reply()
+          .fail(new BeaconErrorException(reply.getString("code"), reply.getString("message")));
     } else {
       pending.reply().complete(reply);
     }

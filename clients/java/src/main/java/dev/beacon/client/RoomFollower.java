@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The rooms side of a {@link BeaconClient}: joins (deferred until the connection's {@code welcome}), the
- * resubscription with {@code since} after every reconnect, and the deliveries handed on once each, in order.
- * Used from the client's event loop only.
+ * The rooms side of a {@link BeaconClient}: joins (deferred until the connection's {@code
+ * welcome}), the resubscription with {@code since} after every reconnect, and the deliveries handed
+ * on once each, in order. Used from the client's event loop only.
  */
 final class RoomFollower {
 
@@ -32,7 +32,9 @@ final class RoomFollower {
    * @param deliver receives each delivery once, in order
    * @param lost receives a {@code subscribed} with {@code recovered:false} after a reconnect
    */
-  RoomFollower(Function<JsonObject, Future<JsonObject>> request, Handler<JsonObject> deliver,
+  RoomFollower(
+      Function<JsonObject, Future<JsonObject>> request,
+      Handler<JsonObject> deliver,
       Handler<JsonObject> lost) {
     this.request = request;
     this.deliver = deliver;
@@ -57,9 +59,13 @@ final class RoomFollower {
     return rooms.rooms();
   }
 
-  /** A server message that is not a reply: held while its room recovers, dropped if already delivered. */
+  /**
+   * A server message that is not a reply: held while its room recovers, dropped if already
+   * delivered.
+   */
   void onMessage(JsonObject message) {
-    if (!rooms.hold(message) && rooms.advance(message.getString("room"), message.getString("pos"))) {
+    if (!rooms.hold(message)
+        && rooms.advance(message.getString("room"), message.getString("pos"))) {
       deliver.handle(message);
     }
   }
@@ -77,8 +83,12 @@ final class RoomFollower {
       }
     }
     // a join of the lobby before the welcome: the server put the client there already
-    deferredJoins.values().forEach(p -> p.tryComplete(new JsonObject().put("type", "subscribed")
-        .put("room", BeaconClient.LOBBY)));
+    deferredJoins
+        .values()
+        .forEach(
+            p ->
+                p.tryComplete(
+                    new JsonObject().put("type", "subscribed").put("room", BeaconClient.LOBBY)));
     deferredJoins.clear();
   }
 
@@ -90,7 +100,10 @@ final class RoomFollower {
     }
   }
 
-  /** Subscribes from the last position, holding the room's deliveries until the reply, then releasing them. */
+  /**
+   * Subscribes from the last position, holding the room's deliveries until the reply, then
+   * releasing them.
+   */
   private Future<JsonObject> recover(String room) {
     if (rooms.since(room) == null) {
       return subscribe(room);
@@ -110,7 +123,9 @@ final class RoomFollower {
 
   private void reportLoss(JsonObject subscribed, boolean reconnect) {
     if (reconnect && !subscribed.getBoolean("recovered", true)) {
-      LOG.info("room {} could not be recovered after a reconnect: messages were missed", subscribed.getString("room"));
+      LOG.info(
+          "room {} could not be recovered after a reconnect: messages were missed",
+          subscribed.getString("room"));
       lost.handle(subscribed);
     }
   }

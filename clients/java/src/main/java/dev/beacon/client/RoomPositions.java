@@ -12,11 +12,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The rooms a {@link BeaconClient} follows and the last stream position it received in each: what it sends as
- * {@code since} when it resubscribes, and what lets it drop a delivery it already has. While a room is being
- * recovered its deliveries are held and released in stream order: a room the server puts the client in by
- * itself ({@code lobby}) may deliver live messages before the replay of older ones. Used from the client's
- * event loop only.
+ * The rooms a {@link BeaconClient} follows and the last stream position it received in each: what
+ * it sends as {@code since} when it resubscribes, and what lets it drop a delivery it already has.
+ * While a room is being recovered its deliveries are held and released in stream order: a room the
+ * server puts the client in by itself ({@code lobby}) may deliver live messages before the replay
+ * of older ones. Used from the client's event loop only.
  */
 final class RoomPositions {
 
@@ -46,8 +46,9 @@ final class RoomPositions {
   }
 
   /**
-   * Records a delivery's position; returns false when the room already had this position or a later one of the
-   * same stream (a duplicate after a recovery), true otherwise. Positions of rooms not followed are not kept.
+   * Records a delivery's position; returns false when the room already had this position or a later
+   * one of the same stream (a duplicate after a recovery), true otherwise. Positions of rooms not
+   * followed are not kept.
    */
   boolean advance(String room, String pos) {
     if (room == null || pos == null || !follows(room)) {
@@ -60,7 +61,9 @@ final class RoomPositions {
       return true;
     }
     StreamPosition last = lastByRoom.get(room);
-    if (last != null && last.epoch().equals(next.epoch()) && last.partition() == next.partition()
+    if (last != null
+        && last.epoch().equals(next.epoch())
+        && last.partition() == next.partition()
         && next.offset() <= last.offset()) {
       return false;
     }

@@ -7,13 +7,12 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Messages waiting to be written, at most {@code limit}. Offered and drained on the socket's event loop; its
- * size may be read from any thread.
+ * Messages waiting to be written, at most {@code limit}. Offered and drained on the socket's event
+ * loop; its size may be read from any thread.
  */
 final class SendQueue {
 
-  private record Outgoing(List<WebSocketFrame> frames, Promise<Void> written) {
-  }
+  private record Outgoing(List<WebSocketFrame> frames, Promise<Void> written) {}
 
   private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
   private final AtomicInteger size = new AtomicInteger();
@@ -28,7 +27,10 @@ final class SendQueue {
     return size.get() >= limit;
   }
 
-  /** Queues a message, or fails fast with {@link SendQueueFullException} when {@code limit} are waiting. */
+  /**
+   * Queues a message, or fails fast with {@link SendQueueFullException} when {@code limit} are
+   * waiting.
+   */
   void offer(List<WebSocketFrame> frames, Promise<Void> written) {
     if (full()) {
       refused = true;
@@ -39,7 +41,10 @@ final class SendQueue {
     size.incrementAndGet();
   }
 
-  /** Writes queued messages while {@code link} accepts them. Returns whether a refused sender may now retry. */
+  /**
+   * Writes queued messages while {@code link} accepts them. Returns whether a refused sender may
+   * now retry.
+   */
   boolean drainTo(Link link) {
     while (!queue.isEmpty() && !link.writeQueueFull()) {
       Outgoing next = queue.poll();

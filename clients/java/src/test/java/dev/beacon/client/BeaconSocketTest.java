@@ -30,7 +30,7 @@ class BeaconSocketTest {
   private final List<ServerWebSocket> accepted = new CopyOnWriteArrayList<>();
   private final BlockingQueue<String> serverReceived = new LinkedBlockingQueue<>();
   private final BlockingQueue<String> serverCloses = new LinkedBlockingQueue<>();
-  private volatile Consumer<ServerWebSocket> onAccept = ws -> { };
+  private volatile Consumer<ServerWebSocket> onAccept = ws -> {};
 
   @BeforeEach
   void startVertx() throws Exception {
@@ -39,18 +39,25 @@ class BeaconSocketTest {
   }
 
   private HttpServer startServer(int port) throws Exception {
-    return await(vertx.createHttpServer(new HttpServerOptions().setMaxWebSocketFrameSize(16 * 1024)
-            .setMaxWebSocketMessageSize(2 << 20))
-        .webSocketHandler(ws -> {
-          accepted.add(ws);
-          ws.textMessageHandler(text -> {
-            serverReceived.add(text);
-            ws.writeTextMessage(text);
-          });
-          ws.closeHandler(v -> serverCloses.add(ws.closeStatusCode() + " " + ws.closeReason()));
-          onAccept.accept(ws);
-        })
-        .listen(port, "127.0.0.1"));
+    return await(
+        vertx
+            .createHttpServer(
+                new HttpServerOptions()
+                    .setMaxWebSocketFrameSize(16 * 1024)
+                    .setMaxWebSocketMessageSize(2 << 20))
+            .webSocketHandler(
+                ws -> {
+                  accepted.add(ws);
+                  ws.textMessageHandler(
+                      text -> {
+                        serverReceived.add(text);
+                        ws.writeTextMessage(text);
+                      });
+                  ws.closeHandler(
+                      v -> serverCloses.add(ws.closeStatusCode() + " " + ws.closeReason()));
+                  onAccept.accept(ws);
+                })
+            .listen(port, "127.0.0.1"));
   }
 
   @AfterEach
@@ -65,7 +72,8 @@ class BeaconSocketTest {
   }
 
   @Test
-  @DisplayName("a 300 KB message is fragmented on the way out, and the fragmented echo is reassembled")
+  @DisplayName(
+      "a 300 KB message is fragmented on the way out, and the fragmented echo is reassembled")
   void fragmentsBothWays() throws Exception {
     BlockingQueue<String> received = new LinkedBlockingQueue<>();
     BeaconSocket socket = new BeaconSocket(vertx, options().build()).textHandler(received::add);
@@ -87,29 +95,35 @@ class BeaconSocketTest {
   }
 
   @Test
-  @DisplayName("close(code, reason) reaches the server and ends in one closed event, without reconnecting")
+  @DisplayName(
+      "close(code, reason) reaches the server and ends in one closed event, without reconnecting")
   void closeWithCodeAndReason() throws Exception {
     BlockingQueue<ClosedEvent> events = new LinkedBlockingQueue<>();
     BeaconSocket socket = new BeaconSocket(vertx, options().build()).closedHandler(events::add);
     await(socket.connect());
     await(socket.close(4321, "done here"));
-    assertThat(events.poll(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(new ClosedEvent(4321, "done here", true, false));
+    assertThat(events.poll(WAIT_SECONDS, TimeUnit.SECONDS))
+        .isEqualTo(new ClosedEvent(4321, "done here", true, false));
     assertThat(serverCloses.poll(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("4321 done here");
     assertThat(socket.state()).isEqualTo(ConnectionState.CLOSED);
     assertThat(awaitFailure(socket.send("late"))).hasMessageContaining("CLOSED");
   }
 
   @Test
-  @DisplayName("a transient server close (1011) reconnects by itself; a terminal one (4500) does not")
+  @DisplayName(
+      "a transient server close (1011) reconnects by itself; a terminal one (4500) does not")
   void reconnectOrNot() throws Exception {
     BlockingQueue<ClosedEvent> events = new LinkedBlockingQueue<>();
     BlockingQueue<Boolean> opens = new LinkedBlockingQueue<>();
-    BeaconSocket socket = new BeaconSocket(vertx, options().build())
-        .closedHandler(events::add).openHandler(v -> opens.add(true));
+    BeaconSocket socket =
+        new BeaconSocket(vertx, options().build())
+            .closedHandler(events::add)
+            .openHandler(v -> opens.add(true));
     await(socket.connect());
     opens.take();
     accepted.get(0).close((short) 1011, "oops");
-    assertThat(events.poll(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(new ClosedEvent(1011, "oops", false, true));
+    assertThat(events.poll(WAIT_SECONDS, TimeUnit.SECONDS))
+        .isEqualTo(new ClosedEvent(1011, "oops", false, true));
     assertThat(opens.poll(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
     assertThat(socket.state()).isEqualTo(ConnectionState.OPEN);
     accepted.get(1).close((short) 4500, "change something");
@@ -139,8 +153,14 @@ class BeaconSocketTest {
     int deadPort = server.actualPort();
     await(server.close());
     BlockingQueue<Boolean> drained = new LinkedBlockingQueue<>();
-    BeaconSocket socket = new BeaconSocket(vertx, options().sendQueueLimit(2)
-        .uri(URI.create("ws://127.0.0.1:" + deadPort + "/chat")).build()).drainHandler(v -> drained.add(true));
+    BeaconSocket socket =
+        new BeaconSocket(
+                vertx,
+                options()
+                    .sendQueueLimit(2)
+                    .uri(URI.create("ws://127.0.0.1:" + deadPort + "/chat"))
+                    .build())
+            .drainHandler(v -> drained.add(true));
     socket.connect();
     Future<Void> first = socket.send("1");
     Future<Void> second = socket.send("2");
@@ -156,13 +176,18 @@ class BeaconSocketTest {
   }
 
   @Test
-  @DisplayName("a message above maxMessageSize is refused on send, and closes with 1009 when received")
+  @DisplayName(
+      "a message above maxMessageSize is refused on send, and closes with 1009 when received")
   void messageSizeLimit() throws Exception {
     BlockingQueue<ClosedEvent> events = new LinkedBlockingQueue<>();
     onAccept = ws -> ws.writeTextMessage("x".repeat(40_000));
-    BeaconSocket socket = new BeaconSocket(vertx, options().maxMessageSize(32 * 1024).build()).closedHandler(events::add);
+    BeaconSocket socket =
+        new BeaconSocket(vertx, options().maxMessageSize(32 * 1024).build())
+            .closedHandler(events::add);
     Throwable tooBig = awaitFailure(socket.send("y".repeat(40_000)));
-    assertThat(tooBig).isInstanceOf(MessageTooLargeException.class).hasMessageContaining("40000 bytes");
+    assertThat(tooBig)
+        .isInstanceOf(MessageTooLargeException.class)
+        .hasMessageContaining("40000 bytes");
     socket.connect();
     ClosedEvent event = events.poll(WAIT_SECONDS, TimeUnit.SECONDS);
     assertThat(event.code()).isEqualTo(1009);

@@ -20,8 +20,10 @@ class ClientOptionsTest {
     assertThat(options.requestUri()).isEqualTo("/chat?x=1");
     assertThat(options.headers()).containsEntry("X-Trace", "t1");
     assertThat(options.maxMessageSize()).isEqualTo(ClientOptions.DEFAULT_MAX_MESSAGE_SIZE);
-    assertThat(ClientOptions.builder(URI.create("wss://example.org")).build().port()).isEqualTo(443);
-    assertThat(ClientOptions.builder(URI.create("ws://example.org")).build().requestUri()).isEqualTo("/");
+    assertThat(ClientOptions.builder(URI.create("wss://example.org")).build().port())
+        .isEqualTo(443);
+    assertThat(ClientOptions.builder(URI.create("ws://example.org")).build().requestUri())
+        .isEqualTo("/");
   }
 
   @Test
@@ -29,13 +31,15 @@ class ClientOptionsTest {
   void validation() {
     assertThatThrownBy(() -> ClientOptions.builder(URI.create("http://h/chat")).build())
         .hasMessageContaining("BEACON_CHAT_URL");
-    assertThatThrownBy(() -> ClientOptions.builder(CHAT).pingInterval(Duration.ofSeconds(-1)).build())
+    assertThatThrownBy(
+            () -> ClientOptions.builder(CHAT).pingInterval(Duration.ofSeconds(-1)).build())
         .hasMessageContaining("BEACON_CLIENT_PING_INTERVAL");
     assertThatThrownBy(() -> ClientOptions.builder(CHAT).pongTimeout(Duration.ZERO).build())
         .hasMessageContaining("BEACON_CLIENT_PONG_TIMEOUT");
     assertThatThrownBy(() -> ClientOptions.builder(CHAT).maxFrameSize(10).build())
         .hasMessageContaining("BEACON_CLIENT_MAX_FRAME_SIZE");
-    assertThatThrownBy(() -> ClientOptions.builder(CHAT).maxMessageSize(1000).maxFrameSize(2000).build())
+    assertThatThrownBy(
+            () -> ClientOptions.builder(CHAT).maxMessageSize(1000).maxFrameSize(2000).build())
         .hasMessageContaining("BEACON_CLIENT_MAX_MESSAGE_SIZE");
     assertThatThrownBy(() -> ClientOptions.builder(CHAT).sendQueueLimit(0).build())
         .hasMessageContaining("BEACON_CLIENT_SEND_QUEUE_LIMIT");
@@ -46,6 +50,7 @@ class ClientOptionsTest {
   @Test
   @DisplayName("keep-alive can be turned off with a zero ping interval")
   void keepAliveOff() {
-    assertThat(ClientOptions.builder(CHAT).pingInterval(Duration.ZERO).build().pingInterval()).isZero();
+    assertThat(ClientOptions.builder(CHAT).pingInterval(Duration.ZERO).build().pingInterval())
+        .isZero();
   }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class FramingTest {
 
   @Test
-  @DisplayName("a long text with multi-byte characters is split into frames and reassembled exactly")
+  @DisplayName(
+      "a long text with multi-byte characters is split into frames and reassembled exactly")
   void roundTrip() {
     String text = "héllo wörld 🚀 ".repeat(5_000);
     byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
@@ -22,7 +23,8 @@ class FramingTest {
     assertThat(frames.get(0).isText()).isTrue();
     assertThat(frames.get(0).isFinal()).isFalse();
     assertThat(frames.get(frames.size() - 1).isFinal()).isTrue();
-    assertThat(frames).allSatisfy(f -> assertThat(f.binaryData().length()).isLessThanOrEqualTo(1000));
+    assertThat(frames)
+        .allSatisfy(f -> assertThat(f.binaryData().length()).isLessThanOrEqualTo(1000));
     MessageAssembler assembler = new MessageAssembler(utf8.length);
     MessageAssembler.Outcome last = null;
     for (WebSocketFrame frame : frames) {
@@ -34,18 +36,21 @@ class FramingTest {
   @Test
   @DisplayName("a message that fits one frame is sent as one final frame")
   void singleFrame() {
-    assertThat(Fragmenter.text("hi", "hi".getBytes(StandardCharsets.UTF_8), 200)).hasSize(1)
+    assertThat(Fragmenter.text("hi", "hi".getBytes(StandardCharsets.UTF_8), 200))
+        .hasSize(1)
         .allSatisfy(f -> assertThat(f.isFinal()).isTrue());
     assertThat(Fragmenter.binary(Buffer.buffer(new byte[300]), 200)).hasSize(2);
   }
 
   @Test
-  @DisplayName("a message growing above the limit is a 1009 violation as soon as a fragment crosses it")
+  @DisplayName(
+      "a message growing above the limit is a 1009 violation as soon as a fragment crosses it")
   void oversize() {
     MessageAssembler assembler = new MessageAssembler(150);
     assertThat(assembler.accept(WebSocketFrame.textFrame("a".repeat(100), false)))
         .isInstanceOf(MessageAssembler.Partial.class);
-    MessageAssembler.Outcome outcome = assembler.accept(WebSocketFrame.continuationFrame(Buffer.buffer("b".repeat(100)), false));
+    MessageAssembler.Outcome outcome =
+        assembler.accept(WebSocketFrame.continuationFrame(Buffer.buffer("b".repeat(100)), false));
     assertThat(outcome).isInstanceOf(MessageAssembler.Violation.class);
     assertThat(((MessageAssembler.Violation) outcome).code()).isEqualTo((short) 1009);
   }
@@ -55,10 +60,14 @@ class FramingTest {
   void protocolViolations() {
     MessageAssembler assembler = new MessageAssembler(1000);
     assertThat(assembler.accept(WebSocketFrame.continuationFrame(Buffer.buffer("x"), true)))
-        .isEqualTo(new MessageAssembler.Violation((short) 1002, "continuation frame without a message to continue"));
+        .isEqualTo(
+            new MessageAssembler.Violation(
+                (short) 1002, "continuation frame without a message to continue"));
     assembler.accept(WebSocketFrame.textFrame("ok", false));
-    MessageAssembler.Outcome bad = assembler.accept(
-        WebSocketFrame.continuationFrame(Buffer.buffer(new byte[] {(byte) 0xC3, (byte) 0x28}), true));
+    MessageAssembler.Outcome bad =
+        assembler.accept(
+            WebSocketFrame.continuationFrame(
+                Buffer.buffer(new byte[] {(byte) 0xC3, (byte) 0x28}), true));
     assertThat(((MessageAssembler.Violation) bad).code()).isEqualTo((short) 1007);
   }
 

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class ReconnectPolicyTest {
 
-  private final ReconnectPolicy policy = new ReconnectPolicy(true, Duration.ofMillis(100), Duration.ofSeconds(2), 5);
+  private final ReconnectPolicy policy =
+      new ReconnectPolicy(true, Duration.ofMillis(100), Duration.ofSeconds(2), 5);
 
   @Test
   @DisplayName("the delay ceiling doubles from the initial delay and stops at the max delay")
@@ -62,9 +63,11 @@ class ReconnectPolicyTest {
   void validation() {
     assertThatThrownBy(() -> new ReconnectPolicy(true, Duration.ZERO, Duration.ofSeconds(1), 0))
         .hasMessageContaining("BEACON_CLIENT_RECONNECT_INITIAL_DELAY");
-    assertThatThrownBy(() -> new ReconnectPolicy(true, Duration.ofSeconds(2), Duration.ofSeconds(1), 0))
+    assertThatThrownBy(
+            () -> new ReconnectPolicy(true, Duration.ofSeconds(2), Duration.ofSeconds(1), 0))
         .hasMessageContaining("BEACON_CLIENT_RECONNECT_MAX_DELAY");
-    assertThatThrownBy(() -> new ReconnectPolicy(true, Duration.ofSeconds(1), Duration.ofSeconds(1), -1))
+    assertThatThrownBy(
+            () -> new ReconnectPolicy(true, Duration.ofSeconds(1), Duration.ofSeconds(1), -1))
         .hasMessageContaining("BEACON_CLIENT_RECONNECT_MAX_ATTEMPTS");
   }
 }

@@ -10,7 +10,8 @@ class RoomPositionsTest {
   private final RoomPositions rooms = new RoomPositions();
 
   @Test
-  @DisplayName("the last position per followed room is kept for since, and a replayed one is a duplicate")
+  @DisplayName(
+      "the last position per followed room is kept for since, and a replayed one is a duplicate")
   void tracksAndDeduplicates() {
     rooms.follow("r");
     assertThat(rooms.since("r")).isNull();
@@ -22,7 +23,8 @@ class RoomPositionsTest {
   }
 
   @Test
-  @DisplayName("a new topic epoch starts over, and rooms not followed or messages without a position pass")
+  @DisplayName(
+      "a new topic epoch starts over, and rooms not followed or messages without a position pass")
   void otherCases() {
     rooms.follow("r");
     rooms.advance("r", "q2vKd7Lw-3-100");

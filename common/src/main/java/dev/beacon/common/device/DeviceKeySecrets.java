@@ -9,14 +9,16 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * The shape of a device key and how it is checked. A key reads {@code bk_<key id>_<secret>}: {@value #KEY_ID_HEX}
- * hex characters of key id (not secret: the admin API lists it) and {@value #SECRET_BYTES} random bytes of secret in
- * base64url (so the whole key is safe in a URL). Only the SHA-256 of the whole key is stored.
+ * The shape of a device key and how it is checked. A key reads {@code bk_<key id>_<secret>}:
+ * {@value #KEY_ID_HEX} hex characters of key id (not secret: the admin API lists it) and {@value
+ * #SECRET_BYTES} random bytes of secret in base64url (so the whole key is safe in a URL). Only the
+ * SHA-256 of the whole key is stored.
  *
- * <p>Why a plain SHA-256 and not a password hash (bcrypt, scrypt, Argon2): those are slow on purpose, to make
- * guessing a low-entropy password from a stolen hash expensive. A device key is 256 random bits, so no guess list
- * exists and one fast hash is as strong as a slow one; it also keeps an upgrade check cheap when a fleet of
- * thousands reconnects at once. The comparison is constant-time ({@link MessageDigest#isEqual}) all the same.
+ * <p>Why a plain SHA-256 and not a password hash (bcrypt, scrypt, Argon2): those are slow on
+ * purpose, to make guessing a low-entropy password from a stolen hash expensive. A device key is
+ * 256 random bits, so no guess list exists and one fast hash is as strong as a slow one; it also
+ * keeps an upgrade check cheap when a fleet of thousands reconnects at once. The comparison is
+ * constant-time ({@link MessageDigest#isEqual}) all the same.
  */
 public final class DeviceKeySecrets {
 
@@ -25,22 +27,23 @@ public final class DeviceKeySecrets {
   public static final int SECRET_BYTES = 32;
 
   private static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{" + KEY_ID_HEX + "}");
+
   /** 32 bytes are 43 characters of unpadded base64url. */
-  private static final Pattern KEY = Pattern.compile("bk_([0-9a-f]{" + KEY_ID_HEX + "})_[A-Za-z0-9_-]{43}");
+  private static final Pattern KEY =
+      Pattern.compile("bk_([0-9a-f]{" + KEY_ID_HEX + "})_[A-Za-z0-9_-]{43}");
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private DeviceKeySecrets() {
-  }
+  private DeviceKeySecrets() {}
 
   /**
    * A freshly drawn key.
    *
-   * @param keyId  its id, the record key on the topic
-   * @param key    the whole key, shown to the operator once
+   * @param keyId its id, the record key on the topic
+   * @param key the whole key, shown to the operator once
    * @param sha256 what is stored: the SHA-256 of {@code key}, in lower-case hex
    */
-  public record Minted(String keyId, String key, String sha256) {
-  }
+  public record Minted(String keyId, String key, String sha256) {}
 
   public static Minted mint() {
     byte[] id = new byte[KEY_ID_HEX / 2];
@@ -48,7 +51,8 @@ public final class DeviceKeySecrets {
     RANDOM.nextBytes(id);
     RANDOM.nextBytes(secret);
     String keyId = HexFormat.of().formatHex(id);
-    String key = PREFIX + keyId + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    String key =
+        PREFIX + keyId + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     return new Minted(keyId, key, sha256(key));
   }
 

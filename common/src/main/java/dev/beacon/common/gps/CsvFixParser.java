@@ -5,9 +5,9 @@ package dev.beacon.common.gps;
  * {@code 32,1681593747,44.8159745,20.4601243}.
  *
  * <p>Stricter than {@link Double#parseDouble} where that is too lenient (hex floats, {@code NaN},
- * {@code Infinity}, type suffixes such as {@code 1d}) and more lenient than the original server's regex,
- * which rejected every southern or western fix and every longitude of 100 or more. Fields may carry
- * surrounding spaces; exactly four fields are required.
+ * {@code Infinity}, type suffixes such as {@code 1d}) and more lenient than the original server's
+ * regex, which rejected every southern or western fix and every longitude of 100 or more. Fields
+ * may carry surrounding spaces; exactly four fields are required.
  */
 public final class CsvFixParser {
 
@@ -20,13 +20,14 @@ public final class CsvFixParser {
   public GpsFix parse(String line, long nowMillis) throws InvalidFixException {
     int max = validator.limits().maxLineLength();
     if (line.length() > max) {
-      throw new InvalidFixException(RejectReason.LINE_TOO_LONG,
+      throw new InvalidFixException(
+          RejectReason.LINE_TOO_LONG,
           "line of " + line.length() + " characters exceeds the limit of " + max);
     }
     String trimmed = line.strip();
     if (trimmed.isEmpty()) {
-      throw new InvalidFixException(RejectReason.EMPTY_FRAME,
-          "empty frame; send deviceId,epochSeconds,lat,lon");
+      throw new InvalidFixException(
+          RejectReason.EMPTY_FRAME, "empty frame; send deviceId,epochSeconds,lat,lon");
     }
     String[] fields = split(trimmed);
     String deviceId = validator.deviceId(fields[0]);
@@ -57,14 +58,19 @@ public final class CsvFixParser {
 
   private static InvalidFixException badFormat(String line) {
     int commas = (int) line.chars().filter(c -> c == ',').count();
-    return new InvalidFixException(RejectReason.BAD_FORMAT,
+    return new InvalidFixException(
+        RejectReason.BAD_FORMAT,
         "expected 4 comma-separated fields deviceId,epochSeconds,lat,lon, got " + (commas + 1));
   }
 
   static long parseTimestamp(String field) throws InvalidFixException {
-    if (field.isEmpty() || field.length() > 18 || !field.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      throw new InvalidFixException(RejectReason.BAD_TIMESTAMP,
-          "timestamp '" + GpsFixValidator.abbreviate(field)
+    if (field.isEmpty()
+        || field.length() > 18
+        || !field.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw new InvalidFixException(
+          RejectReason.BAD_TIMESTAMP,
+          "timestamp '"
+              + GpsFixValidator.abbreviate(field)
               + "' must be whole epoch seconds or epoch milliseconds");
     }
     return Long.parseLong(field);
@@ -73,7 +79,8 @@ public final class CsvFixParser {
   /** Parses {@code [+-]digits[.digits][(e|E)[+-]digits]}; nothing else is a coordinate. */
   static double parseDecimal(String field, String what) throws InvalidFixException {
     if (!isPlainDecimal(field)) {
-      throw new InvalidFixException(RejectReason.BAD_NUMBER,
+      throw new InvalidFixException(
+          RejectReason.BAD_NUMBER,
           what + " '" + GpsFixValidator.abbreviate(field) + "' is not a decimal number");
     }
     return Double.parseDouble(field);

@@ -1,20 +1,22 @@
 package dev.beacon.common.gps;
 
 /**
- * One position report from a device: the unit that flows from the gateway through {@code beacon.gps} into
- * the store.
+ * One position report from a device: the unit that flows from the gateway through {@code
+ * beacon.gps} into the store.
  *
- * <p>{@code deviceTs} is the device's own clock in epoch milliseconds; together with {@code deviceId} it
- * identifies the fix, so a fix sent twice (a device retry, a Kafka redelivery) is stored once.
+ * <p>{@code deviceTs} is the device's own clock in epoch milliseconds; together with {@code
+ * deviceId} it identifies the fix, so a fix sent twice (a device retry, a Kafka redelivery) is
+ * stored once.
  *
- * @param deviceId   validated device identifier, see {@link GpsLimits#deviceIdPattern()}
- * @param deviceTs   device timestamp, epoch milliseconds
- * @param lat        latitude in degrees, finite, within [-90, 90]
- * @param lon        longitude in degrees, finite, within [-180, 180]
+ * @param deviceId validated device identifier, see {@link GpsLimits#deviceIdPattern()}
+ * @param deviceTs device timestamp, epoch milliseconds
+ * @param lat latitude in degrees, finite, within [-90, 90]
+ * @param lon longitude in degrees, finite, within [-180, 180]
  * @param receivedAt gateway clock when the frame arrived, epoch milliseconds (0 when unknown)
- * @param gateway    id of the gateway that accepted the fix (empty when unknown)
+ * @param gateway id of the gateway that accepted the fix (empty when unknown)
  */
-public record GpsFix(String deviceId, long deviceTs, double lat, double lon, long receivedAt, String gateway) {
+public record GpsFix(
+    String deviceId, long deviceTs, double lat, double lon, long receivedAt, String gateway) {
 
   public GpsFix {
     if (deviceId == null || gateway == null) {

@@ -4,13 +4,13 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
- * The limits a fix must respect to be accepted. Every limit is named, has a default, and is set at the
- * edge from configuration ({@code BEACON_MAX_LINE_LENGTH}, {@code BEACON_DEVICE_ID_MAX_LENGTH},
+ * The limits a fix must respect to be accepted. Every limit is named, has a default, and is set at
+ * the edge from configuration ({@code BEACON_MAX_LINE_LENGTH}, {@code BEACON_DEVICE_ID_MAX_LENGTH},
  * {@code BEACON_MAX_FUTURE_SKEW}).
  *
- * @param maxLineLength     longest accepted CSV line or JSON gps frame, in characters
+ * @param maxLineLength longest accepted CSV line or JSON gps frame, in characters
  * @param maxDeviceIdLength longest accepted device id
- * @param maxFutureSkew     how far ahead of the gateway clock a device timestamp may be
+ * @param maxFutureSkew how far ahead of the gateway clock a device timestamp may be
  */
 public record GpsLimits(int maxLineLength, int maxDeviceIdLength, Duration maxFutureSkew) {
 
@@ -26,15 +26,18 @@ public record GpsLimits(int maxLineLength, int maxDeviceIdLength, Duration maxFu
       throw new IllegalArgumentException("maxLineLength must be at least 16, got " + maxLineLength);
     }
     if (maxDeviceIdLength < 1) {
-      throw new IllegalArgumentException("maxDeviceIdLength must be at least 1, got " + maxDeviceIdLength);
+      throw new IllegalArgumentException(
+          "maxDeviceIdLength must be at least 1, got " + maxDeviceIdLength);
     }
     if (maxFutureSkew == null || maxFutureSkew.isNegative()) {
-      throw new IllegalArgumentException("maxFutureSkew must be zero or positive, got " + maxFutureSkew);
+      throw new IllegalArgumentException(
+          "maxFutureSkew must be zero or positive, got " + maxFutureSkew);
     }
   }
 
   public static GpsLimits defaults() {
-    return new GpsLimits(DEFAULT_MAX_LINE_LENGTH, DEFAULT_MAX_DEVICE_ID_LENGTH, DEFAULT_MAX_FUTURE_SKEW);
+    return new GpsLimits(
+        DEFAULT_MAX_LINE_LENGTH, DEFAULT_MAX_DEVICE_ID_LENGTH, DEFAULT_MAX_FUTURE_SKEW);
   }
 
   /** The device id rule in words, for error messages and docs. */

@@ -1,8 +1,8 @@
 package dev.beacon.common.gps;
 
 /**
- * A frame that is not a valid fix. {@link #reason()} is a stable machine-readable code (documented in
- * {@code docs/protocol.md}); the message says what was wrong in words a person can act on.
+ * A frame that is not a valid fix. {@link #reason()} is a stable machine-readable code (documented
+ * in {@code docs/protocol.md}); the message says what was wrong in words a person can act on.
  *
  * <p>Thrown on the hot path for every rejected frame, so it carries no stack trace.
  */

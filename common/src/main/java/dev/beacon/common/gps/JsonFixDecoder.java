@@ -3,9 +3,9 @@ package dev.beacon.common.gps;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Decodes the fields of a JSON {@code gps} message:
- * {@code {"type":"gps","id":"m1","device_id":"32","ts":1681593747,"lat":44.81,"lon":20.46}}.
- * {@code ts} is epoch seconds or milliseconds, as in the CSV line.
+ * Decodes the fields of a JSON {@code gps} message: {@code
+ * {"type":"gps","id":"m1","device_id":"32","ts":1681593747,"lat":44.81,"lon":20.46}}. {@code ts} is
+ * epoch seconds or milliseconds, as in the CSV line.
  */
 public final class JsonFixDecoder {
 
@@ -20,7 +20,8 @@ public final class JsonFixDecoder {
     long ts = longField(message, "ts");
     double lat = validator.latitude(numberField(message, "lat").doubleValue());
     double lon = validator.longitude(numberField(message, "lon").doubleValue());
-    return GpsFix.of(validator.deviceId(deviceId), validator.timestampMillis(ts, nowMillis), lat, lon);
+    return GpsFix.of(
+        validator.deviceId(deviceId), validator.timestampMillis(ts, nowMillis), lat, lon);
   }
 
   private static String stringField(JsonObject message, String name) throws InvalidFixException {
@@ -42,8 +43,12 @@ public final class JsonFixDecoder {
     if (value == null) {
       throw missing(name, "whole epoch seconds or epoch milliseconds", null);
     }
-    throw new InvalidFixException(RejectReason.BAD_TIMESTAMP,
-        "field '" + name + "' must be whole epoch seconds or epoch milliseconds, got " + describe(value));
+    throw new InvalidFixException(
+        RejectReason.BAD_TIMESTAMP,
+        "field '"
+            + name
+            + "' must be whole epoch seconds or epoch milliseconds, got "
+            + describe(value));
   }
 
   private static Number numberField(JsonObject message, String name) throws InvalidFixException {
@@ -55,9 +60,12 @@ public final class JsonFixDecoder {
   }
 
   private static InvalidFixException missing(String name, String expected, Object value) {
-    RejectReason reason = value == null ? RejectReason.BAD_FORMAT
-        : name.equals("device_id") ? RejectReason.BAD_DEVICE_ID : RejectReason.BAD_NUMBER;
-    return new InvalidFixException(reason, "field '" + name + "' must be " + expected + ", got " + describe(value));
+    RejectReason reason =
+        value == null
+            ? RejectReason.BAD_FORMAT
+            : name.equals("device_id") ? RejectReason.BAD_DEVICE_ID : RejectReason.BAD_NUMBER;
+    return new InvalidFixException(
+        reason, "field '" + name + "' must be " + expected + ", got " + describe(value));
   }
 
   private static String describe(Object value) {

@@ -17,31 +17,36 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Who is connected where, as told by {@code beacon.presence}: the one model every reader of that topic uses
- * (each gateway for {@code presence}, {@code get_stats} and the check before a {@code direct}, the broadcaster for
- * routing a {@code direct} and for relaying GPS only to rooms with members). {@link #apply} each record in log
- * order; query from any thread.
+ * Who is connected where, as told by {@code beacon.presence}: the one model every reader of that
+ * topic uses (each gateway for {@code presence}, {@code get_stats} and the check before a {@code
+ * direct}, the broadcaster for routing a {@code direct} and for relaying GPS only to rooms with
+ * members). {@link #apply} each record in log order; query from any thread.
  *
- * <p>The liveness rule, in one place: a client counts as present at the time asked when its latest record is
- * {@link ClientPresent} and its gateway
+ * <p>The liveness rule, in one place: a client counts as present at the time asked when its latest
+ * record is {@link ClientPresent} and its gateway
+ *
  * <ul>
- *   <li>heartbeated less than {@value PresenceRecord#STALE_AFTER_PERIODS} of its own periods ago (each heartbeat
- *       carries the period it was written with, {@link GatewayAlive#isStale}), or</li>
- *   <li>has not been heard of yet, and the client connected less than {@value PresenceRecord#STALE_AFTER_PERIODS}
- *       default periods ago: a gateway may announce a client before its first heartbeat reaches this reader
- *       (another partition), while a gateway that never heartbeats is treated like a dead one.</li>
+ *   <li>heartbeated less than {@value PresenceRecord#STALE_AFTER_PERIODS} of its own periods ago
+ *       (each heartbeat carries the period it was written with, {@link GatewayAlive#isStale}), or
+ *   <li>has not been heard of yet, and the client connected less than {@value
+ *       PresenceRecord#STALE_AFTER_PERIODS} default periods ago: a gateway may announce a client
+ *       before its first heartbeat reaches this reader (another partition), while a gateway that
+ *       never heartbeats is treated like a dead one.
  * </ul>
- * A gateway's tombstone ({@link GatewayGone}) makes all its clients absent until it heartbeats again.
  *
- * <p>Both record formats build the same entries: a format 1 {@link ClientPresent} replaces the client's entry and
- * rooms; a format 2 {@link ClientConnected} starts an entry with no rooms (or leaves the rooms of the same
- * connection as they are, when a record is applied twice), {@link RoomJoined} and {@link RoomLeft} add and remove
- * one room, and {@link ClientLeft} removes the entry with all its rooms. A membership of another connection than
- * the entry's (memberships a dead gateway left behind, before a reconnect) is ignored.
+ * A gateway's tombstone ({@link GatewayGone}) makes all its clients absent until it heartbeats
+ * again.
  *
- * <p>Rooms are indexed, so {@link #members} and {@link #hasMembers} cost the size of the room, not of the
- * cluster. Times are the gateways' clocks compared with the caller's {@code now}: clocks that disagree by more
- * than a few periods make clients look absent or present for too long.
+ * <p>Both record formats build the same entries: a format 1 {@link ClientPresent} replaces the
+ * client's entry and rooms; a format 2 {@link ClientConnected} starts an entry with no rooms (or
+ * leaves the rooms of the same connection as they are, when a record is applied twice), {@link
+ * RoomJoined} and {@link RoomLeft} add and remove one room, and {@link ClientLeft} removes the
+ * entry with all its rooms. A membership of another connection than the entry's (memberships a dead
+ * gateway left behind, before a reconnect) is ignored.
+ *
+ * <p>Rooms are indexed, so {@link #members} and {@link #hasMembers} cost the size of the room, not
+ * of the cluster. Times are the gateways' clocks compared with the caller's {@code now}: clocks
+ * that disagree by more than a few periods make clients look absent or present for too long.
  */
 public final class PresenceView {
 
@@ -54,7 +59,9 @@ public final class PresenceView {
   private final Map<String, Set<String>> roomIndex = new ConcurrentHashMap<>();
   private final Map<String, Gateway> gateways = new ConcurrentHashMap<>();
 
-  /** What the view knows of a gateway: its last heartbeat, or that it shut down (heartbeat null). */
+  /**
+   * What the view knows of a gateway: its last heartbeat, or that it shut down (heartbeat null).
+   */
   private record Gateway(GatewayAlive heartbeat) {
     boolean gone() {
       return heartbeat == null;
@@ -62,8 +69,9 @@ public final class PresenceView {
   }
 
   /**
-   * Takes in one record of {@code beacon.presence}; records of one key must come in log order. Writers are
-   * serialised (a gateway applies its own records at once and the topic's as they arrive); readers never wait.
+   * Takes in one record of {@code beacon.presence}; records of one key must come in log order.
+   * Writers are serialised (a gateway applies its own records at once and the topic's as they
+   * arrive); readers never wait.
    */
   public synchronized void apply(PresenceRecord record) {
     if (record instanceof ClientPresent c) {
@@ -71,11 +79,14 @@ public final class PresenceView {
     } else if (record instanceof ClientConnected c) {
       ClientPresent before = clients.get(c.clientId());
       if (before == null || !before.sameConnection(c.gateway(), c.connectedAt())) {
-        replace(new ClientPresent(c.clientId(), c.gateway(), c.remote(), c.connectedAt(), List.of()));
+        replace(
+            new ClientPresent(c.clientId(), c.gateway(), c.remote(), c.connectedAt(), List.of()));
       }
     } else if (record instanceof RoomJoined m) {
       ClientPresent before = clients.get(m.clientId());
-      if (before != null && before.sameConnection(m.gateway(), m.connectedAt()) && !before.rooms().contains(m.room())) {
+      if (before != null
+          && before.sameConnection(m.gateway(), m.connectedAt())
+          && !before.rooms().contains(m.room())) {
         List<String> rooms = new ArrayList<>(before.rooms().size() + 1);
         rooms.addAll(before.rooms());
         rooms.add(m.room());
@@ -85,7 +96,9 @@ public final class PresenceView {
     } else if (record instanceof RoomLeft m) {
       ClientPresent before = clients.get(m.clientId());
       if (before != null && before.rooms().contains(m.room())) {
-        clients.put(m.clientId(), before.withRooms(before.rooms().stream().filter(r -> !r.equals(m.room())).toList()));
+        clients.put(
+            m.clientId(),
+            before.withRooms(before.rooms().stream().filter(r -> !r.equals(m.room())).toList()));
         unindex(m.clientId(), m.room());
       }
     } else if (record instanceof ClientLeft c) {
@@ -95,7 +108,8 @@ public final class PresenceView {
       }
     } else if (record instanceof GatewayAlive g) {
       Gateway known = gateways.get(g.gateway());
-      // The gateway's own records reach its view twice (at once, then from the topic): keep the newest.
+      // The gateway's own records reach its view twice (at once, then from the topic): keep the
+      // newest.
       if (known == null || known.gone() || g.aliveAt() >= known.heartbeat().aliveAt()) {
         gateways.put(g.gateway(), new Gateway(g));
       }
@@ -147,7 +161,10 @@ public final class PresenceView {
     return members;
   }
 
-  /** Whether any client present at {@code nowMillis} is subscribed to {@code room}; costs the room's size at most. */
+  /**
+   * Whether any client present at {@code nowMillis} is subscribed to {@code room}; costs the room's
+   * size at most.
+   */
   public boolean hasMembers(String room, long nowMillis) {
     Set<String> ids = roomIndex.get(room);
     if (ids == null) {
@@ -204,9 +221,11 @@ public final class PresenceView {
   }
 
   private void unindex(String clientId, String room) {
-    roomIndex.computeIfPresent(room, (r, ids) -> {
-      ids.remove(clientId);
-      return ids.isEmpty() ? null : ids;
-    });
+    roomIndex.computeIfPresent(
+        room,
+        (r, ids) -> {
+          ids.remove(clientId);
+          return ids.isEmpty() ? null : ids;
+        });
   }
 }

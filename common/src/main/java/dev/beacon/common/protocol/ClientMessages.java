@@ -7,33 +7,49 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Decodes the JSON frames of the real-time messaging protocol into {@link ClientRequest}s, or refuses them
- * with a {@link ProtocolException} whose message names the field and says what to send. Unknown fields are
- * ignored, so clients may send more than a gateway understands. Field rules are in {@code docs/protocol.md}
- * and {@code docs/schema/*.request.schema.json}.
+ * Decodes the JSON frames of the real-time messaging protocol into {@link ClientRequest}s, or
+ * refuses them with a {@link ProtocolException} whose message names the field and says what to
+ * send. Unknown fields are ignored, so clients may send more than a gateway understands. Field
+ * rules are in {@code docs/protocol.md} and {@code docs/schema/*.request.schema.json}.
  */
 public final class ClientMessages {
 
-  /** Longest {@code content} of chat and direct and {@code message} of broadcast, in characters (code points). */
+  /**
+   * Longest {@code content} of chat and direct and {@code message} of broadcast, in characters
+   * (code points).
+   */
   public static final int MAX_CONTENT_LENGTH = 4096;
+
   /** Longest {@code sender} or {@code from}, in characters. */
   public static final int MAX_SENDER_LENGTH = 64;
+
   /** Longest custom {@code action}; client ids follow {@link ClientIds}. */
   public static final int MAX_NAME_LENGTH = 64;
+
   /** Longest string {@code id}. */
   public static final int MAX_ID_LENGTH = 128;
+
   /** Longest {@code token} of refresh, in characters. */
   public static final int MAX_TOKEN_LENGTH = 8192;
+
   public static final String ANONYMOUS = "anonymous";
+
   /** The request types, in the order error messages list them. */
   public static final List<String> TYPES =
-      List.of("chat", "broadcast", "ping", "custom", "subscribe", "unsubscribe", "direct", "presence",
+      List.of(
+          "chat",
+          "broadcast",
+          "ping",
+          "custom",
+          "subscribe",
+          "unsubscribe",
+          "direct",
+          "presence",
           ClientRequest.Refresh.TYPE);
 
   private static final Pattern NAME_CHARS = Pattern.compile("[A-Za-z0-9._:-]+");
 
-  private ClientMessages() {
-  }
+  private ClientMessages() {}
 
   /** Decodes a text frame; a frame that is not a JSON object is {@code invalid_json}. */
   public static ClientRequest decode(String frame) throws ProtocolException {
@@ -41,11 +57,13 @@ public final class ClientMessages {
     try {
       value = Json.decodeValue(frame);
     } catch (DecodeException e) {
-      throw new ProtocolException(ErrorCode.INVALID_JSON,
+      throw new ProtocolException(
+          ErrorCode.INVALID_JSON,
           "Invalid JSON format: " + firstLine(e.getMessage()) + "; send one JSON object per frame");
     }
     if (!(value instanceof JsonObject message)) {
-      throw new ProtocolException(ErrorCode.INVALID_JSON,
+      throw new ProtocolException(
+          ErrorCode.INVALID_JSON,
           "Invalid JSON format: expected a JSON object {\"type\":...}, got " + describe(value));
     }
     return decode(message);
@@ -65,29 +83,34 @@ public final class ClientMessages {
     Object type = m.getValue("type");
     switch (type instanceof String s ? s : "") {
       case "chat":
-        return new ClientRequest.Chat(sender(m, "sender"), content(m, "content"),
-            RoomNames.checkPublishable("room", optionalString(m, "room", RoomNames.DEFAULT_ROOM, Integer.MAX_VALUE)),
+        return new ClientRequest.Chat(
+            sender(m, "sender"),
+            content(m, "content"),
+            RoomNames.checkPublishable(
+                "room", optionalString(m, "room", RoomNames.DEFAULT_ROOM, Integer.MAX_VALUE)),
             id);
       case "broadcast":
         return new ClientRequest.Broadcast(content(m, "message"), sender(m, "from"), id);
       case "ping":
         return new ClientRequest.Ping(id);
       case "custom":
-        return new ClientRequest.Custom(name(m, "action", "an action name such as get_stats"), data(m), id);
+        return new ClientRequest.Custom(
+            name(m, "action", "an action name such as get_stats"), data(m), id);
       case "subscribe":
         return new ClientRequest.Subscribe(subscribableRoom(m), since(m), id);
       case "unsubscribe":
         return new ClientRequest.Unsubscribe(subscribableRoom(m), id);
       case "direct":
-        return new ClientRequest.Direct(clientId(m, "to"), content(m, "content"),
-            sender(m, "sender"), id);
+        return new ClientRequest.Direct(
+            clientId(m, "to"), content(m, "content"), sender(m, "sender"), id);
       case "presence":
         return new ClientRequest.Presence(subscribableRoom(m), id);
       case ClientRequest.Refresh.TYPE:
         return new ClientRequest.Refresh(token(m), id);
       default:
         String given = type == null ? "(none)" : "'" + abbreviate(String.valueOf(type)) + "'";
-        throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
+        throw new ProtocolException(
+            ErrorCode.UNKNOWN_TYPE,
             "Unknown message type: " + given + "; expected one of " + TYPES);
     }
   }
@@ -99,11 +122,13 @@ public final class ClientMessages {
     }
     if (id instanceof String s) {
       if (s.length() > MAX_ID_LENGTH) {
-        throw badRequest("id", "must be at most " + MAX_ID_LENGTH + " characters, got " + s.length());
+        throw badRequest(
+            "id", "must be at most " + MAX_ID_LENGTH + " characters, got " + s.length());
       }
       return s;
     }
-    throw badRequest("id", "must be a string or a number chosen by you, or left out; got " + describe(id));
+    throw badRequest(
+        "id", "must be a string or a number chosen by you, or left out; got " + describe(id));
   }
 
   private static String content(JsonObject m, String field) throws ProtocolException {
@@ -122,17 +147,33 @@ public final class ClientMessages {
   private static String name(JsonObject m, String field, String what) throws ProtocolException {
     String name = withinLength(field, requiredString(m, field, what), MAX_NAME_LENGTH);
     if (!NAME_CHARS.matcher(name).matches()) {
-      throw badRequest(field, "must be " + what + ": 1-" + MAX_NAME_LENGTH
-          + " characters of A-Z a-z 0-9 . _ : -, got '" + abbreviate(name) + "'");
+      throw badRequest(
+          field,
+          "must be "
+              + what
+              + ": 1-"
+              + MAX_NAME_LENGTH
+              + " characters of A-Z a-z 0-9 . _ : -, got '"
+              + abbreviate(name)
+              + "'");
     }
     return name;
   }
 
   private static String clientId(JsonObject m, String field) throws ProtocolException {
-    String id = withinLength(field, requiredString(m, field, "the client_id of the recipient"), ClientIds.MAX_LENGTH);
+    String id =
+        withinLength(
+            field,
+            requiredString(m, field, "the client_id of the recipient"),
+            ClientIds.MAX_LENGTH);
     if (!ClientIds.isValid(id)) {
-      throw badRequest(field, "must be the client_id of the recipient: " + ClientIds.rule() + ", got '"
-          + abbreviate(id) + "'");
+      throw badRequest(
+          field,
+          "must be the client_id of the recipient: "
+              + ClientIds.rule()
+              + ", got '"
+              + abbreviate(id)
+              + "'");
     }
     return id;
   }
@@ -146,7 +187,8 @@ public final class ClientMessages {
   }
 
   private static String subscribableRoom(JsonObject m) throws ProtocolException {
-    return RoomNames.checkSubscribable("room", requiredString(m, "room", "a room name such as lobby"));
+    return RoomNames.checkSubscribable(
+        "room", requiredString(m, "room", "a room name such as lobby"));
   }
 
   private static StreamPosition since(JsonObject m) throws ProtocolException {
@@ -155,14 +197,25 @@ public final class ClientMessages {
       return null;
     }
     if (!(since instanceof String s)) {
-      throw badRequest("since", "must be the pos string of the last message you received, e.g. "
-          + StreamPosition.EXAMPLE + ", or left out; got " + describe(since));
+      throw badRequest(
+          "since",
+          "must be the pos string of the last message you received, e.g. "
+              + StreamPosition.EXAMPLE
+              + ", or left out; got "
+              + describe(since));
     }
     try {
       return StreamPosition.parse(s);
     } catch (ProtocolException e) {
-      throw badRequest("since", "must be " + StreamPosition.FORM + " as received in pos, e.g. "
-          + StreamPosition.EXAMPLE + ", got '" + abbreviate(s) + "'");
+      throw badRequest(
+          "since",
+          "must be "
+              + StreamPosition.FORM
+              + " as received in pos, e.g. "
+              + StreamPosition.EXAMPLE
+              + ", got '"
+              + abbreviate(s)
+              + "'");
     }
   }
 
@@ -174,13 +227,18 @@ public final class ClientMessages {
     throw badRequest("data", "must be a JSON object or left out; got " + describe(data));
   }
 
-  private static String requiredString(JsonObject m, String field, String what) throws ProtocolException {
+  private static String requiredString(JsonObject m, String field, String what)
+      throws ProtocolException {
     Object value = m.getValue(field);
     if (value instanceof String s) {
       return s;
     }
-    throw badRequest(field, (value == null ? "is required" : "must be a string") + "; send " + what
-        + (value == null ? "" : ", got " + describe(value)));
+    throw badRequest(
+        field,
+        (value == null ? "is required" : "must be a string")
+            + "; send "
+            + what
+            + (value == null ? "" : ", got " + describe(value)));
   }
 
   private static String optionalString(JsonObject m, String field, String absent, int maxLength)
@@ -192,12 +250,14 @@ public final class ClientMessages {
     if (value instanceof String s) {
       return withinLength(field, s, maxLength);
     }
-    throw badRequest(field, "must be a string or left out (default '" + absent + "'); got " + describe(value));
+    throw badRequest(
+        field, "must be a string or left out (default '" + absent + "'); got " + describe(value));
   }
 
   private static String withinLength(String field, String s, int max) throws ProtocolException {
     if (s.length() > max && s.codePointCount(0, s.length()) > max) {
-      throw badRequest(field, "must be at most " + max + " characters, got " + s.codePointCount(0, s.length()));
+      throw badRequest(
+          field, "must be at most " + max + " characters, got " + s.codePointCount(0, s.length()));
     }
     return s;
   }
@@ -210,14 +270,21 @@ public final class ClientMessages {
     if (value == null) {
       return "nothing";
     }
-    String kind = value instanceof String ? "a string" : value instanceof Number ? "a number"
-        : value instanceof Boolean ? "a boolean" : value instanceof JsonObject ? "an object" : "an array";
+    String kind =
+        value instanceof String
+            ? "a string"
+            : value instanceof Number
+                ? "a number"
+                : value instanceof Boolean
+                    ? "a boolean"
+                    : value instanceof JsonObject ? "an object" : "an array";
     return kind + " " + abbreviate(Json.encode(value));
   }
 
   private static String firstLine(String s) {
     String line = String.valueOf(s).lines().findFirst().orElse("");
-    line = line.startsWith("Failed to decode:") ? line.substring("Failed to decode:".length()) : line;
+    line =
+        line.startsWith("Failed to decode:") ? line.substring("Failed to decode:".length()) : line;
     return abbreviate(line.strip());
   }
 

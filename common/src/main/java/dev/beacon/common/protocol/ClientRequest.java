@@ -3,9 +3,9 @@ package dev.beacon.common.protocol;
 import io.vertx.core.json.JsonObject;
 
 /**
- * A request a client sends in a JSON text frame, as decoded by {@link ClientMessages}. Every request may carry
- * an {@code id} (a String or a Number chosen by the client), echoed in the reply or error it causes; it is
- * null when the client sent none.
+ * A request a client sends in a JSON text frame, as decoded by {@link ClientMessages}. Every
+ * request may carry an {@code id} (a String or a Number chosen by the client), echoed in the reply
+ * or error it causes; it is null when the client sent none.
  */
 public sealed interface ClientRequest {
 
@@ -47,13 +47,15 @@ public sealed interface ClientRequest {
     public static final String GET_STATS = "get_stats";
 
     @Override
-
     public String type() {
       return "custom";
     }
   }
 
-  /** {@code subscribe}: join {@code room}; with {@code since}, replay what was delivered after that position. */
+  /**
+   * {@code subscribe}: join {@code room}; with {@code since}, replay what was delivered after that
+   * position.
+   */
   record Subscribe(String room, StreamPosition since, Object id) implements ClientRequest {
     @Override
     public String type() {
@@ -86,14 +88,14 @@ public sealed interface ClientRequest {
   }
 
   /**
-   * {@code refresh}: replaces the connection's JWT before it expires, answered with {@code refreshed}. The
-   * new token must be valid and name the same subject ({@code sub}) as the one the connection was opened with.
+   * {@code refresh}: replaces the connection's JWT before it expires, answered with {@code
+   * refreshed}. The new token must be valid and name the same subject ({@code sub}) as the one the
+   * connection was opened with.
    */
   record Refresh(String token, Object id) implements ClientRequest {
     public static final String TYPE = "refresh";
 
     @Override
-
     public String type() {
       return TYPE;
     }

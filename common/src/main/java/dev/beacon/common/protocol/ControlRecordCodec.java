@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Keys and values of {@code beacon.control} ({@link dev.beacon.runtime.kafka.Topics#CONTROL}), version 1
- * ({@code docs/schema/control.record.schema.json}):
+ * Keys and values of {@code beacon.control} ({@link dev.beacon.runtime.kafka.Topics#CONTROL}),
+ * version 1 ({@code docs/schema/control.record.schema.json}):
  *
  * <pre>
  * c-1  {"v":1,"command":"disconnect","client_id":"c-1","code":4000,"reason":"banned by ops"}
@@ -15,8 +15,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ControlRecordCodec {
 
-  private ControlRecordCodec() {
-  }
+  private ControlRecordCodec() {}
 
   public static byte[] key(ControlRecord record) {
     return record.clientId().getBytes(StandardCharsets.UTF_8);
@@ -29,24 +28,27 @@ public final class ControlRecordCodec {
         .field("client_id", record.clientId())
         .field("code", record.code())
         .field("reason", record.reason())
-        .close().getBytes(StandardCharsets.UTF_8);
+        .close()
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   /**
    * Decodes one value.
    *
-   * @throws IllegalArgumentException when the value is malformed or names a command this version does not know
+   * @throws IllegalArgumentException when the value is malformed or names a command this version
+   *     does not know
    */
   public static ControlRecord decode(byte[] value) {
     Fields f = new Fields();
     RecordValues.readObject(value, f);
     String command = RecordValues.required(f.command, "command");
     if (!ControlRecord.DISCONNECT.equals(command)) {
-      throw new IllegalArgumentException("field 'command' must be disconnect, got '"
-          + RoomNames.abbreviate(command) + "'");
+      throw new IllegalArgumentException(
+          "field 'command' must be disconnect, got '" + RoomNames.abbreviate(command) + "'");
     }
     Long code = RecordValues.required(f.code, "code");
-    return new ControlRecord(f.clientId, code < 0 || code > 65_535 ? -1 : code.intValue(), f.reason);
+    return new ControlRecord(
+        f.clientId, code < 0 || code > 65_535 ? -1 : code.intValue(), f.reason);
   }
 
   private static final class Fields implements RecordValues.FieldReader {

@@ -3,25 +3,28 @@ package dev.beacon.common.protocol;
 import java.util.Objects;
 
 /**
- * What to deliver to whom, one record of {@code beacon.deliveries}, written by the broadcaster and read by
- * every gateway (codec: {@link DeliveryRecordCodec}).
+ * What to deliver to whom, one record of {@code beacon.deliveries}, written by the broadcaster and
+ * read by every gateway (codec: {@link DeliveryRecordCodec}).
  *
- * <p>{@code payload} is the client-facing message (e.g. a {@code chat} frame) as compact JSON object text
- * <em>without</em> {@code pos}: the record's own Kafka position is the message's position, known only once
- * the record is in the log. A gateway adds it with {@link #frameAt(StreamPosition)}, once per delivery, and
- * writes the same text to every recipient.
+ * <p>{@code payload} is the client-facing message (e.g. a {@code chat} frame) as compact JSON
+ * object text <em>without</em> {@code pos}: the record's own Kafka position is the message's
+ * position, known only once the record is in the log. A gateway adds it with {@link
+ * #frameAt(StreamPosition)}, once per delivery, and writes the same text to every recipient.
  *
- * @param target    who receives it: the members of a room, every client, or one client
- * @param room      the room, for target {@code room}; null otherwise
- * @param client    the client id, for target {@code client}; null otherwise
+ * @param target who receives it: the members of a room, every client, or one client
+ * @param room the room, for target {@code room}; null otherwise
+ * @param client the client id, for target {@code client}; null otherwise
  * @param messageId the id of the message delivered ({@link MessageRecord#id()}), to drop duplicates
- * @param payload   the client-facing JSON object without {@code pos}
+ * @param payload the client-facing JSON object without {@code pos}
  */
-public record DeliveryRecord(Target target, String room, String client, String messageId, String payload) {
+public record DeliveryRecord(
+    Target target, String room, String client, String messageId, String payload) {
 
   /** Who a delivery is for. */
   public enum Target {
-    ROOM("room"), ALL("all"), CLIENT("client");
+    ROOM("room"),
+    ALL("all"),
+    CLIENT("client");
 
     private final String wire;
 
@@ -39,8 +42,10 @@ public record DeliveryRecord(Target target, String room, String client, String m
           return target;
         }
       }
-      throw new IllegalArgumentException("field 'target' must be one of room, all, client, got '"
-          + RoomNames.abbreviate(String.valueOf(wire)) + "'");
+      throw new IllegalArgumentException(
+          "field 'target' must be one of room, all, client, got '"
+              + RoomNames.abbreviate(String.valueOf(wire))
+              + "'");
     }
   }
 
@@ -48,9 +53,11 @@ public record DeliveryRecord(Target target, String room, String client, String m
     Objects.requireNonNull(target, "target");
     RecordValues.required(messageId, "message_id");
     payload = RecordValues.required(payload, "payload").strip();
-    if (payload.length() < 2 || payload.charAt(0) != '{' || payload.charAt(payload.length() - 1) != '}') {
-      throw new IllegalArgumentException("field 'payload' must be a JSON object, got '"
-          + RoomNames.abbreviate(payload) + "'");
+    if (payload.length() < 2
+        || payload.charAt(0) != '{'
+        || payload.charAt(payload.length() - 1) != '}') {
+      throw new IllegalArgumentException(
+          "field 'payload' must be a JSON object, got '" + RoomNames.abbreviate(payload) + "'");
     }
     requiredFor(target == Target.ROOM, room, "room", target);
     requiredFor(target == Target.CLIENT, client, "client", target);
@@ -58,10 +65,12 @@ public record DeliveryRecord(Target target, String room, String client, String m
 
   private static void requiredFor(boolean required, String value, String name, Target target) {
     if (required && (value == null || value.isEmpty())) {
-      throw new IllegalArgumentException("missing field '" + name + "', required for target " + target.wire());
+      throw new IllegalArgumentException(
+          "missing field '" + name + "', required for target " + target.wire());
     }
     if (!required && value != null) {
-      throw new IllegalArgumentException("field '" + name + "' is not allowed for target " + target.wire());
+      throw new IllegalArgumentException(
+          "field '" + name + "' is not allowed for target " + target.wire());
     }
   }
 
@@ -87,8 +96,8 @@ public record DeliveryRecord(Target target, String room, String client, String m
   }
 
   /**
-   * The frame to send: {@code payload} with {@code "pos":"<position>"} added as its last field. One copy of
-   * the payload and no JSON parsing, so it can run once per delivery on an event loop.
+   * The frame to send: {@code payload} with {@code "pos":"<position>"} added as its last field. One
+   * copy of the payload and no JSON parsing, so it can run once per delivery on an event loop.
    */
   public String frameAt(StreamPosition pos) {
     int end = payload.length() - 1;

@@ -1,13 +1,14 @@
 package dev.beacon.common.protocol;
 
 /**
- * Every error code a Beacon client can receive on a WebSocket, in one place: sent as {@code ERR <code>: <message>}
- * on the device endpoints and as {@code {"type":"error","code":...}} on {@code /chat}, and listed in the error
- * tables of {@code docs/protocol.md} ({@code ErrorCatalogueTest} keeps the two equal). A client that gets one of
- * them keeps its connection; what ends a connection is a close code ({@link CloseCodes}).
+ * Every error code a Beacon client can receive on a WebSocket, in one place: sent as {@code ERR
+ * <code>: <message>} on the device endpoints and as {@code {"type":"error","code":...}} on {@code
+ * /chat}, and listed in the error tables of {@code docs/protocol.md} ({@code ErrorCatalogueTest}
+ * keeps the two equal). A client that gets one of them keeps its connection; what ends a connection
+ * is a close code ({@link CloseCodes}).
  *
- * <p>The GPS codes are the reasons a fix is refused ({@link dev.beacon.common.gps.RejectReason} names that
- * subset); the others come from messaging and from the gateway itself.
+ * <p>The GPS codes are the reasons a fix is refused ({@link dev.beacon.common.gps.RejectReason}
+ * names that subset); the others come from messaging and from the gateway itself.
  */
 public enum ErrorCode {
 
@@ -23,29 +24,49 @@ public enum ErrorCode {
   LON_OUT_OF_RANGE("lon_out_of_range"),
 
   // Device identity (docs/security.md, "Device identity").
-  /** A fix for a device the connection's identity (device key, JWT) does not hold, or no identity where one is required. */
+  /**
+   * A fix for a device the connection's identity (device key, JWT) does not hold, or no identity
+   * where one is required.
+   */
   DEVICE_NOT_PERMITTED("device_not_permitted"),
-  /** A {@code KEY} frame with a key that is unknown, revoked or malformed, or sent when it cannot apply. */
+  /**
+   * A {@code KEY} frame with a key that is unknown, revoked or malformed, or sent when it cannot
+   * apply.
+   */
   INVALID_KEY("invalid_key"),
 
   // Any JSON frame.
   /** The frame is not a JSON object. Messages start with {@code "Invalid JSON format"}. */
   INVALID_JSON("invalid_json"),
-  /** {@code type} is missing, not a string or not one Beacon knows. Messages start with {@code "Unknown message type"}. */
+  /**
+   * {@code type} is missing, not a string or not one Beacon knows. Messages start with {@code
+   * "Unknown message type"}.
+   */
   UNKNOWN_TYPE("unknown_type"),
 
   // Real-time messaging.
-  /** A field is missing, of the wrong type or too long; the message names the field and what to send. */
+  /**
+   * A field is missing, of the wrong type or too long; the message names the field and what to
+   * send.
+   */
   BAD_REQUEST("bad_request"),
   /** A room name breaks the room rule or names a reserved room where it may not be used. */
   BAD_ROOM("bad_room"),
   /** A {@code direct} names a client that is not connected anywhere in the cluster. */
   CLIENT_NOT_CONNECTED("client_not_connected"),
-  /** The connection's token does not allow this room (its {@code rooms} or {@code publish} claim). */
+  /**
+   * The connection's token does not allow this room (its {@code rooms} or {@code publish} claim).
+   */
   FORBIDDEN("forbidden"),
-  /** A {@code refresh} token was refused (bad signature, expired, another subject, or authentication is off). */
+  /**
+   * A {@code refresh} token was refused (bad signature, expired, another subject, or authentication
+   * is off).
+   */
   INVALID_TOKEN("invalid_token"),
-  /** A {@code subscribe} would take the connection past {@code BEACON_MAX_ROOMS_PER_CONNECTION} rooms; nothing changed. */
+  /**
+   * A {@code subscribe} would take the connection past {@code BEACON_MAX_ROOMS_PER_CONNECTION}
+   * rooms; nothing changed.
+   */
   TOO_MANY_ROOMS("too_many_rooms"),
 
   // The gateway.
@@ -54,8 +75,9 @@ public enum ErrorCode {
   /** Too many fixes are awaiting Kafka in this gateway; nothing was written. */
   OVERLOADED("overloaded"),
   /**
-   * A {@code subscribe} with {@code since} found the connection or the gateway with as many history replays running
-   * as it may: the room is joined, nothing was replayed; send the subscribe again later to recover.
+   * A {@code subscribe} with {@code since} found the connection or the gateway with as many history
+   * replays running as it may: the room is joined, nothing was replayed; send the subscribe again
+   * later to recover.
    */
   RECOVERY_BUSY("recovery_busy"),
   /** The gateway failed in a way it did not anticipate; its log says why. */
@@ -73,11 +95,14 @@ public enum ErrorCode {
   }
 
   /**
-   * The message telling the author of a {@code direct} that its recipient is not connected: one wording whether
-   * the gateway refuses it up front or the broadcaster finds the recipient gone when it routes.
+   * The message telling the author of a {@code direct} that its recipient is not connected: one
+   * wording whether the gateway refuses it up front or the broadcaster finds the recipient gone
+   * when it routes.
    */
   public static String clientNotConnected(String to) {
-    return "Client '" + RoomNames.abbreviate(to) + "' is not connected; check the client id, or ask them to"
+    return "Client '"
+        + RoomNames.abbreviate(to)
+        + "' is not connected; check the client id, or ask them to"
         + " reconnect and send the message again";
   }
 }

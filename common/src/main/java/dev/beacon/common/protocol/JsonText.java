@@ -3,8 +3,9 @@ package dev.beacon.common.protocol;
 import java.math.BigDecimal;
 
 /**
- * Builds one compact JSON object in a StringBuilder, fields in the order they are added. Used by every
- * encoder here: cheaper than a JsonObject and the key order is part of the documented examples.
+ * Builds one compact JSON object in a StringBuilder, fields in the order they are added. Used by
+ * every encoder here: cheaper than a JsonObject and the key order is part of the documented
+ * examples.
  */
 final class JsonText {
 

@@ -4,28 +4,39 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A client message on its way from a gateway to the broadcaster, one record of {@code beacon.messages}
- * (codec: {@link MessageRecordCodec}).
+ * A client message on its way from a gateway to the broadcaster, one record of {@code
+ * beacon.messages} (codec: {@link MessageRecordCodec}).
  *
- * @param kind     chat (to a room), broadcast (to everyone) or direct (to one client)
- * @param id       unique id of the message (a UUID), so a redelivered record is delivered once
- * @param room     the room of a chat; null for the other kinds
- * @param to       the recipient's client id of a direct message; null for the other kinds
+ * @param kind chat (to a room), broadcast (to everyone) or direct (to one client)
+ * @param id unique id of the message (a UUID), so a redelivered record is delivered once
+ * @param room the room of a chat; null for the other kinds
+ * @param to the recipient's client id of a direct message; null for the other kinds
  * @param clientId the author's client id
- * @param gateway  the id of the author's gateway
- * @param sender   the display name the author gave ({@code sender}, or {@code from} of a broadcast)
- * @param content  the text ({@code content} of chat and direct, {@code message} of broadcast)
- * @param ts       gateway clock when the message arrived, epoch milliseconds
- * @param verifiedSub the {@code sub} of the JWT the author's connection was verified with, stamped by the gateway
- *                 (never taken from the client's frame); null for an anonymous author or a server API message
+ * @param gateway the id of the author's gateway
+ * @param sender the display name the author gave ({@code sender}, or {@code from} of a broadcast)
+ * @param content the text ({@code content} of chat and direct, {@code message} of broadcast)
+ * @param ts gateway clock when the message arrived, epoch milliseconds
+ * @param verifiedSub the {@code sub} of the JWT the author's connection was verified with, stamped
+ *     by the gateway (never taken from the client's frame); null for an anonymous author or a
+ *     server API message
  */
-public record MessageRecord(Kind kind, String id, String room, String to, String clientId, String gateway,
-                            String sender, String content, long ts,
-                            String verifiedSub) {
+public record MessageRecord(
+    Kind kind,
+    String id,
+    String room,
+    String to,
+    String clientId,
+    String gateway,
+    String sender,
+    String content,
+    long ts,
+    String verifiedSub) {
 
   /** What a message is addressed to. */
   public enum Kind {
-    CHAT("chat"), BROADCAST("broadcast"), DIRECT("direct");
+    CHAT("chat"),
+    BROADCAST("broadcast"),
+    DIRECT("direct");
 
     private final String wire;
 
@@ -44,13 +55,16 @@ public record MessageRecord(Kind kind, String id, String room, String to, String
           return kind;
         }
       }
-      throw new IllegalArgumentException("field 'kind' must be one of chat, broadcast, direct, got '"
-          + RoomNames.abbreviate(String.valueOf(wire)) + "'");
+      throw new IllegalArgumentException(
+          "field 'kind' must be one of chat, broadcast, direct, got '"
+              + RoomNames.abbreviate(String.valueOf(wire))
+              + "'");
     }
   }
 
   /** The record key of broadcasts. */
   public static final String BROADCAST_KEY = "*";
+
   /** The prefix of direct keys, {@code @<client id>}. */
   public static final String DIRECT_KEY_PREFIX = "@";
 
@@ -64,14 +78,22 @@ public record MessageRecord(Kind kind, String id, String room, String to, String
     requiredFor(kind == Kind.CHAT, room, "room", kind);
     requiredFor(kind == Kind.DIRECT, to, "to", kind);
     if (room != null && !RoomNames.isValid(room)) {
-      throw new IllegalArgumentException("field 'room' must be " + RoomNames.RULE + ", got '"
-          + RoomNames.abbreviate(room) + "'");
+      throw new IllegalArgumentException(
+          "field 'room' must be " + RoomNames.RULE + ", got '" + RoomNames.abbreviate(room) + "'");
     }
   }
 
   /** A message of an unverified author. */
-  public MessageRecord(Kind kind, String id, String room, String to, String clientId, String gateway, String sender,
-                       String content, long ts) {
+  public MessageRecord(
+      Kind kind,
+      String id,
+      String room,
+      String to,
+      String clientId,
+      String gateway,
+      String sender,
+      String content,
+      long ts) {
     this(kind, id, room, to, clientId, gateway, sender, content, ts, null);
   }
 
@@ -82,10 +104,12 @@ public record MessageRecord(Kind kind, String id, String room, String to, String
 
   private static void requiredFor(boolean required, String value, String name, Kind kind) {
     if (required && (value == null || value.isEmpty())) {
-      throw new IllegalArgumentException("missing field '" + name + "', required for kind " + kind.wire());
+      throw new IllegalArgumentException(
+          "missing field '" + name + "', required for kind " + kind.wire());
     }
     if (!required && value != null) {
-      throw new IllegalArgumentException("field '" + name + "' is not allowed for kind " + kind.wire());
+      throw new IllegalArgumentException(
+          "field '" + name + "' is not allowed for kind " + kind.wire());
     }
   }
 
@@ -94,21 +118,28 @@ public record MessageRecord(Kind kind, String id, String room, String to, String
     return UUID.randomUUID().toString();
   }
 
-  public static MessageRecord chat(String room, String clientId, String gateway, String sender, String content,
-                                   long ts) {
-    return new MessageRecord(Kind.CHAT, newId(), room, null, clientId, gateway, sender, content, ts);
+  public static MessageRecord chat(
+      String room, String clientId, String gateway, String sender, String content, long ts) {
+    return new MessageRecord(
+        Kind.CHAT, newId(), room, null, clientId, gateway, sender, content, ts);
   }
 
-  public static MessageRecord broadcast(String clientId, String gateway, String from, String message, long ts) {
-    return new MessageRecord(Kind.BROADCAST, newId(), null, null, clientId, gateway, from, message, ts);
+  public static MessageRecord broadcast(
+      String clientId, String gateway, String from, String message, long ts) {
+    return new MessageRecord(
+        Kind.BROADCAST, newId(), null, null, clientId, gateway, from, message, ts);
   }
 
-  public static MessageRecord direct(String to, String clientId, String gateway, String sender, String content,
-                                     long ts) {
-    return new MessageRecord(Kind.DIRECT, newId(), null, to, clientId, gateway, sender, content, ts);
+  public static MessageRecord direct(
+      String to, String clientId, String gateway, String sender, String content, long ts) {
+    return new MessageRecord(
+        Kind.DIRECT, newId(), null, to, clientId, gateway, sender, content, ts);
   }
 
-  /** The Kafka key: the room of a chat, {@code *} for a broadcast, {@code @<to>} for a direct message. */
+  /**
+   * The Kafka key: the room of a chat, {@code *} for a broadcast, {@code @<to>} for a direct
+   * message.
+   */
   public String key() {
     return switch (kind) {
       case CHAT -> room;

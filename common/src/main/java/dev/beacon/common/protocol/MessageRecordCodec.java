@@ -6,31 +6,32 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The value schema of {@code beacon.messages} ({@link dev.beacon.runtime.kafka.Topics#MESSAGES}), version 1
- * ({@code docs/schema/message.record.schema.json}):
+ * The value schema of {@code beacon.messages} ({@link dev.beacon.runtime.kafka.Topics#MESSAGES}),
+ * version 1 ({@code docs/schema/message.record.schema.json}):
  *
  * <pre>{"v":1,"kind":"chat","id":"7b0c...","room":"lobby","client_id":"c-1","gateway":"gw-a",
  *  "sender":"ana","content":"hi","ts":1763762345123,"verified_sub":"c-1"}</pre>
  *
- * A broadcast has no {@code room} and carries {@code message} instead of {@code content}; a direct message
- * has {@code to} instead of {@code room}. {@code verified_sub} is there only when the author's connection was
- * verified with a JWT (the gateway stamps it from the token, never from the client's frame). The key is {@link MessageRecord#key()} in UTF-8, so a room's
- * messages keep their order. Readers ignore unknown fields.
+ * A broadcast has no {@code room} and carries {@code message} instead of {@code content}; a direct
+ * message has {@code to} instead of {@code room}. {@code verified_sub} is there only when the
+ * author's connection was verified with a JWT (the gateway stamps it from the token, never from the
+ * client's frame). The key is {@link MessageRecord#key()} in UTF-8, so a room's messages keep their
+ * order. Readers ignore unknown fields.
  */
 public final class MessageRecordCodec {
 
-  private MessageRecordCodec() {
-  }
+  private MessageRecordCodec() {}
 
   public static byte[] key(MessageRecord record) {
     return record.key().getBytes(StandardCharsets.UTF_8);
   }
 
   public static byte[] encode(MessageRecord r) {
-    JsonText json = JsonText.object(160 + r.content().length())
-        .field("v", RecordValues.VERSION)
-        .field("kind", r.kind().wire())
-        .field("id", r.id());
+    JsonText json =
+        JsonText.object(160 + r.content().length())
+            .field("v", RecordValues.VERSION)
+            .field("kind", r.kind().wire())
+            .field("id", r.id());
     if (r.room() != null) {
       json.field("room", r.room());
     }
@@ -43,21 +44,32 @@ public final class MessageRecordCodec {
         .field(r.kind() == MessageRecord.Kind.BROADCAST ? "message" : "content", r.content())
         .field("ts", r.ts())
         .optional("verified_sub", r.verifiedSub())
-        .close().getBytes(StandardCharsets.UTF_8);
+        .close()
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   /**
    * Decodes a record value.
    *
-   * @throws IllegalArgumentException when the value is not a version-1 message; the message names the field
+   * @throws IllegalArgumentException when the value is not a version-1 message; the message names
+   *     the field
    */
   public static MessageRecord decode(byte[] value) {
     Fields f = new Fields();
     RecordValues.readObject(value, f);
     MessageRecord.Kind kind = MessageRecord.Kind.of(RecordValues.required(f.kind, "kind"));
     String content = kind == MessageRecord.Kind.BROADCAST ? f.message : f.content;
-    return new MessageRecord(kind, f.id, f.room, f.to, f.clientId, f.gateway, f.sender, content,
-        RecordValues.required(f.ts, "ts"), f.verifiedSub);
+    return new MessageRecord(
+        kind,
+        f.id,
+        f.room,
+        f.to,
+        f.clientId,
+        f.gateway,
+        f.sender,
+        content,
+        RecordValues.required(f.ts, "ts"),
+        f.verifiedSub);
   }
 
   private static final class Fields implements RecordValues.FieldReader {

@@ -1,9 +1,9 @@
 package dev.beacon.common.protocol;
 
 /**
- * A client request Beacon refuses. {@link #code()} is the stable machine-readable code; the message says
- * which field was wrong and what to send instead. {@link #id()} is the request's {@code id} when it could be
- * read, so the error reply can echo it.
+ * A client request Beacon refuses. {@link #code()} is the stable machine-readable code; the message
+ * says which field was wrong and what to send instead. {@link #id()} is the request's {@code id}
+ * when it could be read, so the error reply can echo it.
  *
  * <p>Thrown for every refused frame, so it carries no stack trace.
  */

@@ -8,13 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Streaming reads of the version-1 JSON values of Beacon's topics, shared by every record codec (messages,
- * deliveries, presence, control, and {@link dev.beacon.common.gps.GpsRecordCodec}): one pass over the bytes, no
- * intermediate map, a field of the wrong type reported as {@link IllegalArgumentException} naming the field.
+ * Streaming reads of the version-1 JSON values of Beacon's topics, shared by every record codec
+ * (messages, deliveries, presence, control, and {@link dev.beacon.common.gps.GpsRecordCodec}): one
+ * pass over the bytes, no intermediate map, a field of the wrong type reported as {@link
+ * IllegalArgumentException} naming the field.
  *
- * <p>{@link #readObject} checks that the value is a JSON object with {@code "v":1} and hands every other top-level
- * field to the codec's {@link FieldReader}, which reads it with {@link #number}, {@link #whole}, {@link #text} or
- * {@link #texts}, or skips it. Unknown fields are skipped, so fields may be added without a version bump.
+ * <p>{@link #readObject} checks that the value is a JSON object with {@code "v":1} and hands every
+ * other top-level field to the codec's {@link FieldReader}, which reads it with {@link #number},
+ * {@link #whole}, {@link #text} or {@link #texts}, or skips it. Unknown fields are skipped, so
+ * fields may be added without a version bump.
  */
 public final class RecordValues {
 
@@ -28,20 +30,20 @@ public final class RecordValues {
     void read(String name, JsonToken token, JsonParser parser) throws IOException;
   }
 
-  private RecordValues() {
-  }
+  private RecordValues() {}
 
   /**
-   * Reads the top-level object of {@code value}, passing each field to {@code reader}, and checks {@code "v":1}.
-   * Fields the reader does not consume must be skipped by it ({@link JsonParser#skipChildren()}).
+   * Reads the top-level object of {@code value}, passing each field to {@code reader}, and checks
+   * {@code "v":1}. Fields the reader does not consume must be skipped by it ({@link
+   * JsonParser#skipChildren()}).
    */
   public static void readObject(byte[] value, FieldReader reader) {
     readObject(value, reader, VERSION);
   }
 
   /**
-   * {@link #readObject(byte[], FieldReader)} for a schema with several versions: accepts {@code "v"} from 1 to
-   * {@code newest}.
+   * {@link #readObject(byte[], FieldReader)} for a schema with several versions: accepts {@code
+   * "v"} from 1 to {@code newest}.
    *
    * @return the record's version
    */
@@ -64,12 +66,18 @@ public final class RecordValues {
         }
       }
     } catch (IOException e) {
-      throw new IllegalArgumentException("value is not a JSON object: " + firstLine(e.getMessage()));
+      throw new IllegalArgumentException(
+          "value is not a JSON object: " + firstLine(e.getMessage()));
     }
-    if (version == null || version.doubleValue() != version.intValue() || version.intValue() < 1
+    if (version == null
+        || version.doubleValue() != version.intValue()
+        || version.intValue() < 1
         || version.intValue() > newest) {
-      throw new IllegalArgumentException("unsupported schema version " + version + ", expected "
-          + (newest == 1 ? "1" : "1 to " + newest));
+      throw new IllegalArgumentException(
+          "unsupported schema version "
+              + version
+              + ", expected "
+              + (newest == 1 ? "1" : "1 to " + newest));
     }
     return version.intValue();
   }
@@ -97,7 +105,8 @@ public final class RecordValues {
     if (token == JsonToken.VALUE_NULL) {
       return null;
     }
-    if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+    if (token == JsonToken.VALUE_NUMBER_INT
+        && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
       return parser.getLongValue();
     }
     throw wrongType(parser, token, name, "a whole number");
@@ -115,7 +124,8 @@ public final class RecordValues {
   }
 
   /** An array of strings; null when JSON null. */
-  public static List<String> texts(JsonParser parser, JsonToken token, String name) throws IOException {
+  public static List<String> texts(JsonParser parser, JsonToken token, String name)
+      throws IOException {
     if (token == JsonToken.VALUE_NULL) {
       return null;
     }
@@ -132,12 +142,20 @@ public final class RecordValues {
     return texts;
   }
 
-  /** The error for a field of the wrong type: its name, what it must be, and (abbreviated) what it was. */
-  public static IllegalArgumentException wrongType(JsonParser parser, JsonToken token, String name, String expected)
-      throws IOException {
+  /**
+   * The error for a field of the wrong type: its name, what it must be, and (abbreviated) what it
+   * was.
+   */
+  public static IllegalArgumentException wrongType(
+      JsonParser parser, JsonToken token, String name, String expected) throws IOException {
     String got = token.isStructStart() ? token.asString() : parser.getText();
-    return new IllegalArgumentException("field '" + name + "' must be " + expected + ", got "
-        + RoomNames.abbreviate(String.valueOf(got)));
+    return new IllegalArgumentException(
+        "field '"
+            + name
+            + "' must be "
+            + expected
+            + ", got "
+            + RoomNames.abbreviate(String.valueOf(got)));
   }
 
   /** Throws "missing field" when {@code value} is null or empty. */

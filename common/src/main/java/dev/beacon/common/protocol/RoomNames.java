@@ -5,17 +5,20 @@ import java.util.regex.Pattern;
 /**
  * The room name rule: 1-{@value #MAX_LENGTH} characters of {@code A-Z a-z 0-9 . _ : -}.
  *
- * <p>Rooms starting with {@value #GPS_PREFIX} are reserved for live GPS: {@code gps:<deviceId>} follows one
- * device (any device id of the GPS rule, 1-64 characters, so such a room may be up to 68 characters long) and
- * {@value #GPS_ALL} follows all devices. Clients may subscribe to them and ask for their presence but never
- * publish to them. Room names never contain {@code *} (except {@value #GPS_ALL}) or {@code @}, so they cannot
- * collide with the broadcast key {@code *} or direct keys {@code @<client>} of the Kafka topics.
+ * <p>Rooms starting with {@value #GPS_PREFIX} are reserved for live GPS: {@code gps:<deviceId>}
+ * follows one device (any device id of the GPS rule, 1-64 characters, so such a room may be up to
+ * 68 characters long) and {@value #GPS_ALL} follows all devices. Clients may subscribe to them and
+ * ask for their presence but never publish to them. Room names never contain {@code *} (except
+ * {@value #GPS_ALL}) or {@code @}, so they cannot collide with the broadcast key {@code *} or
+ * direct keys {@code @<client>} of the Kafka topics.
  */
 public final class RoomNames {
 
   public static final int MAX_LENGTH = 64;
+
   /** Longest device id a {@code gps:<deviceId>} room may carry (the GPS device id rule). */
   public static final int MAX_GPS_DEVICE_ID_LENGTH = 64;
+
   public static final String DEFAULT_ROOM = "lobby";
   public static final String GPS_PREFIX = "gps:";
   public static final String GPS_ALL = "gps:*";
@@ -23,15 +26,17 @@ public final class RoomNames {
 
   private static final Pattern CHARS = Pattern.compile("[A-Za-z0-9._:-]+");
 
-  private RoomNames() {
-  }
+  private RoomNames() {}
 
   /** True when {@code room} is a live GPS room ({@code gps:<deviceId>} or {@code gps:*}). */
   public static boolean isGps(String room) {
     return room.startsWith(GPS_PREFIX);
   }
 
-  /** The device a {@code gps:<deviceId>} room follows, or null for {@value #GPS_ALL} and non-GPS rooms. */
+  /**
+   * The device a {@code gps:<deviceId>} room follows, or null for {@value #GPS_ALL} and non-GPS
+   * rooms.
+   */
   public static String gpsDeviceId(String room) {
     return isGps(room) && !room.equals(GPS_ALL) ? room.substring(GPS_PREFIX.length()) : null;
   }
@@ -41,16 +46,24 @@ public final class RoomNames {
     return GPS_PREFIX + deviceId;
   }
 
-  /** Checks a room a client may subscribe to or ask presence of: any valid room, GPS rooms included. */
+  /**
+   * Checks a room a client may subscribe to or ask presence of: any valid room, GPS rooms included.
+   */
   public static String checkSubscribable(String field, String room) throws ProtocolException {
     if (isGps(room)) {
       String device = room.substring(GPS_PREFIX.length());
       if (room.equals(GPS_ALL) || validChars(device, MAX_GPS_DEVICE_ID_LENGTH)) {
         return room;
       }
-      throw new ProtocolException(ErrorCode.BAD_ROOM, "field '" + field + "': room '" + abbreviate(room)
-          + "' must be gps:* or gps:<deviceId> with a device id of 1-" + MAX_GPS_DEVICE_ID_LENGTH
-          + " characters of A-Z a-z 0-9 . _ : -");
+      throw new ProtocolException(
+          ErrorCode.BAD_ROOM,
+          "field '"
+              + field
+              + "': room '"
+              + abbreviate(room)
+              + "' must be gps:* or gps:<deviceId> with a device id of 1-"
+              + MAX_GPS_DEVICE_ID_LENGTH
+              + " characters of A-Z a-z 0-9 . _ : -");
     }
     return checkNamed(field, room);
   }
@@ -58,13 +71,22 @@ public final class RoomNames {
   /** Checks a room a client may publish to: a valid room that is not reserved for GPS. */
   public static String checkPublishable(String field, String room) throws ProtocolException {
     if (isGps(room)) {
-      throw new ProtocolException(ErrorCode.BAD_ROOM, "field '" + field + "': room '" + abbreviate(room)
-          + "' is reserved for live GPS and read-only; publish to a room not starting with " + GPS_PREFIX);
+      throw new ProtocolException(
+          ErrorCode.BAD_ROOM,
+          "field '"
+              + field
+              + "': room '"
+              + abbreviate(room)
+              + "' is reserved for live GPS and read-only; publish to a room not starting with "
+              + GPS_PREFIX);
     }
     return checkNamed(field, room);
   }
 
-  /** True when {@code room} follows the room rule (GPS rooms included); for records, which are not client input. */
+  /**
+   * True when {@code room} follows the room rule (GPS rooms included); for records, which are not
+   * client input.
+   */
   public static boolean isValid(String room) {
     try {
       checkSubscribable("room", room);
@@ -76,7 +98,8 @@ public final class RoomNames {
 
   private static String checkNamed(String field, String room) throws ProtocolException {
     if (!validChars(room, MAX_LENGTH)) {
-      throw new ProtocolException(ErrorCode.BAD_ROOM,
+      throw new ProtocolException(
+          ErrorCode.BAD_ROOM,
           "field '" + field + "': room '" + abbreviate(room) + "' must be " + RULE);
     }
     return room;

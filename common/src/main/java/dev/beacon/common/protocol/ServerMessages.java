@@ -4,26 +4,33 @@ import dev.beacon.common.gps.GpsFix;
 import java.util.List;
 
 /**
- * Encodes the server-to-client messages of the real-time messaging protocol as compact JSON text, fields in
- * a fixed order: {@code type} first, then {@code id} when the reply answers a request that had one, then the
- * fields as documented in {@code docs/protocol.md} and {@code docs/schema/*.server.schema.json}.
+ * Encodes the server-to-client messages of the real-time messaging protocol as compact JSON text,
+ * fields in a fixed order: {@code type} first, then {@code id} when the reply answers a request
+ * that had one, then the fields as documented in {@code docs/protocol.md} and {@code
+ * docs/schema/*.server.schema.json}.
  *
- * <p>Messages delivered through {@code beacon.deliveries} ({@code chat}, {@code broadcast}, {@code direct},
- * {@code gps}) are encoded here without {@code pos}: they become a {@link DeliveryRecord#payload()} and the
- * gateway adds the position with {@link DeliveryRecord#frameAt(StreamPosition)}.
+ * <p>Messages delivered through {@code beacon.deliveries} ({@code chat}, {@code broadcast}, {@code
+ * direct}, {@code gps}) are encoded here without {@code pos}: they become a {@link
+ * DeliveryRecord#payload()} and the gateway adds the position with {@link
+ * DeliveryRecord#frameAt(StreamPosition)}.
  */
 public final class ServerMessages {
 
-  private ServerMessages() {
-  }
+  private ServerMessages() {}
 
   /** First message on every connection. */
   public static String welcome(String clientId, String gateway, long serverTime) {
     return JsonText.message("welcome", 96)
-        .field("client_id", clientId).field("gateway", gateway).field("server_time", serverTime).close();
+        .field("client_id", clientId)
+        .field("gateway", gateway)
+        .field("server_time", serverTime)
+        .close();
   }
 
-  /** The delivery payload (without {@code pos}) of a message record: a chat, broadcast or direct frame. */
+  /**
+   * The delivery payload (without {@code pos}) of a message record: a chat, broadcast or direct
+   * frame.
+   */
   public static String payloadOf(MessageRecord r) {
     return switch (r.kind()) {
       case CHAT -> chat(r.sender(), r.content(), r.room(), r.clientId(), r.verifiedSub(), r.ts());
@@ -33,19 +40,30 @@ public final class ServerMessages {
   }
 
   /** A chat message in {@code room} by unverified client {@code clientId}, without {@code pos}. */
-  public static String chat(String sender, String content, String room, String clientId, long timestamp) {
+  public static String chat(
+      String sender, String content, String room, String clientId, long timestamp) {
     return chat(sender, content, room, clientId, null, timestamp);
   }
 
   /**
-   * A chat message in {@code room} by client {@code clientId}, verified as {@code verifiedSub} (null: not
-   * verified), without {@code pos}.
+   * A chat message in {@code room} by client {@code clientId}, verified as {@code verifiedSub}
+   * (null: not verified), without {@code pos}.
    */
-  public static String chat(String sender, String content, String room, String clientId, String verifiedSub,
+  public static String chat(
+      String sender,
+      String content,
+      String room,
+      String clientId,
+      String verifiedSub,
       long timestamp) {
     return JsonText.message("chat", 128 + content.length())
-        .field("sender", sender).field("content", content).field("room", room)
-        .field("client_id", clientId).optional("verified_sub", verifiedSub).field("timestamp", timestamp).close();
+        .field("sender", sender)
+        .field("content", content)
+        .field("room", room)
+        .field("client_id", clientId)
+        .optional("verified_sub", verifiedSub)
+        .field("timestamp", timestamp)
+        .close();
   }
 
   /** A broadcast by unverified client {@code clientId}, without {@code pos}. */
@@ -53,11 +71,19 @@ public final class ServerMessages {
     return broadcast(message, from, clientId, null, timestamp);
   }
 
-  /** A broadcast by client {@code clientId}, verified as {@code verifiedSub} (null: not verified), without {@code pos}. */
-  public static String broadcast(String message, String from, String clientId, String verifiedSub, long timestamp) {
+  /**
+   * A broadcast by client {@code clientId}, verified as {@code verifiedSub} (null: not verified),
+   * without {@code pos}.
+   */
+  public static String broadcast(
+      String message, String from, String clientId, String verifiedSub, long timestamp) {
     return JsonText.message("broadcast", 128 + message.length())
-        .field("message", message).field("from", from)
-        .field("client_id", clientId).optional("verified_sub", verifiedSub).field("timestamp", timestamp).close();
+        .field("message", message)
+        .field("from", from)
+        .field("client_id", clientId)
+        .optional("verified_sub", verifiedSub)
+        .field("timestamp", timestamp)
+        .close();
   }
 
   /** Confirms to the author that a broadcast was accepted (held by Kafka). */
@@ -66,81 +92,119 @@ public final class ServerMessages {
   }
 
   public static String pong(String clientId, long serverTime, Object id) {
-    return JsonText.message("pong", 96).id(id)
-        .field("client_id", clientId).field("server_time", serverTime).close();
+    return JsonText.message("pong", 96)
+        .id(id)
+        .field("client_id", clientId)
+        .field("server_time", serverTime)
+        .close();
   }
 
   /** The answer to {@code custom} action {@code get_stats}; {@code server_uptime} is in seconds. */
-  public static String stats(long connectedClients, long uptimeMillis, long totalMessages, Object id) {
-    return JsonText.message("stats", 96).id(id)
+  public static String stats(
+      long connectedClients, long uptimeMillis, long totalMessages, Object id) {
+    return JsonText.message("stats", 96)
+        .id(id)
         .field("connected_clients", connectedClients)
         .seconds("server_uptime", uptimeMillis)
-        .field("total_messages", totalMessages).close();
+        .field("total_messages", totalMessages)
+        .close();
   }
 
   /**
    * Confirms a subscription.
    *
    * @param recovered true when {@code since} was given and every message after it could be replayed
-   * @param latest    the position of the newest message in the room, or null when there is none
-   * @param missed    how many messages were replayed before this reply
+   * @param latest the position of the newest message in the room, or null when there is none
+   * @param missed how many messages were replayed before this reply
    */
-  public static String subscribed(String room, boolean recovered, StreamPosition latest, long missed, Object id) {
-    return JsonText.message("subscribed", 96).id(id)
-        .field("room", room).field("recovered", recovered)
+  public static String subscribed(
+      String room, boolean recovered, StreamPosition latest, long missed, Object id) {
+    return JsonText.message("subscribed", 96)
+        .id(id)
+        .field("room", room)
+        .field("recovered", recovered)
         .field("pos", latest == null ? null : latest.toString())
-        .field("missed", missed).close();
+        .field("missed", missed)
+        .close();
   }
 
   public static String unsubscribed(String room, Object id) {
     return JsonText.message("unsubscribed", 64).id(id).field("room", room).close();
   }
 
-  /** A direct message from unverified client {@code clientId} to client {@code to}, without {@code pos}. */
-  public static String direct(String sender, String content, String clientId, String to, long timestamp) {
+  /**
+   * A direct message from unverified client {@code clientId} to client {@code to}, without {@code
+   * pos}.
+   */
+  public static String direct(
+      String sender, String content, String clientId, String to, long timestamp) {
     return direct(sender, content, clientId, null, to, timestamp);
   }
 
   /**
-   * A direct message from client {@code clientId}, verified as {@code verifiedSub} (null: not verified), to client
-   * {@code to}, without {@code pos}.
+   * A direct message from client {@code clientId}, verified as {@code verifiedSub} (null: not
+   * verified), to client {@code to}, without {@code pos}.
    */
-  public static String direct(String sender, String content, String clientId, String verifiedSub, String to,
+  public static String direct(
+      String sender,
+      String content,
+      String clientId,
+      String verifiedSub,
+      String to,
       long timestamp) {
     return JsonText.message("direct", 128 + content.length())
-        .field("sender", sender).field("content", content)
-        .field("client_id", clientId).optional("verified_sub", verifiedSub)
-        .field("to", to).field("timestamp", timestamp).close();
+        .field("sender", sender)
+        .field("content", content)
+        .field("client_id", clientId)
+        .optional("verified_sub", verifiedSub)
+        .field("to", to)
+        .field("timestamp", timestamp)
+        .close();
   }
 
   /** Who is in {@code room}: {@code clients:[{client_id, gateway, connected_at}]}. */
-  public static String presence(String room, List<PresenceRecord.ClientPresent> clients, Object id) {
-    JsonText json = JsonText.message("presence", 48 + 96 * clients.size()).id(id).field("room", room);
+  public static String presence(
+      String room, List<PresenceRecord.ClientPresent> clients, Object id) {
+    JsonText json =
+        JsonText.message("presence", 48 + 96 * clients.size()).id(id).field("room", room);
     StringBuilder list = new StringBuilder(96 * clients.size() + 2).append('[');
     for (PresenceRecord.ClientPresent c : clients) {
-      list.append(list.length() == 1 ? "" : ",").append(JsonText.object(96)
-          .field("client_id", c.clientId()).field("gateway", c.gateway())
-          .field("connected_at", c.connectedAt()).close());
+      list.append(list.length() == 1 ? "" : ",")
+          .append(
+              JsonText.object(96)
+                  .field("client_id", c.clientId())
+                  .field("gateway", c.gateway())
+                  .field("connected_at", c.connectedAt())
+                  .close());
     }
     return json.raw("clients", list.append(']').toString()).close();
   }
 
-  /** A live fix relayed to the subscribers of {@code room} ({@code gps:<deviceId>} or {@code gps:*}), without {@code pos}. */
+  /**
+   * A live fix relayed to the subscribers of {@code room} ({@code gps:<deviceId>} or {@code
+   * gps:*}), without {@code pos}.
+   */
   public static String gps(GpsFix fix, String room) {
     return JsonText.message("gps", 128)
-        .field("device_id", fix.deviceId()).field("ts", fix.deviceTs())
-        .raw("lat", Double.toString(fix.lat())).raw("lon", Double.toString(fix.lon()))
-        .field("room", room).close();
+        .field("device_id", fix.deviceId())
+        .field("ts", fix.deviceTs())
+        .raw("lat", Double.toString(fix.lat()))
+        .raw("lon", Double.toString(fix.lon()))
+        .field("room", room)
+        .close();
   }
 
-  /** Confirms a {@code refresh}: the connection now lives until {@code expiresAt} (epoch seconds, the token's {@code exp}). */
+  /**
+   * Confirms a {@code refresh}: the connection now lives until {@code expiresAt} (epoch seconds,
+   * the token's {@code exp}).
+   */
   public static String refreshed(long expiresAt, Object id) {
     return JsonText.message("refreshed", 64).id(id).field("exp", expiresAt).close();
   }
 
   /**
-   * Answers a {@code refresh} whose new token no longer allows some of the connection's rooms: they were left, and
-   * {@code left} names them.
+   * Answers a {@code refresh} whose new token no longer allows some of the connection's rooms: they
+   * were left, and {@code left} names them.
    */
   public static String refreshed(long expiresAt, List<String> left, Object id) {
     if (left.isEmpty()) {
@@ -150,13 +214,19 @@ public final class ServerMessages {
     for (int i = 0; i < left.size(); i++) {
       JsonText.quote(i == 0 ? rooms : rooms.append(','), left.get(i));
     }
-    return JsonText.message("refreshed", 64 + rooms.length()).id(id).field("exp", expiresAt)
-        .raw("left", rooms.append(']').toString()).close();
+    return JsonText.message("refreshed", 64 + rooms.length())
+        .id(id)
+        .field("exp", expiresAt)
+        .raw("left", rooms.append(']').toString())
+        .close();
   }
 
   /** An error reply; {@code id} is the request's when it had one. */
   public static String error(Object id, String code, String message) {
-    return JsonText.message("error", 64 + message.length()).id(id)
-        .field("code", code).field("message", message).close();
+    return JsonText.message("error", 64 + message.length())
+        .id(id)
+        .field("code", code)
+        .field("message", message)
+        .close();
   }
 }

@@ -3,22 +3,25 @@ package dev.beacon.common.protocol;
 import java.util.regex.Pattern;
 
 /**
- * Where a delivery sits in {@code beacon.deliveries}: the topic's epoch, a partition and an offset. Clients
- * receive it as {@code pos} and send it back as {@code since} to recover what they missed.
+ * Where a delivery sits in {@code beacon.deliveries}: the topic's epoch, a partition and an offset.
+ * Clients receive it as {@code pos} and send it back as {@code since} to recover what they missed.
  *
- * <p>The epoch is the first {@value #EPOCH_LENGTH} characters of the topic's Kafka id (its text form,
- * URL-safe base64), so a deleted and recreated topic, whose offsets start again at 0, invalidates every
- * position handed out before. The compact form is {@code <epoch>-<partition>-<offset>}, e.g.
- * {@code q2vKd7Lw-3-1042}; the epoch may itself contain {@code -} and {@code _}, so it is read by length.
+ * <p>The epoch is the first {@value #EPOCH_LENGTH} characters of the topic's Kafka id (its text
+ * form, URL-safe base64), so a deleted and recreated topic, whose offsets start again at 0,
+ * invalidates every position handed out before. The compact form is {@code
+ * <epoch>-<partition>-<offset>}, e.g. {@code q2vKd7Lw-3-1042}; the epoch may itself contain {@code
+ * -} and {@code _}, so it is read by length.
  *
- * <p>Positions are ordered only within one stream (same epoch and partition); every room's deliveries share a
- * partition, because the room is the record key.
+ * <p>Positions are ordered only within one stream (same epoch and partition); every room's
+ * deliveries share a partition, because the room is the record key.
  */
 public record StreamPosition(String epoch, int partition, long offset) {
 
   public static final int EPOCH_LENGTH = 8;
+
   /** An example in the compact form, for error messages and docs. */
   public static final String EXAMPLE = "q2vKd7Lw-3-1042";
+
   /** The compact form in words. */
   public static final String FORM = "<epoch>-<partition>-<offset>";
 
@@ -27,12 +30,15 @@ public record StreamPosition(String epoch, int partition, long offset) {
 
   public StreamPosition {
     if (epoch == null || !EPOCH_CHARS.matcher(epoch).matches()) {
-      throw new IllegalArgumentException("epoch must be " + EPOCH_LENGTH + " characters of A-Z a-z 0-9 _ -, got "
-          + (epoch == null ? "null" : "'" + RoomNames.abbreviate(epoch) + "'"));
+      throw new IllegalArgumentException(
+          "epoch must be "
+              + EPOCH_LENGTH
+              + " characters of A-Z a-z 0-9 _ -, got "
+              + (epoch == null ? "null" : "'" + RoomNames.abbreviate(epoch) + "'"));
     }
     if (partition < 0 || offset < 0) {
-      throw new IllegalArgumentException("partition and offset must be zero or positive, got "
-          + partition + " and " + offset);
+      throw new IllegalArgumentException(
+          "partition and offset must be zero or positive, got " + partition + " and " + offset);
     }
   }
 
@@ -47,7 +53,9 @@ public record StreamPosition(String epoch, int partition, long offset) {
    * @throws ProtocolException {@code bad_request} when {@code text} is not a position
    */
   public static StreamPosition parse(String text) throws ProtocolException {
-    if (text == null || text.length() < EPOCH_LENGTH + 4 || text.length() > MAX_LENGTH
+    if (text == null
+        || text.length() < EPOCH_LENGTH + 4
+        || text.length() > MAX_LENGTH
         || text.charAt(EPOCH_LENGTH) != '-') {
       throw malformed(text);
     }
@@ -64,7 +72,10 @@ public record StreamPosition(String epoch, int partition, long offset) {
     return new StreamPosition(epoch, (int) partition, offset);
   }
 
-  /** The digits of text[from, to) as a number, or -1 when they are not 1 to maxDigits decimal digits. */
+  /**
+   * The digits of text[from, to) as a number, or -1 when they are not 1 to maxDigits decimal
+   * digits.
+   */
   private static long digits(String text, int from, int to, int maxDigits) {
     if (to <= from || to - from > maxDigits) {
       return -1;
@@ -83,8 +94,9 @@ public record StreamPosition(String epoch, int partition, long offset) {
 
   private static ProtocolException malformed(String text) {
     String shown = text == null ? "nothing" : "'" + RoomNames.abbreviate(text) + "'";
-    return new ProtocolException(ErrorCode.BAD_REQUEST, "position " + shown
-        + " must be " + FORM + " as received in pos, e.g. " + EXAMPLE);
+    return new ProtocolException(
+        ErrorCode.BAD_REQUEST,
+        "position " + shown + " must be " + FORM + " as received in pos, e.g. " + EXAMPLE);
   }
 
   /** The position right after this one in the same partition: where a reader resumes. */
@@ -92,7 +104,9 @@ public record StreamPosition(String epoch, int partition, long offset) {
     return new StreamPosition(epoch, partition, offset + 1);
   }
 
-  /** True when both positions are in the same stream (epoch and partition), so they can be compared. */
+  /**
+   * True when both positions are in the same stream (epoch and partition), so they can be compared.
+   */
   public boolean sameStream(StreamPosition other) {
     return partition == other.partition && epoch.equals(other.epoch);
   }
@@ -104,8 +118,12 @@ public record StreamPosition(String epoch, int partition, long offset) {
    */
   public int compareWithin(StreamPosition other) {
     if (!sameStream(other)) {
-      throw new IllegalArgumentException("positions " + this + " and " + other
-          + " are in different streams (epoch or partition differ) and have no order");
+      throw new IllegalArgumentException(
+          "positions "
+              + this
+              + " and "
+              + other
+              + " are in different streams (epoch or partition differ) and have no order");
     }
     return Long.compare(offset, other.offset);
   }

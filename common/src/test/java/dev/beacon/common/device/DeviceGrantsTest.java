@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class DeviceGrantsTest {
 
   @Test
-  @DisplayName("exact ids match only themselves, a prefix ending in * matches every id it starts, * matches all")
+  @DisplayName(
+      "exact ids match only themselves, a prefix ending in * matches every id it starts, * matches all")
   void matching() {
     DeviceGrants grants = DeviceGrants.of(List.of("32", "van-*"));
     assertThat(grants.allows("32")).isTrue();
@@ -25,10 +26,12 @@ class DeviceGrantsTest {
   }
 
   @Test
-  @DisplayName("an empty list, a bad character, a * inside an id or too many entries are refused with the rule")
+  @DisplayName(
+      "an empty list, a bad character, a * inside an id or too many entries are refused with the rule")
   void validation() {
     assertThatThrownBy(() -> DeviceGrants.of(List.of())).hasMessageContaining("at least one");
-    assertThatThrownBy(() -> DeviceGrants.of(List.of("32", "a b"))).hasMessageContaining("'a b'")
+    assertThatThrownBy(() -> DeviceGrants.of(List.of("32", "a b")))
+        .hasMessageContaining("'a b'")
         .hasMessageContaining("A-Z a-z 0-9");
     assertThatThrownBy(() -> DeviceGrants.of(List.of("v*n"))).hasMessageContaining("'v*n'");
     assertThatThrownBy(() -> DeviceGrants.of(java.util.Collections.nCopies(1001, "x")))

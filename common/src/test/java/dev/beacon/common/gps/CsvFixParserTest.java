@@ -22,6 +22,7 @@ class CsvFixParserTest {
 
   /** A whole second, so second and millisecond timestamps can hit the skew limit exactly. */
   static final long NOW = 1_700_000_000_000L;
+
   static final long SKEW_MS = 300_000L; // GpsLimits.DEFAULT_MAX_FUTURE_SKEW, checked below
 
   private final CsvFixParser parser = new CsvFixParser(new GpsFixValidator(GpsLimits.defaults()));
@@ -36,8 +37,11 @@ class CsvFixParserTest {
   }
 
   private static InvalidFixException rejectWith(CsvFixParser parser, String line) {
-    InvalidFixException e = assertThrows(InvalidFixException.class, () -> parser.parse(line, NOW),
-        () -> "expected a rejection of '" + line + "'");
+    InvalidFixException e =
+        assertThrows(
+            InvalidFixException.class,
+            () -> parser.parse(line, NOW),
+            () -> "expected a rejection of '" + line + "'");
     assertThat(e.reason()).isNotNull();
     assertThat(e.getMessage()).isNotBlank();
     assertThat(e.describe()).isEqualTo(e.reason().code() + ": " + e.getMessage());
@@ -53,7 +57,8 @@ class CsvFixParserTest {
   class Accepts {
 
     @Test
-    @DisplayName("the original simulator line, reading the timestamp as epoch seconds and keeping lat/lon exact")
+    @DisplayName(
+        "the original simulator line, reading the timestamp as epoch seconds and keeping lat/lon exact")
     void simulatorLine() throws InvalidFixException {
       GpsFix fix = parse("32,1681593747,44.8159745,20.4601243");
 
@@ -67,12 +72,12 @@ class CsvFixParserTest {
 
     @ParameterizedTest(name = "ts {0} -> {1} ms")
     @CsvSource({
-        "1681593747123, 1681593747123",
-        "1681593747000, 1681593747000",
-        // 10^11 is the first value read as milliseconds (1973-03-03), one below is read as seconds
-        "100000000000,  100000000000",
-        "99999999,      99999999000",
-        "0,             0",
+      "1681593747123, 1681593747123",
+      "1681593747000, 1681593747000",
+      // 10^11 is the first value read as milliseconds (1973-03-03), one below is read as seconds
+      "100000000000,  100000000000",
+      "99999999,      99999999000",
+      "0,             0",
     })
     @DisplayName("millisecond timestamps as they are and second timestamps multiplied by 1000")
     void timestampUnits(String raw, long expectedMillis) throws InvalidFixException {
@@ -81,16 +86,17 @@ class CsvFixParserTest {
 
     @ParameterizedTest(name = "{0}, {1}")
     @CsvSource({
-        "-33.8688197,  151.2092955",  // Sydney: southern, |lon| >= 100
-        "-34.6037232,  -58.3815931",  // Buenos Aires: southern and western
-        "40.7127753,   -74.0059728",  // New York: western
-        "21.3069444,   -157.8583333", // Honolulu: western, |lon| >= 100
-        "-36.8484597,  174.7633315",  // Auckland
-        "64.1465,      -100",
-        "0.5,          100.0",
-        "-0.0000001,   -179.9999999",
+      "-33.8688197,  151.2092955", // Sydney: southern, |lon| >= 100
+      "-34.6037232,  -58.3815931", // Buenos Aires: southern and western
+      "40.7127753,   -74.0059728", // New York: western
+      "21.3069444,   -157.8583333", // Honolulu: western, |lon| >= 100
+      "-36.8484597,  174.7633315", // Auckland
+      "64.1465,      -100",
+      "0.5,          100.0",
+      "-0.0000001,   -179.9999999",
     })
-    @DisplayName("southern and western coordinates and longitudes of 100 or more, which the old regex rejected")
+    @DisplayName(
+        "southern and western coordinates and longitudes of 100 or more, which the old regex rejected")
     void everyHemisphere(String lat, String lon) throws InvalidFixException {
       GpsFix fix = parse(line("32", "1681593747", lat, lon));
 
@@ -100,12 +106,12 @@ class CsvFixParserTest {
 
     @ParameterizedTest(name = "{0}, {1}")
     @CsvSource({
-        "-90, -180",
-        "90,  180",
-        "-90.0, 180.0",
-        "90.000, -180.000",
-        "+90, +180",
-        "9e1, 1.8E2",
+      "-90, -180",
+      "90,  180",
+      "-90.0, 180.0",
+      "90.000, -180.000",
+      "+90, +180",
+      "9e1, 1.8E2",
     })
     @DisplayName("coordinates exactly on the -90/90 and -180/180 boundaries")
     void boundaries(String lat, String lon) throws InvalidFixException {
@@ -119,14 +125,14 @@ class CsvFixParserTest {
 
     @ParameterizedTest(name = "\"{0}\" = {1}")
     @CsvSource({
-        "+44.5,    44.5",
-        ".5,       0.5",
-        "5.,       5.0",
-        "-.25,     -0.25",
-        "4.48e1,   44.8",
-        "1E-7,     0.0000001",
-        "1e+1,     10",
-        "007,      7",
+      "+44.5,    44.5",
+      ".5,       0.5",
+      "5.,       5.0",
+      "-.25,     -0.25",
+      "4.48e1,   44.8",
+      "1E-7,     0.0000001",
+      "1e+1,     10",
+      "007,      7",
     })
     @DisplayName("every plain decimal form: sign, missing integer or fraction part, exponent")
     void plainDecimalForms(String raw, double expected) throws InvalidFixException {
@@ -137,14 +143,15 @@ class CsvFixParserTest {
     }
 
     @ParameterizedTest(name = "[{index}] \"{0}\"")
-    @ValueSource(strings = {
-        " 32 , 1681593747 , 44.8159745 , 20.4601243 ",
-        "32,  1681593747,44.8159745,   20.4601243",
-        "\t32\t,\t1681593747\t,\t44.8159745\t,\t20.4601243\t",
-        "32,1681593747,44.8159745,20.4601243\n",
-        "32,1681593747,44.8159745,20.4601243\r\n",
-        "  32,1681593747,44.8159745,20.4601243  \n",
-    })
+    @ValueSource(
+        strings = {
+          " 32 , 1681593747 , 44.8159745 , 20.4601243 ",
+          "32,  1681593747,44.8159745,   20.4601243",
+          "\t32\t,\t1681593747\t,\t44.8159745\t,\t20.4601243\t",
+          "32,1681593747,44.8159745,20.4601243\n",
+          "32,1681593747,44.8159745,20.4601243\r\n",
+          "  32,1681593747,44.8159745,20.4601243  \n",
+        })
     @DisplayName("spaces around fields and a trailing line break")
     void surroundingWhitespace(String raw) throws InvalidFixException {
       assertThat(parse(raw)).isEqualTo(GpsFix.of("32", 1_681_593_747_000L, 44.8159745, 20.4601243));
@@ -172,12 +179,17 @@ class CsvFixParserTest {
     }
 
     @Test
-    @DisplayName("a device id of exactly a configured maximum length, and rejects one character more")
+    @DisplayName(
+        "a device id of exactly a configured maximum length, and rejects one character more")
     void configuredDeviceIdLength() throws InvalidFixException {
-      CsvFixParser strict = new CsvFixParser(new GpsFixValidator(
-          new GpsLimits(GpsLimits.DEFAULT_MAX_LINE_LENGTH, 8, GpsLimits.DEFAULT_MAX_FUTURE_SKEW)));
+      CsvFixParser strict =
+          new CsvFixParser(
+              new GpsFixValidator(
+                  new GpsLimits(
+                      GpsLimits.DEFAULT_MAX_LINE_LENGTH, 8, GpsLimits.DEFAULT_MAX_FUTURE_SKEW)));
 
-      assertThat(strict.parse(line("abcdefgh", "1681593747", "1", "2"), NOW).deviceId()).isEqualTo("abcdefgh");
+      assertThat(strict.parse(line("abcdefgh", "1681593747", "1", "2"), NOW).deviceId())
+          .isEqualTo("abcdefgh");
       InvalidFixException e = rejectWith(strict, line("abcdefghi", "1681593747", "1", "2"));
       assertThat(e.reason()).isEqualTo(RejectReason.BAD_DEVICE_ID);
       assertThat(e.getMessage()).contains("1-8 characters");
@@ -213,25 +225,42 @@ class CsvFixParserTest {
     static Stream<Arguments> nonDecimals() {
       // null: a well-formed decimal that overflows to Infinity, rejected as out of range
       Object[][] cases = {
-          {"NaN", RejectReason.BAD_NUMBER}, {"-NaN", RejectReason.BAD_NUMBER},
-          {"Infinity", RejectReason.BAD_NUMBER}, {"-Infinity", RejectReason.BAD_NUMBER},
-          {"0x1p3", RejectReason.BAD_NUMBER}, {"0x10", RejectReason.BAD_NUMBER},
-          {"1d", RejectReason.BAD_NUMBER}, {"2f", RejectReason.BAD_NUMBER}, {"2.5D", RejectReason.BAD_NUMBER},
-          {"1e", RejectReason.BAD_NUMBER}, {"1e+", RejectReason.BAD_NUMBER},
-          {".", RejectReason.BAD_NUMBER}, {"-", RejectReason.BAD_NUMBER}, {"+-1", RejectReason.BAD_NUMBER},
-          {"1..2", RejectReason.BAD_NUMBER}, {"1.2.3", RejectReason.BAD_NUMBER},
-          {"1_0", RejectReason.BAD_NUMBER}, {"1 0", RejectReason.BAD_NUMBER},
-          {"\u0664\u0664", RejectReason.BAD_NUMBER}, // Arabic-Indic digits
-          {"1e400", null}, {"-1e400", null},
+        {"NaN", RejectReason.BAD_NUMBER},
+        {"-NaN", RejectReason.BAD_NUMBER},
+        {"Infinity", RejectReason.BAD_NUMBER},
+        {"-Infinity", RejectReason.BAD_NUMBER},
+        {"0x1p3", RejectReason.BAD_NUMBER},
+        {"0x10", RejectReason.BAD_NUMBER},
+        {"1d", RejectReason.BAD_NUMBER},
+        {"2f", RejectReason.BAD_NUMBER},
+        {"2.5D", RejectReason.BAD_NUMBER},
+        {"1e", RejectReason.BAD_NUMBER},
+        {"1e+", RejectReason.BAD_NUMBER},
+        {".", RejectReason.BAD_NUMBER},
+        {"-", RejectReason.BAD_NUMBER},
+        {"+-1", RejectReason.BAD_NUMBER},
+        {"1..2", RejectReason.BAD_NUMBER},
+        {"1.2.3", RejectReason.BAD_NUMBER},
+        {"1_0", RejectReason.BAD_NUMBER},
+        {"1 0", RejectReason.BAD_NUMBER},
+        {"\u0664\u0664", RejectReason.BAD_NUMBER}, // Arabic-Indic digits
+        {"1e400", null},
+        {"-1e400", null},
       };
-      return Stream.of(cases).flatMap(c -> Stream.of(
-          Arguments.of("latitude", c[0], c[1] == null ? RejectReason.LAT_OUT_OF_RANGE : c[1]),
-          Arguments.of("longitude", c[0], c[1] == null ? RejectReason.LON_OUT_OF_RANGE : c[1])));
+      return Stream.of(cases)
+          .flatMap(
+              c ->
+                  Stream.of(
+                      Arguments.of(
+                          "latitude", c[0], c[1] == null ? RejectReason.LAT_OUT_OF_RANGE : c[1]),
+                      Arguments.of(
+                          "longitude", c[0], c[1] == null ? RejectReason.LON_OUT_OF_RANGE : c[1])));
     }
 
     @ParameterizedTest(name = "{0} \"{1}\" -> {2}")
     @MethodSource("nonDecimals")
-    @DisplayName("anything Double.parseDouble would take that is not a plain finite decimal, naming the field")
+    @DisplayName(
+        "anything Double.parseDouble would take that is not a plain finite decimal, naming the field")
     void nonDecimal(String field, String raw, RejectReason expected) {
       String lat = field.equals("latitude") ? raw : "44";
       String lon = field.equals("longitude") ? raw : "20";
@@ -247,7 +276,8 @@ class CsvFixParserTest {
     void overflowIsOutOfRange() {
       InvalidFixException e = reject("32,1681593747,1e400,20");
 
-      assertThat(e.describe()).isEqualTo("lat_out_of_range: latitude Infinity is outside [-90, 90]");
+      assertThat(e.describe())
+          .isEqualTo("lat_out_of_range: latitude Infinity is outside [-90, 90]");
     }
   }
 
@@ -266,14 +296,16 @@ class CsvFixParserTest {
     }
 
     @ParameterizedTest(name = "\"{0}\" has {1} fields")
-    @CsvSource(delimiter = '|', value = {
-        "32                                  | 1",
-        "32,1681593747,44.8159745            | 3",
-        "32,1681593747,44.8159745,20.46,7    | 5",
-        "32,1681593747,44.8159745,20.46,     | 5",
-        ",32,1681593747,44.8159745,20.46     | 5",
-        "32,1681593747,44.8,20.4,1,2,3,4,5,6 | 10",
-    })
+    @CsvSource(
+        delimiter = '|',
+        value = {
+          "32                                  | 1",
+          "32,1681593747,44.8159745            | 3",
+          "32,1681593747,44.8159745,20.46,7    | 5",
+          "32,1681593747,44.8159745,20.46,     | 5",
+          ",32,1681593747,44.8159745,20.46     | 5",
+          "32,1681593747,44.8,20.4,1,2,3,4,5,6 | 10",
+        })
     @DisplayName("a wrong number of fields with bad_format, stating the count found")
     void wrongFieldCount(String raw, int count) {
       InvalidFixException e = reject(raw);
@@ -283,15 +315,17 @@ class CsvFixParserTest {
     }
 
     @ParameterizedTest(name = "\"{0}\" -> {1}")
-    @CsvSource(delimiter = '|', value = {
-        ",1681593747,44.8,20.4   | BAD_DEVICE_ID | device id",
-        " ,1681593747,44.8,20.4  | BAD_DEVICE_ID | device id",
-        "32,,44.8,20.4           | BAD_TIMESTAMP | timestamp",
-        "32, ,44.8,20.4          | BAD_TIMESTAMP | timestamp",
-        "32,1681593747,,20.4     | BAD_NUMBER    | latitude",
-        "32,1681593747,44.8,     | BAD_NUMBER    | longitude",
-        "',,,'                   | BAD_DEVICE_ID | device id",
-    })
+    @CsvSource(
+        delimiter = '|',
+        value = {
+          ",1681593747,44.8,20.4   | BAD_DEVICE_ID | device id",
+          " ,1681593747,44.8,20.4  | BAD_DEVICE_ID | device id",
+          "32,,44.8,20.4           | BAD_TIMESTAMP | timestamp",
+          "32, ,44.8,20.4          | BAD_TIMESTAMP | timestamp",
+          "32,1681593747,,20.4     | BAD_NUMBER    | latitude",
+          "32,1681593747,44.8,     | BAD_NUMBER    | longitude",
+          "',,,'                   | BAD_DEVICE_ID | device id",
+        })
     @DisplayName("an empty field with the reason of that field")
     void emptyField(String raw, RejectReason expected, String field) {
       InvalidFixException e = reject(raw);
@@ -326,16 +360,32 @@ class CsvFixParserTest {
   class DeviceIds {
 
     @ParameterizedTest(name = "[{index}]")
-    @ValueSource(strings = {
-        "a b", "a\"b", "a'b", "a;b", "32;DROP", "a/b", "a\\b", "a<b>", "a=b", "a\tb", "a\u0000b",
-        "dév", "日本", "\u00A032", "😀", "32\u200B",
-    })
+    @ValueSource(
+        strings = {
+          "a b",
+          "a\"b",
+          "a'b",
+          "a;b",
+          "32;DROP",
+          "a/b",
+          "a\\b",
+          "a<b>",
+          "a=b",
+          "a\tb",
+          "a\u0000b",
+          "dév",
+          "日本",
+          "\u00A032",
+          "😀",
+          "32\u200B",
+        })
     @DisplayName("with a character outside A-Z a-z 0-9 . _ : - with bad_device_id")
     void illegalCharacters(String id) {
       InvalidFixException e = reject(line(id, "1681593747", "44.8", "20.4"));
 
       assertThat(e.reason()).isEqualTo(RejectReason.BAD_DEVICE_ID);
-      assertThat(e.getMessage()).contains("device id '" + id + "'", "1-64 characters of A-Z a-z 0-9 . _ : -");
+      assertThat(e.getMessage())
+          .contains("device id '" + id + "'", "1-64 characters of A-Z a-z 0-9 . _ : -");
     }
 
     @Test
@@ -354,7 +404,9 @@ class CsvFixParserTest {
 
       InvalidFixException e = reject(line(id, "1681593747", "44.8", "20.4"));
 
-      assertThat(e.getMessage()).contains("'" + "x".repeat(40) + "...'").doesNotContain("x".repeat(41));
+      assertThat(e.getMessage())
+          .contains("'" + "x".repeat(40) + "...'")
+          .doesNotContain("x".repeat(41));
     }
   }
 
@@ -369,17 +421,32 @@ class CsvFixParserTest {
     }
 
     @ParameterizedTest(name = "[{index}] \"{0}\"")
-    @ValueSource(strings = {
-        "-1", "-1681593747", "+1681593747", "abc", "1681593747.5", "1681593747.0", "1.6e9", "0x10",
-        "1681 593747", "١٢٣", "1681593747s",
-        "1234567890123456789", "9223372036854775807", "9223372036854775808", "123456789012345678901234567890",
-    })
+    @ValueSource(
+        strings = {
+          "-1",
+          "-1681593747",
+          "+1681593747",
+          "abc",
+          "1681593747.5",
+          "1681593747.0",
+          "1.6e9",
+          "0x10",
+          "1681 593747",
+          "١٢٣",
+          "1681593747s",
+          "1234567890123456789",
+          "9223372036854775807",
+          "9223372036854775808",
+          "123456789012345678901234567890",
+        })
     @DisplayName("that are not 1-18 ASCII digits with bad_timestamp, never an unchecked exception")
     void malformed(String ts) {
       InvalidFixException e = reject(line("32", ts, "44.8", "20.4"));
 
       assertThat(e.reason()).isEqualTo(RejectReason.BAD_TIMESTAMP);
-      assertThat(e.getMessage()).startsWith("timestamp '").contains("epoch seconds or epoch milliseconds");
+      assertThat(e.getMessage())
+          .startsWith("timestamp '")
+          .contains("epoch seconds or epoch milliseconds");
     }
 
     @Test
@@ -391,12 +458,14 @@ class CsvFixParserTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(longs = {
-        NOW + SKEW_MS + 1,
-        NOW / 1000 + SKEW_MS / 1000 + 1,
-        NOW + 86_400_000L,
-        99_999_999_999L, // just below the milliseconds threshold: read as seconds, i.e. the year 5138
-    })
+    @ValueSource(
+        longs = {
+          NOW + SKEW_MS + 1,
+          NOW / 1000 + SKEW_MS / 1000 + 1,
+          NOW + 86_400_000L,
+          99_999_999_999L, // just below the milliseconds threshold: read as seconds, i.e. the year
+          // 5138
+        })
     @DisplayName("beyond the allowed skew ahead of the server clock with timestamp_in_future")
     void inTheFuture(long ts) {
       InvalidFixException e = reject(line("32", Long.toString(ts), "44.8", "20.4"));
@@ -411,16 +480,23 @@ class CsvFixParserTest {
     void atTheSkewLimit(long ts) throws InvalidFixException {
       long expected = ts < GpsFixValidator.MILLIS_THRESHOLD ? ts * 1000 : ts;
 
-      assertThat(parse(line("32", Long.toString(ts), "44.8", "20.4")).deviceTs()).isEqualTo(expected);
+      assertThat(parse(line("32", Long.toString(ts), "44.8", "20.4")).deviceTs())
+          .isEqualTo(expected);
     }
 
     @Test
     @DisplayName("with a zero skew, anything after now")
     void zeroSkew() throws InvalidFixException {
-      CsvFixParser strict = new CsvFixParser(new GpsFixValidator(
-          new GpsLimits(GpsLimits.DEFAULT_MAX_LINE_LENGTH, GpsLimits.DEFAULT_MAX_DEVICE_ID_LENGTH, Duration.ZERO)));
+      CsvFixParser strict =
+          new CsvFixParser(
+              new GpsFixValidator(
+                  new GpsLimits(
+                      GpsLimits.DEFAULT_MAX_LINE_LENGTH,
+                      GpsLimits.DEFAULT_MAX_DEVICE_ID_LENGTH,
+                      Duration.ZERO)));
 
-      assertThat(strict.parse(line("32", Long.toString(NOW), "1", "2"), NOW).deviceTs()).isEqualTo(NOW);
+      assertThat(strict.parse(line("32", Long.toString(NOW), "1", "2"), NOW).deviceTs())
+          .isEqualTo(NOW);
       assertThat(rejectWith(strict, line("32", Long.toString(NOW + 1), "1", "2")).reason())
           .isEqualTo(RejectReason.TIMESTAMP_IN_FUTURE);
     }
@@ -451,7 +527,9 @@ class CsvFixParserTest {
 
       assertThat(e.reason()).isEqualTo(expected);
       assertThat(e.describe()).startsWith(expected.code() + ": ");
-      assertThat(e.describe().substring(expected.code().length() + 2)).isEqualTo(e.getMessage()).isNotBlank();
+      assertThat(e.describe().substring(expected.code().length() + 2))
+          .isEqualTo(e.getMessage())
+          .isNotBlank();
     }
 
     @Test
@@ -466,7 +544,8 @@ class CsvFixParserTest {
     @Test
     @DisplayName("with stable lower-case codes and no stack trace")
     void codesAndStackTrace() {
-      assertThat(RejectReason.values()).extracting(RejectReason::code)
+      assertThat(RejectReason.values())
+          .extracting(RejectReason::code)
           .allMatch(code -> code.matches("[a-z_]+"))
           .doesNotHaveDuplicates();
       assertThat(reject("32,1").getStackTrace()).isEmpty();

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GpsRecordCodecTest {
 
   private static final GpsFix SIMULATOR_FIX =
-      GpsFix.of("32", 1_681_593_747_000L, 44.8159745, 20.4601243).receivedBy("gw-1", 1_700_000_000_123L);
+      GpsFix.of("32", 1_681_593_747_000L, 44.8159745, 20.4601243)
+          .receivedBy("gw-1", 1_700_000_000_123L);
 
   private static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
@@ -38,14 +39,16 @@ class GpsRecordCodecTest {
     return Stream.of(
         SIMULATOR_FIX,
         GpsFix.of("32", 1_681_593_747_000L, 44.8159745, 20.4601243),
-        new GpsFix("tracker-7", 1_681_593_747_123L, -33.868819723456789, -151.20929551234567, 1L, "gw-2"),
+        new GpsFix(
+            "tracker-7", 1_681_593_747_123L, -33.868819723456789, -151.20929551234567, 1L, "gw-2"),
         new GpsFix("a", 0L, 1e-7, -1e-7, 0L, ""),
         new GpsFix("b", 1L, 4.9e-324, -2.2250738585072014E-308, 0L, "g"),
         new GpsFix("c", 9_007_199_254_740_993L, 90.0, -180.0, Long.MAX_VALUE, "edge"),
         new GpsFix("d", 1_681_593_747_000L, -90.0, 180.0, 1_700_000_000_000L, "gw"),
         new GpsFix("e", 1_681_593_747_000L, 0.0, -0.0, 0L, "gw"),
         new GpsFix("f", 1_681_593_747_000L, 0.1 + 0.2, 1.0 / 3, 0L, "gw"),
-        new GpsFix("A.b_c:d-0", 1_681_593_747_000L, 12.3456789012345, -98.7654321098765, 42L, "gw-é-日本"));
+        new GpsFix(
+            "A.b_c:d-0", 1_681_593_747_000L, 12.3456789012345, -98.7654321098765, 42L, "gw-é-日本"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -55,8 +58,10 @@ class GpsRecordCodecTest {
     GpsFix back = GpsRecordCodec.decode(GpsRecordCodec.encode(fix));
 
     assertThat(back).isEqualTo(fix);
-    assertThat(Double.doubleToRawLongBits(back.lat())).isEqualTo(Double.doubleToRawLongBits(fix.lat()));
-    assertThat(Double.doubleToRawLongBits(back.lon())).isEqualTo(Double.doubleToRawLongBits(fix.lon()));
+    assertThat(Double.doubleToRawLongBits(back.lat()))
+        .isEqualTo(Double.doubleToRawLongBits(fix.lat()));
+    assertThat(Double.doubleToRawLongBits(back.lon()))
+        .isEqualTo(Double.doubleToRawLongBits(fix.lon()));
     assertThat(back.deviceTs()).isEqualTo(fix.deviceTs());
     assertThat(back.receivedAt()).isEqualTo(fix.receivedAt());
     assertThat(back.gateway()).isEqualTo(fix.gateway());
@@ -82,9 +87,10 @@ class GpsRecordCodecTest {
   @Test
   @DisplayName("encodes the documented example byte for byte")
   void documentedExample() {
-    assertThat(text(GpsRecordCodec.encode(SIMULATOR_FIX))).isEqualTo(
-        "{\"v\":1,\"device_id\":\"32\",\"ts\":1681593747000,\"lat\":44.8159745,\"lon\":20.4601243,"
-            + "\"received_at\":1700000000123,\"gateway\":\"gw-1\"}");
+    assertThat(text(GpsRecordCodec.encode(SIMULATOR_FIX)))
+        .isEqualTo(
+            "{\"v\":1,\"device_id\":\"32\",\"ts\":1681593747000,\"lat\":44.8159745,\"lon\":20.4601243,"
+                + "\"received_at\":1700000000123,\"gateway\":\"gw-1\"}");
   }
 
   @ParameterizedTest(name = "device {0}")
@@ -94,12 +100,25 @@ class GpsRecordCodecTest {
     GpsFix fix = GpsFix.of(deviceId, 1L, 1, 2);
 
     assertThat(GpsRecordCodec.key(fix)).isEqualTo(utf8(deviceId));
-    assertThat(GpsRecordCodec.key(fix)).isEqualTo(utf8(GpsRecordCodec.decode(GpsRecordCodec.encode(fix)).deviceId()));
+    assertThat(GpsRecordCodec.key(fix))
+        .isEqualTo(utf8(GpsRecordCodec.decode(GpsRecordCodec.encode(fix)).deviceId()));
   }
 
   @ParameterizedTest(name = "gateway {0}")
-  @ValueSource(strings = {"gw\"1", "gw\\1", "\"", "\\", "\\\"", "gw\n1", "tab\there", "ctl\u0001\u001f", "\"},\"v\":2,\"x\":\""})
-  @DisplayName("escapes a gateway id with quotes, backslashes or control characters so it round-trips")
+  @ValueSource(
+      strings = {
+        "gw\"1",
+        "gw\\1",
+        "\"",
+        "\\",
+        "\\\"",
+        "gw\n1",
+        "tab\there",
+        "ctl\u0001\u001f",
+        "\"},\"v\":2,\"x\":\""
+      })
+  @DisplayName(
+      "escapes a gateway id with quotes, backslashes or control characters so it round-trips")
   void gatewayNeedingEscapes(String gateway) {
     GpsFix fix = SIMULATOR_FIX.receivedBy(gateway, 5L);
     byte[] encoded = GpsRecordCodec.encode(fix);
@@ -113,7 +132,9 @@ class GpsRecordCodecTest {
   @Test
   @DisplayName("decodes a value without received_at and gateway as unknown (0 and empty)")
   void optionalFields() {
-    GpsFix fix = GpsRecordCodec.decode(utf8("{\"v\":1,\"device_id\":\"32\",\"ts\":5,\"lat\":1.5,\"lon\":-2}"));
+    GpsFix fix =
+        GpsRecordCodec.decode(
+            utf8("{\"v\":1,\"device_id\":\"32\",\"ts\":5,\"lat\":1.5,\"lon\":-2}"));
 
     assertThat(fix).isEqualTo(new GpsFix("32", 5L, 1.5, -2.0, 0L, ""));
   }
@@ -129,15 +150,18 @@ class GpsRecordCodecTest {
   @Test
   @DisplayName("rejects a missing value with IllegalArgumentException")
   void nullValue() {
-    assertThatIllegalArgumentException().isThrownBy(() -> GpsRecordCodec.decode(null))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> GpsRecordCodec.decode(null))
         .withMessage("record has no value");
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
-  @ValueSource(strings = {"", "not json", "{", "{\"v\":1,", "[1,2]", "[]", "\"text\"", "42", "null", "true"})
+  @ValueSource(
+      strings = {"", "not json", "{", "{\"v\":1,", "[1,2]", "[]", "\"text\"", "42", "null", "true"})
   @DisplayName("rejects a value that is not a JSON object, saying so")
   void notAnObject(String value) {
-    assertThatIllegalArgumentException().isThrownBy(() -> GpsRecordCodec.decode(utf8(value)))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> GpsRecordCodec.decode(utf8(value)))
         .withMessageStartingWith("value is not a JSON object");
   }
 
@@ -145,7 +169,8 @@ class GpsRecordCodecTest {
   @CsvSource({"0, 0", "2, 2", "-1, -1"})
   @DisplayName("rejects another schema version, naming the version found and expected")
   void wrongVersion(String v, String shown) {
-    assertThatIllegalArgumentException().isThrownBy(() -> GpsRecordCodec.decode(value("{\"v\":" + v + "}")))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> GpsRecordCodec.decode(value("{\"v\":" + v + "}")))
         .withMessage("unsupported schema version " + shown + ", expected 1");
   }
 
@@ -155,7 +180,8 @@ class GpsRecordCodecTest {
     JsonObject json = new JsonObject(text(GpsRecordCodec.encode(SIMULATOR_FIX)));
     json.remove("v");
 
-    assertThatIllegalArgumentException().isThrownBy(() -> GpsRecordCodec.decode(utf8(json.encode())))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> GpsRecordCodec.decode(utf8(json.encode())))
         .withMessage("unsupported schema version null, expected 1");
   }
 
@@ -166,7 +192,8 @@ class GpsRecordCodecTest {
     JsonObject json = new JsonObject(text(GpsRecordCodec.encode(SIMULATOR_FIX)));
     json.remove(field);
 
-    assertThatIllegalArgumentException().isThrownBy(() -> GpsRecordCodec.decode(utf8(json.encode())))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> GpsRecordCodec.decode(utf8(json.encode())))
         .withMessage("missing one of device_id, ts, lat, lon")
         .withMessageContaining(field);
   }
@@ -174,22 +201,27 @@ class GpsRecordCodecTest {
   @Test
   @DisplayName("rejects an empty device_id as missing")
   void emptyDeviceId() {
-    assertThatIllegalArgumentException().isThrownBy(() -> GpsRecordCodec.decode(value("{\"device_id\":\"\"}")))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> GpsRecordCodec.decode(value("{\"device_id\":\"\"}")))
         .withMessageContaining("device_id");
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "{\"v\":\"1\"}           | v",
-      "{\"ts\":\"x\"}          | ts",
-      "{\"lat\":\"44.8\"}      | lat",
-      "{\"lon\":true}          | lon",
-      "{\"received_at\":\"x\"} | received_at",
-      "{\"ts\":[1]}            | ts",
-  })
-  @DisplayName("rejects a field of the wrong type with IllegalArgumentException naming it, not ClassCastException")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"v\":\"1\"}           | v",
+        "{\"ts\":\"x\"}          | ts",
+        "{\"lat\":\"44.8\"}      | lat",
+        "{\"lon\":true}          | lon",
+        "{\"received_at\":\"x\"} | received_at",
+        "{\"ts\":[1]}            | ts",
+      })
+  @DisplayName(
+      "rejects a field of the wrong type with IllegalArgumentException naming it, not ClassCastException")
   void wrongType(String replacement, String field) {
-    assertThatIllegalArgumentException().isThrownBy(() -> GpsRecordCodec.decode(value(replacement)))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> GpsRecordCodec.decode(value(replacement)))
         .withMessageStartingWith("field '" + field + "' must be a number");
   }
 }

@@ -25,13 +25,17 @@ class JsonFixDecoderTest {
 
   /** A valid gps message as a client sends it; tests change one field at a time. */
   private static JsonObject message() {
-    return new JsonObject("{\"type\":\"gps\",\"id\":\"m1\",\"device_id\":\"32\",\"ts\":1681593747,"
-        + "\"lat\":44.8159745,\"lon\":20.4601243}");
+    return new JsonObject(
+        "{\"type\":\"gps\",\"id\":\"m1\",\"device_id\":\"32\",\"ts\":1681593747,"
+            + "\"lat\":44.8159745,\"lon\":20.4601243}");
   }
 
   private InvalidFixException reject(JsonObject message) {
-    InvalidFixException e = assertThrows(InvalidFixException.class, () -> decoder.decode(message, NOW),
-        () -> "expected a rejection of " + message.encode());
+    InvalidFixException e =
+        assertThrows(
+            InvalidFixException.class,
+            () -> decoder.decode(message, NOW),
+            () -> "expected a rejection of " + message.encode());
     assertThat(e.describe()).isEqualTo(e.reason().code() + ": " + e.getMessage());
     return e;
   }
@@ -46,15 +50,19 @@ class JsonFixDecoderTest {
   @Test
   @DisplayName("decodes a timestamp in epoch milliseconds, southern and western coordinates")
   void millisecondsAndNegativeCoordinates() throws InvalidFixException {
-    JsonObject m = message().put("ts", 1_681_593_747_123L).put("lat", -33.8688197).put("lon", -151.2092955);
+    JsonObject m =
+        message().put("ts", 1_681_593_747_123L).put("lat", -33.8688197).put("lon", -151.2092955);
 
-    assertThat(decoder.decode(m, NOW)).isEqualTo(GpsFix.of("32", 1_681_593_747_123L, -33.8688197, -151.2092955));
+    assertThat(decoder.decode(m, NOW))
+        .isEqualTo(GpsFix.of("32", 1_681_593_747_123L, -33.8688197, -151.2092955));
   }
 
   @Test
   @DisplayName("accepts whole-number coordinates")
   void integerCoordinates() throws InvalidFixException {
-    GpsFix fix = decoder.decode(new JsonObject("{\"device_id\":\"a\",\"ts\":1681593747,\"lat\":-90,\"lon\":180}"), NOW);
+    GpsFix fix =
+        decoder.decode(
+            new JsonObject("{\"device_id\":\"a\",\"ts\":1681593747,\"lat\":-90,\"lon\":180}"), NOW);
 
     assertThat(fix.lat()).isEqualTo(-90.0);
     assertThat(fix.lon()).isEqualTo(180.0);
@@ -62,19 +70,23 @@ class JsonFixDecoderTest {
 
   @ParameterizedTest(name = "device_id {0} -> \"{1}\"")
   @CsvSource({
-      "32, 32",
-      "0, 0",
-      "12345678901, 12345678901",
+    "32, 32",
+    "0, 0",
+    "12345678901, 12345678901",
   })
   @DisplayName("accepts a numeric device_id as its decimal string")
   void numericDeviceId(long id, String expected) throws InvalidFixException {
-    JsonObject m = new JsonObject("{\"device_id\":" + id + ",\"ts\":1681593747,\"lat\":1,\"lon\":2}");
+    JsonObject m =
+        new JsonObject("{\"device_id\":" + id + ",\"ts\":1681593747,\"lat\":1,\"lon\":2}");
 
     assertThat(decoder.decode(m, NOW).deviceId()).isEqualTo(expected);
   }
 
   static Stream<Arguments> nonStringDeviceIds() {
-    return Stream.of(Arguments.of(32.5), Arguments.of(true), Arguments.of(new JsonObject().put("a", 1)),
+    return Stream.of(
+        Arguments.of(32.5),
+        Arguments.of(true),
+        Arguments.of(new JsonObject().put("a", 1)),
         Arguments.of(new JsonArray().add("32")));
   }
 
@@ -101,8 +113,10 @@ class JsonFixDecoderTest {
   @Test
   @DisplayName("rejects a device_id longer than the limit with bad_device_id")
   void deviceIdTooLong() throws InvalidFixException {
-    assertThat(decoder.decode(message().put("device_id", "d".repeat(64)), NOW).deviceId()).hasSize(64);
-    assertThat(reject(message().put("device_id", "d".repeat(65))).reason()).isEqualTo(RejectReason.BAD_DEVICE_ID);
+    assertThat(decoder.decode(message().put("device_id", "d".repeat(64)), NOW).deviceId())
+        .hasSize(64);
+    assertThat(reject(message().put("device_id", "d".repeat(65))).reason())
+        .isEqualTo(RejectReason.BAD_DEVICE_ID);
   }
 
   static Stream<Arguments> nonIntegerTimestamps() {
@@ -117,35 +131,40 @@ class JsonFixDecoderTest {
 
   @ParameterizedTest(name = "ts {0}")
   @MethodSource("nonIntegerTimestamps")
-  @DisplayName("rejects a ts that is a float, a string or anything but a whole number with bad_timestamp")
+  @DisplayName(
+      "rejects a ts that is a float, a string or anything but a whole number with bad_timestamp")
   void nonIntegerTimestamp(Object ts, String shown) {
     InvalidFixException e = reject(message().put("ts", ts));
 
     assertThat(e.reason()).isEqualTo(RejectReason.BAD_TIMESTAMP);
-    assertThat(e.getMessage()).contains("'ts'", "whole epoch seconds or epoch milliseconds").endsWith("got " + shown);
+    assertThat(e.getMessage())
+        .contains("'ts'", "whole epoch seconds or epoch milliseconds")
+        .endsWith("got " + shown);
   }
 
   @Test
   @DisplayName("rejects a ts too large for a long with bad_timestamp")
   void hugeTimestamp() {
-    JsonObject m = new JsonObject("{\"device_id\":\"32\",\"ts\":99999999999999999999,\"lat\":1,\"lon\":2}");
+    JsonObject m =
+        new JsonObject("{\"device_id\":\"32\",\"ts\":99999999999999999999,\"lat\":1,\"lon\":2}");
 
     assertThat(reject(m).reason()).isEqualTo(RejectReason.BAD_TIMESTAMP);
   }
 
   @ParameterizedTest(name = "ts {0} -> {1}")
   @CsvSource({
-      "-1,                  BAD_TIMESTAMP",
-      "-1681593747,         BAD_TIMESTAMP",
-      "1700000301,          TIMESTAMP_IN_FUTURE",
-      "1700000300001,       TIMESTAMP_IN_FUTURE",
-      "999999999999999999,  TIMESTAMP_IN_FUTURE",
+    "-1,                  BAD_TIMESTAMP",
+    "-1681593747,         BAD_TIMESTAMP",
+    "1700000301,          TIMESTAMP_IN_FUTURE",
+    "1700000300001,       TIMESTAMP_IN_FUTURE",
+    "999999999999999999,  TIMESTAMP_IN_FUTURE",
   })
   @DisplayName("rejects a negative or future ts with the same reason as the CSV parser")
   void timestampChecksSharedWithCsv(long ts, RejectReason expected) {
     InvalidFixException json = reject(message().put("ts", ts));
-    InvalidFixException line = assertThrows(InvalidFixException.class,
-        () -> csv.parse("32," + ts + ",44.8159745,20.4601243", NOW));
+    InvalidFixException line =
+        assertThrows(
+            InvalidFixException.class, () -> csv.parse("32," + ts + ",44.8159745,20.4601243", NOW));
 
     assertThat(json.reason()).isEqualTo(expected).isEqualTo(line.reason());
   }
@@ -162,9 +181,9 @@ class JsonFixDecoderTest {
 
   @ParameterizedTest(name = "{0} = {1}")
   @CsvSource({
-      "lat, '44.8'",
-      "lon, '20.4'",
-      "lat, ''",
+    "lat, '44.8'",
+    "lon, '20.4'",
+    "lat, ''",
   })
   @DisplayName("rejects a coordinate sent as a string with bad_number, naming the field")
   void coordinateAsString(String field, String value) {
@@ -179,15 +198,16 @@ class JsonFixDecoderTest {
   @DisplayName("rejects a coordinate that is a boolean or an object with bad_number")
   void coordinateOfOtherType(String field) {
     assertThat(reject(message().put(field, true)).reason()).isEqualTo(RejectReason.BAD_NUMBER);
-    assertThat(reject(message().put(field, new JsonObject())).reason()).isEqualTo(RejectReason.BAD_NUMBER);
+    assertThat(reject(message().put(field, new JsonObject())).reason())
+        .isEqualTo(RejectReason.BAD_NUMBER);
   }
 
   @ParameterizedTest(name = "without {0}")
   @CsvSource({
-      "device_id, BAD_FORMAT",
-      "lat,       BAD_FORMAT",
-      "lon,       BAD_FORMAT",
-      "ts,        BAD_FORMAT",
+    "device_id, BAD_FORMAT",
+    "lat,       BAD_FORMAT",
+    "lon,       BAD_FORMAT",
+    "ts,        BAD_FORMAT",
   })
   @DisplayName("rejects a message missing a field, saying which field and that nothing was sent")
   void missingField(String field, RejectReason expected) {
@@ -215,33 +235,37 @@ class JsonFixDecoderTest {
   void emptyObject() {
     InvalidFixException e = reject(new JsonObject());
 
-    assertThat(e.describe()).isEqualTo("bad_format: field 'device_id' must be a string, got nothing");
+    assertThat(e.describe())
+        .isEqualTo("bad_format: field 'device_id' must be a string, got nothing");
   }
 
   @ParameterizedTest(name = "lat {0}, lon {1}")
   @CsvSource({
-      "90,           180",
-      "-90,          -180",
-      "0,            0",
-      "-33.8688197,  151.2092955",
-      "90.0000001,   0",
-      "-90.0000001,  0",
-      "0,            180.0000001",
-      "0,            -180.0000001",
-      "1e400,        0",
-      "0,            -1e400",
-      "91,           181",
+    "90,           180",
+    "-90,          -180",
+    "0,            0",
+    "-33.8688197,  151.2092955",
+    "90.0000001,   0",
+    "-90.0000001,  0",
+    "0,            180.0000001",
+    "0,            -180.0000001",
+    "1e400,        0",
+    "0,            -1e400",
+    "91,           181",
   })
   @DisplayName("applies exactly the same range checks as the CSV parser")
   void rangeChecksSharedWithCsv(String lat, String lon) throws InvalidFixException {
     String csvLine = "32,1681593747," + lat + "," + lon;
-    JsonObject m = new JsonObject("{\"device_id\":\"32\",\"ts\":1681593747,\"lat\":" + lat + ",\"lon\":" + lon + "}");
+    JsonObject m =
+        new JsonObject(
+            "{\"device_id\":\"32\",\"ts\":1681593747,\"lat\":" + lat + ",\"lon\":" + lon + "}");
 
     Object fromCsv = outcome(() -> csv.parse(csvLine, NOW));
     Object fromJson = outcome(() -> decoder.decode(m, NOW));
 
     assertThat(fromJson).isEqualTo(fromCsv);
-    boolean inRange = Math.abs(Double.parseDouble(lat)) <= 90 && Math.abs(Double.parseDouble(lon)) <= 180;
+    boolean inRange =
+        Math.abs(Double.parseDouble(lat)) <= 90 && Math.abs(Double.parseDouble(lon)) <= 180;
     if (inRange) {
       assertThat(fromJson).isInstanceOf(GpsFix.class);
     } else {
@@ -253,8 +277,10 @@ class JsonFixDecoderTest {
   @ValueSource(doubles = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY})
   @DisplayName("rejects a non-finite coordinate put into a message by code")
   void nonFinite(double value) {
-    assertThat(reject(message().put("lat", value)).reason()).isEqualTo(RejectReason.LAT_OUT_OF_RANGE);
-    assertThat(reject(message().put("lon", value)).reason()).isEqualTo(RejectReason.LON_OUT_OF_RANGE);
+    assertThat(reject(message().put("lat", value)).reason())
+        .isEqualTo(RejectReason.LAT_OUT_OF_RANGE);
+    assertThat(reject(message().put("lon", value)).reason())
+        .isEqualTo(RejectReason.LON_OUT_OF_RANGE);
   }
 
   private interface Decode {

@@ -32,18 +32,21 @@ class MessageRouterTest {
 
     List<DeliveryRecord> deliveries = route(chat);
 
-    assertThat(deliveries).containsExactly(DeliveryRecord.toRoom("lobby", chat.id(), ServerMessages.payloadOf(chat)));
+    assertThat(deliveries)
+        .containsExactly(DeliveryRecord.toRoom("lobby", chat.id(), ServerMessages.payloadOf(chat)));
     assertThat(deliveries.get(0).key()).isEqualTo(chat.key());
   }
 
   @Test
   @DisplayName("a broadcast goes to everyone, keyed *")
   void broadcastToAll() {
-    MessageRecord broadcast = MessageRecord.broadcast("c-1", "gw-a", "ops", "maintenance at 18:00", NOW);
+    MessageRecord broadcast =
+        MessageRecord.broadcast("c-1", "gw-a", "ops", "maintenance at 18:00", NOW);
 
     List<DeliveryRecord> deliveries = route(broadcast);
 
-    assertThat(deliveries).containsExactly(DeliveryRecord.toAll(broadcast.id(), ServerMessages.payloadOf(broadcast)));
+    assertThat(deliveries)
+        .containsExactly(DeliveryRecord.toAll(broadcast.id(), ServerMessages.payloadOf(broadcast)));
     assertThat(deliveries.get(0).key()).isEqualTo("*").isEqualTo(broadcast.key());
   }
 
@@ -56,12 +59,15 @@ class MessageRouterTest {
 
     List<DeliveryRecord> deliveries = route(direct);
 
-    assertThat(deliveries).containsExactly(DeliveryRecord.toClient("c-2", direct.id(), ServerMessages.payloadOf(direct)));
+    assertThat(deliveries)
+        .containsExactly(
+            DeliveryRecord.toClient("c-2", direct.id(), ServerMessages.payloadOf(direct)));
     assertThat(deliveries.get(0).key()).isEqualTo("@c-2").isEqualTo(direct.key());
   }
 
   @Test
-  @DisplayName("a direct message to an absent client comes back to its author as client_not_connected")
+  @DisplayName(
+      "a direct message to an absent client comes back to its author as client_not_connected")
   void directToAbsentClient() {
     MessageRecord direct = MessageRecord.direct("c-9", "c-1", "gw-a", "ana", "psst", NOW);
 
@@ -75,7 +81,8 @@ class MessageRouterTest {
     JsonObject payload = new JsonObject(error.payload());
     assertThat(payload.getString("type")).isEqualTo("error");
     assertThat(payload.getString("code")).isEqualTo(ErrorCode.CLIENT_NOT_CONNECTED.code());
-    assertThat(payload.getString("message")).contains("'c-9'", "not connected", "check the client id", "reconnect");
+    assertThat(payload.getString("message"))
+        .contains("'c-9'", "not connected", "check the client id", "reconnect");
     assertThat(payload.containsKey("content")).isFalse();
   }
 

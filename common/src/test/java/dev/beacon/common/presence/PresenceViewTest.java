@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.beacon.common.protocol.PresenceRecord;
 import dev.beacon.common.protocol.PresenceRecord.ClientConnected;
 import dev.beacon.common.protocol.PresenceRecord.ClientLeft;
-import dev.beacon.common.protocol.PresenceRecord.RoomLeft;
-import dev.beacon.common.protocol.PresenceRecordCodec;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import dev.beacon.common.protocol.PresenceRecord.ClientPresent;
 import dev.beacon.common.protocol.PresenceRecord.GatewayAlive;
 import dev.beacon.common.protocol.PresenceRecord.GatewayGone;
+import dev.beacon.common.protocol.PresenceRecord.RoomLeft;
+import dev.beacon.common.protocol.PresenceRecordCodec;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,8 @@ class PresenceViewTest {
 
   private final PresenceView view = new PresenceView();
 
-  private static ClientPresent client(String id, String gateway, long connectedAt, String... rooms) {
+  private static ClientPresent client(
+      String id, String gateway, long connectedAt, String... rooms) {
     return new ClientPresent(id, gateway, "10.0.0.7:51234", connectedAt, List.of(rooms));
   }
 
@@ -37,14 +38,17 @@ class PresenceViewTest {
 
     assertThat(view.isPresent("c-1", T0 + 1000)).isTrue();
     assertThat(view.count(T0 + 1000)).isEqualTo(1);
-    assertThat(view.members("lobby", T0 + 1000)).extracting(ClientPresent::clientId).containsExactly("c-1");
+    assertThat(view.members("lobby", T0 + 1000))
+        .extracting(ClientPresent::clientId)
+        .containsExactly("c-1");
     assertThat(view.members("gps:32", T0 + 1000)).hasSize(1);
     assertThat(view.members("other", T0 + 1000)).isEmpty();
     assertThat(view.client("c-1", T0).orElseThrow().gateway()).isEqualTo("gw-a");
   }
 
   @Test
-  @DisplayName("format 2: a connection, then one record per room joined or left, builds the same entry as format 1")
+  @DisplayName(
+      "format 2: a connection, then one record per room joined or left, builds the same entry as format 1")
   void formatTwoMemberships() {
     view.apply(new GatewayAlive("gw-a", T0));
     ClientConnected c1 = new ClientConnected("c-1", "gw-a", "10.0.0.7:51234", T0);
@@ -54,17 +58,20 @@ class PresenceViewTest {
     view.apply(c1.joined("ops"));
     view.apply(new RoomLeft("c-1", "gps:32"));
 
-    assertThat(view.client("c-1", T0).orElseThrow()).isEqualTo(client("c-1", "gw-a", T0, "lobby", "ops"));
+    assertThat(view.client("c-1", T0).orElseThrow())
+        .isEqualTo(client("c-1", "gw-a", T0, "lobby", "ops"));
     assertThat(view.members("gps:32", T0)).isEmpty();
     assertThat(view.rooms()).isEqualTo(2);
     view.apply(c1);
-    assertThat(view.client("c-1", T0).orElseThrow().rooms()).as("the same connection again keeps its rooms")
+    assertThat(view.client("c-1", T0).orElseThrow().rooms())
+        .as("the same connection again keeps its rooms")
         .containsExactly("lobby", "ops");
   }
 
   @Test
-  @DisplayName("format 2: the client's tombstone removes every membership; memberships of an older connection "
-      + "(a dead gateway's) never attach to a new one")
+  @DisplayName(
+      "format 2: the client's tombstone removes every membership; memberships of an older connection "
+          + "(a dead gateway's) never attach to a new one")
   void formatTwoTombstoneAndReconnect() {
     view.apply(new GatewayAlive("gw-a", T0));
     view.apply(new GatewayAlive("gw-b", T0));
@@ -89,7 +96,8 @@ class PresenceViewTest {
   }
 
   @Test
-  @DisplayName("old and new records together, as a topic holds them during an upgrade, read as one view")
+  @DisplayName(
+      "old and new records together, as a topic holds them during an upgrade, read as one view")
   void mixedFormats() {
     view.apply(new GatewayAlive("gw-a", T0));
     List<PresenceRecord> topic = new ArrayList<>();
@@ -98,15 +106,23 @@ class PresenceViewTest {
     topic.add(fresh);
     topic.add(fresh.joined("ops"));
     for (PresenceRecord r : topic) {
-      view.apply(PresenceRecordCodec.decode(PresenceRecordCodec.key(r), PresenceRecordCodec.encode(r)));
+      view.apply(
+          PresenceRecordCodec.decode(PresenceRecordCodec.key(r), PresenceRecordCodec.encode(r)));
     }
-    view.apply(PresenceRecordCodec.decode("client:old-2".getBytes(StandardCharsets.UTF_8),
-        ("{\"v\":1,\"client_id\":\"old-2\",\"gateway\":\"gw-a\",\"connected_at\":" + T0
-            + ",\"rooms\":[\"ops\"]}").getBytes(StandardCharsets.UTF_8)));
+    view.apply(
+        PresenceRecordCodec.decode(
+            "client:old-2".getBytes(StandardCharsets.UTF_8),
+            ("{\"v\":1,\"client_id\":\"old-2\",\"gateway\":\"gw-a\",\"connected_at\":"
+                    + T0
+                    + ",\"rooms\":[\"ops\"]}")
+                .getBytes(StandardCharsets.UTF_8)));
 
-    assertThat(view.members("ops", T0)).extracting(ClientPresent::clientId)
+    assertThat(view.members("ops", T0))
+        .extracting(ClientPresent::clientId)
         .containsExactlyInAnyOrder("old-1", "new-1", "old-2");
-    assertThat(view.members("lobby", T0)).extracting(ClientPresent::clientId).containsExactly("old-1");
+    assertThat(view.members("lobby", T0))
+        .extracting(ClientPresent::clientId)
+        .containsExactly("old-1");
   }
 
   @Test
@@ -140,7 +156,8 @@ class PresenceViewTest {
   }
 
   @Test
-  @DisplayName("clients of a gateway silent for more than three periods are gone, and back when it heartbeats")
+  @DisplayName(
+      "clients of a gateway silent for more than three periods are gone, and back when it heartbeats")
   void staleGateway() {
     view.apply(new GatewayAlive("gw-a", T0));
     view.apply(client("c-1", "gw-a", T0, "lobby"));
@@ -167,12 +184,15 @@ class PresenceViewTest {
 
     assertThat(view.isPresent("c-1", T0)).isFalse();
     assertThat(view.isPresent("c-2", T0)).isTrue();
-    assertThat(view.members("lobby", T0)).extracting(ClientPresent::clientId).containsExactly("c-2");
+    assertThat(view.members("lobby", T0))
+        .extracting(ClientPresent::clientId)
+        .containsExactly("c-2");
     assertThat(view.isGatewayAlive("gw-a", T0)).isFalse();
   }
 
   @Test
-  @DisplayName("before its gateway's first heartbeat, a client counts only while it connected recently")
+  @DisplayName(
+      "before its gateway's first heartbeat, a client counts only while it connected recently")
   void gatewayNotSeenYet() {
     view.apply(client("c-1", "gw-new", T0, "lobby"));
 
@@ -188,7 +208,8 @@ class PresenceViewTest {
     view.apply(client("c-1", "gw-a", T0 + 1, "lobby"));
     view.apply(client("c-2", "gw-a", T0 + 2, "lobby"));
 
-    assertThat(view.members("lobby", T0 + 10)).extracting(ClientPresent::clientId)
+    assertThat(view.members("lobby", T0 + 10))
+        .extracting(ClientPresent::clientId)
         .containsExactly("c-1", "c-2", "c-3");
     assertThat(view.count(T0 + 10)).isEqualTo(3);
   }
@@ -206,7 +227,8 @@ class PresenceViewTest {
   }
 
   @Test
-  @DisplayName("each gateway is judged by the period its heartbeat carries, not by a setting of the reader")
+  @DisplayName(
+      "each gateway is judged by the period its heartbeat carries, not by a setting of the reader")
   void periodTravelsInTheHeartbeat() {
     view.apply(new GatewayAlive("fast", T0, Duration.ofSeconds(1)));
     view.apply(new GatewayAlive("slow", T0, Duration.ofSeconds(30)));
@@ -223,7 +245,8 @@ class PresenceViewTest {
   @Test
   @DisplayName("a heartbeat with a period that is not positive is refused when read")
   void badPeriod() {
-    assertThatThrownBy(() -> new GatewayAlive("gw-a", T0, 0)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> new GatewayAlive("gw-a", T0, 0))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("period_ms");
   }
 
@@ -240,7 +263,9 @@ class PresenceViewTest {
     assertThat(view.rooms()).isEqualTo(1);
 
     view.apply(new ClientLeft("c-1"));
-    assertThat(view.members("lobby", T0)).extracting(ClientPresent::clientId).containsExactly("c-2");
+    assertThat(view.members("lobby", T0))
+        .extracting(ClientPresent::clientId)
+        .containsExactly("c-2");
     view.apply(new ClientLeft("c-2"));
     assertThat(view.hasMembers("lobby", T0)).isFalse();
     assertThat(view.rooms()).isZero();

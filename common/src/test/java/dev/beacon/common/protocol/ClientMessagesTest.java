@@ -19,7 +19,9 @@ class ClientMessagesTest {
   }
 
   static ProtocolException refuse(String frame) {
-    return assertThrows(ProtocolException.class, () -> ClientMessages.decode(frame),
+    return assertThrows(
+        ProtocolException.class,
+        () -> ClientMessages.decode(frame),
         () -> "expected a refusal of " + frame);
   }
 
@@ -30,7 +32,9 @@ class ClientMessagesTest {
     @Test
     @DisplayName("a full chat request")
     void chat() throws ProtocolException {
-      assertThat(decode("{\"type\":\"chat\",\"id\":\"m1\",\"sender\":\"ana\",\"content\":\"hi\",\"room\":\"dev.ops\"}"))
+      assertThat(
+              decode(
+                  "{\"type\":\"chat\",\"id\":\"m1\",\"sender\":\"ana\",\"content\":\"hi\",\"room\":\"dev.ops\"}"))
           .isEqualTo(new ClientRequest.Chat("ana", "hi", "dev.ops", "m1"));
     }
 
@@ -44,7 +48,9 @@ class ClientMessagesTest {
     @Test
     @DisplayName("a blank sender as anonymous and null fields as absent")
     void blankSender() throws ProtocolException {
-      assertThat(decode("{\"type\":\"chat\",\"content\":\"hi\",\"sender\":\" \",\"room\":null,\"id\":null}"))
+      assertThat(
+              decode(
+                  "{\"type\":\"chat\",\"content\":\"hi\",\"sender\":\" \",\"room\":null,\"id\":null}"))
           .isEqualTo(new ClientRequest.Chat("anonymous", "hi", "lobby", null));
     }
 
@@ -58,7 +64,9 @@ class ClientMessagesTest {
     @Test
     @DisplayName("a broadcast with and without from")
     void broadcast() throws ProtocolException {
-      assertThat(decode("{\"type\":\"broadcast\",\"message\":\"all hands\",\"from\":\"ops\",\"id\":1}"))
+      assertThat(
+              decode(
+                  "{\"type\":\"broadcast\",\"message\":\"all hands\",\"from\":\"ops\",\"id\":1}"))
           .isEqualTo(new ClientRequest.Broadcast("all hands", "ops", 1));
       assertThat(decode("{\"type\":\"broadcast\",\"message\":\"x\"}"))
           .isEqualTo(new ClientRequest.Broadcast("x", "anonymous", null));
@@ -67,7 +75,8 @@ class ClientMessagesTest {
     @Test
     @DisplayName("ping, ignoring unknown fields")
     void ping() throws ProtocolException {
-      assertThat(decode("{\"type\":\"ping\",\"extra\":[1,{\"a\":2}]}")).isEqualTo(new ClientRequest.Ping(null));
+      assertThat(decode("{\"type\":\"ping\",\"extra\":[1,{\"a\":2}]}"))
+          .isEqualTo(new ClientRequest.Ping(null));
     }
 
     @Test
@@ -82,8 +91,10 @@ class ClientMessagesTest {
     @Test
     @DisplayName("subscribe with a since position, and without")
     void subscribe() throws ProtocolException {
-      assertThat(decode("{\"type\":\"subscribe\",\"room\":\"lobby\",\"since\":\"q2vKd7Lw-3-1042\"}"))
-          .isEqualTo(new ClientRequest.Subscribe("lobby", new StreamPosition("q2vKd7Lw", 3, 1042), null));
+      assertThat(
+              decode("{\"type\":\"subscribe\",\"room\":\"lobby\",\"since\":\"q2vKd7Lw-3-1042\"}"))
+          .isEqualTo(
+              new ClientRequest.Subscribe("lobby", new StreamPosition("q2vKd7Lw", 3, 1042), null));
       assertThat(decode("{\"type\":\"subscribe\",\"room\":\"lobby\"}"))
           .isEqualTo(new ClientRequest.Subscribe("lobby", null, null));
     }
@@ -111,8 +122,9 @@ class ClientMessagesTest {
     @DisplayName("content of exactly 4096 characters, counting a supplementary character as one")
     void maxContent() throws ProtocolException {
       String emoji = "\uD83D\uDE00".repeat(4096);
-      ClientRequest.Chat chat = (ClientRequest.Chat) ClientMessages.decode(
-          new JsonObject().put("type", "chat").put("content", emoji));
+      ClientRequest.Chat chat =
+          (ClientRequest.Chat)
+              ClientMessages.decode(new JsonObject().put("type", "chat").put("content", emoji));
       assertThat(chat.content()).isEqualTo(emoji);
     }
 
@@ -120,11 +132,13 @@ class ClientMessagesTest {
     @DisplayName("every request type it lists, each reporting its own type")
     void types() throws ProtocolException {
       String[] frames = {
-          "{\"type\":\"chat\",\"content\":\"x\"}", "{\"type\":\"broadcast\",\"message\":\"x\"}",
-          "{\"type\":\"ping\"}", "{\"type\":\"custom\",\"action\":\"a\"}",
-          "{\"type\":\"subscribe\",\"room\":\"r\"}", "{\"type\":\"unsubscribe\",\"room\":\"r\"}",
-          "{\"type\":\"direct\",\"to\":\"c\",\"content\":\"x\"}", "{\"type\":\"presence\",\"room\":\"r\"}",
-          "{\"type\":\"refresh\",\"token\":\"a.b.c\"}"};
+        "{\"type\":\"chat\",\"content\":\"x\"}", "{\"type\":\"broadcast\",\"message\":\"x\"}",
+        "{\"type\":\"ping\"}", "{\"type\":\"custom\",\"action\":\"a\"}",
+        "{\"type\":\"subscribe\",\"room\":\"r\"}", "{\"type\":\"unsubscribe\",\"room\":\"r\"}",
+        "{\"type\":\"direct\",\"to\":\"c\",\"content\":\"x\"}",
+            "{\"type\":\"presence\",\"room\":\"r\"}",
+        "{\"type\":\"refresh\",\"token\":\"a.b.c\"}"
+      };
       assertThat(frames).hasSameSizeAs(ClientMessages.TYPES);
       for (int i = 0; i < frames.length; i++) {
         assertThat(decode(frames[i]).type()).isEqualTo(ClientMessages.TYPES.get(i));
@@ -137,7 +151,8 @@ class ClientMessagesTest {
   class Refuses {
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @ValueSource(strings = {"", "{", "not json", "{\"type\":\"chat\",}", "[1,2]", "\"text\"", "42", "null"})
+    @ValueSource(
+        strings = {"", "{", "not json", "{\"type\":\"chat\",}", "[1,2]", "\"text\"", "42", "null"})
     @DisplayName("a frame that is not a JSON object with invalid_json, 'Invalid JSON format ...'")
     void invalidJson(String frame) {
       ProtocolException e = refuse(frame);
@@ -147,42 +162,51 @@ class ClientMessagesTest {
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @CsvSource(delimiter = '|', value = {
-        "{\"type\":\"teleport\",\"id\":\"t\"}  | '''teleport'''",
-        "{\"id\":\"t\"}                       | (none)",
-        "{\"type\":7,\"id\":\"t\"}            | '''7'''",
-        "{\"type\":\"gps\",\"id\":\"t\"}      | '''gps'''"})
-    @DisplayName("a missing or unknown type with unknown_type, naming it and the known types, echoing the id")
+    @CsvSource(
+        delimiter = '|',
+        value = {
+          "{\"type\":\"teleport\",\"id\":\"t\"}  | '''teleport'''",
+          "{\"id\":\"t\"}                       | (none)",
+          "{\"type\":7,\"id\":\"t\"}            | '''7'''",
+          "{\"type\":\"gps\",\"id\":\"t\"}      | '''gps'''"
+        })
+    @DisplayName(
+        "a missing or unknown type with unknown_type, naming it and the known types, echoing the id")
     void unknownType(String frame, String shown) {
       ProtocolException e = refuse(frame);
       assertThat(e.code()).isEqualTo("unknown_type");
-      assertThat(e.getMessage()).startsWith("Unknown message type: " + shown).contains("chat", "subscribe");
+      assertThat(e.getMessage())
+          .startsWith("Unknown message type: " + shown)
+          .contains("chat", "subscribe");
       assertThat(e.id()).isEqualTo("t");
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @CsvSource(delimiter = '|', value = {
-        "{\"type\":\"chat\"}                                      | content   | is required",
-        "{\"type\":\"chat\",\"content\":5}                        | content   | must be a string",
-        "{\"type\":\"chat\",\"content\":\"  \"}                   | content   | must not be empty",
-        "{\"type\":\"chat\",\"content\":\"x\",\"sender\":1}       | sender    | must be a string or left out",
-        "{\"type\":\"chat\",\"content\":\"x\",\"room\":[\"a\"]}   | room      | must be a string or left out",
-        "{\"type\":\"broadcast\"}                                 | message   | is required",
-        "{\"type\":\"broadcast\",\"message\":\"x\",\"from\":{}}   | from      | must be a string",
-        "{\"type\":\"custom\"}                                    | action    | is required",
-        "{\"type\":\"custom\",\"action\":\"a b\"}                 | action    | must be an action name",
-        "{\"type\":\"custom\",\"action\":\"a\",\"data\":[1]}      | data      | must be a JSON object",
-        "{\"type\":\"subscribe\"}                                 | room      | is required",
-        "{\"type\":\"subscribe\",\"room\":3}                      | room      | must be a string",
-        "{\"type\":\"subscribe\",\"room\":\"r\",\"since\":5}      | since     | must be the pos string",
-        "{\"type\":\"subscribe\",\"room\":\"r\",\"since\":\"x\"}  | since     | must be <epoch>-<partition>-<offset>",
-        "{\"type\":\"unsubscribe\"}                               | room      | is required",
-        "{\"type\":\"direct\",\"content\":\"x\"}                  | to        | is required",
-        "{\"type\":\"direct\",\"to\":\"c/x\",\"content\":\"x\"}   | to        | must be the client_id",
-        "{\"type\":\"direct\",\"to\":\"c\"}                       | content   | is required",
-        "{\"type\":\"presence\"}                                  | room      | is required",
-        "{\"type\":\"ping\",\"id\":true}                          | id        | must be a string or a number",
-        "{\"type\":\"ping\",\"id\":{\"a\":1}}                     | id        | must be a string or a number"})
+    @CsvSource(
+        delimiter = '|',
+        value = {
+          "{\"type\":\"chat\"}                                      | content   | is required",
+          "{\"type\":\"chat\",\"content\":5}                        | content   | must be a string",
+          "{\"type\":\"chat\",\"content\":\"  \"}                   | content   | must not be empty",
+          "{\"type\":\"chat\",\"content\":\"x\",\"sender\":1}       | sender    | must be a string or left out",
+          "{\"type\":\"chat\",\"content\":\"x\",\"room\":[\"a\"]}   | room      | must be a string or left out",
+          "{\"type\":\"broadcast\"}                                 | message   | is required",
+          "{\"type\":\"broadcast\",\"message\":\"x\",\"from\":{}}   | from      | must be a string",
+          "{\"type\":\"custom\"}                                    | action    | is required",
+          "{\"type\":\"custom\",\"action\":\"a b\"}                 | action    | must be an action name",
+          "{\"type\":\"custom\",\"action\":\"a\",\"data\":[1]}      | data      | must be a JSON object",
+          "{\"type\":\"subscribe\"}                                 | room      | is required",
+          "{\"type\":\"subscribe\",\"room\":3}                      | room      | must be a string",
+          "{\"type\":\"subscribe\",\"room\":\"r\",\"since\":5}      | since     | must be the pos string",
+          "{\"type\":\"subscribe\",\"room\":\"r\",\"since\":\"x\"}  | since     | must be <epoch>-<partition>-<offset>",
+          "{\"type\":\"unsubscribe\"}                               | room      | is required",
+          "{\"type\":\"direct\",\"content\":\"x\"}                  | to        | is required",
+          "{\"type\":\"direct\",\"to\":\"c/x\",\"content\":\"x\"}   | to        | must be the client_id",
+          "{\"type\":\"direct\",\"to\":\"c\"}                       | content   | is required",
+          "{\"type\":\"presence\"}                                  | room      | is required",
+          "{\"type\":\"ping\",\"id\":true}                          | id        | must be a string or a number",
+          "{\"type\":\"ping\",\"id\":{\"a\":1}}                     | id        | must be a string or a number"
+        })
     @DisplayName("a missing or mistyped field with bad_request, naming the field and what to send")
     void badRequest(String frame, String field, String problem) {
       ProtocolException e = refuse(frame);
@@ -191,16 +215,29 @@ class ClientMessagesTest {
     }
 
     @ParameterizedTest(name = "{0} over the limit")
-    @CsvSource({"chat, content, 4096", "chat, sender, 64", "broadcast, message, 4096", "broadcast, from, 64",
-        "direct, content, 4096", "direct, sender, 64"})
+    @CsvSource({
+      "chat, content, 4096",
+      "chat, sender, 64",
+      "broadcast, message, 4096",
+      "broadcast, from, 64",
+      "direct, content, 4096",
+      "direct, sender, 64"
+    })
     @DisplayName("a field longer than its limit with bad_request, naming field and limit")
     void tooLong(String type, String field, int limit) {
-      JsonObject m = new JsonObject().put("type", type).put("to", "c").put("content", "x").put("message", "x")
-          .put("id", "m9").put(field, "y".repeat(limit + 1));
+      JsonObject m =
+          new JsonObject()
+              .put("type", type)
+              .put("to", "c")
+              .put("content", "x")
+              .put("message", "x")
+              .put("id", "m9")
+              .put(field, "y".repeat(limit + 1));
       ProtocolException e = assertThrows(ProtocolException.class, () -> ClientMessages.decode(m));
       assertThat(e.code()).isEqualTo("bad_request");
-      assertThat(e.getMessage()).isEqualTo("field '" + field + "' must be at most " + limit
-          + " characters, got " + (limit + 1));
+      assertThat(e.getMessage())
+          .isEqualTo(
+              "field '" + field + "' must be at most " + limit + " characters, got " + (limit + 1));
       assertThat(e.id()).isEqualTo("m9");
     }
 
@@ -217,35 +254,56 @@ class ClientMessagesTest {
     @ValueSource(strings = {"gps:32", "gps:*", "gps:"})
     @DisplayName("a chat to a GPS room with bad_room, saying it is reserved")
     void chatToGps(String room) {
-      ProtocolException e = refuse("{\"type\":\"chat\",\"content\":\"x\",\"room\":\"" + room + "\",\"id\":1}");
+      ProtocolException e =
+          refuse("{\"type\":\"chat\",\"content\":\"x\",\"room\":\"" + room + "\",\"id\":1}");
       assertThat(e.code()).isEqualTo("bad_room");
       assertThat(e.getMessage()).startsWith("field 'room'").contains("reserved for live GPS");
       assertThat(e.id()).isEqualTo(1);
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"chat, ''", "chat, a b", "chat, a/b", "chat, room*", "subscribe, ''", "subscribe, a@b",
-        "presence, 'x,y'", "unsubscribe, é", "subscribe, gps:a b", "subscribe, gps:**"})
+    @CsvSource({
+      "chat, ''",
+      "chat, a b",
+      "chat, a/b",
+      "chat, room*",
+      "subscribe, ''",
+      "subscribe, a@b",
+      "presence, 'x,y'",
+      "unsubscribe, é",
+      "subscribe, gps:a b",
+      "subscribe, gps:**"
+    })
     @DisplayName("an invalid room name with bad_room, stating the rule")
     void badRoom(String type, String room) {
-      ProtocolException e = refuse(new JsonObject().put("type", type).put("content", "x").put("room", room).encode());
+      ProtocolException e =
+          refuse(new JsonObject().put("type", type).put("content", "x").put("room", room).encode());
       assertThat(e.code()).isEqualTo("bad_room");
-      assertThat(e.getMessage()).startsWith("field 'room': room '").contains("characters of A-Z a-z 0-9 . _ : -");
+      assertThat(e.getMessage())
+          .startsWith("field 'room': room '")
+          .contains("characters of A-Z a-z 0-9 . _ : -");
     }
 
     @Test
     @DisplayName("a room of 65 characters with bad_room; 64 is accepted")
     void roomLength() throws ProtocolException {
-      assertThat(decode("{\"type\":\"subscribe\",\"room\":\"" + "r".repeat(64) + "\"}")).isNotNull();
-      assertThat(refuse("{\"type\":\"subscribe\",\"room\":\"" + "r".repeat(65) + "\"}").code()).isEqualTo("bad_room");
+      assertThat(decode("{\"type\":\"subscribe\",\"room\":\"" + "r".repeat(64) + "\"}"))
+          .isNotNull();
+      assertThat(refuse("{\"type\":\"subscribe\",\"room\":\"" + "r".repeat(65) + "\"}").code())
+          .isEqualTo("bad_room");
     }
 
     @Test
     @DisplayName("with an error frame that echoes the id, code and message")
     void errorFrame() {
       ProtocolException e = refuse("{\"type\":\"chat\",\"id\":\"m1\"}");
-      assertThat(new JsonObject(e.toFrame())).isEqualTo(new JsonObject().put("type", "error").put("id", "m1")
-          .put("code", "bad_request").put("message", e.getMessage()));
+      assertThat(new JsonObject(e.toFrame()))
+          .isEqualTo(
+              new JsonObject()
+                  .put("type", "error")
+                  .put("id", "m1")
+                  .put("code", "bad_request")
+                  .put("message", e.getMessage()));
     }
   }
 }

@@ -21,15 +21,23 @@ class ControlRecordCodecTest {
   }
 
   @Test
-  @DisplayName("close codes outside 1000 and 3000-4999, long reasons and unknown commands are refused")
+  @DisplayName(
+      "close codes outside 1000 and 3000-4999, long reasons and unknown commands are refused")
   void rejectsBadValues() {
     assertThatThrownBy(() -> new ControlRecord("c-1", 1001, "")).hasMessageContaining("3000-4999");
-    assertThatThrownBy(() -> new ControlRecord("c-1", 4000, "x".repeat(124))).hasMessageContaining("123 bytes");
-    assertThatThrownBy(() -> ControlRecordCodec.decode(
-        "{\"v\":1,\"command\":\"explode\",\"client_id\":\"c\",\"code\":4000}".getBytes(StandardCharsets.UTF_8)))
+    assertThatThrownBy(() -> new ControlRecord("c-1", 4000, "x".repeat(124)))
+        .hasMessageContaining("123 bytes");
+    assertThatThrownBy(
+            () ->
+                ControlRecordCodec.decode(
+                    "{\"v\":1,\"command\":\"explode\",\"client_id\":\"c\",\"code\":4000}"
+                        .getBytes(StandardCharsets.UTF_8)))
         .hasMessageContaining("must be disconnect");
-    assertThatThrownBy(() -> ControlRecordCodec.decode(
-        "{\"v\":1,\"command\":\"disconnect\",\"client_id\":\"c\",\"code\":4294971296}".getBytes(StandardCharsets.UTF_8)))
+    assertThatThrownBy(
+            () ->
+                ControlRecordCodec.decode(
+                    "{\"v\":1,\"command\":\"disconnect\",\"client_id\":\"c\",\"code\":4294971296}"
+                        .getBytes(StandardCharsets.UTF_8)))
         .hasMessageContaining("'code'");
     assertThat(new ControlRecord("c-1", 1000, null).reason()).isEmpty();
   }

@@ -15,15 +15,20 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The error catalogue ({@link ErrorCode}) and the error tables of docs/protocol.md list the same codes. */
+/**
+ * The error catalogue ({@link ErrorCode}) and the error tables of docs/protocol.md list the same
+ * codes.
+ */
 class ErrorCatalogueTest {
 
   private static final Path PROTOCOL = Path.of("../docs/protocol.md");
+
   /** A table row whose first cell is a code: {@code | `bad_room` | ...}. */
   private static final Pattern ROW = Pattern.compile("^\\| `([a-z_]+)` \\|", Pattern.MULTILINE);
 
   @Test
-  @DisplayName("every code in the catalogue is documented in an error table of docs/protocol.md, and no other")
+  @DisplayName(
+      "every code in the catalogue is documented in an error table of docs/protocol.md, and no other")
   void catalogueMatchesTheDocs() throws IOException {
     String doc = Files.readString(PROTOCOL);
     Set<String> documented = new TreeSet<>();
@@ -35,13 +40,16 @@ class ErrorCatalogueTest {
         }
       }
     }
-    Set<String> catalogue = Arrays.stream(ErrorCode.values()).map(ErrorCode::code)
-        .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> catalogue =
+        Arrays.stream(ErrorCode.values())
+            .map(ErrorCode::code)
+            .collect(Collectors.toCollection(TreeSet::new));
     assertThat(documented).as("codes in the error tables of docs/protocol.md").isEqualTo(catalogue);
   }
 
   @Test
-  @DisplayName("codes are unique, and the GPS reject reasons are catalogue entries with the same wire codes")
+  @DisplayName(
+      "codes are unique, and the GPS reject reasons are catalogue entries with the same wire codes")
   void rejectReasonsAreCatalogueEntries() {
     assertThat(Arrays.stream(ErrorCode.values()).map(ErrorCode::code)).doesNotHaveDuplicates();
     for (RejectReason reason : RejectReason.values()) {

@@ -26,11 +26,13 @@ class RoomNamesTest {
   void gps(String room) throws ProtocolException {
     assertThat(RoomNames.checkSubscribable("room", room)).isEqualTo(room);
     assertThatThrownBy(() -> RoomNames.checkPublishable("room", room))
-        .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.code()).isEqualTo("bad_room"));
+        .isInstanceOfSatisfying(
+            ProtocolException.class, e -> assertThat(e.code()).isEqualTo("bad_room"));
   }
 
   @Test
-  @DisplayName("lets a GPS room carry any device id of up to 64 characters, beyond the 64 of a room")
+  @DisplayName(
+      "lets a GPS room carry any device id of up to 64 characters, beyond the 64 of a room")
   void longDeviceId() throws ProtocolException {
     String room = RoomNames.gpsRoom("d".repeat(64));
     assertThat(RoomNames.checkSubscribable("room", room)).isEqualTo(room);
@@ -48,12 +50,14 @@ class RoomNamesTest {
   }
 
   @ParameterizedTest(name = "[{0}]")
-  @ValueSource(strings = {"", " ", "a b", "*", "@c", "a/b", "ü", "gps:", "gps:*x", "gps:a*", "gps:a b"})
+  @ValueSource(
+      strings = {"", " ", "a b", "*", "@c", "a/b", "ü", "gps:", "gps:*x", "gps:a*", "gps:a b"})
   @DisplayName("refuses names outside the rule with bad_room")
   void invalid(String room) {
     assertThat(RoomNames.isValid(room)).isFalse();
     assertThatThrownBy(() -> RoomNames.checkSubscribable("room", room))
-        .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.code()).isEqualTo("bad_room"));
+        .isInstanceOfSatisfying(
+            ProtocolException.class, e -> assertThat(e.code()).isEqualTo("bad_room"));
   }
 
   @Test

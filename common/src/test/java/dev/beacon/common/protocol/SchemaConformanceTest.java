@@ -28,8 +28,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Checks the JSON Schemas in {@code docs/schema} against the code: every encoder's output is valid, every
- * sample request is judged the same by its schema and by {@link ClientMessages}.
+ * Checks the JSON Schemas in {@code docs/schema} against the code: every encoder's output is valid,
+ * every sample request is judged the same by its schema and by {@link ClientMessages}.
  */
 @DisplayName("JSON Schemas in docs/schema")
 class SchemaConformanceTest {
@@ -37,14 +37,20 @@ class SchemaConformanceTest {
   static final Path SCHEMAS = Path.of("../docs/schema");
   static final long T = 1_763_762_345_123L;
   static final StreamPosition POS = new StreamPosition("q2vKd7Lw", 3, 1042);
-  static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+  static final JsonSchemaFactory FACTORY =
+      JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
   static final Map<String, JsonSchema> LOADED = new HashMap<>();
   static final Set<String> USED = new TreeSet<>();
 
   static Set<ValidationMessage> validate(String schemaFile, String json) {
     USED.add(schemaFile);
-    JsonSchema schema = LOADED.computeIfAbsent(schemaFile,
-        f -> FACTORY.getSchema(SchemaLocation.of(SCHEMAS.resolve(f).toAbsolutePath().normalize().toUri().toString())));
+    JsonSchema schema =
+        LOADED.computeIfAbsent(
+            schemaFile,
+            f ->
+                FACTORY.getSchema(
+                    SchemaLocation.of(
+                        SCHEMAS.resolve(f).toAbsolutePath().normalize().toUri().toString())));
     return schema.validate(json, InputFormat.JSON);
   }
 
@@ -60,34 +66,76 @@ class SchemaConformanceTest {
     var ana = new PresenceRecord.ClientPresent("c-1", "gw-a", "10.0.0.7:5", T, List.of("lobby"));
     return Stream.of(
         of("welcome.server.schema.json", ServerMessages.welcome("c-1", "gw-a", T)),
-        of("chat.server.schema.json", DeliveryRecord.toRoom("lobby", "m", ServerMessages.chat("ana", "hi", "lobby", "c-1", T)).frameAt(POS)),
-        of("broadcast.server.schema.json", DeliveryRecord.toAll("m", ServerMessages.broadcast("all", "ops", "c-1", T)).frameAt(POS)),
+        of(
+            "chat.server.schema.json",
+            DeliveryRecord.toRoom("lobby", "m", ServerMessages.chat("ana", "hi", "lobby", "c-1", T))
+                .frameAt(POS)),
+        of(
+            "broadcast.server.schema.json",
+            DeliveryRecord.toAll("m", ServerMessages.broadcast("all", "ops", "c-1", T))
+                .frameAt(POS)),
         of("broadcast_ack.server.schema.json", ServerMessages.broadcastAck("b1", T)),
         of("broadcast_ack.server.schema.json", ServerMessages.broadcastAck(null, T)),
         of("pong.server.schema.json", ServerMessages.pong("c-1", T, 7)),
         of("stats.server.schema.json", ServerMessages.stats(3, 12_345, 99, "s")),
         of("subscribed.server.schema.json", ServerMessages.subscribed("lobby", true, POS, 2, "s1")),
-        of("subscribed.server.schema.json", ServerMessages.subscribed("gps:*", false, null, 0, null)),
+        of(
+            "subscribed.server.schema.json",
+            ServerMessages.subscribed("gps:*", false, null, 0, null)),
         of("unsubscribed.server.schema.json", ServerMessages.unsubscribed("lobby", null)),
-        of("direct.server.schema.json", DeliveryRecord.toClient("c-2", "m", ServerMessages.direct("ana", "psst", "c-1", "c-2", T)).frameAt(POS)),
-        of("presence.server.schema.json", ServerMessages.presence("lobby", List.of(ana, ana.withRooms(List.of())), "p")),
+        of(
+            "direct.server.schema.json",
+            DeliveryRecord.toClient(
+                    "c-2", "m", ServerMessages.direct("ana", "psst", "c-1", "c-2", T))
+                .frameAt(POS)),
+        of(
+            "presence.server.schema.json",
+            ServerMessages.presence("lobby", List.of(ana, ana.withRooms(List.of())), "p")),
         of("presence.server.schema.json", ServerMessages.presence("lobby", List.of(), null)),
-        of("gps.server.schema.json", DeliveryRecord.toRoom("gps:32", "m",
-            ServerMessages.gps(GpsFix.of("32", 1_681_593_747_000L, 44.8159745, -20.4601243), "gps:32")).frameAt(POS)),
-        of("error.server.schema.json", assertThrows(ProtocolException.class,
-            () -> ClientMessages.decode("{\"type\":\"chat\",\"id\":\"m1\"}")).toFrame()),
-        of("error.server.schema.json", ServerMessages.error(null, "invalid_json", "Invalid JSON format")),
-        of("error.server.schema.json", ServerMessages.error("j", ErrorCode.FORBIDDEN.code(), "room not allowed")),
+        of(
+            "gps.server.schema.json",
+            DeliveryRecord.toRoom(
+                    "gps:32",
+                    "m",
+                    ServerMessages.gps(
+                        GpsFix.of("32", 1_681_593_747_000L, 44.8159745, -20.4601243), "gps:32"))
+                .frameAt(POS)),
+        of(
+            "error.server.schema.json",
+            assertThrows(
+                    ProtocolException.class,
+                    () -> ClientMessages.decode("{\"type\":\"chat\",\"id\":\"m1\"}"))
+                .toFrame()),
+        of(
+            "error.server.schema.json",
+            ServerMessages.error(null, "invalid_json", "Invalid JSON format")),
+        of(
+            "error.server.schema.json",
+            ServerMessages.error("j", ErrorCode.FORBIDDEN.code(), "room not allowed")),
         of("refreshed.server.schema.json", ServerMessages.refreshed(1_763_766_000L, "r1")),
         of("refreshed.server.schema.json", ServerMessages.refreshed(1_763_766_000L, null)),
-        of("refreshed.server.schema.json", ServerMessages.refreshed(1_763_766_000L, List.of("ops", "gps:*"), "r2")),
-        of("chat.server.schema.json", DeliveryRecord.toRoom("lobby", "m",
-            ServerMessages.chat("ana", "hi", "lobby", "auth0|5f7c", "auth0|5f7c", T)).frameAt(POS)),
-        of("broadcast.server.schema.json", DeliveryRecord.toAll("m",
-            ServerMessages.broadcast("all", "ops", "c-1", "c-1", T)).frameAt(POS)),
-        of("direct.server.schema.json", DeliveryRecord.toClient("c-2", "m",
-            ServerMessages.direct("ana", "psst", "c-1", "c-1", "c-2", T)).frameAt(POS)),
-        of("error.server.schema.json", ServerMessages.error("s", ErrorCode.TOO_MANY_ROOMS.code(), "256 rooms")));
+        of(
+            "refreshed.server.schema.json",
+            ServerMessages.refreshed(1_763_766_000L, List.of("ops", "gps:*"), "r2")),
+        of(
+            "chat.server.schema.json",
+            DeliveryRecord.toRoom(
+                    "lobby",
+                    "m",
+                    ServerMessages.chat("ana", "hi", "lobby", "auth0|5f7c", "auth0|5f7c", T))
+                .frameAt(POS)),
+        of(
+            "broadcast.server.schema.json",
+            DeliveryRecord.toAll("m", ServerMessages.broadcast("all", "ops", "c-1", "c-1", T))
+                .frameAt(POS)),
+        of(
+            "direct.server.schema.json",
+            DeliveryRecord.toClient(
+                    "c-2", "m", ServerMessages.direct("ana", "psst", "c-1", "c-1", "c-2", T))
+                .frameAt(POS)),
+        of(
+            "error.server.schema.json",
+            ServerMessages.error("s", ErrorCode.TOO_MANY_ROOMS.code(), "256 rooms")));
   }
 
   @ParameterizedTest(name = "{0}: {1}")
@@ -105,22 +153,64 @@ class SchemaConformanceTest {
         of("message.record.schema.json", utf8(MessageRecordCodec.encode(chat))),
         of("message.record.schema.json", utf8(MessageRecordCodec.encode(broadcast))),
         of("message.record.schema.json", utf8(MessageRecordCodec.encode(direct))),
-        of("message.record.schema.json", utf8(MessageRecordCodec.encode(chat.verifiedAs("dave+ops@example.com")))),
-        of("delivery.record.schema.json", utf8(DeliveryRecordCodec.encode(DeliveryRecord.toRoom("lobby", chat.id(),
-            ServerMessages.payloadOf(chat.verifiedAs("c-1")))))),
-        of("presence-client.record.schema.json", utf8(PresenceRecordCodec.encode(
-            new PresenceRecord.ClientConnected("c-1", "gw-a", "10.0.0.7:5", T)))),
-        of("presence-member.record.schema.json", utf8(PresenceRecordCodec.encode(
-            new PresenceRecord.RoomJoined("c-1", "gps:*", "gw-a", T)))),
-        of("delivery.record.schema.json", utf8(DeliveryRecordCodec.encode(DeliveryRecord.toRoom("lobby", chat.id(), ServerMessages.payloadOf(chat))))),
-        of("delivery.record.schema.json", utf8(DeliveryRecordCodec.encode(DeliveryRecord.toAll(broadcast.id(), ServerMessages.payloadOf(broadcast))))),
-        of("delivery.record.schema.json", utf8(DeliveryRecordCodec.encode(DeliveryRecord.toClient("c-2", direct.id(), ServerMessages.payloadOf(direct))))),
-        of("presence-client.record.schema.json", utf8(PresenceRecordCodec.encode(
-            new PresenceRecord.ClientPresent("c-1", "gw-a", "10.0.0.7:5", T, List.of("lobby", "gps:*"))))),
-        of("presence-gateway.record.schema.json", utf8(PresenceRecordCodec.encode(new PresenceRecord.GatewayAlive("gw-a", T)))),
-        of("control.record.schema.json", utf8(ControlRecordCodec.encode(new ControlRecord("c-1", 4000, "banned")))),
-        of("device-key.record.schema.json", utf8(DeviceKeyRecordCodec.encode(new DeviceKeyRecord("3f9a1c2e7b4d6a01",
-            List.of("32", "van-*"), "van 7", T, T + 1000, "0".repeat(64))))));
+        of(
+            "message.record.schema.json",
+            utf8(MessageRecordCodec.encode(chat.verifiedAs("dave+ops@example.com")))),
+        of(
+            "delivery.record.schema.json",
+            utf8(
+                DeliveryRecordCodec.encode(
+                    DeliveryRecord.toRoom(
+                        "lobby", chat.id(), ServerMessages.payloadOf(chat.verifiedAs("c-1")))))),
+        of(
+            "presence-client.record.schema.json",
+            utf8(
+                PresenceRecordCodec.encode(
+                    new PresenceRecord.ClientConnected("c-1", "gw-a", "10.0.0.7:5", T)))),
+        of(
+            "presence-member.record.schema.json",
+            utf8(
+                PresenceRecordCodec.encode(
+                    new PresenceRecord.RoomJoined("c-1", "gps:*", "gw-a", T)))),
+        of(
+            "delivery.record.schema.json",
+            utf8(
+                DeliveryRecordCodec.encode(
+                    DeliveryRecord.toRoom("lobby", chat.id(), ServerMessages.payloadOf(chat))))),
+        of(
+            "delivery.record.schema.json",
+            utf8(
+                DeliveryRecordCodec.encode(
+                    DeliveryRecord.toAll(broadcast.id(), ServerMessages.payloadOf(broadcast))))),
+        of(
+            "delivery.record.schema.json",
+            utf8(
+                DeliveryRecordCodec.encode(
+                    DeliveryRecord.toClient(
+                        "c-2", direct.id(), ServerMessages.payloadOf(direct))))),
+        of(
+            "presence-client.record.schema.json",
+            utf8(
+                PresenceRecordCodec.encode(
+                    new PresenceRecord.ClientPresent(
+                        "c-1", "gw-a", "10.0.0.7:5", T, List.of("lobby", "gps:*"))))),
+        of(
+            "presence-gateway.record.schema.json",
+            utf8(PresenceRecordCodec.encode(new PresenceRecord.GatewayAlive("gw-a", T)))),
+        of(
+            "control.record.schema.json",
+            utf8(ControlRecordCodec.encode(new ControlRecord("c-1", 4000, "banned")))),
+        of(
+            "device-key.record.schema.json",
+            utf8(
+                DeviceKeyRecordCodec.encode(
+                    new DeviceKeyRecord(
+                        "3f9a1c2e7b4d6a01",
+                        List.of("32", "van-*"),
+                        "van 7",
+                        T,
+                        T + 1000,
+                        "0".repeat(64))))));
   }
 
   @ParameterizedTest(name = "{0}: {1}")
@@ -132,17 +222,33 @@ class SchemaConformanceTest {
 
   static Stream<Arguments> invalidRecords() {
     return Stream.of(
-        of("message.record.schema.json", "{\"v\":1,\"kind\":\"broadcast\",\"id\":\"7b0c2f4e-0c1a-4c39-9a57-3f0e0b7b9d11\","
-            + "\"room\":\"lobby\",\"client_id\":\"c\",\"gateway\":\"g\",\"sender\":\"s\",\"message\":\"m\",\"ts\":1}"),
+        of(
+            "message.record.schema.json",
+            "{\"v\":1,\"kind\":\"broadcast\",\"id\":\"7b0c2f4e-0c1a-4c39-9a57-3f0e0b7b9d11\","
+                + "\"room\":\"lobby\",\"client_id\":\"c\",\"gateway\":\"g\",\"sender\":\"s\",\"message\":\"m\",\"ts\":1}"),
         of("message.record.schema.json", "{\"v\":2,\"kind\":\"chat\",\"id\":\"x\"}"),
-        of("delivery.record.schema.json", "{\"v\":1,\"target\":\"room\",\"message_id\":\"m\",\"payload\":{\"type\":\"chat\"}}"),
-        of("delivery.record.schema.json", "{\"v\":1,\"target\":\"all\",\"message_id\":\"m\",\"payload\":{\"type\":\"chat\",\"pos\":\"x\"}}"),
+        of(
+            "delivery.record.schema.json",
+            "{\"v\":1,\"target\":\"room\",\"message_id\":\"m\",\"payload\":{\"type\":\"chat\"}}"),
+        of(
+            "delivery.record.schema.json",
+            "{\"v\":1,\"target\":\"all\",\"message_id\":\"m\",\"payload\":{\"type\":\"chat\",\"pos\":\"x\"}}"),
         of("presence-gateway.record.schema.json", "{\"v\":1,\"gateway\":\"g\"}"),
-        of("presence-client.record.schema.json", "{\"v\":3,\"client_id\":\"c\",\"gateway\":\"g\",\"connected_at\":1}"),
-        of("presence-member.record.schema.json", "{\"v\":2,\"client_id\":\"c\",\"gateway\":\"g\",\"connected_at\":1}"),
-        of("control.record.schema.json", "{\"v\":1,\"command\":\"disconnect\",\"client_id\":\"c\",\"code\":1001}"),
-        of("device-key.record.schema.json", "{\"v\":1,\"key_id\":\"3f9a1c2e7b4d6a01\",\"devices\":[],\"created_at\":1,"
-            + "\"secret_sha256\":\"" + "0".repeat(64) + "\"}"));
+        of(
+            "presence-client.record.schema.json",
+            "{\"v\":3,\"client_id\":\"c\",\"gateway\":\"g\",\"connected_at\":1}"),
+        of(
+            "presence-member.record.schema.json",
+            "{\"v\":2,\"client_id\":\"c\",\"gateway\":\"g\",\"connected_at\":1}"),
+        of(
+            "control.record.schema.json",
+            "{\"v\":1,\"command\":\"disconnect\",\"client_id\":\"c\",\"code\":1001}"),
+        of(
+            "device-key.record.schema.json",
+            "{\"v\":1,\"key_id\":\"3f9a1c2e7b4d6a01\",\"devices\":[],\"created_at\":1,"
+                + "\"secret_sha256\":\""
+                + "0".repeat(64)
+                + "\"}"));
   }
 
   @ParameterizedTest(name = "{0}: {1}")
@@ -155,41 +261,67 @@ class SchemaConformanceTest {
   static Stream<Arguments> requests() {
     String tooLong = "x".repeat(4097);
     return Stream.of(
-        Arguments.of("chat", "{\"type\":\"chat\",\"id\":\"m1\",\"sender\":\"ana\",\"content\":\"hi\",\"room\":\"lobby\"}", true),
+        Arguments.of(
+            "chat",
+            "{\"type\":\"chat\",\"id\":\"m1\",\"sender\":\"ana\",\"content\":\"hi\",\"room\":\"lobby\"}",
+            true),
         Arguments.of("chat", "{\"type\":\"chat\",\"content\":\"hi\"}", true),
         Arguments.of("chat", "{\"type\":\"chat\"}", false),
         Arguments.of("chat", "{\"type\":\"chat\",\"content\":\"" + tooLong + "\"}", false),
         Arguments.of("chat", "{\"type\":\"chat\",\"content\":\"hi\",\"room\":\"gps:32\"}", false),
         Arguments.of("chat", "{\"type\":\"chat\",\"content\":\"hi\",\"room\":\"a b\"}", false),
-        Arguments.of("chat", "{\"type\":\"chat\",\"content\":\"hi\",\"sender\":\"" + "s".repeat(65) + "\"}", false),
+        Arguments.of(
+            "chat",
+            "{\"type\":\"chat\",\"content\":\"hi\",\"sender\":\"" + "s".repeat(65) + "\"}",
+            false),
         Arguments.of("chat", "{\"type\":\"chat\",\"content\":\"   \"}", false),
-        Arguments.of("broadcast", "{\"type\":\"broadcast\",\"message\":\"all\",\"from\":\"ops\",\"id\":3}", true),
+        Arguments.of(
+            "broadcast",
+            "{\"type\":\"broadcast\",\"message\":\"all\",\"from\":\"ops\",\"id\":3}",
+            true),
         Arguments.of("broadcast", "{\"type\":\"broadcast\",\"from\":\"ops\"}", false),
         Arguments.of("ping", "{\"type\":\"ping\",\"id\":\"p\"}", true),
         Arguments.of("ping", "{\"type\":\"ping\",\"id\":true}", false),
-        Arguments.of("custom", "{\"type\":\"custom\",\"action\":\"get_stats\",\"data\":{\"a\":1}}", true),
-        Arguments.of("custom", "{\"type\":\"custom\",\"action\":\"get_stats\",\"data\":[1]}", false),
+        Arguments.of(
+            "custom", "{\"type\":\"custom\",\"action\":\"get_stats\",\"data\":{\"a\":1}}", true),
+        Arguments.of(
+            "custom", "{\"type\":\"custom\",\"action\":\"get_stats\",\"data\":[1]}", false),
         Arguments.of("custom", "{\"type\":\"custom\"}", false),
-        Arguments.of("subscribe", "{\"type\":\"subscribe\",\"room\":\"gps:*\",\"since\":\"q2vKd7Lw-3-1042\"}", true),
+        Arguments.of(
+            "subscribe",
+            "{\"type\":\"subscribe\",\"room\":\"gps:*\",\"since\":\"q2vKd7Lw-3-1042\"}",
+            true),
         Arguments.of("subscribe", "{\"type\":\"subscribe\",\"room\":\"gps:32\"}", true),
-        Arguments.of("subscribe", "{\"type\":\"subscribe\",\"room\":\"lobby\",\"since\":\"yesterday\"}", false),
-        Arguments.of("subscribe", "{\"type\":\"subscribe\",\"room\":\"" + "r".repeat(65) + "\"}", false),
+        Arguments.of(
+            "subscribe",
+            "{\"type\":\"subscribe\",\"room\":\"lobby\",\"since\":\"yesterday\"}",
+            false),
+        Arguments.of(
+            "subscribe", "{\"type\":\"subscribe\",\"room\":\"" + "r".repeat(65) + "\"}", false),
         Arguments.of("unsubscribe", "{\"type\":\"unsubscribe\",\"room\":\"lobby\"}", true),
         Arguments.of("unsubscribe", "{\"type\":\"unsubscribe\"}", false),
-        Arguments.of("direct", "{\"type\":\"direct\",\"to\":\"c-2\",\"content\":\"psst\",\"sender\":\"ana\"}", true),
+        Arguments.of(
+            "direct",
+            "{\"type\":\"direct\",\"to\":\"c-2\",\"content\":\"psst\",\"sender\":\"ana\"}",
+            true),
         Arguments.of("direct", "{\"type\":\"direct\",\"to\":\"c 2\",\"content\":\"psst\"}", false),
         Arguments.of("presence", "{\"type\":\"presence\",\"room\":\"lobby\",\"id\":9}", true),
         Arguments.of("presence", "{\"type\":\"presence\",\"room\":\"\"}", false),
-        Arguments.of("refresh", "{\"type\":\"refresh\",\"token\":\"aGVhZA.Ym9keQ.c2ln\",\"id\":\"r1\"}", true),
+        Arguments.of(
+            "refresh",
+            "{\"type\":\"refresh\",\"token\":\"aGVhZA.Ym9keQ.c2ln\",\"id\":\"r1\"}",
+            true),
         Arguments.of("refresh", "{\"type\":\"refresh\"}", false),
         Arguments.of("refresh", "{\"type\":\"refresh\",\"token\":\"  \"}", false),
         Arguments.of("refresh", "{\"type\":\"refresh\",\"token\":7}", false),
-        Arguments.of("refresh", "{\"type\":\"refresh\",\"token\":\"" + "t".repeat(8193) + "\"}", false));
+        Arguments.of(
+            "refresh", "{\"type\":\"refresh\",\"token\":\"" + "t".repeat(8193) + "\"}", false));
   }
 
   @ParameterizedTest(name = "{0}: valid={2} {1}")
   @MethodSource("requests")
-  @DisplayName("a sample request is valid against its schema exactly when ClientMessages accepts it")
+  @DisplayName(
+      "a sample request is valid against its schema exactly when ClientMessages accepts it")
   void requestAgreement(String type, String json, boolean valid) {
     Set<ValidationMessage> errors = validate(type + ".request.schema.json", json);
     boolean decoded;
@@ -204,17 +336,26 @@ class SchemaConformanceTest {
   }
 
   @Test
-  @DisplayName("a server message with a field it does not define is invalid, so the schemas are not vacuous")
+  @DisplayName(
+      "a server message with a field it does not define is invalid, so the schemas are not vacuous")
   void closedServerSchemas() {
-    assertThat(validate("pong.server.schema.json", "{\"type\":\"pong\",\"client_id\":\"c\",\"server_time\":1,\"x\":1}")).isNotEmpty();
-    assertThat(validate("chat.server.schema.json", ServerMessages.chat("a", "b", "lobby", "c", T))).as("no pos").isNotEmpty();
+    assertThat(
+            validate(
+                "pong.server.schema.json",
+                "{\"type\":\"pong\",\"client_id\":\"c\",\"server_time\":1,\"x\":1}"))
+        .isNotEmpty();
+    assertThat(validate("chat.server.schema.json", ServerMessages.chat("a", "b", "lobby", "c", T)))
+        .as("no pos")
+        .isNotEmpty();
   }
 
   @AfterAll
   static void everySchemaIsExercised() throws IOException {
     Set<String> files = new TreeSet<>();
     try (Stream<Path> list = Files.list(SCHEMAS)) {
-      list.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".schema.json")).forEach(files::add);
+      list.map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".schema.json"))
+          .forEach(files::add);
     }
     files.remove("defs.schema.json");
     assertThat(USED).as("schemas used by this test").containsAll(files);

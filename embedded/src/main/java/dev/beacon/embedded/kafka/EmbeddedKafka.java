@@ -23,10 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Apache Kafka broker in KRaft mode (broker and controller in one node), running inside this JVM from the
- * Maven Central artifacts: a cluster of its own by default, or one node of a multi-node quorum
- * ({@link KafkaBrokerConfig#quorum()}). Its storage lives under {@code <dataDir>/kafka}, is formatted on first
- * start, and survives restarts: the cluster id is kept beside the logs.
+ * A real Apache Kafka broker in KRaft mode (broker and controller in one node), running inside this
+ * JVM from the Maven Central artifacts: a cluster of its own by default, or one node of a
+ * multi-node quorum ({@link KafkaBrokerConfig#quorum()}). Its storage lives under {@code
+ * <dataDir>/kafka}, is formatted on first start, and survives restarts: the cluster id is kept
+ * beside the logs.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -62,8 +63,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
     server.startup();
     awaitReady();
-    log.info("embedded Kafka ready on {} in {} ms (logs in {})", bootstrap(),
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), config.logDir());
+    log.info(
+        "embedded Kafka ready on {} in {} ms (logs in {})",
+        bootstrap(),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+        config.logDir());
   }
 
   private void format(Properties props) {
@@ -74,13 +78,21 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.store(out, "written by beacon at every start; edit BEACON_KAFKA_* settings instead");
       }
       ByteArrayOutputStream captured = new ByteArrayOutputStream();
-      int exit = StorageTool.execute(new String[] {
-          "format", "-t", clusterId(), "-c", propsFile.toString(), "--ignore-formatted"},
-          new PrintStream(captured, true, StandardCharsets.UTF_8));
+      int exit =
+          StorageTool.execute(
+              new String[] {
+                "format", "-t", clusterId(), "-c", propsFile.toString(), "--ignore-formatted"
+              },
+              new PrintStream(captured, true, StandardCharsets.UTF_8));
       if (exit != 0) {
-        throw new IllegalStateException("formatting Kafka storage in " + config.logDir() + " failed (exit " + exit
-            + "): " + captured.toString(StandardCharsets.UTF_8).strip()
-            + "; if the directory holds another cluster's data, move it away or use another --data-dir");
+        throw new IllegalStateException(
+            "formatting Kafka storage in "
+                + config.logDir()
+                + " failed (exit "
+                + exit
+                + "): "
+                + captured.toString(StandardCharsets.UTF_8).strip()
+                + "; if the directory holds another cluster's data, move it away or use another --data-dir");
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare Kafka storage in " + config.logDir(), e);
@@ -88,8 +100,8 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   /**
-   * The cluster id is chosen once and kept, so restarts find their own formatted storage; the nodes of a quorum
-   * are all given the same one.
+   * The cluster id is chosen once and kept, so restarts find their own formatted storage; the nodes
+   * of a quorum are all given the same one.
    */
   private String clusterId() throws IOException {
     Path file = config.logDir().resolveSibling("cluster.id");
@@ -97,22 +109,31 @@ public final class EmbeddedKafka implements AutoCloseable {
       return Files.readString(file).strip();
     }
     KafkaQuorum quorum = config.quorum();
-    String id = quorum != null && quorum.clusterId() != null ? quorum.clusterId() : Uuid.randomUuid().toString();
+    String id =
+        quorum != null && quorum.clusterId() != null
+            ? quorum.clusterId()
+            : Uuid.randomUuid().toString();
     Files.writeString(file, id);
     return id;
   }
 
   private void awaitReady() {
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
       while (true) {
         try {
           admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000)).nodes().get();
           return;
         } catch (Exception e) {
           if (System.nanoTime() > deadline) {
-            throw new IllegalStateException("embedded Kafka did not become ready on " + bootstrap() + " within "
-                + READY_TIMEOUT.toSeconds() + " s; is the port taken? set BEACON_KAFKA_PORT", e);
+            throw new IllegalStateException(
+                "embedded Kafka did not become ready on "
+                    + bootstrap()
+                    + " within "
+                    + READY_TIMEOUT.toSeconds()
+                    + " s; is the port taken? set BEACON_KAFKA_PORT",
+                e);
           }
         }
       }

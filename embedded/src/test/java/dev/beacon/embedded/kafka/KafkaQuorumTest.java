@@ -16,17 +16,22 @@ class KafkaQuorumTest {
   private static final String VOTERS = "1@127.0.0.1:9093,2@127.0.0.1:9193,3@127.0.0.1:9293";
 
   @Test
-  @DisplayName("a node of three replicates the internal topics three times with two in sync, and is fenced after 6 s")
+  @DisplayName(
+      "a node of three replicates the internal topics three times with two in sync, and is fenced after 6 s")
   void threeNodes() {
-    KafkaBrokerConfig config = new KafkaBrokerConfig(Path.of("data"), "127.0.0.1", 9192, 9193)
-        .inQuorum(new KafkaQuorum(2, VOTERS, "AbCdEfGhIjKlMnOpQrStUv"));
+    KafkaBrokerConfig config =
+        new KafkaBrokerConfig(Path.of("data"), "127.0.0.1", 9192, 9193)
+            .inQuorum(new KafkaQuorum(2, VOTERS, "AbCdEfGhIjKlMnOpQrStUv"));
 
     var props = config.brokerProperties();
 
-    assertThat(props).containsEntry("node.id", "2").containsEntry("controller.quorum.voters", VOTERS)
+    assertThat(props)
+        .containsEntry("node.id", "2")
+        .containsEntry("controller.quorum.voters", VOTERS)
         .containsEntry("offsets.topic.replication.factor", "3")
         .containsEntry("transaction.state.log.replication.factor", "3")
-        .containsEntry("transaction.state.log.min.isr", "2").containsEntry("min.insync.replicas", "2")
+        .containsEntry("transaction.state.log.min.isr", "2")
+        .containsEntry("min.insync.replicas", "2")
         .containsEntry("broker.session.timeout.ms", "6000")
         .containsEntry("unclean.leader.election.enable", "false");
   }
@@ -36,21 +41,29 @@ class KafkaQuorumTest {
   void single() {
     var props = new KafkaBrokerConfig(Path.of("data"), "127.0.0.1", 9092, 9093).brokerProperties();
 
-    assertThat(props).containsEntry("node.id", "1").containsEntry("controller.quorum.voters", "1@127.0.0.1:9093")
-        .containsEntry("offsets.topic.replication.factor", "1").containsEntry("transaction.state.log.min.isr", "1")
+    assertThat(props)
+        .containsEntry("node.id", "1")
+        .containsEntry("controller.quorum.voters", "1@127.0.0.1:9093")
+        .containsEntry("offsets.topic.replication.factor", "1")
+        .containsEntry("transaction.state.log.min.isr", "1")
         .doesNotContainKey("broker.session.timeout.ms");
   }
 
   @Test
-  @DisplayName("refuses a node id outside the voters, malformed voters, and a cluster without a shared id")
+  @DisplayName(
+      "refuses a node id outside the voters, malformed voters, and a cluster without a shared id")
   void refusesBadQuorums() {
-    assertThatThrownBy(() -> new KafkaQuorum(4, VOTERS, "id")).hasMessageContaining("BEACON_KAFKA_NODE_ID");
-    assertThatThrownBy(() -> new KafkaQuorum(1, "1@host", "id")).hasMessageContaining("id@host:controllerPort");
-    assertThatThrownBy(() -> new KafkaQuorum(1, VOTERS, null)).hasMessageContaining("BEACON_KAFKA_CLUSTER_ID");
+    assertThatThrownBy(() -> new KafkaQuorum(4, VOTERS, "id"))
+        .hasMessageContaining("BEACON_KAFKA_NODE_ID");
+    assertThatThrownBy(() -> new KafkaQuorum(1, "1@host", "id"))
+        .hasMessageContaining("id@host:controllerPort");
+    assertThatThrownBy(() -> new KafkaQuorum(1, VOTERS, null))
+        .hasMessageContaining("BEACON_KAFKA_CLUSTER_ID");
   }
 
   @Test
-  @DisplayName("topics get replication 3 and min.insync.replicas 2 from three brokers on, as configured below")
+  @DisplayName(
+      "topics get replication 3 and min.insync.replicas 2 from three brokers on, as configured below")
   void clusterTopics() {
     NewTopic gps = new TopicProvisioner(KafkaSettings.defaults("127.0.0.1:9092")).gpsTopic();
 
@@ -59,7 +72,8 @@ class KafkaQuorumTest {
 
     assertThat(onThree.replicationFactor()).isEqualTo((short) 3);
     assertThat(onThree.numPartitions()).isEqualTo(gps.numPartitions());
-    assertThat(onThree.configs()).containsEntry("min.insync.replicas", "2")
+    assertThat(onThree.configs())
+        .containsEntry("min.insync.replicas", "2")
         .containsEntry("retention.ms", gps.configs().get("retention.ms"));
     assertThat(onOne).isSameAs(gps);
     assertThat(onOne.replicationFactor()).isEqualTo((short) 1);

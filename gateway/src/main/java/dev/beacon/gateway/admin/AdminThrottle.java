@@ -5,17 +5,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Wrong admin tokens per client address: after {@code maxFailures} within {@code window} from one address, its admin
- * requests get 429 until the window that began with its first failure has passed, even with the right token, so
- * the answer never tells a guesser whether a guess was right. Successful requests are not counted.
+ * Wrong admin tokens per client address: after {@code maxFailures} within {@code window} from one
+ * address, its admin requests get 429 until the window that began with its first failure has
+ * passed, even with the right token, so the answer never tells a guesser whether a guess was right.
+ * Successful requests are not counted.
  *
- * <p>At most {@value #MAX_ADDRESSES} addresses are remembered; beyond, expired ones are dropped first, and failures
- * from yet more addresses share one window: a guesser spread over more addresses than that throttles new addresses
- * together rather than growing the map. Thread-safe, shared by a gateway's event loops.
+ * <p>At most {@value #MAX_ADDRESSES} addresses are remembered; beyond, expired ones are dropped
+ * first, and failures from yet more addresses share one window: a guesser spread over more
+ * addresses than that throttles new addresses together rather than growing the map. Thread-safe,
+ * shared by a gateway's event loops.
  */
 public final class AdminThrottle {
 
   static final int MAX_ADDRESSES = 10_000;
+
   /** Where failures go once {@value #MAX_ADDRESSES} addresses are remembered. */
   static final String OVERFLOW = "*";
 
@@ -34,10 +37,14 @@ public final class AdminThrottle {
     this.clock = clock;
   }
 
-  /** Seconds until {@code address} may try again (for {@code Retry-After}), or 0 when it may now. */
+  /**
+   * Seconds until {@code address} may try again (for {@code Retry-After}), or 0 when it may now.
+   */
   long retryAfterSeconds(String address) {
     long now = clock.getAsLong();
-    Window window = failures.get(failures.containsKey(address) || failures.size() < MAX_ADDRESSES ? address : OVERFLOW);
+    Window window =
+        failures.get(
+            failures.containsKey(address) || failures.size() < MAX_ADDRESSES ? address : OVERFLOW);
     if (window == null || window.expired(now, windowNanos) || window.count < maxFailures) {
       return 0;
     }
@@ -50,9 +57,14 @@ public final class AdminThrottle {
     if (!failures.containsKey(address) && failures.size() >= MAX_ADDRESSES) {
       failures.values().removeIf(w -> w.expired(now, windowNanos));
     }
-    String key = failures.containsKey(address) || failures.size() < MAX_ADDRESSES ? address : OVERFLOW;
-    failures.compute(key, (k, w) -> w == null || w.expired(now, windowNanos) ? new Window(now, 1)
-        : new Window(w.start, w.count + 1));
+    String key =
+        failures.containsKey(address) || failures.size() < MAX_ADDRESSES ? address : OVERFLOW;
+    failures.compute(
+        key,
+        (k, w) ->
+            w == null || w.expired(now, windowNanos)
+                ? new Window(now, 1)
+                : new Window(w.start, w.count + 1));
   }
 
   /** Addresses remembered: at most {@value #MAX_ADDRESSES} plus the shared one. */

@@ -5,8 +5,8 @@ import io.vertx.core.MultiMap;
 import java.util.function.Predicate;
 
 /**
- * The query of {@code GET /api/clients}: optional {@code room} and {@code gateway} filters and a {@code limit}
- * (default {@value #DEFAULT_LIST_LIMIT}, at most {@value #MAX_LIST_LIMIT}).
+ * The query of {@code GET /api/clients}: optional {@code room} and {@code gateway} filters and a
+ * {@code limit} (default {@value #DEFAULT_LIST_LIMIT}, at most {@value #MAX_LIST_LIMIT}).
  *
  * @param problem what is wrong with the query, or null
  */
@@ -14,6 +14,7 @@ record ListQuery(String room, String gateway, int limit, String problem) {
 
   /** Clients listed when the request gives no {@code limit}. */
   static final int DEFAULT_LIST_LIMIT = 1_000;
+
   /** The largest {@code limit} a listing accepts. */
   static final int MAX_LIST_LIMIT = 10_000;
 
@@ -28,14 +29,20 @@ record ListQuery(String room, String gateway, int limit, String problem) {
         limit = -1;
       }
       if (limit < 1 || limit > MAX_LIST_LIMIT) {
-        problem = "query parameter 'limit' must be a whole number in 1-" + MAX_LIST_LIMIT + ", got '"
-            + limitText + "'";
+        problem =
+            "query parameter 'limit' must be a whole number in 1-"
+                + MAX_LIST_LIMIT
+                + ", got '"
+                + limitText
+                + "'";
       }
     }
     return new ListQuery(params.get("room"), params.get("gateway"), limit, problem);
   }
 
   Predicate<ClientPresent> filter() {
-    return c -> (room == null || c.rooms().contains(room)) && (gateway == null || c.gateway().equals(gateway));
+    return c ->
+        (room == null || c.rooms().contains(room))
+            && (gateway == null || c.gateway().equals(gateway));
   }
 }

@@ -5,25 +5,34 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 
 /**
- * Everything a gateway needs beyond its sockets, in the manner of centrifuge's {@code Node} with its broker and
- * presence manager: where fixes and messages go, who is connected, where operator commands go, where missed
- * messages are replayed from, whether the gateway may take traffic. {@link dev.beacon.gateway.kafka.KafkaBackend}
- * runs it on Kafka across a cluster; {@link dev.beacon.gateway.inprocess.InProcessBackend} runs it in one process, for embedding and tests.
+ * Everything a gateway needs beyond its sockets, in the manner of centrifuge's {@code Node} with
+ * its broker and presence manager: where fixes and messages go, who is connected, where operator
+ * commands go, where missed messages are replayed from, whether the gateway may take traffic.
+ * {@link dev.beacon.gateway.kafka.KafkaBackend} runs it on Kafka across a cluster; {@link
+ * dev.beacon.gateway.inprocess.InProcessBackend} runs it in one process, for embedding and tests.
  *
- * <p>The gateway {@link #start}s its backend once its port is known and before it listens, and {@link #close}s it
- * after its connections are gone. Every part is shared by all event loops, so each is thread-safe and never blocks.
+ * <p>The gateway {@link #start}s its backend once its port is known and before it listens, and
+ * {@link #close}s it after its connections are gone. Every part is shared by all event loops, so
+ * each is thread-safe and never blocks.
  */
 public interface Backend {
 
-  /** Margin of the gateway's own reply timer over the producer's delivery timeout, which should fire first. */
+  /**
+   * Margin of the gateway's own reply timer over the producer's delivery timeout, which should fire
+   * first.
+   */
   Duration REPLY_TIMER_MARGIN = Duration.ofSeconds(1);
-  /** How long a frame waits for a backend that does not say: the default Kafka ack timeout and the margin. */
+
+  /**
+   * How long a frame waits for a backend that does not say: the default Kafka ack timeout and the
+   * margin.
+   */
   Duration DEFAULT_REPLY_TIMEOUT = Duration.ofSeconds(5).plus(REPLY_TIMER_MARGIN);
 
   /**
-   * Starts what the backend runs (clients, readers, the presence heartbeat) for the gateway {@code attached}.
-   * Deliveries it receives go to {@code attached.deliveries()}; operator commands to {@code attached.connections()}.
-   * The parts below are called only after this future succeeded.
+   * Starts what the backend runs (clients, readers, the presence heartbeat) for the gateway {@code
+   * attached}. Deliveries it receives go to {@code attached.deliveries()}; operator commands to
+   * {@code attached.connections()}. The parts below are called only after this future succeeded.
    */
   Future<Void> start(Vertx vertx, Attachment attached);
 
@@ -33,7 +42,10 @@ public interface Backend {
   /** Where chat, broadcast and direct messages go. */
   MessageSink messages();
 
-  /** Where this gateway's sessions say who they are and which rooms they follow, and who is connected cluster-wide. */
+  /**
+   * Where this gateway's sessions say who they are and which rooms they follow, and who is
+   * connected cluster-wide.
+   */
   ClusterPresence presence();
 
   /** Where a {@code subscribe} with {@code since} replays missed messages from. */
@@ -42,27 +54,38 @@ public interface Backend {
   /** Where operator commands (disconnect) go. */
   ControlSink control();
 
-  /** Device keys: made and revoked through the admin API, checked on every upgrade and {@code KEY} frame. */
+  /**
+   * Device keys: made and revoked through the admin API, checked on every upgrade and {@code KEY}
+   * frame.
+   */
   DeviceKeyStore deviceKeys();
 
   /** What {@code GET /ready} reports. */
   Readiness readiness();
 
-  /** How long a frame waits for {@link #fixes()} or {@link #messages()} before it is answered with an error. */
+  /**
+   * How long a frame waits for {@link #fixes()} or {@link #messages()} before it is answered with
+   * an error.
+   */
   Duration replyTimeout();
 
-  /** Stops and releases what {@link #start} started, in reverse order; failures are logged, never thrown. */
+  /**
+   * Stops and releases what {@link #start} started, in reverse order; failures are logged, never
+   * thrown.
+   */
   Future<Void> close();
 
   /**
    * The gateway a backend serves.
    *
-   * @param gatewayId      the gateway's id, in presence and on every record it writes
+   * @param gatewayId the gateway's id, in presence and on every record it writes
    * @param presencePeriod how often it heartbeats ({@code BEACON_PRESENCE_PERIOD})
-   * @param deliveries     where deliveries enter the gateway's event loops
-   * @param connections    the gateway's connections, for operator commands
+   * @param deliveries where deliveries enter the gateway's event loops
+   * @param connections the gateway's connections, for operator commands
    */
-  record Attachment(String gatewayId, Duration presencePeriod, DeliveryHandler deliveries,
-      LocalConnections connections) {
-  }
+  record Attachment(
+      String gatewayId,
+      Duration presencePeriod,
+      DeliveryHandler deliveries,
+      LocalConnections connections) {}
 }

@@ -6,11 +6,12 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Presence across every gateway the backend knows of, both ways: sessions say who they are and which rooms they
- * follow (on becoming a messaging client, on each subscription change, one record for that room, never the whole
- * list, and on leaving), and {@code get_stats}, {@code presence} and the recipient check of {@code direct} ask who
- * is connected. Called from event loops: thread-safe, never blocks. What it answers may lag behind reality by the
- * time presence takes to travel between gateways.
+ * Presence across every gateway the backend knows of, both ways: sessions say who they are and
+ * which rooms they follow (on becoming a messaging client, on each subscription change, one record
+ * for that room, never the whole list, and on leaving), and {@code get_stats}, {@code presence} and
+ * the recipient check of {@code direct} ask who is connected. Called from event loops: thread-safe,
+ * never blocks. What it answers may lag behind reality by the time presence takes to travel between
+ * gateways.
  */
 public interface ClusterPresence {
 

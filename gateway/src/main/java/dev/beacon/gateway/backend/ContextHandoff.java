@@ -8,17 +8,21 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Hands work from a thread of the backend to Vert.x contexts in batches, in order per context: the Kafka
- * producer's I/O thread completing a broker response's worth of acks at once ({@code KafkaFixSink},
- * {@code AckedProducer}), and the deliveries consumer handing a poll's records to every event loop
- * ({@code DeliveryFanOut}). Instead of one {@code runOnContext} task and event-loop wake-up per item, each context
- * gets one task that drains everything queued for it so far.
+ * Hands work from a thread of the backend to Vert.x contexts in batches, in order per context: the
+ * Kafka producer's I/O thread completing a broker response's worth of acks at once ({@code
+ * KafkaFixSink}, {@code AckedProducer}), and the deliveries consumer handing a poll's records to
+ * every event loop ({@code DeliveryFanOut}). Instead of one {@code runOnContext} task and
+ * event-loop wake-up per item, each context gets one task that drains everything queued for it so
+ * far.
  */
 public final class ContextHandoff {
 
   private final Map<Context, ContextQueue> queues = new ConcurrentHashMap<>();
 
-  /** Runs {@code action} on {@code context}, after the actions handed to it before. Callable from any thread. */
+  /**
+   * Runs {@code action} on {@code context}, after the actions handed to it before. Callable from
+   * any thread.
+   */
   public void submit(Context context, Runnable action) {
     queues.computeIfAbsent(context, ContextQueue::new).submit(action);
   }
@@ -41,7 +45,8 @@ public final class ContextHandoff {
     }
 
     private void drain() {
-      // Cleared before draining, so an action queued during the drain schedules a new one rather than being lost.
+      // Cleared before draining, so an action queued during the drain schedules a new one rather
+      // than being lost.
       scheduled.set(false);
       for (Runnable action = actions.poll(); action != null; action = actions.poll()) {
         action.run();

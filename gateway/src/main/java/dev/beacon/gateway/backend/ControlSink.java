@@ -4,12 +4,12 @@ import dev.beacon.common.protocol.ControlRecord;
 import io.vertx.core.Future;
 
 /**
- * Where operator commands go. The Kafka backend's sink writes them to {@code beacon.control}, which every gateway
- * reads, so a command reaches the client wherever it is connected; {@link #local} carries
- * them out in this process only, for a gateway without Kafka.
+ * Where operator commands go. The Kafka backend's sink writes them to {@code beacon.control}, which
+ * every gateway reads, so a command reaches the client wherever it is connected; {@link #local}
+ * carries them out in this process only, for a gateway without Kafka.
  *
- * <p>Contract: never blocks; the future succeeds once the command is durably stored (Kafka) or carried out
- * (local), on the caller's context.
+ * <p>Contract: never blocks; the future succeeds once the command is durably stored (Kafka) or
+ * carried out (local), on the caller's context.
  */
 public interface ControlSink {
 

@@ -12,12 +12,13 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * This gateway's side of presence, the same with or without Kafka: its sessions' records and its heartbeat (every
- * {@code BEACON_PRESENCE_PERIOD}, carrying that period) go into the shared {@link PresenceView} at once, so a client
- * sees itself without waiting for the topic, and to {@code writer} (the Kafka producer, or nowhere in one
- * process). Records of other gateways arrive through {@link #view()} from whoever reads {@code beacon.presence}.
- * The questions of {@link ClusterPresence} are answered by the view's one liveness rule, which the broadcaster applies
- * too: the two cannot disagree about who is connected.
+ * This gateway's side of presence, the same with or without Kafka: its sessions' records and its
+ * heartbeat (every {@code BEACON_PRESENCE_PERIOD}, carrying that period) go into the shared {@link
+ * PresenceView} at once, so a client sees itself without waiting for the topic, and to {@code
+ * writer} (the Kafka producer, or nowhere in one process). Records of other gateways arrive through
+ * {@link #view()} from whoever reads {@code beacon.presence}. The questions of {@link
+ * ClusterPresence} are answered by the view's one liveness rule, which the broadcaster applies too:
+ * the two cannot disagree about who is connected.
  */
 public final class GatewayPresence implements ClusterPresence {
 
@@ -29,10 +30,12 @@ public final class GatewayPresence implements ClusterPresence {
   private long timerId = -1;
 
   /**
-   * @param writer where this gateway's records go besides the view; called on event loops, must not block
-   * @param clock  epoch milliseconds
+   * @param writer where this gateway's records go besides the view; called on event loops, must not
+   *     block
+   * @param clock epoch milliseconds
    */
-  public GatewayPresence(String gatewayId, Duration period, Consumer<PresenceRecord> writer, LongSupplier clock) {
+  public GatewayPresence(
+      String gatewayId, Duration period, Consumer<PresenceRecord> writer, LongSupplier clock) {
     this.gatewayId = gatewayId;
     this.period = period;
     this.writer = writer;
@@ -45,7 +48,9 @@ public final class GatewayPresence implements ClusterPresence {
     timerId = vertx.setPeriodic(period.toMillis(), id -> heartbeat());
   }
 
-  /** Stops the heartbeat and says the gateway is gone; its clients count as gone at once everywhere. */
+  /**
+   * Stops the heartbeat and says the gateway is gone; its clients count as gone at once everywhere.
+   */
   public void stop(Vertx vertx) {
     if (timerId >= 0) {
       vertx.cancelTimer(timerId);
@@ -79,8 +84,8 @@ public final class GatewayPresence implements ClusterPresence {
   }
 
   /**
-   * The client's tombstone alone would remove its rooms from every reader, but not from the topic: each membership
-   * gets its own tombstone so that compaction can drop the key.
+   * The client's tombstone alone would remove its rooms from every reader, but not from the topic:
+   * each membership gets its own tombstone so that compaction can drop the key.
    */
   @Override
   public void left(String clientId, Collection<String> rooms) {

@@ -4,12 +4,13 @@ import dev.beacon.common.protocol.MessageRecord;
 import io.vertx.core.Future;
 
 /**
- * Where accepted client messages (chat, broadcast, direct) go: the messaging seam towards Kafka, beside
- * {@link FixSink}, with an in-memory implementation in tests.
+ * Where accepted client messages (chat, broadcast, direct) go: the messaging seam towards Kafka,
+ * beside {@link FixSink}, with an in-memory implementation in tests.
  *
- * <p>Contract: {@link #publish} never blocks; the returned future succeeds once the record is durably stored
- * (for Kafka: acked by every in-sync replica of {@code beacon.messages}), fails otherwise, and completes on the
- * Vert.x context of the caller. Shared by every verticle instance of a process, so thread-safe.
+ * <p>Contract: {@link #publish} never blocks; the returned future succeeds once the record is
+ * durably stored (for Kafka: acked by every in-sync replica of {@code beacon.messages}), fails
+ * otherwise, and completes on the Vert.x context of the caller. Shared by every verticle instance
+ * of a process, so thread-safe.
  */
 public interface MessageSink {
 
@@ -17,6 +18,7 @@ public interface MessageSink {
 
   /** A sink that refuses every message: for gateways deployed without a messaging backend. */
   static MessageSink unavailable() {
-    return message -> Future.failedFuture(new IllegalStateException("this gateway has no messaging backend"));
+    return message ->
+        Future.failedFuture(new IllegalStateException("this gateway has no messaging backend"));
   }
 }

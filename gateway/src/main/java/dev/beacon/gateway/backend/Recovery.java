@@ -6,18 +6,20 @@ import io.vertx.core.Future;
 import java.util.List;
 
 /**
- * Replays what a room received after a position, for {@code subscribe} with {@code since}. Shared by every
- * verticle, so thread-safe; the future completes on the caller's context.
+ * Replays what a room received after a position, for {@code subscribe} with {@code since}. Shared
+ * by every verticle, so thread-safe; the future completes on the caller's context.
  */
 public interface Recovery {
 
   /**
-   * The deliveries to {@code room} after {@code since} and before offset {@code before} of the same partition
-   * (what the client already received live starts there), oldest first.
+   * The deliveries to {@code room} after {@code since} and before offset {@code before} of the same
+   * partition (what the client already received live starts there), oldest first.
    */
   Future<Replay> replay(String room, StreamPosition since, long before);
 
-  /** What a recovery found: {@code recovered} is false when positions after {@code since} are lost. */
+  /**
+   * What a recovery found: {@code recovered} is false when positions after {@code since} are lost.
+   */
   record Replay(boolean recovered, List<Missed> missed) {
 
     public static Replay lost() {
@@ -26,8 +28,7 @@ public interface Recovery {
   }
 
   /** One delivery the client missed, with its position. */
-  record Missed(DeliveryRecord delivery, StreamPosition pos) {
-  }
+  record Missed(DeliveryRecord delivery, StreamPosition pos) {}
 
   /** No history: every {@code since} answers {@code recovered: false}. */
   static Recovery none() {

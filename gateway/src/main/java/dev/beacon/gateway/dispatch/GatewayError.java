@@ -5,8 +5,8 @@ import dev.beacon.common.protocol.ErrorCode;
 import java.util.Set;
 
 /**
- * A frame the gateway answers with an error instead of an {@code OK} or an ack: a code of the catalogue
- * ({@link ErrorCode}) and a message that says what to do about it.
+ * A frame the gateway answers with an error instead of an {@code OK} or an ack: a code of the
+ * catalogue ({@link ErrorCode}) and a message that says what to do about it.
  */
 public final class GatewayError extends RuntimeException {
 
@@ -22,12 +22,16 @@ public final class GatewayError extends RuntimeException {
   }
 
   public static GatewayError kafkaUnavailable(String why) {
-    return new GatewayError(ErrorCode.KAFKA_UNAVAILABLE, why + "; the fix may not be stored, send it again later");
+    return new GatewayError(
+        ErrorCode.KAFKA_UNAVAILABLE, why + "; the fix may not be stored, send it again later");
   }
 
   public static GatewayError overloaded(int limit) {
-    return new GatewayError(ErrorCode.OVERLOADED, "the gateway already has " + limit
-        + " fixes awaiting Kafka; nothing was written, send it again later");
+    return new GatewayError(
+        ErrorCode.OVERLOADED,
+        "the gateway already has "
+            + limit
+            + " fixes awaiting Kafka; nothing was written, send it again later");
   }
 
   /** A fix for a device the connection's identity does not hold; {@code why} says what to do. */
@@ -39,14 +43,20 @@ public final class GatewayError extends RuntimeException {
     return new GatewayError(ErrorCode.INVALID_JSON, "Invalid JSON format: " + abbreviate(detail));
   }
 
-  /** A handler failed in a way it did not anticipate; the details are in the gateway's log, not on the wire. */
+  /**
+   * A handler failed in a way it did not anticipate; the details are in the gateway's log, not on
+   * the wire.
+   */
   public static GatewayError internal() {
-    return new GatewayError(ErrorCode.INTERNAL_ERROR, "the gateway could not handle this message; it was not processed");
+    return new GatewayError(
+        ErrorCode.INTERNAL_ERROR,
+        "the gateway could not handle this message; it was not processed");
   }
 
   public static GatewayError unknownType(Object type, Set<String> known) {
     String given = type == null ? "(none)" : "'" + abbreviate(String.valueOf(type)) + "'";
-    return new GatewayError(ErrorCode.UNKNOWN_TYPE, "Unknown message type: " + given + "; expected one of " + known);
+    return new GatewayError(
+        ErrorCode.UNKNOWN_TYPE, "Unknown message type: " + given + "; expected one of " + known);
   }
 
   private static String abbreviate(String s) {

@@ -6,13 +6,14 @@ import io.vertx.core.json.JsonObject;
 /**
  * One decoded JSON frame with what a handler may need about where it came from.
  *
- * @param body        the envelope, with {@code type} and usually {@code id}
+ * @param body the envelope, with {@code type} and usually {@code id}
  * @param frameLength the frame's length in characters
- * @param clientId    the connection's id
- * @param receivedAt  gateway clock when the frame arrived, epoch milliseconds
- * @param devices     which device ids the connection may write fixes for
+ * @param clientId the connection's id
+ * @param receivedAt gateway clock when the frame arrived, epoch milliseconds
+ * @param devices which device ids the connection may write fixes for
  */
-public record JsonMessage(JsonObject body, int frameLength, String clientId, long receivedAt, DeviceIdentity devices) {
+public record JsonMessage(
+    JsonObject body, int frameLength, String clientId, long receivedAt, DeviceIdentity devices) {
 
   /** The client's correlation id as given (string or number), or null. */
   public Object id() {

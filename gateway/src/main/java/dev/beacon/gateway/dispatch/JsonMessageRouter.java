@@ -15,12 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dispatches JSON frames by their {@code type} to the registered {@link JsonMessageHandler}s and encodes what
- * comes back. Every frame gets exactly one reply: the handler's, or
- * {@code {"type":"error","id":...,"code":"...","message":"..."}} (codes in {@link GatewayError}).
- * New message types plug in with {@link #on}; nothing else changes. The real-time messaging types
- * ({@link ClientMessages#TYPES}) not registered with {@link #on} go to {@link MessagingHandlers}, which encode
- * their own replies.
+ * Dispatches JSON frames by their {@code type} to the registered {@link JsonMessageHandler}s and
+ * encodes what comes back. Every frame gets exactly one reply: the handler's, or {@code
+ * {"type":"error","id":...,"code":"...","message":"..."}} (codes in {@link GatewayError}). New
+ * message types plug in with {@link #on}; nothing else changes. The real-time messaging types
+ * ({@link ClientMessages#TYPES}) not registered with {@link #on} go to {@link MessagingHandlers},
+ * which encode their own replies.
  */
 public final class JsonMessageRouter {
 
@@ -29,14 +29,17 @@ public final class JsonMessageRouter {
 
   private final Map<String, JsonMessageHandler> handlers = new LinkedHashMap<>();
   private MessagingHandlers messaging;
-  private Consumer<String> typeCounter = type -> { };
+  private Consumer<String> typeCounter = type -> {};
 
   public JsonMessageRouter on(String type, JsonMessageHandler handler) {
     handlers.put(type, handler);
     return this;
   }
 
-  /** Tells {@code counter} the type of every frame routed: a known type, or null for invalid JSON or unknown. */
+  /**
+   * Tells {@code counter} the type of every frame routed: a known type, or null for invalid JSON or
+   * unknown.
+   */
   public JsonMessageRouter countingTypes(Consumer<String> counter) {
     this.typeCounter = counter;
     return this;
@@ -56,18 +59,23 @@ public final class JsonMessageRouter {
       typeCounter.accept(null);
       return Future.succeededFuture(error(null, GatewayError.invalidJson(decodeProblem(e))));
     }
-    JsonMessage message = new JsonMessage(body, frame.length(), client.clientId(), receivedAt,
-        client.guard().devices());
+    JsonMessage message =
+        new JsonMessage(
+            body, frame.length(), client.clientId(), receivedAt, client.guard().devices());
     Object type = body.getValue("type");
     String name = type instanceof String s ? s : null;
     JsonMessageHandler handler = name == null ? null : handlers.get(name);
-    if (handler == null && name != null && messaging != null && ClientMessages.TYPES.contains(name)) {
+    if (handler == null
+        && name != null
+        && messaging != null
+        && ClientMessages.TYPES.contains(name)) {
       typeCounter.accept(name);
       return messaging.handle(body, client, receivedAt);
     }
     if (handler == null) {
       typeCounter.accept(null);
-      return Future.succeededFuture(error(message.id(), GatewayError.unknownType(type, knownTypes())));
+      return Future.succeededFuture(
+          error(message.id(), GatewayError.unknownType(type, knownTypes())));
     }
     typeCounter.accept(name);
     return invoke(handler, message)

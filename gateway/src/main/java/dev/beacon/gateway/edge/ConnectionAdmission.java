@@ -21,14 +21,16 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * What happens to each connection of the gateway's public port the moment it is accepted, before it sent a byte:
+ * What happens to each connection of the gateway's public port the moment it is accepted, before it
+ * sent a byte:
+ *
  * <ul>
- *   <li>it takes a slot of its address's connection limit, held until the socket closes, however it closes
- *       (upgraded or not), or is answered HTTP 429 and closed;</li>
- *   <li>it gets a deadline for its request head ({@link HeaderReadDeadline});</li>
- *   <li>with compression on, it gets Beacon's permessage-deflate negotiator rather than Vert.x's: the inflater is
- *       capped at the message limit (a frame that would inflate past it closes with 1009, never inflated whole),
- *       and the old deflate-frame extension is not offered.</li>
+ *   <li>it takes a slot of its address's connection limit, held until the socket closes, however it
+ *       closes (upgraded or not), or is answered HTTP 429 and closed;
+ *   <li>it gets a deadline for its request head ({@link HeaderReadDeadline});
+ *   <li>with compression on, it gets Beacon's permessage-deflate negotiator rather than Vert.x's:
+ *       the inflater is capped at the message limit (a frame that would inflate past it closes with
+ *       1009, never inflated whole), and the old deflate-frame extension is not offered.
  * </ul>
  */
 public final class ConnectionAdmission {
@@ -54,9 +56,14 @@ public final class ConnectionAdmission {
     }
   }
 
-  /** Vert.x's names: its handler that serves a connection, and where it puts the WebSocket extension negotiator. */
+  /**
+   * Vert.x's names: its handler that serves a connection, and where it puts the WebSocket extension
+   * negotiator.
+   */
   private static final String VERTX_HANDLER = "handler";
+
   private static final String EXTENSION_HANDLER = "webSocketExtensionHandler";
+
   /** Vert.x's defaults for permessage-deflate, kept. */
   private static final int COMPRESSION_LEVEL = 6;
 
@@ -65,14 +72,18 @@ public final class ConnectionAdmission {
   private final Runnable onHeaderTimeout;
   private final EdgeLimits limits;
 
-  public ConnectionAdmission(Slots slots, Duration headerRead, Runnable onHeaderTimeout, EdgeLimits limits) {
+  public ConnectionAdmission(
+      Slots slots, Duration headerRead, Runnable onHeaderTimeout, EdgeLimits limits) {
     this.slots = slots;
     this.headerRead = headerRead;
     this.onHeaderTimeout = onHeaderTimeout;
     this.limits = limits;
   }
 
-  /** For {@code HttpServer.connectionHandler}: runs on the connection's event loop as it is accepted. */
+  /**
+   * For {@code HttpServer.connectionHandler}: runs on the connection's event loop as it is
+   * accepted.
+   */
   public void accept(HttpConnection connection) {
     Channel channel = HeaderReadDeadline.channel(connection);
     SocketAddress peer = connection.remoteAddress();
@@ -83,18 +94,33 @@ public final class ConnectionAdmission {
     channel.closeFuture().addListener(closed -> slots.release(peer));
     HeaderReadDeadline.install(connection, headerRead, onHeaderTimeout);
     if (limits.compression() && channel.pipeline().get(VERTX_HANDLER) != null) {
-      channel.pipeline().addBefore(VERTX_HANDLER, EXTENSION_HANDLER, new WebSocketServerExtensionHandler(
-          new PerMessageDeflateServerExtensionHandshaker(COMPRESSION_LEVEL,
-              ZlibCodecFactory.isSupportingWindowSizeAndMemLevel(),
-              PerMessageDeflateServerExtensionHandshaker.MAX_WINDOW_SIZE, false, false, limits.maxMessageSize())));
+      channel
+          .pipeline()
+          .addBefore(
+              VERTX_HANDLER,
+              EXTENSION_HANDLER,
+              new WebSocketServerExtensionHandler(
+                  new PerMessageDeflateServerExtensionHandshaker(
+                      COMPRESSION_LEVEL,
+                      ZlibCodecFactory.isSupportingWindowSizeAndMemLevel(),
+                      PerMessageDeflateServerExtensionHandshaker.MAX_WINDOW_SIZE,
+                      false,
+                      false,
+                      limits.maxMessageSize())));
     }
   }
 
-  /** HTTP 429 before any request: written below Vert.x's handler, which has no request to answer. */
+  /**
+   * HTTP 429 before any request: written below Vert.x's handler, which has no request to answer.
+   */
   private static void refuse(Channel channel) {
-    FullHttpResponse tooMany = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-        HttpResponseStatus.TOO_MANY_REQUESTS, Unpooled.EMPTY_BUFFER);
-    tooMany.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0).set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    FullHttpResponse tooMany =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, HttpResponseStatus.TOO_MANY_REQUESTS, Unpooled.EMPTY_BUFFER);
+    tooMany
+        .headers()
+        .set(HttpHeaderNames.CONTENT_LENGTH, 0)
+        .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     ChannelHandlerContext below = channel.pipeline().context(VERTX_HANDLER);
     if (below == null) {
       channel.close();

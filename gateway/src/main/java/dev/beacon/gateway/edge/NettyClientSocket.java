@@ -4,10 +4,10 @@ import dev.beacon.common.protocol.CloseCodes;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
@@ -30,45 +30,58 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A WebSocket connection as the last handler of its Netty pipeline, after the frame decoder and encoder (and the
- * permessage-deflate codec, when negotiated). Holds what a connection needs and nothing of the HTTP request it was
- * upgraded from beyond its path, remote address and header block.
+ * A WebSocket connection as the last handler of its Netty pipeline, after the frame decoder and
+ * encoder (and the permessage-deflate codec, when negotiated). Holds what a connection needs and
+ * nothing of the HTTP request it was upgraded from beyond its path, remote address and header
+ * block.
  *
- * <p>Closing: a close frame from the client is echoed and the connection closed; a close this side starts waits
- * {@value #CLOSING_TIMEOUT_SECONDS} s for the client's answer once its close frame was written. A frame the decoder refuses closes at once with the
- * decoder's code (1002, 1007, 1009) after that close frame is written.
+ * <p>Closing: a close frame from the client is echoed and the connection closed; a close this side
+ * starts waits {@value #CLOSING_TIMEOUT_SECONDS} s for the client's answer once its close frame was
+ * written. A frame the decoder refuses closes at once with the decoder's code (1002, 1007, 1009)
+ * after that close frame is written.
  */
 final class NettyClientSocket extends ChannelInboundHandlerAdapter implements ClientSocket {
 
   static final long CLOSING_TIMEOUT_SECONDS = 10;
+
   /**
-   * How long a close frame may wait behind bytes the client does not read before the connection is dropped without
-   * it: a client that never reads would otherwise hold its socket, and its queue, for ever.
+   * How long a close frame may wait behind bytes the client does not read before the connection is
+   * dropped without it: a client that never reads would otherwise hold its socket, and its queue,
+   * for ever.
    */
   static final long UNREAD_CLOSE_TIMEOUT_SECONDS = 30;
+
   /** RFC 6455 7.4.1: what a close frame without a status code reports; never sent. */
   private static final short NO_STATUS_RECEIVED = 1005;
 
   /**
-   * What Netty's outbound buffer counts for one frame beyond its payload: its header and its own bookkeeping (96
-   * bytes per buffer, {@code io.netty.transport.outboundBufferEntrySizeOverhead}; the encoder may write a header
-   * and a payload as two buffers).
+   * What Netty's outbound buffer counts for one frame beyond its payload: its header and its own
+   * bookkeeping (96 bytes per buffer, {@code io.netty.transport.outboundBufferEntrySizeOverhead};
+   * the encoder may write a header and a payload as two buffers).
    */
   private static final long WRITE_OVERHEAD = 14 + 2 * 96;
+
   private static final Logger log = LoggerFactory.getLogger(NettyClientSocket.class);
-  private static final ByteBuf PING = Unpooled.unreleasableBuffer(
-      Unpooled.wrappedBuffer("beacon".getBytes(StandardCharsets.US_ASCII)));
+  private static final ByteBuf PING =
+      Unpooled.unreleasableBuffer(
+          Unpooled.wrappedBuffer("beacon".getBytes(StandardCharsets.US_ASCII)));
 
   private final String remoteAddress;
   private final String path;
+
   /** {@code name: value} lines, one String rather than a map per connection. */
   private final String headerBlock;
+
   private final int maxFrameSize;
   private final int maxMessageSize;
   private final int maxFragments;
   private final long maxQueuedBytes;
-  /** The session's Vert.x context, on this channel's event loop: current during every listener call. */
+
+  /**
+   * The session's Vert.x context, on this channel's event loop: current during every listener call.
+   */
   private final SessionContext context;
+
   private ChannelHandlerContext ctx;
   private Listener listener;
   private TextMessageAssembler assembler;
@@ -80,7 +93,11 @@ final class NettyClientSocket extends ChannelInboundHandlerAdapter implements Cl
   private String closeReason = "";
   private ScheduledFuture<?> closingTimeout;
 
-  NettyClientSocket(String remoteAddress, String path, String headerBlock, EdgeLimits limits,
+  NettyClientSocket(
+      String remoteAddress,
+      String path,
+      String headerBlock,
+      EdgeLimits limits,
       SessionContext context) {
     this.context = context;
     this.remoteAddress = remoteAddress;
@@ -92,7 +109,9 @@ final class NettyClientSocket extends ChannelInboundHandlerAdapter implements Cl
     this.maxQueuedBytes = limits.maxQueuedBytes();
   }
 
-  /** Called once the 101 went out and the pipeline holds the WebSocket codec (and any extension). */
+  /**
+   * Called once the 101 went out and the pipeline holds the WebSocket codec (and any extension).
+   */
   void upgraded(ChannelHandlerContext ctx, boolean compressed) {
     this.ctx = ctx;
     this.compressed = compressed;
@@ -127,8 +146,10 @@ final class NettyClientSocket extends ChannelInboundHandlerAdapter implements Cl
 
   private void onFrame(WebSocketFrame frame) {
     listener.onHeard();
-    boolean control = frame instanceof PingWebSocketFrame || frame instanceof PongWebSocketFrame
-        || frame instanceof CloseWebSocketFrame;
+    boolean control =
+        frame instanceof PingWebSocketFrame
+            || frame instanceof PongWebSocketFrame
+            || frame instanceof CloseWebSocketFrame;
     if (control) {
       listener.onControlFrame();
     }
@@ -142,8 +163,8 @@ final class NettyClientSocket extends ChannelInboundHandlerAdapter implements Cl
   }
 
   /**
-   * Answers a ping unless the connection is closing or the pong would not fit in the queue; like a reply, a pong
-   * the client does not read stops the reading of its frames until it does.
+   * Answers a ping unless the connection is closing or the pong would not fit in the queue; like a
+   * reply, a pong the client does not read stops the reading of its frames until it does.
    */
   private void pong(ByteBuf payload) {
     if (closeSent || !fits(payload.readableBytes() + 2L)) {
@@ -156,8 +177,8 @@ final class NettyClientSocket extends ChannelInboundHandlerAdapter implements Cl
   }
 
   /**
-   * Whether {@code bytes} more fit in what the client has not read; when not, the listener hears of a
-   * {@value CloseCodes#SLOW_CONSUMER} violation and nothing is written.
+   * Whether {@code bytes} more fit in what the client has not read; when not, the listener hears of
+   * a {@value CloseCodes#SLOW_CONSUMER} violation and nothing is written.
    */
   private boolean fits(long bytes) {
     long frames = bytes / maxFrameSize + 1;
@@ -165,15 +186,19 @@ final class NettyClientSocket extends ChannelInboundHandlerAdapter implements Cl
       return true;
     }
     if (!closeSent && listener != null) {
-      listener.onViolation(CloseCodes.SLOW_CONSUMER, "more than " + maxQueuedBytes
-          + " bytes waiting to be read; read what the gateway sends, then reconnect (subscribe with since to recover)");
+      listener.onViolation(
+          CloseCodes.SLOW_CONSUMER,
+          "more than "
+              + maxQueuedBytes
+              + " bytes waiting to be read; read what the gateway sends, then reconnect (subscribe with since to recover)");
     }
     return false;
   }
 
   @Override
   public long queuedBytes() {
-    // Netty counts what was written and not yet taken by the kernel, after the frame (and deflate) encoders.
+    // Netty counts what was written and not yet taken by the kernel, after the frame (and deflate)
+    // encoders.
     ChannelOutboundBuffer buffer = ctx == null ? null : ctx.channel().unsafe().outboundBuffer();
     return buffer == null ? 0 : buffer.totalPendingWriteBytes();
   }
@@ -188,7 +213,8 @@ final class NettyClientSocket extends ChannelInboundHandlerAdapter implements Cl
     int status = close.statusCode();
     closeCode = status == -1 ? NO_STATUS_RECEIVED : (short) status;
     closeReason = status == -1 ? "" : close.reasonText();
-    CloseWebSocketFrame echo = status == -1 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(status, "");
+    CloseWebSocketFrame echo =
+        status == -1 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(status, "");
     ctx.writeAndFlush(echo).addListener(ChannelFutureListener.CLOSE);
   }
 
@@ -204,12 +230,20 @@ final class NettyClientSocket extends ChannelInboundHandlerAdapter implements Cl
 
   private void onException(ChannelHandlerContext ctx, Throwable cause) {
     if (inflatedTooMuch(cause) && listener != null && !closeSent) {
-      // permessage-deflate's inflater stopped at its allocation cap (the message limit): the frame was not inflated.
-      listener.onViolation(CloseCodes.MESSAGE_TOO_BIG, "a compressed frame inflates to more than " + maxMessageSize
-          + " bytes; the limit is " + maxMessageSize);
+      // permessage-deflate's inflater stopped at its allocation cap (the message limit): the frame
+      // was not inflated.
+      listener.onViolation(
+          CloseCodes.MESSAGE_TOO_BIG,
+          "a compressed frame inflates to more than "
+              + maxMessageSize
+              + " bytes; the limit is "
+              + maxMessageSize);
       ctx.close();
-    } else if (cause instanceof CorruptedWebSocketFrameException corrupted && listener != null && !closeSent) {
-      // The decoder reads nothing more: say why, then end the connection without waiting for an answer.
+    } else if (cause instanceof CorruptedWebSocketFrameException corrupted
+        && listener != null
+        && !closeSent) {
+      // The decoder reads nothing more: say why, then end the connection without waiting for an
+      // answer.
       listener.onViolation((short) corrupted.closeStatus().code(), corrupted.getMessage());
       ctx.close();
     } else {
@@ -293,7 +327,8 @@ final class NettyClientSocket extends ChannelInboundHandlerAdapter implements Cl
       ctx.writeAndFlush(new TextWebSocketFrame(text), ctx.voidPromise());
       return;
     }
-    // Above the frame limit a reply is fragmented like a delivery, for clients that hold the same limit.
+    // Above the frame limit a reply is fragmented like a delivery, for clients that hold the same
+    // limit.
     List<WebSocketFrame> frames = new OutboundFrame(text).frames(maxFrameSize);
     for (WebSocketFrame frame : frames) {
       ctx.write(frame, ctx.voidPromise());
@@ -333,17 +368,24 @@ final class NettyClientSocket extends ChannelInboundHandlerAdapter implements Cl
     // Codes come from Beacon's table and the admin API's checked range; a bad one must still close.
     closeCode = WebSocketCloseStatus.isValidStatusCode(code) ? code : CloseCodes.INTERNAL_ERROR;
     closeReason = reason;
-    // The wait for the client's answer starts once the close frame left: a client that reads slowly (one closed
-    // with 4010) still gets everything queued before it, and the close code, as with Vert.x's WebSocket.
-    closingTimeout = ctx.executor().schedule(() -> ctx.close(), UNREAD_CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    ctx.writeAndFlush(new CloseWebSocketFrame(closeCode, reason)).addListener(written -> {
-      if (!written.isSuccess()) {
-        ctx.close();
-      } else if (!ended) {
-        closingTimeout.cancel(false);
-        closingTimeout = ctx.executor().schedule(() -> ctx.close(), CLOSING_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      }
-    });
+    // The wait for the client's answer starts once the close frame left: a client that reads slowly
+    // (one closed
+    // with 4010) still gets everything queued before it, and the close code, as with Vert.x's
+    // WebSocket.
+    closingTimeout =
+        ctx.executor().schedule(() -> ctx.close(), UNREAD_CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    ctx.writeAndFlush(new CloseWebSocketFrame(closeCode, reason))
+        .addListener(
+            written -> {
+              if (!written.isSuccess()) {
+                ctx.close();
+              } else if (!ended) {
+                closingTimeout.cancel(false);
+                closingTimeout =
+                    ctx.executor()
+                        .schedule(() -> ctx.close(), CLOSING_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+              }
+            });
   }
 
   @Override
@@ -377,7 +419,9 @@ final class NettyClientSocket extends ChannelInboundHandlerAdapter implements Cl
     for (String line : headerBlock.split("\n")) {
       int colon = line.indexOf(':');
       if (colon > 0) {
-        headers.computeIfAbsent(line.substring(0, colon).toLowerCase(Locale.ROOT), n -> new ArrayList<>())
+        headers
+            .computeIfAbsent(
+                line.substring(0, colon).toLowerCase(Locale.ROOT), n -> new ArrayList<>())
             .add(line.substring(colon + 1));
       }
     }

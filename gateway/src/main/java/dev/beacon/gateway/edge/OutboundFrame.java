@@ -10,10 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One delivery encoded once and written to many sockets. Server frames are not masked, so the whole frame (header
- * and payload) is the same bytes for every recipient: it is encoded once, the first time it is written, and every
- * write gets its own view of those bytes. A payload above the frame limit becomes a text frame and continuations
- * (RFC 6455 section 5.4). Confined to one event loop, like the directory that builds it.
+ * One delivery encoded once and written to many sockets. Server frames are not masked, so the whole
+ * frame (header and payload) is the same bytes for every recipient: it is encoded once, the first
+ * time it is written, and every write gets its own view of those bytes. A payload above the frame
+ * limit becomes a text frame and continuations (RFC 6455 section 5.4). Confined to one event loop,
+ * like the directory that builds it.
  */
 public final class OutboundFrame {
 
@@ -27,7 +28,8 @@ public final class OutboundFrame {
 
   public OutboundFrame(String text) {
     // Unreleasable: Netty releases what it wrote, and these bytes are written again and again.
-    this.payload = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(text.getBytes(StandardCharsets.UTF_8)));
+    this.payload =
+        Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   /** Payload bytes: what counts against a connection's outbound limit. */
@@ -50,8 +52,8 @@ public final class OutboundFrame {
   }
 
   /**
-   * Frames over slices of the shared payload, for a connection whose extension (permessage-deflate) must encode
-   * every frame itself.
+   * Frames over slices of the shared payload, for a connection whose extension (permessage-deflate)
+   * must encode every frame itself.
    */
   List<WebSocketFrame> frames(int maxFrameSize) {
     List<WebSocketFrame> frames = new ArrayList<>(1);
@@ -61,7 +63,10 @@ public final class OutboundFrame {
       int part = Math.min(maxFrameSize, length - at);
       boolean last = at + part == length;
       ByteBuf slice = payload.slice(at, part);
-      frames.add(frames.isEmpty() ? new TextWebSocketFrame(last, 0, slice) : new ContinuationWebSocketFrame(last, 0, slice));
+      frames.add(
+          frames.isEmpty()
+              ? new TextWebSocketFrame(last, 0, slice)
+              : new ContinuationWebSocketFrame(last, 0, slice));
       at += part;
     } while (at < length);
     return frames;
@@ -83,7 +88,10 @@ public final class OutboundFrame {
     return out;
   }
 
-  /** RFC 6455 section 5.2: 7 bits, 16 bits after 126, or 64 bits after 127; never masked from a server. */
+  /**
+   * RFC 6455 section 5.2: 7 bits, 16 bits after 126, or 64 bits after 127; never masked from a
+   * server.
+   */
   private static void writeLength(ByteBuf out, int length) {
     if (length <= 125) {
       out.writeByte(length);

@@ -11,16 +11,19 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Turns one connection's data frames into text messages. Netty's frame decoder has already enforced framing (masks,
- * reserved bits and opcodes, control frames, fragment order, the frame size limit); this adds:
+ * Turns one connection's data frames into text messages. Netty's frame decoder has already enforced
+ * framing (masks, reserved bits and opcodes, control frames, fragment order, the frame size limit);
+ * this adds:
+ *
  * <ul>
- *   <li>a binary frame ends the connection with {@value CloseCodes#UNSUPPORTED_DATA};</li>
- *   <li>a text message that is not valid UTF-8 ends it with {@value CloseCodes#INVALID_PAYLOAD};</li>
- *   <li>a message above {@code maxMessageSize} bytes, or in more than {@code maxFragments} frames, ends it with
- *       {@value CloseCodes#MESSAGE_TOO_BIG}.</li>
+ *   <li>a binary frame ends the connection with {@value CloseCodes#UNSUPPORTED_DATA};
+ *   <li>a text message that is not valid UTF-8 ends it with {@value CloseCodes#INVALID_PAYLOAD};
+ *   <li>a message above {@code maxMessageSize} bytes, or in more than {@code maxFragments} frames,
+ *       ends it with {@value CloseCodes#MESSAGE_TOO_BIG}.
  * </ul>
- * After a violation every later frame is ignored. Not thread-safe: one instance per connection, holding nothing
- * between messages.
+ *
+ * After a violation every later frame is ignored. Not thread-safe: one instance per connection,
+ * holding nothing between messages.
  */
 final class TextMessageAssembler {
 
@@ -66,7 +69,9 @@ final class TextMessageAssembler {
     if (partial.readableBytes() <= maxMessageSize) {
       return true;
     }
-    fail(CloseCodes.MESSAGE_TOO_BIG, "message of more than " + maxMessageSize + " bytes; the limit is " + maxMessageSize);
+    fail(
+        CloseCodes.MESSAGE_TOO_BIG,
+        "message of more than " + maxMessageSize + " bytes; the limit is " + maxMessageSize);
     return false;
   }
 
@@ -74,15 +79,21 @@ final class TextMessageAssembler {
     if (++fragments <= maxFragments) {
       return true;
     }
-    fail(CloseCodes.MESSAGE_TOO_BIG, "message in more than " + maxFragments + " fragments; the limit is "
-        + maxFragments + " frames per message");
+    fail(
+        CloseCodes.MESSAGE_TOO_BIG,
+        "message in more than "
+            + maxFragments
+            + " fragments; the limit is "
+            + maxFragments
+            + " frames per message");
     return false;
   }
 
   private void complete(ByteBuf message) {
     String text;
     try {
-      // A decoder per message rather than per connection: a connection's heap is what limits a gateway.
+      // A decoder per message rather than per connection: a connection's heap is what limits a
+      // gateway.
       text = StandardCharsets.UTF_8.newDecoder().decode(message.nioBuffer()).toString();
     } catch (CharacterCodingException e) {
       fail(CloseCodes.INVALID_PAYLOAD, "text frames must be valid UTF-8");

@@ -1,6 +1,5 @@
 package dev.beacon.gateway.embed;
 
-
 import dev.beacon.common.gps.GpsFix;
 import dev.beacon.common.protocol.PresenceRecord.ClientPresent;
 import dev.beacon.gateway.Gateway;
@@ -25,9 +24,10 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * A Beacon gateway running inside another Java application: the same WebSocket endpoints, protocol, limits and
- * Kafka pipeline as {@code beacon gateway}, plus listeners for connect, message and disconnect and calls to count,
- * list, send, broadcast, disconnect and stop. Start one with {@link #builder()}:
+ * A Beacon gateway running inside another Java application: the same WebSocket endpoints, protocol,
+ * limits and Kafka pipeline as {@code beacon gateway}, plus listeners for connect, message and
+ * disconnect and calls to count, list, send, broadcast, disconnect and stop. Start one with {@link
+ * #builder()}:
  *
  * <pre>{@code
  * EmbeddedGateway gateway = EmbeddedGateway.builder()
@@ -40,10 +40,11 @@ import java.util.function.Consumer;
  *     .await();
  * }</pre>
  *
- * <p>The calls are cluster-wide: {@link #count()} and {@link #clients()} see the messaging clients of every
- * gateway on the same Kafka cluster (from {@code beacon.presence}, so they lag by the time presence takes to
- * travel), and {@link #send}, {@link #broadcast} and {@link #disconnect} reach a client wherever it is connected.
- * Listeners see this gateway's own connections only, on their event loops: they must not block. Thread-safe.
+ * <p>The calls are cluster-wide: {@link #count()} and {@link #clients()} see the messaging clients
+ * of every gateway on the same Kafka cluster (from {@code beacon.presence}, so they lag by the time
+ * presence takes to travel), and {@link #send}, {@link #broadcast} and {@link #disconnect} reach a
+ * client wherever it is connected. Listeners see this gateway's own connections only, on their
+ * event loops: they must not block. Thread-safe.
  */
 public final class EmbeddedGateway {
 
@@ -77,17 +78,25 @@ public final class EmbeddedGateway {
     return gateway.operations().count();
   }
 
-  /** Messaging clients connected across the cluster, with gateway, remote address, rooms and connected-at. */
+  /**
+   * Messaging clients connected across the cluster, with gateway, remote address, rooms and
+   * connected-at.
+   */
   public List<ClientPresent> clients() {
     return gateway.operations().clients();
   }
 
-  /** This gateway's own connections (devices and messaging clients), with their handshake headers. */
+  /**
+   * This gateway's own connections (devices and messaging clients), with their handshake headers.
+   */
   public List<ConnectionInfo> localConnections() {
     return gateway.connections().localConnections();
   }
 
-  /** Sends {@code text} to one client as a {@code direct} message from {@code server}; only that client gets it. */
+  /**
+   * Sends {@code text} to one client as a {@code direct} message from {@code server}; only that
+   * client gets it.
+   */
   public Future<Void> send(String clientId, String text) {
     return gateway.operations().send(clientId, text, ServerOperations.DEFAULT_SENDER);
   }
@@ -102,36 +111,43 @@ public final class EmbeddedGateway {
     return gateway.operations().publish(room, text, ServerOperations.DEFAULT_SENDER);
   }
 
-  /** Closes a client's connection with {@code code} (1000 or 3000-4999) and {@code reason}, wherever it is. */
+  /**
+   * Closes a client's connection with {@code code} (1000 or 3000-4999) and {@code reason}, wherever
+   * it is.
+   */
   public Future<Void> disconnect(String clientId, int code, String reason) {
     return gateway.operations().disconnect(clientId, code, reason);
   }
 
   /**
-   * Device keys: make ({@code create}), list, revoke. With Kafka they are the cluster's ({@code beacon.device-keys});
-   * without, they live in this process until it stops.
+   * Device keys: make ({@code create}), list, revoke. With Kafka they are the cluster's ({@code
+   * beacon.device-keys}); without, they live in this process until it stops.
    */
   public DeviceKeyOperations deviceKeys() {
     return gateway.operations().deviceKeys();
   }
 
   /**
-   * Stops gracefully: readiness fails, clients are closed with 1001 over the drain window, replies still owed are
-   * written, the producer is flushed and closed; then the Vert.x instance, if the builder created it. Idempotent.
+   * Stops gracefully: readiness fails, clients are closed with 1001 over the drain window, replies
+   * still owed are written, the producer is flushed and closed; then the Vert.x instance, if the
+   * builder created it. Idempotent.
    */
   public synchronized Future<Void> stop() {
     if (stopped == null) {
-      stopped = gateway.stopGracefully()
-          .eventually(() -> ownsVertx ? vertx.close() : Future.succeededFuture());
+      stopped =
+          gateway
+              .stopGracefully()
+              .eventually(() -> ownsVertx ? vertx.close() : Future.succeededFuture());
     }
     return stopped;
   }
 
   /**
    * Options and listeners of an {@link EmbeddedGateway}. Every option starts at the default of
-   * {@link GatewayConfig#defaults()} and {@link ServerApiConfig#defaults()}, except the bind address (loopback) and
-   * the drain (no readiness delay: an embedding application has no load balancer probing it by default).
-   * Invalid values fail {@link #start()} with a message saying what to fix.
+   * {@link GatewayConfig#defaults()} and {@link ServerApiConfig#defaults()}, except the bind
+   * address (loopback) and the drain (no readiness delay: an embedding application has no load
+   * balancer probing it by default). Invalid values fail {@link #start()} with a message saying
+   * what to fix.
    */
   public static final class Builder {
 
@@ -142,29 +158,35 @@ public final class EmbeddedGateway {
     }
 
     private GatewayConfig config = GatewayConfig.defaults().toBuilder().port(0).build();
-    private ServerApiConfig server = ServerApiConfig.defaults().toBuilder().drainReadinessDelay(Duration.ZERO).drainWindow(ServerApiConfig.DEFAULT_DRAIN_WINDOW).build();
+    private ServerApiConfig server =
+        ServerApiConfig.defaults().toBuilder()
+            .drainReadinessDelay(Duration.ZERO)
+            .drainWindow(ServerApiConfig.DEFAULT_DRAIN_WINDOW)
+            .build();
     private String host = "127.0.0.1";
     private KafkaSettings kafka;
     private Vertx vertx;
-    private Consumer<ConnectionInfo> onConnect = c -> { };
-    private BiConsumer<ConnectionInfo, String> onMessage = (c, text) -> { };
-    private DisconnectListener onDisconnect = (c, code, reason) -> { };
+    private Consumer<ConnectionInfo> onConnect = c -> {};
+    private BiConsumer<ConnectionInfo, String> onMessage = (c, text) -> {};
+    private DisconnectListener onDisconnect = (c, code, reason) -> {};
     private Consumer<GpsFix> onFix;
 
-    private Builder() {
-    }
+    private Builder() {}
 
     /**
-     * Where Kafka is. Without it the gateway runs standalone: messaging stays inside this process (no recovery),
-     * and GPS fixes go to the {@link #onFix} listener (without one they are answered {@code kafka_unavailable}, since
-     * nothing would keep them).
+     * Where Kafka is. Without it the gateway runs standalone: messaging stays inside this process
+     * (no recovery), and GPS fixes go to the {@link #onFix} listener (without one they are answered
+     * {@code kafka_unavailable}, since nothing would keep them).
      */
     public Builder kafka(KafkaSettings settings) {
       this.kafka = Objects.requireNonNull(settings, "kafka settings");
       return this;
     }
 
-    /** Runs on the application's Vert.x instance instead of one of its own; {@code stop()} leaves it open. */
+    /**
+     * Runs on the application's Vert.x instance instead of one of its own; {@code stop()} leaves it
+     * open.
+     */
     public Builder vertx(Vertx existing) {
       this.vertx = Objects.requireNonNull(existing, "vertx");
       return this;
@@ -182,7 +204,10 @@ public final class EmbeddedGateway {
       return this;
     }
 
-    /** Prefix of the WebSocket endpoints, e.g. {@code /realtime} serves {@code /realtime/chat}; default none. */
+    /**
+     * Prefix of the WebSocket endpoints, e.g. {@code /realtime} serves {@code /realtime/chat};
+     * default none.
+     */
     public Builder pathPrefix(String prefix) {
       server = server.toBuilder().pathPrefix(prefix).build();
       return this;
@@ -206,7 +231,10 @@ public final class EmbeddedGateway {
       return this;
     }
 
-    /** How {@link EmbeddedGateway#stop()} drains: readiness delay, then closes spread over the window. */
+    /**
+     * How {@link EmbeddedGateway#stop()} drains: readiness delay, then closes spread over the
+     * window.
+     */
     public Builder drain(Duration readinessDelay, Duration window) {
       server = server.toBuilder().drainReadinessDelay(readinessDelay).drainWindow(window).build();
       return this;
@@ -219,32 +247,40 @@ public final class EmbeddedGateway {
     }
 
     /**
-     * Largest frame and message a client may send, in bytes (defaults 64 KiB each, close 1009 above them). Messages
-     * the gateway sends above {@code maxFrameSize} are split into fragments of that size.
+     * Largest frame and message a client may send, in bytes (defaults 64 KiB each, close 1009 above
+     * them). Messages the gateway sends above {@code maxFrameSize} are split into fragments of that
+     * size.
      */
     public Builder sizeLimits(int maxFrameSize, int maxMessageSize) {
       config = config.toBuilder().maxFrameSize(maxFrameSize).maxMessageSize(maxMessageSize).build();
       return this;
     }
 
-    /** Bytes written to one client and not yet flushed before it is closed as a slow consumer (default 1 MiB). */
+    /**
+     * Bytes written to one client and not yet flushed before it is closed as a slow consumer
+     * (default 1 MiB).
+     */
     public Builder maxOutboundBytes(long bytes) {
       config = config.toBuilder().maxOutboundBytes(bytes).build();
       return this;
     }
 
-    /** TLS, Origin allow-list, JWT and per-connection limits; default none of them (see docs/security.md). */
+    /**
+     * TLS, Origin allow-list, JWT and per-connection limits; default none of them (see
+     * docs/security.md).
+     */
     public Builder security(SecurityConfig security) {
       config = config.toBuilder().security(Objects.requireNonNull(security, "security")).build();
       return this;
     }
 
     /**
-     * What a connection without a device key or JWT may write: {@code AUTHENTICATED} (the default) nothing,
-     * {@code OPEN} any device id (docs/security.md, "Device identity").
+     * What a connection without a device key or JWT may write: {@code AUTHENTICATED} (the default)
+     * nothing, {@code OPEN} any device id (docs/security.md, "Device identity").
      */
     public Builder deviceAuth(DeviceAuthMode mode) {
-      config = config.toBuilder().deviceAuth(Objects.requireNonNull(mode, "device auth mode")).build();
+      config =
+          config.toBuilder().deviceAuth(Objects.requireNonNull(mode, "device auth mode")).build();
       return this;
     }
 
@@ -265,18 +301,21 @@ public final class EmbeddedGateway {
     }
 
     /**
-     * Where a gateway without Kafka puts GPS fixes: each accepted fix, validated and stamped with this gateway's id
-     * and arrival time, is handed to {@code listener}, then relayed to the clients following its {@code gps:} rooms;
-     * the device gets its {@code OK} (or {@code ack}) once the listener returned, an error when it threw. Called on
-     * the connection's event loop: it must return quickly and never block. With {@link #kafka} fixes go to
-     * {@code beacon.gps} instead, and {@link #start()} refuses a fix listener.
+     * Where a gateway without Kafka puts GPS fixes: each accepted fix, validated and stamped with
+     * this gateway's id and arrival time, is handed to {@code listener}, then relayed to the
+     * clients following its {@code gps:} rooms; the device gets its {@code OK} (or {@code ack})
+     * once the listener returned, an error when it threw. Called on the connection's event loop: it
+     * must return quickly and never block. With {@link #kafka} fixes go to {@code beacon.gps}
+     * instead, and {@link #start()} refuses a fix listener.
      */
     public Builder onFix(Consumer<GpsFix> listener) {
       this.onFix = Objects.requireNonNull(listener, "fix listener");
       return this;
     }
 
-    /** Starts the gateway; the future fails when any step of the start-up fails, with what to fix. */
+    /**
+     * Starts the gateway; the future fails when any step of the start-up fails, with what to fix.
+     */
     public Future<EmbeddedGateway> start() {
       GatewayConfig resolved;
       try {
@@ -285,16 +324,21 @@ public final class EmbeddedGateway {
         return Future.failedFuture(e);
       }
       if (kafka != null && onFix != null) {
-        return Future.failedFuture(new IllegalArgumentException("onFix is for a gateway without Kafka; with Kafka,"
-            + " fixes go to beacon.gps: read them from there (or drop kafka(...) to keep them in this process)"));
+        return Future.failedFuture(
+            new IllegalArgumentException(
+                "onFix is for a gateway without Kafka; with Kafka,"
+                    + " fixes go to beacon.gps: read them from there (or drop kafka(...) to keep them in this process)"));
       }
       boolean ownsVertx = vertx == null;
       Vertx runOn = ownsVertx ? Vertx.vertx() : vertx;
       Backend backend = kafka == null ? inProcess() : KafkaBackend.of(kafka);
       Future<Gateway> deployed = Gateway.deploy(runOn, resolved, backend, listener());
-      return deployed.map(gateway -> new EmbeddedGateway(gateway, runOn, ownsVertx))
-          .recover(failure -> (ownsVertx ? runOn.close() : Future.<Void>succeededFuture())
-              .transform(ignored -> Future.failedFuture(failure)));
+      return deployed
+          .map(gateway -> new EmbeddedGateway(gateway, runOn, ownsVertx))
+          .recover(
+              failure ->
+                  (ownsVertx ? runOn.close() : Future.<Void>succeededFuture())
+                      .transform(ignored -> Future.failedFuture(failure)));
     }
 
     private Backend inProcess() {

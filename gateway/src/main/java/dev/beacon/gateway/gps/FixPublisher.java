@@ -14,13 +14,15 @@ import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Publishes fixes for the sessions of one verticle instance and guarantees each caller an answer: success once
- * the sink has the fix, {@code overloaded} at once when the process-wide budget is spent, {@code kafka_unavailable}
- * when the sink fails or stays silent past the reply timeout. Never a success that the sink did not report.
+ * Publishes fixes for the sessions of one verticle instance and guarantees each caller an answer:
+ * success once the sink has the fix, {@code overloaded} at once when the process-wide budget is
+ * spent, {@code kafka_unavailable} when the sink fails or stays silent past the reply timeout.
+ * Never a success that the sink did not report.
  *
- * <p>Confined to its verticle's event loop. Deadlines are checked by one periodic sweep instead of a timer per
- * fix: every fix gets the same timeout, so pending fixes are already in deadline order and the sweep only looks
- * at the head of a queue, where a timer per fix would cost a scheduler insert and cancel at every ack.
+ * <p>Confined to its verticle's event loop. Deadlines are checked by one periodic sweep instead of
+ * a timer per fix: every fix gets the same timeout, so pending fixes are already in deadline order
+ * and the sweep only looks at the head of a queue, where a timer per fix would cost a scheduler
+ * insert and cancel at every ack.
  */
 public final class FixPublisher {
 
@@ -32,7 +34,12 @@ public final class FixPublisher {
   private final ArrayDeque<Pending> byDeadline = new ArrayDeque<>();
   private long sweepTimer = -1;
 
-  public FixPublisher(Vertx vertx, FixSink sink, InFlightBudget budget, Duration replyTimeout, GatewayMetrics metrics) {
+  public FixPublisher(
+      Vertx vertx,
+      FixSink sink,
+      InFlightBudget budget,
+      Duration replyTimeout,
+      GatewayMetrics metrics) {
     this.metrics = metrics;
     this.vertx = vertx;
     this.sink = sink;
@@ -70,9 +77,10 @@ public final class FixPublisher {
   }
 
   private void settle(Pending pending, AsyncResult<Void> result) {
-    boolean first = result.succeeded()
-        ? pending.promise.tryComplete()
-        : pending.promise.tryFail(unavailable(result.cause()));
+    boolean first =
+        result.succeeded()
+            ? pending.promise.tryComplete()
+            : pending.promise.tryFail(unavailable(result.cause()));
     if (first) {
       budget.release();
       count(pending, result);
@@ -95,8 +103,11 @@ public final class FixPublisher {
         return;
       }
       byDeadline.pollFirst();
-      if (head.promise.tryFail(GatewayError.kafkaUnavailable("no acknowledgement from Kafka within "
-          + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms"))) {
+      if (head.promise.tryFail(
+          GatewayError.kafkaUnavailable(
+              "no acknowledgement from Kafka within "
+                  + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
+                  + " ms"))) {
         budget.release();
         metrics.produceFailed();
       }
@@ -107,10 +118,14 @@ public final class FixPublisher {
     if (cause instanceof GatewayError error) {
       return error;
     }
-    return GatewayError.kafkaUnavailable("Kafka did not acknowledge the fix (" + cause.getClass().getSimpleName() + ")");
+    return GatewayError.kafkaUnavailable(
+        "Kafka did not acknowledge the fix (" + cause.getClass().getSimpleName() + ")");
   }
 
-  /** The sink promises completion on our context; hopping when it did not keeps the session single-threaded. */
+  /**
+   * The sink promises completion on our context; hopping when it did not keeps the session
+   * single-threaded.
+   */
   private static void onContext(Context context, Runnable action) {
     if (Vertx.currentContext() == context) {
       action.run();
@@ -119,6 +134,5 @@ public final class FixPublisher {
     }
   }
 
-  private record Pending(long deadline, Promise<Void> promise) {
-  }
+  private record Pending(long deadline, Promise<Void> promise) {}
 }

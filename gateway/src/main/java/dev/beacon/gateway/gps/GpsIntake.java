@@ -17,9 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Accepts GPS fixes in both encodings: the simulator's CSV line, answered {@code OK} or
- * {@code ERR <code>: <message>}, and the JSON {@code gps} message, answered {@code ack} or {@code error}. Either
- * way the positive answer comes only after the sink has the fix, and a rejected frame writes nothing.
+ * Accepts GPS fixes in both encodings: the simulator's CSV line, answered {@code OK} or {@code ERR
+ * <code>: <message>}, and the JSON {@code gps} message, answered {@code ack} or {@code error}.
+ * Either way the positive answer comes only after the sink has the fix, and a rejected frame writes
+ * nothing.
  *
  * <p>A valid fix for a device the connection does not hold ({@link DeviceIdentity}) is refused with
  * {@code device_not_permitted}, counted, and never handed to the sink.
@@ -37,7 +38,8 @@ public final class GpsIntake {
   private final FixPublisher publisher;
   private final GatewayMetrics metrics;
 
-  public GpsIntake(GpsLimits limits, String gatewayId, FixPublisher publisher, GatewayMetrics metrics) {
+  public GpsIntake(
+      GpsLimits limits, String gatewayId, FixPublisher publisher, GatewayMetrics metrics) {
     this.metrics = metrics;
     GpsFixValidator validator = new GpsFixValidator(limits);
     this.csv = new CsvFixParser(validator);
@@ -47,7 +49,10 @@ public final class GpsIntake {
     this.publisher = publisher;
   }
 
-  /** The reply to one CSV line from a connection that may write {@code devices}; the future always succeeds. */
+  /**
+   * The reply to one CSV line from a connection that may write {@code devices}; the future always
+   * succeeds.
+   */
   public Future<String> csvLine(String line, long receivedAt, DeviceIdentity devices) {
     GpsFix fix;
     try {
@@ -61,10 +66,15 @@ public final class GpsIntake {
     }
     return publish(fix, receivedAt)
         .map(v -> OK)
-        .otherwise(failure -> err(failure instanceof GatewayError error ? error : GatewayError.internal()));
+        .otherwise(
+            failure ->
+                err(failure instanceof GatewayError error ? error : GatewayError.internal()));
   }
 
-  /** Handles {@code {"type":"gps",...}}; fails with a {@link GatewayError} when the fix is not taken. */
+  /**
+   * Handles {@code {"type":"gps",...}}; fails with a {@link GatewayError} when the fix is not
+   * taken.
+   */
   public Future<JsonObject> gpsMessage(JsonMessage message) {
     GpsFix fix;
     try {
@@ -81,13 +91,20 @@ public final class GpsIntake {
 
   private JsonObject checkLength(JsonMessage message) throws InvalidFixException {
     if (message.frameLength() > maxLineLength) {
-      throw new InvalidFixException(RejectReason.LINE_TOO_LONG, "gps message of " + message.frameLength()
-          + " characters exceeds the limit of " + maxLineLength);
+      throw new InvalidFixException(
+          RejectReason.LINE_TOO_LONG,
+          "gps message of "
+              + message.frameLength()
+              + " characters exceeds the limit of "
+              + maxLineLength);
     }
     return message.body();
   }
 
-  /** A valid fix for a device the connection does not hold: {@code device_not_permitted}, counted; else null. */
+  /**
+   * A valid fix for a device the connection does not hold: {@code device_not_permitted}, counted;
+   * else null.
+   */
   private GatewayError refusal(GpsFix fix, DeviceIdentity devices) {
     String refusal = devices.refusal(fix.deviceId());
     if (refusal == null) {
@@ -99,8 +116,12 @@ public final class GpsIntake {
   }
 
   private Future<Void> publish(GpsFix fix, long receivedAt) {
-    return publisher.publish(fix.receivedBy(gatewayId, receivedAt))
-        .onFailure(failure -> log.debug("fix from device {} not stored: {}", fix.deviceId(), failure.getMessage()));
+    return publisher
+        .publish(fix.receivedBy(gatewayId, receivedAt))
+        .onFailure(
+            failure ->
+                log.debug(
+                    "fix from device {} not stored: {}", fix.deviceId(), failure.getMessage()));
   }
 
   private static String err(GatewayError error) {

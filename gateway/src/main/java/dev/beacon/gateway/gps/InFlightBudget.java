@@ -3,8 +3,9 @@ package dev.beacon.gateway.gps;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The process-wide bound on fixes awaiting Kafka ({@code maxInFlightTotal}), shared by every verticle instance so
- * a stalled broker costs bounded memory instead of an ever-growing producer buffer.
+ * The process-wide bound on fixes awaiting Kafka ({@code maxInFlightTotal}), shared by every
+ * verticle instance so a stalled broker costs bounded memory instead of an ever-growing producer
+ * buffer.
  */
 public final class InFlightBudget {
 

@@ -26,28 +26,34 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * A backend inside one process, without Kafka: for an embedded gateway and for tests. It serves every feature of
- * the Kafka backend within this process, except what needs a durable log:
+ * A backend inside one process, without Kafka: for an embedded gateway and for tests. It serves
+ * every feature of the Kafka backend within this process, except what needs a durable log:
+ *
  * <ul>
  *   <li>messages are routed at once to this gateway's connections by the broadcaster's own rule
- *       ({@link MessageRouter}), with positions under an epoch drawn at start;</li>
- *   <li>recovery: a {@code since} is never recovered ({@code recovered: false}), since nothing is kept to replay;</li>
- *   <li>GPS: a fix is handed to the application's fix listener ({@link Builder#onFix}) and relayed to the followers
- *       of its {@code gps:<deviceId>} room and of {@code gps:*}, as the broadcaster's GPS relay does, and acknowledged
- *       once the listener returned. Without a listener every fix is refused ({@value #NO_FIX_LISTENER}): nothing
- *       would keep it, and Beacon never sends a false {@code OK};</li>
- *   <li>presence is this process's ({@link GatewayPresence}, heartbeats applied locally);</li>
- *   <li>operator commands reach this process's connections; it is always ready;</li>
- *   <li>device keys made through the admin API are kept in this process's memory ({@link DeviceKeyStore#inMemory()}):
- *       they work on this gateway until it stops, and on no other.</li>
+ *       ({@link MessageRouter}), with positions under an epoch drawn at start;
+ *   <li>recovery: a {@code since} is never recovered ({@code recovered: false}), since nothing is
+ *       kept to replay;
+ *   <li>GPS: a fix is handed to the application's fix listener ({@link Builder#onFix}) and relayed
+ *       to the followers of its {@code gps:<deviceId>} room and of {@code gps:*}, as the
+ *       broadcaster's GPS relay does, and acknowledged once the listener returned. Without a
+ *       listener every fix is refused ({@value #NO_FIX_LISTENER}): nothing would keep it, and
+ *       Beacon never sends a false {@code OK};
+ *   <li>presence is this process's ({@link GatewayPresence}, heartbeats applied locally);
+ *   <li>operator commands reach this process's connections; it is always ready;
+ *   <li>device keys made through the admin API are kept in this process's memory ({@link
+ *       DeviceKeyStore#inMemory()}): they work on this gateway until it stops, and on no other.
  * </ul>
- * Each part can be replaced through the {@link Builder} (tests plug in their own sinks, readiness and recovery).
+ *
+ * Each part can be replaced through the {@link Builder} (tests plug in their own sinks, readiness
+ * and recovery).
  */
 public final class InProcessBackend implements Backend {
 
   /** Why an in-process gateway without a fix listener refuses fixes. */
-  public static final String NO_FIX_LISTENER = "this embedded gateway runs without Kafka and without a fix listener,"
-      + " so nothing would keep GPS fixes";
+  public static final String NO_FIX_LISTENER =
+      "this embedded gateway runs without Kafka and without a fix listener,"
+          + " so nothing would keep GPS fixes";
 
   private final FixSink givenFixes;
   private final Consumer<GpsFix> fixListener;
@@ -78,23 +84,34 @@ public final class InProcessBackend implements Backend {
   @Override
   public Future<Void> start(Vertx vertx, Attachment attached) {
     this.vertx = vertx;
-    presence = new GatewayPresence(attached.gatewayId(), attached.presencePeriod(), record -> { },
-        System::currentTimeMillis);
+    presence =
+        new GatewayPresence(
+            attached.gatewayId(),
+            attached.presencePeriod(),
+            record -> {},
+            System::currentTimeMillis);
     presence.start(vertx);
     Router router = new Router(presence, attached.deliveries());
     messages = givenMessages != null ? givenMessages : router;
-    fixes = givenFixes != null ? givenFixes : fixListener != null ? fixesTo(fixListener, router) : refusingFixes();
+    fixes =
+        givenFixes != null
+            ? givenFixes
+            : fixListener != null ? fixesTo(fixListener, router) : refusingFixes();
     control = ControlSink.local(attached.connections());
     return Future.succeededFuture();
   }
 
-  /** Each fix to {@code listener}, then to its live followers; acknowledged once the listener has it. */
+  /**
+   * Each fix to {@code listener}, then to its live followers; acknowledged once the listener has
+   * it.
+   */
   private static FixSink fixesTo(Consumer<GpsFix> listener, Router router) {
     return fix -> {
       try {
         listener.accept(fix);
       } catch (RuntimeException e) {
-        return Future.failedFuture(new IllegalStateException("the application's fix listener failed: " + e, e));
+        return Future.failedFuture(
+            new IllegalStateException("the application's fix listener failed: " + e, e));
       }
       router.relay(fix);
       return Future.succeededFuture();
@@ -154,11 +171,12 @@ public final class InProcessBackend implements Backend {
   }
 
   /**
-   * Routes messages and relays fixes at once to this process's connections, in the broadcaster's place; offsets are
-   * handed out in dispatch order under one epoch.
+   * Routes messages and relays fixes at once to this process's connections, in the broadcaster's
+   * place; offsets are handed out in dispatch order under one epoch.
    */
   private static final class Router implements MessageSink {
-    private final String epoch = UUID.randomUUID().toString().substring(0, StreamPosition.EPOCH_LENGTH);
+    private final String epoch =
+        UUID.randomUUID().toString().substring(0, StreamPosition.EPOCH_LENGTH);
     private final ClusterPresence view;
     private final DeliveryHandler deliveries;
     private long nextOffset;
@@ -174,20 +192,28 @@ public final class InProcessBackend implements Backend {
       return Future.succeededFuture();
     }
 
-    /** To the followers of the fix's device room and of {@code gps:*}, as the broadcaster's GPS relay does. */
+    /**
+     * To the followers of the fix's device room and of {@code gps:*}, as the broadcaster's GPS
+     * relay does.
+     */
     synchronized void relay(GpsFix fix) {
       String room = RoomNames.gpsRoom(fix.deviceId());
       String id = "gps-" + nextOffset;
-      if (RoomNames.isValid(room) && !room.equals(RoomNames.GPS_ALL) && !view.members(room).isEmpty()) {
+      if (RoomNames.isValid(room)
+          && !room.equals(RoomNames.GPS_ALL)
+          && !view.members(room).isEmpty()) {
         dispatch(DeliveryRecord.toRoom(room, id, ServerMessages.gps(fix, room)));
       }
       if (!view.members(RoomNames.GPS_ALL).isEmpty()) {
-        dispatch(DeliveryRecord.toRoom(RoomNames.GPS_ALL, id, ServerMessages.gps(fix, RoomNames.GPS_ALL)));
+        dispatch(
+            DeliveryRecord.toRoom(
+                RoomNames.GPS_ALL, id, ServerMessages.gps(fix, RoomNames.GPS_ALL)));
       }
     }
 
     private void dispatch(DeliveryRecord delivery) {
-      deliveries.dispatch(delivery, new StreamPosition(epoch, 0, nextOffset++), DeliveryTiming.NONE);
+      deliveries.dispatch(
+          delivery, new StreamPosition(epoch, 0, nextOffset++), DeliveryTiming.NONE);
     }
   }
 
@@ -200,8 +226,7 @@ public final class InProcessBackend implements Backend {
     private Readiness readiness = Readiness.ALWAYS;
     private Duration replyTimeout = Backend.DEFAULT_REPLY_TIMEOUT;
 
-    private Builder() {
-    }
+    private Builder() {}
 
     /** Fixes to {@code sink} instead of the fix listener and the live relay. */
     public Builder fixes(FixSink sink) {
@@ -210,9 +235,10 @@ public final class InProcessBackend implements Backend {
     }
 
     /**
-     * Hands every accepted fix, stamped with this gateway's id and its arrival time, to {@code listener}; the device
-     * gets its {@code OK} once the listener returned, an error when it threw. Called on the connection's event loop:
-     * the listener must return quickly and never block (hand slow work to a worker).
+     * Hands every accepted fix, stamped with this gateway's id and its arrival time, to {@code
+     * listener}; the device gets its {@code OK} once the listener returned, an error when it threw.
+     * Called on the connection's event loop: the listener must return quickly and never block (hand
+     * slow work to a worker).
      */
     public Builder onFix(Consumer<GpsFix> listener) {
       fixListener = Objects.requireNonNull(listener, "fix listener");

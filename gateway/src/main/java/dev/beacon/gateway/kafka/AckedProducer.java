@@ -9,11 +9,12 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * The process's shared producer seen from an event loop: {@link #send} never blocks, and its future completes on
- * the caller's context once the broker acknowledged the record, or fails with the send's error. The wait is bounded
- * by the producer's {@code delivery.timeout.ms} (the configured ack timeout): a record Kafka cannot take in that
- * time fails, so no caller waits forever. The one way the gateway's writers (fixes, messages, presence, control)
- * turn a Kafka ack into a Vert.x future.
+ * The process's shared producer seen from an event loop: {@link #send} never blocks, and its future
+ * completes on the caller's context once the broker acknowledged the record, or fails with the
+ * send's error. The wait is bounded by the producer's {@code delivery.timeout.ms} (the configured
+ * ack timeout): a record Kafka cannot take in that time fails, so no caller waits forever. The one
+ * way the gateway's writers (fixes, messages, presence, control) turn a Kafka ack into a Vert.x
+ * future.
  */
 final class AckedProducer {
 
@@ -34,13 +35,18 @@ final class AckedProducer {
     Context context = vertx.getOrCreateContext();
     Promise<Void> promise = Promise.promise();
     try {
-      producer.send(record, (metadata, error) -> handoff.submit(context, () -> {
-        if (error == null) {
-          promise.complete();
-        } else {
-          promise.fail(error);
-        }
-      }));
+      producer.send(
+          record,
+          (metadata, error) ->
+              handoff.submit(
+                  context,
+                  () -> {
+                    if (error == null) {
+                      promise.complete();
+                    } else {
+                      promise.fail(error);
+                    }
+                  }));
     } catch (RuntimeException e) {
       promise.fail(e);
     }

@@ -1,23 +1,25 @@
 package dev.beacon.gateway.kafka;
 
-import dev.beacon.gateway.backend.ControlSink;
-import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.common.protocol.ControlRecord;
 import dev.beacon.common.protocol.ControlRecordCodec;
+import dev.beacon.gateway.backend.ControlSink;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.apache.kafka.clients.producer.Producer;
 
 /**
- * Writes operator commands to {@code beacon.control} through the process's shared producer (owned and closed by
- * {@link KafkaFixSink}); the future succeeds on the broker's ack, on the caller's context.
+ * Writes operator commands to {@code beacon.control} through the process's shared producer (owned
+ * and closed by {@link KafkaFixSink}); the future succeeds on the broker's ack, on the caller's
+ * context.
  */
 final class KafkaControlSink implements ControlSink {
 
   private final AckedProducer producer;
   private final String topic;
 
-  /** @param topic {@code beacon.control} under this deployment's prefix */
+  /**
+   * @param topic {@code beacon.control} under this deployment's prefix
+   */
   KafkaControlSink(Vertx vertx, Producer<byte[], byte[]> producer, String topic) {
     this.producer = new AckedProducer(vertx, producer);
     this.topic = topic;
@@ -25,6 +27,7 @@ final class KafkaControlSink implements ControlSink {
 
   @Override
   public Future<Void> send(ControlRecord command) {
-    return producer.send(topic, ControlRecordCodec.key(command), ControlRecordCodec.encode(command));
+    return producer.send(
+        topic, ControlRecordCodec.key(command), ControlRecordCodec.encode(command));
   }
 }

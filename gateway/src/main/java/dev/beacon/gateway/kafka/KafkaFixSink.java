@@ -5,7 +5,6 @@ import dev.beacon.common.gps.GpsRecordCodec;
 import dev.beacon.gateway.backend.FixSink;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.runtime.kafka.TopicPartitions;
-import dev.beacon.runtime.kafka.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -16,11 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes fixes to {@code beacon.gps} through one idempotent {@code acks=all} producer shared by every verticle
- * instance of the process (the producer is thread-safe and batches across connections). Key: device id; value:
- * {@link GpsRecordCodec}. A fix's future succeeds on the broker's ack and fails when the send fails, which
- * {@code delivery.timeout.ms} (the configured ack timeout) bounds. When Kafka comes back the same producer
- * recovers by itself; it is never recreated.
+ * Writes fixes to {@code beacon.gps} through one idempotent {@code acks=all} producer shared by
+ * every verticle instance of the process (the producer is thread-safe and batches across
+ * connections). Key: device id; value: {@link GpsRecordCodec}. A fix's future succeeds on the
+ * broker's ack and fails when the send fails, which {@code delivery.timeout.ms} (the configured ack
+ * timeout) bounds. When Kafka comes back the same producer recovers by itself; it is never
+ * recreated.
  */
 public final class KafkaFixSink implements FixSink {
 
@@ -32,7 +32,9 @@ public final class KafkaFixSink implements FixSink {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final String topic;
 
-  /** @param topic {@code beacon.gps} under this deployment's prefix */
+  /**
+   * @param topic {@code beacon.gps} under this deployment's prefix
+   */
   KafkaFixSink(Vertx vertx, Producer<byte[], byte[]> producer, String topic) {
     this.topic = topic;
     this.vertx = vertx;
@@ -42,21 +44,26 @@ public final class KafkaFixSink implements FixSink {
 
   /**
    * Creates the producer and loads the metadata of {@code beacon.gps} on a worker, so that no later
-   * {@code send()} waits for metadata on an event loop. Fails when the metadata cannot be had within the ack
-   * timeout.
+   * {@code send()} waits for metadata on an event loop. Fails when the metadata cannot be had
+   * within the ack timeout.
    */
   public static Future<KafkaFixSink> start(Vertx vertx, KafkaSettings settings, String clientId) {
-    return vertx.executeBlocking(() -> {
-      KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings.producer(clientId));
-      try {
-        warmMetadata(producer, settings.topics().gps(), settings.ackTimeout());
-      } catch (RuntimeException e) {
-        producer.close(Duration.ZERO);
-        throw e;
-      }
-      log.info("Kafka producer {} ready for {} at {}", clientId, settings.topics().gps(), settings.bootstrap());
-      return new KafkaFixSink(vertx, producer, settings.topics().gps());
-    });
+    return vertx.executeBlocking(
+        () -> {
+          KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings.producer(clientId));
+          try {
+            warmMetadata(producer, settings.topics().gps(), settings.ackTimeout());
+          } catch (RuntimeException e) {
+            producer.close(Duration.ZERO);
+            throw e;
+          }
+          log.info(
+              "Kafka producer {} ready for {} at {}",
+              clientId,
+              settings.topics().gps(),
+              settings.bootstrap());
+          return new KafkaFixSink(vertx, producer, settings.topics().gps());
+        });
   }
 
   /**
@@ -67,20 +74,32 @@ public final class KafkaFixSink implements FixSink {
     TopicPartitions.await(topic, producer::partitionsFor, deadline);
   }
 
-  /** Sends the fix; the future completes on the caller's context on the broker's ack (see {@link AckedProducer}). */
+  /**
+   * Sends the fix; the future completes on the caller's context on the broker's ack (see {@link
+   * AckedProducer}).
+   */
   @Override
   public Future<Void> publish(GpsFix fix) {
     inFlight.incrementAndGet();
     // Registered before the caller's handlers, so the count is settled when they run.
-    return acked.send(topic, GpsRecordCodec.key(fix), GpsRecordCodec.encode(fix)).onComplete(settled -> {
-      inFlight.decrementAndGet();
-      if (settled.failed()) {
-        log.debug("fix from device {} not acknowledged by Kafka: {}", fix.deviceId(), settled.cause().toString());
-      }
-    });
+    return acked
+        .send(topic, GpsRecordCodec.key(fix), GpsRecordCodec.encode(fix))
+        .onComplete(
+            settled -> {
+              inFlight.decrementAndGet();
+              if (settled.failed()) {
+                log.debug(
+                    "fix from device {} not acknowledged by Kafka: {}",
+                    fix.deviceId(),
+                    settled.cause().toString());
+              }
+            });
   }
 
-  /** The shared producer, for the other writers of the process (messages, presence); closed by {@link #close}. */
+  /**
+   * The shared producer, for the other writers of the process (messages, presence); closed by
+   * {@link #close}.
+   */
   Producer<byte[], byte[]> producer() {
     return producer;
   }
@@ -90,12 +109,16 @@ public final class KafkaFixSink implements FixSink {
     return inFlight.get();
   }
 
-  /** Flushes what is in flight, waiting at most {@code timeout}, then closes the producer (on a worker). */
+  /**
+   * Flushes what is in flight, waiting at most {@code timeout}, then closes the producer (on a
+   * worker).
+   */
   public Future<Void> close(Duration timeout) {
-    return vertx.executeBlocking(() -> {
-      log.info("closing Kafka producer with {} fixes in flight", inFlight.get());
-      producer.close(timeout);
-      return null;
-    });
+    return vertx.executeBlocking(
+        () -> {
+          log.info("closing Kafka producer with {} fixes in flight", inFlight.get());
+          producer.close(timeout);
+          return null;
+        });
   }
 }

@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Whether Kafka is reachable, from a {@code describeCluster} probe every {@link #DEFAULT_PERIOD} on a worker
- * thread. One instance per process, shared by every verticle instance; {@link #ready()} and {@link #reason()}
- * only read the last probe's outcome.
+ * Whether Kafka is reachable, from a {@code describeCluster} probe every {@link #DEFAULT_PERIOD} on
+ * a worker thread. One instance per process, shared by every verticle instance; {@link #ready()}
+ * and {@link #reason()} only read the last probe's outcome.
  */
 public final class KafkaReadiness implements Readiness {
 
@@ -47,9 +47,14 @@ public final class KafkaReadiness implements Readiness {
     return start(vertx, settings, clientId, DEFAULT_PERIOD, DEFAULT_PROBE_TIMEOUT);
   }
 
-  static Future<KafkaReadiness> start(Vertx vertx, KafkaSettings settings, String clientId, Duration period,
+  static Future<KafkaReadiness> start(
+      Vertx vertx,
+      KafkaSettings settings,
+      String clientId,
+      Duration period,
       Duration probeTimeout) {
-    return vertx.executeBlocking(() -> Admin.create(settings.admin(clientId)))
+    return vertx
+        .executeBlocking(() -> Admin.create(settings.admin(clientId)))
         .map(admin -> new KafkaReadiness(vertx, admin, settings.bootstrap(), probeTimeout))
         .compose(readiness -> readiness.probe().map(v -> readiness.schedule(period)));
   }
@@ -65,35 +70,51 @@ public final class KafkaReadiness implements Readiness {
   }
 
   private KafkaReadiness schedule(Duration period) {
-    timer = vertx.setPeriodic(period.toMillis(), id -> {
-      if (!probing) {
-        probe();
-      }
-    });
+    timer =
+        vertx.setPeriodic(
+            period.toMillis(),
+            id -> {
+              if (!probing) {
+                probe();
+              }
+            });
     return this;
   }
 
   private Future<Void> probe() {
     probing = true;
-    return vertx.executeBlocking(this::describeCluster, false)
-        .transform(result -> {
-          probing = false;
-          record(result.succeeded() ? result.result() : "probe of Kafka at " + bootstrap + " failed: " + result.cause());
-          return Future.succeededFuture();
-        });
+    return vertx
+        .executeBlocking(this::describeCluster, false)
+        .transform(
+            result -> {
+              probing = false;
+              record(
+                  result.succeeded()
+                      ? result.result()
+                      : "probe of Kafka at " + bootstrap + " failed: " + result.cause());
+              return Future.succeededFuture();
+            });
   }
 
   /** Blocking: runs on a worker. Returns the empty string when Kafka answered, else why not. */
   private String describeCluster() throws InterruptedException {
     long timeoutMs = probeTimeout.toMillis();
     try {
-      Collection<Node> nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeoutMs))
-          .nodes().get(timeoutMs + 500, TimeUnit.MILLISECONDS);
+      Collection<Node> nodes =
+          admin
+              .describeCluster(new DescribeClusterOptions().timeoutMs((int) timeoutMs))
+              .nodes()
+              .get(timeoutMs + 500, TimeUnit.MILLISECONDS);
       return nodes.isEmpty() ? "Kafka at " + bootstrap + " reports no brokers" : "";
     } catch (ExecutionException | TimeoutException e) {
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-      return "Kafka at " + bootstrap + " did not answer within " + timeoutMs + " ms ("
-          + cause.getClass().getSimpleName() + ")";
+      return "Kafka at "
+          + bootstrap
+          + " did not answer within "
+          + timeoutMs
+          + " ms ("
+          + cause.getClass().getSimpleName()
+          + ")";
     }
   }
 
@@ -110,9 +131,10 @@ public final class KafkaReadiness implements Readiness {
   /** Stops probing and closes the admin client (on a worker). */
   public Future<Void> close() {
     vertx.cancelTimer(timer);
-    return vertx.executeBlocking(() -> {
-      admin.close(Duration.ofSeconds(1));
-      return null;
-    });
+    return vertx.executeBlocking(
+        () -> {
+          admin.close(Duration.ofSeconds(1));
+          return null;
+        });
   }
 }

@@ -4,12 +4,14 @@ import dev.beacon.gateway.backend.Readiness;
 import dev.beacon.runtime.kafka.ConsumeLoop;
 
 /**
- * A Kafka gateway's readiness: Kafka reachable ({@link KafkaReadiness}) and the presence view loaded, by the same rule
- * the broadcaster waits for before it routes (the presence reader has read what {@code beacon.presence} held at start;
- * {@link dev.beacon.runtime.presence.PresenceReader}). Until then {@code get_stats}, {@code presence} and the check
- * before a {@code direct} would answer from a half-loaded view. Reads state only: safe on an event loop.
+ * A Kafka gateway's readiness: Kafka reachable ({@link KafkaReadiness}) and the presence view
+ * loaded, by the same rule the broadcaster waits for before it routes (the presence reader has read
+ * what {@code beacon.presence} held at start; {@link dev.beacon.runtime.presence.PresenceReader}).
+ * Until then {@code get_stats}, {@code presence} and the check before a {@code direct} would answer
+ * from a half-loaded view. Reads state only: safe on an event loop.
  */
-record PresenceAwareReadiness(Readiness kafka, ConsumeLoop presence, String topic) implements Readiness {
+record PresenceAwareReadiness(Readiness kafka, ConsumeLoop presence, String topic)
+    implements Readiness {
 
   @Override
   public boolean ready() {
@@ -19,7 +21,9 @@ record PresenceAwareReadiness(Readiness kafka, ConsumeLoop presence, String topi
   @Override
   public String reason() {
     if (presence.hasFailed() || presence.ready().isCompletedExceptionally()) {
-      return "the reader of " + topic + " stopped; who is connected where is no longer known, restart the gateway";
+      return "the reader of "
+          + topic
+          + " stopped; who is connected where is no longer known, restart the gateway";
     }
     if (!presence.ready().isDone()) {
       return "still reading " + topic + " (who is connected where) up to its end";

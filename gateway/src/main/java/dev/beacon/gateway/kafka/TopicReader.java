@@ -16,9 +16,10 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * The task of a gateway's reader of one topic (deliveries, operator commands): every partition, without a consumer
- * group, from {@code from}; each record decoded, then handed to a handler. A record the decoder or the handler refuses
- * takes the loop's bad-record policy: one bad record must not stop a gateway's deliveries.
+ * The task of a gateway's reader of one topic (deliveries, operator commands): every partition,
+ * without a consumer group, from {@code from}; each record decoded, then handed to a handler. A
+ * record the decoder or the handler refuses takes the loop's bad-record policy: one bad record must
+ * not stop a gateway's deliveries.
  *
  * @param <T> what a record decodes to
  */
@@ -31,9 +32,15 @@ final class TopicReader<T> implements ConsumeTask<T> {
   private final BiConsumer<ConsumerRecord<byte[], byte[]>, T> handler;
   private ConsumeContext context;
 
-  /** @param timeout how long a topic created a moment ago may take to show its partitions */
-  TopicReader(String topic, ConsumeContext.From from, Duration timeout,
-      Function<ConsumerRecord<byte[], byte[]>, T> decoder, BiConsumer<ConsumerRecord<byte[], byte[]>, T> handler) {
+  /**
+   * @param timeout how long a topic created a moment ago may take to show its partitions
+   */
+  TopicReader(
+      String topic,
+      ConsumeContext.From from,
+      Duration timeout,
+      Function<ConsumerRecord<byte[], byte[]>, T> decoder,
+      BiConsumer<ConsumerRecord<byte[], byte[]>, T> handler) {
     this.topic = topic;
     this.from = from;
     this.timeout = timeout;
@@ -41,17 +48,28 @@ final class TopicReader<T> implements ConsumeTask<T> {
     this.handler = handler;
   }
 
-  /** A loop running this reader over {@code consumer}; nothing to commit or leave on close, so it closes at once. */
+  /**
+   * A loop running this reader over {@code consumer}; nothing to commit or leave on close, so it
+   * closes at once.
+   */
   ConsumeLoop loop(Consumer<byte[], byte[]> consumer, DeadLetters deadLetters) {
-    return new ConsumeLoop(consumer, this, LoopSettings.of("gateway", "reading " + topic,
-            "this gateway no longer sees what is written to " + topic + ", restart it")
-        .withIdlePoll(Duration.ofMillis(100)).closingWithin(Duration.ZERO), deadLetters);
+    return new ConsumeLoop(
+        consumer,
+        this,
+        LoopSettings.of(
+                "gateway",
+                "reading " + topic,
+                "this gateway no longer sees what is written to " + topic + ", restart it")
+            .withIdlePoll(Duration.ofMillis(100))
+            .closingWithin(Duration.ZERO),
+        deadLetters);
   }
 
   /**
-   * Settings for {@code beacon.deliveries}: without a group, reading records the moment the broker has them, before
-   * the broadcaster's transaction commits. The copies an aborted transaction leaves are dropped by their
-   * {@link dev.beacon.runtime.kafka.DeliverySource} ({@link dev.beacon.runtime.kafka.DuplicateFilter}).
+   * Settings for {@code beacon.deliveries}: without a group, reading records the moment the broker
+   * has them, before the broadcaster's transaction commits. The copies an aborted transaction
+   * leaves are dropped by their {@link dev.beacon.runtime.kafka.DeliverySource} ({@link
+   * dev.beacon.runtime.kafka.DuplicateFilter}).
    */
   static Map<String, Object> uncommittedSettings(KafkaSettings kafka, String clientId) {
     Map<String, Object> props = kafka.readerConsumer(clientId);
@@ -59,7 +77,10 @@ final class TopicReader<T> implements ConsumeTask<T> {
     return props;
   }
 
-  /** Assigns every partition and positions the consumer, so that nothing written after the loop is ready is missed. */
+  /**
+   * Assigns every partition and positions the consumer, so that nothing written after the loop is
+   * ready is missed.
+   */
   @Override
   public void start(ConsumeContext loopContext) {
     this.context = loopContext;

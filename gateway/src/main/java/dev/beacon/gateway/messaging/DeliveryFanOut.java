@@ -11,8 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Hands each delivery of the process's one deliveries consumer to every verticle's {@link LocalDirectory}, on
- * that verticle's event loop, in the order received (through one {@link ContextHandoff}).
+ * Hands each delivery of the process's one deliveries consumer to every verticle's {@link
+ * LocalDirectory}, on that verticle's event loop, in the order received (through one {@link
+ * ContextHandoff}).
  */
 public final class DeliveryFanOut implements DeliveryHandler {
 
@@ -36,8 +37,9 @@ public final class DeliveryFanOut implements DeliveryHandler {
   @Override
   public void dispatch(DeliveryRecord delivery, StreamPosition pos, DeliveryTiming timing) {
     dispatched.incrementAndGet();
-    directories.forEach((context, directory) ->
-        handoff.submit(context, () -> directory.deliver(delivery, pos, timing)));
+    directories.forEach(
+        (context, directory) ->
+            handoff.submit(context, () -> directory.deliver(delivery, pos, timing)));
   }
 
   /** Deliveries handed out since start: {@code total_messages} of {@code stats}. */

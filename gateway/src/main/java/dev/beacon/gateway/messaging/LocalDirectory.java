@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The messaging clients of one event loop: by client id and by room. Confined to its verticle's event loop;
- * deliveries reach it through {@link DeliveryFanOut}.
+ * The messaging clients of one event loop: by client id and by room. Confined to its verticle's
+ * event loop; deliveries reach it through {@link DeliveryFanOut}.
  */
 public final class LocalDirectory {
 
@@ -21,7 +21,10 @@ public final class LocalDirectory {
   interface Recipient {
     String clientId();
 
-    /** Writes (or holds back) one delivery, whose {@code frame} is shared with every other recipient. */
+    /**
+     * Writes (or holds back) one delivery, whose {@code frame} is shared with every other
+     * recipient.
+     */
     void deliver(OutboundFrame frame, DeliveryRecord delivery, StreamPosition pos);
   }
 
@@ -54,8 +57,8 @@ public final class LocalDirectory {
   }
 
   /**
-   * Writes a delivery to its local recipients: the frame is built once, into one buffer, and only when
-   * someone here receives it.
+   * Writes a delivery to its local recipients: the frame is built once, into one buffer, and only
+   * when someone here receives it.
    *
    * @return how many clients it was written to
    */

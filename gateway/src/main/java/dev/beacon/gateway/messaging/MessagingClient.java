@@ -8,8 +8,8 @@ import dev.beacon.common.protocol.ServerMessages;
 import dev.beacon.common.protocol.StreamPosition;
 import dev.beacon.gateway.backend.ClusterPresence;
 import dev.beacon.gateway.backend.Recovery;
-import dev.beacon.gateway.security.SessionGuard;
 import dev.beacon.gateway.edge.OutboundFrame;
+import dev.beacon.gateway.security.SessionGuard;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,24 +19,30 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The messaging side of one connection: whether it is a messaging client yet, its rooms, and the deliveries
- * written to it. Confined to the connection's event loop.
+ * The messaging side of one connection: whether it is a messaging client yet, its rooms, and the
+ * deliveries written to it. Confined to the connection's event loop.
  *
- * <p>Deliveries are written straight to the socket, ahead of request replies still waiting for their turn.
- * One budget per connection: the bytes the socket holds unread (replies, pongs and deliveries alike) plus the
- * deliveries held back here; above {@code maxOutboundBytes} the connection is closed with
- * {@value CloseCodes#SLOW_CONSUMER}. Until its {@code welcome} is written, deliveries are held
- * back, so {@code welcome} is always its first messaging frame. While a room is being
- * recovered, its live deliveries are held back too and released after the replay, minus what it replayed.
+ * <p>Deliveries are written straight to the socket, ahead of request replies still waiting for
+ * their turn. One budget per connection: the bytes the socket holds unread (replies, pongs and
+ * deliveries alike) plus the deliveries held back here; above {@code maxOutboundBytes} the
+ * connection is closed with {@value CloseCodes#SLOW_CONSUMER}. Until its {@code welcome} is
+ * written, deliveries are held back, so {@code welcome} is always its first messaging frame. While
+ * a room is being recovered, its live deliveries are held back too and released after the replay,
+ * minus what it replayed.
  */
 public final class MessagingClient implements LocalDirectory.Recipient {
 
   /** What the session lends its messaging side. */
   public interface Connection {
-    /** Queues {@code text} behind the replies owed so far; runs {@code afterWritten} once it is written. */
+    /**
+     * Queues {@code text} behind the replies owed so far; runs {@code afterWritten} once it is
+     * written.
+     */
     void reply(String text, Runnable afterWritten);
 
-    /** Writes a delivery; from then on it counts in {@link #queuedBytes()} until the client read it. */
+    /**
+     * Writes a delivery; from then on it counts in {@link #queuedBytes()} until the client read it.
+     */
     void write(OutboundFrame frame);
 
     /** Bytes written to the client and not read by it yet: replies, pongs and deliveries. */
@@ -54,25 +60,44 @@ public final class MessagingClient implements LocalDirectory.Recipient {
   private final long maxOutboundBytes;
   private final int maxRooms;
   private final SessionGuard guard;
-  // The collections below are created when first needed: most device connections never become messaging
+  // The collections below are created when first needed: most device connections never become
+  // messaging
   // clients, and a connection's heap is what limits how many a gateway holds (docs/benchmarks.md).
   private Set<String> rooms;
+
   /** Deliveries that arrived before {@code welcome} was written; null once it was. */
   private ArrayDeque<OutboundFrame> heldBack;
-  /** Per room, the offset of the first live delivery since joining: the replay of a recovery stops there. */
+
+  /**
+   * Per room, the offset of the first live delivery since joining: the replay of a recovery stops
+   * there.
+   */
   private Map<String, Long> firstLive;
+
   private Map<String, List<Held>> recovering;
   private long connectedAt;
-  /** Replays of this connection's {@code subscribe} with {@code since} that have not answered yet. */
+
+  /**
+   * Replays of this connection's {@code subscribe} with {@code since} that have not answered yet.
+   */
   private int replaysInFlight;
+
   /** Bytes of the deliveries held back here, not yet handed to the socket. */
   private long heldBytes;
+
   private boolean active;
   private boolean welcomed;
   private boolean released;
 
-  public MessagingClient(String clientId, String gatewayId, String remote, Connection connection, LocalDirectory directory,
-      ClusterPresence presence, Limits limits, SessionGuard guard) {
+  public MessagingClient(
+      String clientId,
+      String gatewayId,
+      String remote,
+      Connection connection,
+      LocalDirectory directory,
+      ClusterPresence presence,
+      Limits limits,
+      SessionGuard guard) {
     this.clientId = clientId;
     this.guard = guard;
     this.gatewayId = gatewayId;
@@ -88,10 +113,9 @@ public final class MessagingClient implements LocalDirectory.Recipient {
    * What one connection may make the gateway hold for it.
    *
    * @param maxOutboundBytes deliveries written and not yet flushed before the connection is closed
-   * @param maxRooms         rooms it may follow at once, 0 for no limit
+   * @param maxRooms rooms it may follow at once, 0 for no limit
    */
-  public record Limits(long maxOutboundBytes, int maxRooms) {
-  }
+  public record Limits(long maxOutboundBytes, int maxRooms) {}
 
   @Override
   public String clientId() {
@@ -104,8 +128,8 @@ public final class MessagingClient implements LocalDirectory.Recipient {
   }
 
   /**
-   * Makes the connection a messaging client, once: {@code welcome} queued, member of the default room unless its
-   * token's {@code rooms} claim leaves that room out.
+   * Makes the connection a messaging client, once: {@code welcome} queued, member of the default
+   * room unless its token's {@code rooms} claim leaves that room out.
    */
   public void activate() {
     if (active || released) {
@@ -121,7 +145,10 @@ public final class MessagingClient implements LocalDirectory.Recipient {
     }
   }
 
-  /** Whether joining {@code room} keeps the connection within its room limit (a room it follows always does). */
+  /**
+   * Whether joining {@code room} keeps the connection within its room limit (a room it follows
+   * always does).
+   */
   boolean hasRoomFor(String room) {
     return maxRooms == 0 || rooms == null || rooms.size() < maxRooms || rooms.contains(room);
   }
@@ -200,7 +227,8 @@ public final class MessagingClient implements LocalDirectory.Recipient {
    * @return the offset where its live deliveries began: a replay stops before it
    */
   long startRecovery(String room) {
-    // A second subscribe with since during a recovery shares its hold-back; the first to finish releases it.
+    // A second subscribe with since during a recovery shares its hold-back; the first to finish
+    // releases it.
     if (recovering == null) {
       recovering = new HashMap<>(4);
     }
@@ -221,7 +249,8 @@ public final class MessagingClient implements LocalDirectory.Recipient {
   }
 
   /**
-   * Writes the replayed deliveries, then the live ones held back meanwhile that the replay did not cover.
+   * Writes the replayed deliveries, then the live ones held back meanwhile that the replay did not
+   * cover.
    *
    * @return the position of the newest delivery written, or null when there was none
    */
@@ -261,13 +290,16 @@ public final class MessagingClient implements LocalDirectory.Recipient {
   }
 
   /**
-   * Counts a frame against the connection's budget, as held here until {@link #write}; false (and the connection
-   * closing) when it does not fit.
+   * Counts a frame against the connection's budget, as held here until {@link #write}; false (and
+   * the connection closing) when it does not fit.
    */
   private boolean reserve(OutboundFrame frame) {
     if (heldBytes + connection.queuedBytes() + frame.size() > maxOutboundBytes) {
-      connection.close(CloseCodes.SLOW_CONSUMER, "more than " + maxOutboundBytes
-          + " bytes waiting to be read; reconnect and subscribe with since to recover");
+      connection.close(
+          CloseCodes.SLOW_CONSUMER,
+          "more than "
+              + maxOutboundBytes
+              + " bytes waiting to be read; reconnect and subscribe with since to recover");
       return false;
     }
     heldBytes += frame.size();
@@ -288,7 +320,9 @@ public final class MessagingClient implements LocalDirectory.Recipient {
   private void welcomed() {
     welcomed = true;
     if (heldBack != null) {
-      for (OutboundFrame frame = heldBack.poll(); frame != null && !released; frame = heldBack.poll()) {
+      for (OutboundFrame frame = heldBack.poll();
+          frame != null && !released;
+          frame = heldBack.poll()) {
         write(frame);
       }
       heldBack = null;
@@ -319,6 +353,5 @@ public final class MessagingClient implements LocalDirectory.Recipient {
     }
   }
 
-  private record Held(OutboundFrame frame, StreamPosition pos) {
-  }
+  private record Held(OutboundFrame frame, StreamPosition pos) {}
 }

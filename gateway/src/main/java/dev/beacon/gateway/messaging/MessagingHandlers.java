@@ -3,8 +3,8 @@ package dev.beacon.gateway.messaging;
 import dev.beacon.common.messaging.MessageRouter;
 import dev.beacon.common.protocol.ClientMessages;
 import dev.beacon.common.protocol.ClientRequest;
-import dev.beacon.common.protocol.MessageRecord;
 import dev.beacon.common.protocol.ErrorCode;
+import dev.beacon.common.protocol.MessageRecord;
 import dev.beacon.common.protocol.ProtocolException;
 import dev.beacon.common.protocol.ServerMessages;
 import dev.beacon.common.protocol.StreamPosition;
@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers the real-time messaging requests of one event loop's connections. Every request makes its
- * connection a messaging client first (so its {@code welcome} comes just before this reply). A reply of null
- * means none is sent: a chat's author receives the chat itself through delivery.
+ * connection a messaging client first (so its {@code welcome} comes just before this reply). A
+ * reply of null means none is sent: a chat's author receives the chat itself through delivery.
  */
 public final class MessagingHandlers {
 
@@ -32,8 +32,13 @@ public final class MessagingHandlers {
   private final RecoveryReaders readers;
   private final int maxRecoveriesPerConnection;
 
-  public MessagingHandlers(String gatewayId, Backend backend, DeliveryFanOut deliveries, long startedAt,
-      RecoveryReaders readers, int maxRecoveriesPerConnection) {
+  public MessagingHandlers(
+      String gatewayId,
+      Backend backend,
+      DeliveryFanOut deliveries,
+      long startedAt,
+      RecoveryReaders readers,
+      int maxRecoveriesPerConnection) {
     this.gatewayId = gatewayId;
     this.backend = backend;
     this.deliveries = deliveries;
@@ -43,9 +48,9 @@ public final class MessagingHandlers {
   }
 
   /**
-   * The reply text (null for none) to one request; the future always succeeds. A {@code refresh} is answered
-   * without making the connection a messaging client (devices refresh too); a request the connection's token
-   * does not allow is answered with error {@code forbidden}.
+   * The reply text (null for none) to one request; the future always succeeds. A {@code refresh} is
+   * answered without making the connection a messaging client (devices refresh too); a request the
+   * connection's token does not allow is answered with error {@code forbidden}.
    */
   public Future<String> handle(JsonObject body, MessagingClient client, long receivedAt) {
     if (!ClientRequest.Refresh.TYPE.equals(body.getValue("type"))) {
@@ -55,7 +60,8 @@ public final class MessagingHandlers {
       ClientRequest request = ClientMessages.decode(body);
       String refusal = client.guard().refusal(request);
       if (refusal != null) {
-        return Future.succeededFuture(ServerMessages.error(request.id(), ErrorCode.FORBIDDEN.code(), refusal));
+        return Future.succeededFuture(
+            ServerMessages.error(request.id(), ErrorCode.FORBIDDEN.code(), refusal));
       }
       return handle(request, client, receivedAt);
     } catch (ProtocolException e) {
@@ -65,16 +71,24 @@ public final class MessagingHandlers {
 
   private Future<String> handle(ClientRequest request, MessagingClient client, long receivedAt)
       throws ProtocolException {
-    // The author's identity comes from the connection, never from the frame: client_id and verified_sub of the
+    // The author's identity comes from the connection, never from the frame: client_id and
+    // verified_sub of the
     // delivery are these two, whatever fields the client sent.
     String from = client.clientId();
     String sub = client.guard().verifiedSubject();
     if (request instanceof ClientRequest.Chat chat) {
-      return publish(MessageRecord.chat(chat.room(), from, gatewayId, chat.sender(), chat.content(), receivedAt)
-              .verifiedAs(sub), chat.id(), null);
+      return publish(
+          MessageRecord.chat(
+                  chat.room(), from, gatewayId, chat.sender(), chat.content(), receivedAt)
+              .verifiedAs(sub),
+          chat.id(),
+          null);
     } else if (request instanceof ClientRequest.Broadcast b) {
-      return publish(MessageRecord.broadcast(from, gatewayId, b.from(), b.message(), receivedAt).verifiedAs(sub),
-          b.id(), ServerMessages.broadcastAck(b.id(), receivedAt));
+      return publish(
+          MessageRecord.broadcast(from, gatewayId, b.from(), b.message(), receivedAt)
+              .verifiedAs(sub),
+          b.id(),
+          ServerMessages.broadcastAck(b.id(), receivedAt));
     } else if (request instanceof ClientRequest.Direct direct) {
       return direct(direct, from, sub, receivedAt);
     } else if (request instanceof ClientRequest.Subscribe s) {
@@ -83,37 +97,51 @@ public final class MessagingHandlers {
       client.leave(u.room());
       return Future.succeededFuture(ServerMessages.unsubscribed(u.room(), u.id()));
     } else if (request instanceof ClientRequest.Presence p) {
-      return Future.succeededFuture(ServerMessages.presence(p.room(), backend.presence().members(p.room()), p.id()));
+      return Future.succeededFuture(
+          ServerMessages.presence(p.room(), backend.presence().members(p.room()), p.id()));
     } else if (request instanceof ClientRequest.Custom custom) {
       return Future.succeededFuture(custom(custom));
     } else if (request instanceof ClientRequest.Refresh refresh) {
       return refresh(refresh, client);
     }
-    return Future.succeededFuture(ServerMessages.pong(from, System.currentTimeMillis(), request.id()));
+    return Future.succeededFuture(
+        ServerMessages.pong(from, System.currentTimeMillis(), request.id()));
   }
 
   /**
-   * Joins at once; with {@code since}, replays what the room got after it before answering, unless the connection
-   * or the gateway already has as many replays running as it may: then error {@code recovery_busy}, the room joined
-   * all the same (live deliveries flow) and the replay left for the client to ask again.
+   * Joins at once; with {@code since}, replays what the room got after it before answering, unless
+   * the connection or the gateway already has as many replays running as it may: then error {@code
+   * recovery_busy}, the room joined all the same (live deliveries flow) and the replay left for the
+   * client to ask again.
    */
   private Future<String> subscribe(ClientRequest.Subscribe s, MessagingClient client) {
     if (!client.hasRoomFor(s.room())) {
-      return Future.succeededFuture(ServerMessages.error(s.id(), ErrorCode.TOO_MANY_ROOMS.code(),
-          "this connection already follows " + client.maxRooms() + " rooms (BEACON_MAX_ROOMS_PER_CONNECTION); "
-              + "unsubscribe from one first, or open another connection"));
+      return Future.succeededFuture(
+          ServerMessages.error(
+              s.id(),
+              ErrorCode.TOO_MANY_ROOMS.code(),
+              "this connection already follows "
+                  + client.maxRooms()
+                  + " rooms (BEACON_MAX_ROOMS_PER_CONNECTION); "
+                  + "unsubscribe from one first, or open another connection"));
     }
     client.join(s.room());
     if (s.since() == null) {
       return Future.succeededFuture(ServerMessages.subscribed(s.room(), true, null, 0, s.id()));
     }
     if (client.replaysInFlight() >= maxRecoveriesPerConnection) {
-      return recoveryBusy(s, "this connection already has " + maxRecoveriesPerConnection
-          + " recoveries in flight; wait for their 'subscribed' replies, then send this subscribe with since again");
+      return recoveryBusy(
+          s,
+          "this connection already has "
+              + maxRecoveriesPerConnection
+              + " recoveries in flight; wait for their 'subscribed' replies, then send this subscribe with since again");
     }
     if (!readers.tryAcquire()) {
-      return recoveryBusy(s, "the gateway is already replaying history for " + readers.max()
-          + " subscriptions; send this subscribe with since again in a moment (live messages arrive meanwhile)");
+      return recoveryBusy(
+          s,
+          "the gateway is already replaying history for "
+              + readers.max()
+              + " subscriptions; send this subscribe with since again in a moment (live messages arrive meanwhile)");
     }
     client.replayStarted();
     long before = client.startRecovery(s.room());
@@ -123,69 +151,116 @@ public final class MessagingHandlers {
     } catch (RuntimeException e) {
       reading = Future.failedFuture(e);
     }
-    reading.onComplete(done -> {
-      readers.release();
-      client.replayEnded();
-    });
-    return reading
-        .otherwise(failure -> {
-          log.warn("recovery of room {} for client {} failed: {}", s.room(), client.clientId(), failure.toString());
-          return Recovery.Replay.lost();
-        })
-        .map(replay -> {
-          StreamPosition latest = client.finishRecovery(s.room(), replay.missed());
-          StreamPosition pos = latest != null ? latest : replay.recovered() ? s.since() : null;
-          return ServerMessages.subscribed(s.room(), replay.recovered(), pos, replay.missed().size(), s.id());
+    reading.onComplete(
+        done -> {
+          readers.release();
+          client.replayEnded();
         });
+    return reading
+        .otherwise(
+            failure -> {
+              log.warn(
+                  "recovery of room {} for client {} failed: {}",
+                  s.room(),
+                  client.clientId(),
+                  failure.toString());
+              return Recovery.Replay.lost();
+            })
+        .map(
+            replay -> {
+              StreamPosition latest = client.finishRecovery(s.room(), replay.missed());
+              StreamPosition pos = latest != null ? latest : replay.recovered() ? s.since() : null;
+              return ServerMessages.subscribed(
+                  s.room(), replay.recovered(), pos, replay.missed().size(), s.id());
+            });
   }
 
   private static Future<String> recoveryBusy(ClientRequest.Subscribe s, String why) {
-    return Future.succeededFuture(ServerMessages.error(s.id(), ErrorCode.RECOVERY_BUSY.code(), "room '"
-        + s.room() + "' joined but not recovered: " + why));
+    return Future.succeededFuture(
+        ServerMessages.error(
+            s.id(),
+            ErrorCode.RECOVERY_BUSY.code(),
+            "room '" + s.room() + "' joined but not recovered: " + why));
   }
 
-  private Future<String> direct(ClientRequest.Direct direct, String from, String sub, long receivedAt) {
+  private Future<String> direct(
+      ClientRequest.Direct direct, String from, String sub, long receivedAt) {
     if (!backend.presence().isConnected(direct.to())) {
       return Future.succeededFuture(MessageRouter.notConnected(direct.id(), direct.to()));
     }
-    return publish(MessageRecord.direct(direct.to(), from, gatewayId, direct.sender(), direct.content(), receivedAt)
-        .verifiedAs(sub), direct.id(), null);
+    return publish(
+        MessageRecord.direct(
+                direct.to(), from, gatewayId, direct.sender(), direct.content(), receivedAt)
+            .verifiedAs(sub),
+        direct.id(),
+        null);
   }
 
   private String custom(ClientRequest.Custom custom) throws ProtocolException {
     if (!ClientRequest.Custom.GET_STATS.equals(custom.action())) {
-      throw new ProtocolException(ErrorCode.BAD_REQUEST, "field 'action' '" + custom.action()
-          + "' is not one this gateway knows; send " + ClientRequest.Custom.GET_STATS, custom.id());
+      throw new ProtocolException(
+          ErrorCode.BAD_REQUEST,
+          "field 'action' '"
+              + custom.action()
+              + "' is not one this gateway knows; send "
+              + ClientRequest.Custom.GET_STATS,
+          custom.id());
     }
-    return ServerMessages.stats(backend.presence().connectedClients(), System.currentTimeMillis() - startedAt,
-        deliveries.dispatched(), custom.id());
+    return ServerMessages.stats(
+        backend.presence().connectedClients(),
+        System.currentTimeMillis() - startedAt,
+        deliveries.dispatched(),
+        custom.id());
   }
 
-  /** A new token may grant fewer rooms: the ones it no longer allows are left, and the answer names them. */
+  /**
+   * A new token may grant fewer rooms: the ones it no longer allows are left, and the answer names
+   * them.
+   */
   private static Future<String> refresh(ClientRequest.Refresh refresh, MessagingClient client) {
-    return client.guard().refreshFetchingKeys(refresh.token())
-        .map(exp -> {
-          List<String> left = client.leaveRoomsNotGranted();
-          if (!left.isEmpty()) {
-            log.info("client {} left rooms {}: its refreshed token no longer allows them", client.clientId(), left);
-          }
-          return ServerMessages.refreshed(exp, left, refresh.id());
-        })
-        .otherwise(failure -> {
-          log.debug("refresh refused for client {}: {}", client.clientId(), failure.getMessage());
-          return ServerMessages.error(refresh.id(), ErrorCode.INVALID_TOKEN.code(), "token not refreshed: "
-              + failure.getMessage());
-        });
+    return client
+        .guard()
+        .refreshFetchingKeys(refresh.token())
+        .map(
+            exp -> {
+              List<String> left = client.leaveRoomsNotGranted();
+              if (!left.isEmpty()) {
+                log.info(
+                    "client {} left rooms {}: its refreshed token no longer allows them",
+                    client.clientId(),
+                    left);
+              }
+              return ServerMessages.refreshed(exp, left, refresh.id());
+            })
+        .otherwise(
+            failure -> {
+              log.debug(
+                  "refresh refused for client {}: {}", client.clientId(), failure.getMessage());
+              return ServerMessages.error(
+                  refresh.id(),
+                  ErrorCode.INVALID_TOKEN.code(),
+                  "token not refreshed: " + failure.getMessage());
+            });
   }
 
   private Future<String> publish(MessageRecord message, Object id, String reply) {
-    return backend.messages().publish(message)
+    return backend
+        .messages()
+        .publish(message)
         .map(v -> reply)
-        .otherwise(failure -> {
-          log.debug("{} from client {} not taken by Kafka: {}", message.kind().wire(), message.clientId(),
-              failure.toString());
-          return ServerMessages.error(id, ErrorCode.KAFKA_UNAVAILABLE.code(), "Kafka did not take the "
-              + message.kind().wire() + " message; it may not be delivered, send it again later");
-        });
+        .otherwise(
+            failure -> {
+              log.debug(
+                  "{} from client {} not taken by Kafka: {}",
+                  message.kind().wire(),
+                  message.clientId(),
+                  failure.toString());
+              return ServerMessages.error(
+                  id,
+                  ErrorCode.KAFKA_UNAVAILABLE.code(),
+                  "Kafka did not take the "
+                      + message.kind().wire()
+                      + " message; it may not be delivered, send it again later");
+            });
   }
 }

@@ -1,9 +1,9 @@
 package dev.beacon.gateway.metrics;
 
-import dev.beacon.runtime.metrics.BeaconMetrics;
 import dev.beacon.common.protocol.ClientMessages;
 import dev.beacon.common.protocol.CloseCodes;
 import dev.beacon.common.protocol.ErrorCode;
+import dev.beacon.runtime.metrics.BeaconMetrics;
 import dev.beacon.runtime.timing.Hop;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -20,25 +20,43 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The gateway's Prometheus series, every one tagged {@code gateway=<id>} (names and meanings in
- * {@code docs/operations.md}). One instance per gateway id in the process ({@link #of}), shared by its
- * verticles: meters are thread-safe, and the hot path only looks up counters resolved up front, never builds
- * tags per message.
+ * {@code docs/operations.md}). One instance per gateway id in the process ({@link #of}), shared by
+ * its verticles: meters are thread-safe, and the hot path only looks up counters resolved up front,
+ * never builds tags per message.
  */
 public final class GatewayMetrics {
 
   /** The {@code type} of a device's CSV line, which has none of its own. */
   static final String CSV = "csv";
+
   /** A frame that is not JSON or names no known type. */
   static final String INVALID = "invalid";
+
   /** A delivery from {@code beacon.deliveries}, encoded once and written to many sockets. */
   static final String DELIVERY = "delivery";
+
   /** A reply that none of the known types describes. */
   static final String OTHER = "other";
 
-  private static final List<String> REPLY_TYPES = List.of("welcome", "ack", "error", "pong", "chat", "broadcast",
-      "broadcast_ack", "stats", "subscribed", "unsubscribed", "direct", "presence", "gps");
+  private static final List<String> REPLY_TYPES =
+      List.of(
+          "welcome",
+          "ack",
+          "error",
+          "pong",
+          "chat",
+          "broadcast",
+          "broadcast_ack",
+          "stats",
+          "subscribed",
+          "unsubscribed",
+          "direct",
+          "presence",
+          "gps");
+
   /** A server message's {@code type} is always its first member: {@code {"type":"...}. */
   private static final String TYPE_PREFIX = "{\"type\":\"";
+
   private static final Map<String, GatewayMetrics> BY_GATEWAY = new ConcurrentHashMap<>();
 
   private final Map<String, AtomicLong> connections = new HashMap<>();
@@ -64,8 +82,10 @@ public final class GatewayMetrics {
     for (String kind : List.of(ConnectionKind.DEVICE, ConnectionKind.CHAT)) {
       AtomicLong count = new AtomicLong();
       connections.put(kind, count);
-      Gauge.builder("beacon_gateway_connections", count, AtomicLong::get).tags("gateway", gatewayId, "path", kind)
-          .description("Open WebSocket connections, by the path they connected to").register(registry);
+      Gauge.builder("beacon_gateway_connections", count, AtomicLong::get)
+          .tags("gateway", gatewayId, "path", kind)
+          .description("Open WebSocket connections, by the path they connected to")
+          .register(registry);
     }
     this.csvIn = countIn(CSV);
     countIn(INVALID);
@@ -76,34 +96,53 @@ public final class GatewayMetrics {
     this.deliveries = countOut(DELIVERY);
     countOut(OTHER);
     REPLY_TYPES.forEach(this::countOut);
-    this.ackLatency = Timer.builder("beacon_gateway_ack_latency_seconds").tag("gateway", gatewayId)
-        .description("From handing a decoded fix to the Kafka producer to the broker's acknowledgement (acks=all)")
-        .serviceLevelObjectives(ms(1), ms(2), ms(5), ms(10), ms(25), ms(50), ms(100), ms(250), ms(500), ms(1000),
-            ms(2500), ms(5000))
-        .register(registry);
-    this.produceErrors = Counter.builder("beacon_gateway_kafka_produce_errors_total").tag("gateway", gatewayId)
-        .description("Fixes Kafka failed to acknowledge or did not acknowledge in time (answered kafka_unavailable)")
-        .register(registry);
-    this.slowConsumers = Counter.builder("beacon_gateway_slow_consumer_disconnects_total").tag("gateway", gatewayId)
-        .description("Connections closed with " + CloseCodes.SLOW_CONSUMER + " because they did not read fast enough")
-        .register(registry);
-    this.queuedAtSlowClose = DistributionSummary.builder("beacon_gateway_slow_consumer_queued_bytes")
-        .tag("gateway", gatewayId).baseUnit("bytes")
-        .description("Bytes a connection held unread when it was closed with " + CloseCodes.SLOW_CONSUMER
-            + ": at most BEACON_MAX_OUTBOUND_BYTES")
-        .register(registry);
-    this.fixesRefusedDevice = Counter.builder("beacon_gateway_fixes_refused_total")
-        .tags("gateway", gatewayId, "reason", ErrorCode.DEVICE_NOT_PERMITTED.code())
-        .description("Fixes refused before Kafka because of who sent them, by reason (device_not_permitted: a device"
-            + " id the connection's key or token does not hold, or no identity where one is required)")
-        .register(registry);
+    this.ackLatency =
+        Timer.builder("beacon_gateway_ack_latency_seconds")
+            .tag("gateway", gatewayId)
+            .description(
+                "From handing a decoded fix to the Kafka producer to the broker's acknowledgement (acks=all)")
+            .serviceLevelObjectives(
+                ms(1), ms(2), ms(5), ms(10), ms(25), ms(50), ms(100), ms(250), ms(500), ms(1000),
+                ms(2500), ms(5000))
+            .register(registry);
+    this.produceErrors =
+        Counter.builder("beacon_gateway_kafka_produce_errors_total")
+            .tag("gateway", gatewayId)
+            .description(
+                "Fixes Kafka failed to acknowledge or did not acknowledge in time (answered kafka_unavailable)")
+            .register(registry);
+    this.slowConsumers =
+        Counter.builder("beacon_gateway_slow_consumer_disconnects_total")
+            .tag("gateway", gatewayId)
+            .description(
+                "Connections closed with "
+                    + CloseCodes.SLOW_CONSUMER
+                    + " because they did not read fast enough")
+            .register(registry);
+    this.queuedAtSlowClose =
+        DistributionSummary.builder("beacon_gateway_slow_consumer_queued_bytes")
+            .tag("gateway", gatewayId)
+            .baseUnit("bytes")
+            .description(
+                "Bytes a connection held unread when it was closed with "
+                    + CloseCodes.SLOW_CONSUMER
+                    + ": at most BEACON_MAX_OUTBOUND_BYTES")
+            .register(registry);
+    this.fixesRefusedDevice =
+        Counter.builder("beacon_gateway_fixes_refused_total")
+            .tags("gateway", gatewayId, "reason", ErrorCode.DEVICE_NOT_PERMITTED.code())
+            .description(
+                "Fixes refused before Kafka because of who sent them, by reason (device_not_permitted: a device"
+                    + " id the connection's key or token does not hold, or no identity where one is required)")
+            .register(registry);
     closeCounter(CloseCodes.GOING_AWAY);
     closeCounter(CloseCodes.SLOW_CONSUMER);
   }
 
   /** The metrics of gateway {@code gatewayId} in the process registry, created on first use. */
   public static GatewayMetrics of(String gatewayId) {
-    return BY_GATEWAY.computeIfAbsent(gatewayId, id -> new GatewayMetrics(BeaconMetrics.registry(), id));
+    return BY_GATEWAY.computeIfAbsent(
+        gatewayId, id -> new GatewayMetrics(BeaconMetrics.registry(), id));
   }
 
   private static Duration ms(long millis) {
@@ -111,23 +150,33 @@ public final class GatewayMetrics {
   }
 
   private Counter countIn(String type) {
-    Counter counter = Counter.builder("beacon_gateway_messages_in_total").tags("gateway", gatewayId, "type", type)
-        .description("Text messages received from clients, by type").register(registry);
+    Counter counter =
+        Counter.builder("beacon_gateway_messages_in_total")
+            .tags("gateway", gatewayId, "type", type)
+            .description("Text messages received from clients, by type")
+            .register(registry);
     in.put(type, counter);
     return counter;
   }
 
   private Counter countOut(String type) {
-    Counter counter = Counter.builder("beacon_gateway_messages_out_total").tags("gateway", gatewayId, "type", type)
-        .description("Text messages written to clients, by type").register(registry);
+    Counter counter =
+        Counter.builder("beacon_gateway_messages_out_total")
+            .tags("gateway", gatewayId, "type", type)
+            .description("Text messages written to clients, by type")
+            .register(registry);
     out.put(type, counter);
     return counter;
   }
 
   private Counter closeCounter(short code) {
-    return closes.computeIfAbsent(code, c -> Counter.builder("beacon_gateway_closes_total")
-        .tags("gateway", gatewayId, "code", Short.toString(c))
-        .description("Connections the gateway closed, by WebSocket close code").register(registry));
+    return closes.computeIfAbsent(
+        code,
+        c ->
+            Counter.builder("beacon_gateway_closes_total")
+                .tags("gateway", gatewayId, "code", Short.toString(c))
+                .description("Connections the gateway closed, by WebSocket close code")
+                .register(registry));
   }
 
   public void connected(String kind) {
@@ -163,7 +212,9 @@ public final class GatewayMetrics {
     if (text.startsWith(TYPE_PREFIX)) {
       for (String type : REPLY_TYPES) {
         int end = TYPE_PREFIX.length() + type.length();
-        if (text.startsWith(type, TYPE_PREFIX.length()) && text.length() > end && text.charAt(end) == '"') {
+        if (text.startsWith(type, TYPE_PREFIX.length())
+            && text.length() > end
+            && text.charAt(end) == '"') {
           return type;
         }
       }
@@ -195,7 +246,10 @@ public final class GatewayMetrics {
     }
   }
 
-  /** What a connection closed with {@value CloseCodes#SLOW_CONSUMER} held unread: its queue at its fullest. */
+  /**
+   * What a connection closed with {@value CloseCodes#SLOW_CONSUMER} held unread: its queue at its
+   * fullest.
+   */
   public void queuedAtSlowClose(long bytes) {
     queuedAtSlowClose.record(bytes);
   }
@@ -214,8 +268,7 @@ public final class GatewayMetrics {
     static final String DEVICE = "device";
     static final String CHAT = "chat";
 
-    private ConnectionKind() {
-    }
+    private ConnectionKind() {}
 
     public static String of(boolean messagingPath) {
       return messagingPath ? CHAT : DEVICE;

@@ -7,9 +7,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * Guards {@code /metrics} on the public port when no internal port serves it: {@code Authorization: Bearer
- * <BEACON_METRICS_TOKEN>}, compared in constant time; anything else gets 401. The internal port needs no token: it
- * is reachable only where the operator put it.
+ * Guards {@code /metrics} on the public port when no internal port serves it: {@code Authorization:
+ * Bearer <BEACON_METRICS_TOKEN>}, compared in constant time; anything else gets 401. The internal
+ * port needs no token: it is reachable only where the operator put it.
  */
 public final class MetricsAuth implements Handler<RoutingContext> {
 
@@ -24,14 +24,18 @@ public final class MetricsAuth implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     String header = ctx.request().getHeader("Authorization");
-    if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+    if (header != null
+        && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
         && MessageDigest.isEqual(tokenDigest, sha256(header.substring(BEARER.length()).strip()))) {
       ctx.next();
       return;
     }
-    ctx.response().setStatusCode(401).putHeader("WWW-Authenticate", "Bearer realm=\"beacon-metrics\"")
-        .end("send the metrics token as 'Authorization: Bearer <token>' (the gateway's BEACON_METRICS_TOKEN), "
-            + "or scrape the internal port (BEACON_INTERNAL_PORT)\n");
+    ctx.response()
+        .setStatusCode(401)
+        .putHeader("WWW-Authenticate", "Bearer realm=\"beacon-metrics\"")
+        .end(
+            "send the metrics token as 'Authorization: Bearer <token>' (the gateway's BEACON_METRICS_TOKEN), "
+                + "or scrape the internal port (BEACON_INTERNAL_PORT)\n");
   }
 
   private static byte[] sha256(String text) {

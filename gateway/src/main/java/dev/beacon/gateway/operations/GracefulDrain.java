@@ -11,13 +11,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The first half of a graceful stop, as named steps: fail readiness and refuse upgrades, wait the readiness
- * delay (load balancers notice), then close the connections with 1001 spread evenly over the drain window, so
- * their clients do not all reconnect in the same instant. Each connection gets the replies it is owed for the
- * frames it sent before the drain first ({@link LiveConnection#drainThenClose()}).
+ * The first half of a graceful stop, as named steps: fail readiness and refuse upgrades, wait the
+ * readiness delay (load balancers notice), then close the connections with 1001 spread evenly over
+ * the drain window, so their clients do not all reconnect in the same instant. Each connection gets
+ * the replies it is owed for the frames it sent before the drain first ({@link
+ * LiveConnection#drainThenClose()}).
  *
- * <p>One timer ticks every {@value #TICK_MILLIS} ms and asks the connections due by then to close, each on its
- * own event loop; the share due grows linearly from 0 at the start of the window to all at its end.
+ * <p>One timer ticks every {@value #TICK_MILLIS} ms and asks the connections due by then to close,
+ * each on its own event loop; the share due grows linearly from 0 at the start of the window to all
+ * at its end.
  */
 public final class GracefulDrain {
 
@@ -32,7 +34,9 @@ public final class GracefulDrain {
   private final Duration window;
   private int loggedQuarter = -1;
 
-  /** @param server its drain settings: readiness delay and window */
+  /**
+   * @param server its drain settings: readiness delay and window
+   */
   public GracefulDrain(Vertx vertx, ConnectionHub hub, String gatewayId, ServerApiConfig server) {
     this.vertx = vertx;
     this.hub = hub;
@@ -44,8 +48,13 @@ public final class GracefulDrain {
   /** Completes once every connection open at the end of the readiness delay was asked to close. */
   public Future<Void> run() {
     hub.startDraining();
-    log.info("gateway {} draining: /ready answers 503 and upgrades are refused; closing {} connections over {} ms"
-        + " after {} ms", gatewayId, hub.connections(), window.toMillis(), readinessDelay.toMillis());
+    log.info(
+        "gateway {} draining: /ready answers 503 and upgrades are refused; closing {} connections over {} ms"
+            + " after {} ms",
+        gatewayId,
+        hub.connections(),
+        window.toMillis(),
+        readinessDelay.toMillis());
     Promise<Void> done = Promise.promise();
     afterDelay(readinessDelay, () -> spread(hub.sessions(), done));
     return done.future();
@@ -57,12 +66,14 @@ public final class GracefulDrain {
       done.complete();
       return;
     }
-    vertx.setPeriodic(TICK_MILLIS, timer -> {
-      if (spread.tick()) {
-        vertx.cancelTimer(timer);
-        done.complete();
-      }
-    });
+    vertx.setPeriodic(
+        TICK_MILLIS,
+        timer -> {
+          if (spread.tick()) {
+            vertx.cancelTimer(timer);
+            done.complete();
+          }
+        });
   }
 
   /** Which sessions were asked to close so far; ticks run on one timer, one at a time. */
@@ -76,10 +87,13 @@ public final class GracefulDrain {
       this.startNanos = startNanos;
     }
 
-    /** Asks the sessions due by now to close, each on its own event loop; true once all were asked. */
+    /**
+     * Asks the sessions due by now to close, each on its own event loop; true once all were asked.
+     */
     boolean tick() {
       int total = sessions.size();
-      double share = window.isZero() ? 1 : (System.nanoTime() - startNanos) / (double) window.toNanos();
+      double share =
+          window.isZero() ? 1 : (System.nanoTime() - startNanos) / (double) window.toNanos();
       int due = (int) Math.min(total, Math.ceil(total * share));
       for (; asked < due; asked++) {
         LiveConnection session = sessions.get(asked);
@@ -90,7 +104,9 @@ public final class GracefulDrain {
     }
   }
 
-  /** Logs each quarter of the connections asked to close, so an operator can follow a long drain. */
+  /**
+   * Logs each quarter of the connections asked to close, so an operator can follow a long drain.
+   */
   private void logProgress(int asked, int total) {
     int quarter = total == 0 ? 4 : asked * 4 / total;
     if (quarter <= loggedQuarter) {

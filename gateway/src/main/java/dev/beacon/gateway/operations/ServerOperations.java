@@ -12,20 +12,24 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * What the server side may do to the cluster's clients: count, list, send to one, broadcast, publish into a room,
- * disconnect. Behind both the admin HTTP API and the embedding API. With Kafka, every call is cluster-wide:
- * listings come from presence ({@code beacon.presence}), messages travel through {@code beacon.messages} and the
- * broadcaster like any client's, disconnects through {@code beacon.control} to whichever gateway holds the client.
+ * What the server side may do to the cluster's clients: count, list, send to one, broadcast,
+ * publish into a room, disconnect. Behind both the admin HTTP API and the embedding API. With
+ * Kafka, every call is cluster-wide: listings come from presence ({@code beacon.presence}),
+ * messages travel through {@code beacon.messages} and the broadcaster like any client's,
+ * disconnects through {@code beacon.control} to whichever gateway holds the client.
  *
- * <p>Arguments are validated here: a bad one throws {@link IllegalArgumentException} whose message says what to
- * fix. Futures succeed once Kafka holds the message or command, not once the client read it. Thread-safe.
+ * <p>Arguments are validated here: a bad one throws {@link IllegalArgumentException} whose message
+ * says what to fix. Futures succeed once Kafka holds the message or command, not once the client
+ * read it. Thread-safe.
  */
 public final class ServerOperations {
 
   /** The {@code client_id} of messages written by the server API, as their author. */
   public static final String API_CLIENT_ID = "beacon-api";
+
   /** The {@code sender} / {@code from} of server messages when the caller names none. */
   public static final String DEFAULT_SENDER = "server";
+
   public static final int MAX_SENDER_LENGTH = 64;
 
   private final String gatewayId;
@@ -45,7 +49,9 @@ public final class ServerOperations {
     return backend.presence().connectedClients();
   }
 
-  /** Messaging clients connected across the cluster: gateway, remote address, rooms, connected at. */
+  /**
+   * Messaging clients connected across the cluster: gateway, remote address, rooms, connected at.
+   */
   public List<ClientPresent> clients() {
     return backend.presence().clients();
   }
@@ -58,26 +64,51 @@ public final class ServerOperations {
   /** A {@code direct} message from {@code from} to one client, and to no one else. */
   public Future<Void> send(String clientId, String text, String from) {
     requireText(clientId, "client id");
-    return backend.messages().publish(MessageRecord.direct(clientId, API_CLIENT_ID, gatewayId, sender(from),
-        text(text), System.currentTimeMillis()));
+    return backend
+        .messages()
+        .publish(
+            MessageRecord.direct(
+                clientId,
+                API_CLIENT_ID,
+                gatewayId,
+                sender(from),
+                text(text),
+                System.currentTimeMillis()));
   }
 
-  /** A {@code broadcast} to every client when {@code room} is null, otherwise a {@code chat} in {@code room}. */
+  /**
+   * A {@code broadcast} to every client when {@code room} is null, otherwise a {@code chat} in
+   * {@code room}.
+   */
   public Future<Void> broadcast(String text, String room, String from) {
     if (room != null) {
       return publish(room, text, from);
     }
-    return backend.messages().publish(MessageRecord.broadcast(API_CLIENT_ID, gatewayId, sender(from), text(text),
-        System.currentTimeMillis()));
+    return backend
+        .messages()
+        .publish(
+            MessageRecord.broadcast(
+                API_CLIENT_ID, gatewayId, sender(from), text(text), System.currentTimeMillis()));
   }
 
   /** A {@code chat} message in {@code room}, as if a client named {@code from} had written it. */
   public Future<Void> publish(String room, String text, String from) {
-    return backend.messages().publish(MessageRecord.chat(room(room), API_CLIENT_ID, gatewayId, sender(from),
-        text(text), System.currentTimeMillis()));
+    return backend
+        .messages()
+        .publish(
+            MessageRecord.chat(
+                room(room),
+                API_CLIENT_ID,
+                gatewayId,
+                sender(from),
+                text(text),
+                System.currentTimeMillis()));
   }
 
-  /** Closes the client's connection with {@code code} and {@code reason}, on whichever gateway holds it. */
+  /**
+   * Closes the client's connection with {@code code} and {@code reason}, on whichever gateway holds
+   * it.
+   */
   public Future<Void> disconnect(String clientId, int code, String reason) {
     requireText(clientId, "client id");
     return backend.control().send(new ControlRecord(clientId, code, reason));
@@ -87,8 +118,12 @@ public final class ServerOperations {
     requireText(text, "message");
     int bytes = text.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > maxTextBytes) {
-      throw new IllegalArgumentException("message is " + bytes + " bytes of UTF-8; at most " + maxTextBytes
-          + " fit in a client frame (BEACON_MAX_MESSAGE_SIZE)");
+      throw new IllegalArgumentException(
+          "message is "
+              + bytes
+              + " bytes of UTF-8; at most "
+              + maxTextBytes
+              + " fit in a client frame (BEACON_MAX_MESSAGE_SIZE)");
     }
     return text;
   }
@@ -103,7 +138,8 @@ public final class ServerOperations {
       return DEFAULT_SENDER;
     }
     if (from.length() > MAX_SENDER_LENGTH) {
-      throw new IllegalArgumentException("'from' must be at most " + MAX_SENDER_LENGTH + " characters");
+      throw new IllegalArgumentException(
+          "'from' must be at most " + MAX_SENDER_LENGTH + " characters");
     }
     return from;
   }

@@ -6,12 +6,12 @@ import java.net.InetAddress;
 import java.util.List;
 
 /**
- * The address a connection is counted against: the peer's, or, when the peer is a trusted proxy (an address or a CIDR
- * range of {@link TrustedProxies}), the right-most
- * {@code X-Forwarded-For} entry that is not itself a trusted proxy (entries further left are client-supplied and
- * could be forged). Hops are parsed as IP literals only, never looked up in DNS; a hop that is not one (a name,
- * {@code unknown}, garbage) was not written by a proxy that appends its peer, so the walk stops there and the
- * connection counts against the last trusted proxy's own address.
+ * The address a connection is counted against: the peer's, or, when the peer is a trusted proxy (an
+ * address or a CIDR range of {@link TrustedProxies}), the right-most {@code X-Forwarded-For} entry
+ * that is not itself a trusted proxy (entries further left are client-supplied and could be
+ * forged). Hops are parsed as IP literals only, never looked up in DNS; a hop that is not one (a
+ * name, {@code unknown}, garbage) was not written by a proxy that appends its peer, so the walk
+ * stops there and the connection counts against the last trusted proxy's own address.
  */
 final class ClientAddress {
 
@@ -23,7 +23,10 @@ final class ClientAddress {
     this.trustedProxies = new TrustedProxies(trustedProxies);
   }
 
-  /** Whether the peer is a trusted proxy: then the client is counted by its forwarded address, at the upgrade. */
+  /**
+   * Whether the peer is a trusted proxy: then the client is counted by its forwarded address, at
+   * the upgrade.
+   */
   boolean viaProxy(SocketAddress peer) {
     return peer != null && trustedProxies.trusts(peer.hostAddress());
   }

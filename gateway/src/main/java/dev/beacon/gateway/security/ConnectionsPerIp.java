@@ -3,8 +3,8 @@ package dev.beacon.gateway.security;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Open connections per client address, shared by every event loop of a gateway. A slot is taken when an upgrade
- * is accepted and given back when its connection ends, however it ends.
+ * Open connections per client address, shared by every event loop of a gateway. A slot is taken
+ * when an upgrade is accepted and given back when its connection ends, however it ends.
  */
 public final class ConnectionsPerIp {
 
@@ -18,14 +18,16 @@ public final class ConnectionsPerIp {
   /** Takes a slot for {@code address}; false when it already has {@code max} connections. */
   public boolean tryAcquire(String address) {
     boolean[] taken = {false};
-    open.compute(address, (key, count) -> {
-      int current = count == null ? 0 : count;
-      if (current >= max) {
-        return count;
-      }
-      taken[0] = true;
-      return current + 1;
-    });
+    open.compute(
+        address,
+        (key, count) -> {
+          int current = count == null ? 0 : count;
+          if (current >= max) {
+            return count;
+          }
+          taken[0] = true;
+          return current + 1;
+        });
     return taken[0];
   }
 

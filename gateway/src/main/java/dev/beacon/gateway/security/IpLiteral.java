@@ -6,13 +6,13 @@ import java.net.UnknownHostException;
 
 /**
  * An IPv4 or IPv6 address written as a literal, parsed by Netty's parser, which never asks DNS:
- * {@code InetAddress.getByName} would look up anything that is not a literal (say an {@code X-Forwarded-For} hop
- * {@code cafe.babe}) and block the event loop on the resolver. Anything else is not an address.
+ * {@code InetAddress.getByName} would look up anything that is not a literal (say an {@code
+ * X-Forwarded-For} hop {@code cafe.babe}) and block the event loop on the resolver. Anything else
+ * is not an address.
  */
 final class IpLiteral {
 
-  private IpLiteral() {
-  }
+  private IpLiteral() {}
 
   /** The address {@code text} writes, or null when it is not an IP literal. */
   static InetAddress parse(String text) {

@@ -4,45 +4,59 @@ import dev.beacon.runtime.http.HttpTimeouts;
 import java.time.Duration;
 
 /**
- * How much a client can make a gateway hold beyond its own connection's limits, and for how long (docs/security.md,
- * "Bounded resources").
+ * How much a client can make a gateway hold beyond its own connection's limits, and for how long
+ * (docs/security.md, "Bounded resources").
  *
- * @param http                       idle and header-read timeouts of the public and internal ports
- *                                   ({@code BEACON_HTTP_IDLE_TIMEOUT}, {@code BEACON_HTTP_HEADER_TIMEOUT})
- * @param maxRecoveryReaders         Kafka consumers replaying history for {@code subscribe} with {@code since} at once
- *                                   in this gateway process ({@code BEACON_MAX_RECOVERY_READERS}, default
- *                                   {@value #DEFAULT_MAX_RECOVERY_READERS}); one more is refused with error
- *                                   {@code recovery_busy}
- * @param maxRecoveriesPerConnection recoveries one connection may have in flight
- *                                   ({@code BEACON_MAX_RECOVERIES_PER_CONNECTION}, default
- *                                   {@value #DEFAULT_MAX_RECOVERIES_PER_CONNECTION}); one more: {@code recovery_busy}
- * @param adminMaxFailures           wrong or missing admin tokens one address may send per window before its admin
- *                                   requests get 429 ({@code BEACON_ADMIN_MAX_FAILURES}, default
- *                                   {@value #DEFAULT_ADMIN_MAX_FAILURES})
- * @param adminFailureWindow         the window of {@code adminMaxFailures}, and how long the 429 lasts
- *                                   ({@code BEACON_ADMIN_FAILURE_WINDOW}, default 1 min)
+ * @param http idle and header-read timeouts of the public and internal ports ({@code
+ *     BEACON_HTTP_IDLE_TIMEOUT}, {@code BEACON_HTTP_HEADER_TIMEOUT})
+ * @param maxRecoveryReaders Kafka consumers replaying history for {@code subscribe} with {@code
+ *     since} at once in this gateway process ({@code BEACON_MAX_RECOVERY_READERS}, default {@value
+ *     #DEFAULT_MAX_RECOVERY_READERS}); one more is refused with error {@code recovery_busy}
+ * @param maxRecoveriesPerConnection recoveries one connection may have in flight ({@code
+ *     BEACON_MAX_RECOVERIES_PER_CONNECTION}, default {@value
+ *     #DEFAULT_MAX_RECOVERIES_PER_CONNECTION}); one more: {@code recovery_busy}
+ * @param adminMaxFailures wrong or missing admin tokens one address may send per window before its
+ *     admin requests get 429 ({@code BEACON_ADMIN_MAX_FAILURES}, default {@value
+ *     #DEFAULT_ADMIN_MAX_FAILURES})
+ * @param adminFailureWindow the window of {@code adminMaxFailures}, and how long the 429 lasts
+ *     ({@code BEACON_ADMIN_FAILURE_WINDOW}, default 1 min)
  */
-public record ResourceBounds(HttpTimeouts http, int maxRecoveryReaders, int maxRecoveriesPerConnection,
-    int adminMaxFailures, Duration adminFailureWindow) {
+public record ResourceBounds(
+    HttpTimeouts http,
+    int maxRecoveryReaders,
+    int maxRecoveriesPerConnection,
+    int adminMaxFailures,
+    Duration adminFailureWindow) {
 
   /**
-   * Each reader is a KafkaConsumer with its own fetch buffers and a worker thread for up to the ack timeout: a few
-   * at once serve reconnect waves (each replays at most 1000 deliveries) without a burst of them exhausting the pool.
+   * Each reader is a KafkaConsumer with its own fetch buffers and a worker thread for up to the ack
+   * timeout: a few at once serve reconnect waves (each replays at most 1000 deliveries) without a
+   * burst of them exhausting the pool.
    */
   public static final int DEFAULT_MAX_RECOVERY_READERS = 4;
+
   public static final int DEFAULT_MAX_RECOVERIES_PER_CONNECTION = 2;
   public static final int DEFAULT_ADMIN_MAX_FAILURES = 10;
   public static final Duration DEFAULT_ADMIN_FAILURE_WINDOW = Duration.ofMinutes(1);
 
   public ResourceBounds {
     require(http != null, "HTTP timeouts are missing; pass HttpTimeouts.defaults()");
-    require(maxRecoveryReaders >= 1, "BEACON_MAX_RECOVERY_READERS must be at least 1, got " + maxRecoveryReaders);
-    require(maxRecoveriesPerConnection >= 1, "BEACON_MAX_RECOVERIES_PER_CONNECTION must be at least 1, got "
-        + maxRecoveriesPerConnection);
-    require(adminMaxFailures >= 1, "BEACON_ADMIN_MAX_FAILURES must be at least 1, got " + adminMaxFailures);
-    require(adminFailureWindow != null && adminFailureWindow.toMillis() >= 1000
-        && adminFailureWindow.compareTo(Duration.ofDays(1)) <= 0,
-        "BEACON_ADMIN_FAILURE_WINDOW must be between 1s and 1d (e.g. 1m), got " + adminFailureWindow);
+    require(
+        maxRecoveryReaders >= 1,
+        "BEACON_MAX_RECOVERY_READERS must be at least 1, got " + maxRecoveryReaders);
+    require(
+        maxRecoveriesPerConnection >= 1,
+        "BEACON_MAX_RECOVERIES_PER_CONNECTION must be at least 1, got "
+            + maxRecoveriesPerConnection);
+    require(
+        adminMaxFailures >= 1,
+        "BEACON_ADMIN_MAX_FAILURES must be at least 1, got " + adminMaxFailures);
+    require(
+        adminFailureWindow != null
+            && adminFailureWindow.toMillis() >= 1000
+            && adminFailureWindow.compareTo(Duration.ofDays(1)) <= 0,
+        "BEACON_ADMIN_FAILURE_WINDOW must be between 1s and 1d (e.g. 1m), got "
+            + adminFailureWindow);
   }
 
   public static ResourceBounds defaults() {
@@ -67,8 +81,7 @@ public record ResourceBounds(HttpTimeouts http, int maxRecoveryReaders, int maxR
     private int adminMaxFailures = DEFAULT_ADMIN_MAX_FAILURES;
     private Duration adminFailureWindow = DEFAULT_ADMIN_FAILURE_WINDOW;
 
-    private Builder() {
-    }
+    private Builder() {}
 
     private Builder(ResourceBounds c) {
       http = c.http;
@@ -105,7 +118,12 @@ public record ResourceBounds(HttpTimeouts http, int maxRecoveryReaders, int maxR
 
     /** Validates the settings; an invalid one throws IllegalArgumentException naming its knob. */
     public ResourceBounds build() {
-      return new ResourceBounds(http, maxRecoveryReaders, maxRecoveriesPerConnection, adminMaxFailures, adminFailureWindow);
+      return new ResourceBounds(
+          http,
+          maxRecoveryReaders,
+          maxRecoveriesPerConnection,
+          adminMaxFailures,
+          adminFailureWindow);
     }
   }
 

@@ -1,12 +1,11 @@
 package dev.beacon.gateway.security;
 
-import dev.beacon.runtime.auth.JwtVerifier;
-import dev.beacon.runtime.auth.TokenRejectedException;
-import dev.beacon.runtime.auth.TokenClaims;
-import dev.beacon.runtime.devices.DeviceAccess;
-
 import dev.beacon.common.protocol.ClientRequest;
 import dev.beacon.common.protocol.CloseCodes;
+import dev.beacon.runtime.auth.JwtVerifier;
+import dev.beacon.runtime.auth.TokenClaims;
+import dev.beacon.runtime.auth.TokenRejectedException;
+import dev.beacon.runtime.devices.DeviceAccess;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -15,12 +14,14 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The security state of one connection: who it is (the token's {@code sub}, or a random id), what its token lets
- * it do, how fast it may send, and when its token runs out. Confined to the connection's event loop.
+ * The security state of one connection: who it is (the token's {@code sub}, or a random id), what
+ * its token lets it do, how fast it may send, and when its token runs out. Confined to the
+ * connection's event loop.
  *
- * <p>At {@code exp} (plus the leeway) the connection is closed with {@value CloseCodes#TOKEN_EXPIRED} unless a
- * {@code refresh} replaced the token. Sending faster than the rate limit closes it with
- * {@value CloseCodes#RATE_LIMITED}. {@link #release()} gives back its per-address slot and cancels its timer.
+ * <p>At {@code exp} (plus the leeway) the connection is closed with {@value
+ * CloseCodes#TOKEN_EXPIRED} unless a {@code refresh} replaced the token. Sending faster than the
+ * rate limit closes it with {@value CloseCodes#RATE_LIMITED}. {@link #release()} gives back its
+ * per-address slot and cancels its timer.
  */
 public final class SessionGuard {
 
@@ -36,16 +37,32 @@ public final class SessionGuard {
   private final TokenBucket bucket;
   private final String clientId;
   private TokenClaims claims;
-  /** Which devices the connection may write; a device key or its absence where the token decides nothing. */
+
+  /**
+   * Which devices the connection may write; a device key or its absence where the token decides
+   * nothing.
+   */
   private DeviceIdentity devices;
-  /** A device key admitted this connection on a gateway that requires JWTs: fixes only, no messaging. */
+
+  /**
+   * A device key admitted this connection on a gateway that requires JWTs: fixes only, no
+   * messaging.
+   */
   private boolean keyOnly;
+
   private Closer closer;
   private long expiryTimer = -1;
   private boolean released;
 
-  /** @param claims the verified token's claims, null for an anonymous client (authentication off) */
-  SessionGuard(Vertx vertx, JwtVerifier verifier, TokenClaims claims, ConnectionsPerIp perIp, String address,
+  /**
+   * @param claims the verified token's claims, null for an anonymous client (authentication off)
+   */
+  SessionGuard(
+      Vertx vertx,
+      JwtVerifier verifier,
+      TokenClaims claims,
+      ConnectionsPerIp perIp,
+      String address,
       TokenBucket bucket) {
     this.vertx = vertx;
     this.verifier = verifier;
@@ -54,13 +71,15 @@ public final class SessionGuard {
     this.address = address;
     this.bucket = bucket;
     this.clientId = claims != null ? claims.subject() : UUID.randomUUID().toString();
-    this.devices = claims != null ? new DeviceIdentity(DeviceAccess.token(claims.subject(), claims.devices()), null)
-        : DeviceIdentity.open();
+    this.devices =
+        claims != null
+            ? new DeviceIdentity(DeviceAccess.token(claims.subject(), claims.devices()), null)
+            : DeviceIdentity.open();
   }
 
   /**
-   * Sets what the connection may write; {@code keyOnly} when a device key, not a token, admitted it on a gateway
-   * that requires tokens (then it may not use messaging).
+   * Sets what the connection may write; {@code keyOnly} when a device key, not a token, admitted it
+   * on a gateway that requires tokens (then it may not use messaging).
    */
   SessionGuard holding(DeviceIdentity identity, boolean onlyKey) {
     this.devices = identity;
@@ -73,9 +92,17 @@ public final class SessionGuard {
     return devices;
   }
 
-  /** An unauthenticated connection without a rate limit and not counted per address: for tests and embedding. */
+  /**
+   * An unauthenticated connection without a rate limit and not counted per address: for tests and
+   * embedding.
+   */
   public static SessionGuard unrestricted() {
-    return new SessionGuard(null, null, null, new ConnectionsPerIp(Integer.MAX_VALUE), "unrestricted",
+    return new SessionGuard(
+        null,
+        null,
+        null,
+        new ConnectionsPerIp(Integer.MAX_VALUE),
+        "unrestricted",
         new TokenBucket(0, 0, 0));
   }
 
@@ -105,15 +132,18 @@ public final class SessionGuard {
     return !keyOnly && (claims == null || claims.join().allows(room));
   }
 
-  /** The verified token's {@code sub}, stamped on what the connection publishes; null for an anonymous client. */
+  /**
+   * The verified token's {@code sub}, stamped on what the connection publishes; null for an
+   * anonymous client.
+   */
   public String verifiedSubject() {
     return claims == null ? null : claims.subject();
   }
 
   /**
-   * Why the token does not allow {@code request}, or null when it does. Chat needs {@code publish} to cover its
-   * room, broadcast needs it to cover {@code *}; subscribe and presence need {@code rooms} to cover the room;
-   * direct needs {@code direct} to cover the recipient.
+   * Why the token does not allow {@code request}, or null when it does. Chat needs {@code publish}
+   * to cover its room, broadcast needs it to cover {@code *}; subscribe and presence need {@code
+   * rooms} to cover the room; direct needs {@code direct} to cover the recipient.
    */
   public String refusal(ClientRequest request) {
     if (keyOnly) {
@@ -124,66 +154,93 @@ public final class SessionGuard {
       return null;
     }
     if (request instanceof ClientRequest.Chat chat && !claims.publish().allows(chat.room())) {
-      return "your token does not allow publishing to room '" + chat.room() + "' (claim publish "
-          + claims.publish() + "); ask for a token that includes it";
+      return "your token does not allow publishing to room '"
+          + chat.room()
+          + "' (claim publish "
+          + claims.publish()
+          + "); ask for a token that includes it";
     } else if (request instanceof ClientRequest.Broadcast && !claims.publish().allows("*")) {
-      return "your token does not allow broadcasting (claim publish " + claims.publish() + " lacks *)";
+      return "your token does not allow broadcasting (claim publish "
+          + claims.publish()
+          + " lacks *)";
     } else if (request instanceof ClientRequest.Subscribe s && !mayJoin(s.room())) {
       return joinRefusal(s.room());
     } else if (request instanceof ClientRequest.Presence p && !mayJoin(p.room())) {
       return joinRefusal(p.room());
     } else if (request instanceof ClientRequest.Direct d && !claims.direct().allows(d.to())) {
-      return "your token does not allow direct messages to '" + d.to() + "' (claim direct " + claims.direct()
+      return "your token does not allow direct messages to '"
+          + d.to()
+          + "' (claim direct "
+          + claims.direct()
           + "); ask for a token whose direct claim includes it";
     }
     return null;
   }
 
   private String joinRefusal(String room) {
-    return "your token does not allow joining room '" + room + "' (claim rooms " + claims.join()
+    return "your token does not allow joining room '"
+        + room
+        + "' (claim rooms "
+        + claims.join()
         + "); ask for a token that includes it";
   }
 
   /**
-   * Replaces the connection's token with a fresh one for the same subject and re-arms the expiry timer.
+   * Replaces the connection's token with a fresh one for the same subject and re-arms the expiry
+   * timer.
    *
    * @return the new {@code exp}
    */
   public long refresh(String token) throws TokenRejectedException {
     if (verifier == null) {
-      throw new TokenRejectedException("authentication is off on this gateway; there is no token to refresh");
+      throw new TokenRejectedException(
+          "authentication is off on this gateway; there is no token to refresh");
     }
     return apply(verifier.verify(token));
   }
 
   /**
-   * {@link #refresh}, fetching the identity provider's key set again first when the token names a {@code kid} it
-   * does not hold yet; completes on the caller's context, failed with a {@link TokenRejectedException} when refused.
+   * {@link #refresh}, fetching the identity provider's key set again first when the token names a
+   * {@code kid} it does not hold yet; completes on the caller's context, failed with a {@link
+   * TokenRejectedException} when refused.
    */
   public Future<Long> refreshFetchingKeys(String token) {
     if (verifier == null) {
-      return Future.failedFuture(new TokenRejectedException(
-          "authentication is off on this gateway; there is no token to refresh"));
+      return Future.failedFuture(
+          new TokenRejectedException(
+              "authentication is off on this gateway; there is no token to refresh"));
     }
     Context context = Vertx.currentContext();
     CompletionStage<TokenClaims> verified = verifier.verifyFetchingKeys(token);
-    Future<TokenClaims> fresh = context == null ? Future.fromCompletionStage(verified)
-        : Future.fromCompletionStage(verified, context);
-    return fresh.recover(failure -> Future.failedFuture(failure instanceof CompletionException && failure.getCause()
-            != null ? failure.getCause() : failure))
-        .compose(claims -> {
-          try {
-            return Future.succeededFuture(apply(claims));
-          } catch (TokenRejectedException e) {
-            return Future.failedFuture(e);
-          }
-        });
+    Future<TokenClaims> fresh =
+        context == null
+            ? Future.fromCompletionStage(verified)
+            : Future.fromCompletionStage(verified, context);
+    return fresh
+        .recover(
+            failure ->
+                Future.failedFuture(
+                    failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause()
+                        : failure))
+        .compose(
+            claims -> {
+              try {
+                return Future.succeededFuture(apply(claims));
+              } catch (TokenRejectedException e) {
+                return Future.failedFuture(e);
+              }
+            });
   }
 
   private long apply(TokenClaims fresh) throws TokenRejectedException {
     if (!fresh.subject().equals(clientId)) {
-      throw new TokenRejectedException("the new token is for '" + fresh.subject() + "', this connection is '"
-          + clientId + "'; refresh with a token for the same sub, or reconnect");
+      throw new TokenRejectedException(
+          "the new token is for '"
+              + fresh.subject()
+              + "', this connection is '"
+              + clientId
+              + "'; refresh with a token for the same sub, or reconnect");
     }
     claims = fresh;
     devices.refreshed(fresh);
@@ -209,10 +266,15 @@ public final class SessionGuard {
     long closeAtMillis = (claims.expiresAt() + verifier.leewaySeconds()) * 1000;
     long delay = Math.max(1, closeAtMillis - System.currentTimeMillis());
     long exp = claims.expiresAt();
-    expiryTimer = vertx.setTimer(delay, id -> {
-      expiryTimer = -1;
-      closer.close(CloseCodes.TOKEN_EXPIRED, "token expired at " + exp + "; reconnect with a fresh token");
-    });
+    expiryTimer =
+        vertx.setTimer(
+            delay,
+            id -> {
+              expiryTimer = -1;
+              closer.close(
+                  CloseCodes.TOKEN_EXPIRED,
+                  "token expired at " + exp + "; reconnect with a fresh token");
+            });
   }
 
   private void cancelExpiry() {

@@ -1,8 +1,8 @@
 package dev.beacon.gateway.security;
 
 /**
- * A token bucket: {@code burst} messages at once, refilled at {@code perSecond}. Confined to one connection's
- * event loop, so not thread-safe; time comes from the caller for testability.
+ * A token bucket: {@code burst} messages at once, refilled at {@code perSecond}. Confined to one
+ * connection's event loop, so not thread-safe; time comes from the caller for testability.
  */
 public final class TokenBucket {
 
@@ -13,7 +13,9 @@ public final class TokenBucket {
   private double tokens;
   private long refilledAt;
 
-  /** @param perSecond sustained rate; 0 makes a bucket that never runs dry */
+  /**
+   * @param perSecond sustained rate; 0 makes a bucket that never runs dry
+   */
   public TokenBucket(int perSecond, int burst, long nowNanos) {
     this.perNano = (double) perSecond / NANOS_PER_SECOND;
     this.capacity = perSecond == 0 ? Double.POSITIVE_INFINITY : burst;

@@ -7,9 +7,10 @@ import java.net.InetSocketAddress;
 import java.util.List;
 
 /**
- * The load balancers whose {@code X-Forwarded-For} is believed: exact addresses ({@code 10.0.0.7}, {@code ::1}) and
- * CIDR ranges ({@code 10.0.0.0/8}, {@code 172.28.0.0/16}, {@code fd00::/8}), so a pool of proxies, or a container
- * network whose addresses change, is one entry. Literals only: a host name would need DNS at every connection.
+ * The load balancers whose {@code X-Forwarded-For} is believed: exact addresses ({@code 10.0.0.7},
+ * {@code ::1}) and CIDR ranges ({@code 10.0.0.0/8}, {@code 172.28.0.0/16}, {@code fd00::/8}), so a
+ * pool of proxies, or a container network whose addresses change, is one entry. Literals only: a
+ * host name would need DNS at every connection.
  */
 final class TrustedProxies {
 
@@ -19,7 +20,9 @@ final class TrustedProxies {
     this.rules = entries.stream().map(TrustedProxies::rule).toList();
   }
 
-  /** Fails with a message naming the setting when an entry is neither an address nor a CIDR range. */
+  /**
+   * Fails with a message naming the setting when an entry is neither an address nor a CIDR range.
+   */
   static void validate(List<String> entries) {
     entries.forEach(TrustedProxies::rule);
   }
@@ -29,8 +32,9 @@ final class TrustedProxies {
   }
 
   /**
-   * True when {@code address} (an IP literal, as a peer or forwarded-for address is written) is a trusted proxy;
-   * anything that is not an IP literal is not, and is never looked up ({@link IpLiteral}).
+   * True when {@code address} (an IP literal, as a peer or forwarded-for address is written) is a
+   * trusted proxy; anything that is not an IP literal is not, and is never looked up ({@link
+   * IpLiteral}).
    */
   boolean trusts(String address) {
     InetAddress parsed = rules.isEmpty() ? null : IpLiteral.parse(address);
@@ -55,8 +59,11 @@ final class TrustedProxies {
       }
       return new IpSubnetFilterRule(address, prefix, IpFilterRuleType.ACCEPT);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("BEACON_TRUSTED_PROXIES entry '" + entry + "' is neither an IP address nor a "
-          + "CIDR range; write e.g. 10.0.0.7, 10.0.0.0/8 or fd00::/8 (no host names)");
+      throw new IllegalArgumentException(
+          "BEACON_TRUSTED_PROXIES entry '"
+              + entry
+              + "' is neither an IP address nor a "
+              + "CIDR range; write e.g. 10.0.0.7, 10.0.0.0/8 or fd00::/8 (no host names)");
     }
   }
 }

@@ -3,13 +3,13 @@ package dev.beacon.gateway.session;
 import dev.beacon.common.protocol.CloseCodes;
 import dev.beacon.common.protocol.ErrorCode;
 import dev.beacon.gateway.dispatch.JsonMessageRouter;
+import dev.beacon.gateway.edge.ClientSocket;
+import dev.beacon.gateway.edge.OutboundFrame;
 import dev.beacon.gateway.gps.GpsIntake;
 import dev.beacon.gateway.messaging.MessagingClient;
 import dev.beacon.gateway.metrics.GatewayMetrics;
 import dev.beacon.gateway.security.DeviceIdentity;
 import dev.beacon.gateway.security.SessionGuard;
-import dev.beacon.gateway.edge.ClientSocket;
-import dev.beacon.gateway.edge.OutboundFrame;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -18,22 +18,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One WebSocket connection: reassembles its text messages, hands each to the CSV or JSON path, and writes the
- * replies back in arrival order through its {@link ReplyQueue}.
+ * One WebSocket connection: reassembles its text messages, hands each to the CSV or JSON path, and
+ * writes the replies back in arrival order through its {@link ReplyQueue}.
  *
- * <p>Close codes it sends: {@value CloseCodes#UNSUPPORTED_DATA} binary frame, {@value CloseCodes#INVALID_PAYLOAD}
- * invalid UTF-8, {@value CloseCodes#MESSAGE_TOO_BIG} frame or message too big (both measured by its
- * {@link ClientSocket}), {@value CloseCodes#TOO_MANY_IN_FLIGHT} more than
- * {@code maxInFlightPerConnection} frames awaiting replies, {@value CloseCodes#SLOW_CONSUMER} deliveries piling up
- * unread ({@link MessagingClient}), {@value CloseCodes#GOING_AWAY} gateway shutting down ({@link #drainThenClose}),
- * an operator's code (default {@value CloseCodes#DISCONNECTED}) when {@link ConnectionHub#disconnect} asks,
- * {@value CloseCodes#RATE_LIMITED} messages faster than the rate limit and {@value CloseCodes#TOKEN_EXPIRED} token
- * expired ({@link SessionGuard}), {@value CloseCodes#INVALID_KEY} after {@code ERR invalid_key} for a refused
- * {@code KEY} frame ({@link DeviceIdentity#presentKey}).
- * Everything it holds is dropped when the connection closes, however it closes.
+ * <p>Close codes it sends: {@value CloseCodes#UNSUPPORTED_DATA} binary frame, {@value
+ * CloseCodes#INVALID_PAYLOAD} invalid UTF-8, {@value CloseCodes#MESSAGE_TOO_BIG} frame or message
+ * too big (both measured by its {@link ClientSocket}), {@value CloseCodes#TOO_MANY_IN_FLIGHT} more
+ * than {@code maxInFlightPerConnection} frames awaiting replies, {@value CloseCodes#SLOW_CONSUMER}
+ * deliveries piling up unread ({@link MessagingClient}), {@value CloseCodes#GOING_AWAY} gateway
+ * shutting down ({@link #drainThenClose}), an operator's code (default {@value
+ * CloseCodes#DISCONNECTED}) when {@link ConnectionHub#disconnect} asks, {@value
+ * CloseCodes#RATE_LIMITED} messages faster than the rate limit and {@value
+ * CloseCodes#TOKEN_EXPIRED} token expired ({@link SessionGuard}), {@value CloseCodes#INVALID_KEY}
+ * after {@code ERR invalid_key} for a refused {@code KEY} frame ({@link
+ * DeviceIdentity#presentKey}). Everything it holds is dropped when the connection closes, however
+ * it closes.
  */
-public final class ClientSession implements ClientSocket.Listener, MessagingClient.Connection, LiveConnection,
-    PingSweep.Pinged {
+public final class ClientSession
+    implements ClientSocket.Listener, MessagingClient.Connection, LiveConnection, PingSweep.Pinged {
 
   private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
   private static final int MAX_CLOSE_REASON_BYTES = 123;
@@ -50,16 +52,28 @@ public final class ClientSession implements ClientSocket.Listener, MessagingClie
   private final MessagingClient messaging;
   private final ConnectionHub hub;
   private final Context context = Vertx.currentContext();
-  /** When the upgrade completed, epoch milliseconds; the rest of {@link #info()} is read from the socket. */
+
+  /**
+   * When the upgrade completed, epoch milliseconds; the rest of {@link #info()} is read from the
+   * socket.
+   */
   private final long connectedAt = System.currentTimeMillis();
+
   private final GatewayMetrics metrics;
   private String connectionKind;
-  /** On the messaging path every frame is JSON: a CSV line gets {@code invalid_json}, never {@code ERR}. */
+
+  /**
+   * On the messaging path every frame is JSON: a CSV line gets {@code invalid_json}, never {@code
+   * ERR}.
+   */
   private boolean jsonOnly;
+
   private boolean closed;
   private boolean draining;
+
   /** Whether a text frame came already: a {@code KEY} frame is taken only first. */
   private boolean heardText;
+
   private long lastHeard = System.nanoTime();
   private long pingSentAt;
 
@@ -68,7 +82,8 @@ public final class ClientSession implements ClientSocket.Listener, MessagingClie
    *
    * @param messagingFromStart true on the messaging path: welcome at once, no need to ask first
    */
-  public static void open(ClientSocket socket, EventLoopParts loop, SessionGuard guard, boolean messagingFromStart) {
+  public static void open(
+      ClientSocket socket, EventLoopParts loop, SessionGuard guard, boolean messagingFromStart) {
     new ClientSession(socket, loop, guard).start(messagingFromStart);
   }
 
@@ -83,11 +98,21 @@ public final class ClientSession implements ClientSocket.Listener, MessagingClie
     this.maxInFlight = loop.maxInFlight();
     this.gps = loop.gps();
     this.json = loop.json();
-    this.messaging = new MessagingClient(clientId, gatewayId, socket.remoteAddress(), this,
-        loop.directory(), loop.presence(), loop.limits(), guard);
+    this.messaging =
+        new MessagingClient(
+            clientId,
+            gatewayId,
+            socket.remoteAddress(),
+            this,
+            loop.directory(),
+            loop.presence(),
+            loop.limits(),
+            guard);
   }
 
-  /** @param messagingFromStart true on the messaging path: welcome at once, no need to ask first */
+  /**
+   * @param messagingFromStart true on the messaging path: welcome at once, no need to ask first
+   */
   void start(boolean messagingFromStart) {
     connectionKind = GatewayMetrics.ConnectionKind.of(messagingFromStart);
     jsonOnly = messagingFromStart;
@@ -113,13 +138,14 @@ public final class ClientSession implements ClientSocket.Listener, MessagingClie
   }
 
   /**
-   * The connection as it opened, built when asked (by a listener or the admin API) rather than kept: the socket
-   * holds the handshake's header block already, and a map per connection would cost heap on every connection.
+   * The connection as it opened, built when asked (by a listener or the admin API) rather than
+   * kept: the socket holds the handshake's header block already, and a map per connection would
+   * cost heap on every connection.
    */
   @Override
   public ConnectionInfo info() {
-    return new ConnectionInfo(clientId, gatewayId, socket.remoteAddress(), socket.path(), connectedAt,
-        socket.headers());
+    return new ConnectionInfo(
+        clientId, gatewayId, socket.remoteAddress(), socket.path(), connectedAt, socket.headers());
   }
 
   @Override
@@ -129,12 +155,19 @@ public final class ClientSession implements ClientSocket.Listener, MessagingClie
       return;
     }
     if (!guard.allowMessage()) {
-      close(CloseCodes.RATE_LIMITED, "messages faster than this connection's rate limit; reconnect and send slower");
+      close(
+          CloseCodes.RATE_LIMITED,
+          "messages faster than this connection's rate limit; reconnect and send slower");
       return;
     }
     if (replies.size() >= maxInFlight) {
-      close(CloseCodes.TOO_MANY_IN_FLIGHT, "more than " + maxInFlight
-          + " frames awaiting replies; wait for replies before sending more (window " + maxInFlight + ")");
+      close(
+          CloseCodes.TOO_MANY_IN_FLIGHT,
+          "more than "
+              + maxInFlight
+              + " frames awaiting replies; wait for replies before sending more (window "
+              + maxInFlight
+              + ")");
       return;
     }
     boolean firstFrame = !heardText;
@@ -144,13 +177,17 @@ public final class ClientSession implements ClientSocket.Listener, MessagingClie
       presentKey(text.substring(DeviceIdentity.KEY_FRAME.length()).strip(), firstFrame);
       return;
     }
-    // Dispatching may queue a welcome, which must go out before this frame's reply: dispatch first, then add.
+    // Dispatching may queue a welcome, which must go out before this frame's reply: dispatch first,
+    // then add.
     Future<String> reply = dispatch(text, System.currentTimeMillis());
     replies.add(reply);
     hub.message(this, text);
   }
 
-  /** {@code KEY <key>}: {@code OK}, or {@code ERR invalid_key: ...} and the close once that is written. */
+  /**
+   * {@code KEY <key>}: {@code OK}, or {@code ERR invalid_key: ...} and the close once that is
+   * written.
+   */
   private void presentKey(String key, boolean firstFrame) {
     String refusal = guard.devices().presentKey(key, firstFrame);
     if (refusal == null) {
@@ -161,7 +198,8 @@ public final class ClientSession implements ClientSocket.Listener, MessagingClie
     log.debug("client {} KEY refused: {}", clientId, refusal);
     // Read nothing more: the connection closes as soon as the refusal is written.
     draining = true;
-    replies.add(Future.succeededFuture("ERR " + ErrorCode.INVALID_KEY.code() + ": " + refusal),
+    replies.add(
+        Future.succeededFuture("ERR " + ErrorCode.INVALID_KEY.code() + ": " + refusal),
         () -> close(CloseCodes.INVALID_KEY, "invalid device key; see the ERR reply"));
   }
 
@@ -210,8 +248,10 @@ public final class ClientSession implements ClientSocket.Listener, MessagingClie
   @Override
   public void onControlFrame() {
     if (!closed && !guard.allowMessage()) {
-      close(CloseCodes.RATE_LIMITED, "frames (pings included) faster than this connection's rate limit; "
-          + "reconnect and send slower");
+      close(
+          CloseCodes.RATE_LIMITED,
+          "frames (pings included) faster than this connection's rate limit; "
+              + "reconnect and send slower");
     }
   }
 
@@ -229,7 +269,9 @@ public final class ClientSession implements ClientSocket.Listener, MessagingClie
   public void pingTick(long now, long intervalNanos, long timeoutNanos) {
     if (pingSentAt != 0) {
       if (now - pingSentAt >= timeoutNanos) {
-        close(CloseCodes.NO_PONG, "no pong within " + timeoutNanos / 1_000_000 + " ms of a ping; reconnect");
+        close(
+            CloseCodes.NO_PONG,
+            "no pong within " + timeoutNanos / 1_000_000 + " ms of a ping; reconnect");
       }
     } else if (now - lastHeard >= intervalNanos) {
       pingSentAt = now;
@@ -255,9 +297,9 @@ public final class ClientSession implements ClientSocket.Listener, MessagingClie
   }
 
   /**
-   * Graceful stop: reads no more frames, writes the replies still owed, then closes with 1001. The close is queued
-   * behind the last reply, so a reply that writes nothing (a chat's, whose author gets the chat itself) cannot hold
-   * it up.
+   * Graceful stop: reads no more frames, writes the replies still owed, then closes with 1001. The
+   * close is queued behind the last reply, so a reply that writes nothing (a chat's, whose author
+   * gets the chat itself) cannot hold it up.
    */
   @Override
   public void drainThenClose() {
@@ -265,7 +307,8 @@ public final class ClientSession implements ClientSocket.Listener, MessagingClie
       return;
     }
     draining = true;
-    replies.add(Future.<String>succeededFuture(null),
+    replies.add(
+        Future.<String>succeededFuture(null),
         () -> close(CloseCodes.GOING_AWAY, "gateway shutting down; reconnect"));
   }
 

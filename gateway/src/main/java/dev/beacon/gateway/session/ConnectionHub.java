@@ -1,6 +1,5 @@
 package dev.beacon.gateway.session;
 
-import dev.beacon.gateway.backend.Readiness;
 import dev.beacon.gateway.backend.LocalConnections;
 import dev.beacon.gateway.backend.Readiness;
 import java.util.List;
@@ -12,11 +11,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every WebSocket connection of one gateway process, across its event loops: counts them against
- * {@code maxConnections}, knows whether the gateway is draining, finds a connection by client id, and tells the
- * {@link ConnectionListener}. Thread-safe; a session is only ever touched on its own event loop.
+ * {@code maxConnections}, knows whether the gateway is draining, finds a connection by client id,
+ * and tells the {@link ConnectionListener}. Thread-safe; a session is only ever touched on its own
+ * event loop.
  *
- * <p>A slot is reserved at the handshake ({@link #tryReserve()}), before the upgrade completes, so two event
- * loops cannot both take the last one; it is given back when the upgrade fails or the socket closes.
+ * <p>A slot is reserved at the handshake ({@link #tryReserve()}), before the upgrade completes, so
+ * two event loops cannot both take the last one; it is given back when the upgrade fails or the
+ * socket closes.
  */
 public final class ConnectionHub implements LocalConnections {
 
@@ -33,7 +34,10 @@ public final class ConnectionHub implements LocalConnections {
     this.listener = listener;
   }
 
-  /** Takes a connection slot; false when all {@code maxConnections} are taken or the gateway is draining. */
+  /**
+   * Takes a connection slot; false when all {@code maxConnections} are taken or the gateway is
+   * draining.
+   */
   public boolean tryReserve() {
     while (!draining) {
       int now = reserved.get();
@@ -93,7 +97,10 @@ public final class ConnectionHub implements LocalConnections {
     draining = true;
   }
 
-  /** Closes the local connection of {@code clientId} with {@code code} and {@code reason}, on its event loop. */
+  /**
+   * Closes the local connection of {@code clientId} with {@code code} and {@code reason}, on its
+   * event loop.
+   */
   @Override
   public boolean disconnect(String clientId, int code, String reason) {
     LiveConnection session = sessions.get(clientId);
@@ -129,7 +136,9 @@ public final class ConnectionHub implements LocalConnections {
 
       @Override
       public String reason() {
-        return draining ? "gateway is draining for shutdown; connect to another gateway" : kafka.reason();
+        return draining
+            ? "gateway is draining for shutdown; connect to another gateway"
+            : kafka.reason();
       }
     };
   }

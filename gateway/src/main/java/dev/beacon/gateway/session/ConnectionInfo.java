@@ -5,16 +5,23 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One WebSocket connection as it was when it opened: what connect, message and disconnect listeners receive.
+ * One WebSocket connection as it was when it opened: what connect, message and disconnect listeners
+ * receive.
  *
- * @param id          the client id (also its messaging {@code client_id})
- * @param gateway     the gateway it is connected to
- * @param remote      its remote address as the gateway saw it ({@code host:port}); behind a proxy, the proxy's
- * @param path        the upgrade path, e.g. {@code /chat}
+ * @param id the client id (also its messaging {@code client_id})
+ * @param gateway the gateway it is connected to
+ * @param remote its remote address as the gateway saw it ({@code host:port}); behind a proxy, the
+ *     proxy's
+ * @param path the upgrade path, e.g. {@code /chat}
  * @param connectedAt when the upgrade completed, epoch milliseconds
- * @param headers     the handshake request headers, names in lower case, each with its values in order
+ * @param headers the handshake request headers, names in lower case, each with its values in order
  */
-public record ConnectionInfo(String id, String gateway, String remote, String path, long connectedAt,
+public record ConnectionInfo(
+    String id,
+    String gateway,
+    String remote,
+    String path,
+    long connectedAt,
     Map<String, List<String>> headers) {
 
   public ConnectionInfo {

@@ -3,10 +3,10 @@ package dev.beacon.gateway.session;
 import io.vertx.core.Context;
 
 /**
- * One open connection as the {@link ConnectionHub} holds it: found by client id, described to listeners, closed on
- * an operator's command or by a drain. The hub owns connections through this, as centrifuge's {@code Hub} owns its
- * clients; {@link ClientSession} implements it. Its methods other than {@link #clientId()} and {@link #context()}
- * run on {@link #context()} only.
+ * One open connection as the {@link ConnectionHub} holds it: found by client id, described to
+ * listeners, closed on an operator's command or by a drain. The hub owns connections through this,
+ * as centrifuge's {@code Hub} owns its clients; {@link ClientSession} implements it. Its methods
+ * other than {@link #clientId()} and {@link #context()} run on {@link #context()} only.
  */
 public interface LiveConnection {
 

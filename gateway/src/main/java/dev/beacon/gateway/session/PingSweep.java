@@ -5,16 +5,17 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * One timer per verticle that walks its connections and pings or closes them ({@link ClientPings}), instead of a
- * timer per connection. Confined to the verticle's event loop, like the connections it holds.
+ * One timer per verticle that walks its connections and pings or closes them ({@link ClientPings}),
+ * instead of a timer per connection. Confined to the verticle's event loop, like the connections it
+ * holds.
  */
 public final class PingSweep {
 
   /** A connection the sweep looks after. */
   interface Pinged {
     /**
-     * Pings the connection when it was quiet for {@code intervalNanos}; closes it when it stayed silent for
-     * {@code timeoutNanos} after its ping.
+     * Pings the connection when it was quiet for {@code intervalNanos}; closes it when it stayed
+     * silent for {@code timeoutNanos} after its ping.
      */
     void pingTick(long now, long intervalNanos, long timeoutNanos);
   }

@@ -13,7 +13,8 @@ class AdminThrottleTest {
   private final AdminThrottle throttle = new AdminThrottle(3, Duration.ofMinutes(1), now::get);
 
   @Test
-  @DisplayName("after maxFailures in a window an address waits until the window that began with its first failure ends")
+  @DisplayName(
+      "after maxFailures in a window an address waits until the window that began with its first failure ends")
   void throttlesPerAddress() {
     for (int i = 0; i < 3; i++) {
       assertThat(throttle.retryAfterSeconds("10.0.0.1")).isZero();
@@ -27,7 +28,8 @@ class AdminThrottleTest {
   }
 
   @Test
-  @DisplayName("remembers at most MAX_ADDRESSES addresses: expired ones go first, then new ones share one window")
+  @DisplayName(
+      "remembers at most MAX_ADDRESSES addresses: expired ones go first, then new ones share one window")
   void boundedMap() {
     for (int i = 0; i < AdminThrottle.MAX_ADDRESSES + 500; i++) {
       throttle.failed("a" + i);
@@ -36,7 +38,9 @@ class AdminThrottleTest {
     for (int i = 0; i < 3; i++) {
       throttle.failed("yet-another-" + i);
     }
-    assertThat(throttle.retryAfterSeconds("never-seen")).as("past the cap, new addresses share a window").isPositive();
+    assertThat(throttle.retryAfterSeconds("never-seen"))
+        .as("past the cap, new addresses share a window")
+        .isPositive();
     now.addAndGet(Duration.ofMinutes(2).toNanos());
     throttle.failed("fresh");
     assertThat(throttle.size()).as("expired entries dropped").isLessThanOrEqualTo(2);

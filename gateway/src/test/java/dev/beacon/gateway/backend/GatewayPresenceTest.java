@@ -26,7 +26,8 @@ class GatewayPresenceTest {
   }
 
   @Test
-  @DisplayName("clients count while their gateway's heartbeat is fresh, and leave with their tombstone")
+  @DisplayName(
+      "clients count while their gateway's heartbeat is fresh, and leave with their tombstone")
   void clientsOfLiveGateways() {
     records.apply(new PresenceRecord.GatewayAlive("gw-a", now.get()));
     records.apply(client("c-1", "gw-a", "lobby"));
@@ -55,27 +56,33 @@ class GatewayPresenceTest {
   }
 
   @Test
-  @DisplayName("a client announced before its gateway's first heartbeat counts, as the broadcaster counts it")
+  @DisplayName(
+      "a client announced before its gateway's first heartbeat counts, as the broadcaster counts it")
   void graceBeforeFirstHeartbeat() {
-    records.apply(new ClientPresent("c-9", "gw-new", "127.0.0.1:1", now.get() - 1_000, List.of("lobby")));
+    records.apply(
+        new ClientPresent("c-9", "gw-new", "127.0.0.1:1", now.get() - 1_000, List.of("lobby")));
     assertThat(view.isConnected("c-9")).isTrue();
     now.addAndGet(15_000);
     assertThat(view.isConnected("c-9")).isFalse();
   }
 
   @Test
-  @DisplayName("this gateway's heartbeat carries its period and its sessions reach the view at once")
+  @DisplayName(
+      "this gateway's heartbeat carries its period and its sessions reach the view at once")
   void ownRecords() {
     presence.heartbeat();
-    PresenceRecord.ClientConnected me = new PresenceRecord.ClientConnected("me", "gw-self", "127.0.0.1:2", now.get());
+    PresenceRecord.ClientConnected me =
+        new PresenceRecord.ClientConnected("me", "gw-self", "127.0.0.1:2", now.get());
     presence.connected(me);
     presence.joined(me, "ops");
-    assertThat(written.get(0)).isEqualTo(new PresenceRecord.GatewayAlive("gw-self", now.get(), 2_000));
+    assertThat(written.get(0))
+        .isEqualTo(new PresenceRecord.GatewayAlive("gw-self", now.get(), 2_000));
     assertThat(view.members("ops")).extracting(ClientPresent::clientId).containsExactly("me");
     now.addAndGet(6_001);
     assertThat(view.isConnected("me")).isFalse();
     presence.left("me", List.of("ops"));
     assertThat(written.subList(written.size() - 2, written.size()))
-        .containsExactly(new PresenceRecord.RoomLeft("me", "ops"), new PresenceRecord.ClientLeft("me"));
+        .containsExactly(
+            new PresenceRecord.RoomLeft("me", "ops"), new PresenceRecord.ClientLeft("me"));
   }
 }

@@ -17,7 +17,8 @@ class OutboundFrameTest {
   void oneFrame() {
     ByteBuf wire = new OutboundFrame("héllo").wire(65_536);
 
-    assertThat(ByteBufUtil.hexDump(wire)).isEqualTo("8106" + ByteBufUtil.hexDump("héllo".getBytes(StandardCharsets.UTF_8)));
+    assertThat(ByteBufUtil.hexDump(wire))
+        .isEqualTo("8106" + ByteBufUtil.hexDump("héllo".getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test
@@ -35,7 +36,8 @@ class OutboundFrameTest {
   }
 
   @Test
-  @DisplayName("a delivery above the frame limit is a text frame and continuations, the last one final (5.4)")
+  @DisplayName(
+      "a delivery above the frame limit is a text frame and continuations, the last one final (5.4)")
   void fragments() {
     String text = "0123456789".repeat(25) + "xyz";
     ByteBuf wire = new OutboundFrame(text).wire(100);
@@ -64,12 +66,15 @@ class OutboundFrameTest {
   }
 
   @Test
-  @DisplayName("with permessage-deflate the frames are Netty frames over slices of the shared payload")
+  @DisplayName(
+      "with permessage-deflate the frames are Netty frames over slices of the shared payload")
   void framesForExtensions() {
     OutboundFrame frame = new OutboundFrame("a".repeat(250));
     List<WebSocketFrame> parts = frame.frames(100);
 
-    assertThat(parts).extracting(WebSocketFrame::isFinalFragment).containsExactly(false, false, true);
+    assertThat(parts)
+        .extracting(WebSocketFrame::isFinalFragment)
+        .containsExactly(false, false, true);
     assertThat(parts).extracting(p -> p.content().readableBytes()).containsExactly(100, 100, 50);
     assertThat(frame.size()).isEqualTo(250);
     assertThat(frame.text()).isEqualTo("a".repeat(250));

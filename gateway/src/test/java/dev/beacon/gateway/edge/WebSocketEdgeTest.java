@@ -6,13 +6,13 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.http.impl.HttpServerConnection;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
@@ -28,9 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The contract between Beacon's edge and Vert.x's HTTP server, which {@link WebSocketUpgrade} relies on through
- * Vert.x internals: if a Vert.x upgrade changes how a connection's channel is reached, how its pipeline is named or
- * how a graceful shutdown is signalled, these fail first, before any gateway test does.
+ * The contract between Beacon's edge and Vert.x's HTTP server, which {@link WebSocketUpgrade}
+ * relies on through Vert.x internals: if a Vert.x upgrade changes how a connection's channel is
+ * reached, how its pipeline is named or how a graceful shutdown is signalled, these fail first,
+ * before any gateway test does.
  */
 @ExtendWith(VertxExtension.class)
 class WebSocketEdgeTest {
@@ -47,18 +48,33 @@ class WebSocketEdgeTest {
   @BeforeEach
   void listen(Vertx vertx) throws Exception {
     WebSocketUpgrade upgrades = new WebSocketUpgrade(new EdgeLimits(1024, 4096, 8, false));
-    server = vertx.createHttpServer(new HttpServerOptions().setStrictThreadMode(true)).requestHandler(request -> {
-      if (!WebSocketUpgrade.asksForWebSocket(request) || upgrades.refuseMalformed(request)) {
-        request.response().setStatusCode(418).end();
-        return;
-      }
-      Channel channel = ((HttpServerConnection) request.connection()).channelHandlerContext().channel();
-      upgrades.accept(request, request.path()).onSuccess(accepted -> {
-        socket = (NettyClientSocket) accepted;
-        accepted.start(new Recorder(accepted));
-        upgraded.complete(channel);
-      });
-    }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(WAIT, TimeUnit.SECONDS);
+    server =
+        vertx
+            .createHttpServer(new HttpServerOptions().setStrictThreadMode(true))
+            .requestHandler(
+                request -> {
+                  if (!WebSocketUpgrade.asksForWebSocket(request)
+                      || upgrades.refuseMalformed(request)) {
+                    request.response().setStatusCode(418).end();
+                    return;
+                  }
+                  Channel channel =
+                      ((HttpServerConnection) request.connection())
+                          .channelHandlerContext()
+                          .channel();
+                  upgrades
+                      .accept(request, request.path())
+                      .onSuccess(
+                          accepted -> {
+                            socket = (NettyClientSocket) accepted;
+                            accepted.start(new Recorder(accepted));
+                            upgraded.complete(channel);
+                          });
+                })
+            .listen(0, "127.0.0.1")
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(WAIT, TimeUnit.SECONDS);
   }
 
   @AfterEach
@@ -70,25 +86,38 @@ class WebSocketEdgeTest {
   @DisplayName("Vert.x internals: the HTTP/1.x pipeline has the handler names the upgrade replaces")
   void vertxPipelineNames(Vertx vertx) throws Exception {
     CompletableFuture<List<String>> names = new CompletableFuture<>();
-    HttpServer plain = vertx.createHttpServer().requestHandler(request -> {
-      names.complete(((HttpServerConnection) request.connection()).channelHandlerContext().pipeline().names());
-      request.response().end();
-    });
+    HttpServer plain =
+        vertx
+            .createHttpServer()
+            .requestHandler(
+                request -> {
+                  names.complete(
+                      ((HttpServerConnection) request.connection())
+                          .channelHandlerContext()
+                          .pipeline()
+                          .names());
+                  request.response().end();
+                });
     int port = await(plain.listen(0, "127.0.0.1")).actualPort();
-    await(vertx.createHttpClient().request(io.vertx.core.http.HttpMethod.GET, port, "127.0.0.1", "/")
-        .compose(r -> r.send()));
+    await(
+        vertx
+            .createHttpClient()
+            .request(io.vertx.core.http.HttpMethod.GET, port, "127.0.0.1", "/")
+            .compose(r -> r.send()));
     assertThat(names.get(WAIT, TimeUnit.SECONDS)).contains("httpDecoder", "httpEncoder", "handler");
     await(plain.close());
   }
 
   @Test
-  @DisplayName("after the upgrade the channel holds only Netty's WebSocket codec and Beacon's socket, no Vert.x handler")
+  @DisplayName(
+      "after the upgrade the channel holds only Netty's WebSocket codec and Beacon's socket, no Vert.x handler")
   void nothingOfVertxLeft(Vertx vertx) throws Exception {
     WebSocket client = connect(vertx, Map.of());
     Channel channel = upgraded.get(WAIT, TimeUnit.SECONDS);
     CompletableFuture<List<ChannelHandler>> handlers = new CompletableFuture<>();
-    channel.eventLoop().execute(() -> handlers.complete(
-        channel.pipeline().toMap().values().stream().toList()));
+    channel
+        .eventLoop()
+        .execute(() -> handlers.complete(channel.pipeline().toMap().values().stream().toList()));
 
     assertThat(handlers.get(WAIT, TimeUnit.SECONDS))
         .allMatch(WebSocketUpgrade::isEdgeHandler)
@@ -99,7 +128,8 @@ class WebSocketEdgeTest {
   }
 
   @Test
-  @DisplayName("a message above the message limit in frames within the frame limit closes with 1009")
+  @DisplayName(
+      "a message above the message limit in frames within the frame limit closes with 1009")
   void oversizeMessage(Vertx vertx) throws Exception {
     WebSocket client = connect(vertx, Map.of());
     upgraded.get(WAIT, TimeUnit.SECONDS);
@@ -115,7 +145,8 @@ class WebSocketEdgeTest {
   }
 
   @Test
-  @DisplayName("a reply above the frame limit goes out as a text frame and continuations within the limit (5.4)")
+  @DisplayName(
+      "a reply above the frame limit goes out as a text frame and continuations within the limit (5.4)")
   void largeReplyFragmented(Vertx vertx) throws Exception {
     WebSocket client = connect(vertx, Map.of());
     BlockingQueue<WebSocketFrame> frames = new LinkedBlockingQueue<>();
@@ -145,18 +176,24 @@ class WebSocketEdgeTest {
   }
 
   @Test
-  @DisplayName("the handshake headers are kept as one block and come back as lower-case names with their values")
+  @DisplayName(
+      "the handshake headers are kept as one block and come back as lower-case names with their values")
   void headers(Vertx vertx) throws Exception {
     connect(vertx, Map.of("X-Device", "tracker-7"));
     upgraded.get(WAIT, TimeUnit.SECONDS);
-    assertThat(socket.headers()).containsEntry("x-device", List.of("tracker-7")).containsKey("sec-websocket-key");
+    assertThat(socket.headers())
+        .containsEntry("x-device", List.of("tracker-7"))
+        .containsKey("sec-websocket-key");
     assertThat(socket.path()).isEqualTo("/ws");
     assertThat(socket.remoteAddress()).startsWith("127.0.0.1:");
   }
 
   private WebSocket connect(Vertx vertx, Map<String, String> headers) {
-    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1")
-        .setPort(server.actualPort()).setURI("/ws");
+    WebSocketConnectOptions options =
+        new WebSocketConnectOptions()
+            .setHost("127.0.0.1")
+            .setPort(server.actualPort())
+            .setURI("/ws");
     headers.forEach(options::addHeader);
     WebSocketClient client = vertx.createWebSocketClient();
     return await(client.connect(options));
@@ -188,12 +225,10 @@ class WebSocketEdgeTest {
     }
 
     @Override
-    public void onHeard() {
-    }
+    public void onHeard() {}
 
     @Override
-    public void onWritable() {
-    }
+    public void onWritable() {}
 
     @Override
     public void onShutdown() {

@@ -1,16 +1,16 @@
 package dev.beacon.gateway.kafka;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.beacon.common.protocol.DeliveryRecord;
+import dev.beacon.common.protocol.DeliveryRecordCodec;
+import dev.beacon.common.protocol.ServerMessages;
 import dev.beacon.gateway.messaging.DeliveryFanOut;
 import dev.beacon.gateway.messaging.DeliveryProbe;
 import dev.beacon.runtime.kafka.DeadLetters;
-import dev.beacon.runtime.kafka.Topics;
-import dev.beacon.common.protocol.DeliveryRecord;
-import dev.beacon.common.protocol.DeliveryRecordCodec;
 import dev.beacon.runtime.kafka.DeliverySource;
-import dev.beacon.common.protocol.ServerMessages;
+import dev.beacon.runtime.kafka.Topics;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
@@ -38,16 +38,30 @@ class DeliveryFeedTest {
 
   @BeforeEach
   void assign() {
-    consumer.updatePartitions(Topics.DELIVERIES, List.of(
-        new PartitionInfo(Topics.DELIVERIES, 0, null, null, null),
-        new PartitionInfo(Topics.DELIVERIES, 1, null, null, null)));
+    consumer.updatePartitions(
+        Topics.DELIVERIES,
+        List.of(
+            new PartitionInfo(Topics.DELIVERIES, 0, null, null, null),
+            new PartitionInfo(Topics.DELIVERIES, 1, null, null, null)));
     consumer.updateEndOffsets(Map.of(P0, 10L, P1, 3L));
-    feed = new DeliveryFeed(consumer, Topics.DELIVERIES, Duration.ofSeconds(1), "q2vKd7Lw", fanOut, DeadLetters.NONE);
+    feed =
+        new DeliveryFeed(
+            consumer,
+            Topics.DELIVERIES,
+            Duration.ofSeconds(1),
+            "q2vKd7Lw",
+            fanOut,
+            DeadLetters.NONE);
     feed.loop().start();
   }
 
-  private static ConsumerRecord<byte[], byte[]> record(TopicPartition tp, long offset, DeliveryRecord delivery) {
-    return new ConsumerRecord<>(tp.topic(), tp.partition(), offset, delivery.key().getBytes(StandardCharsets.UTF_8),
+  private static ConsumerRecord<byte[], byte[]> record(
+      TopicPartition tp, long offset, DeliveryRecord delivery) {
+    return new ConsumerRecord<>(
+        tp.topic(),
+        tp.partition(),
+        offset,
+        delivery.key().getBytes(StandardCharsets.UTF_8),
         DeliveryRecordCodec.encode(delivery));
   }
 
@@ -61,14 +75,18 @@ class DeliveryFeedTest {
   }
 
   @Test
-  @DisplayName("each record reaches every registered event loop with its position; a malformed one is skipped")
+  @DisplayName(
+      "each record reaches every registered event loop with its position; a malformed one is skipped")
   void recordsFanOutWithTheirPosition() throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
       Context context = vertx.getOrCreateContext();
       BlockingQueue<String> texts = DeliveryProbe.register(context, fanOut);
-      DeliveryRecord chat = DeliveryRecord.toRoom("lobby", "m1", ServerMessages.chat("ana", "hi", "lobby", "c-1", 1L));
-      consumer.addRecord(new ConsumerRecord<>(Topics.DELIVERIES, 0, 10L, null, "not json".getBytes(UTF_8)));
+      DeliveryRecord chat =
+          DeliveryRecord.toRoom(
+              "lobby", "m1", ServerMessages.chat("ana", "hi", "lobby", "c-1", 1L));
+      consumer.addRecord(
+          new ConsumerRecord<>(Topics.DELIVERIES, 0, 10L, null, "not json".getBytes(UTF_8)));
       consumer.addRecord(record(P0, 11L, chat));
       feed.loop().pollOnce();
       String frame = texts.poll(5, TimeUnit.SECONDS);
@@ -81,15 +99,20 @@ class DeliveryFeedTest {
   }
 
   @Test
-  @DisplayName("a delivery routed again after an aborted transaction is dropped: the feed hands out each source once")
+  @DisplayName(
+      "a delivery routed again after an aborted transaction is dropped: the feed hands out each source once")
   void dropsRepeatsBySource() {
-    DeliveryRecord first = DeliveryRecord.toRoom("lobby", "m1", ServerMessages.chat("ana", "one", "lobby", "c-1", 1L));
-    DeliveryRecord second = DeliveryRecord.toRoom("lobby", "m2", ServerMessages.chat("ana", "two", "lobby", "c-1", 2L));
-    // 10-11 from a transaction that aborted, 12-13 the same messages routed again, 14 the next message.
+    DeliveryRecord first =
+        DeliveryRecord.toRoom("lobby", "m1", ServerMessages.chat("ana", "one", "lobby", "c-1", 1L));
+    DeliveryRecord second =
+        DeliveryRecord.toRoom("lobby", "m2", ServerMessages.chat("ana", "two", "lobby", "c-1", 2L));
+    // 10-11 from a transaction that aborted, 12-13 the same messages routed again, 14 the next
+    // message.
     long[] sources = {40, 41, 40, 41, 42};
     for (int i = 0; i < sources.length; i++) {
       ConsumerRecord<byte[], byte[]> record = record(P0, 10 + i, i % 2 == 0 ? first : second);
-      new DeliverySource(DeliverySource.SourceTopic.MESSAGES, 2, sources[i], 0).writeTo(record.headers());
+      new DeliverySource(DeliverySource.SourceTopic.MESSAGES, 2, sources[i], 0)
+          .writeTo(record.headers());
       consumer.addRecord(record);
     }
 

@@ -1,10 +1,10 @@
 package dev.beacon.gateway.kafka;
 
-import dev.beacon.gateway.TestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beacon.common.gps.GpsFix;
 import dev.beacon.common.gps.GpsRecordCodec;
+import dev.beacon.gateway.TestClient;
 import dev.beacon.runtime.kafka.Topics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -27,8 +27,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class KafkaFixSinkTest {
 
-  private static final GpsFix FIX = GpsFix.of("32", 1_681_593_747_000L, 44.8159745, 20.4601243)
-      .receivedBy("gw-1", 1_700_000_000_123L);
+  private static final GpsFix FIX =
+      GpsFix.of("32", 1_681_593_747_000L, 44.8159745, 20.4601243)
+          .receivedBy("gw-1", 1_700_000_000_123L);
 
   private final MockProducer<byte[], byte[]> producer =
       new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
@@ -42,12 +43,18 @@ class KafkaFixSinkTest {
   }
 
   @Test
-  @DisplayName("a fix goes to beacon.gps keyed by device id, and completes on the caller's context after the ack")
+  @DisplayName(
+      "a fix goes to beacon.gps keyed by device id, and completes on the caller's context after the ack")
   void publishesKeyedRecord() throws Exception {
     Context caller = vertx.getOrCreateContext();
     CompletableFuture<Boolean> completedOnCaller = new CompletableFuture<>();
-    caller.runOnContext(v -> sink.publish(FIX)
-        .onComplete(result -> completedOnCaller.complete(result.succeeded() && Vertx.currentContext() == caller)));
+    caller.runOnContext(
+        v ->
+            sink.publish(FIX)
+                .onComplete(
+                    result ->
+                        completedOnCaller.complete(
+                            result.succeeded() && Vertx.currentContext() == caller)));
     awaitRecords(1);
 
     ProducerRecord<byte[], byte[]> record = producer.history().get(0);

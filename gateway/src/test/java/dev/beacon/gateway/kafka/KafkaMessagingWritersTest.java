@@ -2,14 +2,14 @@ package dev.beacon.gateway.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.beacon.gateway.backend.ClusterPresence;
-import dev.beacon.gateway.backend.GatewayPresence;
-import dev.beacon.runtime.kafka.Topics;
 import dev.beacon.common.protocol.MessageRecord;
 import dev.beacon.common.protocol.MessageRecordCodec;
 import dev.beacon.common.protocol.PresenceRecord;
 import dev.beacon.common.protocol.PresenceRecord.ClientPresent;
 import dev.beacon.common.protocol.PresenceRecordCodec;
+import dev.beacon.gateway.backend.ClusterPresence;
+import dev.beacon.gateway.backend.GatewayPresence;
+import dev.beacon.runtime.kafka.Topics;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -36,8 +36,14 @@ class KafkaMessagingWritersTest {
   private static Cluster threePartitions() {
     Node node = new Node(1, "localhost", 9092);
     Node[] nodes = {node};
-    return new Cluster("test", List.of(node), List.of(0, 1, 2).stream()
-        .map(p -> new PartitionInfo(Topics.PRESENCE, p, node, nodes, nodes)).toList(), Set.of(), Set.of());
+    return new Cluster(
+        "test",
+        List.of(node),
+        List.of(0, 1, 2).stream()
+            .map(p -> new PartitionInfo(Topics.PRESENCE, p, node, nodes, nodes))
+            .toList(),
+        Set.of(),
+        Set.of());
   }
 
   private final MockProducer<byte[], byte[]> producer =
@@ -56,14 +62,18 @@ class KafkaMessagingWritersTest {
   }
 
   @Test
-  @DisplayName("a message goes to beacon.messages under its key, and completes on the caller's context after the ack")
+  @DisplayName(
+      "a message goes to beacon.messages under its key, and completes on the caller's context after the ack")
   void messageSink(Vertx vertx) throws Exception {
     KafkaMessageSink sink = new KafkaMessageSink(vertx, producer, Topics.MESSAGES);
     MessageRecord chat = MessageRecord.chat("ops", "c-1", "gw-a", "ana", "hi", 1L);
     Context caller = vertx.getOrCreateContext();
     CompletableFuture<Boolean> acked = new CompletableFuture<>();
-    caller.runOnContext(v -> sink.publish(chat)
-        .onComplete(r -> acked.complete(r.succeeded() && Vertx.currentContext() == caller)));
+    caller.runOnContext(
+        v ->
+            sink.publish(chat)
+                .onComplete(
+                    r -> acked.complete(r.succeeded() && Vertx.currentContext() == caller)));
     awaitRecords(1);
     ProducerRecord<byte[], byte[]> record = producer.history().get(0);
     assertThat(record.topic()).isEqualTo(Topics.MESSAGES);
@@ -74,8 +84,10 @@ class KafkaMessagingWritersTest {
     assertThat(acked.get(5, TimeUnit.SECONDS)).isTrue();
 
     CompletableFuture<Boolean> failed = new CompletableFuture<>();
-    caller.runOnContext(v -> sink.publish(MessageRecord.broadcast("c-1", "gw-a", "ops", "x", 1L))
-        .onComplete(r -> failed.complete(r.failed())));
+    caller.runOnContext(
+        v ->
+            sink.publish(MessageRecord.broadcast("c-1", "gw-a", "ops", "x", 1L))
+                .onComplete(r -> failed.complete(r.failed())));
     awaitRecords(2);
     assertThat(key(producer.history().get(1))).isEqualTo("*");
     producer.errorNext(new NotEnoughReplicasException("isr too small"));
@@ -83,16 +95,23 @@ class KafkaMessagingWritersTest {
   }
 
   @Test
-  @DisplayName("presence writes the connection, one record per room joined (in the client's partition), the "
-      + "tombstones of both on leaving, and the gateway heartbeat, and updates the view")
+  @DisplayName(
+      "presence writes the connection, one record per room joined (in the client's partition), the "
+          + "tombstones of both on leaving, and the gateway heartbeat, and updates the view")
   void presence(Vertx vertx) throws Exception {
-    MockProducer<byte[], byte[]> partitioned = new MockProducer<>(threePartitions(), false, null,
-        new ByteArraySerializer(), new ByteArraySerializer());
-    GatewayPresence presence = new GatewayPresence("gw-a", Duration.ofSeconds(5),
-        record -> KafkaBackend.writePresence(partitioned, Topics.PRESENCE, record), System::currentTimeMillis);
+    MockProducer<byte[], byte[]> partitioned =
+        new MockProducer<>(
+            threePartitions(), false, null, new ByteArraySerializer(), new ByteArraySerializer());
+    GatewayPresence presence =
+        new GatewayPresence(
+            "gw-a",
+            Duration.ofSeconds(5),
+            record -> KafkaBackend.writePresence(partitioned, Topics.PRESENCE, record),
+            System::currentTimeMillis);
     ClusterPresence view = presence;
     presence.start(vertx);
-    PresenceRecord.ClientConnected client = new PresenceRecord.ClientConnected("c-1", "gw-a", "127.0.0.1:1", 1L);
+    PresenceRecord.ClientConnected client =
+        new PresenceRecord.ClientConnected("c-1", "gw-a", "127.0.0.1:1", 1L);
     presence.connected(client);
     presence.joined(client, "lobby");
     assertThat(view.isConnected("c-1")).isTrue();
@@ -100,13 +119,22 @@ class KafkaMessagingWritersTest {
     presence.left("c-1", List.of("lobby"));
     presence.stop(vertx);
     List<ProducerRecord<byte[], byte[]>> records = partitioned.history();
-    assertThat(records).extracting(KafkaMessagingWritersTest::key).containsExactly("gateway:gw-a", "client:c-1",
-        "member:c-1/lobby", "member:c-1/lobby", "client:c-1", "gateway:gw-a");
+    assertThat(records)
+        .extracting(KafkaMessagingWritersTest::key)
+        .containsExactly(
+            "gateway:gw-a",
+            "client:c-1",
+            "member:c-1/lobby",
+            "member:c-1/lobby",
+            "client:c-1",
+            "gateway:gw-a");
     assertThat(records).allSatisfy(r -> assertThat(r.topic()).isEqualTo(Topics.PRESENCE));
-    assertThat(PresenceRecordCodec.decode(records.get(1).key(), records.get(1).value())).isEqualTo(client);
+    assertThat(PresenceRecordCodec.decode(records.get(1).key(), records.get(1).value()))
+        .isEqualTo(client);
     assertThat(PresenceRecordCodec.decode(records.get(2).key(), records.get(2).value()))
         .isEqualTo(client.joined("lobby"));
-    assertThat(records.get(2).partition()).as("a membership goes to its client's partition")
+    assertThat(records.get(2).partition())
+        .as("a membership goes to its client's partition")
         .isEqualTo(KafkaBackend.partitionOf("client:c-1", 3));
     assertThat(records.get(3).partition()).isEqualTo(KafkaBackend.partitionOf("client:c-1", 3));
     assertThat(records.subList(3, 6)).allSatisfy(r -> assertThat(r.value()).isNull());

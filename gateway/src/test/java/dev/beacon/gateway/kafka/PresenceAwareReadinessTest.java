@@ -11,15 +11,20 @@ import dev.beacon.runtime.presence.PresenceReader;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** A Kafka gateway's {@code /ready}: Kafka reachable and presence loaded, by the presence reader's readiness rule. */
+/**
+ * A Kafka gateway's {@code /ready}: Kafka reachable and presence loaded, by the presence reader's
+ * readiness rule.
+ */
 class PresenceAwareReadinessTest {
 
-  private final ConsumeLoop presence = PresenceReader.loop(KafkaSettings.defaults("127.0.0.1:1"), "test",
-      new PresenceView(), "test", () -> { });
+  private final ConsumeLoop presence =
+      PresenceReader.loop(
+          KafkaSettings.defaults("127.0.0.1:1"), "test", new PresenceView(), "test", () -> {});
 
   @Test
-  @DisplayName("not ready while presence loads, ready once loaded and Kafka is reachable, not ready once the reader"
-      + " died")
+  @DisplayName(
+      "not ready while presence loads, ready once loaded and Kafka is reachable, not ready once the reader"
+          + " died")
   void waitsForPresence() {
     Readiness readiness = new PresenceAwareReadiness(Readiness.ALWAYS, presence, Topics.PRESENCE);
     assertThat(readiness.ready()).isFalse();
@@ -29,17 +34,21 @@ class PresenceAwareReadinessTest {
     assertThat(readiness.ready()).isTrue();
     assertThat(readiness.reason()).isEmpty();
 
-    Readiness kafkaDown = new PresenceAwareReadiness(new Readiness() {
-      @Override
-      public boolean ready() {
-        return false;
-      }
+    Readiness kafkaDown =
+        new PresenceAwareReadiness(
+            new Readiness() {
+              @Override
+              public boolean ready() {
+                return false;
+              }
 
-      @Override
-      public String reason() {
-        return "Kafka unreachable";
-      }
-    }, presence, Topics.PRESENCE);
+              @Override
+              public String reason() {
+                return "Kafka unreachable";
+              }
+            },
+            presence,
+            Topics.PRESENCE);
     assertThat(kafkaDown.reason()).isEqualTo("Kafka unreachable");
     presence.closeUnstarted();
   }

@@ -35,7 +35,9 @@ class LocalDirectoryTest {
     assertThat(directory.deliver(toRoom("ops", "hi"), POS)).isEqualTo(2);
     assertThat(a.frames).hasSize(1);
     assertThat(b.frames).hasSize(1);
-    assertThat(a.frames.get(0)).as("one frame, encoded once, behind both writes").isSameAs(b.frames.get(0));
+    assertThat(a.frames.get(0))
+        .as("one frame, encoded once, behind both writes")
+        .isSameAs(b.frames.get(0));
     assertThat(outsider.frames).isEmpty();
     assertThat(directory.deliver(toRoom("nobody-here", "hi"), POS)).isZero();
   }
@@ -46,7 +48,8 @@ class LocalDirectoryTest {
     RecordingConnection a = new RecordingConnection();
     MessagingClient ca = RecordingConnection.client("a", a, directory, 1 << 20);
     ca.activate();
-    DeliveryRecord direct = DeliveryRecord.toClient("a", "m1", ServerMessages.direct("b", "psst", "b", "a", 1L));
+    DeliveryRecord direct =
+        DeliveryRecord.toClient("a", "m1", ServerMessages.direct("b", "psst", "b", "a", 1L));
     assertThat(directory.deliver(direct, POS)).isEqualTo(1);
     ca.release();
     assertThat(directory.size()).isZero();
@@ -54,7 +57,8 @@ class LocalDirectoryTest {
   }
 
   @Test
-  @DisplayName("unflushed delivery bytes above the limit close the client with 4010; flushed ones free the budget")
+  @DisplayName(
+      "unflushed delivery bytes above the limit close the client with 4010; flushed ones free the budget")
   void slowConsumer() {
     RecordingConnection slow = new RecordingConnection();
     slow.autoComplete = false;

@@ -7,13 +7,18 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
-/** A connection without a socket: replies are written at once; frames stay unread until the test says so. */
+/**
+ * A connection without a socket: replies are written at once; frames stay unread until the test
+ * says so.
+ */
 final class RecordingConnection implements MessagingClient.Connection {
 
   final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
   final List<OutboundFrame> frames = new ArrayList<>();
+
   /** Bytes of frames written and not read, while {@link #autoComplete} is off. */
   volatile long unread;
+
   volatile short closedWith;
   volatile boolean autoComplete = true;
 
@@ -47,9 +52,17 @@ final class RecordingConnection implements MessagingClient.Connection {
     closedWith = code;
   }
 
-  static MessagingClient client(String id, RecordingConnection connection, LocalDirectory directory, long maxBytes) {
-    return new MessagingClient(id, "gw-test", "127.0.0.1:1", connection, directory, new GatewayPresence("gw-test", java.time.Duration.ofSeconds(5), record -> { },
-        System::currentTimeMillis), new MessagingClient.Limits(maxBytes, 0),
+  static MessagingClient client(
+      String id, RecordingConnection connection, LocalDirectory directory, long maxBytes) {
+    return new MessagingClient(
+        id,
+        "gw-test",
+        "127.0.0.1:1",
+        connection,
+        directory,
+        new GatewayPresence(
+            "gw-test", java.time.Duration.ofSeconds(5), record -> {}, System::currentTimeMillis),
+        new MessagingClient.Limits(maxBytes, 0),
         dev.beacon.gateway.security.SessionGuard.unrestricted());
   }
 }

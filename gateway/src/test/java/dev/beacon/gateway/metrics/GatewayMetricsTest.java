@@ -14,13 +14,18 @@ class GatewayMetricsTest {
   private final GatewayMetrics metrics = new GatewayMetrics(registry, "gw-test");
 
   @Test
-  @DisplayName("replies are typed by their first bytes: OK, ERR, or the JSON type that always comes first")
+  @DisplayName(
+      "replies are typed by their first bytes: OK, ERR, or the JSON type that always comes first")
   void repliesAreTyped() {
-    assertThat(GatewayMetrics.replyType("{\"type\":\"broadcast_ack\",\"id\":1}")).isEqualTo("broadcast_ack");
-    assertThat(GatewayMetrics.replyType("{\"type\":\"broadcast\",\"message\":\"x\"}")).isEqualTo("broadcast");
+    assertThat(GatewayMetrics.replyType("{\"type\":\"broadcast_ack\",\"id\":1}"))
+        .isEqualTo("broadcast_ack");
+    assertThat(GatewayMetrics.replyType("{\"type\":\"broadcast\",\"message\":\"x\"}"))
+        .isEqualTo("broadcast");
     assertThat(GatewayMetrics.replyType("{\"type\":\"welcome\"}")).isEqualTo("welcome");
-    assertThat(GatewayMetrics.replyType("{\"type\":\"newfangled\"}")).isEqualTo(GatewayMetrics.OTHER);
-    assertThat(GatewayMetrics.replyType("{\"id\":1,\"type\":\"ack\"}")).isEqualTo(GatewayMetrics.OTHER);
+    assertThat(GatewayMetrics.replyType("{\"type\":\"newfangled\"}"))
+        .isEqualTo(GatewayMetrics.OTHER);
+    assertThat(GatewayMetrics.replyType("{\"id\":1,\"type\":\"ack\"}"))
+        .isEqualTo(GatewayMetrics.OTHER);
 
     metrics.replyOut("OK");
     metrics.replyOut("ERR invalid_line: expected 4 fields");
@@ -45,7 +50,8 @@ class GatewayMetricsTest {
   }
 
   @Test
-  @DisplayName("connections go up and down by path; a 4010 close also counts as a slow-consumer disconnect")
+  @DisplayName(
+      "connections go up and down by path; a 4010 close also counts as a slow-consumer disconnect")
   void connectionsAndCloses() {
     metrics.connected(GatewayMetrics.ConnectionKind.CHAT);
     metrics.connected(GatewayMetrics.ConnectionKind.DEVICE);
@@ -54,10 +60,14 @@ class GatewayMetricsTest {
     metrics.closed(CloseCodes.SLOW_CONSUMER);
     metrics.closed(CloseCodes.MESSAGE_TOO_BIG);
 
-    assertThat(registry.get("beacon_gateway_connections").tag("path", "device").gauge().value()).isEqualTo(1);
-    assertThat(registry.get("beacon_gateway_connections").tag("path", "chat").gauge().value()).isEqualTo(1);
-    assertThat(registry.get("beacon_gateway_slow_consumer_disconnects_total").counter().count()).isEqualTo(1);
-    assertThat(registry.get("beacon_gateway_closes_total").tag("code", "1009").counter().count()).isEqualTo(1);
+    assertThat(registry.get("beacon_gateway_connections").tag("path", "device").gauge().value())
+        .isEqualTo(1);
+    assertThat(registry.get("beacon_gateway_connections").tag("path", "chat").gauge().value())
+        .isEqualTo(1);
+    assertThat(registry.get("beacon_gateway_slow_consumer_disconnects_total").counter().count())
+        .isEqualTo(1);
+    assertThat(registry.get("beacon_gateway_closes_total").tag("code", "1009").counter().count())
+        .isEqualTo(1);
   }
 
   @Test
@@ -67,7 +77,8 @@ class GatewayMetricsTest {
     metrics.produceFailed();
 
     assertThat(registry.get("beacon_gateway_ack_latency_seconds").timer().count()).isEqualTo(1);
-    assertThat(registry.get("beacon_gateway_kafka_produce_errors_total").counter().count()).isEqualTo(1);
+    assertThat(registry.get("beacon_gateway_kafka_produce_errors_total").counter().count())
+        .isEqualTo(1);
   }
 
   private double in(String type) {

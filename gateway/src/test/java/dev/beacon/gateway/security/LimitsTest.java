@@ -76,18 +76,27 @@ class LimitsTest {
     final ClientAddress addresses = new ClientAddress(List.of("10.0.0.9", "10.0.0.8"));
 
     @Test
-    @DisplayName("is the peer's address when the peer is not a trusted proxy, whatever X-Forwarded-For says")
+    @DisplayName(
+        "is the peer's address when the peer is not a trusted proxy, whatever X-Forwarded-For says")
     void untrustedPeer() {
-      assertThat(addresses.of(SocketAddress.inetSocketAddress(5000, "192.0.2.7"), forwarded("1.2.3.4")))
+      assertThat(
+              addresses.of(
+                  SocketAddress.inetSocketAddress(5000, "192.0.2.7"), forwarded("1.2.3.4")))
           .isEqualTo("192.0.2.7");
     }
 
     @Test
     @DisplayName("behind trusted proxies is the right-most forwarded address that is not a proxy")
     void trustedProxy() {
-      assertThat(addresses.of(SocketAddress.inetSocketAddress(5000, "10.0.0.9"), forwarded("6.6.6.6, 198.51.100.4, 10.0.0.8")))
+      assertThat(
+              addresses.of(
+                  SocketAddress.inetSocketAddress(5000, "10.0.0.9"),
+                  forwarded("6.6.6.6, 198.51.100.4, 10.0.0.8")))
           .isEqualTo("198.51.100.4");
-      assertThat(addresses.of(SocketAddress.inetSocketAddress(5000, "10.0.0.9"), MultiMap.caseInsensitiveMultiMap()))
+      assertThat(
+              addresses.of(
+                  SocketAddress.inetSocketAddress(5000, "10.0.0.9"),
+                  MultiMap.caseInsensitiveMultiMap()))
           .isEqualTo("10.0.0.9");
     }
 
@@ -95,29 +104,58 @@ class LimitsTest {
     @DisplayName("trusts every proxy in a CIDR range (IPv4 and IPv6) and nothing outside it")
     void cidrRanges() {
       ClientAddress behindNginx = new ClientAddress(List.of("172.28.0.0/16", "fd00::/8"));
-      assertThat(behindNginx.of(SocketAddress.inetSocketAddress(5000, "172.28.3.4"), forwarded("203.0.113.9, 172.28.0.2")))
+      assertThat(
+              behindNginx.of(
+                  SocketAddress.inetSocketAddress(5000, "172.28.3.4"),
+                  forwarded("203.0.113.9, 172.28.0.2")))
           .isEqualTo("203.0.113.9");
-      assertThat(behindNginx.of(SocketAddress.inetSocketAddress(5000, "fd12::7"), forwarded("2001:db8::1")))
-          .as("in one spelling, so that 2001:db8:0::1 counts against the same address").isEqualTo("2001:db8:0:0:0:0:0:1");
-      assertThat(behindNginx.of(SocketAddress.inetSocketAddress(5000, "172.29.0.1"), forwarded("203.0.113.9")))
-          .as("outside the range").isEqualTo("172.29.0.1");
-      assertThat(behindNginx.of(SocketAddress.inetSocketAddress(5000, "172.28.3.4"), forwarded("not-an-ip, 172.28.0.9")))
-          .as("a hop that is not an address ends the walk at the last proxy").isEqualTo("172.28.0.9");
+      assertThat(
+              behindNginx.of(
+                  SocketAddress.inetSocketAddress(5000, "fd12::7"), forwarded("2001:db8::1")))
+          .as("in one spelling, so that 2001:db8:0::1 counts against the same address")
+          .isEqualTo("2001:db8:0:0:0:0:0:1");
+      assertThat(
+              behindNginx.of(
+                  SocketAddress.inetSocketAddress(5000, "172.29.0.1"), forwarded("203.0.113.9")))
+          .as("outside the range")
+          .isEqualTo("172.29.0.1");
+      assertThat(
+              behindNginx.of(
+                  SocketAddress.inetSocketAddress(5000, "172.28.3.4"),
+                  forwarded("not-an-ip, 172.28.0.9")))
+          .as("a hop that is not an address ends the walk at the last proxy")
+          .isEqualTo("172.28.0.9");
     }
 
     @Test
-    @DisplayName("parses hops as IP literals only: names, even of hex letters and dots, are not addresses (no DNS)")
+    @DisplayName(
+        "parses hops as IP literals only: names, even of hex letters and dots, are not addresses (no DNS)")
     void hopsWithoutDns() {
-      for (String name : new String[] {"deadbeef.example", "cafe.babe", "dead.beef.cafe", "localhost", "a.b.c.d",
-          "10.0.0.1.example", "[::1]x", "unknown"}) {
+      for (String name :
+          new String[] {
+            "deadbeef.example",
+            "cafe.babe",
+            "dead.beef.cafe",
+            "localhost",
+            "a.b.c.d",
+            "10.0.0.1.example",
+            "[::1]x",
+            "unknown"
+          }) {
         assertThat(IpLiteral.parse(name)).as(name).isNull();
       }
       assertThat(IpLiteral.parse("10.0.0.1").getHostAddress()).isEqualTo("10.0.0.1");
       assertThat(IpLiteral.parse("::1").getHostAddress()).isEqualTo("0:0:0:0:0:0:0:1");
       ClientAddress behindProxy = new ClientAddress(List.of("10.0.0.9"));
-      assertThat(behindProxy.of(SocketAddress.inetSocketAddress(5000, "10.0.0.9"), forwarded("deadbeef.example")))
-          .as("counted against the proxy, not a name").isEqualTo("10.0.0.9");
-      assertThat(behindProxy.of(SocketAddress.inetSocketAddress(5000, "10.0.0.9"), forwarded("cafe.babe, 192.0.2.1")))
+      assertThat(
+              behindProxy.of(
+                  SocketAddress.inetSocketAddress(5000, "10.0.0.9"), forwarded("deadbeef.example")))
+          .as("counted against the proxy, not a name")
+          .isEqualTo("10.0.0.9");
+      assertThat(
+              behindProxy.of(
+                  SocketAddress.inetSocketAddress(5000, "10.0.0.9"),
+                  forwarded("cafe.babe, 192.0.2.1")))
           .isEqualTo("192.0.2.1");
       org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
           .isThrownBy(() -> new TrustedProxies(List.of("cafe.babe")));
@@ -127,9 +165,15 @@ class LimitsTest {
     @Test
     @DisplayName("refuses entries that are neither addresses nor CIDR ranges, host names included")
     void invalidEntries() {
-      for (String bad : new String[] {"lb.example.com", "10.0.0.0/33", "10.0.0.1/", "::1/129", "10.0.0.0/8/1"}) {
+      for (String bad :
+          new String[] {"lb.example.com", "10.0.0.0/33", "10.0.0.1/", "::1/129", "10.0.0.0/8/1"}) {
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
-            .isThrownBy(() -> SecurityConfig.builder().maxConnectionsPerIp(10).trustedProxies(List.of(bad)).build())
+            .isThrownBy(
+                () ->
+                    SecurityConfig.builder()
+                        .maxConnectionsPerIp(10)
+                        .trustedProxies(List.of(bad))
+                        .build())
             .withMessageContaining("BEACON_TRUSTED_PROXIES entry '" + bad + "'");
       }
     }

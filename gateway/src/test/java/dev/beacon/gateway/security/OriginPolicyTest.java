@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 @DisplayName("OriginPolicy")
 class OriginPolicyTest {
 
-  final OriginPolicy policy = new OriginPolicy(List.of("https://app.example.com", "https://*.beacon.dev",
-      "http://localhost:3000"));
+  final OriginPolicy policy =
+      new OriginPolicy(
+          List.of("https://app.example.com", "https://*.beacon.dev", "http://localhost:3000"));
 
   @Test
   @DisplayName("allows exact origins ignoring case, and subdomains of a wildcard entry")
@@ -37,7 +38,8 @@ class OriginPolicyTest {
   }
 
   @Test
-  @DisplayName("allows an upgrade without Origin (not a browser), and any origin when the list is empty")
+  @DisplayName(
+      "allows an upgrade without Origin (not a browser), and any origin when the list is empty")
   void absentAndEmpty() {
     assertThat(policy.allows(null)).isTrue();
     assertThat(new OriginPolicy(List.of()).allows("https://anything.io")).isTrue();
@@ -47,6 +49,7 @@ class OriginPolicyTest {
   @DisplayName("refuses an entry with a path, naming the setting")
   void badEntry() {
     assertThatThrownBy(() -> new OriginPolicy(List.of("https://app.example.com/")))
-        .hasMessageContaining("BEACON_ALLOWED_ORIGINS").hasMessageContaining("no path");
+        .hasMessageContaining("BEACON_ALLOWED_ORIGINS")
+        .hasMessageContaining("no path");
   }
 }

@@ -1,11 +1,10 @@
 package dev.beacon.gateway.security;
 
-import dev.beacon.runtime.auth.JwtConfig;
-import dev.beacon.runtime.auth.TestKeys;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.beacon.runtime.auth.JwtConfig;
+import dev.beacon.runtime.auth.TestKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,11 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("SecurityConfig")
 class SecurityConfigTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
-  @DisplayName("defaults: plain ws, any origin, no JWT, and limits that do not throttle the benchmarks")
+  @DisplayName(
+      "defaults: plain ws, any origin, no JWT, and limits that do not throttle the benchmarks")
   void defaults() {
     SecurityConfig config = SecurityConfig.defaults();
     assertThat(config.tls().enabled()).isFalse();
@@ -40,7 +39,8 @@ class SecurityConfigTest {
   void tls() throws Exception {
     Path cert = Files.writeString(dir.resolve("cert.pem"), "x");
     assertThatThrownBy(() -> TlsConfig.of(cert.toString(), ""))
-        .hasMessageContaining("BEACON_TLS_CERT").hasMessageContaining("BEACON_TLS_KEY");
+        .hasMessageContaining("BEACON_TLS_CERT")
+        .hasMessageContaining("BEACON_TLS_KEY");
     assertThatThrownBy(() -> TlsConfig.of(cert.toString(), dir.resolve("missing.pem").toString()))
         .hasMessageContaining("BEACON_TLS_KEY names a private key file that does not exist");
     assertThat(TlsConfig.of(cert.toString(), cert.toString()).enabled()).isTrue();
@@ -52,7 +52,8 @@ class SecurityConfigTest {
   void jwt() {
     assertThatThrownBy(() -> JwtConfig.of("short", null, Duration.ZERO))
         .hasMessageContaining("BEACON_JWT_HS256_SECRET must be at least 32 bytes");
-    assertThat(JwtConfig.of(TestKeys.SECRET, "", Duration.ZERO).toString()).doesNotContain(TestKeys.SECRET);
+    assertThat(JwtConfig.of(TestKeys.SECRET, "", Duration.ZERO).toString())
+        .doesNotContain(TestKeys.SECRET);
     assertThatThrownBy(() -> JwtConfig.of(TestKeys.SECRET, null, Duration.ofHours(1)))
         .hasMessageContaining("BEACON_JWT_LEEWAY");
   }
@@ -61,19 +62,27 @@ class SecurityConfigTest {
   @DisplayName("limits out of range name their setting")
   void limits() {
     SecurityConfig d = SecurityConfig.defaults();
-    assertThatThrownBy(() -> d.toBuilder().rateLimit(-1).rateBurst(1).build()).hasMessageContaining("BEACON_RATE_LIMIT");
-    assertThatThrownBy(() -> d.toBuilder().rateLimit(10).rateBurst(0).build()).hasMessageContaining("BEACON_RATE_BURST");
-    assertThatThrownBy(() -> d.toBuilder().maxConnectionsPerIp(0).trustedProxies(List.of()).build()).hasMessageContaining("BEACON_MAX_CONNECTIONS_PER_IP");
-    assertThatThrownBy(() -> d.toBuilder().maxFragments(0).build()).hasMessageContaining("BEACON_MAX_FRAGMENTS");
-    assertThatThrownBy(() -> d.toBuilder().maxHeaders(2).maxHeaderSize(8192).build()).hasMessageContaining("BEACON_MAX_HEADERS");
-    assertThatThrownBy(() -> d.toBuilder().maxHeaders(100).maxHeaderSize(100).build()).hasMessageContaining("BEACON_MAX_HEADER_SIZE");
-    assertThatThrownBy(() -> d.toBuilder().allowedOrigins(List.of("example.com")).build()).hasMessageContaining("BEACON_ALLOWED_ORIGINS");
+    assertThatThrownBy(() -> d.toBuilder().rateLimit(-1).rateBurst(1).build())
+        .hasMessageContaining("BEACON_RATE_LIMIT");
+    assertThatThrownBy(() -> d.toBuilder().rateLimit(10).rateBurst(0).build())
+        .hasMessageContaining("BEACON_RATE_BURST");
+    assertThatThrownBy(() -> d.toBuilder().maxConnectionsPerIp(0).trustedProxies(List.of()).build())
+        .hasMessageContaining("BEACON_MAX_CONNECTIONS_PER_IP");
+    assertThatThrownBy(() -> d.toBuilder().maxFragments(0).build())
+        .hasMessageContaining("BEACON_MAX_FRAGMENTS");
+    assertThatThrownBy(() -> d.toBuilder().maxHeaders(2).maxHeaderSize(8192).build())
+        .hasMessageContaining("BEACON_MAX_HEADERS");
+    assertThatThrownBy(() -> d.toBuilder().maxHeaders(100).maxHeaderSize(100).build())
+        .hasMessageContaining("BEACON_MAX_HEADER_SIZE");
+    assertThatThrownBy(() -> d.toBuilder().allowedOrigins(List.of("example.com")).build())
+        .hasMessageContaining("BEACON_ALLOWED_ORIGINS");
   }
 
   @Test
   @DisplayName("comma lists are trimmed and blanks dropped")
   void commaList() {
-    assertThat(SecurityConfig.commaList(" https://a.io , ,https://b.io")).containsExactly("https://a.io", "https://b.io");
+    assertThat(SecurityConfig.commaList(" https://a.io , ,https://b.io"))
+        .containsExactly("https://a.io", "https://b.io");
     assertThat(SecurityConfig.commaList(null)).isEmpty();
   }
 }

@@ -1,19 +1,18 @@
 package dev.beacon.gateway.security;
 
-import dev.beacon.runtime.auth.JwtVerifier;
-import dev.beacon.runtime.auth.JwtConfig;
-import dev.beacon.runtime.auth.JwtSigner;
-import dev.beacon.runtime.auth.TokenRejectedException;
-import dev.beacon.runtime.auth.RoomGrants;
-import dev.beacon.runtime.auth.TokenClaims;
-import dev.beacon.runtime.auth.TestKeys;
-
 import static dev.beacon.runtime.auth.TestKeys.claims;
 import static dev.beacon.runtime.auth.TestKeys.inSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.beacon.common.protocol.ClientRequest;
+import dev.beacon.runtime.auth.JwtConfig;
+import dev.beacon.runtime.auth.JwtSigner;
+import dev.beacon.runtime.auth.JwtVerifier;
+import dev.beacon.runtime.auth.RoomGrants;
+import dev.beacon.runtime.auth.TestKeys;
+import dev.beacon.runtime.auth.TokenClaims;
+import dev.beacon.runtime.auth.TokenRejectedException;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +25,8 @@ import org.junit.jupiter.api.Test;
 class SessionGuardTest {
 
   final Vertx vertx = Vertx.vertx();
-  final JwtVerifier verifier = new JwtVerifier(new JwtConfig(TestKeys.SECRET, null, Duration.ZERO), Clock.systemUTC());
+  final JwtVerifier verifier =
+      new JwtVerifier(new JwtConfig(TestKeys.SECRET, null, Duration.ZERO), Clock.systemUTC());
   final ConnectionsPerIp perIp = new ConnectionsPerIp(10);
 
   @AfterEach
@@ -37,41 +37,55 @@ class SessionGuardTest {
   @Test
   @DisplayName("takes its client id from sub and refuses requests outside the room claims")
   void roomClaims() {
-    TokenClaims token = new TokenClaims("ana", inSeconds(60), RoomGrants.only(List.of("lobby", "team-*")),
-        RoomGrants.only(List.of("lobby")),
-        RoomGrants.only(List.of("bob")));
+    TokenClaims token =
+        new TokenClaims(
+            "ana",
+            inSeconds(60),
+            RoomGrants.only(List.of("lobby", "team-*")),
+            RoomGrants.only(List.of("lobby")),
+            RoomGrants.only(List.of("bob")));
     SessionGuard guard = guard(token);
     assertThat(guard.clientId()).isEqualTo("ana");
     assertThat(guard.mayJoin("lobby")).isTrue();
     assertThat(guard.refusal(new ClientRequest.Subscribe("team-red", null, 1))).isNull();
-    assertThat(guard.refusal(new ClientRequest.Subscribe("ops", null, 1))).contains("joining room 'ops'");
+    assertThat(guard.refusal(new ClientRequest.Subscribe("ops", null, 1)))
+        .contains("joining room 'ops'");
     assertThat(guard.refusal(new ClientRequest.Presence("ops", 1))).contains("joining room 'ops'");
     assertThat(guard.refusal(new ClientRequest.Chat("a", "hi", "lobby", 1))).isNull();
-    assertThat(guard.refusal(new ClientRequest.Chat("a", "hi", "team-red", 1))).contains("publishing to room 'team-red'");
+    assertThat(guard.refusal(new ClientRequest.Chat("a", "hi", "team-red", 1)))
+        .contains("publishing to room 'team-red'");
     assertThat(guard.refusal(new ClientRequest.Broadcast("hi", "a", 1))).contains("broadcasting");
     assertThat(guard.refusal(new ClientRequest.Direct("bob", "hi", "a", 1))).isNull();
     assertThat(guard.refusal(new ClientRequest.Direct("carol", "hi", "a", 1)))
-        .contains("direct messages to 'carol'").contains("claim direct [bob]");
+        .contains("direct messages to 'carol'")
+        .contains("claim direct [bob]");
   }
 
   @Test
   @DisplayName("refreshes with a valid token for the same sub only")
   void refresh() throws Exception {
-    SessionGuard guard = guard(new TokenClaims("ana", inSeconds(60), RoomGrants.any(), RoomGrants.any(),
-        RoomGrants.any()));
+    SessionGuard guard =
+        guard(
+            new TokenClaims(
+                "ana", inSeconds(60), RoomGrants.any(), RoomGrants.any(), RoomGrants.any()));
     long exp = inSeconds(3600);
     assertThat(guard.refresh(JwtSigner.hs256(claims("ana", exp), TestKeys.SECRET))).isEqualTo(exp);
     assertThatThrownBy(() -> guard.refresh(JwtSigner.hs256(claims("bob", exp), TestKeys.SECRET)))
-        .isInstanceOf(TokenRejectedException.class).hasMessageContaining("same sub");
-    assertThatThrownBy(() -> guard.refresh(JwtSigner.hs256(claims("ana", inSeconds(-5)), TestKeys.SECRET)))
-        .isInstanceOf(TokenRejectedException.class).hasMessageContaining("expired");
+        .isInstanceOf(TokenRejectedException.class)
+        .hasMessageContaining("same sub");
+    assertThatThrownBy(
+            () -> guard.refresh(JwtSigner.hs256(claims("ana", inSeconds(-5)), TestKeys.SECRET)))
+        .isInstanceOf(TokenRejectedException.class)
+        .hasMessageContaining("expired");
   }
 
   @Test
-  @DisplayName("an anonymous connection may do anything but has no token to refresh, and release frees its slot once")
+  @DisplayName(
+      "an anonymous connection may do anything but has no token to refresh, and release frees its slot once")
   void anonymous() {
     perIp.tryAcquire("10.0.0.1");
-    SessionGuard guard = new SessionGuard(vertx, null, null, perIp, "10.0.0.1", new TokenBucket(0, 0, 0));
+    SessionGuard guard =
+        new SessionGuard(vertx, null, null, perIp, "10.0.0.1", new TokenBucket(0, 0, 0));
     assertThat(guard.refusal(new ClientRequest.Broadcast("hi", "a", 1))).isNull();
     assertThatThrownBy(() -> guard.refresh("a.b.c")).hasMessageContaining("authentication is off");
     guard.release();

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The AsyncAPI and admin OpenAPI documents and their schemas, as the gateway's routers serve them. */
+/**
+ * The AsyncAPI and admin OpenAPI documents and their schemas, as the gateway's routers serve them.
+ */
 class ApiDocumentsTest {
 
   private static final String TOKEN = "api-documents-test-token";
@@ -33,9 +35,14 @@ class ApiDocumentsTest {
     Router router = Router.router(vertx);
     ConsoleRoutes.mount(router, "/realtime");
     // No operations: every request below ends before a handler that would use them.
-    router.route("/realtime/api/*").subRouter(AdminApi.router(vertx, ServerApiConfig.defaults(), null, MAX_MESSAGE));
-    router.route("/on/api/*").subRouter(AdminApi.router(vertx, ServerApiConfig.builder().adminToken(TOKEN).build(), null,
-        MAX_MESSAGE));
+    router
+        .route("/realtime/api/*")
+        .subRouter(AdminApi.router(vertx, ServerApiConfig.defaults(), null, MAX_MESSAGE));
+    router
+        .route("/on/api/*")
+        .subRouter(
+            AdminApi.router(
+                vertx, ServerApiConfig.builder().adminToken(TOKEN).build(), null, MAX_MESSAGE));
     server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
   }
 
@@ -45,7 +52,8 @@ class ApiDocumentsTest {
   }
 
   @Test
-  @DisplayName("the AsyncAPI document is YAML under the prefix, with the docs/schema files beside it")
+  @DisplayName(
+      "the AsyncAPI document is YAML under the prefix, with the docs/schema files beside it")
   void asyncApi() throws Exception {
     HttpResponse<String> doc = get("/realtime/asyncapi.yaml", null);
     assertThat(doc.statusCode()).isEqualTo(200);
@@ -57,7 +65,8 @@ class ApiDocumentsTest {
   }
 
   @Test
-  @DisplayName("the admin OpenAPI document needs no token, even with the API off, whose routes still answer 404")
+  @DisplayName(
+      "the admin OpenAPI document needs no token, even with the API off, whose routes still answer 404")
   void adminDocumentWithoutToken() throws Exception {
     HttpResponse<String> doc = get("/realtime/api/openapi.yaml", null);
     assertThat(doc.statusCode()).isEqualTo(200);
@@ -70,11 +79,16 @@ class ApiDocumentsTest {
   }
 
   @Test
-  @DisplayName("a body above the limit answers 413 in the one error shape; an unknown route names the document")
+  @DisplayName(
+      "a body above the limit answers 413 in the one error shape; an unknown route names the document")
   void errorsInTheOneShape() throws Exception {
-    HttpRequest post = HttpRequest.newBuilder(uri("/on/api/broadcast"))
-        .header("Authorization", "Bearer " + TOKEN)
-        .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"" + "x".repeat(MAX_MESSAGE + 5_000) + "\"}")).build();
+    HttpRequest post =
+        HttpRequest.newBuilder(uri("/on/api/broadcast"))
+            .header("Authorization", "Bearer " + TOKEN)
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"message\":\"" + "x".repeat(MAX_MESSAGE + 5_000) + "\"}"))
+            .build();
     HttpResponse<String> tooLarge = http.send(post, HttpResponse.BodyHandlers.ofString());
     assertThat(tooLarge.statusCode()).isEqualTo(413);
     assertThat(tooLarge.headers().firstValue("Content-Type")).hasValue("application/json");
@@ -84,7 +98,8 @@ class ApiDocumentsTest {
 
     HttpResponse<String> unknown = get("/on/api/nothing", TOKEN);
     assertThat(unknown.statusCode()).isEqualTo(404);
-    assertThat(new JsonObject(unknown.body()).getString("message")).contains("GET /on/api/openapi.yaml");
+    assertThat(new JsonObject(unknown.body()).getString("message"))
+        .contains("GET /on/api/openapi.yaml");
   }
 
   private HttpResponse<String> get(String path, String token) throws Exception {

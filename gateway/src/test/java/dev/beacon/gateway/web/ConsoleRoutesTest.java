@@ -35,13 +35,17 @@ class ConsoleRoutesTest {
   }
 
   @Test
-  @DisplayName("the console page comes with a Content-Security-Policy that allows scripts from its origin only")
+  @DisplayName(
+      "the console page comes with a Content-Security-Policy that allows scripts from its origin only")
   void pageWithPolicy() throws Exception {
     HttpResponse<String> page = get("/console/");
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("<title>Beacon console</title>");
-    assertThat(page.headers().firstValue("Content-Security-Policy")).contains(ConsoleRoutes.CONTENT_SECURITY_POLICY);
-    assertThat(ConsoleRoutes.CONTENT_SECURITY_POLICY).contains("script-src 'self'").doesNotContain("unsafe");
+    assertThat(page.headers().firstValue("Content-Security-Policy"))
+        .contains(ConsoleRoutes.CONTENT_SECURITY_POLICY);
+    assertThat(ConsoleRoutes.CONTENT_SECURITY_POLICY)
+        .contains("script-src 'self'")
+        .doesNotContain("unsafe");
     assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
   }
 
@@ -51,21 +55,29 @@ class ConsoleRoutesTest {
     HttpResponse<String> redirect = get("/console");
     assertThat(redirect.statusCode()).isEqualTo(302);
     assertThat(redirect.headers().firstValue("Location")).contains("/console/");
-    assertThat(get("/realtime/console").headers().firstValue("Location")).contains("/realtime/console/");
+    assertThat(get("/realtime/console").headers().firstValue("Location"))
+        .contains("/realtime/console/");
   }
 
   @Test
-  @DisplayName("Leaflet is served from its WebJar, and beacon.js with its types at a stable path, under the prefix too")
+  @DisplayName(
+      "Leaflet is served from its WebJar, and beacon.js with its types at a stable path, under the prefix too")
   void bundledFiles() throws Exception {
     assertThat(get("/console/leaflet/leaflet.js").body()).contains("Leaflet");
     assertThat(get("/console/leaflet/leaflet.css").statusCode()).isEqualTo(200);
     for (String prefix : new String[] {"", "/realtime"}) {
       HttpResponse<String> js = get(prefix + "/beacon.js");
       assertThat(js.statusCode()).isEqualTo(200);
-      assertThat(js.headers().firstValue("Content-Type")).get().asString().startsWith("text/javascript");
+      assertThat(js.headers().firstValue("Content-Type"))
+          .get()
+          .asString()
+          .startsWith("text/javascript");
       assertThat(js.body()).contains("export class BeaconClient");
       HttpResponse<String> types = get(prefix + "/beacon.d.ts");
-      assertThat(types.headers().firstValue("Content-Type")).get().asString().startsWith("application/typescript");
+      assertThat(types.headers().firstValue("Content-Type"))
+          .get()
+          .asString()
+          .startsWith("application/typescript");
       assertThat(types.body()).contains("export declare class BeaconClient");
     }
     assertThat(get("/console/beacon.js").body()).isEqualTo(get("/beacon.js").body());
@@ -73,7 +85,9 @@ class ConsoleRoutesTest {
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + path)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + path))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

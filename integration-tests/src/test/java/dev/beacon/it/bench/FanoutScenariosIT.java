@@ -21,20 +21,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Every scenario of {@code beacon bench fanout} at a tiny scale (a few hundred connections, seconds) against one
- * in-process stack with two gateways: each delivers everything exactly once and the servers' per-hop table has
- * observations. Never asserts on speed: that is what the benchmark is for.
+ * Every scenario of {@code beacon bench fanout} at a tiny scale (a few hundred connections,
+ * seconds) against one in-process stack with two gateways: each delivers everything exactly once
+ * and the servers' per-hop table has observations. Never asserts on speed: that is what the
+ * benchmark is for.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FanoutScenariosIT {
 
-  private static final FanoutSettings.Timing TIMING = new FanoutSettings.Timing(Duration.ofSeconds(2),
-      Duration.ofSeconds(3), Duration.ofSeconds(15));
-  private static final FanoutSettings TINY = new FanoutSettings(
-      new FanoutSettings.Room("it-room", 2, 100, List.of(20)), null,
-      new FanoutSettings.BigRoom("it-big", 1, 200, 5),
-      new FanoutSettings.ManyRooms("it-r", 100, 4, 50, 2, 50),
-      new FanoutSettings.Gps(200, 1, 5, 20), TIMING);
+  private static final FanoutSettings.Timing TIMING =
+      new FanoutSettings.Timing(
+          Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(15));
+  private static final FanoutSettings TINY =
+      new FanoutSettings(
+          new FanoutSettings.Room("it-room", 2, 100, List.of(20)),
+          null,
+          new FanoutSettings.BigRoom("it-big", 1, 200, 5),
+          new FanoutSettings.ManyRooms("it-r", 100, 4, 50, 2, 50),
+          new FanoutSettings.Gps(200, 1, 5, 20),
+          TIMING);
 
   private InProcessStack stack;
 
@@ -51,8 +56,9 @@ class FanoutScenariosIT {
   }
 
   private ScenarioOutcome runInline(FanoutScenario scenario) {
-    List<ScenarioOutcome> outcomes = new ScenarioRunner(stack.chatUrls(), "IT", List.of(), TINY, System.out)
-        .run(List.of(scenario));
+    List<ScenarioOutcome> outcomes =
+        new ScenarioRunner(stack.chatUrls(), "IT", List.of(), TINY, System.out)
+            .run(List.of(scenario));
     assertThat(outcomes).hasSize(1);
     return outcomes.get(0);
   }
@@ -64,11 +70,14 @@ class FanoutScenariosIT {
   }
 
   @Test
-  @DisplayName("room: every subscriber of the room gets every message once, and the hops are in the table")
+  @DisplayName(
+      "room: every subscriber of the room gets every message once, and the hops are in the table")
   void room() {
     ScenarioOutcome outcome = runInline(FanoutScenario.ROOM);
     assertExactlyOnce(outcome);
-    assertThat(outcome.hopCount()).as("end-to-end hop observations in the measured window").isPositive();
+    assertThat(outcome.hopCount())
+        .as("end-to-end hop observations in the measured window")
+        .isPositive();
   }
 
   @Test
@@ -80,7 +89,8 @@ class FanoutScenariosIT {
   }
 
   @Test
-  @DisplayName("many-rooms: 100 rooms of 4 over 50 connections, every member gets its rooms' messages once, no other")
+  @DisplayName(
+      "many-rooms: 100 rooms of 4 over 50 connections, every member gets its rooms' messages once, no other")
   void manyRooms() {
     ScenarioOutcome outcome = runInline(FanoutScenario.MANY_ROOMS);
     assertExactlyOnce(outcome);
@@ -88,24 +98,48 @@ class FanoutScenariosIT {
   }
 
   @Test
-  @DisplayName("gps: every acknowledged fix of the measured window reaches the gps:* and the single-device followers once")
+  @DisplayName(
+      "gps: every acknowledged fix of the measured window reaches the gps:* and the single-device followers once")
   void gps() {
     assertExactlyOnce(runInline(FanoutScenario.GPS));
   }
 
   @Test
-  @DisplayName("the load generator in a child JVM runs a scenario against the stack and its output comes back")
+  @DisplayName(
+      "the load generator in a child JVM runs a scenario against the stack and its output comes back")
   void generatorInChildProcess() {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
-    int exit = GeneratorProcess.run(stack.chatUrls(), stack.metricsUrl(), List.of("bench", "fanout", "--scenario",
-        "room", "--publishers", "2", "--subscribers", "50", "--rate", "10", "--duration", "2s", "--warmup", "2s",
-        "--drain", "15s"), Duration.ofMinutes(2), out);
+    int exit =
+        GeneratorProcess.run(
+            stack.chatUrls(),
+            stack.metricsUrl(),
+            List.of(
+                "bench",
+                "fanout",
+                "--scenario",
+                "room",
+                "--publishers",
+                "2",
+                "--subscribers",
+                "50",
+                "--rate",
+                "10",
+                "--duration",
+                "2s",
+                "--warmup",
+                "2s",
+                "--drain",
+                "15s"),
+            Duration.ofMinutes(2),
+            out);
     String output = buffer.toString(StandardCharsets.UTF_8);
     System.out.println(output);
     assertThat(exit).as("the child's exit code").isZero();
-    assertThat(output).contains("load generator: child process").contains("per-hop figures from " + List.of(
-        stack.metricsUrl())).contains(Verdict.PREFIX + "COMPLETE (missing 0, duplicates 0)")
+    assertThat(output)
+        .contains("load generator: child process")
+        .contains("per-hop figures from " + List.of(stack.metricsUrl()))
+        .contains(Verdict.PREFIX + "COMPLETE (missing 0, duplicates 0)")
         .contains("| end_to_end |");
   }
 }

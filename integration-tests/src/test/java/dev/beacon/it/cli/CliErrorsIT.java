@@ -17,11 +17,12 @@ import org.junit.jupiter.api.Test;
 @DisplayName("The command line")
 class CliErrorsIT {
 
-  record Run(int exit, String out, String err) {
-  }
+  record Run(int exit, String out, String err) {}
 
   static Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(BeaconProcess.javaBinary(), "-jar", BeaconProcess.jar().toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(BeaconProcess.javaBinary(), "-jar", BeaconProcess.jar().toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().keySet().removeIf(k -> k.startsWith("BEACON_"));
@@ -31,33 +32,41 @@ class CliErrorsIT {
     byte[] out = process.getInputStream().readAllBytes();
     byte[] err = process.getErrorStream().readAllBytes();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("beacon exited").isTrue();
-    return new Run(process.exitValue(), new String(out, StandardCharsets.UTF_8),
+    return new Run(
+        process.exitValue(),
+        new String(out, StandardCharsets.UTF_8),
         new String(err, StandardCharsets.UTF_8));
   }
 
   static void assertOneLine(Run run, String expected) {
-    assertThat(run.exit()).as("exit status; stderr: %s", run.err()).isEqualTo(CliErrors.BAD_SETTING);
+    assertThat(run.exit())
+        .as("exit status; stderr: %s", run.err())
+        .isEqualTo(CliErrors.BAD_SETTING);
     assertThat(run.err().lines().toList()).as("stderr").hasSize(1);
     assertThat(run.err()).contains(expected).doesNotContain("Exception").doesNotContain("\tat ");
   }
 
   @Test
-  @DisplayName("a short JWT secret by flag ends with one line naming the setting and what to give, status 2")
+  @DisplayName(
+      "a short JWT secret by flag ends with one line naming the setting and what to give, status 2")
   void shortSecret() throws Exception {
-    assertOneLine(run(Map.of(), "gateway", "--jwt-hs256-secret", "short"),
+    assertOneLine(
+        run(Map.of(), "gateway", "--jwt-hs256-secret", "short"),
         "beacon gateway: --jwt-hs256-secret must be at least 32 bytes");
   }
 
   @Test
   @DisplayName("a bad value from the environment, and an unparsable flag, end the same way")
   void badValues() throws Exception {
-    assertOneLine(run(Map.of("BEACON_JWT_JWKS_URL", "http://idp.example.com/jwks.json"), "gateway"),
+    assertOneLine(
+        run(Map.of("BEACON_JWT_JWKS_URL", "http://idp.example.com/jwks.json"), "gateway"),
         "BEACON_JWT_JWKS_URL must be an https:// URL");
     assertOneLine(run(Map.of(), "gateway", "--port", "abc"), "Invalid value for option '--port'");
   }
 
   @Test
-  @DisplayName("a bad value is reported as the user gave it: the variable when from the environment, else the flag")
+  @DisplayName(
+      "a bad value is reported as the user gave it: the variable when from the environment, else the flag")
   void settingAsGiven() throws Exception {
     Run fromEnv = run(Map.of("BEACON_GATEWAY_PORT", "abc"), "gateway");
     assertOneLine(fromEnv, "Invalid value for BEACON_GATEWAY_PORT: 'abc'");
@@ -79,12 +88,16 @@ class CliErrorsIT {
   }
 
   @Test
-  @DisplayName("the ingestor's read settings: a short read token, an unknown auth mode, a wildcard origin")
+  @DisplayName(
+      "the ingestor's read settings: a short read token, an unknown auth mode, a wildcard origin")
   void ingestorReadSettings() throws Exception {
-    assertOneLine(run(Map.of("BEACON_INGESTOR_READ_TOKEN", "short"), "ingestor"),
+    assertOneLine(
+        run(Map.of("BEACON_INGESTOR_READ_TOKEN", "short"), "ingestor"),
         "BEACON_INGESTOR_READ_TOKEN must be at least 16 characters");
-    assertOneLine(run(Map.of(), "ingestor", "--api-auth", "none"), "--api-auth must be 'authenticated'");
-    assertOneLine(run(Map.of("BEACON_INGESTOR_ALLOWED_ORIGINS", "*"), "ingestor"),
+    assertOneLine(
+        run(Map.of(), "ingestor", "--api-auth", "none"), "--api-auth must be 'authenticated'");
+    assertOneLine(
+        run(Map.of("BEACON_INGESTOR_ALLOWED_ORIGINS", "*"), "ingestor"),
         "BEACON_INGESTOR_ALLOWED_ORIGINS: '*' is not an exact origin");
   }
 
@@ -93,6 +106,7 @@ class CliErrorsIT {
   void version() throws Exception {
     Run run = run(Map.of(), "--version");
     assertThat(run.exit()).isZero();
-    assertThat(run.out()).startsWith("Beacon " + System.getProperty("beacon.version", "(beacon.version not set)"));
+    assertThat(run.out())
+        .startsWith("Beacon " + System.getProperty("beacon.version", "(beacon.version not set)"));
   }
 }

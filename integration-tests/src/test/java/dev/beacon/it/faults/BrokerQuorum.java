@@ -24,13 +24,15 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
 
 /**
- * A three-node KRaft cluster of real {@code beacon kafka} processes, each broker and controller, formed into one
- * quorum: the cluster a test can SIGKILL a node of. Nodes are numbered 1 to 3 as their {@code node.id}.
+ * A three-node KRaft cluster of real {@code beacon kafka} processes, each broker and controller,
+ * formed into one quorum: the cluster a test can SIGKILL a node of. Nodes are numbered 1 to 3 as
+ * their {@code node.id}.
  */
 public final class BrokerQuorum implements AutoCloseable {
 
   /** A broker restarting after SIGKILL recovers its logs first: slow on a busy CI machine. */
   static final Duration WAIT = Duration.ofMinutes(4);
+
   static final int SIZE = 3;
 
   private final Path dir;
@@ -52,11 +54,21 @@ public final class BrokerQuorum implements AutoCloseable {
       ports[id] = FreePorts.next();
       controllerPorts[id] = FreePorts.next();
     }
-    admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000));
+    admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                3000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                5000));
   }
 
-  /** Starts the three nodes at once (a lone node cannot elect a controller) and waits until all three serve. */
+  /**
+   * Starts the three nodes at once (a lone node cannot elect a controller) and waits until all
+   * three serve.
+   */
   public static BrokerQuorum start(Path dir) {
     BrokerQuorum quorum = new BrokerQuorum(dir);
     try {
@@ -94,7 +106,10 @@ public final class BrokerQuorum implements AutoCloseable {
     nodes[id].terminate();
   }
 
-  /** Starts node {@code id} again on its storage; returns once it is back in every partition's in-sync set. */
+  /**
+   * Starts node {@code id} again on its storage; returns once it is back in every partition's
+   * in-sync set.
+   */
   public Duration restart(int id) {
     long started = System.nanoTime();
     launch(id);
@@ -104,36 +119,50 @@ public final class BrokerQuorum implements AutoCloseable {
 
   /** The node leading the most partitions of {@code topic}. */
   public int leaderOfMost(String topic) {
-    Map<Integer, Long> leaders = partitions(topic).stream().filter(p -> p.leader() != null)
-        .collect(Collectors.groupingBy(p -> p.leader().id(), Collectors.counting()));
+    Map<Integer, Long> leaders =
+        partitions(topic).stream()
+            .filter(p -> p.leader() != null)
+            .collect(Collectors.groupingBy(p -> p.leader().id(), Collectors.counting()));
     return leaders.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
   }
 
   /** The node coordinating the transactions of {@code transactionalId}. */
   public int transactionCoordinator(String transactionalId) {
-    return call(a -> a.describeTransactions(Set.of(transactionalId)).description(transactionalId)).coordinatorId();
+    return call(a -> a.describeTransactions(Set.of(transactionalId)).description(transactionalId))
+        .coordinatorId();
   }
 
   /** The node coordinating consumer group {@code groupId}. */
   public int groupCoordinator(String groupId) {
-    return call(a -> a.describeConsumerGroups(Set.of(groupId)).describedGroups().get(groupId)).coordinator().id();
+    return call(a -> a.describeConsumerGroups(Set.of(groupId)).describedGroups().get(groupId))
+        .coordinator()
+        .id();
   }
 
   /** Waits until every partition of every topic has all three replicas in sync again. */
   public void awaitFullyReplicated() {
-    Await.until("every partition to have " + SIZE + " in-sync replicas (logs in " + dir + ")", WAIT,
+    Await.until(
+        "every partition to have " + SIZE + " in-sync replicas (logs in " + dir + ")",
+        WAIT,
         () -> underReplicated().isEmpty());
   }
 
   private List<String> underReplicated() {
     try {
-      Set<String> topics = admin.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true))
-          .names().get(5, TimeUnit.SECONDS);
-      Map<String, TopicDescription> all = admin.describeTopics(topics).allTopicNames().get(5, TimeUnit.SECONDS);
+      Set<String> topics =
+          admin
+              .listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true))
+              .names()
+              .get(5, TimeUnit.SECONDS);
+      Map<String, TopicDescription> all =
+          admin.describeTopics(topics).allTopicNames().get(5, TimeUnit.SECONDS);
       List<String> lagging = new ArrayList<>();
-      all.values().forEach(t -> t.partitions().stream()
-          .filter(p -> p.isr().size() < p.replicas().size() || p.leader() == null)
-          .forEach(p -> lagging.add(t.name() + "-" + p.partition())));
+      all.values()
+          .forEach(
+              t ->
+                  t.partitions().stream()
+                      .filter(p -> p.isr().size() < p.replicas().size() || p.leader() == null)
+                      .forEach(p -> lagging.add(t.name() + "-" + p.partition())));
       return lagging;
     } catch (Exception e) {
       return List.of("(cluster not answering: " + e + ")");
@@ -153,14 +182,20 @@ public final class BrokerQuorum implements AutoCloseable {
   }
 
   private void awaitBrokers(int count) {
-    Await.until(count + " brokers to serve clients (logs in " + dir + ")", WAIT, () -> {
-      try {
-        return admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).stream().map(Node::id)
-            .sorted(Comparator.naturalOrder()).count() >= count;
-      } catch (Exception e) {
-        return false;
-      }
-    });
+    Await.until(
+        count + " brokers to serve clients (logs in " + dir + ")",
+        WAIT,
+        () -> {
+          try {
+            return admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).stream()
+                    .map(Node::id)
+                    .sorted(Comparator.naturalOrder())
+                    .count()
+                >= count;
+          } catch (Exception e) {
+            return false;
+          }
+        });
   }
 
   private void launch(int id) {
@@ -169,10 +204,24 @@ public final class BrokerQuorum implements AutoCloseable {
     for (int n = 1; n <= SIZE; n++) {
       voters.add(n + "@127.0.0.1:" + controllerPorts[n]);
     }
-    nodes[id] = BeaconProcess.startWithJvmOptions(dir.resolve("kafka" + id + "-" + starts + ".log"), Map.of(),
-        List.of("-Xmx384m"), "kafka", "--data-dir", dir.resolve("kafka" + id).toString(),
-        "--kafka-port", String.valueOf(ports[id]), "--kafka-controller-port", String.valueOf(controllerPorts[id]),
-        "--node-id", String.valueOf(id), "--quorum-voters", String.join(",", voters), "--cluster-id", clusterId);
+    nodes[id] =
+        BeaconProcess.startWithJvmOptions(
+            dir.resolve("kafka" + id + "-" + starts + ".log"),
+            Map.of(),
+            List.of("-Xmx384m"),
+            "kafka",
+            "--data-dir",
+            dir.resolve("kafka" + id).toString(),
+            "--kafka-port",
+            String.valueOf(ports[id]),
+            "--kafka-controller-port",
+            String.valueOf(controllerPorts[id]),
+            "--node-id",
+            String.valueOf(id),
+            "--quorum-voters",
+            String.join(",", voters),
+            "--cluster-id",
+            clusterId);
   }
 
   @Override

@@ -14,10 +14,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Beacon scaled out on a {@link BrokerQuorum}, every part its own process: two gateways, two broadcasters sharing
- * one consumer group (instances {@code b1}, {@code b2}), and two ingestors ({@code a}, {@code b}), each a full
- * replica of the store in its own consumer group. Every part can be SIGKILLed, SIGTERMed (a graceful stop: the
- * gateways drain their clients), SIGSTOPped and SIGCONTed, and started again; every start returns once it is ready.
+ * Beacon scaled out on a {@link BrokerQuorum}, every part its own process: two gateways, two
+ * broadcasters sharing one consumer group (instances {@code b1}, {@code b2}), and two ingestors
+ * ({@code a}, {@code b}), each a full replica of the store in its own consumer group. Every part
+ * can be SIGKILLed, SIGTERMed (a graceful stop: the gateways drain their clients), SIGSTOPped and
+ * SIGCONTed, and started again; every start returns once it is ready.
  */
 final class ClusterStack implements AutoCloseable {
 
@@ -44,7 +45,8 @@ final class ClusterStack implements AutoCloseable {
   static ClusterStack start(Path dir) {
     ClusterStack stack = new ClusterStack(dir, BrokerQuorum.start(dir.resolve("brokers")));
     try {
-      // All at once, then wait for each: on a loaded 2-core machine a JVM start alone can take 20 s.
+      // All at once, then wait for each: on a loaded 2-core machine a JVM start alone can take 20
+      // s.
       BROADCASTERS.forEach(stack::launchBroadcaster);
       INGESTORS.forEach(stack::launchIngestor);
       stack.launchGateway(0);
@@ -79,7 +81,9 @@ final class ClusterStack implements AutoCloseable {
     return "http://127.0.0.1:" + ingestorPorts.get(ingestor);
   }
 
-  /** The consumer group of ingestor {@code name}: each ingestor reads every fix into its own store. */
+  /**
+   * The consumer group of ingestor {@code name}: each ingestor reads every fix into its own store.
+   */
   static String ingestorGroup(String name) {
     return "beacon-ingestor-" + name;
   }
@@ -90,9 +94,15 @@ final class ClusterStack implements AutoCloseable {
   }
 
   private Map<String, String> kafkaEnv() {
-    // Six partitions spread the leaders over all three brokers; replication 3 and min.insync 2 come on their own.
-    return Map.of("BEACON_KAFKA_BOOTSTRAP", brokers.bootstrap(), "BEACON_KAFKA_PARTITIONS", "6",
-        "BEACON_ACK_TIMEOUT", "15s");
+    // Six partitions spread the leaders over all three brokers; replication 3 and min.insync 2 come
+    // on their own.
+    return Map.of(
+        "BEACON_KAFKA_BOOTSTRAP",
+        brokers.bootstrap(),
+        "BEACON_KAFKA_PARTITIONS",
+        "6",
+        "BEACON_ACK_TIMEOUT",
+        "15s");
   }
 
   /** Starts broadcaster {@code name}; returns how long it took until it routes messages. */
@@ -110,8 +120,9 @@ final class ClusterStack implements AutoCloseable {
   }
 
   /**
-   * A broadcaster gives up at start when it cannot list the topics in time; on a loaded 2-core machine the brokers
-   * of a cluster just started can be that slow, so a broadcaster that exited is started once more.
+   * A broadcaster gives up at start when it cannot list the topics in time; on a loaded 2-core
+   * machine the brokers of a cluster just started can be that slow, so a broadcaster that exited is
+   * started once more.
    */
   private void awaitBroadcaster(String name) {
     try {
@@ -127,9 +138,12 @@ final class ClusterStack implements AutoCloseable {
 
   private void awaitStarted(String broadcaster) {
     BeaconProcess process = broadcasters.get(broadcaster);
-    Await.until("broadcaster " + broadcaster + " to start", WAIT,
+    Await.until(
+        "broadcaster " + broadcaster + " to start",
+        WAIT,
         () -> process.output().contains("broadcaster started") || !process.isAlive());
-    assertThat(process.output()).as("broadcaster %s started (log in %s)", broadcaster, dir)
+    assertThat(process.output())
+        .as("broadcaster %s started (log in %s)", broadcaster, dir)
         .contains("broadcaster started");
   }
 
@@ -142,10 +156,20 @@ final class ClusterStack implements AutoCloseable {
 
   private void launchIngestor(String name) {
     Map<String, String> env = new HashMap<>(kafkaEnv());
-    env.putAll(Map.of("BEACON_DATA_DIR", dir.resolve("ingestor-" + name).toString(),
-        "BEACON_INGESTOR_PORT", String.valueOf(ingestorPorts.get(name)), "BEACON_INGESTOR_HOST", "127.0.0.1",
-        "BEACON_INGESTOR_GROUP", ingestorGroup(name), "BEACON_INGEST_BATCH_DELAY", "100ms",
-        "BEACON_INGESTOR_READ_TOKEN", READ_TOKEN));
+    env.putAll(
+        Map.of(
+            "BEACON_DATA_DIR",
+            dir.resolve("ingestor-" + name).toString(),
+            "BEACON_INGESTOR_PORT",
+            String.valueOf(ingestorPorts.get(name)),
+            "BEACON_INGESTOR_HOST",
+            "127.0.0.1",
+            "BEACON_INGESTOR_GROUP",
+            ingestorGroup(name),
+            "BEACON_INGEST_BATCH_DELAY",
+            "100ms",
+            "BEACON_INGESTOR_READ_TOKEN",
+            READ_TOKEN));
     ingestors.put(name, start("ingestor-" + name, env, "ingestor"));
   }
 
@@ -162,15 +186,27 @@ final class ClusterStack implements AutoCloseable {
 
   private void launchGateway(int i) {
     Map<String, String> env = new HashMap<>(kafkaEnv());
-    env.putAll(Map.of("BEACON_GATEWAY_PORT", String.valueOf(gatewayPorts[i]), "BEACON_GATEWAY_ID", "gw" + i,
-        "BEACON_GATEWAY_INSTANCES", "1", "BEACON_GATEWAY_HOST", "127.0.0.1",
-        "BEACON_DRAIN_READINESS_DELAY", "1s", "BEACON_DRAIN_WINDOW", "2s"));
+    env.putAll(
+        Map.of(
+            "BEACON_GATEWAY_PORT",
+            String.valueOf(gatewayPorts[i]),
+            "BEACON_GATEWAY_ID",
+            "gw" + i,
+            "BEACON_GATEWAY_INSTANCES",
+            "1",
+            "BEACON_GATEWAY_HOST",
+            "127.0.0.1",
+            "BEACON_DRAIN_READINESS_DELAY",
+            "1s",
+            "BEACON_DRAIN_WINDOW",
+            "2s"));
     gateways[i] = start("gw" + i, env, "gateway");
   }
 
   /**
-   * A gateway gives up at start when Kafka does not answer within three ack timeouts; on a 2-core machine loaded
-   * by others a broker just restarted can be that slow, so a gateway that exited is started once more.
+   * A gateway gives up at start when Kafka does not answer within three ack timeouts; on a 2-core
+   * machine loaded by others a broker just restarted can be that slow, so a gateway that exited is
+   * started once more.
    */
   private void awaitGateway(int i) {
     try {
@@ -196,10 +232,15 @@ final class ClusterStack implements AutoCloseable {
     return ingestors.get(name);
   }
 
-  /** Sends {@code signal} (STOP, CONT, ...) to {@code process}: the JDK only sends TERM and KILL. */
+  /**
+   * Sends {@code signal} (STOP, CONT, ...) to {@code process}: the JDK only sends TERM and KILL.
+   */
   static void signal(BeaconProcess process, String signal) {
     try {
-      Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start();
+      Process kill =
+          new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid()))
+              .inheritIO()
+              .start();
       if (kill.waitFor() != 0) {
         throw new AssertionError("kill -" + signal + " " + process.pid() + " failed");
       }
@@ -217,8 +258,8 @@ final class ClusterStack implements AutoCloseable {
 
   private BeaconProcess start(String name, Map<String, String> env, String command) {
     starts++;
-    return BeaconProcess.startWithJvmOptions(dir.resolve(name + "-" + starts + ".log"), env, List.of("-Xmx384m"),
-        command);
+    return BeaconProcess.startWithJvmOptions(
+        dir.resolve(name + "-" + starts + ".log"), env, List.of("-Xmx384m"), command);
   }
 
   @Override

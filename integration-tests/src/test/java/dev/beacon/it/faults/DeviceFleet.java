@@ -10,9 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Devices sending CSV fixes one at a time (about 20 a second each) to the gateways, reconnecting when a gateway
- * goes away. Every fix has a unique (device, millisecond timestamp) key; the fleet remembers which ones got
- * {@code OK}, which must all be in SQLite, exactly once.
+ * Devices sending CSV fixes one at a time (about 20 a second each) to the gateways, reconnecting
+ * when a gateway goes away. Every fix has a unique (device, millisecond timestamp) key; the fleet
+ * remembers which ones got {@code OK}, which must all be in SQLite, exactly once.
  */
 final class DeviceFleet implements AutoCloseable {
 
@@ -28,8 +28,7 @@ final class DeviceFleet implements AutoCloseable {
   private final List<String> deviceIds = new ArrayList<>();
   private volatile boolean running = true;
 
-  private DeviceFleet() {
-  }
+  private DeviceFleet() {}
 
   /** Starts {@code count} devices, device i homed on gateway {@code i % ports.size()}. */
   static DeviceFleet start(Vertx vertx, List<Integer> ports, int count) {
@@ -61,7 +60,8 @@ final class DeviceFleet implements AutoCloseable {
         } else if (reply != null && reply.startsWith("ERR")) {
           errors.incrementAndGet();
         } else {
-          // CSV replies carry no id: a reply arriving late would be taken for the next fix's, so start afresh
+          // CSV replies carry no id: a reply arriving late would be taken for the next fix's, so
+          // start afresh
           unanswered.incrementAndGet();
           link.close();
         }

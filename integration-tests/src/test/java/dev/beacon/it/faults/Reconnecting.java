@@ -8,9 +8,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A WebSocket connection to one of several gateways that a traffic thread reopens when it drops, trying its home
- * gateway first and then the others; it keeps the close codes it saw, which a test compares with the documented
- * ones.
+ * A WebSocket connection to one of several gateways that a traffic thread reopens when it drops,
+ * trying its home gateway first and then the others; it keeps the close codes it saw, which a test
+ * compares with the documented ones.
  */
 final class Reconnecting {
 
@@ -36,7 +36,10 @@ final class Reconnecting {
     return ConcurrentHashMap.newKeySet();
   }
 
-  /** The open connection, reopening it (and returning true from {@link #reopened()}) when it dropped. */
+  /**
+   * The open connection, reopening it (and returning true from {@link #reopened()}) when it
+   * dropped.
+   */
   TextClient client() throws InterruptedException {
     if (client != null && client.awaitClosed(Duration.ZERO)) {
       closeCodes.add(String.valueOf(client.awaitCloseCode(Duration.ZERO)));

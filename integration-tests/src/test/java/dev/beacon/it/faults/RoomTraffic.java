@@ -13,10 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A chat room under faults: one publisher sends numbered messages (about 10 a second) and followers on every
- * gateway read the room; whoever is dropped reconnects (to any gateway) and resubscribes with its last position.
- * At the end every follower must hold the same list, in order, without a duplicate, with every message the
- * publisher saw delivered.
+ * A chat room under faults: one publisher sends numbered messages (about 10 a second) and followers
+ * on every gateway read the room; whoever is dropped reconnects (to any gateway) and resubscribes
+ * with its last position. At the end every follower must hold the same list, in order, without a
+ * duplicate, with every message the publisher saw delivered.
  */
 final class RoomTraffic implements AutoCloseable {
 
@@ -46,11 +46,13 @@ final class RoomTraffic implements AutoCloseable {
   static RoomTraffic start(Vertx vertx, List<Integer> ports, int followersPerGateway, String name) {
     RoomTraffic room = new RoomTraffic(name);
     for (int i = 0; i < ports.size() * followersPerGateway; i++) {
-      Follower follower = room.new Follower(new Reconnecting(vertx, ports, "/chat", i, room.closeCodes));
+      Follower follower =
+          room.new Follower(new Reconnecting(vertx, ports, "/chat", i, room.closeCodes));
       room.followers.add(follower);
       room.spawn("follower-" + i, follower::follow);
     }
-    Follower publisher = room.new Follower(new Reconnecting(vertx, ports, "/chat", 0, room.closeCodes));
+    Follower publisher =
+        room.new Follower(new Reconnecting(vertx, ports, "/chat", 0, room.closeCodes));
     room.spawn("publisher", () -> room.publish(publisher));
     return room;
   }
@@ -69,8 +71,14 @@ final class RoomTraffic implements AutoCloseable {
         if (publishing) {
           int n = sent.getAndIncrement();
           sentAt.put(n, System.currentTimeMillis());
-          client.send(new JsonObject().put("type", "chat").put("id", n).put("room", name).put("sender", "pub")
-              .put("content", "m-" + n).encode());
+          client.send(
+              new JsonObject()
+                  .put("type", "chat")
+                  .put("id", n)
+                  .put("room", name)
+                  .put("sender", "pub")
+                  .put("content", "m-" + n)
+                  .encode());
         }
         self.drain(client, PACE);
       }
@@ -91,12 +99,29 @@ final class RoomTraffic implements AutoCloseable {
     return followers.stream().allMatch(f -> f.lastSentAtSeen.get() >= wallMillis);
   }
 
-  /** Where the room stands, for a failure message: what was sent and refused, and what each follower last saw. */
+  /**
+   * Where the room stands, for a failure message: what was sent and refused, and what each follower
+   * last saw.
+   */
   String describe(long sinceWallMillis) {
-    StringBuilder text = new StringBuilder("room " + name + ": sent " + sent.get() + ", refused " + refused.size()
-        + ", delivered " + delivered.size() + "; followers' newest message sent at (ms after the part came back):");
-    followers.forEach(f -> text.append(' ').append(f.lastSentAtSeen.get() - sinceWallMillis)
-        .append(" (").append(f.received().size()).append(" received)"));
+    StringBuilder text =
+        new StringBuilder(
+            "room "
+                + name
+                + ": sent "
+                + sent.get()
+                + ", refused "
+                + refused.size()
+                + ", delivered "
+                + delivered.size()
+                + "; followers' newest message sent at (ms after the part came back):");
+    followers.forEach(
+        f ->
+            text.append(' ')
+                .append(f.lastSentAtSeen.get() - sinceWallMillis)
+                .append(" (")
+                .append(f.received().size())
+                .append(" received)"));
     return text.toString();
   }
 
@@ -177,13 +202,17 @@ final class RoomTraffic implements AutoCloseable {
     }
 
     void drain(TextClient client, Duration wait) {
-      for (String frame = client.pollReply(wait); frame != null; frame = client.pollReply(Duration.ZERO)) {
+      for (String frame = client.pollReply(wait);
+          frame != null;
+          frame = client.pollReply(Duration.ZERO)) {
         JsonObject m = new JsonObject(frame);
         String type = m.getString("type");
         if ("chat".equals(type) && name.equals(m.getString("room"))) {
           int n = Integer.parseInt(m.getString("content").substring(2));
           record(n, m.getString("pos"));
-        } else if ("subscribed".equals(type) && lastPos != null && !m.getBoolean("recovered", false)) {
+        } else if ("subscribed".equals(type)
+            && lastPos != null
+            && !m.getBoolean("recovered", false)) {
           unrecovered.incrementAndGet();
         } else if ("error".equals(type) && m.getValue("id") instanceof Number id) {
           refused.add(id.intValue());

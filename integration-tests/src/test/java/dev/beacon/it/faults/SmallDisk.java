@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A small filesystem only one child process sees: the process is started through {@code unshare} in its own user
- * and mount namespaces, where it mounts a size-limited tmpfs over its data directory before exec'ing Java. No
- * privileges are needed (root ignores a read-only chmod, so a full disk is the fault that works for everyone).
- * The test reaches the filesystem through {@code /proc/<pid>/root}, fills it with a filler file and frees it.
+ * A small filesystem only one child process sees: the process is started through {@code unshare} in
+ * its own user and mount namespaces, where it mounts a size-limited tmpfs over its data directory
+ * before exec'ing Java. No privileges are needed (root ignores a read-only chmod, so a full disk is
+ * the fault that works for everyone). The test reaches the filesystem through {@code
+ * /proc/<pid>/root}, fills it with a filler file and frees it.
  */
 final class SmallDisk {
 
@@ -26,12 +27,25 @@ final class SmallDisk {
     this.megabytes = megabytes;
   }
 
-  /** Whether this machine lets an unprivileged process create user and mount namespaces and mount a tmpfs. */
+  /**
+   * Whether this machine lets an unprivileged process create user and mount namespaces and mount a
+   * tmpfs.
+   */
   static boolean available(Path scratch) {
     try {
       Files.createDirectories(scratch);
-      Process probe = new ProcessBuilder("unshare", "--user", "--map-root-user", "--mount", "sh", "-c",
-          "mount -t tmpfs -o size=1m tmpfs \"$0\"", scratch.toString()).redirectErrorStream(true).start();
+      Process probe =
+          new ProcessBuilder(
+                  "unshare",
+                  "--user",
+                  "--map-root-user",
+                  "--mount",
+                  "sh",
+                  "-c",
+                  "mount -t tmpfs -o size=1m tmpfs \"$0\"",
+                  scratch.toString())
+              .redirectErrorStream(true)
+              .start();
       probe.getInputStream().readAllBytes();
       return probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0;
     } catch (IOException e) {
@@ -42,26 +56,38 @@ final class SmallDisk {
     }
   }
 
-  /** The command prefix that mounts the small filesystem and then execs the rest of the command line. */
+  /**
+   * The command prefix that mounts the small filesystem and then execs the rest of the command
+   * line.
+   */
   List<String> wrapper() {
     try {
       Files.createDirectories(mountPoint);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return List.of("unshare", "--user", "--map-root-user", "--mount", "sh", "-c",
-        "mount -t tmpfs -o size=" + megabytes + "m tmpfs \"$0\" && exec \"$@\"", mountPoint.toString());
+    return List.of(
+        "unshare",
+        "--user",
+        "--map-root-user",
+        "--mount",
+        "sh",
+        "-c",
+        "mount -t tmpfs -o size=" + megabytes + "m tmpfs \"$0\" && exec \"$@\"",
+        mountPoint.toString());
   }
 
   /** A path inside the small filesystem as the test sees it, while process {@code pid} lives. */
   Path seenFrom(long pid, String relative) {
-    return Path.of("/proc", String.valueOf(pid), "root").resolve(mountPoint.toString().substring(1))
+    return Path.of("/proc", String.valueOf(pid), "root")
+        .resolve(mountPoint.toString().substring(1))
         .resolve(relative);
   }
 
   /**
-   * A copy of the SQLite database {@code name} (and its WAL) taken now into {@code into}, to read with JDBC:
-   * SQLite resolves symbolic links in a path, so it cannot open a file through {@code /proc/<pid>/root} itself.
+   * A copy of the SQLite database {@code name} (and its WAL) taken now into {@code into}, to read
+   * with JDBC: SQLite resolves symbolic links in a path, so it cannot open a file through {@code
+   * /proc/<pid>/root} itself.
    */
   Path copyDatabase(long pid, String name, Path into) {
     try {

@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every part of Beacon as its own process: a broker ({@link TwoListenerBroker}), the broadcaster, the ingestor and
- * two gateways, the second of which reaches the broker only through the broker's cuttable proxy. Each part can be
- * killed with SIGKILL and started again; every start returns once the part is ready.
+ * Every part of Beacon as its own process: a broker ({@link TwoListenerBroker}), the broadcaster,
+ * the ingestor and two gateways, the second of which reaches the broker only through the broker's
+ * cuttable proxy. Each part can be killed with SIGKILL and started again; every start returns once
+ * the part is ready.
  */
 final class SplitCluster implements AutoCloseable {
 
@@ -64,18 +65,30 @@ final class SplitCluster implements AutoCloseable {
   }
 
   private static Map<String, String> kafkaEnv(String bootstrap) {
-    return Map.of("BEACON_KAFKA_BOOTSTRAP", bootstrap, "BEACON_KAFKA_PARTITIONS", "3", "BEACON_ACK_TIMEOUT", "15s");
+    return Map.of(
+        "BEACON_KAFKA_BOOTSTRAP",
+        bootstrap,
+        "BEACON_KAFKA_PARTITIONS",
+        "3",
+        "BEACON_ACK_TIMEOUT",
+        "15s");
   }
 
   /** Starts the broadcaster; returns how long it took to route messages. */
   Duration startBroadcaster() {
     long started = System.nanoTime();
     broadcaster = start("broadcaster", kafkaEnv(), "broadcaster");
-    Await.until("the broadcaster to start", WAIT, () -> broadcaster.output().contains("broadcaster started"));
+    Await.until(
+        "the broadcaster to start",
+        WAIT,
+        () -> broadcaster.output().contains("broadcaster started"));
     return since(started);
   }
 
-  /** Starts the broker again on its storage; returns how long it took, and until the gateways were ready. */
+  /**
+   * Starts the broker again on its storage; returns how long it took, and until the gateways were
+   * ready.
+   */
   Duration restartBroker() {
     long started = System.nanoTime();
     broker.restart();
@@ -94,9 +107,17 @@ final class SplitCluster implements AutoCloseable {
   Duration startIngestor() {
     long started = System.nanoTime();
     Map<String, String> env = new HashMap<>(kafkaEnv());
-    env.putAll(Map.of("BEACON_DATA_DIR", dir.resolve("ingestor").toString(), "BEACON_INGESTOR_PORT",
-        String.valueOf(ingestorPort), "BEACON_INGEST_BATCH_DELAY", "100ms"));
-    ingestor = start("ingestor", env, "ingestor").awaitHttpOk("http://127.0.0.1:" + ingestorPort + "/ready", WAIT);
+    env.putAll(
+        Map.of(
+            "BEACON_DATA_DIR",
+            dir.resolve("ingestor").toString(),
+            "BEACON_INGESTOR_PORT",
+            String.valueOf(ingestorPort),
+            "BEACON_INGEST_BATCH_DELAY",
+            "100ms"));
+    ingestor =
+        start("ingestor", env, "ingestor")
+            .awaitHttpOk("http://127.0.0.1:" + ingestorPort + "/ready", WAIT);
     return since(started);
   }
 
@@ -107,11 +128,21 @@ final class SplitCluster implements AutoCloseable {
   /** Gateway 0 talks to the broker directly, gateway 1 through the proxy. */
   Duration startGateway(int i) {
     long started = System.nanoTime();
-    Map<String, String> env = new HashMap<>(kafkaEnv(i == 0 ? broker.bootstrap() : broker.proxiedBootstrap()));
-    env.putAll(Map.of("BEACON_GATEWAY_PORT", String.valueOf(gatewayPorts[i]), "BEACON_GATEWAY_ID", "gw" + i,
-        "BEACON_GATEWAY_INSTANCES", "1", "BEACON_GATEWAY_HOST", "127.0.0.1"));
-    gateways[i] = start("gw" + i, env, "gateway")
-        .awaitHttpOk("http://127.0.0.1:" + gatewayPorts[i] + "/ready", WAIT);
+    Map<String, String> env =
+        new HashMap<>(kafkaEnv(i == 0 ? broker.bootstrap() : broker.proxiedBootstrap()));
+    env.putAll(
+        Map.of(
+            "BEACON_GATEWAY_PORT",
+            String.valueOf(gatewayPorts[i]),
+            "BEACON_GATEWAY_ID",
+            "gw" + i,
+            "BEACON_GATEWAY_INSTANCES",
+            "1",
+            "BEACON_GATEWAY_HOST",
+            "127.0.0.1"));
+    gateways[i] =
+        start("gw" + i, env, "gateway")
+            .awaitHttpOk("http://127.0.0.1:" + gatewayPorts[i] + "/ready", WAIT);
     return since(started);
   }
 
@@ -122,7 +153,9 @@ final class SplitCluster implements AutoCloseable {
   /** Waits until both gateways answer /ready with 200 again (after the broker came back). */
   void awaitGatewaysReady() {
     for (int port : gatewayPorts) {
-      Await.until("gateway " + port + " ready", WAIT,
+      Await.until(
+          "gateway " + port + " ready",
+          WAIT,
           () -> BeaconProcess.status("http://127.0.0.1:" + port + "/ready") == 200);
     }
   }

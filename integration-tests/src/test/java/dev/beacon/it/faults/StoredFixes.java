@@ -9,26 +9,35 @@ import java.sql.Statement;
 import java.util.HashSet;
 import java.util.Set;
 
-/** The fault suite's fixes as stored in a gps.db, read with JDBC: keys {@code device|ts}, as {@link DeviceFleet}. */
+/**
+ * The fault suite's fixes as stored in a gps.db, read with JDBC: keys {@code device|ts}, as {@link
+ * DeviceFleet}.
+ */
 final class StoredFixes {
 
-  private StoredFixes() {
-  }
+  private StoredFixes() {}
 
   static Set<String> keys(Path db) {
     Set<String> keys = new HashSet<>();
-    query(db, "SELECT device_id || '|' || device_ts FROM gps_fix WHERE device_id LIKE 'fault-dev-%'", rs -> {
-      while (rs.next()) {
-        keys.add(rs.getString(1));
-      }
-    });
+    query(
+        db,
+        "SELECT device_id || '|' || device_ts FROM gps_fix WHERE device_id LIKE 'fault-dev-%'",
+        rs -> {
+          while (rs.next()) {
+            keys.add(rs.getString(1));
+          }
+        });
     return keys;
   }
 
   /** Whether a fix with a device timestamp at or after {@code wallMillis} is stored. */
   static boolean anySince(Path db, long wallMillis) {
     boolean[] found = {false};
-    query(db, "SELECT 1 FROM gps_fix WHERE device_id LIKE 'fault-dev-%' AND device_ts >= " + wallMillis + " LIMIT 1",
+    query(
+        db,
+        "SELECT 1 FROM gps_fix WHERE device_id LIKE 'fault-dev-%' AND device_ts >= "
+            + wallMillis
+            + " LIMIT 1",
         rs -> found[0] = rs.next());
     return found[0];
   }

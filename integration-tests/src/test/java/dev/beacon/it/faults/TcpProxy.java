@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A loopback TCP proxy a test can cut: while cut, it is a black hole (connections stay open, bytes in either
- * direction are swallowed, new connections are accepted and never reach the target), as when a network link
- * fails without resets. {@link #restore()} closes the connections the cut spoiled, so clients reconnect through
- * it cleanly.
+ * A loopback TCP proxy a test can cut: while cut, it is a black hole (connections stay open, bytes
+ * in either direction are swallowed, new connections are accepted and never reach the target), as
+ * when a network link fails without resets. {@link #restore()} closes the connections the cut
+ * spoiled, so clients reconnect through it cleanly.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -115,21 +115,24 @@ public final class TcpProxy implements AutoCloseable {
 
     /** Copies {@code from} to {@code to} until either closes; swallows the bytes once spoiled. */
     void pump(Socket from, Socket to) {
-      Thread thread = new Thread(() -> {
-        byte[] buffer = new byte[16 * 1024];
-        try (InputStream in = from.getInputStream()) {
-          OutputStream out = to == null ? null : to.getOutputStream();
-          for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-            if (!spoiled && out != null) {
-              out.write(buffer, 0, n);
-            }
-          }
-        } catch (IOException e) {
-          // one side closed
-        } finally {
-          close();
-        }
-      }, "proxy-pump");
+      Thread thread =
+          new Thread(
+              () -> {
+                byte[] buffer = new byte[16 * 1024];
+                try (InputStream in = from.getInputStream()) {
+                  OutputStream out = to == null ? null : to.getOutputStream();
+                  for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    if (!spoiled && out != null) {
+                      out.write(buffer, 0, n);
+                    }
+                  }
+                } catch (IOException e) {
+                  // one side closed
+                } finally {
+                  close();
+                }
+              },
+              "proxy-pump");
       thread.setDaemon(true);
       thread.start();
     }

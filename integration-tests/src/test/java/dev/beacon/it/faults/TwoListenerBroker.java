@@ -20,13 +20,16 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
- * A single-node KRaft broker as its own process ({@code kafka.Kafka} from beacon.jar), with a second client
- * listener whose advertised address is a {@link TcpProxy}: a client bootstrapped through the proxy keeps talking
- * through it, so the test can cut that client (and only it) off from the broker. Restartable on the same storage.
+ * A single-node KRaft broker as its own process ({@code kafka.Kafka} from beacon.jar), with a
+ * second client listener whose advertised address is a {@link TcpProxy}: a client bootstrapped
+ * through the proxy keeps talking through it, so the test can cut that client (and only it) off
+ * from the broker. Restartable on the same storage.
  */
 public final class TwoListenerBroker implements AutoCloseable {
 
-  /** Generous: a broker restarting after SIGKILL recovers its logs first, slow on a busy CI machine. */
+  /**
+   * Generous: a broker restarting after SIGKILL recovers its logs first, slow on a busy CI machine.
+   */
   private static final Duration WAIT = Duration.ofMinutes(3);
 
   private final Path dir;
@@ -50,7 +53,8 @@ public final class TwoListenerBroker implements AutoCloseable {
     int controllerPort = FreePorts.next();
     TcpProxy proxy = TcpProxy.start(FreePorts.next(), proxiedPort);
     Path properties = dir.resolve("server.properties");
-    writeProperties(properties, dir.resolve("logs"), port, proxiedPort, proxy.port(), controllerPort);
+    writeProperties(
+        properties, dir.resolve("logs"), port, proxiedPort, proxy.port(), controllerPort);
     TwoListenerBroker broker = new TwoListenerBroker(dir, properties, port, proxy);
     broker.format();
     broker.restart();
@@ -79,15 +83,31 @@ public final class TwoListenerBroker implements AutoCloseable {
   /** Starts the broker again on the same storage and waits until it serves clients. */
   public void restart() {
     starts++;
-    process = BeaconProcess.startJava(dir.resolve("broker-" + starts + ".log"), Map.of(), List.of(),
-        List.of("-Xmx512m", "-cp", BeaconProcess.jar().toString(), "kafka.Kafka", properties.toString()));
+    process =
+        BeaconProcess.startJava(
+            dir.resolve("broker-" + starts + ".log"),
+            Map.of(),
+            List.of(),
+            List.of(
+                "-Xmx512m",
+                "-cp",
+                BeaconProcess.jar().toString(),
+                "kafka.Kafka",
+                properties.toString()));
     Await.until("the broker to serve clients (log " + dir + ")", WAIT, this::serves);
   }
 
   /** Whether the broker answers a metadata request on its direct listener. */
   private boolean serves() {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000))) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                2000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                2000))) {
       return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
       return false;
@@ -98,26 +118,48 @@ public final class TwoListenerBroker implements AutoCloseable {
   }
 
   private void format() {
-    BeaconProcess formatting = BeaconProcess.startJava(dir.resolve("format.log"), Map.of(), List.of(),
-        List.of("-cp", BeaconProcess.jar().toString(), "kafka.tools.StorageTool", "format", "-t",
-            UUID.randomUUID().toString().replace("-", "").substring(0, 22), "-c", properties.toString(),
-            "--ignore-formatted"));
+    BeaconProcess formatting =
+        BeaconProcess.startJava(
+            dir.resolve("format.log"),
+            Map.of(),
+            List.of(),
+            List.of(
+                "-cp",
+                BeaconProcess.jar().toString(),
+                "kafka.tools.StorageTool",
+                "format",
+                "-t",
+                UUID.randomUUID().toString().replace("-", "").substring(0, 22),
+                "-c",
+                properties.toString(),
+                "--ignore-formatted"));
     if (formatting.waitForExit() != 0) {
-      throw new IllegalStateException("formatting the broker storage failed:\n" + formatting.output());
+      throw new IllegalStateException(
+          "formatting the broker storage failed:\n" + formatting.output());
     }
   }
 
-  private static void writeProperties(Path file, Path logs, int port, int proxiedPort, int proxyPort,
-      int controllerPort) {
+  private static void writeProperties(
+      Path file, Path logs, int port, int proxiedPort, int proxyPort, int controllerPort) {
     Properties p = new Properties();
     p.put("process.roles", "broker,controller");
     p.put("node.id", "1");
     p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-    p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",PROXIED://127.0.0.1:" + proxiedPort
-        + ",CONTROLLER://127.0.0.1:" + controllerPort);
-    p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port + ",PROXIED://127.0.0.1:" + proxyPort);
+    p.put(
+        "listeners",
+        "PLAINTEXT://127.0.0.1:"
+            + port
+            + ",PROXIED://127.0.0.1:"
+            + proxiedPort
+            + ",CONTROLLER://127.0.0.1:"
+            + controllerPort);
+    p.put(
+        "advertised.listeners",
+        "PLAINTEXT://127.0.0.1:" + port + ",PROXIED://127.0.0.1:" + proxyPort);
     p.put("controller.listener.names", "CONTROLLER");
-    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,PROXIED:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    p.put(
+        "listener.security.protocol.map",
+        "PLAINTEXT:PLAINTEXT,PROXIED:PLAINTEXT,CONTROLLER:PLAINTEXT");
     p.put("inter.broker.listener.name", "PLAINTEXT");
     p.put("log.dirs", logs.toAbsolutePath().toString());
     p.put("offsets.topic.replication.factor", "1");

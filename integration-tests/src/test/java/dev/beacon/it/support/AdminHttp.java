@@ -11,12 +11,15 @@ import java.time.Duration;
 /** Calls a gateway's admin API with the JDK's HTTP client (blocking, from the test thread). */
 public final class AdminHttp {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final String base;
   private final String token;
 
-  /** @param token the bearer token to send, or null to send none */
+  /**
+   * @param token the bearer token to send, or null to send none
+   */
   public AdminHttp(int port, String token) {
     this.base = "http://127.0.0.1:" + port + "/api";
     this.token = token;
@@ -27,9 +30,10 @@ public final class AdminHttp {
   }
 
   public Response post(String path, JsonObject body) {
-    return send(HttpRequest.newBuilder(URI.create(base + path))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.encode())));
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body.encode())));
   }
 
   public Response delete(String path) {
@@ -41,8 +45,10 @@ public final class AdminHttp {
       request.header("Authorization", "Bearer " + token);
     }
     try {
-      HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HTTP.send(
+              request.timeout(Duration.ofSeconds(10)).build(),
+              HttpResponse.BodyHandlers.ofString());
       return new Response(response.statusCode(), response.body());
     } catch (IOException e) {
       throw new AssertionError("admin API call failed: " + e, e);

@@ -1,6 +1,5 @@
 package dev.beacon.it.support;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -9,9 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * An AsyncAPI 3.0 document: a structural check of what the specification requires (no AsyncAPI parser runs on
- * the JVM without Node), and validation of real frames and records against the payload of the message an
- * operation names.
+ * An AsyncAPI 3.0 document: a structural check of what the specification requires (no AsyncAPI
+ * parser runs on the JVM without Node), and validation of real frames and records against the
+ * payload of the message an operation names.
  */
 public final class AsyncApiContract {
 
@@ -28,8 +27,9 @@ public final class AsyncApiContract {
   }
 
   /**
-   * What breaks AsyncAPI 3.0's required structure: the version, info, servers (host, protocol), channels (messages
-   * with a payload), operations (action, a channel of the document, messages of that channel, a reply likewise).
+   * What breaks AsyncAPI 3.0's required structure: the version, info, servers (host, protocol),
+   * channels (messages with a payload), operations (action, a channel of the document, messages of
+   * that channel, a reply likewise).
    */
   public List<String> structuralProblems() {
     List<String> problems = new ArrayList<>();
@@ -37,20 +37,34 @@ public final class AsyncApiContract {
     require(problems, "3.0.0".equals(root.path("asyncapi").asText()), "asyncapi is not 3.0.0");
     require(problems, root.path("info").path("title").isTextual(), "info.title missing");
     require(problems, root.path("info").path("version").isTextual(), "info.version missing");
-    fields(root.path("servers")).forEach(s -> require(problems,
-        s.getValue().path("host").isTextual() && s.getValue().path("protocol").isTextual(),
-        "server " + s.getKey() + " lacks host or protocol"));
+    fields(root.path("servers"))
+        .forEach(
+            s ->
+                require(
+                    problems,
+                    s.getValue().path("host").isTextual()
+                        && s.getValue().path("protocol").isTextual(),
+                    "server " + s.getKey() + " lacks host or protocol"));
     for (Map.Entry<String, JsonNode> channel : fields(root.path("channels"))) {
-      require(problems, channel.getValue().path("address").isTextual(), "channel " + channel.getKey() + " has no address");
+      require(
+          problems,
+          channel.getValue().path("address").isTextual(),
+          "channel " + channel.getKey() + " has no address");
       for (Map.Entry<String, JsonNode> message : fields(channel.getValue().path("messages"))) {
-        String pointer = document.resolveLocal("/channels/" + channel.getKey() + "/messages/" + message.getKey());
-        require(problems, root.at(pointer).has("payload"), "message " + pointer + " has no payload");
+        String pointer =
+            document.resolveLocal(
+                "/channels/" + channel.getKey() + "/messages/" + message.getKey());
+        require(
+            problems, root.at(pointer).has("payload"), "message " + pointer + " has no payload");
       }
     }
     for (Map.Entry<String, JsonNode> operation : fields(root.path("operations"))) {
       JsonNode op = operation.getValue();
       String name = "operation " + operation.getKey();
-      require(problems, ACTIONS.contains(op.path("action").asText()), name + ": action is not send or receive");
+      require(
+          problems,
+          ACTIONS.contains(op.path("action").asText()),
+          name + ": action is not send or receive");
       checkChannelAndMessages(problems, name, op);
       if (op.has("reply")) {
         checkChannelAndMessages(problems, name + " reply", op.path("reply"));
@@ -61,18 +75,24 @@ public final class AsyncApiContract {
 
   private void checkChannelAndMessages(List<String> problems, String name, JsonNode op) {
     String channel = op.path("channel").path("$ref").asText("");
-    require(problems, channel.startsWith("#/channels/") && !document.root().at(channel.substring(1)).isMissingNode(),
+    require(
+        problems,
+        channel.startsWith("#/channels/")
+            && !document.root().at(channel.substring(1)).isMissingNode(),
         name + ": channel " + channel + " is not a channel of the document");
     for (JsonNode message : op.path("messages")) {
       String ref = message.path("$ref").asText("");
-      require(problems, ref.startsWith(channel + "/messages/") && !document.root().at(ref.substring(1)).isMissingNode(),
+      require(
+          problems,
+          ref.startsWith(channel + "/messages/")
+              && !document.root().at(ref.substring(1)).isMissingNode(),
           name + ": message " + ref + " is not a message of " + channel);
     }
   }
 
   /**
-   * The pointer of the payload of the message named {@code name} among those {@code operation} lists (its reply's
-   * too); fails when the operation has no such message.
+   * The pointer of the payload of the message named {@code name} among those {@code operation}
+   * lists (its reply's too); fails when the operation has no such message.
    */
   public String payload(String operation, String name) {
     JsonNode op = document.at("/operations/" + operation);
@@ -88,7 +108,8 @@ public final class AsyncApiContract {
       }
       names.add(messageName);
     }
-    throw new AssertionError("operation " + operation + " has no message named " + name + "; it has " + names);
+    throw new AssertionError(
+        "operation " + operation + " has no message named " + name + "; it has " + names);
   }
 
   /** Asserts {@code json} is a valid payload of the message {@code name} of {@code operation}. */

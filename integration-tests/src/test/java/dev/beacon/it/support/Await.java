@@ -9,27 +9,35 @@ import java.util.function.Supplier;
 /** Polls with a deadline instead of sleeping for a guessed time. */
 public final class Await {
 
-  private Await() {
-  }
+  private Await() {}
 
   public static void until(String what, Duration deadline, BooleanSupplier condition) {
     long end = System.nanoTime() + deadline.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > end) {
-        throw new AssertionError("timed out after " + deadline.toSeconds() + " s waiting for " + what);
+        throw new AssertionError(
+            "timed out after " + deadline.toSeconds() + " s waiting for " + what);
       }
       pause();
     }
   }
 
-  /** Polls {@code value} until it equals {@code expected}; the failure names the last value seen. */
+  /**
+   * Polls {@code value} until it equals {@code expected}; the failure names the last value seen.
+   */
   public static <T> void equal(String what, Duration deadline, T expected, Supplier<T> value) {
     long end = System.nanoTime() + deadline.toNanos();
     T last = value.get();
     while (!expected.equals(last)) {
       if (System.nanoTime() > end) {
-        throw new AssertionError(what + ": expected " + expected + " within " + deadline.toSeconds()
-            + " s, last saw " + last);
+        throw new AssertionError(
+            what
+                + ": expected "
+                + expected
+                + " within "
+                + deadline.toSeconds()
+                + " s, last saw "
+                + last);
       }
       pause();
       last = value.get();
@@ -38,7 +46,10 @@ public final class Await {
 
   public static <T> T future(Future<T> future, Duration deadline, String what) {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+      return future
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(deadline.toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       throw new AssertionError(what + " failed: " + e, e);
     }

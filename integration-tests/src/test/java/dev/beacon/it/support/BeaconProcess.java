@@ -14,10 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** {@code java -jar beacon.jar ...} as a real child process, its output kept in a log file for failures. */
+/**
+ * {@code java -jar beacon.jar ...} as a real child process, its output kept in a log file for
+ * failures.
+ */
 public final class BeaconProcess implements AutoCloseable {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final Process process;
   private final Path log;
@@ -31,7 +35,8 @@ public final class BeaconProcess implements AutoCloseable {
     String jar = System.getProperty("beacon.jar", "../distribution/target/beacon.jar");
     Path path = Path.of(jar);
     if (!Files.exists(path)) {
-      throw new IllegalStateException(path + " is missing: run the tests with 'mvn verify' so the jar is packaged first");
+      throw new IllegalStateException(
+          path + " is missing: run the tests with 'mvn verify' so the jar is packaged first");
     }
     return path;
   }
@@ -41,8 +46,8 @@ public final class BeaconProcess implements AutoCloseable {
   }
 
   /** As {@link #start} with the given JVM options instead of the default heap limit. */
-  public static BeaconProcess startWithJvmOptions(Path log, Map<String, String> env, List<String> jvmOptions,
-      String... args) {
+  public static BeaconProcess startWithJvmOptions(
+      Path log, Map<String, String> env, List<String> jvmOptions, String... args) {
     List<String> javaArgs = new ArrayList<>(jvmOptions);
     javaArgs.addAll(List.of("-jar", jar().toString()));
     javaArgs.addAll(List.of(args));
@@ -50,19 +55,23 @@ public final class BeaconProcess implements AutoCloseable {
   }
 
   /**
-   * {@code java javaArgs...} run through {@code wrapper} (e.g. {@code unshare ...}; empty for none), with the
-   * Beacon environment of {@link #start}. The wrapper must exec java so the PID stays the JVM's.
+   * {@code java javaArgs...} run through {@code wrapper} (e.g. {@code unshare ...}; empty for
+   * none), with the Beacon environment of {@link #start}. The wrapper must exec java so the PID
+   * stays the JVM's.
    */
-  public static BeaconProcess startJava(Path log, Map<String, String> env, List<String> wrapper,
-      List<String> javaArgs) {
+  public static BeaconProcess startJava(
+      Path log, Map<String, String> env, List<String> wrapper, List<String> javaArgs) {
     List<String> command = new ArrayList<>(wrapper);
     command.add(javaBinary());
     command.addAll(javaArgs);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().keySet().removeIf(k -> k.startsWith("BEACON_"));
-    // A broadcaster serves /metrics on a fixed port by default; tests run side by side, so theirs picks a free one.
+    // A broadcaster serves /metrics on a fixed port by default; tests run side by side, so theirs
+    // picks a free one.
     builder.environment().put("BEACON_BROADCASTER_HTTP_PORT", "0");
-    // The suites' devices are the seed's anonymous CSV trackers: gateways they start let them write any id unless the
+    // The suites' devices are the seed's anonymous CSV trackers: gateways they start let them write
+    // any id unless the
     // test says otherwise (BEACON_DEVICE_AUTH=authenticated, as DeviceIdentityIT does).
     builder.environment().put("BEACON_DEVICE_AUTH", "open");
     builder.environment().putAll(env);
@@ -75,12 +84,16 @@ public final class BeaconProcess implements AutoCloseable {
 
   /** Polls {@code url} until it answers 200, failing early (with the log) if the process dies. */
   public BeaconProcess awaitHttpOk(String url, Duration deadline) {
-    Await.until(url + " to answer 200 (log " + log + ")", deadline, () -> {
-      if (!process.isAlive()) {
-        throw new AssertionError("process exited with " + process.exitValue() + ":\n" + output());
-      }
-      return status(url) == 200;
-    });
+    Await.until(
+        url + " to answer 200 (log " + log + ")",
+        deadline,
+        () -> {
+          if (!process.isAlive()) {
+            throw new AssertionError(
+                "process exited with " + process.exitValue() + ":\n" + output());
+          }
+          return status(url) == 200;
+        });
     return this;
   }
 
@@ -88,10 +101,14 @@ public final class BeaconProcess implements AutoCloseable {
     return status(url, null);
   }
 
-  /** The status of a GET with {@code Authorization: Bearer <token>} (none when null); -1 when unreachable. */
+  /**
+   * The status of a GET with {@code Authorization: Bearer <token>} (none when null); -1 when
+   * unreachable.
+   */
   public static int status(String url, String bearerToken) {
     try {
-      HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2));
+      HttpRequest.Builder builder =
+          HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2));
       if (bearerToken != null) {
         builder.header("Authorization", "Bearer " + bearerToken);
       }
@@ -134,7 +151,8 @@ public final class BeaconProcess implements AutoCloseable {
     try {
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new AssertionError("process " + process.pid() + " did not stop within 60 s:\n" + output());
+        throw new AssertionError(
+            "process " + process.pid() + " did not stop within 60 s:\n" + output());
       }
       return process.exitValue();
     } catch (InterruptedException e) {
@@ -144,8 +162,9 @@ public final class BeaconProcess implements AutoCloseable {
   }
 
   /**
-   * Writes every thread's stack of this process next to its log ({@code <log>.threads-<label>.txt}) while it runs;
-   * a no-op once it has exited. For tests that want to know where a process stood when something did not happen.
+   * Writes every thread's stack of this process next to its log ({@code <log>.threads-<label>.txt})
+   * while it runs; a no-op once it has exited. For tests that want to know where a process stood
+   * when something did not happen.
    */
   public void dumpThreads(String label) {
     if (!process.isAlive()) {

@@ -13,7 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** {@code java -jar beacon.jar chat ...} as a child process typed into through its standard input. */
+/**
+ * {@code java -jar beacon.jar chat ...} as a child process typed into through its standard input.
+ */
 public final class ChatProcess implements AutoCloseable {
 
   private final Process process;
@@ -27,10 +29,17 @@ public final class ChatProcess implements AutoCloseable {
   }
 
   public static ChatProcess start(Path log, String... args) {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-jar", BeaconProcess.jar().toString(), "chat"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-jar",
+                BeaconProcess.jar().toString(),
+                "chat"));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().keySet().removeIf(k -> k.startsWith("BEACON_"));
     try {
       return new ChatProcess(builder.start(), log);
@@ -46,27 +55,38 @@ public final class ChatProcess implements AutoCloseable {
 
   /** Waits until the output contains {@code text}; fails with the whole output otherwise. */
   public void awaitOutput(String text, Duration deadline) {
-    Await.until("'" + text + "' in the chat output:\n" + output(), deadline, () -> {
-      if (!process.isAlive() && !output().contains(text)) {
-        throw new AssertionError("chat exited with " + process.exitValue() + " before printing '" + text + "':\n"
-            + output());
-      }
-      return output().contains(text);
-    });
+    Await.until(
+        "'" + text + "' in the chat output:\n" + output(),
+        deadline,
+        () -> {
+          if (!process.isAlive() && !output().contains(text)) {
+            throw new AssertionError(
+                "chat exited with "
+                    + process.exitValue()
+                    + " before printing '"
+                    + text
+                    + "':\n"
+                    + output());
+          }
+          return output().contains(text);
+        });
   }
 
   /** Waits for a line matching {@code regex} and returns its first group. */
   public String awaitGroup(String regex, Duration deadline) {
     Pattern pattern = Pattern.compile(regex);
     String[] found = new String[1];
-    Await.until("/" + regex + "/ in the chat output", deadline, () -> {
-      Matcher m = pattern.matcher(output());
-      if (m.find()) {
-        found[0] = m.group(1);
-        return true;
-      }
-      return false;
-    });
+    Await.until(
+        "/" + regex + "/ in the chat output",
+        deadline,
+        () -> {
+          Matcher m = pattern.matcher(output());
+          if (m.find()) {
+            found[0] = m.group(1);
+            return true;
+          }
+          return false;
+        });
     return found[0];
   }
 
@@ -74,7 +94,8 @@ public final class ChatProcess implements AutoCloseable {
   public int awaitExit(Duration deadline) {
     try {
       if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new AssertionError("chat did not exit within " + deadline.toSeconds() + " s:\n" + output());
+        throw new AssertionError(
+            "chat did not exit within " + deadline.toSeconds() + " s:\n" + output());
       }
       return process.exitValue();
     } catch (InterruptedException e) {

@@ -18,11 +18,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Many connections in one JVM over one {@link WebSocketClient}, each on a Vert.x context, that keep a gateway busy
- * until it closes them: devices pipelining CSV fixes on {@code /ws}, chat clients on {@code /chat} publishing
- * into a room of their own (their echo is their ack) and, one in {@value #BROADCASTER_EVERY}, a broadcast
- * answered {@code broadcast_ack}. Records what was acknowledged and when and how each connection was closed.
- * Bounded: each connection sends at most {@link #MAX_SENDS} times, one tick every {@link #TICK}.
+ * Many connections in one JVM over one {@link WebSocketClient}, each on a Vert.x context, that keep
+ * a gateway busy until it closes them: devices pipelining CSV fixes on {@code /ws}, chat clients on
+ * {@code /chat} publishing into a room of their own (their echo is their ack) and, one in {@value
+ * #BROADCASTER_EVERY}, a broadcast answered {@code broadcast_ack}. Records what was acknowledged
+ * and when and how each connection was closed. Bounded: each connection sends at most {@link
+ * #MAX_SENDS} times, one tick every {@link #TICK}.
  */
 public final class DrainingClients {
 
@@ -34,17 +35,23 @@ public final class DrainingClients {
   private final Vertx vertx;
   private final WebSocketClient client;
   private final List<Connection> connections = new ArrayList<>();
+
   /** {@code deviceId,epochSeconds} of every fix answered OK. */
   public final Set<String> okFixes = ConcurrentHashMap.newKeySet();
+
   /** Texts of chats echoed back and broadcasts acknowledged. */
   public final Set<String> ackedMessages = ConcurrentHashMap.newKeySet();
 
   public DrainingClients(Vertx vertx, int count) {
     this.vertx = vertx;
-    this.client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(count + 16));
+    this.client =
+        vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(count + 16));
   }
 
-  /** Opens {@code devices} device and {@code chats} chat connections; completes once all are connected. */
+  /**
+   * Opens {@code devices} device and {@code chats} chat connections; completes once all are
+   * connected.
+   */
   public Future<Void> open(int port, int devices, int chats) {
     List<Future<Void>> opened = new ArrayList<>();
     for (int i = 0; i < devices + chats; i++) {
@@ -93,27 +100,36 @@ public final class DrainingClients {
     }
 
     Future<Void> open(int port) {
-      WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
-          .setURI(device ? "/ws" : "/chat");
-      return client.connect(options).map(ws -> {
-        socket = ws;
-        ws.textMessageHandler(this::onText);
-        ws.closeHandler(v -> {
-          closedAtNanos = System.nanoTime();
-          closeCode = ws.closeStatusCode();
-        });
-        if (!device) {
-          ws.writeTextMessage("{\"type\":\"subscribe\",\"room\":\"own-" + index + "\"}");
-        }
-        vertx.setPeriodic(TICK.toMillis(), id -> {
-          if (closeCode != null || sends >= MAX_SENDS) {
-            vertx.cancelTimer(id);
-          } else {
-            tick();
-          }
-        });
-        return null;
-      });
+      WebSocketConnectOptions options =
+          new WebSocketConnectOptions()
+              .setHost("127.0.0.1")
+              .setPort(port)
+              .setURI(device ? "/ws" : "/chat");
+      return client
+          .connect(options)
+          .map(
+              ws -> {
+                socket = ws;
+                ws.textMessageHandler(this::onText);
+                ws.closeHandler(
+                    v -> {
+                      closedAtNanos = System.nanoTime();
+                      closeCode = ws.closeStatusCode();
+                    });
+                if (!device) {
+                  ws.writeTextMessage("{\"type\":\"subscribe\",\"room\":\"own-" + index + "\"}");
+                }
+                vertx.setPeriodic(
+                    TICK.toMillis(),
+                    id -> {
+                      if (closeCode != null || sends >= MAX_SENDS) {
+                        vertx.cancelTimer(id);
+                      } else {
+                        tick();
+                      }
+                    });
+                return null;
+              });
     }
 
     private void tick() {
@@ -125,11 +141,25 @@ public final class DrainingClients {
           socket.writeTextMessage(fix + ",44.81,20.46");
         }
       } else if (index % BROADCASTER_EVERY == 0 && sends % 4 == 0) {
-        socket.writeTextMessage("{\"type\":\"broadcast\",\"id\":\"b-" + index + "-" + sends
-            + "\",\"message\":\"b-" + index + "-" + sends + "\"}");
+        socket.writeTextMessage(
+            "{\"type\":\"broadcast\",\"id\":\"b-"
+                + index
+                + "-"
+                + sends
+                + "\",\"message\":\"b-"
+                + index
+                + "-"
+                + sends
+                + "\"}");
       } else {
-        socket.writeTextMessage("{\"type\":\"chat\",\"room\":\"own-" + index + "\",\"content\":\"c-" + index + "-"
-            + sends + "\"}");
+        socket.writeTextMessage(
+            "{\"type\":\"chat\",\"room\":\"own-"
+                + index
+                + "\",\"content\":\"c-"
+                + index
+                + "-"
+                + sends
+                + "\"}");
       }
     }
 

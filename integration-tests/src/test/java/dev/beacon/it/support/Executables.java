@@ -7,8 +7,7 @@ import java.nio.file.Path;
 /** Whether a program the tests run for real (nginx, openssl, docker-compose) is on the PATH. */
 public final class Executables {
 
-  private Executables() {
-  }
+  private Executables() {}
 
   public static boolean onPath(String name) {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {

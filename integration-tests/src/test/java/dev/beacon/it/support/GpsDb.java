@@ -10,8 +10,7 @@ import java.sql.Statement;
 /** Reads a gps.db file directly with JDBC, as {@code sqlite3} would: what is really on disk. */
 public final class GpsDb {
 
-  private GpsDb() {
-  }
+  private GpsDb() {}
 
   public static long rows(Path dbFile) {
     return queryLong(dbFile, "SELECT COUNT(*) FROM gps_fix");
@@ -19,13 +18,15 @@ public final class GpsDb {
 
   /** Rows whose (device_id, device_ts) appears more than once: must always be zero. */
   public static long duplicateKeys(Path dbFile) {
-    return queryLong(dbFile,
+    return queryLong(
+        dbFile,
         "SELECT COUNT(*) FROM (SELECT device_id, device_ts FROM gps_fix GROUP BY 1, 2 HAVING COUNT(*) > 1)");
   }
 
   /** An order-independent fingerprint of the stored fixes, to compare two stores. */
   public static long fingerprint(Path dbFile) {
-    return queryLong(dbFile,
+    return queryLong(
+        dbFile,
         "SELECT TOTAL((device_ts % 1000003) * 7 + CAST(lat * 1e6 AS INTEGER) + CAST(lon * 1e6 AS INTEGER) * 3 "
             + "+ LENGTH(device_id)) FROM gps_fix");
   }

@@ -1,8 +1,8 @@
 package dev.beacon.it.support;
 
+import dev.beacon.gateway.embed.EmbeddedGateway;
 import dev.beacon.gateway.session.ConnectionInfo;
 import dev.beacon.runtime.kafka.KafkaSettings;
-import dev.beacon.gateway.embed.EmbeddedGateway;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -10,9 +10,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A small application that embeds a Beacon gateway the way a user would: it greets each client by the name in
- * its {@code X-User} handshake header, answers {@code whoami} with a message of its own, and records what its
- * listeners heard.
+ * A small application that embeds a Beacon gateway the way a user would: it greets each client by
+ * the name in its {@code X-User} handshake header, answers {@code whoami} with a message of its
+ * own, and records what its listeners heard.
  */
 public final class GreeterApp {
 
@@ -32,10 +32,11 @@ public final class GreeterApp {
         .onMessage(this::received)
         .onDisconnect((c, code, reason) -> events.add("disconnect " + name(c) + " " + code))
         .start()
-        .map(started -> {
-          gateway = started;
-          return this;
-        });
+        .map(
+            started -> {
+              gateway = started;
+              return this;
+            });
   }
 
   private void connected(ConnectionInfo c) {

@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-/** The Debian HAProxy running {@code distribution/haproxy/haproxy.cfg} in front of gateways on loopback. */
+/**
+ * The Debian HAProxy running {@code distribution/haproxy/haproxy.cfg} in front of gateways on
+ * loopback.
+ */
 public final class Haproxy implements AutoCloseable {
 
   private final Process process;
@@ -26,17 +29,26 @@ public final class Haproxy implements AutoCloseable {
     return false;
   }
 
-  /** Starts HAProxy on {@code lbPort} in front of the gateways and waits until it proxies {@code /health}. */
+  /**
+   * Starts HAProxy on {@code lbPort} in front of the gateways and waits until it proxies {@code
+   * /health}.
+   */
   public static Haproxy start(Path dir, int lbPort, int... gatewayPorts) {
     return start(dir, Map.of(), lbPort, gatewayPorts);
   }
 
-  /** As {@link #start(Path, int, int...)} with more environment, such as the optional TLS frontend's. */
+  /**
+   * As {@link #start(Path, int, int...)} with more environment, such as the optional TLS
+   * frontend's.
+   */
   public static Haproxy start(Path dir, Map<String, String> env, int lbPort, int... gatewayPorts) {
-    Path config = Path.of(System.getProperty("beacon.haproxy.cfg", "../distribution/haproxy/haproxy.cfg"));
+    Path config =
+        Path.of(System.getProperty("beacon.haproxy.cfg", "../distribution/haproxy/haproxy.cfg"));
     Path log = dir.resolve("haproxy.log");
-    ProcessBuilder builder = new ProcessBuilder("haproxy", "-db", "-f", config.toString())
-        .redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder("haproxy", "-db", "-f", config.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     builder.environment().put("BEACON_LB_PORT", String.valueOf(lbPort));
     builder.environment().putAll(env);
     for (int i = 0; i < gatewayPorts.length; i++) {
@@ -44,12 +56,15 @@ public final class Haproxy implements AutoCloseable {
     }
     try {
       Haproxy haproxy = new Haproxy(builder.start());
-      Await.until("HAProxy to proxy /health (log " + log + ")", Duration.ofSeconds(60), () -> {
-        if (!haproxy.process.isAlive()) {
-          throw new AssertionError("haproxy exited: " + read(log));
-        }
-        return BeaconProcess.status("http://127.0.0.1:" + lbPort + "/health") == 200;
-      });
+      Await.until(
+          "HAProxy to proxy /health (log " + log + ")",
+          Duration.ofSeconds(60),
+          () -> {
+            if (!haproxy.process.isAlive()) {
+              throw new AssertionError("haproxy exited: " + read(log));
+            }
+            return BeaconProcess.status("http://127.0.0.1:" + lbPort + "/health") == 200;
+          });
       return haproxy;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start haproxy", e);

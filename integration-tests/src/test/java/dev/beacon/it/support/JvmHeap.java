@@ -7,13 +7,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads another JVM's heap with the JDK's {@code jcmd}: a full GC first, so what is left is what is held. */
+/**
+ * Reads another JVM's heap with the JDK's {@code jcmd}: a full GC first, so what is left is what is
+ * held.
+ */
 public final class JvmHeap {
 
   private static final Pattern USED = Pattern.compile("used (\\d+)K");
 
-  private JvmHeap() {
-  }
+  private JvmHeap() {}
 
   /** Runs {@code GC.run} in process {@code pid}, then returns the heap it still uses, in bytes. */
   public static long usedAfterFullGc(long pid) {
@@ -26,7 +28,10 @@ public final class JvmHeap {
     return Long.parseLong(used.group(1)) * 1024;
   }
 
-  /** Every thread's stack in process {@code pid}, for a test that failed to say where each process stood. */
+  /**
+   * Every thread's stack in process {@code pid}, for a test that failed to say where each process
+   * stood.
+   */
   public static String threadDump(long pid) {
     return jcmd(pid, "Thread.print");
   }
@@ -34,11 +39,14 @@ public final class JvmHeap {
   private static String jcmd(long pid, String command) {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     try {
-      Process process = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), command).redirectErrorStream(true)
-          .start();
+      Process process =
+          new ProcessBuilder(jcmd.toString(), String.valueOf(pid), command)
+              .redirectErrorStream(true)
+              .start();
       byte[] out = process.getInputStream().readAllBytes();
       if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-        throw new AssertionError("jcmd " + pid + " " + command + " failed:\n" + new String(out, StandardCharsets.UTF_8));
+        throw new AssertionError(
+            "jcmd " + pid + " " + command + " failed:\n" + new String(out, StandardCharsets.UTF_8));
       }
       return new String(out, StandardCharsets.UTF_8);
     } catch (IOException e) {

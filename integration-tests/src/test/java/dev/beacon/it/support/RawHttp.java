@@ -18,16 +18,15 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * One HTTP/1.1 GET whose request target goes on the wire exactly as written: {@code //metrics},
- * {@code /console/%2e%2e/metrics} and {@code /METRICS} reach the proxy unchanged, which an HTTP client that
- * normalises URIs would not allow. Plain or over TLS trusting one PEM certificate.
+ * {@code /console/%2e%2e/metrics} and {@code /METRICS} reach the proxy unchanged, which an HTTP
+ * client that normalises URIs would not allow. Plain or over TLS trusting one PEM certificate.
  */
 public final class RawHttp {
 
   private static final int TIMEOUT_MS = 30_000;
 
   /** The status and body of an answer. */
-  public record Response(int status, String body) {
-  }
+  public record Response(int status, String body) {}
 
   private final SSLContext tls;
 
@@ -44,8 +43,10 @@ public final class RawHttp {
     try (InputStream in = Files.newInputStream(certificate)) {
       KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
       trust.load(null, null);
-      trust.setCertificateEntry("beacon", CertificateFactory.getInstance("X.509").generateCertificate(in));
-      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trust.setCertificateEntry(
+          "beacon", CertificateFactory.getInstance("X.509").generateCertificate(in));
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       factory.init(trust);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, factory.getTrustManagers(), null);
@@ -55,14 +56,21 @@ public final class RawHttp {
     }
   }
 
-  /** GET {@code target} from 127.0.0.1:{@code port} with {@code headers}; the connection is closed after it. */
+  /**
+   * GET {@code target} from 127.0.0.1:{@code port} with {@code headers}; the connection is closed
+   * after it.
+   */
   public Response get(int port, String target, Map<String, String> headers) {
     try (Socket socket = tls == null ? new Socket() : tls.getSocketFactory().createSocket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MS);
       socket.setSoTimeout(TIMEOUT_MS);
-      StringBuilder request = new StringBuilder("GET ").append(target).append(" HTTP/1.1\r\n")
-          .append("Host: localhost\r\nConnection: close\r\n");
-      headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+      StringBuilder request =
+          new StringBuilder("GET ")
+              .append(target)
+              .append(" HTTP/1.1\r\n")
+              .append("Host: localhost\r\nConnection: close\r\n");
+      headers.forEach(
+          (name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
       OutputStream out = socket.getOutputStream();
       out.write(request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
@@ -84,6 +92,7 @@ public final class RawHttp {
       throw new AssertionError("GET " + target + ": not an HTTP answer: " + answer);
     }
     int bodyStart = answer.indexOf("\r\n\r\n");
-    return new Response(Integer.parseInt(statusLine[1]), bodyStart < 0 ? "" : answer.substring(bodyStart + 4));
+    return new Response(
+        Integer.parseInt(statusLine[1]), bodyStart < 0 ? "" : answer.substring(bodyStart + 4));
   }
 }

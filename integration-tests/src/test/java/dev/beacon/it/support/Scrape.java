@@ -13,15 +13,23 @@ import java.util.concurrent.TimeoutException;
 public record Scrape(String text) {
 
   /** HTTP/1.1, as the servers speak: no h2c upgrade attempt. */
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
+
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
   public static Scrape of(String url) {
     try {
-      // The request timeout alone once failed to end a read (a full suite hung here for 16 minutes): bound the wait too.
-      HttpResponse<String> response = HTTP.sendAsync(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).build(),
-          HttpResponse.BodyHandlers.ofString()).get(TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+      // The request timeout alone once failed to end a read (a full suite hung here for 16
+      // minutes): bound the wait too.
+      HttpResponse<String> response =
+          HTTP.sendAsync(
+                  HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .get(TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
       if (response.statusCode() != 200) {
         throw new AssertionError(url + " answered " + response.statusCode());
       }
@@ -35,8 +43,8 @@ public record Scrape(String text) {
   }
 
   /**
-   * The value of the first series named {@code name} whose labels include every {@code label="value"} given,
-   * or NaN when there is none.
+   * The value of the first series named {@code name} whose labels include every {@code
+   * label="value"} given, or NaN when there is none.
    */
   public double value(String name, String... labels) {
     for (String line : text.split("\n")) {

@@ -23,17 +23,20 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * An API description (OpenAPI or AsyncAPI, YAML) loaded from the URL a service serves it at, with what the contract
- * tests need: JSON-pointer navigation, validation of a JSON value against the schema at a pointer (draft 2020-12,
- * {@code $ref}s resolved over HTTP against the document's URL, as any client tool would), and a check that every
- * {@code $ref} of the document and of the schema files it reaches points at something.
+ * An API description (OpenAPI or AsyncAPI, YAML) loaded from the URL a service serves it at, with
+ * what the contract tests need: JSON-pointer navigation, validation of a JSON value against the
+ * schema at a pointer (draft 2020-12, {@code $ref}s resolved over HTTP against the document's URL,
+ * as any client tool would), and a check that every {@code $ref} of the document and of the schema
+ * files it reaches points at something.
  */
 public final class SpecDocument {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final ObjectMapper YAML = new YAMLMapper();
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+  private static final JsonSchemaFactory SCHEMAS =
+      JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
 
   private final URI url;
   private final JsonNode root;
@@ -70,14 +73,19 @@ public final class SpecDocument {
     return contentType;
   }
 
-  /** The node at a JSON pointer ({@code /a/b~1c}), following a {@code $ref} to a local pointer at the end. */
+  /**
+   * The node at a JSON pointer ({@code /a/b~1c}), following a {@code $ref} to a local pointer at
+   * the end.
+   */
   public JsonNode at(String pointer) {
     JsonNode node = root.at(pointer);
     assertThat(node.isMissingNode()).as("%s has %s", url, pointer).isFalse();
     return node;
   }
 
-  /** Follows a local {@code $ref} of {@code node} (as response objects use), or returns it as it is. */
+  /**
+   * Follows a local {@code $ref} of {@code node} (as response objects use), or returns it as it is.
+   */
   public String resolveLocal(String pointer) {
     JsonNode node = at(pointer);
     String ref = node.path("$ref").asText(null);
@@ -88,19 +96,27 @@ public final class SpecDocument {
     return resolveLocal(ref.substring(1));
   }
 
-  /** Validation errors of {@code json} (a JSON text) against the schema at {@code pointer}; empty when valid. */
+  /**
+   * Validation errors of {@code json} (a JSON text) against the schema at {@code pointer}; empty
+   * when valid.
+   */
   public Set<ValidationMessage> validate(String pointer, String json) {
-    return SCHEMAS.getSchema(SchemaLocation.of(url + "#" + pointer)).validate(json, InputFormat.JSON);
+    return SCHEMAS
+        .getSchema(SchemaLocation.of(url + "#" + pointer))
+        .validate(json, InputFormat.JSON);
   }
 
   /** Asserts {@code json} is valid against the schema at {@code pointer}. */
   public void assertValid(String pointer, String json, String what) {
-    assertThat(validate(pointer, json)).as("%s against %s#%s:%n%s", what, url, pointer, json).isEmpty();
+    assertThat(validate(pointer, json))
+        .as("%s against %s#%s:%n%s", what, url, pointer, json)
+        .isEmpty();
   }
 
   /**
-   * The pointers of keys whose value is null: in a hand-written YAML document, almost always an unquoted
-   * {@code a, b} inside a flow mapping that made {@code b} a key of its own, which schema tools ignore silently.
+   * The pointers of keys whose value is null: in a hand-written YAML document, almost always an
+   * unquoted {@code a, b} inside a flow mapping that made {@code b} a key of its own, which schema
+   * tools ignore silently.
    */
   public List<String> nullValues() {
     List<String> found = new ArrayList<>();
@@ -110,13 +126,15 @@ public final class SpecDocument {
 
   private static void collectNulls(JsonNode node, String pointer, List<String> into) {
     if (node.isObject()) {
-      node.fields().forEachRemaining(field -> {
-        String child = pointer + "/" + token(field.getKey());
-        if (field.getValue().isNull()) {
-          into.add(child);
-        }
-        collectNulls(field.getValue(), child, into);
-      });
+      node.fields()
+          .forEachRemaining(
+              field -> {
+                String child = pointer + "/" + token(field.getKey());
+                if (field.getValue().isNull()) {
+                  into.add(child);
+                }
+                collectNulls(field.getValue(), child, into);
+              });
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
         collectNulls(node.get(i), pointer + "/" + i, into);
@@ -124,7 +142,10 @@ public final class SpecDocument {
     }
   }
 
-  /** Every {@code $ref} in this document and in the schema files reached from it that resolves to nothing. */
+  /**
+   * Every {@code $ref} in this document and in the schema files reached from it that resolves to
+   * nothing.
+   */
   public List<String> unresolvedRefs() {
     List<String> problems = new ArrayList<>();
     Map<URI, JsonNode> loaded = new HashMap<>();
@@ -187,7 +208,8 @@ public final class SpecDocument {
 
   public static HttpResponse<String> send(HttpRequest.Builder request) {
     try {
-      return HTTP.send(request.timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
+      return HTTP.send(
+          request.timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
     } catch (Exception e) {
       throw new AssertionError("request failed: " + e.getMessage(), e);
     }

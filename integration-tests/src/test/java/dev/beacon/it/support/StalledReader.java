@@ -8,8 +8,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A WebSocket client on a plain socket with a small receive buffer that reads nothing after the handshake until
- * told to: the slow consumer a real client's read loop would never be.
+ * A WebSocket client on a plain socket with a small receive buffer that reads nothing after the
+ * handshake until told to: the slow consumer a real client's read loop would never be.
  */
 public final class StalledReader implements AutoCloseable {
 
@@ -21,9 +21,12 @@ public final class StalledReader implements AutoCloseable {
     socket.connect(new InetSocketAddress("localhost", port), 5000);
     socket.setSoTimeout(30000);
     OutputStream out = socket.getOutputStream();
-    out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-        .getBytes(StandardCharsets.US_ASCII));
+    out.write(
+        ("GET "
+                + path
+                + " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
     out.flush();
     in = new DataInputStream(socket.getInputStream());
     String line;
@@ -47,7 +50,10 @@ public final class StalledReader implements AutoCloseable {
     return sb.toString();
   }
 
-  /** Reads frames until the server's close frame, returning its code; -1 when the connection ends first. */
+  /**
+   * Reads frames until the server's close frame, returning its code; -1 when the connection ends
+   * first.
+   */
   public int readUntilClose() throws IOException {
     while (true) {
       int opcode = in.read();

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A self-signed certificate for 127.0.0.1 and localhost, made by {@code openssl} in a test's directory: the
- * certificate, its key, and both in one PEM (HAProxy's {@code crt} format).
+ * A self-signed certificate for 127.0.0.1 and localhost, made by {@code openssl} in a test's
+ * directory: the certificate, its key, and both in one PEM (HAProxy's {@code crt} format).
  */
 public record TestCertificate(Path certificate, Path key, Path combined) {
 
@@ -17,10 +17,28 @@ public record TestCertificate(Path certificate, Path key, Path combined) {
     Path cert = dir.resolve("beacon.crt");
     Path key = dir.resolve("beacon.key");
     Path log = dir.resolve("openssl.log");
-    Process openssl = new ProcessBuilder(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-        "-keyout", key.toString(), "-out", cert.toString(), "-days", "2", "-subj", "/CN=localhost",
-        "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"))
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process openssl =
+        new ProcessBuilder(
+                List.of(
+                    "openssl",
+                    "req",
+                    "-x509",
+                    "-newkey",
+                    "rsa:2048",
+                    "-nodes",
+                    "-keyout",
+                    key.toString(),
+                    "-out",
+                    cert.toString(),
+                    "-days",
+                    "2",
+                    "-subj",
+                    "/CN=localhost",
+                    "-addext",
+                    "subjectAltName=IP:127.0.0.1,DNS:localhost"))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     if (!openssl.waitFor(60, TimeUnit.SECONDS) || openssl.exitValue() != 0) {
       openssl.destroyForcibly();
       throw new AssertionError("openssl could not make a certificate: " + Files.readString(log));

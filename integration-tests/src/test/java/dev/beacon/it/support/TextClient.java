@@ -4,12 +4,12 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.http.WebSocketFrame;
-import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.net.PemTrustOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +20,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A blocking WebSocket text client for tests: send frames, read replies in order, with deadlines. */
+/**
+ * A blocking WebSocket text client for tests: send frames, read replies in order, with deadlines.
+ */
 public final class TextClient implements AutoCloseable {
 
   private final WebSocketClient client;
@@ -37,18 +39,28 @@ public final class TextClient implements AutoCloseable {
   }
 
   /**
-   * Connects on a Vert.x context and installs the handlers in the same turn of the event loop that completes
-   * the handshake: a server that speaks first (a {@code welcome}) is not lost to a handler installed late.
+   * Connects on a Vert.x context and installs the handlers in the same turn of the event loop that
+   * completes the handshake: a server that speaks first (a {@code welcome}) is not lost to a
+   * handler installed late.
    */
   public static TextClient connect(Vertx vertx, int port, String path) {
-    return connect(vertx, new WebSocketClientOptions(), new WebSocketConnectOptions()
-        .setHost("127.0.0.1").setPort(port).setURI(path));
+    return connect(
+        vertx,
+        new WebSocketClientOptions(),
+        new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path));
   }
 
-  /** As {@link #connect(Vertx, int, String)} over TLS ({@code wss://}), trusting only {@code certificate} (PEM). */
+  /**
+   * As {@link #connect(Vertx, int, String)} over TLS ({@code wss://}), trusting only {@code
+   * certificate} (PEM).
+   */
   public static TextClient connectTls(Vertx vertx, Path certificate, int port, String path) {
-    return connect(vertx, new WebSocketClientOptions().setSsl(true).setVerifyHost(true)
-        .setTrustOptions(new PemTrustOptions().addCertPath(certificate.toString())),
+    return connect(
+        vertx,
+        new WebSocketClientOptions()
+            .setSsl(true)
+            .setVerifyHost(true)
+            .setTrustOptions(new PemTrustOptions().addCertPath(certificate.toString())),
         new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path));
   }
 
@@ -57,37 +69,58 @@ public final class TextClient implements AutoCloseable {
     return connect(vertx, new WebSocketClientOptions(), options);
   }
 
-  /** As {@link #connect(Vertx, int, String)} with any client options (TLS) and connect options (headers). */
-  public static TextClient connect(Vertx vertx, WebSocketClientOptions options, WebSocketConnectOptions connect) {
+  /**
+   * As {@link #connect(Vertx, int, String)} with any client options (TLS) and connect options
+   * (headers).
+   */
+  public static TextClient connect(
+      Vertx vertx, WebSocketClientOptions options, WebSocketConnectOptions connect) {
     return Await.future(open(vertx, options, connect), Duration.ofSeconds(10), "WebSocket connect");
   }
 
-  /** The HTTP status with which the server refused this upgrade; fails when the upgrade succeeds. */
-  public static int refusal(Vertx vertx, WebSocketClientOptions options, WebSocketConnectOptions connect) {
-    Future<Integer> status = open(vertx, options, connect).transform(done -> {
-      if (done.succeeded()) {
-        done.result().close();
-        return Future.failedFuture(new AssertionError("upgrade to " + connect.getURI() + " was accepted"));
-      }
-      return done.cause() instanceof UpgradeRejectedException rejected
-          ? Future.succeededFuture(rejected.getStatus())
-          : Future.failedFuture(done.cause());
-    });
+  /**
+   * The HTTP status with which the server refused this upgrade; fails when the upgrade succeeds.
+   */
+  public static int refusal(
+      Vertx vertx, WebSocketClientOptions options, WebSocketConnectOptions connect) {
+    Future<Integer> status =
+        open(vertx, options, connect)
+            .transform(
+                done -> {
+                  if (done.succeeded()) {
+                    done.result().close();
+                    return Future.failedFuture(
+                        new AssertionError("upgrade to " + connect.getURI() + " was accepted"));
+                  }
+                  return done.cause() instanceof UpgradeRejectedException rejected
+                      ? Future.succeededFuture(rejected.getStatus())
+                      : Future.failedFuture(done.cause());
+                });
     return Await.future(status, Duration.ofSeconds(10), "refused WebSocket upgrade");
   }
 
-  /** Connects without waiting: the future fails with {@link UpgradeRejectedException} when the upgrade is refused. */
-  public static Future<TextClient> open(Vertx vertx, WebSocketClientOptions options, WebSocketConnectOptions connect) {
+  /**
+   * Connects without waiting: the future fails with {@link UpgradeRejectedException} when the
+   * upgrade is refused.
+   */
+  public static Future<TextClient> open(
+      Vertx vertx, WebSocketClientOptions options, WebSocketConnectOptions connect) {
     WebSocketClient client = vertx.createWebSocketClient(options.setMaxFrameSize(1 << 20));
     Promise<TextClient> connected = Promise.promise();
-    vertx.getOrCreateContext().runOnContext(v -> client.connect(connect)
-        .map(ws -> {
-          TextClient text = new TextClient(client, ws, Vertx.currentContext());
-          ws.textMessageHandler(text.replies::add);
-          ws.closeHandler(x -> text.closed.complete(ws.closeStatusCode()));
-          return text;
-        })
-        .onComplete(connected));
+    vertx
+        .getOrCreateContext()
+        .runOnContext(
+            v ->
+                client
+                    .connect(connect)
+                    .map(
+                        ws -> {
+                          TextClient text = new TextClient(client, ws, Vertx.currentContext());
+                          ws.textMessageHandler(text.replies::add);
+                          ws.closeHandler(x -> text.closed.complete(ws.closeStatusCode()));
+                          return text;
+                        })
+                    .onComplete(connected));
     return connected.future();
   }
 
@@ -170,9 +203,12 @@ public final class TextClient implements AutoCloseable {
     }
   }
 
-  /** The close code the server sent, waiting at most {@code timeout}; null if it closed without one. */
+  /**
+   * The close code the server sent, waiting at most {@code timeout}; null if it closed without one.
+   */
   public Short awaitCloseCode(Duration timeout) {
-    return Await.future(Future.fromCompletionStage(closed), timeout, "the server to close the connection");
+    return Await.future(
+        Future.fromCompletionStage(closed), timeout, "the server to close the connection");
   }
 
   /** The reason of the server's close frame, once closed. */

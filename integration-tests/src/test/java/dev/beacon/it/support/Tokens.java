@@ -13,7 +13,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
 
-/** JWT keys and tokens for the security tests: one HS256 secret, one RS256 key pair and an unrelated key pair. */
+/**
+ * JWT keys and tokens for the security tests: one HS256 secret, one RS256 key pair and an unrelated
+ * key pair.
+ */
 public final class Tokens {
 
   public static final String SECRET = "integration-test-secret-32-bytes-or-more";
@@ -23,9 +26,11 @@ public final class Tokens {
 
   /** Writes the RS256 public key as PEM to {@code file}. */
   public Path writePublicKey(Path file) {
-    String pem = "-----BEGIN PUBLIC KEY-----\n"
-        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(rsa.getPublic().getEncoded())
-        + "\n-----END PUBLIC KEY-----\n";
+    String pem =
+        "-----BEGIN PUBLIC KEY-----\n"
+            + Base64.getMimeEncoder(64, new byte[] {'\n'})
+                .encodeToString(rsa.getPublic().getEncoded())
+            + "\n-----END PUBLIC KEY-----\n";
     try {
       return Files.writeString(file, pem);
     } catch (IOException e) {
@@ -34,11 +39,15 @@ public final class Tokens {
   }
 
   public static JsonObject claims(String sub, long secondsFromNow) {
-    return new JsonObject().put("sub", sub).put("exp", System.currentTimeMillis() / 1000 + secondsFromNow);
+    return new JsonObject()
+        .put("sub", sub)
+        .put("exp", System.currentTimeMillis() / 1000 + secondsFromNow);
   }
 
   public static JsonObject withRooms(JsonObject claims, List<String> rooms, List<String> publish) {
-    return claims.put("rooms", new JsonArray(List.copyOf(rooms))).put("publish", new JsonArray(List.copyOf(publish)));
+    return claims
+        .put("rooms", new JsonArray(List.copyOf(rooms)))
+        .put("publish", new JsonArray(List.copyOf(publish)));
   }
 
   public String hs256(JsonObject claims) {

@@ -17,16 +17,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An identity provider's JSON Web Key Set, held in memory and fetched again without blocking anyone: when a token
- * names a {@code kid} the set does not hold (a rotation), and when the set is older than {@link #MAX_AGE} (a key
- * withdrawn). Fetches are rate-limited to one per {@code minRefresh}, and coalesced. A failed fetch keeps the keys in
- * force, so an outage of the identity provider does not log anyone out. Thread-safe.
+ * An identity provider's JSON Web Key Set, held in memory and fetched again without blocking
+ * anyone: when a token names a {@code kid} the set does not hold (a rotation), and when the set is
+ * older than {@link #MAX_AGE} (a key withdrawn). Fetches are rate-limited to one per {@code
+ * minRefresh}, and coalesced. A failed fetch keeps the keys in force, so an outage of the identity
+ * provider does not log anyone out. Thread-safe.
  */
 final class JwksKeys {
 
-  /** A set older than this is fetched again on the next token, so a withdrawn key stops working within it. */
+  /**
+   * A set older than this is fetched again on the next token, so a withdrawn key stops working
+   * within it.
+   */
   static final Duration MAX_AGE = Duration.ofMinutes(10);
-  /** A key set larger than this is refused: no provider publishes one, and it would cost every gateway memory. */
+
+  /**
+   * A key set larger than this is refused: no provider publishes one, and it would cost every
+   * gateway memory.
+   */
   static final int MAX_BYTES = 512 * 1024;
 
   private static final Logger log = LoggerFactory.getLogger(JwksKeys.class);
@@ -45,7 +53,11 @@ final class JwksKeys {
   JwksKeys(URI url, Duration minRefresh) {
     this.url = url;
     this.minRefresh = minRefresh;
-    this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
   }
 
   /** The public signing keys in force. */
@@ -66,8 +78,8 @@ final class JwksKeys {
   }
 
   /**
-   * Fetches the set again unless a fetch started less than {@code minRefresh} ago. The stage completes (never
-   * exceptionally) when the set in force is the newest this rule allows.
+   * Fetches the set again unless a fetch started less than {@code minRefresh} ago. The stage
+   * completes (never exceptionally) when the set in force is the newest this rule allows.
    */
   synchronized CompletableFuture<Void> refresh() {
     if (inFlight != null && !inFlight.isDone()) {
@@ -80,14 +92,24 @@ final class JwksKeys {
     attempted = true;
     lastAttemptNanos = now;
     fetches.incrementAndGet();
-    HttpRequest request = HttpRequest.newBuilder(url).timeout(TIMEOUT).header("Accept", "application/json").GET().build();
-    inFlight = http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-        .thenAccept(this::install)
-        .exceptionally(failure -> {
-          log.warn("JWT key set {} not fetched, keeping the {} key(s) in force: {}", url, keys.size(),
-              failure.getMessage());
-          return null;
-        });
+    HttpRequest request =
+        HttpRequest.newBuilder(url)
+            .timeout(TIMEOUT)
+            .header("Accept", "application/json")
+            .GET()
+            .build();
+    inFlight =
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+            .thenAccept(this::install)
+            .exceptionally(
+                failure -> {
+                  log.warn(
+                      "JWT key set {} not fetched, keeping the {} key(s) in force: {}",
+                      url,
+                      keys.size(),
+                      failure.getMessage());
+                  return null;
+                });
     return inFlight;
   }
 
@@ -99,10 +121,11 @@ final class JwksKeys {
       throw new IllegalStateException("the key set is larger than " + MAX_BYTES + " bytes");
     }
     try {
-      List<JWK> signing = JWKSet.parse(response.body()).toPublicJWKSet().getKeys().stream()
-          .filter(k -> KeyType.RSA.equals(k.getKeyType()) || KeyType.EC.equals(k.getKeyType()))
-          .filter(k -> k.getKeyUse() == null || KeyUse.SIGNATURE.equals(k.getKeyUse()))
-          .toList();
+      List<JWK> signing =
+          JWKSet.parse(response.body()).toPublicJWKSet().getKeys().stream()
+              .filter(k -> KeyType.RSA.equals(k.getKeyType()) || KeyType.EC.equals(k.getKeyType()))
+              .filter(k -> k.getKeyUse() == null || KeyUse.SIGNATURE.equals(k.getKeyUse()))
+              .toList();
       keys = new JWKSet(signing);
       fetchedAtNanos = System.nanoTime();
       log.info("JWT key set from {}: kid {}", url, signing.stream().map(JWK::getKeyID).toList());

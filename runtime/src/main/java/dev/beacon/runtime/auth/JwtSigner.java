@@ -10,15 +10,14 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signs compact JWS tokens with HS256 or RS256: the counterpart of {@link JwtVerifier}, for tests, tools and
- * services embedding Beacon that mint their own tokens. The claims are written as given.
+ * Signs compact JWS tokens with HS256 or RS256: the counterpart of {@link JwtVerifier}, for tests,
+ * tools and services embedding Beacon that mint their own tokens. The claims are written as given.
  */
 public final class JwtSigner {
 
   private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
-  private JwtSigner() {
-  }
+  private JwtSigner() {}
 
   public static String hs256(JsonObject claims, String secret) {
     String signingInput = signingInput("HS256", claims);

@@ -33,16 +33,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Verifies JWS tokens with Nimbus JOSE+JWT (HS256, RS256, ES256; keys from the settings and from a JWKS URL chosen by
- * {@code kid}), then applies Beacon's own claim rules ({@link TokenClaims}). Refuses {@code alg} none and any
- * algorithm whose key is not configured, a {@code crit} header (Beacon understands no JWS extension, RFC 7515
- * 4.1.11), a bad signature, a missing or past {@code exp}, a future {@code nbf} (both with the leeway), a wrong
- * {@code iss} or {@code aud} when those are set, and a {@code sub} that is not a client id ({@link dev.beacon.common.protocol.ClientIds}).
- * Thread-safe; {@link #verify} never does I/O, {@link #verifyFetchingKeys} may fetch the key set once.
+ * Verifies JWS tokens with Nimbus JOSE+JWT (HS256, RS256, ES256; keys from the settings and from a
+ * JWKS URL chosen by {@code kid}), then applies Beacon's own claim rules ({@link TokenClaims}).
+ * Refuses {@code alg} none and any algorithm whose key is not configured, a {@code crit} header
+ * (Beacon understands no JWS extension, RFC 7515 4.1.11), a bad signature, a missing or past {@code
+ * exp}, a future {@code nbf} (both with the leeway), a wrong {@code iss} or {@code aud} when those
+ * are set, and a {@code sub} that is not a client id ({@link
+ * dev.beacon.common.protocol.ClientIds}). Thread-safe; {@link #verify} never does I/O, {@link
+ * #verifyFetchingKeys} may fetch the key set once.
  */
 public final class JwtVerifier {
 
-  /** {@code typ} values accepted: none, {@code JWT}, and the OAuth access-token type of RFC 9068. */
+  /**
+   * {@code typ} values accepted: none, {@code JWT}, and the OAuth access-token type of RFC 9068.
+   */
   private static final Set<JOSEObjectType> TYPES =
       Set.of(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"));
 
@@ -57,14 +61,18 @@ public final class JwtVerifier {
     this.config = config;
     this.clock = clock;
     this.localKeys = localKeys(config);
-    this.jwks = config.jwksUrl() == null ? null : new JwksKeys(config.jwksUrl(), config.jwksMinRefresh());
+    this.jwks =
+        config.jwksUrl() == null ? null : new JwksKeys(config.jwksUrl(), config.jwksMinRefresh());
     this.accepted = accepted(config);
     processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(withNull(TYPES)));
     processor.setJWSKeySelector((header, context) -> candidateKeys(header));
     processor.setJWTClaimsSetVerifier(null);
   }
 
-  /** A verifier of {@code config}'s keys on the system clock; fails with a clear message on an unreadable key. */
+  /**
+   * A verifier of {@code config}'s keys on the system clock; fails with a clear message on an
+   * unreadable key.
+   */
   public static JwtVerifier of(JwtConfig config) {
     return new JwtVerifier(config, Clock.systemUTC());
   }
@@ -79,7 +87,8 @@ public final class JwtVerifier {
   /** The claims of a valid token, against the keys in memory. */
   public TokenClaims verify(String token) throws TokenRejectedException {
     if (token == null || token.isBlank()) {
-      throw new TokenRejectedException("no token: send Authorization: Bearer <jwt>, or ?token=<jwt> from a browser");
+      throw new TokenRejectedException(
+          "no token: send Authorization: Bearer <jwt>, or ?token=<jwt> from a browser");
     }
     SignedJWT jwt = parse(token);
     JWSHeader header = jwt.getHeader();
@@ -87,36 +96,52 @@ public final class JwtVerifier {
       throw notAccepted(header.getAlgorithm());
     }
     if (header.getCriticalParams() != null && !header.getCriticalParams().isEmpty()) {
-      throw new TokenRejectedException("header 'crit' names " + header.getCriticalParams()
-          + ", extensions this gateway does not understand (RFC 7515 4.1.11); send a token without 'crit'");
+      throw new TokenRejectedException(
+          "header 'crit' names "
+              + header.getCriticalParams()
+              + ", extensions this gateway does not understand (RFC 7515 4.1.11); send a token without 'crit'");
     }
-    boolean kidUnknown = jwks != null && header.getKeyID() != null && !jwks.holds(header.getKeyID());
+    boolean kidUnknown =
+        jwks != null && header.getKeyID() != null && !jwks.holds(header.getKeyID());
     JWTClaimsSet claims;
     try {
       claims = processor.process(jwt, null);
     } catch (BadJWSException e) {
-      throw keyRejection(header, kidUnknown, "bad signature: the token was not signed with this gateway's key");
+      throw keyRejection(
+          header, kidUnknown, "bad signature: the token was not signed with this gateway's key");
     } catch (BadJWTException e) {
-      throw new TokenRejectedException("the JWT payload is not a valid claims set: " + e.getMessage());
+      throw new TokenRejectedException(
+          "the JWT payload is not a valid claims set: " + e.getMessage());
     } catch (BadJOSEException | JOSEException e) {
-      throw keyRejection(header, kidUnknown, "no key of this gateway fits the token (alg " + header.getAlgorithm()
-          + ", kid " + header.getKeyID() + "): " + e.getMessage());
+      throw keyRejection(
+          header,
+          kidUnknown,
+          "no key of this gateway fits the token (alg "
+              + header.getAlgorithm()
+              + ", kid "
+              + header.getKeyID()
+              + "): "
+              + e.getMessage());
     }
     return new TokenClaimRules(config, clock.millis() / 1000).claims(claims);
   }
 
   private TokenRejectedException keyRejection(JWSHeader header, boolean kidUnknown, String reason) {
     if (kidUnknown) {
-      return new TokenRejectedException("unknown key: kid '" + header.getKeyID() + "' is not in the key set of "
-          + config.jwksUrl(), true);
+      return new TokenRejectedException(
+          "unknown key: kid '"
+              + header.getKeyID()
+              + "' is not in the key set of "
+              + config.jwksUrl(),
+          true);
     }
     return new TokenRejectedException(reason);
   }
 
   /**
-   * Like {@link #verify}, but a token that names a {@code kid} not in the key set has the set fetched again (at most
-   * once per {@link JwtConfig#jwksMinRefresh()}) before it is judged. The stage completes on an HTTP client thread
-   * when a fetch was needed, at once otherwise.
+   * Like {@link #verify}, but a token that names a {@code kid} not in the key set has the set
+   * fetched again (at most once per {@link JwtConfig#jwksMinRefresh()}) before it is judged. The
+   * stage completes on an HTTP client thread when a fetch was needed, at once otherwise.
    */
   public CompletionStage<TokenClaims> verifyFetchingKeys(String token) {
     try {
@@ -125,13 +150,15 @@ public final class JwtVerifier {
       if (!e.unknownKey()) {
         return CompletableFuture.failedFuture(e);
       }
-      return jwks.refresh().thenApply(fetched -> {
-        try {
-          return verify(token);
-        } catch (TokenRejectedException again) {
-          throw new java.util.concurrent.CompletionException(again);
-        }
-      });
+      return jwks.refresh()
+          .thenApply(
+              fetched -> {
+                try {
+                  return verify(token);
+                } catch (TokenRejectedException again) {
+                  throw new java.util.concurrent.CompletionException(again);
+                }
+              });
     }
   }
 
@@ -157,19 +184,25 @@ public final class JwtVerifier {
       }
       return SignedJWT.parse(token);
     } catch (ParseException e) {
-      throw new TokenRejectedException("not a JWT: the JWT header or payload is not a base64url JSON object ("
-          + e.getMessage() + ")");
+      throw new TokenRejectedException(
+          "not a JWT: the JWT header or payload is not a base64url JSON object ("
+              + e.getMessage()
+              + ")");
     }
   }
 
   private TokenRejectedException notAccepted(Algorithm alg) {
-    return new TokenRejectedException("alg '" + alg + "' is not accepted here; sign with "
-        + String.join(" or ", accepted.stream().map(JWSAlgorithm::getName).toList()));
+    return new TokenRejectedException(
+        "alg '"
+            + alg
+            + "' is not accepted here; sign with "
+            + String.join(" or ", accepted.stream().map(JWSAlgorithm::getName).toList()));
   }
 
   /**
-   * Keys of the token's algorithm: the configured files and secret whatever the token's {@code kid} (they have none),
-   * and the key set's keys that match the header ({@code kid} when given, key type, use, algorithm).
+   * Keys of the token's algorithm: the configured files and secret whatever the token's {@code kid}
+   * (they have none), and the key set's keys that match the header ({@code kid} when given, key
+   * type, use, algorithm).
    */
   private List<Key> candidateKeys(JWSHeader header) throws com.nimbusds.jose.KeySourceException {
     List<Key> keys = new ArrayList<>();
@@ -207,7 +240,9 @@ public final class JwtVerifier {
   private static List<JWK> localKeys(JwtConfig config) {
     List<JWK> keys = new ArrayList<>();
     if (config.hs256Secret() != null) {
-      keys.add(new OctetSequenceKey.Builder(config.hs256Secret().getBytes(StandardCharsets.UTF_8)).build());
+      keys.add(
+          new OctetSequenceKey.Builder(config.hs256Secret().getBytes(StandardCharsets.UTF_8))
+              .build());
     }
     if (config.rs256PublicKey() != null) {
       keys.add(PemPublicKeys.rsa(config.rs256PublicKey()));

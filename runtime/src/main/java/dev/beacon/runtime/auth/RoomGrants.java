@@ -3,10 +3,10 @@ package dev.beacon.runtime.auth;
 import java.util.List;
 
 /**
- * The rooms a token's claim ({@code rooms} or {@code publish}) lets its holder use: exact names, or prefixes
- * ending in {@code *} ({@code team-*} matches {@code team-red}; {@code *} matches every room). A token without
- * the claim, and an unauthenticated client, may use every room. The {@code direct} claim matches client ids the
- * same way ({@code ops-*}, {@code *}).
+ * The rooms a token's claim ({@code rooms} or {@code publish}) lets its holder use: exact names, or
+ * prefixes ending in {@code *} ({@code team-*} matches {@code team-red}; {@code *} matches every
+ * room). A token without the claim, and an unauthenticated client, may use every room. The {@code
+ * direct} claim matches client ids the same way ({@code ops-*}, {@code *}).
  */
 public final class RoomGrants {
 

@@ -7,10 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Beacon's rules for the claims of a token whose signature checked out: {@code exp} required and in the future,
- * {@code nbf} not in the future (both with the leeway), {@code iss} and {@code aud} as configured, {@code sub} a
- * client id, {@code rooms} and {@code publish} arrays of room names or prefixes, {@code direct} an array of client
- * ids or prefixes, {@code devices} an array of device ids or prefixes, {@code read} an array of device ids or prefixes.
+ * Beacon's rules for the claims of a token whose signature checked out: {@code exp} required and in
+ * the future, {@code nbf} not in the future (both with the leeway), {@code iss} and {@code aud} as
+ * configured, {@code sub} a client id, {@code rooms} and {@code publish} arrays of room names or
+ * prefixes, {@code direct} an array of client ids or prefixes, {@code devices} an array of device
+ * ids or prefixes, {@code read} an array of device ids or prefixes.
  */
 final class TokenClaimRules {
 
@@ -29,18 +30,26 @@ final class TokenClaimRules {
     long leeway = config.leeway().toSeconds();
     long exp = seconds(claims, "exp", true);
     if (exp + leeway <= now) {
-      throw new TokenRejectedException("token expired at " + exp + " (now " + now + "); get a fresh token");
+      throw new TokenRejectedException(
+          "token expired at " + exp + " (now " + now + "); get a fresh token");
     }
     if (claims.getClaim("nbf") != null && seconds(claims, "nbf", false) - leeway > now) {
-      throw new TokenRejectedException("token not valid before " + claims.getClaim("nbf") + " (now " + now + ")");
+      throw new TokenRejectedException(
+          "token not valid before " + claims.getClaim("nbf") + " (now " + now + ")");
     }
     checkIssuerAndAudience(claims);
     Object sub = claims.getClaim("sub");
     if (!(sub instanceof String subject) || !ClientIds.isValid(subject)) {
       throw new TokenRejectedException("claim 'sub' must be the client id: " + ClientIds.rule());
     }
-    return new TokenClaims(subject, exp, grants(claims, "rooms", ROOMS), grants(claims, "publish", ROOMS),
-        directGrants(claims), devices(claims, subject), readGrants(claims));
+    return new TokenClaims(
+        subject,
+        exp,
+        grants(claims, "rooms", ROOMS),
+        grants(claims, "publish", ROOMS),
+        directGrants(claims),
+        devices(claims, subject),
+        readGrants(claims));
   }
 
   private static ReadGrants readGrants(JWTClaimsSet claims) throws TokenRejectedException {
@@ -55,23 +64,33 @@ final class TokenClaimRules {
         throw new TokenRejectedException("claim 'read': " + e.getMessage());
       }
     }
-    throw new TokenRejectedException("claim 'read' must be an array of device ids or prefixes ending in *, e.g. "
-        + "[\"32\", \"truck-*\"] or [\"*\"]");
+    throw new TokenRejectedException(
+        "claim 'read' must be an array of device ids or prefixes ending in *, e.g. "
+            + "[\"32\", \"truck-*\"] or [\"*\"]");
   }
 
   /**
-   * The {@code direct} claim; without it, anyone when the token restricts nothing else (tokens issued before the
-   * claim existed keep working), no one when it grants rooms: a token scoped to some rooms must not reach everyone.
+   * The {@code direct} claim; without it, anyone when the token restricts nothing else (tokens
+   * issued before the claim existed keep working), no one when it grants rooms: a token scoped to
+   * some rooms must not reach everyone.
    */
   private static RoomGrants directGrants(JWTClaimsSet claims) throws TokenRejectedException {
-    if (claims.getClaim("direct") == null && claims.getClaim("rooms") == null && claims.getClaim("publish") == null) {
+    if (claims.getClaim("direct") == null
+        && claims.getClaim("rooms") == null
+        && claims.getClaim("publish") == null) {
       return RoomGrants.any();
     }
-    return claims.getClaim("direct") == null ? RoomGrants.only(List.of()) : grants(claims, "direct", CLIENT_IDS);
+    return claims.getClaim("direct") == null
+        ? RoomGrants.only(List.of())
+        : grants(claims, "direct", CLIENT_IDS);
   }
 
-  /** {@code devices}: an array of device ids or prefixes; absent, the token writes only its own {@code sub}. */
-  private static DeviceGrants devices(JWTClaimsSet claims, String subject) throws TokenRejectedException {
+  /**
+   * {@code devices}: an array of device ids or prefixes; absent, the token writes only its own
+   * {@code sub}.
+   */
+  private static DeviceGrants devices(JWTClaimsSet claims, String subject)
+      throws TokenRejectedException {
     Object value = claims.getClaim("devices");
     if (value == null) {
       return DeviceGrants.exactly(subject);
@@ -88,21 +107,32 @@ final class TokenClaimRules {
       }
       throw new TokenRejectedException("claim 'devices': " + problem.replace("'devices' ", ""));
     }
-    throw new TokenRejectedException("claim 'devices' must be an array of device ids or prefixes ending in *");
+    throw new TokenRejectedException(
+        "claim 'devices' must be an array of device ids or prefixes ending in *");
   }
 
   private void checkIssuerAndAudience(JWTClaimsSet claims) throws TokenRejectedException {
     if (config.issuer() != null && !config.issuer().equals(claims.getClaim("iss"))) {
-      throw new TokenRejectedException("claim 'iss' must be '" + config.issuer() + "', got "
-          + quoted(claims.getClaim("iss")) + "; get a token from that issuer");
+      throw new TokenRejectedException(
+          "claim 'iss' must be '"
+              + config.issuer()
+              + "', got "
+              + quoted(claims.getClaim("iss"))
+              + "; get a token from that issuer");
     }
     if (config.audience() != null) {
       Object aud = claims.getClaim("aud");
-      boolean matches = aud instanceof String one ? one.equals(config.audience())
-          : aud instanceof List<?> many && many.contains(config.audience());
+      boolean matches =
+          aud instanceof String one
+              ? one.equals(config.audience())
+              : aud instanceof List<?> many && many.contains(config.audience());
       if (!matches) {
-        throw new TokenRejectedException("claim 'aud' must contain '" + config.audience() + "', got " + quoted(aud)
-            + "; ask for a token for this audience");
+        throw new TokenRejectedException(
+            "claim 'aud' must contain '"
+                + config.audience()
+                + "', got "
+                + quoted(aud)
+                + "; ask for a token for this audience");
       }
     }
   }
@@ -111,7 +141,8 @@ final class TokenClaimRules {
     return value == null ? "none" : "'" + value + "'";
   }
 
-  private static long seconds(JWTClaimsSet claims, String claim, boolean required) throws TokenRejectedException {
+  private static long seconds(JWTClaimsSet claims, String claim, boolean required)
+      throws TokenRejectedException {
     Object value = claims.getClaim(claim);
     if (value instanceof java.util.Date date) {
       return date.getTime() / 1000;
@@ -119,11 +150,16 @@ final class TokenClaimRules {
     if (value instanceof Number n) {
       return n.longValue();
     }
-    throw new TokenRejectedException("claim '" + claim + "' " + (value == null && required ? "is required" : "must be")
-        + " epoch seconds (a JSON number)");
+    throw new TokenRejectedException(
+        "claim '"
+            + claim
+            + "' "
+            + (value == null && required ? "is required" : "must be")
+            + " epoch seconds (a JSON number)");
   }
 
-  private static RoomGrants grants(JWTClaimsSet claims, String claim, String what) throws TokenRejectedException {
+  private static RoomGrants grants(JWTClaimsSet claims, String claim, String what)
+      throws TokenRejectedException {
     Object value = claims.getClaim(claim);
     if (value == null) {
       return RoomGrants.any();
@@ -133,6 +169,7 @@ final class TokenClaimRules {
       items.forEach(item -> patterns.add((String) item));
       return RoomGrants.only(patterns);
     }
-    throw new TokenRejectedException("claim '" + claim + "' must be an array of " + what + " or prefixes ending in *");
+    throw new TokenRejectedException(
+        "claim '" + claim + "' must be an array of " + what + " or prefixes ending in *");
   }
 }

@@ -14,7 +14,10 @@ public final class TokenRejectedException extends Exception {
     this.unknownKey = unknownKey;
   }
 
-  /** True when the token names a {@code kid} the key set in force does not hold: a fresh key set may know it. */
+  /**
+   * True when the token names a {@code kid} the key set in force does not hold: a fresh key set may
+   * know it.
+   */
   public boolean unknownKey() {
     return unknownKey;
   }

@@ -5,19 +5,25 @@ import dev.beacon.common.protocol.DeviceKeyRecord;
 import java.time.Instant;
 
 /**
- * Which device ids one connection may write fixes for, decided by the identity it presented: a device key, a JWT,
- * or none (then {@link DeviceAuthMode} decides). Immutable; a key's revocation is looked up in its
- * {@link DeviceKeyDirectory} on every fix, so it takes effect on connections already open.
+ * Which device ids one connection may write fixes for, decided by the identity it presented: a
+ * device key, a JWT, or none (then {@link DeviceAuthMode} decides). Immutable; a key's revocation
+ * is looked up in its {@link DeviceKeyDirectory} on every fix, so it takes effect on connections
+ * already open.
  */
 public sealed interface DeviceAccess {
 
   /** Why this connection may not write {@code deviceId}, saying what to do; null when it may. */
   String refusal(String deviceId);
 
-  /** Whether the connection carries an identity (a key or a token), as opposed to being anonymous. */
+  /**
+   * Whether the connection carries an identity (a key or a token), as opposed to being anonymous.
+   */
   boolean identified();
 
-  /** What the connection is, for logs: {@code key 3f9a...}, {@code token sub 'ana'}, {@code anonymous}. */
+  /**
+   * What the connection is, for logs: {@code key 3f9a...}, {@code token sub 'ana'}, {@code
+   * anonymous}.
+   */
   String describe();
 
   /** A connection without an identity on a gateway running {@code mode}. */
@@ -37,13 +43,18 @@ public sealed interface DeviceAccess {
 
   /** No identity: any device when open, none when authenticated. */
   enum Anonymous implements DeviceAccess {
-    OPEN, REFUSED;
+    OPEN,
+    REFUSED;
 
     @Override
     public String refusal(String deviceId) {
-      return this == OPEN ? null : "device " + deviceId + " needs a device identity on this gateway"
-          + " (BEACON_DEVICE_AUTH=authenticated) and this connection has none; connect with /ws?key=<device key> or"
-          + " send 'KEY <device key>' as the first frame (keys: POST /api/device-keys), or use a JWT";
+      return this == OPEN
+          ? null
+          : "device "
+              + deviceId
+              + " needs a device identity on this gateway"
+              + " (BEACON_DEVICE_AUTH=authenticated) and this connection has none; connect with /ws?key=<device key> or"
+              + " send 'KEY <device key>' as the first frame (keys: POST /api/device-keys), or use a JWT";
     }
 
     @Override
@@ -62,8 +73,15 @@ public sealed interface DeviceAccess {
 
     @Override
     public String refusal(String deviceId) {
-      return devices.allows(deviceId) ? null : "device " + deviceId + " is not held by this connection's token (sub '"
-          + subject + "', devices " + devices + "); ask for a token whose 'devices' claim includes it";
+      return devices.allows(deviceId)
+          ? null
+          : "device "
+              + deviceId
+              + " is not held by this connection's token (sub '"
+              + subject
+              + "', devices "
+              + devices
+              + "); ask for a token whose 'devices' claim includes it";
     }
 
     @Override
@@ -78,18 +96,32 @@ public sealed interface DeviceAccess {
   }
 
   /** A device key: its {@code devices}, while it is not revoked. */
-  record Key(DeviceKeyRecord key, DeviceGrants devices, DeviceKeyDirectory directory) implements DeviceAccess {
+  record Key(DeviceKeyRecord key, DeviceGrants devices, DeviceKeyDirectory directory)
+      implements DeviceAccess {
 
     @Override
     public String refusal(String deviceId) {
       if (!directory.isActive(key.keyId())) {
         DeviceKeyRecord now = directory.get(key.keyId());
-        return "device key " + key.keyId() + " was revoked" + (now != null && now.revokedAt() != null ? " at "
-            + Instant.ofEpochMilli(now.revokedAt()) : "") + "; ask the operator for a new key and reconnect with it";
+        return "device key "
+            + key.keyId()
+            + " was revoked"
+            + (now != null && now.revokedAt() != null
+                ? " at " + Instant.ofEpochMilli(now.revokedAt())
+                : "")
+            + "; ask the operator for a new key and reconnect with it";
       }
-      return devices.allows(deviceId) ? null : "device " + deviceId + " is not held by this connection's key "
-          + key.keyId() + " (devices " + devices + "); connect with a key provisioned for device " + deviceId
-          + " (POST /api/device-keys)";
+      return devices.allows(deviceId)
+          ? null
+          : "device "
+              + deviceId
+              + " is not held by this connection's key "
+              + key.keyId()
+              + " (devices "
+              + devices
+              + "); connect with a key provisioned for device "
+              + deviceId
+              + " (POST /api/device-keys)";
     }
 
     @Override

@@ -3,9 +3,9 @@ package dev.beacon.runtime.devices;
 import java.util.Locale;
 
 /**
- * What a connection without an identity (no JWT, no device key) may write ({@code BEACON_DEVICE_AUTH}, flag
- * {@code --device-auth}). A connection that carries an identity is restricted to that identity's devices in either
- * mode.
+ * What a connection without an identity (no JWT, no device key) may write ({@code
+ * BEACON_DEVICE_AUTH}, flag {@code --device-auth}). A connection that carries an identity is
+ * restricted to that identity's devices in either mode.
  */
 public enum DeviceAuthMode {
 
@@ -30,7 +30,9 @@ public enum DeviceAuthMode {
         return mode;
       }
     }
-    throw new IllegalArgumentException("BEACON_DEVICE_AUTH (--device-auth) must be 'open' or 'authenticated', got '"
-        + value + "'");
+    throw new IllegalArgumentException(
+        "BEACON_DEVICE_AUTH (--device-auth) must be 'open' or 'authenticated', got '"
+            + value
+            + "'");
   }
 }

@@ -19,11 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a {@link DeviceKeyDirectory} up to date from the compacted {@code beacon.device-keys}: reads it from the
- * beginning, outside any consumer group, on a thread of its own ({@link ConsumeLoop}), and goes on reading, so a key
- * made or revoked on any gateway reaches this one within a poll ({@link #IDLE_POLL}). {@link #start} returns once
- * the directory has caught up with the end the topic had at start: a gateway serves no upgrade (and its
- * {@code /ready} does not answer) before it knows every key. A malformed record takes the loop's bad-record policy.
+ * Keeps a {@link DeviceKeyDirectory} up to date from the compacted {@code beacon.device-keys}:
+ * reads it from the beginning, outside any consumer group, on a thread of its own ({@link
+ * ConsumeLoop}), and goes on reading, so a key made or revoked on any gateway reaches this one
+ * within a poll ({@link #IDLE_POLL}). {@link #start} returns once the directory has caught up with
+ * the end the topic had at start: a gateway serves no upgrade (and its {@code /ready} does not
+ * answer) before it knows every key. A malformed record takes the loop's bad-record policy.
  */
 public final class DeviceKeyFeed {
 
@@ -39,25 +40,42 @@ public final class DeviceKeyFeed {
   }
 
   /**
-   * Starts reading and waits until the directory holds every key the topic held at start. Blocking: call it from a
-   * worker.
+   * Starts reading and waits until the directory holds every key the topic held at start. Blocking:
+   * call it from a worker.
    *
-   * @throws IllegalStateException when the topic cannot be read within {@code 3 x BEACON_ACK_TIMEOUT}
+   * @throws IllegalStateException when the topic cannot be read within {@code 3 x
+   *     BEACON_ACK_TIMEOUT}
    */
-  public static DeviceKeyFeed start(KafkaSettings kafka, String clientId, DeviceKeyDirectory directory) {
+  public static DeviceKeyFeed start(
+      KafkaSettings kafka, String clientId, DeviceKeyDirectory directory) {
     String topic = kafka.topics().deviceKeys();
     Duration timeout = kafka.ackTimeout().multipliedBy(3);
-    DeviceKeyFeed feed = new DeviceKeyFeed(ConsumeLoop.create(() -> new KafkaConsumer<>(kafka.readerConsumer(clientId)),
-        new Reading(topic, directory, timeout), LoopSettings.of("device key reader", "reading " + topic,
-                "keys made or revoked from now on are not seen by this process, restart it")
-            .withIdlePoll(IDLE_POLL).closingWithin(Duration.ZERO), new KafkaDeadLetters(kafka, clientId)));
+    DeviceKeyFeed feed =
+        new DeviceKeyFeed(
+            ConsumeLoop.create(
+                () -> new KafkaConsumer<>(kafka.readerConsumer(clientId)),
+                new Reading(topic, directory, timeout),
+                LoopSettings.of(
+                        "device key reader",
+                        "reading " + topic,
+                        "keys made or revoked from now on are not seen by this process, restart it")
+                    .withIdlePoll(IDLE_POLL)
+                    .closingWithin(Duration.ZERO),
+                new KafkaDeadLetters(kafka, clientId)));
     feed.loop.startThread("beacon-device-keys", true);
     try {
       feed.loop.ready().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
       feed.close();
-      throw new IllegalStateException("could not read the device keys of " + topic + " within " + timeout.toSeconds()
-          + " s: " + (e.getCause() == null ? e : e.getCause()).getMessage() + "; check that Kafka is up", e);
+      throw new IllegalStateException(
+          "could not read the device keys of "
+              + topic
+              + " within "
+              + timeout.toSeconds()
+              + " s: "
+              + (e.getCause() == null ? e : e.getCause()).getMessage()
+              + "; check that Kafka is up",
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       feed.close();

@@ -17,15 +17,17 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Closes an HTTP/1.x connection that has not sent a whole request head within a deadline: from its accept, and again
- * from the end of each response (keep-alive). Vert.x has an idle timeout, which a client defeats by sending a byte now
- * and then; this counts from a fixed moment. Sits after Vert.x's HTTP codec, so it sees decoded requests and
- * responses; a WebSocket upgrade removes it ({@link #NAME}).
+ * Closes an HTTP/1.x connection that has not sent a whole request head within a deadline: from its
+ * accept, and again from the end of each response (keep-alive). Vert.x has an idle timeout, which a
+ * client defeats by sending a byte now and then; this counts from a fixed moment. Sits after
+ * Vert.x's HTTP codec, so it sees decoded requests and responses; a WebSocket upgrade removes it
+ * ({@link #NAME}).
  */
 public final class HeaderReadDeadline extends ChannelDuplexHandler {
 
   /** Its name in the pipeline. */
   public static final String NAME = "beaconHeaderReadDeadline";
+
   /** Vert.x's name of its HTTP/1.x response encoder, which this handler follows. */
   private static final String VERTX_ENCODER = "httpEncoder";
 
@@ -39,22 +41,33 @@ public final class HeaderReadDeadline extends ChannelDuplexHandler {
   }
 
   /**
-   * A server whose every HTTP/1.x connection gets the deadline, counted by {@code onTimeout} when it closes one; to
-   * do more with each connection, call {@link #install} from your own connection handler instead.
+   * A server whose every HTTP/1.x connection gets the deadline, counted by {@code onTimeout} when
+   * it closes one; to do more with each connection, call {@link #install} from your own connection
+   * handler instead.
    */
-  public static HttpServer onEveryConnection(HttpServer server, Duration timeout, Runnable onTimeout) {
+  public static HttpServer onEveryConnection(
+      HttpServer server, Duration timeout, Runnable onTimeout) {
     return server.connectionHandler(connection -> install(connection, timeout, onTimeout));
   }
 
-  /** Counts each connection closed by the deadline as {@code beacon_http_header_timeouts_total{server=...}}. */
+  /**
+   * Counts each connection closed by the deadline as {@code
+   * beacon_http_header_timeouts_total{server=...}}.
+   */
   public static Runnable countedAs(String server) {
-    Counter closed = Counter.builder("beacon_http_header_timeouts_total").tag("server", server)
-        .description("HTTP connections closed because they sent no whole request head within BEACON_HTTP_HEADER_TIMEOUT")
-        .register(BeaconMetrics.registry());
+    Counter closed =
+        Counter.builder("beacon_http_header_timeouts_total")
+            .tag("server", server)
+            .description(
+                "HTTP connections closed because they sent no whole request head within BEACON_HTTP_HEADER_TIMEOUT")
+            .register(BeaconMetrics.registry());
     return closed::increment;
   }
 
-  /** Puts the deadline on {@code connection}, just accepted; an HTTP/2 connection (no HTTP/1.x codec) gets none. */
+  /**
+   * Puts the deadline on {@code connection}, just accepted; an HTTP/2 connection (no HTTP/1.x
+   * codec) gets none.
+   */
   public static void install(HttpConnection connection, Duration timeout, Runnable onTimeout) {
     ChannelPipeline pipeline = channel(connection).pipeline();
     if (pipeline.get(VERTX_ENCODER) != null && pipeline.get(NAME) == null) {
@@ -101,11 +114,16 @@ public final class HeaderReadDeadline extends ChannelDuplexHandler {
 
   private void arm(ChannelHandlerContext ctx) {
     if (timer == null && ctx.channel().isActive()) {
-      timer = ctx.executor().schedule(() -> {
-        timer = null;
-        onTimeout.run();
-        ctx.close();
-      }, timeoutNanos, TimeUnit.NANOSECONDS);
+      timer =
+          ctx.executor()
+              .schedule(
+                  () -> {
+                    timer = null;
+                    onTimeout.run();
+                    ctx.close();
+                  },
+                  timeoutNanos,
+                  TimeUnit.NANOSECONDS);
     }
   }
 

@@ -9,16 +9,21 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 
 /**
- * A {@link ConsumeLoop}'s policy for a record it cannot process, written once for every loop: counted in
- * {@value #METRIC} (tagged with its topic and the loop's name), logged at warn with its topic-partition@offset (at most
- * one line per {@link #LOG_INTERVAL}, the next one saying how many were not logged), and written to the dead-letter
- * topic. The loop then skips it: its offset is committed like any other, so one bad record never blocks a partition.
- * Used by the loop's thread only.
+ * A {@link ConsumeLoop}'s policy for a record it cannot process, written once for every loop:
+ * counted in {@value #METRIC} (tagged with its topic and the loop's name), logged at warn with its
+ * topic-partition@offset (at most one line per {@link #LOG_INTERVAL}, the next one saying how many
+ * were not logged), and written to the dead-letter topic. The loop then skips it: its offset is
+ * committed like any other, so one bad record never blocks a partition. Used by the loop's thread
+ * only.
  */
 final class BadRecords {
 
-  /** The one counter of refused records, in every service: {@code beacon_consumer_bad_records_total}. */
+  /**
+   * The one counter of refused records, in every service: {@code
+   * beacon_consumer_bad_records_total}.
+   */
   static final String METRIC = "beacon_consumer_bad_records";
+
   static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
 
   private final String task;
@@ -38,10 +43,17 @@ final class BadRecords {
   }
 
   void refuse(ConsumerRecord<byte[], byte[]> record, String reason) {
-    counters.computeIfAbsent(record.topic(), topic -> Counter.builder(METRIC)
-        .description("Records a consume loop could not process, skipped and written to the dead-letter topic")
-        .tag("topic", topic).tag("task", task)
-        .register(registry)).increment();
+    counters
+        .computeIfAbsent(
+            record.topic(),
+            topic ->
+                Counter.builder(METRIC)
+                    .description(
+                        "Records a consume loop could not process, skipped and written to the dead-letter topic")
+                    .tag("topic", topic)
+                    .tag("task", task)
+                    .register(registry))
+        .increment();
     logRateLimited(record, reason);
     deadLetters.send(record, task, reason);
   }
@@ -52,9 +64,17 @@ final class BadRecords {
       notLogged++;
       return;
     }
-    String more = notLogged == 0 ? "" : " (and " + notLogged + " more not logged since the last line)";
-    log.warn("{} skipped a malformed record {}-{}@{}: {}; counted in {}_total and sent to the dead-letter topic{}",
-        task, record.topic(), record.partition(), record.offset(), reason, METRIC, more);
+    String more =
+        notLogged == 0 ? "" : " (and " + notLogged + " more not logged since the last line)";
+    log.warn(
+        "{} skipped a malformed record {}-{}@{}: {}; counted in {}_total and sent to the dead-letter topic{}",
+        task,
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        reason,
+        METRIC,
+        more);
     logged = true;
     lastLogNanos = now;
     notLogged = 0;

@@ -28,19 +28,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Kafka consumer on a thread of its own, driving a {@link ConsumeTask} as Kafka Connect's worker drives a sink
- * task. The loop owns the whole lifecycle: its thread ({@link #startThread}, {@link #close(Duration)}); the start (the
- * task assigns or subscribes through the loop); poll; decode, with one policy for a record that cannot be decoded
- * ({@link BadRecords}: counted, logged, dead-lettered, skipped); the commit after the task's side effect
- * ({@link ConsumeContext#commit}); the seek-back and back-off after a failed poll ({@link RetryBatchException},
- * {@link RetryBackoff}); readiness (subscribed: once started; assigned: once caught up with the end offsets seen at
- * start); failing loudly on an error that escapes a turn; and closing the task, the dead letters and the consumer
- * however the loop ends. Every consumer of Beacon runs in one: the broadcaster's router and GPS relay, the presence
- * reader, the ingestor, the gateway's readers and the device-key reader.
+ * One Kafka consumer on a thread of its own, driving a {@link ConsumeTask} as Kafka Connect's
+ * worker drives a sink task. The loop owns the whole lifecycle: its thread ({@link #startThread},
+ * {@link #close(Duration)}); the start (the task assigns or subscribes through the loop); poll;
+ * decode, with one policy for a record that cannot be decoded ({@link BadRecords}: counted, logged,
+ * dead-lettered, skipped); the commit after the task's side effect ({@link ConsumeContext#commit});
+ * the seek-back and back-off after a failed poll ({@link RetryBatchException}, {@link
+ * RetryBackoff}); readiness (subscribed: once started; assigned: once caught up with the end
+ * offsets seen at start); failing loudly on an error that escapes a turn; and closing the task, the
+ * dead letters and the consumer however the loop ends. Every consumer of Beacon runs in one: the
+ * broadcaster's router and GPS relay, the presence reader, the ingestor, the gateway's readers and
+ * the device-key reader.
  *
- * <p>{@link #stop()}, {@link #close(Duration)}, {@link #ready()} and {@link #hasFailed()} are safe from other threads.
- * {@link #start()} and {@link #pollOnce()} let a test drive the loop turn by turn on its own thread instead of
- * {@link #run()}.
+ * <p>{@link #stop()}, {@link #close(Duration)}, {@link #ready()} and {@link #hasFailed()} are safe
+ * from other threads. {@link #start()} and {@link #pollOnce()} let a test drive the loop turn by
+ * turn on its own thread instead of {@link #run()}.
  */
 public final class ConsumeLoop implements Runnable {
 
@@ -57,12 +59,22 @@ public final class ConsumeLoop implements Runnable {
   private volatile boolean running = true;
   private volatile boolean failed;
   private volatile Thread thread;
-  /** Where each assigned partition ended at start; null for a subscribed loop (ready once started). */
+
+  /**
+   * Where each assigned partition ended at start; null for a subscribed loop (ready once started).
+   */
   private Map<TopicPartition, Long> endAtStart;
+
   private Duration assignTimeout;
 
-  /** A loop over {@code consumer} and {@code task}, which it closes when it ends; back-off of 100 ms to 5 s. */
-  public ConsumeLoop(Consumer<byte[], byte[]> consumer, ConsumeTask<?> task, LoopSettings settings,
+  /**
+   * A loop over {@code consumer} and {@code task}, which it closes when it ends; back-off of 100 ms
+   * to 5 s.
+   */
+  public ConsumeLoop(
+      Consumer<byte[], byte[]> consumer,
+      ConsumeTask<?> task,
+      LoopSettings settings,
       DeadLetters deadLetters) {
     this(consumer, task, settings, new RetryBackoff(), deadLetters, BeaconMetrics.registry());
   }
@@ -72,25 +84,34 @@ public final class ConsumeLoop implements Runnable {
    * @param deadLetters where refused records go; closed with the loop
    * @param registry where refused records are counted
    */
-  public ConsumeLoop(Consumer<byte[], byte[]> consumer, ConsumeTask<?> task, LoopSettings settings,
-      RetryBackoff backoff, DeadLetters deadLetters, MeterRegistry registry) {
+  public ConsumeLoop(
+      Consumer<byte[], byte[]> consumer,
+      ConsumeTask<?> task,
+      LoopSettings settings,
+      RetryBackoff backoff,
+      DeadLetters deadLetters,
+      MeterRegistry registry) {
     this.consumer = consumer;
     this.task = task;
     this.settings = settings;
     this.backoff = backoff;
     this.deadLetters = deadLetters;
-    // The task's logger, so that a loop's lines keep the category (and level) of the service they belong to.
+    // The task's logger, so that a loop's lines keep the category (and level) of the service they
+    // belong to.
     this.log = LoggerFactory.getLogger(task.getClass());
     this.badRecords = new BadRecords(settings.name(), registry, deadLetters, log);
   }
 
   /**
-   * A loop over a consumer made by {@code newConsumer} (which can fail: bad settings, unknown host) and a task that
-   * may already hold clients of its own: when the consumer cannot be made, the task is closed before the error is
-   * rethrown, so nothing leaks.
+   * A loop over a consumer made by {@code newConsumer} (which can fail: bad settings, unknown host)
+   * and a task that may already hold clients of its own: when the consumer cannot be made, the task
+   * is closed before the error is rethrown, so nothing leaks.
    */
-  public static ConsumeLoop create(Supplier<Consumer<byte[], byte[]>> newConsumer, ConsumeTask<?> task,
-      LoopSettings settings, DeadLetters deadLetters) {
+  public static ConsumeLoop create(
+      Supplier<Consumer<byte[], byte[]>> newConsumer,
+      ConsumeTask<?> task,
+      LoopSettings settings,
+      DeadLetters deadLetters) {
     try {
       return new ConsumeLoop(newConsumer.get(), task, settings, deadLetters);
     } catch (RuntimeException e) {
@@ -101,12 +122,14 @@ public final class ConsumeLoop implements Runnable {
   }
 
   /**
-   * Runs the loop on a new thread named {@code name}. A daemon thread does not keep the JVM alive (readers whose
-   * process has other work); a service's own loops pass false, since the flag would be inherited from the caller.
+   * Runs the loop on a new thread named {@code name}. A daemon thread does not keep the JVM alive
+   * (readers whose process has other work); a service's own loops pass false, since the flag would
+   * be inherited from the caller.
    */
   public synchronized void startThread(String name, boolean daemon) {
     if (thread != null) {
-      throw new IllegalStateException("the " + settings.name() + " already runs on " + thread.getName());
+      throw new IllegalStateException(
+          "the " + settings.name() + " already runs on " + thread.getName());
     }
     Thread started = new Thread(this, name);
     started.setDaemon(daemon);
@@ -115,8 +138,8 @@ public final class ConsumeLoop implements Runnable {
   }
 
   /**
-   * Stops the loop and waits up to {@code timeout} for its thread to end, or releases the task and consumer of a loop
-   * whose thread never started. Blocking.
+   * Stops the loop and waits up to {@code timeout} for its thread to end, or releases the task and
+   * consumer of a loop whose thread never started. Blocking.
    *
    * @return false when the thread was still running after {@code timeout} (it is logged)
    */
@@ -136,7 +159,11 @@ public final class ConsumeLoop implements Runnable {
       Thread.currentThread().interrupt();
     }
     if (running.isAlive()) {
-      log.warn("the {} thread {} did not stop within {} ms", settings.name(), running.getName(), timeout.toMillis());
+      log.warn(
+          "the {} thread {} did not stop within {} ms",
+          settings.name(),
+          running.getName(),
+          timeout.toMillis());
       return false;
     }
     return true;
@@ -159,13 +186,17 @@ public final class ConsumeLoop implements Runnable {
     } catch (RuntimeException e) {
       fail(task.reasonOf(e), e);
     } finally {
-      ready.completeExceptionally(new IllegalStateException("the " + settings.name() + " stopped before it was"
-          + " ready"));
+      ready.completeExceptionally(
+          new IllegalStateException(
+              "the " + settings.name() + " stopped before it was" + " ready"));
       close();
     }
   }
 
-  /** Starts the task (assignment or subscription); a subscribed loop is ready now, an assigned one once caught up. */
+  /**
+   * Starts the task (assignment or subscription); a subscribed loop is ready now, an assigned one
+   * once caught up.
+   */
   public void start() {
     task.start(context);
     checkCaughtUp();
@@ -195,8 +226,12 @@ public final class ConsumeLoop implements Runnable {
     try {
       task.put(polled);
     } catch (RetryBatchException e) {
-      log.warn("{} could not handle {} records ({}); reading them again in {} ms", settings.name(), polled.count(),
-          e.getMessage(), backoff.nextMillis());
+      log.warn(
+          "{} could not handle {} records ({}); reading them again in {} ms",
+          settings.name(),
+          polled.count(),
+          e.getMessage(),
+          backoff.nextMillis());
       context.seekBack(polled.firstOffsets());
       context.backOff();
     }
@@ -212,22 +247,25 @@ public final class ConsumeLoop implements Runnable {
           return;
         }
       }
-      log.info("{} caught up with what its partitions held at start{}", settings.name(), task.stoppedDetails());
+      log.info(
+          "{} caught up with what its partitions held at start{}",
+          settings.name(),
+          task.stoppedDetails());
     }
     ready.complete(null);
   }
 
   /**
-   * Completes once the loop is ready: started, for a subscribed loop; caught up with the end offsets its partitions
-   * had at start, for an assigned one. Fails when the loop ends before.
+   * Completes once the loop is ready: started, for a subscribed loop; caught up with the end
+   * offsets its partitions had at start, for an assigned one. Fails when the loop ends before.
    */
   public CompletableFuture<Void> ready() {
     return ready;
   }
 
   /**
-   * Waits up to {@code timeout} until the loop is {@linkplain #ready() ready}; when it fails first or is not ready in
-   * time, closes it (waiting up to 5 s for its thread) and throws. Blocking.
+   * Waits up to {@code timeout} until the loop is {@linkplain #ready() ready}; when it fails first
+   * or is not ready in time, closes it (waiting up to 5 s for its thread) and throws. Blocking.
    *
    * @throws IllegalStateException saying why, with the loop's error as its cause
    */
@@ -237,8 +275,16 @@ public final class ConsumeLoop implements Runnable {
     } catch (ExecutionException | TimeoutException e) {
       close(Duration.ofSeconds(5));
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new IllegalStateException("the " + settings.name() + " (" + settings.work() + ") was not ready within "
-          + timeout.toMillis() + " ms: " + cause.getMessage(), cause);
+      throw new IllegalStateException(
+          "the "
+              + settings.name()
+              + " ("
+              + settings.work()
+              + ") was not ready within "
+              + timeout.toMillis()
+              + " ms: "
+              + cause.getMessage(),
+          cause);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       close(Duration.ofSeconds(5));
@@ -246,7 +292,10 @@ public final class ConsumeLoop implements Runnable {
     }
   }
 
-  /** Asks the loop to finish its turn (cutting a back-off short), flush the task, close everything and return. */
+  /**
+   * Asks the loop to finish its turn (cutting a back-off short), flush the task, close everything
+   * and return.
+   */
   public void stop() {
     running = false;
     backoff.stop();
@@ -273,14 +322,16 @@ public final class ConsumeLoop implements Runnable {
     try {
       task.flush();
     } catch (RuntimeException e) {
-      log.warn("{} could not settle its last work before stopping: {}", settings.name(), e.getMessage());
+      log.warn(
+          "{} could not settle its last work before stopping: {}", settings.name(), e.getMessage());
     }
   }
 
   private void fail(String why, Exception e) {
     failed = true;
     ready.completeExceptionally(e);
-    log.error("{} stopped {}: {}; {}", settings.name(), settings.work(), why, settings.consequence(), e);
+    log.error(
+        "{} stopped {}: {}; {}", settings.name(), settings.work(), why, settings.consequence(), e);
   }
 
   private void close() {
@@ -316,8 +367,9 @@ public final class ConsumeLoop implements Runnable {
 
     @Override
     public void assignAll(String topic, From from, Duration timeout) {
-      List<TopicPartition> partitions = TopicPartitions.await(topic, t -> consumer.partitionsFor(t, timeout), timeout,
-          this::stopping);
+      List<TopicPartition> partitions =
+          TopicPartitions.await(
+              topic, t -> consumer.partitionsFor(t, timeout), timeout, this::stopping);
       consumer.assign(partitions);
       if (from == From.END) {
         consumer.seekToEnd(partitions);
@@ -328,7 +380,11 @@ public final class ConsumeLoop implements Runnable {
       partitions.forEach(partition -> consumer.position(partition, timeout));
       assignTimeout = timeout;
       endAtStart = new HashMap<>(consumer.endOffsets(partitions, timeout));
-      log.info("{} reading {} ({} partitions) from its {}", settings.name(), topic, partitions.size(),
+      log.info(
+          "{} reading {} ({} partitions) from its {}",
+          settings.name(),
+          topic,
+          partitions.size(),
           from == From.END ? "end" : "beginning");
     }
 
@@ -347,13 +403,18 @@ public final class ConsumeLoop implements Runnable {
         try {
           consumer.commitSync(offsets);
         } catch (WakeupException e) {
-          // stop() meant to interrupt poll(); the side effect is done, so finish its commit before stopping.
+          // stop() meant to interrupt poll(); the side effect is done, so finish its commit before
+          // stopping.
           consumer.commitSync(offsets);
         }
         return true;
       } catch (CommitFailedException | RebalanceInProgressException e) {
-        log.warn("{}: offsets {} not committed because the group rebalanced ({}); what they cover is done, and"
-            + " whoever owns those partitions now reads it again", settings.name(), offsets, e.getMessage());
+        log.warn(
+            "{}: offsets {} not committed because the group rebalanced ({}); what they cover is done, and"
+                + " whoever owns those partitions now reads it again",
+            settings.name(),
+            offsets,
+            e.getMessage());
         return false;
       }
     }
@@ -366,11 +427,12 @@ public final class ConsumeLoop implements Runnable {
     @Override
     public void seekBack(Map<TopicPartition, Long> offsets) {
       Set<TopicPartition> owned = consumer.assignment();
-      offsets.forEach((partition, offset) -> {
-        if (owned.contains(partition)) {
-          consumer.seek(partition, offset);
-        }
-      });
+      offsets.forEach(
+          (partition, offset) -> {
+            if (owned.contains(partition)) {
+              consumer.seek(partition, offset);
+            }
+          });
     }
 
     @Override

@@ -13,21 +13,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The dead-letter topic {@code <prefix>beacon.dlq} (docs/topics.md): a refused record is written there as it was read
- * (key, value and headers unchanged), with headers saying where it came from and why. The producer is made on the
- * first dead letter, so a healthy process holds none. Sends are asynchronous; a failed one is logged, since the
- * record is counted and logged already and must not stop the loop.
+ * The dead-letter topic {@code <prefix>beacon.dlq} (docs/topics.md): a refused record is written
+ * there as it was read (key, value and headers unchanged), with headers saying where it came from
+ * and why. The producer is made on the first dead letter, so a healthy process holds none. Sends
+ * are asynchronous; a failed one is logged, since the record is counted and logged already and must
+ * not stop the loop.
  */
 public final class KafkaDeadLetters implements DeadLetters {
 
   /** The topic the record was read from. */
   public static final String TOPIC = "beacon.dlq.topic";
+
   /** Its partition, decimal. */
   public static final String PARTITION = "beacon.dlq.partition";
+
   /** Its offset, decimal. */
   public static final String OFFSET = "beacon.dlq.offset";
+
   /** The loop that refused it ({@link LoopSettings#name()}). */
   public static final String TASK = "beacon.dlq.task";
+
   /** Why, in words. */
   public static final String REASON = "beacon.dlq.reason";
 
@@ -49,22 +54,37 @@ public final class KafkaDeadLetters implements DeadLetters {
       if (producer == null) {
         producer = new KafkaProducer<>(props);
       }
-      producer.send(letter(topic, record, task, reason), (metadata, error) -> {
-        if (error != null) {
-          log.warn("dead letter {}-{}@{} not written to {}: {}", record.topic(), record.partition(), record.offset(),
-              topic, error.toString());
-        }
-      });
+      producer.send(
+          letter(topic, record, task, reason),
+          (metadata, error) -> {
+            if (error != null) {
+              log.warn(
+                  "dead letter {}-{}@{} not written to {}: {}",
+                  record.topic(),
+                  record.partition(),
+                  record.offset(),
+                  topic,
+                  error.toString());
+            }
+          });
     } catch (RuntimeException e) {
-      log.warn("dead letter {}-{}@{} not written to {}: {}", record.topic(), record.partition(), record.offset(), topic,
+      log.warn(
+          "dead letter {}-{}@{} not written to {}: {}",
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          topic,
           e.toString());
     }
   }
 
-  /** {@code record} as a dead letter on {@code topic}: as it was, plus where it came from and why. */
-  static ProducerRecord<byte[], byte[]> letter(String topic, ConsumerRecord<byte[], byte[]> record, String task,
-      String reason) {
-    ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(topic, record.key(), record.value());
+  /**
+   * {@code record} as a dead letter on {@code topic}: as it was, plus where it came from and why.
+   */
+  static ProducerRecord<byte[], byte[]> letter(
+      String topic, ConsumerRecord<byte[], byte[]> record, String task, String reason) {
+    ProducerRecord<byte[], byte[]> letter =
+        new ProducerRecord<>(topic, record.key(), record.value());
     Headers headers = letter.headers();
     for (Header header : record.headers()) {
       headers.add(header);

@@ -14,19 +14,29 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Every Kafka client setting Beacon uses, built in one place.
  *
- * @param bootstrap    {@code host:port[,host:port]} ({@code BEACON_KAFKA_BOOTSTRAP})
- * @param partitions   partitions of each topic Beacon creates ({@code BEACON_KAFKA_PARTITIONS})
- * @param replication  replication factor of each topic Beacon creates ({@code BEACON_KAFKA_REPLICATION})
- * @param ackTimeout   longest a producer waits for the broker before a send fails; a device waiting for
- *                     {@code OK} gets an error after this ({@code BEACON_ACK_TIMEOUT})
- * @param lingerMs     producer batching delay ({@code BEACON_KAFKA_LINGER_MS})
- * @param client       the operator's own client properties (SASL, SSL, ...), applied last to every client
- *                     ({@code BEACON_KAFKA_CONFIG}, {@code BEACON_KAFKA_CLIENT_*})
- * @param retention    how long {@code beacon.gps} and {@code beacon.deliveries} keep records when Beacon creates them
- * @param topics       the names of Beacon's topics, behind an optional prefix ({@code BEACON_TOPIC_PREFIX})
+ * @param bootstrap {@code host:port[,host:port]} ({@code BEACON_KAFKA_BOOTSTRAP})
+ * @param partitions partitions of each topic Beacon creates ({@code BEACON_KAFKA_PARTITIONS})
+ * @param replication replication factor of each topic Beacon creates ({@code
+ *     BEACON_KAFKA_REPLICATION})
+ * @param ackTimeout longest a producer waits for the broker before a send fails; a device waiting
+ *     for {@code OK} gets an error after this ({@code BEACON_ACK_TIMEOUT})
+ * @param lingerMs producer batching delay ({@code BEACON_KAFKA_LINGER_MS})
+ * @param client the operator's own client properties (SASL, SSL, ...), applied last to every client
+ *     ({@code BEACON_KAFKA_CONFIG}, {@code BEACON_KAFKA_CLIENT_*})
+ * @param retention how long {@code beacon.gps} and {@code beacon.deliveries} keep records when
+ *     Beacon creates them
+ * @param topics the names of Beacon's topics, behind an optional prefix ({@code
+ *     BEACON_TOPIC_PREFIX})
  */
-public record KafkaSettings(String bootstrap, int partitions, short replication, Duration ackTimeout, int lingerMs,
-    KafkaClientProperties client, TopicRetention retention, TopicNames topics) {
+public record KafkaSettings(
+    String bootstrap,
+    int partitions,
+    short replication,
+    Duration ackTimeout,
+    int lingerMs,
+    KafkaClientProperties client,
+    TopicRetention retention,
+    TopicNames topics) {
 
   public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
   public static final int DEFAULT_PARTITIONS = 6;
@@ -40,7 +50,8 @@ public record KafkaSettings(String bootstrap, int partitions, short replication,
     retention = retention == null ? TopicRetention.defaults() : retention;
     topics = topics == null ? TopicNames.DEFAULT : topics;
     if (bootstrap.isBlank()) {
-      throw new IllegalArgumentException("Kafka bootstrap servers are empty; set BEACON_KAFKA_BOOTSTRAP=host:port");
+      throw new IllegalArgumentException(
+          "Kafka bootstrap servers are empty; set BEACON_KAFKA_BOOTSTRAP=host:port");
     }
     if (partitions < 1) {
       throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
@@ -54,44 +65,60 @@ public record KafkaSettings(String bootstrap, int partitions, short replication,
     if (lingerMs < 0) {
       throw new IllegalArgumentException("linger.ms must be zero or positive, got " + lingerMs);
     }
-    // producer() gives each request at least 500 ms; Kafka refuses linger.ms + request.timeout.ms > delivery.timeout.ms.
+    // producer() gives each request at least 500 ms; Kafka refuses linger.ms + request.timeout.ms >
+    // delivery.timeout.ms.
     if (lingerMs > ackTimeout.toMillis() - 500) {
-      throw new IllegalArgumentException("linger.ms must be at most the ack timeout minus 500 ms ("
-          + (ackTimeout.toMillis() - 500) + "), got " + lingerMs);
+      throw new IllegalArgumentException(
+          "linger.ms must be at most the ack timeout minus 500 ms ("
+              + (ackTimeout.toMillis() - 500)
+              + "), got "
+              + lingerMs);
     }
   }
 
   /** No client properties of the operator's, default retention. */
-  public KafkaSettings(String bootstrap, int partitions, short replication, Duration ackTimeout, int lingerMs) {
+  public KafkaSettings(
+      String bootstrap, int partitions, short replication, Duration ackTimeout, int lingerMs) {
     this(bootstrap, partitions, replication, ackTimeout, lingerMs, null, null, null);
   }
 
   public KafkaSettings withClientProperties(KafkaClientProperties properties) {
-    return new KafkaSettings(bootstrap, partitions, replication, ackTimeout, lingerMs, properties, retention, topics);
+    return new KafkaSettings(
+        bootstrap, partitions, replication, ackTimeout, lingerMs, properties, retention, topics);
   }
 
   public KafkaSettings withRetention(TopicRetention topicRetention) {
-    return new KafkaSettings(bootstrap, partitions, replication, ackTimeout, lingerMs, client, topicRetention, topics);
+    return new KafkaSettings(
+        bootstrap, partitions, replication, ackTimeout, lingerMs, client, topicRetention, topics);
   }
 
   public static KafkaSettings defaults(String bootstrap) {
-    return new KafkaSettings(bootstrap, DEFAULT_PARTITIONS, DEFAULT_REPLICATION, DEFAULT_ACK_TIMEOUT, DEFAULT_LINGER_MS);
+    return new KafkaSettings(
+        bootstrap, DEFAULT_PARTITIONS, DEFAULT_REPLICATION, DEFAULT_ACK_TIMEOUT, DEFAULT_LINGER_MS);
   }
 
   public KafkaSettings withPartitions(int partitions) {
-    return new KafkaSettings(bootstrap, partitions, replication, ackTimeout, lingerMs, client, retention, topics);
+    return new KafkaSettings(
+        bootstrap, partitions, replication, ackTimeout, lingerMs, client, retention, topics);
   }
 
   /** These settings with Beacon's topics named {@code prefix + name}. */
   public KafkaSettings withTopicPrefix(String prefix) {
-    return new KafkaSettings(bootstrap, partitions, replication, ackTimeout, lingerMs, client, retention,
+    return new KafkaSettings(
+        bootstrap,
+        partitions,
+        replication,
+        ackTimeout,
+        lingerMs,
+        client,
+        retention,
         new TopicNames(prefix));
   }
 
   /**
-   * An idempotent producer with {@code acks=all}: a record is acknowledged only once every in-sync replica
-   * has it, and retries never duplicate it in the log. {@code delivery.timeout.ms} bounds how long a send
-   * can stay pending, so a caller always hears back within {@link #ackTimeout()}.
+   * An idempotent producer with {@code acks=all}: a record is acknowledged only once every in-sync
+   * replica has it, and retries never duplicate it in the log. {@code delivery.timeout.ms} bounds
+   * how long a send can stay pending, so a caller always hears back within {@link #ackTimeout()}.
    */
   public Map<String, Object> producer(String clientId) {
     int deliveryTimeout = (int) ackTimeout.toMillis();
@@ -102,8 +129,10 @@ public record KafkaSettings(String bootstrap, int partitions, short replication,
     props.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
     props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryTimeout);
-    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(500, deliveryTimeout - lingerMs - 100));
-    // send() must never park an event loop for long: metadata is warmed at start-up and the gateway bounds
+    props.put(
+        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(500, deliveryTimeout - lingerMs - 100));
+    // send() must never park an event loop for long: metadata is warmed at start-up and the gateway
+    // bounds
     // what it has in flight, so this only guards against the unexpected.
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000);
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -112,9 +141,10 @@ public record KafkaSettings(String bootstrap, int partitions, short replication,
   }
 
   /**
-   * {@link #producer} for the real-time path (chat, presence, deliveries), where someone waits for each record:
-   * {@code linger.ms=0}, so a record leaves at once; under load records still batch while requests are in flight.
-   * GPS fixes keep {@link #lingerMs()}, which trades a millisecond or two for larger batches at 100k fixes/s.
+   * {@link #producer} for the real-time path (chat, presence, deliveries), where someone waits for
+   * each record: {@code linger.ms=0}, so a record leaves at once; under load records still batch
+   * while requests are in flight. GPS fixes keep {@link #lingerMs()}, which trades a millisecond or
+   * two for larger batches at 100k fixes/s.
    */
   public Map<String, Object> realtimeProducer(String clientId) {
     Map<String, Object> props = producer(clientId);
@@ -137,8 +167,8 @@ public record KafkaSettings(String bootstrap, int partitions, short replication,
   }
 
   /**
-   * A reader's consumer: outside any group (it assigns every partition and commits nothing), reading committed
-   * transactions only.
+   * A reader's consumer: outside any group (it assigns every partition and commits nothing),
+   * reading committed transactions only.
    */
   public Map<String, Object> readerConsumer(String clientId) {
     Map<String, Object> props = consumer(clientId, null);
@@ -158,7 +188,8 @@ public record KafkaSettings(String bootstrap, int partitions, short replication,
     Map<String, Object> props = new HashMap<>();
     props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
-    // Come back quickly after a broker restart instead of backing off for up to a second per attempt.
+    // Come back quickly after a broker restart instead of backing off for up to a second per
+    // attempt.
     props.put(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
     return props;
   }

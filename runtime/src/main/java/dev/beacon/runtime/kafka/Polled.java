@@ -8,9 +8,10 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * What one poll brought a {@link ConsumeTask}, decoded by the loop: every record in poll order, each with its value or
- * marked bad (the loop has already counted, logged and dead-lettered a bad one). A task stores or routes the good
- * ones and keeps the offsets of all: a bad record is skipped, never read again.
+ * What one poll brought a {@link ConsumeTask}, decoded by the loop: every record in poll order,
+ * each with its value or marked bad (the loop has already counted, logged and dead-lettered a bad
+ * one). A task stores or routes the good ones and keeps the offsets of all: a bad record is
+ * skipped, never read again.
  *
  * @param entries every record of the poll, in order
  * @param <T> what the task's {@link ConsumeTask#decode} makes of a record
@@ -20,11 +21,12 @@ public record Polled<T>(List<Entry<T>> entries) {
   /**
    * One record of the poll.
    *
-   * @param value what {@link ConsumeTask#decode} made of it; null when it is {@code bad} (or decoded to nothing)
-   * @param bad whether the loop's bad-record policy took it: the task skips it, its offset still counts
+   * @param value what {@link ConsumeTask#decode} made of it; null when it is {@code bad} (or
+   *     decoded to nothing)
+   * @param bad whether the loop's bad-record policy took it: the task skips it, its offset still
+   *     counts
    */
-  public record Entry<T>(ConsumerRecord<byte[], byte[]> record, T value, boolean bad) {
-  }
+  public record Entry<T>(ConsumerRecord<byte[], byte[]> record, T value, boolean bad) {}
 
   public Polled {
     entries = List.copyOf(entries);
@@ -45,7 +47,9 @@ public record Polled<T>(List<Entry<T>> entries) {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     for (Entry<T> entry : entries) {
       ConsumerRecord<byte[], byte[]> record = entry.record();
-      offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+      offsets.put(
+          new TopicPartition(record.topic(), record.partition()),
+          new OffsetAndMetadata(record.offset() + 1));
     }
     return offsets;
   }

@@ -5,9 +5,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The wait between retries after a failure: {@code first}, doubling up to {@code max}, back to {@code first} after a
- * success. {@link #stop()} cuts the current wait short and every later one. Used by one thread; {@link #stop()} from
- * any. The consume loops use 100 ms to 5 s; the ingestor's store retries their own bounds.
+ * The wait between retries after a failure: {@code first}, doubling up to {@code max}, back to
+ * {@code first} after a success. {@link #stop()} cuts the current wait short and every later one.
+ * Used by one thread; {@link #stop()} from any. The consume loops use 100 ms to 5 s; the ingestor's
+ * store retries their own bounds.
  */
 public final class RetryBackoff {
 
@@ -43,7 +44,8 @@ public final class RetryBackoff {
   /**
    * Waits the current back-off and doubles it for next time.
    *
-   * @return true when the wait ran out; false when stopped (now or before) or interrupted, so there is no retry
+   * @return true when the wait ran out; false when stopped (now or before) or interrupted, so there
+   *     is no retry
    */
   public boolean pause() {
     try {

@@ -13,11 +13,12 @@ import io.vertx.core.http.HttpServerResponse;
  * The process's one Prometheus registry, shared by every Beacon service running in the JVM, and the
  * {@code GET /metrics} response over it.
  *
- * <p>One registry per process rather than one per service: in {@code beacon local} the gateway, the ingestor
- * and the broadcaster share a JVM, and every {@code /metrics} endpoint of the process then shows all of them.
- * Series do not clash because each service prefixes its own ({@code beacon_gateway_}, {@code beacon_ingestor_},
- * {@code beacon_broadcaster_}). The JVM's own metrics (memory, GC, threads, CPU, uptime) come with it.
- * Names and meanings are documented in {@code docs/operations.md}.
+ * <p>One registry per process rather than one per service: in {@code beacon local} the gateway, the
+ * ingestor and the broadcaster share a JVM, and every {@code /metrics} endpoint of the process then
+ * shows all of them. Series do not clash because each service prefixes its own ({@code
+ * beacon_gateway_}, {@code beacon_ingestor_}, {@code beacon_broadcaster_}). The JVM's own metrics
+ * (memory, GC, threads, CPU, uptime) come with it. Names and meanings are documented in {@code
+ * docs/operations.md}.
  */
 public final class BeaconMetrics {
 
@@ -26,8 +27,7 @@ public final class BeaconMetrics {
 
   private static final PrometheusMeterRegistry REGISTRY = create();
 
-  private BeaconMetrics() {
-  }
+  private BeaconMetrics() {}
 
   private static PrometheusMeterRegistry create() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -49,7 +49,9 @@ public final class BeaconMetrics {
     return REGISTRY.scrape();
   }
 
-  /** Ends {@code response} with the scrape; cheap enough for an event loop (a few hundred series). */
+  /**
+   * Ends {@code response} with the scrape; cheap enough for an event loop (a few hundred series).
+   */
   public static void respond(HttpServerResponse response) {
     response.putHeader("Content-Type", CONTENT_TYPE).end(scrape());
   }

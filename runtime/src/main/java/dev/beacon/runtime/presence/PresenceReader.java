@@ -1,7 +1,7 @@
 package dev.beacon.runtime.presence;
 
-import dev.beacon.common.protocol.PresenceRecord;
 import dev.beacon.common.presence.PresenceView;
+import dev.beacon.common.protocol.PresenceRecord;
 import dev.beacon.common.protocol.PresenceRecordCodec;
 import dev.beacon.runtime.kafka.ConsumeContext;
 import dev.beacon.runtime.kafka.ConsumeLoop;
@@ -18,17 +18,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one reader of the compacted {@code beacon.presence}, for gateways and the broadcaster alike: every partition
- * from the beginning, no consumer group, nothing committed, each record applied to a {@link PresenceView}. Its loop is
- * {@linkplain ConsumeLoop#ready() ready} once everything the topic held at start has been applied (the loop's rule for
- * assigned readers), so that no one judges presence against a half-loaded view: the broadcaster starts routing only
- * then, and a gateway's {@code /ready} waits for it.
+ * The one reader of the compacted {@code beacon.presence}, for gateways and the broadcaster alike:
+ * every partition from the beginning, no consumer group, nothing committed, each record applied to
+ * a {@link PresenceView}. Its loop is {@linkplain ConsumeLoop#ready() ready} once everything the
+ * topic held at start has been applied (the loop's rule for assigned readers), so that no one
+ * judges presence against a half-loaded view: the broadcaster starts routing only then, and a
+ * gateway's {@code /ready} waits for it.
  */
 public final class PresenceReader implements ConsumeTask<PresenceRecord> {
 
   /** The thread's name, in every process. */
   public static final String THREAD = "beacon-presence";
-  /** How long a poll waits when nothing comes: the most a presence change waits once it is in Kafka. */
+
+  /**
+   * How long a poll waits when nothing comes: the most a presence change waits once it is in Kafka.
+   */
   static final Duration IDLE_POLL = Duration.ofMillis(100);
 
   private static final Logger log = LoggerFactory.getLogger(PresenceReader.class);
@@ -44,17 +48,26 @@ public final class PresenceReader implements ConsumeTask<PresenceRecord> {
    * @param consequence what no longer works when it dies, and what to do, for the log
    * @param applied called after each record applied (a counter), on the reader's thread
    */
-  public static ConsumeLoop loop(KafkaSettings kafka, String clientId, PresenceView view, String consequence,
+  public static ConsumeLoop loop(
+      KafkaSettings kafka,
+      String clientId,
+      PresenceView view,
+      String consequence,
       Runnable applied) {
-    PresenceReader reader = new PresenceReader(kafka.topics().presence(), view, applied, kafka.ackTimeout()
-        .multipliedBy(3));
-    return ConsumeLoop.create(() -> new KafkaConsumer<>(kafka.readerConsumer(clientId)), reader,
-        settings(consequence), new KafkaDeadLetters(kafka, clientId));
+    PresenceReader reader =
+        new PresenceReader(
+            kafka.topics().presence(), view, applied, kafka.ackTimeout().multipliedBy(3));
+    return ConsumeLoop.create(
+        () -> new KafkaConsumer<>(kafka.readerConsumer(clientId)),
+        reader,
+        settings(consequence),
+        new KafkaDeadLetters(kafka, clientId));
   }
 
   static LoopSettings settings(String consequence) {
     // Nothing to commit or leave on close: a reader outside any group closes at once.
-    return LoopSettings.of("presence reader", "reading " + Topics.PRESENCE, consequence).withIdlePoll(IDLE_POLL)
+    return LoopSettings.of("presence reader", "reading " + Topics.PRESENCE, consequence)
+        .withIdlePoll(IDLE_POLL)
         .closingWithin(Duration.ZERO);
   }
 

@@ -8,7 +8,6 @@ import com.nimbusds.jose.JWSAlgorithm;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -48,7 +47,11 @@ class JwksRotationTest {
   @DisplayName("picks the key by kid among two (RS256 and ES256), fetching the set once")
   void twoKeys() throws Exception {
     JwtVerifier verifier = verifier(Duration.ofHours(1));
-    assertThat(await(verifier, token(JWSAlgorithm.RS256, "k1", RSA_1, "auth0|5f7c8ec7c33c6c004bbafe82")).subject())
+    assertThat(
+            await(
+                    verifier,
+                    token(JWSAlgorithm.RS256, "k1", RSA_1, "auth0|5f7c8ec7c33c6c004bbafe82"))
+                .subject())
         .isEqualTo("auth0|5f7c8ec7c33c6c004bbafe82");
     assertThat(await(verifier, token(JWSAlgorithm.ES256, "k2", EC_2, "dave@example.com")).subject())
         .isEqualTo("dave@example.com");
@@ -69,7 +72,8 @@ class JwksRotationTest {
     idp.serve("k2", EC_2, "k3", RSA_3);
     assertThatThrownBy(() -> verifier.verify(token(JWSAlgorithm.RS256, "k3", RSA_3, "ana")))
         .hasMessageContaining("unknown key: kid 'k3'");
-    assertThat(await(verifier, token(JWSAlgorithm.RS256, "k3", RSA_3, "ana")).subject()).isEqualTo("ana");
+    assertThat(await(verifier, token(JWSAlgorithm.RS256, "k3", RSA_3, "ana")).subject())
+        .isEqualTo("ana");
     assertThat(idp.requests()).isEqualTo(2);
     assertThatThrownBy(() -> await(verifier, old)).hasMessageContaining("unknown key: kid 'k1'");
   }
@@ -83,15 +87,19 @@ class JwksRotationTest {
       String forged = token(JWSAlgorithm.RS256, "made-up-" + i, RSA_3, "ana");
       assertThatThrownBy(() -> await(verifier, forged)).hasMessageContaining("unknown key");
     }
-    assertThat(idp.requests()).as("the first fetch was less than the interval ago: no fetch at all").isEqualTo(1);
+    assertThat(idp.requests())
+        .as("the first fetch was less than the interval ago: no fetch at all")
+        .isEqualTo(1);
   }
 
   @Test
-  @DisplayName("an unreachable key set refuses tokens without failing the caller's future exceptionally elsewhere")
+  @DisplayName(
+      "an unreachable key set refuses tokens without failing the caller's future exceptionally elsewhere")
   void unreachable() {
     idp.close();
     JwtVerifier verifier = verifier(Duration.ZERO);
     assertThatThrownBy(() -> await(verifier, token(JWSAlgorithm.RS256, "k1", RSA_1, "ana")))
-        .isInstanceOf(TokenRejectedException.class).hasMessageContaining("unknown key: kid 'k1'");
+        .isInstanceOf(TokenRejectedException.class)
+        .hasMessageContaining("unknown key: kid 'k1'");
   }
 }

@@ -18,7 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A JWKS endpoint on a loopback port whose keys a test replaces (a rotation), counting the requests it serves. */
+/**
+ * A JWKS endpoint on a loopback port whose keys a test replaces (a rotation), counting the requests
+ * it serves.
+ */
 public final class JwksServer implements AutoCloseable {
 
   private final HttpServer server;
@@ -31,23 +34,29 @@ public final class JwksServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server.createContext("/.well-known/jwks.json", exchange -> {
-      requests.incrementAndGet();
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, bytes.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
-      }
-    });
+    server.createContext(
+        "/.well-known/jwks.json",
+        exchange -> {
+          requests.incrementAndGet();
+          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, bytes.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+          }
+        });
     server.start();
   }
 
   public URI url() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/.well-known/jwks.json");
+    return URI.create(
+        "http://127.0.0.1:" + server.getAddress().getPort() + "/.well-known/jwks.json");
   }
 
-  /** Serves exactly these keys from now on, each public key under its kid: {@code serve("a", pairA, "b", pairB)}. */
+  /**
+   * Serves exactly these keys from now on, each public key under its kid: {@code serve("a", pairA,
+   * "b", pairB)}.
+   */
   public JwksServer serve(Object... kidThenPair) {
     List<JWK> keys = new ArrayList<>();
     for (int i = 0; i < kidThenPair.length; i += 2) {
@@ -65,7 +74,9 @@ public final class JwksServer implements AutoCloseable {
     if (pair.getPublic() instanceof RSAPublicKey rsa) {
       return new RSAKey.Builder(rsa).keyID(kid).build();
     }
-    return new ECKey.Builder(com.nimbusds.jose.jwk.Curve.P_256, (ECPublicKey) pair.getPublic()).keyID(kid).build();
+    return new ECKey.Builder(com.nimbusds.jose.jwk.Curve.P_256, (ECPublicKey) pair.getPublic())
+        .keyID(kid)
+        .build();
   }
 
   @Override

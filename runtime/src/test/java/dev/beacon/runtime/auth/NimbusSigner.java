@@ -14,11 +14,13 @@ import java.security.interfaces.ECPrivateKey;
 import java.text.ParseException;
 import java.util.Set;
 
-/** Tokens made with Nimbus' signers, for headers Beacon's {@link JwtSigner} does not write ({@code kid}, {@code crit}). */
+/**
+ * Tokens made with Nimbus' signers, for headers Beacon's {@link JwtSigner} does not write ({@code
+ * kid}, {@code crit}).
+ */
 public final class NimbusSigner {
 
-  private NimbusSigner() {
-  }
+  private NimbusSigner() {}
 
   public static String sign(JWSHeader header, JsonObject claims, Object key) {
     try {
@@ -42,7 +44,12 @@ public final class NimbusSigner {
 
   /** A token whose header marks {@code extension} critical (and carries it). */
   public static String withCrit(JsonObject claims, String secret, String extension) {
-    return sign(new JWSHeader.Builder(JWSAlgorithm.HS256).criticalParams(Set.of(extension))
-        .customParam(extension, true).build(), claims, secret);
+    return sign(
+        new JWSHeader.Builder(JWSAlgorithm.HS256)
+            .criticalParams(Set.of(extension))
+            .customParam(extension, true)
+            .build(),
+        claims,
+        secret);
   }
 }

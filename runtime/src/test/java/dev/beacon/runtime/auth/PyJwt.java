@@ -10,27 +10,32 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Tokens minted by PyJWT (Debian's {@code python3-jwt}), an implementation that shares no code with Beacon or Nimbus.
- * Each request is {@code {"alg":..., "key": secret or PEM file, "headers": {...}, "claims": {...}}}.
+ * Tokens minted by PyJWT (Debian's {@code python3-jwt}), an implementation that shares no code with
+ * Beacon or Nimbus. Each request is {@code {"alg":..., "key": secret or PEM file, "headers": {...},
+ * "claims": {...}}}.
  */
 public final class PyJwt {
 
-  private static final String SCRIPT = String.join("\n",
-      "import json, sys, jwt",
-      "for spec in json.load(sys.stdin):",
-      "    key = spec['key']",
-      "    if spec['alg'] != 'HS256':",
-      "        key = open(key).read()",
-      "    print(jwt.encode(spec['claims'], key, algorithm=spec['alg'], headers=spec.get('headers')))");
+  private static final String SCRIPT =
+      String.join(
+          "\n",
+          "import json, sys, jwt",
+          "for spec in json.load(sys.stdin):",
+          "    key = spec['key']",
+          "    if spec['alg'] != 'HS256':",
+          "        key = open(key).read()",
+          "    print(jwt.encode(spec['claims'], key, algorithm=spec['alg'], headers=spec.get('headers')))");
 
-  private PyJwt() {
-  }
+  private PyJwt() {}
 
   /** The Python that has PyJWT (Debian's, not a pyenv shim), or null when there is none. */
   public static String python() {
     for (String candidate : List.of("/usr/bin/python3", "python3")) {
       try {
-        Process p = new ProcessBuilder(candidate, "-c", "import jwt, cryptography").redirectErrorStream(true).start();
+        Process p =
+            new ProcessBuilder(candidate, "-c", "import jwt, cryptography")
+                .redirectErrorStream(true)
+                .start();
         if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0) {
           return candidate;
         }
@@ -41,14 +46,24 @@ public final class PyJwt {
     return null;
   }
 
-  public static JsonObject spec(String alg, String keyOrPemFile, JsonObject headers, JsonObject claims) {
-    return new JsonObject().put("alg", alg).put("key", keyOrPemFile).put("headers", headers).put("claims", claims);
+  public static JsonObject spec(
+      String alg, String keyOrPemFile, JsonObject headers, JsonObject claims) {
+    return new JsonObject()
+        .put("alg", alg)
+        .put("key", keyOrPemFile)
+        .put("headers", headers)
+        .put("claims", claims);
   }
 
   /** One token per spec, in order. */
-  public static List<String> mint(String python, JsonObject... specs) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(python, "-c", SCRIPT).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    p.getOutputStream().write(new JsonArray(List.of((Object[]) specs)).encode().getBytes(StandardCharsets.UTF_8));
+  public static List<String> mint(String python, JsonObject... specs)
+      throws IOException, InterruptedException {
+    Process p =
+        new ProcessBuilder(python, "-c", SCRIPT)
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    p.getOutputStream()
+        .write(new JsonArray(List.of((Object[]) specs)).encode().getBytes(StandardCharsets.UTF_8));
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {

@@ -21,8 +21,7 @@ class ReadClaimTest {
 
   static final long NOW = 1_763_766_000L;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   JwtVerifier verifier;
 
   @BeforeEach
@@ -32,7 +31,8 @@ class ReadClaimTest {
   }
 
   TokenClaims verify(JsonArray read) throws TokenRejectedException {
-    return verifier.verify(JwtSigner.hs256(claims("map", NOW + 60).put("read", read), TestKeys.SECRET));
+    return verifier.verify(
+        JwtSigner.hs256(claims("map", NOW + 60).put("read", read), TestKeys.SECRET));
   }
 
   @Test
@@ -50,7 +50,8 @@ class ReadClaimTest {
   @DisplayName("* reads every device; a token without the claim reads none")
   void allAndNone() throws Exception {
     assertThat(verify(new JsonArray().add("*")).read().allowsAll()).isTrue();
-    ReadGrants none = verifier.verify(JwtSigner.hs256(claims("map", NOW + 60), TestKeys.SECRET)).read();
+    ReadGrants none =
+        verifier.verify(JwtSigner.hs256(claims("map", NOW + 60), TestKeys.SECRET)).read();
     assertThat(none.isEmpty()).isTrue();
     assertThat(none.allows("32")).isFalse();
   }
@@ -58,11 +59,18 @@ class ReadClaimTest {
   @Test
   @DisplayName("refuses a read claim that is not an array of device ids or prefixes")
   void refusesMalformed() {
-    assertThatThrownBy(() -> verifier.verify(JwtSigner.hs256(claims("map", NOW + 60).put("read", "*"),
-        TestKeys.SECRET))).isInstanceOf(TokenRejectedException.class).hasMessageContaining("claim 'read' must be");
-    assertThatThrownBy(() -> verify(new JsonArray().add("a b"))).isInstanceOf(TokenRejectedException.class)
+    assertThatThrownBy(
+            () ->
+                verifier.verify(
+                    JwtSigner.hs256(claims("map", NOW + 60).put("read", "*"), TestKeys.SECRET)))
+        .isInstanceOf(TokenRejectedException.class)
+        .hasMessageContaining("claim 'read' must be");
+    assertThatThrownBy(() -> verify(new JsonArray().add("a b")))
+        .isInstanceOf(TokenRejectedException.class)
         .hasMessageContaining("'a b' is not a device id");
-    assertThatThrownBy(() -> verify(new JsonArray().add(""))).isInstanceOf(TokenRejectedException.class);
-    assertThatThrownBy(() -> ReadGrants.of(List.of("x*y*"))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> verify(new JsonArray().add("")))
+        .isInstanceOf(TokenRejectedException.class);
+    assertThatThrownBy(() -> ReadGrants.of(List.of("x*y*")))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

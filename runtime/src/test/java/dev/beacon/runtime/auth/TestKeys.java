@@ -19,8 +19,7 @@ public final class TestKeys {
   public static final KeyPair RSA = rsa();
   public static final KeyPair OTHER_RSA = rsa();
 
-  private TestKeys() {
-  }
+  private TestKeys() {}
 
   public static KeyPair ec() {
     try {
@@ -43,8 +42,14 @@ public final class TestKeys {
   }
 
   private static Path write(Path file, String label, byte[] der) {
-    String pem = "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(UTF_8)).encodeToString(der)
-        + "\n-----END " + label + "-----\n";
+    String pem =
+        "-----BEGIN "
+            + label
+            + "-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes(UTF_8)).encodeToString(der)
+            + "\n-----END "
+            + label
+            + "-----\n";
     try {
       return Files.writeString(file, pem);
     } catch (IOException e) {
@@ -64,9 +69,11 @@ public final class TestKeys {
 
   /** Writes {@code pair}'s public key as a PEM file in {@code dir}. */
   public static Path publicKeyPem(KeyPair pair, Path dir) {
-    String pem = "-----BEGIN PUBLIC KEY-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(UTF_8)).encodeToString(pair.getPublic().getEncoded())
-        + "\n-----END PUBLIC KEY-----\n";
+    String pem =
+        "-----BEGIN PUBLIC KEY-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes(UTF_8))
+                .encodeToString(pair.getPublic().getEncoded())
+            + "\n-----END PUBLIC KEY-----\n";
     try {
       return Files.writeString(dir.resolve("public.pem"), pem);
     } catch (IOException e) {

@@ -15,7 +15,10 @@ class DuplicateFilterTest {
     return new DeliverySource(SourceTopic.MESSAGES, partition, offset, 0);
   }
 
-  /** Feeds the sources of one delivery partition through a filter, returning the offsets let through. */
+  /**
+   * Feeds the sources of one delivery partition through a filter, returning the offsets let
+   * through.
+   */
   private static List<Long> passed(DuplicateFilter filter, DeliverySource... sources) {
     List<Long> out = new ArrayList<>();
     for (DeliverySource source : sources) {
@@ -27,11 +30,22 @@ class DuplicateFilterTest {
   }
 
   @Test
-  @DisplayName("the copies an aborted transaction leaves are dropped, and the stream goes on in order")
+  @DisplayName(
+      "the copies an aborted transaction leaves are dropped, and the stream goes on in order")
   void abortedThenRetried() {
     DuplicateFilter filter = new DuplicateFilter();
-    // 10..12 sent in a transaction that aborted, then routed again from the committed offset 10, then 13.
-    assertThat(passed(filter, msg(0, 10), msg(0, 11), msg(0, 12), msg(0, 10), msg(0, 11), msg(0, 12), msg(0, 13)))
+    // 10..12 sent in a transaction that aborted, then routed again from the committed offset 10,
+    // then 13.
+    assertThat(
+            passed(
+                filter,
+                msg(0, 10),
+                msg(0, 11),
+                msg(0, 12),
+                msg(0, 10),
+                msg(0, 11),
+                msg(0, 12),
+                msg(0, 13)))
         .containsExactly(10L, 11L, 12L, 13L);
   }
 
@@ -59,7 +73,8 @@ class DuplicateFilterTest {
   }
 
   @Test
-  @DisplayName("seeded with the delivery a client saw last, a replay skips what was routed before it")
+  @DisplayName(
+      "seeded with the delivery a client saw last, a replay skips what was routed before it")
   void seeded() {
     DuplicateFilter filter = new DuplicateFilter();
     filter.seed(3, msg(0, 11));
@@ -68,7 +83,8 @@ class DuplicateFilterTest {
   }
 
   @Test
-  @DisplayName("deliveries without a source pass; a source far behind starts its stream afresh (topic re-created)")
+  @DisplayName(
+      "deliveries without a source pass; a source far behind starts its stream afresh (topic re-created)")
   void legacyAndRecreated() {
     DuplicateFilter filter = new DuplicateFilter();
     assertThat(filter.firstTime(0, null)).isTrue();
@@ -79,7 +95,8 @@ class DuplicateFilterTest {
   }
 
   @Test
-  @DisplayName("the source travels in a 17-byte header and reads back the same; a foreign header reads as none")
+  @DisplayName(
+      "the source travels in a 17-byte header and reads back the same; a foreign header reads as none")
   void headerRoundTrip() {
     RecordHeaders headers = new RecordHeaders();
     DeliverySource source = new DeliverySource(SourceTopic.GPS, 5, 123_456_789_012L, 1);

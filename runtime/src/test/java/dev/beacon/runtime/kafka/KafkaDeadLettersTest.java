@@ -14,14 +14,15 @@ import org.junit.jupiter.api.Test;
 class KafkaDeadLettersTest {
 
   @Test
-  @DisplayName("a dead letter is the record as it was read, plus headers saying where it came from and why")
+  @DisplayName(
+      "a dead letter is the record as it was read, plus headers saying where it came from and why")
   void letterCarriesItsOrigin() {
-    ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("acme.beacon.gps", 3, 42L, utf8("tracker-7"),
-        utf8("{not json"));
+    ConsumerRecord<byte[], byte[]> record =
+        new ConsumerRecord<>("acme.beacon.gps", 3, 42L, utf8("tracker-7"), utf8("{not json"));
     record.headers().add("beacon-received", new byte[] {1, 2});
 
-    ProducerRecord<byte[], byte[]> letter = KafkaDeadLetters.letter("acme.beacon.dlq", record, "ingestor",
-        "not JSON: unexpected end");
+    ProducerRecord<byte[], byte[]> letter =
+        KafkaDeadLetters.letter("acme.beacon.dlq", record, "ingestor", "not JSON: unexpected end");
 
     assertThat(letter.topic()).isEqualTo("acme.beacon.dlq");
     assertThat(letter.key()).isEqualTo(record.key());
@@ -39,14 +40,17 @@ class KafkaDeadLettersTest {
   }
 
   @Test
-  @DisplayName("one dead-letter topic per deployment, behind its prefix, provisioned with the others")
+  @DisplayName(
+      "one dead-letter topic per deployment, behind its prefix, provisioned with the others")
   void provisioned() {
     KafkaSettings settings = KafkaSettings.defaults("127.0.0.1:9092").withTopicPrefix("acme.");
     assertThat(settings.topics().deadLetters()).isEqualTo("acme.beacon.dlq");
-    assertThat(new TopicProvisioner(settings).allTopics()).anySatisfy(topic -> {
-      assertThat(topic.name()).isEqualTo("acme.beacon.dlq");
-      assertThat(topic.numPartitions()).isEqualTo(1);
-    });
+    assertThat(new TopicProvisioner(settings).allTopics())
+        .anySatisfy(
+            topic -> {
+              assertThat(topic.name()).isEqualTo("acme.beacon.dlq");
+              assertThat(topic.numPartitions()).isEqualTo(1);
+            });
   }
 
   private static byte[] utf8(String text) {

@@ -46,7 +46,8 @@ class KafkaSettingsTest {
           .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
           .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
       // idempotence requires at most 5 requests in flight
-      assertThat(intProp(props, ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION)).isBetween(1, 5);
+      assertThat(intProp(props, ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION))
+          .isBetween(1, 5);
     }
 
     @Test
@@ -69,17 +70,18 @@ class KafkaSettingsTest {
 
     @ParameterizedTest(name = "ack timeout {0} ms, linger {1} ms")
     @CsvSource({
-        "1000,   0",
-        "1000,   2",
-        "1000,   400",
-        "1000,   500",
-        "1500,   1000",
-        "5000,   2",
-        "5000,   4500",
-        "30000,  100",
-        "120000, 0",
+      "1000,   0",
+      "1000,   2",
+      "1000,   400",
+      "1000,   500",
+      "1500,   1000",
+      "5000,   2",
+      "5000,   4500",
+      "30000,  100",
+      "120000, 0",
     })
-    @DisplayName("keeps request.timeout.ms + linger.ms <= delivery.timeout.ms, which Kafka requires")
+    @DisplayName(
+        "keeps request.timeout.ms + linger.ms <= delivery.timeout.ms, which Kafka requires")
     void timeoutsFit(long ackTimeoutMs, int lingerMs) {
       Map<String, Object> p = settings(ackTimeoutMs, lingerMs).producer("c");
       int delivery = intProp(p, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
@@ -94,10 +96,10 @@ class KafkaSettingsTest {
 
     @ParameterizedTest(name = "ack timeout {0} ms, linger {1} ms")
     @CsvSource({
-        "1000,   2",
-        "1000,   500",
-        "5000,   4500",
-        "30000,  100",
+      "1000,   2",
+      "1000,   500",
+      "5000,   4500",
+      "30000,  100",
     })
     @DisplayName("passes Kafka's own ProducerConfig validation with the values intact")
     void acceptedByKafka(long ackTimeoutMs, int lingerMs) {
@@ -106,8 +108,11 @@ class KafkaSettingsTest {
       // ProducerConfig normalises acks=all to its numeric form -1
       assertThat(config.getString(ProducerConfig.ACKS_CONFIG)).isEqualTo("-1");
       assertThat(config.getBoolean(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG)).isTrue();
-      assertThat(config.getInt(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG)).isEqualTo((int) ackTimeoutMs);
-      assertThat(config.getInt(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG) + config.getLong(ProducerConfig.LINGER_MS_CONFIG))
+      assertThat(config.getInt(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG))
+          .isEqualTo((int) ackTimeoutMs);
+      assertThat(
+              config.getInt(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG)
+                  + config.getLong(ProducerConfig.LINGER_MS_CONFIG))
           .isLessThanOrEqualTo(config.getInt(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG));
       assertThat(config.getList(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG))
           .containsExactly("kafka-1:9092", "kafka-2:9092");
@@ -124,17 +129,20 @@ class KafkaSettingsTest {
   @DisplayName("consumer")
   class Consumer {
 
-    private final Map<String, Object> props = KafkaSettings.defaults(BOOTSTRAP).consumer("ing-1", "beacon-ingestor");
+    private final Map<String, Object> props =
+        KafkaSettings.defaults(BOOTSTRAP).consumer("ing-1", "beacon-ingestor");
 
     @Test
     @DisplayName("never commits offsets on its own")
     void autoCommitOff() {
       assertThat(props).containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-      assertThat(new ConsumerConfig(props).getBoolean(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG)).isFalse();
+      assertThat(new ConsumerConfig(props).getBoolean(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG))
+          .isFalse();
     }
 
     @Test
-    @DisplayName("joins the given group, reads from the earliest offset, with byte-array deserializers")
+    @DisplayName(
+        "joins the given group, reads from the earliest offset, with byte-array deserializers")
     void basics() {
       assertThat(props)
           .containsEntry(ConsumerConfig.GROUP_ID_CONFIG, "beacon-ingestor")
@@ -142,13 +150,15 @@ class KafkaSettingsTest {
           .containsEntry(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP)
           .containsEntry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
           .containsEntry(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)
-          .containsEntry(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+          .containsEntry(
+              ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
       assertThatCode(() -> new ConsumerConfig(props)).doesNotThrowAnyException();
     }
   }
 
   @Test
-  @DisplayName("admin: uses the ack timeout for requests and API calls, accepted by AdminClientConfig")
+  @DisplayName(
+      "admin: uses the ack timeout for requests and API calls, accepted by AdminClientConfig")
   void admin() {
     Map<String, Object> props = settings(7_000, 2).admin("prov");
 
@@ -164,9 +174,12 @@ class KafkaSettingsTest {
   void defaultsAndWithPartitions() {
     KafkaSettings d = KafkaSettings.defaults(KafkaSettings.DEFAULT_BOOTSTRAP);
 
-    assertThat(d).isEqualTo(new KafkaSettings("127.0.0.1:9092", 6, (short) 1, Duration.ofSeconds(5), 2));
-    assertThat(d.withPartitions(12)).isEqualTo(new KafkaSettings("127.0.0.1:9092", 12, (short) 1, Duration.ofSeconds(5), 2));
-    assertThatIllegalArgumentException().isThrownBy(() -> d.withPartitions(0))
+    assertThat(d)
+        .isEqualTo(new KafkaSettings("127.0.0.1:9092", 6, (short) 1, Duration.ofSeconds(5), 2));
+    assertThat(d.withPartitions(12))
+        .isEqualTo(new KafkaSettings("127.0.0.1:9092", 12, (short) 1, Duration.ofSeconds(5), 2));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> d.withPartitions(0))
         .withMessage("partitions must be at least 1, got 0");
   }
 
@@ -178,14 +191,17 @@ class KafkaSettingsTest {
     @ValueSource(strings = {"", " ", "\t", "  \n "})
     @DisplayName("rejects blank bootstrap servers, telling how to set them")
     void blankBootstrap(String bootstrap) {
-      assertThatIllegalArgumentException().isThrownBy(() -> KafkaSettings.defaults(bootstrap))
+      assertThatIllegalArgumentException()
+          .isThrownBy(() -> KafkaSettings.defaults(bootstrap))
           .withMessage("Kafka bootstrap servers are empty; set BEACON_KAFKA_BOOTSTRAP=host:port");
     }
 
     @Test
     @DisplayName("rejects null bootstrap servers, naming them")
     void nullBootstrap() {
-      assertThatNullPointerException().isThrownBy(() -> KafkaSettings.defaults(null)).withMessage("bootstrap");
+      assertThatNullPointerException()
+          .isThrownBy(() -> KafkaSettings.defaults(null))
+          .withMessage("bootstrap");
     }
 
     @ParameterizedTest(name = "partitions {0}")
@@ -193,7 +209,8 @@ class KafkaSettingsTest {
     @DisplayName("rejects fewer than one partition, quoting the value")
     void partitions(int partitions) {
       assertThatIllegalArgumentException()
-          .isThrownBy(() -> new KafkaSettings(BOOTSTRAP, partitions, (short) 1, Duration.ofSeconds(5), 2))
+          .isThrownBy(
+              () -> new KafkaSettings(BOOTSTRAP, partitions, (short) 1, Duration.ofSeconds(5), 2))
           .withMessage("partitions must be at least 1, got " + partitions);
     }
 
@@ -212,7 +229,8 @@ class KafkaSettingsTest {
     void ackTimeout(long millis) {
       Duration timeout = Duration.ofMillis(millis);
 
-      assertThatIllegalArgumentException().isThrownBy(() -> new KafkaSettings(BOOTSTRAP, 1, (short) 1, timeout, 0))
+      assertThatIllegalArgumentException()
+          .isThrownBy(() -> new KafkaSettings(BOOTSTRAP, 1, (short) 1, timeout, 0))
           .withMessage("ack timeout must be at least 1s, got " + timeout);
     }
 
@@ -226,15 +244,18 @@ class KafkaSettingsTest {
     @Test
     @DisplayName("rejects a negative linger")
     void negativeLinger() {
-      assertThatIllegalArgumentException().isThrownBy(() -> settings(5_000, -1))
+      assertThatIllegalArgumentException()
+          .isThrownBy(() -> settings(5_000, -1))
           .withMessage("linger.ms must be zero or positive, got -1");
     }
 
     @ParameterizedTest(name = "ack timeout {0} ms, linger {1} ms")
     @CsvSource({"1000, 501", "1000, 1000", "1000, 5000", "5000, 4501"})
-    @DisplayName("rejects a linger that leaves less than 500 ms of the ack timeout, which Kafka would refuse")
+    @DisplayName(
+        "rejects a linger that leaves less than 500 ms of the ack timeout, which Kafka would refuse")
     void lingerTooLongForAckTimeout(long ackTimeoutMs, int lingerMs) {
-      assertThatIllegalArgumentException().isThrownBy(() -> settings(ackTimeoutMs, lingerMs))
+      assertThatIllegalArgumentException()
+          .isThrownBy(() -> settings(ackTimeoutMs, lingerMs))
           .withMessageContaining("linger.ms must be at most")
           .withMessageContaining(String.valueOf(ackTimeoutMs - 500))
           .withMessageEndingWith("got " + lingerMs);

@@ -1,17 +1,17 @@
 package dev.beacon.runtime.kafka;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * A task that subscribes to (or assigns) one topic and writes down every call the loop makes, in order. A record whose
- * value starts with {@code x} is refused by its decoder.
+ * A task that subscribes to (or assigns) one topic and writes down every call the loop makes, in
+ * order. A record whose value starts with {@code x} is refused by its decoder.
  */
 class RecordingTask implements ConsumeTask<byte[]> {
 
@@ -19,11 +19,15 @@ class RecordingTask implements ConsumeTask<byte[]> {
   final List<Long> offsetsPut = new CopyOnWriteArrayList<>();
   final List<Long> badOffsetsPut = new CopyOnWriteArrayList<>();
   ConsumeContext context;
+
   /** What put does after writing the call down; throw from it to fail a turn. */
-  Consumer<Polled<byte[]>> onPut = records -> { };
-  Runnable onStart = () -> { };
+  Consumer<Polled<byte[]>> onPut = records -> {};
+
+  Runnable onStart = () -> {};
+
   /** Assign every partition from the beginning instead of subscribing. */
   boolean assign;
+
   private final String topic;
 
   RecordingTask(String topic) {
@@ -53,7 +57,9 @@ class RecordingTask implements ConsumeTask<byte[]> {
   @Override
   public void put(Polled<byte[]> records) {
     calls.add("put");
-    records.entries().forEach(entry -> (entry.bad() ? badOffsetsPut : offsetsPut).add(entry.record().offset()));
+    records
+        .entries()
+        .forEach(entry -> (entry.bad() ? badOffsetsPut : offsetsPut).add(entry.record().offset()));
     onPut.accept(records);
   }
 

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class TopicNamesTest {
 
   @Test
-  @DisplayName("no prefix: the documented names; a prefix goes in front of each, and settings carry it")
+  @DisplayName(
+      "no prefix: the documented names; a prefix goes in front of each, and settings carry it")
   void names() {
     assertThat(TopicNames.DEFAULT.gps()).isEqualTo(Topics.GPS);
     TopicNames acme = new TopicNames("acme.");
@@ -19,16 +20,24 @@ class TopicNamesTest {
     assertThat(acme.deliveries()).isEqualTo("acme.beacon.deliveries");
     assertThat(acme.presence()).isEqualTo("acme.beacon.presence");
     assertThat(acme.control()).isEqualTo("acme.beacon.control");
-    KafkaSettings settings = new KafkaSettings("127.0.0.1:9092", 3, (short) 1, Duration.ofSeconds(5), 2);
+    KafkaSettings settings =
+        new KafkaSettings("127.0.0.1:9092", 3, (short) 1, Duration.ofSeconds(5), 2);
     assertThat(settings.topics()).isEqualTo(TopicNames.DEFAULT);
-    assertThat(settings.withTopicPrefix("acme.").withPartitions(6).withRetention(TopicRetention.defaults())
-        .topics().gps()).isEqualTo("acme.beacon.gps");
+    assertThat(
+            settings
+                .withTopicPrefix("acme.")
+                .withPartitions(6)
+                .withRetention(TopicRetention.defaults())
+                .topics()
+                .gps())
+        .isEqualTo("acme.beacon.gps");
     assertThat(new TopicProvisioner(settings.withTopicPrefix("t-")).allTopics())
         .allSatisfy(topic -> assertThat(topic.name()).startsWith("t-beacon."));
   }
 
   @Test
-  @DisplayName("a prefix with characters Kafka refuses in topic names is refused, naming the setting")
+  @DisplayName(
+      "a prefix with characters Kafka refuses in topic names is refused, naming the setting")
   void illegalPrefix() {
     assertThatThrownBy(() -> new TopicNames("acme/")).hasMessageContaining("BEACON_TOPIC_PREFIX");
     assertThatThrownBy(() -> new TopicNames("a".repeat(101))).hasMessageContaining("at most 100");

@@ -12,9 +12,11 @@ import org.junit.jupiter.api.Test;
 class TopicProvisionerTest {
 
   @Test
-  @DisplayName("specifies beacon.gps with the configured partitions and replication and a week of retention")
+  @DisplayName(
+      "specifies beacon.gps with the configured partitions and replication and a week of retention")
   void gpsTopic() {
-    KafkaSettings settings = new KafkaSettings("127.0.0.1:9092", 12, (short) 3, Duration.ofSeconds(5), 2);
+    KafkaSettings settings =
+        new KafkaSettings("127.0.0.1:9092", 12, (short) 3, Duration.ofSeconds(5), 2);
 
     NewTopic topic = new TopicProvisioner(settings).gpsTopic();
 

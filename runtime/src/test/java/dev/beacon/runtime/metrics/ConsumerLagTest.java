@@ -16,15 +16,17 @@ class ConsumerLagTest {
   private static final String GROUP = "consumer-fetch-manager-metrics";
 
   private final Map<MetricName, Metric> metrics = new HashMap<>();
-  private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest") {
-    @Override
-    public synchronized Map<MetricName, ? extends Metric> metrics() {
-      return metrics;
-    }
-  };
+  private final MockConsumer<byte[], byte[]> consumer =
+      new MockConsumer<>("earliest") {
+        @Override
+        public synchronized Map<MetricName, ? extends Metric> metrics() {
+          return metrics;
+        }
+      };
 
   @Test
-  @DisplayName("the gauge sums the per-partition records-lag and ignores the client-wide maximum and NaN")
+  @DisplayName(
+      "the gauge sums the per-partition records-lag and ignores the client-wide maximum and NaN")
   void sumsPerPartitionLag() {
     put("records-lag", Map.of("topic", "beacon.gps", "partition", "0"), 40.0);
     put("records-lag", Map.of("topic", "beacon.gps", "partition", "1"), 2.0);
@@ -35,7 +37,8 @@ class ConsumerLagTest {
 
     ConsumerLag.register(registry, "beacon_test_consumer_lag_records", "gps", consumer);
 
-    assertThat(registry.get("beacon_test_consumer_lag_records").tag("consumer", "gps").gauge().value())
+    assertThat(
+            registry.get("beacon_test_consumer_lag_records").tag("consumer", "gps").gauge().value())
         .isEqualTo(42.0);
   }
 
@@ -43,7 +46,8 @@ class ConsumerLagTest {
   @DisplayName("no lag before the first fetch, and close removes the gauge")
   void zeroThenRemoved() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    ConsumerLag lag = ConsumerLag.register(registry, "beacon_test_consumer_lag_records", "gps", consumer);
+    ConsumerLag lag =
+        ConsumerLag.register(registry, "beacon_test_consumer_lag_records", "gps", consumer);
     assertThat(registry.get("beacon_test_consumer_lag_records").gauge().value()).isZero();
 
     lag.close();
@@ -53,16 +57,18 @@ class ConsumerLagTest {
 
   private void put(String name, Map<String, String> tags, double value) {
     MetricName metricName = new MetricName(name, GROUP, "", tags);
-    metrics.put(metricName, new Metric() {
-      @Override
-      public MetricName metricName() {
-        return metricName;
-      }
+    metrics.put(
+        metricName,
+        new Metric() {
+          @Override
+          public MetricName metricName() {
+            return metricName;
+          }
 
-      @Override
-      public Object metricValue() {
-        return value;
-      }
-    });
+          @Override
+          public Object metricValue() {
+            return value;
+          }
+        });
   }
 }

@@ -1,20 +1,20 @@
 package dev.beacon.runtime.presence;
 
-import dev.beacon.common.presence.PresenceView;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.beacon.common.presence.PresenceView;
+import dev.beacon.common.protocol.PresenceRecord;
+import dev.beacon.common.protocol.PresenceRecordCodec;
 import dev.beacon.runtime.kafka.ConsumeLoop;
 import dev.beacon.runtime.kafka.DeadLetters;
 import dev.beacon.runtime.kafka.RetryBackoff;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.util.concurrent.atomic.AtomicInteger;
 import dev.beacon.runtime.kafka.Topics;
-import dev.beacon.common.protocol.PresenceRecord;
-import dev.beacon.common.protocol.PresenceRecordCodec;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.common.Node;
@@ -32,21 +32,34 @@ class PresenceReaderTest {
   private final PresenceView view = new PresenceView();
   private final AtomicInteger applied = new AtomicInteger();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private final ConsumeLoop reader = new ConsumeLoop(consumer, new PresenceReader(Topics.PRESENCE, view,
-      applied::incrementAndGet, Duration.ofSeconds(1)), PresenceReader.settings("test"), new RetryBackoff(),
-      DeadLetters.NONE, registry);
+  private final ConsumeLoop reader =
+      new ConsumeLoop(
+          consumer,
+          new PresenceReader(
+              Topics.PRESENCE, view, applied::incrementAndGet, Duration.ofSeconds(1)),
+          PresenceReader.settings("test"),
+          new RetryBackoff(),
+          DeadLetters.NONE,
+          registry);
 
   private void add(long offset, PresenceRecord record) {
-    consumer.addRecord(new ConsumerRecord<>(Topics.PRESENCE, 0, offset, PresenceRecordCodec.key(record),
-        PresenceRecordCodec.encode(record)));
+    consumer.addRecord(
+        new ConsumerRecord<>(
+            Topics.PRESENCE,
+            0,
+            offset,
+            PresenceRecordCodec.key(record),
+            PresenceRecordCodec.encode(record)));
   }
 
   @Test
-  @DisplayName("reads presence from the beginning, skips malformed records, is ready once it reached the end it had at"
-      + " start: the one readiness rule of gateways and broadcaster")
+  @DisplayName(
+      "reads presence from the beginning, skips malformed records, is ready once it reached the end it had at"
+          + " start: the one readiness rule of gateways and broadcaster")
   void loadsThenReady() {
     Node node = new Node(0, "localhost", 9092);
-    consumer.updatePartitions(Topics.PRESENCE, List.of(new PartitionInfo(Topics.PRESENCE, 0, node, null, null)));
+    consumer.updatePartitions(
+        Topics.PRESENCE, List.of(new PartitionInfo(Topics.PRESENCE, 0, node, null, null)));
     consumer.updateBeginningOffsets(Map.of(P0, 0L));
     consumer.updateEndOffsets(Map.of(P0, 4L));
 
@@ -55,19 +68,29 @@ class PresenceReaderTest {
 
     add(0, new PresenceRecord.GatewayAlive("gw-a", NOW));
     add(1, new PresenceRecord.ClientPresent("c-1", "gw-a", "", NOW, List.of("lobby")));
-    consumer.addRecord(new ConsumerRecord<>(Topics.PRESENCE, 0, 2, "bogus".getBytes(StandardCharsets.UTF_8),
-        new byte[] {'{'}));
+    consumer.addRecord(
+        new ConsumerRecord<>(
+            Topics.PRESENCE, 0, 2, "bogus".getBytes(StandardCharsets.UTF_8), new byte[] {'{'}));
     add(3, new PresenceRecord.ClientPresent("c-2", "gw-a", "", NOW, List.of("lobby")));
     reader.pollOnce();
 
     assertThat(reader.ready()).isCompleted();
     assertThat(view.members("lobby", NOW)).hasSize(2);
     assertThat(applied).hasValue(3);
-    assertThat(registry.counter("beacon_consumer_bad_records", "topic", Topics.PRESENCE, "task", "presence reader")
-        .count()).isEqualTo(1);
+    assertThat(
+            registry
+                .counter(
+                    "beacon_consumer_bad_records",
+                    "topic",
+                    Topics.PRESENCE,
+                    "task",
+                    "presence reader")
+                .count())
+        .isEqualTo(1);
 
-    consumer.addRecord(new ConsumerRecord<>(Topics.PRESENCE, 0, 4, "client:c-1".getBytes(StandardCharsets.UTF_8),
-        null));
+    consumer.addRecord(
+        new ConsumerRecord<>(
+            Topics.PRESENCE, 0, 4, "client:c-1".getBytes(StandardCharsets.UTF_8), null));
     reader.pollOnce();
     assertThat(view.isPresent("c-1", NOW)).isFalse();
     assertThat(view.isPresent("c-2", NOW)).isTrue();

@@ -9,9 +9,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code beacon broadcaster}: routes beacon.messages to beacon.deliveries for every gateway. */
-@Command(name = "broadcaster", mixinStandardHelpOptions = true,
-    description = {"Route chat, broadcast and direct messages from beacon.messages to beacon.deliveries,",
-        "exactly once (Kafka transactions), using the cluster's presence from beacon.presence."})
+@Command(
+    name = "broadcaster",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Route chat, broadcast and direct messages from beacon.messages to beacon.deliveries,",
+      "exactly once (Kafka transactions), using the cluster's presence from beacon.presence."
+    })
 public final class BroadcasterCommand implements Callable<Integer> {
 
   @Mixin KafkaClientOptions kafka;
@@ -23,16 +27,22 @@ public final class BroadcasterCommand implements Callable<Integer> {
   public Integer call() {
     Vertx vertx = Vertx.vertx();
     try {
-      BroadcasterService service = Blocking.await(
-          BroadcasterService.start(vertx, options.config(), kafka.settings()), "start the broadcaster");
+      BroadcasterService service =
+          Blocking.await(
+              BroadcasterService.start(vertx, options.config(), kafka.settings()),
+              "start the broadcaster");
       BroadcasterHttp endpoints = awaitHttp(vertx, service);
-      System.out.printf("Broadcaster routing beacon.messages as group %s (Kafka %s); /ready and /metrics on"
-          + " http://%s:%d. Stop with Ctrl-C.%n", options.group, kafka.bootstrap, http.host, endpoints.port());
-      return UntilStopped.await(() -> {
-        Blocking.awaitQuietly(endpoints.close(), "stop the broadcaster's HTTP server");
-        Blocking.awaitQuietly(service.close(), "stop the broadcaster");
-        Blocking.awaitQuietly(vertx.close(), "stop Vert.x");
-      }, service::hasFailed);
+      System.out.printf(
+          "Broadcaster routing beacon.messages as group %s (Kafka %s); /ready and /metrics on"
+              + " http://%s:%d. Stop with Ctrl-C.%n",
+          options.group, kafka.bootstrap, http.host, endpoints.port());
+      return UntilStopped.await(
+          () -> {
+            Blocking.awaitQuietly(endpoints.close(), "stop the broadcaster's HTTP server");
+            Blocking.awaitQuietly(service.close(), "stop the broadcaster");
+            Blocking.awaitQuietly(vertx.close(), "stop Vert.x");
+          },
+          service::hasFailed);
     } catch (RuntimeException e) {
       Blocking.awaitQuietly(vertx.close(), "stop Vert.x");
       throw e;
@@ -41,7 +51,9 @@ public final class BroadcasterCommand implements Callable<Integer> {
 
   private BroadcasterHttp awaitHttp(Vertx vertx, BroadcasterService service) {
     try {
-      return Blocking.await(BroadcasterHttp.start(vertx, http.host, http.port(), httpTimeouts.config(), service::hasFailed),
+      return Blocking.await(
+          BroadcasterHttp.start(
+              vertx, http.host, http.port(), httpTimeouts.config(), service::hasFailed),
           "start the broadcaster's HTTP server");
     } catch (RuntimeException e) {
       Blocking.awaitQuietly(service.close(), "stop the broadcaster");

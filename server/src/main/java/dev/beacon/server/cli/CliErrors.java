@@ -20,14 +20,16 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
- * How a command that cannot run ends: one line on stderr that says what is wrong and what to do, no stack trace.
- * A bad setting (an option picocli cannot parse, or a value a config record refuses with an
- * {@link IllegalArgumentException}, or a file it cannot read) exits with {@value #BAD_SETTING}; any other failure
- * exits with {@value #FAILED}, its trace logged at debug level ({@code --log-level DEBUG}).
+ * How a command that cannot run ends: one line on stderr that says what is wrong and what to do, no
+ * stack trace. A bad setting (an option picocli cannot parse, or a value a config record refuses
+ * with an {@link IllegalArgumentException}, or a file it cannot read) exits with {@value
+ * #BAD_SETTING}; any other failure exits with {@value #FAILED}, its trace logged at debug level
+ * ({@code --log-level DEBUG}).
  *
- * <p>The line names the setting the way the user gave it: the flag when the value came from the command line,
- * the environment variable when it came from there (an option's default is {@code ${env:BEACON_...}}). A bad value
- * in the environment does not stop {@code --help} or {@code --version}.
+ * <p>The line names the setting the way the user gave it: the flag when the value came from the
+ * command line, the environment variable when it came from there (an option's default is {@code
+ * ${env:BEACON_...}}). A bad value in the environment does not stop {@code --help} or {@code
+ * --version}.
  */
 public final class CliErrors implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
@@ -70,7 +72,9 @@ public final class CliErrors implements IExecutionExceptionHandler, IParameterEx
         message = message.replace("option '" + option.longestName() + "'", env.get());
       }
     }
-    command.getErr().println(name(command) + ": " + message + "; see '" + name(command) + " --help'");
+    command
+        .getErr()
+        .println(name(command) + ": " + message + "; see '" + name(command) + " --help'");
     command.getErr().flush();
     return BAD_SETTING;
   }
@@ -86,7 +90,9 @@ public final class CliErrors implements IExecutionExceptionHandler, IParameterEx
     return badSetting ? BAD_SETTING : FAILED;
   }
 
-  /** The message, and the cause's when it adds something (an I/O error's file, a bind's address). */
+  /**
+   * The message, and the cause's when it adds something (an I/O error's file, a bind's address).
+   */
   static String describe(Throwable e) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     Throwable cause = e.getCause();
@@ -97,8 +103,8 @@ public final class CliErrors implements IExecutionExceptionHandler, IParameterEx
   }
 
   /**
-   * The environment variable an option's default reads ({@code ${env:BEACON_X:-...}}), if any. Read with
-   * interpolation off, so the variable's name and not its value.
+   * The environment variable an option's default reads ({@code ${env:BEACON_X:-...}}), if any. Read
+   * with interpolation off, so the variable's name and not its value.
    */
   public static Optional<String> envVariable(OptionSpec option) {
     CommandSpec spec = option.command();
@@ -118,8 +124,9 @@ public final class CliErrors implements IExecutionExceptionHandler, IParameterEx
   }
 
   /**
-   * A config record's message names environment variables; each one whose option was given as a flag is replaced
-   * by that flag, so {@code --port=70000} is not reported as {@code BEACON_GATEWAY_PORT}.
+   * A config record's message names environment variables; each one whose option was given as a
+   * flag is replaced by that flag, so {@code --port=70000} is not reported as {@code
+   * BEACON_GATEWAY_PORT}.
    */
   static String asGiven(String message, CommandLine command, ParseResult parsed) {
     List<OptionSpec> given = new ArrayList<>();
@@ -130,8 +137,12 @@ public final class CliErrors implements IExecutionExceptionHandler, IParameterEx
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       String env = m.group();
-      String replacement = given.stream().filter(o -> envVariable(o).filter(env::equals).isPresent())
-          .map(OptionSpec::longestName).findFirst().orElse(env);
+      String replacement =
+          given.stream()
+              .filter(o -> envVariable(o).filter(env::equals).isPresent())
+              .map(OptionSpec::longestName)
+              .findFirst()
+              .orElse(env);
       m.appendReplacement(out, Matcher.quoteReplacement(replacement));
     }
     m.appendTail(out);
@@ -139,9 +150,17 @@ public final class CliErrors implements IExecutionExceptionHandler, IParameterEx
   }
 
   private static boolean givenIn(String[] args, OptionSpec option) {
-    return Arrays.stream(args).anyMatch(arg -> Arrays.stream(option.names())
-        .anyMatch(name -> arg.equals(name) || arg.startsWith(name + "=")
-            || (!name.startsWith("--") && !arg.startsWith("--") && arg.startsWith(name))));
+    return Arrays.stream(args)
+        .anyMatch(
+            arg ->
+                Arrays.stream(option.names())
+                    .anyMatch(
+                        name ->
+                            arg.equals(name)
+                                || arg.startsWith(name + "=")
+                                || (!name.startsWith("--")
+                                    && !arg.startsWith("--")
+                                    && arg.startsWith(name))));
   }
 
   /** The (sub)command {@code args} name, walking down from the root of {@code any}. */

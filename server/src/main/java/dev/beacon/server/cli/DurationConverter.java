@@ -7,7 +7,10 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads durations as people write them: {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}, or ISO-8601 {@code PT5S}. */
+/**
+ * Reads durations as people write them: {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}, or
+ * ISO-8601 {@code PT5S}.
+ */
 public final class DurationConverter implements ITypeConverter<Duration> {
 
   private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
@@ -33,7 +36,8 @@ public final class DurationConverter implements ITypeConverter<Duration> {
     try {
       return Duration.parse(value.strip().toUpperCase(Locale.ROOT));
     } catch (RuntimeException e) {
-      throw new TypeConversionException("'" + value + "' is not a duration; write e.g. 250ms, 5s, 2m, 1h or PT5S");
+      throw new TypeConversionException(
+          "'" + value + "' is not a duration; write e.g. 250ms, 5s, 2m, 1h or PT5S");
     }
   }
 }

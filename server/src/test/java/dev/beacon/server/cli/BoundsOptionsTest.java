@@ -13,11 +13,25 @@ import picocli.CommandLine;
 class BoundsOptionsTest {
 
   @Test
-  @DisplayName("the bounded-resource flags of beacon gateway reach its config; unset, they are the documented defaults")
+  @DisplayName(
+      "the bounded-resource flags of beacon gateway reach its config; unset, they are the documented defaults")
   void gatewayFlags() {
-    GatewayConfig set = gateway("--max-recovery-readers", "7", "--max-recoveries-per-connection", "3",
-        "--http-idle-timeout", "30s", "--http-header-timeout", "3s", "--admin-max-failures", "5",
-        "--admin-failure-window", "2m", "--metrics-token", "scrape-me");
+    GatewayConfig set =
+        gateway(
+            "--max-recovery-readers",
+            "7",
+            "--max-recoveries-per-connection",
+            "3",
+            "--http-idle-timeout",
+            "30s",
+            "--http-header-timeout",
+            "3s",
+            "--admin-max-failures",
+            "5",
+            "--admin-failure-window",
+            "2m",
+            "--metrics-token",
+            "scrape-me");
     assertThat(set.bounds().maxRecoveryReaders()).isEqualTo(7);
     assertThat(set.bounds().maxRecoveriesPerConnection()).isEqualTo(3);
     assertThat(set.bounds().http().idle()).isEqualTo(Duration.ofSeconds(30));
@@ -33,8 +47,10 @@ class BoundsOptionsTest {
   @Test
   @DisplayName("beacon broadcaster takes the HTTP timeouts too")
   void broadcasterFlags() {
-    CommandLine.ParseResult parsed = BeaconServer.commandLine().parseArgs("broadcaster", "--http-header-timeout", "2s");
-    BroadcasterCommand command = (BroadcasterCommand) parsed.subcommand().commandSpec().userObject();
+    CommandLine.ParseResult parsed =
+        BeaconServer.commandLine().parseArgs("broadcaster", "--http-header-timeout", "2s");
+    BroadcasterCommand command =
+        (BroadcasterCommand) parsed.subcommand().commandSpec().userObject();
     assertThat(command.httpTimeouts.config().headerRead()).isEqualTo(Duration.ofSeconds(2));
   }
 

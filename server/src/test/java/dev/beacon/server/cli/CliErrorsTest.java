@@ -14,7 +14,10 @@ import picocli.CommandLine.Option;
 @DisplayName("CliErrors names a bad setting as the user gave it")
 class CliErrorsTest {
 
-  /** Unset in the test's environment, so {@code abc}, the fallback, stands for a bad value from the environment. */
+  /**
+   * Unset in the test's environment, so {@code abc}, the fallback, stands for a bad value from the
+   * environment.
+   */
   @Command(name = "demo", mixinStandardHelpOptions = true, version = "demo 1")
   static final class FromEnvironment implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "${env:BEACON_CLI_ERRORS_TEST_PORT:-abc}")
@@ -33,12 +36,12 @@ class CliErrorsTest {
 
     @Override
     public Integer call() {
-      throw new IllegalArgumentException("port must be 0-65535, got " + port + "; fix BEACON_CLI_ERRORS_TEST_PORT");
+      throw new IllegalArgumentException(
+          "port must be 0-65535, got " + port + "; fix BEACON_CLI_ERRORS_TEST_PORT");
     }
   }
 
-  record Run(int exit, String out, String err) {
-  }
+  record Run(int exit, String out, String err) {}
 
   static Run run(Object command, String... args) {
     StringWriter out = new StringWriter();
@@ -50,12 +53,14 @@ class CliErrorsTest {
   }
 
   @Test
-  @DisplayName("a value from the environment that does not parse is reported as the environment variable")
+  @DisplayName(
+      "a value from the environment that does not parse is reported as the environment variable")
   void unparsableFromEnvironment() {
     Run run = run(new FromEnvironment());
 
     assertThat(run.exit()).isEqualTo(CliErrors.BAD_SETTING);
-    assertThat(run.err()).contains("Invalid value for BEACON_CLI_ERRORS_TEST_PORT: 'abc'")
+    assertThat(run.err())
+        .contains("Invalid value for BEACON_CLI_ERRORS_TEST_PORT: 'abc'")
         .doesNotContain("option '--port'");
   }
 
@@ -69,9 +74,11 @@ class CliErrorsTest {
   }
 
   @Test
-  @DisplayName("a value a config refuses names the flag when it came from the flag, the variable otherwise")
+  @DisplayName(
+      "a value a config refuses names the flag when it came from the flag, the variable otherwise")
   void refusedValue() {
-    assertThat(run(new Validated(), "--port=70000").err()).contains("got 70000; fix --port")
+    assertThat(run(new Validated(), "--port=70000").err())
+        .contains("got 70000; fix --port")
         .doesNotContain("BEACON_CLI_ERRORS_TEST_PORT");
     assertThat(run(new Validated()).err()).contains("got 1; fix BEACON_CLI_ERRORS_TEST_PORT");
   }

@@ -30,7 +30,8 @@ class LogOptionsTest {
   }
 
   @Test
-  @DisplayName("--log-format and --log-level, accepted after any subcommand, set the properties logback.xml reads")
+  @DisplayName(
+      "--log-format and --log-level, accepted after any subcommand, set the properties logback.xml reads")
   void setsProperties() {
     BeaconServer.commandLine().parseArgs("gateway", "--log-format", "JSON", "--log-level", "debug");
 
@@ -48,6 +49,8 @@ class LogOptionsTest {
     int exit = beacon.execute("ingestor", "--log-format", "xml");
 
     assertThat(exit).isEqualTo(2);
-    assertThat(err.toString()).contains("log format 'xml' is unknown").contains("BEACON_LOG_FORMAT");
+    assertThat(err.toString())
+        .contains("log format 'xml' is unknown")
+        .contains("BEACON_LOG_FORMAT");
   }
 }

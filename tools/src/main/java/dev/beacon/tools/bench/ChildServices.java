@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Beacon services the connections benchmark starts as child processes of its own jar (a broadcaster and N
- * gateways), each with native memory tracking on so their memory can be read from outside. Stopped by their own
- * PIDs on {@link #close()}.
+ * Beacon services the connections benchmark starts as child processes of its own jar (a broadcaster
+ * and N gateways), each with native memory tracking on so their memory can be read from outside.
+ * Stopped by their own PIDs on {@link #close()}.
  */
 public final class ChildServices implements AutoCloseable {
 
@@ -44,11 +44,21 @@ public final class ChildServices implements AutoCloseable {
   }
 
   /** Starts gateway {@code id} on {@code port} and waits until its /ready answers 200. */
-  public Process gateway(String id, int port, Map<String, String> extraEnv) throws IOException, InterruptedException {
+  public Process gateway(String id, int port, Map<String, String> extraEnv)
+      throws IOException, InterruptedException {
     Map<String, String> env = new java.util.HashMap<>(extraEnv);
-    // The benchmark's devices are anonymous, as the seed's trackers: this gateway is the benchmark's own.
-    env.putAll(Map.of("BEACON_GATEWAY_PORT", String.valueOf(port), "BEACON_GATEWAY_ID", id,
-        "BEACON_GATEWAY_HOST", "127.0.0.1", "BEACON_DEVICE_AUTH", "open"));
+    // The benchmark's devices are anonymous, as the seed's trackers: this gateway is the
+    // benchmark's own.
+    env.putAll(
+        Map.of(
+            "BEACON_GATEWAY_PORT",
+            String.valueOf(port),
+            "BEACON_GATEWAY_ID",
+            id,
+            "BEACON_GATEWAY_HOST",
+            "127.0.0.1",
+            "BEACON_DEVICE_AUTH",
+            "open"));
     Process process = start(id, env, "gateway");
     long end = System.nanoTime() + READY.toNanos();
     while (status("http://127.0.0.1:" + port + "/ready") != 200) {
@@ -58,10 +68,22 @@ public final class ChildServices implements AutoCloseable {
     return process;
   }
 
-  /** Starts the ingestor on {@code dataDir} with its API on {@code port} and waits until /ready answers 200. */
+  /**
+   * Starts the ingestor on {@code dataDir} with its API on {@code port} and waits until /ready
+   * answers 200.
+   */
   public Process ingestor(Path dataDir, int port) throws IOException, InterruptedException {
-    Process process = start("ingestor", Map.of("BEACON_DATA_DIR", dataDir.toString(), "BEACON_INGESTOR_PORT",
-        String.valueOf(port), "BEACON_INGESTOR_HOST", "127.0.0.1"), "ingestor");
+    Process process =
+        start(
+            "ingestor",
+            Map.of(
+                "BEACON_DATA_DIR",
+                dataDir.toString(),
+                "BEACON_INGESTOR_PORT",
+                String.valueOf(port),
+                "BEACON_INGESTOR_HOST",
+                "127.0.0.1"),
+            "ingestor");
     long end = System.nanoTime() + READY.toNanos();
     while (status("http://127.0.0.1:" + port + "/ready") != 200) {
       requireAlive(process, logDir.resolve("ingestor.log"), end);
@@ -75,12 +97,16 @@ public final class ChildServices implements AutoCloseable {
   }
 
   private Process start(String name, Map<String, String> env, String command) throws IOException {
-    List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     args.addAll(jvmOptions);
     args.add("-XX:NativeMemoryTracking=summary");
     args.addAll(List.of("-jar", ownJar().toString(), command));
-    ProcessBuilder builder = new ProcessBuilder(args).redirectErrorStream(true)
-        .redirectOutput(logDir.resolve(name + ".log").toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(args)
+            .redirectErrorStream(true)
+            .redirectOutput(logDir.resolve(name + ".log").toFile());
     builder.environment().keySet().removeIf(k -> k.startsWith("BEACON_"));
     builder.environment().put("BEACON_KAFKA_BOOTSTRAP", bootstrap);
     builder.environment().put("BEACON_BROADCASTER_HTTP_PORT", "0");
@@ -92,10 +118,12 @@ public final class ChildServices implements AutoCloseable {
 
   private static void requireAlive(Process process, Path log, long deadline) {
     if (!process.isAlive()) {
-      throw new IllegalStateException("child process exited with " + process.exitValue() + "; see " + log);
+      throw new IllegalStateException(
+          "child process exited with " + process.exitValue() + "; see " + log);
     }
     if (System.nanoTime() > deadline) {
-      throw new IllegalStateException("child process not ready within " + READY.toSeconds() + " s; see " + log);
+      throw new IllegalStateException(
+          "child process not ready within " + READY.toSeconds() + " s; see " + log);
     }
   }
 
@@ -117,13 +145,17 @@ public final class ChildServices implements AutoCloseable {
   private static Path ownJar() {
     try {
       if (System.getProperty("beacon.jar") != null) {
-        // Tests: this class comes from beacon-tools' classes or thin jar; the full jar is packaged beside them.
+        // Tests: this class comes from beacon-tools' classes or thin jar; the full jar is packaged
+        // beside them.
         return Path.of(System.getProperty("beacon.jar"));
       }
-      Path jar = Path.of(ChildServices.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path jar =
+          Path.of(ChildServices.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       if (!jar.toString().endsWith(".jar")) {
-        throw new IllegalStateException("run the connections benchmark from beacon.jar (java -jar beacon.jar bench"
-            + " connections), not from " + jar);
+        throw new IllegalStateException(
+            "run the connections benchmark from beacon.jar (java -jar beacon.jar bench"
+                + " connections), not from "
+                + jar);
       }
       return jar;
     } catch (URISyntaxException e) {

@@ -11,19 +11,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The load engine of {@code beacon bench gps}: opens {@code connections} WebSockets to a gateway, keeps
- * {@code window} CSV fixes in flight on each, and measures acked fixes per second and ack latency after a
- * warm-up. Stops by itself when every fix has been answered or {@code maxDuration} has passed, then closes
- * its connections.
+ * The load engine of {@code beacon bench gps}: opens {@code connections} WebSockets to a gateway,
+ * keeps {@code window} CSV fixes in flight on each, and measures acked fixes per second and ack
+ * latency after a warm-up. Stops by itself when every fix has been answered or {@code maxDuration}
+ * has passed, then closes its connections.
  *
- * <p>Use once: {@link #start()} on an event loop, or the blocking {@link #run()} from a plain thread.
+ * <p>Use once: {@link #start()} on an event loop, or the blocking {@link #run()} from a plain
+ * thread.
  *
- * <p>Raw Vert.x WebSockets, not the client library: {@code window} fixes in flight per connection, each ack timed
- * against its own frame, with no reconnect or queue of a client between the generator and the gateway's latency.
+ * <p>Raw Vert.x WebSockets, not the client library: {@code window} fixes in flight per connection,
+ * each ack timed against its own frame, with no reconnect or queue of a client between the
+ * generator and the gateway's latency.
  */
 public final class GpsLoad {
 
   private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
+
   /** Beyond maxDuration, how long {@link #run()} waits for connections to stop before giving up. */
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
@@ -36,7 +39,9 @@ public final class GpsLoad {
   private volatile long measureStartNanos;
   private volatile long acksBeforeMeasure;
 
-  /** A run on its own two-event-loop Vertx, closed when {@link #run()} returns; no progress lines. */
+  /**
+   * A run on its own two-event-loop Vertx, closed when {@link #run()} returns; no progress lines.
+   */
   public GpsLoad(GpsLoadConfig config) {
     this(EventLoopContexts.newClientVertx(), true, config, null);
   }
@@ -57,7 +62,10 @@ public final class GpsLoad {
     this.progress = progress;
   }
 
-  /** Runs to the end and returns the result; blocks the calling thread, which must not be an event loop. */
+  /**
+   * Runs to the end and returns the result; blocks the calling thread, which must not be an event
+   * loop.
+   */
   public GpsLoadResult run() {
     try {
       return BlockingWait.result(start(), config.maxDuration().plus(STOP_GRACE), "GPS load run");
@@ -70,7 +78,8 @@ public final class GpsLoad {
 
   /** Starts the run; the future completes with the result when the run has stopped. */
   public Future<GpsLoadResult> start() {
-    WebSocketClient client = vertx.createWebSocketClient(WebSocketEndpoint.clientOptions(config.connections()));
+    WebSocketClient client =
+        vertx.createWebSocketClient(WebSocketEndpoint.clientOptions(config.connections()));
     int eventLoops = Math.min(config.connections(), EventLoopContexts.DEFAULT_EVENT_LOOPS);
     return EventLoopContexts.deploy(vertx, eventLoops)
         .compose(spread -> runOn(spread, client).eventually(() -> spread.release(vertx)))
@@ -82,10 +91,12 @@ public final class GpsLoad {
     measureStartNanos = startNanos;
     List<Future<Void>> finished = openConnections(spread, client);
     List<Long> timers = startTimers(spread, startNanos);
-    return Future.all(finished).map(all -> {
-      timers.forEach(vertx::cancelTimer);
-      return result(startNanos);
-    });
+    return Future.all(finished)
+        .map(
+            all -> {
+              timers.forEach(vertx::cancelTimer);
+              return result(startNanos);
+            });
   }
 
   private List<Future<Void>> openConnections(EventLoopContexts spread, WebSocketClient client) {
@@ -130,15 +141,27 @@ public final class GpsLoad {
   }
 
   private GpsLoadResult result(long startNanos) {
-    long endNanos = connections.stream().mapToLong(GpsLoadConnection::finishedAtNanos).max().orElse(startNanos);
+    long endNanos =
+        connections.stream().mapToLong(GpsLoadConnection::finishedAtNanos).max().orElse(startNanos);
     boolean warmedUp = measureStartNanos < endNanos;
     long measuredNanos = Math.max(1, endNanos - (warmedUp ? measureStartNanos : startNanos));
     long measuredAcks = stats.ok() - (warmedUp ? acksBeforeMeasure : 0);
     long unanswered = Math.max(0, stats.sent() - stats.ok() - stats.errors());
     boolean completed = unanswered == 0 && stats.sent() == config.totalFixes();
-    return new GpsLoadResult(config, stats.sent(), stats.ok(), stats.errorsByCode(), stats.connectFailures(),
-        stats.dropped(), unanswered, Duration.ofNanos(endNanos - startNanos), Duration.ofNanos(measuredNanos),
-        measuredAcks, measuredAcks * 1e9 / measuredNanos, LatencySummary.of(stats.takeLatencyInterval()),
-        stats.firstSendNanos() == 0 ? startNanos : stats.firstSendNanos(), completed);
+    return new GpsLoadResult(
+        config,
+        stats.sent(),
+        stats.ok(),
+        stats.errorsByCode(),
+        stats.connectFailures(),
+        stats.dropped(),
+        unanswered,
+        Duration.ofNanos(endNanos - startNanos),
+        Duration.ofNanos(measuredNanos),
+        measuredAcks,
+        measuredAcks * 1e9 / measuredNanos,
+        LatencySummary.of(stats.takeLatencyInterval()),
+        stats.firstSendNanos() == 0 ? startNanos : stats.firstSendNanos(),
+        completed);
   }
 }

@@ -6,20 +6,30 @@ import java.time.Duration;
 /**
  * What {@link GpsLoad} sends and for how long.
  *
- * @param url            gateway WebSocket address, {@code ws://host:port/ws}
- * @param connections    WebSocket connections opened at once
- * @param window         fixes in flight (sent, not yet answered) per connection
- * @param totalFixes     the run stops when this many fixes have been answered (warm-up included)
- * @param maxDuration    ... or when this much time has passed, whichever comes first (warm-up included)
- * @param devices        distinct device ids, interleaved so that consecutive fixes come from different devices
- * @param rate           null: as fast as the window allows; otherwise a fixed total rate in fixes/s, paced
- *                       open-loop so that latency is measured from the intended send time
- * @param warmup         time before measuring starts (throughput and latency ignore it)
- * @param deviceIdPrefix prepended to the device number ("" gives ids {@code 1..devices}); a fresh prefix per
- *                       run keeps its fixes from coinciding with a previous run's in the store
+ * @param url gateway WebSocket address, {@code ws://host:port/ws}
+ * @param connections WebSocket connections opened at once
+ * @param window fixes in flight (sent, not yet answered) per connection
+ * @param totalFixes the run stops when this many fixes have been answered (warm-up included)
+ * @param maxDuration ... or when this much time has passed, whichever comes first (warm-up
+ *     included)
+ * @param devices distinct device ids, interleaved so that consecutive fixes come from different
+ *     devices
+ * @param rate null: as fast as the window allows; otherwise a fixed total rate in fixes/s, paced
+ *     open-loop so that latency is measured from the intended send time
+ * @param warmup time before measuring starts (throughput and latency ignore it)
+ * @param deviceIdPrefix prepended to the device number ("" gives ids {@code 1..devices}); a fresh
+ *     prefix per run keeps its fixes from coinciding with a previous run's in the store
  */
-public record GpsLoadConfig(URI url, int connections, int window, long totalFixes, Duration maxDuration,
-    int devices, Integer rate, Duration warmup, String deviceIdPrefix) {
+public record GpsLoadConfig(
+    URI url,
+    int connections,
+    int window,
+    long totalFixes,
+    Duration maxDuration,
+    int devices,
+    Integer rate,
+    Duration warmup,
+    String deviceIdPrefix) {
 
   /** Large enough for any run on one machine, small enough that sequence numbers never overflow. */
   public static final long MAX_TOTAL_FIXES = 1_000_000_000_000L;
@@ -30,7 +40,8 @@ public record GpsLoadConfig(URI url, int connections, int window, long totalFixe
     requirePositive("window", window);
     requirePositive("devices", devices);
     if (totalFixes < 1 || totalFixes > MAX_TOTAL_FIXES) {
-      throw new IllegalArgumentException("totalFixes must be 1.." + MAX_TOTAL_FIXES + ", got " + totalFixes);
+      throw new IllegalArgumentException(
+          "totalFixes must be 1.." + MAX_TOTAL_FIXES + ", got " + totalFixes);
     }
     if (maxDuration == null || maxDuration.isNegative() || maxDuration.isZero()) {
       throw new IllegalArgumentException("maxDuration must be positive, got " + maxDuration);
@@ -40,15 +51,25 @@ public record GpsLoadConfig(URI url, int connections, int window, long totalFixe
     }
     warmup = warmup == null ? Duration.ZERO : warmup;
     if (warmup.isNegative() || warmup.compareTo(maxDuration) >= 0) {
-      throw new IllegalArgumentException("warmup must be at least 0 and shorter than maxDuration ("
-          + maxDuration + "), got " + warmup);
+      throw new IllegalArgumentException(
+          "warmup must be at least 0 and shorter than maxDuration ("
+              + maxDuration
+              + "), got "
+              + warmup);
     }
     deviceIdPrefix = deviceIdPrefix == null ? "" : deviceIdPrefix;
   }
 
   /** Device ids {@code 1..devices}, no prefix. */
-  public GpsLoadConfig(URI url, int connections, int window, long totalFixes, Duration maxDuration, int devices,
-      Integer rate, Duration warmup) {
+  public GpsLoadConfig(
+      URI url,
+      int connections,
+      int window,
+      long totalFixes,
+      Duration maxDuration,
+      int devices,
+      Integer rate,
+      Duration warmup) {
     this(url, connections, window, totalFixes, maxDuration, devices, rate, warmup, "");
   }
 

@@ -10,13 +10,15 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One connection of a {@link GpsLoad}: keeps up to {@code window} fixes in flight and matches each reply to
- * the oldest unanswered fix (the gateway answers in order), whose send time gives the ack latency.
+ * One connection of a {@link GpsLoad}: keeps up to {@code window} fixes in flight and matches each
+ * reply to the oldest unanswered fix (the gateway answers in order), whose send time gives the ack
+ * latency.
  *
- * <p>Connection {@code index} of {@code connections} sends fix numbers {@code index, index + connections, ...}
- * so the connections together cover {@code 0..totalFixes-1} exactly once. When paced, fix {@code k} is due at
- * {@code start + k * interval}; a fix sent late still has its latency measured from when it was due, so a
- * stalled gateway shows in the percentiles instead of silently lowering the send rate.
+ * <p>Connection {@code index} of {@code connections} sends fix numbers {@code index, index +
+ * connections, ...} so the connections together cover {@code 0..totalFixes-1} exactly once. When
+ * paced, fix {@code k} is due at {@code start + k * interval}; a fix sent late still has its
+ * latency measured from when it was due, so a stalled gateway shows in the percentiles instead of
+ * silently lowering the send rate.
  *
  * <p>Runs on a single event loop: every method but {@link #finishedAtNanos()} is called on it.
  */
@@ -42,31 +44,40 @@ final class GpsLoadConnection {
   private boolean stopped;
   private volatile long finishedAtNanos;
 
-  GpsLoadConnection(Vertx vertx, GpsLoadConfig config, int index, FixLineSource lines, LoadStats stats) {
+  GpsLoadConnection(
+      Vertx vertx, GpsLoadConfig config, int index, FixLineSource lines, LoadStats stats) {
     this.vertx = vertx;
     this.index = index;
     this.connections = config.connections();
-    this.quota = config.totalFixes() / connections + (index < config.totalFixes() % connections ? 1 : 0);
-    this.intervalNanos = config.paced() ? Math.max(1, connections * 1_000_000_000L / config.rate()) : 0;
+    this.quota =
+        config.totalFixes() / connections + (index < config.totalFixes() % connections ? 1 : 0);
+    this.intervalNanos =
+        config.paced() ? Math.max(1, connections * 1_000_000_000L / config.rate()) : 0;
     this.lines = lines;
     this.stats = stats;
     this.sendTimes = new long[config.window()];
   }
 
-  /** Connects and starts sending; the returned future completes when the connection is done, never fails. */
+  /**
+   * Connects and starts sending; the returned future completes when the connection is done, never
+   * fails.
+   */
   Future<Void> open(WebSocketClient client, WebSocketConnectOptions options) {
     if (quota == 0) {
       finish();
       return finished.future();
     }
-    client.connect(options).onComplete(connected -> {
-      if (connected.failed()) {
-        stats.connectFailed();
-        finish();
-      } else {
-        onConnected(connected.result());
-      }
-    });
+    client
+        .connect(options)
+        .onComplete(
+            connected -> {
+              if (connected.failed()) {
+                stats.connectFailed();
+                finish();
+              } else {
+                onConnected(connected.result());
+              }
+            });
     return finished.future();
   }
 
@@ -88,8 +99,9 @@ final class GpsLoadConnection {
     socket.handler(this::onReply);
     socket.closeHandler(closed -> onClosedByPeer());
     // a failing socket is closed by Vert.x, and the close handler counts it
-    socket.exceptionHandler(failure -> { });
-    // the schedule starts once connected, so connection set-up is not counted as latency; the offset
+    socket.exceptionHandler(failure -> {});
+    // the schedule starts once connected, so connection set-up is not counted as latency; the
+    // offset
     // spreads the connections' first sends over one interval instead of sending them in a burst
     nextDueNanos = System.nanoTime() + intervalNanos * index / connections;
     pump();
@@ -123,10 +135,13 @@ final class GpsLoadConnection {
   private void scheduleWake(long delayNanos) {
     if (!wakeScheduled) {
       wakeScheduled = true;
-      vertx.timer(delayNanos, TimeUnit.NANOSECONDS).onComplete(fired -> {
-        wakeScheduled = false;
-        pump();
-      });
+      vertx
+          .timer(delayNanos, TimeUnit.NANOSECONDS)
+          .onComplete(
+              fired -> {
+                wakeScheduled = false;
+                pump();
+              });
     }
   }
 

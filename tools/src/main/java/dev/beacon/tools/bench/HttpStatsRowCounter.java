@@ -11,9 +11,9 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
- * Reads the stored row count from the ingestor's stats endpoint ({@code GET http://host:port/api/stats},
- * field {@code rows}). Blocking; for {@link RowCountWatcher}. A failed request, a non-2xx status or a
- * missing field throws {@link IllegalStateException}.
+ * Reads the stored row count from the ingestor's stats endpoint ({@code GET
+ * http://host:port/api/stats}, field {@code rows}). Blocking; for {@link RowCountWatcher}. A failed
+ * request, a non-2xx status or a missing field throws {@link IllegalStateException}.
  */
 public final class HttpStatsRowCounter implements LongSupplier {
 
@@ -31,7 +31,7 @@ public final class HttpStatsRowCounter implements LongSupplier {
   }
 
   /**
-   * @param statsUrl  the stats endpoint
+   * @param statsUrl the stats endpoint
    * @param fieldPath the row count's field, dotted for a nested one ({@code store.rows})
    */
   public HttpStatsRowCounter(URI statsUrl, String fieldPath) {
@@ -69,9 +69,11 @@ public final class HttpStatsRowCounter implements LongSupplier {
       if (rows instanceof Number number) {
         return number.longValue();
       }
-      throw new IllegalStateException(request.uri() + " has no numeric " + String.join(".", fieldPath));
+      throw new IllegalStateException(
+          request.uri() + " has no numeric " + String.join(".", fieldPath));
     } catch (DecodeException | ClassCastException e) {
-      throw new IllegalStateException(request.uri() + " did not answer a JSON object: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          request.uri() + " did not answer a JSON object: " + e.getMessage(), e);
     }
   }
 }

@@ -8,14 +8,21 @@ import org.HdrHistogram.Histogram;
  *
  * @param count number of latencies recorded
  */
-public record LatencySummary(long count, double p50Ms, double p90Ms, double p99Ms, double p999Ms, double maxMs,
+public record LatencySummary(
+    long count,
+    double p50Ms,
+    double p90Ms,
+    double p99Ms,
+    double p999Ms,
+    double maxMs,
     double meanMs) {
 
   public static LatencySummary of(Histogram micros) {
     if (micros.getTotalCount() == 0) {
       return new LatencySummary(0, 0, 0, 0, 0, 0, 0);
     }
-    return new LatencySummary(micros.getTotalCount(),
+    return new LatencySummary(
+        micros.getTotalCount(),
         millis(micros.getValueAtPercentile(50)),
         millis(micros.getValueAtPercentile(90)),
         millis(micros.getValueAtPercentile(99)),
@@ -29,13 +36,22 @@ public record LatencySummary(long count, double p50Ms, double p90Ms, double p99M
     if (count == 0) {
       return "no acks recorded";
     }
-    return String.format(Locale.ROOT, "p50 %s ms, p90 %s ms, p99 %s ms, p999 %s ms, max %s ms (%d acks)",
-        format(p50Ms), format(p90Ms), format(p99Ms), format(p999Ms), format(maxMs), count);
+    return String.format(
+        Locale.ROOT,
+        "p50 %s ms, p90 %s ms, p99 %s ms, p999 %s ms, max %s ms (%d acks)",
+        format(p50Ms),
+        format(p90Ms),
+        format(p99Ms),
+        format(p999Ms),
+        format(maxMs),
+        count);
   }
 
   /** Two decimals below 100 ms, whole milliseconds above. */
   public static String format(double millis) {
-    return millis < 100 ? String.format(Locale.ROOT, "%.2f", millis) : String.format(Locale.ROOT, "%.0f", millis);
+    return millis < 100
+        ? String.format(Locale.ROOT, "%.2f", millis)
+        : String.format(Locale.ROOT, "%.0f", millis);
   }
 
   private static double millis(long micros) {

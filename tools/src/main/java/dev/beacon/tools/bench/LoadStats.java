@@ -12,9 +12,9 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * Counters of one load run, shared by the connections of all event loops: fixes sent, {@code OK} and
- * {@code ERR <code>: <message>} replies, connect failures, connections the gateway closed, and the ack
- * latency (recorded in microseconds).
+ * Counters of one load run, shared by the connections of all event loops: fixes sent, {@code OK}
+ * and {@code ERR <code>: <message>} replies, connect failures, connections the gateway closed, and
+ * the ack latency (recorded in microseconds).
  */
 public final class LoadStats {
 
@@ -38,7 +38,8 @@ public final class LoadStats {
 
   /** Called with each connection's first send; the earliest wins. */
   public void firstSendAt(long nanos) {
-    firstSendNanos.accumulateAndGet(nanos, (earliest, next) -> earliest == 0 ? next : Math.min(earliest, next));
+    firstSendNanos.accumulateAndGet(
+        nanos, (earliest, next) -> earliest == 0 ? next : Math.min(earliest, next));
   }
 
   /** {@link System#nanoTime()} of the run's first send, or 0 if nothing was sent. */
@@ -65,7 +66,9 @@ public final class LoadStats {
     return false;
   }
 
-  /** Counts a failure that happened on the client side (a reply timeout, say) under {@code code}. */
+  /**
+   * Counts a failure that happened on the client side (a reply timeout, say) under {@code code}.
+   */
   public void recordError(String code) {
     errors.increment();
     errorsByCode.computeIfAbsent(code, c -> new LongAdder()).increment();
@@ -75,7 +78,10 @@ public final class LoadStats {
     connectFailures.increment();
   }
 
-  /** A connection that ended before its work was done; {@code closeCode} is null when there was none. */
+  /**
+   * A connection that ended before its work was done; {@code closeCode} is null when there was
+   * none.
+   */
   public void connectionDropped(Short closeCode) {
     dropped.increment();
     String key = closeCode == null ? "no close frame" : closeCode.toString();
@@ -86,7 +92,9 @@ public final class LoadStats {
     missedSlots.add(count);
   }
 
-  /** Latencies recorded since the previous call (or since the start), and a fresh interval after it. */
+  /**
+   * Latencies recorded since the previous call (or since the start), and a fresh interval after it.
+   */
   public Histogram takeLatencyInterval() {
     return latencyMicros.getIntervalHistogram();
   }

@@ -4,9 +4,9 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * Prints one line of a running load test's counters:
- * {@code 3.0 s  sent 1200  ok 1190  err 0  conn-err 0  rate 400/s} (rate = replies per second since the
- * previous line). Called from one timer, so it keeps its previous sample without locking.
+ * Prints one line of a running load test's counters: {@code 3.0 s sent 1200 ok 1190 err 0 conn-err
+ * 0 rate 400/s} (rate = replies per second since the previous line). Called from one timer, so it
+ * keeps its previous sample without locking.
  */
 public final class ProgressReporter {
 
@@ -30,8 +30,15 @@ public final class ProgressReporter {
     double rate = (replies - previousReplies) / seconds;
     previousNanos = now;
     previousReplies = replies;
-    out.println(String.format(Locale.ROOT, "%6.1f s  sent %d  ok %d  err %d  conn-err %d  rate %.0f/s",
-        (now - startNanos) / 1e9, stats.sent(), stats.ok(), stats.errors(),
-        stats.connectFailures() + stats.dropped(), rate));
+    out.println(
+        String.format(
+            Locale.ROOT,
+            "%6.1f s  sent %d  ok %d  err %d  conn-err %d  rate %.0f/s",
+            (now - startNanos) / 1e9,
+            stats.sent(),
+            stats.ok(),
+            stats.errors(),
+            stats.connectFailures() + stats.dropped(),
+            rate));
   }
 }

@@ -4,10 +4,11 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
- * Waits for the store to hold the rows of a load run and measures end-to-end throughput: rows per second
- * from the first fix sent to the poll that saw the target reached. Polls a {@link LongSupplier} of stored
- * rows (SQLite, or the ingestor's {@code /api/stats} through {@link HttpStatsRowCounter}) every 50 ms;
- * a supplier that throws (the ingestor not answering yet) is retried until the deadline.
+ * Waits for the store to hold the rows of a load run and measures end-to-end throughput: rows per
+ * second from the first fix sent to the poll that saw the target reached. Polls a {@link
+ * LongSupplier} of stored rows (SQLite, or the ingestor's {@code /api/stats} through {@link
+ * HttpStatsRowCounter}) every 50 ms; a supplier that throws (the ingestor not answering yet) is
+ * retried until the deadline.
  */
 public final class RowCountWatcher {
 
@@ -34,11 +35,12 @@ public final class RowCountWatcher {
    * Blocks until {@code baselineRows + newRows} rows are stored, or {@code timeout} has passed.
    *
    * @param baselineRows rows stored before the run
-   * @param newRows      rows the run should add (the fixes it had acked, say)
-   * @param startNanos   {@link System#nanoTime()} when the run sent its first fix
-   * @param timeout      how long to wait from now
+   * @param newRows rows the run should add (the fixes it had acked, say)
+   * @param startNanos {@link System#nanoTime()} when the run sent its first fix
+   * @param timeout how long to wait from now
    */
-  public RowCountResult awaitRows(long baselineRows, long newRows, long startNanos, Duration timeout) {
+  public RowCountResult awaitRows(
+      long baselineRows, long newRows, long startNanos, Duration timeout) {
     long target = baselineRows + newRows;
     long deadline = System.nanoTime() + timeout.toNanos();
     long rows = baselineRows;
@@ -52,7 +54,8 @@ public final class RowCountWatcher {
       }
       long now = System.nanoTime();
       if (rows >= target || now >= deadline || !pause()) {
-        return RowCountResult.of(rows >= target, baselineRows, target, rows, now - startNanos, lastError);
+        return RowCountResult.of(
+            rows >= target, baselineRows, target, rows, now - startNanos, lastError);
       }
     }
   }

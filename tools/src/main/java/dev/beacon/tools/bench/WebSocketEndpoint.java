@@ -6,22 +6,23 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * A gateway address ({@code ws://host:port/path} or {@code wss://...}) turned into the Vert.x options that
- * the load generators connect with. The generators use raw Vert.x WebSockets, not the client library, so that they
- * measure the server alone and also drive peers that only speak the plain protocol ({@code bench-node}); each says why.
+ * A gateway address ({@code ws://host:port/path} or {@code wss://...}) turned into the Vert.x
+ * options that the load generators connect with. The generators use raw Vert.x WebSockets, not the
+ * client library, so that they measure the server alone and also drive peers that only speak the
+ * plain protocol ({@code bench-node}); each says why.
  */
 public final class WebSocketEndpoint {
 
   /** How long a WebSocket handshake may take before it counts as a connect failure. */
   public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-  private WebSocketEndpoint() {
-  }
+  private WebSocketEndpoint() {}
 
   /** Rejects anything that is not an absolute ws:// or wss:// URI with a host. */
   public static URI requireWebSocketUri(URI url) {
     if (url == null || url.getHost() == null) {
-      throw new IllegalArgumentException("gateway url must be absolute, like ws://localhost:8080/ws, got " + url);
+      throw new IllegalArgumentException(
+          "gateway url must be absolute, like ws://localhost:8080/ws, got " + url);
     }
     String scheme = url.getScheme();
     if (!"ws".equalsIgnoreCase(scheme) && !"wss".equalsIgnoreCase(scheme)) {
@@ -45,7 +46,8 @@ public final class WebSocketEndpoint {
 
   /**
    * Client options that allow {@code connections} sockets to the same gateway at once: Vert.x caps
-   * WebSockets per endpoint (50 by default) and queues the rest, which would silently serialise a load test.
+   * WebSockets per endpoint (50 by default) and queues the rest, which would silently serialise a
+   * load test.
    */
   public static WebSocketClientOptions clientOptions(int connections) {
     return new WebSocketClientOptions()

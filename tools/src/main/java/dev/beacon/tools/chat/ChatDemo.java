@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * {@code beacon chat --demo}: two clients, alice and bob, walk through every feature of the protocol and the
- * client library, and every exchange is printed. Exit code 0 when every step got its answer.
+ * {@code beacon chat --demo}: two clients, alice and bob, walk through every feature of the
+ * protocol and the client library, and every exchange is printed. Exit code 0 when every step got
+ * its answer.
  */
 public final class ChatDemo {
 
@@ -37,8 +38,12 @@ public final class ChatDemo {
     BeaconClient alice = client("alice", aliceInbox);
     BeaconClient bob = client("bob", bobInbox);
     try {
-      step("alice connects", () -> alice.connect().map(id -> "welcome: client " + id + " on " + alice.gateway()));
-      step("bob connects", () -> bob.connect().map(id -> "welcome: client " + id + " on " + bob.gateway()));
+      step(
+          "alice connects",
+          () -> alice.connect().map(id -> "welcome: client " + id + " on " + alice.gateway()));
+      step(
+          "bob connects",
+          () -> bob.connect().map(id -> "welcome: client " + id + " on " + bob.gateway()));
       step("alice -> ping", () -> alice.ping().map(JsonObject::encode));
       step("alice -> get_stats", () -> alice.stats().map(JsonObject::encode));
       step("alice -> subscribe " + ROOM, () -> alice.join(ROOM).map(JsonObject::encode));
@@ -49,7 +54,8 @@ public final class ChatDemo {
       step("bob -> broadcast", () -> bob.broadcast("hello everyone").map(JsonObject::encode));
       received("alice", aliceInbox);
       received("bob (his own copy)", bobInbox);
-      step("alice -> direct to bob", () -> alice.direct(bob.clientId(), "just for you").map("sent"));
+      step(
+          "alice -> direct to bob", () -> alice.direct(bob.clientId(), "just for you").map("sent"));
       received("bob", bobInbox);
       step("alice -> presence " + ROOM, () -> alice.presence(ROOM).map(JsonObject::encode));
       step("alice -> a message above her max message size", () -> oversize(alice));
@@ -67,7 +73,8 @@ public final class ChatDemo {
   }
 
   private BeaconClient client(String name, BlockingQueue<String> inbox) {
-    return BeaconClient.create(vertx, options).sender(name)
+    return BeaconClient.create(vertx, options)
+        .sender(name)
         .messageHandler(m -> inbox.add(ChatPrinter.describe(m)));
   }
 
@@ -80,7 +87,8 @@ public final class ChatDemo {
     try {
       String line = inbox.poll(options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
       if (line == null) {
-        throw new IllegalStateException(who + " received nothing within " + options.requestTimeout().toMillis() + " ms");
+        throw new IllegalStateException(
+            who + " received nothing within " + options.requestTimeout().toMillis() + " ms");
       }
       printer.line("   " + who + " <- " + line);
     } catch (InterruptedException e) {
@@ -91,9 +99,17 @@ public final class ChatDemo {
 
   private Future<String> oversize(BeaconClient client) {
     String tooBig = "x".repeat(options.maxMessageSize() + 1);
-    return client.socket().send(tooBig).map("sent?!")
-        .recover(e -> Future.succeededFuture("refused locally, connection still " + client.socket().state() + ": "
-            + e.getMessage()));
+    return client
+        .socket()
+        .send(tooBig)
+        .map("sent?!")
+        .recover(
+            e ->
+                Future.succeededFuture(
+                    "refused locally, connection still "
+                        + client.socket().state()
+                        + ": "
+                        + e.getMessage()));
   }
 
   private Future<String> closeAndReport(BeaconClient client) {

@@ -19,9 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 
 /**
- * {@code beacon chat --stress}: M clients join one fresh room and each sends K chat messages at a paced rate;
- * every client should receive every message. Latency is the author's round trip: from its send to its own copy
- * coming back through Kafka and the broadcaster.
+ * {@code beacon chat --stress}: M clients join one fresh room and each sends K chat messages at a
+ * paced rate; every client should receive every message. Latency is the author's round trip: from
+ * its send to its own copy coming back through Kafka and the broadcaster.
  */
 public final class ChatStress {
 
@@ -34,8 +34,13 @@ public final class ChatStress {
   public record Settings(int clients, int messages, int ratePerClient, Duration timeout) {
     public Settings {
       if (clients < 1 || messages < 1 || ratePerClient < 1) {
-        throw new IllegalArgumentException("--clients, --messages and --rate must be at least 1, got " + clients
-            + ", " + messages + " and " + ratePerClient);
+        throw new IllegalArgumentException(
+            "--clients, --messages and --rate must be at least 1, got "
+                + clients
+                + ", "
+                + messages
+                + " and "
+                + ratePerClient);
       }
     }
   }
@@ -44,7 +49,8 @@ public final class ChatStress {
   private final ClientOptions options;
   private final Settings settings;
   private final ChatPrinter printer;
-  private final String room = "stress-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+  private final String room =
+      "stress-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
   private final Histogram micros = new Histogram(3);
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong sent = new AtomicLong();
@@ -64,11 +70,22 @@ public final class ChatStress {
       for (int i = 0; i < settings.clients(); i++) {
         clients.add(connect(i));
       }
-      printer.line("stress: " + settings.clients() + " clients in room " + room + ", " + settings.messages()
-          + " messages each at " + settings.ratePerClient() + "/s");
+      printer.line(
+          "stress: "
+              + settings.clients()
+              + " clients in room "
+              + room
+              + ", "
+              + settings.messages()
+              + " messages each at "
+              + settings.ratePerClient()
+              + "/s");
       long start = System.nanoTime();
-      long sendMillis = 2L * settings.messages() * 1000 / settings.ratePerClient() + settings.timeout().toMillis();
-      Future.all(clients.stream().map(this::sendAll).toList()).await(sendMillis, TimeUnit.MILLISECONDS);
+      long sendMillis =
+          2L * settings.messages() * 1000 / settings.ratePerClient()
+              + settings.timeout().toMillis();
+      Future.all(clients.stream().map(this::sendAll).toList())
+          .await(sendMillis, TimeUnit.MILLISECONDS);
       awaitDeliveries();
       return result((System.nanoTime() - start) / 1e9);
     } catch (TimeoutException e) {
@@ -81,30 +98,36 @@ public final class ChatStress {
   private BeaconClient connect(int index) {
     BeaconClient client = BeaconClient.create(vertx, options).sender("s" + index);
     client.messageHandler(m -> onMessage(index, m));
-    client.welcomeHandler(w -> {
-      if (client.connections() > 1) {
-        reconnects.incrementAndGet();
-      }
-    });
+    client.welcomeHandler(
+        w -> {
+          if (client.connections() > 1) {
+            reconnects.incrementAndGet();
+          }
+        });
     Blocking.await(client.connect(), "connect stress client " + index);
     Blocking.await(client.join(room), "join " + room);
     return client;
   }
 
-  /** Sends K messages at the client's rate; a tick that finds the send queue full tries again on the next. */
+  /**
+   * Sends K messages at the client's rate; a tick that finds the send queue full tries again on the
+   * next.
+   */
   private Future<Void> sendAll(BeaconClient client) {
     Promise<Void> done = Promise.promise();
     AtomicInteger seq = new AtomicInteger();
     long period = Math.max(1, 1000L / settings.ratePerClient());
-    vertx.setPeriodic(period, timer -> {
-      if (seq.get() >= settings.messages()) {
-        vertx.cancelTimer(timer);
-        done.tryComplete();
-      } else if (!client.socket().writeQueueFull()) {
-        client.chat(room, seq.getAndIncrement() + ":" + System.nanoTime());
-        sent.incrementAndGet();
-      }
-    });
+    vertx.setPeriodic(
+        period,
+        timer -> {
+          if (seq.get() >= settings.messages()) {
+            vertx.cancelTimer(timer);
+            done.tryComplete();
+          } else if (!client.socket().writeQueueFull()) {
+            client.chat(room, seq.getAndIncrement() + ":" + System.nanoTime());
+            sent.incrementAndGet();
+          }
+        });
     return done.future();
   }
 
@@ -144,7 +167,13 @@ public final class ChatStress {
     synchronized (micros) {
       latency = LatencySummary.of(micros);
     }
-    return new StressResult(settings.clients(), sent.get(), expectedDeliveries(), delivered.get(), latency,
-        reconnects.get(), seconds);
+    return new StressResult(
+        settings.clients(),
+        sent.get(),
+        expectedDeliveries(),
+        delivered.get(),
+        latency,
+        reconnects.get(),
+        seconds);
   }
 }

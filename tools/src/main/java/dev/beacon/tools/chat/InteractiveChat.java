@@ -13,33 +13,43 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@code beacon chat} reading standard input: plain lines are chat in the current room, and {@code /broadcast},
- * {@code /ping}, {@code /join}, {@code /leave}, {@code /dm}, {@code /who}, {@code /stats}, {@code /help} and
- * {@code /exit} are commands. Each command waits for its reply, so the transcript reads in order. Reconnects
- * are silent; only a room whose messages could not be recovered is reported.
+ * {@code beacon chat} reading standard input: plain lines are chat in the current room, and {@code
+ * /broadcast}, {@code /ping}, {@code /join}, {@code /leave}, {@code /dm}, {@code /who}, {@code
+ * /stats}, {@code /help} and {@code /exit} are commands. Each command waits for its reply, so the
+ * transcript reads in order. Reconnects are silent; only a room whose messages could not be
+ * recovered is reported.
  */
 public final class InteractiveChat {
 
-  static final String HELP = "commands: /broadcast <msg>, /ping, /join <room>, /leave <room>, /dm <client> <msg>, "
-      + "/who, /stats, /help, /exit; anything else is chat in the current room";
+  static final String HELP =
+      "commands: /broadcast <msg>, /ping, /join <room>, /leave <room>, /dm <client> <msg>, "
+          + "/who, /stats, /help, /exit; anything else is chat in the current room";
 
   private final BeaconClient client;
   private final ChatPrinter printer;
   private final Duration replyTimeout;
   private String room;
 
-  public InteractiveChat(BeaconClient client, ChatPrinter printer, String room, Duration replyTimeout) {
+  public InteractiveChat(
+      BeaconClient client, ChatPrinter printer, String room, Duration replyTimeout) {
     this.client = client;
     this.printer = printer;
     this.room = room;
     this.replyTimeout = replyTimeout;
   }
 
-  /** Connects, then reads commands until {@code /exit} or the end of input. Returns the exit code. */
+  /**
+   * Connects, then reads commands until {@code /exit} or the end of input. Returns the exit code.
+   */
   public int run(BufferedReader input) {
-    client.messageHandler(printer::message)
-        .recoveryLostHandler(s -> printer.line("! messages of " + s.getString("room")
-            + " were lost while reconnecting (older than the server keeps)"));
+    client
+        .messageHandler(printer::message)
+        .recoveryLostHandler(
+            s ->
+                printer.line(
+                    "! messages of "
+                        + s.getString("room")
+                        + " were lost while reconnecting (older than the server keeps)"));
     String id = await(client.connect(), "connect to " + client.socket().options().uri());
     printer.line("connected as " + id + " via " + client.gateway() + " (/help for commands)");
     if (!BeaconClient.LOBBY.equals(room)) {
@@ -59,7 +69,9 @@ public final class InteractiveChat {
     return 0;
   }
 
-  /** Runs one input line; false means exit. A failed command is reported and the session goes on. */
+  /**
+   * Runs one input line; false means exit. A failed command is reported and the session goes on.
+   */
   private boolean handle(String line) {
     if (line.isEmpty()) {
       return true;
@@ -84,16 +96,25 @@ public final class InteractiveChat {
       case "/exit", "/quit" -> {
         return false;
       }
-      case "/broadcast" -> requireArg(arg, "/broadcast <message>")
-          .ifPresent(a -> printer.line("broadcast sent at " + await(client.broadcast(a), "broadcast").getValue("timestamp")));
+      case "/broadcast" ->
+          requireArg(arg, "/broadcast <message>")
+              .ifPresent(
+                  a ->
+                      printer.line(
+                          "broadcast sent at "
+                              + await(client.broadcast(a), "broadcast").getValue("timestamp")));
       case "/ping" -> ping();
       case "/join" -> requireArg(arg, "/join <room>").ifPresent(this::join);
-      case "/leave" -> requireArg(arg, "/leave <room>").ifPresent(r -> {
-        await(client.leave(r), "leave " + r);
-        printer.line("left " + r);
-      });
+      case "/leave" ->
+          requireArg(arg, "/leave <room>")
+              .ifPresent(
+                  r -> {
+                    await(client.leave(r), "leave " + r);
+                    printer.line("left " + r);
+                  });
       case "/dm" -> direct(parts);
-      case "/who" -> printer.line(ChatPrinter.describe(await(client.presence(room), "ask who is in " + room)));
+      case "/who" ->
+          printer.line(ChatPrinter.describe(await(client.presence(room), "ask who is in " + room)));
       case "/stats" -> printer.line(ChatPrinter.describe(await(client.stats(), "get stats")));
       default -> printer.line(HELP);
     }
@@ -103,8 +124,12 @@ public final class InteractiveChat {
   private void ping() {
     long start = System.nanoTime();
     await(client.ping(), "ping");
-    printer.line(String.format(Locale.ROOT, "pong from %s in %.1f ms", client.gateway(),
-        (System.nanoTime() - start) / 1e6));
+    printer.line(
+        String.format(
+            Locale.ROOT,
+            "pong from %s in %.1f ms",
+            client.gateway(),
+            (System.nanoTime() - start) / 1e6));
   }
 
   private void join(String next) {
@@ -131,11 +156,16 @@ public final class InteractiveChat {
 
   private <T> T await(Future<T> future, String what) {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(replyTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      return future
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(replyTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("could not " + what + ": " + e.getCause().getMessage(), e.getCause());
+      throw new IllegalStateException(
+          "could not " + what + ": " + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
-      throw new IllegalStateException("could not " + what + " within " + replyTimeout.toMillis() + " ms", e);
+      throw new IllegalStateException(
+          "could not " + what + " within " + replyTimeout.toMillis() + " ms", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting to " + what, e);

@@ -14,82 +14,146 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code beacon bench connections}: what an idle connection costs, and a broadcast to all of them. */
-@Command(name = "connections", mixinStandardHelpOptions = true,
-    description = {"Connections benchmark: opens idle /chat connections in steps (each subscribes to one of R "
-        + "rooms), bound to several loopback source addresses, and at each step reports the connect rate, the "
-        + "gateways' heap after a full GC, RSS and native (Netty direct) memory per connection, the broadcaster's "
-        + "heap per connection (presence), and the delay until a broadcast reaches every connection (p50/p99/max).",
-        "Without --url it starts an embedded broker in this JVM and the broadcaster and --gateways gateways as "
-            + "child processes of this jar (native memory tracking on), in a temporary directory deleted afterwards.",
-        "With --url it measures any server speaking the /chat subset (welcome, subscribe, broadcast), e.g. "
-            + "distribution/bench-node/ws-broadcast.mjs; --peer-pid gives the server's PID for its RSS.",
-        "The connections are held by --client-processes worker processes of this jar (one process holds at most "
-            + "20,000 open files here; by default one per 15,000 connections of the largest step), which report "
-            + "their connect times and broadcast receipts to this one."})
+/**
+ * {@code beacon bench connections}: what an idle connection costs, and a broadcast to all of them.
+ */
+@Command(
+    name = "connections",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Connections benchmark: opens idle /chat connections in steps (each subscribes to one of R "
+          + "rooms), bound to several loopback source addresses, and at each step reports the connect rate, the "
+          + "gateways' heap after a full GC, RSS and native (Netty direct) memory per connection, the broadcaster's "
+          + "heap per connection (presence), and the delay until a broadcast reaches every connection (p50/p99/max).",
+      "Without --url it starts an embedded broker in this JVM and the broadcaster and --gateways gateways as "
+          + "child processes of this jar (native memory tracking on), in a temporary directory deleted afterwards.",
+      "With --url it measures any server speaking the /chat subset (welcome, subscribe, broadcast), e.g. "
+          + "distribution/bench-node/ws-broadcast.mjs; --peer-pid gives the server's PID for its RSS.",
+      "The connections are held by --client-processes worker processes of this jar (one process holds at most "
+          + "20,000 open files here; by default one per 15,000 connections of the largest step), which report "
+          + "their connect times and broadcast receipts to this one."
+    })
 public final class ConnectionsBenchCommand implements Callable<Integer> {
 
-  @Option(names = "--url", split = ",", description = "/chat URL(s) of running servers, connections spread "
-      + "round-robin (default: start my own stack).")
+  @Option(
+      names = "--url",
+      split = ",",
+      description =
+          "/chat URL(s) of running servers, connections spread "
+              + "round-robin (default: start my own stack).")
   List<URI> urls;
 
-  @Option(names = "--gateways", defaultValue = "1", description = "Gateway processes to start (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--gateways",
+      defaultValue = "1",
+      description = "Gateway processes to start (default ${DEFAULT-VALUE}).")
   int gateways;
 
-  @Option(names = "--connections", split = ",", defaultValue = "1000,5000",
-      description = "Connection counts to step through, e.g. 1000,5000,15000 (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--connections",
+      split = ",",
+      defaultValue = "1000,5000",
+      description =
+          "Connection counts to step through, e.g. 1000,5000,15000 (default ${DEFAULT-VALUE}).")
   List<Integer> steps;
 
-  @Option(names = "--rooms", defaultValue = "100", description = "Rooms the connections spread over (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rooms",
+      defaultValue = "100",
+      description = "Rooms the connections spread over (default ${DEFAULT-VALUE}).")
   int rooms;
 
-  @Option(names = "--source-addresses", defaultValue = "8",
-      description = "Loopback source addresses to bind, from 127.0.1.1 up (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--source-addresses",
+      defaultValue = "8",
+      description =
+          "Loopback source addresses to bind, from 127.0.1.1 up (default ${DEFAULT-VALUE}).")
   int sourceAddresses;
 
-  @Option(names = "--window", defaultValue = "256",
+  @Option(
+      names = "--window",
+      defaultValue = "256",
       description = "Handshakes in flight at once per client process (default ${DEFAULT-VALUE}).")
   int window;
 
-  @Option(names = "--broadcasts", defaultValue = "5", description = "Broadcasts timed per step (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--broadcasts",
+      defaultValue = "5",
+      description = "Broadcasts timed per step (default ${DEFAULT-VALUE}).")
   int broadcasts;
 
-  @Option(names = "--deflate", description = "Offer permessage-deflate, as browsers do (default: off).")
+  @Option(
+      names = "--deflate",
+      description = "Offer permessage-deflate, as browsers do (default: off).")
   boolean deflate;
 
-  @Option(names = "--peer-pid", defaultValue = "0", description = "PID of the --url server, to read its RSS.")
+  @Option(
+      names = "--peer-pid",
+      defaultValue = "0",
+      description = "PID of the --url server, to read its RSS.")
   long peerPid;
 
-  @Option(names = "--gateway-jvm", split = " ", defaultValue = "-Xmx2g",
+  @Option(
+      names = "--gateway-jvm",
+      split = " ",
+      defaultValue = "-Xmx2g",
       description = "JVM options of the gateways started here (default ${DEFAULT-VALUE}).")
   List<String> gatewayJvm;
 
-  @Option(names = "--histogram", description = "Print the first gateway's heap growth by class per connection.")
+  @Option(
+      names = "--histogram",
+      description = "Print the first gateway's heap growth by class per connection.")
   boolean histogram;
 
-  @Option(names = "--client-processes", defaultValue = "0", description = "Client processes holding the "
-      + "connections (default ${DEFAULT-VALUE}: one per 15,000 connections of the largest step).")
+  @Option(
+      names = "--client-processes",
+      defaultValue = "0",
+      description =
+          "Client processes holding the "
+              + "connections (default ${DEFAULT-VALUE}: one per 15,000 connections of the largest step).")
   int clientProcesses;
 
-  @Option(names = "--client-event-loops", defaultValue = "2",
+  @Option(
+      names = "--client-event-loops",
+      defaultValue = "2",
       description = "Event loops per client process (default ${DEFAULT-VALUE}).")
   int clientEventLoops;
 
-  @Option(names = "--client-jvm", split = " ", defaultValue = "-Xmx1g -XX:+UseSerialGC",
+  @Option(
+      names = "--client-jvm",
+      split = " ",
+      defaultValue = "-Xmx1g -XX:+UseSerialGC",
       description = "JVM options of the client processes (default ${DEFAULT-VALUE}).")
   List<String> clientJvm;
 
-  @Option(names = "--client-lifetime", defaultValue = "7200",
-      description = "Seconds after which a client process exits by itself (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--client-lifetime",
+      defaultValue = "7200",
+      description =
+          "Seconds after which a client process exits by itself (default ${DEFAULT-VALUE}).")
   long clientLifetime;
 
   @Override
   public Integer call() throws Exception {
     List<URI> targets = urls == null ? List.of() : urls;
     targets.forEach(WebSocketEndpoint::requireWebSocketUri);
-    ConnectionsConfig config = new ConnectionsConfig(targets, gateways, steps, rooms, sourceAddresses, window,
-        broadcasts, deflate, peerPid, gatewayJvm, histogram, clientProcesses, clientEventLoops, clientJvm,
-        clientLifetime);
+    ConnectionsConfig config =
+        new ConnectionsConfig(
+            targets,
+            gateways,
+            steps,
+            rooms,
+            sourceAddresses,
+            window,
+            broadcasts,
+            deflate,
+            peerPid,
+            gatewayJvm,
+            histogram,
+            clientProcesses,
+            clientEventLoops,
+            clientJvm,
+            clientLifetime);
     Path dir = Files.createTempDirectory("beacon-bench-connections");
     try {
       ConnectionsBench bench = new ConnectionsBench(config, System.out, dir);

@@ -1,21 +1,21 @@
 package dev.beacon.tools.cli;
 
 import dev.beacon.broadcaster.BroadcasterConfig;
-import dev.beacon.runtime.kafka.KafkaSettings;
-import dev.beacon.gateway.GatewayConfig;
-import dev.beacon.runtime.devices.DeviceAuthMode;
-import dev.beacon.server.Blocking;
 import dev.beacon.embedded.LocalStack;
+import dev.beacon.embedded.kafka.KafkaBrokerConfig;
+import dev.beacon.gateway.GatewayConfig;
+import dev.beacon.ingestor.Ingestor;
+import dev.beacon.ingestor.IngestorConfig;
+import dev.beacon.runtime.devices.DeviceAuthMode;
+import dev.beacon.runtime.kafka.KafkaSettings;
+import dev.beacon.server.Blocking;
+import dev.beacon.server.cli.DurationConverter;
 import dev.beacon.tools.bench.GpsLoad;
 import dev.beacon.tools.bench.GpsLoadConfig;
 import dev.beacon.tools.bench.GpsLoadResult;
 import dev.beacon.tools.bench.HttpStatsRowCounter;
 import dev.beacon.tools.bench.RowCountResult;
 import dev.beacon.tools.bench.RowCountWatcher;
-import dev.beacon.embedded.kafka.KafkaBrokerConfig;
-import dev.beacon.ingestor.Ingestor;
-import dev.beacon.ingestor.IngestorConfig;
-import dev.beacon.server.cli.DurationConverter;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -31,69 +31,114 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code beacon bench gps}: N connections, each with a window of fixes in flight, against a gateway. Reports
- * acked fixes/s, ack latency percentiles, and end-to-end rows/s into SQLite.
+ * {@code beacon bench gps}: N connections, each with a window of fixes in flight, against a
+ * gateway. Reports acked fixes/s, ack latency percentiles, and end-to-end rows/s into SQLite.
  */
-@Command(name = "gps", mixinStandardHelpOptions = true,
-    description = {"GPS ingest benchmark: acked fixes/s, ack latency p50/p99/p999, end-to-end rows/s into SQLite.",
-        "Without --url it starts its own embedded broker, gateway and ingestor in this JVM, in a temporary "
-            + "directory that is deleted afterwards (everything on one machine).",
-        "Runs one max-throughput run per --devices value, then a paced latency run at --latency-rate."})
+@Command(
+    name = "gps",
+    mixinStandardHelpOptions = true,
+    description = {
+      "GPS ingest benchmark: acked fixes/s, ack latency p50/p99/p999, end-to-end rows/s into SQLite.",
+      "Without --url it starts its own embedded broker, gateway and ingestor in this JVM, in a temporary "
+          + "directory that is deleted afterwards (everything on one machine).",
+      "Runs one max-throughput run per --devices value, then a paced latency run at --latency-rate."
+    })
 public final class GpsBenchCommand implements Callable<Integer> {
 
-  @Option(names = "--url", description = "Gateway to load, e.g. ws://127.0.0.1:8080/ws (default: an in-process stack).")
+  @Option(
+      names = "--url",
+      description = "Gateway to load, e.g. ws://127.0.0.1:8080/ws (default: an in-process stack).")
   URI url;
 
-  @Option(names = "--key", defaultValue = "${env:BEACON_DEVICE_KEY:-}",
-      description = "Device key to present (?key=) with --url, for a gateway with BEACON_DEVICE_AUTH=authenticated; "
-          + "it must hold every benchmark device id, e.g. a key for '*' (env BEACON_DEVICE_KEY).")
+  @Option(
+      names = "--key",
+      defaultValue = "${env:BEACON_DEVICE_KEY:-}",
+      description =
+          "Device key to present (?key=) with --url, for a gateway with BEACON_DEVICE_AUTH=authenticated; "
+              + "it must hold every benchmark device id, e.g. a key for '*' (env BEACON_DEVICE_KEY).")
   String key;
 
-  @Option(names = "--stats-url", description = "Ingestor stats for end-to-end rows/s with --url, e.g. "
-      + "http://127.0.0.1:8081/api/stats (default: none with --url).")
+  @Option(
+      names = "--stats-url",
+      description =
+          "Ingestor stats for end-to-end rows/s with --url, e.g. "
+              + "http://127.0.0.1:8081/api/stats (default: none with --url).")
   URI statsUrl;
 
-  @Option(names = "--connections", defaultValue = "100", description = "WebSocket connections (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--connections",
+      defaultValue = "100",
+      description = "WebSocket connections (default ${DEFAULT-VALUE}).")
   int connections;
 
-  @Option(names = "--window", defaultValue = "32", description = "Fixes in flight per connection (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--window",
+      defaultValue = "32",
+      description = "Fixes in flight per connection (default ${DEFAULT-VALUE}).")
   int window;
 
-  @Option(names = "--fixes", defaultValue = "2000000", description = "Fixes per max-throughput run (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--fixes",
+      defaultValue = "2000000",
+      description = "Fixes per max-throughput run (default ${DEFAULT-VALUE}).")
   long fixes;
 
-  @Option(names = "--devices", defaultValue = "1000,10000", split = ",",
+  @Option(
+      names = "--devices",
+      defaultValue = "1000,10000",
+      split = ",",
       description = "Distinct interleaved devices; one run per value (default ${DEFAULT-VALUE}).")
   List<Integer> devices;
 
-  @Option(names = "--max-duration", defaultValue = "90s", converter = DurationConverter.class,
+  @Option(
+      names = "--max-duration",
+      defaultValue = "90s",
+      converter = DurationConverter.class,
       description = "Upper bound of each run (default ${DEFAULT-VALUE}).")
   Duration maxDuration;
 
-  @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class,
-      description = "Time excluded from the figures at the start of each run (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--warmup",
+      defaultValue = "5s",
+      converter = DurationConverter.class,
+      description =
+          "Time excluded from the figures at the start of each run (default ${DEFAULT-VALUE}).")
   Duration warmup;
 
-  @Option(names = "--jit-warmup-fixes", defaultValue = "1000000",
-      description = "Fixes of an unreported first run that lets the JIT compile the hot paths; 0 skips it "
-          + "(default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--jit-warmup-fixes",
+      defaultValue = "1000000",
+      description =
+          "Fixes of an unreported first run that lets the JIT compile the hot paths; 0 skips it "
+              + "(default ${DEFAULT-VALUE}).")
   long jitWarmupFixes;
 
-  @Option(names = "--latency-rate", defaultValue = "20000",
-      description = "Fixed rate in fixes/s of the latency run; 0 skips it (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--latency-rate",
+      defaultValue = "20000",
+      description =
+          "Fixed rate in fixes/s of the latency run; 0 skips it (default ${DEFAULT-VALUE}).")
   int latencyRate;
 
-  @Option(names = "--latency-duration", defaultValue = "30s", converter = DurationConverter.class,
+  @Option(
+      names = "--latency-duration",
+      defaultValue = "30s",
+      converter = DurationConverter.class,
       description = "Length of the latency run, warm-up included (default ${DEFAULT-VALUE}).")
   Duration latencyDuration;
 
-  @Option(names = "--partitions", defaultValue = "6", description = "beacon.gps partitions of the in-process stack (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--partitions",
+      defaultValue = "6",
+      description = "beacon.gps partitions of the in-process stack (default ${DEFAULT-VALUE}).")
   int partitions;
 
   @Override
   public Integer call() throws IOException {
     if (url != null) {
-      return runAll(DeviceKeyUrl.of(url, key), statsUrl == null ? null : new HttpStatsRowCounter(statsUrl, "rows"));
+      return runAll(
+          DeviceKeyUrl.of(url, key),
+          statsUrl == null ? null : new HttpStatsRowCounter(statsUrl, "rows"));
     }
     Path dir = Files.createTempDirectory("beacon-bench");
     try (LocalStack stack = startStack(dir)) {
@@ -107,11 +152,14 @@ public final class GpsBenchCommand implements Callable<Integer> {
   }
 
   private LocalStack startStack(Path dir) {
-    System.out.printf("starting an in-process stack in %s (%d cores)%n", dir, Runtime.getRuntime().availableProcessors());
-    return LocalStack.start(KafkaBrokerConfig.onFreePorts(dir),
+    System.out.printf(
+        "starting an in-process stack in %s (%d cores)%n",
+        dir, Runtime.getRuntime().availableProcessors());
+    return LocalStack.start(
+        KafkaBrokerConfig.onFreePorts(dir),
         bootstrap -> KafkaSettings.defaults(bootstrap).withPartitions(partitions),
-        GatewayConfig.builder().port(0).deviceAuth(DeviceAuthMode.OPEN).build(), IngestorConfig.builder().dataDir(dir)
-            .apiPort(0).build(),
+        GatewayConfig.builder().port(0).deviceAuth(DeviceAuthMode.OPEN).build(),
+        IngestorConfig.builder().dataDir(dir).apiPort(0).build(),
         BroadcasterConfig.defaults());
   }
 
@@ -119,37 +167,70 @@ public final class GpsBenchCommand implements Callable<Integer> {
     List<String> rows = new ArrayList<>();
     String runId = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
     if (jitWarmupFixes > 0) {
-      runOne("JIT warm-up (not reported)", new GpsLoadConfig(target, connections, window, jitWarmupFixes,
-          maxDuration, devices.get(0), null, Duration.ZERO, "w" + runId + "-"), storedRows);
+      runOne(
+          "JIT warm-up (not reported)",
+          new GpsLoadConfig(
+              target,
+              connections,
+              window,
+              jitWarmupFixes,
+              maxDuration,
+              devices.get(0),
+              null,
+              Duration.ZERO,
+              "w" + runId + "-"),
+          storedRows);
     }
     for (int d : devices) {
-      GpsLoadConfig config = new GpsLoadConfig(target, connections, window, fixes, maxDuration, d, null, warmup,
-          "b" + runId + "-" + d + "-");
+      GpsLoadConfig config =
+          new GpsLoadConfig(
+              target,
+              connections,
+              window,
+              fixes,
+              maxDuration,
+              d,
+              null,
+              warmup,
+              "b" + runId + "-" + d + "-");
       rows.add(runOne("max throughput, " + d + " devices", config, storedRows));
     }
     if (latencyRate > 0) {
       int d = devices.get(devices.size() - 1);
-      GpsLoadConfig config = new GpsLoadConfig(target, connections, window, GpsLoadConfig.MAX_TOTAL_FIXES,
-          latencyDuration, d, latencyRate, warmup, "l" + runId + "-");
+      GpsLoadConfig config =
+          new GpsLoadConfig(
+              target,
+              connections,
+              window,
+              GpsLoadConfig.MAX_TOTAL_FIXES,
+              latencyDuration,
+              d,
+              latencyRate,
+              warmup,
+              "l" + runId + "-");
       rows.add(runOne("fixed " + latencyRate + " fixes/s, " + d + " devices", config, storedRows));
     }
     System.out.println();
-    System.out.println("| run | connections | window | devices | target rate | acks/s | p50 ms | p99 ms | p999 ms "
-        + "| max ms | errors | rows/s into SQLite |");
+    System.out.println(
+        "| run | connections | window | devices | target rate | acks/s | p50 ms | p99 ms | p999 ms "
+            + "| max ms | errors | rows/s into SQLite |");
     System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     rows.forEach(System.out::println);
     return 0;
   }
 
   private String runOne(String name, GpsLoadConfig config, LongSupplier storedRows) {
-    System.out.printf("%n== %s: %d connections x window %d%n", name, config.connections(), config.window());
+    System.out.printf(
+        "%n== %s: %d connections x window %d%n", name, config.connections(), config.window());
     RowCountWatcher watcher = storedRows == null ? null : new RowCountWatcher(storedRows);
     long baseline = watcher == null ? 0 : watcher.currentRows();
     GpsLoadResult result = new GpsLoad(config).run();
     System.out.println(result.summary());
     String e2e = "n/a";
     if (watcher != null && result.acked() > 0) {
-      RowCountResult stored = watcher.awaitRows(baseline, result.acked(), result.firstSendNanos(), Duration.ofMinutes(3));
+      RowCountResult stored =
+          watcher.awaitRows(
+              baseline, result.acked(), result.firstSendNanos(), Duration.ofMinutes(3));
       System.out.println(stored.summary());
       e2e = String.format("%,.0f", stored.rowsPerSecond());
     }
@@ -157,19 +238,30 @@ public final class GpsBenchCommand implements Callable<Integer> {
   }
 
   /**
-   * Ingest alone, without a load generator or gateway competing for the cores: a second ingestor rebuilds a
-   * fresh store from everything the runs put into beacon.gps, as {@code beacon ingestor --rebuild} does.
+   * Ingest alone, without a load generator or gateway competing for the cores: a second ingestor
+   * rebuilds a fresh store from everything the runs put into beacon.gps, as {@code beacon ingestor
+   * --rebuild} does.
    */
   private void measureRebuild(LocalStack stack, Path rebuildDir) {
     long total = stack.ingestor().stats().rowsInserted();
-    System.out.printf("%n== rebuild: a fresh ingestor consumes the whole topic (%,d fixes) into a new gps.db%n", total);
-    IngestorConfig config = IngestorConfig.builder().dataDir(rebuildDir).apiPort(0).groupId("beacon-bench-rebuild")
-        .rebuild(true).build();
+    System.out.printf(
+        "%n== rebuild: a fresh ingestor consumes the whole topic (%,d fixes) into a new gps.db%n",
+        total);
+    IngestorConfig config =
+        IngestorConfig.builder()
+            .dataDir(rebuildDir)
+            .apiPort(0)
+            .groupId("beacon-bench-rebuild")
+            .rebuild(true)
+            .build();
     long start = System.nanoTime();
-    Ingestor rebuild = Blocking.await(Ingestor.start(stack.vertx(), config, stack.kafkaSettings()), "start the rebuild");
+    Ingestor rebuild =
+        Blocking.await(
+            Ingestor.start(stack.vertx(), config, stack.kafkaSettings()), "start the rebuild");
     try {
-      RowCountResult stored = new RowCountWatcher(() -> rebuild.stats().rowsInserted())
-          .awaitRows(0, total, start, Duration.ofMinutes(5));
+      RowCountResult stored =
+          new RowCountWatcher(() -> rebuild.stats().rowsInserted())
+              .awaitRows(0, total, start, Duration.ofMinutes(5));
       System.out.println(stored.summary());
     } finally {
       Blocking.awaitQuietly(rebuild.close(), "stop the rebuild");

@@ -10,8 +10,9 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 
 /**
- * A device's open connection, with at most one fix awaiting its reply, as the original simulator did.
- * Counts what happens on it in the shared {@link LoadStats}. Used from the connection's event loop only.
+ * A device's open connection, with at most one fix awaiting its reply, as the original simulator
+ * did. Counts what happens on it in the shared {@link LoadStats}. Used from the connection's event
+ * loop only.
  */
 final class DeviceLink {
 
@@ -26,7 +27,10 @@ final class DeviceLink {
   private long timeoutTimer;
   private boolean closedByUs;
 
-  /** Takes over an open socket that does not reconnect: a dropped device connection ends the device's run. */
+  /**
+   * Takes over an open socket that does not reconnect: a dropped device connection ends the
+   * device's run.
+   */
   DeviceLink(Vertx vertx, BeaconSocket socket, LoadStats stats, Duration replyTimeout) {
     this.vertx = vertx;
     this.socket = socket;
@@ -37,8 +41,8 @@ final class DeviceLink {
   }
 
   /**
-   * Sends one fix; completes with true on {@code OK}, false on {@code ERR}, and fails when no reply came
-   * (timeout, connection closed), after which the link is closed.
+   * Sends one fix; completes with true on {@code OK}, false on {@code ERR}, and fails when no reply
+   * came (timeout, connection closed), after which the link is closed.
    */
   Future<Boolean> send(String line) {
     if (pending != null || socket.state() != ConnectionState.OPEN) {

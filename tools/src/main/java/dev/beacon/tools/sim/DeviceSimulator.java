@@ -18,19 +18,23 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * {@code beacon simulate}: a fleet of GPS devices talking to a gateway over the device CSV protocol.
+ * {@code beacon simulate}: a fleet of GPS devices talking to a gateway over the device CSV
+ * protocol.
  *
- * <p>Parity mode reproduces the original Python simulator: each device waits a random 1-3 s, connects,
- * sends 1-5 fixes, waiting for {@code OK} after each, and closes. Rate mode keeps every device connected
- * for a duration and spreads a total rate of fixes over them. Either way the run ends by itself, when
- * every device is done or at a hard deadline, and prints a progress line every second while it runs.
+ * <p>Parity mode reproduces the original Python simulator: each device waits a random 1-3 s,
+ * connects, sends 1-5 fixes, waiting for {@code OK} after each, and closes. Rate mode keeps every
+ * device connected for a duration and spreads a total rate of fixes over them. Either way the run
+ * ends by itself, when every device is done or at a hard deadline, and prints a progress line every
+ * second while it runs.
  *
- * <p>Use once: {@link #start()} on an event loop, or the blocking {@link #run()} from a plain thread.
- * Neither prints the summary: that is {@link SimulationResult#summary()}.
+ * <p>Use once: {@link #start()} on an event loop, or the blocking {@link #run()} from a plain
+ * thread. Neither prints the summary: that is {@link SimulationResult#summary()}.
  */
 public final class DeviceSimulator {
 
-  /** Beyond the deadline, how long {@link #run()} waits for the devices to stop before giving up. */
+  /**
+   * Beyond the deadline, how long {@link #run()} waits for the devices to stop before giving up.
+   */
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
   private final Vertx vertx;
@@ -56,10 +60,14 @@ public final class DeviceSimulator {
     this.config = config;
   }
 
-  /** Runs to the end and returns the result; blocks the calling thread, which must not be an event loop. */
+  /**
+   * Runs to the end and returns the result; blocks the calling thread, which must not be an event
+   * loop.
+   */
   public SimulationResult run() {
     try {
-      return BlockingWait.result(start(), config.effectiveDeadline().plus(STOP_GRACE), "simulation");
+      return BlockingWait.result(
+          start(), config.effectiveDeadline().plus(STOP_GRACE), "simulation");
     } finally {
       if (ownsVertx) {
         BlockingWait.close(vertx);
@@ -69,9 +77,12 @@ public final class DeviceSimulator {
 
   /** Starts the devices; the future completes with the result when the run is over. */
   public Future<SimulationResult> start() {
-    WebSocketClient client = vertx.createWebSocketClient(deviceOptions(config).webSocketClientOptions()
-        .setMaxConnections(config.devices() + 16)
-        .setConnectTimeout((int) WebSocketEndpoint.CONNECT_TIMEOUT.toMillis()));
+    WebSocketClient client =
+        vertx.createWebSocketClient(
+            deviceOptions(config)
+                .webSocketClientOptions()
+                .setMaxConnections(config.devices() + 16)
+                .setConnectTimeout((int) WebSocketEndpoint.CONNECT_TIMEOUT.toMillis()));
     int eventLoops = Math.min(config.devices(), EventLoopContexts.DEFAULT_EVENT_LOOPS);
     return EventLoopContexts.deploy(vertx, eventLoops)
         .compose(spread -> runOn(spread, client).eventually(() -> spread.release(vertx)))
@@ -80,20 +91,25 @@ public final class DeviceSimulator {
 
   private Future<SimulationResult> runOn(EventLoopContexts spread, WebSocketClient client) {
     long startNanos = System.nanoTime();
-    GatewayConnector connector = new GatewayConnector(vertx, client, deviceOptions(config), stats,
-        config.replyTimeout());
+    GatewayConnector connector =
+        new GatewayConnector(vertx, client, deviceOptions(config), stats, config.replyTimeout());
     createDevices(connector, startNanos);
     List<Future<Void>> finished = launch(spread);
     Promise<Void> deadline = Promise.promise();
     List<Long> timers = startTimers(deadline, startNanos);
-    return Future.any(Future.all(finished), deadline.future()).map(over -> {
-      timers.forEach(vertx::cancelTimer);
-      stopAll(spread);
-      return result(startNanos);
-    });
+    return Future.any(Future.all(finished), deadline.future())
+        .map(
+            over -> {
+              timers.forEach(vertx::cancelTimer);
+              stopAll(spread);
+              return result(startNanos);
+            });
   }
 
-  /** As the original simulator: no keep-alive pings, no reconnect; the connect timeout of the load generators. */
+  /**
+   * As the original simulator: no keep-alive pings, no reconnect; the connect timeout of the load
+   * generators.
+   */
   static ClientOptions deviceOptions(SimulatorConfig config) {
     return ClientOptions.builder(config.url())
         .pingInterval(Duration.ZERO)
@@ -104,10 +120,13 @@ public final class DeviceSimulator {
 
   private List<Long> startTimers(Promise<Void> deadline, long startNanos) {
     List<Long> timers = new ArrayList<>();
-    timers.add(vertx.setTimer(config.effectiveDeadline().toMillis(), id -> {
-      deadlineHit = true;
-      deadline.tryComplete();
-    }));
+    timers.add(
+        vertx.setTimer(
+            config.effectiveDeadline().toMillis(),
+            id -> {
+              deadlineHit = true;
+              deadline.tryComplete();
+            }));
     if (config.printsProgress()) {
       ProgressReporter reporter = new ProgressReporter(stats, config.out(), startNanos);
       timers.add(vertx.setPeriodic(config.progressInterval().toMillis(), id -> reporter.report()));
@@ -120,24 +139,28 @@ public final class DeviceSimulator {
     for (int i = 0; i < config.devices(); i++) {
       SplittableRandom random = seeds.split();
       DeviceTrack track = new DeviceTrack(config.deviceIdPrefix() + (i + 1), random);
-      devices.add(config.rateMode()
-          ? pacedDevice(connector, track, random, startNanos)
-          : parityDevice(connector, track, random));
+      devices.add(
+          config.rateMode()
+              ? pacedDevice(connector, track, random, startNanos)
+              : parityDevice(connector, track, random));
     }
   }
 
-  private SimulatedDevice parityDevice(GatewayConnector connector, DeviceTrack track, SplittableRandom random) {
+  private SimulatedDevice parityDevice(
+      GatewayConnector connector, DeviceTrack track, SplittableRandom random) {
     long minMillis = config.minStartDelay().toMillis();
-    long delayMillis = minMillis + random.nextLong(config.maxStartDelay().toMillis() - minMillis + 1);
+    long delayMillis =
+        minMillis + random.nextLong(config.maxStartDelay().toMillis() - minMillis + 1);
     int fixes = 1 + random.nextInt(config.maxFixesPerDevice());
     return new ParityDevice(vertx, connector, track, Duration.ofMillis(delayMillis), fixes);
   }
 
-  private SimulatedDevice pacedDevice(GatewayConnector connector, DeviceTrack track, SplittableRandom random,
-      long startNanos) {
+  private SimulatedDevice pacedDevice(
+      GatewayConnector connector, DeviceTrack track, SplittableRandom random, long startNanos) {
     long intervalNanos = Math.max(1, config.devices() * 1_000_000_000L / config.rate());
     long endNanos = startNanos + config.duration().toNanos();
-    return new PacedDevice(vertx, connector, track, intervalNanos, random.nextLong(intervalNanos), endNanos);
+    return new PacedDevice(
+        vertx, connector, track, intervalNanos, random.nextLong(intervalNanos), endNanos);
   }
 
   private List<Future<Void>> launch(EventLoopContexts spread) {
@@ -159,8 +182,17 @@ public final class DeviceSimulator {
   }
 
   private SimulationResult result(long startNanos) {
-    return new SimulationResult(config.devices(), stats.sent(), stats.ok(), stats.errorsByCode(),
-        stats.connectFailures(), stats.dropped(), stats.dropsByCloseCode(), stats.missedSlots(), deadlineHit,
-        Duration.ofNanos(System.nanoTime() - startNanos), LatencySummary.of(stats.takeLatencyInterval()));
+    return new SimulationResult(
+        config.devices(),
+        stats.sent(),
+        stats.ok(),
+        stats.errorsByCode(),
+        stats.connectFailures(),
+        stats.dropped(),
+        stats.dropsByCloseCode(),
+        stats.missedSlots(),
+        deadlineHit,
+        Duration.ofNanos(System.nanoTime() - startNanos),
+        LatencySummary.of(stats.takeLatencyInterval()));
   }
 }

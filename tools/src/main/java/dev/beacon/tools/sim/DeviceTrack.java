@@ -4,10 +4,10 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * The fixes of one simulated device: it starts at a random point anywhere on Earth (uniform over the
- * sphere, so southern, western and |lon| >= 100 positions all occur) and wanders a few tens of metres per
- * fix. Timestamps are epoch milliseconds, strictly increasing per device: the gateway treats a repeated
- * (device, timestamp) pair as the same fix.
+ * The fixes of one simulated device: it starts at a random point anywhere on Earth (uniform over
+ * the sphere, so southern, western and |lon| >= 100 positions all occur) and wanders a few tens of
+ * metres per fix. Timestamps are epoch milliseconds, strictly increasing per device: the gateway
+ * treats a repeated (device, timestamp) pair as the same fix.
  */
 final class DeviceTrack {
 
@@ -35,11 +35,14 @@ final class DeviceTrack {
   String nextLine(long nowMillis) {
     lastTimestamp = Math.max(nowMillis, lastTimestamp + 1);
     move();
-    return String.format(Locale.ROOT, "%s,%d,%.7f,%.7f", deviceId, lastTimestamp, latitude, longitude);
+    return String.format(
+        Locale.ROOT, "%s,%d,%.7f,%.7f", deviceId, lastTimestamp, latitude, longitude);
   }
 
   private void move() {
-    latitude = Math.max(-90, Math.min(90, latitude + random.nextDouble(-MAX_STEP_DEGREES, MAX_STEP_DEGREES)));
+    latitude =
+        Math.max(
+            -90, Math.min(90, latitude + random.nextDouble(-MAX_STEP_DEGREES, MAX_STEP_DEGREES)));
     longitude += random.nextDouble(-MAX_STEP_DEGREES, MAX_STEP_DEGREES);
     if (longitude >= 180) {
       longitude -= 360;

@@ -7,10 +7,10 @@ import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A device of rate mode: keeps its connection open and sends a fix every {@code interval}, each only after
- * the previous one's reply. The schedule is fixed in advance (open loop); when a slow reply makes the device
- * miss slots, they are counted and skipped rather than queued, so the device never has more than one fix
- * outstanding and never bursts to catch up.
+ * A device of rate mode: keeps its connection open and sends a fix every {@code interval}, each
+ * only after the previous one's reply. The schedule is fixed in advance (open loop); when a slow
+ * reply makes the device miss slots, they are counted and skipped rather than queued, so the device
+ * never has more than one fix outstanding and never bursts to catch up.
  */
 final class PacedDevice implements SimulatedDevice {
 
@@ -26,11 +26,16 @@ final class PacedDevice implements SimulatedDevice {
   private long nextDueNanos;
 
   /**
-   * @param phaseNanos offset of this device's first fix within the first interval, so devices do not send
-   *                   in lockstep
-   * @param endNanos   {@link System#nanoTime()} after which no fix is sent
+   * @param phaseNanos offset of this device's first fix within the first interval, so devices do
+   *     not send in lockstep
+   * @param endNanos {@link System#nanoTime()} after which no fix is sent
    */
-  PacedDevice(Vertx vertx, GatewayConnector connector, DeviceTrack track, long intervalNanos, long phaseNanos,
+  PacedDevice(
+      Vertx vertx,
+      GatewayConnector connector,
+      DeviceTrack track,
+      long intervalNanos,
+      long phaseNanos,
       long endNanos) {
     this.vertx = vertx;
     this.connector = connector;
@@ -43,15 +48,18 @@ final class PacedDevice implements SimulatedDevice {
 
   @Override
   public Future<Void> run() {
-    connector.connect().onComplete(connected -> {
-      link = connected.result();
-      if (connected.failed() || done.future().isComplete()) {
-        stop();
-        return;
-      }
-      nextDueNanos = System.nanoTime() + phaseNanos;
-      waitForNextSlot();
-    });
+    connector
+        .connect()
+        .onComplete(
+            connected -> {
+              link = connected.result();
+              if (connected.failed() || done.future().isComplete()) {
+                stop();
+                return;
+              }
+              nextDueNanos = System.nanoTime() + phaseNanos;
+              waitForNextSlot();
+            });
     return done.future();
   }
 
@@ -80,13 +88,15 @@ final class PacedDevice implements SimulatedDevice {
     }
     skipMissedSlots(System.nanoTime());
     nextDueNanos += intervalNanos;
-    link.send(track.nextLine(System.currentTimeMillis())).onComplete(replied -> {
-      if (replied.succeeded()) {
-        waitForNextSlot();
-      } else {
-        stop();
-      }
-    });
+    link.send(track.nextLine(System.currentTimeMillis()))
+        .onComplete(
+            replied -> {
+              if (replied.succeeded()) {
+                waitForNextSlot();
+              } else {
+                stop();
+              }
+            });
   }
 
   private void skipMissedSlots(long now) {

@@ -6,8 +6,8 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 
 /**
- * A device as the original Python simulator ran it: waits a random moment, connects, sends a random number
- * of fixes, each only after the previous one's reply, and closes.
+ * A device as the original Python simulator ran it: waits a random moment, connects, sends a random
+ * number of fixes, each only after the previous one's reply, and closes.
  */
 final class ParityDevice implements SimulatedDevice {
 
@@ -19,7 +19,8 @@ final class ParityDevice implements SimulatedDevice {
   private final Promise<Void> done = Promise.promise();
   private DeviceLink link;
 
-  ParityDevice(Vertx vertx, GatewayConnector connector, DeviceTrack track, Duration startDelay, int fixes) {
+  ParityDevice(
+      Vertx vertx, GatewayConnector connector, DeviceTrack track, Duration startDelay, int fixes) {
     this.vertx = vertx;
     this.connector = connector;
     this.track = track;
@@ -45,11 +46,13 @@ final class ParityDevice implements SimulatedDevice {
     if (done.future().isComplete()) {
       return;
     }
-    connector.connect()
-        .compose(connected -> {
-          link = connected;
-          return sendFixes(fixes);
-        })
+    connector
+        .connect()
+        .compose(
+            connected -> {
+              link = connected;
+              return sendFixes(fixes);
+            })
         .onComplete(finished -> stop());
   }
 
@@ -57,6 +60,7 @@ final class ParityDevice implements SimulatedDevice {
     if (remaining == 0 || done.future().isComplete()) {
       return Future.succeededFuture();
     }
-    return link.send(track.nextLine(System.currentTimeMillis())).compose(ok -> sendFixes(remaining - 1));
+    return link.send(track.nextLine(System.currentTimeMillis()))
+        .compose(ok -> sendFixes(remaining - 1));
   }
 }

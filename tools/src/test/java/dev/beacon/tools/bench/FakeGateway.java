@@ -16,15 +16,20 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A stand-in for a Beacon gateway in unit tests of the load logic: answers {@code OK} to every
- * {@code deviceId,ts,lat,lon} line, {@code ERR bad_format: ...} to a line containing "bad" or without four
- * fields, and records what a test needs to check the client: repeated (device, ts) pairs and the most fixes
- * one connection ever had unanswered. Replies can be held back for a few milliseconds (so that a client
- * fills its window) or never sent at all (to check that a client stops by itself).
+ * {@code deviceId,ts,lat,lon} line, {@code ERR bad_format: ...} to a line containing "bad" or
+ * without four fields, and records what a test needs to check the client: repeated (device, ts)
+ * pairs and the most fixes one connection ever had unanswered. Replies can be held back for a few
+ * milliseconds (so that a client fills its window) or never sent at all (to check that a client
+ * stops by itself).
  */
 public final class FakeGateway implements AutoCloseable {
 
   /** How the fake answers. */
-  public enum Replies { IMMEDIATE, DELAYED, NEVER }
+  public enum Replies {
+    IMMEDIATE,
+    DELAYED,
+    NEVER
+  }
 
   private static final long DELAY_MILLIS = 2;
 
@@ -48,7 +53,11 @@ public final class FakeGateway implements AutoCloseable {
 
   public FakeGateway start() throws Exception {
     server = vertx.createHttpServer().webSocketHandler(this::onConnection);
-    server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    server
+        .listen(0, "127.0.0.1")
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(10, TimeUnit.SECONDS);
     return this;
   }
 
@@ -61,15 +70,18 @@ public final class FakeGateway implements AutoCloseable {
     maxConnectionsOpen.accumulateAndGet(connectionsOpen.incrementAndGet(), Math::max);
     socket.closeHandler(v -> connectionsOpen.decrementAndGet());
     Queue<String> unanswered = new ArrayDeque<>();
-    socket.textMessageHandler(line -> {
-      unanswered.add(answer(line));
-      maxOutstanding.accumulateAndGet(unanswered.size(), Math::max);
-      if (replies == Replies.IMMEDIATE) {
-        flush(socket, unanswered);
-      } else if (replies == Replies.DELAYED && unanswered.size() == 1) {
-        vertx.timer(DELAY_MILLIS, TimeUnit.MILLISECONDS).onComplete(t -> flush(socket, unanswered));
-      }
-    });
+    socket.textMessageHandler(
+        line -> {
+          unanswered.add(answer(line));
+          maxOutstanding.accumulateAndGet(unanswered.size(), Math::max);
+          if (replies == Replies.IMMEDIATE) {
+            flush(socket, unanswered);
+          } else if (replies == Replies.DELAYED && unanswered.size() == 1) {
+            vertx
+                .timer(DELAY_MILLIS, TimeUnit.MILLISECONDS)
+                .onComplete(t -> flush(socket, unanswered));
+          }
+        });
   }
 
   private static void flush(ServerWebSocket socket, Queue<String> unanswered) {

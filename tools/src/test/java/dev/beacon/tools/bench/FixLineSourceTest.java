@@ -14,7 +14,8 @@ class FixLineSourceTest {
   private static final long NOW = 1_700_000_000_000L;
 
   @Test
-  @DisplayName("consecutive fixes go to consecutive devices and no (device, timestamp) pair repeats")
+  @DisplayName(
+      "consecutive fixes go to consecutive devices and no (device, timestamp) pair repeats")
   void interleavesDevicesWithDistinctTimestamps() {
     FixLineSource source = new FixLineSource(config(1_000, 3, Duration.ofMinutes(1)), NOW);
     Set<String> pairs = new HashSet<>();
@@ -27,17 +28,21 @@ class FixLineSourceTest {
   }
 
   @Test
-  @DisplayName("timestamps start now, or in the past when a run could outgrow the gateway's future-skew limit")
+  @DisplayName(
+      "timestamps start now, or in the past when a run could outgrow the gateway's future-skew limit")
   void timestampsStayWithinTheSkewLimit() {
-    assertThat(FixLineSource.baseMillis(config(10_000, 100, Duration.ofMinutes(1)), NOW)).isEqualTo(NOW);
+    assertThat(FixLineSource.baseMillis(config(10_000, 100, Duration.ofMinutes(1)), NOW))
+        .isEqualTo(NOW);
 
     GpsLoadConfig long1Device = config(10_000_000, 1, Duration.ofMinutes(10));
     long base = FixLineSource.baseMillis(long1Device, NOW);
-    assertThat(base + long1Device.totalFixes()).isLessThanOrEqualTo(NOW + FixLineSource.MAX_LEAD_MILLIS + 1);
+    assertThat(base + long1Device.totalFixes())
+        .isLessThanOrEqualTo(NOW + FixLineSource.MAX_LEAD_MILLIS + 1);
     assertThat(base).isGreaterThan(100_000_000_000L);
   }
 
   private static GpsLoadConfig config(long total, int devices, Duration max) {
-    return new GpsLoadConfig(URI.create("ws://localhost:1/ws"), 1, 1, total, max, devices, null, null, "dev-");
+    return new GpsLoadConfig(
+        URI.create("ws://localhost:1/ws"), 1, 1, total, max, devices, null, null, "dev-");
   }
 }

@@ -14,7 +14,8 @@ class GpsLoadTest {
   private static final Duration MAX = Duration.ofSeconds(20);
 
   @Test
-  @DisplayName("every fix is acked once, with distinct (device, timestamp) pairs, and the window is respected")
+  @DisplayName(
+      "every fix is acked once, with distinct (device, timestamp) pairs, and the window is respected")
   void closedLoopRunAcksEveryFix() throws Exception {
     try (FakeGateway gateway = new FakeGateway(Replies.DELAYED, false).start()) {
       GpsLoadResult result = new GpsLoad(config(gateway.url(), 4, 8, 20_000, 100, null)).run();
@@ -41,7 +42,8 @@ class GpsLoadTest {
       GpsLoadResult result = new GpsLoad(config(gateway.url(), 4, 4, 1_000, 10, 2_000)).run();
 
       assertThat(result.acked()).isEqualTo(1_000);
-      // Never faster than the rate; how close a loaded machine gets to it is measured by the benchmark.
+      // Never faster than the rate; how close a loaded machine gets to it is measured by the
+      // benchmark.
       assertThat(result.elapsed()).isGreaterThan(Duration.ofMillis(450));
       assertThat(result.ackedPerSecond()).isLessThan(2_300.0);
       assertThat(gateway.repeatedPairs()).isZero();
@@ -49,11 +51,13 @@ class GpsLoadTest {
   }
 
   @Test
-  @DisplayName("a gateway that never answers: the run stops by itself at maxDuration with the windows unanswered")
+  @DisplayName(
+      "a gateway that never answers: the run stops by itself at maxDuration with the windows unanswered")
   void stopsAtMaxDuration() throws Exception {
     try (FakeGateway gateway = new FakeGateway(Replies.NEVER, false).start()) {
-      GpsLoadConfig config = new GpsLoadConfig(gateway.url(), 3, 5, 1_000, Duration.ofMillis(500), 10, null,
-          Duration.ZERO);
+      GpsLoadConfig config =
+          new GpsLoadConfig(
+              gateway.url(), 3, 5, 1_000, Duration.ofMillis(500), 10, null, Duration.ZERO);
       long start = System.nanoTime();
       GpsLoadResult result = new GpsLoad(config).run();
 
@@ -70,7 +74,8 @@ class GpsLoadTest {
   @DisplayName("ERR replies are counted by their code and still free the window")
   void countsErrorsByCode() throws Exception {
     try (FakeGateway gateway = new FakeGateway(Replies.IMMEDIATE, false).start()) {
-      GpsLoadConfig config = new GpsLoadConfig(gateway.url(), 2, 4, 500, MAX, 10, null, Duration.ZERO, "bad-");
+      GpsLoadConfig config =
+          new GpsLoadConfig(gateway.url(), 2, 4, 500, MAX, 10, null, Duration.ZERO, "bad-");
       GpsLoadResult result = new GpsLoad(config).run();
 
       assertThat(result.acked()).isZero();
@@ -84,8 +89,16 @@ class GpsLoadTest {
   @DisplayName("the warm-up is left out of the measured throughput and latency")
   void warmupIsNotMeasured() throws Exception {
     try (FakeGateway gateway = new FakeGateway(Replies.IMMEDIATE, false).start()) {
-      GpsLoadConfig config = new GpsLoadConfig(gateway.url(), 2, 2, 1_000_000, Duration.ofMillis(1_500), 10, 1_000,
-          Duration.ofMillis(700));
+      GpsLoadConfig config =
+          new GpsLoadConfig(
+              gateway.url(),
+              2,
+              2,
+              1_000_000,
+              Duration.ofMillis(1_500),
+              10,
+              1_000,
+              Duration.ofMillis(700));
       GpsLoadResult result = new GpsLoad(config).run();
 
       assertThat(result.completed()).isFalse();
@@ -108,8 +121,8 @@ class GpsLoadTest {
     assertThat(result.completed()).isFalse();
   }
 
-  private static GpsLoadConfig config(URI url, int connections, int window, long total, int devices,
-      Integer rate) {
+  private static GpsLoadConfig config(
+      URI url, int connections, int window, long total, int devices, Integer rate) {
     return new GpsLoadConfig(url, connections, window, total, MAX, devices, rate, Duration.ZERO);
   }
 }

@@ -20,16 +20,26 @@ class HttpStatsRowCounterTest {
   @BeforeAll
   static void startStatsServer() throws Exception {
     vertx = Vertx.vertx();
-    HttpServer server = vertx.createHttpServer().requestHandler(request -> {
-      switch (request.path()) {
-        case "/api/stats" -> request.response().end("{\"rows\": 1234, \"store\": {\"rows\": 99}}");
-        case "/broken" -> request.response().setStatusCode(500).end("boom");
-        case "/no-rows" -> request.response().end("{\"devices\": 3}");
-        default -> request.response().setStatusCode(404).end();
-      }
-    });
-    port = server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)
-        .actualPort();
+    HttpServer server =
+        vertx
+            .createHttpServer()
+            .requestHandler(
+                request -> {
+                  switch (request.path()) {
+                    case "/api/stats" ->
+                        request.response().end("{\"rows\": 1234, \"store\": {\"rows\": 99}}");
+                    case "/broken" -> request.response().setStatusCode(500).end("boom");
+                    case "/no-rows" -> request.response().end("{\"devices\": 3}");
+                    default -> request.response().setStatusCode(404).end();
+                  }
+                });
+    port =
+        server
+            .listen(0, "127.0.0.1")
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS)
+            .actualPort();
   }
 
   @AfterAll
@@ -55,7 +65,9 @@ class HttpStatsRowCounterTest {
   void failsClearly() {
     URI broken = URI.create("http://127.0.0.1:" + port + "/broken");
     URI noRows = URI.create("http://127.0.0.1:" + port + "/no-rows");
-    assertThatThrownBy(() -> new HttpStatsRowCounter(broken, "rows").getAsLong()).hasMessageContaining("500");
-    assertThatThrownBy(() -> new HttpStatsRowCounter(noRows, "rows").getAsLong()).hasMessageContaining("rows");
+    assertThatThrownBy(() -> new HttpStatsRowCounter(broken, "rows").getAsLong())
+        .hasMessageContaining("500");
+    assertThatThrownBy(() -> new HttpStatsRowCounter(noRows, "rows").getAsLong())
+        .hasMessageContaining("rows");
   }
 }

@@ -20,7 +20,9 @@ class LoadStatsTest {
 
     assertThat(stats.ok()).isEqualTo(2);
     assertThat(stats.errors()).isEqualTo(3);
-    assertThat(stats.errorsByCode()).containsEntry("bad_format", 1L).containsEntry("kafka_unavailable", 1L)
+    assertThat(stats.errorsByCode())
+        .containsEntry("bad_format", 1L)
+        .containsEntry("kafka_unavailable", 1L)
         .containsEntry(LoadStats.UNEXPECTED_REPLY, 1L);
     LatencySummary latency = LatencySummary.of(stats.takeLatencyInterval());
     assertThat(latency.count()).isEqualTo(2);
@@ -30,7 +32,8 @@ class LoadStatsTest {
   @Test
   @DisplayName("an error code is the word between ERR and the colon")
   void parsesErrorCodes() {
-    assertThat(LoadStats.errorCode("ERR timestamp_in_future: 400 s ahead")).isEqualTo("timestamp_in_future");
+    assertThat(LoadStats.errorCode("ERR timestamp_in_future: 400 s ahead"))
+        .isEqualTo("timestamp_in_future");
     assertThat(LoadStats.errorCode("ERR overloaded")).isEqualTo("overloaded");
     assertThat(LoadStats.errorCode("ERR ")).isEqualTo(LoadStats.UNEXPECTED_REPLY);
     assertThat(LoadStats.errorCode("NOPE")).isEqualTo(LoadStats.UNEXPECTED_REPLY);

@@ -13,13 +13,15 @@ class RowCountWatcherTest {
   private static final Duration POLL = Duration.ofMillis(5);
 
   @Test
-  @DisplayName("waits until the new rows are stored and reports rows per second since the first fix")
+  @DisplayName(
+      "waits until the new rows are stored and reports rows per second since the first fix")
   void reachesTheTarget() {
     AtomicLong stored = new AtomicLong(1_000);
     RowCountWatcher watcher = new RowCountWatcher(() -> stored.addAndGet(100), POLL);
     long baseline = watcher.currentRows();
 
-    RowCountResult result = watcher.awaitRows(baseline, 1_000, System.nanoTime(), Duration.ofSeconds(10));
+    RowCountResult result =
+        watcher.awaitRows(baseline, 1_000, System.nanoTime(), Duration.ofSeconds(10));
 
     assertThat(result.reached()).isTrue();
     assertThat(result.rows()).isGreaterThanOrEqualTo(baseline + 1_000);
@@ -37,7 +39,8 @@ class RowCountWatcherTest {
 
     assertThat(result.reached()).isFalse();
     assertThat(result.rowsAdded()).isZero();
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(200), Duration.ofSeconds(3));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isBetween(Duration.ofMillis(200), Duration.ofSeconds(3));
     assertThat(result.summary()).contains("only 0 of 5");
   }
 
@@ -45,12 +48,15 @@ class RowCountWatcherTest {
   @DisplayName("a failing count (ingestor not up yet) is retried")
   void retriesFailingPolls() {
     AtomicInteger polls = new AtomicInteger();
-    RowCountWatcher watcher = new RowCountWatcher(() -> {
-      if (polls.incrementAndGet() < 3) {
-        throw new IllegalStateException("connection refused");
-      }
-      return 50;
-    }, POLL);
+    RowCountWatcher watcher =
+        new RowCountWatcher(
+            () -> {
+              if (polls.incrementAndGet() < 3) {
+                throw new IllegalStateException("connection refused");
+              }
+              return 50;
+            },
+            POLL);
 
     RowCountResult result = watcher.awaitRows(0, 50, System.nanoTime(), Duration.ofSeconds(10));
 

@@ -18,7 +18,8 @@ class FanoutBenchCommandTest {
   }
 
   @Test
-  @DisplayName("with no option the scenarios have the sizes of issue 9 and the generator runs in a child process")
+  @DisplayName(
+      "with no option the scenarios have the sizes of issue 9 and the generator runs in a child process")
   void defaultsAreTheIssuesScenarios() {
     FanoutBenchCommand command = parse();
     FanoutSettings s = command.settings();
@@ -38,8 +39,18 @@ class FanoutBenchCommandTest {
   @Test
   @DisplayName("rate steps, saturation and timing options reach the settings")
   void optionsReachTheSettings() {
-    FanoutSettings s = parse("--rate-steps", "20,100", "--saturate", "--saturate-max-p99", "25ms",
-        "--duration", "5s", "--warmup", "2s").settings();
+    FanoutSettings s =
+        parse(
+                "--rate-steps",
+                "20,100",
+                "--saturate",
+                "--saturate-max-p99",
+                "25ms",
+                "--duration",
+                "5s",
+                "--warmup",
+                "2s")
+            .settings();
     assertThat(s.room().rates()).containsExactly(20, 100);
     assertThat(s.saturation().maxP99Ms()).isEqualTo(25.0);
     assertThat(s.timing().duration()).isEqualTo(Duration.ofSeconds(5));

@@ -21,24 +21,32 @@ class DeviceSimulatorTest {
   private static final long SEED = 7;
 
   @Test
-  @DisplayName("parity mode: every device connects once, sends 1-5 fixes, each acked, with distinct timestamps")
+  @DisplayName(
+      "parity mode: every device connects once, sends 1-5 fixes, each acked, with distinct timestamps")
   void parityRunAcksEveryFix() throws Exception {
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
     try (FakeGateway gateway = new FakeGateway(Replies.IMMEDIATE, true).start()) {
-      SimulatorConfig config = quickParity(gateway.url(), 20)
-          .withProgress(new PrintStream(progress, true, StandardCharsets.UTF_8), Duration.ofMillis(20));
+      SimulatorConfig config =
+          quickParity(gateway.url(), 20)
+              .withProgress(
+                  new PrintStream(progress, true, StandardCharsets.UTF_8), Duration.ofMillis(20));
       SimulationResult result = new DeviceSimulator(config).run();
 
       assertThat(result.deadlineHit()).isFalse();
-      assertThat(result.sent()).isBetween(20L, 100L).isEqualTo(result.ok()).isEqualTo(gateway.received());
+      assertThat(result.sent())
+          .isBetween(20L, 100L)
+          .isEqualTo(result.ok())
+          .isEqualTo(gateway.received());
       assertThat(result.errors()).isZero();
       assertThat(result.connectFailures() + result.dropped()).isZero();
       assertThat(gateway.connectionsOpened()).isEqualTo(20);
       assertThat(gateway.repeatedPairs()).isZero();
-      assertThat(deviceIds(gateway.lines())).isEqualTo(
-          IntStream.rangeClosed(1, 20).mapToObj(Integer::toString).collect(Collectors.toSet()));
+      assertThat(deviceIds(gateway.lines()))
+          .isEqualTo(
+              IntStream.rangeClosed(1, 20).mapToObj(Integer::toString).collect(Collectors.toSet()));
       assertThat(result.latency().count()).isEqualTo(result.ok());
-      assertThat(progress.toString(StandardCharsets.UTF_8)).contains("sent", "ok", "conn-err", "rate");
+      assertThat(progress.toString(StandardCharsets.UTF_8))
+          .contains("sent", "ok", "conn-err", "rate");
       assertThat(result.summary()).contains("OK " + result.ok());
     }
   }
@@ -49,12 +57,16 @@ class DeviceSimulatorTest {
     try (FakeGateway gateway = new FakeGateway(Replies.IMMEDIATE, true).start()) {
       new DeviceSimulator(quickParity(gateway.url(), 30)).run();
 
-      List<double[]> positions = gateway.lines().stream()
-          .map(line -> line.split(","))
-          .map(f -> new double[] {Double.parseDouble(f[2]), Double.parseDouble(f[3])})
-          .toList();
+      List<double[]> positions =
+          gateway.lines().stream()
+              .map(line -> line.split(","))
+              .map(f -> new double[] {Double.parseDouble(f[2]), Double.parseDouble(f[3])})
+              .toList();
       assertThat(positions).allMatch(p -> Math.abs(p[0]) <= 90 && Math.abs(p[1]) <= 180);
-      assertThat(positions).anyMatch(p -> p[0] < 0).anyMatch(p -> p[1] < 0).anyMatch(p -> Math.abs(p[1]) >= 100);
+      assertThat(positions)
+          .anyMatch(p -> p[0] < 0)
+          .anyMatch(p -> p[1] < 0)
+          .anyMatch(p -> Math.abs(p[1]) >= 100);
     }
   }
 
@@ -70,14 +82,18 @@ class DeviceSimulatorTest {
   }
 
   @Test
-  @DisplayName("rate mode: devices stay connected and together send the total rate for the duration")
+  @DisplayName(
+      "rate mode: devices stay connected and together send the total rate for the duration")
   void rateModeSendsTheRate() throws Exception {
     try (FakeGateway gateway = new FakeGateway(Replies.IMMEDIATE, false).start()) {
-      SimulatorConfig config = SimulatorConfig.atRate(gateway.url(), 10, 200, Duration.ofSeconds(1))
-          .withSeed(SEED).withProgress(null, null);
+      SimulatorConfig config =
+          SimulatorConfig.atRate(gateway.url(), 10, 200, Duration.ofSeconds(1))
+              .withSeed(SEED)
+              .withProgress(null, null);
       SimulationResult result = new DeviceSimulator(config).run();
 
-      // Pacing is checked from above only (never faster than the rate): how close a loaded machine gets to the
+      // Pacing is checked from above only (never faster than the rate): how close a loaded machine
+      // gets to the
       // rate is a benchmark's business, not a unit test's.
       assertThat(result.sent()).isBetween(1L, 210L).isEqualTo(result.ok());
       assertThat(gateway.connectionsOpened()).isEqualTo(10);
@@ -86,11 +102,14 @@ class DeviceSimulatorTest {
   }
 
   @Test
-  @DisplayName("rate mode keeps every device connected at once, beyond Vert.x's default of 50 per endpoint")
+  @DisplayName(
+      "rate mode keeps every device connected at once, beyond Vert.x's default of 50 per endpoint")
   void rateModeKeepsAllDevicesConnected() throws Exception {
     try (FakeGateway gateway = new FakeGateway(Replies.IMMEDIATE, false).start()) {
-      SimulatorConfig config = SimulatorConfig.atRate(gateway.url(), 120, 240, Duration.ofSeconds(1))
-          .withSeed(SEED).withProgress(null, null);
+      SimulatorConfig config =
+          SimulatorConfig.atRate(gateway.url(), 120, 240, Duration.ofSeconds(1))
+              .withSeed(SEED)
+              .withProgress(null, null);
       SimulationResult result = new DeviceSimulator(config).run();
 
       assertThat(gateway.maxConnectionsOpen()).isEqualTo(120);
@@ -100,11 +119,14 @@ class DeviceSimulatorTest {
   }
 
   @Test
-  @DisplayName("rate mode: a device behind schedule skips and counts slots, never more than one fix outstanding")
+  @DisplayName(
+      "rate mode: a device behind schedule skips and counts slots, never more than one fix outstanding")
   void slowRepliesAreCountedNotQueued() throws Exception {
     try (FakeGateway gateway = new FakeGateway(Replies.DELAYED, false).start()) {
-      SimulatorConfig config = SimulatorConfig.atRate(gateway.url(), 2, 4_000, Duration.ofMillis(500))
-          .withSeed(SEED).withProgress(null, null);
+      SimulatorConfig config =
+          SimulatorConfig.atRate(gateway.url(), 2, 4_000, Duration.ofMillis(500))
+              .withSeed(SEED)
+              .withProgress(null, null);
       SimulationResult result = new DeviceSimulator(config).run();
 
       assertThat(result.missedSlots()).isPositive();
@@ -132,7 +154,8 @@ class DeviceSimulatorTest {
   @DisplayName("a reply that does not come in time counts as reply_timeout and ends that device")
   void replyTimeoutEndsTheDevice() throws Exception {
     try (FakeGateway gateway = new FakeGateway(Replies.NEVER, false).start()) {
-      SimulatorConfig config = quickParity(gateway.url(), 4).withReplyTimeout(Duration.ofMillis(200));
+      SimulatorConfig config =
+          quickParity(gateway.url(), 4).withReplyTimeout(Duration.ofMillis(200));
       SimulationResult result = new DeviceSimulator(config).run();
 
       assertThat(result.deadlineHit()).isFalse();
@@ -157,7 +180,8 @@ class DeviceSimulatorTest {
   @Test
   @DisplayName("nothing listening: every device's connect failure is counted and the run ends")
   void connectFailuresAreCounted() {
-    SimulationResult result = new DeviceSimulator(quickParity(URI.create("ws://127.0.0.1:1/ws"), 3)).run();
+    SimulationResult result =
+        new DeviceSimulator(quickParity(URI.create("ws://127.0.0.1:1/ws"), 3)).run();
 
     assertThat(result.connectFailures()).isEqualTo(3);
     assertThat(result.sent()).isZero();
@@ -172,6 +196,8 @@ class DeviceSimulatorTest {
   }
 
   private static Set<String> deviceIds(List<String> lines) {
-    return lines.stream().map(line -> line.substring(0, line.indexOf(','))).collect(Collectors.toSet());
+    return lines.stream()
+        .map(line -> line.substring(0, line.indexOf(',')))
+        .collect(Collectors.toSet());
   }
 }

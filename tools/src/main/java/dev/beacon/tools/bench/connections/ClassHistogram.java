@@ -13,8 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A JVM's live objects by class ({@code jcmd <pid> GC.class_histogram}, which runs a full GC first), and the
- * difference between two of them: where the memory of N connections went.
+ * A JVM's live objects by class ({@code jcmd <pid> GC.class_histogram}, which runs a full GC
+ * first), and the difference between two of them: where the memory of N connections went.
  */
 record ClassHistogram(Map<String, long[]> byClass) {
 
@@ -24,12 +24,17 @@ record ClassHistogram(Map<String, long[]> byClass) {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     Map<String, long[]> rows = new HashMap<>();
     try {
-      Process process = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "GC.class_histogram")
-          .redirectErrorStream(true).start();
-      for (String line : new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+      Process process =
+          new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "GC.class_histogram")
+              .redirectErrorStream(true)
+              .start();
+      for (String line :
+          new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
         Matcher m = ROW.matcher(line);
         if (m.find()) {
-          rows.merge(m.group(3), new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))},
+          rows.merge(
+              m.group(3),
+              new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))},
               (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
         }
       }
@@ -42,17 +47,29 @@ record ClassHistogram(Map<String, long[]> byClass) {
     return new ClassHistogram(rows);
   }
 
-  /** The {@code top} classes that grew most from {@code before}, per connection, as markdown table rows. */
+  /**
+   * The {@code top} classes that grew most from {@code before}, per connection, as markdown table
+   * rows.
+   */
   List<String> growthPerConnection(ClassHistogram before, long connections, int top) {
     return byClass.entrySet().stream()
-        .map(e -> {
-          long[] was = before.byClass.getOrDefault(e.getKey(), new long[2]);
-          return Map.entry(e.getKey(), new long[] {e.getValue()[0] - was[0], e.getValue()[1] - was[1]});
-        })
-        .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[1]).reversed())
+        .map(
+            e -> {
+              long[] was = before.byClass.getOrDefault(e.getKey(), new long[2]);
+              return Map.entry(
+                  e.getKey(), new long[] {e.getValue()[0] - was[0], e.getValue()[1] - was[1]});
+            })
+        .sorted(
+            Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[1]).reversed())
         .limit(top)
-        .map(e -> String.format(Locale.ROOT, "| %s | %.2f | %.0f |", e.getKey(),
-            e.getValue()[0] / (double) connections, e.getValue()[1] / (double) connections))
+        .map(
+            e ->
+                String.format(
+                    Locale.ROOT,
+                    "| %s | %.2f | %.0f |",
+                    e.getKey(),
+                    e.getValue()[0] / (double) connections,
+                    e.getValue()[1] / (double) connections))
         .toList();
   }
 }

@@ -5,11 +5,13 @@ import java.util.Base64;
 import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 
-/** Latency histograms as compressed base64 text, for the lines between the client workers and the coordinator. */
+/**
+ * Latency histograms as compressed base64 text, for the lines between the client workers and the
+ * coordinator.
+ */
 final class HistogramText {
 
-  private HistogramText() {
-  }
+  private HistogramText() {}
 
   static String encode(Histogram histogram) {
     ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
@@ -19,7 +21,8 @@ final class HistogramText {
 
   static Histogram decode(String text) {
     try {
-      return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(text)), 0);
+      return Histogram.decodeFromCompressedByteBuffer(
+          ByteBuffer.wrap(Base64.getDecoder().decode(text)), 0);
     } catch (DataFormatException e) {
       throw new IllegalArgumentException("not an encoded histogram: " + e.getMessage(), e);
     }

@@ -11,18 +11,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a process on this machine holds, read from outside: the Java heap after a full GC and the native memory
- * outside the heap (via {@code jcmd}, for JVMs), the resident set size (via {@code /proc}, for any process).
+ * What a process on this machine holds, read from outside: the Java heap after a full GC and the
+ * native memory outside the heap (via {@code jcmd}, for JVMs), the resident set size (via {@code
+ * /proc}, for any process).
  *
- * @param heapAfterGcBytes heap in use right after {@code GC.run}, or -1 for a process that is not a JVM
- * @param rssBytes         resident set size
- * @param nativeOtherBytes committed native memory in NMT's "Other" category, where Netty's direct buffers live;
- *                         -1 unless the JVM runs with {@code -XX:NativeMemoryTracking=summary}
+ * @param heapAfterGcBytes heap in use right after {@code GC.run}, or -1 for a process that is not a
+ *     JVM
+ * @param rssBytes resident set size
+ * @param nativeOtherBytes committed native memory in NMT's "Other" category, where Netty's direct
+ *     buffers live; -1 unless the JVM runs with {@code -XX:NativeMemoryTracking=summary}
  */
 public record ProcessMemory(long heapAfterGcBytes, long rssBytes, long nativeOtherBytes) {
 
   private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
-  private static final Pattern NMT_OTHER = Pattern.compile("-\\s+Other \\(reserved=\\d+KB, committed=(\\d+)KB\\)");
+  private static final Pattern NMT_OTHER =
+      Pattern.compile("-\\s+Other \\(reserved=\\d+KB, committed=(\\d+)KB\\)");
   private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
 
   /** A JVM's figures, after asking it for a full GC. */
@@ -38,14 +41,20 @@ public record ProcessMemory(long heapAfterGcBytes, long rssBytes, long nativeOth
     return new ProcessMemory(-1, rss(pid), -1);
   }
 
-  /** Per-connection growth from {@code before} to this, in bytes (-1 where either side is unknown). */
+  /**
+   * Per-connection growth from {@code before} to this, in bytes (-1 where either side is unknown).
+   */
   public ProcessMemory perConnection(ProcessMemory before, long connections) {
-    return new ProcessMemory(per(heapAfterGcBytes, before.heapAfterGcBytes, connections),
-        per(rssBytes, before.rssBytes, connections), per(nativeOtherBytes, before.nativeOtherBytes, connections));
+    return new ProcessMemory(
+        per(heapAfterGcBytes, before.heapAfterGcBytes, connections),
+        per(rssBytes, before.rssBytes, connections),
+        per(nativeOtherBytes, before.nativeOtherBytes, connections));
   }
 
   public ProcessMemory plus(ProcessMemory other) {
-    return new ProcessMemory(sum(heapAfterGcBytes, other.heapAfterGcBytes), sum(rssBytes, other.rssBytes),
+    return new ProcessMemory(
+        sum(heapAfterGcBytes, other.heapAfterGcBytes),
+        sum(rssBytes, other.rssBytes),
         sum(nativeOtherBytes, other.nativeOtherBytes));
   }
 
@@ -55,12 +64,18 @@ public record ProcessMemory(long heapAfterGcBytes, long rssBytes, long nativeOth
 
   /** Several processes' figures added up; unknown for no process at all. */
   public static ProcessMemory sum(List<ProcessMemory> each) {
-    return each.isEmpty() ? new ProcessMemory(-1, -1, -1) : each.stream().reduce(zero(), ProcessMemory::plus);
+    return each.isEmpty()
+        ? new ProcessMemory(-1, -1, -1)
+        : each.stream().reduce(zero(), ProcessMemory::plus);
   }
 
   /** e.g. {@code heap 3.9 KB, RSS 41.0 KB, native 2.1 KB} for per-connection figures. */
   public String describeKb() {
-    return String.format(Locale.ROOT, "heap %s, RSS %s, native %s", kb(heapAfterGcBytes), kb(rssBytes),
+    return String.format(
+        Locale.ROOT,
+        "heap %s, RSS %s, native %s",
+        kb(heapAfterGcBytes),
+        kb(rssBytes),
         kb(nativeOtherBytes));
   }
 

@@ -1,10 +1,12 @@
 package dev.beacon.tools.bench.fanout;
 
-/** Reads the few fields the load generators need from compact server JSON, without a JSON parser on the hot path. */
+/**
+ * Reads the few fields the load generators need from compact server JSON, without a JSON parser on
+ * the hot path.
+ */
 final class ChatText {
 
-  private ChatText() {
-  }
+  private ChatText() {}
 
   /** {@code "name":"<value>"} of a compact JSON server message, or null. */
   static String field(String text, String name) {

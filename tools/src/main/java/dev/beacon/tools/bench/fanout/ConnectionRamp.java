@@ -8,17 +8,20 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 
 /**
- * Opens connections with at most {@code maxInFlight} handshakes (and subscribes) under way at once. Ten thousand
- * connects at once overflow the gateway's accept queue and the handshakes time out; a ramp opens them about as fast
- * as the server accepts them. Safe from any thread; each open runs on its connection's context.
+ * Opens connections with at most {@code maxInFlight} handshakes (and subscribes) under way at once.
+ * Ten thousand connects at once overflow the gateway's accept queue and the handshakes time out; a
+ * ramp opens them about as fast as the server accepts them. Safe from any thread; each open runs on
+ * its connection's context.
  */
 final class ConnectionRamp {
 
-  /** Handshakes under way at once: well below the usual accept backlog (Linux somaxconn: 4096, older 128-1024). */
+  /**
+   * Handshakes under way at once: well below the usual accept backlog (Linux somaxconn: 4096, older
+   * 128-1024).
+   */
   static final int DEFAULT_IN_FLIGHT = 100;
 
-  private record Task(Context context, Supplier<Future<Void>> open, Promise<Void> done) {
-  }
+  private record Task(Context context, Supplier<Future<Void>> open, Promise<Void> done) {}
 
   private final int maxInFlight;
   private final Queue<Task> pending = new ConcurrentLinkedQueue<>();
@@ -27,7 +30,10 @@ final class ConnectionRamp {
     this.maxInFlight = maxInFlight;
   }
 
-  /** Queues an open; the future completes as the open's does. Call {@link #start()} once all are queued. */
+  /**
+   * Queues an open; the future completes as the open's does. Call {@link #start()} once all are
+   * queued.
+   */
   Future<Void> add(Context context, Supplier<Future<Void>> open) {
     Promise<Void> done = Promise.promise();
     pending.add(new Task(context, open, done));
@@ -45,17 +51,20 @@ final class ConnectionRamp {
     if (task == null) {
       return;
     }
-    task.context().runOnContext(v -> {
-      Future<Void> opened;
-      try {
-        opened = task.open().get();
-      } catch (RuntimeException e) {
-        opened = Future.failedFuture(e);
-      }
-      opened.onComplete(r -> {
-        task.done().handle(r);
-        next();
-      });
-    });
+    task.context()
+        .runOnContext(
+            v -> {
+              Future<Void> opened;
+              try {
+                opened = task.open().get();
+              } catch (RuntimeException e) {
+                opened = Future.failedFuture(e);
+              }
+              opened.onComplete(
+                  r -> {
+                    task.done().handle(r);
+                    next();
+                  });
+            });
   }
 }

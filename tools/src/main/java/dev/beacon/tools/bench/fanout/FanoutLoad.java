@@ -17,18 +17,20 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Room fan-out load: publishers send paced chat messages into the rooms of a {@link RoomPlan} (one room, or many small
- * ones), every subscriber counts what it receives ({@link RoomSubscriber}). Runs on its own Vertx with
- * {@link EventLoopContexts#DEFAULT_EVENT_LOOPS} event loops.
+ * Room fan-out load: publishers send paced chat messages into the rooms of a {@link RoomPlan} (one
+ * room, or many small ones), every subscriber counts what it receives ({@link RoomSubscriber}).
+ * Runs on its own Vertx with {@link EventLoopContexts#DEFAULT_EVENT_LOOPS} event loops.
  *
- * <p>Latency is receive {@link System#nanoTime()} minus the due time the publisher stamped in the content, which is
- * only meaningful because publishers and subscribers live in this one JVM (the load generator's process).
+ * <p>Latency is receive {@link System#nanoTime()} minus the due time the publisher stamped in the
+ * content, which is only meaningful because publishers and subscribers live in this one JVM (the
+ * load generator's process).
  *
- * <p>Bounded: every publisher sends a fixed quota, and after the last due send the run waits at most
- * {@link FanoutConfig#drain()} for late deliveries, then closes every connection.
+ * <p>Bounded: every publisher sends a fixed quota, and after the last due send the run waits at
+ * most {@link FanoutConfig#drain()} for late deliveries, then closes every connection.
  *
- * <p>Raw Vert.x WebSockets, not the client library: the same generator drives Beacon and the plain Node {@code ws}
- * peer ({@code bench-node}), and counts missing and duplicate sequence numbers that a client's recovery would hide.
+ * <p>Raw Vert.x WebSockets, not the client library: the same generator drives Beacon and the plain
+ * Node {@code ws} peer ({@code bench-node}), and counts missing and duplicate sequence numbers that
+ * a client's recovery would hide.
  */
 public final class FanoutLoad {
 
@@ -57,10 +59,14 @@ public final class FanoutLoad {
   public FanoutResult run() {
     Vertx vertx = EventLoopContexts.newClientVertx();
     try {
-      EventLoopContexts spread = BlockingWait.result(
-          EventLoopContexts.deploy(vertx, EventLoopContexts.DEFAULT_EVENT_LOOPS), Duration.ofSeconds(10), "contexts");
-      WebSocketClient client = vertx.createWebSocketClient(
-          WebSocketEndpoint.clientOptions(run.config.publishers() + run.config.subscribers()));
+      EventLoopContexts spread =
+          BlockingWait.result(
+              EventLoopContexts.deploy(vertx, EventLoopContexts.DEFAULT_EVENT_LOOPS),
+              Duration.ofSeconds(10),
+              "contexts");
+      WebSocketClient client =
+          vertx.createWebSocketClient(
+              WebSocketEndpoint.clientOptions(run.config.publishers() + run.config.subscribers()));
       try {
         connect(vertx, spread, client);
         long[] sentBy = send();
@@ -89,15 +95,28 @@ public final class FanoutLoad {
     }
     ramp.start();
     long setupStart = System.nanoTime();
-    BlockingWait.result(Future.all(ready), connectDeadline(config.subscribers() + config.publishers()),
+    BlockingWait.result(
+        Future.all(ready),
+        connectDeadline(config.subscribers() + config.publishers()),
         "connecting and subscribing "
-        + config.subscribers() + " subscribers and " + config.publishers() + " publishers");
-    out.printf(Locale.ROOT, "  %,d subscribers in %,d room(s) and %d publishers connected over %d gateway(s) in %.1f s%n",
-        config.subscribers(), config.plan().rooms(), config.publishers(), config.urls().size(),
+            + config.subscribers()
+            + " subscribers and "
+            + config.publishers()
+            + " publishers");
+    out.printf(
+        Locale.ROOT,
+        "  %,d subscribers in %,d room(s) and %d publishers connected over %d gateway(s) in %.1f s%n",
+        config.subscribers(),
+        config.plan().rooms(),
+        config.publishers(),
+        config.urls().size(),
         (System.nanoTime() - setupStart) / 1e9);
   }
 
-  /** Sends the whole schedule with a progress line a second, drains, stops the publishers; returns what each sent. */
+  /**
+   * Sends the whole schedule with a progress line a second, drains, stops the publishers; returns
+   * what each sent.
+   */
   private long[] send() {
     long start = System.nanoTime() + START_DELAY_NANOS;
     run.measureStartNanos = start + run.config.warmup().toNanos();
@@ -163,7 +182,8 @@ public final class FanoutLoad {
       s.context.runOnContext(v -> m.complete(s.finish(sentBy)));
       missing.add(m.future());
     }
-    BlockingWait.result(Future.all(missing), Duration.ofSeconds(30), "collecting the subscribers' counts");
+    BlockingWait.result(
+        Future.all(missing), Duration.ofSeconds(30), "collecting the subscribers' counts");
     long missingTotal = 0;
     int incomplete = 0;
     BitSet roomsMissing = new BitSet();
@@ -179,11 +199,24 @@ public final class FanoutLoad {
     FanoutStats stats = run.stats;
     long measured = stats.measuredDeliveries.sum();
     double seconds = run.config.duration().toNanos() / 1e9;
-    return new FanoutResult(run.config, sent, stats.distinct.sum(), measured, measured / seconds,
+    return new FanoutResult(
+        run.config,
+        sent,
+        stats.distinct.sum(),
+        measured,
+        measured / seconds,
         LatencySummary.of(stats.takeLatency()),
-        run.completion.summarize(run.config.deliveriesPerMessage(), run.measureStartNanos, run.measureEndNanos),
-        missingTotal, incomplete, roomsMissing.cardinality(), stats.duplicates.sum(), stats.strays.sum(),
-        stats.errors.sum(), stats.firstError.get(), stats.connectFailures.sum(), stats.closes(),
+        run.completion.summarize(
+            run.config.deliveriesPerMessage(), run.measureStartNanos, run.measureEndNanos),
+        missingTotal,
+        incomplete,
+        roomsMissing.cardinality(),
+        stats.duplicates.sum(),
+        stats.strays.sum(),
+        stats.errors.sum(),
+        stats.firstError.get(),
+        stats.connectFailures.sum(),
+        stats.closes(),
         stats.maxSendLagNanos.get() / 1e6);
   }
 
@@ -226,8 +259,12 @@ public final class FanoutLoad {
     void print() {
       long now = System.nanoTime();
       long distinct = run.stats.distinct.sum();
-      out.printf(Locale.ROOT, "  %4.0f s: sent %,d, deliveries %,.0f/s%s%n", (now - start) / 1e9,
-          run.stats.sent.sum(), (distinct - lastDistinct) * 1e9 / Math.max(1, now - lastTick),
+      out.printf(
+          Locale.ROOT,
+          "  %4.0f s: sent %,d, deliveries %,.0f/s%s%n",
+          (now - start) / 1e9,
+          run.stats.sent.sum(),
+          (distinct - lastDistinct) * 1e9 / Math.max(1, now - lastTick),
           now < run.measureStartNanos ? " (warm-up)" : "");
       lastDistinct = distinct;
       lastTick = now;

@@ -8,12 +8,18 @@ import java.util.Locale;
 public enum FanoutScenario {
   /** P publishers, S subscribers in one room, at rate steps or up to saturation. */
   ROOM("room", "one room: P publishers, S subscribers, at --rate / --rate-steps or --saturate"),
-  /** One room with 10,000 subscribers and 10 messages/s: how long until everyone has each message. */
+  /**
+   * One room with 10,000 subscribers and 10 messages/s: how long until everyone has each message.
+   */
   BIG_ROOM("big-room", "one room of 10,000 subscribers, 10 messages/s (a big broadcast)"),
   /** 5,000 rooms of 4 members, 1,000 messages/s spread over them (many small chats). */
-  MANY_ROOMS("many-rooms", "5,000 rooms of 4 members, 1,000 messages/s to random rooms (many small chats)"),
+  MANY_ROOMS(
+      "many-rooms",
+      "5,000 rooms of 4 members, 1,000 messages/s to random rooms (many small chats)"),
   /** 10,000 devices at 1 fix/s, followers of gps:* and of single devices. */
-  GPS("gps", "live GPS: 10,000 devices at 1 fix/s, 200 followers of gps:*, 1,000 followers of one device each");
+  GPS(
+      "gps",
+      "live GPS: 10,000 devices at 1 fix/s, 200 followers of gps:*, 1,000 followers of one device each");
 
   private final String cliName;
   private final String description;
@@ -42,7 +48,11 @@ public enum FanoutScenario {
         return List.of(s);
       }
     }
-    throw new IllegalArgumentException("unknown scenario '" + name + "'; use one of "
-        + String.join(", ", Arrays.stream(values()).map(FanoutScenario::cliName).toList()) + " or all");
+    throw new IllegalArgumentException(
+        "unknown scenario '"
+            + name
+            + "'; use one of "
+            + String.join(", ", Arrays.stream(values()).map(FanoutScenario::cliName).toList())
+            + " or all");
   }
 }

@@ -14,13 +14,18 @@ import org.HdrHistogram.Recorder;
 final class FanoutStats {
 
   final LongAdder sent = new LongAdder();
+
   /** Distinct deliveries (first arrival of a message at a subscriber), whole run. */
   final LongAdder distinct = new LongAdder();
+
   final LongAdder duplicates = new LongAdder();
+
   /** Messages a subscriber received for a room it is not in. */
   final LongAdder strays = new LongAdder();
+
   /** Deliveries (duplicates included) received inside the measured window. */
   final LongAdder measuredDeliveries = new LongAdder();
+
   final LongAdder errors = new LongAdder();
   final LongAdder connectFailures = new LongAdder();
   final AtomicReference<String> firstError = new AtomicReference<>();
@@ -42,7 +47,9 @@ final class FanoutStats {
   }
 
   void closedByPeer(Short code) {
-    closesByCode.computeIfAbsent(code == null ? "no close frame" : code.toString(), c -> new LongAdder()).increment();
+    closesByCode
+        .computeIfAbsent(code == null ? "no close frame" : code.toString(), c -> new LongAdder())
+        .increment();
   }
 
   Map<String, Long> closes() {

@@ -4,10 +4,10 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * The fixes of a live-GPS run and when each was sent, to correlate a follower's {@code gps} message with its fix.
- * The relayed message carries the device id and the device's timestamp, not a stamp of ours, so each device sends
- * timestamps {@code baseSeconds + k} for its fix {@code k}: unique per device, and a {@code (device_id, ts)} pair
- * names one fix. Safe from any thread.
+ * The fixes of a live-GPS run and when each was sent, to correlate a follower's {@code gps} message
+ * with its fix. The relayed message carries the device id and the device's timestamp, not a stamp
+ * of ours, so each device sends timestamps {@code baseSeconds + k} for its fix {@code k}: unique
+ * per device, and a {@code (device_id, ts)} pair names one fix. Safe from any thread.
  */
 final class FixLog {
 
@@ -17,7 +17,9 @@ final class FixLog {
   private final AtomicLongArray sentNanos;
   private final AtomicIntegerArray acked;
 
-  /** @param baseSeconds the timestamp of every device's first fix; later ones follow a second apart */
+  /**
+   * @param baseSeconds the timestamp of every device's first fix; later ones follow a second apart
+   */
   FixLog(int devices, int fixesPerDevice, long baseSeconds) {
     this.devices = devices;
     this.fixesPerDevice = fixesPerDevice;
@@ -60,8 +62,9 @@ final class FixLog {
   }
 
   /**
-   * The fix a relayed message names, or -1 when it is none of this run's: {@code deviceId} as sent ({@code b<index>})
-   * and {@code ts} as the server echoes it (epoch milliseconds, or seconds from a server that keeps them).
+   * The fix a relayed message names, or -1 when it is none of this run's: {@code deviceId} as sent
+   * ({@code b<index>}) and {@code ts} as the server echoes it (epoch milliseconds, or seconds from
+   * a server that keeps them).
    */
   int indexOf(String deviceId, long ts) {
     if (deviceId == null || ts < 0 || !deviceId.startsWith(GpsFollowConfig.DEVICE_PREFIX)) {
@@ -69,7 +72,8 @@ final class FixLog {
     }
     int device;
     try {
-      device = Integer.parseInt(deviceId, GpsFollowConfig.DEVICE_PREFIX.length(), deviceId.length(), 10);
+      device =
+          Integer.parseInt(deviceId, GpsFollowConfig.DEVICE_PREFIX.length(), deviceId.length(), 10);
     } catch (NumberFormatException e) {
       return -1;
     }

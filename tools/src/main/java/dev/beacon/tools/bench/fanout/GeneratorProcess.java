@@ -15,41 +15,57 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * The load generator as a child JVM ({@code beacon bench fanout --url ...} on this process's own java and
- * classpath), so the server's CPU, heap, GC and open files are not the generator's. Its output is relayed line by
- * line. It dies with this process: destroyed when the run ends, fails, outlives its time bound or this JVM exits,
- * and told this process's pid ({@code --exit-with}) so that it also stops when this one is killed outright.
+ * The load generator as a child JVM ({@code beacon bench fanout --url ...} on this process's own
+ * java and classpath), so the server's CPU, heap, GC and open files are not the generator's. Its
+ * output is relayed line by line. It dies with this process: destroyed when the run ends, fails,
+ * outlives its time bound or this JVM exits, and told this process's pid ({@code --exit-with}) so
+ * that it also stops when this one is killed outright.
  */
 public final class GeneratorProcess {
 
   /**
-   * The main class of the jar: the child runs the same {@code beacon} command line. Named, not imported: the
-   * command is beacon-distribution's, which is built on this module.
+   * The main class of the jar: the child runs the same {@code beacon} command line. Named, not
+   * imported: the command is beacon-distribution's, which is built on this module.
    */
   static final String MAIN_CLASS = "dev.beacon.distribution.Beacon";
+
   /** Options that only the parent uses, or that the parent sets itself for the child. */
-  private static final Set<String> PARENT_OPTIONS = Set.of("--generator", "--url", "--metrics-url", "--exit-with",
-      "--label");
+  private static final Set<String> PARENT_OPTIONS =
+      Set.of("--generator", "--url", "--metrics-url", "--exit-with", "--label");
+
   /** How the tables of the child name the in-process stack. */
   static final String LABEL = "Beacon in-process, 2 gateways, generator in a child JVM";
 
-  private GeneratorProcess() {
-  }
+  private GeneratorProcess() {}
 
   /**
-   * The child's command line: java, classpath, main class, the top-level options the user gave (e.g.
-   * {@code --log-level}), {@code bench fanout} with the gateways and the user's scenario options.
+   * The child's command line: java, classpath, main class, the top-level options the user gave
+   * (e.g. {@code --log-level}), {@code bench fanout} with the gateways and the user's scenario
+   * options.
    *
    * @param originalArgs the whole command line of this process, {@code bench fanout} included
    */
-  static List<String> command(List<URI> urls, URI metricsUrl, List<String> originalArgs, long parentPid) {
+  static List<String> command(
+      List<URI> urls, URI metricsUrl, List<String> originalArgs, long parentPid) {
     int bench = benchFanoutIndex(originalArgs);
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), MAIN_CLASS));
+    List<String> command =
+        new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), MAIN_CLASS));
     command.addAll(originalArgs.subList(0, bench));
-    command.addAll(List.of("bench", "fanout", "--generator", "inline",
-        "--url", urls.stream().map(URI::toString).collect(Collectors.joining(",")),
-        "--metrics-url", metricsUrl.toString(), "--exit-with", Long.toString(parentPid), "--label", LABEL));
+    command.addAll(
+        List.of(
+            "bench",
+            "fanout",
+            "--generator",
+            "inline",
+            "--url",
+            urls.stream().map(URI::toString).collect(Collectors.joining(",")),
+            "--metrics-url",
+            metricsUrl.toString(),
+            "--exit-with",
+            Long.toString(parentPid),
+            "--label",
+            LABEL));
     command.addAll(scenarioArgs(originalArgs.subList(bench + 2, originalArgs.size())));
     return command;
   }
@@ -63,7 +79,10 @@ public final class GeneratorProcess {
     throw new IllegalArgumentException("no 'bench fanout' in the command line " + args);
   }
 
-  /** The options after {@code bench fanout} without those the parent handles ({@code --generator}, {@code --url}, ...). */
+  /**
+   * The options after {@code bench fanout} without those the parent handles ({@code --generator},
+   * {@code --url}, ...).
+   */
   static List<String> scenarioArgs(List<String> fanoutArgs) {
     List<String> kept = new ArrayList<>();
     for (int i = 0; i < fanoutArgs.size(); i++) {
@@ -82,19 +101,22 @@ public final class GeneratorProcess {
   }
 
   /**
-   * Runs the generator for {@code urls} to its end or for at most {@code bound}, relaying its output to {@code out};
-   * returns its exit code (or 124 when it had to be stopped).
+   * Runs the generator for {@code urls} to its end or for at most {@code bound}, relaying its
+   * output to {@code out}; returns its exit code (or 124 when it had to be stopped).
    */
-  public static int run(List<URI> urls, URI metricsUrl, List<String> originalArgs, Duration bound, PrintStream out) {
+  public static int run(
+      List<URI> urls, URI metricsUrl, List<String> originalArgs, Duration bound, PrintStream out) {
     List<String> command = command(urls, metricsUrl, originalArgs, ProcessHandle.current().pid());
     Process child;
     try {
       child = new ProcessBuilder(command).redirectErrorStream(true).start();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the load generator process " + command.get(0), e);
+      throw new UncheckedIOException(
+          "cannot start the load generator process " + command.get(0), e);
     }
-    out.printf("load generator: child process %d (same java and classpath), at most %d s%n", child.pid(),
-        bound.toSeconds());
+    out.printf(
+        "load generator: child process %d (same java and classpath), at most %d s%n",
+        child.pid(), bound.toSeconds());
     Thread stopOnExit = new Thread(child::destroyForcibly, "stop-load-generator");
     Runtime.getRuntime().addShutdownHook(stopOnExit);
     Thread relay = new Thread(() -> relay(child, out), "load-generator-output");
@@ -123,8 +145,8 @@ public final class GeneratorProcess {
   }
 
   private static void relay(Process child, PrintStream out) {
-    try (BufferedReader lines = new BufferedReader(
-        new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         out.println(line);
       }
@@ -150,9 +172,17 @@ public final class GeneratorProcess {
 
   /** In the child: halts when the parent process {@code pid} is gone, however it ended. */
   public static void exitWith(long pid) {
-    ProcessHandle.of(pid).ifPresentOrElse(parent -> parent.onExit().thenRun(() -> {
-      System.err.println("load generator: parent process " + pid + " is gone, stopping");
-      Runtime.getRuntime().halt(3);
-    }), () -> Runtime.getRuntime().halt(3));
+    ProcessHandle.of(pid)
+        .ifPresentOrElse(
+            parent ->
+                parent
+                    .onExit()
+                    .thenRun(
+                        () -> {
+                          System.err.println(
+                              "load generator: parent process " + pid + " is gone, stopping");
+                          Runtime.getRuntime().halt(3);
+                        }),
+            () -> Runtime.getRuntime().halt(3));
   }
 }

@@ -12,9 +12,10 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One device of a {@link GpsFollowLoad}: on the device endpoint, sends its fixes as CSV lines on a schedule (fix
- * {@code k} due at {@code start + offset + k * interval}), one at a time: the next goes when it is due and the previous
- * one was answered ({@code OK} or {@code ERR ...}). Logs each fix's actual send time in the {@link FixLog}.
+ * One device of a {@link GpsFollowLoad}: on the device endpoint, sends its fixes as CSV lines on a
+ * schedule (fix {@code k} due at {@code start + offset + k * interval}), one at a time: the next
+ * goes when it is due and the previous one was answered ({@code OK} or {@code ERR ...}). Logs each
+ * fix's actual send time in the {@link FixLog}.
  *
  * <p>Touched on its event loop only, but for the volatile fields.
  */
@@ -39,26 +40,34 @@ final class GpsDevice {
     this.context = context;
     this.index = index;
     this.prefix = GpsFollowConfig.deviceId(index) + ",";
-    this.position = String.format(Locale.ROOT, ",%.6f,%.6f", 44.8 + (index % 1000) * 1e-4, 20.4 + (index / 1000) * 1e-4);
+    this.position =
+        String.format(
+            Locale.ROOT, ",%.6f,%.6f", 44.8 + (index % 1000) * 1e-4, 20.4 + (index / 1000) * 1e-4);
   }
 
   Future<Void> open(WebSocketClient client) {
-    return client.connect(WebSocketEndpoint.connectOptions(run.config.deviceUrl(index))).onFailure(f -> {
-      run.stats.connectFailures.increment();
-      done = true;
-    }).map(ws -> {
-      socket = ws;
-      ws.handler(this::onReply);
-      ws.exceptionHandler(f -> { });
-      ws.closeHandler(v -> {
-        if (!stopped) {
-          run.stats.closedByPeer(ws.closeStatusCode());
-          stopped = true;
-          done = true;
-        }
-      });
-      return null;
-    });
+    return client
+        .connect(WebSocketEndpoint.connectOptions(run.config.deviceUrl(index)))
+        .onFailure(
+            f -> {
+              run.stats.connectFailures.increment();
+              done = true;
+            })
+        .map(
+            ws -> {
+              socket = ws;
+              ws.handler(this::onReply);
+              ws.exceptionHandler(f -> {});
+              ws.closeHandler(
+                  v -> {
+                    if (!stopped) {
+                      run.stats.closedByPeer(ws.closeStatusCode());
+                      stopped = true;
+                      done = true;
+                    }
+                  });
+              return null;
+            });
   }
 
   void start(long runStart) {

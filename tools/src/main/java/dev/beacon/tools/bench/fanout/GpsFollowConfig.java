@@ -5,39 +5,59 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * One live-GPS run: {@code devices} device connections on the device endpoint ({@code /ws} of each gateway) sending
- * {@code fixesPerSecond} CSV fixes each, {@code allFollowers} chat connections subscribed to {@code gps:*} and
- * {@code deviceFollowers} subscribed to {@code gps:<id>} of one device each, all spread round-robin over {@code urls}.
+ * One live-GPS run: {@code devices} device connections on the device endpoint ({@code /ws} of each
+ * gateway) sending {@code fixesPerSecond} CSV fixes each, {@code allFollowers} chat connections
+ * subscribed to {@code gps:*} and {@code deviceFollowers} subscribed to {@code gps:<id>} of one
+ * device each, all spread round-robin over {@code urls}.
  *
  * @param urls the gateways' {@code /chat} URLs; devices use {@code /ws} on the same host and port
  */
-public record GpsFollowConfig(List<URI> urls, int devices, int fixesPerSecond, int allFollowers, int deviceFollowers,
-    Duration duration, Duration warmup, Duration drain) {
+public record GpsFollowConfig(
+    List<URI> urls,
+    int devices,
+    int fixesPerSecond,
+    int allFollowers,
+    int deviceFollowers,
+    Duration duration,
+    Duration warmup,
+    Duration drain) {
 
   /** The device endpoint's path on a gateway. */
   static final String DEVICE_PATH = "/ws";
+
   /** Device ids are this prefix and the device's index. */
   static final String DEVICE_PREFIX = "b";
 
   public GpsFollowConfig {
     urls = List.copyOf(urls);
     if (urls.isEmpty()) {
-      throw new IllegalArgumentException("at least one gateway url is needed; pass --url ws://host:port/chat");
+      throw new IllegalArgumentException(
+          "at least one gateway url is needed; pass --url ws://host:port/chat");
     }
     if (devices < 1 || fixesPerSecond < 1) {
-      throw new IllegalArgumentException("--devices and --fixes-per-second must be at least 1, got " + devices
-          + " and " + fixesPerSecond);
+      throw new IllegalArgumentException(
+          "--devices and --fixes-per-second must be at least 1, got "
+              + devices
+              + " and "
+              + fixesPerSecond);
     }
     if (allFollowers < 0 || deviceFollowers < 0 || allFollowers + deviceFollowers < 1) {
-      throw new IllegalArgumentException("need at least one follower: --all-followers and --device-followers are "
-          + allFollowers + " and " + deviceFollowers);
+      throw new IllegalArgumentException(
+          "need at least one follower: --all-followers and --device-followers are "
+              + allFollowers
+              + " and "
+              + deviceFollowers);
     }
     if (duration.isZero() || duration.isNegative() || warmup.isNegative() || drain.isNegative()) {
-      throw new IllegalArgumentException("duration must be positive, warm-up and drain not negative");
+      throw new IllegalArgumentException(
+          "duration must be positive, warm-up and drain not negative");
     }
     if ((long) devices * fixesPerDevice(fixesPerSecond, duration, warmup) > 50_000_000L) {
-      throw new IllegalArgumentException("a run of " + devices + " devices would send more than 50 million fixes; "
-          + "shorten --duration or lower --devices");
+      throw new IllegalArgumentException(
+          "a run of "
+              + devices
+              + " devices would send more than 50 million fixes; "
+              + "shorten --duration or lower --devices");
     }
   }
 

@@ -17,15 +17,18 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Live-GPS load: devices send fixes on the device endpoint ({@link GpsDevice}), followers of {@code gps:*} and of
- * single devices receive them through the broadcaster's GPS relay ({@link GpsFollower}). Measures the latency from a
- * device's frame to each follower's receipt, and what never arrived.
+ * Live-GPS load: devices send fixes on the device endpoint ({@link GpsDevice}), followers of {@code
+ * gps:*} and of single devices receive them through the broadcaster's GPS relay ({@link
+ * GpsFollower}). Measures the latency from a device's frame to each follower's receipt, and what
+ * never arrived.
  *
- * <p>Only fixes sent in the measured window count as expected: the relay skips fixes of devices it does not yet know
- * to be followed, and a follower's presence reaches it a moment after its {@code subscribed}; the warm-up covers that.
+ * <p>Only fixes sent in the measured window count as expected: the relay skips fixes of devices it
+ * does not yet know to be followed, and a follower's presence reaches it a moment after its {@code
+ * subscribed}; the warm-up covers that.
  *
- * <p>Bounded: each device sends a fixed number of fixes; after the last one is due the run waits at most
- * {@link GpsFollowConfig#drain()} for deliveries still on their way, then closes every connection.
+ * <p>Bounded: each device sends a fixed number of fixes; after the last one is due the run waits at
+ * most {@link GpsFollowConfig#drain()} for deliveries still on their way, then closes every
+ * connection.
  */
 public final class GpsFollowLoad {
 
@@ -48,10 +51,14 @@ public final class GpsFollowLoad {
   public GpsFollowResult run() {
     Vertx vertx = EventLoopContexts.newClientVertx();
     try {
-      EventLoopContexts spread = BlockingWait.result(
-          EventLoopContexts.deploy(vertx, EventLoopContexts.DEFAULT_EVENT_LOOPS), Duration.ofSeconds(10), "contexts");
-      WebSocketClient client = vertx.createWebSocketClient(
-          WebSocketEndpoint.clientOptions(run.config.devices() + run.config.followers()));
+      EventLoopContexts spread =
+          BlockingWait.result(
+              EventLoopContexts.deploy(vertx, EventLoopContexts.DEFAULT_EVENT_LOOPS),
+              Duration.ofSeconds(10),
+              "contexts");
+      WebSocketClient client =
+          vertx.createWebSocketClient(
+              WebSocketEndpoint.clientOptions(run.config.devices() + run.config.followers()));
       try {
         connect(vertx, spread, client);
         send();
@@ -69,7 +76,8 @@ public final class GpsFollowLoad {
     List<Future<Void>> ready = new ArrayList<>();
     ConnectionRamp ramp = new ConnectionRamp(ConnectionRamp.DEFAULT_IN_FLIGHT);
     for (int j = 0; j < config.followers(); j++) {
-      int device = j < config.allFollowers() ? -1 : config.followedDevice(j - config.allFollowers());
+      int device =
+          j < config.allFollowers() ? -1 : config.followedDevice(j - config.allFollowers());
       GpsFollower f = new GpsFollower(run, spread.forIndex(j), j, device);
       followers.add(f);
       ready.add(ramp.add(f.context, () -> f.open(client)));
@@ -81,11 +89,24 @@ public final class GpsFollowLoad {
     }
     ramp.start();
     long setupStart = System.nanoTime();
-    BlockingWait.result(Future.all(ready), FanoutLoad.connectDeadline(config.devices() + config.followers()), "connecting " + config.devices()
-        + " devices and subscribing " + config.followers() + " followers");
-    out.printf(Locale.ROOT, "  %,d followers subscribed (%,d of gps:*, %,d of one device) and %,d devices connected "
-            + "over %d gateway(s) in %.1f s%n", config.followers(), config.allFollowers(), config.deviceFollowers(),
-        config.devices(), config.urls().size(), (System.nanoTime() - setupStart) / 1e9);
+    BlockingWait.result(
+        Future.all(ready),
+        FanoutLoad.connectDeadline(config.devices() + config.followers()),
+        "connecting "
+            + config.devices()
+            + " devices and subscribing "
+            + config.followers()
+            + " followers");
+    out.printf(
+        Locale.ROOT,
+        "  %,d followers subscribed (%,d of gps:*, %,d of one device) and %,d devices connected "
+            + "over %d gateway(s) in %.1f s%n",
+        config.followers(),
+        config.allFollowers(),
+        config.deviceFollowers(),
+        config.devices(),
+        config.urls().size(),
+        (System.nanoTime() - setupStart) / 1e9);
   }
 
   private void send() {
@@ -109,8 +130,13 @@ public final class GpsFollowLoad {
       long now = System.nanoTime();
       if (now >= nextTick) {
         long deliveries = distinct();
-        out.printf(Locale.ROOT, "  %4.0f s: fixes sent %,d, OK %,d, deliveries %,d/s%s%n", (now - start) / 1e9,
-            run.stats.sent.sum(), run.acked.sum(), deliveries - lastDeliveries,
+        out.printf(
+            Locale.ROOT,
+            "  %4.0f s: fixes sent %,d, OK %,d, deliveries %,d/s%s%n",
+            (now - start) / 1e9,
+            run.stats.sent.sum(),
+            run.acked.sum(),
+            deliveries - lastDeliveries,
             now < run.measureStartNanos ? " (warm-up)" : "");
         lastDeliveries = deliveries;
         nextTick = now + 1_000_000_000L;
@@ -130,7 +156,10 @@ public final class GpsFollowLoad {
     return run.allStats.distinct.sum() + run.deviceStats.distinct.sum();
   }
 
-  /** Until the devices are done and deliveries have been quiet for a second, or the drain time is up. */
+  /**
+   * Until the devices are done and deliveries have been quiet for a second, or the drain time is
+   * up.
+   */
   private void drain() {
     long deadline = System.nanoTime() + run.config.drain().toNanos();
     long seen = -1;
@@ -168,15 +197,20 @@ public final class GpsFollowLoad {
         }
       }
     }
-    out.printf(Locale.ROOT, "  fixes of the measured window: sent %,d, OK %,d (only those are expected at the "
-        + "followers)%n", sentInWindow, expected.cardinality());
+    out.printf(
+        Locale.ROOT,
+        "  fixes of the measured window: sent %,d, OK %,d (only those are expected at the "
+            + "followers)%n",
+        sentInWindow,
+        expected.cardinality());
     List<Future<Long>> missing = new ArrayList<>();
     for (GpsFollower f : followers) {
       Promise<Long> m = Promise.promise();
       f.context.runOnContext(v -> m.complete(f.finish(expected)));
       missing.add(m.future());
     }
-    BlockingWait.result(Future.all(missing), Duration.ofSeconds(30), "collecting the followers' counts");
+    BlockingWait.result(
+        Future.all(missing), Duration.ofSeconds(30), "collecting the followers' counts");
     int all = run.config.allFollowers();
     long missingAll = 0;
     long missingDevice = 0;
@@ -195,10 +229,24 @@ public final class GpsFollowLoad {
     FanoutStats a = run.allStats;
     FanoutStats d = run.deviceStats;
     double seconds = run.config.duration().toNanos() / 1e9;
-    return new GpsFollowResult(run.config, run.stats.sent.sum(), run.acked.sum(), run.rejected.sum(), expectedMeasured,
-        a.measuredDeliveries.sum() / seconds, d.measuredDeliveries.sum() / seconds, LatencySummary.of(a.takeLatency()),
-        LatencySummary.of(d.takeLatency()), missingAll, missingDevice, a.duplicates.sum() + d.duplicates.sum(),
-        a.strays.sum() + d.strays.sum(), run.stats.errors.sum(), run.stats.firstError.get(),
-        run.stats.connectFailures.sum(), run.stats.closes(), run.stats.maxSendLagNanos.get() / 1e6);
+    return new GpsFollowResult(
+        run.config,
+        run.stats.sent.sum(),
+        run.acked.sum(),
+        run.rejected.sum(),
+        expectedMeasured,
+        a.measuredDeliveries.sum() / seconds,
+        d.measuredDeliveries.sum() / seconds,
+        LatencySummary.of(a.takeLatency()),
+        LatencySummary.of(d.takeLatency()),
+        missingAll,
+        missingDevice,
+        a.duplicates.sum() + d.duplicates.sum(),
+        a.strays.sum() + d.strays.sum(),
+        run.stats.errors.sum(),
+        run.stats.firstError.get(),
+        run.stats.connectFailures.sum(),
+        run.stats.closes(),
+        run.stats.maxSendLagNanos.get() / 1e6);
   }
 }

@@ -11,9 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
 
 /**
- * One follower of a {@link GpsFollowLoad}: a chat connection subscribed to {@code gps:*} or to {@code gps:<id>} of
- * one device. Each {@code gps} message is matched to its fix by {@code (device_id, ts)} in the {@link FixLog}; the
- * latency runs from the device's frame send to this receipt (both in the load generator's process).
+ * One follower of a {@link GpsFollowLoad}: a chat connection subscribed to {@code gps:*} or to
+ * {@code gps:<id>} of one device. Each {@code gps} message is matched to its fix by {@code
+ * (device_id, ts)} in the {@link FixLog}; the latency runs from the device's frame send to this
+ * receipt (both in the load generator's process).
  *
  * <p>Touched on its event loop only.
  */
@@ -21,8 +22,10 @@ final class GpsFollower {
 
   private final GpsRun run;
   private final int connection;
+
   /** The followed device, or -1 for a follower of {@code gps:*}. */
   private final int device;
+
   private final FanoutStats stats;
   private final BitSet seen = new BitSet();
   final Context context;
@@ -44,23 +47,30 @@ final class GpsFollower {
 
   Future<Void> open(WebSocketClient client) {
     subscribed = Promise.promise();
-    client.connect(WebSocketEndpoint.connectOptions(run.config.chatUrl(connection))).onComplete(c -> {
-      if (c.failed()) {
-        run.stats.connectFailures.increment();
-        subscribed.tryFail(c.cause());
-        return;
-      }
-      socket = c.result();
-      socket.handler(this::onMessage);
-      socket.exceptionHandler(f -> { });
-      socket.closeHandler(v -> {
-        if (!finished) {
-          run.stats.closedByPeer(socket.closeStatusCode());
-          subscribed.tryFail("follower " + connection + " closed by the server before it was subscribed");
-        }
-      });
-      socket.writeTextMessage("{\"type\":\"subscribe\",\"room\":\"" + room() + "\"}");
-    });
+    client
+        .connect(WebSocketEndpoint.connectOptions(run.config.chatUrl(connection)))
+        .onComplete(
+            c -> {
+              if (c.failed()) {
+                run.stats.connectFailures.increment();
+                subscribed.tryFail(c.cause());
+                return;
+              }
+              socket = c.result();
+              socket.handler(this::onMessage);
+              socket.exceptionHandler(f -> {});
+              socket.closeHandler(
+                  v -> {
+                    if (!finished) {
+                      run.stats.closedByPeer(socket.closeStatusCode());
+                      subscribed.tryFail(
+                          "follower "
+                              + connection
+                              + " closed by the server before it was subscribed");
+                    }
+                  });
+              socket.writeTextMessage("{\"type\":\"subscribe\",\"room\":\"" + room() + "\"}");
+            });
     return subscribed.future();
   }
 
@@ -101,7 +111,10 @@ final class GpsFollower {
     }
   }
 
-  /** Stops counting, closes the socket, and counts the {@code expected} fixes (of its device) that never came. */
+  /**
+   * Stops counting, closes the socket, and counts the {@code expected} fixes (of its device) that
+   * never came.
+   */
   long finish(BitSet expected) {
     finished = true;
     BitSet mine = expected;

@@ -2,7 +2,10 @@ package dev.beacon.tools.bench.fanout;
 
 import java.util.concurrent.atomic.LongAdder;
 
-/** What the devices and followers of one {@link GpsFollowLoad} share; the window is set before any send. */
+/**
+ * What the devices and followers of one {@link GpsFollowLoad} share; the window is set before any
+ * send.
+ */
 final class GpsRun {
 
   final GpsFollowConfig config;

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The per-hop table of one load run: a {@link HopLatencies} snapshot of the servers when the measured window opens and
- * one when it closes, printed as the hops' p50/p99 over the window.
+ * The per-hop table of one load run: a {@link HopLatencies} snapshot of the servers when the
+ * measured window opens and one when it closes, printed as the hops' p50/p99 over the window.
  */
 final class HopWindow implements MeasuredWindow {
 

@@ -1,17 +1,17 @@
 package dev.beacon.tools.bench.fanout;
 
 import dev.beacon.broadcaster.BroadcasterConfig;
-import dev.beacon.gateway.kafka.KafkaBackend;
-import dev.beacon.gateway.session.ConnectionListener;
-import dev.beacon.runtime.kafka.KafkaSettings;
-import dev.beacon.gateway.Gateway;
-import dev.beacon.gateway.GatewayConfig;
-import dev.beacon.runtime.devices.DeviceAuthMode;
-import dev.beacon.gateway.security.SecurityConfig;
-import dev.beacon.server.Blocking;
 import dev.beacon.embedded.LocalStack;
 import dev.beacon.embedded.kafka.KafkaBrokerConfig;
+import dev.beacon.gateway.Gateway;
+import dev.beacon.gateway.GatewayConfig;
+import dev.beacon.gateway.kafka.KafkaBackend;
+import dev.beacon.gateway.security.SecurityConfig;
+import dev.beacon.gateway.session.ConnectionListener;
 import dev.beacon.ingestor.IngestorConfig;
+import dev.beacon.runtime.devices.DeviceAuthMode;
+import dev.beacon.runtime.kafka.KafkaSettings;
+import dev.beacon.server.Blocking;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -21,12 +21,13 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The system under test of {@code beacon bench fanout} without {@code --url}: the embedded broker, the broadcaster,
- * the ingestor and two gateways in this JVM, in a temporary directory deleted on close.
+ * The system under test of {@code beacon bench fanout} without {@code --url}: the embedded broker,
+ * the broadcaster, the ingestor and two gateways in this JVM, in a temporary directory deleted on
+ * close.
  *
- * <p>Every load-generator connection comes from 127.0.0.1, so the gateways allow {@value #CONNECTIONS_PER_IP}
- * connections per address instead of the default 5,000 (a big room puts 5,000 on each gateway). Everything else is the
- * default configuration.
+ * <p>Every load-generator connection comes from 127.0.0.1, so the gateways allow {@value
+ * #CONNECTIONS_PER_IP} connections per address instead of the default 5,000 (a big room puts 5,000
+ * on each gateway). Everything else is the default configuration.
  */
 public final class InProcessStack implements AutoCloseable {
 
@@ -46,10 +47,21 @@ public final class InProcessStack implements AutoCloseable {
     Path dir = Files.createTempDirectory("beacon-bench-fanout");
     LocalStack stack = null;
     try {
-      stack = LocalStack.start(KafkaBrokerConfig.onFreePorts(dir), KafkaSettings::defaults, gateway("gw-1"),
-          IngestorConfig.builder().dataDir(dir).apiPort(0).build(), BroadcasterConfig.defaults());
-      Gateway second = Blocking.await(Gateway.deploy(stack.vertx(), gateway("gw-2"), KafkaBackend.of(stack.kafkaSettings()), ConnectionListener.NONE),
-          "start gateway gw-2");
+      stack =
+          LocalStack.start(
+              KafkaBrokerConfig.onFreePorts(dir),
+              KafkaSettings::defaults,
+              gateway("gw-1"),
+              IngestorConfig.builder().dataDir(dir).apiPort(0).build(),
+              BroadcasterConfig.defaults());
+      Gateway second =
+          Blocking.await(
+              Gateway.deploy(
+                  stack.vertx(),
+                  gateway("gw-2"),
+                  KafkaBackend.of(stack.kafkaSettings()),
+                  ConnectionListener.NONE),
+              "start gateway gw-2");
       return new InProcessStack(dir, stack, second);
     } catch (RuntimeException e) {
       if (stack != null) {
@@ -61,19 +73,29 @@ public final class InProcessStack implements AutoCloseable {
   }
 
   private static GatewayConfig gateway(String id) {
-    return GatewayConfig.builder().port(0).deviceAuth(DeviceAuthMode.OPEN).gatewayId(id)
-        .security(SecurityConfig.builder().maxConnectionsPerIp(CONNECTIONS_PER_IP).trustedProxies(List.of()).build()).build();
+    return GatewayConfig.builder()
+        .port(0)
+        .deviceAuth(DeviceAuthMode.OPEN)
+        .gatewayId(id)
+        .security(
+            SecurityConfig.builder()
+                .maxConnectionsPerIp(CONNECTIONS_PER_IP)
+                .trustedProxies(List.of())
+                .build())
+        .build();
   }
 
   /** The two gateways' {@code /chat} URLs. */
   public List<URI> chatUrls() {
-    return List.of(URI.create("ws://127.0.0.1:" + stack.gateway().port() + "/chat"),
+    return List.of(
+        URI.create("ws://127.0.0.1:" + stack.gateway().port() + "/chat"),
         URI.create("ws://127.0.0.1:" + second.port() + "/chat"));
   }
 
   /**
-   * Where a generator in another process reads the hop histograms: one gateway's {@code /metrics} is enough, as every
-   * service of this JVM shares one registry (reading both would count each observation twice).
+   * Where a generator in another process reads the hop histograms: one gateway's {@code /metrics}
+   * is enough, as every service of this JVM shares one registry (reading both would count each
+   * observation twice).
    */
   public URI metricsUrl() {
     return URI.create("http://127.0.0.1:" + stack.gateway().port() + "/metrics");

@@ -6,11 +6,13 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * When the last member of a message's room received it: per message, the send stamp, how many members have it and
- * the latest first-receipt time. A message's <em>complete time</em> is that latest receipt minus the send stamp, the
- * time until everyone in the room has it (the figure of a big broadcast). Safe from any thread.
+ * When the last member of a message's room received it: per message, the send stamp, how many
+ * members have it and the latest first-receipt time. A message's <em>complete time</em> is that
+ * latest receipt minus the send stamp, the time until everyone in the room has it (the figure of a
+ * big broadcast). Safe from any thread.
  *
- * <p>Messages are numbered {@code seq * publishers + publisher}, so the arrays are sized once from the run's quota.
+ * <p>Messages are numbered {@code seq * publishers + publisher}, so the arrays are sized once from
+ * the run's quota.
  */
 final class MessageCompletion {
 
@@ -23,7 +25,8 @@ final class MessageCompletion {
     this.publishers = publishers;
     long size = (maxSeqPerPublisher + 1) * publishers;
     if (size > Integer.MAX_VALUE / 2) {
-      throw new IllegalArgumentException("too many messages in one run (" + size + "); shorten the run or lower the rate");
+      throw new IllegalArgumentException(
+          "too many messages in one run (" + size + "); shorten the run or lower the rate");
     }
     stamps = new AtomicLongArray((int) size);
     lastReceipt = new AtomicLongArray((int) size);
@@ -49,8 +52,8 @@ final class MessageCompletion {
   }
 
   /**
-   * Complete times of the messages stamped in {@code [fromNanos, toNanos)} that all {@code members} received, and how
-   * many such messages some member never received.
+   * Complete times of the messages stamped in {@code [fromNanos, toNanos)} that all {@code members}
+   * received, and how many such messages some member never received.
    */
   Summary summarize(int members, long fromNanos, long toNanos) {
     long[] times = new long[receipts.length()];
@@ -78,7 +81,12 @@ final class MessageCompletion {
         return new Summary(0, incomplete, 0, 0, 0);
       }
       Arrays.sort(nanos);
-      return new Summary(nanos.length, incomplete, at(nanos, 0.50), at(nanos, 0.99), nanos[nanos.length - 1] / 1e6);
+      return new Summary(
+          nanos.length,
+          incomplete,
+          at(nanos, 0.50),
+          at(nanos, 0.99),
+          nanos[nanos.length - 1] / 1e6);
     }
 
     private static double at(long[] sorted, double q) {
@@ -88,12 +96,20 @@ final class MessageCompletion {
 
     String describe() {
       if (messages == 0) {
-        return "no message of the measured window reached every member" + (incompleteMessages > 0
-            ? " (" + incompleteMessages + " reached only some)" : "");
+        return "no message of the measured window reached every member"
+            + (incompleteMessages > 0 ? " (" + incompleteMessages + " reached only some)" : "");
       }
-      return String.format(Locale.ROOT, "complete (last member has it) p50 %.2f ms, p99 %.2f ms, max %.2f ms over %,d "
-          + "messages%s", p50Ms, p99Ms, maxMs, messages,
-          incompleteMessages > 0 ? "; " + incompleteMessages + " messages never reached every member" : "");
+      return String.format(
+          Locale.ROOT,
+          "complete (last member has it) p50 %.2f ms, p99 %.2f ms, max %.2f ms over %,d "
+              + "messages%s",
+          p50Ms,
+          p99Ms,
+          maxMs,
+          messages,
+          incompleteMessages > 0
+              ? "; " + incompleteMessages + " messages never reached every member"
+              : "");
     }
   }
 }

@@ -8,10 +8,12 @@ import java.util.Set;
 /** Where the servers behind some gateway URLs expose their Prometheus series. */
 public final class MetricsUrls {
 
-  private MetricsUrls() {
-  }
+  private MetricsUrls() {}
 
-  /** {@code http(s)://<host:port>/metrics} of each distinct host:port of {@code gatewayUrls}, in order. */
+  /**
+   * {@code http(s)://<host:port>/metrics} of each distinct host:port of {@code gatewayUrls}, in
+   * order.
+   */
   public static List<URI> derive(List<URI> gatewayUrls) {
     Set<URI> metrics = new LinkedHashSet<>();
     for (URI url : gatewayUrls) {

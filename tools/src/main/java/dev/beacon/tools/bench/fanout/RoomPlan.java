@@ -6,34 +6,51 @@ import java.util.List;
 /**
  * Which rooms each subscriber connection joins and which room each message goes to.
  *
- * <p>Membership {@code m} of room {@code r} goes to connection {@code (r * members + m) % connections}: the members of
- * a room are consecutive connections, so they are distinct (members &le; connections) and, the connections being
- * spread round-robin over the gateways, on different gateways. With {@code rooms * members} a multiple of
- * {@code connections} every connection is in the same number of rooms (5,000 rooms x 4 members over 1,000
- * connections: 20 rooms each). One room of S members over S connections is the classic single-room fan-out.
+ * <p>Membership {@code m} of room {@code r} goes to connection {@code (r * members + m) %
+ * connections}: the members of a room are consecutive connections, so they are distinct (members
+ * &le; connections) and, the connections being spread round-robin over the gateways, on different
+ * gateways. With {@code rooms * members} a multiple of {@code connections} every connection is in
+ * the same number of rooms (5,000 rooms x 4 members over 1,000 connections: 20 rooms each). One
+ * room of S members over S connections is the classic single-room fan-out.
  *
- * <p>Message {@code seq} of publisher {@code p} goes to a pseudo-random room that every party can compute from
- * {@code (p, seq)} alone, so subscribers know what they should have received without being told.
+ * <p>Message {@code seq} of publisher {@code p} goes to a pseudo-random room that every party can
+ * compute from {@code (p, seq)} alone, so subscribers know what they should have received without
+ * being told.
  *
- * @param prefix      room names are {@code prefix} (one room) or {@code prefix-<index>}
- * @param rooms       number of rooms
- * @param members     members per room
+ * @param prefix room names are {@code prefix} (one room) or {@code prefix-<index>}
+ * @param rooms number of rooms
+ * @param members members per room
  * @param connections subscriber connections the memberships are spread over
  */
 public record RoomPlan(String prefix, int rooms, int members, int connections) {
 
   public RoomPlan {
     if (rooms < 1 || members < 1 || connections < 1) {
-      throw new IllegalArgumentException("rooms, members per room and subscriber connections must each be at least 1,"
-          + " got " + rooms + ", " + members + ", " + connections);
+      throw new IllegalArgumentException(
+          "rooms, members per room and subscriber connections must each be at least 1,"
+              + " got "
+              + rooms
+              + ", "
+              + members
+              + ", "
+              + connections);
     }
     if (members > connections) {
-      throw new IllegalArgumentException(members + " members per room need at least as many subscriber connections,"
-          + " got " + connections + "; raise the connections or lower the members");
+      throw new IllegalArgumentException(
+          members
+              + " members per room need at least as many subscriber connections,"
+              + " got "
+              + connections
+              + "; raise the connections or lower the members");
     }
     if ((long) rooms * members < connections) {
-      throw new IllegalArgumentException(rooms + " rooms x " + members + " members leave some of the " + connections
-          + " connections in no room; use fewer connections");
+      throw new IllegalArgumentException(
+          rooms
+              + " rooms x "
+              + members
+              + " members leave some of the "
+              + connections
+              + " connections in no room; use fewer connections");
     }
   }
 

@@ -11,9 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One publisher connection of a {@link FanoutLoad}: sends its quota of chat messages open-loop, message {@code seq}
- * to the room {@link RoomPlan#roomOfMessage} names, content {@code F<publisher>:<seq>:<due nanos>}. A message sent
- * late keeps its due time, so a stalled publisher or server shows in the latency instead of lowering the rate.
+ * One publisher connection of a {@link FanoutLoad}: sends its quota of chat messages open-loop,
+ * message {@code seq} to the room {@link RoomPlan#roomOfMessage} names, content {@code
+ * F<publisher>:<seq>:<due nanos>}. A message sent late keeps its due time, so a stalled publisher
+ * or server shows in the latency instead of lowering the rate.
  *
  * <p>All but the volatile fields are touched on its event loop only.
  */
@@ -43,22 +44,28 @@ final class RoomPublisher {
   }
 
   Future<Void> open(WebSocketClient client) {
-    return client.connect(WebSocketEndpoint.connectOptions(run.config.urlFor(index))).onFailure(f -> {
-      run.stats.connectFailures.increment();
-      done = true;
-    }).map(ws -> {
-      socket = ws;
-      ws.handler(this::onMessage);
-      ws.exceptionHandler(f -> { });
-      ws.closeHandler(v -> {
-        if (!stopped) {
-          run.stats.closedByPeer(ws.closeStatusCode());
-          done = true;
-          stopped = true;
-        }
-      });
-      return null;
-    });
+    return client
+        .connect(WebSocketEndpoint.connectOptions(run.config.urlFor(index)))
+        .onFailure(
+            f -> {
+              run.stats.connectFailures.increment();
+              done = true;
+            })
+        .map(
+            ws -> {
+              socket = ws;
+              ws.handler(this::onMessage);
+              ws.exceptionHandler(f -> {});
+              ws.closeHandler(
+                  v -> {
+                    if (!stopped) {
+                      run.stats.closedByPeer(ws.closeStatusCode());
+                      done = true;
+                      stopped = true;
+                    }
+                  });
+              return null;
+            });
   }
 
   private void onMessage(Buffer buffer) {
@@ -84,8 +91,14 @@ final class RoomPublisher {
       run.stats.sendLag(now - nextDue);
       long seq = sentCount;
       run.completion.sent(index, seq, nextDue);
-      socket.writeTextMessage("{\"type\":\"chat\",\"room\":\"" + plan.roomName(plan.roomOfMessage(index, seq))
-          + sender + seq + ":" + nextDue + "\"}");
+      socket.writeTextMessage(
+          "{\"type\":\"chat\",\"room\":\""
+              + plan.roomName(plan.roomOfMessage(index, seq))
+              + sender
+              + seq
+              + ":"
+              + nextDue
+              + "\"}");
       sentCount = seq + 1;
       run.stats.sent.increment();
       nextDue += interval;

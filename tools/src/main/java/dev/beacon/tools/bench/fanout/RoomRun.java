@@ -1,8 +1,9 @@
 package dev.beacon.tools.bench.fanout;
 
 /**
- * What the publishers and subscribers of one {@link FanoutLoad} share: the configuration, the counters, the
- * per-message completion and the measured window (set once by the load's thread before any send).
+ * What the publishers and subscribers of one {@link FanoutLoad} share: the configuration, the
+ * counters, the per-message completion and the measured window (set once by the load's thread
+ * before any send).
  */
 final class RoomRun {
 

@@ -11,9 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
 
 /**
- * One subscriber connection of a {@link FanoutLoad}: joins its rooms of the {@link RoomPlan}, and for every chat it
- * receives checks that it is in the message's room (else a stray), counts duplicates, and records the latency and the
- * message's completion. At the end, counts what it should have received and did not, per room.
+ * One subscriber connection of a {@link FanoutLoad}: joins its rooms of the {@link RoomPlan}, and
+ * for every chat it receives checks that it is in the message's room (else a stray), counts
+ * duplicates, and records the latency and the message's completion. At the end, counts what it
+ * should have received and did not, per room.
  *
  * <p>Touched on its event loop only.
  */
@@ -47,25 +48,31 @@ final class RoomSubscriber {
   /** Connects and joins every room; completes when the server confirmed each subscribe. */
   Future<Void> open(WebSocketClient client) {
     subscribed = Promise.promise();
-    client.connect(WebSocketEndpoint.connectOptions(run.config.urlFor(index))).onComplete(c -> {
-      if (c.failed()) {
-        run.stats.connectFailures.increment();
-        subscribed.tryFail(c.cause());
-        return;
-      }
-      socket = c.result();
-      socket.handler(this::onMessage);
-      socket.exceptionHandler(f -> { });
-      socket.closeHandler(v -> {
-        if (!finished) {
-          run.stats.closedByPeer(socket.closeStatusCode());
-          subscribed.tryFail("subscriber " + index + " closed by the server before it was subscribed");
-        }
-      });
-      for (int r : rooms) {
-        socket.writeTextMessage("{\"type\":\"subscribe\",\"room\":\"" + run.config.plan().roomName(r) + "\"}");
-      }
-    });
+    client
+        .connect(WebSocketEndpoint.connectOptions(run.config.urlFor(index)))
+        .onComplete(
+            c -> {
+              if (c.failed()) {
+                run.stats.connectFailures.increment();
+                subscribed.tryFail(c.cause());
+                return;
+              }
+              socket = c.result();
+              socket.handler(this::onMessage);
+              socket.exceptionHandler(f -> {});
+              socket.closeHandler(
+                  v -> {
+                    if (!finished) {
+                      run.stats.closedByPeer(socket.closeStatusCode());
+                      subscribed.tryFail(
+                          "subscriber " + index + " closed by the server before it was subscribed");
+                    }
+                  });
+              for (int r : rooms) {
+                socket.writeTextMessage(
+                    "{\"type\":\"subscribe\",\"room\":\"" + run.config.plan().roomName(r) + "\"}");
+              }
+            });
     return subscribed.future();
   }
 
@@ -124,8 +131,7 @@ final class RoomSubscriber {
   }
 
   /** How many messages of its rooms never reached a subscriber, and in which rooms. */
-  record Missing(long count, BitSet rooms) {
-  }
+  record Missing(long count, BitSet rooms) {}
 
   /** Stops counting, closes the socket and tells what of its rooms' messages never arrived here. */
   Missing finish(long[] sentBy) {
@@ -142,7 +148,9 @@ final class RoomSubscriber {
         }
         continue;
       }
-      for (int seq = seen[p].nextClearBit(0); seq < sentBy[p]; seq = seen[p].nextClearBit(seq + 1)) {
+      for (int seq = seen[p].nextClearBit(0);
+          seq < sentBy[p];
+          seq = seen[p].nextClearBit(seq + 1)) {
         int room = plan.roomOfMessage(p, seq);
         if (memberOf.get(room)) {
           missing++;

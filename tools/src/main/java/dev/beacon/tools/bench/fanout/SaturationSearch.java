@@ -4,10 +4,11 @@ import java.util.Locale;
 import java.util.OptionalInt;
 
 /**
- * The stepping of {@code --saturate}: start at {@code startRate} messages/s and multiply by {@code factor} after each
- * step, until a step goes wrong (anything missing or twice, p99 above {@code maxP99Ms}), deliveries/s stop rising (less
- * than {@value #MIN_GAIN} above the best so far), or {@code maxSteps} steps have run. The saturation throughput is the
- * best deliveries/s of a step that went right. Pure: {@link FanoutLoad} runs the steps, this decides.
+ * The stepping of {@code --saturate}: start at {@code startRate} messages/s and multiply by {@code
+ * factor} after each step, until a step goes wrong (anything missing or twice, p99 above {@code
+ * maxP99Ms}), deliveries/s stop rising (less than {@value #MIN_GAIN} above the best so far), or
+ * {@code maxSteps} steps have run. The saturation throughput is the best deliveries/s of a step
+ * that went right. Pure: {@link FanoutLoad} runs the steps, this decides.
  */
 public final class SaturationSearch {
 
@@ -15,8 +16,8 @@ public final class SaturationSearch {
   static final double MIN_GAIN = 0.05;
 
   /** What one step measured. */
-  public record Step(int rate, double deliveriesPerSecond, double p99Ms, long missing, long duplicates) {
-  }
+  public record Step(
+      int rate, double deliveriesPerSecond, double p99Ms, long missing, long duplicates) {}
 
   private final double factor;
   private final int maxSteps;
@@ -28,16 +29,19 @@ public final class SaturationSearch {
 
   public SaturationSearch(int startRate, double factor, int maxSteps, double maxP99Ms) {
     if (startRate < 1) {
-      throw new IllegalArgumentException("--saturate-start must be at least 1 message/s, got " + startRate);
+      throw new IllegalArgumentException(
+          "--saturate-start must be at least 1 message/s, got " + startRate);
     }
     if (!(factor > 1.0) || factor > 10) {
-      throw new IllegalArgumentException("--saturate-factor must be above 1 (e.g. 1.5) and at most 10, got " + factor);
+      throw new IllegalArgumentException(
+          "--saturate-factor must be above 1 (e.g. 1.5) and at most 10, got " + factor);
     }
     if (maxSteps < 1 || maxSteps > 50) {
       throw new IllegalArgumentException("--saturate-steps must be 1-50, got " + maxSteps);
     }
     if (!(maxP99Ms > 0)) {
-      throw new IllegalArgumentException("--saturate-max-p99 must be positive, got " + maxP99Ms + " ms");
+      throw new IllegalArgumentException(
+          "--saturate-max-p99 must be positive, got " + maxP99Ms + " ms");
     }
     this.factor = factor;
     this.maxSteps = maxSteps;
@@ -54,18 +58,34 @@ public final class SaturationSearch {
   public void record(Step step) {
     steps++;
     if (step.missing() > 0 || step.duplicates() > 0) {
-      stop(String.format(Locale.ROOT, "%,d msgs/s lost %,d and duplicated %,d deliveries", step.rate(), step.missing(),
-          step.duplicates()));
+      stop(
+          String.format(
+              Locale.ROOT,
+              "%,d msgs/s lost %,d and duplicated %,d deliveries",
+              step.rate(),
+              step.missing(),
+              step.duplicates()));
       return;
     }
     if (step.p99Ms() > maxP99Ms) {
-      stop(String.format(Locale.ROOT, "%,d msgs/s had p99 %.1f ms, above the bound of %.1f ms", step.rate(),
-          step.p99Ms(), maxP99Ms));
+      stop(
+          String.format(
+              Locale.ROOT,
+              "%,d msgs/s had p99 %.1f ms, above the bound of %.1f ms",
+              step.rate(),
+              step.p99Ms(),
+              maxP99Ms));
       return;
     }
     if (best != null && step.deliveriesPerSecond() < best.deliveriesPerSecond() * (1 + MIN_GAIN)) {
-      stop(String.format(Locale.ROOT, "deliveries/s stopped rising: %,.0f at %,d msgs/s after %,.0f at %,d msgs/s",
-          step.deliveriesPerSecond(), step.rate(), best.deliveriesPerSecond(), best.rate()));
+      stop(
+          String.format(
+              Locale.ROOT,
+              "deliveries/s stopped rising: %,.0f at %,d msgs/s after %,.0f at %,d msgs/s",
+              step.deliveriesPerSecond(),
+              step.rate(),
+              best.deliveriesPerSecond(),
+              best.rate()));
       if (step.deliveriesPerSecond() > best.deliveriesPerSecond()) {
         best = step;
       }
@@ -96,7 +116,13 @@ public final class SaturationSearch {
     if (best == null) {
       return "saturation: no step passed (" + stopReason + ")";
     }
-    return String.format(Locale.ROOT, "saturation: %,.0f deliveries/s at %,d msgs/s (p99 %.1f ms, missing 0, "
-        + "duplicates 0); stopped because %s", best.deliveriesPerSecond(), best.rate(), best.p99Ms(), stopReason);
+    return String.format(
+        Locale.ROOT,
+        "saturation: %,.0f deliveries/s at %,d msgs/s (p99 %.1f ms, missing 0, "
+            + "duplicates 0); stopped because %s",
+        best.deliveriesPerSecond(),
+        best.rate(),
+        best.p99Ms(),
+        stopReason);
   }
 }

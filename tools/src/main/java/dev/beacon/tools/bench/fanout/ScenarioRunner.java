@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * Runs scenarios against gateways from this process (the load generator's): each load run prints its summary and
- * the per-hop table of the servers, each scenario its result table.
+ * Runs scenarios against gateways from this process (the load generator's): each load run prints
+ * its summary and the per-hop table of the servers, each scenario its result table.
  */
 public final class ScenarioRunner {
 
@@ -20,11 +20,16 @@ public final class ScenarioRunner {
   private final PrintStream out;
 
   /**
-   * @param urls        the gateways' {@code /chat} URLs, connections spread round-robin over them
-   * @param label       names the servers in the tables, e.g. "Beacon in-process, 2 gateways"
+   * @param urls the gateways' {@code /chat} URLs, connections spread round-robin over them
+   * @param label names the servers in the tables, e.g. "Beacon in-process, 2 gateways"
    * @param metricsUrls the servers' {@code /metrics}; empty reads this process's registry
    */
-  public ScenarioRunner(List<URI> urls, String label, List<URI> metricsUrls, FanoutSettings settings, PrintStream out) {
+  public ScenarioRunner(
+      List<URI> urls,
+      String label,
+      List<URI> metricsUrls,
+      FanoutSettings settings,
+      PrintStream out) {
     this.urls = List.copyOf(urls);
     this.label = label;
     this.hops = new HopLatencies(metricsUrls);
@@ -62,11 +67,15 @@ public final class ScenarioRunner {
     List<ScenarioOutcome> outcomes = new ArrayList<>();
     List<String> rows = new ArrayList<>();
     for (OptionalInt rate = search.nextRate(); rate.isPresent(); rate = search.nextRate()) {
-      ScenarioOutcome o = roomRun(FanoutScenario.ROOM, settings.room().config(urls, rate.getAsInt(), settings.timing()),
-          rows);
+      ScenarioOutcome o =
+          roomRun(
+              FanoutScenario.ROOM,
+              settings.room().config(urls, rate.getAsInt(), settings.timing()),
+              rows);
       outcomes.add(o);
-      search.record(new SaturationSearch.Step(rate.getAsInt(), o.deliveriesPerSecond(), o.p99Ms(), o.missing(),
-          o.duplicates()));
+      search.record(
+          new SaturationSearch.Step(
+              rate.getAsInt(), o.deliveriesPerSecond(), o.p99Ms(), o.missing(), o.duplicates()));
     }
     printTable("room, rising to saturation", FanoutResult.markdownHeader(), rows);
     out.println(search.describe());
@@ -75,7 +84,8 @@ public final class ScenarioRunner {
 
   private ScenarioOutcome bigRoom() {
     List<String> rows = new ArrayList<>();
-    ScenarioOutcome o = roomRun(FanoutScenario.BIG_ROOM, settings.bigRoom().config(urls, settings.timing()), rows);
+    ScenarioOutcome o =
+        roomRun(FanoutScenario.BIG_ROOM, settings.bigRoom().config(urls, settings.timing()), rows);
     printTable("big-room", FanoutResult.markdownHeader(), rows);
     return o;
   }
@@ -83,39 +93,71 @@ public final class ScenarioRunner {
   private ScenarioOutcome manyRooms() {
     out.println("many-rooms: " + settings.manyRooms().describe());
     List<String> rows = new ArrayList<>();
-    ScenarioOutcome o = roomRun(FanoutScenario.MANY_ROOMS, settings.manyRooms().config(urls, settings.timing()), rows);
+    ScenarioOutcome o =
+        roomRun(
+            FanoutScenario.MANY_ROOMS, settings.manyRooms().config(urls, settings.timing()), rows);
     printTable("many-rooms", FanoutResult.markdownHeader(), rows);
     return o;
   }
 
   private ScenarioOutcome roomRun(FanoutScenario scenario, FanoutConfig config, List<String> rows) {
-    out.printf("%n== %s: %d publishers -> %,d room(s) of %,d -> %,d subscriber connections, %,d msgs/s (%,d "
-            + "deliveries/s target), %d s + %d s warm-up%n", label, config.publishers(), config.plan().rooms(),
-        config.plan().members(), config.subscribers(), config.rate(), config.targetDeliveriesPerSecond(),
-        config.duration().toSeconds(), config.warmup().toSeconds());
+    out.printf(
+        "%n== %s: %d publishers -> %,d room(s) of %,d -> %,d subscriber connections, %,d msgs/s (%,d "
+            + "deliveries/s target), %d s + %d s warm-up%n",
+        label,
+        config.publishers(),
+        config.plan().rooms(),
+        config.plan().members(),
+        config.subscribers(),
+        config.rate(),
+        config.targetDeliveriesPerSecond(),
+        config.duration().toSeconds(),
+        config.warmup().toSeconds());
     HopWindow window = new HopWindow(hops);
     FanoutResult result = new FanoutLoad(config, out, window).run();
     out.println(result.summary());
     window.print(out);
     rows.add("| " + label + " " + result.markdownRow());
-    return new ScenarioOutcome(scenario, scenario.cliName() + " @ " + config.rate() + " msgs/s", result.complete(),
-        result.missing(), result.duplicates() + result.strays(), result.deliveriesPerSecond(), result.latency().p99Ms(),
+    return new ScenarioOutcome(
+        scenario,
+        scenario.cliName() + " @ " + config.rate() + " msgs/s",
+        result.complete(),
+        result.missing(),
+        result.duplicates() + result.strays(),
+        result.deliveriesPerSecond(),
+        result.latency().p99Ms(),
         window.endToEndCount());
   }
 
   private ScenarioOutcome gps() {
     GpsFollowConfig config = settings.gps().config(urls, settings.timing());
-    out.printf("%n== %s: %,d devices x %d fix/s on %s -> %,d followers of gps:* and %,d of one device, %d s + %d s "
-            + "warm-up%n", label, config.devices(), config.fixesPerSecond(), GpsFollowConfig.DEVICE_PATH,
-        config.allFollowers(), config.deviceFollowers(), config.duration().toSeconds(), config.warmup().toSeconds());
+    out.printf(
+        "%n== %s: %,d devices x %d fix/s on %s -> %,d followers of gps:* and %,d of one device, %d s + %d s "
+            + "warm-up%n",
+        label,
+        config.devices(),
+        config.fixesPerSecond(),
+        GpsFollowConfig.DEVICE_PATH,
+        config.allFollowers(),
+        config.deviceFollowers(),
+        config.duration().toSeconds(),
+        config.warmup().toSeconds());
     HopWindow window = new HopWindow(hops);
     GpsFollowResult result = new GpsFollowLoad(config, out, window).run();
     out.println(result.summary());
     window.print(out);
-    printTable("gps", GpsFollowResult.markdownHeader(),
+    printTable(
+        "gps",
+        GpsFollowResult.markdownHeader(),
         result.markdownRows().lines().map(r -> "| " + label + " " + r).toList());
-    return new ScenarioOutcome(FanoutScenario.GPS, "gps", result.complete(), result.missing(), result.duplicates(),
-        result.deliveriesPerSecond(), Math.max(result.allLatency().p99Ms(), result.deviceLatency().p99Ms()),
+    return new ScenarioOutcome(
+        FanoutScenario.GPS,
+        "gps",
+        result.complete(),
+        result.missing(),
+        result.duplicates(),
+        result.deliveriesPerSecond(),
+        Math.max(result.allLatency().p99Ms(), result.deviceLatency().p99Ms()),
         window.endToEndCount());
   }
 

@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * What a child JVM holds at one moment, read from outside: heap after a full GC, native ("Other", Netty's direct
- * buffers), open file descriptors and threads.
+ * What a child JVM holds at one moment, read from outside: heap after a full GC, native ("Other",
+ * Netty's direct buffers), open file descriptors and threads.
  */
 record ProcessGauges(long heapBytes, long nativeBytes, long fds, long threads) {
 
@@ -18,7 +18,8 @@ record ProcessGauges(long heapBytes, long nativeBytes, long fds, long threads) {
 
   static ProcessGauges of(long pid) {
     ProcessMemory memory = ProcessMemory.ofJvm(pid);
-    return new ProcessGauges(memory.heapAfterGcBytes(), memory.nativeOtherBytes(), fds(pid), threads(pid));
+    return new ProcessGauges(
+        memory.heapAfterGcBytes(), memory.nativeOtherBytes(), fds(pid), threads(pid));
   }
 
   private static long fds(long pid) {
@@ -31,7 +32,8 @@ record ProcessGauges(long heapBytes, long nativeBytes, long fds, long threads) {
 
   private static long threads(long pid) {
     try {
-      Matcher m = THREADS.matcher(Files.readString(Path.of("/proc", String.valueOf(pid), "status")));
+      Matcher m =
+          THREADS.matcher(Files.readString(Path.of("/proc", String.valueOf(pid), "status")));
       return m.find() ? Long.parseLong(m.group(1)) : -1;
     } catch (IOException e) {
       return -1;

@@ -1,9 +1,9 @@
 package dev.beacon.tools.bench.soak;
 
-import dev.beacon.server.Blocking;
-import dev.beacon.tools.bench.ChildServices;
 import dev.beacon.embedded.kafka.EmbeddedKafka;
 import dev.beacon.embedded.kafka.KafkaBrokerConfig;
+import dev.beacon.server.Blocking;
+import dev.beacon.tools.bench.ChildServices;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.net.URI;
@@ -21,11 +21,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code beacon bench soak}: an embedded broker in this JVM, a gateway, the broadcaster and the ingestor as child
- * processes, and {@link SoakTraffic} against them for a set time; every interval it samples each process's heap
- * after a full GC, native memory, file descriptors and threads, and the consumer groups' lag. At the end it waits
- * for the pipeline to drain and checks every acknowledged fix is in SQLite once and no chat message was lost or
- * duplicated.
+ * {@code beacon bench soak}: an embedded broker in this JVM, a gateway, the broadcaster and the
+ * ingestor as child processes, and {@link SoakTraffic} against them for a set time; every interval
+ * it samples each process's heap after a full GC, native memory, file descriptors and threads, and
+ * the consumer groups' lag. At the end it waits for the pipeline to drain and checks every
+ * acknowledged fix is in SQLite once and no chat message was lost or duplicated.
  */
 public final class SoakRun {
 
@@ -42,7 +42,8 @@ public final class SoakRun {
   }
 
   public SoakResult run() throws Exception {
-    try (EmbeddedKafka kafka = EmbeddedKafka.start(KafkaBrokerConfig.onFreePorts(workDir.resolve("kafka")));
+    try (EmbeddedKafka kafka =
+            EmbeddedKafka.start(KafkaBrokerConfig.onFreePorts(workDir.resolve("kafka")));
         ChildServices services = new ChildServices(workDir, kafka.bootstrap(), List.of("-Xmx1g"));
         KafkaLag lag = new KafkaLag(kafka.bootstrap())) {
       long broadcaster = services.broadcaster().pid();
@@ -60,33 +61,51 @@ public final class SoakRun {
         Set<String> acked = traffic.acked();
         Path db = dataDir.resolve("gps.db");
         long deadline = System.nanoTime() + DRAIN.toNanos();
-        while ((lag.of("beacon-ingestor") != 0 || traffic.lost() > 0) && System.nanoTime() < deadline) {
+        while ((lag.of("beacon-ingestor") != 0 || traffic.lost() > 0)
+            && System.nanoTime() < deadline) {
           Thread.sleep(200);
         }
         Set<String> stored = storedKeys(db);
         long missing = acked.stream().filter(k -> !stored.contains(k)).count();
-        return new SoakResult(samples, SoakVerdict.judge(judged(samples)), acked.size(), missing,
-            duplicateRows(db), traffic.acceptedMessages(), traffic.lost(), traffic.duplicates(), traffic.closeCodes());
+        return new SoakResult(
+            samples,
+            SoakVerdict.judge(judged(samples)),
+            acked.size(),
+            missing,
+            duplicateRows(db),
+            traffic.acceptedMessages(),
+            traffic.lost(),
+            traffic.duplicates(),
+            traffic.closeCodes());
       } finally {
         Blocking.awaitQuietly(vertx.close(), "stop the soak clients");
       }
     }
   }
 
-  private List<SoakSample> sample(SoakTraffic traffic, KafkaLag lag, long gateway, long broadcaster, long ingestor)
+  private List<SoakSample> sample(
+      SoakTraffic traffic, KafkaLag lag, long gateway, long broadcaster, long ingestor)
       throws InterruptedException {
     List<SoakSample> samples = new ArrayList<>();
     long started = System.nanoTime();
     out.println(SoakSample.markdownHeader());
-    for (long next = config.interval().toNanos(); next <= config.duration().toNanos();
+    for (long next = config.interval().toNanos();
+        next <= config.duration().toNanos();
         next += config.interval().toNanos()) {
       long wait = started + next - System.nanoTime();
       if (wait > 0) {
         Thread.sleep(wait / 1_000_000);
       }
-      SoakSample sample = new SoakSample((System.nanoTime() - started) / 1_000_000_000, ProcessGauges.of(gateway),
-          ProcessGauges.of(broadcaster), ProcessGauges.of(ingestor), lag.of("beacon-ingestor"),
-          lag.of("beacon-broadcaster"), traffic.acked().size(), traffic.churned.get());
+      SoakSample sample =
+          new SoakSample(
+              (System.nanoTime() - started) / 1_000_000_000,
+              ProcessGauges.of(gateway),
+              ProcessGauges.of(broadcaster),
+              ProcessGauges.of(ingestor),
+              lag.of("beacon-ingestor"),
+              lag.of("beacon-broadcaster"),
+              traffic.acked().size(),
+              traffic.churned.get());
       samples.add(sample);
       out.println(sample.markdownRow());
     }
@@ -101,8 +120,9 @@ public final class SoakRun {
     Set<String> keys = new HashSet<>();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db + "?open_mode=1");
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(
-            "SELECT device_id || '|' || device_ts FROM gps_fix WHERE device_id LIKE 'soak-dev-%'")) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT device_id || '|' || device_ts FROM gps_fix WHERE device_id LIKE 'soak-dev-%'")) {
       while (rs.next()) {
         keys.add(rs.getString(1));
       }
@@ -113,8 +133,10 @@ public final class SoakRun {
   private static long duplicateRows(Path db) throws SQLException {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db + "?open_mode=1");
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM (SELECT 1 FROM gps_fix GROUP BY device_id, device_ts"
-            + " HAVING COUNT(*) > 1)")) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM gps_fix GROUP BY device_id, device_ts"
+                    + " HAVING COUNT(*) > 1)")) {
       return rs.next() ? rs.getLong(1) : 0;
     }
   }

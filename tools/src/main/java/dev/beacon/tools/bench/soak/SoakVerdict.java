@@ -6,9 +6,10 @@ import java.util.Locale;
 import java.util.function.ToLongFunction;
 
 /**
- * Whether anything grew without bound: for each gauge, the mean of the last two samples against the mean of the
- * first two after the warm-up, with a tolerance (a JVM's heap after GC moves by a few MB with caches and JIT;
- * the pools grow their threads once). Lists every gauge that grew past its tolerance.
+ * Whether anything grew without bound: for each gauge, the mean of the last two samples against the
+ * mean of the first two after the warm-up, with a tolerance (a JVM's heap after GC moves by a few
+ * MB with caches and JIT; the pools grow their threads once). Lists every gauge that grew past its
+ * tolerance.
  */
 public record SoakVerdict(List<String> grew) {
 
@@ -34,14 +35,25 @@ public record SoakVerdict(List<String> grew) {
     return grew.isEmpty();
   }
 
-  private static void check(List<String> grew, List<SoakSample> s, String what, ToLongFunction<SoakSample> gauge,
-      double factor, long slack) {
+  private static void check(
+      List<String> grew,
+      List<SoakSample> s,
+      String what,
+      ToLongFunction<SoakSample> gauge,
+      double factor,
+      long slack) {
     int n = s.size();
     double first = (gauge.applyAsLong(s.get(0)) + gauge.applyAsLong(s.get(1))) / 2.0;
     double last = (gauge.applyAsLong(s.get(n - 2)) + gauge.applyAsLong(s.get(n - 1))) / 2.0;
     if (last > first * factor + slack) {
-      grew.add(String.format(Locale.ROOT, "%s: %.0f -> %.0f (allowed %.0f)", what, first, last,
-          first * factor + slack));
+      grew.add(
+          String.format(
+              Locale.ROOT,
+              "%s: %.0f -> %.0f (allowed %.0f)",
+              what,
+              first,
+              last,
+              first * factor + slack));
     }
   }
 }

@@ -11,7 +11,8 @@ class ProcessMemoryTest {
   @DisplayName("per-connection growth divides the difference, and an unknown side stays unknown")
   void perConnection() {
     ProcessMemory before = new ProcessMemory(100_000, 1_000_000, -1);
-    ProcessMemory after = new ProcessMemory(100_000 + 4_096 * 1_000, 1_000_000 + 20_480 * 1_000, 5_000);
+    ProcessMemory after =
+        new ProcessMemory(100_000 + 4_096 * 1_000, 1_000_000 + 20_480 * 1_000, 5_000);
 
     ProcessMemory each = after.perConnection(before, 1_000);
 

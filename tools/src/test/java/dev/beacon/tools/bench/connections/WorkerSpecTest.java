@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class WorkerSpecTest {
 
-  private static final List<URI> TWO = List.of(URI.create("ws://127.0.0.1:1/chat"), URI.create("ws://127.0.0.1:2/chat"));
+  private static final List<URI> TWO =
+      List.of(URI.create("ws://127.0.0.1:1/chat"), URI.create("ws://127.0.0.1:2/chat"));
 
   @Test
   @DisplayName("source addresses walk 127.0.1.1 upwards, 250 per third octet")
@@ -44,7 +45,8 @@ class WorkerSpecTest {
   }
 
   @Test
-  @DisplayName("a broadcast's text carries its number and send time, found wherever the server puts it")
+  @DisplayName(
+      "a broadcast's text carries its number and send time, found wherever the server puts it")
   void broadcastText() {
     assertThat(ConnectionPool.broadcastText(7, 123456789L)).isEqualTo("bench:7:123456789:");
   }

@@ -7,8 +7,9 @@ import org.junit.jupiter.api.Test;
 
 class ChatTextTest {
 
-  private static final String GPS = "{\"type\":\"gps\",\"device_id\":\"b12\",\"ts\":1681593747000,\"lat\":44.8,"
-      + "\"lon\":20.4,\"room\":\"gps:b12\",\"pos\":\"q2vKd7Lw-1-9\"}";
+  private static final String GPS =
+      "{\"type\":\"gps\",\"device_id\":\"b12\",\"ts\":1681593747000,\"lat\":44.8,"
+          + "\"lon\":20.4,\"room\":\"gps:b12\",\"pos\":\"q2vKd7Lw-1-9\"}";
 
   @Test
   @DisplayName("reads the type, string fields and whole numbers of a compact server message")

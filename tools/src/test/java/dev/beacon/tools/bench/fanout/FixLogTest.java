@@ -16,14 +16,17 @@ class FixLogTest {
     int fix = log.indexOf("b42", log.tsOf(7) * 1000);
     assertThat(fix).isEqualTo(log.index(42, 7));
     assertThat(log.sentNanos(fix)).isEqualTo(123_456_789L);
-    assertThat(log.indexOf("b42", log.tsOf(7))).as("seconds, from a server that keeps them").isEqualTo(fix);
+    assertThat(log.indexOf("b42", log.tsOf(7)))
+        .as("seconds, from a server that keeps them")
+        .isEqualTo(fix);
   }
 
   @Test
   @DisplayName("timestamps are unique per device: consecutive fixes are a second apart")
   void uniqueTimestamps() {
     assertThat(log.tsOf(1) - log.tsOf(0)).isEqualTo(1);
-    assertThat(log.indexOf("b3", log.tsOf(0) * 1000)).isNotEqualTo(log.indexOf("b3", log.tsOf(1) * 1000));
+    assertThat(log.indexOf("b3", log.tsOf(0) * 1000))
+        .isNotEqualTo(log.indexOf("b3", log.tsOf(1) * 1000));
   }
 
   @Test

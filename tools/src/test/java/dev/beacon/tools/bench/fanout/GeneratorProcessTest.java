@@ -10,34 +10,75 @@ import org.junit.jupiter.api.Test;
 class GeneratorProcessTest {
 
   @Test
-  @DisplayName("the child runs bench fanout on this java and classpath against the gateways, with the user's options")
+  @DisplayName(
+      "the child runs bench fanout on this java and classpath against the gateways, with the user's options")
   void childCommand() {
-    List<String> command = GeneratorProcess.command(
-        List.of(URI.create("ws://127.0.0.1:8080/chat"), URI.create("ws://127.0.0.1:8082/chat")),
-        URI.create("http://127.0.0.1:8080/metrics"),
-        List.of("--log-level", "WARN", "bench", "fanout", "--scenario", "big-room", "--generator", "process",
-            "--duration=5s"), 4242);
+    List<String> command =
+        GeneratorProcess.command(
+            List.of(URI.create("ws://127.0.0.1:8080/chat"), URI.create("ws://127.0.0.1:8082/chat")),
+            URI.create("http://127.0.0.1:8080/metrics"),
+            List.of(
+                "--log-level",
+                "WARN",
+                "bench",
+                "fanout",
+                "--scenario",
+                "big-room",
+                "--generator",
+                "process",
+                "--duration=5s"),
+            4242);
     assertThat(command.get(0)).isEqualTo(ProcessHandle.current().info().command().orElse("java"));
-    assertThat(command.subList(1, 4)).containsExactly("-cp", System.getProperty("java.class.path"),
-        GeneratorProcess.MAIN_CLASS);
-    assertThat(command.subList(4, command.size())).containsExactly("--log-level", "WARN", "bench", "fanout",
-        "--generator", "inline", "--url", "ws://127.0.0.1:8080/chat,ws://127.0.0.1:8082/chat",
-        "--metrics-url", "http://127.0.0.1:8080/metrics", "--exit-with", "4242", "--label", GeneratorProcess.LABEL,
-        "--scenario", "big-room", "--duration=5s");
+    assertThat(command.subList(1, 4))
+        .containsExactly("-cp", System.getProperty("java.class.path"), GeneratorProcess.MAIN_CLASS);
+    assertThat(command.subList(4, command.size()))
+        .containsExactly(
+            "--log-level",
+            "WARN",
+            "bench",
+            "fanout",
+            "--generator",
+            "inline",
+            "--url",
+            "ws://127.0.0.1:8080/chat,ws://127.0.0.1:8082/chat",
+            "--metrics-url",
+            "http://127.0.0.1:8080/metrics",
+            "--exit-with",
+            "4242",
+            "--label",
+            GeneratorProcess.LABEL,
+            "--scenario",
+            "big-room",
+            "--duration=5s");
   }
 
   @Test
-  @DisplayName("options the parent sets for the child are dropped from the user's, in both spellings")
+  @DisplayName(
+      "options the parent sets for the child are dropped from the user's, in both spellings")
   void dropsParentOptions() {
-    assertThat(GeneratorProcess.scenarioArgs(List.of("--generator=process", "--url", "ws://x/chat", "--rate", "5",
-        "--metrics-url=http://x/metrics", "--saturate"))).containsExactly("--rate", "5", "--saturate");
+    assertThat(
+            GeneratorProcess.scenarioArgs(
+                List.of(
+                    "--generator=process",
+                    "--url",
+                    "ws://x/chat",
+                    "--rate",
+                    "5",
+                    "--metrics-url=http://x/metrics",
+                    "--saturate")))
+        .containsExactly("--rate", "5", "--saturate");
   }
 
   @Test
   @DisplayName("metrics are read at /metrics of each distinct gateway host:port")
   void derivesMetricsUrls() {
-    assertThat(MetricsUrls.derive(List.of(URI.create("ws://127.0.0.1:8080/chat"), URI.create("wss://gw:443/chat"),
-        URI.create("ws://127.0.0.1:8080/ws")))).containsExactly(URI.create("http://127.0.0.1:8080/metrics"),
-        URI.create("https://gw:443/metrics"));
+    assertThat(
+            MetricsUrls.derive(
+                List.of(
+                    URI.create("ws://127.0.0.1:8080/chat"),
+                    URI.create("wss://gw:443/chat"),
+                    URI.create("ws://127.0.0.1:8080/ws"))))
+        .containsExactly(
+            URI.create("http://127.0.0.1:8080/metrics"), URI.create("https://gw:443/metrics"));
   }
 }

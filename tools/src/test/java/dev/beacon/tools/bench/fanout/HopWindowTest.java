@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class HopWindowTest {
 
   @Test
-  @DisplayName("the window counts the end-to-end observations between its snapshots and prints the hop table")
+  @DisplayName(
+      "the window counts the end-to-end observations between its snapshots and prints the hop table")
   void countsObservationsInsideTheWindow() {
     Hop.END_TO_END.recordMicros(1_000);
     HopWindow window = new HopWindow(new HopLatencies(List.of()));
@@ -28,7 +29,9 @@ class HopWindowTest {
     assertThat(window.endToEndCount()).isEqualTo(3);
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     window.print(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-    assertThat(buffer.toString(StandardCharsets.UTF_8)).contains("| end_to_end |").contains("| 3 |");
+    assertThat(buffer.toString(StandardCharsets.UTF_8))
+        .contains("| end_to_end |")
+        .contains("| 3 |");
   }
 
   @Test

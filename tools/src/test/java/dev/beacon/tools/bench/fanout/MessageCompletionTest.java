@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class MessageCompletionTest {
 
   @Test
-  @DisplayName("a message is complete when its last member has it; messages some member missed are counted apart")
+  @DisplayName(
+      "a message is complete when its last member has it; messages some member missed are counted apart")
   void completeTimeIsTheLastReceipt() {
     MessageCompletion completion = new MessageCompletion(2, 10);
     completion.sent(0, 0, 1_000_000_000L);
@@ -24,6 +25,8 @@ class MessageCompletionTest {
     assertThat(summary.messages()).isEqualTo(1);
     assertThat(summary.maxMs()).isEqualTo(10.0);
     assertThat(summary.incompleteMessages()).isEqualTo(2);
-    assertThat(completion.summarize(3, 2_000_000_000L, Long.MAX_VALUE).messages()).as("outside the window").isZero();
+    assertThat(completion.summarize(3, 2_000_000_000L, Long.MAX_VALUE).messages())
+        .as("outside the window")
+        .isZero();
   }
 }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class RoomPlanTest {
 
   @Test
-  @DisplayName("5,000 rooms of 4 over 1,000 connections: 20 rooms each, 4 distinct members per room")
+  @DisplayName(
+      "5,000 rooms of 4 over 1,000 connections: 20 rooms each, 4 distinct members per room")
   void spreadsManyRoomsEvenly() {
     RoomPlan plan = new RoomPlan("r", 5000, 4, 1000);
     Map<Integer, Integer> membersPerRoom = new HashMap<>();
@@ -28,7 +29,8 @@ class RoomPlanTest {
   }
 
   @Test
-  @DisplayName("a room's members are consecutive connections, so round-robin puts them on different gateways")
+  @DisplayName(
+      "a room's members are consecutive connections, so round-robin puts them on different gateways")
   void membersAreConsecutiveConnections() {
     RoomPlan plan = new RoomPlan("r", 10, 4, 8);
     assertThat(plan.roomsOf(0)).containsExactly(0, 2, 4, 6, 8);
@@ -64,7 +66,8 @@ class RoomPlanTest {
   @Test
   @DisplayName("a plan that cannot give each room distinct members is refused with what to change")
   void refusesImpossiblePlans() {
-    assertThatThrownBy(() -> new RoomPlan("r", 10, 5, 4)).hasMessageContaining("5 members per room");
+    assertThatThrownBy(() -> new RoomPlan("r", 10, 5, 4))
+        .hasMessageContaining("5 members per room");
     assertThatThrownBy(() -> new RoomPlan("r", 1, 2, 10)).hasMessageContaining("in no room");
     assertThatThrownBy(() -> new RoomPlan("r", 0, 1, 1)).hasMessageContaining("at least 1");
   }

@@ -13,7 +13,8 @@ class SaturationSearchTest {
   }
 
   @Test
-  @DisplayName("the rate rises by the factor while deliveries/s keep rising, and stops when they flatten")
+  @DisplayName(
+      "the rate rises by the factor while deliveries/s keep rising, and stops when they flatten")
   void stopsWhenThroughputFlattens() {
     SaturationSearch search = new SaturationSearch(100, 1.5, 10, 250);
     assertThat(search.nextRate()).hasValue(100);
@@ -29,7 +30,8 @@ class SaturationSearchTest {
   }
 
   @Test
-  @DisplayName("a step that loses or duplicates anything ends the search and does not count as the best")
+  @DisplayName(
+      "a step that loses or duplicates anything ends the search and does not count as the best")
   void stopsOnLoss() {
     SaturationSearch search = new SaturationSearch(100, 2, 10, 250);
     search.record(ok(100, 20_000, 5));
@@ -64,9 +66,13 @@ class SaturationSearchTest {
   @Test
   @DisplayName("settings that would never end or never start are refused with the option to fix")
   void validates() {
-    assertThatThrownBy(() -> new SaturationSearch(100, 1.0, 10, 250)).hasMessageContaining("--saturate-factor");
-    assertThatThrownBy(() -> new SaturationSearch(0, 1.5, 10, 250)).hasMessageContaining("--saturate-start");
-    assertThatThrownBy(() -> new SaturationSearch(10, 1.5, 0, 250)).hasMessageContaining("--saturate-steps");
-    assertThatThrownBy(() -> new SaturationSearch(10, 1.5, 5, 0)).hasMessageContaining("--saturate-max-p99");
+    assertThatThrownBy(() -> new SaturationSearch(100, 1.0, 10, 250))
+        .hasMessageContaining("--saturate-factor");
+    assertThatThrownBy(() -> new SaturationSearch(0, 1.5, 10, 250))
+        .hasMessageContaining("--saturate-start");
+    assertThatThrownBy(() -> new SaturationSearch(10, 1.5, 0, 250))
+        .hasMessageContaining("--saturate-steps");
+    assertThatThrownBy(() -> new SaturationSearch(10, 1.5, 5, 0))
+        .hasMessageContaining("--saturate-max-p99");
   }
 }
