@@ -263,6 +263,11 @@ public final class GatewayMetrics {
     return queuedAtSlowClose.count();
   }
 
+  /** Connections the gateway closed with {@code code} so far. */
+  public long closes(short code) {
+    return (long) closeCounter(code).count();
+  }
+
   /** Which endpoint a connection came in on, as the {@code path} tag of the connection gauge. */
   public static final class ConnectionKind {
     static final String DEVICE = "device";
