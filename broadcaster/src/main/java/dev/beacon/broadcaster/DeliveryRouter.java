@@ -395,6 +395,16 @@ public final class DeliveryRouter implements ConsumeTask<MessageRecord> {
    */
   @Override
   public void afterPoll() {
+    if (state != State.ROUTING) {
+      // Recovery's steps run every turn, records or not. A failure met in a rebalance callback
+      // leaves
+      // the failed transaction open on the broker, and while it is open the group's committed
+      // offsets
+      // are unstable: the consumer's poll then returns nothing, so a step that waited for records
+      // would never run and nothing would abort that transaction until the broker's timeout.
+      readyToRoute();
+      return;
+    }
     try {
       OpenTransaction open = transactions.open();
       // While recovering, what is open waits for its abort.

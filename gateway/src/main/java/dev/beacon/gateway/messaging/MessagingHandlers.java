@@ -10,7 +10,10 @@ import dev.beacon.common.protocol.ServerMessages;
 import dev.beacon.common.protocol.StreamPosition;
 import dev.beacon.gateway.backend.Backend;
 import dev.beacon.gateway.backend.Recovery;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.slf4j.Logger;
@@ -136,26 +139,22 @@ public final class MessagingHandlers {
               + maxRecoveriesPerConnection
               + " recoveries in flight; wait for their 'subscribed' replies, then send this subscribe with since again");
     }
-    if (!readers.tryAcquire()) {
-      return recoveryBusy(
-          s,
-          "the gateway is already replaying history for "
-              + readers.max()
-              + " subscriptions; send this subscribe with since again in a moment (live messages arrive meanwhile)");
-    }
     client.replayStarted();
     long before = client.startRecovery(s.room());
-    Future<Recovery.Replay> reading;
-    try {
-      reading = backend.recovery().replay(s.room(), s.since(), before);
-    } catch (RuntimeException e) {
-      reading = Future.failedFuture(e);
-    }
-    reading.onComplete(
-        done -> {
-          readers.release();
-          client.replayEnded();
-        });
+    Promise<Recovery.Replay> read = Promise.promise();
+    Runnable start =
+        () ->
+            replay(s, before)
+                .onComplete(
+                    done -> {
+                      readers.release();
+                      client.replayEnded();
+                      read.handle(done);
+                    });
+    // A replay that waited for a reader starts on this connection's event loop all the same.
+    Context context = Vertx.currentContext();
+    readers.whenFree(context == null ? start : () -> context.runOnContext(v -> start.run()));
+    Future<Recovery.Replay> reading = read.future();
     return reading
         .otherwise(
             failure -> {
@@ -173,6 +172,14 @@ public final class MessagingHandlers {
               return ServerMessages.subscribed(
                   s.room(), replay.recovered(), pos, replay.missed().size(), s.id());
             });
+  }
+
+  private Future<Recovery.Replay> replay(ClientRequest.Subscribe s, long before) {
+    try {
+      return backend.recovery().replay(s.room(), s.since(), before);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   private static Future<String> recoveryBusy(ClientRequest.Subscribe s, String why) {

@@ -136,7 +136,7 @@ public final class GatewayOptions {
       defaultValue = "${env:BEACON_MAX_RECOVERY_READERS:-4}",
       description =
           "History readers (Kafka consumers) replaying subscribe-with-since at once in this gateway; more "
-              + "are answered error recovery_busy (env BEACON_MAX_RECOVERY_READERS, default ${DEFAULT-VALUE}).")
+              + "wait their turn (env BEACON_MAX_RECOVERY_READERS, default ${DEFAULT-VALUE}).")
   int maxRecoveryReaders;
 
   @Option(
