@@ -299,18 +299,15 @@ public final class DeliveryRouter implements ConsumeTask<MessageRecord> {
   }
 
   /**
-   * One turn of the pipeline: route, send in the open transaction; or, while recovering, the next
-   * step.
+   * One turn of the pipeline: route, send in the open transaction. While recovering, nothing: the
+   * steps run in {@link #afterPoll}, and the rewind that ends the recovery makes the consumer read
+   * these records again (not routed, not committed).
    */
   @Override
   public void put(Polled<MessageRecord> records) {
-    if (state != State.ROUTING) {
-      // Not routed, not committed: the rewind that ends the recovery makes the consumer read these
-      // records again.
-      readyToRoute();
-      return;
+    if (state == State.ROUTING) {
+      send(route(records));
     }
-    send(route(records));
   }
 
   /** Where recovery stands, for tests. */

@@ -66,10 +66,6 @@ public final class RecoveryReaders {
     }
   }
 
-  int max() {
-    return max;
-  }
-
   /** Readers reading now. */
   int open() {
     return open.get();
