@@ -3,22 +3,30 @@ package dev.beacon.common.gps;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.beacon.common.protocol.RecordValues;
+import io.vertx.core.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The value schema of {@code beacon.gps}, version 1:
+ * The value schema of {@code beacon.gps}. Version 1, a position only:
  *
  * <pre>{"v":1,"device_id":"32","ts":1681593747000,"lat":44.8159745,"lon":20.4601243,
  *  "received_at":1700000000123,"gateway":"gw-1"}</pre>
  *
- * {@code ts} and {@code received_at} are epoch milliseconds. The record key is the device id in
+ * Version 2 adds what the device reported beside its position, each field optional: {@code speed}
+ * (m/s), {@code course} (degrees), {@code altitude} (m), {@code accuracy} (m), {@code battery} (%)
+ * and {@code attributes} (an object of strings, numbers and booleans). A fix without details is
+ * still written as version 1, so a reader of version 1 keeps reading position-only fixes during a
+ * rolling upgrade and refuses (dead-letters) a fix whose details it would otherwise drop.
+ *
+ * <p>{@code ts} and {@code received_at} are epoch milliseconds. The record key is the device id in
  * UTF-8, so all fixes of one device share a partition and keep their order. Readers ignore unknown
- * fields, so fields may be added without a version bump; a change of meaning bumps {@code v}.
+ * fields.
  */
 public final class GpsRecordCodec {
 
-  public static final int VERSION = RecordValues.VERSION;
+  /** The newest version written and read. */
+  public static final int VERSION = 2;
 
   private GpsRecordCodec() {}
 
@@ -33,7 +41,7 @@ public final class GpsRecordCodec {
     StringBuilder sb =
         new StringBuilder(128)
             .append("{\"v\":")
-            .append(VERSION)
+            .append(fix.details().isEmpty() ? 1 : VERSION)
             .append(",\"device_id\":\"")
             .append(fix.deviceId())
             .append("\",\"ts\":")
@@ -46,8 +54,9 @@ public final class GpsRecordCodec {
             .append(fix.receivedAt())
             .append(",\"gateway\":\"")
             .append(escape(fix.gateway()))
-            .append("\"}");
-    return sb.toString().getBytes(StandardCharsets.UTF_8);
+            .append('"');
+    appendDetails(sb, fix.details());
+    return sb.append('}').toString().getBytes(StandardCharsets.UTF_8);
   }
 
   /**
@@ -58,7 +67,7 @@ public final class GpsRecordCodec {
    */
   public static GpsFix decode(byte[] value) {
     Fields fields = new Fields();
-    RecordValues.readObject(value, fields);
+    RecordValues.readObject(value, fields, VERSION);
     return fields.fix();
   }
 
@@ -73,6 +82,7 @@ public final class GpsRecordCodec {
     private Number receivedAt;
     private String deviceId;
     private String gateway = "";
+    private final FixDetails.Builder details = FixDetails.builder();
 
     @Override
     public void read(String name, JsonToken token, JsonParser parser) throws IOException {
@@ -84,6 +94,12 @@ public final class GpsRecordCodec {
         case "received_at" -> receivedAt = RecordValues.number(parser, token, name);
         case "gateway" ->
             gateway = token == JsonToken.VALUE_NULL ? "" : RecordValues.text(parser, token, name);
+        case "speed" -> details.speed(decimal(parser, token, name));
+        case "course" -> details.course(decimal(parser, token, name));
+        case "altitude" -> details.altitude(decimal(parser, token, name));
+        case "accuracy" -> details.accuracy(decimal(parser, token, name));
+        case "battery" -> details.battery(decimal(parser, token, name));
+        case "attributes" -> readAttributes(parser, token, details);
         default -> parser.skipChildren();
       }
     }
@@ -98,7 +114,58 @@ public final class GpsRecordCodec {
           lat.doubleValue(),
           lon.doubleValue(),
           receivedAt == null ? 0L : receivedAt.longValue(),
-          gateway);
+          gateway,
+          details.build());
+    }
+  }
+
+  private static void appendDetails(StringBuilder sb, FixDetails details) {
+    if (details.isEmpty()) {
+      return;
+    }
+    appendNumber(sb, "speed", details.speed());
+    appendNumber(sb, "course", details.course());
+    appendNumber(sb, "altitude", details.altitude());
+    appendNumber(sb, "accuracy", details.accuracy());
+    appendNumber(sb, "battery", details.battery());
+    if (!details.attributes().isEmpty()) {
+      sb.append(",\"attributes\":").append(Json.encode(details.attributes()));
+    }
+  }
+
+  private static void appendNumber(StringBuilder sb, String name, Double value) {
+    if (value != null) {
+      sb.append(",\"").append(name).append("\":").append(value.doubleValue());
+    }
+  }
+
+  private static Double decimal(JsonParser parser, JsonToken token, String name)
+      throws IOException {
+    Number n = RecordValues.number(parser, token, name);
+    return n == null ? null : n.doubleValue();
+  }
+
+  /** Reads a flat object of strings, numbers and booleans; anything else is not a fix of ours. */
+  private static void readAttributes(JsonParser parser, JsonToken token, FixDetails.Builder into)
+      throws IOException {
+    if (token == JsonToken.VALUE_NULL) {
+      return;
+    }
+    if (token != JsonToken.START_OBJECT) {
+      throw RecordValues.wrongType(parser, token, "attributes", "an object");
+    }
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      switch (value) {
+        case VALUE_STRING -> into.attribute(name, parser.getText());
+        case VALUE_NUMBER_INT -> into.attribute(name, parser.getLongValue());
+        case VALUE_NUMBER_FLOAT -> into.attribute(name, parser.getDoubleValue());
+        case VALUE_TRUE, VALUE_FALSE -> into.attribute(name, value == JsonToken.VALUE_TRUE);
+        default ->
+            throw new IllegalArgumentException(
+                "attribute '" + name + "' must be a string, number or boolean, got " + value);
+      }
     }
   }
 
@@ -106,7 +173,7 @@ public final class GpsRecordCodec {
     if (s.chars().allMatch(c -> c >= 0x20 && c != '"' && c != '\\')) {
       return s;
     }
-    String quoted = io.vertx.core.json.Json.encode(s);
+    String quoted = Json.encode(s);
     return quoted.substring(1, quoted.length() - 1);
   }
 }

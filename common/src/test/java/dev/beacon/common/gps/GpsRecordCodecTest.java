@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -142,9 +143,66 @@ class GpsRecordCodecTest {
   @Test
   @DisplayName("ignores unknown fields, so fields can be added without a version bump")
   void unknownFields() {
-    GpsFix fix = GpsRecordCodec.decode(value("{\"speed\":12.5,\"extra\":{\"a\":[1,2]}}"));
+    GpsFix fix = GpsRecordCodec.decode(value("{\"sats\":12,\"extra\":{\"a\":[1,2]}}"));
 
     assertThat(fix).isEqualTo(SIMULATOR_FIX);
+  }
+
+  @Test
+  @DisplayName("writes a position-only fix as version 1, so version-1 readers keep reading it")
+  void positionOnlyIsVersionOne() {
+    assertThat(new JsonObject(text(GpsRecordCodec.encode(SIMULATOR_FIX))).getInteger("v"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("writes a fix with details as version 2 and reads every detail back")
+  void detailsRoundTrip() {
+    FixDetails details =
+        FixDetails.builder()
+            .speed(12.5)
+            .course(270.0)
+            .altitude(-3.25)
+            .accuracy(4.0)
+            .battery(87.0)
+            .attribute("motion", "driving")
+            .attribute("odometer", 123456L)
+            .attribute("charge", true)
+            .attribute("temp", 21.5)
+            .build();
+    GpsFix fix = SIMULATOR_FIX.withDetails(details);
+
+    byte[] value = GpsRecordCodec.encode(fix);
+
+    assertThat(new JsonObject(text(value)).getInteger("v")).isEqualTo(2);
+    assertThat(GpsRecordCodec.decode(value)).isEqualTo(fix);
+  }
+
+  @Test
+  @DisplayName("reads a version-2 fix that reports only some details")
+  void partialDetails() {
+    GpsFix fix =
+        GpsRecordCodec.decode(
+            utf8(
+                "{\"v\":2,\"device_id\":\"a\",\"ts\":1000,\"lat\":1,\"lon\":2,"
+                    + "\"battery\":50,\"attributes\":{\"event\":\"sos\"}}"));
+
+    assertThat(fix.details().battery()).isEqualTo(50.0);
+    assertThat(fix.details().speed()).isNull();
+    assertThat(fix.details().attributes()).containsExactly(Map.entry("event", "sos"));
+  }
+
+  @Test
+  @DisplayName("rejects attributes that are not flat strings, numbers and booleans")
+  void nestedAttributes() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                GpsRecordCodec.decode(
+                    utf8(
+                        "{\"v\":2,\"device_id\":\"a\",\"ts\":1000,\"lat\":1,\"lon\":2,"
+                            + "\"attributes\":{\"x\":[1]}}")))
+        .withMessageContaining("attribute 'x' must be a string, number or boolean");
   }
 
   @Test
@@ -166,12 +224,12 @@ class GpsRecordCodecTest {
   }
 
   @ParameterizedTest(name = "v {0}")
-  @CsvSource({"0, 0", "2, 2", "-1, -1"})
+  @CsvSource({"0, 0", "3, 3", "-1, -1"})
   @DisplayName("rejects another schema version, naming the version found and expected")
   void wrongVersion(String v, String shown) {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> GpsRecordCodec.decode(value("{\"v\":" + v + "}")))
-        .withMessage("unsupported schema version " + shown + ", expected 1");
+        .withMessage("unsupported schema version " + shown + ", expected 1 to 2");
   }
 
   @Test
@@ -182,7 +240,7 @@ class GpsRecordCodecTest {
 
     assertThatIllegalArgumentException()
         .isThrownBy(() -> GpsRecordCodec.decode(utf8(json.encode())))
-        .withMessage("unsupported schema version null, expected 1");
+        .withMessage("unsupported schema version null, expected 1 to 2");
   }
 
   @ParameterizedTest(name = "without {0}")
