@@ -110,11 +110,12 @@ public final class DeliveryRouter implements ConsumeTask<MessageRecord> {
    * once.
    */
   static final LoopSettings SETTINGS =
-      LoopSettings.of(
-              "broadcaster",
-              "routing " + Topics.MESSAGES,
-              "messages are no longer delivered, restart the broadcaster")
-          .leavingGroupOnClose();
+      LoopSettings.builder()
+          .name("broadcaster")
+          .work("routing " + Topics.MESSAGES)
+          .consequence("messages are no longer delivered, restart the broadcaster")
+          .leaveGroupOnClose()
+          .build();
 
   /**
    * Makes the pair's producers: index 0 the first, 1 the second; called again after they were

@@ -73,11 +73,12 @@ public final class GpsRelay implements ConsumeTask<String> {
    * once.
    */
   static final LoopSettings SETTINGS =
-      LoopSettings.of(
-              "GPS relay",
-              "reading " + Topics.GPS,
-              "live positions are no longer relayed, restart the broadcaster")
-          .leavingGroupOnClose();
+      LoopSettings.builder()
+          .name("GPS relay")
+          .work("reading " + Topics.GPS)
+          .consequence("live positions are no longer relayed, restart the broadcaster")
+          .leaveGroupOnClose()
+          .build();
 
   private final Producer<byte[], byte[]> producer;
   private final PresenceView presence;

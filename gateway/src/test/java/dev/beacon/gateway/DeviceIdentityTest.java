@@ -174,7 +174,7 @@ class DeviceIdentityTest {
             .deviceAuth(DeviceAuthMode.AUTHENTICATED)
             .security(
                 SecurityConfig.builder()
-                    .jwt(new JwtConfig(SECRET, null, JwtConfig.DEFAULT_LEEWAY))
+                    .jwt(JwtConfig.builder().hs256Secret(SECRET).build())
                     .build())
             .build();
     Gateway gateway = deploy(vertx, config);

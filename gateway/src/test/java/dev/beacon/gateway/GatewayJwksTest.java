@@ -40,7 +40,12 @@ class GatewayJwksTest {
       "accepts an IdP subject, a key added by a rotation (upgrade and refresh), and refuses a withdrawn key")
   void rotation(Vertx vertx) throws Exception {
     JwtConfig jwt =
-        JwtConfig.off().withJwks(idp.url(), Duration.ZERO).withIssuerAndAudience(ISSUER, "beacon");
+        JwtConfig.builder()
+            .jwksUrl(idp.url())
+            .jwksMinRefresh(Duration.ZERO)
+            .issuer(ISSUER)
+            .audience("beacon")
+            .build();
     GatewayConfig config =
         TestGateways.config().toBuilder()
             .security(SecurityConfig.builder().jwt(jwt).build())

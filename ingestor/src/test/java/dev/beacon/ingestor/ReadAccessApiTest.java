@@ -73,7 +73,7 @@ class ReadAccessApiTest {
         new ReadAccessConfig(
             ReadAccessConfig.Mode.AUTHENTICATED,
             TOKEN,
-            JwtConfig.of(SECRET, null, Duration.ofSeconds(5)),
+            JwtConfig.builder().hs256Secret(SECRET).leeway(Duration.ofSeconds(5)).build(),
             List.of(CONSOLE)),
         HttpTimeouts.defaults());
   }

@@ -48,7 +48,8 @@ class AbortedDeliveriesIT {
       "deliveries of an aborted transaction and their re-routed copies reach a client once, live and replayed")
   void abortedThenRetried() {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(KafkaBrokerConfig.onFreePorts(dir))) {
-      KafkaSettings settings = KafkaSettings.defaults(kafka.bootstrap()).withPartitions(1);
+      KafkaSettings settings =
+          KafkaSettings.builder().bootstrap(kafka.bootstrap()).partitions(1).build();
       Vertx vertx = Vertx.vertx();
       try {
         Gateway gateway =

@@ -106,7 +106,7 @@ class ApiContractIT {
   @BeforeAll
   void start() {
     kafka = EmbeddedKafka.start(KafkaBrokerConfig.onFreePorts(dir.resolve("broker")));
-    settings = KafkaSettings.defaults(kafka.bootstrap()).withPartitions(3);
+    settings = KafkaSettings.builder().bootstrap(kafka.bootstrap()).partitions(3).build();
     vertx = Vertx.vertx();
     broadcaster =
         Blocking.await(
@@ -123,7 +123,11 @@ class ApiContractIT {
                     .access(
                         ReadAccessConfig.builder()
                             .readToken(READ_TOKEN)
-                            .jwt(JwtConfig.of(JWT_SECRET, null, Duration.ofSeconds(5)))
+                            .jwt(
+                                JwtConfig.builder()
+                                    .hs256Secret(JWT_SECRET)
+                                    .leeway(Duration.ofSeconds(5))
+                                    .build())
                             .build())
                     .build(),
                 settings),

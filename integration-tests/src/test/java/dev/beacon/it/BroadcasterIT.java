@@ -41,7 +41,11 @@ class BroadcasterIT {
     try (EmbeddedKafka kafka =
         EmbeddedKafka.start(KafkaBrokerConfig.onFreePorts(dir.resolve("broker")))) {
       KafkaSettings settings =
-          new KafkaSettings(kafka.bootstrap(), 3, (short) 1, Duration.ofSeconds(3), 2);
+          KafkaSettings.builder()
+              .bootstrap(kafka.bootstrap())
+              .partitions(3)
+              .ackTimeout(Duration.ofSeconds(3))
+              .build();
       Vertx vertx = Vertx.vertx();
       try {
         BroadcasterService service =

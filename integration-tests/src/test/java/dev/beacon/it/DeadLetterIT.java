@@ -62,7 +62,11 @@ class DeadLetterIT {
     try (EmbeddedKafka kafka =
         EmbeddedKafka.start(KafkaBrokerConfig.onFreePorts(dir.resolve("broker")))) {
       KafkaSettings settings =
-          new KafkaSettings(kafka.bootstrap(), 1, (short) 1, Duration.ofSeconds(3), 2);
+          KafkaSettings.builder()
+              .bootstrap(kafka.bootstrap())
+              .partitions(1)
+              .ackTimeout(Duration.ofSeconds(3))
+              .build();
       new TopicProvisioner(settings).ensureAll();
       GpsFix before = new GpsFix("dlq-1", 1_681_593_747L, 44.8, 20.4, 1_681_593_750L, "gw-it");
       GpsFix after = new GpsFix("dlq-2", 1_681_593_748L, 44.8, 20.4, 1_681_593_751L, "gw-it");

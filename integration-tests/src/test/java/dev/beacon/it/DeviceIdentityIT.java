@@ -69,7 +69,7 @@ class DeviceIdentityIT {
   @BeforeAll
   void start() {
     kafka = EmbeddedKafka.start(KafkaBrokerConfig.onFreePorts(dir));
-    settings = KafkaSettings.defaults(kafka.bootstrap()).withPartitions(3);
+    settings = KafkaSettings.builder().bootstrap(kafka.bootstrap()).partitions(3).build();
     vertx = Vertx.vertx();
     GatewayConfig authenticated =
         GatewayConfig.builder()
@@ -87,7 +87,7 @@ class DeviceIdentityIT {
                 .gatewayId("gw-b")
                 .security(
                     SecurityConfig.defaults().toBuilder()
-                        .jwt(new JwtConfig(JWT_SECRET, null, JwtConfig.DEFAULT_LEEWAY))
+                        .jwt(JwtConfig.builder().hs256Secret(JWT_SECRET).build())
                         .build())
                 .build());
     adminA = new AdminHttp(a.port(), ADMIN);
@@ -238,21 +238,26 @@ class DeviceIdentityIT {
     URI url = URI.create("ws://127.0.0.1:" + a.port() + "/ws?key=" + key);
     SimulationResult result =
         new DeviceSimulator(
-                SimulatorConfig.parity(url, 3)
-                    .withDeviceIdPrefix("sim-")
-                    .withStartDelay(Duration.ofMillis(10), Duration.ofMillis(100))
-                    .withProgress(null, null)
-                    .withSeed(7))
+                SimulatorConfig.parity(url, 3).toBuilder()
+                    .deviceIdPrefix("sim-")
+                    .minStartDelay(Duration.ofMillis(10))
+                    .maxStartDelay(Duration.ofMillis(100))
+                    .out(null)
+                    .seed(7)
+                    .build())
             .run();
     assertThat(result.errors()).as(result.summary()).isZero();
     assertThat(result.ok()).isEqualTo(result.sent()).isPositive();
     SimulationResult anonymous =
         new DeviceSimulator(
                 SimulatorConfig.parity(URI.create("ws://127.0.0.1:" + a.port() + "/ws"), 1)
-                    .withDeviceIdPrefix("sim-")
-                    .withStartDelay(Duration.ofMillis(10), Duration.ofMillis(100))
-                    .withProgress(null, null)
-                    .withSeed(7))
+                    .toBuilder()
+                    .deviceIdPrefix("sim-")
+                    .minStartDelay(Duration.ofMillis(10))
+                    .maxStartDelay(Duration.ofMillis(100))
+                    .out(null)
+                    .seed(7)
+                    .build())
             .run();
     assertThat(anonymous.ok()).as("without the key, nothing is acknowledged").isZero();
   }

@@ -40,7 +40,8 @@ class EmbeddingIT {
           + " broadcasts, disconnects and stops across the cluster")
   void embeddedGatewaysServeAnApplication() throws Exception {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(KafkaBrokerConfig.onFreePorts(dir))) {
-      KafkaSettings settings = KafkaSettings.defaults(kafka.bootstrap()).withPartitions(3);
+      KafkaSettings settings =
+          KafkaSettings.builder().bootstrap(kafka.bootstrap()).partitions(3).build();
       Vertx vertx = Vertx.vertx();
       BroadcasterService broadcaster =
           Blocking.await(

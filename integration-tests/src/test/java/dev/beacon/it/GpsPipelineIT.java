@@ -57,7 +57,12 @@ class GpsPipelineIT {
   void startPipeline() {
     brokerConfig = KafkaBrokerConfig.onFreePorts(dir.resolve("broker"));
     kafka = EmbeddedKafka.start(brokerConfig);
-    settings = new KafkaSettings(kafka.bootstrap(), 3, (short) 1, Duration.ofSeconds(3), 2);
+    settings =
+        KafkaSettings.builder()
+            .bootstrap(kafka.bootstrap())
+            .partitions(3)
+            .ackTimeout(Duration.ofSeconds(3))
+            .build();
     vertx = Vertx.vertx();
     ingestor =
         Blocking.await(

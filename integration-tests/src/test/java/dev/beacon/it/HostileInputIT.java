@@ -84,7 +84,7 @@ class HostileInputIT {
               BroadcasterService.start(
                   vertx,
                   BroadcasterConfig.defaults(),
-                  KafkaSettings.defaults(kafka.bootstrap()).withPartitions(3)),
+                  KafkaSettings.builder().bootstrap(kafka.bootstrap()).partitions(3).build()),
               "start broadcaster");
       int port = FreePorts.next();
       try (BeaconProcess gateway =

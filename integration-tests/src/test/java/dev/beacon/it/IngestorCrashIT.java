@@ -37,7 +37,8 @@ class IngestorCrashIT {
   void killedMidBatch() throws Exception {
     try (EmbeddedKafka kafka =
         EmbeddedKafka.start(KafkaBrokerConfig.onFreePorts(dir.resolve("broker")))) {
-      KafkaSettings settings = KafkaSettings.defaults(kafka.bootstrap()).withPartitions(3);
+      KafkaSettings settings =
+          KafkaSettings.builder().bootstrap(kafka.bootstrap()).partitions(3).build();
       TopicProvisioner provisioner = new TopicProvisioner(settings);
       provisioner.ensure(List.of(provisioner.gpsTopic()));
       produceFixes(settings);

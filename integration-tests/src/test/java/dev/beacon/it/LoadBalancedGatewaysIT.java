@@ -45,7 +45,8 @@ class LoadBalancedGatewaysIT {
     try (EmbeddedKafka kafka =
         EmbeddedKafka.start(KafkaBrokerConfig.onFreePorts(dir.resolve("broker")))) {
       Vertx vertx = Vertx.vertx();
-      KafkaSettings settings = KafkaSettings.defaults(kafka.bootstrap()).withPartitions(3);
+      KafkaSettings settings =
+          KafkaSettings.builder().bootstrap(kafka.bootstrap()).partitions(3).build();
       Ingestor ingestor =
           Blocking.await(
               Ingestor.start(

@@ -109,11 +109,13 @@ class LocalModeE2EIT {
 
   private static SimulationResult simulate(URI url, String prefix, int devices) {
     SimulatorConfig config =
-        SimulatorConfig.parity(url, devices)
-            .withDeviceIdPrefix(prefix)
-            .withStartDelay(Duration.ofMillis(100), Duration.ofMillis(800))
-            .withProgress(null, null)
-            .withSeed(42);
+        SimulatorConfig.parity(url, devices).toBuilder()
+            .deviceIdPrefix(prefix)
+            .minStartDelay(Duration.ofMillis(100))
+            .maxStartDelay(Duration.ofMillis(800))
+            .out(null)
+            .seed(42)
+            .build();
     return new DeviceSimulator(config).run();
   }
 }

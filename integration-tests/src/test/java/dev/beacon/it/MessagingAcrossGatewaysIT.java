@@ -46,7 +46,8 @@ class MessagingAcrossGatewaysIT {
   @BeforeAll
   void start() {
     kafka = EmbeddedKafka.start(KafkaBrokerConfig.onFreePorts(dir));
-    KafkaSettings settings = KafkaSettings.defaults(kafka.bootstrap()).withPartitions(3);
+    KafkaSettings settings =
+        KafkaSettings.builder().bootstrap(kafka.bootstrap()).partitions(3).build();
     vertx = Vertx.vertx();
     broadcaster =
         Blocking.await(

@@ -72,14 +72,18 @@ class MessagingGrantsIT {
   @BeforeAll
   void start() {
     kafka = EmbeddedKafka.start(KafkaBrokerConfig.onFreePorts(dir));
-    settings = KafkaSettings.defaults(kafka.bootstrap()).withPartitions(3);
+    settings = KafkaSettings.builder().bootstrap(kafka.bootstrap()).partitions(3).build();
     vertx = Vertx.vertx();
     broadcaster =
         Blocking.await(
             BroadcasterService.start(vertx, BroadcasterConfig.defaults(), settings), "broadcaster");
     SecurityConfig jwt =
         SecurityConfig.builder()
-            .jwt(new JwtConfig(Tokens.SECRET, null, Duration.ofSeconds(5)))
+            .jwt(
+                JwtConfig.builder()
+                    .hs256Secret(Tokens.SECRET)
+                    .leeway(Duration.ofSeconds(5))
+                    .build())
             .build();
     GatewayConfig base = GatewayConfig.builder().port(0).instances(1).security(jwt).build();
     gwA =

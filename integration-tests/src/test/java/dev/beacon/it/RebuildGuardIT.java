@@ -43,7 +43,8 @@ class RebuildGuardIT {
     GpsFix recent = new GpsFix("dev-1", now / 1000, 44.9, 20.5, now, "gw");
     try (EmbeddedKafka kafka =
         EmbeddedKafka.start(KafkaBrokerConfig.onFreePorts(dir.resolve("broker")))) {
-      KafkaSettings settings = KafkaSettings.defaults(kafka.bootstrap()).withPartitions(2);
+      KafkaSettings settings =
+          KafkaSettings.builder().bootstrap(kafka.bootstrap()).partitions(2).build();
       TopicProvisioner provisioner = new TopicProvisioner(settings);
       provisioner.ensure(List.of(provisioner.gpsTopic()));
       try (KafkaProducer<byte[], byte[]> producer =

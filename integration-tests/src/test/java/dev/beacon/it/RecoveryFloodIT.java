@@ -51,7 +51,8 @@ class RecoveryFloodIT {
   void sinceFlood() throws Exception {
     Vertx vertx = Vertx.vertx();
     try (EmbeddedKafka kafka = EmbeddedKafka.start(KafkaBrokerConfig.onFreePorts(dir))) {
-      KafkaSettings settings = KafkaSettings.defaults(kafka.bootstrap()).withPartitions(1);
+      KafkaSettings settings =
+          KafkaSettings.builder().bootstrap(kafka.bootstrap()).partitions(1).build();
       BroadcasterService broadcaster =
           Blocking.await(
               BroadcasterService.start(vertx, BroadcasterConfig.defaults(), settings),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.beacon.embedded.kafka.EmbeddedKafka;
 import dev.beacon.embedded.kafka.KafkaBrokerConfig;
+import dev.beacon.embedded.kafka.KafkaBrokerConfig.SaslPlainListener;
 import dev.beacon.it.support.Await;
 import dev.beacon.it.support.BeaconProcess;
 import dev.beacon.it.support.FreePorts;
@@ -44,8 +45,9 @@ class SecuredKafkaIT {
       "a fix goes device -> gateway -> SASL listener -> ingestor -> SQLite; a wrong password is refused")
   void fixThroughSasl() throws Exception {
     KafkaBrokerConfig broker =
-        KafkaBrokerConfig.onFreePorts(dir.resolve("broker"))
-            .withSaslPlainListener("beacon", "sasl-test-password");
+        KafkaBrokerConfig.onFreePorts(dir.resolve("broker")).toBuilder()
+            .saslPlain(SaslPlainListener.onFreePort("beacon", "sasl-test-password"))
+            .build();
     Path clientConfig = dir.resolve("client.properties");
     Properties props = new Properties();
     props.putAll(broker.saslPlain().clientProperties());
@@ -103,8 +105,10 @@ class SecuredKafkaIT {
           "the fix stored by the ingestor", WAIT, 1L, () -> GpsDb.rows(data.resolve("gps.db")));
 
       KafkaSettings secured =
-          KafkaSettings.defaults(broker.saslBootstrap())
-              .withClientProperties(KafkaClientProperties.load(clientConfig, Map.of()));
+          KafkaSettings.builder()
+              .bootstrap(broker.saslBootstrap())
+              .client(KafkaClientProperties.load(clientConfig, Map.of()))
+              .build();
       try (Admin admin = Admin.create(secured.admin("sasl-it"))) {
         ConfigEntry retention =
             admin
@@ -121,8 +125,9 @@ class SecuredKafkaIT {
             .isEqualTo(String.valueOf(Duration.ofDays(3).toMillis()));
       }
       KafkaSettings wrongPassword =
-          KafkaSettings.defaults(broker.saslBootstrap())
-              .withClientProperties(
+          KafkaSettings.builder()
+              .bootstrap(broker.saslBootstrap())
+              .client(
                   KafkaClientProperties.load(
                       null,
                       Map.of(
@@ -131,7 +136,8 @@ class SecuredKafkaIT {
                           "BEACON_KAFKA_CLIENT_SASL_MECHANISM",
                           "PLAIN",
                           "BEACON_KAFKA_CLIENT_SASL_JAAS_CONFIG",
-                          "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"beacon\" password=\"nope\";")));
+                          "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"beacon\" password=\"nope\";")))
+              .build();
       try (Admin admin = Admin.create(wrongPassword.admin("sasl-it-wrong"))) {
         assertThatThrownBy(() -> admin.listTopics().names().get(30, TimeUnit.SECONDS))
             .hasCauseInstanceOf(org.apache.kafka.common.errors.SaslAuthenticationException.class);

@@ -73,7 +73,7 @@ class SecurityIT {
             BroadcasterService.start(
                 vertx,
                 BroadcasterConfig.defaults(),
-                KafkaSettings.defaults(kafka.bootstrap()).withPartitions(3)),
+                KafkaSettings.builder().bootstrap(kafka.bootstrap()).partitions(3).build()),
             "start broadcaster");
     port = FreePorts.next();
     gateway =

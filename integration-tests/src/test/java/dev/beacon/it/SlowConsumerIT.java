@@ -41,7 +41,8 @@ class SlowConsumerIT {
   void stalledClientIsCutLoose() throws Exception {
     try (EmbeddedKafka kafka =
         EmbeddedKafka.start(KafkaBrokerConfig.onFreePorts(dir.resolve("broker")))) {
-      KafkaSettings settings = KafkaSettings.defaults(kafka.bootstrap()).withPartitions(3);
+      KafkaSettings settings =
+          KafkaSettings.builder().bootstrap(kafka.bootstrap()).partitions(3).build();
       Vertx vertx = Vertx.vertx();
       BroadcasterService broadcaster =
           Blocking.await(

@@ -17,6 +17,7 @@ import dev.beacon.it.support.GpsDb;
 import dev.beacon.it.support.TextClient;
 import dev.beacon.runtime.devices.DeviceAuthMode;
 import dev.beacon.runtime.kafka.KafkaSettings;
+import dev.beacon.runtime.kafka.TopicNames;
 import dev.beacon.server.Blocking;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -48,8 +49,12 @@ class TopicPrefixIT {
     try (EmbeddedKafka kafka =
         EmbeddedKafka.start(KafkaBrokerConfig.onFreePorts(dir.resolve("broker")))) {
       KafkaSettings settings =
-          new KafkaSettings(kafka.bootstrap(), 2, (short) 1, Duration.ofSeconds(3), 2)
-              .withTopicPrefix(PREFIX);
+          KafkaSettings.builder()
+              .bootstrap(kafka.bootstrap())
+              .partitions(2)
+              .ackTimeout(Duration.ofSeconds(3))
+              .topics(new TopicNames(PREFIX))
+              .build();
       Vertx vertx = Vertx.vertx();
       try {
         IngestorConfig ingest =

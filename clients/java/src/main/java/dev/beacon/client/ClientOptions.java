@@ -98,6 +98,11 @@ public record ClientOptions(
     return new Builder(uri);
   }
 
+  /** A builder holding these options, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
   /** Whether the server is reached over TLS ({@code wss}). */
   public boolean secure() {
     return "wss".equalsIgnoreCase(uri.getScheme());
@@ -141,21 +146,6 @@ public record ClientOptions(
     return connect;
   }
 
-  /** The same options with another URI. */
-  public ClientOptions withUri(URI other) {
-    return new ClientOptions(
-        other,
-        headers,
-        pingInterval,
-        pongTimeout,
-        connectTimeout,
-        maxMessageSize,
-        maxFrameSize,
-        sendQueueLimit,
-        reconnect,
-        requestTimeout);
-  }
-
   private static void requirePositive(Duration d, String what, String env) {
     Objects.requireNonNull(d, what);
     if (d.isNegative() || d.isZero()) {
@@ -186,6 +176,19 @@ public record ClientOptions(
 
     private Builder(URI uri) {
       this.uri = uri;
+    }
+
+    private Builder(ClientOptions o) {
+      uri = o.uri;
+      headers.putAll(o.headers);
+      pingInterval = o.pingInterval;
+      pongTimeout = o.pongTimeout;
+      connectTimeout = o.connectTimeout;
+      maxMessageSize = o.maxMessageSize;
+      maxFrameSize = o.maxFrameSize;
+      sendQueueLimit = o.sendQueueLimit;
+      reconnect = o.reconnect;
+      requestTimeout = o.requestTimeout;
     }
 
     public Builder uri(URI value) {

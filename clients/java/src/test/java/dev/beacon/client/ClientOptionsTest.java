@@ -27,6 +27,18 @@ class ClientOptionsTest {
   }
 
   @Test
+  @DisplayName("toBuilder keeps every option and changes only what it is told")
+  void toBuilder() {
+    ClientOptions options =
+        ClientOptions.builder(CHAT).header("X-Trace", "t1").maxFrameSize(1_000).build();
+    assertThat(options.toBuilder().build()).isEqualTo(options);
+    ClientOptions other = options.toBuilder().uri(URI.create("wss://example.org/ws")).build();
+    assertThat(other.port()).isEqualTo(443);
+    assertThat(other.headers()).isEqualTo(options.headers());
+    assertThat(other.maxFrameSize()).isEqualTo(1_000);
+  }
+
+  @Test
   @DisplayName("each invalid option is refused with a message naming its environment variable")
   void validation() {
     assertThatThrownBy(() -> ClientOptions.builder(URI.create("http://h/chat")).build())

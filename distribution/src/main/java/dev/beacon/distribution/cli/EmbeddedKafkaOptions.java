@@ -29,6 +29,11 @@ public final class EmbeddedKafkaOptions {
   int controllerPort;
 
   public KafkaBrokerConfig config(Path dataDir) {
-    return new KafkaBrokerConfig(dataDir, host, port, controllerPort);
+    return KafkaBrokerConfig.builder()
+        .dataDir(dataDir)
+        .host(host)
+        .port(port)
+        .controllerPort(controllerPort)
+        .build();
   }
 }

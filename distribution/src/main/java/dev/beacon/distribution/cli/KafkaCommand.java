@@ -63,7 +63,9 @@ public final class KafkaCommand implements Callable<Integer> {
     if (voters == null || voters.isBlank()) {
       return single;
     }
-    return single.inQuorum(
-        new KafkaQuorum(nodeId, voters.strip(), clusterId.isBlank() ? null : clusterId.strip()));
+    return single.toBuilder()
+        .quorum(
+            new KafkaQuorum(nodeId, voters.strip(), clusterId.isBlank() ? null : clusterId.strip()))
+        .build();
   }
 }

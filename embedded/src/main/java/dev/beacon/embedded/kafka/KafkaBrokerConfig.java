@@ -23,21 +23,16 @@ public record KafkaBrokerConfig(
     SaslPlainListener saslPlain,
     KafkaQuorum quorum) {
 
-  public KafkaBrokerConfig(
-      Path dataDir, String host, int port, int controllerPort, SaslPlainListener saslPlain) {
-    this(dataDir, host, port, controllerPort, saslPlain, null);
-  }
-
-  /** The same broker as node {@code quorum.nodeId()} of a multi-node cluster. */
-  public KafkaBrokerConfig inQuorum(KafkaQuorum quorum) {
-    return new KafkaBrokerConfig(dataDir, host, port, controllerPort, saslPlain, quorum);
-  }
-
   /**
    * A {@code SASL_PLAINTEXT} listener with the PLAIN mechanism and one user: what a secured company
    * cluster asks of Beacon's clients, for trying {@code BEACON_KAFKA_CONFIG} without one.
    */
   public record SaslPlainListener(int port, String username, String password) {
+
+    /** A listener on a free loopback port for {@code username}. */
+    public static SaslPlainListener onFreePort(String username, String password) {
+      return new SaslPlainListener(freePort(), username, password);
+    }
 
     /** The client properties that log in on this listener. */
     public java.util.Map<String, String> clientProperties() {
@@ -53,21 +48,6 @@ public record KafkaBrokerConfig(
               + password
               + "\";");
     }
-  }
-
-  public KafkaBrokerConfig(Path dataDir, String host, int port, int controllerPort) {
-    this(dataDir, host, port, controllerPort, null);
-  }
-
-  /** The same broker with a SASL/PLAIN listener on a free port for {@code username}. */
-  public KafkaBrokerConfig withSaslPlainListener(String username, String password) {
-    return new KafkaBrokerConfig(
-        dataDir,
-        host,
-        port,
-        controllerPort,
-        new SaslPlainListener(freePort(), username, password),
-        quorum);
   }
 
   /** {@code host:port} of the SASL/PLAIN listener. */
@@ -95,7 +75,80 @@ public record KafkaBrokerConfig(
    * running one.
    */
   public static KafkaBrokerConfig onFreePorts(Path dataDir) {
-    return new KafkaBrokerConfig(dataDir, DEFAULT_HOST, freePort(), freePort());
+    return builder().dataDir(dataDir).port(freePort()).controllerPort(freePort()).build();
+  }
+
+  /**
+   * A builder holding every default ({@value #DEFAULT_HOST}, ports {@value #DEFAULT_PORT} and
+   * {@value #DEFAULT_CONTROLLER_PORT}, no SASL listener, a cluster of this node alone) but the data
+   * directory; set what differs and {@link Builder#build()}.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this config, to change some of it. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Builds a {@link KafkaBrokerConfig}; {@link #build()} validates it. */
+  public static final class Builder {
+    private Path dataDir;
+    private String host = DEFAULT_HOST;
+    private int port = DEFAULT_PORT;
+    private int controllerPort = DEFAULT_CONTROLLER_PORT;
+    private SaslPlainListener saslPlain;
+    private KafkaQuorum quorum;
+
+    private Builder() {}
+
+    private Builder(KafkaBrokerConfig c) {
+      dataDir = c.dataDir;
+      host = c.host;
+      port = c.port;
+      controllerPort = c.controllerPort;
+      saslPlain = c.saslPlain;
+      quorum = c.quorum;
+    }
+
+    /** Required: there is no default data directory. */
+    public Builder dataDir(Path value) {
+      dataDir = value;
+      return this;
+    }
+
+    public Builder host(String value) {
+      host = value;
+      return this;
+    }
+
+    public Builder port(int value) {
+      port = value;
+      return this;
+    }
+
+    public Builder controllerPort(int value) {
+      controllerPort = value;
+      return this;
+    }
+
+    /** A second client listener that takes SASL/PLAIN logins; null for none. */
+    public Builder saslPlain(SaslPlainListener value) {
+      saslPlain = value;
+      return this;
+    }
+
+    /** This node's place in a multi-node cluster; null for a cluster of this node alone. */
+    public Builder quorum(KafkaQuorum value) {
+      quorum = value;
+      return this;
+    }
+
+    /** Validates the settings; invalid ports throw IllegalArgumentException naming their knobs. */
+    public KafkaBrokerConfig build() {
+      return new KafkaBrokerConfig(dataDir, host, port, controllerPort, saslPlain, quorum);
+    }
   }
 
   public String bootstrap() {

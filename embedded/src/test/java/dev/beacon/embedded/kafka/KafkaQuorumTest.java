@@ -20,8 +20,12 @@ class KafkaQuorumTest {
       "a node of three replicates the internal topics three times with two in sync, and is fenced after 6 s")
   void threeNodes() {
     KafkaBrokerConfig config =
-        new KafkaBrokerConfig(Path.of("data"), "127.0.0.1", 9192, 9193)
-            .inQuorum(new KafkaQuorum(2, VOTERS, "AbCdEfGhIjKlMnOpQrStUv"));
+        KafkaBrokerConfig.builder()
+            .dataDir(Path.of("data"))
+            .port(9192)
+            .controllerPort(9193)
+            .quorum(new KafkaQuorum(2, VOTERS, "AbCdEfGhIjKlMnOpQrStUv"))
+            .build();
 
     var props = config.brokerProperties();
 
@@ -39,7 +43,7 @@ class KafkaQuorumTest {
   @Test
   @DisplayName("a broker alone keeps everything at one replica, as beacon local runs it")
   void single() {
-    var props = new KafkaBrokerConfig(Path.of("data"), "127.0.0.1", 9092, 9093).brokerProperties();
+    var props = KafkaBrokerConfig.builder().dataDir(Path.of("data")).build().brokerProperties();
 
     assertThat(props)
         .containsEntry("node.id", "1")

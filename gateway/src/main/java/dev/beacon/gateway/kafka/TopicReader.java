@@ -56,12 +56,13 @@ final class TopicReader<T> implements ConsumeTask<T> {
     return new ConsumeLoop(
         consumer,
         this,
-        LoopSettings.of(
-                "gateway",
-                "reading " + topic,
-                "this gateway no longer sees what is written to " + topic + ", restart it")
-            .withIdlePoll(Duration.ofMillis(100))
-            .closingWithin(Duration.ZERO),
+        LoopSettings.builder()
+            .name("gateway")
+            .work("reading " + topic)
+            .consequence("this gateway no longer sees what is written to " + topic + ", restart it")
+            .idlePoll(Duration.ofMillis(100))
+            .closeWithin(Duration.ZERO)
+            .build(),
         deadLetters);
   }
 

@@ -50,11 +50,18 @@ class SecurityConfigTest {
   @Test
   @DisplayName("a short HS256 secret is refused, and the secret never shows in toString")
   void jwt() {
-    assertThatThrownBy(() -> JwtConfig.of("short", null, Duration.ZERO))
+    assertThatThrownBy(() -> JwtConfig.builder().hs256Secret("short").leeway(Duration.ZERO).build())
         .hasMessageContaining("BEACON_JWT_HS256_SECRET must be at least 32 bytes");
-    assertThat(JwtConfig.of(TestKeys.SECRET, "", Duration.ZERO).toString())
+    assertThat(
+            JwtConfig.of(TestKeys.SECRET, "", null, null, null, null, Duration.ZERO, null)
+                .toString())
         .doesNotContain(TestKeys.SECRET);
-    assertThatThrownBy(() -> JwtConfig.of(TestKeys.SECRET, null, Duration.ofHours(1)))
+    assertThatThrownBy(
+            () ->
+                JwtConfig.builder()
+                    .hs256Secret(TestKeys.SECRET)
+                    .leeway(Duration.ofHours(1))
+                    .build())
         .hasMessageContaining("BEACON_JWT_LEEWAY");
   }
 

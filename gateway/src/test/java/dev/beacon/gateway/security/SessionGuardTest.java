@@ -26,7 +26,9 @@ class SessionGuardTest {
 
   final Vertx vertx = Vertx.vertx();
   final JwtVerifier verifier =
-      new JwtVerifier(new JwtConfig(TestKeys.SECRET, null, Duration.ZERO), Clock.systemUTC());
+      new JwtVerifier(
+          JwtConfig.builder().hs256Secret(TestKeys.SECRET).leeway(Duration.ZERO).build(),
+          Clock.systemUTC());
   final ConnectionsPerIp perIp = new ConnectionsPerIp(10);
 
   @AfterEach

@@ -79,19 +79,9 @@ public record JwtConfig(
     }
   }
 
-  /** HS256 and/or one RSA public key file, no JWKS, no {@code iss}/{@code aud} checks. */
-  public JwtConfig(String hs256Secret, Path rs256PublicKey, Duration leeway) {
-    this(hs256Secret, rs256PublicKey, null, null, null, null, leeway, DEFAULT_JWKS_MIN_REFRESH);
-  }
-
   /** Authentication off. */
   public static JwtConfig off() {
-    return new JwtConfig(null, null, DEFAULT_LEEWAY);
-  }
-
-  /** From optional settings: blank or null means not set. */
-  public static JwtConfig of(String hs256Secret, String rs256PublicKeyPath, Duration leeway) {
-    return new JwtConfig(blankToNull(hs256Secret), path(rs256PublicKeyPath), leeway);
+    return builder().build();
   }
 
   /**
@@ -118,16 +108,97 @@ public record JwtConfig(
         jwksMinRefresh == null ? DEFAULT_JWKS_MIN_REFRESH : jwksMinRefresh);
   }
 
-  /** The same settings with a key set URL (tests and embedders). */
-  public JwtConfig withJwks(URI url, Duration minRefresh) {
-    return new JwtConfig(
-        hs256Secret, rs256PublicKey, es256PublicKey, url, issuer, audience, leeway, minRefresh);
+  /**
+   * A builder holding every default: no key source (authentication off), no {@code iss}/{@code aud}
+   * checks, the default leeway and key set refresh; set what differs and {@link Builder#build()}.
+   */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  /** The same settings with {@code iss}/{@code aud} checks; null turns one off. */
-  public JwtConfig withIssuerAndAudience(String iss, String aud) {
-    return new JwtConfig(
-        hs256Secret, rs256PublicKey, es256PublicKey, jwksUrl, iss, aud, leeway, jwksMinRefresh);
+  /** A builder holding this config, to change some of it. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Builds a {@link JwtConfig}; {@link #build()} validates it. */
+  public static final class Builder {
+    private String hs256Secret;
+    private Path rs256PublicKey;
+    private Path es256PublicKey;
+    private URI jwksUrl;
+    private String issuer;
+    private String audience;
+    private Duration leeway = DEFAULT_LEEWAY;
+    private Duration jwksMinRefresh = DEFAULT_JWKS_MIN_REFRESH;
+
+    private Builder() {}
+
+    private Builder(JwtConfig c) {
+      hs256Secret = c.hs256Secret;
+      rs256PublicKey = c.rs256PublicKey;
+      es256PublicKey = c.es256PublicKey;
+      jwksUrl = c.jwksUrl;
+      issuer = c.issuer;
+      audience = c.audience;
+      leeway = c.leeway;
+      jwksMinRefresh = c.jwksMinRefresh;
+    }
+
+    public Builder hs256Secret(String value) {
+      hs256Secret = value;
+      return this;
+    }
+
+    public Builder rs256PublicKey(Path value) {
+      rs256PublicKey = value;
+      return this;
+    }
+
+    public Builder es256PublicKey(Path value) {
+      es256PublicKey = value;
+      return this;
+    }
+
+    public Builder jwksUrl(URI value) {
+      jwksUrl = value;
+      return this;
+    }
+
+    /** Null: not checked. */
+    public Builder issuer(String value) {
+      issuer = value;
+      return this;
+    }
+
+    /** Null: not checked. */
+    public Builder audience(String value) {
+      audience = value;
+      return this;
+    }
+
+    public Builder leeway(Duration value) {
+      leeway = value;
+      return this;
+    }
+
+    public Builder jwksMinRefresh(Duration value) {
+      jwksMinRefresh = value;
+      return this;
+    }
+
+    /** Validates the settings; an invalid one throws IllegalArgumentException naming its knob. */
+    public JwtConfig build() {
+      return new JwtConfig(
+          hs256Secret,
+          rs256PublicKey,
+          es256PublicKey,
+          jwksUrl,
+          issuer,
+          audience,
+          leeway,
+          jwksMinRefresh);
+    }
   }
 
   public boolean enabled() {

@@ -55,12 +55,14 @@ public final class DeviceKeyFeed {
             ConsumeLoop.create(
                 () -> new KafkaConsumer<>(kafka.readerConsumer(clientId)),
                 new Reading(topic, directory, timeout),
-                LoopSettings.of(
-                        "device key reader",
-                        "reading " + topic,
+                LoopSettings.builder()
+                    .name("device key reader")
+                    .work("reading " + topic)
+                    .consequence(
                         "keys made or revoked from now on are not seen by this process, restart it")
-                    .withIdlePoll(IDLE_POLL)
-                    .closingWithin(Duration.ZERO),
+                    .idlePoll(IDLE_POLL)
+                    .closeWithin(Duration.ZERO)
+                    .build(),
                 new KafkaDeadLetters(kafka, clientId)));
     feed.loop.startThread("beacon-device-keys", true);
     try {

@@ -76,43 +76,94 @@ public record KafkaSettings(
     }
   }
 
-  /** No client properties of the operator's, default retention. */
-  public KafkaSettings(
-      String bootstrap, int partitions, short replication, Duration ackTimeout, int lingerMs) {
-    this(bootstrap, partitions, replication, ackTimeout, lingerMs, null, null, null);
-  }
-
-  public KafkaSettings withClientProperties(KafkaClientProperties properties) {
-    return new KafkaSettings(
-        bootstrap, partitions, replication, ackTimeout, lingerMs, properties, retention, topics);
-  }
-
-  public KafkaSettings withRetention(TopicRetention topicRetention) {
-    return new KafkaSettings(
-        bootstrap, partitions, replication, ackTimeout, lingerMs, client, topicRetention, topics);
-  }
-
+  /** Every setting at its default, brokers at {@code bootstrap}. */
   public static KafkaSettings defaults(String bootstrap) {
-    return new KafkaSettings(
-        bootstrap, DEFAULT_PARTITIONS, DEFAULT_REPLICATION, DEFAULT_ACK_TIMEOUT, DEFAULT_LINGER_MS);
+    return builder().bootstrap(bootstrap).build();
   }
 
-  public KafkaSettings withPartitions(int partitions) {
-    return new KafkaSettings(
-        bootstrap, partitions, replication, ackTimeout, lingerMs, client, retention, topics);
+  /**
+   * A builder holding every default ({@value #DEFAULT_BOOTSTRAP}, no client properties of the
+   * operator's, default retention, unprefixed topics); set what differs and {@link
+   * Builder#build()}.
+   */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  /** These settings with Beacon's topics named {@code prefix + name}. */
-  public KafkaSettings withTopicPrefix(String prefix) {
-    return new KafkaSettings(
-        bootstrap,
-        partitions,
-        replication,
-        ackTimeout,
-        lingerMs,
-        client,
-        retention,
-        new TopicNames(prefix));
+  /** A builder holding these settings, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Builds {@link KafkaSettings}; {@link #build()} validates them. */
+  public static final class Builder {
+    private String bootstrap = DEFAULT_BOOTSTRAP;
+    private int partitions = DEFAULT_PARTITIONS;
+    private short replication = DEFAULT_REPLICATION;
+    private Duration ackTimeout = DEFAULT_ACK_TIMEOUT;
+    private int lingerMs = DEFAULT_LINGER_MS;
+    private KafkaClientProperties client = KafkaClientProperties.none();
+    private TopicRetention retention = TopicRetention.defaults();
+    private TopicNames topics = TopicNames.DEFAULT;
+
+    private Builder() {}
+
+    private Builder(KafkaSettings s) {
+      bootstrap = s.bootstrap;
+      partitions = s.partitions;
+      replication = s.replication;
+      ackTimeout = s.ackTimeout;
+      lingerMs = s.lingerMs;
+      client = s.client;
+      retention = s.retention;
+      topics = s.topics;
+    }
+
+    public Builder bootstrap(String value) {
+      bootstrap = value;
+      return this;
+    }
+
+    public Builder partitions(int value) {
+      partitions = value;
+      return this;
+    }
+
+    public Builder replication(short value) {
+      replication = value;
+      return this;
+    }
+
+    public Builder ackTimeout(Duration value) {
+      ackTimeout = value;
+      return this;
+    }
+
+    public Builder lingerMs(int value) {
+      lingerMs = value;
+      return this;
+    }
+
+    public Builder client(KafkaClientProperties value) {
+      client = value;
+      return this;
+    }
+
+    public Builder retention(TopicRetention value) {
+      retention = value;
+      return this;
+    }
+
+    public Builder topics(TopicNames value) {
+      topics = value;
+      return this;
+    }
+
+    /** Validates the settings; an invalid one throws IllegalArgumentException saying which. */
+    public KafkaSettings build() {
+      return new KafkaSettings(
+          bootstrap, partitions, replication, ackTimeout, lingerMs, client, retention, topics);
+    }
   }
 
   /**

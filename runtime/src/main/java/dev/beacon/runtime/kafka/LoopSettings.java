@@ -20,34 +20,86 @@ public record LoopSettings(
 
   /** Polls of 500 ms; the consumer closes as a plain {@code close()} would. */
   public static LoopSettings of(String name, String work, String consequence) {
-    return new LoopSettings(
-        name,
-        work,
-        consequence,
-        IDLE_POLL,
-        CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.DEFAULT));
-  }
-
-  public LoopSettings withIdlePoll(Duration poll) {
-    return new LoopSettings(name, work, consequence, poll, close);
+    return builder().name(name).work(work).consequence(consequence).build();
   }
 
   /**
-   * A static member (group.instance.id) keeps its partitions across a crash and restart; a stop
-   * leaves the group, so that the partitions move to the other members at once instead of after the
-   * session timeout.
+   * A builder with polls of 500 ms and the consumer closing as a plain {@code close()} would; set
+   * the name, work and consequence, and what differs.
    */
-  public LoopSettings leavingGroupOnClose() {
-    return new LoopSettings(
-        name,
-        work,
-        consequence,
-        idlePoll,
-        close.withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+  public static Builder builder() {
+    return new Builder();
   }
 
-  /** Closes the consumer within {@code timeout} (zero: without waiting for anything in flight). */
-  public LoopSettings closingWithin(Duration timeout) {
-    return new LoopSettings(name, work, consequence, idlePoll, close.withTimeout(timeout));
+  /** A builder holding these settings, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Builds {@link LoopSettings}. */
+  public static final class Builder {
+    private String name;
+    private String work;
+    private String consequence;
+    private Duration idlePoll = IDLE_POLL;
+    private CloseOptions close =
+        CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.DEFAULT);
+
+    private Builder() {}
+
+    private Builder(LoopSettings s) {
+      name = s.name;
+      work = s.work;
+      consequence = s.consequence;
+      idlePoll = s.idlePoll;
+      close = s.close;
+    }
+
+    public Builder name(String value) {
+      name = value;
+      return this;
+    }
+
+    public Builder work(String value) {
+      work = value;
+      return this;
+    }
+
+    public Builder consequence(String value) {
+      consequence = value;
+      return this;
+    }
+
+    public Builder idlePoll(Duration value) {
+      idlePoll = value;
+      return this;
+    }
+
+    public Builder close(CloseOptions value) {
+      close = value;
+      return this;
+    }
+
+    /**
+     * A static member (group.instance.id) keeps its partitions across a crash and restart; a stop
+     * leaves the group, so that the partitions move to the other members at once instead of after
+     * the session timeout.
+     */
+    public Builder leaveGroupOnClose() {
+      close = close.withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
+      return this;
+    }
+
+    /**
+     * Closes the consumer within {@code timeout} (zero: without waiting for anything in flight).
+     */
+    public Builder closeWithin(Duration timeout) {
+      close = close.withTimeout(timeout);
+      return this;
+    }
+
+    public LoopSettings build() {
+      return new LoopSettings(name, work, consequence, idlePoll, close);
+    }
   }
 }

@@ -66,9 +66,13 @@ public final class PresenceReader implements ConsumeTask<PresenceRecord> {
 
   static LoopSettings settings(String consequence) {
     // Nothing to commit or leave on close: a reader outside any group closes at once.
-    return LoopSettings.of("presence reader", "reading " + Topics.PRESENCE, consequence)
-        .withIdlePoll(IDLE_POLL)
-        .closingWithin(Duration.ZERO);
+    return LoopSettings.builder()
+        .name("presence reader")
+        .work("reading " + Topics.PRESENCE)
+        .consequence(consequence)
+        .idlePoll(IDLE_POLL)
+        .closeWithin(Duration.ZERO)
+        .build();
   }
 
   /**

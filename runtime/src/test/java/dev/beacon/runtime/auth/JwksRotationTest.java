@@ -28,7 +28,9 @@ class JwksRotationTest {
   }
 
   JwtVerifier verifier(Duration minRefresh) {
-    return new JwtVerifier(JwtConfig.off().withJwks(idp.url(), minRefresh), Clock.systemUTC());
+    return new JwtVerifier(
+        JwtConfig.builder().jwksUrl(idp.url()).jwksMinRefresh(minRefresh).build(),
+        Clock.systemUTC());
   }
 
   static String token(JWSAlgorithm alg, String kid, KeyPair key, String sub) {

@@ -47,7 +47,8 @@ class JwtInteropTest {
       "HS256 from PyJWT with an Auth0 subject and room claims is accepted; crit, expired and none are not")
   void hs256() throws Exception {
     JwtVerifier verifier =
-        JwtVerifier.of(new JwtConfig(TestKeys.SECRET, null, Duration.ofSeconds(5)));
+        JwtVerifier.of(
+            JwtConfig.builder().hs256Secret(TestKeys.SECRET).leeway(Duration.ofSeconds(5)).build());
     JsonObject body =
         claims("auth0|5f7c8ec7c33c6c004bbafe82", TestKeys.inSeconds(60))
             .put("rooms", new JsonArray().add("team-*"))
@@ -89,9 +90,12 @@ class JwtInteropTest {
     try (JwksServer idp = new JwksServer().serve("rsa-1", rsa, "ec-1", ec)) {
       JwtVerifier verifier =
           new JwtVerifier(
-              JwtConfig.off()
-                  .withJwks(idp.url(), Duration.ZERO)
-                  .withIssuerAndAudience("https://idp.example.com/", "beacon"),
+              JwtConfig.builder()
+                  .jwksUrl(idp.url())
+                  .jwksMinRefresh(Duration.ZERO)
+                  .issuer("https://idp.example.com/")
+                  .audience("beacon")
+                  .build(),
               Clock.systemUTC());
       JsonObject body =
           claims("dave@example.com", TestKeys.inSeconds(60))

@@ -29,8 +29,11 @@ class JwtVerifierTest {
   @BeforeEach
   void verifier() {
     JwtConfig config =
-        new JwtConfig(
-            TestKeys.SECRET, TestKeys.publicKeyPem(TestKeys.RSA, dir), Duration.ofSeconds(5));
+        JwtConfig.builder()
+            .hs256Secret(TestKeys.SECRET)
+            .rs256PublicKey(TestKeys.publicKeyPem(TestKeys.RSA, dir))
+            .leeway(Duration.ofSeconds(5))
+            .build();
     verifier = new JwtVerifier(config, Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC));
   }
 
@@ -131,7 +134,10 @@ class JwtVerifierTest {
   void algorithmConfusion() throws Exception {
     JwtVerifier rsOnly =
         new JwtVerifier(
-            new JwtConfig(null, TestKeys.publicKeyPem(TestKeys.RSA, dir), Duration.ZERO),
+            JwtConfig.builder()
+                .rs256PublicKey(TestKeys.publicKeyPem(TestKeys.RSA, dir))
+                .leeway(Duration.ZERO)
+                .build(),
             Clock.systemUTC());
     String pem = java.nio.file.Files.readString(dir.resolve("public.pem"));
     assertThatThrownBy(
@@ -249,15 +255,10 @@ class JwtVerifierTest {
     java.security.KeyPair ec = TestKeys.ec();
     JwtVerifier esOnly =
         new JwtVerifier(
-            new JwtConfig(
-                null,
-                null,
-                TestKeys.publicKeyPem(ec, dir, "ec.pem"),
-                null,
-                null,
-                null,
-                Duration.ZERO,
-                JwtConfig.DEFAULT_JWKS_MIN_REFRESH),
+            JwtConfig.builder()
+                .es256PublicKey(TestKeys.publicKeyPem(ec, dir, "ec.pem"))
+                .leeway(Duration.ZERO)
+                .build(),
             Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC));
     String token =
         NimbusSigner.sign(
@@ -282,8 +283,12 @@ class JwtVerifierTest {
   void issuerAndAudience() throws Exception {
     JwtVerifier strict =
         new JwtVerifier(
-            new JwtConfig(TestKeys.SECRET, null, Duration.ZERO)
-                .withIssuerAndAudience("https://idp.example.com/", "beacon"),
+            JwtConfig.builder()
+                .hs256Secret(TestKeys.SECRET)
+                .leeway(Duration.ZERO)
+                .issuer("https://idp.example.com/")
+                .audience("beacon")
+                .build(),
             Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC));
     JsonObject good = claims("ana", NOW + 60).put("iss", "https://idp.example.com/");
     assertThat(strict.verify(JwtSigner.hs256(good.copy().put("aud", "beacon"), TestKeys.SECRET)))
@@ -318,7 +323,10 @@ class JwtVerifierTest {
         java.nio.file.Files.writeString(
             dir.resolve("junk.pem"),
             "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n");
-    assertThatThrownBy(() -> JwtVerifier.of(new JwtConfig(null, junk, Duration.ZERO)))
+    assertThatThrownBy(
+            () ->
+                JwtVerifier.of(
+                    JwtConfig.builder().rs256PublicKey(junk).leeway(Duration.ZERO).build()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("BEACON_JWT_RS256_PUBLIC_KEY");
   }

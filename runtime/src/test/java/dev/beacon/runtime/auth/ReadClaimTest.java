@@ -26,7 +26,8 @@ class ReadClaimTest {
 
   @BeforeEach
   void verifier() {
-    JwtConfig config = new JwtConfig(TestKeys.SECRET, null, Duration.ofSeconds(5));
+    JwtConfig config =
+        JwtConfig.builder().hs256Secret(TestKeys.SECRET).leeway(Duration.ofSeconds(5)).build();
     verifier = new JwtVerifier(config, Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC));
   }
 

@@ -31,8 +31,12 @@ class ConsumeLoopTest {
   private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
   private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
   private static final LoopSettings SETTINGS =
-      LoopSettings.of("test loop", "reading " + TOPIC, "nothing works any more, restart the test")
-          .withIdlePoll(Duration.ofMillis(10));
+      LoopSettings.builder()
+          .name("test loop")
+          .work("reading " + TOPIC)
+          .consequence("nothing works any more, restart the test")
+          .idlePoll(Duration.ofMillis(10))
+          .build();
 
   private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
   private final RecordingTask task = new RecordingTask(TOPIC);
@@ -363,9 +367,10 @@ class ConsumeLoopTest {
   void closeSettings() {
     assertThat(SETTINGS.close().groupMembershipOperation())
         .isEqualTo(CloseOptions.GroupMembershipOperation.DEFAULT);
-    assertThat(SETTINGS.leavingGroupOnClose().close().groupMembershipOperation())
+    assertThat(SETTINGS.toBuilder().leaveGroupOnClose().build().close().groupMembershipOperation())
         .isEqualTo(CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
-    assertThat(SETTINGS.closingWithin(Duration.ZERO).close().timeout()).contains(Duration.ZERO);
+    assertThat(SETTINGS.toBuilder().closeWithin(Duration.ZERO).build().close().timeout())
+        .contains(Duration.ZERO);
     assertThat(SETTINGS.idlePoll()).isEqualTo(Duration.ofMillis(10));
   }
 }

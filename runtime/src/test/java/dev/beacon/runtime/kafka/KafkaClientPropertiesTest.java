@@ -46,7 +46,7 @@ class KafkaClientPropertiesTest {
         .containsEntry("linger.ms", "20")
         .hasSize(4);
 
-    KafkaSettings settings = KafkaSettings.defaults("broker:9093").withClientProperties(props);
+    KafkaSettings settings = KafkaSettings.builder().bootstrap("broker:9093").client(props).build();
     for (Map<String, Object> client :
         java.util.List.of(
             settings.producer("p"), settings.consumer("c", "g"), settings.admin("a"))) {
@@ -96,7 +96,7 @@ class KafkaClientPropertiesTest {
                 "security.protocol",
                 "SSL"));
     assertThat(props.toString()).doesNotContain("hunter").contains("security.protocol=SSL");
-    assertThat(KafkaSettings.defaults("b:1").withClientProperties(props).toString())
+    assertThat(KafkaSettings.builder().bootstrap("b:1").client(props).build().toString())
         .doesNotContain("hunter");
   }
 
@@ -104,8 +104,10 @@ class KafkaClientPropertiesTest {
   @DisplayName("retention of beacon.gps and beacon.deliveries is settable and validated")
   void retention() {
     KafkaSettings settings =
-        KafkaSettings.defaults("b:1")
-            .withRetention(new TopicRetention(Duration.ofDays(30), Duration.ofHours(2)));
+        KafkaSettings.builder()
+            .bootstrap("b:1")
+            .retention(new TopicRetention(Duration.ofDays(30), Duration.ofHours(2)))
+            .build();
     TopicProvisioner provisioner = new TopicProvisioner(settings);
     assertThat(provisioner.gpsTopic().configs())
         .containsEntry("retention.ms", String.valueOf(Duration.ofDays(30).toMillis()));

@@ -43,7 +43,7 @@ class KafkaDeadLettersTest {
   @DisplayName(
       "one dead-letter topic per deployment, behind its prefix, provisioned with the others")
   void provisioned() {
-    KafkaSettings settings = KafkaSettings.defaults("127.0.0.1:9092").withTopicPrefix("acme.");
+    KafkaSettings settings = KafkaSettings.builder().topics(new TopicNames("acme.")).build();
     assertThat(settings.topics().deadLetters()).isEqualTo("acme.beacon.dlq");
     assertThat(new TopicProvisioner(settings).allTopics())
         .anySatisfy(

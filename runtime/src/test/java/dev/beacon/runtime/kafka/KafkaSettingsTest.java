@@ -26,7 +26,12 @@ class KafkaSettingsTest {
   private static final String BOOTSTRAP = "kafka-1:9092,kafka-2:9092";
 
   private static KafkaSettings settings(long ackTimeoutMs, int lingerMs) {
-    return new KafkaSettings(BOOTSTRAP, 3, (short) 1, Duration.ofMillis(ackTimeoutMs), lingerMs);
+    return KafkaSettings.builder()
+        .bootstrap(BOOTSTRAP)
+        .partitions(3)
+        .ackTimeout(Duration.ofMillis(ackTimeoutMs))
+        .lingerMs(lingerMs)
+        .build();
   }
 
   private static int intProp(Map<String, Object> props, String name) {
@@ -170,16 +175,16 @@ class KafkaSettingsTest {
   }
 
   @Test
-  @DisplayName("defaults: documented values, and withPartitions changes only the partitions")
-  void defaultsAndWithPartitions() {
+  @DisplayName("defaults: documented values, and toBuilder changes only what it is told")
+  void defaultsAndToBuilder() {
     KafkaSettings d = KafkaSettings.defaults(KafkaSettings.DEFAULT_BOOTSTRAP);
 
     assertThat(d)
-        .isEqualTo(new KafkaSettings("127.0.0.1:9092", 6, (short) 1, Duration.ofSeconds(5), 2));
-    assertThat(d.withPartitions(12))
-        .isEqualTo(new KafkaSettings("127.0.0.1:9092", 12, (short) 1, Duration.ofSeconds(5), 2));
+        .isEqualTo(KafkaSettings.builder().bootstrap("127.0.0.1:9092").partitions(6).build());
+    assertThat(d.toBuilder().partitions(12).build())
+        .isEqualTo(KafkaSettings.builder().bootstrap("127.0.0.1:9092").partitions(12).build());
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> d.withPartitions(0))
+        .isThrownBy(() -> d.toBuilder().partitions(0).build())
         .withMessage("partitions must be at least 1, got 0");
   }
 
@@ -210,7 +215,7 @@ class KafkaSettingsTest {
     void partitions(int partitions) {
       assertThatIllegalArgumentException()
           .isThrownBy(
-              () -> new KafkaSettings(BOOTSTRAP, partitions, (short) 1, Duration.ofSeconds(5), 2))
+              () -> KafkaSettings.builder().bootstrap(BOOTSTRAP).partitions(partitions).build())
           .withMessage("partitions must be at least 1, got " + partitions);
     }
 
@@ -219,7 +224,13 @@ class KafkaSettingsTest {
     @DisplayName("rejects a replication factor below one, quoting the value")
     void replication(short replication) {
       assertThatIllegalArgumentException()
-          .isThrownBy(() -> new KafkaSettings(BOOTSTRAP, 1, replication, Duration.ofSeconds(5), 2))
+          .isThrownBy(
+              () ->
+                  KafkaSettings.builder()
+                      .bootstrap(BOOTSTRAP)
+                      .partitions(1)
+                      .replication(replication)
+                      .build())
           .withMessage("replication must be at least 1, got " + replication);
     }
 
@@ -230,14 +241,28 @@ class KafkaSettingsTest {
       Duration timeout = Duration.ofMillis(millis);
 
       assertThatIllegalArgumentException()
-          .isThrownBy(() -> new KafkaSettings(BOOTSTRAP, 1, (short) 1, timeout, 0))
+          .isThrownBy(
+              () ->
+                  KafkaSettings.builder()
+                      .bootstrap(BOOTSTRAP)
+                      .partitions(1)
+                      .ackTimeout(timeout)
+                      .lingerMs(0)
+                      .build())
           .withMessage("ack timeout must be at least 1s, got " + timeout);
     }
 
     @Test
     @DisplayName("accepts an ack timeout of exactly one second")
     void ackTimeoutOfOneSecond() {
-      assertThat(new KafkaSettings(BOOTSTRAP, 1, (short) 1, Duration.ofSeconds(1), 0).ackTimeout())
+      assertThat(
+              KafkaSettings.builder()
+                  .bootstrap(BOOTSTRAP)
+                  .partitions(1)
+                  .ackTimeout(Duration.ofSeconds(1))
+                  .lingerMs(0)
+                  .build()
+                  .ackTimeout())
           .isEqualTo(Duration.ofSeconds(1));
     }
 

@@ -3,7 +3,6 @@ package dev.beacon.runtime.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -21,17 +20,20 @@ class TopicNamesTest {
     assertThat(acme.presence()).isEqualTo("acme.beacon.presence");
     assertThat(acme.control()).isEqualTo("acme.beacon.control");
     KafkaSettings settings =
-        new KafkaSettings("127.0.0.1:9092", 3, (short) 1, Duration.ofSeconds(5), 2);
+        KafkaSettings.builder().bootstrap("127.0.0.1:9092").partitions(3).build();
     assertThat(settings.topics()).isEqualTo(TopicNames.DEFAULT);
     assertThat(
-            settings
-                .withTopicPrefix("acme.")
-                .withPartitions(6)
-                .withRetention(TopicRetention.defaults())
+            settings.toBuilder()
+                .topics(new TopicNames("acme."))
+                .partitions(6)
+                .retention(TopicRetention.defaults())
+                .build()
                 .topics()
                 .gps())
         .isEqualTo("acme.beacon.gps");
-    assertThat(new TopicProvisioner(settings.withTopicPrefix("t-")).allTopics())
+    assertThat(
+            new TopicProvisioner(settings.toBuilder().topics(new TopicNames("t-")).build())
+                .allTopics())
         .allSatisfy(topic -> assertThat(topic.name()).startsWith("t-beacon."));
   }
 

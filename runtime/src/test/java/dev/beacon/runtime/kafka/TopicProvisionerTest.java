@@ -2,7 +2,6 @@ package dev.beacon.runtime.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.DisplayName;
@@ -16,7 +15,11 @@ class TopicProvisionerTest {
       "specifies beacon.gps with the configured partitions and replication and a week of retention")
   void gpsTopic() {
     KafkaSettings settings =
-        new KafkaSettings("127.0.0.1:9092", 12, (short) 3, Duration.ofSeconds(5), 2);
+        KafkaSettings.builder()
+            .bootstrap("127.0.0.1:9092")
+            .partitions(12)
+            .replication((short) 3)
+            .build();
 
     NewTopic topic = new TopicProvisioner(settings).gpsTopic();
 

@@ -34,8 +34,8 @@ public final class KafkaClientOptions {
 
   public KafkaSettings settings() {
     Path file = config == null || config.isBlank() ? null : Path.of(config.strip());
-    return topics
-        .settings(bootstrap)
-        .withClientProperties(KafkaClientProperties.load(file, System.getenv()));
+    return topics.settings(bootstrap).toBuilder()
+        .client(KafkaClientProperties.load(file, System.getenv()))
+        .build();
   }
 }

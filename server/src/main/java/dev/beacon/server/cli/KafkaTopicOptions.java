@@ -1,6 +1,7 @@
 package dev.beacon.server.cli;
 
 import dev.beacon.runtime.kafka.KafkaSettings;
+import dev.beacon.runtime.kafka.TopicNames;
 import dev.beacon.runtime.kafka.TopicRetention;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -64,8 +65,14 @@ public final class KafkaTopicOptions {
   String topicPrefix;
 
   public KafkaSettings settings(String bootstrapServers) {
-    return new KafkaSettings(bootstrapServers, partitions, replication, ackTimeout, lingerMs)
-        .withRetention(new TopicRetention(gpsRetention, deliveriesRetention))
-        .withTopicPrefix(topicPrefix == null ? "" : topicPrefix);
+    return KafkaSettings.builder()
+        .bootstrap(bootstrapServers)
+        .partitions(partitions)
+        .replication(replication)
+        .ackTimeout(ackTimeout)
+        .lingerMs(lingerMs)
+        .retention(new TopicRetention(gpsRetention, deliveriesRetention))
+        .topics(new TopicNames(topicPrefix == null ? "" : topicPrefix))
+        .build();
   }
 }

@@ -157,7 +157,7 @@ public final class GpsBenchCommand implements Callable<Integer> {
         dir, Runtime.getRuntime().availableProcessors());
     return LocalStack.start(
         KafkaBrokerConfig.onFreePorts(dir),
-        bootstrap -> KafkaSettings.defaults(bootstrap).withPartitions(partitions),
+        bootstrap -> KafkaSettings.builder().bootstrap(bootstrap).partitions(partitions).build(),
         GatewayConfig.builder().port(0).deviceAuth(DeviceAuthMode.OPEN).build(),
         IngestorConfig.builder().dataDir(dir).apiPort(0).build(),
         BroadcasterConfig.defaults());

@@ -68,18 +68,18 @@ public final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     URI target = DeviceKeyUrl.of(url, key);
-    SimulatorConfig config =
+    SimulatorConfig.Builder config =
         (rate == null
                 ? SimulatorConfig.parity(target, devices)
                 : SimulatorConfig.atRate(target, devices, rate, duration))
-            .withDeviceIdPrefix(prefix);
+            .toBuilder().deviceIdPrefix(prefix);
     if (seed != null) {
-      config = config.withSeed(seed);
+      config.seed(seed);
     }
     if (quiet) {
-      config = config.withProgress(null, null);
+      config.out(null);
     }
-    SimulationResult result = new DeviceSimulator(config).run();
+    SimulationResult result = new DeviceSimulator(config.build()).run();
     System.out.println(result.summary());
     return result.errors() == 0 && result.connectFailures() == 0 && result.ok() == result.sent()
         ? 0

@@ -6,8 +6,8 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * What {@link DeviceSimulator} runs. Build it with {@link #parity} or {@link #atRate} and adjust
- * with the {@code with...} methods.
+ * What {@link DeviceSimulator} runs. Start from {@link #parity} or {@link #atRate} and change what
+ * differs with {@link #toBuilder()}, or build one with {@link #builder()}.
  *
  * @param url gateway WebSocket address, {@code ws://host:port/ws}
  * @param devices simulated devices, one connection each, ids {@code prefix + 1 .. prefix + devices}
@@ -71,20 +71,7 @@ public record SimulatorConfig(
    * close.
    */
   public static SimulatorConfig parity(URI url, int devices) {
-    return new SimulatorConfig(
-        url,
-        devices,
-        null,
-        null,
-        "",
-        System.nanoTime(),
-        DEFAULT_PROGRESS_INTERVAL,
-        System.out,
-        Duration.ofSeconds(1),
-        Duration.ofSeconds(3),
-        5,
-        DEFAULT_REPLY_TIMEOUT,
-        null);
+    return builder().url(url).devices(devices).build();
   }
 
   /**
@@ -92,123 +79,149 @@ public record SimulatorConfig(
    * between them.
    */
   public static SimulatorConfig atRate(URI url, int devices, int rate, Duration duration) {
-    return new SimulatorConfig(
-        url,
-        devices,
-        rate,
-        duration,
-        "",
-        System.nanoTime(),
-        DEFAULT_PROGRESS_INTERVAL,
-        System.out,
-        Duration.ZERO,
-        Duration.ZERO,
-        1,
-        DEFAULT_REPLY_TIMEOUT,
-        null);
+    return builder()
+        .url(url)
+        .devices(devices)
+        .rate(rate)
+        .duration(duration)
+        .minStartDelay(Duration.ZERO)
+        .maxStartDelay(Duration.ZERO)
+        .maxFixesPerDevice(1)
+        .build();
   }
 
-  public SimulatorConfig withDeviceIdPrefix(String prefix) {
-    return new SimulatorConfig(
-        url,
-        devices,
-        rate,
-        duration,
-        prefix,
-        seed,
-        progressInterval,
-        out,
-        minStartDelay,
-        maxStartDelay,
-        maxFixesPerDevice,
-        replyTimeout,
-        deadline);
+  /**
+   * A builder holding the original simulator's settings ({@link #parity}) with a seed from the
+   * clock and progress lines to {@code System.out} every second; set the URL and the device count,
+   * and what differs.
+   */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  public SimulatorConfig withSeed(long newSeed) {
-    return new SimulatorConfig(
-        url,
-        devices,
-        rate,
-        duration,
-        deviceIdPrefix,
-        newSeed,
-        progressInterval,
-        out,
-        minStartDelay,
-        maxStartDelay,
-        maxFixesPerDevice,
-        replyTimeout,
-        deadline);
+  /** A builder holding this config, to change some of it. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  /** Progress lines to {@code stream} every {@code interval}; a null stream turns them off. */
-  public SimulatorConfig withProgress(PrintStream stream, Duration interval) {
-    return new SimulatorConfig(
-        url,
-        devices,
-        rate,
-        duration,
-        deviceIdPrefix,
-        seed,
-        interval,
-        stream,
-        minStartDelay,
-        maxStartDelay,
-        maxFixesPerDevice,
-        replyTimeout,
-        deadline);
-  }
+  /** Builds a {@link SimulatorConfig}; {@link #build()} validates it. */
+  public static final class Builder {
+    private URI url;
+    private int devices;
+    private Integer rate;
+    private Duration duration;
+    private String deviceIdPrefix = "";
+    private long seed = System.nanoTime();
+    private Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
+    private PrintStream out = System.out;
+    private Duration minStartDelay = Duration.ofSeconds(1);
+    private Duration maxStartDelay = Duration.ofSeconds(3);
+    private int maxFixesPerDevice = 5;
+    private Duration replyTimeout = DEFAULT_REPLY_TIMEOUT;
+    private Duration deadline;
 
-  public SimulatorConfig withStartDelay(Duration min, Duration max) {
-    return new SimulatorConfig(
-        url,
-        devices,
-        rate,
-        duration,
-        deviceIdPrefix,
-        seed,
-        progressInterval,
-        out,
-        min,
-        max,
-        maxFixesPerDevice,
-        replyTimeout,
-        deadline);
-  }
+    private Builder() {}
 
-  public SimulatorConfig withReplyTimeout(Duration timeout) {
-    return new SimulatorConfig(
-        url,
-        devices,
-        rate,
-        duration,
-        deviceIdPrefix,
-        seed,
-        progressInterval,
-        out,
-        minStartDelay,
-        maxStartDelay,
-        maxFixesPerDevice,
-        timeout,
-        deadline);
-  }
+    private Builder(SimulatorConfig c) {
+      url = c.url;
+      devices = c.devices;
+      rate = c.rate;
+      duration = c.duration;
+      deviceIdPrefix = c.deviceIdPrefix;
+      seed = c.seed;
+      progressInterval = c.progressInterval;
+      out = c.out;
+      minStartDelay = c.minStartDelay;
+      maxStartDelay = c.maxStartDelay;
+      maxFixesPerDevice = c.maxFixesPerDevice;
+      replyTimeout = c.replyTimeout;
+      deadline = c.deadline;
+    }
 
-  public SimulatorConfig withDeadline(Duration hardLimit) {
-    return new SimulatorConfig(
-        url,
-        devices,
-        rate,
-        duration,
-        deviceIdPrefix,
-        seed,
-        progressInterval,
-        out,
-        minStartDelay,
-        maxStartDelay,
-        maxFixesPerDevice,
-        replyTimeout,
-        hardLimit);
+    public Builder url(URI value) {
+      url = value;
+      return this;
+    }
+
+    public Builder devices(int value) {
+      devices = value;
+      return this;
+    }
+
+    /** Null: parity mode. */
+    public Builder rate(Integer value) {
+      rate = value;
+      return this;
+    }
+
+    public Builder duration(Duration value) {
+      duration = value;
+      return this;
+    }
+
+    public Builder deviceIdPrefix(String value) {
+      deviceIdPrefix = value;
+      return this;
+    }
+
+    public Builder seed(long value) {
+      seed = value;
+      return this;
+    }
+
+    public Builder progressInterval(Duration value) {
+      progressInterval = value;
+      return this;
+    }
+
+    /** Where progress lines go; null turns them off. */
+    public Builder out(PrintStream value) {
+      out = value;
+      return this;
+    }
+
+    public Builder minStartDelay(Duration value) {
+      minStartDelay = value;
+      return this;
+    }
+
+    public Builder maxStartDelay(Duration value) {
+      maxStartDelay = value;
+      return this;
+    }
+
+    public Builder maxFixesPerDevice(int value) {
+      maxFixesPerDevice = value;
+      return this;
+    }
+
+    public Builder replyTimeout(Duration value) {
+      replyTimeout = value;
+      return this;
+    }
+
+    public Builder deadline(Duration value) {
+      deadline = value;
+      return this;
+    }
+
+    /** Validates the settings; an invalid one throws IllegalArgumentException saying which. */
+    public SimulatorConfig build() {
+      return new SimulatorConfig(
+          url,
+          devices,
+          rate,
+          duration,
+          deviceIdPrefix,
+          seed,
+          progressInterval,
+          out,
+          minStartDelay,
+          maxStartDelay,
+          maxFixesPerDevice,
+          replyTimeout,
+          deadline);
+    }
   }
 
   public boolean rateMode() {

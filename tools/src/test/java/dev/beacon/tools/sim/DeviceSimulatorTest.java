@@ -27,9 +27,10 @@ class DeviceSimulatorTest {
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
     try (FakeGateway gateway = new FakeGateway(Replies.IMMEDIATE, true).start()) {
       SimulatorConfig config =
-          quickParity(gateway.url(), 20)
-              .withProgress(
-                  new PrintStream(progress, true, StandardCharsets.UTF_8), Duration.ofMillis(20));
+          quickParity(gateway.url(), 20).toBuilder()
+              .out(new PrintStream(progress, true, StandardCharsets.UTF_8))
+              .progressInterval(Duration.ofMillis(20))
+              .build();
       SimulationResult result = new DeviceSimulator(config).run();
 
       assertThat(result.deadlineHit()).isFalse();
@@ -87,9 +88,10 @@ class DeviceSimulatorTest {
   void rateModeSendsTheRate() throws Exception {
     try (FakeGateway gateway = new FakeGateway(Replies.IMMEDIATE, false).start()) {
       SimulatorConfig config =
-          SimulatorConfig.atRate(gateway.url(), 10, 200, Duration.ofSeconds(1))
-              .withSeed(SEED)
-              .withProgress(null, null);
+          SimulatorConfig.atRate(gateway.url(), 10, 200, Duration.ofSeconds(1)).toBuilder()
+              .seed(SEED)
+              .out(null)
+              .build();
       SimulationResult result = new DeviceSimulator(config).run();
 
       // Pacing is checked from above only (never faster than the rate): how close a loaded machine
@@ -107,9 +109,10 @@ class DeviceSimulatorTest {
   void rateModeKeepsAllDevicesConnected() throws Exception {
     try (FakeGateway gateway = new FakeGateway(Replies.IMMEDIATE, false).start()) {
       SimulatorConfig config =
-          SimulatorConfig.atRate(gateway.url(), 120, 240, Duration.ofSeconds(1))
-              .withSeed(SEED)
-              .withProgress(null, null);
+          SimulatorConfig.atRate(gateway.url(), 120, 240, Duration.ofSeconds(1)).toBuilder()
+              .seed(SEED)
+              .out(null)
+              .build();
       SimulationResult result = new DeviceSimulator(config).run();
 
       assertThat(gateway.maxConnectionsOpen()).isEqualTo(120);
@@ -124,9 +127,10 @@ class DeviceSimulatorTest {
   void slowRepliesAreCountedNotQueued() throws Exception {
     try (FakeGateway gateway = new FakeGateway(Replies.DELAYED, false).start()) {
       SimulatorConfig config =
-          SimulatorConfig.atRate(gateway.url(), 2, 4_000, Duration.ofMillis(500))
-              .withSeed(SEED)
-              .withProgress(null, null);
+          SimulatorConfig.atRate(gateway.url(), 2, 4_000, Duration.ofMillis(500)).toBuilder()
+              .seed(SEED)
+              .out(null)
+              .build();
       SimulationResult result = new DeviceSimulator(config).run();
 
       assertThat(result.missedSlots()).isPositive();
@@ -139,7 +143,8 @@ class DeviceSimulatorTest {
   @DisplayName("a gateway that never answers: the hard deadline ends the run")
   void deadlineEndsTheRun() throws Exception {
     try (FakeGateway gateway = new FakeGateway(Replies.NEVER, false).start()) {
-      SimulatorConfig config = quickParity(gateway.url(), 5).withDeadline(Duration.ofMillis(500));
+      SimulatorConfig config =
+          quickParity(gateway.url(), 5).toBuilder().deadline(Duration.ofMillis(500)).build();
       long start = System.nanoTime();
       SimulationResult result = new DeviceSimulator(config).run();
 
@@ -155,7 +160,7 @@ class DeviceSimulatorTest {
   void replyTimeoutEndsTheDevice() throws Exception {
     try (FakeGateway gateway = new FakeGateway(Replies.NEVER, false).start()) {
       SimulatorConfig config =
-          quickParity(gateway.url(), 4).withReplyTimeout(Duration.ofMillis(200));
+          quickParity(gateway.url(), 4).toBuilder().replyTimeout(Duration.ofMillis(200)).build();
       SimulationResult result = new DeviceSimulator(config).run();
 
       assertThat(result.deadlineHit()).isFalse();
@@ -168,7 +173,8 @@ class DeviceSimulatorTest {
   @DisplayName("ERR replies are counted by code and the device carries on with its next fix")
   void errorsAreCountedByCode() throws Exception {
     try (FakeGateway gateway = new FakeGateway(Replies.IMMEDIATE, false).start()) {
-      SimulatorConfig config = quickParity(gateway.url(), 5).withDeviceIdPrefix("bad-");
+      SimulatorConfig config =
+          quickParity(gateway.url(), 5).toBuilder().deviceIdPrefix("bad-").build();
       SimulationResult result = new DeviceSimulator(config).run();
 
       assertThat(result.ok()).isZero();
@@ -189,10 +195,12 @@ class DeviceSimulatorTest {
   }
 
   private static SimulatorConfig quickParity(URI url, int devices) {
-    return SimulatorConfig.parity(url, devices)
-        .withSeed(SEED)
-        .withStartDelay(Duration.ZERO, Duration.ofMillis(50))
-        .withProgress(null, null);
+    return SimulatorConfig.parity(url, devices).toBuilder()
+        .seed(SEED)
+        .minStartDelay(Duration.ZERO)
+        .maxStartDelay(Duration.ofMillis(50))
+        .out(null)
+        .build();
   }
 
   private static Set<String> deviceIds(List<String> lines) {
