@@ -36,32 +36,49 @@ public interface Backend {
    */
   Future<Void> start(Vertx vertx, Attachment attached);
 
+  /** What {@link #start} set up; called only after it succeeded. */
+  Parts parts();
+
   /** Where accepted fixes go; a fix is {@code OK} only once this says it is stored. */
-  FixSink fixes();
+  default FixSink fixes() {
+    return parts().fixes();
+  }
 
   /** Where chat, broadcast and direct messages go. */
-  MessageSink messages();
+  default MessageSink messages() {
+    return parts().messages();
+  }
 
   /**
    * Where this gateway's sessions say who they are and which rooms they follow, and who is
    * connected cluster-wide.
    */
-  ClusterPresence presence();
+  default ClusterPresence presence() {
+    return parts().presence();
+  }
 
   /** Where a {@code subscribe} with {@code since} replays missed messages from. */
-  Recovery recovery();
+  default Recovery recovery() {
+    return parts().recovery();
+  }
 
   /** Where operator commands (disconnect) go. */
-  ControlSink control();
+  default ControlSink control() {
+    return parts().control();
+  }
 
   /**
    * Device keys: made and revoked through the admin API, checked on every upgrade and {@code KEY}
    * frame.
    */
-  DeviceKeyStore deviceKeys();
+  default DeviceKeyStore deviceKeys() {
+    return parts().deviceKeys();
+  }
 
   /** What {@code GET /ready} reports. */
-  Readiness readiness();
+  default Readiness readiness() {
+    return parts().readiness();
+  }
 
   /**
    * How long a frame waits for {@link #fixes()} or {@link #messages()} before it is answered with
@@ -88,4 +105,24 @@ public interface Backend {
       Duration presencePeriod,
       DeliveryHandler deliveries,
       LocalConnections connections) {}
+
+  /**
+   * The parts a started backend serves the gateway with, each described at its accessor above.
+   *
+   * @param fixes {@link Backend#fixes()}
+   * @param messages {@link Backend#messages()}
+   * @param presence {@link Backend#presence()}
+   * @param recovery {@link Backend#recovery()}
+   * @param control {@link Backend#control()}
+   * @param deviceKeys {@link Backend#deviceKeys()}
+   * @param readiness {@link Backend#readiness()}
+   */
+  record Parts(
+      FixSink fixes,
+      MessageSink messages,
+      ClusterPresence presence,
+      Recovery recovery,
+      ControlSink control,
+      DeviceKeyStore deviceKeys,
+      Readiness readiness) {}
 }

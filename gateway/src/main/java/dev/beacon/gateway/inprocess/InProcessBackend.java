@@ -64,9 +64,7 @@ public final class InProcessBackend implements Backend {
   private final DeviceKeyStore deviceKeys = DeviceKeyStore.inMemory();
   private Vertx vertx;
   private GatewayPresence presence;
-  private FixSink fixes;
-  private MessageSink messages;
-  private ControlSink control;
+  private Parts parts;
 
   private InProcessBackend(Builder b) {
     this.givenFixes = b.fixes;
@@ -92,12 +90,19 @@ public final class InProcessBackend implements Backend {
             System::currentTimeMillis);
     presence.start(vertx);
     Router router = new Router(presence, attached.deliveries());
-    messages = givenMessages != null ? givenMessages : router;
-    fixes =
+    FixSink fixes =
         givenFixes != null
             ? givenFixes
             : fixListener != null ? fixesTo(fixListener, router) : refusingFixes();
-    control = ControlSink.local(attached.connections());
+    parts =
+        new Parts(
+            fixes,
+            givenMessages != null ? givenMessages : router,
+            presence,
+            recovery,
+            ControlSink.local(attached.connections()),
+            deviceKeys,
+            readiness);
     return Future.succeededFuture();
   }
 
@@ -123,38 +128,8 @@ public final class InProcessBackend implements Backend {
   }
 
   @Override
-  public FixSink fixes() {
-    return fixes;
-  }
-
-  @Override
-  public MessageSink messages() {
-    return messages;
-  }
-
-  @Override
-  public ClusterPresence presence() {
-    return presence;
-  }
-
-  @Override
-  public Recovery recovery() {
-    return recovery;
-  }
-
-  @Override
-  public ControlSink control() {
-    return control;
-  }
-
-  @Override
-  public DeviceKeyStore deviceKeys() {
-    return deviceKeys;
-  }
-
-  @Override
-  public Readiness readiness() {
-    return readiness;
+  public Parts parts() {
+    return parts;
   }
 
   @Override

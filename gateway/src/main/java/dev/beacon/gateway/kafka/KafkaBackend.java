@@ -3,13 +3,9 @@ package dev.beacon.gateway.kafka;
 import dev.beacon.common.protocol.PresenceRecord;
 import dev.beacon.common.protocol.PresenceRecordCodec;
 import dev.beacon.gateway.backend.Backend;
-import dev.beacon.gateway.backend.ClusterPresence;
 import dev.beacon.gateway.backend.ControlSink;
-import dev.beacon.gateway.backend.DeviceKeyStore;
-import dev.beacon.gateway.backend.FixSink;
 import dev.beacon.gateway.backend.GatewayPresence;
 import dev.beacon.gateway.backend.MessageSink;
-import dev.beacon.gateway.backend.Readiness;
 import dev.beacon.gateway.backend.Recovery;
 import dev.beacon.runtime.kafka.ConsumeLoop;
 import dev.beacon.runtime.kafka.KafkaSettings;
@@ -64,9 +60,8 @@ public final class KafkaBackend implements Backend {
   private GatewayPresence presence;
   private Recovery recovery;
   private ControlSink control;
-  private Readiness readiness;
   private ConsumeLoop presenceReader;
-  private KafkaDeviceKeyStore deviceKeys;
+  private Parts parts;
 
   private KafkaBackend(KafkaSettings kafka) {
     this.kafka = kafka;
@@ -144,18 +139,25 @@ public final class KafkaBackend implements Backend {
             })
         .compose(
             keys -> {
-              deviceKeys = keys;
               closers.push(() -> keys.close(vertx));
-              return KafkaReadiness.start(vertx, kafka, clientId + "-readiness");
-            })
-        .<Void>map(
-            probe -> {
-              readiness =
-                  new PresenceAwareReadiness(probe, presenceReader, kafka.topics().presence());
-              closers.push(probe::close);
-              return null;
+              return KafkaReadiness.start(vertx, kafka, clientId + "-readiness")
+                  .map(probe -> startedWith(keys, probe));
             })
         .recover(failure -> close().transform(ignored -> Future.failedFuture(failure)));
+  }
+
+  private Void startedWith(KafkaDeviceKeyStore keys, KafkaReadiness probe) {
+    closers.push(probe::close);
+    parts =
+        new Parts(
+            fixes,
+            messages,
+            presence,
+            recovery,
+            control,
+            keys,
+            new PresenceAwareReadiness(probe, presenceReader, kafka.topics().presence()));
+    return null;
   }
 
   /**
@@ -231,38 +233,8 @@ public final class KafkaBackend implements Backend {
   }
 
   @Override
-  public FixSink fixes() {
-    return fixes;
-  }
-
-  @Override
-  public MessageSink messages() {
-    return messages;
-  }
-
-  @Override
-  public ClusterPresence presence() {
-    return presence;
-  }
-
-  @Override
-  public Recovery recovery() {
-    return recovery;
-  }
-
-  @Override
-  public ControlSink control() {
-    return control;
-  }
-
-  @Override
-  public DeviceKeyStore deviceKeys() {
-    return deviceKeys;
-  }
-
-  @Override
-  public Readiness readiness() {
-    return readiness;
+  public Parts parts() {
+    return parts;
   }
 
   /**
