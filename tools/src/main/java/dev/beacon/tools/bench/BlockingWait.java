@@ -38,6 +38,16 @@ public final class BlockingWait {
     }
   }
 
+  /** Sleeps {@code nanos} (none when not positive); an interrupt ends the run. */
+  public static void sleepNanos(long nanos) {
+    try {
+      TimeUnit.NANOSECONDS.sleep(Math.max(0, nanos));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
   /**
    * Closes a Vertx this code created, waiting a little so that its threads are gone when a CLI
    * returns.

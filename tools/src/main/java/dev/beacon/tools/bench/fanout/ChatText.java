@@ -8,6 +8,11 @@ final class ChatText {
 
   private ChatText() {}
 
+  /** The frame that subscribes to {@code room}. */
+  static String subscribe(String room) {
+    return "{\"type\":\"subscribe\",\"room\":\"" + room + "\"}";
+  }
+
   /** {@code "name":"<value>"} of a compact JSON server message, or null. */
   static String field(String text, String name) {
     String key = "\"" + name + "\":";

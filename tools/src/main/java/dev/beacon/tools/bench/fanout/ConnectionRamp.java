@@ -1,10 +1,14 @@
 package dev.beacon.tools.bench.fanout;
 
+import dev.beacon.tools.bench.BlockingWait;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import java.time.Duration;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -23,8 +27,12 @@ final class ConnectionRamp {
 
   private record Task(Context context, Supplier<Future<Void>> open, Promise<Void> done) {}
 
+  private static final Duration DEADLINE = Duration.ofSeconds(60);
+  private static final Duration DEADLINE_PER_CONNECTION = Duration.ofMillis(10);
+
   private final int maxInFlight;
   private final Queue<Task> pending = new ConcurrentLinkedQueue<>();
+  private final List<Future<Void>> added = new CopyOnWriteArrayList<>();
 
   ConnectionRamp(int maxInFlight) {
     this.maxInFlight = maxInFlight;
@@ -37,7 +45,25 @@ final class ConnectionRamp {
   Future<Void> add(Context context, Supplier<Future<Void>> open) {
     Promise<Void> done = Promise.promise();
     pending.add(new Task(context, open, done));
+    added.add(done.future());
     return done.future();
+  }
+
+  /**
+   * Starts the ramp and waits, on a plain thread, until every queued open succeeded; returns the
+   * seconds it took. A failure or the {@link #deadline} ends the wait with an IllegalStateException
+   * naming {@code what}.
+   */
+  double openAll(String what) {
+    start();
+    long begin = System.nanoTime();
+    BlockingWait.result(Future.all(added), deadline(added.size()), what);
+    return (System.nanoTime() - begin) / 1e9;
+  }
+
+  /** How long connecting (and subscribing) {@code connections} may take before the run gives up. */
+  static Duration deadline(int connections) {
+    return DEADLINE.plus(DEADLINE_PER_CONNECTION.multipliedBy(connections));
   }
 
   void start() {

@@ -3,11 +3,8 @@ package dev.beacon.tools.bench.fanout;
 import dev.beacon.tools.bench.BlockingWait;
 import dev.beacon.tools.bench.EventLoopContexts;
 import dev.beacon.tools.bench.LatencySummary;
-import dev.beacon.tools.bench.WebSocketEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocketClient;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,8 +31,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FanoutLoad {
 
-  private static final Duration CONNECT_DEADLINE = Duration.ofSeconds(60);
-  private static final Duration CONNECT_DEADLINE_PER_CONNECTION = Duration.ofMillis(10);
   private static final long START_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
   private static final Duration STALL = Duration.ofSeconds(3);
 
@@ -57,52 +52,35 @@ public final class FanoutLoad {
 
   /** Runs to the end on the calling (non event-loop) thread. */
   public FanoutResult run() {
-    Vertx vertx = EventLoopContexts.newClientVertx();
-    try {
-      EventLoopContexts spread =
-          BlockingWait.result(
-              EventLoopContexts.deploy(vertx, EventLoopContexts.DEFAULT_EVENT_LOOPS),
-              Duration.ofSeconds(10),
-              "contexts");
-      WebSocketClient client =
-          vertx.createWebSocketClient(
-              WebSocketEndpoint.clientOptions(run.config.publishers() + run.config.subscribers()));
-      try {
-        connect(vertx, spread, client);
-        long[] sentBy = send();
-        return collect(sentBy);
-      } finally {
-        BlockingWait.result(client.close(), Duration.ofSeconds(30), "closing the connections");
-      }
-    } finally {
-      BlockingWait.close(vertx);
+    try (LoadClients clients =
+        LoadClients.open(
+            run.config.publishers() + run.config.subscribers(), Duration.ofSeconds(30))) {
+      connect(clients);
+      long[] sentBy = send();
+      return collect(sentBy);
     }
   }
 
-  private void connect(Vertx vertx, EventLoopContexts spread, WebSocketClient client) {
+  private void connect(LoadClients clients) {
     FanoutConfig config = run.config;
-    List<Future<Void>> ready = new ArrayList<>();
     ConnectionRamp ramp = new ConnectionRamp(ConnectionRamp.DEFAULT_IN_FLIGHT);
     for (int i = 0; i < config.subscribers(); i++) {
-      RoomSubscriber s = new RoomSubscriber(run, spread.forIndex(i), i);
+      RoomSubscriber s = new RoomSubscriber(run, clients.spread.forIndex(i), i);
       subscribers.add(s);
-      ready.add(ramp.add(s.context, () -> s.open(client)));
+      ramp.add(s.context, () -> s.open(clients.client));
     }
     for (int i = 0; i < config.publishers(); i++) {
-      RoomPublisher p = new RoomPublisher(run, vertx, spread.forIndex(i), i);
+      RoomPublisher p = new RoomPublisher(run, clients.vertx, clients.spread.forIndex(i), i);
       publishers.add(p);
-      ready.add(ramp.add(p.context, () -> p.open(client)));
+      ramp.add(p.context, () -> p.open(clients.client));
     }
-    ramp.start();
-    long setupStart = System.nanoTime();
-    BlockingWait.result(
-        Future.all(ready),
-        connectDeadline(config.subscribers() + config.publishers()),
-        "connecting and subscribing "
-            + config.subscribers()
-            + " subscribers and "
-            + config.publishers()
-            + " publishers");
+    double seconds =
+        ramp.openAll(
+            "connecting and subscribing "
+                + config.subscribers()
+                + " subscribers and "
+                + config.publishers()
+                + " publishers");
     out.printf(
         Locale.ROOT,
         "  %,d subscribers in %,d room(s) and %d publishers connected over %d gateway(s) in %.1f s%n",
@@ -110,7 +88,7 @@ public final class FanoutLoad {
         config.plan().rooms(),
         config.publishers(),
         config.urls().size(),
-        (System.nanoTime() - setupStart) / 1e9);
+        seconds);
   }
 
   /**
@@ -118,31 +96,14 @@ public final class FanoutLoad {
    * what each sent.
    */
   private long[] send() {
-    long start = System.nanoTime() + START_DELAY_NANOS;
-    run.measureStartNanos = start + run.config.warmup().toNanos();
-    long sendEnd = run.measureStartNanos + run.config.duration().toNanos();
-    run.measureEndNanos = sendEnd;
+    SendPhase phase =
+        SendPhase.after(START_DELAY_NANOS, run.config.warmup(), run.config.duration());
+    run.measureStartNanos = phase.measureStart();
+    run.measureEndNanos = phase.end();
     for (RoomPublisher p : publishers) {
-      p.context.runOnContext(v -> p.start(start));
+      p.context.runOnContext(v -> p.start(phase.start()));
     }
-    Progress progress = new Progress(start);
-    boolean opened = false;
-    while (System.nanoTime() < sendEnd) {
-      long now = System.nanoTime();
-      if (!opened && now >= run.measureStartNanos) {
-        window.opened();
-        opened = true;
-      }
-      long wake = opened ? progress.nextTick : Math.min(progress.nextTick, run.measureStartNanos);
-      sleepNanos(Math.min(wake, sendEnd) - now);
-      if (System.nanoTime() >= progress.nextTick) {
-        progress.print();
-      }
-    }
-    if (!opened) {
-      window.opened();
-    }
-    window.closed();
+    phase.await(window, new Progress(phase.start())::print);
     drain();
     for (RoomPublisher p : publishers) {
       p.context.runOnContext(v -> p.stop());
@@ -171,7 +132,7 @@ public final class FanoutLoad {
       } else if (System.nanoTime() - lastProgress > STALL.toNanos() && publishersDone()) {
         return;
       }
-      sleepNanos(50_000_000L);
+      BlockingWait.sleepNanos(50_000_000L);
     }
   }
 
@@ -220,11 +181,6 @@ public final class FanoutLoad {
         stats.maxSendLagNanos.get() / 1e6);
   }
 
-  /** How long connecting (and subscribing) {@code connections} may take before the run gives up. */
-  static Duration connectDeadline(int connections) {
-    return CONNECT_DEADLINE.plus(CONNECT_DEADLINE_PER_CONNECTION.multipliedBy(connections));
-  }
-
   private boolean publishersDone() {
     for (RoomPublisher p : publishers) {
       if (!p.done) {
@@ -234,30 +190,18 @@ public final class FanoutLoad {
     return true;
   }
 
-  static void sleepNanos(long nanos) {
-    try {
-      TimeUnit.NANOSECONDS.sleep(Math.max(0, nanos));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
-  }
-
   /** The once-a-second progress line. */
   private final class Progress {
     private final long start;
-    private long nextTick;
     private long lastDistinct;
     private long lastTick;
 
     Progress(long start) {
       this.start = start;
       this.lastTick = System.nanoTime();
-      this.nextTick = lastTick + 1_000_000_000L;
     }
 
-    void print() {
-      long now = System.nanoTime();
+    void print(long now) {
       long distinct = run.stats.distinct.sum();
       out.printf(
           Locale.ROOT,
@@ -268,7 +212,6 @@ public final class FanoutLoad {
           now < run.measureStartNanos ? " (warm-up)" : "");
       lastDistinct = distinct;
       lastTick = now;
-      nextTick = now + 1_000_000_000L;
     }
   }
 }

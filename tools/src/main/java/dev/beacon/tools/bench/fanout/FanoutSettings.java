@@ -35,7 +35,7 @@ public record FanoutSettings(
       return duration
           .plus(warmup)
           .plus(drain)
-          .plus(FanoutLoad.connectDeadline(connections))
+          .plus(ConnectionRamp.deadline(connections))
           .plus(Duration.ofSeconds(90));
     }
   }

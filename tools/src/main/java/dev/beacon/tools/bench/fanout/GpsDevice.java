@@ -1,15 +1,12 @@
 package dev.beacon.tools.bench.fanout;
 
-import dev.beacon.tools.bench.WebSocketEndpoint;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One device of a {@link GpsFollowLoad}: on the device endpoint, sends its fixes as CSV lines on a
@@ -22,61 +19,41 @@ import java.util.concurrent.TimeUnit;
 final class GpsDevice {
 
   private final GpsRun run;
-  private final Vertx vertx;
   private final int index;
   private final String prefix;
   private final String position;
+  private final BenchSocket socket;
+  private final Pacer pacer;
   final Context context;
-  private WebSocket socket;
-  private long nextDue;
   private int sent;
   private boolean awaitingReply;
-  private boolean stopped;
   volatile boolean done;
 
   GpsDevice(GpsRun run, Vertx vertx, Context context, int index) {
     this.run = run;
-    this.vertx = vertx;
     this.context = context;
     this.index = index;
     this.prefix = GpsFollowConfig.deviceId(index) + ",";
     this.position =
         String.format(
             Locale.ROOT, ",%.6f,%.6f", 44.8 + (index % 1000) * 1e-4, 20.4 + (index / 1000) * 1e-4);
+    this.socket = new BenchSocket(run.stats);
+    this.pacer = new Pacer(vertx, run.stats, run.config.intervalNanos());
   }
 
   Future<Void> open(WebSocketClient client) {
-    return client
-        .connect(WebSocketEndpoint.connectOptions(run.config.deviceUrl(index)))
-        .onFailure(
-            f -> {
-              run.stats.connectFailures.increment();
-              done = true;
-            })
-        .map(
-            ws -> {
-              socket = ws;
-              ws.handler(this::onReply);
-              ws.exceptionHandler(f -> {});
-              ws.closeHandler(
-                  v -> {
-                    if (!stopped) {
-                      run.stats.closedByPeer(ws.closeStatusCode());
-                      stopped = true;
-                      done = true;
-                    }
-                  });
-              return null;
-            });
+    return socket
+        .open(client, run.config.deviceUrl(index), this::onReply, () -> done = true)
+        .onFailure(f -> done = true);
   }
 
   void start(long runStart) {
-    nextDue = runStart + run.config.intervalNanos() * index / run.config.devices();
+    pacer.start(runStart + run.config.intervalNanos() * index / run.config.devices());
     pump();
   }
 
   private void pump() {
-    if (stopped || awaitingReply) {
+    if (socket.closed() || awaitingReply) {
       return;
     }
     if (sent >= run.fixes.fixesPerDevice()) {
@@ -84,17 +61,15 @@ final class GpsDevice {
       return;
     }
     long now = System.nanoTime();
-    if (nextDue > now) {
-      vertx.timer(nextDue - now, TimeUnit.NANOSECONDS).onComplete(t -> pump());
+    if (!pacer.due(now, this::pump)) {
       return;
     }
-    run.stats.sendLag(now - nextDue);
     run.fixes.sent(index, sent, now);
     awaitingReply = true;
-    socket.writeTextMessage(prefix + run.fixes.tsOf(sent) + position);
+    socket.send(prefix + run.fixes.tsOf(sent) + position);
     sent++;
     run.stats.sent.increment();
-    nextDue += run.config.intervalNanos();
+    pacer.advance();
   }
 
   private void onReply(Buffer buffer) {
@@ -116,11 +91,6 @@ final class GpsDevice {
 
   void stop() {
     done = true;
-    if (!stopped) {
-      stopped = true;
-      if (socket != null) {
-        socket.close();
-      }
-    }
+    socket.close();
   }
 }

@@ -1,13 +1,9 @@
 package dev.beacon.tools.bench.fanout;
 
 import dev.beacon.tools.bench.BlockingWait;
-import dev.beacon.tools.bench.EventLoopContexts;
 import dev.beacon.tools.bench.LatencySummary;
-import dev.beacon.tools.bench.WebSocketEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocketClient;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,54 +45,36 @@ public final class GpsFollowLoad {
 
   /** Runs to the end on the calling (non event-loop) thread. */
   public GpsFollowResult run() {
-    Vertx vertx = EventLoopContexts.newClientVertx();
-    try {
-      EventLoopContexts spread =
-          BlockingWait.result(
-              EventLoopContexts.deploy(vertx, EventLoopContexts.DEFAULT_EVENT_LOOPS),
-              Duration.ofSeconds(10),
-              "contexts");
-      WebSocketClient client =
-          vertx.createWebSocketClient(
-              WebSocketEndpoint.clientOptions(run.config.devices() + run.config.followers()));
-      try {
-        connect(vertx, spread, client);
-        send();
-        return collect();
-      } finally {
-        BlockingWait.result(client.close(), Duration.ofSeconds(60), "closing the connections");
-      }
-    } finally {
-      BlockingWait.close(vertx);
+    try (LoadClients clients =
+        LoadClients.open(run.config.devices() + run.config.followers(), Duration.ofSeconds(60))) {
+      connect(clients);
+      send();
+      return collect();
     }
   }
 
-  private void connect(Vertx vertx, EventLoopContexts spread, WebSocketClient client) {
+  private void connect(LoadClients clients) {
     GpsFollowConfig config = run.config;
-    List<Future<Void>> ready = new ArrayList<>();
     ConnectionRamp ramp = new ConnectionRamp(ConnectionRamp.DEFAULT_IN_FLIGHT);
     for (int j = 0; j < config.followers(); j++) {
       int device =
           j < config.allFollowers() ? -1 : config.followedDevice(j - config.allFollowers());
-      GpsFollower f = new GpsFollower(run, spread.forIndex(j), j, device);
+      GpsFollower f = new GpsFollower(run, clients.spread.forIndex(j), j, device);
       followers.add(f);
-      ready.add(ramp.add(f.context, () -> f.open(client)));
+      ramp.add(f.context, () -> f.open(clients.client));
     }
     for (int i = 0; i < config.devices(); i++) {
-      GpsDevice d = new GpsDevice(run, vertx, spread.forIndex(i), i);
+      GpsDevice d = new GpsDevice(run, clients.vertx, clients.spread.forIndex(i), i);
       devices.add(d);
-      ready.add(ramp.add(d.context, () -> d.open(client)));
+      ramp.add(d.context, () -> d.open(clients.client));
     }
-    ramp.start();
-    long setupStart = System.nanoTime();
-    BlockingWait.result(
-        Future.all(ready),
-        FanoutLoad.connectDeadline(config.devices() + config.followers()),
-        "connecting "
-            + config.devices()
-            + " devices and subscribing "
-            + config.followers()
-            + " followers");
+    double seconds =
+        ramp.openAll(
+            "connecting "
+                + config.devices()
+                + " devices and subscribing "
+                + config.followers()
+                + " followers");
     out.printf(
         Locale.ROOT,
         "  %,d followers subscribed (%,d of gps:*, %,d of one device) and %,d devices connected "
@@ -106,46 +84,18 @@ public final class GpsFollowLoad {
         config.deviceFollowers(),
         config.devices(),
         config.urls().size(),
-        (System.nanoTime() - setupStart) / 1e9);
+        seconds);
   }
 
   private void send() {
-    long start = System.nanoTime() + START_DELAY_NANOS;
-    run.measureStartNanos = start + run.config.warmup().toNanos();
-    long sendEnd = run.measureStartNanos + run.config.duration().toNanos();
-    run.measureEndNanos = sendEnd;
+    SendPhase phase =
+        SendPhase.after(START_DELAY_NANOS, run.config.warmup(), run.config.duration());
+    run.measureStartNanos = phase.measureStart();
+    run.measureEndNanos = phase.end();
     for (GpsDevice d : devices) {
-      d.context.runOnContext(v -> d.start(start));
+      d.context.runOnContext(v -> d.start(phase.start()));
     }
-    boolean opened = false;
-    long nextTick = System.nanoTime() + 1_000_000_000L;
-    long lastDeliveries = 0;
-    while (System.nanoTime() < sendEnd) {
-      if (!opened && System.nanoTime() >= run.measureStartNanos) {
-        window.opened();
-        opened = true;
-      }
-      long wake = opened ? nextTick : Math.min(nextTick, run.measureStartNanos);
-      FanoutLoad.sleepNanos(Math.min(wake, sendEnd) - System.nanoTime());
-      long now = System.nanoTime();
-      if (now >= nextTick) {
-        long deliveries = distinct();
-        out.printf(
-            Locale.ROOT,
-            "  %4.0f s: fixes sent %,d, OK %,d, deliveries %,d/s%s%n",
-            (now - start) / 1e9,
-            run.stats.sent.sum(),
-            run.acked.sum(),
-            deliveries - lastDeliveries,
-            now < run.measureStartNanos ? " (warm-up)" : "");
-        lastDeliveries = deliveries;
-        nextTick = now + 1_000_000_000L;
-      }
-    }
-    if (!opened) {
-      window.opened();
-    }
-    window.closed();
+    phase.await(window, new Progress(phase.start())::print);
     drain();
     for (GpsDevice d : devices) {
       d.context.runOnContext(v -> d.stop());
@@ -173,7 +123,7 @@ public final class GpsFollowLoad {
       } else if (now - lastProgress > QUIET_NANOS && devicesDone()) {
         return;
       }
-      FanoutLoad.sleepNanos(50_000_000L);
+      BlockingWait.sleepNanos(50_000_000L);
     }
   }
 
@@ -248,5 +198,28 @@ public final class GpsFollowLoad {
         run.stats.connectFailures.sum(),
         run.stats.closes(),
         run.stats.maxSendLagNanos.get() / 1e6);
+  }
+
+  /** The once-a-second progress line. */
+  private final class Progress {
+    private final long start;
+    private long lastDeliveries;
+
+    Progress(long start) {
+      this.start = start;
+    }
+
+    void print(long now) {
+      long deliveries = distinct();
+      out.printf(
+          Locale.ROOT,
+          "  %4.0f s: fixes sent %,d, OK %,d, deliveries %,d/s%s%n",
+          (now - start) / 1e9,
+          run.stats.sent.sum(),
+          run.acked.sum(),
+          deliveries - lastDeliveries,
+          now < run.measureStartNanos ? " (warm-up)" : "");
+      lastDeliveries = deliveries;
+    }
   }
 }

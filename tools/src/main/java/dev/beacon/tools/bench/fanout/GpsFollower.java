@@ -1,11 +1,9 @@
 package dev.beacon.tools.bench.fanout;
 
-import dev.beacon.tools.bench.WebSocketEndpoint;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
@@ -28,8 +26,8 @@ final class GpsFollower {
 
   private final FanoutStats stats;
   private final BitSet seen = new BitSet();
+  private final BenchSocket socket;
   final Context context;
-  private WebSocket socket;
   private Promise<Void> subscribed;
   private boolean finished;
 
@@ -39,6 +37,7 @@ final class GpsFollower {
     this.connection = connection;
     this.device = device;
     this.stats = device < 0 ? run.allStats : run.deviceStats;
+    this.socket = new BenchSocket(run.stats);
   }
 
   private String room() {
@@ -47,30 +46,16 @@ final class GpsFollower {
 
   Future<Void> open(WebSocketClient client) {
     subscribed = Promise.promise();
-    client
-        .connect(WebSocketEndpoint.connectOptions(run.config.chatUrl(connection)))
-        .onComplete(
-            c -> {
-              if (c.failed()) {
-                run.stats.connectFailures.increment();
-                subscribed.tryFail(c.cause());
-                return;
-              }
-              socket = c.result();
-              socket.handler(this::onMessage);
-              socket.exceptionHandler(f -> {});
-              socket.closeHandler(
-                  v -> {
-                    if (!finished) {
-                      run.stats.closedByPeer(socket.closeStatusCode());
-                      subscribed.tryFail(
-                          "follower "
-                              + connection
-                              + " closed by the server before it was subscribed");
-                    }
-                  });
-              socket.writeTextMessage("{\"type\":\"subscribe\",\"room\":\"" + room() + "\"}");
-            });
+    socket
+        .open(
+            client,
+            run.config.chatUrl(connection),
+            this::onMessage,
+            () ->
+                subscribed.tryFail(
+                    "follower " + connection + " closed by the server before it was subscribed"))
+        .onSuccess(v -> socket.send(ChatText.subscribe(room())))
+        .onFailure(subscribed::tryFail);
     return subscribed.future();
   }
 
@@ -123,18 +108,12 @@ final class GpsFollower {
       mine = expected.get(from, from + run.fixes.fixesPerDevice());
       BitSet had = seen.get(from, from + run.fixes.fixesPerDevice());
       had.and(mine);
-      closeSocket();
+      socket.close();
       return mine.cardinality() - had.cardinality();
     }
     BitSet had = (BitSet) seen.clone();
     had.and(mine);
-    closeSocket();
+    socket.close();
     return mine.cardinality() - had.cardinality();
-  }
-
-  private void closeSocket() {
-    if (socket != null) {
-      socket.close();
-    }
   }
 }

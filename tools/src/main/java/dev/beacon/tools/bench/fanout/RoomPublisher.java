@@ -1,14 +1,11 @@
 package dev.beacon.tools.bench.fanout;
 
-import dev.beacon.tools.bench.WebSocketEndpoint;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One publisher connection of a {@link FanoutLoad}: sends its quota of chat messages open-loop,
@@ -21,51 +18,29 @@ import java.util.concurrent.TimeUnit;
 final class RoomPublisher {
 
   private final RoomRun run;
-  private final Vertx vertx;
   private final int index;
   private final long quota;
-  private final long interval;
   private final String sender;
+  private final BenchSocket socket;
+  private final Pacer pacer;
   final Context context;
-  private WebSocket socket;
-  private long nextDue;
-  private boolean stopped;
   volatile long sentCount;
   volatile boolean done;
 
   RoomPublisher(RoomRun run, Vertx vertx, Context context, int index) {
     this.run = run;
-    this.vertx = vertx;
     this.context = context;
     this.index = index;
     this.quota = run.config.quota(index);
-    this.interval = run.config.intervalNanos();
+    this.socket = new BenchSocket(run.stats);
+    this.pacer = new Pacer(vertx, run.stats, run.config.intervalNanos());
     this.sender = "\",\"sender\":\"bench-p" + index + "\",\"content\":\"F" + index + ":";
   }
 
   Future<Void> open(WebSocketClient client) {
-    return client
-        .connect(WebSocketEndpoint.connectOptions(run.config.urlFor(index)))
-        .onFailure(
-            f -> {
-              run.stats.connectFailures.increment();
-              done = true;
-            })
-        .map(
-            ws -> {
-              socket = ws;
-              ws.handler(this::onMessage);
-              ws.exceptionHandler(f -> {});
-              ws.closeHandler(
-                  v -> {
-                    if (!stopped) {
-                      run.stats.closedByPeer(ws.closeStatusCode());
-                      done = true;
-                      stopped = true;
-                    }
-                  });
-              return null;
-            });
+    return socket
+        .open(client, run.config.urlFor(index), this::onMessage, () -> done = true)
+        .onFailure(f -> done = true);
   }
 
   private void onMessage(Buffer buffer) {
@@ -76,43 +51,36 @@ final class RoomPublisher {
   }
 
   void start(long runStart) {
-    nextDue = runStart + interval * index / run.config.publishers();
+    pacer.start(runStart + run.config.intervalNanos() * index / run.config.publishers());
     pump();
   }
 
   private void pump() {
     RoomPlan plan = run.config.plan();
-    while (!stopped && sentCount < quota) {
-      long now = System.nanoTime();
-      if (nextDue > now) {
-        vertx.timer(nextDue - now, TimeUnit.NANOSECONDS).onComplete(t -> pump());
+    while (!socket.closed() && sentCount < quota) {
+      if (!pacer.due(System.nanoTime(), this::pump)) {
         return;
       }
-      run.stats.sendLag(now - nextDue);
       long seq = sentCount;
-      run.completion.sent(index, seq, nextDue);
-      socket.writeTextMessage(
+      long due = pacer.nextDue();
+      run.completion.sent(index, seq, due);
+      socket.send(
           "{\"type\":\"chat\",\"room\":\""
               + plan.roomName(plan.roomOfMessage(index, seq))
               + sender
               + seq
               + ":"
-              + nextDue
+              + due
               + "\"}");
       sentCount = seq + 1;
       run.stats.sent.increment();
-      nextDue += interval;
+      pacer.advance();
     }
     done = true;
   }
 
   void stop() {
     done = true;
-    if (!stopped) {
-      stopped = true;
-      if (socket != null) {
-        socket.close();
-      }
-    }
+    socket.close();
   }
 }

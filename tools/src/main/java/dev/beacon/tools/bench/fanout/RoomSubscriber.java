@@ -1,11 +1,9 @@
 package dev.beacon.tools.bench.fanout;
 
-import dev.beacon.tools.bench.WebSocketEndpoint;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
@@ -25,8 +23,8 @@ final class RoomSubscriber {
   private final int[] rooms;
   private final BitSet memberOf = new BitSet();
   private final BitSet[] seen;
+  private final BenchSocket socket;
   final Context context;
-  private WebSocket socket;
   private Promise<Void> subscribed;
   private int subscribedRooms;
   private boolean finished;
@@ -35,6 +33,7 @@ final class RoomSubscriber {
     this.run = run;
     this.context = context;
     this.index = index;
+    this.socket = new BenchSocket(run.stats);
     this.rooms = run.config.plan().roomsOf(index);
     for (int r : rooms) {
       memberOf.set(r);
@@ -48,31 +47,21 @@ final class RoomSubscriber {
   /** Connects and joins every room; completes when the server confirmed each subscribe. */
   Future<Void> open(WebSocketClient client) {
     subscribed = Promise.promise();
-    client
-        .connect(WebSocketEndpoint.connectOptions(run.config.urlFor(index)))
-        .onComplete(
-            c -> {
-              if (c.failed()) {
-                run.stats.connectFailures.increment();
-                subscribed.tryFail(c.cause());
-                return;
-              }
-              socket = c.result();
-              socket.handler(this::onMessage);
-              socket.exceptionHandler(f -> {});
-              socket.closeHandler(
-                  v -> {
-                    if (!finished) {
-                      run.stats.closedByPeer(socket.closeStatusCode());
-                      subscribed.tryFail(
-                          "subscriber " + index + " closed by the server before it was subscribed");
-                    }
-                  });
+    socket
+        .open(
+            client,
+            run.config.urlFor(index),
+            this::onMessage,
+            () ->
+                subscribed.tryFail(
+                    "subscriber " + index + " closed by the server before it was subscribed"))
+        .onSuccess(
+            v -> {
               for (int r : rooms) {
-                socket.writeTextMessage(
-                    "{\"type\":\"subscribe\",\"room\":\"" + run.config.plan().roomName(r) + "\"}");
+                socket.send(ChatText.subscribe(run.config.plan().roomName(r)));
               }
-            });
+            })
+        .onFailure(subscribed::tryFail);
     return subscribed.future();
   }
 
@@ -158,9 +147,7 @@ final class RoomSubscriber {
         }
       }
     }
-    if (socket != null) {
-      socket.close();
-    }
+    socket.close();
     return new Missing(missing, roomsMissing);
   }
 }
