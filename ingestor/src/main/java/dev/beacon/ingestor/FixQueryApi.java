@@ -2,6 +2,8 @@ package dev.beacon.ingestor;
 
 import dev.beacon.common.gps.GpsFix;
 import dev.beacon.runtime.auth.ReadGrants;
+import dev.beacon.runtime.http.HeaderReadDeadline;
+import dev.beacon.runtime.http.HttpTimeouts;
 import dev.beacon.runtime.metrics.BeaconMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -13,7 +15,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,18 +85,15 @@ public final class FixQueryApi extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    // HTTP/1.1 only: the API has no use for h2c, and the header-read deadline follows one request
-    // at a time.
-    HttpServerOptions options =
-        new HttpServerOptions()
-            .setHttp2ClearTextEnabled(false)
-            .setIdleTimeout((int) timeouts.idle().toMillis())
-            .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
-    HeaderReadDeadline deadline = new HeaderReadDeadline(vertx, timeouts.headerRead());
-    return vertx
-        .createHttpServer(options)
-        .connectionHandler(deadline::accepted)
-        .requestHandler(deadline.around(router()))
+    return HeaderReadDeadline.onEveryConnection(
+            vertx.createHttpServer(timeouts.applyTo(new HttpServerOptions())),
+            timeouts.headerRead(),
+            () ->
+                log.debug(
+                    "closed a read API connection: no complete request head within {} ms"
+                        + " (BEACON_INGESTOR_HEADER_TIMEOUT)",
+                    timeouts.headerRead().toMillis()))
+        .requestHandler(router())
         .listen(port, host)
         .onSuccess(
             listening -> {

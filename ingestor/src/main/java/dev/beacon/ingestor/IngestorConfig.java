@@ -1,5 +1,6 @@
 package dev.beacon.ingestor;
 
+import dev.beacon.runtime.http.HttpTimeouts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;

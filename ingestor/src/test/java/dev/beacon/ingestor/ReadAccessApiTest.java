@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.beacon.common.gps.GpsFix;
 import dev.beacon.runtime.auth.JwtConfig;
 import dev.beacon.runtime.auth.JwtSigner;
+import dev.beacon.runtime.http.HttpTimeouts;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.beacon.runtime.auth.JwtConfig;
+import dev.beacon.runtime.http.HttpTimeouts;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -77,11 +78,17 @@ class ReadAccessConfigTest {
   }
 
   @Test
-  @DisplayName("timeouts must be between 1 ms and an hour")
+  @DisplayName(
+      "timeouts must be between 100 ms and an hour, and a bad one names the ingestor's knob")
   void timeouts() {
-    assertThatThrownBy(() -> new HttpTimeouts(Duration.ZERO, Duration.ofSeconds(1)))
+    assertThatThrownBy(() -> ingestorTimeouts(Duration.ZERO, Duration.ofSeconds(1)))
         .hasMessageContaining("BEACON_INGESTOR_IDLE_TIMEOUT");
-    assertThatThrownBy(() -> new HttpTimeouts(Duration.ofSeconds(1), Duration.ofHours(2)))
+    assertThatThrownBy(() -> ingestorTimeouts(Duration.ofSeconds(1), Duration.ofHours(2)))
         .hasMessageContaining("BEACON_INGESTOR_HEADER_TIMEOUT");
+  }
+
+  private static HttpTimeouts ingestorTimeouts(Duration idle, Duration headerRead) {
+    return HttpTimeouts.of(
+        idle, "BEACON_INGESTOR_IDLE_TIMEOUT", headerRead, "BEACON_INGESTOR_HEADER_TIMEOUT");
   }
 }

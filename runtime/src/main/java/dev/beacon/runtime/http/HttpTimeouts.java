@@ -30,6 +30,18 @@ public record HttpTimeouts(Duration idle, Duration headerRead) {
   }
 
   /**
+   * For a server with knobs of its own (the ingestor's read API: {@code
+   * BEACON_INGESTOR_IDLE_TIMEOUT}, {@code BEACON_INGESTOR_HEADER_TIMEOUT}): an invalid value is
+   * refused naming its knob.
+   */
+  public static HttpTimeouts of(
+      Duration idle, String idleKnob, Duration headerRead, String headerReadKnob) {
+    require(idle, idleKnob);
+    require(headerRead, headerReadKnob);
+    return new HttpTimeouts(idle, headerRead);
+  }
+
+  /**
    * Sets the idle timeout on {@code options}, and turns h2c off: with it, Vert.x waits for a
    * connection's first bytes to choose between HTTP/1.1 and HTTP/2 before it hands the connection
    * over, so a socket that sends nothing would escape {@link HeaderReadDeadline} and accept-time

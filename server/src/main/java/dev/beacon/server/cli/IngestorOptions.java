@@ -1,9 +1,9 @@
 package dev.beacon.server.cli;
 
-import dev.beacon.ingestor.HttpTimeouts;
 import dev.beacon.ingestor.IngestorConfig;
 import dev.beacon.ingestor.ReadAccessConfig;
 import dev.beacon.runtime.auth.JwtConfig;
+import dev.beacon.runtime.http.HttpTimeouts;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -114,6 +114,10 @@ public final class IngestorOptions {
         rebuild,
         maxPageSize,
         ReadAccessConfig.of(auth, readToken, jwt, allowedOrigins),
-        new HttpTimeouts(idleTimeout, headerTimeout));
+        HttpTimeouts.of(
+            idleTimeout,
+            "BEACON_INGESTOR_IDLE_TIMEOUT",
+            headerTimeout,
+            "BEACON_INGESTOR_HEADER_TIMEOUT"));
   }
 }
