@@ -3,10 +3,12 @@ package dev.beacon.tools.bench.fanout;
 import dev.beacon.tools.bench.WebSocketEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import java.net.URI;
+import java.util.List;
 
 /**
  * One connection of a fan-out load, whatever it sends or receives: counts a failed connect and a
@@ -49,6 +51,27 @@ final class BenchSocket {
                   });
               return null;
             });
+  }
+
+  /**
+   * Connects to {@code url} and subscribes to {@code rooms}. {@code subscribed} fails when the
+   * connect does, or when the server closes the connection first (naming {@code who}); its owner
+   * completes it once the server confirmed.
+   */
+  void openSubscribed(
+      WebSocketClient client,
+      URI url,
+      Handler<Buffer> onMessage,
+      List<String> rooms,
+      String who,
+      Promise<Void> subscribed) {
+    open(
+            client,
+            url,
+            onMessage,
+            () -> subscribed.tryFail(who + " closed by the server before it was subscribed"))
+        .onSuccess(v -> rooms.forEach(room -> send(ChatText.subscribe(room))))
+        .onFailure(subscribed::tryFail);
   }
 
   void send(String text) {

@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketClient;
 import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
+import java.util.List;
 
 /**
  * One follower of a {@link GpsFollowLoad}: a chat connection subscribed to {@code gps:*} or to
@@ -46,16 +47,13 @@ final class GpsFollower {
 
   Future<Void> open(WebSocketClient client) {
     subscribed = Promise.promise();
-    socket
-        .open(
-            client,
-            run.config.chatUrl(connection),
-            this::onMessage,
-            () ->
-                subscribed.tryFail(
-                    "follower " + connection + " closed by the server before it was subscribed"))
-        .onSuccess(v -> socket.send(ChatText.subscribe(room())))
-        .onFailure(subscribed::tryFail);
+    socket.openSubscribed(
+        client,
+        run.config.chatUrl(connection),
+        this::onMessage,
+        List.of(room()),
+        "follower " + connection,
+        subscribed);
     return subscribed.future();
   }
 

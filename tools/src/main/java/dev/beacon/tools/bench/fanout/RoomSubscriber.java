@@ -6,6 +6,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketClient;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.BitSet;
 
 /**
@@ -47,21 +48,14 @@ final class RoomSubscriber {
   /** Connects and joins every room; completes when the server confirmed each subscribe. */
   Future<Void> open(WebSocketClient client) {
     subscribed = Promise.promise();
-    socket
-        .open(
-            client,
-            run.config.urlFor(index),
-            this::onMessage,
-            () ->
-                subscribed.tryFail(
-                    "subscriber " + index + " closed by the server before it was subscribed"))
-        .onSuccess(
-            v -> {
-              for (int r : rooms) {
-                socket.send(ChatText.subscribe(run.config.plan().roomName(r)));
-              }
-            })
-        .onFailure(subscribed::tryFail);
+    RoomPlan plan = run.config.plan();
+    socket.openSubscribed(
+        client,
+        run.config.urlFor(index),
+        this::onMessage,
+        Arrays.stream(rooms).mapToObj(plan::roomName).toList(),
+        "subscriber " + index,
+        subscribed);
     return subscribed.future();
   }
 
