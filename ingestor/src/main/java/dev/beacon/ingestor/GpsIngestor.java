@@ -1,5 +1,6 @@
 package dev.beacon.ingestor;
 
+import dev.beacon.common.gps.FixDetailLimits;
 import dev.beacon.common.gps.GpsFix;
 import dev.beacon.common.gps.GpsFixValidator;
 import dev.beacon.common.gps.GpsLimits;
@@ -66,7 +67,7 @@ public final class GpsIngestor implements ConsumeTask<GpsFix> {
   private final PersistentWriter writer;
   private final IngestorMetrics metrics;
   private final ConflictLog conflictLog = new ConflictLog();
-  private final GpsFixValidator validator = new GpsFixValidator(GpsLimits.defaults());
+  private final GpsFixValidator validator = new GpsFixValidator(storedFixLimits());
   private final Set<TopicPartition> rewound = new HashSet<>();
   private ConsumeContext context;
   private boolean lastPollReturnedRecords;
@@ -253,14 +254,25 @@ public final class GpsIngestor implements ConsumeTask<GpsFix> {
     return lag >= batch.remainingCapacity();
   }
 
+  /**
+   * What a stored fix is checked against: the defaults, but attributes up to the widest bounds a
+   * gateway may be configured with, so that no configured fix is dead-lettered here.
+   */
+  static GpsLimits storedFixLimits() {
+    GpsLimits defaults = GpsLimits.defaults();
+    return new GpsLimits(
+        defaults.maxLineLength(),
+        defaults.maxDeviceIdLength(),
+        defaults.maxFutureSkew(),
+        FixDetailLimits.CEILING);
+  }
+
   /** A fix, decoded and validated; an invalid one is refused like an undecodable one. */
   @Override
   public GpsFix decode(ConsumerRecord<byte[], byte[]> record) {
     GpsFix fix = GpsRecordCodec.decode(record.value());
     try {
-      validator.deviceId(fix.deviceId());
-      validator.latitude(fix.lat());
-      validator.longitude(fix.lon());
+      validator.check(fix);
     } catch (InvalidFixException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
