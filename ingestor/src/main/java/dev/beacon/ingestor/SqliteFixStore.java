@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 
 /**
  * The GPS store: one SQLite file in WAL mode, and every SQL statement of the project.
@@ -29,36 +30,41 @@ import java.util.OptionalLong;
  */
 public final class SqliteFixStore implements FixWriter, AutoCloseable {
 
-  static final int SCHEMA_VERSION = 2;
+  static final int SCHEMA_VERSION = 3;
   private static final int READ_CONNECTIONS = 4;
 
   private static final String[] SCHEMA = {
     "CREATE TABLE IF NOT EXISTS gps_fix (device_id TEXT NOT NULL, device_ts INTEGER NOT NULL,"
-        + " lat REAL NOT NULL, lon REAL NOT NULL, received_at INTEGER NOT NULL, gateway TEXT NOT NULL,"
-        + " PRIMARY KEY (device_id, device_ts)) WITHOUT ROWID",
+        + " lat REAL NOT NULL, lon REAL NOT NULL, received_at INTEGER NOT NULL, gateway TEXT NOT NULL, "
+        + SchemaVersion.DETAIL_COLUMNS
+        + ", PRIMARY KEY (device_id, device_ts)) WITHOUT ROWID",
     "CREATE TABLE IF NOT EXISTS device_latest (device_id TEXT NOT NULL PRIMARY KEY,"
         + " device_ts INTEGER NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL, received_at INTEGER NOT NULL,"
-        + " gateway TEXT NOT NULL, fix_count INTEGER NOT NULL) WITHOUT ROWID",
+        + " gateway TEXT NOT NULL, fix_count INTEGER NOT NULL, "
+        + SchemaVersion.DETAIL_COLUMNS
+        + ") WITHOUT ROWID",
     SchemaVersion.CREATE_CONFLICTS,
     SchemaVersion.CONFLICT_KEY,
     SchemaVersion.CONFLICTS_BY_DEVICE
   };
+
+  /** The columns of a fix in the order {@link FixRows} binds and reads them. */
+  static final String FIX_COLUMNS =
+      "device_id, device_ts, lat, lon, received_at, gateway,"
+          + " speed, course, altitude, accuracy, battery, attributes";
+
   private static final String INSERT_FIX =
-      "INSERT OR IGNORE INTO gps_fix"
-          + " (device_id, device_ts, lat, lon, received_at, gateway) VALUES (?, ?, ?, ?, ?, ?)";
+      "INSERT OR IGNORE INTO gps_fix ("
+          + FIX_COLUMNS
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String UPSERT_LATEST =
-      "INSERT INTO device_latest"
-          + " (device_id, device_ts, lat, lon, received_at, gateway, fix_count) VALUES (?, ?, ?, ?, ?, ?, ?)"
+      "INSERT INTO device_latest ("
+          + FIX_COLUMNS
+          + ", fix_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
           + " ON CONFLICT (device_id) DO UPDATE SET fix_count = fix_count + excluded.fix_count,"
-          + newerWins("device_ts")
-          + ","
-          + newerWins("lat")
-          + ","
-          + newerWins("lon")
-          + ","
-          + newerWins("received_at")
-          + ","
-          + newerWins("gateway");
+          + String.join(
+              ",",
+              Stream.of(FIX_COLUMNS.split(", ")).skip(1).map(SqliteFixStore::newerWins).toList());
 
   /**
    * Run only for a fix the insert ignored: records it when the stored row at its key has other
@@ -76,10 +82,10 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
           + " refused_lat, refused_lon, gateway, received_at, kafka_topic, kafka_partition, kafka_offset, detected_at"
           + " FROM gps_conflict WHERE id > ?";
   private static final String SELECT_DEVICES =
-      "SELECT device_id, device_ts, lat, lon, received_at, gateway,"
-          + " fix_count FROM device_latest";
+      "SELECT " + FIX_COLUMNS + ", fix_count FROM device_latest";
   private static final String SELECT_POSITIONS =
-      "SELECT device_id, device_ts, lat, lon, received_at, gateway"
+      "SELECT "
+          + FIX_COLUMNS
           + " FROM gps_fix WHERE device_id = ? AND device_ts BETWEEN ? AND ? ORDER BY device_ts LIMIT ?";
   private static final String COUNT_FIXES = "SELECT coalesce(sum(fix_count), 0) FROM device_latest";
 
@@ -247,7 +253,7 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
       }
       if (newest != null) {
         FixRows.bind(upsertLatest, newest);
-        upsertLatest.setLong(7, newForDevice);
+        upsertLatest.setLong(FixRows.COLUMNS + 1, newForDevice);
         upsertLatest.addBatch();
         inserted += newForDevice;
       }

@@ -1,7 +1,6 @@
 package dev.beacon.common.gps;
 
 import io.vertx.core.json.JsonObject;
-import java.util.Map;
 
 /**
  * Decodes the fields of a JSON {@code gps} message: {@code
@@ -45,9 +44,7 @@ public final class JsonFixDecoder {
             .battery(optionalNumber(message, "battery"));
     Object attributes = message.getValue("attributes");
     if (attributes instanceof JsonObject object) {
-      for (Map.Entry<String, Object> entry : object) {
-        details.attribute(entry.getKey(), entry.getValue());
-      }
+      details.attributes(FixAttributes.normalise(object.getMap()));
     } else if (attributes != null) {
       throw new InvalidFixException(
           RejectReason.BAD_ATTRIBUTE,

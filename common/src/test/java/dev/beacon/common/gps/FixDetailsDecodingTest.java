@@ -140,7 +140,7 @@ class FixDetailsDecodingTest {
       assertThat(details.battery()).isEqualTo(64.5);
       assertThat(details.attributes())
           .containsExactly(
-              Map.entry("motion", true), Map.entry("odometer", 12345), Map.entry("event", "sos"));
+              Map.entry("motion", true), Map.entry("odometer", 12345L), Map.entry("event", "sos"));
     }
 
     @Test
