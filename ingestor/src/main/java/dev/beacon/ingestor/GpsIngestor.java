@@ -66,6 +66,7 @@ public final class GpsIngestor implements ConsumeTask<GpsFix> {
   private final PendingBatch batch;
   private final PersistentWriter writer;
   private final IngestorMetrics metrics;
+  private final FixPruner pruner;
   private final ConflictLog conflictLog = new ConflictLog();
   private final GpsFixValidator validator = new GpsFixValidator(storedFixLimits());
   private final Set<TopicPartition> rewound = new HashSet<>();
@@ -152,6 +153,7 @@ public final class GpsIngestor implements ConsumeTask<GpsFix> {
     this.batch = new PendingBatch(config.batchMaxRows(), config.batchMaxDelay());
     RetryBackoff retries = new RetryBackoff(firstRetryBackoff, PersistentWriter.MAX_BACKOFF);
     this.writer = new PersistentWriter(store, stats, retries);
+    this.pruner = new FixPruner(store, config.retention(), stats, System::currentTimeMillis);
     this.metrics = new IngestorMetrics(BeaconMetrics.registry(), consumer, stats);
     this.loop =
         new ConsumeLoop(consumer, this, SETTINGS, retries, deadLetters, BeaconMetrics.registry());
@@ -201,10 +203,11 @@ public final class GpsIngestor implements ConsumeTask<GpsFix> {
         "ingestor consuming {} as group {} into {}", topic, config.groupId(), store.describe());
   }
 
-  /** Polls wait no longer than until the batch is due. */
+  /** Polls wait no longer than until the batch is due, and not at all while pruning. */
   @Override
   public Duration pollTimeout(Duration idle) {
-    return batch.timeUntilDue(System.nanoTime(), idle);
+    // A pruning run under way goes on at once, a transaction per turn, between polls.
+    return pruner.running() ? Duration.ZERO : batch.timeUntilDue(System.nanoTime(), idle);
   }
 
   /**
@@ -232,6 +235,10 @@ public final class GpsIngestor implements ConsumeTask<GpsFix> {
   public void afterPoll() {
     if (batch.isDue(System.nanoTime()) && !backlogFillsBatch()) {
       flush();
+    }
+    if (batch.isEmpty()) {
+      // Between two batches, never while one waits: at most one short pruning transaction.
+      pruner.pruneIfDue();
     }
     lastPollReturnedRecords = false;
   }

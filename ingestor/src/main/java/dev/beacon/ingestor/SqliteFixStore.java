@@ -87,6 +87,28 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
       "SELECT "
           + FIX_COLUMNS
           + " FROM gps_fix WHERE device_id = ? AND device_ts BETWEEN ? AND ? ORDER BY device_ts LIMIT ?";
+
+  /** Devices looked at per pruning transaction, so one with nothing to prune stays short too. */
+  static final int PRUNE_DEVICES = 1_000;
+
+  private static final String PRUNE_NEXT_DEVICES =
+      "SELECT device_id FROM device_latest WHERE device_id >= ? ORDER BY device_id LIMIT ?";
+
+  /** The oldest {@code ?3} fixes of one device below the cutoff: a range scan of the key. */
+  private static final String PRUNE_FIXES =
+      "DELETE FROM gps_fix WHERE device_id = ?1 AND device_ts IN (SELECT device_ts FROM gps_fix"
+          + " WHERE device_id = ?1 AND device_ts < ?2 ORDER BY device_ts LIMIT ?3)";
+
+  private static final String PRUNE_COUNT =
+      "UPDATE device_latest SET fix_count = fix_count - ?2 WHERE device_id = ?1";
+
+  /** A device whose every fix was pruned leaves the device list. */
+  private static final String PRUNE_DEVICE =
+      "DELETE FROM device_latest WHERE device_id = ? AND fix_count <= 0";
+
+  private static final String PRUNE_CONFLICTS =
+      "DELETE FROM gps_conflict WHERE device_id = ? AND device_ts < ?";
+
   private static final String COUNT_FIXES = "SELECT coalesce(sum(fix_count), 0) FROM device_latest";
 
   private final Path file;
@@ -260,6 +282,67 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
     }
     upsertLatest.executeBatch();
     return inserted;
+  }
+
+  /**
+   * Deletes up to {@code maxRows} fixes older than {@code olderThanMs}, oldest first per device,
+   * visiting at most {@value #PRUNE_DEVICES} devices from {@code fromDevice}, in one short
+   * transaction; the device counts follow, a device left with no fix leaves {@code device_latest},
+   * and the conflicts recorded for pruned fixes go with them.
+   */
+  @Override
+  public synchronized PruneOutcome prune(long olderThanMs, String fromDevice, int maxRows) {
+    try (PreparedStatement devices = writer.prepareStatement(PRUNE_NEXT_DEVICES);
+        PreparedStatement fixes = writer.prepareStatement(PRUNE_FIXES);
+        PreparedStatement count = writer.prepareStatement(PRUNE_COUNT);
+        PreparedStatement device = writer.prepareStatement(PRUNE_DEVICE);
+        PreparedStatement conflicts = writer.prepareStatement(PRUNE_CONFLICTS)) {
+      devices.setString(1, fromDevice);
+      devices.setInt(2, PRUNE_DEVICES + 1);
+      List<String> ids = new ArrayList<>();
+      try (java.sql.ResultSet rs = devices.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getString(1));
+        }
+      }
+      int deleted = 0;
+      String next = ids.size() > PRUNE_DEVICES ? ids.get(PRUNE_DEVICES) : null;
+      for (int i = 0; i < Math.min(ids.size(), PRUNE_DEVICES); i++) {
+        String id = ids.get(i);
+        fixes.setString(1, id);
+        fixes.setLong(2, olderThanMs);
+        fixes.setInt(3, maxRows - deleted);
+        int n = fixes.executeUpdate();
+        if (n > 0) {
+          count.setString(1, id);
+          count.setInt(2, n);
+          count.executeUpdate();
+          device.setString(1, id);
+          device.executeUpdate();
+          conflicts.setString(1, id);
+          conflicts.setLong(2, olderThanMs);
+          conflicts.executeUpdate();
+          deleted += n;
+        }
+        if (deleted == maxRows) {
+          // This device may hold more: the next transaction starts with it again.
+          next = id;
+          break;
+        }
+      }
+      writer.commit();
+      return new PruneOutcome(deleted, next);
+    } catch (SQLException e) {
+      rollbackQuietly();
+      throw new FixStoreException(
+          "could not prune fixes older than "
+              + olderThanMs
+              + " from "
+              + file
+              + ": "
+              + e.getMessage(),
+          e);
+    }
   }
 
   /** The earliest {@code received_at} (epoch ms) of any stored fix, empty for an empty store. */
