@@ -37,7 +37,8 @@ public record IngestorConfig(
     boolean rebuild,
     int maxPageSize,
     ReadAccessConfig access,
-    HttpTimeouts timeouts) {
+    HttpTimeouts timeouts,
+    RetentionConfig retention) {
 
   /**
    * Loopback: positions are readable from this host only unless the deployment says otherwise
@@ -75,6 +76,7 @@ public record IngestorConfig(
         batchMaxDelay, "batchMaxDelay is missing; set BEACON_INGEST_BATCH_DELAY, e.g. 200ms");
     Objects.requireNonNull(access, "access is missing; use ReadAccessConfig.defaults()");
     Objects.requireNonNull(timeouts, "timeouts are missing; use HttpTimeouts.defaults()");
+    Objects.requireNonNull(retention, "retention is missing; use RetentionConfig.off()");
     require(
         apiHost != null && !apiHost.isBlank(),
         "API host is empty; set BEACON_INGESTOR_HOST to an interface address such as 0.0.0.0 or 127.0.0.1");
@@ -152,6 +154,7 @@ public record IngestorConfig(
     private int maxPageSize = DEFAULT_MAX_PAGE_SIZE;
     private ReadAccessConfig access = ReadAccessConfig.defaults();
     private HttpTimeouts timeouts = HttpTimeouts.defaults();
+    private RetentionConfig retention = RetentionConfig.off();
 
     private Builder() {}
 
@@ -166,6 +169,7 @@ public record IngestorConfig(
       maxPageSize = c.maxPageSize;
       access = c.access;
       timeouts = c.timeouts;
+      retention = c.retention;
     }
 
     /** Required: there is no default data directory. */
@@ -219,6 +223,11 @@ public record IngestorConfig(
       return this;
     }
 
+    public Builder retention(RetentionConfig value) {
+      retention = value;
+      return this;
+    }
+
     /** Validates the settings; an invalid one throws IllegalArgumentException naming its knob. */
     public IngestorConfig build() {
       return new IngestorConfig(
@@ -231,7 +240,8 @@ public record IngestorConfig(
           rebuild,
           maxPageSize,
           access,
-          timeouts);
+          timeouts,
+          retention);
     }
   }
 

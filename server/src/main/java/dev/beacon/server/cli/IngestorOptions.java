@@ -6,6 +6,7 @@ import dev.beacon.runtime.auth.JwtConfig;
 import dev.beacon.runtime.http.HttpTimeouts;
 import java.nio.file.Path;
 import java.time.Duration;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -100,6 +101,8 @@ public final class IngestorOptions {
               + " it opened or its previous response ended (env BEACON_INGESTOR_HEADER_TIMEOUT, default ${DEFAULT-VALUE}).")
   Duration headerTimeout;
 
+  @Mixin RetentionOptions retention;
+
   /**
    * @param jwt how JWTs are checked: the gateway's settings ({@code BEACON_JWT_*})
    */
@@ -118,6 +121,7 @@ public final class IngestorOptions {
             idleTimeout,
             "BEACON_INGESTOR_IDLE_TIMEOUT",
             headerTimeout,
-            "BEACON_INGESTOR_HEADER_TIMEOUT"));
+            "BEACON_INGESTOR_HEADER_TIMEOUT"),
+        retention.config());
   }
 }
