@@ -75,6 +75,7 @@ public final class BeaconProcess implements AutoCloseable {
     List<String> command = new ArrayList<>(wrapper);
     command.add(javaBinary());
     command.addAll(CHILD_JVM_OPTIONS);
+    command.addAll(ClassArchive.options());
     command.addAll(javaArgs);
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -32,6 +32,7 @@ public final class ChatProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(BeaconProcess.javaBinary());
     command.addAll(BeaconProcess.CHILD_JVM_OPTIONS);
+    command.addAll(ClassArchive.options());
     command.addAll(List.of("-Xmx256m", "-jar", BeaconProcess.jar().toString(), "chat"));
     command.addAll(List.of(args));
     ProcessBuilder builder =

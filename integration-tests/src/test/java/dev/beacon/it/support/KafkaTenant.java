@@ -47,9 +47,12 @@ public record KafkaTenant(String bootstrap, String name) {
         .transactionalIdPrefix(group("broadcaster"));
   }
 
-  /** An ingestor's config on {@code dataDir} with this tenant's consumer group. */
+  /**
+   * An ingestor's config on {@code dataDir} with this tenant's consumer group, its read API on any
+   * free port.
+   */
   public IngestorConfig.Builder ingestor(Path dataDir) {
-    return IngestorConfig.defaults(dataDir).toBuilder().groupId(group("ingestor"));
+    return IngestorConfig.defaults(dataDir).toBuilder().apiPort(0).groupId(group("ingestor"));
   }
 
   /**
