@@ -9,17 +9,19 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A WebSocket client on a plain socket with a small receive buffer that reads nothing after the
- * handshake until told to: the slow consumer a real client's read loop would never be.
+ * handshake until told to: the slow consumer a real client's read loop would never be. Shared with
+ * the integration tests (SlowConsumerIT) through this module's test-jar.
  */
-final class StalledReader implements AutoCloseable {
+public final class StalledReader implements AutoCloseable {
 
   private final Socket socket = new Socket();
   private final DataInputStream in;
 
-  StalledReader(int port, String path) throws IOException {
+  public StalledReader(int port, String path) throws IOException {
     socket.setReceiveBufferSize(4096);
     socket.connect(new InetSocketAddress("localhost", port), 5000);
-    socket.setSoTimeout(5000);
+    // Generous: a gateway process on a loaded machine may take this long to give up on the reader.
+    socket.setSoTimeout(30000);
     OutputStream out = socket.getOutputStream();
     out.write(
         ("GET "
@@ -54,7 +56,7 @@ final class StalledReader implements AutoCloseable {
    * Reads frames until the server's close frame, returning its code; -1 when the connection ends
    * first.
    */
-  int readUntilClose() throws IOException {
+  public int readUntilClose() throws IOException {
     while (true) {
       int opcode = in.read();
       if (opcode < 0) {

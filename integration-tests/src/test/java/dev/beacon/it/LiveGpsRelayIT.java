@@ -2,22 +2,20 @@ package dev.beacon.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.beacon.broadcaster.BroadcasterConfig;
 import dev.beacon.broadcaster.BroadcasterService;
-import dev.beacon.embedded.kafka.EmbeddedKafka;
-import dev.beacon.embedded.kafka.KafkaBrokerConfig;
 import dev.beacon.gateway.Gateway;
 import dev.beacon.gateway.GatewayConfig;
 import dev.beacon.gateway.kafka.KafkaBackend;
 import dev.beacon.gateway.session.ConnectionListener;
 import dev.beacon.it.support.Await;
+import dev.beacon.it.support.KafkaTenant;
+import dev.beacon.it.support.SharedKafka;
 import dev.beacon.it.support.TextClient;
 import dev.beacon.runtime.devices.DeviceAuthMode;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.server.Blocking;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A device's fixes reach the /chat clients following it live: gateway -> beacon.gps -> GPS relay ->
@@ -43,21 +40,18 @@ class LiveGpsRelayIT {
           "dev-1", new double[] {44.8159745, 20.4601243},
           "dev-2", new double[] {-33.8688, 151.2093});
 
-  @TempDir static Path dir;
-  private EmbeddedKafka kafka;
   private Vertx vertx;
   private BroadcasterService broadcaster;
   private Gateway gateway;
 
   @BeforeAll
   void start() {
-    kafka = EmbeddedKafka.start(KafkaBrokerConfig.onFreePorts(dir));
-    KafkaSettings settings =
-        KafkaSettings.builder().bootstrap(kafka.bootstrap()).partitions(3).build();
+    KafkaTenant kafka = SharedKafka.tenant(getClass());
+    KafkaSettings settings = kafka.settings(3);
     vertx = Vertx.vertx();
     broadcaster =
         Blocking.await(
-            BroadcasterService.start(vertx, BroadcasterConfig.defaults(), settings), "broadcaster");
+            BroadcasterService.start(vertx, kafka.broadcaster().build(), settings), "broadcaster");
     gateway =
         Blocking.await(
             Gateway.deploy(
@@ -83,9 +77,6 @@ class LiveGpsRelayIT {
     }
     if (vertx != null) {
       Blocking.awaitQuietly(vertx.close(), "stop vertx");
-    }
-    if (kafka != null) {
-      kafka.close();
     }
   }
 

@@ -2,22 +2,20 @@ package dev.beacon.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.beacon.broadcaster.BroadcasterConfig;
 import dev.beacon.broadcaster.BroadcasterService;
-import dev.beacon.embedded.kafka.EmbeddedKafka;
-import dev.beacon.embedded.kafka.KafkaBrokerConfig;
 import dev.beacon.gateway.Gateway;
 import dev.beacon.gateway.GatewayConfig;
 import dev.beacon.gateway.kafka.KafkaBackend;
 import dev.beacon.gateway.session.ConnectionListener;
 import dev.beacon.it.support.Await;
+import dev.beacon.it.support.KafkaTenant;
+import dev.beacon.it.support.SharedKafka;
 import dev.beacon.it.support.TextClient;
 import dev.beacon.runtime.devices.DeviceAuthMode;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.server.Blocking;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three gateways and the broadcaster on a real broker, in one JVM: messages cross gateways exactly
@@ -37,21 +34,18 @@ class MessagingAcrossGatewaysIT {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  @TempDir static Path dir;
-  private EmbeddedKafka kafka;
   private Vertx vertx;
   private BroadcasterService broadcaster;
   private final List<Gateway> gateways = new ArrayList<>();
 
   @BeforeAll
   void start() {
-    kafka = EmbeddedKafka.start(KafkaBrokerConfig.onFreePorts(dir));
-    KafkaSettings settings =
-        KafkaSettings.builder().bootstrap(kafka.bootstrap()).partitions(3).build();
+    KafkaTenant kafka = SharedKafka.tenant(getClass());
+    KafkaSettings settings = kafka.settings(3);
     vertx = Vertx.vertx();
     broadcaster =
         Blocking.await(
-            BroadcasterService.start(vertx, BroadcasterConfig.defaults(), settings), "broadcaster");
+            BroadcasterService.start(vertx, kafka.broadcaster().build(), settings), "broadcaster");
     for (String id : List.of("gw-a", "gw-b", "gw-c")) {
       gateways.add(
           Blocking.await(
@@ -74,7 +68,6 @@ class MessagingAcrossGatewaysIT {
     gateways.forEach(g -> Blocking.awaitQuietly(g.close(), "stop gateway"));
     Blocking.awaitQuietly(broadcaster.close(), "stop broadcaster");
     Blocking.awaitQuietly(vertx.close(), "stop vertx");
-    kafka.close();
   }
 
   @Test

@@ -7,18 +7,24 @@ import dev.beacon.broadcaster.BroadcasterService;
 import dev.beacon.common.protocol.CloseCodes;
 import dev.beacon.embedded.kafka.EmbeddedKafka;
 import dev.beacon.embedded.kafka.KafkaBrokerConfig;
+import dev.beacon.gateway.StalledReader;
+import dev.beacon.it.support.Await;
 import dev.beacon.it.support.BeaconProcess;
 import dev.beacon.it.support.FreePorts;
-import dev.beacon.it.support.StalledReader;
+import dev.beacon.it.support.Scrape;
 import dev.beacon.it.support.TextClient;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.server.Blocking;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +71,8 @@ class SlowConsumerIT {
         TextClient fast = TextClient.connect(vertx, port, "/chat");
         assertThat(new JsonObject(fast.nextReply(WAIT)).getString("type")).isEqualTo("welcome");
         try (StalledReader stalled = new StalledReader(port, "/chat")) {
+          CompletableFuture<Integer> closeCode =
+              CompletableFuture.supplyAsync(() -> readOnceCutLoose(port, stalled));
           String content = "y".repeat(4000);
           int received = 0;
           for (int m = 0; m < MESSAGES; m++) {
@@ -75,7 +83,7 @@ class SlowConsumerIT {
           }
           received += readChats(fast, MESSAGES - received);
           assertThat(received).as("chats delivered to the reading client").isEqualTo(MESSAGES);
-          assertThat(stalled.readUntilClose())
+          assertThat(closeCode.get(WAIT.toSeconds(), TimeUnit.SECONDS))
               .as("close code of the stalled client")
               .isEqualTo(CloseCodes.SLOW_CONSUMER);
         }
@@ -86,6 +94,27 @@ class SlowConsumerIT {
         Blocking.awaitQuietly(broadcaster.close(), "stop broadcaster");
         Blocking.awaitQuietly(vertx.close(), "stop vertx");
       }
+    }
+  }
+
+  /**
+   * The stalled client's close code, read once the gateway has cut it loose. The gateway's close
+   * frame waits behind the bytes the client did not read for 30 s at most, then the connection is
+   * dropped without it (NettyClientSocket.UNREAD_CLOSE_TIMEOUT_SECONDS); the client must read by
+   * then, however long the fast client's reading takes (on a loaded machine it took longer).
+   */
+  private static int readOnceCutLoose(int port, StalledReader stalled) {
+    Await.until(
+        "the gateway to cut the stalled client loose",
+        WAIT,
+        () ->
+            Scrape.of("http://127.0.0.1:" + port + "/metrics")
+                    .value("beacon_gateway_slow_consumer_disconnects_total")
+                >= 1);
+    try {
+      return stalled.readUntilClose();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -23,6 +23,17 @@ public final class BeaconProcess implements AutoCloseable {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+  /**
+   * Given to every child JVM before its own options (which may override them): C1, the quick
+   * compiler, only. A process of a test lives seconds to minutes and serves a few thousand
+   * messages; C2's compilations would cost it more CPU than they save, CPU taken from the test's
+   * other processes on a 2-core machine. Measured at load average 21-25: a broker ready in 12-13 s
+   * instead of 25-27 s, a gateway in 12-13 s instead of 20-25 s, half the CPU
+   * (docs/architecture.md, "Test suite time"). A test that measures throughput gives {@code
+   * -XX:TieredStopAtLevel=4}.
+   */
+  static final List<String> CHILD_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
+
   private final Process process;
   private final Path log;
 
@@ -63,6 +74,8 @@ public final class BeaconProcess implements AutoCloseable {
       Path log, Map<String, String> env, List<String> wrapper, List<String> javaArgs) {
     List<String> command = new ArrayList<>(wrapper);
     command.add(javaBinary());
+    command.addAll(CHILD_JVM_OPTIONS);
+    command.addAll(ClassArchive.options());
     command.addAll(javaArgs);
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

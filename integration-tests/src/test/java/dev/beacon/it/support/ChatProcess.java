@@ -29,14 +29,11 @@ public final class ChatProcess implements AutoCloseable {
   }
 
   public static ChatProcess start(Path log, String... args) {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-jar",
-                BeaconProcess.jar().toString(),
-                "chat"));
+    List<String> command = new ArrayList<>();
+    command.add(BeaconProcess.javaBinary());
+    command.addAll(BeaconProcess.CHILD_JVM_OPTIONS);
+    command.addAll(ClassArchive.options());
+    command.addAll(List.of("-Xmx256m", "-jar", BeaconProcess.jar().toString(), "chat"));
     command.addAll(List.of(args));
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

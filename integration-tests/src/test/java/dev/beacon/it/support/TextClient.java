@@ -25,6 +25,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TextClient implements AutoCloseable {
 
+  /**
+   * How long a handshake may take: generous, because a gateway process just started on a loaded
+   * 2-core machine (two test JVMs and their processes) answered its first TLS handshake after more
+   * than 10 s (WssIT at load average 27).
+   */
+  private static final Duration CONNECT_WAIT = Duration.ofSeconds(30);
+
   private final WebSocketClient client;
   private final WebSocket socket;
   private final Context context;
@@ -75,7 +82,7 @@ public final class TextClient implements AutoCloseable {
    */
   public static TextClient connect(
       Vertx vertx, WebSocketClientOptions options, WebSocketConnectOptions connect) {
-    return Await.future(open(vertx, options, connect), Duration.ofSeconds(10), "WebSocket connect");
+    return Await.future(open(vertx, options, connect), CONNECT_WAIT, "WebSocket connect");
   }
 
   /**
@@ -96,7 +103,7 @@ public final class TextClient implements AutoCloseable {
                       ? Future.succeededFuture(rejected.getStatus())
                       : Future.failedFuture(done.cause());
                 });
-    return Await.future(status, Duration.ofSeconds(10), "refused WebSocket upgrade");
+    return Await.future(status, CONNECT_WAIT, "refused WebSocket upgrade");
   }
 
   /**
