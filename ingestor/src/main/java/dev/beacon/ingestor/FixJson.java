@@ -1,8 +1,10 @@
 package dev.beacon.ingestor;
 
+import dev.beacon.common.gps.FixDetails;
 import dev.beacon.common.gps.GpsFix;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 /** The JSON and GeoJSON shapes of the read API. */
@@ -10,7 +12,10 @@ final class FixJson {
 
   private FixJson() {}
 
-  /** {@code [{device_id, fixes, latest: {ts, lat, lon, received_at}}]} */
+  /**
+   * {@code [{device_id, fixes, latest: {ts, lat, lon, received_at, speed?, course?, altitude?,
+   * accuracy?, battery?, attributes?}}]}
+   */
   static JsonArray devices(List<DeviceSummary> devices) {
     JsonArray array = new JsonArray();
     for (DeviceSummary device : devices) {
@@ -21,24 +26,26 @@ final class FixJson {
               .put("fixes", device.fixCount())
               .put(
                   "latest",
-                  new JsonObject()
-                      .put("ts", latest.deviceTs())
-                      .put("lat", latest.lat())
-                      .put("lon", latest.lon())
-                      .put("received_at", latest.receivedAt())));
+                  withDetails(
+                      new JsonObject()
+                          .put("ts", latest.deviceTs())
+                          .put("lat", latest.lat())
+                          .put("lon", latest.lon())
+                          .put("received_at", latest.receivedAt()),
+                      latest.details())));
     }
     return array;
   }
 
   /**
-   * {@code {device_id, count, positions: [{ts, lat, lon}], next_cursor}}; {@code next_cursor} null
-   * on the last page.
+   * {@code {device_id, count, positions: [{ts, lat, lon, speed?, course?, altitude?, accuracy?,
+   * battery?, attributes?}], next_cursor}}; {@code next_cursor} null on the last page. A detail the
+   * device did not report is absent.
    */
   static JsonObject positions(String deviceId, List<GpsFix> fixes, String nextCursor) {
     JsonArray positions = new JsonArray();
     for (GpsFix fix : fixes) {
-      positions.add(
-          new JsonObject().put("ts", fix.deviceTs()).put("lat", fix.lat()).put("lon", fix.lon()));
+      positions.add(position(fix));
     }
     return new JsonObject()
         .put("device_id", deviceId)
@@ -81,9 +88,9 @@ final class FixJson {
 
   /**
    * A FeatureCollection: the track as one LineString (when there are at least two points, the
-   * minimum GeoJSON allows) followed by one Point per fix with its timestamp. Coordinates are
-   * {@code [lon, lat]}, as GeoJSON requires. {@code next_cursor} is a foreign member (RFC 7946
-   * section 6.1), null on the last page.
+   * minimum GeoJSON allows) followed by one Point per fix with its timestamp and details.
+   * Coordinates are {@code [lon, lat]}, as GeoJSON requires. {@code next_cursor} is a foreign
+   * member (RFC 7946 section 6.1), null on the last page.
    */
   static JsonObject geoJson(String deviceId, List<GpsFix> fixes, String nextCursor) {
     JsonArray features = new JsonArray();
@@ -102,12 +109,43 @@ final class FixJson {
       features.add(
           feature(
               new JsonObject().put("type", "Point").put("coordinates", coordinates(fix)),
-              new JsonObject().put("device_id", deviceId).put("ts", fix.deviceTs())));
+              withDetails(
+                  new JsonObject().put("device_id", deviceId).put("ts", fix.deviceTs()),
+                  fix.details())));
     }
     return new JsonObject()
         .put("type", "FeatureCollection")
         .put("features", features)
         .put("next_cursor", nextCursor);
+  }
+
+  /** One fix as {@code {ts, lat, lon}} and the details it has. */
+  static JsonObject position(GpsFix fix) {
+    return withDetails(
+        new JsonObject().put("ts", fix.deviceTs()).put("lat", fix.lat()).put("lon", fix.lon()),
+        fix.details());
+  }
+
+  /** Adds each reported detail to {@code into}; an unreported one stays absent. */
+  static JsonObject withDetails(JsonObject into, FixDetails details) {
+    if (details.isEmpty()) {
+      return into;
+    }
+    putIfReported(into, "speed", details.speed());
+    putIfReported(into, "course", details.course());
+    putIfReported(into, "altitude", details.altitude());
+    putIfReported(into, "accuracy", details.accuracy());
+    putIfReported(into, "battery", details.battery());
+    if (!details.attributes().isEmpty()) {
+      into.put("attributes", new JsonObject(new LinkedHashMap<>(details.attributes())));
+    }
+    return into;
+  }
+
+  private static void putIfReported(JsonObject into, String name, Double value) {
+    if (value != null) {
+      into.put(name, value);
+    }
   }
 
   private static JsonObject feature(JsonObject geometry, JsonObject properties) {

@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
  *       first
  *   <li>{@code GET /api/devices/:id/positions.geojson?from=&to=&limit=&cursor=}: the same as a
  *       GeoJSON FeatureCollection
+ *   <li>{@code GET /api/devices/:id/track.gpx|track.csv|track.geojson?from=&to=}: every fix of the
+ *       range as GPX 1.1, CSV or GeoJSON, streamed in chunks ({@link TrackExport})
+ *   <li>{@code GET /api/devices/:id/summary?from=&to=}: first and last fix, count and distance
+ *       travelled ({@link TrackSummary})
  *   <li>{@code GET /api/conflicts?device=&limit=&cursor=}: fixes refused because their key was
  *       stored with other coordinates, in the order found
  *   <li>{@code GET /api/stats}: the ingestor's counters and the stored row count
@@ -155,6 +159,10 @@ public final class FixQueryApi extends VerticleBase {
     router
         .get("/api/devices/:id/positions.geojson")
         .handler(ctx -> positions(ctx, GEO_JSON, FixJson::geoJson));
+    for (TrackFormat format : TrackFormat.values()) {
+      router.get("/api/devices/:id/track." + format.extension()).handler(ctx -> track(ctx, format));
+    }
+    router.get("/api/devices/:id/summary").handler(this::summary);
     ApiDocument.mount(router);
     router
         .route()
@@ -336,6 +344,64 @@ public final class FixQueryApi extends VerticleBase {
           return new Reply(
               renderer.render(query.deviceId(), page.rows(), page.nextCursor()).toBuffer(),
               nextLink(ctx, page));
+        });
+  }
+
+  /**
+   * The range of an export or summary ({@code from}, {@code to}; no paging), or null when the
+   * request was answered with an error.
+   */
+  private PositionQuery range(RoutingContext ctx) {
+    String deviceId = ctx.pathParam("id");
+    if (!ReadAuthorization.grants(ctx).allows(deviceId)) {
+      forbidden(ctx, deviceId);
+      return null;
+    }
+    try {
+      return PositionQuery.parse(
+          deviceId, ctx.queryParams().get("from"), ctx.queryParams().get("to"), null);
+    } catch (IllegalArgumentException e) {
+      badRequest(ctx, e);
+      return null;
+    }
+  }
+
+  private void track(RoutingContext ctx, TrackFormat format) {
+    PositionQuery range = range(ctx);
+    if (range == null) {
+      return;
+    }
+    vertx
+        .executeBlocking(() -> store.device(range.deviceId()).isPresent(), false)
+        .onComplete(
+            known -> {
+              if (known.failed()) {
+                error(
+                    ctx,
+                    500,
+                    "store_unavailable",
+                    "the GPS store could not answer: " + known.cause().getMessage());
+              } else if (!known.result()) {
+                error(ctx, 404, "unknown_device", new UnknownDevice(range.deviceId()).getMessage());
+              } else {
+                TrackExport.stream(vertx, store, format, range, ctx.response());
+              }
+            });
+  }
+
+  private void summary(RoutingContext ctx) {
+    PositionQuery range = range(ctx);
+    if (range == null) {
+      return;
+    }
+    respond(
+        ctx,
+        JSON,
+        () -> {
+          if (store.device(range.deviceId()).isEmpty()) {
+            throw new UnknownDevice(range.deviceId());
+          }
+          return new Reply(TrackSummary.of(store, range).toJson().toBuffer(), null);
         });
   }
 

@@ -1,15 +1,23 @@
 package dev.beacon.ingestor;
 
+import dev.beacon.common.gps.FixAttributes;
+import dev.beacon.common.gps.FixDetails;
 import dev.beacon.common.gps.GpsFix;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 
 /**
  * Maps fixes to and from JDBC parameters and rows, in the column order every statement of {@link
- * SqliteFixStore} uses: device_id, device_ts, lat, lon, received_at, gateway (then fix_count).
+ * SqliteFixStore} uses ({@link SqliteFixStore#FIX_COLUMNS}): device_id, device_ts, lat, lon,
+ * received_at, gateway, then the details speed, course, altitude, accuracy, battery and attributes
+ * (a JSON object), each null when not reported (then fix_count).
  */
 final class FixRows {
+
+  /** Parameters bound, and columns read, per fix. */
+  static final int COLUMNS = 12;
 
   private FixRows() {}
 
@@ -20,6 +28,43 @@ final class FixRows {
     statement.setDouble(4, fix.lon());
     statement.setLong(5, fix.receivedAt());
     statement.setString(6, fix.gateway());
+    FixDetails details = fix.details();
+    setNullable(statement, 7, details.speed());
+    setNullable(statement, 8, details.course());
+    setNullable(statement, 9, details.altitude());
+    setNullable(statement, 10, details.accuracy());
+    setNullable(statement, 11, details.battery());
+    String attributes = FixAttributes.encode(details.attributes());
+    if (attributes == null) {
+      statement.setNull(12, Types.VARCHAR);
+    } else {
+      statement.setString(12, attributes);
+    }
+  }
+
+  private static void setNullable(PreparedStatement statement, int index, Double value)
+      throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.REAL);
+    } else {
+      statement.setDouble(index, value);
+    }
+  }
+
+  private static Double nullable(ResultSet row, int index) throws SQLException {
+    double value = row.getDouble(index);
+    return row.wasNull() ? null : value;
+  }
+
+  static FixDetails details(ResultSet row) throws SQLException {
+    return FixDetails.builder()
+        .speed(nullable(row, 7))
+        .course(nullable(row, 8))
+        .altitude(nullable(row, 9))
+        .accuracy(nullable(row, 10))
+        .battery(nullable(row, 11))
+        .attributes(FixAttributes.decode(row.getString(12)))
+        .build();
   }
 
   /**
@@ -65,10 +110,11 @@ final class FixRows {
         row.getDouble(3),
         row.getDouble(4),
         row.getLong(5),
-        row.getString(6));
+        row.getString(6),
+        details(row));
   }
 
   static DeviceSummary summary(ResultSet row) throws SQLException {
-    return new DeviceSummary(row.getString(1), row.getLong(7), fix(row));
+    return new DeviceSummary(row.getString(1), row.getLong(COLUMNS + 1), fix(row));
   }
 }

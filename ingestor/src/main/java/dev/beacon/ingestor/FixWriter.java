@@ -17,6 +17,15 @@ public interface FixWriter {
   /** Removes every fix (and every recorded conflict), before a rebuild. */
   void clear();
 
+  /**
+   * Deletes, in one transaction, at most {@code maxRows} fixes whose device timestamp is below
+   * {@code olderThanMs}, visiting devices in id order from {@code fromDevice} (inclusive; empty:
+   * the first). A writer that keeps nothing for long (a test's stand-in) prunes nothing.
+   */
+  default PruneOutcome prune(long olderThanMs, String fromDevice, int maxRows) {
+    return PruneOutcome.NOTHING;
+  }
+
   /** Where the fixes go, for log messages. */
   String describe();
 }

@@ -1,5 +1,6 @@
 package dev.beacon.ingestor;
 
+import dev.beacon.common.gps.FixDetailLimits;
 import dev.beacon.common.gps.GpsFix;
 import dev.beacon.common.gps.GpsFixValidator;
 import dev.beacon.common.gps.GpsLimits;
@@ -65,8 +66,9 @@ public final class GpsIngestor implements ConsumeTask<GpsFix> {
   private final PendingBatch batch;
   private final PersistentWriter writer;
   private final IngestorMetrics metrics;
+  private final FixPruner pruner;
   private final ConflictLog conflictLog = new ConflictLog();
-  private final GpsFixValidator validator = new GpsFixValidator(GpsLimits.defaults());
+  private final GpsFixValidator validator = new GpsFixValidator(storedFixLimits());
   private final Set<TopicPartition> rewound = new HashSet<>();
   private ConsumeContext context;
   private boolean lastPollReturnedRecords;
@@ -151,6 +153,7 @@ public final class GpsIngestor implements ConsumeTask<GpsFix> {
     this.batch = new PendingBatch(config.batchMaxRows(), config.batchMaxDelay());
     RetryBackoff retries = new RetryBackoff(firstRetryBackoff, PersistentWriter.MAX_BACKOFF);
     this.writer = new PersistentWriter(store, stats, retries);
+    this.pruner = new FixPruner(store, config.retention(), stats, System::currentTimeMillis);
     this.metrics = new IngestorMetrics(BeaconMetrics.registry(), consumer, stats);
     this.loop =
         new ConsumeLoop(consumer, this, SETTINGS, retries, deadLetters, BeaconMetrics.registry());
@@ -200,10 +203,11 @@ public final class GpsIngestor implements ConsumeTask<GpsFix> {
         "ingestor consuming {} as group {} into {}", topic, config.groupId(), store.describe());
   }
 
-  /** Polls wait no longer than until the batch is due. */
+  /** Polls wait no longer than until the batch is due, and not at all while pruning. */
   @Override
   public Duration pollTimeout(Duration idle) {
-    return batch.timeUntilDue(System.nanoTime(), idle);
+    // A pruning run under way goes on at once, a transaction per turn, between polls.
+    return pruner.running() ? Duration.ZERO : batch.timeUntilDue(System.nanoTime(), idle);
   }
 
   /**
@@ -232,6 +236,10 @@ public final class GpsIngestor implements ConsumeTask<GpsFix> {
     if (batch.isDue(System.nanoTime()) && !backlogFillsBatch()) {
       flush();
     }
+    if (batch.isEmpty()) {
+      // Between two batches, never while one waits: at most one short pruning transaction.
+      pruner.pruneIfDue();
+    }
     lastPollReturnedRecords = false;
   }
 
@@ -253,14 +261,25 @@ public final class GpsIngestor implements ConsumeTask<GpsFix> {
     return lag >= batch.remainingCapacity();
   }
 
+  /**
+   * What a stored fix is checked against: the defaults, but attributes up to the widest bounds a
+   * gateway may be configured with, so that no configured fix is dead-lettered here.
+   */
+  static GpsLimits storedFixLimits() {
+    GpsLimits defaults = GpsLimits.defaults();
+    return new GpsLimits(
+        defaults.maxLineLength(),
+        defaults.maxDeviceIdLength(),
+        defaults.maxFutureSkew(),
+        FixDetailLimits.CEILING);
+  }
+
   /** A fix, decoded and validated; an invalid one is refused like an undecodable one. */
   @Override
   public GpsFix decode(ConsumerRecord<byte[], byte[]> record) {
     GpsFix fix = GpsRecordCodec.decode(record.value());
     try {
-      validator.deviceId(fix.deviceId());
-      validator.latitude(fix.lat());
-      validator.longitude(fix.lon());
+      validator.check(fix);
     } catch (InvalidFixException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }

@@ -36,7 +36,8 @@ public record IngestorConfig(
     boolean rebuild,
     int maxPageSize,
     ReadAccessConfig access,
-    HttpTimeouts timeouts) {
+    HttpTimeouts timeouts,
+    RetentionConfig retention) {
 
   /**
    * Loopback: positions are readable from this host only unless the deployment says otherwise
@@ -74,6 +75,7 @@ public record IngestorConfig(
         batchMaxDelay, "batchMaxDelay is missing; set BEACON_INGEST_BATCH_DELAY, e.g. 200ms");
     Objects.requireNonNull(access, "access is missing; use ReadAccessConfig.defaults()");
     Objects.requireNonNull(timeouts, "timeouts are missing; use HttpTimeouts.defaults()");
+    Objects.requireNonNull(retention, "retention is missing; use RetentionConfig.off()");
     require(
         apiHost != null && !apiHost.isBlank(),
         "API host is empty; set BEACON_INGESTOR_HOST to an interface address such as 0.0.0.0 or 127.0.0.1");
@@ -151,6 +153,7 @@ public record IngestorConfig(
     private int maxPageSize = DEFAULT_MAX_PAGE_SIZE;
     private ReadAccessConfig access = ReadAccessConfig.defaults();
     private HttpTimeouts timeouts = HttpTimeouts.defaults();
+    private RetentionConfig retention = RetentionConfig.off();
 
     private Builder() {}
 
@@ -165,6 +168,7 @@ public record IngestorConfig(
       maxPageSize = c.maxPageSize;
       access = c.access;
       timeouts = c.timeouts;
+      retention = c.retention;
     }
 
     /** Required: there is no default data directory. */
@@ -218,6 +222,11 @@ public record IngestorConfig(
       return this;
     }
 
+    public Builder retention(RetentionConfig value) {
+      retention = value;
+      return this;
+    }
+
     /** Validates the settings; an invalid one throws IllegalArgumentException naming its knob. */
     public IngestorConfig build() {
       return new IngestorConfig(
@@ -230,7 +239,8 @@ public record IngestorConfig(
           rebuild,
           maxPageSize,
           access,
-          timeouts);
+          timeouts,
+          retention);
     }
   }
 

@@ -67,6 +67,11 @@ final class IngestorMetrics implements AutoCloseable {
         "Failed SQLite batch writes (retried)",
         stats,
         IngestorStats::writeFailures);
+    counter(
+        "beacon_ingestor_fixes_pruned_total",
+        "Fixes deleted from SQLite because they were older than BEACON_RETENTION",
+        stats,
+        IngestorStats::fixesPruned);
     register(
         Gauge.builder("beacon_ingestor_store_failing", stats, IngestorStats::storeFailing)
             .description(

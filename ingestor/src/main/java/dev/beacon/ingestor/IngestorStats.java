@@ -15,6 +15,7 @@ public final class IngestorStats {
   private final AtomicLong malformedRecords = new AtomicLong();
   private final AtomicLong batchesCommitted = new AtomicLong();
   private final AtomicLong writeFailures = new AtomicLong();
+  private final AtomicLong fixesPruned = new AtomicLong();
   private final AtomicLong lastBatchSize = new AtomicLong();
   private final AtomicLong lastCommitMillis = new AtomicLong();
   private final AtomicLong lastCommitAt = new AtomicLong();
@@ -95,6 +96,15 @@ public final class IngestorStats {
     return batchesCommitted.get();
   }
 
+  /** Fixes deleted by retention ({@code BEACON_RETENTION}). */
+  public long fixesPruned() {
+    return fixesPruned.get();
+  }
+
+  void fixesPruned(int count) {
+    fixesPruned.addAndGet(count);
+  }
+
   public long writeFailures() {
     return writeFailures.get();
   }
@@ -121,6 +131,7 @@ public final class IngestorStats {
         .put("malformed_records", malformedRecords())
         .put("batches_committed", batchesCommitted())
         .put("write_failures", writeFailures())
+        .put("fixes_pruned", fixesPruned())
         .put("last_batch_size", lastBatchSize())
         .put("last_commit_millis", lastCommitMillis())
         .put("last_commit_at", lastCommitAt());

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +19,9 @@ import org.slf4j.LoggerFactory;
  *   <li>1: {@code gps_fix} and {@code device_latest}
  *   <li>2: adds {@code gps_conflict}, the fixes refused because their key was stored with other
  *       coordinates
+ *   <li>3: adds the details of a fix (issue 20) to {@code gps_fix} and {@code device_latest}:
+ *       nullable {@code speed}, {@code course}, {@code altitude}, {@code accuracy}, {@code battery}
+ *       and {@code attributes} (a JSON object); a fix stored before has none of them
  * </ul>
  */
 final class SchemaVersion {
@@ -41,10 +46,27 @@ final class SchemaVersion {
   static final String CONFLICTS_BY_DEVICE =
       "CREATE INDEX IF NOT EXISTS gps_conflict_device" + " ON gps_conflict (device_id, id)";
 
+  /**
+   * The columns of a fix's details, in the order of every statement: all nullable (null = not
+   * reported), so adding them rewrites no row.
+   */
+  static final String DETAIL_COLUMNS =
+      "speed REAL, course REAL, altitude REAL, accuracy REAL, battery REAL, attributes TEXT";
+
   /** {@code STEPS[v - 1]} takes a file from version v to v + 1. */
   private static final String[][] STEPS = {
-    {CREATE_CONFLICTS, CONFLICT_KEY, CONFLICTS_BY_DEVICE},
+    {CREATE_CONFLICTS, CONFLICT_KEY, CONFLICTS_BY_DEVICE}, addDetailColumns(),
   };
+
+  private static String[] addDetailColumns() {
+    List<String> ddl = new ArrayList<>();
+    for (String table : List.of("gps_fix", "device_latest")) {
+      for (String column : DETAIL_COLUMNS.split(", ")) {
+        ddl.add("ALTER TABLE " + table + " ADD COLUMN " + column);
+      }
+    }
+    return ddl.toArray(String[]::new);
+  }
 
   private SchemaVersion() {}
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 
 /**
  * The GPS store: one SQLite file in WAL mode, and every SQL statement of the project.
@@ -29,36 +30,41 @@ import java.util.OptionalLong;
  */
 public final class SqliteFixStore implements FixWriter, AutoCloseable {
 
-  static final int SCHEMA_VERSION = 2;
+  static final int SCHEMA_VERSION = 3;
   private static final int READ_CONNECTIONS = 4;
 
   private static final String[] SCHEMA = {
     "CREATE TABLE IF NOT EXISTS gps_fix (device_id TEXT NOT NULL, device_ts INTEGER NOT NULL,"
-        + " lat REAL NOT NULL, lon REAL NOT NULL, received_at INTEGER NOT NULL, gateway TEXT NOT NULL,"
-        + " PRIMARY KEY (device_id, device_ts)) WITHOUT ROWID",
+        + " lat REAL NOT NULL, lon REAL NOT NULL, received_at INTEGER NOT NULL, gateway TEXT NOT NULL, "
+        + SchemaVersion.DETAIL_COLUMNS
+        + ", PRIMARY KEY (device_id, device_ts)) WITHOUT ROWID",
     "CREATE TABLE IF NOT EXISTS device_latest (device_id TEXT NOT NULL PRIMARY KEY,"
         + " device_ts INTEGER NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL, received_at INTEGER NOT NULL,"
-        + " gateway TEXT NOT NULL, fix_count INTEGER NOT NULL) WITHOUT ROWID",
+        + " gateway TEXT NOT NULL, fix_count INTEGER NOT NULL, "
+        + SchemaVersion.DETAIL_COLUMNS
+        + ") WITHOUT ROWID",
     SchemaVersion.CREATE_CONFLICTS,
     SchemaVersion.CONFLICT_KEY,
     SchemaVersion.CONFLICTS_BY_DEVICE
   };
+
+  /** The columns of a fix in the order {@link FixRows} binds and reads them. */
+  static final String FIX_COLUMNS =
+      "device_id, device_ts, lat, lon, received_at, gateway,"
+          + " speed, course, altitude, accuracy, battery, attributes";
+
   private static final String INSERT_FIX =
-      "INSERT OR IGNORE INTO gps_fix"
-          + " (device_id, device_ts, lat, lon, received_at, gateway) VALUES (?, ?, ?, ?, ?, ?)";
+      "INSERT OR IGNORE INTO gps_fix ("
+          + FIX_COLUMNS
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String UPSERT_LATEST =
-      "INSERT INTO device_latest"
-          + " (device_id, device_ts, lat, lon, received_at, gateway, fix_count) VALUES (?, ?, ?, ?, ?, ?, ?)"
+      "INSERT INTO device_latest ("
+          + FIX_COLUMNS
+          + ", fix_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
           + " ON CONFLICT (device_id) DO UPDATE SET fix_count = fix_count + excluded.fix_count,"
-          + newerWins("device_ts")
-          + ","
-          + newerWins("lat")
-          + ","
-          + newerWins("lon")
-          + ","
-          + newerWins("received_at")
-          + ","
-          + newerWins("gateway");
+          + String.join(
+              ",",
+              Stream.of(FIX_COLUMNS.split(", ")).skip(1).map(SqliteFixStore::newerWins).toList());
 
   /**
    * Run only for a fix the insert ignored: records it when the stored row at its key has other
@@ -76,11 +82,33 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
           + " refused_lat, refused_lon, gateway, received_at, kafka_topic, kafka_partition, kafka_offset, detected_at"
           + " FROM gps_conflict WHERE id > ?";
   private static final String SELECT_DEVICES =
-      "SELECT device_id, device_ts, lat, lon, received_at, gateway,"
-          + " fix_count FROM device_latest";
+      "SELECT " + FIX_COLUMNS + ", fix_count FROM device_latest";
   private static final String SELECT_POSITIONS =
-      "SELECT device_id, device_ts, lat, lon, received_at, gateway"
+      "SELECT "
+          + FIX_COLUMNS
           + " FROM gps_fix WHERE device_id = ? AND device_ts BETWEEN ? AND ? ORDER BY device_ts LIMIT ?";
+
+  /** Devices looked at per pruning transaction, so one with nothing to prune stays short too. */
+  static final int PRUNE_DEVICES = 1_000;
+
+  private static final String PRUNE_NEXT_DEVICES =
+      "SELECT device_id FROM device_latest WHERE device_id >= ? ORDER BY device_id LIMIT ?";
+
+  /** The oldest {@code ?3} fixes of one device below the cutoff: a range scan of the key. */
+  private static final String PRUNE_FIXES =
+      "DELETE FROM gps_fix WHERE device_id = ?1 AND device_ts IN (SELECT device_ts FROM gps_fix"
+          + " WHERE device_id = ?1 AND device_ts < ?2 ORDER BY device_ts LIMIT ?3)";
+
+  private static final String PRUNE_COUNT =
+      "UPDATE device_latest SET fix_count = fix_count - ?2 WHERE device_id = ?1";
+
+  /** A device whose every fix was pruned leaves the device list. */
+  private static final String PRUNE_DEVICE =
+      "DELETE FROM device_latest WHERE device_id = ? AND fix_count <= 0";
+
+  private static final String PRUNE_CONFLICTS =
+      "DELETE FROM gps_conflict WHERE device_id = ? AND device_ts < ?";
+
   private static final String COUNT_FIXES = "SELECT coalesce(sum(fix_count), 0) FROM device_latest";
 
   private final Path file;
@@ -247,13 +275,74 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
       }
       if (newest != null) {
         FixRows.bind(upsertLatest, newest);
-        upsertLatest.setLong(7, newForDevice);
+        upsertLatest.setLong(FixRows.COLUMNS + 1, newForDevice);
         upsertLatest.addBatch();
         inserted += newForDevice;
       }
     }
     upsertLatest.executeBatch();
     return inserted;
+  }
+
+  /**
+   * Deletes up to {@code maxRows} fixes older than {@code olderThanMs}, oldest first per device,
+   * visiting at most {@value #PRUNE_DEVICES} devices from {@code fromDevice}, in one short
+   * transaction; the device counts follow, a device left with no fix leaves {@code device_latest},
+   * and the conflicts recorded for pruned fixes go with them.
+   */
+  @Override
+  public synchronized PruneOutcome prune(long olderThanMs, String fromDevice, int maxRows) {
+    try (PreparedStatement devices = writer.prepareStatement(PRUNE_NEXT_DEVICES);
+        PreparedStatement fixes = writer.prepareStatement(PRUNE_FIXES);
+        PreparedStatement count = writer.prepareStatement(PRUNE_COUNT);
+        PreparedStatement device = writer.prepareStatement(PRUNE_DEVICE);
+        PreparedStatement conflicts = writer.prepareStatement(PRUNE_CONFLICTS)) {
+      devices.setString(1, fromDevice);
+      devices.setInt(2, PRUNE_DEVICES + 1);
+      List<String> ids = new ArrayList<>();
+      try (java.sql.ResultSet rs = devices.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getString(1));
+        }
+      }
+      int deleted = 0;
+      String next = ids.size() > PRUNE_DEVICES ? ids.get(PRUNE_DEVICES) : null;
+      for (int i = 0; i < Math.min(ids.size(), PRUNE_DEVICES); i++) {
+        String id = ids.get(i);
+        fixes.setString(1, id);
+        fixes.setLong(2, olderThanMs);
+        fixes.setInt(3, maxRows - deleted);
+        int n = fixes.executeUpdate();
+        if (n > 0) {
+          count.setString(1, id);
+          count.setInt(2, n);
+          count.executeUpdate();
+          device.setString(1, id);
+          device.executeUpdate();
+          conflicts.setString(1, id);
+          conflicts.setLong(2, olderThanMs);
+          conflicts.executeUpdate();
+          deleted += n;
+        }
+        if (deleted == maxRows) {
+          // This device may hold more: the next transaction starts with it again.
+          next = id;
+          break;
+        }
+      }
+      writer.commit();
+      return new PruneOutcome(deleted, next);
+    } catch (SQLException e) {
+      rollbackQuietly();
+      throw new FixStoreException(
+          "could not prune fixes older than "
+              + olderThanMs
+              + " from "
+              + file
+              + ": "
+              + e.getMessage(),
+          e);
+    }
   }
 
   /** The earliest {@code received_at} (epoch ms) of any stored fix, empty for an empty store. */

@@ -2,6 +2,7 @@ package dev.beacon.ingestor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.beacon.common.gps.FixDetails;
 import dev.beacon.common.gps.GpsFix;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,7 +34,76 @@ class SchemaMigrationTest {
     "INSERT INTO device_latest VALUES ('32', 1000, 44.8, 20.4, 1005, 'gw-1', 1)"
   };
 
+  /** The DDL of schema version 2, exactly as Beacon wrote it before fixes had details. */
+  static final String[] VERSION_2 = {
+    VERSION_1[0],
+    VERSION_1[1],
+    "CREATE TABLE IF NOT EXISTS gps_conflict (id INTEGER PRIMARY KEY,"
+        + " device_id TEXT NOT NULL, device_ts INTEGER NOT NULL, stored_lat REAL NOT NULL, stored_lon REAL NOT NULL,"
+        + " refused_lat REAL NOT NULL, refused_lon REAL NOT NULL, gateway TEXT NOT NULL, received_at INTEGER NOT NULL,"
+        + " kafka_topic TEXT NOT NULL, kafka_partition INTEGER NOT NULL, kafka_offset INTEGER NOT NULL,"
+        + " detected_at INTEGER NOT NULL)",
+    "CREATE UNIQUE INDEX IF NOT EXISTS gps_conflict_key"
+        + " ON gps_conflict (device_id, device_ts, refused_lat, refused_lon)",
+    "CREATE INDEX IF NOT EXISTS gps_conflict_device ON gps_conflict (device_id, id)",
+    "PRAGMA user_version = 2",
+    "INSERT INTO gps_fix VALUES ('32', 1000, 44.8, 20.4, 1005, 'gw-1')",
+    "INSERT INTO gps_fix VALUES ('32', 2000, 44.9, 20.5, 2005, 'gw-1')",
+    "INSERT INTO device_latest VALUES ('32', 2000, 44.9, 20.5, 2005, 'gw-1', 2)"
+  };
+
   @TempDir Path dir;
+
+  @Test
+  @DisplayName(
+      "a version-2 file gains the detail columns in place: old fixes read without details,"
+          + " new ones keep theirs, and the device's latest fix carries them")
+  void migratesFromVersion2() throws SQLException {
+    Path file = dir.resolve("gps.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement st = c.createStatement()) {
+      for (String sql : VERSION_2) {
+        st.execute(sql);
+      }
+    }
+    FixDetails details =
+        FixDetails.builder()
+            .speed(12.5)
+            .course(270.0)
+            .altitude(118.0)
+            .accuracy(4.5)
+            .battery(87.0)
+            .attribute("motion", true)
+            .attribute("odometer", 12345L)
+            .attribute("event", "start")
+            .build();
+    GpsFix detailed = new GpsFix("32", 3000, 45.0, 20.6, 3005, "gw-2", details);
+
+    try (SqliteFixStore store = SqliteFixStore.open(file)) {
+      assertThat(store.positions("32", 0, 2000, 10))
+          .containsExactly(
+              new GpsFix("32", 1000, 44.8, 20.4, 1005, "gw-1"),
+              new GpsFix("32", 2000, 44.9, 20.5, 2005, "gw-1"))
+          .allSatisfy(fix -> assertThat(fix.details()).isSameAs(FixDetails.NONE));
+      assertThat(store.insert(List.of(detailed))).isEqualTo(1);
+    }
+    assertThat(userVersion(file)).isEqualTo(SqliteFixStore.SCHEMA_VERSION).isEqualTo(3);
+    try (SqliteFixStore again = SqliteFixStore.open(file)) {
+      assertThat(again.positions("32", 3000, 3000, 10)).containsExactly(detailed);
+      assertThat(again.device("32"))
+          .hasValueSatisfying(
+              device -> {
+                assertThat(device.fixCount()).isEqualTo(3);
+                assertThat(device.latest()).isEqualTo(detailed);
+              });
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT attributes FROM gps_fix WHERE device_ts = 3000")) {
+      assertThat(rs.getString(1))
+          .isEqualTo("{\"motion\":true,\"odometer\":12345,\"event\":\"start\"}");
+    }
+  }
 
   @Test
   @DisplayName(

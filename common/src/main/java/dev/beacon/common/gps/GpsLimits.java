@@ -6,13 +6,17 @@ import java.util.regex.Pattern;
 /**
  * The limits a fix must respect to be accepted. Every limit is named, has a default, and is set at
  * the edge from configuration ({@code BEACON_MAX_LINE_LENGTH}, {@code BEACON_DEVICE_ID_MAX_LENGTH},
- * {@code BEACON_MAX_FUTURE_SKEW}).
+ * {@code BEACON_MAX_FUTURE_SKEW}, and the {@code BEACON_FIX_MAX_ATTRIBUTE*} settings of {@link
+ * FixDetailLimits}).
  *
- * @param maxLineLength longest accepted CSV line or JSON gps frame, in characters
+ * @param maxLineLength longest accepted CSV line or JSON gps frame without details, in characters
+ *     (a JSON gps frame may be longer by {@link FixDetailLimits#jsonAllowance()})
  * @param maxDeviceIdLength longest accepted device id
  * @param maxFutureSkew how far ahead of the gateway clock a device timestamp may be
+ * @param details the bounds of a fix's attributes
  */
-public record GpsLimits(int maxLineLength, int maxDeviceIdLength, Duration maxFutureSkew) {
+public record GpsLimits(
+    int maxLineLength, int maxDeviceIdLength, Duration maxFutureSkew, FixDetailLimits details) {
 
   public static final int DEFAULT_MAX_LINE_LENGTH = 256;
   public static final int DEFAULT_MAX_DEVICE_ID_LENGTH = 64;
@@ -33,6 +37,19 @@ public record GpsLimits(int maxLineLength, int maxDeviceIdLength, Duration maxFu
       throw new IllegalArgumentException(
           "maxFutureSkew must be zero or positive, got " + maxFutureSkew);
     }
+    if (details == null) {
+      details = FixDetailLimits.defaults();
+    }
+  }
+
+  /** Limits with the default bounds on details. */
+  public GpsLimits(int maxLineLength, int maxDeviceIdLength, Duration maxFutureSkew) {
+    this(maxLineLength, maxDeviceIdLength, maxFutureSkew, FixDetailLimits.defaults());
+  }
+
+  /** The longest JSON {@code gps} message accepted: a fix with every detail at its bound. */
+  public int maxJsonFixLength() {
+    return maxLineLength + details.jsonAllowance();
   }
 
   public static GpsLimits defaults() {

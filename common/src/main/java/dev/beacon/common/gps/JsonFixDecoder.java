@@ -6,6 +6,11 @@ import io.vertx.core.json.JsonObject;
  * Decodes the fields of a JSON {@code gps} message: {@code
  * {"type":"gps","id":"m1","device_id":"32","ts":1681593747,"lat":44.81,"lon":20.46}}. {@code ts} is
  * epoch seconds or milliseconds, as in the CSV line.
+ *
+ * <p>The details are optional fields beside the position, absent or {@code null} when the device
+ * does not know them: {@code "speed"} (m/s), {@code "course"} (degrees), {@code "altitude"} (m),
+ * {@code "accuracy"} (m), {@code "battery"} (%) and {@code "attributes"}, an object of strings,
+ * numbers and booleans.
  */
 public final class JsonFixDecoder {
 
@@ -21,7 +26,45 @@ public final class JsonFixDecoder {
     double lat = validator.latitude(numberField(message, "lat").doubleValue());
     double lon = validator.longitude(numberField(message, "lon").doubleValue());
     return GpsFix.of(
-        validator.deviceId(deviceId), validator.timestampMillis(ts, nowMillis), lat, lon);
+        validator.deviceId(deviceId),
+        validator.timestampMillis(ts, nowMillis),
+        lat,
+        lon,
+        validator.details(details(message)));
+  }
+
+  /** The details of {@code message}, not yet checked against their ranges. */
+  static FixDetails details(JsonObject message) throws InvalidFixException {
+    FixDetails.Builder details =
+        FixDetails.builder()
+            .speed(optionalNumber(message, "speed"))
+            .course(optionalNumber(message, "course"))
+            .altitude(optionalNumber(message, "altitude"))
+            .accuracy(optionalNumber(message, "accuracy"))
+            .battery(optionalNumber(message, "battery"));
+    Object attributes = message.getValue("attributes");
+    if (attributes instanceof JsonObject object) {
+      details.attributes(FixAttributes.normalise(object.getMap()));
+    } else if (attributes != null) {
+      throw new InvalidFixException(
+          RejectReason.BAD_ATTRIBUTE,
+          "field 'attributes' must be an object of strings, numbers and booleans, got "
+              + describe(attributes));
+    }
+    return details.build();
+  }
+
+  private static Double optionalNumber(JsonObject message, String name) throws InvalidFixException {
+    Object value = message.getValue(name);
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Number n) {
+      return n.doubleValue();
+    }
+    throw new InvalidFixException(
+        RejectReason.BAD_NUMBER,
+        "field '" + name + "' must be a number or left out, got " + describe(value));
   }
 
   private static String stringField(JsonObject message, String name) throws InvalidFixException {

@@ -23,6 +23,25 @@ public enum ErrorCode {
   LAT_OUT_OF_RANGE("lat_out_of_range"),
   LON_OUT_OF_RANGE("lon_out_of_range"),
 
+  // GPS fix details (issue 20): what a device reports beside its position, each optional.
+  /** {@code speed} is not a finite number within [0, 1000] m/s. */
+  SPEED_OUT_OF_RANGE("speed_out_of_range"),
+  /** {@code course} is not a finite number within [0, 360) degrees. */
+  COURSE_OUT_OF_RANGE("course_out_of_range"),
+  /** {@code altitude} is not a finite number within [-12000, 100000] m. */
+  ALTITUDE_OUT_OF_RANGE("altitude_out_of_range"),
+  /** {@code accuracy} is not a finite number within [0, 1000000] m. */
+  ACCURACY_OUT_OF_RANGE("accuracy_out_of_range"),
+  /** {@code battery} is not a finite number within [0, 100] %. */
+  BATTERY_OUT_OF_RANGE("battery_out_of_range"),
+  /** {@code attributes} has more entries than {@code BEACON_FIX_MAX_ATTRIBUTES}. */
+  TOO_MANY_ATTRIBUTES("too_many_attributes"),
+  /**
+   * An attribute's name breaks the name rule, or its value is not a string, finite number or
+   * boolean, or is a string longer than {@code BEACON_FIX_MAX_ATTRIBUTE_VALUE_LENGTH}.
+   */
+  BAD_ATTRIBUTE("bad_attribute"),
+
   // Device identity (docs/security.md, "Device identity").
   /**
    * A fix for a device the connection's identity (device key, JWT) does not hold, or no identity

@@ -1,5 +1,7 @@
 package dev.beacon.common.protocol;
 
+import dev.beacon.common.gps.FixAttributes;
+import dev.beacon.common.gps.FixDetails;
 import dev.beacon.common.gps.GpsFix;
 import java.util.List;
 
@@ -182,16 +184,36 @@ public final class ServerMessages {
 
   /**
    * A live fix relayed to the subscribers of {@code room} ({@code gps:<deviceId>} or {@code
-   * gps:*}), without {@code pos}.
+   * gps:*}), without {@code pos}: the position, then each detail the device reported ({@code
+   * speed}, {@code course}, {@code altitude}, {@code accuracy}, {@code battery}, {@code
+   * attributes}; an unreported one is absent), then the room.
    */
   public static String gps(GpsFix fix, String room) {
-    return JsonText.message("gps", 128)
-        .field("device_id", fix.deviceId())
-        .field("ts", fix.deviceTs())
-        .raw("lat", Double.toString(fix.lat()))
-        .raw("lon", Double.toString(fix.lon()))
-        .field("room", room)
-        .close();
+    FixDetails details = fix.details();
+    JsonText text =
+        JsonText.message("gps", details.isEmpty() ? 128 : 256)
+            .field("device_id", fix.deviceId())
+            .field("ts", fix.deviceTs())
+            .raw("lat", Double.toString(fix.lat()))
+            .raw("lon", Double.toString(fix.lon()));
+    if (!details.isEmpty()) {
+      optionalNumber(text, "speed", details.speed());
+      optionalNumber(text, "course", details.course());
+      optionalNumber(text, "altitude", details.altitude());
+      optionalNumber(text, "accuracy", details.accuracy());
+      optionalNumber(text, "battery", details.battery());
+      String attributes = FixAttributes.encode(details.attributes());
+      if (attributes != null) {
+        text.raw("attributes", attributes);
+      }
+    }
+    return text.field("room", room).close();
+  }
+
+  private static void optionalNumber(JsonText text, String name, Double value) {
+    if (value != null) {
+      text.raw(name, Double.toString(value));
+    }
   }
 
   /**

@@ -9,7 +9,14 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.beacon.common.gps.FixDetails;
 import dev.beacon.common.gps.GpsFix;
+import dev.beacon.common.gps.GpsFixValidator;
+import dev.beacon.common.gps.GpsLimits;
+import dev.beacon.common.gps.GpsRecordCodec;
+import dev.beacon.common.gps.InvalidFixException;
+import dev.beacon.common.gps.JsonFixDecoder;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -101,6 +108,10 @@ class SchemaConformanceTest {
                         GpsFix.of("32", 1_681_593_747_000L, 44.8159745, -20.4601243), "gps:32"))
                 .frameAt(POS)),
         of(
+            "gps.server.schema.json",
+            DeliveryRecord.toRoom("gps:32", "m", ServerMessages.gps(DETAILED, "gps:32"))
+                .frameAt(POS)),
+        of(
             "error.server.schema.json",
             assertThrows(
                     ProtocolException.class,
@@ -145,11 +156,37 @@ class SchemaConformanceTest {
     assertThat(validate(schema, json)).isEmpty();
   }
 
+  /** A fix with every detail, as a tracker reports it. */
+  static final GpsFix DETAILED =
+      new GpsFix(
+          "32",
+          1_681_593_747_000L,
+          44.8159745,
+          20.4601243,
+          T,
+          "gw-a",
+          FixDetails.builder()
+              .speed(12.5)
+              .course(270.0)
+              .altitude(-20.0)
+              .accuracy(4.5)
+              .battery(87.0)
+              .attribute("motion", true)
+              .attribute("odometer", 12345L)
+              .attribute("event", "start")
+              .build());
+
   static Stream<Arguments> records() {
     var chat = MessageRecord.chat("lobby", "c-1", "gw-a", "ana", "hi", T);
     var broadcast = MessageRecord.broadcast("c-1", "gw-a", "ops", "all", T);
     var direct = MessageRecord.direct("c-2", "c-1", "gw-a", "ana", "psst", T);
     return Stream.of(
+        of(
+            "gps.record.schema.json",
+            utf8(
+                GpsRecordCodec.encode(
+                    GpsFix.of("32", 1_681_593_747_000L, 44.8, 20.4).receivedBy("gw-a", T)))),
+        of("gps.record.schema.json", utf8(GpsRecordCodec.encode(DETAILED))),
         of("message.record.schema.json", utf8(MessageRecordCodec.encode(chat))),
         of("message.record.schema.json", utf8(MessageRecordCodec.encode(broadcast))),
         of("message.record.schema.json", utf8(MessageRecordCodec.encode(direct))),
@@ -222,6 +259,13 @@ class SchemaConformanceTest {
 
   static Stream<Arguments> invalidRecords() {
     return Stream.of(
+        of(
+            "gps.record.schema.json",
+            "{\"v\":1,\"device_id\":\"32\",\"ts\":1,\"lat\":1,\"lon\":2,\"speed\":3}"),
+        of(
+            "gps.record.schema.json",
+            "{\"v\":2,\"device_id\":\"32\",\"ts\":1,\"lat\":1,\"lon\":2,"
+                + "\"attributes\":{\"a\":{\"nested\":1}}}"),
         of(
             "message.record.schema.json",
             "{\"v\":1,\"kind\":\"broadcast\",\"id\":\"7b0c2f4e-0c1a-4c39-9a57-3f0e0b7b9d11\","
@@ -329,6 +373,46 @@ class SchemaConformanceTest {
       ClientMessages.decode(json);
       decoded = true;
     } catch (ProtocolException e) {
+      decoded = false;
+    }
+    assertThat(errors.isEmpty()).as("schema verdict, errors %s", errors).isEqualTo(valid);
+    assertThat(decoded).as("decoder verdict").isEqualTo(valid);
+  }
+
+  static Stream<Arguments> gpsRequests() {
+    String fix =
+        "{\"type\":\"gps\",\"id\":\"m1\",\"device_id\":\"32\",\"ts\":1681593747,"
+            + "\"lat\":44.8159745,\"lon\":20.4601243";
+    return Stream.of(
+        Arguments.of(fix + "}", true),
+        Arguments.of(
+            fix
+                + ",\"speed\":12.5,\"course\":359.9,\"altitude\":-20,\"accuracy\":4.5,"
+                + "\"battery\":100,\"attributes\":{\"motion\":true,\"odometer\":12345,\"event\":\"x\"}}",
+            true),
+        Arguments.of(fix + ",\"speed\":null,\"attributes\":null}", true),
+        Arguments.of(fix + ",\"speed\":-1}", false),
+        Arguments.of(fix + ",\"course\":360}", false),
+        Arguments.of(fix + ",\"altitude\":100001}", false),
+        Arguments.of(fix + ",\"accuracy\":-0.1}", false),
+        Arguments.of(fix + ",\"battery\":101}", false),
+        Arguments.of(fix + ",\"speed\":\"fast\"}", false),
+        Arguments.of(fix + ",\"attributes\":{\"9lives\":1}}", false),
+        Arguments.of(fix + ",\"attributes\":{\"list\":[1]}}", false),
+        Arguments.of(fix + ",\"attributes\":\"motion\"}", false));
+  }
+
+  @ParameterizedTest(name = "valid={1} {0}")
+  @MethodSource("gpsRequests")
+  @DisplayName("a gps message is valid against its schema exactly when JsonFixDecoder accepts it")
+  void gpsRequestAgreement(String json, boolean valid) {
+    Set<ValidationMessage> errors = validate("gps.request.schema.json", json);
+    boolean decoded;
+    try {
+      new JsonFixDecoder(new GpsFixValidator(GpsLimits.defaults()))
+          .decode(new JsonObject(json), 1_700_000_000_000L);
+      decoded = true;
+    } catch (InvalidFixException e) {
       decoded = false;
     }
     assertThat(errors.isEmpty()).as("schema verdict, errors %s", errors).isEqualTo(valid);

@@ -2,6 +2,7 @@ package dev.beacon.common.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.beacon.common.gps.FixDetails;
 import dev.beacon.common.gps.GpsFix;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -113,6 +114,28 @@ class ServerMessagesTest {
         .isEqualTo(
             "{\"type\":\"gps\",\"device_id\":\"32\",\"ts\":1681593747000,"
                 + "\"lat\":44.8159745,\"lon\":-20.4601243,\"room\":\"gps:32\"}");
+  }
+
+  @Test
+  @DisplayName("encodes a live fix's reported details between the position and the room")
+  void gpsWithDetails() {
+    GpsFix fix =
+        GpsFix.of(
+            "32",
+            1_681_593_747_000L,
+            44.8159745,
+            -20.4601243,
+            FixDetails.builder()
+                .speed(12.5)
+                .battery(87.0)
+                .attribute("motion", true)
+                .attribute("note", "a \"b\"")
+                .build());
+    assertThat(ServerMessages.gps(fix, "gps:*"))
+        .isEqualTo(
+            "{\"type\":\"gps\",\"device_id\":\"32\",\"ts\":1681593747000,"
+                + "\"lat\":44.8159745,\"lon\":-20.4601243,\"speed\":12.5,\"battery\":87.0,"
+                + "\"attributes\":{\"motion\":true,\"note\":\"a \\\"b\\\"\"},\"room\":\"gps:*\"}");
   }
 
   @ParameterizedTest(name = "{0}")

@@ -33,7 +33,7 @@ public final class GpsIntake {
 
   private final CsvFixParser csv;
   private final JsonFixDecoder json;
-  private final int maxLineLength;
+  private final int maxMessageLength;
   private final String gatewayId;
   private final FixPublisher publisher;
   private final GatewayMetrics metrics;
@@ -44,7 +44,7 @@ public final class GpsIntake {
     GpsFixValidator validator = new GpsFixValidator(limits);
     this.csv = new CsvFixParser(validator);
     this.json = new JsonFixDecoder(validator);
-    this.maxLineLength = limits.maxLineLength();
+    this.maxMessageLength = limits.maxJsonFixLength();
     this.gatewayId = gatewayId;
     this.publisher = publisher;
   }
@@ -90,13 +90,13 @@ public final class GpsIntake {
   }
 
   private JsonObject checkLength(JsonMessage message) throws InvalidFixException {
-    if (message.frameLength() > maxLineLength) {
+    if (message.frameLength() > maxMessageLength) {
       throw new InvalidFixException(
           RejectReason.LINE_TOO_LONG,
           "gps message of "
               + message.frameLength()
               + " characters exceeds the limit of "
-              + maxLineLength);
+              + maxMessageLength);
     }
     return message.body();
   }

@@ -188,6 +188,8 @@ public final class GatewayOptions {
 
   @Mixin DeviceAuthOptions deviceAuth;
 
+  @Mixin FixDetailOptions fixDetails;
+
   /**
    * The settings, with {@code BEACON_DEVICE_AUTH} {@code authenticated} when unset ({@code beacon
    * gateway}).
@@ -207,7 +209,7 @@ public final class GatewayOptions {
         .port(port)
         .instances(instances > 0 ? instances : cores)
         .gatewayId(gatewayId == null || gatewayId.isBlank() ? null : gatewayId)
-        .limits(new GpsLimits(maxLineLength, deviceIdMaxLength, maxFutureSkew))
+        .limits(new GpsLimits(maxLineLength, deviceIdMaxLength, maxFutureSkew, fixDetails.limits()))
         .maxFrameSize(maxFrameSize)
         .maxMessageSize(maxMessageSize)
         .maxInFlightPerConnection(maxInFlightPerConnection)

@@ -6,6 +6,7 @@ import dev.beacon.ingestor.ReadAccessConfig;
 import dev.beacon.runtime.auth.JwtConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -100,6 +101,8 @@ public final class IngestorOptions {
               + " it opened or its previous response ended (env BEACON_INGESTOR_HEADER_TIMEOUT, default ${DEFAULT-VALUE}).")
   Duration headerTimeout;
 
+  @Mixin RetentionOptions retention;
+
   /**
    * @param jwt how JWTs are checked: the gateway's settings ({@code BEACON_JWT_*})
    */
@@ -114,6 +117,7 @@ public final class IngestorOptions {
         rebuild,
         maxPageSize,
         ReadAccessConfig.of(auth, readToken, jwt, allowedOrigins),
-        new HttpTimeouts(idleTimeout, headerTimeout));
+        new HttpTimeouts(idleTimeout, headerTimeout),
+        retention.config());
   }
 }
