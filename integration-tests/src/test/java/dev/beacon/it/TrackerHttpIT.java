@@ -64,7 +64,7 @@ class TrackerHttpIT {
             + key;
     assertThat(get(query).statusCode()).isEqualTo(200);
     stack.awaitRows("the OsmAnd fix in gps.db", "device_id = 'osm-1'", 1);
-    JsonObject record = stack.records("osm-1").get(0);
+    JsonObject record = stack.storedRow("osm-1");
     assertThat(record.getLong("ts")).isEqualTo(1_681_593_747_000L);
     assertThat(record.getDouble("speed")).isCloseTo(10 * 1852.0 / 3600.0, within(1e-9));
     assertThat(record.getDouble("course")).isEqualTo(90.5);
@@ -127,7 +127,7 @@ class TrackerHttpIT {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     stack.awaitRows(
         "the Traccar Client fix", "device_id = 'tc9-1' AND device_ts = 1681593747500", 1);
-    JsonObject record = stack.records("tc9-1").get(0);
+    JsonObject record = stack.storedRow("tc9-1");
     assertThat(record.getDouble("speed")).isEqualTo(3.4);
     assertThat(record.getDouble("course")).isEqualTo(270.0);
     assertThat(record.getDouble("battery")).isCloseTo(76.0, within(1e-9));
@@ -158,7 +158,7 @@ class TrackerHttpIT {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("[]");
     stack.awaitRows("the OwnTracks fix", "device_id = 'ana.phone'", 1);
-    JsonObject record = stack.records("ana.phone").get(0);
+    JsonObject record = stack.storedRow("ana.phone");
     assertThat(record.getDouble("speed")).isCloseTo(10.0, within(1e-9));
     assertThat(record.getDouble("battery")).isEqualTo(55.0);
     assertThat(record.getJsonObject("attributes").getMap())

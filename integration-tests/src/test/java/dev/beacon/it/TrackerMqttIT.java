@@ -93,7 +93,7 @@ class TrackerMqttIT {
               .encode();
       client.publish("owntracks/ana/phone", bytes(location), 1, true);
       stack.awaitRows("the OwnTracks fix in gps.db", "device_id = 'ana.phone'", 1);
-      JsonObject record = stack.records("ana.phone").get(0);
+      JsonObject record = stack.storedRow("ana.phone");
       assertThat(record.getDouble("speed")).isCloseTo(20.0, within(1e-9));
       assertThat(record.getDouble("course")).isEqualTo(45.0);
       assertThat(record.getDouble("altitude")).isEqualTo(117.0);

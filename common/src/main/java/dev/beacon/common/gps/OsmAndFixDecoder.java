@@ -74,10 +74,9 @@ public final class OsmAndFixDecoder {
     return new double[] {TrackerValues.decimal("lat", lat), TrackerValues.decimal("lon", lon)};
   }
 
-  private static FixDetails details(Map<String, List<String>> parameters)
-      throws InvalidFixException {
+  private FixDetails details(Map<String, List<String>> parameters) throws InvalidFixException {
     FixDetails.Builder details = FixDetails.builder();
-    TrackerAttributes attributes = new TrackerAttributes();
+    TrackerAttributes attributes = new TrackerAttributes(validator);
     for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
       String value = parameter.getValue().isEmpty() ? "" : parameter.getValue().get(0);
       String name = parameter.getKey();

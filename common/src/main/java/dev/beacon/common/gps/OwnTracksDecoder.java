@@ -103,9 +103,9 @@ public final class OwnTracksDecoder {
         TrackerValues.fix(validator, deviceId, millis, lat, lon, details(body), nowMillis));
   }
 
-  private static FixDetails details(JsonObject body) throws InvalidFixException {
+  private FixDetails details(JsonObject body) throws InvalidFixException {
     Double vel = TrackerValues.number("vel", body.getValue("vel"));
-    TrackerAttributes attributes = new TrackerAttributes();
+    TrackerAttributes attributes = new TrackerAttributes(validator);
     for (String name : body.fieldNames()) {
       if (!NOT_ATTRIBUTES.contains(name)) {
         attributes.put(name, body.getValue(name));

@@ -44,8 +44,7 @@ public final class TraccarJsonFixDecoder {
         validator, deviceId.toString(), millis, lat, lon, details(location, coords), nowMillis);
   }
 
-  private static FixDetails details(JsonObject location, JsonObject coords)
-      throws InvalidFixException {
+  private FixDetails details(JsonObject location, JsonObject coords) throws InvalidFixException {
     FixDetails.Builder details =
         FixDetails.builder()
             .speed(
@@ -57,7 +56,7 @@ public final class TraccarJsonFixDecoder {
             .altitude(TrackerValues.number("location.coords.altitude", coords.getValue("altitude")))
             .accuracy(
                 TrackerValues.number("location.coords.accuracy", coords.getValue("accuracy")));
-    TrackerAttributes attributes = new TrackerAttributes();
+    TrackerAttributes attributes = new TrackerAttributes(validator);
     attributes.put("is_moving", location.getValue("is_moving"));
     attributes.put("odometer", location.getValue("odometer"));
     attributes.put("event", location.getValue("event"));

@@ -31,8 +31,9 @@ final class TrackerValues {
   private TrackerValues() {}
 
   /**
-   * A fix from a tracker's fields, every one checked by {@code validator}: the id, the time (skew),
-   * the position and the details.
+   * A fix from a tracker's fields, every one checked by {@code validator} ({@link
+   * GpsFixValidator#validate(String, long, double, double, FixDetails, long)}): the id, the time
+   * (skew), the position and the details' ranges and bounds.
    */
   static GpsFix fix(
       GpsFixValidator validator,
@@ -43,12 +44,7 @@ final class TrackerValues {
       FixDetails details,
       long nowMillis)
       throws InvalidFixException {
-    return GpsFix.of(
-        validator.deviceId(deviceId),
-        validator.timestampMillis(rawMillis, nowMillis),
-        validator.latitude(lat),
-        validator.longitude(lon),
-        details);
+    return validator.validate(deviceId, rawMillis, lat, lon, details, nowMillis);
   }
 
   /** A decimal written as text; {@code bad_number} naming {@code field} otherwise. */

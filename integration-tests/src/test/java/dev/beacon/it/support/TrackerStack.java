@@ -20,6 +20,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,6 +155,44 @@ public final class TrackerStack implements AutoCloseable {
   /** Waits until {@code whereClause} matches {@code rows} rows of gps_fix. */
   public void awaitRows(String what, String whereClause, long rows) {
     Await.equal(what, WAIT, rows, () -> count(whereClause));
+  }
+
+  /**
+   * The first row of {@code deviceId} in gps.db with its details: {@code ts}, {@code lat}, {@code
+   * lon}, {@code speed}, {@code course}, {@code altitude}, {@code accuracy}, {@code battery}
+   * (absent when null) and {@code attributes} (an object, empty when null).
+   */
+  public JsonObject storedRow(String deviceId) {
+    String sql =
+        "SELECT device_ts, lat, lon, speed, course, altitude, accuracy, battery, attributes"
+            + " FROM gps_fix WHERE device_id = ? ORDER BY device_ts LIMIT 1";
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + storeFile() + "?open_mode=1");
+        PreparedStatement query = c.prepareStatement(sql)) {
+      query.setString(1, deviceId);
+      try (ResultSet rs = query.executeQuery()) {
+        if (!rs.next()) {
+          throw new AssertionError("no row of " + deviceId + " in " + storeFile());
+        }
+        JsonObject row =
+            new JsonObject()
+                .put("ts", rs.getLong(1))
+                .put("lat", rs.getDouble(2))
+                .put("lon", rs.getDouble(3));
+        String[] details = {"speed", "course", "altitude", "accuracy", "battery"};
+        for (int i = 0; i < details.length; i++) {
+          double value = rs.getDouble(4 + i);
+          if (!rs.wasNull()) {
+            row.put(details[i], value);
+          }
+        }
+        String attributes = rs.getString(9);
+        return row.put(
+            "attributes", attributes == null ? new JsonObject() : new JsonObject(attributes));
+      }
+    } catch (SQLException e) {
+      throw new AssertionError(
+          "reading " + deviceId + " from " + storeFile() + ": " + e.getMessage(), e);
+    }
   }
 
   /** The {@code beacon.gps} records of {@code deviceId}, as JSON. */
