@@ -131,15 +131,30 @@ public final class Gateway {
                             vertx.undeploy(id).transform(ignored -> Future.failedFuture(failure))));
   }
 
-  /** All instances must bind the same port, so a requested port 0 is resolved once, up front. */
+  /**
+   * All instances must bind the same port, so a requested port 0 (the gateway's, or an enabled
+   * tracker listener's) is resolved once, up front.
+   */
   private static Future<GatewayConfig> withConcretePort(Vertx vertx, GatewayConfig config) {
-    if (config.port() != 0) {
+    TrackerConfig trackers = config.trackers();
+    boolean httpFree = trackers.httpEnabled() && trackers.httpPort() == 0;
+    boolean mqttFree = trackers.mqttEnabled() && trackers.mqttPort() == 0;
+    if (config.port() != 0 && !httpFree && !mqttFree) {
       return Future.succeededFuture(config);
     }
-    return vertx.executeBlocking(() -> config.toBuilder().port(freePort(config.host())).build());
+    return vertx.executeBlocking(
+        () ->
+            config.toBuilder()
+                .port(config.port() == 0 ? freePort(config.host()) : config.port())
+                .trackers(
+                    trackers.toBuilder()
+                        .httpPort(httpFree ? freePort(config.host()) : trackers.httpPort())
+                        .mqttPort(mqttFree ? freePort(config.host()) : trackers.mqttPort())
+                        .build())
+                .build());
   }
 
-  static int freePort(String host) throws IOException {
+  private static int freePort(String host) throws IOException {
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(host))) {
       return probe.getLocalPort();
     }

@@ -15,8 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The tracker listeners of a gateway ({@link TrackerConfig}: the HTTP port for OsmAnd, Traccar
  * Client and OwnTracks, and MQTT), deployed beside its WebSocket verticles over the same parts, one
- * instance per event loop as they are. Ports asked as 0 are resolved once, up front, so that every
- * instance binds the same one.
+ * instance per event loop as they are, on ports {@link Gateway#deploy} resolved.
  */
 final class TrackerListeners {
 
@@ -33,55 +32,46 @@ final class TrackerListeners {
   }
 
   static Future<TrackerListeners> deploy(Vertx vertx, GatewayConfig gateway, GatewayParts parts) {
-    return withConcretePorts(vertx, gateway)
-        .compose(
-            config -> {
-              TrackerParts shared =
-                  new TrackerParts(
-                      config,
-                      gateway.host(),
-                      gateway.gatewayId(),
-                      gateway.limits(),
-                      parts.backend().fixes(),
-                      parts.budget(),
-                      parts.backend().replyTimeout(),
-                      parts.security());
-              DeploymentOptions options = new DeploymentOptions().setInstances(gateway.instances());
-              List<String> deployed = new ArrayList<>();
-              Future<Void> http =
-                  config.httpEnabled()
-                      ? vertx
-                          .deployVerticle(() -> new TrackerHttpVerticle(shared), options)
-                          .map(
-                              id ->
-                                  record(
-                                      deployed,
-                                      id,
-                                      "tracker HTTP (OsmAnd, Traccar Client, OwnTracks)",
-                                      gateway.host(),
-                                      config.httpPort()))
-                      : Future.succeededFuture();
-              return http.compose(
-                      v ->
-                          config.mqttEnabled()
-                              ? vertx
-                                  .deployVerticle(() -> new MqttVerticle(shared), options)
-                                  .map(
-                                      id ->
-                                          record(
-                                              deployed,
-                                              id,
-                                              "MQTT",
-                                              gateway.host(),
-                                              config.mqttPort()))
-                              : Future.<Void>succeededFuture())
-                  .map(v -> new TrackerListeners(vertx, config, deployed))
-                  .recover(
-                      failure ->
-                          new TrackerListeners(vertx, config, deployed)
-                              .close()
-                              .transform(ignored -> Future.failedFuture(failure)));
-            });
+    TrackerConfig config = gateway.trackers();
+    TrackerParts shared =
+        new TrackerParts(
+            config,
+            gateway.host(),
+            gateway.gatewayId(),
+            gateway.limits(),
+            parts.backend().fixes(),
+            parts.budget(),
+            parts.backend().replyTimeout(),
+            parts.security(),
+            gateway.bounds().http());
+    DeploymentOptions options = new DeploymentOptions().setInstances(gateway.instances());
+    List<String> deployed = new ArrayList<>();
+    Future<Void> http =
+        config.httpEnabled()
+            ? vertx
+                .deployVerticle(() -> new TrackerHttpVerticle(shared), options)
+                .map(
+                    id ->
+                        record(
+                            deployed,
+                            id,
+                            "tracker HTTP (OsmAnd, Traccar Client, OwnTracks)",
+                            gateway.host(),
+                            config.httpPort()))
+            : Future.succeededFuture();
+    return http.compose(
+            v ->
+                config.mqttEnabled()
+                    ? vertx
+                        .deployVerticle(() -> new MqttVerticle(shared), options)
+                        .map(id -> record(deployed, id, "MQTT", gateway.host(), config.mqttPort()))
+                    : Future.<Void>succeededFuture())
+        .map(v -> new TrackerListeners(vertx, config, deployed))
+        .recover(
+            failure ->
+                new TrackerListeners(vertx, config, deployed)
+                    .close()
+                    .transform(ignored -> Future.failedFuture(failure)));
   }
 
   private static Void record(List<String> deployed, String id, String what, String host, int port) {
@@ -99,20 +89,5 @@ final class TrackerListeners {
     List<Future<Void>> undeployed = new ArrayList<>();
     deployments.forEach(id -> undeployed.add(vertx.undeploy(id)));
     return Future.join(undeployed).mapEmpty();
-  }
-
-  private static Future<TrackerConfig> withConcretePorts(Vertx vertx, GatewayConfig gateway) {
-    TrackerConfig config = gateway.trackers();
-    boolean httpFree = config.httpEnabled() && config.httpPort() == 0;
-    boolean mqttFree = config.mqttEnabled() && config.mqttPort() == 0;
-    if (!httpFree && !mqttFree) {
-      return Future.succeededFuture(config);
-    }
-    return vertx.executeBlocking(
-        () ->
-            config.toBuilder()
-                .httpPort(httpFree ? Gateway.freePort(gateway.host()) : config.httpPort())
-                .mqttPort(mqttFree ? Gateway.freePort(gateway.host()) : config.mqttPort())
-                .build());
   }
 }

@@ -4,15 +4,18 @@ import dev.beacon.common.gps.GpsFix;
 import dev.beacon.common.gps.InvalidFixException;
 import dev.beacon.common.gps.OwnTracksDecoder;
 import dev.beacon.common.protocol.ErrorCode;
+import dev.beacon.runtime.http.HeaderReadDeadline;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -46,6 +49,7 @@ public final class TrackerHttpVerticle extends VerticleBase {
   private final TrackerParts parts;
   private TrackerIntake intake;
   private HttpServer server;
+  private Runnable headerTimeouts;
 
   public TrackerHttpVerticle(TrackerParts parts) {
     this.parts = parts;
@@ -54,6 +58,7 @@ public final class TrackerHttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     intake = TrackerIntake.start(vertx, parts);
+    headerTimeouts = HeaderReadDeadline.countedAs("tracker");
     Router router = Router.router(vertx);
     router
         .route()
@@ -67,12 +72,8 @@ public final class TrackerHttpVerticle extends VerticleBase {
     server =
         vertx
             .createHttpServer(
-                parts
-                    .security()
-                    .applyTo(
-                        new HttpServerOptions()
-                            .setIdleTimeout(60)
-                            .setIdleTimeoutUnit(TimeUnit.SECONDS)))
+                parts.security().applyTo(parts.http().applyTo(new HttpServerOptions())))
+            .connectionHandler(this::admit)
             .requestHandler(router);
     return server.listen(parts.config().httpPort(), parts.host());
   }
@@ -86,6 +87,20 @@ public final class TrackerHttpVerticle extends VerticleBase {
               intake.stop();
               return Future.succeededFuture();
             });
+  }
+
+  /**
+   * As on the gateway's port: a slot of the address's connection limit ({@code
+   * BEACON_MAX_CONNECTIONS_PER_IP}) held until the socket closes, and the header-read deadline.
+   */
+  private void admit(HttpConnection connection) {
+    SocketAddress peer = connection.remoteAddress();
+    if (!parts.security().acceptConnection(peer)) {
+      connection.close();
+      return;
+    }
+    connection.closeHandler(v -> parts.security().connectionClosed(peer));
+    HeaderReadDeadline.install(connection, parts.http().headerRead(), headerTimeouts);
   }
 
   private void osmAnd(RoutingContext ctx) {

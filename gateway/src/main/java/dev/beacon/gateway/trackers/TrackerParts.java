@@ -4,6 +4,7 @@ import dev.beacon.common.gps.GpsLimits;
 import dev.beacon.gateway.backend.FixSink;
 import dev.beacon.gateway.gps.InFlightBudget;
 import dev.beacon.gateway.security.GatewaySecurity;
+import dev.beacon.runtime.http.HttpTimeouts;
 import java.time.Duration;
 
 /**
@@ -18,7 +19,10 @@ import java.time.Duration;
  * @param sink where fixes go ({@code acks=all} on Kafka)
  * @param budget fixes awaiting the sink, process-wide ({@code BEACON_MAX_IN_FLIGHT_TOTAL})
  * @param replyTimeout how long a fix may wait for its ack before it is answered as not stored
- * @param security the credentials' checks ({@link GatewaySecurity#deviceAccess})
+ * @param security the credentials' checks ({@link GatewaySecurity#deviceAccess}), TLS, header and
+ *     per-address limits
+ * @param http the idle and header-read timeouts of every gateway HTTP server ({@code
+ *     BEACON_HTTP_IDLE_TIMEOUT}, {@code BEACON_HTTP_HEADER_TIMEOUT})
  */
 public record TrackerParts(
     TrackerConfig config,
@@ -28,4 +32,5 @@ public record TrackerParts(
     FixSink sink,
     InFlightBudget budget,
     Duration replyTimeout,
-    GatewaySecurity security) {}
+    GatewaySecurity security,
+    HttpTimeouts http) {}
