@@ -1,4 +1,5 @@
-// The live map: a marker per device following gps:*, the device list with last fix and age, and one device's track
+// The live map: a marker per device following gps:* (labelled with its last speed, course, battery... when the
+// device reports them), the device list with last fix and age, and one device's track
 // from the ingestor's positions API (GeoJSON) over a time range.
 import { age, byId, el, isoTime, log, text } from './dom.js';
 import { fetchIngestor, saveReadToken, SignInNeeded } from './settings.js';
@@ -34,7 +35,7 @@ export class MapView {
         .on('tileerror', () => text('log', 'map tiles unreachable: markers, tracks and coordinates still work'))
         .addTo(this.#map);
     }
-    client.on('message', (m) => m.type === 'gps' && this.#onFix(m.device_id, m.ts, m.lat, m.lon));
+    client.on('message', (m) => m.type === 'gps' && this.#onFix(m.device_id, m.ts, m.lat, m.lon, m));
     client.join(ALL).catch((e) => log(`cannot follow ${ALL}: ${e.message}`));
     byId('follow-all').addEventListener('click', () => this.follow(ALL));
     byId('track-form').addEventListener('submit', (e) => {
@@ -137,7 +138,9 @@ export class MapView {
       for (let pages = 0; url && pages < MAX_DEVICE_PAGES; pages++) {
         const response = await fetchIngestor(url, this.#settings);
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        for (const d of await response.json()) this.#onFix(d.device_id, d.latest.ts, d.latest.lat, d.latest.lon);
+        for (const d of await response.json()) {
+          this.#onFix(d.device_id, d.latest.ts, d.latest.lat, d.latest.lon, d.latest);
+        }
         url = nextLink(response.headers.get('Link'), url);
       }
     } catch (e) {
@@ -146,7 +149,8 @@ export class MapView {
     }
   }
 
-  #onFix(deviceId, ts, lat, lon) {
+  /** {@code details}: the fix's speed, course, altitude, accuracy, battery and attributes, those it has. */
+  #onFix(deviceId, ts, lat, lon, details = {}) {
     let device = this.#devices.get(deviceId);
     if (!device) {
       device = this.#addDevice(deviceId);
@@ -155,6 +159,7 @@ export class MapView {
     }
     Object.assign(device, { ts, lat, lon });
     device.marker.setLatLng([lat, lon]);
+    device.label.textContent = [deviceId, ...describeDetails(details)].join(' · ');
     const [, time, ageCell, latCell, lonCell] = device.row.children;
     time.textContent = isoTime(ts).slice(11);
     time.title = isoTime(ts);
@@ -183,7 +188,7 @@ export class MapView {
     const rows = byId('devices');
     const after = [...rows.children].find((r) => r.dataset.device.localeCompare(deviceId, 'en', { numeric: true }) > 0);
     rows.insertBefore(row, after ?? null);
-    const device = { ts: -Infinity, lat: 0, lon: 0, marker, row };
+    const device = { ts: -Infinity, lat: 0, lon: 0, marker, row, label };
     this.#devices.set(deviceId, device);
     return device;
   }
@@ -191,6 +196,18 @@ export class MapView {
   #refreshAges() {
     for (const device of this.#devices.values()) device.row.children[2].textContent = age(device.ts);
   }
+}
+
+/** What a fix says beside its position, for the marker's label: only what the device reported. */
+export function describeDetails(fix) {
+  const parts = [];
+  if (fix.speed != null) parts.push(`${(fix.speed * 3.6).toFixed(1)} km/h`);
+  if (fix.course != null) parts.push(`${Math.round(fix.course)}°`);
+  if (fix.altitude != null) parts.push(`${Math.round(fix.altitude)} m`);
+  if (fix.accuracy != null) parts.push(`±${Math.round(fix.accuracy)} m`);
+  if (fix.battery != null) parts.push(`${Math.round(fix.battery)} %`);
+  for (const [name, value] of Object.entries(fix.attributes ?? {})) parts.push(`${name}=${value}`);
+  return parts;
 }
 
 /** A datetime-local value in UTC (the inputs are read as UTC). */

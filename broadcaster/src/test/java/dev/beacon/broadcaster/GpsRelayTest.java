@@ -183,7 +183,7 @@ class GpsRelayTest {
     add(
         3,
         "x".getBytes(StandardCharsets.UTF_8),
-        "{\"v\":2,\"device_id\":\"d\",\"ts\":1,\"lat\":1,\"lon\":1}"
+        "{\"v\":3,\"device_id\":\"d\",\"ts\":1,\"lat\":1,\"lon\":1}"
             .getBytes(StandardCharsets.UTF_8));
     add(4, "bad id", 1, 1);
 

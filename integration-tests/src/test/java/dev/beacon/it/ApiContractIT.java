@@ -486,6 +486,29 @@ class ApiContractIT {
         ingestorApi.check("GET", "/api/conflicts", read(ingestorUrl("/api/conflicts?limit=0"))),
         "bad_request");
 
+    for (String export : List.of("track.gpx", "track.csv", "track.geojson", "summary")) {
+      String template = "/api/devices/{id}/" + export;
+      String path = "/api/devices/" + TRACK + "/" + export;
+      assertThat(
+              ingestorApi
+                  .check("GET", template, read(ingestorUrl(path + "?from=" + T0)))
+                  .statusCode())
+          .isEqualTo(200);
+      assertError(
+          ingestorApi.check("GET", template, read(ingestorUrl(path + "?from=yesterday"))),
+          "bad_request");
+      assertError(
+          ingestorApi.check("GET", template, read(ingestorUrl("/api/devices/ghost/" + export))),
+          "unknown_device");
+      assertError(ingestorApi.check("GET", template, get(ingestorUrl(path))), "unauthorized");
+      assertError(
+          ingestorApi.check(
+              "GET",
+              template,
+              withAuthorization(ingestorUrl("/api/devices/dev-01/" + export), scoped)),
+          "forbidden_device");
+    }
+
     HttpResponse<String> noRoute = get(ingestorUrl("/api/nothing"));
     assertThat(noRoute.statusCode()).isEqualTo(404);
     ingestorApi
@@ -509,7 +532,11 @@ class ApiContractIT {
             "GET /api/devices 500",
             "GET /api/devices/{id}/positions 500",
             "GET /api/devices/{id}/positions.geojson 500",
-            "GET /api/conflicts 500");
+            "GET /api/conflicts 500",
+            "GET /api/devices/{id}/track.gpx 500",
+            "GET /api/devices/{id}/track.csv 500",
+            "GET /api/devices/{id}/track.geojson 500",
+            "GET /api/devices/{id}/summary 500");
   }
 
   /**
