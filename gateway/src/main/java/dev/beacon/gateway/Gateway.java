@@ -11,6 +11,7 @@ import dev.beacon.gateway.operations.ServerOperations;
 import dev.beacon.gateway.security.GatewaySecurity;
 import dev.beacon.gateway.session.ConnectionHub;
 import dev.beacon.gateway.session.ConnectionListener;
+import dev.beacon.gateway.trackers.TrackerConfig;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -38,11 +39,18 @@ public final class Gateway {
   private final GatewayConfig config;
   private final String deploymentId;
   private final GatewayParts parts;
+  private final TrackerListeners trackers;
   private Future<Void> closed;
   private Future<Void> drained;
 
-  private Gateway(Vertx vertx, GatewayConfig config, String deploymentId, GatewayParts parts) {
+  private Gateway(
+      Vertx vertx,
+      GatewayConfig config,
+      String deploymentId,
+      GatewayParts parts,
+      TrackerListeners trackers) {
     this.vertx = vertx;
+    this.trackers = trackers;
     this.config = config;
     this.deploymentId = deploymentId;
     this.parts = parts;
@@ -112,22 +120,52 @@ public final class Gateway {
                   config.host(),
                   config.port(),
                   config.instances());
-              return new Gateway(vertx, config, id, parts);
-            });
+              return id;
+            })
+        .compose(
+            id ->
+                TrackerListeners.deploy(vertx, config, parts)
+                    .map(trackers -> new Gateway(vertx, config, id, parts, trackers))
+                    .recover(
+                        failure ->
+                            vertx.undeploy(id).transform(ignored -> Future.failedFuture(failure))));
   }
 
-  /** All instances must bind the same port, so a requested port 0 is resolved once, up front. */
+  /**
+   * All instances must bind the same port, so a requested port 0 (the gateway's, or an enabled
+   * tracker listener's) is resolved once, up front.
+   */
   private static Future<GatewayConfig> withConcretePort(Vertx vertx, GatewayConfig config) {
-    if (config.port() != 0) {
+    TrackerConfig trackers = config.trackers();
+    boolean httpFree = trackers.httpEnabled() && trackers.httpPort() == 0;
+    boolean mqttFree = trackers.mqttEnabled() && trackers.mqttPort() == 0;
+    if (config.port() != 0 && !httpFree && !mqttFree) {
       return Future.succeededFuture(config);
     }
-    return vertx.executeBlocking(() -> config.toBuilder().port(freePort(config.host())).build());
+    return vertx.executeBlocking(
+        () ->
+            config.toBuilder()
+                .port(config.port() == 0 ? freePort(config.host()) : config.port())
+                .trackers(
+                    trackers.toBuilder()
+                        .httpPort(httpFree ? freePort(config.host()) : trackers.httpPort())
+                        .mqttPort(mqttFree ? freePort(config.host()) : trackers.mqttPort())
+                        .build())
+                .build());
   }
 
   private static int freePort(String host) throws IOException {
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(host))) {
       return probe.getLocalPort();
     }
+  }
+
+  /**
+   * The tracker listeners' settings, their ports resolved: {@link TrackerConfig#httpPort()} and
+   * {@link TrackerConfig#mqttPort()} where each is enabled.
+   */
+  public TrackerConfig trackers() {
+    return trackers.config();
   }
 
   public int port() {
@@ -186,8 +224,9 @@ public final class Gateway {
     if (closed == null) {
       log.info("gateway {} stopping", config.gatewayId());
       closed =
-          vertx
-              .undeploy(deploymentId)
+          trackers
+              .close()
+              .eventually(() -> vertx.undeploy(deploymentId))
               .eventually(() -> parts.backend().close())
               .onComplete(result -> log.info("gateway {} stopped", config.gatewayId()));
     }

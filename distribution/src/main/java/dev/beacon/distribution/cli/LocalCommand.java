@@ -10,6 +10,8 @@ import dev.beacon.server.cli.GatewayOptions;
 import dev.beacon.server.cli.IngestorOptions;
 import dev.beacon.server.cli.KafkaTopicOptions;
 import dev.beacon.server.cli.ReadAccessNotice;
+import dev.beacon.server.cli.TrackerLines;
+import dev.beacon.server.cli.TrackerOptions;
 import dev.beacon.server.cli.UntilStopped;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,6 +44,7 @@ public final class LocalCommand implements Callable<Integer> {
   @Mixin EmbeddedKafkaOptions broker;
   @Mixin KafkaTopicOptions kafka;
   @Mixin GatewayOptions gateway;
+  @Mixin TrackerOptions trackers;
   @Mixin IngestorOptions ingestor;
   @Mixin BroadcasterOptions broadcaster;
 
@@ -55,7 +58,7 @@ public final class LocalCommand implements Callable<Integer> {
         LocalStack.start(
             broker.config(dataDir.path()),
             kafka::settings,
-            gateway.config(DeviceAuthMode.OPEN),
+            gateway.config(DeviceAuthMode.OPEN).toBuilder().trackers(trackers.config(true)).build(),
             ingestorConfig.toBuilder().access(read.access()).build(),
             broadcaster.config());
     String s = stack.gateway().config().security().tls().enabled() ? "s" : "";
@@ -72,6 +75,7 @@ public final class LocalCommand implements Callable<Integer> {
             + "://localhost:%d/ready%n"
             + "  stored fixes         http://localhost:%d/api/devices   sqlite3 %s%n"
             + "%s"
+            + "%s"
             + "  Kafka                %s%n"
             + "Stop with Ctrl-C.%n%n",
         ConsoleUrl.of(stack, read.generated() ? read.access().readToken() : null),
@@ -81,6 +85,7 @@ public final class LocalCommand implements Callable<Integer> {
         stack.ingestor().apiPort(),
         dataDir.path().resolve("gps.db"),
         readLines(read, stack.ingestor().apiPort()),
+        TrackerLines.of(stack.gateway().trackers(), "localhost"),
         stack.kafka().bootstrap());
     if (stack.gateway().config().deviceAuth() == DeviceAuthMode.OPEN) {
       System.out.print(OPEN_DEVICES_WARNING);

@@ -57,7 +57,8 @@ public final class FixPublisher {
     vertx.cancelTimer(sweepTimer);
   }
 
-  Future<Void> publish(GpsFix fix) {
+  /** Success once the sink has {@code fix}; a {@code GatewayError} otherwise (see the class). */
+  public Future<Void> publish(GpsFix fix) {
     if (!budget.tryAcquire()) {
       return Future.failedFuture(GatewayError.overloaded(budget.limit()));
     }

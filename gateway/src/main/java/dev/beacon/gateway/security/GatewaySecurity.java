@@ -1,5 +1,7 @@
 package dev.beacon.gateway.security;
 
+import dev.beacon.common.device.DeviceKeySecrets;
+import dev.beacon.common.protocol.ErrorCode;
 import dev.beacon.runtime.auth.JwtVerifier;
 import dev.beacon.runtime.auth.RoomGrants;
 import dev.beacon.runtime.auth.TokenClaims;
@@ -363,6 +365,48 @@ public final class GatewaySecurity {
             ? DeviceAccess.key(check.key(), deviceKeys)
             : DeviceAccess.anonymous(DeviceAuthMode.AUTHENTICATED);
     return guard.holding(new DeviceIdentity(devices, deviceKeys), verifier != null);
+  }
+
+  /**
+   * The devices a tracker's credential holds, for the listeners that take fixes over plain HTTP or
+   * MQTT (docs/trackers.md): a device key ({@code bk_...}) is checked against the gateway's keys,
+   * anything else is read as a JWT (its {@code devices} claim); no credential is {@code
+   * BEACON_DEVICE_AUTH}'s anonymous access. Fails with a {@link CredentialRefusedException} saying
+   * why; completes on the caller's context.
+   */
+  public Future<DeviceAccess> deviceAccess(String credential) {
+    if (credential == null || credential.isBlank()) {
+      return Future.succeededFuture(DeviceAccess.anonymous(deviceAuth));
+    }
+    if (credential.startsWith(DeviceKeySecrets.PREFIX)) {
+      DeviceKeyDirectory.Check check = deviceKeys.check(credential.strip());
+      return check.admitted()
+          ? Future.succeededFuture(DeviceAccess.key(check.key(), deviceKeys))
+          : Future.failedFuture(
+              new CredentialRefusedException(ErrorCode.INVALID_KEY, check.refusal()));
+    }
+    if (verifier == null) {
+      return Future.failedFuture(
+          new CredentialRefusedException(
+              ErrorCode.INVALID_KEY,
+              "the credential is not a device key (bk_...) and this gateway takes no JWTs"
+                  + " (BEACON_JWT_* unset); use the key shown by POST /api/device-keys"));
+    }
+    return Future.fromCompletionStage(
+            verifier.verifyFetchingKeys(credential.strip()), Vertx.currentContext())
+        .transform(
+            verified ->
+                verified.succeeded()
+                    ? Future.succeededFuture(
+                        DeviceAccess.token(
+                            verified.result().subject(), verified.result().devices()))
+                    : Future.failedFuture(
+                        new CredentialRefusedException(
+                            ErrorCode.INVALID_TOKEN,
+                            "the token was refused: "
+                                + reason(verified.cause())
+                                + "; ask for a fresh token whose 'devices' claim holds the"
+                                + " device")));
   }
 
   /** The {@code key} query parameter (a device key), or null when the URI has none. */

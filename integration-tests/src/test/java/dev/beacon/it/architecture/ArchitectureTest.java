@@ -216,6 +216,12 @@ class ArchitectureTest {
           // Netty's IP literal parser: X-Forwarded-For hops are parsed without a DNS lookup.
           .and()
           .doNotHaveFullyQualifiedName("dev.beacon.gateway.security.IpLiteral")
+          // The tracker HTTP port reads OsmAnd's query and form bodies with Netty's decoder, as
+          // Traccar does; the MQTT listener speaks vertx-mqtt, whose API is Netty's MQTT codes.
+          .and()
+          .doNotHaveFullyQualifiedName("dev.beacon.gateway.trackers.TrackerHttpVerticle")
+          .and()
+          .resideOutsideOfPackage("dev.beacon.gateway.mqtt..")
           .should()
           .onlyDependOnClassesThat()
           .resideOutsideOfPackage("io.netty..");

@@ -83,6 +83,9 @@ public final class BeaconProcess implements AutoCloseable {
     // A broadcaster serves /metrics on a fixed port by default; tests run side by side, so theirs
     // picks a free one.
     builder.environment().put("BEACON_BROADCASTER_HTTP_PORT", "0");
+    // So do the tracker listeners that 'local' turns on (5055 and 1883 by default).
+    builder.environment().put("BEACON_TRACKER_HTTP_PORT", "0");
+    builder.environment().put("BEACON_MQTT_PORT", "0");
     // The suites' devices are the seed's anonymous CSV trackers: gateways they start let them write
     // any id unless the
     // test says otherwise (BEACON_DEVICE_AUTH=authenticated, as DeviceIdentityIT does).

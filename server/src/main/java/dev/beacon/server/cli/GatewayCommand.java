@@ -21,10 +21,11 @@ public final class GatewayCommand implements Callable<Integer> {
 
   @Mixin KafkaClientOptions kafka;
   @Mixin GatewayOptions options;
+  @Mixin TrackerOptions trackers;
 
   @Override
   public Integer call() {
-    GatewayConfig config = options.config();
+    GatewayConfig config = options.config().toBuilder().trackers(trackers.config(false)).build();
     Vertx vertx = Vertx.vertx();
     try {
       Gateway gateway =
@@ -40,6 +41,7 @@ public final class GatewayCommand implements Callable<Integer> {
           gateway.port(),
           gateway.config().serverApi().pathPrefix(),
           kafka.bootstrap);
+      TrackerLines.print(gateway.trackers(), options.host);
       return UntilStopped.await(
           () -> {
             GatewayShutdown.drainThenClose(gateway);
