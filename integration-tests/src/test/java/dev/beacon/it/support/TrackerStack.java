@@ -53,7 +53,12 @@ public final class TrackerStack implements AutoCloseable {
     this.dir = dir;
     brokerConfig = KafkaBrokerConfig.onFreePorts(dir.resolve("broker"));
     kafka = EmbeddedKafka.start(brokerConfig);
-    settings = new KafkaSettings(kafka.bootstrap(), 3, (short) 1, Duration.ofSeconds(3), 2);
+    settings =
+        KafkaSettings.builder()
+            .bootstrap(kafka.bootstrap())
+            .partitions(3)
+            .ackTimeout(Duration.ofSeconds(3))
+            .build();
     ingestor =
         Blocking.await(
             Ingestor.start(
@@ -79,7 +84,7 @@ public final class TrackerStack implements AutoCloseable {
                     .serverApi(ServerApiConfig.builder().adminToken(ADMIN).build())
                     .security(
                         SecurityConfig.defaults().toBuilder()
-                            .jwt(new JwtConfig(JWT_SECRET, null, JwtConfig.DEFAULT_LEEWAY))
+                            .jwt(JwtConfig.builder().hs256Secret(JWT_SECRET).build())
                             .build())
                     .trackers(trackers)
                     .build(),
