@@ -76,6 +76,14 @@ public final class ClientMessages {
           ErrorCode.INVALID_JSON,
           "Invalid JSON format: expected a JSON object {\"type\":...}, got " + describe(value));
     }
+    return decode(frame, message);
+  }
+
+  /**
+   * Decodes {@code message}, already parsed from {@code frame}; a payload's {@code data} is taken
+   * from {@code frame} as the client wrote it.
+   */
+  public static ClientRequest decode(String frame, JsonObject message) throws ProtocolException {
     // The payload is the frame's own text of "data", never the parsed value encoded again.
     String data =
         message.containsKey("data") && PAYLOAD_TYPES.contains(message.getValue("type"))
