@@ -1,5 +1,6 @@
 package dev.beacon.gateway;
 
+import dev.beacon.common.channels.ChannelNamespaces;
 import dev.beacon.common.gps.GpsLimits;
 import dev.beacon.common.presence.HeartbeatPeriod;
 import dev.beacon.gateway.operations.ServerApiConfig;
@@ -78,6 +79,9 @@ import java.time.Duration;
  *     devices either way
  * @param trackers the listeners for OsmAnd, Traccar Client and OwnTracks over HTTP and MQTT ({@link
  *     TrackerConfig}; {@code BEACON_TRACKER_*}, {@code BEACON_MQTT_*}; default both off)
+ * @param namespaces the rules of each channel namespace ({@code BEACON_NAMESPACES_FILE}, read by
+ *     {@link dev.beacon.common.channels.NamespaceConfig}; default {@link
+ *     ChannelNamespaces#defaults()}: every channel follows today's rules)
  *     <p>Build one with {@link #builder()} (every component at its default) or change one with
  *     {@link #toBuilder()}.
  */
@@ -101,7 +105,8 @@ public record GatewayConfig(
     String metricsToken,
     int maxRoomsPerConnection,
     DeviceAuthMode deviceAuth,
-    TrackerConfig trackers) {
+    TrackerConfig trackers,
+    ChannelNamespaces namespaces) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -190,6 +195,9 @@ public record GatewayConfig(
     require(
         trackers != null,
         "tracker listener settings are missing; pass TrackerConfig.defaults() when nothing is configured");
+    require(
+        namespaces != null,
+        "channel namespaces are missing; pass ChannelNamespaces.defaults() when none are configured");
   }
 
   /** The defaults of every component, as documented on the record. */
@@ -237,6 +245,7 @@ public record GatewayConfig(
     private int maxRoomsPerConnection = DEFAULT_MAX_ROOMS_PER_CONNECTION;
     private DeviceAuthMode deviceAuth = DeviceAuthMode.AUTHENTICATED;
     private TrackerConfig trackers = TrackerConfig.defaults();
+    private ChannelNamespaces namespaces = ChannelNamespaces.defaults();
 
     private Builder() {}
 
@@ -261,6 +270,7 @@ public record GatewayConfig(
       maxRoomsPerConnection = c.maxRoomsPerConnection;
       deviceAuth = c.deviceAuth;
       trackers = c.trackers;
+      namespaces = c.namespaces;
     }
 
     public Builder host(String value) {
@@ -365,6 +375,11 @@ public record GatewayConfig(
       return this;
     }
 
+    public Builder namespaces(ChannelNamespaces value) {
+      namespaces = value;
+      return this;
+    }
+
     /** Validates the settings; an invalid one throws IllegalArgumentException naming its knob. */
     public GatewayConfig build() {
       return new GatewayConfig(
@@ -387,7 +402,8 @@ public record GatewayConfig(
           metricsToken,
           maxRoomsPerConnection,
           deviceAuth,
-          trackers);
+          trackers,
+          namespaces);
     }
   }
 

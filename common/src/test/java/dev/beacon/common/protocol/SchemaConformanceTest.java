@@ -81,6 +81,29 @@ class SchemaConformanceTest {
             "broadcast.server.schema.json",
             DeliveryRecord.toAll("m", ServerMessages.broadcast("all", "ops", "c-1", T))
                 .frameAt(POS)),
+        of(
+            "chat.server.schema.json",
+            DeliveryRecord.toRoom(
+                    "f:x",
+                    "m",
+                    ServerMessages.payloadOf(
+                        MessageRecord.chat("f:x", "c-1", "gw-a", "ana", null, "[1, {}]", T)))
+                .frameAt(POS)),
+        of(
+            "broadcast.server.schema.json",
+            DeliveryRecord.toAll(
+                    "m",
+                    ServerMessages.payloadOf(
+                        MessageRecord.broadcast("c-1", "gw-a", "ops", null, "true", T)))
+                .frameAt(POS)),
+        of(
+            "direct.server.schema.json",
+            DeliveryRecord.toClient(
+                    "c-2",
+                    "m",
+                    ServerMessages.payloadOf(
+                        MessageRecord.direct("c-2", "c-1", "gw-a", "ana", "hi", "\"x\"", T)))
+                .frameAt(POS)),
         of("broadcast_ack.server.schema.json", ServerMessages.broadcastAck("b1", T)),
         of("broadcast_ack.server.schema.json", ServerMessages.broadcastAck(null, T)),
         of("pong.server.schema.json", ServerMessages.pong("c-1", T, 7)),
@@ -193,6 +216,16 @@ class SchemaConformanceTest {
         of(
             "message.record.schema.json",
             utf8(MessageRecordCodec.encode(chat.verifiedAs("dave+ops@example.com")))),
+        of(
+            "message.record.schema.json",
+            utf8(
+                MessageRecordCodec.encode(
+                    MessageRecord.chat("f:x", "c-1", "gw-a", "ana", null, "{\"a\": [1.10]}", T)))),
+        of(
+            "message.record.schema.json",
+            utf8(
+                MessageRecordCodec.encode(
+                    MessageRecord.broadcast("c-1", "gw-a", "ops", null, "null", T)))),
         of(
             "delivery.record.schema.json",
             utf8(
@@ -358,6 +391,15 @@ class SchemaConformanceTest {
         Arguments.of("refresh", "{\"type\":\"refresh\"}", false),
         Arguments.of("refresh", "{\"type\":\"refresh\",\"token\":\"  \"}", false),
         Arguments.of("refresh", "{\"type\":\"refresh\",\"token\":7}", false),
+        Arguments.of(
+            "publish", "{\"type\":\"publish\",\"channel\":\"f:x\",\"data\":{\"a\":1}}", true),
+        Arguments.of("publish", "{\"type\":\"publish\",\"room\":\"f:x\",\"data\":null}", true),
+        Arguments.of("publish", "{\"type\":\"publish\",\"channel\":\"f:x\"}", false),
+        Arguments.of("publish", "{\"type\":\"publish\",\"data\":1}", false),
+        Arguments.of("publish", "{\"type\":\"publish\",\"channel\":\"gps:1\",\"data\":1}", false),
+        Arguments.of("chat", "{\"type\":\"chat\",\"data\":[1,2.50]}", true),
+        Arguments.of("broadcast", "{\"type\":\"broadcast\",\"data\":\"x\"}", true),
+        Arguments.of("direct", "{\"type\":\"direct\",\"to\":\"c-2\",\"data\":false}", true),
         Arguments.of(
             "refresh", "{\"type\":\"refresh\",\"token\":\"" + "t".repeat(8193) + "\"}", false));
   }

@@ -60,7 +60,7 @@ public final class LocalCommand implements Callable<Integer> {
             kafka::settings,
             gateway.config(DeviceAuthMode.OPEN).toBuilder().trackers(trackers.config(true)).build(),
             ingestorConfig.toBuilder().access(read.access()).build(),
-            broadcaster.config());
+            broadcaster.config(gatewayConfig));
     String s = stack.gateway().config().security().tls().enabled() ? "s" : "";
     System.out.printf(
         "%nBeacon is running.%n"

@@ -34,6 +34,7 @@ public final class MessagingHandlers {
   private final long startedAt;
   private final RecoveryReaders readers;
   private final int maxRecoveriesPerConnection;
+  private final NamespaceRules namespaces;
 
   public MessagingHandlers(
       String gatewayId,
@@ -41,30 +42,39 @@ public final class MessagingHandlers {
       DeliveryFanOut deliveries,
       long startedAt,
       RecoveryReaders readers,
-      int maxRecoveriesPerConnection) {
+      int maxRecoveriesPerConnection,
+      NamespaceRules namespaces) {
     this.gatewayId = gatewayId;
     this.backend = backend;
     this.deliveries = deliveries;
     this.startedAt = startedAt;
     this.readers = readers;
     this.maxRecoveriesPerConnection = maxRecoveriesPerConnection;
+    this.namespaces = namespaces;
   }
 
   /**
    * The reply text (null for none) to one request; the future always succeeds. A {@code refresh} is
    * answered without making the connection a messaging client (devices refresh too); a request the
-   * connection's token does not allow is answered with error {@code forbidden}.
+   * connection's token does not allow is answered with error {@code forbidden}, one its channel's
+   * namespace refuses with that rule's error ({@link NamespaceRules}). {@code frame} is the text
+   * {@code body} was parsed from: a payload's {@code data} is taken from it as sent.
    */
-  public Future<String> handle(JsonObject body, MessagingClient client, long receivedAt) {
+  public Future<String> handle(
+      String frame, JsonObject body, MessagingClient client, long receivedAt) {
     if (!ClientRequest.Refresh.TYPE.equals(body.getValue("type"))) {
       client.activate();
     }
     try {
-      ClientRequest request = ClientMessages.decode(body);
+      ClientRequest request = ClientMessages.decode(frame, body);
       String refusal = client.guard().refusal(request);
       if (refusal != null) {
         return Future.succeededFuture(
             ServerMessages.error(request.id(), ErrorCode.FORBIDDEN.code(), refusal));
+      }
+      String namespaceRefusal = namespaces.refusal(request, client);
+      if (namespaceRefusal != null) {
+        return Future.succeededFuture(namespaceRefusal);
       }
       return handle(request, client, receivedAt);
     } catch (ProtocolException e) {
@@ -82,13 +92,19 @@ public final class MessagingHandlers {
     if (request instanceof ClientRequest.Chat chat) {
       return publish(
           MessageRecord.chat(
-                  chat.room(), from, gatewayId, chat.sender(), chat.content(), receivedAt)
+                  chat.room(),
+                  from,
+                  gatewayId,
+                  chat.sender(),
+                  chat.content(),
+                  chat.data(),
+                  receivedAt)
               .verifiedAs(sub),
           chat.id(),
           null);
     } else if (request instanceof ClientRequest.Broadcast b) {
       return publish(
-          MessageRecord.broadcast(from, gatewayId, b.from(), b.message(), receivedAt)
+          MessageRecord.broadcast(from, gatewayId, b.from(), b.message(), b.data(), receivedAt)
               .verifiedAs(sub),
           b.id(),
           ServerMessages.broadcastAck(b.id(), receivedAt));
@@ -197,7 +213,13 @@ public final class MessagingHandlers {
     }
     return publish(
         MessageRecord.direct(
-                direct.to(), from, gatewayId, direct.sender(), direct.content(), receivedAt)
+                direct.to(),
+                from,
+                gatewayId,
+                direct.sender(),
+                direct.content(),
+                direct.data(),
+                receivedAt)
             .verifiedAs(sub),
         direct.id(),
         null);

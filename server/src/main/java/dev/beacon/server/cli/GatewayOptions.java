@@ -189,6 +189,7 @@ public final class GatewayOptions {
   @Mixin DeviceAuthOptions deviceAuth;
 
   @Mixin FixDetailOptions fixDetails;
+  @Mixin NamespaceOptions namespaces;
 
   /**
    * The settings, with {@code BEACON_DEVICE_AUTH} {@code authenticated} when unset ({@code beacon
@@ -230,6 +231,7 @@ public final class GatewayOptions {
         .metricsToken(metricsToken)
         .maxRoomsPerConnection(maxRoomsPerConnection)
         .deviceAuth(deviceAuth.mode(deviceAuthWhenUnset))
+        .namespaces(namespaces.namespaces())
         .build();
   }
 }
