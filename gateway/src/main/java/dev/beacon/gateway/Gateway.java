@@ -1,5 +1,6 @@
 package dev.beacon.gateway;
 
+import dev.beacon.common.channels.ChannelNamespaces;
 import dev.beacon.gateway.admin.AdminThrottle;
 import dev.beacon.gateway.backend.Backend;
 import dev.beacon.gateway.gps.InFlightBudget;
@@ -8,9 +9,11 @@ import dev.beacon.gateway.messaging.DeliveryFanOut;
 import dev.beacon.gateway.messaging.RecoveryReaders;
 import dev.beacon.gateway.operations.GracefulDrain;
 import dev.beacon.gateway.operations.ServerOperations;
+import dev.beacon.gateway.proxy.BackendHooks;
 import dev.beacon.gateway.security.GatewaySecurity;
 import dev.beacon.gateway.session.ConnectionHub;
 import dev.beacon.gateway.session.ConnectionListener;
+import dev.beacon.runtime.metrics.BeaconMetrics;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -95,7 +98,13 @@ public final class Gateway {
                   config.security(), config.deviceAuth(), backend.deviceKeys().directory()),
               new AdminThrottle(
                   config.bounds().adminMaxFailures(), config.bounds().adminFailureWindow()),
-              new RecoveryReaders(config.bounds().maxRecoveryReaders(), config.gatewayId()));
+              new RecoveryReaders(config.bounds().maxRecoveryReaders(), config.gatewayId()),
+              BackendHooks.create(
+                  vertx,
+                  config.proxy(),
+                  ChannelNamespaces.defaults(),
+                  BeaconMetrics.registry(),
+                  config.gatewayId()));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -188,6 +197,7 @@ public final class Gateway {
       closed =
           vertx
               .undeploy(deploymentId)
+              .eventually(() -> parts.hooks().close())
               .eventually(() -> parts.backend().close())
               .onComplete(result -> log.info("gateway {} stopped", config.gatewayId()));
     }

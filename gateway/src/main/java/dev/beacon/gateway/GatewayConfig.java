@@ -3,6 +3,7 @@ package dev.beacon.gateway;
 import dev.beacon.common.gps.GpsLimits;
 import dev.beacon.common.presence.HeartbeatPeriod;
 import dev.beacon.gateway.operations.ServerApiConfig;
+import dev.beacon.gateway.proxy.ProxyConfig;
 import dev.beacon.gateway.security.ResourceBounds;
 import dev.beacon.gateway.security.SecurityConfig;
 import dev.beacon.gateway.session.ClientPings;
@@ -75,6 +76,8 @@ import java.time.Duration;
  *     BEACON_DEVICE_AUTH}, default {@code authenticated}: nothing; {@code open}: any device id, the
  *     default of {@code beacon local}); a connection with an identity writes only its identity's
  *     devices either way
+ * @param proxy the proxy hooks to the application's backend ({@link ProxyConfig}; {@code
+ *     BEACON_PROXY_*}, default every hook off)
  *     <p>Build one with {@link #builder()} (every component at its default) or change one with
  *     {@link #toBuilder()}.
  */
@@ -97,7 +100,8 @@ public record GatewayConfig(
     ResourceBounds bounds,
     String metricsToken,
     int maxRoomsPerConnection,
-    DeviceAuthMode deviceAuth) {
+    DeviceAuthMode deviceAuth,
+    ProxyConfig proxy) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -183,6 +187,9 @@ public record GatewayConfig(
     require(
         deviceAuth != null,
         "device auth mode is missing; pass DeviceAuthMode.AUTHENTICATED or OPEN");
+    require(
+        proxy != null,
+        "proxy hook settings are missing; pass ProxyConfig.defaults() when nothing is configured");
   }
 
   /** The defaults of every component, as documented on the record. */
@@ -229,6 +236,7 @@ public record GatewayConfig(
     private String metricsToken = "";
     private int maxRoomsPerConnection = DEFAULT_MAX_ROOMS_PER_CONNECTION;
     private DeviceAuthMode deviceAuth = DeviceAuthMode.AUTHENTICATED;
+    private ProxyConfig proxy = ProxyConfig.defaults();
 
     private Builder() {}
 
@@ -252,6 +260,7 @@ public record GatewayConfig(
       metricsToken = c.metricsToken;
       maxRoomsPerConnection = c.maxRoomsPerConnection;
       deviceAuth = c.deviceAuth;
+      proxy = c.proxy;
     }
 
     public Builder host(String value) {
@@ -351,6 +360,11 @@ public record GatewayConfig(
       return this;
     }
 
+    public Builder proxy(ProxyConfig value) {
+      proxy = value;
+      return this;
+    }
+
     /** Validates the settings; an invalid one throws IllegalArgumentException naming its knob. */
     public GatewayConfig build() {
       return new GatewayConfig(
@@ -372,7 +386,8 @@ public record GatewayConfig(
           bounds,
           metricsToken,
           maxRoomsPerConnection,
-          deviceAuth);
+          deviceAuth,
+          proxy);
     }
   }
 

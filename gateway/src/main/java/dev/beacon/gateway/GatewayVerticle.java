@@ -104,7 +104,8 @@ public final class GatewayVerticle extends VerticleBase {
                     deliveries,
                     parts.startedAt(),
                     parts.recoveryReaders(),
-                    config.bounds().maxRecoveriesPerConnection()));
+                    config.bounds().maxRecoveriesPerConnection(),
+                    parts.hooks()));
     loop =
         new EventLoopParts(
             config.gatewayId(),
@@ -229,7 +230,22 @@ public final class GatewayVerticle extends VerticleBase {
           .onComplete(
               accepted -> {
                 if (accepted.succeeded()) {
-                  ClientSession.open(accepted.result(), loop, guard, messaging);
+                  // Proxy hooks: the application's backend may refuse or identify it first.
+                  parts
+                      .hooks()
+                      .connect(
+                          accepted.result(),
+                          guard,
+                          () -> {
+                            hub.unreserve();
+                            guard.release();
+                          })
+                      .onSuccess(
+                          open -> {
+                            if (open) {
+                              ClientSession.open(accepted.result(), loop, guard, messaging);
+                            }
+                          });
                 } else {
                   hub.unreserve();
                   guard.release();
