@@ -1,6 +1,5 @@
 package dev.beacon.gateway;
 
-import dev.beacon.common.channels.ChannelNamespaces;
 import dev.beacon.gateway.admin.AdminThrottle;
 import dev.beacon.gateway.backend.Backend;
 import dev.beacon.gateway.gps.InFlightBudget;
@@ -102,7 +101,7 @@ public final class Gateway {
               BackendHooks.create(
                   vertx,
                   config.proxy(),
-                  ChannelNamespaces.defaults(),
+                  config.namespaces(),
                   BeaconMetrics.registry(),
                   config.gatewayId()));
     } catch (RuntimeException e) {

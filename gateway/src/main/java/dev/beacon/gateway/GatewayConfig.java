@@ -1,5 +1,6 @@
 package dev.beacon.gateway;
 
+import dev.beacon.common.channels.ChannelNamespaces;
 import dev.beacon.common.gps.GpsLimits;
 import dev.beacon.common.presence.HeartbeatPeriod;
 import dev.beacon.gateway.operations.ServerApiConfig;
@@ -76,6 +77,9 @@ import java.time.Duration;
  *     BEACON_DEVICE_AUTH}, default {@code authenticated}: nothing; {@code open}: any device id, the
  *     default of {@code beacon local}); a connection with an identity writes only its identity's
  *     devices either way
+ * @param namespaces the rules of each channel namespace ({@code BEACON_NAMESPACES_FILE}, read by
+ *     {@link dev.beacon.common.channels.NamespaceConfig}; default {@link
+ *     ChannelNamespaces#defaults()}: every channel follows today's rules)
  * @param proxy the proxy hooks to the application's backend ({@link ProxyConfig}; {@code
  *     BEACON_PROXY_*}, default every hook off)
  *     <p>Build one with {@link #builder()} (every component at its default) or change one with
@@ -101,6 +105,7 @@ public record GatewayConfig(
     String metricsToken,
     int maxRoomsPerConnection,
     DeviceAuthMode deviceAuth,
+    ChannelNamespaces namespaces,
     ProxyConfig proxy) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
@@ -188,6 +193,9 @@ public record GatewayConfig(
         deviceAuth != null,
         "device auth mode is missing; pass DeviceAuthMode.AUTHENTICATED or OPEN");
     require(
+        namespaces != null,
+        "channel namespaces are missing; pass ChannelNamespaces.defaults() when none are configured");
+    require(
         proxy != null,
         "proxy hook settings are missing; pass ProxyConfig.defaults() when nothing is configured");
   }
@@ -236,6 +244,7 @@ public record GatewayConfig(
     private String metricsToken = "";
     private int maxRoomsPerConnection = DEFAULT_MAX_ROOMS_PER_CONNECTION;
     private DeviceAuthMode deviceAuth = DeviceAuthMode.AUTHENTICATED;
+    private ChannelNamespaces namespaces = ChannelNamespaces.defaults();
     private ProxyConfig proxy = ProxyConfig.defaults();
 
     private Builder() {}
@@ -260,6 +269,7 @@ public record GatewayConfig(
       metricsToken = c.metricsToken;
       maxRoomsPerConnection = c.maxRoomsPerConnection;
       deviceAuth = c.deviceAuth;
+      namespaces = c.namespaces;
       proxy = c.proxy;
     }
 
@@ -360,6 +370,11 @@ public record GatewayConfig(
       return this;
     }
 
+    public Builder namespaces(ChannelNamespaces value) {
+      namespaces = value;
+      return this;
+    }
+
     public Builder proxy(ProxyConfig value) {
       proxy = value;
       return this;
@@ -387,6 +402,7 @@ public record GatewayConfig(
           metricsToken,
           maxRoomsPerConnection,
           deviceAuth,
+          namespaces,
           proxy);
     }
   }

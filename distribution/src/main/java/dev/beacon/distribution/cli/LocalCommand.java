@@ -57,7 +57,8 @@ public final class LocalCommand implements Callable<Integer> {
             kafka::settings,
             gateway.config(DeviceAuthMode.OPEN),
             ingestorConfig.toBuilder().access(read.access()).build(),
-            broadcaster.config());
+            // The namespaces file is read once, so the broadcaster's rules are the gateway's.
+            broadcaster.config().toBuilder().namespaces(gatewayConfig.namespaces()).build());
     String s = stack.gateway().config().security().tls().enabled() ? "s" : "";
     System.out.printf(
         "%nBeacon is running.%n"

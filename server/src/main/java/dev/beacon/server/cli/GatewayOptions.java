@@ -188,6 +188,8 @@ public final class GatewayOptions {
 
   @Mixin DeviceAuthOptions deviceAuth;
 
+  @Mixin NamespaceOptions namespaces;
+
   @Mixin ProxyOptions proxy;
 
   /**
@@ -230,6 +232,7 @@ public final class GatewayOptions {
         .metricsToken(metricsToken)
         .maxRoomsPerConnection(maxRoomsPerConnection)
         .deviceAuth(deviceAuth.mode(deviceAuthWhenUnset))
+        .namespaces(namespaces.namespaces())
         .proxy(proxy.config())
         .build();
   }
