@@ -194,9 +194,12 @@ public final class Gateway {
     if (closed == null) {
       log.info("gateway {} stopping", config.gatewayId());
       closed =
-          vertx
-              .undeploy(deploymentId)
-              .eventually(() -> parts.hooks().close())
+          // The hooks' client first: a connection still waiting for its connect hook is then
+          // closed (4040) rather than holding the undeploy up to its timeout.
+          parts
+              .hooks()
+              .close()
+              .eventually(() -> vertx.undeploy(deploymentId))
               .eventually(() -> parts.backend().close())
               .onComplete(result -> log.info("gateway {} stopped", config.gatewayId()));
     }
