@@ -252,11 +252,14 @@ class ProxyHooksTest {
     app.answer(
         "/publish",
         body ->
-            body.getString("data").equals("forbidden")
-                ? new JsonObject()
-                    .put("error", new JsonObject().put("code", 1001).put("message", "moderated"))
-                : connectResult(
-                    new JsonObject().put("data", body.getString("data").toUpperCase())));
+            body.getValue("data") instanceof JsonObject data
+                ? connectResult(new JsonObject().put("data", data.copy().put("checked", true)))
+                : body.getString("data").equals("forbidden")
+                    ? new JsonObject()
+                        .put(
+                            "error", new JsonObject().put("code", 1001).put("message", "moderated"))
+                    : connectResult(
+                        new JsonObject().put("data", body.getString("data").toUpperCase())));
     deploy(p -> p.publishUrl(app.url("/publish")));
     TestClient client = chat();
     client.nextJson();
@@ -270,6 +273,12 @@ class ProxyHooksTest {
     FakeAppBackend.Call call = app.nextCall();
     assertThat(call.body().getString("channel")).isEqualTo("mod:room");
     assertThat(call.body().getString("data")).isEqualTo("hello");
+
+    client.send("{\"type\":\"publish\",\"channel\":\"mod:room\",\"data\":{\"n\":1}}");
+    JsonObject published = client.nextJson();
+    assertThat(published.getJsonObject("data"))
+        .isEqualTo(new JsonObject().put("n", 1).put("checked", true));
+    assertThat(app.nextCall().body().getJsonObject("data")).isEqualTo(new JsonObject().put("n", 1));
 
     client.send(
         "{\"type\":\"chat\",\"room\":\"mod:room\",\"content\":\"forbidden\",\"sender\":\"a\",\"id\":7}");
@@ -285,7 +294,7 @@ class ProxyHooksTest {
     assertThat(unavailable.getString("code")).isEqualTo("proxy_unavailable");
     assertThat(unavailable.getInteger("id")).isEqualTo(8);
     app = FakeAppBackend.start(vertx);
-    assertThat(messages.waiting()).isEqualTo(1);
+    assertThat(messages.waiting()).isEqualTo(2);
   }
 
   @Test

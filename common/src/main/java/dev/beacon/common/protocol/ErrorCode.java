@@ -69,6 +69,25 @@ public enum ErrorCode {
    */
   TOO_MANY_ROOMS("too_many_rooms"),
 
+  // Channel namespaces and JSON payloads (docs/protocol.md, "JSON payloads", "Channel namespaces").
+  /**
+   * A message's {@code data} (its JSON text) or text is larger than its channel's namespace allows
+   * ({@code maxPayloadBytes}, UTF-8 bytes); nothing was sent.
+   */
+  PAYLOAD_TOO_LARGE("payload_too_large"),
+  /**
+   * A client published ({@code publish}, {@code chat}) to a channel whose namespace does not let
+   * clients publish ({@code clientPublish} false); only the server API may.
+   */
+  PUBLISH_NOT_ALLOWED("publish_not_allowed"),
+  /**
+   * A {@code subscribe} with {@code since} to a channel whose namespace has recovery off; nothing
+   * changed.
+   */
+  RECOVERY_NOT_ALLOWED("recovery_not_allowed"),
+  /** A {@code presence} query on a channel whose namespace has presence off. */
+  PRESENCE_NOT_ALLOWED("presence_not_allowed"),
+
   // The gateway.
   /** Kafka did not take the fix or message in time; nothing is lost by sending it again. */
   KAFKA_UNAVAILABLE("kafka_unavailable"),

@@ -132,16 +132,22 @@ class ClientMessagesTest {
     @DisplayName("every request type it lists, each reporting its own type")
     void types() throws ProtocolException {
       String[] frames = {
-        "{\"type\":\"chat\",\"content\":\"x\"}", "{\"type\":\"broadcast\",\"message\":\"x\"}",
-        "{\"type\":\"ping\"}", "{\"type\":\"custom\",\"action\":\"a\"}",
-        "{\"type\":\"subscribe\",\"room\":\"r\"}", "{\"type\":\"unsubscribe\",\"room\":\"r\"}",
+        "{\"type\":\"chat\",\"content\":\"x\"}",
+        "{\"type\":\"publish\",\"channel\":\"c\",\"data\":1}",
+        "{\"type\":\"broadcast\",\"message\":\"x\"}",
+        "{\"type\":\"ping\"}",
+        "{\"type\":\"custom\",\"action\":\"a\"}",
+        "{\"type\":\"subscribe\",\"room\":\"r\"}",
+        "{\"type\":\"unsubscribe\",\"room\":\"r\"}",
         "{\"type\":\"direct\",\"to\":\"c\",\"content\":\"x\"}",
-            "{\"type\":\"presence\",\"room\":\"r\"}",
+        "{\"type\":\"presence\",\"room\":\"r\"}",
         "{\"type\":\"refresh\",\"token\":\"a.b.c\"}"
       };
       assertThat(frames).hasSameSizeAs(ClientMessages.TYPES);
       for (int i = 0; i < frames.length; i++) {
-        assertThat(decode(frames[i]).type()).isEqualTo(ClientMessages.TYPES.get(i));
+        String type = ClientMessages.TYPES.get(i);
+        // publish is an alias of chat: it decodes to the same request.
+        assertThat(decode(frames[i]).type()).isEqualTo(type.equals("publish") ? "chat" : type);
       }
     }
   }

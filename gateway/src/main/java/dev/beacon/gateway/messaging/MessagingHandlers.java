@@ -38,6 +38,7 @@ public final class MessagingHandlers {
   private final long startedAt;
   private final RecoveryReaders readers;
   private final int maxRecoveriesPerConnection;
+  private final NamespaceRules namespaces;
   private final BackendHooks hooks;
 
   public MessagingHandlers(
@@ -47,6 +48,7 @@ public final class MessagingHandlers {
       long startedAt,
       RecoveryReaders readers,
       int maxRecoveriesPerConnection,
+      NamespaceRules namespaces,
       BackendHooks hooks) {
     this.gatewayId = gatewayId;
     this.backend = backend;
@@ -54,24 +56,32 @@ public final class MessagingHandlers {
     this.startedAt = startedAt;
     this.readers = readers;
     this.maxRecoveriesPerConnection = maxRecoveriesPerConnection;
+    this.namespaces = namespaces;
     this.hooks = hooks;
   }
 
   /**
    * The reply text (null for none) to one request; the future always succeeds. A {@code refresh} is
    * answered without making the connection a messaging client (devices refresh too); a request the
-   * connection's token does not allow is answered with error {@code forbidden}.
+   * connection's token does not allow is answered with error {@code forbidden}, one its channel's
+   * namespace refuses with that rule's error ({@link NamespaceRules}). {@code frame} is the text
+   * {@code body} was parsed from: a payload's {@code data} is taken from it as sent.
    */
-  public Future<String> handle(JsonObject body, MessagingClient client, long receivedAt) {
+  public Future<String> handle(
+      String frame, JsonObject body, MessagingClient client, long receivedAt) {
     if (!ClientRequest.Refresh.TYPE.equals(body.getValue("type"))) {
       client.activate();
     }
     try {
-      ClientRequest request = ClientMessages.decode(body);
+      ClientRequest request = ClientMessages.decode(frame, body);
       String refusal = client.guard().refusal(request);
       if (refusal != null) {
         return Future.succeededFuture(
             ServerMessages.error(request.id(), ErrorCode.FORBIDDEN.code(), refusal));
+      }
+      String namespaceRefusal = namespaces.refusal(request, client);
+      if (namespaceRefusal != null) {
+        return Future.succeededFuture(namespaceRefusal);
       }
       return handle(request, client, receivedAt);
     } catch (ProtocolException e) {
@@ -91,13 +101,19 @@ public final class MessagingHandlers {
     } else if (request instanceof ClientRequest.Chat chat) {
       return publish(
           MessageRecord.chat(
-                  chat.room(), from, gatewayId, chat.sender(), chat.content(), receivedAt)
+                  chat.room(),
+                  from,
+                  gatewayId,
+                  chat.sender(),
+                  chat.content(),
+                  chat.data(),
+                  receivedAt)
               .verifiedAs(sub),
           chat.id(),
           null);
     } else if (request instanceof ClientRequest.Broadcast b) {
       return publish(
-          MessageRecord.broadcast(from, gatewayId, b.from(), b.message(), receivedAt)
+          MessageRecord.broadcast(from, gatewayId, b.from(), b.message(), b.data(), receivedAt)
               .verifiedAs(sub),
           b.id(),
           ServerMessages.broadcastAck(b.id(), receivedAt));
@@ -190,19 +206,29 @@ public final class MessagingHandlers {
 
   // Proxy hooks (docs/proxy.md): the application's backend allows, refuses or changes these first.
 
-  /** A {@code chat} the publish hook allows as sent, or with its {@code data} as the content. */
+  /**
+   * A {@code chat} or {@code publish} the publish hook allows, as sent or with the result's {@code
+   * data}: that replaces the message's {@code data}, or the {@code content} of a text-only message
+   * when it is a string. The hook is sent the {@code data}, or the text as a JSON string.
+   */
   private Future<String> proxiedChat(
       ClientRequest.Chat chat, MessagingClient client, long receivedAt) {
+    Object sent = chat.data() != null ? Json.decodeValue(chat.data()) : chat.content();
     return hooks
-        .publish(client.guard(), chat.room(), chat.content())
+        .publish(client.guard(), chat.room(), sent)
         .compose(
             verdict -> {
               if (!verdict.allowed()) {
                 return refused(verdict, chat.id(), client);
               }
-              Object data = verdict.result().getValue("data");
-              String content =
-                  data == null ? chat.content() : data instanceof String s ? s : Json.encode(data);
+              Object changed = verdict.result().getValue("data");
+              String content = chat.content();
+              String data = chat.data();
+              if (changed instanceof String text && data == null) {
+                content = text;
+              } else if (changed != null) {
+                data = Json.encode(changed);
+              }
               return publish(
                   MessageRecord.chat(
                           chat.room(),
@@ -210,6 +236,7 @@ public final class MessagingHandlers {
                           gatewayId,
                           chat.sender(),
                           content,
+                          data,
                           receivedAt)
                       .verifiedAs(client.guard().verifiedSubject()),
                   chat.id(),
@@ -296,7 +323,13 @@ public final class MessagingHandlers {
     }
     return publish(
         MessageRecord.direct(
-                direct.to(), from, gatewayId, direct.sender(), direct.content(), receivedAt)
+                direct.to(),
+                from,
+                gatewayId,
+                direct.sender(),
+                direct.content(),
+                direct.data(),
+                receivedAt)
             .verifiedAs(sub),
         direct.id(),
         null);
