@@ -57,8 +57,7 @@ public final class LocalCommand implements Callable<Integer> {
             kafka::settings,
             gateway.config(DeviceAuthMode.OPEN),
             ingestorConfig.toBuilder().access(read.access()).build(),
-            // The namespaces file is read once, so the broadcaster's rules are the gateway's.
-            broadcaster.config().toBuilder().namespaces(gatewayConfig.namespaces()).build());
+            broadcaster.config(gatewayConfig));
     String s = stack.gateway().config().security().tls().enabled() ? "s" : "";
     System.out.printf(
         "%nBeacon is running.%n"
