@@ -6,6 +6,9 @@ import dev.beacon.common.channels.ChannelNamespace;
 import dev.beacon.common.channels.ChannelNamespaces;
 import dev.beacon.common.protocol.CloseCodes;
 import dev.beacon.gateway.proxy.ProxyConfig;
+import dev.beacon.gateway.security.SecurityConfig;
+import dev.beacon.runtime.auth.JwtConfig;
+import dev.beacon.runtime.auth.JwtSigner;
 import dev.beacon.runtime.metrics.BeaconMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -118,6 +121,40 @@ class ProxyHooksTest {
     alice.send("{\"type\":\"chat\",\"room\":\"lobby\",\"content\":\"me\",\"sender\":\"a\"}");
     JsonObject own = alice.nextJson();
     assertThat(own.getString("verified_sub")).isEqualTo("alice");
+  }
+
+  @Test
+  @DisplayName(
+      "a connection with a JWT is not asked about (its token is its identity), as in Centrifugo")
+  void tokenConnectionsSkipConnect() throws Exception {
+    app.answer(
+        "/connect",
+        new JsonObject().put("disconnect", new JsonObject().put("code", 4501).put("reason", "no")));
+    GatewayConfig config =
+        TestGateways.config().toBuilder()
+            .gatewayId("gw-proxy-jwt")
+            .proxy(ProxyConfig.builder().connectUrl(app.url("/connect")).build())
+            .security(
+                SecurityConfig.builder()
+                    .jwt(new JwtConfig(DeviceIdentityTest.SECRET, null, JwtConfig.DEFAULT_LEEWAY))
+                    .build())
+            .build();
+    gateway = TestGateways.deployMessaging(vertx, config, messages);
+    TestClient withToken =
+        TestClient.connect(
+            vertx,
+            new WebSocketConnectOptions()
+                .setPort(gateway.port())
+                .setHost("localhost")
+                .setURI("/chat")
+                .addHeader(
+                    "Authorization",
+                    "Bearer "
+                        + JwtSigner.hs256(
+                            DeviceIdentityTest.claims("dora"), DeviceIdentityTest.SECRET)));
+    JsonObject welcome = withToken.nextJson();
+    assertThat(welcome.getString("client_id")).isEqualTo("dora");
+    assertThat(app.callsSeen()).isZero();
   }
 
   @Test
