@@ -8,10 +8,12 @@ import dev.beacon.gateway.messaging.DeliveryFanOut;
 import dev.beacon.gateway.messaging.RecoveryReaders;
 import dev.beacon.gateway.operations.GracefulDrain;
 import dev.beacon.gateway.operations.ServerOperations;
+import dev.beacon.gateway.proxy.BackendHooks;
 import dev.beacon.gateway.security.GatewaySecurity;
 import dev.beacon.gateway.session.ConnectionHub;
 import dev.beacon.gateway.session.ConnectionListener;
 import dev.beacon.gateway.trackers.TrackerConfig;
+import dev.beacon.runtime.metrics.BeaconMetrics;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -103,7 +105,13 @@ public final class Gateway {
                   config.security(), config.deviceAuth(), backend.deviceKeys().directory()),
               new AdminThrottle(
                   config.bounds().adminMaxFailures(), config.bounds().adminFailureWindow()),
-              new RecoveryReaders(config.bounds().maxRecoveryReaders(), config.gatewayId()));
+              new RecoveryReaders(config.bounds().maxRecoveryReaders(), config.gatewayId()),
+              BackendHooks.create(
+                  vertx,
+                  config.proxy(),
+                  config.namespaces(),
+                  BeaconMetrics.registry(),
+                  config.gatewayId()));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -224,8 +232,12 @@ public final class Gateway {
     if (closed == null) {
       log.info("gateway {} stopping", config.gatewayId());
       closed =
-          trackers
+          // The hooks' client first: a connection still waiting for its connect hook is then
+          // closed (4040) rather than holding the undeploy up to its timeout.
+          parts
+              .hooks()
               .close()
+              .eventually(trackers::close)
               .eventually(() -> vertx.undeploy(deploymentId))
               .eventually(() -> parts.backend().close())
               .onComplete(result -> log.info("gateway {} stopped", config.gatewayId()));

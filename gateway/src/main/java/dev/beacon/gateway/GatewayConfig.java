@@ -4,6 +4,7 @@ import dev.beacon.common.channels.ChannelNamespaces;
 import dev.beacon.common.gps.GpsLimits;
 import dev.beacon.common.presence.HeartbeatPeriod;
 import dev.beacon.gateway.operations.ServerApiConfig;
+import dev.beacon.gateway.proxy.ProxyConfig;
 import dev.beacon.gateway.security.ResourceBounds;
 import dev.beacon.gateway.security.SecurityConfig;
 import dev.beacon.gateway.session.ClientPings;
@@ -82,6 +83,8 @@ import java.time.Duration;
  * @param namespaces the rules of each channel namespace ({@code BEACON_NAMESPACES_FILE}, read by
  *     {@link dev.beacon.common.channels.NamespaceConfig}; default {@link
  *     ChannelNamespaces#defaults()}: every channel follows today's rules)
+ * @param proxy the proxy hooks to the application's backend ({@link ProxyConfig}; {@code
+ *     BEACON_PROXY_*}, default every hook off)
  *     <p>Build one with {@link #builder()} (every component at its default) or change one with
  *     {@link #toBuilder()}.
  */
@@ -106,7 +109,8 @@ public record GatewayConfig(
     int maxRoomsPerConnection,
     DeviceAuthMode deviceAuth,
     TrackerConfig trackers,
-    ChannelNamespaces namespaces) {
+    ChannelNamespaces namespaces,
+    ProxyConfig proxy) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -198,6 +202,9 @@ public record GatewayConfig(
     require(
         namespaces != null,
         "channel namespaces are missing; pass ChannelNamespaces.defaults() when none are configured");
+    require(
+        proxy != null,
+        "proxy hook settings are missing; pass ProxyConfig.defaults() when nothing is configured");
   }
 
   /** The defaults of every component, as documented on the record. */
@@ -246,6 +253,7 @@ public record GatewayConfig(
     private DeviceAuthMode deviceAuth = DeviceAuthMode.AUTHENTICATED;
     private TrackerConfig trackers = TrackerConfig.defaults();
     private ChannelNamespaces namespaces = ChannelNamespaces.defaults();
+    private ProxyConfig proxy = ProxyConfig.defaults();
 
     private Builder() {}
 
@@ -271,6 +279,7 @@ public record GatewayConfig(
       deviceAuth = c.deviceAuth;
       trackers = c.trackers;
       namespaces = c.namespaces;
+      proxy = c.proxy;
     }
 
     public Builder host(String value) {
@@ -380,6 +389,11 @@ public record GatewayConfig(
       return this;
     }
 
+    public Builder proxy(ProxyConfig value) {
+      proxy = value;
+      return this;
+    }
+
     /** Validates the settings; an invalid one throws IllegalArgumentException naming its knob. */
     public GatewayConfig build() {
       return new GatewayConfig(
@@ -403,7 +417,8 @@ public record GatewayConfig(
           maxRoomsPerConnection,
           deviceAuth,
           trackers,
-          namespaces);
+          namespaces,
+          proxy);
     }
   }
 

@@ -7,6 +7,7 @@ import dev.beacon.gateway.gps.InFlightBudget;
 import dev.beacon.gateway.messaging.DeliveryFanOut;
 import dev.beacon.gateway.messaging.RecoveryReaders;
 import dev.beacon.gateway.operations.ServerOperations;
+import dev.beacon.gateway.proxy.BackendHooks;
 import dev.beacon.gateway.security.GatewaySecurity;
 import dev.beacon.gateway.session.ConnectionHub;
 
@@ -26,6 +27,7 @@ import dev.beacon.gateway.session.ConnectionHub;
  * @param adminFailures wrong admin tokens per address ({@code BEACON_ADMIN_MAX_FAILURES})
  * @param recoveryReaders history readers at once, process-wide ({@code
  *     BEACON_MAX_RECOVERY_READERS})
+ * @param hooks the proxy hooks to the application's backend ({@code BEACON_PROXY_*})
  */
 record GatewayParts(
     GatewayConfig config,
@@ -38,4 +40,5 @@ record GatewayParts(
     ServerOperations operations,
     GatewaySecurity security,
     AdminThrottle adminFailures,
-    RecoveryReaders recoveryReaders) {}
+    RecoveryReaders recoveryReaders,
+    BackendHooks hooks) {}

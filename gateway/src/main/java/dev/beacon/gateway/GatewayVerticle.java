@@ -106,7 +106,8 @@ public final class GatewayVerticle extends VerticleBase {
                     parts.startedAt(),
                     parts.recoveryReaders(),
                     config.bounds().maxRecoveriesPerConnection(),
-                    new NamespaceRules(config.namespaces())));
+                    new NamespaceRules(config.namespaces()),
+                    parts.hooks()));
     loop =
         new EventLoopParts(
             config.gatewayId(),
@@ -231,7 +232,22 @@ public final class GatewayVerticle extends VerticleBase {
           .onComplete(
               accepted -> {
                 if (accepted.succeeded()) {
-                  ClientSession.open(accepted.result(), loop, guard, messaging);
+                  // Proxy hooks: the application's backend may refuse or identify it first.
+                  parts
+                      .hooks()
+                      .connect(
+                          accepted.result(),
+                          guard,
+                          () -> {
+                            hub.unreserve();
+                            guard.release();
+                          })
+                      .onSuccess(
+                          open -> {
+                            if (open) {
+                              ClientSession.open(accepted.result(), loop, guard, messaging);
+                            }
+                          });
                 } else {
                   hub.unreserve();
                   guard.release();

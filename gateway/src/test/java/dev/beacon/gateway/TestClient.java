@@ -125,6 +125,11 @@ public final class TestClient {
     return closeCode.get(WAIT_SECONDS, TimeUnit.SECONDS);
   }
 
+  /** The close code the server sent, waiting up to {@code wait} for the close. */
+  public short awaitCloseWithin(java.time.Duration wait) throws Exception {
+    return closeCode.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   public String closeReason() {
     return socket.closeReason();
   }

@@ -66,5 +66,21 @@ public final class CloseCodes {
    */
   public static final short INVALID_KEY = 4503;
 
+  // Proxy hooks (docs/proxy.md): the application's backend decides who connects.
+
+  /**
+   * The connect hook got no usable answer from the application's backend (refused connection,
+   * timeout, an HTTP status not 2xx, a malformed answer, or too many calls in flight); reconnect
+   * with backoff.
+   */
+  public static final short PROXY_UNAVAILABLE = 4040;
+
+  /**
+   * The application's backend refused the connection with an {@code error} (its code and message in
+   * the reason); do not reconnect with the same credentials. A backend that answers with a {@code
+   * disconnect} closes the connection with its own code (4000-4999) instead.
+   */
+  public static final short PROXY_REFUSED = 4540;
+
   private CloseCodes() {}
 }

@@ -119,7 +119,19 @@ public enum ErrorCode {
    */
   RECOVERY_BUSY("recovery_busy"),
   /** The gateway failed in a way it did not anticipate; its log says why. */
-  INTERNAL_ERROR("internal_error");
+  INTERNAL_ERROR("internal_error"),
+
+  // Proxy hooks (docs/proxy.md): the application's backend decides subscribe, publish and refresh.
+  /**
+   * The application's backend refused the {@code subscribe}, publish or {@code refresh}; {@code
+   * app_code} carries its code. Nothing changed.
+   */
+  PROXY_REFUSED("proxy_refused"),
+  /**
+   * The application's backend could not be asked (down, slow, overloaded, or it answered badly);
+   * nothing changed, send the request again later.
+   */
+  PROXY_UNAVAILABLE("proxy_unavailable");
 
   private final String code;
 

@@ -143,6 +143,17 @@ public final class MessagingClient implements LocalDirectory.Recipient {
     if (guard.mayJoin(RoomNames.DEFAULT_ROOM)) {
       join(RoomNames.DEFAULT_ROOM);
     }
+    // Proxy hooks: the channels the connect hook gave, within the room limit.
+    for (String channel : guard.backendChannels()) {
+      if (hasRoomFor(channel)) {
+        join(channel);
+      }
+    }
+  }
+
+  /** Closes the connection: a proxy hook's backend asked for it with {@code code}. */
+  public void disconnect(short code, String reason) {
+    connection.close(code, reason);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.beacon.gateway.messaging;
 import dev.beacon.common.messaging.MessageRouter;
 import dev.beacon.common.protocol.ClientMessages;
 import dev.beacon.common.protocol.ClientRequest;
+import dev.beacon.common.protocol.CloseCodes;
 import dev.beacon.common.protocol.ErrorCode;
 import dev.beacon.common.protocol.MessageRecord;
 import dev.beacon.common.protocol.ProtocolException;
@@ -10,10 +11,13 @@ import dev.beacon.common.protocol.ServerMessages;
 import dev.beacon.common.protocol.StreamPosition;
 import dev.beacon.gateway.backend.Backend;
 import dev.beacon.gateway.backend.Recovery;
+import dev.beacon.gateway.proxy.BackendHooks;
+import dev.beacon.gateway.proxy.HookVerdict;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.slf4j.Logger;
@@ -35,6 +39,7 @@ public final class MessagingHandlers {
   private final RecoveryReaders readers;
   private final int maxRecoveriesPerConnection;
   private final NamespaceRules namespaces;
+  private final BackendHooks hooks;
 
   public MessagingHandlers(
       String gatewayId,
@@ -43,7 +48,8 @@ public final class MessagingHandlers {
       long startedAt,
       RecoveryReaders readers,
       int maxRecoveriesPerConnection,
-      NamespaceRules namespaces) {
+      NamespaceRules namespaces,
+      BackendHooks hooks) {
     this.gatewayId = gatewayId;
     this.backend = backend;
     this.deliveries = deliveries;
@@ -51,6 +57,7 @@ public final class MessagingHandlers {
     this.readers = readers;
     this.maxRecoveriesPerConnection = maxRecoveriesPerConnection;
     this.namespaces = namespaces;
+    this.hooks = hooks;
   }
 
   /**
@@ -89,7 +96,9 @@ public final class MessagingHandlers {
     // delivery are these two, whatever fields the client sent.
     String from = client.clientId();
     String sub = client.guard().verifiedSubject();
-    if (request instanceof ClientRequest.Chat chat) {
+    if (request instanceof ClientRequest.Chat chat && hooks.publishes(chat.room())) {
+      return proxiedChat(chat, client, receivedAt);
+    } else if (request instanceof ClientRequest.Chat chat) {
       return publish(
           MessageRecord.chat(
                   chat.room(),
@@ -110,6 +119,8 @@ public final class MessagingHandlers {
           ServerMessages.broadcastAck(b.id(), receivedAt));
     } else if (request instanceof ClientRequest.Direct direct) {
       return direct(direct, from, sub, receivedAt);
+    } else if (request instanceof ClientRequest.Subscribe s && hooks.subscribes(s.room())) {
+      return proxiedSubscribe(s, client);
     } else if (request instanceof ClientRequest.Subscribe s) {
       return subscribe(s, client);
     } else if (request instanceof ClientRequest.Unsubscribe u) {
@@ -120,6 +131,9 @@ public final class MessagingHandlers {
           ServerMessages.presence(p.room(), backend.presence().members(p.room()), p.id()));
     } else if (request instanceof ClientRequest.Custom custom) {
       return Future.succeededFuture(custom(custom));
+    } else if (request instanceof ClientRequest.Refresh refresh
+        && hooks.refreshes(client.guard())) {
+      return proxiedRefresh(refresh, client);
     } else if (request instanceof ClientRequest.Refresh refresh) {
       return refresh(refresh, client);
     }
@@ -188,6 +202,102 @@ public final class MessagingHandlers {
               return ServerMessages.subscribed(
                   s.room(), replay.recovered(), pos, replay.missed().size(), s.id());
             });
+  }
+
+  // Proxy hooks (docs/proxy.md): the application's backend allows, refuses or changes these first.
+
+  /**
+   * A {@code chat} or {@code publish} the publish hook allows, as sent or with the result's {@code
+   * data}: that replaces the message's {@code data}, or the {@code content} of a text-only message
+   * when it is a string. The hook is sent the {@code data}, or the text as a JSON string.
+   */
+  private Future<String> proxiedChat(
+      ClientRequest.Chat chat, MessagingClient client, long receivedAt) {
+    Object sent = chat.data() != null ? Json.decodeValue(chat.data()) : chat.content();
+    return hooks
+        .publish(client.guard(), chat.room(), sent)
+        .compose(
+            verdict -> {
+              if (!verdict.allowed()) {
+                return refused(verdict, chat.id(), client);
+              }
+              Object changed = verdict.result().getValue("data");
+              String content = chat.content();
+              String data = chat.data();
+              if (changed instanceof String text && data == null) {
+                content = text;
+              } else if (changed != null) {
+                data = Json.encode(changed);
+              }
+              return publish(
+                  MessageRecord.chat(
+                          chat.room(),
+                          client.clientId(),
+                          gatewayId,
+                          chat.sender(),
+                          content,
+                          data,
+                          receivedAt)
+                      .verifiedAs(client.guard().verifiedSubject()),
+                  chat.id(),
+                  null);
+            });
+  }
+
+  /**
+   * A {@code subscribe} the subscribe hook allows; the {@code data} of its result, if any, goes
+   * back in the {@code subscribed} reply.
+   */
+  private Future<String> proxiedSubscribe(ClientRequest.Subscribe s, MessagingClient client) {
+    return hooks
+        .subscribe(client.guard(), s.room())
+        .compose(
+            verdict -> {
+              if (!verdict.allowed()) {
+                return refused(verdict, s.id(), client);
+              }
+              Object data = verdict.result().getValue("data");
+              return subscribe(s, client)
+                  .map(
+                      reply ->
+                          data == null || reply == null || !reply.contains("\"subscribed\"")
+                              ? reply
+                              : new JsonObject(reply).put("data", data).encode());
+            });
+  }
+
+  /**
+   * A {@code refresh} on a connection the connect hook identified: the backend extends its session
+   * ({@code expire_at}), ends it ({@code expired}: close 4011) or refuses.
+   */
+  private Future<String> proxiedRefresh(ClientRequest.Refresh refresh, MessagingClient client) {
+    return hooks
+        .refresh(client.guard(), refresh.token())
+        .compose(
+            verdict -> {
+              if (!verdict.allowed()) {
+                return refused(verdict, refresh.id(), client);
+              }
+              if (Boolean.TRUE.equals(verdict.result().getValue("expired"))) {
+                client.disconnect(
+                    CloseCodes.TOKEN_EXPIRED,
+                    "the application ended this session; reconnect to start another");
+                return Future.succeededFuture(null);
+              }
+              long expireAt =
+                  verdict.result().getValue("expire_at") instanceof Number n ? n.longValue() : 0;
+              client.guard().extendSession(expireAt, verdict.result().getValue("info"));
+              return Future.succeededFuture(
+                  ServerMessages.refreshed(expireAt, List.of(), refresh.id()));
+            });
+  }
+
+  private static Future<String> refused(HookVerdict verdict, Object id, MessagingClient client) {
+    if (verdict.disconnects()) {
+      client.disconnect(verdict.closeCode(), verdict.closeReason());
+      return Future.succeededFuture(null);
+    }
+    return Future.succeededFuture(verdict.errorFrame(id));
   }
 
   private Future<Recovery.Replay> replay(ClientRequest.Subscribe s, long before) {

@@ -9,6 +9,8 @@ import dev.beacon.runtime.devices.DeviceAccess;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -35,7 +37,7 @@ public final class SessionGuard {
   private final ConnectionsPerIp perIp;
   private final String address;
   private final TokenBucket bucket;
-  private final String clientId;
+  private String clientId;
   private TokenClaims claims;
 
   /**
@@ -53,6 +55,14 @@ public final class SessionGuard {
   private Closer closer;
   private long expiryTimer = -1;
   private boolean released;
+
+  // Proxy hooks (docs/proxy.md): what the application's backend said of a connection without a
+  // token at connect; unset (null, empty, 0) otherwise.
+  private String backendUser;
+  private Object backendInfo;
+  private List<String> backendChannels = List.of();
+  private long sessionExpiresAt;
+  private Map<String, List<String>> forwardedHeaders = Map.of();
 
   /**
    * @param claims the verified token's claims, null for an anonymous client (authentication off)
@@ -106,6 +116,70 @@ public final class SessionGuard {
         new TokenBucket(0, 0, 0));
   }
 
+  /**
+   * Whether the connection came with an identity of its own, a JWT or a device key: then the
+   * connect hook is not asked, as Centrifugo does not ask it for a connection with a token.
+   */
+  public boolean identified() {
+    return claims != null || devices.access().identified();
+  }
+
+  /**
+   * The connect hook's answer (docs/proxy.md): a non-empty {@code user} becomes the client id and
+   * the verified subject; {@code info} goes back to the backend in later calls; {@code channels}
+   * are joined when the connection becomes a messaging client; a session that ends at {@code
+   * expiresAt} (Unix seconds, 0 never) is closed then with {@value CloseCodes#TOKEN_EXPIRED} unless
+   * a {@code refresh} extends it. Called before the session starts.
+   */
+  public void identifiedByBackend(String user, Object info, List<String> channels, long expiresAt) {
+    backendUser = user;
+    if (!user.isEmpty()) {
+      clientId = user;
+    }
+    backendInfo = info;
+    backendChannels = List.copyOf(channels);
+    sessionExpiresAt = expiresAt;
+  }
+
+  /**
+   * Whether the connect hook identified this connection (then {@code refresh} asks the backend).
+   */
+  public boolean identifiedByBackend() {
+    return backendUser != null;
+  }
+
+  /** The {@code info} the connect hook gave, or null. */
+  public Object backendInfo() {
+    return backendInfo;
+  }
+
+  /** Channels the connect hook subscribes the connection to. */
+  public List<String> backendChannels() {
+    return backendChannels;
+  }
+
+  /** The handshake headers the hooks forward (the allow-list's), names in lower case. */
+  public Map<String, List<String>> forwardedHeaders() {
+    return forwardedHeaders;
+  }
+
+  /** Keeps the allow-listed handshake headers for the hooks' calls after connect. */
+  public void forwarding(Map<String, List<String>> headers) {
+    forwardedHeaders = Map.copyOf(headers);
+  }
+
+  /**
+   * A {@code refresh} the refresh hook allowed: the session now ends at {@code expiresAt} (0:
+   * never), and {@code info} replaces the connection's when not null.
+   */
+  public void extendSession(long expiresAt, Object info) {
+    sessionExpiresAt = expiresAt;
+    if (info != null) {
+      backendInfo = info;
+    }
+    scheduleExpiry();
+  }
+
   /** The token's {@code sub}, or a random id when authentication is off. */
   public String clientId() {
     return clientId;
@@ -146,7 +220,10 @@ public final class SessionGuard {
    * anonymous client.
    */
   public String verifiedSubject() {
-    return claims == null ? null : claims.subject();
+    if (claims == null) {
+      return backendUser == null || backendUser.isEmpty() ? null : backendUser;
+    }
+    return claims.subject();
   }
 
   /**
@@ -269,12 +346,15 @@ public final class SessionGuard {
 
   private void scheduleExpiry() {
     cancelExpiry();
-    if (claims == null || released) {
+    if (released || (claims == null && sessionExpiresAt == 0)) {
       return;
     }
-    long closeAtMillis = (claims.expiresAt() + verifier.leewaySeconds()) * 1000;
+    long closeAtMillis =
+        claims == null
+            ? sessionExpiresAt * 1000
+            : (claims.expiresAt() + verifier.leewaySeconds()) * 1000;
     long delay = Math.max(1, closeAtMillis - System.currentTimeMillis());
-    long exp = claims.expiresAt();
+    long exp = claims == null ? sessionExpiresAt : claims.expiresAt();
     expiryTimer =
         vertx.setTimer(
             delay,

@@ -191,6 +191,8 @@ public final class GatewayOptions {
   @Mixin FixDetailOptions fixDetails;
   @Mixin NamespaceOptions namespaces;
 
+  @Mixin ProxyOptions proxy;
+
   /**
    * The settings, with {@code BEACON_DEVICE_AUTH} {@code authenticated} when unset ({@code beacon
    * gateway}).
@@ -232,6 +234,7 @@ public final class GatewayOptions {
         .maxRoomsPerConnection(maxRoomsPerConnection)
         .deviceAuth(deviceAuth.mode(deviceAuthWhenUnset))
         .namespaces(namespaces.namespaces())
+        .proxy(proxy.config())
         .build();
   }
 }
