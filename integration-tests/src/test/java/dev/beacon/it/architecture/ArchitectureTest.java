@@ -4,6 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
@@ -16,8 +17,21 @@ import com.tngtech.archunit.lang.ArchRule;
  * in the gateway's {@code kafka} package; Vert.x internals and Netty appear only where listed, each
  * with its reason.
  */
-@AnalyzeClasses(packages = "dev.beacon", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+    packages = "dev.beacon",
+    importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.NoTestJars.class})
 class ArchitectureTest {
+
+  /**
+   * Leaves out the modules' published test classes ({@code *-tests.jar}, e.g. the gateway's
+   * StalledReader): the rules are about the code that ships.
+   */
+  static final class NoTestJars implements ImportOption {
+    @Override
+    public boolean includes(Location location) {
+      return !location.contains("-tests.jar");
+    }
+  }
 
   private static final String[] SERVICES = {
     "dev.beacon.gateway..", "dev.beacon.broadcaster..", "dev.beacon.ingestor.."
