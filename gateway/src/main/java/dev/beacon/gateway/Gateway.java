@@ -1,10 +1,13 @@
 package dev.beacon.gateway;
 
+import dev.beacon.common.channels.ChannelNamespaces;
 import dev.beacon.gateway.admin.AdminThrottle;
 import dev.beacon.gateway.backend.Backend;
 import dev.beacon.gateway.gps.InFlightBudget;
 import dev.beacon.gateway.inprocess.InProcessBackend;
+import dev.beacon.gateway.messaging.ChannelQueries;
 import dev.beacon.gateway.messaging.DeliveryFanOut;
+import dev.beacon.gateway.messaging.JoinLeaveEvents;
 import dev.beacon.gateway.messaging.RecoveryReaders;
 import dev.beacon.gateway.operations.GracefulDrain;
 import dev.beacon.gateway.operations.ServerOperations;
@@ -55,18 +58,34 @@ public final class Gateway {
    */
   public static Future<Gateway> deploy(
       Vertx vertx, GatewayConfig config, Backend backend, ConnectionListener listener) {
+    return deploy(vertx, config, backend, listener, ChannelNamespaces.defaults());
+  }
+
+  /** As above, with the rules of channel namespaces (history, presence, join and leave events). */
+  public static Future<Gateway> deploy(
+      Vertx vertx,
+      GatewayConfig config,
+      Backend backend,
+      ConnectionListener listener,
+      ChannelNamespaces namespaces) {
     return withConcretePort(vertx, config)
         .compose(
             resolved -> {
               ConnectionHub hub =
                   new ConnectionHub(resolved.serverApi().maxConnections(), listener);
               DeliveryFanOut deliveries = new DeliveryFanOut();
+              JoinLeaveEvents joinLeave = new JoinLeaveEvents(namespaces, deliveries::event);
               return backend
                   .start(
                       vertx,
                       new Backend.Attachment(
-                          resolved.gatewayId(), resolved.presencePeriod(), deliveries, hub))
-                  .compose(v -> deployVerticles(vertx, resolved, backend, hub, deliveries))
+                          resolved.gatewayId(),
+                          resolved.presencePeriod(),
+                          deliveries,
+                          hub,
+                          joinLeave::heard))
+                  .compose(
+                      v -> deployVerticles(vertx, resolved, backend, hub, deliveries, namespaces))
                   .recover(
                       failure ->
                           backend.close().transform(ignored -> Future.failedFuture(failure)));
@@ -78,9 +97,13 @@ public final class Gateway {
       GatewayConfig config,
       Backend backend,
       ConnectionHub hub,
-      DeliveryFanOut deliveries) {
+      DeliveryFanOut deliveries,
+      ChannelNamespaces namespaces) {
     GatewayParts parts;
     try {
+      RecoveryReaders readers =
+          new RecoveryReaders(config.bounds().maxRecoveryReaders(), config.gatewayId());
+      ChannelQueries channels = new ChannelQueries(backend, namespaces, readers);
       parts =
           new GatewayParts(
               config,
@@ -90,12 +113,14 @@ public final class Gateway {
               deliveries,
               System.currentTimeMillis(),
               hub,
-              new ServerOperations(config.gatewayId(), config.maxMessageSize(), backend, hub),
+              new ServerOperations(
+                  config.gatewayId(), config.maxMessageSize(), backend, hub, channels),
               GatewaySecurity.create(
                   config.security(), config.deviceAuth(), backend.deviceKeys().directory()),
               new AdminThrottle(
                   config.bounds().adminMaxFailures(), config.bounds().adminFailureWindow()),
-              new RecoveryReaders(config.bounds().maxRecoveryReaders(), config.gatewayId()));
+              readers,
+              channels);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }

@@ -104,7 +104,8 @@ public final class GatewayVerticle extends VerticleBase {
                     deliveries,
                     parts.startedAt(),
                     parts.recoveryReaders(),
-                    config.bounds().maxRecoveriesPerConnection()));
+                    config.bounds().maxRecoveriesPerConnection(),
+                    parts.channels()));
     loop =
         new EventLoopParts(
             config.gatewayId(),

@@ -69,6 +69,19 @@ public enum ErrorCode {
    */
   TOO_MANY_ROOMS("too_many_rooms"),
 
+  // Channels: history and presence as APIs (issue 21).
+  /** A {@code history} of a room whose namespace keeps none ({@code historySize} 0). */
+  HISTORY_OFF("history_off"),
+  /**
+   * A {@code presence} or {@code presence_stats} of a room whose namespace has presence turned off.
+   */
+  PRESENCE_OFF("presence_off"),
+  /**
+   * A {@code history} with a {@code since} that history no longer holds (older than its size or
+   * time-to-live, or of another epoch): ask again without {@code since}.
+   */
+  POSITION_LOST("position_lost"),
+
   // The gateway.
   /** Kafka did not take the fix or message in time; nothing is lost by sending it again. */
   KAFKA_UNAVAILABLE("kafka_unavailable"),

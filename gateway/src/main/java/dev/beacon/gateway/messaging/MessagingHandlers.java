@@ -1,5 +1,6 @@
 package dev.beacon.gateway.messaging;
 
+import dev.beacon.common.channels.ChannelNamespaces;
 import dev.beacon.common.messaging.MessageRouter;
 import dev.beacon.common.protocol.ClientMessages;
 import dev.beacon.common.protocol.ClientRequest;
@@ -16,6 +17,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,7 @@ public final class MessagingHandlers {
   private final long startedAt;
   private final RecoveryReaders readers;
   private final int maxRecoveriesPerConnection;
+  private final ChannelQueries channels;
 
   public MessagingHandlers(
       String gatewayId,
@@ -42,6 +45,28 @@ public final class MessagingHandlers {
       long startedAt,
       RecoveryReaders readers,
       int maxRecoveriesPerConnection) {
+    this(
+        gatewayId,
+        backend,
+        deliveries,
+        startedAt,
+        readers,
+        maxRecoveriesPerConnection,
+        new ChannelQueries(backend, ChannelNamespaces.defaults(), readers));
+  }
+
+  /**
+   * @param channels history and presence by the rules of each room's namespace
+   */
+  public MessagingHandlers(
+      String gatewayId,
+      Backend backend,
+      DeliveryFanOut deliveries,
+      long startedAt,
+      RecoveryReaders readers,
+      int maxRecoveriesPerConnection,
+      ChannelQueries channels) {
+    this.channels = channels;
     this.gatewayId = gatewayId;
     this.backend = backend;
     this.deliveries = deliveries;
@@ -100,8 +125,21 @@ public final class MessagingHandlers {
       client.leave(u.room());
       return Future.succeededFuture(ServerMessages.unsubscribed(u.room(), u.id()));
     } else if (request instanceof ClientRequest.Presence p) {
-      return Future.succeededFuture(
-          ServerMessages.presence(p.room(), backend.presence().members(p.room()), p.id()));
+      return refusedOr(
+          p.id(),
+          () ->
+              Future.succeededFuture(
+                  ServerMessages.presence(p.room(), channels.presence(p.room()), p.id())));
+    } else if (request instanceof ClientRequest.PresenceStats p) {
+      return refusedOr(
+          p.id(),
+          () -> {
+            ChannelQueries.Stats stats = channels.presenceStats(p.room());
+            return Future.succeededFuture(
+                ServerMessages.presenceStats(p.room(), stats.clients(), stats.users(), p.id()));
+          });
+    } else if (request instanceof ClientRequest.History h) {
+      return history(h, client);
     } else if (request instanceof ClientRequest.Custom custom) {
       return Future.succeededFuture(custom(custom));
     } else if (request instanceof ClientRequest.Refresh refresh) {
@@ -172,6 +210,55 @@ public final class MessagingHandlers {
               return ServerMessages.subscribed(
                   s.room(), replay.recovered(), pos, replay.missed().size(), s.id());
             });
+  }
+
+  /**
+   * A page of the room's history, read by one of the gateway's history readers; a connection has at
+   * most {@code BEACON_MAX_RECOVERIES_PER_CONNECTION} reads (recoveries and histories) in flight,
+   * beyond which it gets {@code recovery_busy}.
+   */
+  private Future<String> history(ClientRequest.History h, MessagingClient client) {
+    if (client.replaysInFlight() >= maxRecoveriesPerConnection) {
+      return Future.succeededFuture(
+          ServerMessages.error(
+              h.id(),
+              ErrorCode.RECOVERY_BUSY.code(),
+              "this connection already has "
+                  + maxRecoveriesPerConnection
+                  + " history reads or recoveries in flight; wait for their answers, then ask again"));
+    }
+    client.replayStarted();
+    return channels
+        .history(h.room(), h.limit(), h.since(), h.reverse())
+        .map(
+            page -> {
+              List<String> frames =
+                  page.messages().stream().map(m -> m.delivery().frameAt(m.pos())).toList();
+              return ServerMessages.history(
+                  h.room(), frames, page.top(), page.next(), h.reverse(), h.id());
+            })
+        .otherwise(failure -> refusal(h.id(), h.room(), failure))
+        .onComplete(done -> client.replayEnded());
+  }
+
+  private static String refusal(Object id, String room, Throwable failure) {
+    if (failure instanceof ChannelRefusal refused) {
+      return ServerMessages.error(id, refused.code().code(), refused.getMessage());
+    }
+    log.warn("history of room {} not read: {}", room, failure.toString());
+    return ServerMessages.error(
+        id,
+        ErrorCode.KAFKA_UNAVAILABLE.code(),
+        "history of room '" + room + "' could not be read from Kafka in time; ask again later");
+  }
+
+  private static Future<String> refusedOr(Object id, Supplier<Future<String>> answer) {
+    try {
+      return answer.get();
+    } catch (ChannelRefusal refused) {
+      return Future.succeededFuture(
+          ServerMessages.error(id, refused.code().code(), refused.getMessage()));
+    }
   }
 
   private Future<Recovery.Replay> replay(ClientRequest.Subscribe s, long before) {

@@ -9,6 +9,7 @@ import dev.beacon.runtime.devices.DeviceAccess;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -128,8 +129,13 @@ public final class SessionGuard {
   }
 
   /** Whether the connection may join {@code room} (auto-join of the default room included). */
+  /** Rooms the token's {@code channels} claim subscribes the connection to on connect. */
+  public List<String> serverChannels() {
+    return claims == null ? List.of() : claims.channels();
+  }
+
   public boolean mayJoin(String room) {
-    return !keyOnly && (claims == null || claims.join().allows(room));
+    return !keyOnly && (claims == null || claims.mayJoin(room));
   }
 
   /**
@@ -167,6 +173,10 @@ public final class SessionGuard {
       return joinRefusal(s.room());
     } else if (request instanceof ClientRequest.Presence p && !mayJoin(p.room())) {
       return joinRefusal(p.room());
+    } else if (request instanceof ClientRequest.PresenceStats p && !mayJoin(p.room())) {
+      return joinRefusal(p.room());
+    } else if (request instanceof ClientRequest.History h && !mayJoin(h.room())) {
+      return joinRefusal(h.room());
     } else if (request instanceof ClientRequest.Direct d && !claims.direct().allows(d.to())) {
       return "your token does not allow direct messages to '"
           + d.to()
