@@ -8,6 +8,7 @@ import dev.beacon.gateway.backend.Recovery;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * A room's history from {@code beacon.deliveries}, where the broadcaster keys a room's deliveries
@@ -84,8 +86,10 @@ public final class KafkaHistory implements ChannelHistory {
       Duration timeout)
       throws TimeoutException {
     int partitions = consumer.partitionsFor(topic, timeout).size();
-    TopicPartition tp =
-        new TopicPartition(topic, KafkaBackend.partitionOf(query.room(), partitions));
+    // The broadcaster keys a room's deliveries by the room: Kafka's default partitioner's choice.
+    int partition =
+        Utils.toPositive(Utils.murmur2(query.room().getBytes(StandardCharsets.UTF_8))) % partitions;
+    TopicPartition tp = new TopicPartition(topic, partition);
     consumer.assign(List.of(tp));
     long start = consumer.beginningOffsets(List.of(tp), timeout).get(tp);
     long end = consumer.endOffsets(List.of(tp), timeout).get(tp);
