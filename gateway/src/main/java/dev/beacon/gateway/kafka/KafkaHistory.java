@@ -115,7 +115,7 @@ public final class KafkaHistory implements ChannelHistory {
     StreamPosition floor =
         cut
             ? newestFirst.get(0).pos()
-            : new StreamPosition(epoch, tp.partition(), Math.max(-1, lower - 1));
+            : new StreamPosition(epoch, tp.partition(), Math.max(0, lower - 1));
     return Page.of(newestFirst, floor, query);
   }
 
