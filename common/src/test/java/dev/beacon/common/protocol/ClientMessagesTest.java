@@ -132,12 +132,17 @@ class ClientMessagesTest {
     @DisplayName("every request type it lists, each reporting its own type")
     void types() throws ProtocolException {
       String[] frames = {
-        "{\"type\":\"chat\",\"content\":\"x\"}", "{\"type\":\"broadcast\",\"message\":\"x\"}",
-        "{\"type\":\"ping\"}", "{\"type\":\"custom\",\"action\":\"a\"}",
-        "{\"type\":\"subscribe\",\"room\":\"r\"}", "{\"type\":\"unsubscribe\",\"room\":\"r\"}",
+        "{\"type\":\"chat\",\"content\":\"x\"}",
+        "{\"type\":\"broadcast\",\"message\":\"x\"}",
+        "{\"type\":\"ping\"}",
+        "{\"type\":\"custom\",\"action\":\"a\"}",
+        "{\"type\":\"subscribe\",\"room\":\"r\"}",
+        "{\"type\":\"unsubscribe\",\"room\":\"r\"}",
         "{\"type\":\"direct\",\"to\":\"c\",\"content\":\"x\"}",
-            "{\"type\":\"presence\",\"room\":\"r\"}",
-        "{\"type\":\"refresh\",\"token\":\"a.b.c\"}"
+        "{\"type\":\"presence\",\"room\":\"r\"}",
+        "{\"type\":\"refresh\",\"token\":\"a.b.c\"}",
+        "{\"type\":\"history\",\"room\":\"r\"}",
+        "{\"type\":\"presence_stats\",\"room\":\"r\"}"
       };
       assertThat(frames).hasSameSizeAs(ClientMessages.TYPES);
       for (int i = 0; i < frames.length; i++) {
