@@ -105,6 +105,24 @@ export interface ServerMessage {
   [field: string]: unknown;
 }
 
+/** Any JSON value: what a payload's `data` may be. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** A delivered chat (what `publish` delivers), broadcast or direct that carries a JSON payload. */
+export interface Publication<T extends JsonValue = JsonValue> {
+  type: 'chat' | 'broadcast' | 'direct';
+  /** The channel (room) of a chat; null for broadcast and direct. */
+  channel: string | null;
+  /** The payload's JSON text exactly as its author sent it (big numbers and decimals intact). */
+  rawData: string;
+  /** The payload as JSON.parse reads it. */
+  data: T;
+  message: ServerMessage;
+}
+
+/** The exact text of a top-level field of a JSON object's text, or undefined. */
+export declare function rawField(text: string, name: string): string | undefined;
+
 export interface ClosedEvent {
   code: number;
   reason: string;
@@ -125,6 +143,8 @@ export interface BeaconEvents {
   /** Each `subscribed` reply of the automatic resubscription after a reconnect (`recovered`, `missed`). */
   resubscribed: ServerMessage;
   recoveryLost: ServerMessage;
+  /** Each delivered message with `data`, after its `message` event. */
+  publication: Publication;
 }
 
 export declare class BeaconClient {
@@ -149,6 +169,10 @@ export declare class BeaconClient {
   presence(room: string): Promise<ServerMessage>;
   broadcast(message: string): Promise<ServerMessage>;
   chat(room: string | null, content: string): Promise<void>;
+  /** Publishes any JSON value to a channel (`ns:rest` follows namespace `ns`); resolves once written. */
+  publish(channel: string, data: JsonValue): Promise<void>;
+  /** Publishes JSON text as it is; subscribers receive these very bytes. Throws SyntaxError when not JSON. */
+  publishRaw(channel: string, json: string): Promise<void>;
   direct(to: string, content: string): Promise<void>;
   refresh(token: string): Promise<ServerMessage>;
   join(room: string): Promise<ServerMessage>;

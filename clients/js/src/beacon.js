@@ -154,12 +154,70 @@ const DEFAULTS = Object.freeze({
 });
 
 /**
+ * The exact text of top-level field `name` of the JSON object text `text` (the last one when repeated), or
+ * undefined when it has none. Lets a payload's `data` reach the application as its author wrote it: JSON.parse
+ * would round 12345678901234567890 and turn 1.10 into 1.1.
+ */
+export function rawField(text, name) {
+  let i = 0;
+  let found;
+  const ws = () => { while (i < text.length && ' \t\r\n'.includes(text[i])) i++; };
+  const skipString = () => {
+    i++;
+    while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    i++;
+  };
+  const skipValue = () => {
+    ws();
+    const start = i;
+    let depth = 0;
+    while (i < text.length) {
+      const c = text[i];
+      if (c === '"') {
+        skipString();
+      } else if (c === '{' || c === '[') {
+        depth++;
+        i++;
+      } else if (c === '}' || c === ']') {
+        if (depth === 0) break;
+        depth--;
+        i++;
+      } else if (c === ',' && depth === 0) {
+        break;
+      } else {
+        i++;
+      }
+    }
+    return text.slice(start, i).trimEnd();
+  };
+  ws();
+  if (text[i] !== '{') return undefined;
+  i++;
+  for (;;) {
+    ws();
+    if (text[i] !== '"') return found;
+    const keyStart = i;
+    skipString();
+    const key = JSON.parse(text.slice(keyStart, i));
+    ws();
+    i++; // the colon
+    const value = skipValue();
+    if (key === name) found = value;
+    ws();
+    if (text[i] !== ',') return found;
+    i++;
+  }
+}
+
+/**
  * A client of Beacon's real-time messaging on one WebSocket URL (`ws://host:8080/chat`, or the load balancer's).
  * Events (subscribe with on(type, listener), which returns the unsubscribe function):
  * `state` {state, previous}, `welcome` (the welcome message), `message` (every server message that is not a
  * reply, once each and in order per room), `closed` {code, reason, byClient, willReconnect},
  * `resubscribed` (each `subscribed` reply of a resubscription after a reconnect: `recovered`, `missed`),
- * `recoveryLost` (a `subscribed` with recovered:false after a reconnect).
+ * `recoveryLost` (a `subscribed` with recovered:false after a reconnect), `publication` (each delivered chat,
+ * broadcast or direct that carries a JSON payload, after its `message` event: {type, channel, rawData, data,
+ * message}, rawData being the payload's JSON text exactly as its author sent it).
  */
 export class BeaconClient {
   #url;
@@ -179,6 +237,7 @@ export class BeaconClient {
   #firstWelcome = null;
   #timers = { reconnect: null, connect: null, ping: null, pong: null };
   #lastFrameAt = 0;
+  #rawData = new WeakMap();
 
   /**
    * @param url the /chat URL (ws:// or wss://)
@@ -286,6 +345,21 @@ export class BeaconClient {
   /** A broadcast to every client; resolves with the broadcast_ack. */
   broadcast(message) {
     return this.request({ type: 'broadcast', message, from: this.#options.sender });
+  }
+
+  /**
+   * Publishes data (any JSON-serialisable value) to channel; subscribers receive it as a chat whose data is the
+   * JSON text sent. Resolves once written.
+   */
+  publish(channel, data) {
+    return this.publishRaw(channel, JSON.stringify(data === undefined ? null : data));
+  }
+
+  /** Publishes json, JSON text, to channel as it is: subscribers receive these very bytes. Resolves once written. */
+  publishRaw(channel, json) {
+    JSON.parse(json); // throws a SyntaxError here rather than an error from the server
+    const sender = this.#options.sender == null ? '' : `,"sender":${JSON.stringify(this.#options.sender)}`;
+    return this.send(`{"type":"publish","channel":${JSON.stringify(channel)}${sender},"data":${json}}`);
   }
 
   /** A chat message in room (default lobby); its copy comes back as a message. Resolves once written. */
@@ -489,6 +563,9 @@ export class BeaconClient {
     } catch {
       return;
     }
+    if (message !== null && typeof message === 'object' && 'data' in message) {
+      this.#rawData.set(message, rawField(text, 'data'));
+    }
     if (message?.type === 'welcome') {
       this.#onWelcome(message);
     } else if (!this.#completeRequest(message)) {
@@ -517,7 +594,17 @@ export class BeaconClient {
 
   #onDelivery(message) {
     if (!this.#rooms.hold(message) && this.#rooms.advance(message.room, message.pos)) {
-      this.#emit('message', message);
+      this.#deliver(message);
+    }
+  }
+
+  #deliver(message) {
+    this.#emit('message', message);
+    const rawData = this.#rawData.get(message);
+    if (rawData !== undefined && message.type !== 'error') {
+      this.#emit('publication', {
+        type: message.type, channel: message.room ?? null, rawData, data: message.data, message,
+      });
     }
   }
 
@@ -549,7 +636,7 @@ export class BeaconClient {
   #recover(room) {
     if (this.#rooms.since(room) == null) return this.#subscribe(room);
     this.#rooms.startRecovery(room);
-    const release = () => this.#rooms.endRecovery(room).forEach((m) => this.#emit('message', m));
+    const release = () => this.#rooms.endRecovery(room).forEach((m) => this.#deliver(m));
     return this.#subscribe(room).finally(release);
   }
 

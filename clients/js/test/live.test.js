@@ -50,6 +50,32 @@ test('chat in a joined room reaches both members; broadcast is acknowledged and 
   }
 });
 
+test('publish and publishRaw reach another member; publications carry the exact JSON text', { skip: NO_BEACON }, async () => {
+  const room = freshRoom('data');
+  const ana = client({ sender: 'ana' });
+  const bob = client({ sender: 'bob' });
+  const publications = [];
+  bob.on('publication', (p) => publications.push(p));
+  try {
+    await Promise.all([ana.connect(), bob.connect()]);
+    await bob.join(room);
+    await ana.publish(room, { shape: 'line', points: [[0, 0], [1.5, 2]] });
+    await ana.publishRaw(room, '{"id": 12345678901234567890, "w": 1.10}');
+    await ana.publishRaw(room, 'null');
+    await until('bob to get three publications', () => publications.length === 3);
+    assert.equal(publications[0].rawData, '{"shape":"line","points":[[0,0],[1.5,2]]}');
+    assert.deepEqual(publications[0].data, { shape: 'line', points: [[0, 0], [1.5, 2]] });
+    assert.equal(publications[0].channel, room);
+    assert.equal(publications[1].rawData, '{"id": 12345678901234567890, "w": 1.10}');
+    assert.equal(publications[2].rawData, 'null');
+    assert.equal(publications[2].data, null);
+    assert.equal(publications[2].message.client_id, ana.clientId);
+  } finally {
+    ana.close();
+    bob.close();
+  }
+});
+
 test('an error reply rejects the request with its code', { skip: NO_BEACON }, async () => {
   const ana = client();
   try {

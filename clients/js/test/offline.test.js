@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WebSocket, WebSocketServer } from 'ws';
-import { BeaconClient, ConnectionState, ReconnectPolicy, SendQueueFullError, parsePosition } from '../src/beacon.js';
+import { BeaconClient, ConnectionState, ReconnectPolicy, SendQueueFullError, parsePosition, rawField } from '../src/beacon.js';
 import { until } from './support.js';
 
 function server(onConnection) {
@@ -194,6 +194,49 @@ test('a refresh answered with left: those rooms are no longer followed, so a rec
     assert.ok(ana.rooms.includes('news'));
   } finally {
     ana.close();
+    wss.close();
+  }
+});
+
+test('rawField finds a payload as written, for every JSON type', () => {
+  const values = ['{"a": 1, "b" :[true ,null], "c":{"d":"}]"}}', '[ 1, "two", 3.0 ]', '"esc\\"aped \\\\ }"',
+    '123456789012345678901234567890', '1.10', '-0.0', '1E+400', 'true', 'false', 'null', '{}', '[]', '""'];
+  for (const v of values) {
+    assert.equal(rawField(`{"type":"chat","data":${v}}`, 'data'), v);
+    assert.equal(rawField(`{"data" :  ${v}  , "room":"x"}`, 'data'), v);
+    assert.equal(rawField(`{ "x": {"data": 1}, "data":${v},"n":1}`, 'data'), v);
+  }
+  assert.equal(rawField('{"content":"hi"}', 'data'), undefined);
+});
+
+test('publish sends data as JSON, publishRaw its exact text; publications carry the raw text', async () => {
+  const frames = [];
+  const wss = await server((ws) => {
+    ws.send(JSON.stringify({ type: 'welcome', client_id: 'c-1', gateway: 'g' }));
+    ws.on('message', (data) => {
+      frames.push(String(data));
+      const pos = `q2vKd7Lw-0-${frames.length}`;
+      ws.send('{"type":"chat","sender":"a","data":{"n": 12345678901234567890, "d": 1.10},"room":"lobby",'
+        + `"client_id":"c-1","timestamp":1,"pos":"${pos}"}`);
+    });
+  });
+  const beacon = new BeaconClient(`ws://127.0.0.1:${wss.address().port}/chat`, { WebSocket });
+  const publications = [];
+  beacon.on('publication', (p) => publications.push(p));
+  try {
+    await beacon.connect();
+    await beacon.publish('feed:x', { a: [1, 'two'] });
+    await beacon.publishRaw('feed:x', '{"n": 1.10}');
+    assert.throws(() => beacon.publishRaw('feed:x', '{oops'), SyntaxError);
+    await until('two frames and two publications', () => frames.length === 2 && publications.length === 2);
+    assert.deepEqual(JSON.parse(frames[0]), { type: 'publish', channel: 'feed:x', data: { a: [1, 'two'] } });
+    assert.equal(frames[1], '{"type":"publish","channel":"feed:x","data":{"n": 1.10}}');
+    assert.equal(publications[0].rawData, '{"n": 12345678901234567890, "d": 1.10}');
+    assert.equal(publications[0].channel, 'lobby');
+    assert.equal(publications[0].type, 'chat');
+    assert.equal(publications[0].data.d, 1.1);
+  } finally {
+    beacon.close();
     wss.close();
   }
 });

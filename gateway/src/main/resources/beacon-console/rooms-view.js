@@ -1,4 +1,5 @@
-// Rooms: join, chat, broadcast, presence, the messages as they arrive, and what a reconnect recovered.
+// Rooms: join, chat, broadcast, presence, the messages as they arrive (JSON payloads pretty-printed from the text
+// their author sent, collapsed when long), and what a reconnect recovered.
 import { LOBBY } from './beacon.js';
 import { byId, el, log, text } from './dom.js';
 
@@ -10,6 +11,7 @@ export class RoomsView {
   constructor(client) {
     this.#client = client;
     client.on('message', (m) => this.#onMessage(m));
+    client.on('publication', (p) => this.#onPublication(p));
     client.on('closed', (e) => this.notice(e.willReconnect
       ? `connection closed (${e.code}${e.reason ? ` ${e.reason}` : ''}); reconnecting…`
       : `connection closed for good (${e.code}${e.reason ? ` ${e.reason}` : ''})`));
@@ -93,6 +95,7 @@ export class RoomsView {
   }
 
   #onMessage(m) {
+    if ('data' in m && m.type !== 'error') return; // shown by #onPublication, from the payload's exact text
     if (m.type === 'chat') {
       this.#append(this.#line('chat', `[${m.room}]`, m.sender, m.content, m));
     } else if (m.type === 'broadcast') {
@@ -114,6 +117,62 @@ export class RoomsView {
       el('span', { class: 'meta' }, `${new Date().toLocaleTimeString()} [${m.room}]`),
       el('span', { class: 'text' }, `${m.client_id} ${verb} (on ${m.gateway}, connected ${time})`)));
     if (m.room === this.#current) this.refreshPresence();
+  }
+
+  #onPublication(p) {
+    const m = p.message;
+    const text = p.type === 'broadcast' ? m.message : m.content;
+    const where = p.type === 'chat' ? `[${m.room}]` : p.type === 'broadcast' ? '[broadcast]' : `[dm from ${m.client_id}]`;
+    const line = this.#line(p.type, where, p.type === 'broadcast' ? m.from : m.sender, text, m);
+    line.append(RoomsView.payload(p.rawData));
+    this.#append(line);
+  }
+
+  /**
+   * A JSON payload as readable text: indented from the author's own tokens (so big numbers and decimals show as
+   * sent), collapsed behind its first line when long. Only text nodes: nothing in it is parsed as HTML.
+   */
+  static payload(raw) {
+    const pretty = RoomsView.indent(raw);
+    const pre = el('pre', { class: 'payload' }, pretty);
+    if (pretty.length <= 240 && pretty.split('\n').length <= 8) return pre;
+    const firstLine = raw.replace(/\s+/g, ' ').slice(0, 80);
+    return el('details', { class: 'payload' }, el('summary', {}, `${firstLine}… (${raw.length} characters)`), pre);
+  }
+
+  /** JSON text re-indented by two spaces; strings, numbers and literals are copied as they are. */
+  static indent(raw) {
+    let out = '';
+    let depth = 0;
+    const newline = () => `\n${'  '.repeat(depth)}`;
+    for (let i = 0; i < raw.length; i++) {
+      const c = raw[i];
+      if (c === '"') {
+        const start = i;
+        for (i++; i < raw.length && raw[i] !== '"'; i++) if (raw[i] === '\\') i++;
+        out += raw.slice(start, i + 1);
+      } else if (c === '{' || c === '[') {
+        const close = c === '{' ? '}' : ']';
+        const next = raw.slice(i + 1).trimStart()[0];
+        if (next === close) {
+          out += c + close;
+          i = raw.indexOf(close, i + 1);
+        } else {
+          depth++;
+          out += c + newline();
+        }
+      } else if (c === '}' || c === ']') {
+        depth = Math.max(0, depth - 1);
+        out += newline() + c;
+      } else if (c === ',') {
+        out += `,${newline()}`;
+      } else if (c === ':') {
+        out += ': ';
+      } else if (!' \t\r\n'.includes(c)) {
+        out += c;
+      }
+    }
+    return out;
   }
 
   #line(kind, where, sender, content, m) {

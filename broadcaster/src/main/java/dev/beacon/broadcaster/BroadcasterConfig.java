@@ -1,5 +1,6 @@
 package dev.beacon.broadcaster;
 
+import dev.beacon.common.channels.ChannelNamespaces;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -25,13 +26,17 @@ import java.util.regex.Pattern;
  *     they are written, so this does not delay them: it bounds what a crash makes the broadcaster
  *     route again, and how stale the committed view of {@code beacon.deliveries} (read_committed
  *     consumers) may be
+ * @param namespaces the rules of each channel namespace ({@code BEACON_NAMESPACES_FILE}, read by
+ *     {@link dev.beacon.common.channels.NamespaceConfig} as every gateway reads it; default {@link
+ *     ChannelNamespaces#defaults()})
  */
 public record BroadcasterConfig(
     String groupId,
     String transactionalIdPrefix,
     String instanceId,
     String gpsGroupId,
-    Duration commitInterval) {
+    Duration commitInterval,
+    ChannelNamespaces namespaces) {
 
   public static final String DEFAULT_GROUP_ID = "beacon-broadcaster";
   public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = "beacon-broadcaster";
@@ -90,6 +95,9 @@ public record BroadcasterConfig(
             + " s; set BEACON_BROADCASTER_COMMIT_INTERVAL (default "
             + DEFAULT_COMMIT_INTERVAL.toMillis()
             + "ms)");
+    Objects.requireNonNull(
+        namespaces,
+        "channel namespaces are missing; pass ChannelNamespaces.defaults() when none are configured");
   }
 
   /** Every setting at its default, the instance named after this host. */
@@ -114,6 +122,7 @@ public record BroadcasterConfig(
     private String instanceId = defaultInstanceId();
     private String gpsGroupId = DEFAULT_GPS_GROUP_ID;
     private Duration commitInterval = DEFAULT_COMMIT_INTERVAL;
+    private ChannelNamespaces namespaces = ChannelNamespaces.defaults();
 
     private Builder() {}
 
@@ -123,6 +132,7 @@ public record BroadcasterConfig(
       instanceId = c.instanceId;
       gpsGroupId = c.gpsGroupId;
       commitInterval = c.commitInterval;
+      namespaces = c.namespaces;
     }
 
     public Builder groupId(String value) {
@@ -150,10 +160,15 @@ public record BroadcasterConfig(
       return this;
     }
 
+    public Builder namespaces(ChannelNamespaces value) {
+      namespaces = value;
+      return this;
+    }
+
     /** Validates the settings; an invalid one throws IllegalArgumentException naming its knob. */
     public BroadcasterConfig build() {
       return new BroadcasterConfig(
-          groupId, transactionalIdPrefix, instanceId, gpsGroupId, commitInterval);
+          groupId, transactionalIdPrefix, instanceId, gpsGroupId, commitInterval, namespaces);
     }
   }
 

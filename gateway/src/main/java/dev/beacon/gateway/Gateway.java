@@ -58,16 +58,7 @@ public final class Gateway {
    */
   public static Future<Gateway> deploy(
       Vertx vertx, GatewayConfig config, Backend backend, ConnectionListener listener) {
-    return deploy(vertx, config, backend, listener, ChannelNamespaces.defaults());
-  }
-
-  /** As above, with the rules of channel namespaces (history, presence, join and leave events). */
-  public static Future<Gateway> deploy(
-      Vertx vertx,
-      GatewayConfig config,
-      Backend backend,
-      ConnectionListener listener,
-      ChannelNamespaces namespaces) {
+    ChannelNamespaces namespaces = config.namespaces();
     return withConcretePort(vertx, config)
         .compose(
             resolved -> {

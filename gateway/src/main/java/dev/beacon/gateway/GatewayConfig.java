@@ -1,5 +1,6 @@
 package dev.beacon.gateway;
 
+import dev.beacon.common.channels.ChannelNamespaces;
 import dev.beacon.common.gps.GpsLimits;
 import dev.beacon.common.presence.HeartbeatPeriod;
 import dev.beacon.gateway.operations.ServerApiConfig;
@@ -75,6 +76,9 @@ import java.time.Duration;
  *     BEACON_DEVICE_AUTH}, default {@code authenticated}: nothing; {@code open}: any device id, the
  *     default of {@code beacon local}); a connection with an identity writes only its identity's
  *     devices either way
+ * @param namespaces the rules of each channel namespace ({@code BEACON_NAMESPACES_FILE}, read by
+ *     {@link dev.beacon.common.channels.NamespaceConfig}; default {@link
+ *     ChannelNamespaces#defaults()}: every channel follows today's rules)
  *     <p>Build one with {@link #builder()} (every component at its default) or change one with
  *     {@link #toBuilder()}.
  */
@@ -97,7 +101,8 @@ public record GatewayConfig(
     ResourceBounds bounds,
     String metricsToken,
     int maxRoomsPerConnection,
-    DeviceAuthMode deviceAuth) {
+    DeviceAuthMode deviceAuth,
+    ChannelNamespaces namespaces) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -183,6 +188,9 @@ public record GatewayConfig(
     require(
         deviceAuth != null,
         "device auth mode is missing; pass DeviceAuthMode.AUTHENTICATED or OPEN");
+    require(
+        namespaces != null,
+        "channel namespaces are missing; pass ChannelNamespaces.defaults() when none are configured");
   }
 
   /** The defaults of every component, as documented on the record. */
@@ -229,6 +237,7 @@ public record GatewayConfig(
     private String metricsToken = "";
     private int maxRoomsPerConnection = DEFAULT_MAX_ROOMS_PER_CONNECTION;
     private DeviceAuthMode deviceAuth = DeviceAuthMode.AUTHENTICATED;
+    private ChannelNamespaces namespaces = ChannelNamespaces.defaults();
 
     private Builder() {}
 
@@ -252,6 +261,7 @@ public record GatewayConfig(
       metricsToken = c.metricsToken;
       maxRoomsPerConnection = c.maxRoomsPerConnection;
       deviceAuth = c.deviceAuth;
+      namespaces = c.namespaces;
     }
 
     public Builder host(String value) {
@@ -351,6 +361,11 @@ public record GatewayConfig(
       return this;
     }
 
+    public Builder namespaces(ChannelNamespaces value) {
+      namespaces = value;
+      return this;
+    }
+
     /** Validates the settings; an invalid one throws IllegalArgumentException naming its knob. */
     public GatewayConfig build() {
       return new GatewayConfig(
@@ -372,7 +387,8 @@ public record GatewayConfig(
           bounds,
           metricsToken,
           maxRoomsPerConnection,
-          deviceAuth);
+          deviceAuth,
+          namespaces);
     }
   }
 

@@ -13,6 +13,7 @@ import dev.beacon.gateway.messaging.DeliveryFanOut;
 import dev.beacon.gateway.messaging.LocalDirectory;
 import dev.beacon.gateway.messaging.MessagingClient;
 import dev.beacon.gateway.messaging.MessagingHandlers;
+import dev.beacon.gateway.messaging.NamespaceRules;
 import dev.beacon.gateway.metrics.GatewayMetrics;
 import dev.beacon.gateway.metrics.MetricsAuth;
 import dev.beacon.gateway.security.GatewaySecurity;
@@ -105,6 +106,7 @@ public final class GatewayVerticle extends VerticleBase {
                     parts.startedAt(),
                     parts.recoveryReaders(),
                     config.bounds().maxRecoveriesPerConnection(),
+                    new NamespaceRules(config.namespaces()),
                     parts.channels()));
     loop =
         new EventLoopParts(

@@ -91,16 +91,16 @@ class ChannelsAcrossGatewaysIT {
                     .build())
             .serverApi(ServerApiConfig.builder().adminToken(ADMIN).build())
             .build();
-    gwA = deploy(base.toBuilder().gatewayId("gw-a").build(), settings, namespaces);
-    gwB = deploy(base.toBuilder().gatewayId("gw-b").build(), settings, namespaces);
+    gwA = deploy(base.toBuilder().gatewayId("gw-a").namespaces(namespaces).build(), settings);
+    gwB = deploy(base.toBuilder().gatewayId("gw-b").namespaces(namespaces).build(), settings);
     api =
         new OpenApiContract(
             SpecDocument.load("http://127.0.0.1:" + gwA.port() + "/api/openapi.yaml"));
   }
 
-  private Gateway deploy(GatewayConfig config, KafkaSettings settings, ChannelNamespaces ns) {
+  private Gateway deploy(GatewayConfig config, KafkaSettings settings) {
     return Blocking.await(
-        Gateway.deploy(vertx, config, KafkaBackend.of(settings), ConnectionListener.NONE, ns),
+        Gateway.deploy(vertx, config, KafkaBackend.of(settings), ConnectionListener.NONE),
         "gateway " + config.gatewayId());
   }
 
@@ -262,19 +262,19 @@ class ChannelsAcrossGatewaysIT {
       assertThat(
               request(watcherA, "{\"type\":\"presence_stats\",\"room\":\"quiet:p\"}")
                   .getString("code"))
-          .isEqualTo("presence_off");
+          .isEqualTo("presence_not_allowed");
       assertError(
           api.check(
               "POST", "/server/presence", post("/server/presence", "{\"channel\":\"quiet:p\"}")),
           422,
-          "presence_off");
+          "presence_not_allowed");
       assertError(
           api.check(
               "POST",
               "/server/presence_stats",
               post("/server/presence_stats", "{\"channel\":\"quiet:p\"}")),
           422,
-          "presence_off");
+          "presence_not_allowed");
 
       comer.send("{\"type\":\"unsubscribe\",\"room\":\"live:j\"}");
       for (TextClient watcher : List.of(watcherA, watcherB)) {

@@ -1,11 +1,15 @@
 package dev.beacon.client;
 
+import dev.beacon.common.protocol.RawJson;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
+import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +42,14 @@ public final class BeaconClient {
   private volatile int welcomes;
   private String sender;
   private Handler<JsonObject> messageHandler = m -> {};
+  private Handler<Publication> publicationHandler = p -> {};
+
+  /**
+   * The exact text of each received message's {@code data}, until it is delivered; weak, so a
+   * message dropped as a duplicate takes its entry with it.
+   */
+  private final Map<JsonObject, String> rawData = new WeakHashMap<>();
+
   private Handler<JsonObject> recoveryLostHandler = m -> {};
   private Handler<JsonObject> welcomeHandler = m -> {};
   private Handler<ClosedEvent> closedHandler = e -> {};
@@ -48,8 +60,7 @@ public final class BeaconClient {
     this.socket = new BeaconSocket(vertx, options);
     this.requests = new PendingRequests(vertx, options.requestTimeout().toMillis());
     this.rooms =
-        new RoomFollower(
-            this::sendRequest, m -> messageHandler.handle(m), m -> recoveryLostHandler.handle(m));
+        new RoomFollower(this::sendRequest, this::deliver, m -> recoveryLostHandler.handle(m));
     socket.textHandler(this::onText);
     socket.closedHandler(
         event -> {
@@ -118,6 +129,15 @@ public final class BeaconClient {
   }
 
   /**
+   * Every delivered message that carries a JSON payload ({@code data}), after {@link
+   * #messageHandler(Handler)} saw it: its raw JSON text as the author sent it and a parsed view.
+   */
+  public BeaconClient publicationHandler(Handler<Publication> handler) {
+    this.publicationHandler = handler;
+    return this;
+  }
+
+  /**
    * A {@code subscribed} with {@code recovered:false} after a reconnect: messages of that room were
    * lost.
    */
@@ -166,6 +186,33 @@ public final class BeaconClient {
             .put("room", room)
             .put("content", content)
             .encode());
+  }
+
+  /**
+   * Publishes {@code data} to {@code channel}: any value Vert.x encodes as JSON ({@link
+   * JsonObject}, {@link io.vertx.core.json.JsonArray}, Map, List, String, Number, Boolean, null);
+   * completes when written. Subscribers receive it as a {@code chat} whose {@code data} is the JSON
+   * text sent.
+   */
+  public Future<Void> publish(String channel, Object data) {
+    return publishJson(channel, Json.encode(data));
+  }
+
+  /**
+   * Publishes {@code json}, JSON text, to {@code channel} as it is: subscribers receive these very
+   * bytes as {@code data}.
+   *
+   * @throws IllegalArgumentException when {@code json} is not one JSON value
+   */
+  public Future<Void> publishJson(String channel, String json) {
+    Json.decodeValue(json); // refuse what is not JSON before the server does
+    return socket.send(
+        "{\"type\":\"publish\",\"channel\":"
+            + Json.encode(channel)
+            + (sender == null ? "" : ",\"sender\":" + Json.encode(sender))
+            + ",\"data\":"
+            + json
+            + "}");
   }
 
   /** Sends a broadcast to every client; completes with the {@code broadcast_ack}. */
@@ -244,11 +291,23 @@ public final class BeaconClient {
       LOG.debug("ignored a server message that is not JSON: {}", text);
       return;
     }
+    if (message.containsKey("data")) {
+      rawData.put(message, RawJson.field(text, "data"));
+    }
     String type = message.getString("type", "");
     if ("welcome".equals(type)) {
       onWelcome(message);
     } else if (!requests.complete(message)) {
       rooms.onMessage(message);
+    }
+  }
+
+  private void deliver(JsonObject message) {
+    String raw = rawData.remove(message);
+    messageHandler.handle(message);
+    if (raw != null && !"error".equals(message.getString("type"))) {
+      publicationHandler.handle(
+          new Publication(message.getString("type"), message.getString("room"), raw, message));
     }
   }
 

@@ -37,10 +37,17 @@ public final class ClientMessages {
 
   public static final String ANONYMOUS = "anonymous";
 
+  /**
+   * {@code publish}: publishes {@code data} to a channel ({@code channel}, or {@code room}); an
+   * alias of {@code chat}, delivered as a {@code chat}.
+   */
+  public static final String PUBLISH = "publish";
+
   /** The request types, in the order error messages list them. */
   public static final List<String> TYPES =
       List.of(
           "chat",
+          PUBLISH,
           "broadcast",
           "ping",
           "custom",
@@ -51,6 +58,9 @@ public final class ClientMessages {
           ClientRequest.Refresh.TYPE,
           ClientRequest.History.TYPE,
           ClientRequest.PresenceStats.TYPE);
+
+  /** The types whose {@code data} is a payload delivered as sent. */
+  private static final List<String> PAYLOAD_TYPES = List.of("chat", PUBLISH, "broadcast", "direct");
 
   private static final Pattern NAME_CHARS = Pattern.compile("[A-Za-z0-9._:-]+");
 
@@ -71,31 +81,62 @@ public final class ClientMessages {
           ErrorCode.INVALID_JSON,
           "Invalid JSON format: expected a JSON object {\"type\":...}, got " + describe(value));
     }
-    return decode(message);
+    return decode(frame, message);
   }
 
-  /** Decodes an already parsed envelope by its {@code type}. */
+  /**
+   * Decodes {@code message}, already parsed from {@code frame}; a payload's {@code data} is taken
+   * from {@code frame} as the client wrote it.
+   */
+  public static ClientRequest decode(String frame, JsonObject message) throws ProtocolException {
+    // The payload is the frame's own text of "data", never the parsed value encoded again.
+    String data =
+        message.containsKey("data") && PAYLOAD_TYPES.contains(message.getValue("type"))
+            ? RawJson.field(frame, "data")
+            : null;
+    return decode(message, data);
+  }
+
+  /**
+   * Decodes an already parsed envelope by its {@code type}; a payload's {@code data} is encoded
+   * again from the parsed value, so callers holding the frame's text use {@link #decode(String)}.
+   */
   public static ClientRequest decode(JsonObject message) throws ProtocolException {
+    Object data = message.getValue("data");
+    return decode(message, data == null ? null : Json.encode(data));
+  }
+
+  private static ClientRequest decode(JsonObject message, String data) throws ProtocolException {
     Object id = id(message);
     try {
-      return decode(message, id);
+      return decode(message, data, id);
     } catch (ProtocolException e) {
       throw e.withId(id);
     }
   }
 
-  private static ClientRequest decode(JsonObject m, Object id) throws ProtocolException {
+  private static ClientRequest decode(JsonObject m, String data, Object id)
+      throws ProtocolException {
     Object type = m.getValue("type");
     switch (type instanceof String s ? s : "") {
       case "chat":
         return new ClientRequest.Chat(
             sender(m, "sender"),
-            content(m, "content"),
+            content(m, "content", data),
             RoomNames.checkPublishable(
                 "room", optionalString(m, "room", RoomNames.DEFAULT_ROOM, Integer.MAX_VALUE)),
+            data,
+            id);
+      case PUBLISH:
+        return new ClientRequest.Chat(
+            sender(m, "sender"),
+            optionalContent(m, "content"),
+            RoomNames.checkPublishable("channel", channel(m)),
+            requiredData(data),
             id);
       case "broadcast":
-        return new ClientRequest.Broadcast(content(m, "message"), sender(m, "from"), id);
+        return new ClientRequest.Broadcast(
+            content(m, "message", data), sender(m, "from"), data, id);
       case "ping":
         return new ClientRequest.Ping(id);
       case "custom":
@@ -107,7 +148,7 @@ public final class ClientMessages {
         return new ClientRequest.Unsubscribe(subscribableRoom(m), id);
       case "direct":
         return new ClientRequest.Direct(
-            clientId(m, "to"), content(m, "content"), sender(m, "sender"), id);
+            clientId(m, "to"), content(m, "content", data), sender(m, "sender"), data, id);
       case "presence":
         return new ClientRequest.Presence(subscribableRoom(m), id);
       case ClientRequest.Refresh.TYPE:
@@ -139,6 +180,39 @@ public final class ClientMessages {
     }
     throw badRequest(
         "id", "must be a string or a number chosen by you, or left out; got " + describe(id));
+  }
+
+  /** The text of a message, which may be left out when it carries {@code data}. */
+  private static String content(JsonObject m, String field, String data) throws ProtocolException {
+    if (data != null) {
+      return optionalContent(m, field);
+    }
+    if (m.getValue(field) == null) {
+      throw badRequest(field, "is required; send the text to deliver, or a JSON value in 'data'");
+    }
+    return content(m, field);
+  }
+
+  private static String optionalContent(JsonObject m, String field) throws ProtocolException {
+    return m.getValue(field) == null ? null : content(m, field);
+  }
+
+  private static String requiredData(String data) throws ProtocolException {
+    if (data == null) {
+      throw badRequest("data", "is required; send the JSON value to publish (any JSON value)");
+    }
+    return data;
+  }
+
+  /**
+   * The channel of a {@code publish}: {@code channel}, or {@code room} as {@code chat} names it.
+   */
+  private static String channel(JsonObject m) throws ProtocolException {
+    Object channel = m.getValue("channel");
+    if (channel == null && m.getValue("room") != null) {
+      return optionalString(m, "room", RoomNames.DEFAULT_ROOM, Integer.MAX_VALUE);
+    }
+    return requiredString(m, "channel", "the channel to publish to, such as feed:prices");
   }
 
   private static String content(JsonObject m, String field) throws ProtocolException {

@@ -15,16 +15,34 @@ public sealed interface ClientRequest {
   /** The request's {@code type} on the wire. */
   String type();
 
-  /** {@code chat}: a message to everyone in {@code room}. */
-  record Chat(String sender, String content, String room, Object id) implements ClientRequest {
+  /**
+   * {@code chat} (or its alias {@code publish}): a message to everyone in {@code room}, the
+   * channel. {@code content} is text, {@code data} any JSON value as the exact text the client
+   * sent; at least one of them is there, the other is null.
+   */
+  record Chat(String sender, String content, String room, String data, Object id)
+      implements ClientRequest {
+    /** A text message, without data. */
+    public Chat(String sender, String content, String room, Object id) {
+      this(sender, content, room, null, id);
+    }
+
     @Override
     public String type() {
       return "chat";
     }
   }
 
-  /** {@code broadcast}: a message to every connected client. */
-  record Broadcast(String message, String from, Object id) implements ClientRequest {
+  /**
+   * {@code broadcast}: a message to every connected client; {@code message} text and/or {@code
+   * data}, any JSON value as the exact text the client sent (null when absent).
+   */
+  record Broadcast(String message, String from, String data, Object id) implements ClientRequest {
+    /** A text broadcast, without data. */
+    public Broadcast(String message, String from, Object id) {
+      this(message, from, null, id);
+    }
+
     @Override
     public String type() {
       return "broadcast";
@@ -71,8 +89,17 @@ public sealed interface ClientRequest {
     }
   }
 
-  /** {@code direct}: a message to one client, by its client id. */
-  record Direct(String to, String content, String sender, Object id) implements ClientRequest {
+  /**
+   * {@code direct}: a message to one client, by its client id; {@code content} text and/or {@code
+   * data}, any JSON value as the exact text the client sent (null when absent).
+   */
+  record Direct(String to, String content, String sender, String data, Object id)
+      implements ClientRequest {
+    /** A text message, without data. */
+    public Direct(String to, String content, String sender, Object id) {
+      this(to, content, sender, null, id);
+    }
+
     @Override
     public String type() {
       return "direct";

@@ -69,13 +69,28 @@ public enum ErrorCode {
    */
   TOO_MANY_ROOMS("too_many_rooms"),
 
+  // Channel namespaces and JSON payloads (docs/protocol.md, "JSON payloads", "Channel namespaces").
+  /**
+   * A message's {@code data} (its JSON text) or text is larger than its channel's namespace allows
+   * ({@code maxPayloadBytes}, UTF-8 bytes); nothing was sent.
+   */
+  PAYLOAD_TOO_LARGE("payload_too_large"),
+  /**
+   * A client published ({@code publish}, {@code chat}) to a channel whose namespace does not let
+   * clients publish ({@code clientPublish} false); only the server API may.
+   */
+  PUBLISH_NOT_ALLOWED("publish_not_allowed"),
+  /**
+   * A {@code subscribe} with {@code since} to a channel whose namespace has recovery off; nothing
+   * changed.
+   */
+  RECOVERY_NOT_ALLOWED("recovery_not_allowed"),
+  /** A {@code presence} query on a channel whose namespace has presence off. */
+  PRESENCE_NOT_ALLOWED("presence_not_allowed"),
+
   // Channels: history and presence as APIs (issue 21).
   /** A {@code history} of a room whose namespace keeps none ({@code historySize} 0). */
   HISTORY_OFF("history_off"),
-  /**
-   * A {@code presence} or {@code presence_stats} of a room whose namespace has presence turned off.
-   */
-  PRESENCE_OFF("presence_off"),
   /**
    * A {@code history} with a {@code since} that history no longer holds (older than its size or
    * time-to-live, or of another epoch): ask again without {@code since}.

@@ -71,6 +71,11 @@ final class JsonText {
     return this;
   }
 
+  /** A value that is already JSON text, left out when null. */
+  JsonText rawOptional(String name, String json) {
+    return json == null ? this : raw(name, json);
+  }
+
   /** The client's correlation id (a String or a Number), left out when null. */
   JsonText id(Object id) {
     if (id instanceof String s) {

@@ -14,11 +14,14 @@ import java.util.UUID;
  * @param clientId the author's client id
  * @param gateway the id of the author's gateway
  * @param sender the display name the author gave ({@code sender}, or {@code from} of a broadcast)
- * @param content the text ({@code content} of chat and direct, {@code message} of broadcast)
+ * @param content the text ({@code content} of chat and direct, {@code message} of broadcast); null
+ *     when the message carries only {@code data}
  * @param ts gateway clock when the message arrived, epoch milliseconds
  * @param verifiedSub the {@code sub} of the JWT the author's connection was verified with, stamped
  *     by the gateway (never taken from the client's frame); null for an anonymous author or a
  *     server API message
+ * @param data the payload, any JSON value as the exact text its author sent ({@link RawJson}),
+ *     delivered byte for byte; null when the message has only text
  */
 public record MessageRecord(
     Kind kind,
@@ -30,7 +33,8 @@ public record MessageRecord(
     String sender,
     String content,
     long ts,
-    String verifiedSub) {
+    String verifiedSub,
+    String data) {
 
   /** What a message is addressed to. */
   public enum Kind {
@@ -74,7 +78,12 @@ public record MessageRecord(
     RecordValues.required(clientId, "client_id");
     RecordValues.required(gateway, "gateway");
     RecordValues.required(sender, "sender");
-    RecordValues.required(content, kind == Kind.BROADCAST ? "message" : "content");
+    if (content == null && data == null) {
+      throw new IllegalArgumentException(
+          "missing field '"
+              + (kind == Kind.BROADCAST ? "message" : "content")
+              + "' or 'data'; a message carries text, a JSON value, or both");
+    }
     requiredFor(kind == Kind.CHAT, room, "room", kind);
     requiredFor(kind == Kind.DIRECT, to, "to", kind);
     if (room != null && !RoomNames.isValid(room)) {
@@ -83,7 +92,22 @@ public record MessageRecord(
     }
   }
 
-  /** A message of an unverified author. */
+  /** A text message of an author verified as {@code verifiedSub} (null: not verified). */
+  public MessageRecord(
+      Kind kind,
+      String id,
+      String room,
+      String to,
+      String clientId,
+      String gateway,
+      String sender,
+      String content,
+      long ts,
+      String verifiedSub) {
+    this(kind, id, room, to, clientId, gateway, sender, content, ts, verifiedSub, null);
+  }
+
+  /** A text message of an unverified author. */
   public MessageRecord(
       Kind kind,
       String id,
@@ -99,7 +123,13 @@ public record MessageRecord(
 
   /** This message as written by a connection verified as {@code sub} (null: not verified). */
   public MessageRecord verifiedAs(String sub) {
-    return new MessageRecord(kind, id, room, to, clientId, gateway, sender, content, ts, sub);
+    return new MessageRecord(kind, id, room, to, clientId, gateway, sender, content, ts, sub, data);
+  }
+
+  /** This message carrying {@code json} as its payload (exact JSON text; null: none). */
+  public MessageRecord withData(String json) {
+    return new MessageRecord(
+        kind, id, room, to, clientId, gateway, sender, content, ts, verifiedSub, json);
   }
 
   private static void requiredFor(boolean required, String value, String name, Kind kind) {
@@ -120,20 +150,50 @@ public record MessageRecord(
 
   public static MessageRecord chat(
       String room, String clientId, String gateway, String sender, String content, long ts) {
+    return chat(room, clientId, gateway, sender, content, null, ts);
+  }
+
+  /** A chat with text {@code content} and/or JSON {@code data} (exact text), either may be null. */
+  public static MessageRecord chat(
+      String room,
+      String clientId,
+      String gateway,
+      String sender,
+      String content,
+      String data,
+      long ts) {
     return new MessageRecord(
-        Kind.CHAT, newId(), room, null, clientId, gateway, sender, content, ts);
+        Kind.CHAT, newId(), room, null, clientId, gateway, sender, content, ts, null, data);
   }
 
   public static MessageRecord broadcast(
       String clientId, String gateway, String from, String message, long ts) {
+    return broadcast(clientId, gateway, from, message, null, ts);
+  }
+
+  /** A broadcast with text {@code message} and/or JSON {@code data}, either may be null. */
+  public static MessageRecord broadcast(
+      String clientId, String gateway, String from, String message, String data, long ts) {
     return new MessageRecord(
-        Kind.BROADCAST, newId(), null, null, clientId, gateway, from, message, ts);
+        Kind.BROADCAST, newId(), null, null, clientId, gateway, from, message, ts, null, data);
   }
 
   public static MessageRecord direct(
       String to, String clientId, String gateway, String sender, String content, long ts) {
+    return direct(to, clientId, gateway, sender, content, null, ts);
+  }
+
+  /** A direct message with text {@code content} and/or JSON {@code data}, either may be null. */
+  public static MessageRecord direct(
+      String to,
+      String clientId,
+      String gateway,
+      String sender,
+      String content,
+      String data,
+      long ts) {
     return new MessageRecord(
-        Kind.DIRECT, newId(), null, to, clientId, gateway, sender, content, ts);
+        Kind.DIRECT, newId(), null, to, clientId, gateway, sender, content, ts, null, data);
   }
 
   /**

@@ -33,10 +33,42 @@ public final class ServerMessages {
    */
   public static String payloadOf(MessageRecord r) {
     return switch (r.kind()) {
-      case CHAT -> chat(r.sender(), r.content(), r.room(), r.clientId(), r.verifiedSub(), r.ts());
-      case BROADCAST -> broadcast(r.content(), r.sender(), r.clientId(), r.verifiedSub(), r.ts());
-      case DIRECT -> direct(r.sender(), r.content(), r.clientId(), r.verifiedSub(), r.to(), r.ts());
+      case CHAT ->
+          JsonText.message("chat", capacity(r))
+              .field("sender", r.sender())
+              .optional("content", r.content())
+              .rawOptional("data", r.data())
+              .field("room", r.room())
+              .field("client_id", r.clientId())
+              .optional("verified_sub", r.verifiedSub())
+              .field("timestamp", r.ts())
+              .close();
+      case BROADCAST ->
+          JsonText.message("broadcast", capacity(r))
+              .optional("message", r.content())
+              .rawOptional("data", r.data())
+              .field("from", r.sender())
+              .field("client_id", r.clientId())
+              .optional("verified_sub", r.verifiedSub())
+              .field("timestamp", r.ts())
+              .close();
+      case DIRECT ->
+          JsonText.message("direct", capacity(r))
+              .field("sender", r.sender())
+              .optional("content", r.content())
+              .rawOptional("data", r.data())
+              .field("client_id", r.clientId())
+              .optional("verified_sub", r.verifiedSub())
+              .field("to", r.to())
+              .field("timestamp", r.ts())
+              .close();
     };
+  }
+
+  private static int capacity(MessageRecord r) {
+    return 128
+        + (r.content() == null ? 0 : r.content().length())
+        + (r.data() == null ? 0 : r.data().length());
   }
 
   /** A chat message in {@code room} by unverified client {@code clientId}, without {@code pos}. */

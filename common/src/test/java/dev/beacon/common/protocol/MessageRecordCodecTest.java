@@ -137,13 +137,13 @@ class MessageRecordCodecTest {
         "{\"client_id\":null}         | missing field 'client_id'",
         "{\"gateway\":null}           | missing field 'gateway'",
         "{\"sender\":null}            | missing field 'sender'",
-        "{\"content\":null}           | missing field 'content'",
+        "{\"content\":null}           | missing field 'content' or 'data'; a message carries text, a JSON value, or both",
         "{\"ts\":null}                | missing field 'ts'",
         "{\"ts\":1.5}                 | field 'ts' must be a whole number, got 1.5",
         "{\"ts\":\"1\"}               | field 'ts' must be a whole number, got 1",
         "{\"room\":7}                 | field 'room' must be a string, got 7",
         "{\"room\":\"a b\"}           | field 'room' must be 1-64 characters of A-Z a-z 0-9 . _ : -, got 'a b'",
-        "{\"kind\":\"broadcast\"}     | missing field 'message'",
+        "{\"kind\":\"broadcast\"}     | missing field 'message' or 'data'; a message carries text, a JSON value, or both",
         "{\"kind\":\"direct\",\"room\":null} | missing field 'to', required for kind direct"
       })
   @DisplayName("rejects a malformed field with IllegalArgumentException naming it")

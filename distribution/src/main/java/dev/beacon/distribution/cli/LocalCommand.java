@@ -57,7 +57,7 @@ public final class LocalCommand implements Callable<Integer> {
             kafka::settings,
             gateway.config(DeviceAuthMode.OPEN),
             ingestorConfig.toBuilder().access(read.access()).build(),
-            broadcaster.config());
+            broadcaster.config(gatewayConfig));
     String s = stack.gateway().config().security().tls().enabled() ? "s" : "";
     System.out.printf(
         "%nBeacon is running.%n"

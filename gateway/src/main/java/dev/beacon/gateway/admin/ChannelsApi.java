@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * presence}, {@code presence_stats}, {@code channels}, {@code subscribe} and {@code unsubscribe}.
  * Behind {@link AdminAuth} like every admin route. Writes answer 202 once Kafka holds them, reads
  * 200. Errors: 400 {@code bad_request}, 404 {@code client_not_connected}, 422 {@code history_off},
- * {@code presence_off}, {@code position_lost}, 503 {@code kafka_unavailable}.
+ * {@code presence_not_allowed}, {@code position_lost}, 503 {@code kafka_unavailable}.
  */
 final class ChannelsApi {
 

@@ -70,7 +70,7 @@ public final class JsonMessageRouter {
         && messaging != null
         && ClientMessages.TYPES.contains(name)) {
       typeCounter.accept(name);
-      return messaging.handle(body, client, receivedAt);
+      return messaging.handle(frame, body, client, receivedAt);
     }
     if (handler == null) {
       typeCounter.accept(null);

@@ -18,9 +18,10 @@ import java.util.Set;
 /**
  * History and presence of a channel, as the WebSocket requests ({@code history}, {@code presence},
  * {@code presence_stats}) and the server API ask for them: each checked against the channel's
- * namespace first ({@link ChannelRefusal} {@code history_off}, {@code presence_off}), a history
- * read holding one of the gateway's {@link RecoveryReaders} (shared with recovery: at most {@code
- * BEACON_MAX_RECOVERY_READERS} Kafka consumers at once, the rest waiting their turn). Thread-safe.
+ * namespace first ({@link ChannelRefusal} {@code history_off}, {@code presence_not_allowed}), a
+ * history read holding one of the gateway's {@link RecoveryReaders} (shared with recovery: at most
+ * {@code BEACON_MAX_RECOVERY_READERS} Kafka consumers at once, the rest waiting their turn).
+ * Thread-safe.
  */
 public final class ChannelQueries {
 
@@ -117,7 +118,7 @@ public final class ChannelQueries {
     ChannelNamespace ns = namespaces.of(room);
     if (!ns.presence()) {
       throw new ChannelRefusal(
-          ErrorCode.PRESENCE_OFF,
+          ErrorCode.PRESENCE_NOT_ALLOWED,
           "room '"
               + room
               + "' has no presence: its namespace '"

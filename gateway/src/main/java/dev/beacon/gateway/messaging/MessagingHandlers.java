@@ -1,6 +1,5 @@
 package dev.beacon.gateway.messaging;
 
-import dev.beacon.common.channels.ChannelNamespaces;
 import dev.beacon.common.messaging.MessageRouter;
 import dev.beacon.common.protocol.ClientMessages;
 import dev.beacon.common.protocol.ClientRequest;
@@ -37,27 +36,8 @@ public final class MessagingHandlers {
   private final RecoveryReaders readers;
   private final int maxRecoveriesPerConnection;
   private final ChannelQueries channels;
+  private final NamespaceRules namespaces;
 
-  public MessagingHandlers(
-      String gatewayId,
-      Backend backend,
-      DeliveryFanOut deliveries,
-      long startedAt,
-      RecoveryReaders readers,
-      int maxRecoveriesPerConnection) {
-    this(
-        gatewayId,
-        backend,
-        deliveries,
-        startedAt,
-        readers,
-        maxRecoveriesPerConnection,
-        new ChannelQueries(backend, ChannelNamespaces.defaults(), readers));
-  }
-
-  /**
-   * @param channels history and presence by the rules of each room's namespace
-   */
   public MessagingHandlers(
       String gatewayId,
       Backend backend,
@@ -65,8 +45,10 @@ public final class MessagingHandlers {
       long startedAt,
       RecoveryReaders readers,
       int maxRecoveriesPerConnection,
+      NamespaceRules namespaces,
       ChannelQueries channels) {
     this.channels = channels;
+    this.namespaces = namespaces;
     this.gatewayId = gatewayId;
     this.backend = backend;
     this.deliveries = deliveries;
@@ -78,18 +60,25 @@ public final class MessagingHandlers {
   /**
    * The reply text (null for none) to one request; the future always succeeds. A {@code refresh} is
    * answered without making the connection a messaging client (devices refresh too); a request the
-   * connection's token does not allow is answered with error {@code forbidden}.
+   * connection's token does not allow is answered with error {@code forbidden}, one its channel's
+   * namespace refuses with that rule's error ({@link NamespaceRules}). {@code frame} is the text
+   * {@code body} was parsed from: a payload's {@code data} is taken from it as sent.
    */
-  public Future<String> handle(JsonObject body, MessagingClient client, long receivedAt) {
+  public Future<String> handle(
+      String frame, JsonObject body, MessagingClient client, long receivedAt) {
     if (!ClientRequest.Refresh.TYPE.equals(body.getValue("type"))) {
       client.activate();
     }
     try {
-      ClientRequest request = ClientMessages.decode(body);
+      ClientRequest request = ClientMessages.decode(frame, body);
       String refusal = client.guard().refusal(request);
       if (refusal != null) {
         return Future.succeededFuture(
             ServerMessages.error(request.id(), ErrorCode.FORBIDDEN.code(), refusal));
+      }
+      String namespaceRefusal = namespaces.refusal(request, client);
+      if (namespaceRefusal != null) {
+        return Future.succeededFuture(namespaceRefusal);
       }
       return handle(request, client, receivedAt);
     } catch (ProtocolException e) {
@@ -107,13 +96,19 @@ public final class MessagingHandlers {
     if (request instanceof ClientRequest.Chat chat) {
       return publish(
           MessageRecord.chat(
-                  chat.room(), from, gatewayId, chat.sender(), chat.content(), receivedAt)
+                  chat.room(),
+                  from,
+                  gatewayId,
+                  chat.sender(),
+                  chat.content(),
+                  chat.data(),
+                  receivedAt)
               .verifiedAs(sub),
           chat.id(),
           null);
     } else if (request instanceof ClientRequest.Broadcast b) {
       return publish(
-          MessageRecord.broadcast(from, gatewayId, b.from(), b.message(), receivedAt)
+          MessageRecord.broadcast(from, gatewayId, b.from(), b.message(), b.data(), receivedAt)
               .verifiedAs(sub),
           b.id(),
           ServerMessages.broadcastAck(b.id(), receivedAt));
@@ -284,7 +279,13 @@ public final class MessagingHandlers {
     }
     return publish(
         MessageRecord.direct(
-                direct.to(), from, gatewayId, direct.sender(), direct.content(), receivedAt)
+                direct.to(),
+                from,
+                gatewayId,
+                direct.sender(),
+                direct.content(),
+                direct.data(),
+                receivedAt)
             .verifiedAs(sub),
         direct.id(),
         null);

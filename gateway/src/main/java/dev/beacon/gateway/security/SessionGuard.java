@@ -139,6 +139,15 @@ public final class SessionGuard {
   }
 
   /**
+   * Whether the connection's token explicitly grants {@code room} in its {@code rooms} claim, as a
+   * namespace with {@code subscribeGrant} requires; an anonymous connection, or a token without the
+   * claim, has no grant.
+   */
+  public boolean hasGrantFor(String room) {
+    return !keyOnly && claims != null && claims.join().grants(room);
+  }
+
+  /**
    * The verified token's {@code sub}, stamped on what the connection publishes; null for an
    * anonymous client.
    */

@@ -33,6 +33,14 @@ public final class RoomGrants {
     return patterns == null || patterns.stream().anyMatch(p -> matches(p, room));
   }
 
+  /**
+   * Whether the claim names {@code room} (an exact name or a matching prefix): a token without the
+   * claim grants nothing explicitly, for namespaces whose channels need a grant.
+   */
+  public boolean grants(String room) {
+    return patterns != null && patterns.stream().anyMatch(p -> matches(p, room));
+  }
+
   private static boolean matches(String pattern, String room) {
     return pattern.endsWith("*")
         ? room.startsWith(pattern.substring(0, pattern.length() - 1))

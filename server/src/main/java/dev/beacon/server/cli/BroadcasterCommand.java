@@ -22,6 +22,7 @@ public final class BroadcasterCommand implements Callable<Integer> {
   @Mixin BroadcasterOptions options;
   @Mixin BroadcasterHttpOptions http;
   @Mixin HttpTimeoutOptions httpTimeouts;
+  @Mixin NamespaceOptions namespaces;
 
   @Override
   public Integer call() {
@@ -29,7 +30,10 @@ public final class BroadcasterCommand implements Callable<Integer> {
     try {
       BroadcasterService service =
           Blocking.await(
-              BroadcasterService.start(vertx, options.config(), kafka.settings()),
+              BroadcasterService.start(
+                  vertx,
+                  options.config().toBuilder().namespaces(namespaces.namespaces()).build(),
+                  kafka.settings()),
               "start the broadcaster");
       BroadcasterHttp endpoints = awaitHttp(vertx, service);
       System.out.printf(

@@ -1,6 +1,7 @@
 package dev.beacon.server.cli;
 
 import dev.beacon.broadcaster.BroadcasterConfig;
+import dev.beacon.gateway.GatewayConfig;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -49,6 +50,14 @@ public final class BroadcasterOptions {
               + "deliveries before the commit, so this bounds re-routing after a crash, not latency "
               + "(env BEACON_BROADCASTER_COMMIT_INTERVAL, default ${DEFAULT-VALUE}).")
   Duration commitInterval;
+
+  /**
+   * The settings, with the channel namespaces {@code gateway} was configured with: {@code beacon
+   * local} reads the namespaces file once, for its gateway, so its broadcaster applies the same.
+   */
+  public BroadcasterConfig config(GatewayConfig gateway) {
+    return config().toBuilder().namespaces(gateway.namespaces()).build();
+  }
 
   public BroadcasterConfig config() {
     String id =

@@ -188,6 +188,8 @@ public final class GatewayOptions {
 
   @Mixin DeviceAuthOptions deviceAuth;
 
+  @Mixin NamespaceOptions namespaces;
+
   /**
    * The settings, with {@code BEACON_DEVICE_AUTH} {@code authenticated} when unset ({@code beacon
    * gateway}).
@@ -228,6 +230,7 @@ public final class GatewayOptions {
         .metricsToken(metricsToken)
         .maxRoomsPerConnection(maxRoomsPerConnection)
         .deviceAuth(deviceAuth.mode(deviceAuthWhenUnset))
+        .namespaces(namespaces.namespaces())
         .build();
   }
 }
