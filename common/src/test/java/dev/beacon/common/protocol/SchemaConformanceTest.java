@@ -329,6 +329,7 @@ class SchemaConformanceTest {
         Arguments.of("history", "{\"type\":\"history\"}", false),
         Arguments.of("presence_stats", "{\"type\":\"presence_stats\",\"room\":\"news\"}", true),
         Arguments.of("presence_stats", "{\"type\":\"presence_stats\"}", false),
+        Arguments.of("publish", "{\"type\":\"publish\",\"channel\":\"news\",\"data\":[1]}", true),
         Arguments.of(
             "subscribe",
             "{\"type\":\"subscribe\",\"room\":\"lobby\",\"since\":\"yesterday\"}",
