@@ -102,9 +102,21 @@ export class RoomsView {
       this.#append(this.#line('broadcast', '[broadcast]', m.from, m.message, m));
     } else if (m.type === 'direct') {
       this.#append(this.#line('direct', `[dm from ${m.client_id}]`, m.sender, m.content, m));
+    } else if (m.type === 'join' || m.type === 'leave') {
+      this.#onMembership(m);
     } else if (m.type === 'error') {
       this.notice(`error ${m.code}: ${m.message}`);
     }
+  }
+
+  // join and leave: rooms whose namespace has joinLeave on (docs/protocol.md, "Channels").
+  #onMembership(m) {
+    const time = new Date(m.connected_at ?? Date.now()).toLocaleTimeString();
+    const verb = m.type === 'join' ? 'joined' : 'left';
+    this.#append(el('li', { class: `membership ${m.type}` },
+      el('span', { class: 'meta' }, `${new Date().toLocaleTimeString()} [${m.room}]`),
+      el('span', { class: 'text' }, `${m.client_id} ${verb} (on ${m.gateway}, connected ${time})`)));
+    if (m.room === this.#current) this.refreshPresence();
   }
 
   #onPublication(p) {

@@ -1,10 +1,13 @@
 package dev.beacon.gateway;
 
+import dev.beacon.common.channels.ChannelNamespaces;
 import dev.beacon.gateway.admin.AdminThrottle;
 import dev.beacon.gateway.backend.Backend;
 import dev.beacon.gateway.gps.InFlightBudget;
 import dev.beacon.gateway.inprocess.InProcessBackend;
+import dev.beacon.gateway.messaging.ChannelQueries;
 import dev.beacon.gateway.messaging.DeliveryFanOut;
+import dev.beacon.gateway.messaging.JoinLeaveEvents;
 import dev.beacon.gateway.messaging.RecoveryReaders;
 import dev.beacon.gateway.operations.GracefulDrain;
 import dev.beacon.gateway.operations.ServerOperations;
@@ -65,18 +68,25 @@ public final class Gateway {
    */
   public static Future<Gateway> deploy(
       Vertx vertx, GatewayConfig config, Backend backend, ConnectionListener listener) {
+    ChannelNamespaces namespaces = config.namespaces();
     return withConcretePort(vertx, config)
         .compose(
             resolved -> {
               ConnectionHub hub =
                   new ConnectionHub(resolved.serverApi().maxConnections(), listener);
               DeliveryFanOut deliveries = new DeliveryFanOut();
+              JoinLeaveEvents joinLeave = new JoinLeaveEvents(namespaces, deliveries::event);
               return backend
                   .start(
                       vertx,
                       new Backend.Attachment(
-                          resolved.gatewayId(), resolved.presencePeriod(), deliveries, hub))
-                  .compose(v -> deployVerticles(vertx, resolved, backend, hub, deliveries))
+                          resolved.gatewayId(),
+                          resolved.presencePeriod(),
+                          deliveries,
+                          hub,
+                          joinLeave::heard))
+                  .compose(
+                      v -> deployVerticles(vertx, resolved, backend, hub, deliveries, namespaces))
                   .recover(
                       failure ->
                           backend.close().transform(ignored -> Future.failedFuture(failure)));
@@ -88,9 +98,13 @@ public final class Gateway {
       GatewayConfig config,
       Backend backend,
       ConnectionHub hub,
-      DeliveryFanOut deliveries) {
+      DeliveryFanOut deliveries,
+      ChannelNamespaces namespaces) {
     GatewayParts parts;
     try {
+      RecoveryReaders readers =
+          new RecoveryReaders(config.bounds().maxRecoveryReaders(), config.gatewayId());
+      ChannelQueries channels = new ChannelQueries(backend, namespaces, readers);
       parts =
           new GatewayParts(
               config,
@@ -100,12 +114,14 @@ public final class Gateway {
               deliveries,
               System.currentTimeMillis(),
               hub,
-              new ServerOperations(config.gatewayId(), config.maxMessageSize(), backend, hub),
+              new ServerOperations(
+                  config.gatewayId(), config.maxMessageSize(), backend, hub, channels),
               GatewaySecurity.create(
                   config.security(), config.deviceAuth(), backend.deviceKeys().directory()),
               new AdminThrottle(
                   config.bounds().adminMaxFailures(), config.bounds().adminFailureWindow()),
-              new RecoveryReaders(config.bounds().maxRecoveryReaders(), config.gatewayId()),
+              readers,
+              channels,
               BackendHooks.create(
                   vertx,
                   config.proxy(),

@@ -4,6 +4,7 @@ import dev.beacon.gateway.admin.AdminThrottle;
 import dev.beacon.gateway.backend.Backend;
 import dev.beacon.gateway.backend.Readiness;
 import dev.beacon.gateway.gps.InFlightBudget;
+import dev.beacon.gateway.messaging.ChannelQueries;
 import dev.beacon.gateway.messaging.DeliveryFanOut;
 import dev.beacon.gateway.messaging.RecoveryReaders;
 import dev.beacon.gateway.operations.ServerOperations;
@@ -27,6 +28,7 @@ import dev.beacon.gateway.session.ConnectionHub;
  * @param adminFailures wrong admin tokens per address ({@code BEACON_ADMIN_MAX_FAILURES})
  * @param recoveryReaders history readers at once, process-wide ({@code
  *     BEACON_MAX_RECOVERY_READERS})
+ * @param channels history and presence of a channel, by its namespace's rules
  * @param hooks the proxy hooks to the application's backend ({@code BEACON_PROXY_*})
  */
 record GatewayParts(
@@ -41,4 +43,5 @@ record GatewayParts(
     GatewaySecurity security,
     AdminThrottle adminFailures,
     RecoveryReaders recoveryReaders,
+    ChannelQueries channels,
     BackendHooks hooks) {}

@@ -107,6 +107,7 @@ public final class GatewayVerticle extends VerticleBase {
                     parts.recoveryReaders(),
                     config.bounds().maxRecoveriesPerConnection(),
                     new NamespaceRules(config.namespaces()),
+                    parts.channels(),
                     parts.hooks()));
     loop =
         new EventLoopParts(

@@ -727,6 +727,9 @@ class ApiContractIT {
     Set<String> missed = new TreeSet<>(adminApi.documented());
     missed.removeAll(adminApi.seen());
     missed.removeAll(disabledAdminApi.seen());
+    // The channel methods (/server/*) are exercised against this document by
+    // ChannelsAcrossGatewaysIT.
+    missed.removeIf(s -> s.contains(" /server/"));
     // Kafka refusing a write is GracefulStopIT's and GpsPipelineIT's ground; not provoked here.
     assertThat(missed).allMatch(s -> s.endsWith(" 503")).hasSize(6);
   }

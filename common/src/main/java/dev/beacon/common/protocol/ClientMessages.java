@@ -29,6 +29,9 @@ public final class ClientMessages {
   /** Longest string {@code id}. */
   public static final int MAX_ID_LENGTH = 128;
 
+  /** Most messages one {@code history} answer carries; also its default {@code limit}. */
+  public static final int MAX_HISTORY_LIMIT = 1000;
+
   /** Longest {@code token} of refresh, in characters. */
   public static final int MAX_TOKEN_LENGTH = 8192;
 
@@ -52,7 +55,9 @@ public final class ClientMessages {
           "unsubscribe",
           "direct",
           "presence",
-          ClientRequest.Refresh.TYPE);
+          ClientRequest.Refresh.TYPE,
+          ClientRequest.History.TYPE,
+          ClientRequest.PresenceStats.TYPE);
 
   /** The types whose {@code data} is a payload delivered as sent. */
   private static final List<String> PAYLOAD_TYPES = List.of("chat", PUBLISH, "broadcast", "direct");
@@ -148,6 +153,11 @@ public final class ClientMessages {
         return new ClientRequest.Presence(subscribableRoom(m), id);
       case ClientRequest.Refresh.TYPE:
         return new ClientRequest.Refresh(token(m), id);
+      case ClientRequest.History.TYPE:
+        return new ClientRequest.History(
+            subscribableRoom(m), historyLimit(m), since(m), reverse(m), id);
+      case ClientRequest.PresenceStats.TYPE:
+        return new ClientRequest.PresenceStats(subscribableRoom(m), id);
       default:
         String given = type == null ? "(none)" : "'" + abbreviate(String.valueOf(type)) + "'";
         throw new ProtocolException(
@@ -291,6 +301,38 @@ public final class ClientMessages {
               + abbreviate(s)
               + "'");
     }
+  }
+
+  private static int historyLimit(JsonObject m) throws ProtocolException {
+    Object limit = m.getValue("limit");
+    if (limit == null) {
+      return MAX_HISTORY_LIMIT;
+    }
+    if (limit instanceof Integer || limit instanceof Long) {
+      long n = ((Number) limit).longValue();
+      if (n >= 1 && n <= MAX_HISTORY_LIMIT) {
+        return (int) n;
+      }
+    }
+    throw badRequest(
+        "limit",
+        "must be a whole number from 1 to "
+            + MAX_HISTORY_LIMIT
+            + " (messages per answer), or left out for "
+            + MAX_HISTORY_LIMIT
+            + "; got "
+            + describe(limit));
+  }
+
+  private static boolean reverse(JsonObject m) throws ProtocolException {
+    Object reverse = m.getValue("reverse");
+    if (reverse == null || reverse instanceof Boolean) {
+      return Boolean.TRUE.equals(reverse);
+    }
+    throw badRequest(
+        "reverse",
+        "must be true (newest first) or false (oldest first, the default); got "
+            + describe(reverse));
   }
 
   private static JsonObject data(JsonObject m) throws ProtocolException {

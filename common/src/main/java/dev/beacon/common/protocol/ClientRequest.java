@@ -127,4 +127,32 @@ public sealed interface ClientRequest {
       return TYPE;
     }
   }
+
+  // Channels: history and presence as APIs (issue 21).
+
+  /**
+   * {@code history}: the messages {@code room}'s namespace keeps, at most {@code limit}, oldest
+   * first, or newest first when {@code reverse}; with {@code since}, only those after it (oldest
+   * first) or before it (newest first), so that a client pages by passing back the {@code next} of
+   * the previous answer.
+   */
+  record History(String room, int limit, StreamPosition since, boolean reverse, Object id)
+      implements ClientRequest {
+    public static final String TYPE = "history";
+
+    @Override
+    public String type() {
+      return TYPE;
+    }
+  }
+
+  /** {@code presence_stats}: how many clients and users are subscribed to {@code room}. */
+  record PresenceStats(String room, Object id) implements ClientRequest {
+    public static final String TYPE = "presence_stats";
+
+    @Override
+    public String type() {
+      return TYPE;
+    }
+  }
 }

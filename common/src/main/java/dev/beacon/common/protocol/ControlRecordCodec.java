@@ -11,7 +11,11 @@ import java.nio.charset.StandardCharsets;
  *
  * <pre>
  * c-1  {"v":1,"command":"disconnect","client_id":"c-1","code":4000,"reason":"banned by ops"}
+ * c-1  {"v":1,"command":"subscribe","client_id":"c-1","room":"news"}
+ * c-1  {"v":1,"command":"unsubscribe","client_id":"c-1","room":"news"}
  * </pre>
+ *
+ * A gateway older than the {@code subscribe} and {@code unsubscribe} commands dead-letters them.
  */
 public final class ControlRecordCodec {
 
@@ -22,6 +26,15 @@ public final class ControlRecordCodec {
   }
 
   public static byte[] encode(ControlRecord record) {
+    if (!record.isDisconnect()) {
+      return JsonText.object(96)
+          .field("v", RecordValues.VERSION)
+          .field("command", record.command())
+          .field("client_id", record.clientId())
+          .field("room", record.room())
+          .close()
+          .getBytes(StandardCharsets.UTF_8);
+    }
     return JsonText.object(96 + record.reason().length())
         .field("v", RecordValues.VERSION)
         .field("command", ControlRecord.DISCONNECT)
@@ -43,8 +56,7 @@ public final class ControlRecordCodec {
     RecordValues.readObject(value, f);
     String command = RecordValues.required(f.command, "command");
     if (!ControlRecord.DISCONNECT.equals(command)) {
-      throw new IllegalArgumentException(
-          "field 'command' must be disconnect, got '" + RoomNames.abbreviate(command) + "'");
+      return new ControlRecord(command, f.clientId, 0, "", f.room);
     }
     Long code = RecordValues.required(f.code, "code");
     return new ControlRecord(
@@ -56,6 +68,7 @@ public final class ControlRecordCodec {
     String clientId;
     Long code;
     String reason;
+    String room;
 
     @Override
     public void read(String name, JsonToken token, JsonParser p) throws IOException {
@@ -64,6 +77,7 @@ public final class ControlRecordCodec {
         case "client_id" -> clientId = RecordValues.text(p, token, name);
         case "code" -> code = RecordValues.whole(p, token, name);
         case "reason" -> reason = RecordValues.text(p, token, name);
+        case "room" -> room = RecordValues.text(p, token, name);
         default -> p.skipChildren();
       }
     }

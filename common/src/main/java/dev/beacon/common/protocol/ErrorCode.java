@@ -107,6 +107,15 @@ public enum ErrorCode {
   /** A {@code presence} query on a channel whose namespace has presence off. */
   PRESENCE_NOT_ALLOWED("presence_not_allowed"),
 
+  // Channels: history and presence as APIs (issue 21).
+  /** A {@code history} of a room whose namespace keeps none ({@code historySize} 0). */
+  HISTORY_OFF("history_off"),
+  /**
+   * A {@code history} with a {@code since} that history no longer holds (older than its size or
+   * time-to-live, or of another epoch): ask again without {@code since}.
+   */
+  POSITION_LOST("position_lost"),
+
   // The gateway.
   /** Kafka did not take the fix or message in time; nothing is lost by sending it again. */
   KAFKA_UNAVAILABLE("kafka_unavailable"),

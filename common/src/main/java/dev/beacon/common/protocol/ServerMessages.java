@@ -283,4 +283,91 @@ public final class ServerMessages {
         .field("message", message)
         .close();
   }
+
+  // Channels: history, presence_stats, join and leave, server-side subscriptions (issue 21).
+
+  /**
+   * The answer to {@code history}: {@code messages} are the frames as delivered live, each with its
+   * {@code pos}, in the order asked; {@code top} is the position of the newest message the room's
+   * history holds (null when it holds none) and {@code next} the {@code since} that asks for the
+   * following page in the same direction (null when this page reached the end).
+   *
+   * @param frames delivered frames, each already carrying its {@code pos}
+   */
+  public static String history(
+      String room,
+      List<String> frames,
+      StreamPosition top,
+      StreamPosition next,
+      boolean reverse,
+      Object id) {
+    int size = 0;
+    for (String frame : frames) {
+      size += frame.length() + 1;
+    }
+    StringBuilder list = new StringBuilder(size + 2).append('[');
+    for (String frame : frames) {
+      list.append(list.length() == 1 ? "" : ",").append(frame);
+    }
+    return JsonText.message("history", 160 + size)
+        .id(id)
+        .field("room", room)
+        .field("reverse", reverse)
+        .raw("messages", list.append(']').toString())
+        .field("top", top == null ? null : top.toString())
+        .field("next", next == null ? null : next.toString())
+        .close();
+  }
+
+  /**
+   * The answer to {@code presence_stats}: clients subscribed to {@code room} and distinct users
+   * among them (a user is a token's {@code sub}, or an anonymous connection's own id).
+   */
+  public static String presenceStats(String room, int clients, int users, Object id) {
+    return JsonText.message("presence_stats", 96)
+        .id(id)
+        .field("room", room)
+        .field("num_clients", clients)
+        .field("num_users", users)
+        .close();
+  }
+
+  /** A client subscribed to {@code room}: sent to its subscribers when the namespace says so. */
+  public static String join(String room, String clientId, String gateway, long connectedAt) {
+    return membership("join", room, clientId, gateway, connectedAt);
+  }
+
+  /** A client left {@code room} (unsubscribed, or disconnected). */
+  public static String leave(String room, String clientId, String gateway, long connectedAt) {
+    return membership("leave", room, clientId, gateway, connectedAt);
+  }
+
+  private static String membership(
+      String type, String room, String clientId, String gateway, long connectedAt) {
+    return JsonText.message(type, 128)
+        .field("room", room)
+        .field("client_id", clientId)
+        .field("gateway", gateway)
+        .field("connected_at", connectedAt)
+        .close();
+  }
+
+  /**
+   * The server subscribed the connection to {@code room} (its token's {@code channels} claim, or
+   * the server API): a {@code subscribed} without {@code id}, marked {@code server}.
+   */
+  public static String serverSubscribed(String room) {
+    return JsonText.message("subscribed", 96)
+        .field("room", room)
+        .field("recovered", false)
+        .field("pos", null)
+        .field("missed", 0)
+        .field("server", true)
+        .close();
+  }
+
+  /** The server unsubscribed the connection from {@code room} (the server API). */
+  public static String serverUnsubscribed(String room) {
+    return JsonText.message("unsubscribed", 64).field("room", room).field("server", true).close();
+  }
 }

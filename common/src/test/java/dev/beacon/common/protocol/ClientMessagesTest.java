@@ -141,7 +141,9 @@ class ClientMessagesTest {
         "{\"type\":\"unsubscribe\",\"room\":\"r\"}",
         "{\"type\":\"direct\",\"to\":\"c\",\"content\":\"x\"}",
         "{\"type\":\"presence\",\"room\":\"r\"}",
-        "{\"type\":\"refresh\",\"token\":\"a.b.c\"}"
+        "{\"type\":\"refresh\",\"token\":\"a.b.c\"}",
+        "{\"type\":\"history\",\"room\":\"r\"}",
+        "{\"type\":\"presence_stats\",\"room\":\"r\"}"
       };
       assertThat(frames).hasSameSizeAs(ClientMessages.TYPES);
       for (int i = 0; i < frames.length; i++) {

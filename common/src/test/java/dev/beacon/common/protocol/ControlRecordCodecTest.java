@@ -41,4 +41,27 @@ class ControlRecordCodecTest {
         .hasMessageContaining("'code'");
     assertThat(new ControlRecord("c-1", 1000, null).reason()).isEmpty();
   }
+
+  @Test
+  @DisplayName("subscribe and unsubscribe commands carry their room through encode and decode")
+  void subscriptionCommands() {
+    for (ControlRecord record :
+        new ControlRecord[] {
+          ControlRecord.subscribe("c-1", "news"), ControlRecord.unsubscribe("c-1", "news")
+        }) {
+      assertThat(ControlRecordCodec.decode(ControlRecordCodec.encode(record))).isEqualTo(record);
+      assertThat(record.isDisconnect()).isFalse();
+    }
+    assertThat(
+            new String(
+                ControlRecordCodec.encode(ControlRecord.subscribe("c-1", "news")),
+                StandardCharsets.UTF_8))
+        .isEqualTo("{\"v\":1,\"command\":\"subscribe\",\"client_id\":\"c-1\",\"room\":\"news\"}");
+    assertThatThrownBy(
+            () ->
+                ControlRecordCodec.decode(
+                    "{\"v\":1,\"command\":\"subscribe\",\"client_id\":\"c\"}"
+                        .getBytes(StandardCharsets.UTF_8)))
+        .hasMessageContaining("room");
+  }
 }

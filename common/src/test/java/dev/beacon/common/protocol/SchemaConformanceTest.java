@@ -152,6 +152,26 @@ class SchemaConformanceTest {
             "refreshed.server.schema.json",
             ServerMessages.refreshed(1_763_766_000L, List.of("ops", "gps:*"), "r2")),
         of(
+            "history.server.schema.json",
+            ServerMessages.history(
+                "news",
+                List.of(
+                    DeliveryRecord.toRoom(
+                            "news", "m", ServerMessages.chat("ana", "hi", "news", "c-1", T))
+                        .frameAt(POS)),
+                POS,
+                null,
+                false,
+                "h1")),
+        of(
+            "history.server.schema.json",
+            ServerMessages.history("news", List.of(), null, null, true, null)),
+        of("presence_stats.server.schema.json", ServerMessages.presenceStats("news", 3, 3, 5)),
+        of("join.server.schema.json", ServerMessages.join("live:a", "c-1", "gw-a", T)),
+        of("leave.server.schema.json", ServerMessages.leave("live:a", "c-1", "gw-a", T)),
+        of("subscribed.server.schema.json", ServerMessages.serverSubscribed("news")),
+        of("unsubscribed.server.schema.json", ServerMessages.serverUnsubscribed("news")),
+        of(
             "chat.server.schema.json",
             DeliveryRecord.toRoom(
                     "lobby",
@@ -271,6 +291,12 @@ class SchemaConformanceTest {
             "control.record.schema.json",
             utf8(ControlRecordCodec.encode(new ControlRecord("c-1", 4000, "banned")))),
         of(
+            "control.record.schema.json",
+            utf8(ControlRecordCodec.encode(ControlRecord.subscribe("c-1", "news")))),
+        of(
+            "control.record.schema.json",
+            utf8(ControlRecordCodec.encode(ControlRecord.unsubscribe("c-1", "news")))),
+        of(
             "device-key.record.schema.json",
             utf8(
                 DeviceKeyRecordCodec.encode(
@@ -320,6 +346,7 @@ class SchemaConformanceTest {
         of(
             "control.record.schema.json",
             "{\"v\":1,\"command\":\"disconnect\",\"client_id\":\"c\",\"code\":1001}"),
+        of("control.record.schema.json", "{\"v\":1,\"command\":\"subscribe\",\"client_id\":\"c\"}"),
         of(
             "device-key.record.schema.json",
             "{\"v\":1,\"key_id\":\"3f9a1c2e7b4d6a01\",\"devices\":[],\"created_at\":1,"
@@ -369,6 +396,17 @@ class SchemaConformanceTest {
             "{\"type\":\"subscribe\",\"room\":\"gps:*\",\"since\":\"q2vKd7Lw-3-1042\"}",
             true),
         Arguments.of("subscribe", "{\"type\":\"subscribe\",\"room\":\"gps:32\"}", true),
+        Arguments.of(
+            "history",
+            "{\"type\":\"history\",\"room\":\"news\",\"limit\":10,\"since\":\"q2vKd7Lw-3-1042\",\"reverse\":true}",
+            true),
+        Arguments.of("history", "{\"type\":\"history\",\"room\":\"news\",\"limit\":0}", false),
+        Arguments.of("history", "{\"type\":\"history\",\"room\":\"news\",\"limit\":1001}", false),
+        Arguments.of("history", "{\"type\":\"history\",\"room\":\"news\",\"reverse\":1}", false),
+        Arguments.of("history", "{\"type\":\"history\"}", false),
+        Arguments.of("presence_stats", "{\"type\":\"presence_stats\",\"room\":\"news\"}", true),
+        Arguments.of("presence_stats", "{\"type\":\"presence_stats\"}", false),
+        Arguments.of("publish", "{\"type\":\"publish\",\"channel\":\"news\",\"data\":[1]}", true),
         Arguments.of(
             "subscribe",
             "{\"type\":\"subscribe\",\"room\":\"lobby\",\"since\":\"yesterday\"}",

@@ -80,6 +80,7 @@ public final class AdminApi {
     router.post("/broadcast").handler(ctx -> api.withBody(ctx, api::broadcast));
     router.post("/rooms/:room/publish").handler(ctx -> api.withBody(ctx, api::publish));
     DeviceKeysApi.mount(router, operations);
+    ChannelsApi.mount(router, operations);
     router
         .route()
         .handler(

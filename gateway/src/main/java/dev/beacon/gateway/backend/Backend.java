@@ -1,8 +1,10 @@
 package dev.beacon.gateway.backend;
 
+import dev.beacon.common.protocol.PresenceRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * Everything a gateway needs beyond its sockets, in the manner of centrifuge's {@code Node} with
@@ -62,6 +64,14 @@ public interface Backend {
     return parts().recovery();
   }
 
+  /**
+   * Where {@code history} reads a room's latest messages from; without a durable log, nothing (an
+   * empty page).
+   */
+  default ChannelHistory history() {
+    return ChannelHistory.none();
+  }
+
   /** Where operator commands (disconnect) go. */
   default ControlSink control() {
     return parts().control();
@@ -99,12 +109,25 @@ public interface Backend {
    * @param presencePeriod how often it heartbeats ({@code BEACON_PRESENCE_PERIOD})
    * @param deliveries where deliveries enter the gateway's event loops
    * @param connections the gateway's connections, for operator commands
+   * @param presenceHeard hears every record of {@code beacon.presence} as the topic delivers it, on
+   *     the reader's thread (join and leave events); a backend without the topic calls it with this
+   *     gateway's own records
    */
   record Attachment(
       String gatewayId,
       Duration presencePeriod,
       DeliveryHandler deliveries,
-      LocalConnections connections) {}
+      LocalConnections connections,
+      Consumer<PresenceRecord> presenceHeard) {
+
+    public Attachment(
+        String gatewayId,
+        Duration presencePeriod,
+        DeliveryHandler deliveries,
+        LocalConnections connections) {
+      this(gatewayId, presencePeriod, deliveries, connections, record -> {});
+    }
+  }
 
   /**
    * The parts a started backend serves the gateway with, each described at its accessor above.

@@ -18,8 +18,21 @@ public interface ControlSink {
   /** Commands carried out on this process's {@code connections} only. */
   static ControlSink local(LocalConnections connections) {
     return command -> {
-      connections.disconnect(command.clientId(), command.code(), command.reason());
+      carryOut(command, connections);
       return Future.succeededFuture();
+    };
+  }
+
+  /**
+   * Carries out {@code command} on this process's {@code connections}.
+   *
+   * @return false when no connection of this process has the command's client id
+   */
+  static boolean carryOut(ControlRecord command, LocalConnections connections) {
+    return switch (command.command()) {
+      case ControlRecord.SUBSCRIBE -> connections.subscribe(command.clientId(), command.room());
+      case ControlRecord.UNSUBSCRIBE -> connections.unsubscribe(command.clientId(), command.room());
+      default -> connections.disconnect(command.clientId(), command.code(), command.reason());
     };
   }
 }

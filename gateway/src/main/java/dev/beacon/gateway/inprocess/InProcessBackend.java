@@ -86,7 +86,7 @@ public final class InProcessBackend implements Backend {
         new GatewayPresence(
             attached.gatewayId(),
             attached.presencePeriod(),
-            record -> {},
+            attached.presenceHeard(),
             System::currentTimeMillis);
     presence.start(vertx);
     Router router = new Router(presence, attached.deliveries());

@@ -2,6 +2,7 @@ package dev.beacon.gateway.kafka;
 
 import dev.beacon.common.protocol.ControlRecord;
 import dev.beacon.common.protocol.ControlRecordCodec;
+import dev.beacon.gateway.backend.ControlSink;
 import dev.beacon.gateway.backend.LocalConnections;
 import dev.beacon.runtime.kafka.ConsumeContext;
 import dev.beacon.runtime.kafka.ConsumeLoop;
@@ -57,7 +58,16 @@ final class ControlFeed {
   }
 
   private void apply(ConsumerRecord<byte[], byte[]> record, ControlRecord command) {
-    if (hub.disconnect(command.clientId(), command.code(), command.reason())) {
+    if (!command.isDisconnect()) {
+      if (ControlSink.carryOut(command, hub)) {
+        log.info(
+            "gateway {}: {} of client {} to room {} on operator request",
+            gatewayId,
+            command.command(),
+            command.clientId(),
+            command.room());
+      }
+    } else if (hub.disconnect(command.clientId(), command.code(), command.reason())) {
       log.info(
           "gateway {} disconnecting client {} with {} on operator request: {}",
           gatewayId,

@@ -3,6 +3,7 @@ package dev.beacon.gateway.kafka;
 import dev.beacon.common.protocol.PresenceRecord;
 import dev.beacon.common.protocol.PresenceRecordCodec;
 import dev.beacon.gateway.backend.Backend;
+import dev.beacon.gateway.backend.ChannelHistory;
 import dev.beacon.gateway.backend.ControlSink;
 import dev.beacon.gateway.backend.GatewayPresence;
 import dev.beacon.gateway.backend.MessageSink;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -59,6 +61,7 @@ public final class KafkaBackend implements Backend {
   private MessageSink messages;
   private GatewayPresence presence;
   private Recovery recovery;
+  private ChannelHistory history;
   private ControlSink control;
   private ConsumeLoop presenceReader;
   private Parts parts;
@@ -99,6 +102,8 @@ public final class KafkaBackend implements Backend {
                         closers.push(() -> feed.close(vertx));
                         recovery =
                             new KafkaRecovery(vertx, kafka, clientId + "-recovery", feed.epoch());
+                        history =
+                            new KafkaHistory(vertx, kafka, clientId + "-history", feed.epoch());
                         presence =
                             new GatewayPresence(
                                 attached.gatewayId(),
@@ -107,7 +112,9 @@ public final class KafkaBackend implements Backend {
                                     writePresence(producer, kafka.topics().presence(), record),
                                 System::currentTimeMillis);
                         return vertx.executeBlocking(
-                            () -> startPresenceReader(clientId + "-presence"));
+                            () ->
+                                startPresenceReader(
+                                    clientId + "-presence", attached.presenceHeard()));
                       })
                   .map(
                       reader -> {
@@ -215,14 +222,14 @@ public final class KafkaBackend implements Backend {
    * Reads {@code beacon.presence} from its beginning into the view, on a thread of its own; the
    * gateway is not ready ({@link PresenceAwareReadiness}) until the reader has caught up.
    */
-  private ConsumeLoop startPresenceReader(String clientId) {
+  private ConsumeLoop startPresenceReader(String clientId, Consumer<PresenceRecord> heard) {
     ConsumeLoop reader =
         PresenceReader.loop(
             kafka,
             clientId,
             presence.view(),
             "this gateway's view of who is connected where goes stale, restart it",
-            () -> {});
+            heard);
     reader.startThread(PresenceReader.THREAD, true);
     return reader;
   }
@@ -235,6 +242,11 @@ public final class KafkaBackend implements Backend {
   @Override
   public Parts parts() {
     return parts;
+  }
+
+  @Override
+  public ChannelHistory history() {
+    return history;
   }
 
   /**

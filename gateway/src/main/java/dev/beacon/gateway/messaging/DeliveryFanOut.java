@@ -42,6 +42,15 @@ public final class DeliveryFanOut implements DeliveryHandler {
             handoff.submit(context, () -> directory.deliver(delivery, pos, timing)));
   }
 
+  /**
+   * Hands an event of {@code room} that has no position (join, leave) to every verticle's members
+   * of the room. Callable from any thread; returns at once.
+   */
+  public void event(String room, String frame) {
+    directories.forEach(
+        (context, directory) -> handoff.submit(context, () -> directory.event(room, frame)));
+  }
+
   /** Deliveries handed out since start: {@code total_messages} of {@code stats}. */
   public long dispatched() {
     return dispatched.get();

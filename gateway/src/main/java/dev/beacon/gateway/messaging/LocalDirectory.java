@@ -26,6 +26,9 @@ public final class LocalDirectory {
      * recipient.
      */
     void deliver(OutboundFrame frame, DeliveryRecord delivery, StreamPosition pos);
+
+    /** Writes a frame outside the room's stream (join, leave), shared with other recipients. */
+    void event(OutboundFrame frame);
   }
 
   private final Map<String, Recipient> clients = new HashMap<>();
@@ -80,6 +83,27 @@ public final class LocalDirectory {
     }
     timing.written(onLoop);
     return count;
+  }
+
+  /**
+   * Writes {@code frame}, an event of {@code room} without a position, to the room's local members.
+   *
+   * @return how many clients it was written to
+   */
+  int event(String room, String frame) {
+    Set<Recipient> members = rooms.get(room);
+    if (members == null || members.isEmpty()) {
+      return 0;
+    }
+    OutboundFrame shared = new OutboundFrame(frame);
+    List<Recipient> copy = List.copyOf(members);
+    copy.forEach(client -> client.event(shared));
+    return copy.size();
+  }
+
+  /** The local client with that id, or null. */
+  Recipient client(String clientId) {
+    return clients.get(clientId);
   }
 
   private Collection<Recipient> recipients(DeliveryRecord delivery) {

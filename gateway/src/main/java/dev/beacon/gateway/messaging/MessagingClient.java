@@ -143,17 +143,59 @@ public final class MessagingClient implements LocalDirectory.Recipient {
     if (guard.mayJoin(RoomNames.DEFAULT_ROOM)) {
       join(RoomNames.DEFAULT_ROOM);
     }
-    // Proxy hooks: the channels the connect hook gave, within the room limit.
+    for (String room : guard.serverChannels()) {
+      serverSubscribe(room);
+    }
+    // Proxy hooks: the channels the connect hook gave, on the server's behalf like the token's.
     for (String channel : guard.backendChannels()) {
-      if (hasRoomFor(channel)) {
-        join(channel);
-      }
+      serverSubscribe(channel);
     }
   }
 
   /** Closes the connection: a proxy hook's backend asked for it with {@code code}. */
   public void disconnect(short code, String reason) {
     connection.close(code, reason);
+  }
+
+  /**
+   * Subscribes the connection to {@code room} on the server's behalf (its token's {@code channels}
+   * claim, or the server API), and says so with a {@code subscribed} marked {@code server}; a room
+   * beyond {@code BEACON_MAX_ROOMS_PER_CONNECTION} is not joined.
+   *
+   * @return false when the room was not joined: the connection is gone or has no room left
+   */
+  public boolean serverSubscribe(String room) {
+    if (released) {
+      return false;
+    }
+    activate();
+    if (!hasRoomFor(room)) {
+      return false;
+    }
+    if (rooms == null || !rooms.contains(room)) {
+      join(room);
+      connection.reply(ServerMessages.serverSubscribed(room), () -> {});
+    }
+    return true;
+  }
+
+  /** Unsubscribes the connection from {@code room} on the server's behalf, and says so. */
+  public void serverUnsubscribe(String room) {
+    if (!released && rooms != null && rooms.contains(room)) {
+      leave(room);
+      connection.reply(ServerMessages.serverUnsubscribed(room), () -> {});
+    }
+  }
+
+  /**
+   * Writes an event that has no position in the room's stream (a {@code join} or a {@code leave}),
+   * counted against the connection's outbound budget like a delivery.
+   */
+  @Override
+  public void event(OutboundFrame frame) {
+    if (!released && active && reserve(frame)) {
+      send(frame);
+    }
   }
 
   /**

@@ -20,6 +20,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,7 @@ public final class MessagingHandlers {
   private final long startedAt;
   private final RecoveryReaders readers;
   private final int maxRecoveriesPerConnection;
+  private final ChannelQueries channels;
   private final NamespaceRules namespaces;
   private final BackendHooks hooks;
 
@@ -49,7 +51,9 @@ public final class MessagingHandlers {
       RecoveryReaders readers,
       int maxRecoveriesPerConnection,
       NamespaceRules namespaces,
+      ChannelQueries channels,
       BackendHooks hooks) {
+    this.channels = channels;
     this.gatewayId = gatewayId;
     this.backend = backend;
     this.deliveries = deliveries;
@@ -127,8 +131,21 @@ public final class MessagingHandlers {
       client.leave(u.room());
       return Future.succeededFuture(ServerMessages.unsubscribed(u.room(), u.id()));
     } else if (request instanceof ClientRequest.Presence p) {
-      return Future.succeededFuture(
-          ServerMessages.presence(p.room(), backend.presence().members(p.room()), p.id()));
+      return refusedOr(
+          p.id(),
+          () ->
+              Future.succeededFuture(
+                  ServerMessages.presence(p.room(), channels.presence(p.room()), p.id())));
+    } else if (request instanceof ClientRequest.PresenceStats p) {
+      return refusedOr(
+          p.id(),
+          () -> {
+            ChannelQueries.Stats stats = channels.presenceStats(p.room());
+            return Future.succeededFuture(
+                ServerMessages.presenceStats(p.room(), stats.clients(), stats.users(), p.id()));
+          });
+    } else if (request instanceof ClientRequest.History h) {
+      return history(h, client);
     } else if (request instanceof ClientRequest.Custom custom) {
       return Future.succeededFuture(custom(custom));
     } else if (request instanceof ClientRequest.Refresh refresh
@@ -298,6 +315,55 @@ public final class MessagingHandlers {
       return Future.succeededFuture(null);
     }
     return Future.succeededFuture(verdict.errorFrame(id));
+  }
+
+  /**
+   * A page of the room's history, read by one of the gateway's history readers; a connection has at
+   * most {@code BEACON_MAX_RECOVERIES_PER_CONNECTION} reads (recoveries and histories) in flight,
+   * beyond which it gets {@code recovery_busy}.
+   */
+  private Future<String> history(ClientRequest.History h, MessagingClient client) {
+    if (client.replaysInFlight() >= maxRecoveriesPerConnection) {
+      return Future.succeededFuture(
+          ServerMessages.error(
+              h.id(),
+              ErrorCode.RECOVERY_BUSY.code(),
+              "this connection already has "
+                  + maxRecoveriesPerConnection
+                  + " history reads or recoveries in flight; wait for their answers, then ask again"));
+    }
+    client.replayStarted();
+    return channels
+        .history(h.room(), h.limit(), h.since(), h.reverse())
+        .map(
+            page -> {
+              List<String> frames =
+                  page.messages().stream().map(m -> m.delivery().frameAt(m.pos())).toList();
+              return ServerMessages.history(
+                  h.room(), frames, page.top(), page.next(), h.reverse(), h.id());
+            })
+        .otherwise(failure -> refusal(h.id(), h.room(), failure))
+        .onComplete(done -> client.replayEnded());
+  }
+
+  private static String refusal(Object id, String room, Throwable failure) {
+    if (failure instanceof ChannelRefusal refused) {
+      return ServerMessages.error(id, refused.code().code(), refused.getMessage());
+    }
+    log.warn("history of room {} not read: {}", room, failure.toString());
+    return ServerMessages.error(
+        id,
+        ErrorCode.KAFKA_UNAVAILABLE.code(),
+        "history of room '" + room + "' could not be read from Kafka in time; ask again later");
+  }
+
+  private static Future<String> refusedOr(Object id, Supplier<Future<String>> answer) {
+    try {
+      return answer.get();
+    } catch (ChannelRefusal refused) {
+      return Future.succeededFuture(
+          ServerMessages.error(id, refused.code().code(), refused.getMessage()));
+    }
   }
 
   private Future<Recovery.Replay> replay(ClientRequest.Subscribe s, long before) {

@@ -5,11 +5,19 @@ import dev.beacon.common.protocol.MessageRecord;
 import dev.beacon.common.protocol.PresenceRecord.ClientPresent;
 import dev.beacon.common.protocol.ProtocolException;
 import dev.beacon.common.protocol.RoomNames;
+import dev.beacon.common.protocol.StreamPosition;
 import dev.beacon.gateway.backend.Backend;
+import dev.beacon.gateway.backend.ChannelHistory;
+import dev.beacon.gateway.messaging.ChannelQueries;
+import dev.beacon.gateway.messaging.ChannelRefusal;
 import dev.beacon.gateway.session.ConnectionHub;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * What the server side may do to the cluster's clients: count, list, send to one, broadcast,
@@ -36,12 +44,19 @@ public final class ServerOperations {
   private final int maxTextBytes;
   private final Backend backend;
   private final ConnectionHub hub;
+  private final ChannelQueries channels;
 
-  public ServerOperations(String gatewayId, int maxTextBytes, Backend backend, ConnectionHub hub) {
+  public ServerOperations(
+      String gatewayId,
+      int maxTextBytes,
+      Backend backend,
+      ConnectionHub hub,
+      ChannelQueries channels) {
     this.gatewayId = gatewayId;
     this.maxTextBytes = maxTextBytes;
     this.backend = backend;
     this.hub = hub;
+    this.channels = channels;
   }
 
   /** Messaging clients connected across the cluster. */
@@ -126,6 +141,102 @@ public final class ServerOperations {
               + " fit in a client frame (BEACON_MAX_MESSAGE_SIZE)");
     }
     return text;
+  }
+
+  // Channels (issue 21): Centrifugo's server API, on Beacon's rooms.
+
+  /** Most rooms one {@code broadcast} to channels may name. */
+  public static final int MAX_BROADCAST_ROOMS = 100;
+
+  /**
+   * The same {@code chat} message in each of {@code rooms} (Centrifugo's {@code broadcast}); the
+   * future succeeds once Kafka holds all of them.
+   */
+  public Future<Void> publishToEach(List<String> rooms, String text, String from) {
+    if (rooms == null || rooms.isEmpty() || rooms.size() > MAX_BROADCAST_ROOMS) {
+      throw new IllegalArgumentException(
+          "'channels' must name 1 to " + MAX_BROADCAST_ROOMS + " rooms to publish to");
+    }
+    List<String> checked = rooms.stream().map(ServerOperations::room).distinct().toList();
+    String body = text(text);
+    String sender = sender(from);
+    long now = System.currentTimeMillis();
+    List<Future<Void>> sent = new ArrayList<>(checked.size());
+    for (String room : checked) {
+      sent.add(
+          backend
+              .messages()
+              .publish(MessageRecord.chat(room, API_CLIENT_ID, gatewayId, sender, body, now)));
+    }
+    return Future.all(sent).mapEmpty();
+  }
+
+  /** A page of {@code room}'s history ({@link ChannelQueries#history}). */
+  public Future<ChannelHistory.Page> history(
+      String room, int limit, StreamPosition since, boolean reverse) {
+    return channels.history(subscribable(room), limit, since, reverse);
+  }
+
+  /** The clients subscribed to {@code room}; {@link ChannelRefusal} when presence is off. */
+  public List<ClientPresent> presence(String room) {
+    return channels.presence(subscribable(room));
+  }
+
+  public ChannelQueries.Stats presenceStats(String room) {
+    return channels.presenceStats(subscribable(room));
+  }
+
+  /**
+   * The rooms with at least one subscriber across the cluster and how many each has, by name; only
+   * those matching {@code pattern} ({@code *} stands for any characters) when it is not null.
+   */
+  public SortedMap<String, Integer> activeChannels(String pattern) {
+    Pattern wanted = pattern == null || pattern.isEmpty() ? null : glob(pattern);
+    SortedMap<String, Integer> counts = new TreeMap<>();
+    for (ClientPresent c : backend.presence().clients()) {
+      for (String room : c.rooms()) {
+        if (wanted == null || wanted.matcher(room).matches()) {
+          counts.merge(room, 1, Integer::sum);
+        }
+      }
+    }
+    return counts;
+  }
+
+  /**
+   * Subscribes the connected client {@code clientId} to {@code room} on whichever gateway holds it
+   * (through {@code beacon.control}); the client gets a {@code subscribed} marked {@code server}.
+   */
+  public Future<Void> subscribe(String clientId, String room) {
+    requireText(clientId, "client id");
+    return backend.control().send(ControlRecord.subscribe(clientId, subscribable(room)));
+  }
+
+  /** Unsubscribes the connected client {@code clientId} from {@code room}, wherever it is. */
+  public Future<Void> unsubscribe(String clientId, String room) {
+    requireText(clientId, "client id");
+    return backend.control().send(ControlRecord.unsubscribe(clientId, subscribable(room)));
+  }
+
+  private static Pattern glob(String pattern) {
+    if (pattern.length() > RoomNames.MAX_LENGTH + 8) {
+      throw new IllegalArgumentException(
+          "'pattern' must be at most " + (RoomNames.MAX_LENGTH + 8) + " characters");
+    }
+    StringBuilder regex = new StringBuilder();
+    for (String part : pattern.split("\\*", -1)) {
+      regex.append(regex.length() == 0 ? "" : ".*").append(Pattern.quote(part));
+    }
+    return Pattern.compile(regex.toString());
+  }
+
+  private static String subscribable(String room) {
+    requireText(room, "room");
+    try {
+      return RoomNames.checkSubscribable("room", room);
+    } catch (ProtocolException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
   }
 
   /** Device keys: make, list, revoke; cluster-wide when the gateway runs on Kafka. */

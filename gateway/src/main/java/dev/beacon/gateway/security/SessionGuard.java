@@ -202,8 +202,13 @@ public final class SessionGuard {
   }
 
   /** Whether the connection may join {@code room} (auto-join of the default room included). */
+  /** Rooms the token's {@code channels} claim subscribes the connection to on connect. */
+  public List<String> serverChannels() {
+    return claims == null ? List.of() : claims.channels();
+  }
+
   public boolean mayJoin(String room) {
-    return !keyOnly && (claims == null || claims.join().allows(room));
+    return !keyOnly && (claims == null || claims.mayJoin(room));
   }
 
   /**
@@ -253,6 +258,10 @@ public final class SessionGuard {
       return joinRefusal(s.room());
     } else if (request instanceof ClientRequest.Presence p && !mayJoin(p.room())) {
       return joinRefusal(p.room());
+    } else if (request instanceof ClientRequest.PresenceStats p && !mayJoin(p.room())) {
+      return joinRefusal(p.room());
+    } else if (request instanceof ClientRequest.History h && !mayJoin(h.room())) {
+      return joinRefusal(h.room());
     } else if (request instanceof ClientRequest.Direct d && !claims.direct().allows(d.to())) {
       return "your token does not allow direct messages to '"
           + d.to()

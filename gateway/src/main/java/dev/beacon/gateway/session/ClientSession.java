@@ -137,6 +137,24 @@ public final class ClientSession
     return context;
   }
 
+  @Override
+  public void serverSubscribe(String room) {
+    if (!closed && !messaging.serverSubscribe(room)) {
+      log.info(
+          "client {} not subscribed to room {} by the server: it already follows as many rooms as"
+              + " it may (BEACON_MAX_ROOMS_PER_CONNECTION)",
+          clientId(),
+          room);
+    }
+  }
+
+  @Override
+  public void serverUnsubscribe(String room) {
+    if (!closed) {
+      messaging.serverUnsubscribe(room);
+    }
+  }
+
   /**
    * The connection as it opened, built when asked (by a listener or the admin API) rather than
    * kept: the socket holds the handshake's header block already, and a map per connection would

@@ -111,6 +111,26 @@ public final class ConnectionHub implements LocalConnections {
     return true;
   }
 
+  @Override
+  public boolean subscribe(String clientId, String room) {
+    LiveConnection session = sessions.get(clientId);
+    if (session == null) {
+      return false;
+    }
+    session.context().runOnContext(v -> session.serverSubscribe(room));
+    return true;
+  }
+
+  @Override
+  public boolean unsubscribe(String clientId, String room) {
+    LiveConnection session = sessions.get(clientId);
+    if (session == null) {
+      return false;
+    }
+    session.context().runOnContext(v -> session.serverUnsubscribe(room));
+    return true;
+  }
+
   /** Whether a connection of this process has that id. */
   public boolean isLocal(String clientId) {
     return sessions.containsKey(clientId);

@@ -20,6 +20,12 @@ public interface LiveConnection {
 
   void close(short code, String reason);
 
+  /** Subscribes the connection to {@code room} on the server's behalf (server API). */
+  void serverSubscribe(String room);
+
+  /** Unsubscribes the connection from {@code room} on the server's behalf (server API). */
+  void serverUnsubscribe(String room);
+
   /** Graceful stop: reads no more frames, writes the replies still owed, then closes with 1001. */
   void drainThenClose();
 }

@@ -3,6 +3,7 @@ package dev.beacon.runtime.auth;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.beacon.common.device.DeviceGrants;
 import dev.beacon.common.protocol.ClientIds;
+import dev.beacon.common.protocol.RoomNames;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,7 +50,39 @@ final class TokenClaimRules {
         grants(claims, "publish", ROOMS),
         directGrants(claims),
         devices(claims, subject),
-        readGrants(claims));
+        readGrants(claims),
+        channels(claims));
+  }
+
+  /** Most rooms a {@code channels} claim may name. */
+  public static final int MAX_CHANNELS = 64;
+
+  /**
+   * The {@code channels} claim: exact room names (no patterns), each one a client may subscribe to.
+   */
+  private static List<String> channels(JWTClaimsSet claims) throws TokenRejectedException {
+    Object value = claims.getClaim("channels");
+    if (value == null) {
+      return List.of();
+    }
+    if (value instanceof List<?> items
+        && items.size() <= MAX_CHANNELS
+        && items.stream()
+            .allMatch(
+                item ->
+                    item instanceof String room
+                        && RoomNames.isValid(room)
+                        && !room.endsWith("*"))) {
+      List<String> rooms = new ArrayList<>();
+      items.forEach(item -> rooms.add((String) item));
+      return rooms;
+    }
+    throw new TokenRejectedException(
+        "claim 'channels' must be an array of at most "
+            + MAX_CHANNELS
+            + " room names ("
+            + RoomNames.RULE
+            + ") to subscribe the connection to on connect");
   }
 
   private static ReadGrants readGrants(JWTClaimsSet claims) throws TokenRejectedException {

@@ -1,6 +1,7 @@
 package dev.beacon.runtime.auth;
 
 import dev.beacon.common.device.DeviceGrants;
+import java.util.List;
 
 /**
  * What a verified JWT says about its holder.
@@ -18,6 +19,9 @@ import dev.beacon.common.device.DeviceGrants;
  *     fixes for; without the claim, only {@code sub}
  * @param read {@code read}: devices whose stored positions the holder may read from the ingestor's
  *     API; none when the claim is absent
+ * @param channels {@code channels}: rooms the connection is subscribed to by the server on connect
+ *     (server-side subscriptions, as Centrifugo's claim of that name); each is also granted, as if
+ *     in {@code rooms}; empty when the claim is absent
  */
 public record TokenClaims(
     String subject,
@@ -26,7 +30,29 @@ public record TokenClaims(
     RoomGrants publish,
     RoomGrants direct,
     DeviceGrants devices,
-    ReadGrants read) {
+    ReadGrants read,
+    List<String> channels) {
+
+  public TokenClaims {
+    channels = channels == null ? List.of() : List.copyOf(channels);
+  }
+
+  /** A token without a {@code channels} claim. */
+  public TokenClaims(
+      String subject,
+      long expiresAt,
+      RoomGrants join,
+      RoomGrants publish,
+      RoomGrants direct,
+      DeviceGrants devices,
+      ReadGrants read) {
+    this(subject, expiresAt, join, publish, direct, devices, read, List.of());
+  }
+
+  /** Whether the holder may subscribe to {@code room}: its {@code rooms} or {@code channels}. */
+  public boolean mayJoin(String room) {
+    return join.allows(room) || channels.contains(room);
+  }
 
   /**
    * A token without {@code direct}, {@code devices} and {@code read} claims: it writes only its own

@@ -12,6 +12,7 @@ import dev.beacon.runtime.kafka.LoopSettings;
 import dev.beacon.runtime.kafka.Polled;
 import dev.beacon.runtime.kafka.Topics;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.slf4j.Logger;
@@ -39,7 +40,7 @@ public final class PresenceReader implements ConsumeTask<PresenceRecord> {
 
   private final String topic;
   private final PresenceView view;
-  private final Runnable applied;
+  private final Consumer<PresenceRecord> applied;
   private final Duration timeout;
 
   /**
@@ -54,9 +55,22 @@ public final class PresenceReader implements ConsumeTask<PresenceRecord> {
       PresenceView view,
       String consequence,
       Runnable applied) {
+    return loop(kafka, clientId, view, consequence, record -> applied.run());
+  }
+
+  /**
+   * As above, and {@code heard} hears each record, in the topic's order, once the view has it (on
+   * the reader's thread).
+   */
+  public static ConsumeLoop loop(
+      KafkaSettings kafka,
+      String clientId,
+      PresenceView view,
+      String consequence,
+      Consumer<PresenceRecord> heard) {
     PresenceReader reader =
         new PresenceReader(
-            kafka.topics().presence(), view, applied, kafka.ackTimeout().multipliedBy(3));
+            kafka.topics().presence(), view, heard, kafka.ackTimeout().multipliedBy(3));
     return ConsumeLoop.create(
         () -> new KafkaConsumer<>(kafka.readerConsumer(clientId)),
         reader,
@@ -80,6 +94,11 @@ public final class PresenceReader implements ConsumeTask<PresenceRecord> {
    * @param timeout how long a topic created a moment ago may take to show its partitions
    */
   PresenceReader(String topic, PresenceView view, Runnable applied, Duration timeout) {
+    this(topic, view, record -> applied.run(), timeout);
+  }
+
+  PresenceReader(
+      String topic, PresenceView view, Consumer<PresenceRecord> applied, Duration timeout) {
     this.topic = topic;
     this.view = view;
     this.applied = applied;
@@ -100,7 +119,7 @@ public final class PresenceReader implements ConsumeTask<PresenceRecord> {
   public void put(Polled<PresenceRecord> records) {
     for (Polled.Entry<PresenceRecord> entry : records.good()) {
       view.apply(entry.value());
-      applied.run();
+      applied.accept(entry.value());
     }
   }
 

@@ -101,6 +101,40 @@ class JwtVerifierTest {
 
   @Test
   @DisplayName(
+      "channels: rooms subscribed on connect, also granted; absent is none; patterns, bad names and more than 64 refused")
+  void channels() throws Exception {
+    TokenClaims claimed =
+        verifier.verify(
+            JwtSigner.hs256(
+                claims("ana", NOW + 60)
+                    .put("rooms", new JsonArray().add("lobby"))
+                    .put("channels", new JsonArray().add("news:a").add("personal:ana")),
+                TestKeys.SECRET));
+    assertThat(claimed.channels()).containsExactly("news:a", "personal:ana");
+    assertThat(claimed.mayJoin("news:a")).isTrue();
+    assertThat(claimed.mayJoin("news:b")).isFalse();
+    assertThat(
+            verifier.verify(JwtSigner.hs256(claims("ana", NOW + 60), TestKeys.SECRET)).channels())
+        .isEmpty();
+    for (Object bad :
+        new Object[] {
+          "news", new JsonArray().add("news:*"), new JsonArray().add("a b"), new JsonArray().add(7)
+        }) {
+      assertRejected(
+          JwtSigner.hs256(claims("ana", NOW + 60).put("channels", bad), TestKeys.SECRET),
+          "claim 'channels'");
+    }
+    JsonArray many = new JsonArray();
+    for (int i = 0; i <= 64; i++) {
+      many.add("r" + i);
+    }
+    assertRejected(
+        JwtSigner.hs256(claims("ana", NOW + 60).put("channels", many), TestKeys.SECRET),
+        "claim 'channels'");
+  }
+
+  @Test
+  @DisplayName(
       "refuses a missing token, garbage, alg none, a bad signature and another key's signature")
   void forgeries() {
     JsonObject body = claims("ana", NOW + 60);
