@@ -84,7 +84,8 @@ public final class PercentileChart {
         }
       }
     }
-    int nines = (int) Math.ceil(Math.log10(1 / Math.max(1e-9, 1 - highest / 100)));
+    // less a hair: 1 - 99.9 / 100 is a little under 0.001 in binary
+    int nines = (int) Math.ceil(Math.log10(1 / Math.max(1e-9, 1 - highest / 100)) - 1e-6);
     return Math.max(MIN_NINES, Math.min(MAX_NINES, nines));
   }
 
