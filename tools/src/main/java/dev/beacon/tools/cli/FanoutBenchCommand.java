@@ -48,6 +48,10 @@ import picocli.CommandLine.Spec;
       "Without --url: an embedded broker, broadcaster, ingestor and TWO gateways run in this JVM, and the load "
           + "generator runs in a child JVM (--generator process) so that the server's figures are not the "
           + "generator's; --generator inline keeps both in this JVM.",
+      "It prints the machine's conditions (UTC time, load average, CPUs, commit) at its start and end, with a "
+          + "BUSY MACHINE row in the tables above --max-load (--require-idle refuses to run), and writes each "
+          + "run's latency percentiles (.hgrm) and an SVG chart of them into --out. --payload json sends chat "
+          + "messages with a data object (issue 21) instead of content text.",
       "Latency stamps are System.nanoTime() of the generator's process, where publishers/devices and "
           + "subscribers/followers all live. Works against any server speaking the /chat subset used (welcome, "
           + "subscribe -> subscribed, chat to a room), e.g. distribution/bench-node/ws-broadcast.mjs (not gps)."
