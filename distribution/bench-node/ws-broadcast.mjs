@@ -2,7 +2,7 @@
 // Speaks the subset of Beacon's /chat protocol the benchmark uses:
 //   on connect                         -> {"type":"welcome","client_id":...}
 //   {"type":"subscribe","room":r}      -> {"type":"subscribed","room":r,"recovered":true}
-//   {"type":"chat","room":r,...}       -> the message with "timestamp" (epoch ms) added, stringified once and
+//   {"type":"chat","room":r,...}       -> the message (content or data) with "timestamp" (epoch ms) added, stringified once and
 //                                         the same string sent to every client subscribed to r
 //   {"type":"broadcast","message":m}  -> {"type":"broadcast",...} to every client, broadcast_ack to the author
 //                                         (beacon bench connections)
@@ -55,7 +55,7 @@ wss.on('connection', (ws) => {
       case 'chat': {
         const room = typeof msg.room === 'string' && msg.room.length > 0 ? msg.room : 'lobby';
         const out = JSON.stringify({
-          type: 'chat', sender: msg.sender ?? 'anonymous', content: msg.content, room,
+          type: 'chat', sender: msg.sender ?? 'anonymous', content: msg.content, data: msg.data, room,
           client_id: clientId, timestamp: Date.now(),
         });
         const members = rooms.get(room);

@@ -2,6 +2,11 @@ package dev.beacon.it.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.beacon.tools.bench.charts.ResultFiles;
+import dev.beacon.tools.bench.conditions.BenchConditions;
+import dev.beacon.tools.bench.conditions.IdleRule;
+import dev.beacon.tools.bench.conditions.MachineConditions;
+import dev.beacon.tools.bench.fanout.ChatPayload;
 import dev.beacon.tools.bench.fanout.FanoutScenario;
 import dev.beacon.tools.bench.fanout.FanoutSettings;
 import dev.beacon.tools.bench.fanout.GeneratorProcess;
@@ -10,15 +15,20 @@ import dev.beacon.tools.bench.fanout.ScenarioOutcome;
 import dev.beacon.tools.bench.fanout.ScenarioRunner;
 import dev.beacon.tools.bench.fanout.Verdict;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every scenario of {@code beacon bench fanout} at a tiny scale (a few hundred connections,
@@ -43,6 +53,8 @@ class FanoutScenariosIT {
 
   private InProcessStack stack;
 
+  @TempDir Path results;
+
   @BeforeAll
   void startStack() throws Exception {
     stack = InProcessStack.start();
@@ -57,7 +69,20 @@ class FanoutScenariosIT {
 
   private ScenarioOutcome runInline(FanoutScenario scenario) {
     List<ScenarioOutcome> outcomes =
-        new ScenarioRunner(stack.chatUrls(), "IT", List.of(), TINY, System.out)
+        new ScenarioRunner(
+                stack.chatUrls(),
+                "IT",
+                List.of(),
+                TINY,
+                ChatPayload.DEFAULT,
+                // the figures of this IT are not compared: a busy machine warns only
+                BenchConditions.start(
+                    new IdleRule(IdleRule.DEFAULT_MAX_LOAD_PER_CPU),
+                    false,
+                    () -> MachineConditions.now("it"),
+                    System.out),
+                new ResultFiles(results, "IT", System.out),
+                System.out)
             .run(List.of(scenario));
     assertThat(outcomes).hasSize(1);
     return outcomes.get(0);
@@ -107,7 +132,7 @@ class FanoutScenariosIT {
   @Test
   @DisplayName(
       "the load generator in a child JVM runs a scenario against the stack and its output comes back")
-  void generatorInChildProcess() {
+  void generatorInChildProcess() throws IOException {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
     int exit =
@@ -131,11 +156,19 @@ class FanoutScenariosIT {
                 "2s",
                 "--drain",
                 "15s"),
+            results,
             Duration.ofMinutes(2),
             out);
     String output = buffer.toString(StandardCharsets.UTF_8);
     System.out.println(output);
     assertThat(exit).as("the child's exit code").isZero();
+    assertThat(output).contains("conditions at start: ").contains("conditions at end: ");
+    assertThat(results.resolve("room-10msgs-text-stamp-only.svg")).exists();
+    try (Stream<Path> files = Files.list(results)) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .filteredOn(f -> f.startsWith("room-10msgs-") && f.endsWith(".hgrm"))
+          .hasSize(1);
+    }
     assertThat(output)
         .contains("load generator: child process")
         .contains("per-hop figures from " + List.of(stack.metricsUrl()))

@@ -22,13 +22,30 @@ public final class BuildVersion implements IVersionProvider {
 
   /** The built version, or {@code unknown} when run from classes that were not built by Maven. */
   public static String version() {
+    return property("version");
+  }
+
+  /**
+   * The abbreviated git commit the jar was built from, with {@code -dirty} when the work tree had
+   * uncommitted changes, or {@code unknown} when it was built outside git or not by Maven.
+   */
+  public static String commit() {
+    String commit = property("commit");
+    return "true".equals(property("dirty")) && !"unknown".equals(commit)
+        ? commit + "-dirty"
+        : commit;
+  }
+
+  private static String property(String name) {
     try (InputStream in = BuildVersion.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
         return "unknown";
       }
       Properties properties = new Properties();
       properties.load(in);
-      return properties.getProperty("version", "unknown");
+      String value = properties.getProperty(name, "unknown");
+      // an unfiltered placeholder: the build had no git work tree to read
+      return value.isBlank() || value.startsWith("${") ? "unknown" : value;
     } catch (IOException e) {
       return "unknown";
     }

@@ -7,6 +7,7 @@ import org.HdrHistogram.Histogram;
  * Percentiles of an ack-latency histogram recorded in microseconds, in milliseconds.
  *
  * @param count number of latencies recorded
+ * @param micros the histogram they were read from (microseconds), for the percentile files
  */
 public record LatencySummary(
     long count,
@@ -15,11 +16,12 @@ public record LatencySummary(
     double p99Ms,
     double p999Ms,
     double maxMs,
-    double meanMs) {
+    double meanMs,
+    Histogram micros) {
 
   public static LatencySummary of(Histogram micros) {
     if (micros.getTotalCount() == 0) {
-      return new LatencySummary(0, 0, 0, 0, 0, 0, 0);
+      return new LatencySummary(0, 0, 0, 0, 0, 0, 0, micros);
     }
     return new LatencySummary(
         micros.getTotalCount(),
@@ -28,7 +30,8 @@ public record LatencySummary(
         millis(micros.getValueAtPercentile(99)),
         millis(micros.getValueAtPercentile(99.9)),
         millis(micros.getMaxValue()),
-        micros.getMean() / 1000.0);
+        micros.getMean() / 1000.0,
+        micros);
   }
 
   /** {@code p50 0.84 ms, p90 1.20 ms, p99 3.10 ms, p999 7.90 ms, max 12.30 ms}. */

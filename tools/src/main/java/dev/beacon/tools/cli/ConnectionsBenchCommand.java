@@ -1,6 +1,7 @@
 package dev.beacon.tools.cli;
 
 import dev.beacon.tools.bench.WebSocketEndpoint;
+import dev.beacon.tools.bench.conditions.BenchConditions;
 import dev.beacon.tools.bench.connections.ConnectionsBench;
 import dev.beacon.tools.bench.connections.ConnectionsConfig;
 import dev.beacon.tools.bench.connections.ConnectionsStep;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,6 +36,8 @@ import picocli.CommandLine.Option;
           + "their connect times and broadcast receipts to this one."
     })
 public final class ConnectionsBenchCommand implements Callable<Integer> {
+
+  @Mixin BenchConditionsOptions conditionsOptions;
 
   @Option(
       names = "--url",
@@ -135,6 +139,13 @@ public final class ConnectionsBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    BenchConditions conditions = conditionsOptions.start(System.out);
+    int exit = runBench(conditions);
+    conditions.finish(System.out);
+    return exit;
+  }
+
+  private int runBench(BenchConditions conditions) throws Exception {
     List<URI> targets = urls == null ? List.of() : urls;
     targets.forEach(WebSocketEndpoint::requireWebSocketUri);
     ConnectionsConfig config =
@@ -161,6 +172,10 @@ public final class ConnectionsBenchCommand implements Callable<Integer> {
       System.out.println();
       System.out.println(ConnectionsStep.markdownHeader());
       steps.forEach(step -> System.out.println(step.markdownRow(bench.label())));
+      String busy = conditions.tableRow();
+      if (!busy.isEmpty()) {
+        System.out.println(busy);
+      }
       return 0;
     } finally {
       try (Stream<Path> paths = Files.walk(dir)) {

@@ -2,6 +2,9 @@ package dev.beacon.tools.cli;
 
 import dev.beacon.server.cli.DurationConverter;
 import dev.beacon.tools.bench.WebSocketEndpoint;
+import dev.beacon.tools.bench.charts.ResultFiles;
+import dev.beacon.tools.bench.conditions.BenchConditions;
+import dev.beacon.tools.bench.fanout.ChatPayload;
 import dev.beacon.tools.bench.fanout.FanoutScenario;
 import dev.beacon.tools.bench.fanout.FanoutSettings;
 import dev.beacon.tools.bench.fanout.GeneratorProcess;
@@ -10,10 +13,12 @@ import dev.beacon.tools.bench.fanout.MetricsUrls;
 import dev.beacon.tools.bench.fanout.ScenarioRunner;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -43,6 +48,10 @@ import picocli.CommandLine.Spec;
       "Without --url: an embedded broker, broadcaster, ingestor and TWO gateways run in this JVM, and the load "
           + "generator runs in a child JVM (--generator process) so that the server's figures are not the "
           + "generator's; --generator inline keeps both in this JVM.",
+      "It prints the machine's conditions (UTC time, load average, CPUs, commit) at its start and end, with a "
+          + "BUSY MACHINE row in the tables above --max-load (--require-idle refuses to run), and writes each "
+          + "run's latency percentiles (.hgrm) and an SVG chart of them into --out. --payload json sends chat "
+          + "messages with a data object (issue 21) instead of content text.",
       "Latency stamps are System.nanoTime() of the generator's process, where publishers/devices and "
           + "subscribers/followers all live. Works against any server speaking the /chat subset used (welcome, "
           + "subscribe -> subscribed, chat to a room), e.g. distribution/bench-node/ws-broadcast.mjs (not gps)."
@@ -50,6 +59,8 @@ import picocli.CommandLine.Spec;
 public final class FanoutBenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
+
+  @Mixin BenchConditionsOptions conditionsOptions;
 
   @Option(
       names = "--scenario",
@@ -84,9 +95,34 @@ public final class FanoutBenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--label",
-      hidden = true,
-      description = "Names the servers in the tables (set for the child).")
+      description =
+          "Names the servers in the tables, file names and chart legends, e.g. 'Node ws + Redis' "
+              + "(default: the URLs, or Beacon's for the in-process stack).")
   String label;
+
+  @Option(
+      names = "--payload",
+      defaultValue = "text",
+      description =
+          "What the chat messages carry: 'text' (a content string) or 'json' (a data object, issue 21) "
+              + "(default ${DEFAULT-VALUE}).")
+  String payload;
+
+  @Option(
+      names = "--payload-size",
+      defaultValue = "0",
+      description =
+          "Size of each message's payload in bytes (the content string or the data object), padded "
+              + "around the latency stamp, e.g. 100 or 4096 (default ${DEFAULT-VALUE}: the stamp alone).")
+  int payloadSize;
+
+  @Option(
+      names = "--out",
+      description =
+          "Directory for each run's latency percentiles (<run>.<system>.hgrm, HdrHistogram's "
+              + "percentile output) and chart (<run>.svg, every system whose .hgrm is there side by side) "
+              + "(default: bench-results/<UTC date>-<scenario>).")
+  Path out;
 
   @Option(
       names = "--exit-with",
@@ -265,6 +301,21 @@ public final class FanoutBenchCommand implements Callable<Integer> {
     }
     List<FanoutScenario> scenarios = FanoutScenario.parse(scenario);
     FanoutSettings settings = settings();
+    ChatPayload chatPayload = new ChatPayload(ChatPayload.Kind.parse(payload), payloadSize);
+    Path outDir = out != null ? out : ResultFiles.defaultDir("fanout-" + scenario);
+    BenchConditions conditions = conditionsOptions.start(System.out);
+    int exit = run(scenarios, settings, chatPayload, outDir, conditions);
+    conditions.finish(System.out);
+    return exit;
+  }
+
+  private int run(
+      List<FanoutScenario> scenarios,
+      FanoutSettings settings,
+      ChatPayload chatPayload,
+      Path outDir,
+      BenchConditions conditions)
+      throws IOException {
     if (urls != null && !urls.isEmpty()) {
       urls.forEach(WebSocketEndpoint::requireWebSocketUri);
       List<URI> metrics =
@@ -277,7 +328,16 @@ public final class FanoutBenchCommand implements Callable<Integer> {
                   : ""));
       String name =
           label != null ? label : String.join(" + ", urls.stream().map(URI::toString).toList());
-      new ScenarioRunner(urls, name, metrics, settings, System.out).run(scenarios);
+      new ScenarioRunner(
+              urls,
+              name,
+              metrics,
+              settings,
+              chatPayload,
+              conditions,
+              new ResultFiles(outDir, name, System.out),
+              System.out)
+          .run(scenarios);
       return 0;
     }
     boolean inline =
@@ -295,11 +355,15 @@ public final class FanoutBenchCommand implements Callable<Integer> {
       if (inline) {
         System.out.println(
             "load generator: in this JVM (--generator inline); per-hop figures from this JVM");
+        String name = label != null ? label : "Beacon in-process, 2 gateways, generator inline";
         new ScenarioRunner(
                 stack.chatUrls(),
-                "Beacon in-process, 2 gateways, generator inline",
+                name,
                 List.of(),
                 settings,
+                chatPayload,
+                conditions,
+                new ResultFiles(outDir, name, System.out),
                 System.out)
             .run(scenarios);
         return 0;
@@ -308,6 +372,7 @@ public final class FanoutBenchCommand implements Callable<Integer> {
           stack.chatUrls(),
           stack.metricsUrl(),
           spec.commandLine().getParseResult().originalArgs(),
+          outDir,
           settings.bound(scenarios),
           System.out);
     }

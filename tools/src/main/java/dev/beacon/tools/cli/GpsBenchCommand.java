@@ -16,6 +16,8 @@ import dev.beacon.tools.bench.GpsLoadResult;
 import dev.beacon.tools.bench.HttpStatsRowCounter;
 import dev.beacon.tools.bench.RowCountResult;
 import dev.beacon.tools.bench.RowCountWatcher;
+import dev.beacon.tools.bench.charts.ResultFiles;
+import dev.beacon.tools.bench.conditions.BenchConditions;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -28,6 +30,7 @@ import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,6 +47,18 @@ import picocli.CommandLine.Option;
       "Runs one max-throughput run per --devices value, then a paced latency run at --latency-rate."
     })
 public final class GpsBenchCommand implements Callable<Integer> {
+
+  @Mixin BenchConditionsOptions conditionsOptions;
+
+  @Option(
+      names = "--out",
+      description =
+          "Directory for each run's ack latency percentiles (<run>.<system>.hgrm, HdrHistogram's "
+              + "percentile output) and chart (<run>.svg) (default: bench-results/<UTC date>-gps).")
+  Path out;
+
+  private BenchConditions conditions;
+  private ResultFiles files;
 
   @Option(
       names = "--url",
@@ -135,6 +150,18 @@ public final class GpsBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    conditions = conditionsOptions.start(System.out);
+    files =
+        new ResultFiles(
+            out != null ? out : ResultFiles.defaultDir("gps"),
+            url != null ? "beacon " + url.getHost() + " " + url.getPort() : "beacon in-process",
+            System.out);
+    int exit = runTargets();
+    conditions.finish(System.out);
+    return exit;
+  }
+
+  private int runTargets() throws IOException {
     if (url != null) {
       return runAll(
           DeviceKeyUrl.of(url, key),
@@ -216,6 +243,10 @@ public final class GpsBenchCommand implements Callable<Integer> {
             + "| max ms | errors | rows/s into SQLite |");
     System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     rows.forEach(System.out::println);
+    String busy = conditions.tableRow();
+    if (!busy.isEmpty()) {
+      System.out.println(busy);
+    }
     return 0;
   }
 
@@ -226,6 +257,10 @@ public final class GpsBenchCommand implements Callable<Integer> {
     long baseline = watcher == null ? 0 : watcher.currentRows();
     GpsLoadResult result = new GpsLoad(config).run();
     System.out.println(result.summary());
+    if (!name.startsWith("JIT")) {
+      files.record(
+          name, "bench gps, " + name + ": ack latency by percentile", result.latency().micros());
+    }
     String e2e = "n/a";
     if (watcher != null && result.acked() > 0) {
       RowCountResult stored =

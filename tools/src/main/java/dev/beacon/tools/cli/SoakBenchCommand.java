@@ -1,6 +1,7 @@
 package dev.beacon.tools.cli;
 
 import dev.beacon.server.cli.DurationConverter;
+import dev.beacon.tools.bench.conditions.BenchConditions;
 import dev.beacon.tools.bench.soak.SoakConfig;
 import dev.beacon.tools.bench.soak.SoakResult;
 import dev.beacon.tools.bench.soak.SoakRun;
@@ -11,6 +12,7 @@ import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,6 +30,8 @@ import picocli.CommandLine.Option;
           + "--warmup), every acknowledged fix in SQLite once, no chat message lost or duplicated. Exit 1 on FAIL."
     })
 public final class SoakBenchCommand implements Callable<Integer> {
+
+  @Mixin BenchConditionsOptions conditionsOptions;
 
   @Option(
       names = "--duration",
@@ -83,12 +87,23 @@ public final class SoakBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    BenchConditions conditions = conditionsOptions.start(System.out);
+    int exit = runBench(conditions);
+    conditions.finish(System.out);
+    return exit;
+  }
+
+  private int runBench(BenchConditions conditions) throws Exception {
     SoakConfig config =
         new SoakConfig(duration, interval, warmup, devices, rooms, followers, churn, slowReaders);
     Path dir = Files.createTempDirectory("beacon-bench-soak");
     try {
       SoakResult result = new SoakRun(config, System.out, dir).run();
       System.out.println(result.summary());
+      String busy = conditions.tableRow();
+      if (!busy.isEmpty()) {
+        System.out.println(busy);
+      }
       return result.passed() ? 0 : 1;
     } finally {
       try (Stream<Path> paths = Files.walk(dir)) {

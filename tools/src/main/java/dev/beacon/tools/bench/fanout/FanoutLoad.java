@@ -45,7 +45,12 @@ public final class FanoutLoad {
   }
 
   public FanoutLoad(FanoutConfig config, PrintStream out, MeasuredWindow window) {
-    this.run = new RoomRun(config);
+    this(config, ChatPayload.DEFAULT, out, window);
+  }
+
+  public FanoutLoad(
+      FanoutConfig config, ChatPayload payload, PrintStream out, MeasuredWindow window) {
+    this.run = new RoomRun(config, payload);
     this.out = out;
     this.window = window;
   }

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,10 @@ public final class GeneratorProcess {
 
   /** Options that only the parent uses, or that the parent sets itself for the child. */
   private static final Set<String> PARENT_OPTIONS =
-      Set.of("--generator", "--url", "--metrics-url", "--exit-with", "--label");
+      Set.of("--generator", "--url", "--metrics-url", "--exit-with", "--label", "--out");
+
+  /** Flags (no value) that only the parent uses: the parent alone refuses a busy machine. */
+  private static final Set<String> PARENT_FLAGS = Set.of("--require-idle");
 
   /** How the tables of the child name the in-process stack. */
   static final String LABEL = "Beacon in-process, 2 gateways, generator in a child JVM";
@@ -89,6 +93,9 @@ public final class GeneratorProcess {
       String arg = fanoutArgs.get(i);
       int eq = arg.indexOf('=');
       String name = eq < 0 ? arg : arg.substring(0, eq);
+      if (PARENT_FLAGS.contains(name)) {
+        continue;
+      }
       if (PARENT_OPTIONS.contains(name)) {
         if (eq < 0) {
           i++;
@@ -103,10 +110,19 @@ public final class GeneratorProcess {
   /**
    * Runs the generator for {@code urls} to its end or for at most {@code bound}, relaying its
    * output to {@code out}; returns its exit code (or 124 when it had to be stopped).
+   *
+   * @param outDir where the child writes the percentile files and charts ({@code --out})
    */
   public static int run(
-      List<URI> urls, URI metricsUrl, List<String> originalArgs, Duration bound, PrintStream out) {
-    List<String> command = command(urls, metricsUrl, originalArgs, ProcessHandle.current().pid());
+      List<URI> urls,
+      URI metricsUrl,
+      List<String> originalArgs,
+      Path outDir,
+      Duration bound,
+      PrintStream out) {
+    List<String> command =
+        new ArrayList<>(command(urls, metricsUrl, originalArgs, ProcessHandle.current().pid()));
+    command.addAll(List.of("--out", outDir.toString()));
     Process child;
     try {
       child = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * One publisher connection of a {@link FanoutLoad}: sends its quota of chat messages open-loop,
- * message {@code seq} to the room {@link RoomPlan#roomOfMessage} names, content {@code
- * F<publisher>:<seq>:<due nanos>}. A message sent late keeps its due time, so a stalled publisher
- * or server shows in the latency instead of lowering the rate.
+ * message {@code seq} to the room {@link RoomPlan#roomOfMessage} names, carrying the stamp {@code
+ * F<publisher>:<seq>:<due nanos>} in its {@link ChatPayload}. A message sent late keeps its due
+ * time, so a stalled publisher or server shows in the latency instead of lowering the rate.
  *
  * <p>All but the volatile fields are touched on its event loop only.
  */
@@ -34,7 +34,7 @@ final class RoomPublisher {
     this.quota = run.config.quota(index);
     this.socket = new BenchSocket(run.stats);
     this.pacer = new Pacer(vertx, run.stats, run.config.intervalNanos());
-    this.sender = "\",\"sender\":\"bench-p" + index + "\",\"content\":\"F" + index + ":";
+    this.sender = "\",\"sender\":\"bench-p" + index + "\",";
   }
 
   Future<Void> open(WebSocketClient client) {
@@ -68,10 +68,8 @@ final class RoomPublisher {
           "{\"type\":\"chat\",\"room\":\""
               + plan.roomName(plan.roomOfMessage(index, seq))
               + sender
-              + seq
-              + ":"
-              + due
-              + "\"}");
+              + run.payload.member("F" + index + ":" + seq + ":" + due)
+              + "}");
       sentCount = seq + 1;
       run.stats.sent.increment();
       pacer.advance();

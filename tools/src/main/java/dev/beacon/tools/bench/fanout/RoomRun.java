@@ -8,13 +8,15 @@ package dev.beacon.tools.bench.fanout;
 final class RoomRun {
 
   final FanoutConfig config;
+  final ChatPayload payload;
   final FanoutStats stats = new FanoutStats();
   final MessageCompletion completion;
   volatile long measureStartNanos = Long.MAX_VALUE;
   volatile long measureEndNanos = Long.MAX_VALUE;
 
-  RoomRun(FanoutConfig config) {
+  RoomRun(FanoutConfig config, ChatPayload payload) {
     this.config = config;
+    this.payload = payload;
     this.completion = new MessageCompletion(config.publishers(), config.quota(0));
   }
 }

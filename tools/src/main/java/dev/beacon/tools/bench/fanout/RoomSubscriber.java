@@ -79,7 +79,7 @@ final class RoomSubscriber {
   }
 
   private void onChat(String text, long now) {
-    String content = ChatText.field(text, "content");
+    String content = ChatPayload.stampOf(text);
     if (content == null || content.isEmpty() || content.charAt(0) != 'F') {
       return;
     }

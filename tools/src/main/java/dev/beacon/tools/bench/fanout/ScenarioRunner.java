@@ -1,6 +1,8 @@
 package dev.beacon.tools.bench.fanout;
 
 import dev.beacon.tools.bench.HopLatencies;
+import dev.beacon.tools.bench.charts.ResultFiles;
+import dev.beacon.tools.bench.conditions.BenchConditions;
 import java.io.PrintStream;
 import java.net.URI;
 import java.util.ArrayList;
@@ -18,23 +20,34 @@ public final class ScenarioRunner {
   private final HopLatencies hops;
   private final FanoutSettings settings;
   private final PrintStream out;
+  private final ChatPayload payload;
+  private final BenchConditions conditions;
+  private final ResultFiles files;
 
   /**
    * @param urls the gateways' {@code /chat} URLs, connections spread round-robin over them
    * @param label names the servers in the tables, e.g. "Beacon in-process, 2 gateways"
    * @param metricsUrls the servers' {@code /metrics}; empty reads this process's registry
+   * @param conditions adds the busy-machine warning to the tables
+   * @param files where each run's percentile file and chart go
    */
   public ScenarioRunner(
       List<URI> urls,
       String label,
       List<URI> metricsUrls,
       FanoutSettings settings,
+      ChatPayload payload,
+      BenchConditions conditions,
+      ResultFiles files,
       PrintStream out) {
     this.urls = List.copyOf(urls);
     this.label = label;
     this.hops = new HopLatencies(metricsUrls);
     this.settings = settings;
     this.out = out;
+    this.payload = payload;
+    this.conditions = conditions;
+    this.files = files;
   }
 
   public List<ScenarioOutcome> run(List<FanoutScenario> scenarios) {
@@ -103,7 +116,7 @@ public final class ScenarioRunner {
   private ScenarioOutcome roomRun(FanoutScenario scenario, FanoutConfig config, List<String> rows) {
     out.printf(
         "%n== %s: %d publishers -> %,d room(s) of %,d -> %,d subscriber connections, %,d msgs/s (%,d "
-            + "deliveries/s target), %d s + %d s warm-up%n",
+            + "deliveries/s target), payload %s, %d s + %d s warm-up%n",
         label,
         config.publishers(),
         config.plan().rooms(),
@@ -111,12 +124,25 @@ public final class ScenarioRunner {
         config.subscribers(),
         config.rate(),
         config.targetDeliveriesPerSecond(),
+        payload.describe(),
         config.duration().toSeconds(),
         config.warmup().toSeconds());
     HopWindow window = new HopWindow(hops);
-    FanoutResult result = new FanoutLoad(config, out, window).run();
+    FanoutResult result = new FanoutLoad(config, payload, out, window).run();
     out.println(result.summary());
     window.print(out);
+    String run = scenario.cliName() + "-" + config.rate() + "msgs-" + payload.describe();
+    files.record(
+        run,
+        scenario.cliName()
+            + ", "
+            + config.rate()
+            + " msgs/s, "
+            + config.targetDeliveriesPerSecond()
+            + " deliveries/s target, payload "
+            + payload.describe()
+            + ": delivery latency by percentile",
+        result.latency().micros());
     rows.add("| " + label + " " + result.markdownRow());
     return new ScenarioOutcome(
         scenario,
@@ -146,6 +172,14 @@ public final class ScenarioRunner {
     GpsFollowResult result = new GpsFollowLoad(config, out, window).run();
     out.println(result.summary());
     window.print(out);
+    files.record(
+        "gps-all-followers",
+        "gps: followers of gps:*, latency by percentile",
+        result.allLatency().micros());
+    files.record(
+        "gps-device-followers",
+        "gps: followers of one device, latency by percentile",
+        result.deviceLatency().micros());
     printTable(
         "gps",
         GpsFollowResult.markdownHeader(),
@@ -164,5 +198,9 @@ public final class ScenarioRunner {
   private void printTable(String title, String header, List<String> rows) {
     out.printf("%n### %s%n%s%n", title, header);
     rows.forEach(out::println);
+    String busy = conditions.tableRow();
+    if (!busy.isEmpty()) {
+      out.println(busy);
+    }
   }
 }

@@ -70,6 +70,25 @@ class GeneratorProcessTest {
   }
 
   @Test
+  @DisplayName(
+      "--out (the parent passes the resolved directory) and --require-idle (the parent alone refuses) "
+          + "stay with the parent; --max-load and the payload go to the child")
+  void keepsTheParentsConditionsAndFiles() {
+    assertThat(
+            GeneratorProcess.scenarioArgs(
+                List.of(
+                    "--require-idle",
+                    "--rate",
+                    "5",
+                    "--out",
+                    "results",
+                    "--max-load",
+                    "2",
+                    "--payload=json")))
+        .containsExactly("--rate", "5", "--max-load", "2", "--payload=json");
+  }
+
+  @Test
   @DisplayName("metrics are read at /metrics of each distinct gateway host:port")
   void derivesMetricsUrls() {
     assertThat(
