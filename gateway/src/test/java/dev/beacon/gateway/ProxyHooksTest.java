@@ -101,6 +101,10 @@ class ProxyHooksTest {
     JsonObject welcome = alice.nextJson();
     assertThat(welcome.getString("type")).isEqualTo("welcome");
     assertThat(welcome.getString("client_id")).isEqualTo("alice");
+    JsonObject subscribed = alice.nextJson();
+    assertThat(subscribed.getString("type")).isEqualTo("subscribed");
+    assertThat(subscribed.getString("room")).isEqualTo("news:1");
+    assertThat(subscribed.getBoolean("server")).isTrue();
 
     FakeAppBackend.Call call = app.nextCall();
     assertThat(call.path()).isEqualTo("/connect");
