@@ -1,7 +1,9 @@
 package dev.beacon.ingestor;
 
 import dev.beacon.common.gps.GpsFix;
+import dev.beacon.ingestor.geofence.GeofenceEventLog;
 import dev.beacon.runtime.auth.ReadGrants;
+import dev.beacon.runtime.geofence.GeofenceDirectory;
 import dev.beacon.runtime.metrics.BeaconMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -63,7 +65,16 @@ public final class FixQueryApi extends VerticleBase {
   private final PageSize pageSize;
   private final ReadAccessConfig access;
   private final HttpTimeouts timeouts;
+  private final GeofenceReads geofences;
   private volatile HttpServer server;
+
+  /**
+   * What the geofence routes read ({@link GeofenceQueryApi}); absent, they are not mounted.
+   *
+   * @param fences the fences the ingestor judges against
+   * @param events the stored events
+   */
+  public record GeofenceReads(GeofenceDirectory fences, GeofenceEventLog events) {}
 
   /**
    * @param consuming whether the Kafka consumer is still alive, for {@code /health}
@@ -72,6 +83,17 @@ public final class FixQueryApi extends VerticleBase {
    */
   public FixQueryApi(
       SqliteFixStore store, IngestorStats stats, BooleanSupplier consuming, IngestorConfig config) {
+    this(store, stats, consuming, config, null);
+  }
+
+  /** As above, with the geofence routes over {@code geofences}. */
+  public FixQueryApi(
+      SqliteFixStore store,
+      IngestorStats stats,
+      BooleanSupplier consuming,
+      IngestorConfig config,
+      GeofenceReads geofences) {
+    this.geofences = geofences;
     this.store = store;
     this.stats = stats;
     this.consuming = consuming;
@@ -155,6 +177,10 @@ public final class FixQueryApi extends VerticleBase {
     router
         .get("/api/devices/:id/positions.geojson")
         .handler(ctx -> positions(ctx, GEO_JSON, FixJson::geoJson));
+    if (geofences != null) {
+      GeofenceQueryApi.mount(
+          router, vertx, authorization, geofences.fences(), geofences.events(), pageSize);
+    }
     ApiDocument.mount(router);
     router
         .route()

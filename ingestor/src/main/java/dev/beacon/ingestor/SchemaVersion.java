@@ -1,5 +1,6 @@
 package dev.beacon.ingestor;
 
+import dev.beacon.ingestor.geofence.GeofenceStage;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,6 +18,8 @@ import org.slf4j.LoggerFactory;
  *   <li>1: {@code gps_fix} and {@code device_latest}
  *   <li>2: adds {@code gps_conflict}, the fixes refused because their key was stored with other
  *       coordinates
+ *   <li>3: adds the geofence tables ({@link GeofenceStage#SCHEMA}): each device's state against the
+ *       fences and the events, which are also the outbox of {@code beacon.geofence-events}
  * </ul>
  */
 final class SchemaVersion {
@@ -44,6 +47,7 @@ final class SchemaVersion {
   /** {@code STEPS[v - 1]} takes a file from version v to v + 1. */
   private static final String[][] STEPS = {
     {CREATE_CONFLICTS, CONFLICT_KEY, CONFLICTS_BY_DEVICE},
+    GeofenceStage.SCHEMA.toArray(String[]::new),
   };
 
   private SchemaVersion() {}
