@@ -1,5 +1,6 @@
 package dev.beacon.gateway;
 
+import dev.beacon.common.geofence.GeofenceLimits;
 import dev.beacon.common.gps.GpsLimits;
 import dev.beacon.common.presence.HeartbeatPeriod;
 import dev.beacon.gateway.operations.ServerApiConfig;
@@ -71,6 +72,7 @@ import java.time.Duration;
  * @param maxRoomsPerConnection rooms one connection may be subscribed to at once, the default room
  *     included ({@code BEACON_MAX_ROOMS_PER_CONNECTION}, default {@value
  *     #DEFAULT_MAX_ROOMS_PER_CONNECTION}; 0 for no limit)
+ * @param geofences bounds of the geofences the admin API makes ({@code BEACON_GEOFENCE_MAX_*})
  * @param deviceAuth what a connection without an identity (JWT, device key) may write ({@code
  *     BEACON_DEVICE_AUTH}, default {@code authenticated}: nothing; {@code open}: any device id, the
  *     default of {@code beacon local}); a connection with an identity writes only its identity's
@@ -97,7 +99,8 @@ public record GatewayConfig(
     ResourceBounds bounds,
     String metricsToken,
     int maxRoomsPerConnection,
-    DeviceAuthMode deviceAuth) {
+    DeviceAuthMode deviceAuth,
+    GeofenceLimits geofences) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -180,6 +183,7 @@ public record GatewayConfig(
         maxRoomsPerConnection >= 0,
         "BEACON_MAX_ROOMS_PER_CONNECTION must be 0 (no limit) or more, got "
             + maxRoomsPerConnection);
+    require(geofences != null, "geofences is missing; use GeofenceLimits.defaults()");
     require(
         deviceAuth != null,
         "device auth mode is missing; pass DeviceAuthMode.AUTHENTICATED or OPEN");
@@ -229,6 +233,7 @@ public record GatewayConfig(
     private String metricsToken = "";
     private int maxRoomsPerConnection = DEFAULT_MAX_ROOMS_PER_CONNECTION;
     private DeviceAuthMode deviceAuth = DeviceAuthMode.AUTHENTICATED;
+    private GeofenceLimits geofences = GeofenceLimits.defaults();
 
     private Builder() {}
 
@@ -252,6 +257,7 @@ public record GatewayConfig(
       metricsToken = c.metricsToken;
       maxRoomsPerConnection = c.maxRoomsPerConnection;
       deviceAuth = c.deviceAuth;
+      geofences = c.geofences;
     }
 
     public Builder host(String value) {
@@ -351,6 +357,11 @@ public record GatewayConfig(
       return this;
     }
 
+    public Builder geofences(GeofenceLimits value) {
+      geofences = value;
+      return this;
+    }
+
     /** Validates the settings; an invalid one throws IllegalArgumentException naming its knob. */
     public GatewayConfig build() {
       return new GatewayConfig(
@@ -372,7 +383,8 @@ public record GatewayConfig(
           bounds,
           metricsToken,
           maxRoomsPerConnection,
-          deviceAuth);
+          deviceAuth,
+          geofences);
     }
   }
 

@@ -60,6 +60,14 @@ public interface Backend {
    */
   DeviceKeyStore deviceKeys();
 
+  /**
+   * Geofences, made, changed and deleted through the admin API; none by default (a backend without
+   * an ingestor).
+   */
+  default GeofenceStore geofences() {
+    return GeofenceStore.unavailable();
+  }
+
   /** What {@code GET /ready} reports. */
   Readiness readiness();
 

@@ -8,6 +8,7 @@ import dev.beacon.gateway.backend.ControlSink;
 import dev.beacon.gateway.backend.DeviceKeyStore;
 import dev.beacon.gateway.backend.FixSink;
 import dev.beacon.gateway.backend.GatewayPresence;
+import dev.beacon.gateway.backend.GeofenceStore;
 import dev.beacon.gateway.backend.MessageSink;
 import dev.beacon.gateway.backend.Readiness;
 import dev.beacon.gateway.backend.Recovery;
@@ -67,6 +68,7 @@ public final class KafkaBackend implements Backend {
   private Readiness readiness;
   private ConsumeLoop presenceReader;
   private KafkaDeviceKeyStore deviceKeys;
+  private KafkaGeofenceStore geofences;
 
   private KafkaBackend(KafkaSettings kafka) {
     this.kafka = kafka;
@@ -146,6 +148,13 @@ public final class KafkaBackend implements Backend {
             keys -> {
               deviceKeys = keys;
               closers.push(() -> keys.close(vertx));
+              return KafkaGeofenceStore.start(
+                  vertx, kafka, clientId + "-geofences", fixes.producer());
+            })
+        .compose(
+            fences -> {
+              geofences = fences;
+              closers.push(() -> fences.close(vertx));
               return KafkaReadiness.start(vertx, kafka, clientId + "-readiness");
             })
         .<Void>map(
@@ -178,6 +187,7 @@ public final class KafkaBackend implements Backend {
     KafkaFixSink.warmMetadata(producer, kafka.topics().presence(), kafka.ackTimeout());
     KafkaFixSink.warmMetadata(sink.producer(), kafka.topics().control(), kafka.ackTimeout());
     KafkaFixSink.warmMetadata(sink.producer(), kafka.topics().deviceKeys(), kafka.ackTimeout());
+    KafkaFixSink.warmMetadata(sink.producer(), kafka.topics().geofences(), kafka.ackTimeout());
     return producer;
   }
 
@@ -258,6 +268,11 @@ public final class KafkaBackend implements Backend {
   @Override
   public DeviceKeyStore deviceKeys() {
     return deviceKeys;
+  }
+
+  @Override
+  public GeofenceStore geofences() {
+    return geofences;
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.beacon.common.protocol.PresenceRecord.ClientPresent;
 import dev.beacon.common.protocol.ProtocolException;
 import dev.beacon.common.protocol.RoomNames;
 import dev.beacon.gateway.backend.Backend;
+import dev.beacon.gateway.backend.GeofenceStore;
 import dev.beacon.gateway.session.ConnectionHub;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
@@ -131,6 +132,11 @@ public final class ServerOperations {
   /** Device keys: make, list, revoke; cluster-wide when the gateway runs on Kafka. */
   public DeviceKeyOperations deviceKeys() {
     return new DeviceKeyOperations(backend.deviceKeys());
+  }
+
+  /** Geofences: make, list, change, delete; cluster-wide when the gateway runs on Kafka. */
+  public GeofenceStore geofences() {
+    return backend.geofences();
   }
 
   private static String sender(String from) {
