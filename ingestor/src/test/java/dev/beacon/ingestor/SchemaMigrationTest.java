@@ -60,6 +60,50 @@ class SchemaMigrationTest {
     }
   }
 
+  /** Version 2 (today's schema before geofences): version 1 plus the conflicts. */
+  static final String[] VERSION_2 = {
+    VERSION_1[0],
+    VERSION_1[1],
+    SchemaVersion.CREATE_CONFLICTS,
+    SchemaVersion.CONFLICT_KEY,
+    SchemaVersion.CONFLICTS_BY_DEVICE,
+    "PRAGMA user_version = 2",
+    VERSION_1[3],
+    VERSION_1[4]
+  };
+
+  @Test
+  @DisplayName("a version-2 file is migrated in place: fixes kept, geofence tables added and used")
+  void migratesFromVersion2() throws SQLException {
+    Path file = dir.resolve("gps.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement st = c.createStatement()) {
+      for (String sql : VERSION_2) {
+        st.execute(sql);
+      }
+    }
+    dev.beacon.runtime.geofence.GeofenceDirectory fences =
+        new dev.beacon.runtime.geofence.GeofenceDirectory();
+    fences.apply(
+        new dev.beacon.common.geofence.Geofence(
+            "zone",
+            "Zone",
+            new dev.beacon.common.geofence.FenceShape.Circle(44.8, 20.4, 500),
+            0,
+            0));
+    try (SqliteFixStore store =
+        SqliteFixStore.open(
+            file, new dev.beacon.ingestor.geofence.GeofenceStage(fences, () -> 1))) {
+      assertThat(store.count()).isEqualTo(1);
+      store.insert(List.of(new GpsFix("32", 2000, 44.8, 20.4, 2005, "gw-1")));
+    }
+    assertThat(userVersion(file)).isEqualTo(SqliteFixStore.SCHEMA_VERSION);
+    try (dev.beacon.ingestor.geofence.GeofenceEventLog log =
+        dev.beacon.ingestor.geofence.GeofenceEventLog.open(file)) {
+      assertThat(log.events("32", 0, Long.MAX_VALUE, 0, 10)).hasSize(1);
+    }
+  }
+
   static int userVersion(Path file) throws SQLException {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement st = c.createStatement();
