@@ -188,6 +188,8 @@ public final class GatewayOptions {
 
   @Mixin DeviceAuthOptions deviceAuth;
 
+  @Mixin GeofenceOptions geofences;
+
   /**
    * The settings, with {@code BEACON_DEVICE_AUTH} {@code authenticated} when unset ({@code beacon
    * gateway}).
@@ -228,6 +230,7 @@ public final class GatewayOptions {
         .metricsToken(metricsToken)
         .maxRoomsPerConnection(maxRoomsPerConnection)
         .deviceAuth(deviceAuth.mode(deviceAuthWhenUnset))
+        .geofences(geofences.limits())
         .build();
   }
 }
