@@ -209,6 +209,9 @@ class GeofenceIT {
 
     restartIngestor(false);
     restartIngestor(true);
+    // The rebuild empties the store on its consumer thread, after start returned: wait for its
+    // own inserts, not for a count the old store already had.
+    Await.until("the rebuild to store fixes", WAIT, () -> ingestor.stats().rowsInserted() >= 5);
     Await.equal(
         "the rebuilt store to hold car-1's fixes again",
         WAIT,
