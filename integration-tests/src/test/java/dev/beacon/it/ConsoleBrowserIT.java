@@ -217,8 +217,11 @@ class ConsoleBrowserIT {
     openConsole(portA, "map");
     browser.until(
         "the fence drawn",
-        d -> browser.script("return beaconConsole.geofences().map(f => f.id)").toString()
-            .contains("console-fence"));
+        d ->
+            browser
+                .script("return beaconConsole.geofences().map(f => f.id)")
+                .toString()
+                .contains("console-fence"));
     long ts = System.currentTimeMillis() / 1000 - 60;
     try (TextClient device = TextClient.connect(vertx, portA, "/ws")) {
       double[] path = {10.1, 10.0, 10.001, 10.1};
