@@ -21,11 +21,11 @@ import org.slf4j.LoggerFactory;
  * {@code /api/geofences}: {@code POST} makes a fence (201 with it; the body's {@code id} is
  * optional, one is made when absent), {@code GET} lists them, {@code GET /{id}} shows one, {@code
  * PUT /{id}} replaces its name and shape (keeping its id and creation time), {@code DELETE /{id}}
- * deletes it (204). Stored on the compacted {@code beacon.geofences}, which the ingestor judges
- * every stored fix against. Behind {@link AdminAuth} like every admin route. Errors: 400 {@code
- * bad_request} (what is wrong with the fence), 404 {@code geofence_not_found}, 409 {@code
- * geofence_exists} or {@code too_many_geofences} ({@code BEACON_GEOFENCE_MAX_FENCES}), 503 {@code
- * kafka_unavailable}.
+ * deletes it (200 with the fence as it was). Stored on the compacted {@code beacon.geofences},
+ * which the ingestor judges every stored fix against. Behind {@link AdminAuth} like every admin
+ * route. Errors: 400 {@code bad_request} (what is wrong with the fence), 404 {@code
+ * geofence_not_found}, 409 {@code geofence_exists} or {@code too_many_geofences} ({@code
+ * BEACON_GEOFENCE_MAX_FENCES}), 503 {@code kafka_unavailable}.
  */
 final class GeofencesApi {
 
@@ -171,7 +171,7 @@ final class GeofencesApi {
                   fence.id(),
                   fence.name(),
                   ctx.request().remoteAddress());
-              ctx.response().setStatusCode(204).end();
+              ctx.json(GeofenceJson.toJson(fence));
             })
         .onFailure(e -> unavailable(ctx, e));
   }
