@@ -138,6 +138,7 @@ class ApiContractIT {
                     .gatewayId("gw-contract")
                     .instances(1)
                     .serverApi(ServerApiConfig.builder().adminToken(TOKEN).build())
+                    .bounds(failuresForEveryOperation())
                     .build(),
                 KafkaBackend.of(settings),
                 ConnectionListener.NONE),
@@ -927,6 +928,18 @@ class ApiContractIT {
       request.header("Content-Type", "application/json");
     }
     return SpecDocument.send(request);
+  }
+
+  /** Room for one wrong token per admin operation (15) before the throttle answers 429. */
+  private static dev.beacon.gateway.security.ResourceBounds failuresForEveryOperation() {
+    dev.beacon.gateway.security.ResourceBounds d =
+        dev.beacon.gateway.security.ResourceBounds.defaults();
+    return new dev.beacon.gateway.security.ResourceBounds(
+        d.http(),
+        d.maxRecoveryReaders(),
+        d.maxRecoveriesPerConnection(),
+        20,
+        d.adminFailureWindow());
   }
 
   private static String tooLarge() {
