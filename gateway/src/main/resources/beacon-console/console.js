@@ -2,6 +2,7 @@
 import { BeaconClient } from './beacon.js';
 import { ClusterView } from './cluster-view.js';
 import { byId, log, text } from './dom.js';
+import { EventsView } from './events-view.js';
 import { MapView } from './map-view.js';
 import { RoomsView } from './rooms-view.js';
 import { chatUrl, loadSettings, saveSettings, takeReadTokenFromUrl } from './settings.js';
@@ -33,6 +34,7 @@ const views = {
   rooms: new RoomsView(client),
   cluster: new ClusterView(client, settings),
 };
+const events = new EventsView(client, settings, views.map.leafletMap());
 
 function show(view) {
   for (const section of document.querySelectorAll('.view')) section.hidden = section.id !== `view-${view}`;
@@ -61,7 +63,13 @@ byId('settings-form').addEventListener('submit', (e) => {
 });
 
 // read-only hooks for tests and for poking around from the browser's developer tools
-globalThis.beaconConsole = { client, markers: () => views.map.markers(), cspViolations: () => [...cspViolations] };
+globalThis.beaconConsole = {
+  client,
+  markers: () => views.map.markers(),
+  geofences: () => events.geofences(),
+  geofenceEvents: () => events.events(),
+  cspViolations: () => [...cspViolations],
+};
 
 show(viewOfHash());
 client.connect().catch((e) => log(`cannot connect to ${chatUrl()}: ${e.message}`));

@@ -60,6 +60,11 @@ export class MapView {
     log(`positions API: ${reason}`);
   }
 
+  /** The Leaflet map, for the views that draw on it (geofences). */
+  leafletMap() {
+    return this.#map;
+  }
+
   /** Resizes the map once its view is visible again. */
   shown() {
     this.#map.invalidateSize();

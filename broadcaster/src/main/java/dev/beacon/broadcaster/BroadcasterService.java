@@ -24,6 +24,7 @@ public final class BroadcasterService {
   private static final Logger log = LoggerFactory.getLogger(BroadcasterService.class);
   static final String ROUTER_THREAD = "beacon-broadcaster";
   static final String GPS_THREAD = "beacon-gps-relay";
+  static final String EVENTS_THREAD = "beacon-geofence-event-relay";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -33,6 +34,7 @@ public final class BroadcasterService {
   private final ConsumeLoop presenceReader;
   private final ConsumeLoop router;
   private final ConsumeLoop gpsRelay;
+  private final ConsumeLoop eventRelay;
   private final BroadcasterMetrics metrics;
   private Future<Void> closing;
 
@@ -56,6 +58,14 @@ public final class BroadcasterService {
     try {
       this.gpsRelay = GpsRelay.loop(kafka, config, presence, stats);
     } catch (RuntimeException e) {
+      router.closeUnstarted();
+      presenceReader.closeUnstarted();
+      throw e;
+    }
+    try {
+      this.eventRelay = GeofenceEventRelay.loop(kafka, config, presence);
+    } catch (RuntimeException e) {
+      gpsRelay.closeUnstarted();
       router.closeUnstarted();
       presenceReader.closeUnstarted();
       throw e;
@@ -114,6 +124,11 @@ public final class BroadcasterService {
               gpsRelay.startThread(GPS_THREAD, false);
               return Future.fromCompletionStage(gpsRelay.ready(), vertx.getOrCreateContext());
             })
+        .compose(
+            relaying -> {
+              eventRelay.startThread(EVENTS_THREAD, false);
+              return Future.fromCompletionStage(eventRelay.ready(), vertx.getOrCreateContext());
+            })
         .map(
             started -> {
               log.info(
@@ -134,7 +149,10 @@ public final class BroadcasterService {
 
   /** Whether the routing loop, the presence reader or the GPS relay died of an error. */
   public boolean hasFailed() {
-    return router.hasFailed() || presenceReader.hasFailed() || gpsRelay.hasFailed();
+    return router.hasFailed()
+        || presenceReader.hasFailed()
+        || gpsRelay.hasFailed()
+        || eventRelay.hasFailed();
   }
 
   /**
@@ -146,6 +164,7 @@ public final class BroadcasterService {
       closing =
           vertx.executeBlocking(
               () -> {
+                eventRelay.close(STOP_TIMEOUT);
                 gpsRelay.close(STOP_TIMEOUT);
                 router.close(STOP_TIMEOUT);
                 presenceReader.close(STOP_TIMEOUT);

@@ -1,6 +1,7 @@
 package dev.beacon.gateway;
 
 import dev.beacon.common.channels.ChannelNamespaces;
+import dev.beacon.common.geofence.GeofenceLimits;
 import dev.beacon.common.gps.GpsLimits;
 import dev.beacon.common.presence.HeartbeatPeriod;
 import dev.beacon.gateway.operations.ServerApiConfig;
@@ -74,6 +75,7 @@ import java.time.Duration;
  * @param maxRoomsPerConnection rooms one connection may be subscribed to at once, the default room
  *     included ({@code BEACON_MAX_ROOMS_PER_CONNECTION}, default {@value
  *     #DEFAULT_MAX_ROOMS_PER_CONNECTION}; 0 for no limit)
+ * @param geofences bounds of the geofences the admin API makes ({@code BEACON_GEOFENCE_MAX_*})
  * @param deviceAuth what a connection without an identity (JWT, device key) may write ({@code
  *     BEACON_DEVICE_AUTH}, default {@code authenticated}: nothing; {@code open}: any device id, the
  *     default of {@code beacon local}); a connection with an identity writes only its identity's
@@ -110,7 +112,8 @@ public record GatewayConfig(
     DeviceAuthMode deviceAuth,
     TrackerConfig trackers,
     ChannelNamespaces namespaces,
-    ProxyConfig proxy) {
+    ProxyConfig proxy,
+    GeofenceLimits geofences) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -193,6 +196,7 @@ public record GatewayConfig(
         maxRoomsPerConnection >= 0,
         "BEACON_MAX_ROOMS_PER_CONNECTION must be 0 (no limit) or more, got "
             + maxRoomsPerConnection);
+    require(geofences != null, "geofences is missing; use GeofenceLimits.defaults()");
     require(
         deviceAuth != null,
         "device auth mode is missing; pass DeviceAuthMode.AUTHENTICATED or OPEN");
@@ -254,6 +258,7 @@ public record GatewayConfig(
     private TrackerConfig trackers = TrackerConfig.defaults();
     private ChannelNamespaces namespaces = ChannelNamespaces.defaults();
     private ProxyConfig proxy = ProxyConfig.defaults();
+    private GeofenceLimits geofences = GeofenceLimits.defaults();
 
     private Builder() {}
 
@@ -280,6 +285,7 @@ public record GatewayConfig(
       trackers = c.trackers;
       namespaces = c.namespaces;
       proxy = c.proxy;
+      geofences = c.geofences;
     }
 
     public Builder host(String value) {
@@ -394,6 +400,11 @@ public record GatewayConfig(
       return this;
     }
 
+    public Builder geofences(GeofenceLimits value) {
+      geofences = value;
+      return this;
+    }
+
     /** Validates the settings; an invalid one throws IllegalArgumentException naming its knob. */
     public GatewayConfig build() {
       return new GatewayConfig(
@@ -418,7 +429,8 @@ public record GatewayConfig(
           deviceAuth,
           trackers,
           namespaces,
-          proxy);
+          proxy,
+          geofences);
     }
   }
 

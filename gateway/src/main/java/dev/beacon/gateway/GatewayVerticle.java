@@ -303,7 +303,8 @@ public final class GatewayVerticle extends VerticleBase {
                 config.serverApi(),
                 parts.operations(),
                 config.maxMessageSize(),
-                parts.adminFailures()));
+                parts.adminFailures(),
+                config.geofences()));
     return router;
   }
 

@@ -1,7 +1,9 @@
 package dev.beacon.ingestor;
 
 import dev.beacon.common.gps.GpsFix;
+import dev.beacon.ingestor.geofence.GeofenceEventLog;
 import dev.beacon.runtime.auth.ReadGrants;
+import dev.beacon.runtime.geofence.GeofenceDirectory;
 import dev.beacon.runtime.http.HeaderReadDeadline;
 import dev.beacon.runtime.http.HttpTimeouts;
 import dev.beacon.runtime.metrics.BeaconMetrics;
@@ -68,7 +70,16 @@ public final class FixQueryApi extends VerticleBase {
   private final PageSize pageSize;
   private final ReadAccessConfig access;
   private final HttpTimeouts timeouts;
+  private final GeofenceReads geofences;
   private volatile HttpServer server;
+
+  /**
+   * What the geofence routes read ({@link GeofenceQueryApi}); absent, they are not mounted.
+   *
+   * @param fences the fences the ingestor judges against
+   * @param events the stored events
+   */
+  public record GeofenceReads(GeofenceDirectory fences, GeofenceEventLog events) {}
 
   /**
    * @param consuming whether the Kafka consumer is still alive, for {@code /health}
@@ -77,6 +88,17 @@ public final class FixQueryApi extends VerticleBase {
    */
   public FixQueryApi(
       SqliteFixStore store, IngestorStats stats, BooleanSupplier consuming, IngestorConfig config) {
+    this(store, stats, consuming, config, null);
+  }
+
+  /** As above, with the geofence routes over {@code geofences}. */
+  public FixQueryApi(
+      SqliteFixStore store,
+      IngestorStats stats,
+      BooleanSupplier consuming,
+      IngestorConfig config,
+      GeofenceReads geofences) {
+    this.geofences = geofences;
     this.store = store;
     this.stats = stats;
     this.consuming = consuming;
@@ -161,6 +183,10 @@ public final class FixQueryApi extends VerticleBase {
       router.get("/api/devices/:id/track." + format.extension()).handler(ctx -> track(ctx, format));
     }
     router.get("/api/devices/:id/summary").handler(this::summary);
+    if (geofences != null) {
+      GeofenceQueryApi.mount(
+          router, vertx, authorization, geofences.fences(), geofences.events(), pageSize);
+    }
     ApiDocument.mount(router);
     router
         .route()

@@ -1,5 +1,6 @@
 package dev.beacon.ingestor;
 
+import dev.beacon.ingestor.geofence.Geofencing;
 import dev.beacon.runtime.kafka.KafkaSettings;
 import dev.beacon.runtime.kafka.TopicProvisioner;
 import io.vertx.core.Future;
@@ -24,6 +25,7 @@ public final class Ingestor {
   private final SqliteFixStore store;
   private final IngestorStats stats;
   private final GpsIngestor consumer;
+  private final Geofencing geofencing;
   private final FixQueryApi api;
   private final String apiDeployment;
   private Future<Void> closing;
@@ -33,12 +35,14 @@ public final class Ingestor {
     this.store = parts.store();
     this.stats = parts.stats();
     this.consumer = parts.consumer();
+    this.geofencing = parts.geofencing();
     this.api = api;
     this.apiDeployment = apiDeployment;
   }
 
   /** The store, the consumer and their counters, built on a worker because all three block. */
-  private record Parts(SqliteFixStore store, GpsIngestor consumer, IngestorStats stats) {}
+  private record Parts(
+      SqliteFixStore store, GpsIngestor consumer, IngestorStats stats, Geofencing geofencing) {}
 
   /**
    * Provisions {@code beacon.gps}, opens {@code <dataDir>/gps.db}, starts the read API and then the
@@ -52,12 +56,25 @@ public final class Ingestor {
 
   private static Parts prepare(IngestorConfig config, KafkaSettings kafka) {
     TopicProvisioner provisioner = new TopicProvisioner(kafka);
-    provisioner.ensure(List.of(provisioner.gpsTopic()));
-    SqliteFixStore store = SqliteFixStore.open(config.databaseFile());
+    provisioner.ensure(
+        List.of(
+            provisioner.gpsTopic(),
+            provisioner.geofencesTopic(),
+            provisioner.geofenceEventsTopic()));
+    Geofencing geofencing = Geofencing.start(kafka, config.groupId());
+    SqliteFixStore store;
     try {
-      IngestorStats stats = new IngestorStats();
-      return new Parts(store, new GpsIngestor(kafka, config, store, stats), stats);
+      store = SqliteFixStore.open(config.databaseFile(), geofencing.stage());
     } catch (RuntimeException e) {
+      geofencing.close();
+      throw e;
+    }
+    try {
+      geofencing.startPublishing(config.databaseFile(), kafka, config.groupId());
+      IngestorStats stats = new IngestorStats();
+      return new Parts(store, new GpsIngestor(kafka, config, store, stats), stats, geofencing);
+    } catch (RuntimeException e) {
+      geofencing.close();
       store.close();
       throw e;
     }
@@ -65,8 +82,14 @@ public final class Ingestor {
 
   private static Future<Ingestor> deployApi(Vertx vertx, IngestorConfig config, Parts parts) {
     GpsIngestor consumer = parts.consumer();
+    Geofencing geofencing = parts.geofencing();
     FixQueryApi api =
-        new FixQueryApi(parts.store(), parts.stats(), () -> !consumer.hasFailed(), config);
+        new FixQueryApi(
+            parts.store(),
+            parts.stats(),
+            () -> !consumer.hasFailed() && !geofencing.hasFailed(),
+            config,
+            new FixQueryApi.GeofenceReads(geofencing.directory(), geofencing.events()));
     return vertx
         .deployVerticle(api)
         .map(deployment -> new Ingestor(vertx, parts, api, deployment).startConsuming())
@@ -75,6 +98,7 @@ public final class Ingestor {
                 vertx.<Ingestor>executeBlocking(
                     () -> {
                       consumer.close(Duration.ZERO);
+                      geofencing.close();
                       parts.store().close();
                       throw new IllegalStateException(
                           "could not start the GPS read API on "
@@ -129,6 +153,7 @@ public final class Ingestor {
   }
 
   private Void closeStore() {
+    geofencing.close();
     store.close();
     log.info("ingestor closed {}", store.file());
     return null;

@@ -1,5 +1,6 @@
 package dev.beacon.ingestor;
 
+import dev.beacon.ingestor.geofence.GeofenceStage;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,6 +23,8 @@ import org.slf4j.LoggerFactory;
  *   <li>3: adds the details of a fix (issue 20) to {@code gps_fix} and {@code device_latest}:
  *       nullable {@code speed}, {@code course}, {@code altitude}, {@code accuracy}, {@code battery}
  *       and {@code attributes} (a JSON object); a fix stored before has none of them
+ *   <li>4: adds the geofence tables ({@link GeofenceStage#SCHEMA}): each device's state against the
+ *       fences and the events, which are also the outbox of {@code beacon.geofence-events}
  * </ul>
  */
 final class SchemaVersion {
@@ -55,7 +58,9 @@ final class SchemaVersion {
 
   /** {@code STEPS[v - 1]} takes a file from version v to v + 1. */
   private static final String[][] STEPS = {
-    {CREATE_CONFLICTS, CONFLICT_KEY, CONFLICTS_BY_DEVICE}, addDetailColumns(),
+    {CREATE_CONFLICTS, CONFLICT_KEY, CONFLICTS_BY_DEVICE},
+    addDetailColumns(),
+    GeofenceStage.SCHEMA.toArray(String[]::new),
   };
 
   private static String[] addDetailColumns() {

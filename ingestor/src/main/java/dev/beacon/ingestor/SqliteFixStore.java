@@ -1,6 +1,7 @@
 package dev.beacon.ingestor;
 
 import dev.beacon.common.gps.GpsFix;
+import dev.beacon.ingestor.geofence.GeofenceStage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,9 +11,12 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -30,7 +34,7 @@ import java.util.stream.Stream;
  */
 public final class SqliteFixStore implements FixWriter, AutoCloseable {
 
-  static final int SCHEMA_VERSION = 3;
+  static final int SCHEMA_VERSION = 4;
   private static final int READ_CONNECTIONS = 4;
 
   private static final String[] SCHEMA = {
@@ -117,12 +121,15 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
   private final PreparedStatement upsertLatest;
   private final PreparedStatement recordConflict;
   private final ReadConnections readers;
+  private final GeofenceStage geofences;
 
-  private SqliteFixStore(Path file, Connection writer, ReadConnections readers)
+  private SqliteFixStore(
+      Path file, Connection writer, ReadConnections readers, GeofenceStage geofences)
       throws SQLException {
     this.file = file;
     this.writer = writer;
     this.readers = readers;
+    this.geofences = geofences;
     this.insertFix = writer.prepareStatement(INSERT_FIX);
     this.upsertLatest = writer.prepareStatement(UPSERT_LATEST);
     this.recordConflict = writer.prepareStatement(RECORD_CONFLICT);
@@ -130,6 +137,13 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
 
   /** Opens (creating when missing) the store in {@code dbFile}, with its parent directories. */
   public static SqliteFixStore open(Path dbFile) {
+    return open(dbFile, GeofenceStage.disabled());
+  }
+
+  /**
+   * As {@link #open(Path)}, judging every batch's new fixes against geofences in its transaction.
+   */
+  public static SqliteFixStore open(Path dbFile, GeofenceStage geofences) {
     try {
       Path parent = dbFile.toAbsolutePath().getParent();
       Files.createDirectories(parent);
@@ -138,7 +152,7 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
       for (int i = 0; i < READ_CONNECTIONS; i++) {
         readers.add(openReader(dbFile));
       }
-      return new SqliteFixStore(dbFile, writer, new ReadConnections(readers));
+      return new SqliteFixStore(dbFile, writer, new ReadConnections(readers), geofences);
     } catch (FixStoreException e) {
       throw e;
     } catch (IOException | SQLException e) {
@@ -158,10 +172,8 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
       st.execute("PRAGMA busy_timeout = 10000");
       st.execute("PRAGMA journal_mode = WAL");
       // FULL: every commit is on disk (the WAL fsynced) before it returns, and the Kafka offsets
-      // are committed
-      // only after it. With NORMAL a power loss could drop commits whose offsets were already
-      // committed: those
-      // fixes would be lost for good (docs/storage.md).
+      // are committed only after it. With NORMAL a power loss could drop commits whose offsets
+      // were already committed: those fixes would be lost for good (docs/storage.md).
       st.execute("PRAGMA synchronous = FULL");
       int found = SchemaVersion.check(st, dbFile, SCHEMA_VERSION);
       st.execute("PRAGMA cache_size = -262144");
@@ -179,6 +191,9 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
 
   private static void create(Statement st) throws SQLException {
     for (String ddl : SCHEMA) {
+      st.execute(ddl);
+    }
+    for (String ddl : GeofenceStage.SCHEMA) {
       st.execute(ddl);
     }
     st.execute("PRAGMA user_version = " + SCHEMA_VERSION);
@@ -217,6 +232,7 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
       int[] changes = insertFixes(sorted);
       int inserted = updateLatest(sorted, changes);
       List<ReceivedFix> conflicts = recordConflicts(sorted, changes);
+      geofences.judge(writer, newInKafkaOrder(batch, sorted, changes));
       writer.commit();
       return new BatchOutcome(inserted, conflicts);
     } catch (SQLException e) {
@@ -224,6 +240,21 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
       throw new FixStoreException(
           "could not write " + batch.size() + " fixes to " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The fixes of {@code batch} the insert stored, in the batch's (Kafka's) order: geofences are
+   * judged in that order, which does not depend on how fixes were cut into batches.
+   */
+  private static List<GpsFix> newInKafkaOrder(
+      List<ReceivedFix> batch, List<ReceivedFix> sorted, int[] changes) {
+    Set<ReceivedFix> stored = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (int i = 0; i < sorted.size(); i++) {
+      if (changes[i] > 0) {
+        stored.add(sorted.get(i));
+      }
+    }
+    return batch.stream().filter(stored::contains).map(ReceivedFix::fix).toList();
   }
 
   private int[] insertFixes(List<ReceivedFix> sorted) throws SQLException {
@@ -396,6 +427,7 @@ public final class SqliteFixStore implements FixWriter, AutoCloseable {
       st.executeUpdate("DELETE FROM gps_fix");
       st.executeUpdate("DELETE FROM device_latest");
       st.executeUpdate("DELETE FROM gps_conflict");
+      geofences.clear(writer);
       writer.commit();
     } catch (SQLException e) {
       rollbackQuietly();

@@ -2,8 +2,13 @@ package dev.beacon.ingestor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.beacon.common.geofence.FenceShape;
+import dev.beacon.common.geofence.Geofence;
 import dev.beacon.common.gps.FixDetails;
 import dev.beacon.common.gps.GpsFix;
+import dev.beacon.ingestor.geofence.GeofenceEventLog;
+import dev.beacon.ingestor.geofence.GeofenceStage;
+import dev.beacon.runtime.geofence.GeofenceDirectory;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -87,7 +92,7 @@ class SchemaMigrationTest {
           .allSatisfy(fix -> assertThat(fix.details()).isSameAs(FixDetails.NONE));
       assertThat(store.insert(List.of(detailed))).isEqualTo(1);
     }
-    assertThat(userVersion(file)).isEqualTo(SqliteFixStore.SCHEMA_VERSION).isEqualTo(3);
+    assertThat(userVersion(file)).isEqualTo(SqliteFixStore.SCHEMA_VERSION).isEqualTo(4);
     try (SqliteFixStore again = SqliteFixStore.open(file)) {
       assertThat(again.positions("32", 3000, 3000, 10)).containsExactly(detailed);
       assertThat(again.device("32"))
@@ -127,6 +132,40 @@ class SchemaMigrationTest {
     assertThat(userVersion(file)).isEqualTo(SqliteFixStore.SCHEMA_VERSION);
     try (SqliteFixStore again = SqliteFixStore.open(file)) {
       assertThat(again.conflicts(null, 0, 10)).hasSize(1);
+    }
+  }
+
+  /** Version 2 with one fix: version 1 plus the conflicts. */
+  static final String[] VERSION_2_ONE_FIX = {
+    VERSION_1[0],
+    VERSION_1[1],
+    SchemaVersion.CREATE_CONFLICTS,
+    SchemaVersion.CONFLICT_KEY,
+    SchemaVersion.CONFLICTS_BY_DEVICE,
+    "PRAGMA user_version = 2",
+    VERSION_1[3],
+    VERSION_1[4]
+  };
+
+  @Test
+  @DisplayName("a version-2 file is migrated in place: fixes kept, geofence tables added and used")
+  void geofencesOnVersion2() throws SQLException {
+    Path file = dir.resolve("gps.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement st = c.createStatement()) {
+      for (String sql : VERSION_2_ONE_FIX) {
+        st.execute(sql);
+      }
+    }
+    GeofenceDirectory fences = new GeofenceDirectory();
+    fences.apply(new Geofence("zone", "Zone", new FenceShape.Circle(44.8, 20.4, 500), 0, 0));
+    try (SqliteFixStore store = SqliteFixStore.open(file, new GeofenceStage(fences, () -> 1))) {
+      assertThat(store.count()).isEqualTo(1);
+      store.insert(List.of(new GpsFix("32", 2000, 44.8, 20.4, 2005, "gw-1")));
+    }
+    assertThat(userVersion(file)).isEqualTo(SqliteFixStore.SCHEMA_VERSION);
+    try (GeofenceEventLog log = GeofenceEventLog.open(file)) {
+      assertThat(log.events("32", 0, Long.MAX_VALUE, 0, 10)).hasSize(1);
     }
   }
 

@@ -142,6 +142,7 @@ class ApiContractIT {
                     .gatewayId("gw-contract")
                     .instances(1)
                     .serverApi(ServerApiConfig.builder().adminToken(TOKEN).build())
+                    .bounds(failuresForEveryOperation())
                     .build(),
                 KafkaBackend.of(settings),
                 ConnectionListener.NONE),
@@ -450,7 +451,15 @@ class ApiContractIT {
                     .put("sub", "map")
                     .put("exp", System.currentTimeMillis() / 1000 + 600),
                 JWT_SECRET);
-    for (String template : List.of("/api/devices", positions, geo, "/api/conflicts")) {
+    for (String template :
+        List.of(
+            "/api/devices",
+            positions,
+            geo,
+            "/api/conflicts",
+            "/api/geofences",
+            "/api/geofences/{id}",
+            "/api/geofence-events")) {
       String path = template.replace("{id}", TRACK);
       assertError(ingestorApi.check("GET", template, get(ingestorUrl(path))), "unauthorized");
       assertError(
@@ -513,6 +522,8 @@ class ApiContractIT {
           "forbidden_device");
     }
 
+    checkGeofenceReads(scoped);
+
     HttpResponse<String> noRoute = get(ingestorUrl("/api/nothing"));
     assertThat(noRoute.statusCode()).isEqualTo(404);
     ingestorApi
@@ -540,7 +551,40 @@ class ApiContractIT {
             "GET /api/devices/{id}/track.gpx 500",
             "GET /api/devices/{id}/track.csv 500",
             "GET /api/devices/{id}/track.geojson 500",
-            "GET /api/devices/{id}/summary 500");
+            "GET /api/devices/{id}/summary 500",
+            "GET /api/geofence-events 500");
+  }
+
+  /** The geofence routes of the ingestor: a fence made on the admin API, listed and shown. */
+  private void checkGeofenceReads(String scoped) {
+    assertStatus(
+        admin(
+            "POST",
+            "/geofences",
+            "{\"id\":\"contract-reads\",\"name\":\"Reads\",\"type\":\"circle\","
+                + "\"lat\":1,\"lon\":1,\"radius_m\":10}"),
+        201);
+    Await.equal(
+        "the ingestor to know the fence",
+        WAIT,
+        200,
+        () -> read(ingestorUrl("/api/geofences/contract-reads")).statusCode());
+    String one = "/api/geofences/{id}";
+    assertStatus(
+        ingestorApi.check("GET", "/api/geofences", read(ingestorUrl("/api/geofences"))), 200);
+    assertStatus(
+        ingestorApi.check("GET", one, read(ingestorUrl("/api/geofences/contract-reads"))), 200);
+    assertError(
+        ingestorApi.check("GET", one, read(ingestorUrl("/api/geofences/nothing-here"))),
+        "unknown_geofence");
+    String events = "/api/geofence-events";
+    assertStatus(ingestorApi.check("GET", events, read(ingestorUrl(events + "?limit=5"))), 200);
+    assertError(
+        ingestorApi.check("GET", events, read(ingestorUrl(events + "?after=x"))), "bad_request");
+    assertError(
+        ingestorApi.check(
+            "GET", events, withAuthorization(ingestorUrl(events + "?device=dev-01"), scoped)),
+        "forbidden_device");
   }
 
   /**
@@ -675,26 +719,24 @@ class ApiContractIT {
           "device_key_not_found");
     }
 
+    checkGeofenceAdmin(tooLarge());
+
     Map<String, String> operations =
-        Map.of(
-            "GET /clients/count",
-            "/clients/count",
-            "GET /clients",
-            "/clients",
-            "POST /clients/{id}/disconnect",
-            "/clients/c-1/disconnect",
-            "POST /clients/{id}/send",
-            "/clients/c-1/send",
-            "POST /broadcast",
-            "/broadcast",
-            "POST /rooms/{room}/publish",
-            "/rooms/ops/publish",
-            "POST /device-keys",
-            "/device-keys",
-            "GET /device-keys",
-            "/device-keys",
-            "DELETE /device-keys/{key_id}",
-            "/device-keys/0123456789abcdef");
+        Map.ofEntries(
+            Map.entry("GET /geofences", "/geofences"),
+            Map.entry("POST /geofences", "/geofences"),
+            Map.entry("GET /geofences/{id}", "/geofences/g1"),
+            Map.entry("PUT /geofences/{id}", "/geofences/g1"),
+            Map.entry("DELETE /geofences/{id}", "/geofences/g1"),
+            Map.entry("GET /clients/count", "/clients/count"),
+            Map.entry("GET /clients", "/clients"),
+            Map.entry("POST /clients/{id}/disconnect", "/clients/c-1/disconnect"),
+            Map.entry("POST /clients/{id}/send", "/clients/c-1/send"),
+            Map.entry("POST /broadcast", "/broadcast"),
+            Map.entry("POST /rooms/{room}/publish", "/rooms/ops/publish"),
+            Map.entry("POST /device-keys", "/device-keys"),
+            Map.entry("GET /device-keys", "/device-keys"),
+            Map.entry("DELETE /device-keys/{key_id}", "/device-keys/0123456789abcdef"));
     for (Map.Entry<String, String> op : operations.entrySet()) {
       String[] methodAndTemplate = op.getKey().split(" ");
       String body = methodAndTemplate[0].equals("POST") ? "{\"message\":\"hi\"}" : null;
@@ -731,7 +773,7 @@ class ApiContractIT {
     // ChannelsAcrossGatewaysIT.
     missed.removeIf(s -> s.contains(" /server/"));
     // Kafka refusing a write is GracefulStopIT's and GpsPipelineIT's ground; not provoked here.
-    assertThat(missed).allMatch(s -> s.endsWith(" 503")).hasSize(6);
+    assertThat(missed).allMatch(s -> s.endsWith(" 503")).hasSize(9);
   }
 
   @Test
@@ -920,6 +962,63 @@ class ApiContractIT {
       request.header("Content-Type", "application/json");
     }
     return SpecDocument.send(request);
+  }
+
+  /** Room for one wrong token per admin operation (15) before the throttle answers 429. */
+  private static dev.beacon.gateway.security.ResourceBounds failuresForEveryOperation() {
+    dev.beacon.gateway.security.ResourceBounds d =
+        dev.beacon.gateway.security.ResourceBounds.defaults();
+    return new dev.beacon.gateway.security.ResourceBounds(
+        d.http(),
+        d.maxRecoveryReaders(),
+        d.maxRecoveriesPerConnection(),
+        20,
+        d.adminFailureWindow());
+  }
+
+  private static String tooLarge() {
+    return new JsonObject()
+        .put("message", "x".repeat(GatewayConfig.DEFAULT_MAX_MESSAGE_SIZE + 5_000))
+        .encode();
+  }
+
+  /** Every answer of the admin API's geofence routes but 503. */
+  private void checkGeofenceAdmin(String tooLarge) {
+    String circle =
+        "{\"id\":\"contract\",\"name\":\"Contract\",\"type\":\"circle\","
+            + "\"lat\":44.8,\"lon\":20.4,\"radius_m\":100}";
+    String one = "/geofences/{id}";
+    assertStatus(adminApi.check("POST", "/geofences", admin("POST", "/geofences", circle)), 201);
+    assertError(
+        adminApi.check("POST", "/geofences", admin("POST", "/geofences", circle)),
+        "geofence_exists");
+    assertError(
+        adminApi.check(
+            "POST", "/geofences", admin("POST", "/geofences", "{\"name\":\"x\",\"type\":\"x\"}")),
+        "bad_request");
+    assertError(
+        adminApi.check("POST", "/geofences", admin("POST", "/geofences", tooLarge)),
+        "body_too_large");
+    assertStatus(adminApi.check("GET", "/geofences", admin("GET", "/geofences", null)), 200);
+    assertStatus(adminApi.check("GET", one, admin("GET", "/geofences/contract", null)), 200);
+    assertError(
+        adminApi.check("GET", one, admin("GET", "/geofences/none", null)), "geofence_not_found");
+    assertStatus(
+        adminApi.check(
+            "PUT", one, admin("PUT", "/geofences/contract", circle.replace("100", "200"))),
+        200);
+    assertError(
+        adminApi.check("PUT", one, admin("PUT", "/geofences/contract", "{\"name\":\"\"}")),
+        "bad_request");
+    assertError(
+        adminApi.check("PUT", one, admin("PUT", "/geofences/contract", tooLarge)),
+        "body_too_large");
+    assertError(
+        adminApi.check("PUT", one, admin("PUT", "/geofences/none", circle)), "geofence_not_found");
+    assertStatus(adminApi.check("DELETE", one, admin("DELETE", "/geofences/contract", null)), 200);
+    assertError(
+        adminApi.check("DELETE", one, admin("DELETE", "/geofences/contract", null)),
+        "geofence_not_found");
   }
 
   private static void assertError(HttpResponse<String> response, String code) {

@@ -192,6 +192,58 @@ class ConsoleBrowserIT {
 
   @Test
   @DisplayName(
+      "geofences: a fence made on the admin API is drawn on the map, and a device crossing it shows"
+          + " one enter and one exit in the events list, live from events:*")
+  void geofenceEvents() {
+    openConsole(portA, "map");
+    dev.beacon.it.support.AdminHttp admin = new dev.beacon.it.support.AdminHttp(portA, ADMIN_TOKEN);
+    JsonObject fence =
+        new JsonObject()
+            .put("id", "console-fence")
+            .put("name", "Console fence")
+            .put("type", "circle")
+            .put("lat", 10.0)
+            .put("lon", 10.0)
+            .put("radius_m", 300);
+    assertThat(admin.post("/geofences", fence).status()).isEqualTo(201);
+    Await.until(
+        "the ingestor to know the fence",
+        WAIT,
+        () ->
+            BeaconProcess.status(
+                    "http://127.0.0.1:" + apiPort + "/api/geofences/console-fence", READ_TOKEN)
+                == 200);
+    // A fresh load draws the fences the ingestor has now (the page reads them every 30 s).
+    openConsole(portA, "map");
+    browser.until(
+        "the fence drawn",
+        d ->
+            browser
+                .script("return beaconConsole.geofences().map(f => f.id)")
+                .toString()
+                .contains("console-fence"));
+    long ts = System.currentTimeMillis() / 1000 - 60;
+    try (TextClient device = TextClient.connect(vertx, portA, "/ws")) {
+      double[] path = {10.1, 10.0, 10.001, 10.1};
+      for (int i = 0; i < path.length; i++) {
+        assertThat(device.request("fence-car," + (ts + i) + "," + path[i] + ",10.0", WAIT))
+            .isEqualTo("OK");
+      }
+    }
+    browser.until(
+        "one enter and one exit listed",
+        d -> browser.findAll("#geofence-events li[data-device='fence-car']").size() == 2);
+    assertThat(browser.text("#geofence-events"))
+        .contains("fence-car left Console fence")
+        .contains("fence-car entered Console fence");
+    assertThat((List<?>) browser.script("return beaconConsole.cspViolations()"))
+        .as("CSP violations")
+        .isEmpty();
+    browser.screenshot("map-geofences");
+  }
+
+  @Test
+  @DisplayName(
       "beacon.js in Chromium: imported from /beacon.js, it connects, pings, joins a room and gets its chat back")
   void beaconJsInChromium() {
     openConsole(portA, "map");

@@ -11,6 +11,9 @@ import java.util.regex.Pattern;
  * ask for their presence but never publish to them. Room names never contain {@code *} (except
  * {@value #GPS_ALL}) or {@code @}, so they cannot collide with the broadcast key {@code *} or
  * direct keys {@code @<client>} of the Kafka topics.
+ *
+ * <p>Rooms starting with {@value #EVENTS_PREFIX} are reserved, read-only, for geofence events under
+ * the same rules: {@code events:<deviceId>} for one device, {@value #EVENTS_ALL} for all.
  */
 public final class RoomNames {
 
@@ -23,6 +26,9 @@ public final class RoomNames {
   public static final String GPS_PREFIX = "gps:";
   public static final String GPS_ALL = "gps:*";
   public static final String RULE = "1-" + MAX_LENGTH + " characters of A-Z a-z 0-9 . _ : -";
+
+  public static final String EVENTS_PREFIX = "events:";
+  public static final String EVENTS_ALL = "events:*";
 
   private static final Pattern CHARS = Pattern.compile("[A-Za-z0-9._:-]+");
 
@@ -47,9 +53,47 @@ public final class RoomNames {
   }
 
   /**
-   * Checks a room a client may subscribe to or ask presence of: any valid room, GPS rooms included.
+   * True when {@code room} carries geofence events ({@code events:<deviceId>} or {@code events:*}).
+   */
+  public static boolean isEvents(String room) {
+    return room.startsWith(EVENTS_PREFIX);
+  }
+
+  /** The room of one device's geofence events. */
+  public static String eventsRoom(String deviceId) {
+    return EVENTS_PREFIX + deviceId;
+  }
+
+  /**
+   * The device an {@code events:<deviceId>} room follows, or null for {@value #EVENTS_ALL} and
+   * other rooms.
+   */
+  public static String eventsDeviceId(String room) {
+    return isEvents(room) && !room.equals(EVENTS_ALL)
+        ? room.substring(EVENTS_PREFIX.length())
+        : null;
+  }
+
+  /**
+   * Checks a room a client may subscribe to or ask presence of: any valid room, GPS and event rooms
+   * included.
    */
   public static String checkSubscribable(String field, String room) throws ProtocolException {
+    if (isEvents(room)) {
+      String device = room.substring(EVENTS_PREFIX.length());
+      if (room.equals(EVENTS_ALL) || validChars(device, MAX_GPS_DEVICE_ID_LENGTH)) {
+        return room;
+      }
+      throw new ProtocolException(
+          ErrorCode.BAD_ROOM,
+          "field '"
+              + field
+              + "': room '"
+              + abbreviate(room)
+              + "' must be events:* or events:<deviceId> with a device id of 1-"
+              + MAX_GPS_DEVICE_ID_LENGTH
+              + " characters of A-Z a-z 0-9 . _ : -");
+    }
     if (isGps(room)) {
       String device = room.substring(GPS_PREFIX.length());
       if (room.equals(GPS_ALL) || validChars(device, MAX_GPS_DEVICE_ID_LENGTH)) {
@@ -70,6 +114,16 @@ public final class RoomNames {
 
   /** Checks a room a client may publish to: a valid room that is not reserved for GPS. */
   public static String checkPublishable(String field, String room) throws ProtocolException {
+    if (isEvents(room)) {
+      throw new ProtocolException(
+          ErrorCode.BAD_ROOM,
+          "field '"
+              + field
+              + "': room '"
+              + abbreviate(room)
+              + "' is reserved for geofence events and read-only; publish to a room not starting with "
+              + EVENTS_PREFIX);
+    }
     if (isGps(room)) {
       throw new ProtocolException(
           ErrorCode.BAD_ROOM,

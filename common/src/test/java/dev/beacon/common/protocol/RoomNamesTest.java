@@ -67,4 +67,15 @@ class RoomNamesTest {
         .hasMessageContaining("x".repeat(40) + "...")
         .hasMessageNotContaining("x".repeat(41));
   }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"events:*", "events:32", "events:a.b_c:d-0"})
+  @DisplayName("events: rooms are subscribable and read-only, like gps: rooms")
+  void eventRooms(String room) throws ProtocolException {
+    assertThat(RoomNames.checkSubscribable("room", room)).isEqualTo(room);
+    assertThatThrownBy(() -> RoomNames.checkPublishable("room", room))
+        .hasMessageContaining("geofence events");
+    assertThat(RoomNames.eventsDeviceId("events:32")).isEqualTo("32");
+    assertThat(RoomNames.eventsDeviceId("events:*")).isNull();
+  }
 }

@@ -9,6 +9,11 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.beacon.common.geofence.FenceShape;
+import dev.beacon.common.geofence.Geofence;
+import dev.beacon.common.geofence.GeofenceEvent;
+import dev.beacon.common.geofence.GeofenceEventCodec;
+import dev.beacon.common.geofence.GeofenceRecordCodec;
 import dev.beacon.common.gps.FixDetails;
 import dev.beacon.common.gps.GpsFix;
 import dev.beacon.common.gps.GpsFixValidator;
@@ -306,8 +311,33 @@ class SchemaConformanceTest {
                         "van 7",
                         T,
                         T + 1000,
-                        "0".repeat(64))))));
+                        "0".repeat(64))))),
+        of("geofence.record.schema.json", utf8(GeofenceRecordCodec.encode(CIRCLE))),
+        of("geofence.record.schema.json", utf8(GeofenceRecordCodec.encode(SQUARE))),
+        of("geofence-event.record.schema.json", utf8(GeofenceEventCodec.encode(ENTER))),
+        of(
+            "geofence.server.schema.json",
+            new io.vertx.core.json.JsonObject(GeofenceEventCodec.message(ENTER, "events:32"))
+                .put("pos", POS.toString())
+                .encode()));
   }
+
+  static final Geofence CIRCLE =
+      new Geofence("depot", "Depot", new FenceShape.Circle(44.8, 20.4, 500), T, T);
+  static final Geofence SQUARE =
+      new Geofence(
+          "yard",
+          "Yard",
+          new FenceShape.Polygon(
+              List.of(
+                  new FenceShape.Vertex(0, 0),
+                  new FenceShape.Vertex(0, 1),
+                  new FenceShape.Vertex(1, 1),
+                  new FenceShape.Vertex(1, 0))),
+          T,
+          T + 1);
+  static final GeofenceEvent ENTER =
+      GeofenceEvent.of("32", CIRCLE, GeofenceEvent.Kind.ENTER, T, 44.8, 20.4, T + 5);
 
   @ParameterizedTest(name = "{0}: {1}")
   @MethodSource("records")

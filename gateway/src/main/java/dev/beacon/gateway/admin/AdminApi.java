@@ -1,5 +1,6 @@
 package dev.beacon.gateway.admin;
 
+import dev.beacon.common.geofence.GeofenceLimits;
 import dev.beacon.common.protocol.CloseCodes;
 import dev.beacon.common.protocol.ControlRecord;
 import dev.beacon.common.protocol.ErrorCode;
@@ -65,6 +66,17 @@ public final class AdminApi {
       ServerOperations operations,
       int maxMessageSize,
       AdminThrottle throttle) {
+    return router(vertx, config, operations, maxMessageSize, throttle, GeofenceLimits.defaults());
+  }
+
+  /** As above, with the deployment's bounds of geofences. */
+  public static Router router(
+      Vertx vertx,
+      ServerApiConfig config,
+      ServerOperations operations,
+      int maxMessageSize,
+      AdminThrottle throttle,
+      GeofenceLimits geofenceLimits) {
     AdminApi api = new AdminApi(operations);
     Router router = Router.router(vertx);
     // Before the token check: the description of the API is no secret, and a client generator needs
@@ -81,6 +93,7 @@ public final class AdminApi {
     router.post("/rooms/:room/publish").handler(ctx -> api.withBody(ctx, api::publish));
     DeviceKeysApi.mount(router, operations);
     ChannelsApi.mount(router, operations);
+    GeofencesApi.mount(router, () -> operations.geofences(), geofenceLimits);
     router
         .route()
         .handler(

@@ -85,6 +85,14 @@ public interface Backend {
     return parts().deviceKeys();
   }
 
+  /**
+   * Geofences, made, changed and deleted through the admin API; none by default (a backend without
+   * an ingestor).
+   */
+  default GeofenceStore geofences() {
+    return GeofenceStore.unavailable();
+  }
+
   /** What {@code GET /ready} reports. */
   default Readiness readiness() {
     return parts().readiness();

@@ -6,6 +6,7 @@ import dev.beacon.gateway.backend.Backend;
 import dev.beacon.gateway.backend.ChannelHistory;
 import dev.beacon.gateway.backend.ControlSink;
 import dev.beacon.gateway.backend.GatewayPresence;
+import dev.beacon.gateway.backend.GeofenceStore;
 import dev.beacon.gateway.backend.MessageSink;
 import dev.beacon.gateway.backend.Recovery;
 import dev.beacon.runtime.kafka.ConsumeLoop;
@@ -65,6 +66,7 @@ public final class KafkaBackend implements Backend {
   private ControlSink control;
   private ConsumeLoop presenceReader;
   private Parts parts;
+  private KafkaGeofenceStore geofences;
 
   private KafkaBackend(KafkaSettings kafka) {
     this.kafka = kafka;
@@ -147,7 +149,14 @@ public final class KafkaBackend implements Backend {
         .compose(
             keys -> {
               closers.push(() -> keys.close(vertx));
-              return KafkaReadiness.start(vertx, kafka, clientId + "-readiness")
+              return KafkaGeofenceStore.start(
+                      vertx, kafka, clientId + "-geofences", fixes.producer())
+                  .compose(
+                      fences -> {
+                        geofences = fences;
+                        closers.push(() -> fences.close(vertx));
+                        return KafkaReadiness.start(vertx, kafka, clientId + "-readiness");
+                      })
                   .map(probe -> startedWith(keys, probe));
             })
         .recover(failure -> close().transform(ignored -> Future.failedFuture(failure)));
@@ -187,6 +196,7 @@ public final class KafkaBackend implements Backend {
     KafkaFixSink.warmMetadata(producer, kafka.topics().presence(), kafka.ackTimeout());
     KafkaFixSink.warmMetadata(sink.producer(), kafka.topics().control(), kafka.ackTimeout());
     KafkaFixSink.warmMetadata(sink.producer(), kafka.topics().deviceKeys(), kafka.ackTimeout());
+    KafkaFixSink.warmMetadata(sink.producer(), kafka.topics().geofences(), kafka.ackTimeout());
     return producer;
   }
 
@@ -247,6 +257,11 @@ public final class KafkaBackend implements Backend {
   @Override
   public ChannelHistory history() {
     return history;
+  }
+
+  @Override
+  public GeofenceStore geofences() {
+    return geofences;
   }
 
   /**

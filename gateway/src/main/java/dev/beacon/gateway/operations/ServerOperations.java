@@ -8,6 +8,7 @@ import dev.beacon.common.protocol.RoomNames;
 import dev.beacon.common.protocol.StreamPosition;
 import dev.beacon.gateway.backend.Backend;
 import dev.beacon.gateway.backend.ChannelHistory;
+import dev.beacon.gateway.backend.GeofenceStore;
 import dev.beacon.gateway.messaging.ChannelQueries;
 import dev.beacon.gateway.messaging.ChannelRefusal;
 import dev.beacon.gateway.session.ConnectionHub;
@@ -242,6 +243,11 @@ public final class ServerOperations {
   /** Device keys: make, list, revoke; cluster-wide when the gateway runs on Kafka. */
   public DeviceKeyOperations deviceKeys() {
     return new DeviceKeyOperations(backend.deviceKeys());
+  }
+
+  /** Geofences: make, list, change, delete; cluster-wide when the gateway runs on Kafka. */
+  public GeofenceStore geofences() {
+    return backend.geofences();
   }
 
   private static String sender(String from) {

@@ -2,6 +2,7 @@ package dev.beacon.gateway.security;
 
 import dev.beacon.common.protocol.ClientRequest;
 import dev.beacon.common.protocol.CloseCodes;
+import dev.beacon.common.protocol.RoomNames;
 import dev.beacon.runtime.auth.JwtVerifier;
 import dev.beacon.runtime.auth.TokenClaims;
 import dev.beacon.runtime.auth.TokenRejectedException;
@@ -201,14 +202,25 @@ public final class SessionGuard {
     return bucket.tryTake(System.nanoTime());
   }
 
-  /** Whether the connection may join {@code room} (auto-join of the default room included). */
   /** Rooms the token's {@code channels} claim subscribes the connection to on connect. */
   public List<String> serverChannels() {
     return claims == null ? List.of() : claims.channels();
   }
 
+  /**
+   * Whether the connection may join {@code room} (auto-join of the default room included). A
+   * geofence event room {@code events:<x>} is also open to whoever may join {@code gps:<x>}: the
+   * events of a device tell no more than its positions.
+   */
   public boolean mayJoin(String room) {
-    return !keyOnly && (claims == null || claims.mayJoin(room));
+    if (keyOnly) {
+      return false;
+    }
+    if (claims == null || claims.mayJoin(room)) {
+      return true;
+    }
+    return RoomNames.isEvents(room)
+        && claims.mayJoin(RoomNames.GPS_PREFIX + room.substring(RoomNames.EVENTS_PREFIX.length()));
   }
 
   /**

@@ -64,6 +64,24 @@ class SessionGuardTest {
   }
 
   @Test
+  @DisplayName("events:<x> is joinable by whoever may join gps:<x>, and only by them")
+  void eventRoomsFollowGpsGrants() {
+    SessionGuard guard =
+        guard(
+            new TokenClaims(
+                "ana",
+                inSeconds(60),
+                RoomGrants.only(List.of("gps:van-*", "events:32")),
+                RoomGrants.only(List.of()),
+                RoomGrants.only(List.of())));
+    assertThat(guard.mayJoin("events:van-7")).isTrue();
+    assertThat(guard.mayJoin("events:32")).isTrue();
+    assertThat(guard.mayJoin("events:33")).isFalse();
+    assertThat(guard.mayJoin("events:*")).isFalse();
+    assertThat(guard.mayJoin("gps:32")).isFalse();
+  }
+
+  @Test
   @DisplayName("refreshes with a valid token for the same sub only")
   void refresh() throws Exception {
     SessionGuard guard =

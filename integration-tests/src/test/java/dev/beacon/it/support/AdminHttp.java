@@ -36,6 +36,13 @@ public final class AdminHttp {
             .POST(HttpRequest.BodyPublishers.ofString(body.encode())));
   }
 
+  public Response put(String path, JsonObject body) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(body.encode())));
+  }
+
   public Response delete(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
   }

@@ -33,7 +33,9 @@ public record DeliverySource(SourceTopic topic, int partition, long offset, int 
     /** {@code beacon.messages}, routed transactionally by the broadcaster. */
     MESSAGES,
     /** {@code beacon.gps}, relayed at least once by the broadcaster's GPS relay. */
-    GPS
+    GPS,
+    /** {@code beacon.geofence-events}, relayed at least once by the broadcaster's event relay. */
+    GEOFENCE_EVENTS
   }
 
   /**

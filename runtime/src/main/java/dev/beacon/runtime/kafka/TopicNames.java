@@ -66,4 +66,14 @@ public record TopicNames(String prefix) {
   public String deadLetters() {
     return prefix + Topics.DEAD_LETTERS;
   }
+
+  /** Geofence definitions, compacted ({@value Topics#GEOFENCES} behind the prefix). */
+  public String geofences() {
+    return prefix + Topics.GEOFENCES;
+  }
+
+  /** Geofence events ({@value Topics#GEOFENCE_EVENTS} behind the prefix). */
+  public String geofenceEvents() {
+    return prefix + Topics.GEOFENCE_EVENTS;
+  }
 }

@@ -117,6 +117,26 @@ public final class TopicProvisioner {
         .configs(Map.of("retention.ms", String.valueOf(DEAD_LETTER_RETENTION.toMillis())));
   }
 
+  /**
+   * {@code beacon.geofences}: compacted, so it holds the latest definition of every fence (a
+   * deleted one a tombstone). One partition: fences are few and every reader reads them all from
+   * the beginning.
+   */
+  public NewTopic geofencesTopic() {
+    return new NewTopic(settings.topics().geofences(), 1, settings.replication())
+        .configs(Map.of("cleanup.policy", "compact"));
+  }
+
+  /**
+   * {@code beacon.geofence-events}: keyed by device, so one device's events stay in order; kept as
+   * long as {@code beacon.gps}, from which they can be derived again.
+   */
+  public NewTopic geofenceEventsTopic() {
+    return new NewTopic(
+            settings.topics().geofenceEvents(), settings.partitions(), settings.replication())
+        .configs(Map.of("retention.ms", String.valueOf(settings.retention().gps().toMillis())));
+  }
+
   /** Every topic Beacon uses, so whichever service starts first creates them all alike. */
   public List<NewTopic> allTopics() {
     return List.of(
@@ -126,7 +146,9 @@ public final class TopicProvisioner {
         presenceTopic(),
         controlTopic(),
         deviceKeysTopic(),
-        deadLettersTopic());
+        deadLettersTopic(),
+        geofencesTopic(),
+        geofenceEventsTopic());
   }
 
   /** Creates every topic Beacon uses that is missing. */

@@ -39,5 +39,18 @@ public final class Topics {
    */
   public static final String DEAD_LETTERS = "beacon.dlq";
 
+  /**
+   * Geofence definitions; compacted, keyed by fence id ({@link
+   * dev.beacon.common.geofence.GeofenceRecordCodec}), a deleted fence a tombstone. Written by the
+   * gateways' admin API, read by the ingestor.
+   */
+  public static final String GEOFENCES = "beacon.geofences";
+
+  /**
+   * Geofence enter and exit events ({@link dev.beacon.common.geofence.GeofenceEventCodec}), keyed
+   * by device id. Written by the ingestor, read by the broadcaster and any consumer.
+   */
+  public static final String GEOFENCE_EVENTS = "beacon.geofence-events";
+
   private Topics() {}
 }

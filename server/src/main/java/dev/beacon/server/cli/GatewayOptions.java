@@ -192,6 +192,7 @@ public final class GatewayOptions {
   @Mixin NamespaceOptions namespaces;
 
   @Mixin ProxyOptions proxy;
+  @Mixin GeofenceOptions geofences;
 
   /**
    * The settings, with {@code BEACON_DEVICE_AUTH} {@code authenticated} when unset ({@code beacon
@@ -235,6 +236,7 @@ public final class GatewayOptions {
         .deviceAuth(deviceAuth.mode(deviceAuthWhenUnset))
         .namespaces(namespaces.namespaces())
         .proxy(proxy.config())
+        .geofences(geofences.limits())
         .build();
   }
 }
