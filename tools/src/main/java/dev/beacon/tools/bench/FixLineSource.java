@@ -27,6 +27,8 @@ final class FixLineSource {
   private final int devices;
   private final long baseMillis;
   private final String[] positionSuffixes = new String[POSITIONS];
+  private final String[] latitudes = new String[POSITIONS];
+  private final String[] longitudes = new String[POSITIONS];
 
   FixLineSource(GpsLoadConfig config, long nowMillis) {
     this.deviceIdPrefix = config.deviceIdPrefix();
@@ -34,9 +36,9 @@ final class FixLineSource {
     this.baseMillis = baseMillis(config, nowMillis);
     SplittableRandom random = new SplittableRandom(42);
     for (int i = 0; i < POSITIONS; i++) {
-      positionSuffixes[i] =
-          String.format(
-              Locale.ROOT, ",%.7f,%.7f", random.nextDouble(-60, 70), random.nextDouble(-180, 180));
+      latitudes[i] = String.format(Locale.ROOT, "%.7f", random.nextDouble(-60, 70));
+      longitudes[i] = String.format(Locale.ROOT, "%.7f", random.nextDouble(-180, 180));
+      positionSuffixes[i] = "," + latitudes[i] + "," + longitudes[i];
     }
   }
 
@@ -68,5 +70,25 @@ final class FixLineSource {
     StringBuilder line = new StringBuilder(64);
     appendLine(line, n);
     return line.toString();
+  }
+
+  /** Appends the device id of fix {@code n}. */
+  void appendDeviceId(StringBuilder out, long n) {
+    out.append(deviceIdPrefix).append(n % devices + 1);
+  }
+
+  /** The timestamp of fix {@code n}, epoch milliseconds. */
+  long epochMillis(long n) {
+    return baseMillis + n / devices;
+  }
+
+  /** The latitude of fix {@code n} as sent, 7 decimals. */
+  String latitude(long n) {
+    return latitudes[(int) (n % devices) & (POSITIONS - 1)];
+  }
+
+  /** The longitude of fix {@code n} as sent, 7 decimals. */
+  String longitude(long n) {
+    return longitudes[(int) (n % devices) & (POSITIONS - 1)];
   }
 }

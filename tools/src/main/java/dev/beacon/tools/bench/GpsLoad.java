@@ -3,6 +3,9 @@ package dev.beacon.tools.bench;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpConnectOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.io.PrintStream;
@@ -11,17 +14,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The load engine of {@code beacon bench gps}: opens {@code connections} WebSockets to a gateway,
- * keeps {@code window} CSV fixes in flight on each, and measures acked fixes per second and ack
- * latency after a warm-up. Stops by itself when every fix has been answered or {@code maxDuration}
- * has passed, then closes its connections.
+ * The load engine of {@code beacon bench gps}: opens {@code connections} connections to a gateway
+ * on one {@link GpsLoadPath} ({@code /ws}, the tracker HTTP port or MQTT), keeps {@code window}
+ * fixes in flight on each, and measures acked fixes per second and ack latency after a warm-up.
+ * Stops by itself when every fix has been answered or {@code maxDuration} has passed, then closes
+ * its connections.
  *
  * <p>Use once: {@link #start()} on an event loop, or the blocking {@link #run()} from a plain
  * thread.
  *
- * <p>Raw Vert.x WebSockets, not the client library: {@code window} fixes in flight per connection,
- * each ack timed against its own frame, with no reconnect or queue of a client between the
- * generator and the gateway's latency.
+ * <p>Raw Vert.x clients (WebSocket, HTTP, MQTT), not the Beacon client library: {@code window}
+ * fixes in flight per connection, each ack timed against its own frame, with no reconnect or queue
+ * of a client between the generator and the gateway's latency.
  */
 public final class GpsLoad {
 
@@ -78,18 +82,85 @@ public final class GpsLoad {
 
   /** Starts the run; the future completes with the result when the run has stopped. */
   public Future<GpsLoadResult> start() {
-    WebSocketClient client =
-        vertx.createWebSocketClient(WebSocketEndpoint.clientOptions(config.connections()));
+    Transport transport = transport();
     int eventLoops = Math.min(config.connections(), EventLoopContexts.DEFAULT_EVENT_LOOPS);
     return EventLoopContexts.deploy(vertx, eventLoops)
-        .compose(spread -> runOn(spread, client).eventually(() -> spread.release(vertx)))
-        .eventually(client::close);
+        .compose(spread -> runOn(spread, transport).eventually(() -> spread.release(vertx)))
+        .eventually(transport::close);
   }
 
-  private Future<GpsLoadResult> runOn(EventLoopContexts spread, WebSocketClient client) {
+  /** Makes the connections of one path, and closes what they share. */
+  private interface Transport {
+    GpsLoadConnection connection(int index, FixLineSource lines);
+
+    Future<Void> close();
+  }
+
+  private Transport transport() {
+    return switch (config.path()) {
+      case WS -> {
+        WebSocketClient client =
+            vertx.createWebSocketClient(WebSocketEndpoint.clientOptions(config.connections()));
+        WebSocketConnectOptions options = WebSocketEndpoint.connectOptions(config.url());
+        yield new Transport() {
+          @Override
+          public GpsLoadConnection connection(int index, FixLineSource lines) {
+            return new WebSocketFixConnection(vertx, config, index, lines, stats, client, options);
+          }
+
+          @Override
+          public Future<Void> close() {
+            return client.close();
+          }
+        };
+      }
+      case HTTP -> {
+        HttpClientAgent client =
+            vertx.createHttpClient(
+                new HttpClientOptions()
+                    .setKeepAlive(true)
+                    .setPipelining(false)
+                    .setTcpNoDelay(true)
+                    .setConnectTimeout((int) WebSocketEndpoint.CONNECT_TIMEOUT.toMillis()));
+        boolean tls = "https".equalsIgnoreCase(config.url().getScheme());
+        int port = config.url().getPort() > 0 ? config.url().getPort() : (tls ? 443 : 80);
+        HttpConnectOptions options =
+            new HttpConnectOptions()
+                .setHost(config.url().getHost())
+                .setPort(port)
+                .setSsl(tls)
+                .setConnectTimeout(WebSocketEndpoint.CONNECT_TIMEOUT.toMillis());
+        yield new Transport() {
+          @Override
+          public GpsLoadConnection connection(int index, FixLineSource lines) {
+            return new HttpFixConnection(vertx, config, index, lines, stats, client, options);
+          }
+
+          @Override
+          public Future<Void> close() {
+            return client.close();
+          }
+        };
+      }
+      case MQTT ->
+          new Transport() {
+            @Override
+            public GpsLoadConnection connection(int index, FixLineSource lines) {
+              return new MqttFixConnection(vertx, config, index, lines, stats);
+            }
+
+            @Override
+            public Future<Void> close() {
+              return Future.succeededFuture();
+            }
+          };
+    };
+  }
+
+  private Future<GpsLoadResult> runOn(EventLoopContexts spread, Transport transport) {
     long startNanos = System.nanoTime();
     measureStartNanos = startNanos;
-    List<Future<Void>> finished = openConnections(spread, client);
+    List<Future<Void>> finished = openConnections(spread, transport);
     List<Long> timers = startTimers(spread, startNanos);
     return Future.all(finished)
         .map(
@@ -99,15 +170,14 @@ public final class GpsLoad {
             });
   }
 
-  private List<Future<Void>> openConnections(EventLoopContexts spread, WebSocketClient client) {
+  private List<Future<Void>> openConnections(EventLoopContexts spread, Transport transport) {
     FixLineSource lines = new FixLineSource(config, System.currentTimeMillis());
-    WebSocketConnectOptions options = WebSocketEndpoint.connectOptions(config.url());
     List<Future<Void>> finished = new ArrayList<>();
     for (int i = 0; i < config.connections(); i++) {
-      GpsLoadConnection connection = new GpsLoadConnection(vertx, config, i, lines, stats);
+      GpsLoadConnection connection = transport.connection(i, lines);
       connections.add(connection);
       Promise<Void> done = Promise.promise();
-      spread.forIndex(i).runOnContext(v -> connection.open(client, options).onComplete(done));
+      spread.forIndex(i).runOnContext(v -> connection.open().onComplete(done));
       finished.add(done.future());
     }
     return finished;

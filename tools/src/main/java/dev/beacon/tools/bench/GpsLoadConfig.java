@@ -6,9 +6,11 @@ import java.time.Duration;
 /**
  * What {@link GpsLoad} sends and for how long.
  *
- * @param url gateway WebSocket address, {@code ws://host:port/ws}
- * @param connections WebSocket connections opened at once
- * @param window fixes in flight (sent, not yet answered) per connection
+ * @param url the gateway listener of {@code path}: {@code ws://host:port/ws}, {@code
+ *     http://host:5055/} or {@code mqtt://host:1883}
+ * @param connections connections opened at once
+ * @param window fixes in flight (sent, not yet answered) per connection; see {@link
+ *     #effectiveWindow()}
  * @param totalFixes the run stops when this many fixes have been answered (warm-up included)
  * @param maxDuration ... or when this much time has passed, whichever comes first (warm-up
  *     included)
@@ -19,6 +21,9 @@ import java.time.Duration;
  * @param warmup time before measuring starts (throughput and latency ignore it)
  * @param deviceIdPrefix prepended to the device number ("" gives ids {@code 1..devices}); a fresh
  *     prefix per run keeps its fixes from coinciding with a previous run's in the store
+ * @param path how the fixes reach the gateway; {@code url} is the address of that path's listener
+ * @param key the device credential to present (HTTP {@code key=}, MQTT password), or null for none
+ *     (a ws {@code url} carries its own {@code ?key=})
  */
 public record GpsLoadConfig(
     URI url,
@@ -29,13 +34,17 @@ public record GpsLoadConfig(
     int devices,
     Integer rate,
     Duration warmup,
-    String deviceIdPrefix) {
+    String deviceIdPrefix,
+    GpsLoadPath path,
+    String key) {
 
   /** Large enough for any run on one machine, small enough that sequence numbers never overflow. */
   public static final long MAX_TOTAL_FIXES = 1_000_000_000_000L;
 
   public GpsLoadConfig {
-    WebSocketEndpoint.requireWebSocketUri(url);
+    path = path == null ? GpsLoadPath.WS : path;
+    path.requireTarget(url);
+    key = key == null || key.isBlank() ? null : key;
     requirePositive("connections", connections);
     requirePositive("window", window);
     requirePositive("devices", devices);
@@ -60,6 +69,31 @@ public record GpsLoadConfig(
     deviceIdPrefix = deviceIdPrefix == null ? "" : deviceIdPrefix;
   }
 
+  /** Over {@code /ws}, the credential (if any) in the url. */
+  public GpsLoadConfig(
+      URI url,
+      int connections,
+      int window,
+      long totalFixes,
+      Duration maxDuration,
+      int devices,
+      Integer rate,
+      Duration warmup,
+      String deviceIdPrefix) {
+    this(
+        url,
+        connections,
+        window,
+        totalFixes,
+        maxDuration,
+        devices,
+        rate,
+        warmup,
+        deviceIdPrefix,
+        GpsLoadPath.WS,
+        null);
+  }
+
   /** Device ids {@code 1..devices}, no prefix. */
   public GpsLoadConfig(
       URI url,
@@ -71,6 +105,11 @@ public record GpsLoadConfig(
       Integer rate,
       Duration warmup) {
     this(url, connections, window, totalFixes, maxDuration, devices, rate, warmup, "");
+  }
+
+  /** The fixes in flight per connection: HTTP without pipelining allows one. */
+  public int effectiveWindow() {
+    return path == GpsLoadPath.HTTP ? 1 : window;
   }
 
   public boolean paced() {

@@ -3,16 +3,13 @@ package dev.beacon.tools.bench;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketConnectOptions;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
 /**
  * One connection of a {@link GpsLoad}: keeps up to {@code window} fixes in flight and matches each
- * reply to the oldest unanswered fix (the gateway answers in order), whose send time gives the ack
- * latency.
+ * reply to the oldest unanswered fix (the gateway answers each connection in order, on every path),
+ * whose send time gives the ack latency. Subclasses speak one {@link GpsLoadPath}.
  *
  * <p>Connection {@code index} of {@code connections} sends fix numbers {@code index, index +
  * connections, ...} so the connections together cover {@code 0..totalFixes-1} exactly once. When
@@ -22,19 +19,18 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Runs on a single event loop: every method but {@link #finishedAtNanos()} is called on it.
  */
-final class GpsLoadConnection {
+abstract class GpsLoadConnection {
 
-  private final Vertx vertx;
-  private final int index;
+  protected final Vertx vertx;
+  protected final GpsLoadConfig config;
+  protected final FixLineSource lines;
+  protected final LoadStats stats;
+  protected final int index;
   private final int connections;
   private final long quota;
   private final long intervalNanos;
-  private final FixLineSource lines;
-  private final LoadStats stats;
   private final long[] sendTimes;
-  private final StringBuilder line = new StringBuilder(64);
   private final Promise<Void> finished = Promise.promise();
-  private WebSocket socket;
   private int oldest;
   private int inFlight;
   private long sentCount;
@@ -47,6 +43,7 @@ final class GpsLoadConnection {
   GpsLoadConnection(
       Vertx vertx, GpsLoadConfig config, int index, FixLineSource lines, LoadStats stats) {
     this.vertx = vertx;
+    this.config = config;
     this.index = index;
     this.connections = config.connections();
     this.quota =
@@ -55,31 +52,39 @@ final class GpsLoadConnection {
         config.paced() ? Math.max(1, connections * 1_000_000_000L / config.rate()) : 0;
     this.lines = lines;
     this.stats = stats;
-    this.sendTimes = new long[config.window()];
+    this.sendTimes = new long[config.effectiveWindow()];
   }
 
   /**
    * Connects and starts sending; the returned future completes when the connection is done, never
    * fails.
    */
-  Future<Void> open(WebSocketClient client, WebSocketConnectOptions options) {
+  final Future<Void> open() {
     if (quota == 0) {
       finish();
       return finished.future();
     }
-    client
-        .connect(options)
+    connect()
         .onComplete(
             connected -> {
               if (connected.failed()) {
                 stats.connectFailed();
                 finish();
               } else {
-                onConnected(connected.result());
+                onConnected();
               }
             });
     return finished.future();
   }
+
+  /** Opens the transport; the future fails when it could not be opened. */
+  protected abstract Future<Void> connect();
+
+  /** Sends fix number {@code n}; its answer must come back through {@link #answered}. */
+  protected abstract void sendFix(long n);
+
+  /** Closes the transport (called once, when the connection is done or stopped). */
+  protected abstract void close();
 
   /** Stops sending and closes the socket; fixes still in flight stay unanswered. */
   void stop() {
@@ -90,19 +95,14 @@ final class GpsLoadConnection {
     return finishedAtNanos;
   }
 
-  private void onConnected(WebSocket connected) {
-    socket = connected;
+  private void onConnected() {
     if (stopped) {
-      socket.close();
+      close();
       return;
     }
-    socket.handler(this::onReply);
-    socket.closeHandler(closed -> onClosedByPeer());
-    // a failing socket is closed by Vert.x, and the close handler counts it
-    socket.exceptionHandler(failure -> {});
     // the schedule starts once connected, so connection set-up is not counted as latency; the
-    // offset
-    // spreads the connections' first sends over one interval instead of sending them in a burst
+    // offset spreads the connections' first sends over one interval instead of sending them in a
+    // burst
     nextDueNanos = System.nanoTime() + intervalNanos * index / connections;
     pump();
   }
@@ -123,13 +123,12 @@ final class GpsLoadConnection {
     if (sentCount == 0) {
       stats.firstSendAt(System.nanoTime());
     }
-    line.setLength(0);
-    lines.appendLine(line, index + sentCount * connections);
+    long n = index + sentCount * connections;
     sendTimes[(oldest + inFlight) % sendTimes.length] = dueNanos;
     inFlight++;
     sentCount++;
     stats.fixSent();
-    socket.writeTextMessage(line.toString());
+    sendFix(n);
   }
 
   private void scheduleWake(long delayNanos) {
@@ -145,7 +144,11 @@ final class GpsLoadConnection {
     }
   }
 
-  private void onReply(Buffer reply) {
+  /**
+   * The answer to the oldest fix in flight: {@code record} counts it in {@link #stats} with its
+   * latency in nanoseconds.
+   */
+  protected final void answered(LongConsumer record) {
     if (inFlight == 0) {
       stats.recordError(LoadStats.UNEXPECTED_REPLY);
       return;
@@ -154,7 +157,7 @@ final class GpsLoadConnection {
     oldest = (oldest + 1) % sendTimes.length;
     inFlight--;
     replyCount++;
-    stats.recordReply(reply, System.nanoTime() - sentAt);
+    record.accept(System.nanoTime() - sentAt);
     if (replyCount == quota) {
       finish();
     } else {
@@ -162,11 +165,16 @@ final class GpsLoadConnection {
     }
   }
 
-  private void onClosedByPeer() {
+  /** The gateway ended the connection; {@code closeCode} is null when it gave none. */
+  protected final void closedByPeer(Short closeCode) {
     if (!stopped) {
-      stats.connectionDropped(socket.closeStatusCode());
+      stats.connectionDropped(closeCode);
       finish();
     }
+  }
+
+  protected final boolean stopped() {
+    return stopped;
   }
 
   private void finish() {
@@ -175,9 +183,7 @@ final class GpsLoadConnection {
     }
     stopped = true;
     finishedAtNanos = System.nanoTime();
-    if (socket != null) {
-      socket.close();
-    }
+    close();
     finished.tryComplete();
   }
 }

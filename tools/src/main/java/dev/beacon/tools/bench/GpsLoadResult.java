@@ -57,7 +57,7 @@ public record GpsLoadResult(
           throughput %.0f acks/s
           ack latency %s""",
         config.connections(),
-        config.window(),
+        config.effectiveWindow(),
         config.devices(),
         mode,
         completed ? "completed" : "stopped (maxDuration or lost connections)",
@@ -86,7 +86,7 @@ public record GpsLoadResult(
         Locale.ROOT,
         "| %d | %d | %d | %s | %.0f | %s | %s | %s | %s | %d |",
         config.connections(),
-        config.window(),
+        config.effectiveWindow(),
         config.devices(),
         config.paced() ? config.rate() : "max",
         ackedPerSecond,

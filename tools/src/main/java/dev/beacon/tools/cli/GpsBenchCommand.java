@@ -4,6 +4,7 @@ import dev.beacon.broadcaster.BroadcasterConfig;
 import dev.beacon.embedded.LocalStack;
 import dev.beacon.embedded.kafka.KafkaBrokerConfig;
 import dev.beacon.gateway.GatewayConfig;
+import dev.beacon.gateway.trackers.TrackerConfig;
 import dev.beacon.ingestor.Ingestor;
 import dev.beacon.ingestor.IngestorConfig;
 import dev.beacon.runtime.devices.DeviceAuthMode;
@@ -12,6 +13,7 @@ import dev.beacon.server.Blocking;
 import dev.beacon.server.cli.DurationConverter;
 import dev.beacon.tools.bench.GpsLoad;
 import dev.beacon.tools.bench.GpsLoadConfig;
+import dev.beacon.tools.bench.GpsLoadPath;
 import dev.beacon.tools.bench.GpsLoadResult;
 import dev.beacon.tools.bench.HttpStatsRowCounter;
 import dev.beacon.tools.bench.RowCountResult;
@@ -25,17 +27,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code beacon bench gps}: N connections, each with a window of fixes in flight, against a
- * gateway. Reports acked fixes/s, ack latency percentiles, and end-to-end rows/s into SQLite.
+ * gateway, over {@code /ws}, the tracker HTTP port or MQTT ({@code --path}). Reports acked fixes/s,
+ * ack latency percentiles, and end-to-end rows/s into SQLite, one table for all paths.
  */
 @Command(
     name = "gps",
@@ -44,7 +50,8 @@ import picocli.CommandLine.Option;
       "GPS ingest benchmark: acked fixes/s, ack latency p50/p99/p999, end-to-end rows/s into SQLite.",
       "Without --url it starts its own embedded broker, gateway and ingestor in this JVM, in a temporary "
           + "directory that is deleted afterwards (everything on one machine).",
-      "Runs one max-throughput run per --devices value, then a paced latency run at --latency-rate."
+      "Runs one max-throughput run per --devices value, then a paced latency run at --latency-rate, "
+          + "for each --path in turn, and prints one table of all of them."
     })
 public final class GpsBenchCommand implements Callable<Integer> {
 
@@ -66,10 +73,38 @@ public final class GpsBenchCommand implements Callable<Integer> {
   URI url;
 
   @Option(
+      names = {"--path", "--paths"},
+      defaultValue = "ws",
+      split = ",",
+      converter = PathConverter.class,
+      description =
+          "How fixes reach the gateway, one or more in turn: ws (CSV frames on /ws, acked OK), http "
+              + "(OsmAnd requests on the tracker HTTP port, keep-alive without pipelining, acked 200), "
+              + "mqtt (QoS 1 publishes to beacon/gps/<id>, acked PUBACK) (default ${DEFAULT-VALUE}).")
+  List<GpsLoadPath> paths;
+
+  @Option(
+      names = "--tracker-url",
+      description =
+          "Tracker HTTP port for --path http with --url (default: --url's host, port "
+              + TrackerConfig.DEFAULT_HTTP_PORT
+              + ").")
+  URI trackerUrl;
+
+  @Option(
+      names = "--mqtt-url",
+      description =
+          "MQTT listener for --path mqtt with --url (default: mqtt://<--url's host>:"
+              + TrackerConfig.DEFAULT_MQTT_PORT
+              + ").")
+  URI mqttUrl;
+
+  @Option(
       names = "--key",
       defaultValue = "${env:BEACON_DEVICE_KEY:-}",
       description =
-          "Device key to present (?key=) with --url, for a gateway with BEACON_DEVICE_AUTH=authenticated; "
+          "Device key to present with --url (ws and http: ?key=, mqtt: the CONNECT password), for a "
+              + "gateway with BEACON_DEVICE_AUTH=authenticated; "
               + "it must hold every benchmark device id, e.g. a key for '*' (env BEACON_DEVICE_KEY).")
   String key;
 
@@ -83,13 +118,17 @@ public final class GpsBenchCommand implements Callable<Integer> {
   @Option(
       names = "--connections",
       defaultValue = "100",
-      description = "WebSocket connections (default ${DEFAULT-VALUE}).")
+      description =
+          "Connections per run: WebSockets, HTTP keep-alive connections or MQTT clients "
+              + "(default ${DEFAULT-VALUE}).")
   int connections;
 
   @Option(
       names = "--window",
       defaultValue = "32",
-      description = "Fixes in flight per connection (default ${DEFAULT-VALUE}).")
+      description =
+          "Fixes in flight per connection; http always has 1, as it does not pipeline "
+              + "(default ${DEFAULT-VALUE}).")
   int window;
 
   @Option(
@@ -164,13 +203,23 @@ public final class GpsBenchCommand implements Callable<Integer> {
   private int runTargets() throws IOException {
     if (url != null) {
       return runAll(
-          DeviceKeyUrl.of(url, key),
-          statsUrl == null ? null : new HttpStatsRowCounter(statsUrl, "rows"));
+          remoteTargets(), statsUrl == null ? null : new HttpStatsRowCounter(statsUrl, "rows"));
     }
     Path dir = Files.createTempDirectory("beacon-bench");
     try (LocalStack stack = startStack(dir)) {
-      URI local = URI.create("ws://127.0.0.1:" + stack.gateway().port() + "/ws");
-      int exit = runAll(local, () -> stack.ingestor().stats().rowsInserted());
+      TrackerConfig trackers = stack.gateway().trackers();
+      Map<GpsLoadPath, URI> targets = new LinkedHashMap<>();
+      for (GpsLoadPath path : paths) {
+        targets.put(
+            path,
+            URI.create(
+                switch (path) {
+                  case WS -> "ws://127.0.0.1:" + stack.gateway().port() + "/ws";
+                  case HTTP -> "http://127.0.0.1:" + trackers.httpPort() + "/";
+                  case MQTT -> "mqtt://127.0.0.1:" + trackers.mqttPort();
+                }));
+      }
+      int exit = runAll(targets, () -> stack.ingestor().stats().rowsInserted());
       measureRebuild(stack, dir.resolve("rebuild"));
       return exit;
     } finally {
@@ -178,28 +227,73 @@ public final class GpsBenchCommand implements Callable<Integer> {
     }
   }
 
+  private Map<GpsLoadPath, URI> remoteTargets() {
+    Map<GpsLoadPath, URI> targets = new LinkedHashMap<>();
+    for (GpsLoadPath path : paths) {
+      targets.put(
+          path,
+          switch (path) {
+            case WS -> DeviceKeyUrl.of(url, key);
+            case HTTP ->
+                trackerUrl != null
+                    ? trackerUrl
+                    : URI.create(
+                        "http://" + url.getHost() + ":" + TrackerConfig.DEFAULT_HTTP_PORT + "/");
+            case MQTT ->
+                mqttUrl != null
+                    ? mqttUrl
+                    : URI.create("mqtt://" + url.getHost() + ":" + TrackerConfig.DEFAULT_MQTT_PORT);
+          });
+    }
+    return targets;
+  }
+
   private LocalStack startStack(Path dir) {
     System.out.printf(
         "starting an in-process stack in %s (%d cores)%n",
         dir, Runtime.getRuntime().availableProcessors());
+    TrackerConfig trackers =
+        TrackerConfig.builder()
+            .httpEnabled(paths.contains(GpsLoadPath.HTTP))
+            .httpPort(0)
+            .mqttEnabled(paths.contains(GpsLoadPath.MQTT))
+            .mqttPort(0)
+            .build();
     return LocalStack.start(
         KafkaBrokerConfig.onFreePorts(dir),
         bootstrap -> KafkaSettings.builder().bootstrap(bootstrap).partitions(partitions).build(),
-        GatewayConfig.builder().port(0).deviceAuth(DeviceAuthMode.OPEN).build(),
+        GatewayConfig.builder().port(0).deviceAuth(DeviceAuthMode.OPEN).trackers(trackers).build(),
         IngestorConfig.builder().dataDir(dir).apiPort(0).build(),
         BroadcasterConfig.defaults());
   }
 
-  private int runAll(URI target, LongSupplier storedRows) {
+  private int runAll(Map<GpsLoadPath, URI> targets, LongSupplier storedRows) {
     List<String> rows = new ArrayList<>();
-    String runId = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+    targets.forEach((path, target) -> rows.addAll(runPath(path, target, storedRows)));
+    System.out.println();
+    System.out.println(
+        "| path | run | connections | window | devices | target rate | acks/s | p50 ms | p99 ms "
+            + "| p999 ms | max ms | errors | rows/s into SQLite |");
+    System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    rows.forEach(System.out::println);
+    String busy = conditions.tableRow();
+    if (!busy.isEmpty()) {
+      System.out.println(busy);
+    }
+    return 0;
+  }
+
+  private List<String> runPath(GpsLoadPath path, URI target, LongSupplier storedRows) {
+    List<String> rows = new ArrayList<>();
+    String runId = path.label() + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+    RunSettings run =
+        new RunSettings(path, target, path == GpsLoadPath.WS || url == null ? null : key);
     if (jitWarmupFixes > 0) {
       runOne(
+          path,
           "JIT warm-up (not reported)",
-          new GpsLoadConfig(
-              target,
-              connections,
-              window,
+          config(
+              run,
               jitWarmupFixes,
               maxDuration,
               devices.get(0),
@@ -209,57 +303,71 @@ public final class GpsBenchCommand implements Callable<Integer> {
           storedRows);
     }
     for (int d : devices) {
-      GpsLoadConfig config =
-          new GpsLoadConfig(
-              target,
-              connections,
-              window,
-              fixes,
-              maxDuration,
-              d,
-              null,
-              warmup,
-              "b" + runId + "-" + d + "-");
-      rows.add(runOne("max throughput, " + d + " devices", config, storedRows));
+      rows.add(
+          runOne(
+              path,
+              "max throughput, " + d + " devices",
+              config(run, fixes, maxDuration, d, null, warmup, "b" + runId + "-" + d + "-"),
+              storedRows));
     }
     if (latencyRate > 0) {
       int d = devices.get(devices.size() - 1);
-      GpsLoadConfig config =
-          new GpsLoadConfig(
-              target,
-              connections,
-              window,
-              GpsLoadConfig.MAX_TOTAL_FIXES,
-              latencyDuration,
-              d,
-              latencyRate,
-              warmup,
-              "l" + runId + "-");
-      rows.add(runOne("fixed " + latencyRate + " fixes/s, " + d + " devices", config, storedRows));
+      rows.add(
+          runOne(
+              path,
+              "fixed " + latencyRate + " fixes/s, " + d + " devices",
+              config(
+                  run,
+                  GpsLoadConfig.MAX_TOTAL_FIXES,
+                  latencyDuration,
+                  d,
+                  latencyRate,
+                  warmup,
+                  "l" + runId + "-"),
+              storedRows));
     }
-    System.out.println();
-    System.out.println(
-        "| run | connections | window | devices | target rate | acks/s | p50 ms | p99 ms | p999 ms "
-            + "| max ms | errors | rows/s into SQLite |");
-    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    rows.forEach(System.out::println);
-    String busy = conditions.tableRow();
-    if (!busy.isEmpty()) {
-      System.out.println(busy);
-    }
-    return 0;
+    return rows;
   }
 
-  private String runOne(String name, GpsLoadConfig config, LongSupplier storedRows) {
+  /** What every run of one path shares: where it goes, and the credential it presents. */
+  private record RunSettings(GpsLoadPath path, URI target, String credential) {}
+
+  private GpsLoadConfig config(
+      RunSettings run,
+      long total,
+      Duration duration,
+      int deviceCount,
+      Integer rate,
+      Duration runWarmup,
+      String prefix) {
+    return new GpsLoadConfig(
+        run.target(),
+        connections,
+        window,
+        total,
+        duration,
+        deviceCount,
+        rate,
+        runWarmup,
+        prefix,
+        run.path(),
+        run.credential());
+  }
+
+  private String runOne(
+      GpsLoadPath path, String name, GpsLoadConfig config, LongSupplier storedRows) {
     System.out.printf(
-        "%n== %s: %d connections x window %d%n", name, config.connections(), config.window());
+        "%n== %s, %s: %d connections x window %d%n",
+        path.label(), name, config.connections(), config.effectiveWindow());
     RowCountWatcher watcher = storedRows == null ? null : new RowCountWatcher(storedRows);
     long baseline = watcher == null ? 0 : watcher.currentRows();
     GpsLoadResult result = new GpsLoad(config).run();
     System.out.println(result.summary());
     if (!name.startsWith("JIT")) {
       files.record(
-          name, "bench gps, " + name + ": ack latency by percentile", result.latency().micros());
+          path.label() + " " + name,
+          "bench gps over " + path.label() + ", " + name + ": ack latency by percentile",
+          result.latency().micros());
     }
     String e2e = "n/a";
     if (watcher != null && result.acked() > 0) {
@@ -269,7 +377,7 @@ public final class GpsBenchCommand implements Callable<Integer> {
       System.out.println(stored.summary());
       e2e = String.format("%,.0f", stored.rowsPerSecond());
     }
-    return "| " + name + " " + result.markdownRow() + " " + e2e + " |";
+    return "| " + path.label() + " | " + name + " " + result.markdownRow() + " " + e2e + " |";
   }
 
   /**
@@ -306,6 +414,14 @@ public final class GpsBenchCommand implements Callable<Integer> {
   private static void deleteRecursively(Path dir) throws IOException {
     try (Stream<Path> paths = Files.walk(dir)) {
       paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  /** {@code ws}, {@code http} or {@code mqtt}, as {@code --path} takes them. */
+  static final class PathConverter implements ITypeConverter<GpsLoadPath> {
+    @Override
+    public GpsLoadPath convert(String value) {
+      return GpsLoadPath.parse(value);
     }
   }
 }
