@@ -66,6 +66,8 @@ byId('settings-form').addEventListener('submit', (e) => {
 globalThis.beaconConsole = {
   client,
   markers: () => views.map.markers(),
+  openPopup: (deviceId) => views.map.openPopup(deviceId),
+  playback: () => views.map.playback(),
   geofences: () => events.geofences(),
   geofenceEvents: () => events.events(),
   cspViolations: () => [...cspViolations],

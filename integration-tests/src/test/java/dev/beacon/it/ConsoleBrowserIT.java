@@ -147,7 +147,9 @@ class ConsoleBrowserIT {
             "--seed",
             "7",
             "--quiet");
-    browser.until("three devices in the list", d -> browser.findAll("#devices tr").size() == 3);
+    browser.until(
+        "three devices in the list",
+        d -> browser.findAll("#devices tr[data-device^='map-']").size() == 3);
     List<?> firstPosition = markerOf("map-1");
     String firstFixTime = browser.text("#devices tr[data-device='map-1'] td:nth-child(2)");
     browser.until("map-1's marker to move", d -> !markerOf("map-1").equals(firstPosition));
@@ -240,6 +242,118 @@ class ConsoleBrowserIT {
         .as("CSP violations")
         .isEmpty();
     browser.screenshot("map-geofences");
+  }
+
+  @Test
+  @DisplayName(
+      "details and playback: speed, course, battery and accuracy in the list and the popup; a seeded"
+          + " track of the last hour plays back (the marker moves, the time advances, pause holds)")
+  void detailsAndPlayback() throws Exception {
+    int fixes = 40;
+    long first = Instant.now().getEpochSecond() - 1800;
+    try (TextClient device = TextClient.connect(vertx, portA, "/ws")) {
+      for (int i = 0; i < fixes; i++) {
+        // extended CSV: id,epochSeconds,lat,lon,speed m/s,course,altitude,accuracy,battery
+        String fix =
+            String.format(
+                java.util.Locale.ROOT,
+                "play-car,%d,%.4f,20.0,%d,90,100,5,%d",
+                first + 10L * i,
+                45.0 + 0.001 * i,
+                10 + i,
+                99 - i);
+        assertThat(device.request(fix, WAIT)).isEqualTo("OK");
+      }
+    }
+    Await.until(
+        "the seeded track in SQLite",
+        WAIT,
+        () -> countRows("SELECT COUNT(*) FROM gps_fix WHERE device_id = 'play-car'") == fixes);
+    openConsole(portA, "map");
+    String row = "#devices tr[data-device='play-car']";
+    browser.until("play-car in the list", d -> !browser.findAll(row).isEmpty());
+    // the last fix: 49 m/s, 90 degrees, 60 %, 5 m
+    assertThat(browser.findAll(row + " td").stream().skip(5).map(WebElement::getText).toList())
+        .containsExactly("176.4 km/h", "90°", "60 %", "±5 m");
+    browser.script("beaconConsole.openPopup('play-car')");
+    String popup = browser.until("the popup", d -> browser.text(".leaflet-popup-content"));
+    assertThat(popup)
+        .contains("play-car", "176.4 km/h", "90°", "100 m", "±5 m", "60 %", "45.039, 20");
+    assertThat(browser.findAll("path.world-outline"))
+        .as("the bundled outline, as tiles are off")
+        .hasSize(1);
+
+    browser.find(row).click();
+    browser.until(
+        "the track of the last hour",
+        d -> browser.text("#track-info").equals("40 fixes of play-car"));
+    assertThat(browser.find("#playback").isDisplayed()).isTrue();
+    assertThat(browser.text("#play-time")).isEqualTo(isoTime(first));
+    assertThat(browser.text("#play-details")).startsWith("fix 1/40 · 36.0 km/h");
+    Map<?, ?> start = playback();
+    assertThat(((Number) start.get("lat")).doubleValue()).isEqualTo(45.0);
+
+    browser.find("#play").click();
+    browser.until(
+        "the marker to move and the time to advance",
+        d ->
+            ((Number) playback().get("lat")).doubleValue() > 45.0
+                && !browser.text("#play-time").equals(isoTime(first)));
+    browser.find("#play").click();
+    Map<?, ?> paused = playback();
+    assertThat(paused.get("playing")).isEqualTo(false);
+    assertThat(browser.text("#play")).isEqualTo("Play");
+    String pausedTime = browser.text("#play-time");
+    double pageNow = ((Number) browser.script("return Date.now()")).doubleValue();
+    browser.until(
+        "a second and a half in the page",
+        d -> ((Number) browser.script("return Date.now()")).doubleValue() > pageNow + 1500);
+    assertThat(playback().get("ts")).as("paused: the time stands").isEqualTo(paused.get("ts"));
+    assertThat(browser.text("#play-time")).isEqualTo(pausedTime);
+    browser.screenshot("map-playback");
+
+    browser.script(
+        "const s = document.getElementById('play-slider'); s.value = s.max;"
+            + " s.dispatchEvent(new Event('input'));");
+    assertThat(browser.text("#play-time")).isEqualTo(isoTime(first + 10L * (fixes - 1)));
+    assertThat(browser.text("#play-details")).startsWith("fix 40/40 · 176.4 km/h");
+    assertThat(((Number) playback().get("lat")).doubleValue()).isEqualTo(45.039);
+    assertThat((List<?>) browser.script("return beaconConsole.cspViolations()"))
+        .as("CSP violations")
+        .isEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "offline base map: when the tile server cannot be reached, the bundled world outline is drawn"
+          + " instead of a blank area")
+  void offlineOutline() {
+    int noTiles = FreePorts.next();
+    open(
+        portA,
+        "map",
+        "&read_token=" + READ_TOKEN,
+        "http://127.0.0.1:" + noTiles + "/{z}/{x}/{y}.png");
+    browser.until("the outline drawn", d -> browser.findAll("path.world-outline").size() == 1);
+    // Zoomed into a city the land is clipped to the view; the whole world shows the coastlines.
+    browser.until(
+        "the map zoomed out to the whole world",
+        d -> {
+          WebElement zoomOut = browser.find(".leaflet-control-zoom-out");
+          if (zoomOut.getDomAttribute("class").contains("leaflet-disabled")) {
+            return true;
+          }
+          zoomOut.click();
+          return false;
+        });
+    browser.until(
+        "the coastlines drawn",
+        d -> browser.find("path.world-outline").getDomAttribute("d").length() > 1000);
+    assertThat(browser.findAll("img.leaflet-tile")).as("the tiles tried").isNotEmpty();
+    assertThat((List<?>) browser.script("return beaconConsole.cspViolations()"))
+        .as("CSP violations")
+        .isEmpty();
+    browser.screenshot("map-offline");
   }
 
   @Test
@@ -496,11 +610,18 @@ class ConsoleBrowserIT {
   }
 
   private static void open(int port, String view, String query) {
+    open(port, view, query, "");
+  }
+
+  /** {@code tiles}: the tile URL template, empty for none (the bundled outline). */
+  private static void open(int port, String view, String query, String tiles) {
     browser.open("about:blank");
     browser.open(
         "http://127.0.0.1:"
             + port
-            + "/console/?tiles=&api=http://127.0.0.1:"
+            + "/console/?tiles="
+            + java.net.URLEncoder.encode(tiles, java.nio.charset.StandardCharsets.UTF_8)
+            + "&api=http://127.0.0.1:"
             + apiPort
             + query
             + "#"
@@ -526,6 +647,15 @@ class ConsoleBrowserIT {
     client.messageHandler(received::add);
     Blocking.await(client.connect(), "connect the Java client");
     return client;
+  }
+
+  private static Map<?, ?> playback() {
+    return (Map<?, ?>) browser.script("return beaconConsole.playback()");
+  }
+
+  /** As the console shows a time: "2026-12-07 05:40:00Z". */
+  private static String isoTime(long epochSeconds) {
+    return Instant.ofEpochSecond(epochSeconds).toString().replace('T', ' ');
   }
 
   private static List<?> markerOf(String device) {
