@@ -6,6 +6,7 @@ import dev.beacon.broadcaster.BroadcasterConfig;
 import dev.beacon.broadcaster.BroadcasterService;
 import dev.beacon.common.channels.ChannelNamespace;
 import dev.beacon.common.channels.ChannelNamespaces;
+import dev.beacon.common.protocol.RawJson;
 import dev.beacon.embedded.kafka.EmbeddedKafka;
 import dev.beacon.embedded.kafka.KafkaBrokerConfig;
 import dev.beacon.gateway.Gateway;
@@ -55,6 +56,7 @@ class ChannelsAcrossGatewaysIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String ADMIN = "channels-admin-token-0123456789";
   private static final int HISTORY_SIZE = 5;
+  private static final int TINY_PAYLOAD = 64;
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -81,7 +83,8 @@ class ChannelsAcrossGatewaysIT {
             List.of(
                 ChannelNamespace.builder("live").joinLeave(true).historySize(HISTORY_SIZE).build(),
                 ChannelNamespace.builder("quiet").historySize(0).presence(false).build(),
-                ChannelNamespace.builder("brief").historyTtl(Duration.ofSeconds(1)).build()));
+                ChannelNamespace.builder("brief").historyTtl(Duration.ofSeconds(1)).build(),
+                ChannelNamespace.builder("tiny").maxPayloadBytes(TINY_PAYLOAD).build()));
     GatewayConfig base =
         GatewayConfig.builder()
             .port(0)
@@ -398,6 +401,93 @@ class ChannelsAcrossGatewaysIT {
     }
   }
 
+  @Test
+  @DisplayName(
+      "the server API publishes and broadcasts JSON data of every type, byte for byte to another gateway, within the namespace's payload limit")
+  void serverPublishesJsonData() {
+    List<String> values =
+        List.of(
+            "{ \"a\" : [1, 2.50, {\"b\":null}], \"c\":\"\\u00e9t\\u00e9\" }",
+            "[ true,false , null, \"x\", 1e400 ]",
+            "\"caf\u00e9 \\\"quoted\\\" \\n \ud83d\ude80\"",
+            "123456789012345678901234567890",
+            "-1.10",
+            "1E-7",
+            "true",
+            "false",
+            "null");
+    try (TextClient subscriber = chat(gwB, Tokens.claims("data-sub", 300))) {
+      subscribe(subscriber, "data:x");
+      subscribe(subscriber, "data:y");
+      subscribe(subscriber, "tiny:x");
+      for (String value : values) {
+        assertAccepted(
+            api.check(
+                "POST",
+                "/server/publish",
+                post("/server/publish", "{\"channel\":\"data:x\",\"data\":" + value + "}")));
+        String frame = nextFrameOfType(subscriber, "chat");
+        assertThat(RawJson.field(frame, "data")).as(frame).isEqualTo(value);
+        assertThat(new JsonObject(frame).getString("room")).isEqualTo("data:x");
+
+        assertAccepted(
+            api.check(
+                "POST",
+                "/server/broadcast",
+                post(
+                    "/server/broadcast",
+                    "{\"data\":" + value + ",\"channels\":[\"data:x\",\"data:y\"]}")));
+        List<String> rooms = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+          String each = nextFrameOfType(subscriber, "chat");
+          assertThat(RawJson.field(each, "data")).as(each).isEqualTo(value);
+          rooms.add(new JsonObject(each).getString("room"));
+        }
+        assertThat(rooms).containsExactlyInAnyOrder("data:x", "data:y");
+      }
+
+      assertAccepted(
+          api.check(
+              "POST",
+              "/server/publish",
+              post(
+                  "/server/publish",
+                  "{\"channel\":\"data:x\",\"message\":\"both\",\"data\":{\"n\":1}}")));
+      JsonObject both = new JsonObject(nextFrameOfType(subscriber, "chat"));
+      assertThat(both.getString("content")).isEqualTo("both");
+      assertThat(both.getJsonObject("data").getInteger("n")).isEqualTo(1);
+
+      String oversize = "\"" + "z".repeat(TINY_PAYLOAD) + "\"";
+      assertError(
+          api.check(
+              "POST",
+              "/server/publish",
+              post("/server/publish", "{\"channel\":\"tiny:x\",\"data\":" + oversize + "}")),
+          422,
+          "payload_too_large");
+      assertError(
+          api.check(
+              "POST",
+              "/server/broadcast",
+              post(
+                  "/server/broadcast",
+                  "{\"channels\":[\"data:x\",\"tiny:x\"],\"data\":" + oversize + "}")),
+          422,
+          "payload_too_large");
+      assertError(
+          api.check("POST", "/server/publish", post("/server/publish", "{\"channel\":\"data:x\"}")),
+          400,
+          "bad_request");
+      // Refused whole: the next chat in data:x is the one published after the refusals.
+      assertAccepted(
+          api.check(
+              "POST",
+              "/server/publish",
+              post("/server/publish", "{\"channel\":\"data:x\",\"data\":\"after\"}")));
+      assertThat(RawJson.field(nextFrameOfType(subscriber, "chat"), "data")).isEqualTo("\"after\"");
+    }
+  }
+
   private static List<String> contents(JsonObject page) {
     JsonArray messages = page.getJsonArray("messages");
     return IntStream.range(0, messages.size())
@@ -474,6 +564,18 @@ class ChannelsAcrossGatewaysIT {
       JsonObject m = new JsonObject(client.nextReply(WAIT));
       if (type.equals(m.getString("type"))) {
         return m;
+      }
+    }
+    throw new AssertionError("no " + type + " within " + WAIT);
+  }
+
+  /** The next frame of {@code type}, as the text the gateway sent. */
+  private static String nextFrameOfType(TextClient client, String type) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      String frame = client.nextReply(WAIT);
+      if (type.equals(new JsonObject(frame).getString("type"))) {
+        return frame;
       }
     }
     throw new AssertionError("no " + type + " within " + WAIT);
