@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beacon.broadcaster.BroadcasterConfig;
 import dev.beacon.broadcaster.BroadcasterService;
+import dev.beacon.client.BeaconClient;
+import dev.beacon.client.BeaconErrorException;
+import dev.beacon.client.ClientOptions;
+import dev.beacon.client.HistoryPage;
+import dev.beacon.client.JoinLeave;
+import dev.beacon.client.Presence;
+import dev.beacon.client.PresenceStats;
 import dev.beacon.common.channels.ChannelNamespace;
 import dev.beacon.common.channels.ChannelNamespaces;
 import dev.beacon.common.protocol.RawJson;
@@ -36,6 +43,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -486,6 +496,104 @@ class ChannelsAcrossGatewaysIT {
               post("/server/publish", "{\"channel\":\"data:x\",\"data\":\"after\"}")));
       assertThat(RawJson.field(nextFrameOfType(subscriber, "chat"), "data")).isEqualTo("\"after\"");
     }
+  }
+
+  @Test
+  @DisplayName(
+      "the Java client's history, presence, presence_stats and join/leave listener across gateways")
+  void javaClientChannels() throws Exception {
+    BeaconClient reader = javaClient(gwB, "jc-reader");
+    BeaconClient author = javaClient(gwA, "jc-author");
+    BlockingQueue<JoinLeave> events = new LinkedBlockingQueue<>();
+    reader.joinLeaveHandler(events::add);
+    try {
+      Await.future(reader.connect(), WAIT, "reader connects");
+      Await.future(author.connect(), WAIT, "author connects");
+      Await.future(reader.join("live:jc"), WAIT, "reader joins live:jc");
+      Await.future(author.join("live:jc"), WAIT, "author joins live:jc");
+      JoinLeave joined = nextEventAbout(events, "jc-author");
+      assertThat(joined.join()).isTrue();
+      assertThat(joined.channel()).isEqualTo("live:jc");
+      assertThat(joined.gateway()).isEqualTo("gw-a");
+
+      for (String m : List.of("m1", "m2", "m3")) {
+        Await.future(author.chat("live:jc", m), WAIT, "chat " + m);
+      }
+      Await.until(
+          "history of live:jc holding the three messages",
+          WAIT,
+          () -> Await.future(reader.history("live:jc"), WAIT, "history").messages().size() == 3);
+      HistoryPage newest = Await.future(reader.history("live:jc", 2, null, true), WAIT, "page 1");
+      assertThat(newest.channel()).isEqualTo("live:jc");
+      assertThat(newest.reverse()).isTrue();
+      assertThat(newest.contents()).containsExactly("m3", "m2");
+      assertThat(newest.next()).isNotNull();
+      assertThat(newest.top()).isEqualTo(newest.messages().get(0).getString("pos"));
+      HistoryPage older =
+          Await.future(reader.history("live:jc", 2, newest.next(), true), WAIT, "page 2");
+      assertThat(older.contents()).containsExactly("m1");
+      assertThat(older.next()).isNull();
+      assertThat(
+              Await.future(reader.history("live:jc", 10, null, false), WAIT, "oldest first")
+                  .contents())
+          .containsExactly("m1", "m2", "m3");
+
+      Await.until(
+          "presence of live:jc listing both clients",
+          WAIT,
+          () ->
+              Await.future(reader.presence("live:jc"), WAIT, "presence")
+                  .clientIds()
+                  .containsAll(List.of("jc-reader", "jc-author")));
+      Presence presence = Await.future(author.presence("live:jc"), WAIT, "presence");
+      assertThat(presence.channel()).isEqualTo("live:jc");
+      assertThat(presence.clients())
+          .anySatisfy(
+              c -> {
+                assertThat(c.clientId()).isEqualTo("jc-reader");
+                assertThat(c.gateway()).isEqualTo("gw-b");
+                assertThat(c.connectedAt()).isPositive();
+              });
+      PresenceStats stats = Await.future(author.presenceStats("live:jc"), WAIT, "presence_stats");
+      assertThat(stats).isEqualTo(new PresenceStats("live:jc", 2, 2));
+      Throwable refused =
+          author
+              .presence("quiet:p")
+              .toCompletionStage()
+              .toCompletableFuture()
+              .handle((p, e) -> e)
+              .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      assertThat(refused).isInstanceOf(BeaconErrorException.class);
+      assertThat(((BeaconErrorException) refused).code()).isEqualTo("presence_not_allowed");
+
+      Await.future(author.leave("live:jc"), WAIT, "author leaves live:jc");
+      JoinLeave left = nextEventAbout(events, "jc-author");
+      assertThat(left.join()).isFalse();
+      assertThat(left.channel()).isEqualTo("live:jc");
+    } finally {
+      Await.future(author.close(), WAIT, "close author");
+      Await.future(reader.close(), WAIT, "close reader");
+    }
+  }
+
+  private static JoinLeave nextEventAbout(BlockingQueue<JoinLeave> events, String clientId)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      JoinLeave e = events.poll(1, TimeUnit.SECONDS);
+      if (e != null && clientId.equals(e.clientId())) {
+        return e;
+      }
+    }
+    throw new AssertionError("no join or leave of " + clientId + " within " + WAIT);
+  }
+
+  private BeaconClient javaClient(Gateway gateway, String sub) {
+    return BeaconClient.create(
+        vertx,
+        ClientOptions.builder(URI.create("ws://127.0.0.1:" + gateway.port() + "/chat"))
+            .header("Authorization", "Bearer " + tokens.hs256(Tokens.claims(sub, 300)))
+            .build());
   }
 
   private static List<String> contents(JsonObject page) {
