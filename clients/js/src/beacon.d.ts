@@ -9,6 +9,8 @@ export declare const ConnectionState: Readonly<{
 export type ConnectionState = (typeof ConnectionState)[keyof typeof ConnectionState];
 
 export declare const LOBBY: 'lobby';
+/** Most messages one history page holds. */
+export declare const MAX_HISTORY_LIMIT: 1000;
 export declare const NO_PONG: 4001;
 export declare const ABNORMAL_CLOSURE: 1006;
 
@@ -120,6 +122,61 @@ export interface Publication<T extends JsonValue = JsonValue> {
   message: ServerMessage;
 }
 
+/** Options of `history`. */
+export interface HistoryOptions {
+  /** 1-1000 messages (default 1000). */
+  limit?: number;
+  /** A `pos`: only messages after it (oldest first) or before it (`reverse`). Pass a page's `next` to page on. */
+  since?: string | null;
+  /** Newest first (default false: oldest first). */
+  reverse?: boolean;
+}
+
+/** A page of a channel's history, the `history` reply. */
+export interface HistoryPage extends ServerMessage {
+  type: 'history';
+  room: string;
+  reverse: boolean;
+  /** The messages as delivered live, each with its `pos`, in the order asked. */
+  messages: ServerMessage[];
+  /** The newest position history holds; null when it holds none. */
+  top: string | null;
+  /** The `since` of the following page; null once this page reached the end. */
+  next: string | null;
+}
+
+/** One client subscribed to a channel. */
+export interface PresenceClient {
+  client_id: string;
+  gateway: string;
+  /** Epoch milliseconds. */
+  connected_at: number;
+}
+
+/** Who is subscribed to a channel, cluster-wide: the `presence` reply. */
+export interface PresenceReply extends ServerMessage {
+  type: 'presence';
+  room: string;
+  clients: PresenceClient[];
+}
+
+/** How many are subscribed to a channel, cluster-wide: the `presence_stats` reply. */
+export interface PresenceStats extends ServerMessage {
+  type: 'presence_stats';
+  room: string;
+  num_clients: number;
+  num_users: number;
+}
+
+/** A client joined or left a channel whose namespace has join/leave on; once per client across the cluster. */
+export interface JoinLeaveEvent extends ServerMessage {
+  type: 'join' | 'leave';
+  room: string;
+  client_id: string;
+  gateway: string;
+  connected_at: number;
+}
+
 /** The exact text of a top-level field of a JSON object's text, or undefined. */
 export declare function rawField(text: string, name: string): string | undefined;
 
@@ -145,6 +202,10 @@ export interface BeaconEvents {
   recoveryLost: ServerMessage;
   /** Each delivered message with `data`, after its `message` event. */
   publication: Publication;
+  /** A client subscribed to a channel with join/leave on (the client's own join included). */
+  join: JoinLeaveEvent;
+  /** A client left such a channel: unsubscribed, disconnected, replaced, or its gateway stopped. */
+  leave: JoinLeaveEvent;
 }
 
 export declare class BeaconClient {
@@ -166,7 +227,11 @@ export declare class BeaconClient {
   request(message: { type: string; [field: string]: unknown }): Promise<ServerMessage>;
   ping(): Promise<ServerMessage>;
   stats(): Promise<ServerMessage>;
-  presence(room: string): Promise<ServerMessage>;
+  /** Rejects with BeaconError `presence_not_allowed` where the channel's namespace has presence off. */
+  presence(channel: string): Promise<PresenceReply>;
+  presenceStats(channel: string): Promise<PresenceStats>;
+  /** Rejects with BeaconError `history_off` or `position_lost` (ask again without `since`); RangeError for a bad limit. */
+  history(channel: string, options?: HistoryOptions): Promise<HistoryPage>;
   broadcast(message: string): Promise<ServerMessage>;
   chat(room: string | null, content: string): Promise<void>;
   /** Publishes any JSON value to a channel (`ns:rest` follows namespace `ns`); resolves once written. */

@@ -15,6 +15,9 @@ export const ConnectionState = Object.freeze({
 /** The room every /chat client is in from its welcome on. */
 export const LOBBY = 'lobby';
 
+/** Most messages one history page holds. */
+export const MAX_HISTORY_LIMIT = 1000;
+
 /** Closed locally: no reply nor any frame within pongTimeout of a keep-alive ping (CloseCodes.NO_PONG). */
 export const NO_PONG = 4001;
 /** Reported when a connection dropped or an attempt failed without a close frame. */
@@ -217,7 +220,9 @@ export function rawField(text, name) {
  * `resubscribed` (each `subscribed` reply of a resubscription after a reconnect: `recovered`, `missed`),
  * `recoveryLost` (a `subscribed` with recovered:false after a reconnect), `publication` (each delivered chat,
  * broadcast or direct that carries a JSON payload, after its `message` event: {type, channel, rawData, data,
- * message}, rawData being the payload's JSON text exactly as its author sent it).
+ * message}, rawData being the payload's JSON text exactly as its author sent it), `join` and `leave` (each
+ * {type, room, client_id, gateway, connected_at} event of a channel whose namespace has join/leave on, after its
+ * `message` event).
  */
 export class BeaconClient {
   #url;
@@ -337,9 +342,34 @@ export class BeaconClient {
     return this.request({ type: 'custom', action: 'get_stats' });
   }
 
-  /** Who is in room, cluster-wide. */
-  presence(room) {
-    return this.request({ type: 'presence', room });
+  /**
+   * Who is subscribed to channel, cluster-wide: the presence reply {room, clients: [{client_id, gateway,
+   * connected_at}]}. Rejects with BeaconError presence_not_allowed where the namespace has presence off.
+   */
+  presence(channel) {
+    return this.request({ type: 'presence', room: channel });
+  }
+
+  /** How many clients and users are subscribed to channel, cluster-wide: {room, num_clients, num_users}. */
+  presenceStats(channel) {
+    return this.request({ type: 'presence_stats', room: channel });
+  }
+
+  /**
+   * A page of channel's history: {room, reverse, messages (as delivered live, each with its pos), top, next}.
+   * Options: limit 1-1000 (default 1000), since (a pos: only messages after it, or before it when reverse),
+   * reverse (newest first; default false). To page on, pass the page's next as since; next is null at the end.
+   * Rejects with BeaconError history_off or position_lost (ask again without since).
+   */
+  history(channel, { limit, since, reverse } = {}) {
+    if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= MAX_HISTORY_LIMIT)) {
+      return Promise.reject(new RangeError(`limit must be an integer from 1 to ${MAX_HISTORY_LIMIT}, got ${limit}`));
+    }
+    const request = { type: 'history', room: channel };
+    if (limit !== undefined) request.limit = limit;
+    if (since != null) request.since = since;
+    if (reverse !== undefined) request.reverse = Boolean(reverse);
+    return this.request(request);
   }
 
   /** A broadcast to every client; resolves with the broadcast_ack. */
@@ -600,6 +630,9 @@ export class BeaconClient {
 
   #deliver(message) {
     this.#emit('message', message);
+    if (message.type === 'join' || message.type === 'leave') {
+      this.#emit(message.type, message);
+    }
     const rawData = this.#rawData.get(message);
     if (rawData !== undefined && message.type !== 'error') {
       this.#emit('publication', {

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BeaconError, ConnectionState, ReconnectPolicy } from '../src/beacon.js';
-import { NO_BEACON, admin, client, freshRoom, until } from './support.js';
+import { NO_BEACON, admin, client, freshRoom, until, untilValue } from './support.js';
 
 test('welcome, ping, stats and presence', { skip: NO_BEACON }, async () => {
   const ana = client({ sender: 'ana' });
@@ -70,6 +70,41 @@ test('publish and publishRaw reach another member; publications carry the exact 
     assert.equal(publications[2].rawData, 'null');
     assert.equal(publications[2].data, null);
     assert.equal(publications[2].message.client_id, ana.clientId);
+  } finally {
+    ana.close();
+    bob.close();
+  }
+});
+
+test('history pages what was published, both ways; presence and presenceStats count the members', { skip: NO_BEACON }, async () => {
+  const room = freshRoom('history');
+  const ana = client({ sender: 'ana' });
+  const bob = client({ sender: 'bob' });
+  try {
+    await Promise.all([ana.connect(), bob.connect()]);
+    await Promise.all([ana.join(room), bob.join(room)]);
+    for (const content of ['m1', 'm2', 'm3']) await ana.chat(room, content);
+    await ana.publishRaw(room, '{"n": 1.10}');
+    const all = await untilValue('history to hold the four messages', () => bob.history(room),
+      (page) => page.messages.length === 4);
+    assert.deepEqual(all.messages.map((m) => m.content ?? m.data), ['m1', 'm2', 'm3', { n: 1.1 }]);
+    assert.equal(all.room, room);
+    const newest = await bob.history(room, { limit: 2, reverse: true });
+    assert.equal(newest.reverse, true);
+    assert.equal(newest.messages[0].data.n, 1.1);
+    assert.equal(newest.messages[1].content, 'm3');
+    assert.equal(newest.top, newest.messages[0].pos);
+    const older = await bob.history(room, { limit: 2, since: newest.next, reverse: true });
+    assert.deepEqual(older.messages.map((m) => m.content), ['m2', 'm1']);
+    const oldestFirst = await bob.history(room, { limit: 1 });
+    assert.equal(oldestFirst.messages[0].content, 'm1');
+    const presence = await untilValue('presence to list both members', () => ana.presence(room),
+      (reply) => reply.clients.length === 2);
+    assert.deepEqual(presence.clients.map((c) => c.client_id).sort(), [ana.clientId, bob.clientId].sort());
+    const stats = await bob.presenceStats(room);
+    assert.equal(stats.room, room);
+    assert.equal(stats.num_clients, 2);
+    assert.equal(stats.num_users, 2);
   } finally {
     ana.close();
     bob.close();

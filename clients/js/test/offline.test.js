@@ -240,3 +240,56 @@ test('publish sends data as JSON, publishRaw its exact text; publications carry 
     wss.close();
   }
 });
+
+test('history, presence and presenceStats send their requests; join and leave are events of their own', async () => {
+  const requests = [];
+  let socket;
+  const wss = await server((ws) => {
+    socket = ws;
+    ws.send(welcome('c-1'));
+    ws.on('message', (data) => {
+      const request = JSON.parse(String(data));
+      requests.push(request);
+      const answers = {
+        history: { type: 'history', id: request.id, room: request.room, reverse: true,
+          messages: [{ type: 'chat', room: request.room, content: 'm2', pos: 'q2vKd7Lw-0-2' }], top: 'q2vKd7Lw-0-2', next: null },
+        presence: { type: 'presence', id: request.id, room: request.room,
+          clients: [{ client_id: 'c-1', gateway: 'fake', connected_at: 1 }] },
+        presence_stats: { type: 'presence_stats', id: request.id, room: request.room, num_clients: 1, num_users: 1 },
+      };
+      ws.send(JSON.stringify(answers[request.type]
+        ?? { type: 'error', id: request.id, code: 'bad_request', message: 'unexpected' }));
+    });
+  });
+  const beacon = new BeaconClient(url(wss), { WebSocket, pingInterval: 0 });
+  const joins = [];
+  const leaves = [];
+  beacon.on('join', (e) => joins.push(e));
+  beacon.on('leave', (e) => leaves.push(e));
+  try {
+    await beacon.connect();
+    const page = await beacon.history('live:a', { limit: 2, since: 'q2vKd7Lw-0-9', reverse: true });
+    assert.deepEqual(page.messages.map((m) => m.content), ['m2']);
+    assert.equal(page.next, null);
+    await beacon.history('live:a');
+    await assert.rejects(beacon.history('live:a', { limit: 1001 }), RangeError);
+    assert.deepEqual((await beacon.presence('live:a')).clients.map((c) => c.client_id), ['c-1']);
+    assert.equal((await beacon.presenceStats('live:a')).num_clients, 1);
+    const sent = requests.map(({ id, ...rest }) => rest);
+    assert.deepEqual(sent, [
+      { type: 'history', room: 'live:a', limit: 2, since: 'q2vKd7Lw-0-9', reverse: true },
+      { type: 'history', room: 'live:a' },
+      { type: 'presence', room: 'live:a' },
+      { type: 'presence_stats', room: 'live:a' },
+    ]);
+    const event = { room: 'live:a', client_id: 'c-2', gateway: 'g2', connected_at: 5 };
+    socket.send(JSON.stringify({ type: 'join', ...event }));
+    socket.send(JSON.stringify({ type: 'leave', ...event }));
+    await until('one join and one leave', () => joins.length === 1 && leaves.length === 1);
+    assert.deepEqual(joins[0], { type: 'join', ...event });
+    assert.equal(leaves[0].client_id, 'c-2');
+  } finally {
+    beacon.close();
+    wss.close();
+  }
+});

@@ -34,6 +34,17 @@ export async function until(what, condition, deadline = 20_000) {
   }
 }
 
+/** Resolves with the first value of ask() that ok() accepts, asking every 100 ms; rejects after deadline ms. */
+export async function untilValue(what, ask, ok, deadline = 30_000) {
+  const end = Date.now() + deadline;
+  for (;;) {
+    const value = await ask();
+    if (ok(value)) return value;
+    if (Date.now() > end) throw new Error(`timed out after ${deadline} ms waiting for ${what}; last: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** A room name no other test uses. */
 export function freshRoom(name) {
   return `${name}-${process.pid}-${Date.now().toString(36)}`;

@@ -4,8 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beacon.broadcaster.BroadcasterConfig;
 import dev.beacon.broadcaster.BroadcasterService;
+import dev.beacon.client.BeaconClient;
+import dev.beacon.client.BeaconErrorException;
+import dev.beacon.client.ClientOptions;
+import dev.beacon.client.HistoryPage;
+import dev.beacon.client.JoinLeave;
+import dev.beacon.client.Presence;
+import dev.beacon.client.PresenceStats;
 import dev.beacon.common.channels.ChannelNamespace;
 import dev.beacon.common.channels.ChannelNamespaces;
+import dev.beacon.common.protocol.RawJson;
 import dev.beacon.embedded.kafka.EmbeddedKafka;
 import dev.beacon.embedded.kafka.KafkaBrokerConfig;
 import dev.beacon.gateway.Gateway;
@@ -35,6 +43,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,6 +66,7 @@ class ChannelsAcrossGatewaysIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String ADMIN = "channels-admin-token-0123456789";
   private static final int HISTORY_SIZE = 5;
+  private static final int TINY_PAYLOAD = 64;
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -81,7 +93,8 @@ class ChannelsAcrossGatewaysIT {
             List.of(
                 ChannelNamespace.builder("live").joinLeave(true).historySize(HISTORY_SIZE).build(),
                 ChannelNamespace.builder("quiet").historySize(0).presence(false).build(),
-                ChannelNamespace.builder("brief").historyTtl(Duration.ofSeconds(1)).build()));
+                ChannelNamespace.builder("brief").historyTtl(Duration.ofSeconds(1)).build(),
+                ChannelNamespace.builder("tiny").maxPayloadBytes(TINY_PAYLOAD).build()));
     GatewayConfig base =
         GatewayConfig.builder()
             .port(0)
@@ -398,6 +411,191 @@ class ChannelsAcrossGatewaysIT {
     }
   }
 
+  @Test
+  @DisplayName(
+      "the server API publishes and broadcasts JSON data of every type, byte for byte to another gateway, within the namespace's payload limit")
+  void serverPublishesJsonData() {
+    List<String> values =
+        List.of(
+            "{ \"a\" : [1, 2.50, {\"b\":null}], \"c\":\"\\u00e9t\\u00e9\" }",
+            "[ true,false , null, \"x\", 1e400 ]",
+            "\"caf\u00e9 \\\"quoted\\\" \\n \ud83d\ude80\"",
+            "123456789012345678901234567890",
+            "-1.10",
+            "1E-7",
+            "true",
+            "false",
+            "null");
+    try (TextClient subscriber = chat(gwB, Tokens.claims("data-sub", 300))) {
+      subscribe(subscriber, "data:x");
+      subscribe(subscriber, "data:y");
+      subscribe(subscriber, "tiny:x");
+      for (String value : values) {
+        assertAccepted(
+            api.check(
+                "POST",
+                "/server/publish",
+                post("/server/publish", "{\"channel\":\"data:x\",\"data\":" + value + "}")));
+        String frame = nextFrameOfType(subscriber, "chat");
+        assertThat(RawJson.field(frame, "data")).as(frame).isEqualTo(value);
+        assertThat(new JsonObject(frame).getString("room")).isEqualTo("data:x");
+
+        assertAccepted(
+            api.check(
+                "POST",
+                "/server/broadcast",
+                post(
+                    "/server/broadcast",
+                    "{\"data\":" + value + ",\"channels\":[\"data:x\",\"data:y\"]}")));
+        List<String> rooms = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+          String each = nextFrameOfType(subscriber, "chat");
+          assertThat(RawJson.field(each, "data")).as(each).isEqualTo(value);
+          rooms.add(new JsonObject(each).getString("room"));
+        }
+        assertThat(rooms).containsExactlyInAnyOrder("data:x", "data:y");
+      }
+
+      assertAccepted(
+          api.check(
+              "POST",
+              "/server/publish",
+              post(
+                  "/server/publish",
+                  "{\"channel\":\"data:x\",\"message\":\"both\",\"data\":{\"n\":1}}")));
+      JsonObject both = new JsonObject(nextFrameOfType(subscriber, "chat"));
+      assertThat(both.getString("content")).isEqualTo("both");
+      assertThat(both.getJsonObject("data").getInteger("n")).isEqualTo(1);
+
+      String oversize = "\"" + "z".repeat(TINY_PAYLOAD) + "\"";
+      assertError(
+          api.check(
+              "POST",
+              "/server/publish",
+              post("/server/publish", "{\"channel\":\"tiny:x\",\"data\":" + oversize + "}")),
+          422,
+          "payload_too_large");
+      assertError(
+          api.check(
+              "POST",
+              "/server/broadcast",
+              post(
+                  "/server/broadcast",
+                  "{\"channels\":[\"data:x\",\"tiny:x\"],\"data\":" + oversize + "}")),
+          422,
+          "payload_too_large");
+      assertError(
+          api.check("POST", "/server/publish", post("/server/publish", "{\"channel\":\"data:x\"}")),
+          400,
+          "bad_request");
+      // Refused whole: the next chat in data:x is the one published after the refusals.
+      assertAccepted(
+          api.check(
+              "POST",
+              "/server/publish",
+              post("/server/publish", "{\"channel\":\"data:x\",\"data\":\"after\"}")));
+      assertThat(RawJson.field(nextFrameOfType(subscriber, "chat"), "data")).isEqualTo("\"after\"");
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "the Java client's history, presence, presence_stats and join/leave listener across gateways")
+  void javaClientChannels() throws Exception {
+    BeaconClient reader = javaClient(gwB, "jc-reader");
+    BeaconClient author = javaClient(gwA, "jc-author");
+    BlockingQueue<JoinLeave> events = new LinkedBlockingQueue<>();
+    reader.joinLeaveHandler(events::add);
+    try {
+      Await.future(reader.connect(), WAIT, "reader connects");
+      Await.future(author.connect(), WAIT, "author connects");
+      Await.future(reader.join("live:jc"), WAIT, "reader joins live:jc");
+      Await.future(author.join("live:jc"), WAIT, "author joins live:jc");
+      JoinLeave joined = nextEventAbout(events, "jc-author");
+      assertThat(joined.join()).isTrue();
+      assertThat(joined.channel()).isEqualTo("live:jc");
+      assertThat(joined.gateway()).isEqualTo("gw-a");
+
+      for (String m : List.of("m1", "m2", "m3")) {
+        Await.future(author.chat("live:jc", m), WAIT, "chat " + m);
+      }
+      Await.until(
+          "history of live:jc holding the three messages",
+          WAIT,
+          () -> Await.future(reader.history("live:jc"), WAIT, "history").messages().size() == 3);
+      HistoryPage newest = Await.future(reader.history("live:jc", 2, null, true), WAIT, "page 1");
+      assertThat(newest.channel()).isEqualTo("live:jc");
+      assertThat(newest.reverse()).isTrue();
+      assertThat(newest.contents()).containsExactly("m3", "m2");
+      assertThat(newest.next()).isNotNull();
+      assertThat(newest.top()).isEqualTo(newest.messages().get(0).getString("pos"));
+      HistoryPage older =
+          Await.future(reader.history("live:jc", 2, newest.next(), true), WAIT, "page 2");
+      assertThat(older.contents()).containsExactly("m1");
+      assertThat(older.next()).isNull();
+      assertThat(
+              Await.future(reader.history("live:jc", 10, null, false), WAIT, "oldest first")
+                  .contents())
+          .containsExactly("m1", "m2", "m3");
+
+      Await.until(
+          "presence of live:jc listing both clients",
+          WAIT,
+          () ->
+              Await.future(reader.presence("live:jc"), WAIT, "presence")
+                  .clientIds()
+                  .containsAll(List.of("jc-reader", "jc-author")));
+      Presence presence = Await.future(author.presence("live:jc"), WAIT, "presence");
+      assertThat(presence.channel()).isEqualTo("live:jc");
+      assertThat(presence.clients())
+          .anySatisfy(
+              c -> {
+                assertThat(c.clientId()).isEqualTo("jc-reader");
+                assertThat(c.gateway()).isEqualTo("gw-b");
+                assertThat(c.connectedAt()).isPositive();
+              });
+      PresenceStats stats = Await.future(author.presenceStats("live:jc"), WAIT, "presence_stats");
+      assertThat(stats).isEqualTo(new PresenceStats("live:jc", 2, 2));
+      Throwable refused =
+          author
+              .presence("quiet:p")
+              .toCompletionStage()
+              .toCompletableFuture()
+              .handle((p, e) -> e)
+              .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      assertThat(refused).isInstanceOf(BeaconErrorException.class);
+      assertThat(((BeaconErrorException) refused).code()).isEqualTo("presence_not_allowed");
+
+      Await.future(author.leave("live:jc"), WAIT, "author leaves live:jc");
+      JoinLeave left = nextEventAbout(events, "jc-author");
+      assertThat(left.join()).isFalse();
+      assertThat(left.channel()).isEqualTo("live:jc");
+    } finally {
+      Await.future(author.close(), WAIT, "close author");
+      Await.future(reader.close(), WAIT, "close reader");
+    }
+  }
+
+  private static JoinLeave nextEventAbout(BlockingQueue<JoinLeave> events, String clientId)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      JoinLeave e = events.poll(1, TimeUnit.SECONDS);
+      if (e != null && clientId.equals(e.clientId())) {
+        return e;
+      }
+    }
+    throw new AssertionError("no join or leave of " + clientId + " within " + WAIT);
+  }
+
+  private BeaconClient javaClient(Gateway gateway, String sub) {
+    return BeaconClient.create(
+        vertx,
+        ClientOptions.builder(URI.create("ws://127.0.0.1:" + gateway.port() + "/chat"))
+            .header("Authorization", "Bearer " + tokens.hs256(Tokens.claims(sub, 300)))
+            .build());
+  }
+
   private static List<String> contents(JsonObject page) {
     JsonArray messages = page.getJsonArray("messages");
     return IntStream.range(0, messages.size())
@@ -474,6 +672,18 @@ class ChannelsAcrossGatewaysIT {
       JsonObject m = new JsonObject(client.nextReply(WAIT));
       if (type.equals(m.getString("type"))) {
         return m;
+      }
+    }
+    throw new AssertionError("no " + type + " within " + WAIT);
+  }
+
+  /** The next frame of {@code type}, as the text the gateway sent. */
+  private static String nextFrameOfType(TextClient client, String type) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      String frame = client.nextReply(WAIT);
+      if (type.equals(new JsonObject(frame).getString("type"))) {
+        return frame;
       }
     }
     throw new AssertionError("no " + type + " within " + WAIT);

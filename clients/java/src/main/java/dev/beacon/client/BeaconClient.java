@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A client of Beacon's real-time messaging ({@code /chat}, see {@code docs/protocol.md}): rooms,
- * chat, broadcast, direct messages, ping, stats and presence over a {@link BeaconSocket}.
+ * chat, JSON publications, broadcast, direct messages, ping, stats, history, presence and
+ * join/leave events over a {@link BeaconSocket}.
  *
  * <p>It keeps the last stream position of every room it follows (the rooms it joined, and {@code
  * lobby}, which every chat client is in) and, after each reconnect, resubscribes to them with
@@ -28,6 +29,9 @@ public final class BeaconClient {
 
   /** The room every {@code /chat} client is in from its {@code welcome} on. */
   public static final String LOBBY = "lobby";
+
+  /** Most messages one {@code history} page holds. */
+  public static final int MAX_HISTORY_LIMIT = 1000;
 
   private static final Logger LOG = LoggerFactory.getLogger(BeaconClient.class);
 
@@ -43,6 +47,7 @@ public final class BeaconClient {
   private String sender;
   private Handler<JsonObject> messageHandler = m -> {};
   private Handler<Publication> publicationHandler = p -> {};
+  private Handler<JoinLeave> joinLeaveHandler = e -> {};
 
   /**
    * The exact text of each received message's {@code data}, until it is delivered; weak, so a
@@ -134,6 +139,15 @@ public final class BeaconClient {
    */
   public BeaconClient publicationHandler(Handler<Publication> handler) {
     this.publicationHandler = handler;
+    return this;
+  }
+
+  /**
+   * Every {@code join} and {@code leave} of the channels this client is subscribed to whose
+   * namespace has join/leave on, after {@link #messageHandler(Handler)} saw it.
+   */
+  public BeaconClient joinLeaveHandler(Handler<JoinLeave> handler) {
+    this.joinLeaveHandler = handler;
     return this;
   }
 
@@ -251,9 +265,49 @@ public final class BeaconClient {
         () -> request(new JsonObject().put("type", "custom").put("action", "get_stats")));
   }
 
-  /** Who is in {@code room}, cluster-wide: the {@code presence} reply. */
-  public Future<JsonObject> presence(String room) {
-    return onContext(() -> request(new JsonObject().put("type", "presence").put("room", room)));
+  /**
+   * Who is subscribed to {@code channel}, cluster-wide; fails with {@link BeaconErrorException}
+   * {@code presence_not_allowed} where the channel's namespace has presence off.
+   */
+  public Future<Presence> presence(String channel) {
+    return onContext(() -> request(new JsonObject().put("type", "presence").put("room", channel)))
+        .map(Presence::of);
+  }
+
+  /** How many clients and users are subscribed to {@code channel}, cluster-wide. */
+  public Future<PresenceStats> presenceStats(String channel) {
+    return onContext(
+            () -> request(new JsonObject().put("type", "presence_stats").put("room", channel)))
+        .map(PresenceStats::of);
+  }
+
+  /** The first page of {@code channel}'s history, oldest first, as many messages as allowed. */
+  public Future<HistoryPage> history(String channel) {
+    return history(channel, MAX_HISTORY_LIMIT, null, false);
+  }
+
+  /**
+   * A page of {@code channel}'s history: at most {@code limit} (1 to {@value #MAX_HISTORY_LIMIT})
+   * messages after {@code since} (oldest first) or before it ({@code reverse}, newest first); a
+   * null {@code since} starts at the oldest or newest message. To page on, pass the page's {@link
+   * HistoryPage#next()} as {@code since}. Fails with {@link BeaconErrorException} {@code
+   * history_off} or {@code position_lost} (ask again without {@code since}).
+   */
+  public Future<HistoryPage> history(String channel, int limit, String since, boolean reverse) {
+    if (limit < 1 || limit > MAX_HISTORY_LIMIT) {
+      throw new IllegalArgumentException(
+          "limit must be 1 to " + MAX_HISTORY_LIMIT + ", got " + limit);
+    }
+    JsonObject request =
+        new JsonObject()
+            .put("type", "history")
+            .put("room", channel)
+            .put("limit", limit)
+            .put("reverse", reverse);
+    if (since != null) {
+      request.put("since", since);
+    }
+    return onContext(() -> request(request)).map(HistoryPage::of);
   }
 
   /**
@@ -305,6 +359,10 @@ public final class BeaconClient {
   private void deliver(JsonObject message) {
     String raw = rawData.remove(message);
     messageHandler.handle(message);
+    String type = message.getString("type", "");
+    if ("join".equals(type) || "leave".equals(type)) {
+      joinLeaveHandler.handle(JoinLeave.of(message));
+    }
     if (raw != null && !"error".equals(message.getString("type"))) {
       publicationHandler.handle(
           new Publication(message.getString("type"), message.getString("room"), raw, message));

@@ -4,6 +4,7 @@ import dev.beacon.common.protocol.ClientMessages;
 import dev.beacon.common.protocol.ErrorCode;
 import dev.beacon.common.protocol.PresenceRecord.ClientPresent;
 import dev.beacon.common.protocol.ProtocolException;
+import dev.beacon.common.protocol.RawJson;
 import dev.beacon.common.protocol.StreamPosition;
 import dev.beacon.gateway.backend.ChannelHistory;
 import dev.beacon.gateway.messaging.ChannelQueries;
@@ -28,8 +29,11 @@ import org.slf4j.LoggerFactory;
  * {@code publish}, {@code broadcast} (one message to several rooms), {@code history}, {@code
  * presence}, {@code presence_stats}, {@code channels}, {@code subscribe} and {@code unsubscribe}.
  * Behind {@link AdminAuth} like every admin route. Writes answer 202 once Kafka holds them, reads
- * 200. Errors: 400 {@code bad_request}, 404 {@code client_not_connected}, 422 {@code history_off},
- * {@code presence_not_allowed}, {@code position_lost}, 503 {@code kafka_unavailable}.
+ * 200. {@code publish} and {@code broadcast} carry a text {@code message} and/or a {@code data} of
+ * any JSON value, taken from the body's own text ({@link RawJson}) so it is delivered byte for
+ * byte. Errors: 400 {@code bad_request}, 404 {@code client_not_connected}, 422 {@code history_off},
+ * {@code presence_not_allowed}, {@code position_lost}, {@code payload_too_large}, 503 {@code
+ * kafka_unavailable}.
  */
 final class ChannelsApi {
 
@@ -49,12 +53,12 @@ final class ChannelsApi {
         Map.of(
             "publish", api::publish,
             "broadcast", api::broadcast,
-            "history", api::history,
-            "presence", api::presence,
-            "presence_stats", api::presenceStats,
-            "channels", api::channels,
-            "subscribe", api::subscribe,
-            "unsubscribe", api::unsubscribe);
+            "history", (body, text) -> api.history(body),
+            "presence", (body, text) -> api.presence(body),
+            "presence_stats", (body, text) -> api.presenceStats(body),
+            "channels", (body, text) -> api.channels(body),
+            "subscribe", (body, text) -> api.subscribe(body),
+            "unsubscribe", (body, text) -> api.unsubscribe(body));
     methods.forEach(
         (name, method) -> router.post(PATH + "/" + name).handler(ctx -> api.call(ctx, method)));
   }
@@ -70,25 +74,38 @@ final class ChannelsApi {
     }
   }
 
+  /** One method: it answers the parsed {@code body}, whose text as sent is {@code text}. */
   @FunctionalInterface
   private interface Method {
-    Future<Answer> apply(JsonObject body);
+    Future<Answer> apply(JsonObject body, String text);
   }
 
-  private Future<Answer> publish(JsonObject body) {
+  private Future<Answer> publish(JsonObject body, String text) {
     return operations
-        .publish(channel(body), body.getString("message"), body.getString("from"))
+        .publish(channel(body), message(body), data(body, text), body.getString("from"))
         .map(v -> Answer.accepted());
   }
 
-  private Future<Answer> broadcast(JsonObject body) {
+  private static String message(JsonObject body) {
+    return body.getString("message");
+  }
+
+  /**
+   * The body's own text of {@code data} (any JSON value, {@code null} included), never the parsed
+   * value encoded again; null when the body has no {@code data}.
+   */
+  private static String data(JsonObject body, String text) {
+    return body.containsKey("data") ? RawJson.field(text, "data") : null;
+  }
+
+  private Future<Answer> broadcast(JsonObject body, String text) {
     JsonArray channels = body.getJsonArray("channels");
     List<String> rooms = new ArrayList<>();
     if (channels != null) {
       channels.forEach(room -> rooms.add((String) room));
     }
     return operations
-        .publishToEach(rooms, body.getString("message"), body.getString("from"))
+        .publishToEach(rooms, message(body), data(body, text), body.getString("from"))
         .map(v -> Answer.accepted());
   }
 
@@ -200,8 +217,9 @@ final class ChannelsApi {
   private void call(RoutingContext ctx, Method method) {
     Future<Answer> answer;
     try {
+      String text = ctx.body().isEmpty() ? "{}" : ctx.body().asString();
       JsonObject body = ctx.body().isEmpty() ? new JsonObject() : ctx.body().asJsonObject();
-      answer = method.apply(body == null ? new JsonObject() : body);
+      answer = method.apply(body == null ? new JsonObject() : body, text);
     } catch (RuntimeException e) {
       answer = Future.failedFuture(e);
     }

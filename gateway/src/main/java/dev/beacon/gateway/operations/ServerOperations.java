@@ -1,9 +1,12 @@
 package dev.beacon.gateway.operations;
 
+import dev.beacon.common.channels.ChannelNamespace;
 import dev.beacon.common.protocol.ControlRecord;
+import dev.beacon.common.protocol.ErrorCode;
 import dev.beacon.common.protocol.MessageRecord;
 import dev.beacon.common.protocol.PresenceRecord.ClientPresent;
 import dev.beacon.common.protocol.ProtocolException;
+import dev.beacon.common.protocol.RawJson;
 import dev.beacon.common.protocol.RoomNames;
 import dev.beacon.common.protocol.StreamPosition;
 import dev.beacon.gateway.backend.Backend;
@@ -109,16 +112,56 @@ public final class ServerOperations {
 
   /** A {@code chat} message in {@code room}, as if a client named {@code from} had written it. */
   public Future<Void> publish(String room, String text, String from) {
+    return publish(room, text, null, from);
+  }
+
+  /**
+   * A {@code chat} message in {@code room} with text {@code text} and/or JSON payload {@code data}
+   * (the exact text of any JSON value, delivered byte for byte); {@link ChannelRefusal} {@code
+   * payload_too_large} when the two are above the room's namespace's {@code maxPayloadBytes}.
+   */
+  public Future<Void> publish(String room, String text, String data, String from) {
+    String checked = room(room);
+    Payload payload = payload(text, data, List.of(checked));
     return backend
         .messages()
         .publish(
             MessageRecord.chat(
-                room(room),
+                checked,
                 API_CLIENT_ID,
                 gatewayId,
                 sender(from),
-                text(text),
+                payload.text(),
+                payload.data(),
                 System.currentTimeMillis()));
+  }
+
+  /** A message's text and JSON payload, either of which may be null but not both. */
+  private record Payload(String text, String data) {}
+
+  private Payload payload(String text, String data, List<String> rooms) {
+    if (data == null) {
+      return new Payload(text(text), null);
+    }
+    String body = text == null ? null : text(text);
+    int size = (body == null ? 0 : RawJson.utf8Length(body)) + RawJson.utf8Length(data);
+    for (String room : rooms) {
+      ChannelNamespace ns = channels.namespaces().of(room);
+      if (size > ns.maxPayloadBytes()) {
+        throw new ChannelRefusal(
+            ErrorCode.PAYLOAD_TOO_LARGE,
+            "the message's payload is "
+                + size
+                + " bytes, more than the "
+                + ns.maxPayloadBytes()
+                + " channel '"
+                + room
+                + "' allows (namespace '"
+                + ns.name()
+                + "', maxPayloadBytes); send less, or split it");
+      }
+    }
+    return new Payload(body, data);
   }
 
   /**
@@ -131,6 +174,10 @@ public final class ServerOperations {
   }
 
   private String text(String text) {
+    if (text == null) {
+      throw new IllegalArgumentException(
+          "missing 'message': send the text to deliver, or any JSON value in 'data'");
+    }
     requireText(text, "message");
     int bytes = text.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > maxTextBytes) {
@@ -154,12 +201,21 @@ public final class ServerOperations {
    * future succeeds once Kafka holds all of them.
    */
   public Future<Void> publishToEach(List<String> rooms, String text, String from) {
+    return publishToEach(rooms, text, null, from);
+  }
+
+  /**
+   * The same {@code chat} message, with text {@code text} and/or JSON payload {@code data}, in each
+   * of {@code rooms}; refused whole ({@code payload_too_large}) when any room's namespace allows
+   * less.
+   */
+  public Future<Void> publishToEach(List<String> rooms, String text, String data, String from) {
     if (rooms == null || rooms.isEmpty() || rooms.size() > MAX_BROADCAST_ROOMS) {
       throw new IllegalArgumentException(
           "'channels' must name 1 to " + MAX_BROADCAST_ROOMS + " rooms to publish to");
     }
     List<String> checked = rooms.stream().map(ServerOperations::room).distinct().toList();
-    String body = text(text);
+    Payload payload = payload(text, data, checked);
     String sender = sender(from);
     long now = System.currentTimeMillis();
     List<Future<Void>> sent = new ArrayList<>(checked.size());
@@ -167,7 +223,15 @@ public final class ServerOperations {
       sent.add(
           backend
               .messages()
-              .publish(MessageRecord.chat(room, API_CLIENT_ID, gatewayId, sender, body, now)));
+              .publish(
+                  MessageRecord.chat(
+                      room,
+                      API_CLIENT_ID,
+                      gatewayId,
+                      sender,
+                      payload.text(),
+                      payload.data(),
+                      now)));
     }
     return Future.all(sent).mapEmpty();
   }

@@ -57,7 +57,7 @@ public final class ChatDemo {
       step(
           "alice -> direct to bob", () -> alice.direct(bob.clientId(), "just for you").map("sent"));
       received("bob", bobInbox);
-      step("alice -> presence " + ROOM, () -> alice.presence(ROOM).map(JsonObject::encode));
+      step("alice -> presence " + ROOM, () -> alice.presence(ROOM).map(p -> p.reply().encode()));
       step("alice -> a message above her max message size", () -> oversize(alice));
       step("bob -> unsubscribe " + ROOM, () -> bob.leave(ROOM).map(JsonObject::encode));
       step("alice -> close(1000, \"demo done\")", () -> closeAndReport(alice));

@@ -114,7 +114,8 @@ public final class InteractiveChat {
                   });
       case "/dm" -> direct(parts);
       case "/who" ->
-          printer.line(ChatPrinter.describe(await(client.presence(room), "ask who is in " + room)));
+          printer.line(
+              ChatPrinter.describe(await(client.presence(room), "ask who is in " + room).reply()));
       case "/stats" -> printer.line(ChatPrinter.describe(await(client.stats(), "get stats")));
       default -> printer.line(HELP);
     }
