@@ -115,6 +115,27 @@ class TrackerMqttIT {
   }
 
   @Test
+  @DisplayName(
+      "closed connections give back their per-address slot: more than the limit, one after the other, all get in")
+  void perAddressSlotsReleased() throws Exception {
+    for (int i = 0; i <= TrackerStack.MAX_CONNECTIONS_PER_IP; i++) {
+      MqttClient client = connect("slot-" + i, "mq-slot", key);
+      client.disconnect();
+      client.close();
+    }
+    for (int i = 0; i < 5; i++) {
+      try (MqttClient refused = new MqttClient(url(), "slot-bad-" + i, new MemoryPersistence())) {
+        assertThatThrownBy(() -> refused.connect(options("mq-slot", "bk_nobody_wrong")))
+            .isInstanceOf(MqttException.class);
+      }
+    }
+    MqttClient last = connect("slot-last", "mq-slot", key);
+    assertThat(last.isConnected()).isTrue();
+    last.disconnect();
+    last.close();
+  }
+
+  @Test
   @DisplayName("Beacon's topic takes the JSON gps fix at QoS 0, 1 and 2")
   void beaconTopicAllQos() throws Exception {
     MqttClient client = connect("bc-1", "mq-1", key);

@@ -8,12 +8,14 @@ import dev.beacon.runtime.devices.DeviceAccess;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,13 +89,26 @@ public final class MqttVerticle extends VerticleBase {
           "protocol_version");
       return;
     }
-    if (!parts.security().acceptConnection(endpoint.remoteAddress())) {
+    // Read once, now: a closed endpoint refuses remoteAddress(), and the per-address count taken
+    // here must be released whenever and however the connection ends.
+    SocketAddress address = endpoint.remoteAddress();
+    if (!parts.security().acceptConnection(address)) {
       refuse(
           endpoint,
           MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
           "too_many_connections");
       return;
     }
+    AtomicBoolean released = new AtomicBoolean();
+    Runnable release =
+        () -> {
+          if (released.compareAndSet(false, true)) {
+            parts.security().connectionClosed(address);
+          }
+        };
+    // Until admitted, a client that leaves (even while its credential is checked) releases its
+    // count here; admit() replaces this handler with the session's.
+    endpoint.closeHandler(v -> release.run());
     String password = endpoint.auth() == null ? null : endpoint.auth().getPassword();
     intake
         .identify(LISTENER, password)
@@ -106,15 +121,17 @@ public final class MqttVerticle extends VerticleBase {
                     TrackerRefusal.ofPublication(identified.cause()).describe());
                 refuseCounted(
                     endpoint,
+                    release,
                     MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD,
                     "bad_credentials");
               } else if (!mayWriteAnything(identified.result())) {
                 refuseCounted(
                     endpoint,
+                    release,
                     MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
                     "not_authorized");
               } else {
-                admit(endpoint, identified.result());
+                admit(endpoint, release, identified.result());
               }
             });
   }
@@ -124,7 +141,7 @@ public final class MqttVerticle extends VerticleBase {
     return access.identified() || access.refusal("any") == null;
   }
 
-  private void admit(MqttEndpoint endpoint, DeviceAccess access) {
+  private void admit(MqttEndpoint endpoint, Runnable release, DeviceAccess access) {
     MqttSession session = MqttSession.open(endpoint, intake, access);
     int keepAlive = endpoint.keepAliveTimeSeconds();
     boolean beyondMaximum = keepAlive == 0 || keepAlive > config.mqttMaxKeepAlive().toSeconds();
@@ -135,7 +152,7 @@ public final class MqttVerticle extends VerticleBase {
         v -> {
           session.closed();
           heldToMaximum.remove(session);
-          parts.security().connectionClosed(endpoint.remoteAddress());
+          release.run();
         });
   }
 
@@ -149,8 +166,9 @@ public final class MqttVerticle extends VerticleBase {
     }
   }
 
-  private void refuseCounted(MqttEndpoint endpoint, MqttConnectReturnCode code, String reason) {
-    parts.security().connectionClosed(endpoint.remoteAddress());
+  private void refuseCounted(
+      MqttEndpoint endpoint, Runnable release, MqttConnectReturnCode code, String reason) {
+    release.run();
     refuse(endpoint, code, reason);
   }
 

@@ -49,6 +49,12 @@ public final class TrackerStack implements AutoCloseable {
   private final Ingestor ingestor;
   private final Gateway gateway;
 
+  /**
+   * Few, so that a test can show that closed connections give their per-address slot back: more
+   * connections than this, one after the other, all get in.
+   */
+  public static final int MAX_CONNECTIONS_PER_IP = 50;
+
   public TrackerStack(Path dir, TrackerConfig trackers) {
     this.dir = dir;
     brokerConfig = KafkaBrokerConfig.onFreePorts(dir.resolve("broker"));
@@ -85,6 +91,7 @@ public final class TrackerStack implements AutoCloseable {
                     .security(
                         SecurityConfig.defaults().toBuilder()
                             .jwt(JwtConfig.builder().hs256Secret(JWT_SECRET).build())
+                            .maxConnectionsPerIp(MAX_CONNECTIONS_PER_IP)
                             .build())
                     .trackers(trackers)
                     .build(),
